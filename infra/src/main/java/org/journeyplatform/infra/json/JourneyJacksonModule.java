@@ -1,0 +1,38 @@
+package org.journeyplatform.infra.json;
+
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import java.util.function.Function;
+import org.journeyplatform.domain.shared.ParticipantId;
+import org.journeyplatform.domain.shared.ProgrammeId;
+
+/**
+ * Teaches Jackson the domain's value types without putting Jackson annotations in the domain: typed ids travel as
+ * their raw string value, in stored events and in the API alike.
+ */
+public class JourneyJacksonModule extends SimpleModule {
+
+    public JourneyJacksonModule() {
+        super("journey-platform");
+        typedId(ParticipantId.class, ParticipantId::new);
+        typedId(ProgrammeId.class, ProgrammeId::new);
+    }
+
+    private <T> void typedId(Class<T> type, Function<String, T> factory) {
+        addSerializer(type, ToStringSerializer.instance);
+        addDeserializer(type, new FromStringDeserializer<>(type) {
+            @Override
+            protected T _deserialize(String value, DeserializationContext context) {
+                return factory.apply(value);
+            }
+
+            @Override
+            protected T _deserializeFromEmptyString(DeserializationContext context) {
+                return null;
+            }
+        });
+    }
+
+}

@@ -1,0 +1,73 @@
+package org.journeyplatform.api.participants;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.Set;
+import java.util.UUID;
+import org.journeyplatform.domain.journey.ExitReason;
+import org.journeyplatform.domain.journey.MilestoneType;
+import org.journeyplatform.domain.journey.ReferralSource;
+import org.journeyplatform.domain.journey.RelapseKind;
+import org.journeyplatform.domain.journey.RelapseSeverity;
+import org.journeyplatform.domain.journey.SupportKind;
+import org.journeyplatform.domain.shared.OccurredOn;
+
+/** Request bodies of the participant endpoints. Dates are when things happened in her life, not when recorded. */
+final class ParticipantRequests {
+
+    private ParticipantRequests() {
+    }
+
+    static OccurredOn occurredOn(LocalDate date, LocalTime time) {
+        return new OccurredOn(date, time);
+    }
+
+    /** Enrol a participant under the name or pseudonym she chose. */
+    record Enrol(
+            @NotBlank @Size(max = 200) String chosenName,
+            @Min(1900) @Max(2100) Integer yearOfBirth,
+            ReferralSource referralSource,
+            @NotNull LocalDate enrolledOn,
+            LocalTime enrolledAt) {
+    }
+
+    /** She entered a programme. */
+    record ProgrammeEntry(
+            @NotNull UUID programmeId,
+            @NotNull LocalDate occurredOn,
+            LocalTime occurredAt,
+            @Size(max = 4000) String note) {
+    }
+
+    /** Her stay in a programme ended. */
+    record ProgrammeExit(
+            @NotNull UUID programmeId,
+            @NotNull LocalDate occurredOn,
+            LocalTime occurredAt,
+            @NotNull ExitReason reason,
+            @Size(max = 4000) String note) {
+    }
+
+    /** A relapse or return happened; the support that followed. */
+    record Relapse(
+            @NotNull LocalDate occurredOn,
+            LocalTime occurredAt,
+            @NotNull RelapseKind kind,
+            RelapseSeverity severity,
+            @Size(max = 20) Set<@NotNull SupportKind> supportFollowed,
+            @Size(max = 4000) String note) {
+    }
+
+    /** She reached a milestone. */
+    record Milestone(
+            @NotNull LocalDate occurredOn,
+            LocalTime occurredAt,
+            @NotNull MilestoneType type,
+            @Size(max = 2000) String description) {
+    }
+}

@@ -1,0 +1,32 @@
+package org.journeyplatform.api.participants;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.journeyplatform.api.problems.ApiProblem;
+import org.journeyplatform.api.problems.ProblemType;
+
+/** ETag and If-Match for a journey's version: the ETag is the version in quotes, e.g. {@code "3"}. */
+final class Versions {
+
+    private static final Pattern IF_MATCH = Pattern.compile("^\\s*(?:W/)?\"?(\\d{1,18})\"?\\s*$");
+
+    private Versions() {
+    }
+
+    static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
+    /** The version an If-Match header asks for, or null when there is none ({@code *} means any). */
+    static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+            return null;
+        }
+        Matcher m = IF_MATCH.matcher(ifMatch);
+        if (!m.matches()) {
+            throw new ApiProblem(ProblemType.INVALID_IF_MATCH,
+                    "If-Match must be one version as the ETag gave it, e.g. \"3\".");
+        }
+        return Long.parseLong(m.group(1));
+    }
+}

@@ -1,0 +1,103 @@
+package org.journeyplatform.api.problems;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.journeyplatform.domain.shared.RuleViolation;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The problem types this API answers with (RFC 9457). Each has a stable {@code type} URI, {@code /problems/<code>},
+ * which also serves its description. Broken journey rules add one type each (see {@link RuleViolation}).
+ */
+public enum ProblemType {
+
+    MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "Malformed request",
+            "The request body is not valid JSON, or a value has the wrong type or an unknown name."),
+    VALIDATION_FAILED("validation-failed", HttpStatus.BAD_REQUEST, "Validation failed",
+            "One or more fields are missing or invalid; see the errors member."),
+    INVALID_COMMAND("invalid-command", HttpStatus.UNPROCESSABLE_ENTITY, "Invalid request",
+            "The request is well-formed but cannot be recorded as given."),
+    PARTICIPANT_NOT_FOUND("participant-not-found", HttpStatus.NOT_FOUND, "Participant not found",
+            "No participant with this id is known."),
+    PROGRAMME_NOT_FOUND("programme-not-found", HttpStatus.NOT_FOUND, "Programme not found",
+            "No programme with this id is known."),
+    NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found", "There is nothing at this address."),
+    METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed",
+            "This address does not accept this HTTP method."),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+            "Send JSON (Content-Type: application/json)."),
+    NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable",
+            "This resource is only available as JSON."),
+    STALE_VERSION("stale-version", HttpStatus.PRECONDITION_FAILED, "Stale version",
+            "The record changed since the version given in If-Match; read it again and retry."),
+    INVALID_IF_MATCH("invalid-if-match", HttpStatus.BAD_REQUEST, "Invalid If-Match",
+            "If-Match must be one version as the ETag gave it, e.g. \"3\"."),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused",
+            "This Idempotency-Key was already used for a different request; use a new key for a new request."),
+    INVALID_IDEMPOTENCY_KEY("invalid-idempotency-key", HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
+            "An Idempotency-Key is 1 to 255 visible ASCII characters."),
+    REQUEST_IN_PROGRESS("request-in-progress", HttpStatus.CONFLICT, "Request in progress",
+            "A request with this Idempotency-Key is still being processed; retry in a moment."),
+    UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Unauthenticated",
+            "Sign in: this API needs HTTP Basic credentials of a staff account."),
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden", "Your account may not use this endpoint."),
+    UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable",
+            "The platform could not complete the request in time; nothing was recorded. Retry with the same Idempotency-Key."),
+    INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+            "Something went wrong on our side; the error was logged. Nothing half-done was recorded.");
+
+    private final String code;
+    private final HttpStatus status;
+    private final String title;
+    private final String description;
+
+    ProblemType(String code, HttpStatus status, String title, String description) {
+        this.code = code;
+        this.status = status;
+        this.title = title;
+        this.description = description;
+    }
+
+    public URI uri() {
+        return uri(code);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static URI uri(String code) {
+        return URI.create("/problems/" + code);
+    }
+
+    public static HttpStatus statusOf(RuleViolation rule) {
+        return rule.kind() == RuleViolation.Kind.CONFLICT ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_ENTITY;
+    }
+
+    /** Every problem type by code, rules included, for {@code GET /problems/{code}} and the docs. */
+    public static Map<String, Map<String, Object>> catalogue() {
+        Map<String, Map<String, Object>> all = new LinkedHashMap<>();
+        Arrays.stream(values()).forEach(t -> all.put(t.code,
+                Map.of("type", t.uri().toString(), "status", t.status.value(), "title", t.title,
+                        "description", t.description)));
+        Arrays.stream(RuleViolation.values()).forEach(r -> all.put(r.code(),
+                Map.of("type", uri(r.code()).toString(), "status", statusOf(r).value(), "title",
+                        "Journey rule broken: " + r.code(), "description", r.description())));
+        return all;
+    }
+
+    public static Optional<Map<String, Object>> describe(String code) {
+        return Optional.ofNullable(catalogue().get(code));
+    }
+}

@@ -1,0 +1,78 @@
+package org.journeyplatform.api.programmes;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.journeyplatform.api.problems.ApiProblem;
+import org.journeyplatform.api.problems.ProblemType;
+import org.journeyplatform.domain.programme.ProgrammeType;
+import org.journeyplatform.domain.programme.RegisterProgrammeCommand;
+import org.journeyplatform.domain.shared.ProgrammeId;
+import org.journeyplatform.projections.programmes.FindProgrammeQuery;
+import org.journeyplatform.projections.programmes.FindProgrammesQuery;
+import org.journeyplatform.projections.programmes.ProgrammeView;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Programmes: the services participants enter and leave. */
+@RestController
+@RequestMapping("/api/v1/programmes")
+@Tag(name = "Programmes", description = "Register and list programmes")
+public class ProgrammesController {
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+
+    public ProgrammesController(CommandGateway commands, QueryGateway queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    /** Register a programme. */
+    public record RegisterProgramme(@NotBlank @Size(max = 200) String name, @NotNull ProgrammeType type) {
+    }
+
+    /** The new programme's id. */
+    public record ProgrammeRegistered(String programmeId) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Register a programme")
+    public ResponseEntity<ProgrammeRegistered> register(@Valid @RequestBody RegisterProgramme request) {
+        ProgrammeId id = ProgrammeId.of(UUID.randomUUID());
+        commands.sendAndWait(new RegisterProgrammeCommand(id, request.name(), request.type()), 15, TimeUnit.SECONDS);
+        return ResponseEntity.created(URI.create("/api/v1/programmes/" + id)).body(new ProgrammeRegistered(id.toString()));
+    }
+
+    @GetMapping
+    @Operation(summary = "All programmes, by name")
+    public List<ProgrammeView> list() {
+        return queries.query(new FindProgrammesQuery(), ResponseTypes.multipleInstancesOf(ProgrammeView.class)).join();
+    }
+
+    @GetMapping("/{programmeId}")
+    @Operation(summary = "One programme")
+    public ProgrammeView get(@PathVariable String programmeId) {
+        ProgrammeView view = queries.query(new FindProgrammeQuery(programmeId),
+                ResponseTypes.instanceOf(ProgrammeView.class)).join();
+        if (view == null) {
+            throw new ApiProblem(ProblemType.PROGRAMME_NOT_FOUND, "No programme has this id.");
+        }
+        return view;
+    }
+}

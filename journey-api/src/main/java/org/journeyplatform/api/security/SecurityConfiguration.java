@@ -1,0 +1,86 @@
+package org.journeyplatform.api.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+
+/**
+ * Every API call is authenticated (HTTP Basic against the built-in accounts); only health probes, the OpenAPI
+ * description and problem-type pages are public. Who acted is taken from the authenticated user, never from the
+ * request body, and stored in every event's metadata.
+ */
+@Configuration
+public class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"journey-platform\"");
+            writeProblem(response, objectMapper, HttpStatus.UNAUTHORIZED, "unauthenticated",
+                    "Sign in: this API needs HTTP Basic credentials of a staff account.");
+        };
+        AccessDeniedHandler forbidden = (request, response, e) -> writeProblem(response, objectMapper,
+                HttpStatus.FORBIDDEN, "forbidden", "Your account may not use this endpoint.");
+        return http
+                .csrf(csrf -> csrf.disable()) // stateless API with Basic credentials on every call: no session to ride
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .permitAll()
+                        .requestMatchers("/problems/**", "/error").permitAll()
+                        .requestMatchers("/api/v1/admin/**", "/actuator/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/programmes").hasAnyRole("ADMIN", "MANAGER")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/programmes", "/api/v1/programmes/**")
+                        .hasAnyRole("ADMIN", "MANAGER", "CASEWORKER")
+                        .requestMatchers("/api/**").hasAnyRole("CASEWORKER", "MANAGER")
+                        .anyRequest().denyAll())
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
+                .formLogin(form -> form.disable())
+                .headers(Customizer.withDefaults())
+                .build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService users(SecurityProperties properties, PasswordEncoder encoder) {
+        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager();
+        for (SecurityProperties.User user : properties.users()) {
+            String password = user.password().startsWith("{") ? user.password() : encoder.encode(user.password());
+            manager.createUser(User.withUsername(user.username()).password(password)
+                    .roles(user.roles().toArray(String[]::new)).build());
+        }
+        return manager;
+    }
+
+    static void writeProblem(HttpServletResponse response, ObjectMapper objectMapper, HttpStatus status, String type,
+                             String detail) throws java.io.IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("/problems/" + type));
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        objectMapper.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,19 @@
+package org.journeyplatform.domain.journey.event;
+
+import org.journeyplatform.domain.shared.OccurredOn;
+import org.journeyplatform.domain.shared.ParticipantId;
+
+/**
+ * Something that happened in one participant's journey. Every journey event says whose journey it belongs to and when
+ * it happened in her life; when it was recorded is the event message's timestamp, and who recorded it is the
+ * {@code actor} in its metadata.
+ * <p>
+ * The package of these classes is stored with every event: do not move or rename them without an upcaster.
+ */
+public sealed interface JourneyEvent permits ParticipantEnrolledEvent, ProgrammeEnteredEvent, ProgrammeExitedEvent,
+        RelapseRecordedEvent, MilestoneReachedEvent {
+
+    ParticipantId participantId();
+
+    OccurredOn occurredOn();
+}

@@ -1,0 +1,513 @@
+package org.journeyplatform.domain.journey;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Set;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
+import org.journeyplatform.domain.journey.event.MilestoneReachedEvent;
+import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
+import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
+import org.journeyplatform.domain.journey.event.ProgrammeExitedEvent;
+import org.journeyplatform.domain.journey.event.RelapseRecordedEvent;
+import org.journeyplatform.domain.programme.ProgrammeDirectory;
+import org.journeyplatform.domain.shared.JourneyRuleException;
+import org.journeyplatform.domain.shared.OccurredOn;
+import org.journeyplatform.domain.shared.ParticipantId;
+import org.journeyplatform.domain.shared.ProgrammeId;
+import org.journeyplatform.domain.shared.RuleViolation;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The journey aggregate, one state at a time. All data is synthetic: "Wren" is a pseudonym, the programmes are made up.
+ * Today is {@link #TODAY} by the fixed clock the command handlers receive.
+ */
+@DisplayName("A participant's journey")
+class JourneyTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2026, 6, 15);
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-15T10:00:00Z"), ZoneOffset.UTC);
+
+    private static final ParticipantId WREN = new ParticipantId("7c0e2b9a-4f1d-4a8e-9b53-2d6f0c1e8a47");
+    private static final ProgrammeId HARBOUR_HOUSE = new ProgrammeId("b1d4e6f8-0a2c-4e6b-8d1f-3a5c7e9b0d21");
+    private static final ProgrammeId SISTERS_CIRCLE = new ProgrammeId("e2f4a6c8-1b3d-4f5a-9c7e-0d2b4f6a8c13");
+    private static final ProgrammeId NOT_REGISTERED = new ProgrammeId("0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c65");
+    /** Harbour House (residential) and Sisters' Circle (peer group) are registered; nothing else is. */
+    private static final ProgrammeDirectory PROGRAMMES = Set.of(HARBOUR_HOUSE, SISTERS_CIRCLE)::contains;
+
+    private static final LocalDate ENROLLED_ON = LocalDate.of(2026, 1, 10);
+    private static final LocalDate ENTERED_ON = LocalDate.of(2026, 2, 1);
+    private static final LocalDate EXITED_ON = LocalDate.of(2026, 3, 1);
+
+    private static final ParticipantEnrolledEvent WREN_ENROLLED = new ParticipantEnrolledEvent(
+            WREN, "Wren", 1990, ReferralSource.OUTREACH, on(ENROLLED_ON));
+    private static final ProgrammeEnteredEvent WREN_ENTERED_HARBOUR_HOUSE = new ProgrammeEnteredEvent(
+            WREN, HARBOUR_HOUSE, on(ENTERED_ON), false, null);
+    private static final ProgrammeExitedEvent WREN_LEFT_HARBOUR_HOUSE = new ProgrammeExitedEvent(
+            WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.LEFT_BY_CHOICE, null);
+    private static final ProgrammeExitedEvent WREN_COMPLETED_HARBOUR_HOUSE = new ProgrammeExitedEvent(
+            WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null);
+
+    private FixtureConfiguration<Journey> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Journey.class);
+        fixture.registerInjectableResource(CLOCK);
+        fixture.registerInjectableResource(PROGRAMMES);
+    }
+
+    @Nested
+    @DisplayName("a participant not yet enrolled")
+    class NotYetEnrolled {
+
+        @Test
+        @DisplayName("is enrolled under the name she chose, without surrounding spaces")
+        void isEnrolledUnderHerChosenName() {
+            fixture.givenNoPriorActivity()
+                    .when(new EnrolParticipantCommand(WREN, "  Wren ", 1990, ReferralSource.OUTREACH,
+                            on(ENROLLED_ON)))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(WREN_ENROLLED);
+        }
+
+        @Test
+        @DisplayName("can be enrolled today")
+        void canBeEnrolledToday() {
+            fixture.givenNoPriorActivity()
+                    .when(new EnrolParticipantCommand(WREN, "Wren", null, null, on(TODAY)))
+                    .expectEvents(new ParticipantEnrolledEvent(WREN, "Wren", null, null, on(TODAY)));
+        }
+
+        @Test
+        @DisplayName("cannot be enrolled under a blank name")
+        void cannotBeEnrolledUnderABlankName() {
+            fixture.givenNoPriorActivity()
+                    .when(new EnrolParticipantCommand(WREN, "   ", 1990, ReferralSource.SELF, on(ENROLLED_ON)))
+                    .expectException(IllegalArgumentException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("cannot be enrolled with a date in the future")
+        void cannotBeEnrolledInTheFuture() {
+            fixture.givenNoPriorActivity()
+                    .when(new EnrolParticipantCommand(WREN, "Wren", 1990, ReferralSource.SELF,
+                            on(TODAY.plusDays(1))))
+                    .expectException(breaking(RuleViolation.DATED_IN_FUTURE))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    @DisplayName("an enrolled participant")
+    class Enrolled {
+
+        @Test
+        @DisplayName("enters a programme for the first time, which is not a re-entry")
+        void entersAProgrammeForTheFirstTime() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new EnterProgrammeCommand(WREN, HARBOUR_HOUSE, on(ENTERED_ON), " referred by outreach ", null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(ENTERED_ON), false,
+                            "referred by outreach"));
+        }
+
+        @Test
+        @DisplayName("enters a programme with a blank note, which is recorded as no note")
+        void entersAProgrammeWithABlankNote() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new EnterProgrammeCommand(WREN, HARBOUR_HOUSE, on(ENTERED_ON), "   ", null))
+                    .expectEvents(new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(ENTERED_ON), false, null));
+        }
+
+        @Test
+        @DisplayName("enters a programme on the day she was enrolled")
+        void entersAProgrammeOnHerEnrolmentDay() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new EnterProgrammeCommand(WREN, HARBOUR_HOUSE, on(ENROLLED_ON), null, null))
+                    .expectEvents(new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(ENROLLED_ON), false, null));
+        }
+
+        @Test
+        @DisplayName("cannot enter a programme that is not registered")
+        void cannotEnterAnUnregisteredProgramme() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new EnterProgrammeCommand(WREN, NOT_REGISTERED, on(ENTERED_ON), null, null))
+                    .expectException(breaking(RuleViolation.UNKNOWN_PROGRAMME))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("cannot enter a programme before the day she was enrolled")
+        void cannotEnterAProgrammeBeforeEnrolment() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new EnterProgrammeCommand(WREN, HARBOUR_HOUSE, on(ENROLLED_ON.minusDays(1)), null, null))
+                    .expectException(breaking(RuleViolation.DATED_BEFORE_ENROLMENT))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("cannot enter a programme with a date in the future")
+        void cannotEnterAProgrammeInTheFuture() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new EnterProgrammeCommand(WREN, HARBOUR_HOUSE, on(TODAY.plusDays(1)), null, null))
+                    .expectException(breaking(RuleViolation.DATED_IN_FUTURE))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("cannot leave a programme she is not in")
+        void cannotLeaveAProgrammeSheIsNotIn() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null, null))
+                    .expectException(breaking(RuleViolation.NOT_IN_PROGRAMME))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("has a relapse recorded, with the support that followed")
+        void hasARelapseRecorded() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new RecordRelapseCommand(WREN, on(LocalDate.of(2026, 4, 2)), RelapseKind.DRUG_OR_ALCOHOL_USE,
+                            RelapseSeverity.MODERATE, Set.of(SupportKind.PEER_SUPPORT, SupportKind.DETOX),
+                            " peer worker met her the same evening ", null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new RelapseRecordedEvent(WREN, on(LocalDate.of(2026, 4, 2)),
+                            RelapseKind.DRUG_OR_ALCOHOL_USE, RelapseSeverity.MODERATE,
+                            Set.of(SupportKind.PEER_SUPPORT, SupportKind.DETOX),
+                            "peer worker met her the same evening"));
+        }
+
+        @Test
+        @DisplayName("cannot have a relapse recorded before the day she was enrolled")
+        void cannotHaveARelapseRecordedBeforeEnrolment() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new RecordRelapseCommand(WREN, on(ENROLLED_ON.minusDays(1)), RelapseKind.RETURN_TO_SEX_TRADE,
+                            null, null, null, null))
+                    .expectException(breaking(RuleViolation.DATED_BEFORE_ENROLMENT))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("cannot have a relapse recorded with a date in the future")
+        void cannotHaveARelapseRecordedInTheFuture() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new RecordRelapseCommand(WREN, on(TODAY.plusDays(1)), RelapseKind.RETURN_TO_SEX_TRADE,
+                            null, null, null, null))
+                    .expectException(breaking(RuleViolation.DATED_IN_FUTURE))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("reaches a milestone")
+        void reachesAMilestone() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new RecordMilestoneCommand(WREN, on(TODAY), MilestoneType.STABLE_HOUSING, null, null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new MilestoneReachedEvent(WREN, on(TODAY), MilestoneType.STABLE_HOUSING, null));
+        }
+
+        @Test
+        @DisplayName("reaches a custom milestone described in her own words")
+        void reachesACustomMilestone() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new RecordMilestoneCommand(WREN, on(TODAY), MilestoneType.CUSTOM,
+                            " first birthday party with my daughter ", null))
+                    .expectEvents(new MilestoneReachedEvent(WREN, on(TODAY), MilestoneType.CUSTOM,
+                            "first birthday party with my daughter"));
+        }
+
+        @Test
+        @DisplayName("cannot reach a custom milestone without a description")
+        void cannotReachACustomMilestoneWithoutADescription() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new RecordMilestoneCommand(WREN, on(TODAY), MilestoneType.CUSTOM, "  ", null))
+                    .expectException(IllegalArgumentException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("cannot reach a milestone with a date in the future")
+        void cannotReachAMilestoneInTheFuture() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new RecordMilestoneCommand(WREN, on(TODAY.plusDays(1)), MilestoneType.EMPLOYMENT, null, null))
+                    .expectException(breaking(RuleViolation.DATED_IN_FUTURE))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("cannot reach a milestone before the day she was enrolled")
+        void cannotReachAMilestoneBeforeEnrolment() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new RecordMilestoneCommand(WREN, on(ENROLLED_ON.minusDays(1)), MilestoneType.EDUCATION, null,
+                            null))
+                    .expectException(breaking(RuleViolation.DATED_BEFORE_ENROLMENT))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    @DisplayName("a participant in a programme")
+    class InAProgramme {
+
+        @Test
+        @DisplayName("leaves the programme")
+        void leavesTheProgramme() {
+            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE)
+                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED,
+                            " graduated with her group ", null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED,
+                            "graduated with her group"));
+        }
+
+        @Test
+        @DisplayName("leaves the programme on the day she entered it")
+        void leavesTheProgrammeOnTheDaySheEnteredIt() {
+            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE)
+                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(ENTERED_ON), ExitReason.TRANSFERRED, "", null))
+                    .expectEvents(new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(ENTERED_ON), ExitReason.TRANSFERRED,
+                            null));
+        }
+
+        @Test
+        @DisplayName("cannot enter the same programme again while she is in it")
+        void cannotEnterTheSameProgrammeAgain() {
+            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE)
+                    .when(new EnterProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON), null, null))
+                    .expectException(breaking(RuleViolation.ALREADY_IN_PROGRAMME))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("cannot leave the programme before the day she entered it")
+        void cannotLeaveBeforeSheEntered() {
+            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE)
+                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(ENTERED_ON.minusDays(1)),
+                            ExitReason.LEFT_BY_CHOICE, null, null))
+                    .expectException(breaking(RuleViolation.EXIT_BEFORE_ENTRY))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("cannot leave the programme with a date in the future")
+        void cannotLeaveInTheFuture() {
+            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE)
+                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(TODAY.plusDays(1)), ExitReason.COMPLETED,
+                            null, null))
+                    .expectException(breaking(RuleViolation.DATED_IN_FUTURE))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("enters a second programme at the same time, which is not a re-entry")
+        void entersASecondProgramme() {
+            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE)
+                    .when(new EnterProgrammeCommand(WREN, SISTERS_CIRCLE, on(ENTERED_ON.plusDays(7)), null, null))
+                    .expectEvents(new ProgrammeEnteredEvent(WREN, SISTERS_CIRCLE, on(ENTERED_ON.plusDays(7)), false,
+                            null));
+        }
+
+        @Test
+        @DisplayName("is still in her second programme after leaving the first, so she can leave it too")
+        void leavingOneProgrammeLeavesTheOtherOpen() {
+            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE,
+                            new ProgrammeEnteredEvent(WREN, SISTERS_CIRCLE, on(ENTERED_ON.plusDays(7)), false, null),
+                            WREN_LEFT_HARBOUR_HOUSE)
+                    .when(new ExitProgrammeCommand(WREN, SISTERS_CIRCLE, on(EXITED_ON.plusDays(14)),
+                            ExitReason.COMPLETED, null, null))
+                    .expectEvents(new ProgrammeExitedEvent(WREN, SISTERS_CIRCLE, on(EXITED_ON.plusDays(14)),
+                            ExitReason.COMPLETED, null));
+        }
+
+        @Test
+        @DisplayName("is still in her second programme after leaving the first, so she cannot enter it again")
+        void leavingOneProgrammeKeepsTheOtherStay() {
+            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE,
+                            new ProgrammeEnteredEvent(WREN, SISTERS_CIRCLE, on(ENTERED_ON.plusDays(7)), false, null),
+                            WREN_LEFT_HARBOUR_HOUSE)
+                    .when(new EnterProgrammeCommand(WREN, SISTERS_CIRCLE, on(EXITED_ON.plusDays(14)), null, null))
+                    .expectException(breaking(RuleViolation.ALREADY_IN_PROGRAMME))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("has a relapse recorded during her stay")
+        void hasARelapseRecordedDuringHerStay() {
+            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE)
+                    .when(new RecordRelapseCommand(WREN, on(ENTERED_ON.plusDays(10)),
+                            RelapseKind.CONTACT_WITH_ABUSIVE_PARTNER_OR_EXPLOITER, RelapseSeverity.HIGH,
+                            Set.of(SupportKind.SAFETY_PLANNING), null, null))
+                    .expectEvents(new RelapseRecordedEvent(WREN, on(ENTERED_ON.plusDays(10)),
+                            RelapseKind.CONTACT_WITH_ABUSIVE_PARTNER_OR_EXPLOITER, RelapseSeverity.HIGH,
+                            Set.of(SupportKind.SAFETY_PLANNING), null));
+        }
+    }
+
+    @Nested
+    @DisplayName("a participant who relapsed during a programme stay")
+    class RelapsedDuringAStay {
+
+        private final RelapseRecordedEvent relapsed = new RelapseRecordedEvent(WREN, on(ENTERED_ON.plusDays(10)),
+                RelapseKind.DRUG_OR_ALCOHOL_USE, RelapseSeverity.LOW, Set.of(SupportKind.COUNSELLING), null);
+
+        @Test
+        @DisplayName("is still in the programme, so she can leave it")
+        void isStillInTheProgrammeSoSheCanLeaveIt() {
+            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, relapsed)
+                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null, null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED,
+                            null));
+        }
+
+        @Test
+        @DisplayName("is still in the programme, so she cannot enter it again")
+        void isStillInTheProgrammeSoSheCannotEnterItAgain() {
+            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, relapsed)
+                    .when(new EnterProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON), null, null))
+                    .expectException(breaking(RuleViolation.ALREADY_IN_PROGRAMME))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("still has an open journey, where milestones can be reached")
+        void stillHasAnOpenJourney() {
+            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, relapsed)
+                    .when(new RecordMilestoneCommand(WREN, on(TODAY), MilestoneType.SOBRIETY_DURATION_REACHED, null,
+                            null))
+                    .expectEvents(new MilestoneReachedEvent(WREN, on(TODAY), MilestoneType.SOBRIETY_DURATION_REACHED,
+                            null));
+        }
+    }
+
+    @Nested
+    @DisplayName("a participant who has left a programme")
+    class LeftAProgramme {
+
+        @Test
+        @DisplayName("returns to the programme, which is recorded as a re-entry")
+        void returnsToTheProgramme() {
+            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE)
+                    .when(new EnterProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON.plusDays(20)), null, null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON.plusDays(20)), true,
+                            null));
+        }
+
+        @Test
+        @DisplayName("returns to the programme on the day she left it")
+        void returnsOnTheDaySheLeft() {
+            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE)
+                    .when(new EnterProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON), null, null))
+                    .expectEvents(new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), true, null));
+        }
+
+        @Test
+        @DisplayName("cannot return to the programme dated before she last left it")
+        void cannotReturnBeforeHerLastExit() {
+            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE)
+                    .when(new EnterProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON.minusDays(1)), null, null))
+                    .expectException(breaking(RuleViolation.ENTRY_BEFORE_PREVIOUS_EXIT))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("cannot leave the programme again before returning to it")
+        void cannotLeaveAgainBeforeReturning() {
+            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE)
+                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON.plusDays(1)),
+                            ExitReason.LEFT_BY_CHOICE, null, null))
+                    .expectException(breaking(RuleViolation.NOT_IN_PROGRAMME))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("enters a different programme, which is not a re-entry")
+        void entersADifferentProgramme() {
+            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE)
+                    .when(new EnterProgrammeCommand(WREN, SISTERS_CIRCLE, on(EXITED_ON.plusDays(2)), null, null))
+                    .expectEvents(new ProgrammeEnteredEvent(WREN, SISTERS_CIRCLE, on(EXITED_ON.plusDays(2)), false,
+                            null));
+        }
+
+        @Test
+        @DisplayName("returns a second time, which is again a re-entry")
+        void returnsASecondTime() {
+            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE,
+                            new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON.plusDays(20)), true, null),
+                            new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON.plusDays(40)),
+                                    ExitReason.RETURNED_TO_SEX_TRADE, null))
+                    .when(new EnterProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON.plusDays(60)), null, null))
+                    .expectEvents(new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON.plusDays(60)), true,
+                            null));
+        }
+    }
+
+    @Nested
+    @DisplayName("a command that expects a version of her journey")
+    class ExpectedVersion {
+
+        // enrolled and entered: two events, so the journey is at version 1 (versions count from 0)
+
+        @Test
+        @DisplayName("is accepted when it expects the current version")
+        void isAcceptedWhenCurrent() {
+            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE)
+                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null, 1L))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(WREN_COMPLETED_HARBOUR_HOUSE);
+        }
+
+        @Test
+        @DisplayName("answers with the version her journey is at after the command")
+        void answersWithTheNewVersion() {
+            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE)
+                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null, 1L))
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        @DisplayName("is refused when her record has moved on since the version it expects")
+        void isRefusedWhenStale() {
+            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE)
+                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null, 0L))
+                    .expectException(ConflictingAggregateVersionException.class)
+                    .expectNoEvents();
+        }
+    }
+
+    private static OccurredOn on(LocalDate date) {
+        return OccurredOn.on(date);
+    }
+
+    /** Matches a {@link JourneyRuleException} that names the given rule. */
+    private static Matcher<JourneyRuleException> breaking(RuleViolation rule) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(JourneyRuleException exception) {
+                return exception.rule() == rule;
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a JourneyRuleException breaking rule ").appendValue(rule);
+            }
+
+            @Override
+            protected void describeMismatchSafely(JourneyRuleException exception, Description description) {
+                description.appendText("it broke rule ").appendValue(exception.rule());
+            }
+        };
+    }
+}

@@ -1,0 +1,5 @@
+package org.journeyplatform.projections.programmes;
+
+/** All registered programmes, by name. */
+public record FindProgrammesQuery() {
+}

@@ -1,0 +1,143 @@
+package org.journeyplatform.projections.timeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.reflect.RecordComponent;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.journeyplatform.domain.journey.event.JourneyEvent;
+import org.journeyplatform.domain.shared.ProgrammeId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * A participant's timeline: one row per journey event, for every kind of event, including kinds added later. Rows are
+ * keyed by event id, so handling an event twice changes nothing; a replay starts from an empty table.
+ */
+@Component
+@ProcessingGroup(ParticipantTimelineProjection.PROCESSING_GROUP)
+public class ParticipantTimelineProjection {
+
+    public static final String PROCESSING_GROUP = "participant-timeline";
+    /** Metadata key of whoever recorded the event (see infra's AxonConfiguration.ACTOR). */
+    static final String ACTOR = "actor";
+    private static final Set<String> COLUMNS_OF_THEIR_OWN = Set.of("participantId", "occurredOn", "programmeId");
+    private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ParticipantTimelineProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(JourneyEvent event, DomainEventMessage<?> message) {
+        ProgrammeId programmeId = programmeOf(event);
+        jdbc.sql("""
+                        INSERT INTO timeline_entry (event_id, participant_id, sequence_number, event_type, occurred_on,
+                                                    occurred_time, recorded_at, recorded_by, programme_id, details)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+                        ON CONFLICT DO NOTHING""")
+                .params(message.getIdentifier(), event.participantId().toString(), message.getSequenceNumber(),
+                        typeName(event.getClass()), Date.valueOf(event.occurredOn().date()),
+                        event.occurredOn().time() == null ? null : Time.valueOf(event.occurredOn().time()),
+                        Timestamp.from(message.getTimestamp()), (String) message.getMetaData().get(ACTOR),
+                        programmeId == null ? null : programmeId.toString(), detailsOf(event))
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM timeline_entry").update();
+    }
+
+    @QueryHandler
+    public List<TimelineEntry> handle(ParticipantTimelineQuery query) {
+        return jdbc.sql("""
+                        SELECT t.*, p.name AS programme_name
+                          FROM timeline_entry t LEFT JOIN programme p ON p.programme_id = t.programme_id
+                         WHERE t.participant_id = ?
+                         ORDER BY t.occurred_on, t.occurred_time NULLS FIRST, t.sequence_number""")
+                .param(query.participantId())
+                .query(this::map).list();
+    }
+
+    /** {@code ProgrammeExitedEvent} becomes {@code programme-exited}. */
+    static String typeName(Class<?> eventType) {
+        String name = eventType.getSimpleName().replaceFirst("Event$", "");
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static ProgrammeId programmeOf(JourneyEvent event) {
+        for (RecordComponent component : event.getClass().getRecordComponents()) {
+            if (component.getName().equals("programmeId")) {
+                return (ProgrammeId) read(component, event);
+            }
+        }
+        return null;
+    }
+
+    private String detailsOf(JourneyEvent event) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (RecordComponent component : event.getClass().getRecordComponents()) {
+            if (COLUMNS_OF_THEIR_OWN.contains(component.getName())) {
+                continue;
+            }
+            Object value = read(component, event);
+            if (value instanceof Enum<?> e) {
+                value = e.name();
+            } else if (value instanceof Collection<?> c) {
+                value = c.stream().map(v -> v instanceof Enum<?> e ? e.name() : String.valueOf(v)).sorted().toList();
+            } else if (value != null && !(value instanceof Number || value instanceof Boolean)) {
+                value = value.toString();
+            }
+            if (value != null) {
+                details.put(component.getName(), value);
+            }
+        }
+        try {
+            return json.writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write timeline details of " + event.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static Object read(RecordComponent component, Object record) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot read " + component.getName(), e);
+        }
+    }
+
+    private TimelineEntry map(ResultSet rs, int row) throws SQLException {
+        Time time = rs.getTime("occurred_time");
+        try {
+            return new TimelineEntry(rs.getString("event_id"), rs.getString("participant_id"),
+                    rs.getLong("sequence_number"), rs.getString("event_type"),
+                    rs.getDate("occurred_on").toLocalDate(), time == null ? null : time.toLocalTime(),
+                    rs.getTimestamp("recorded_at").toInstant(), rs.getString("recorded_by"),
+                    rs.getString("programme_id"), rs.getString("programme_name"),
+                    json.readValue(rs.getString("details"), DETAILS));
+        } catch (JsonProcessingException e) {
+            throw new SQLException("Unreadable timeline details for event " + rs.getString("event_id"), e);
+        }
+    }
+}
