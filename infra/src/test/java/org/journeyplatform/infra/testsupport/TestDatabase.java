@@ -1,0 +1,94 @@
+package org.journeyplatform.infra.testsupport;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.UUID;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.PostgreSQLContainer;
+
+/**
+ * The one real PostgreSQL database a test run uses. In order of preference:
+ * <ol>
+ *   <li>the local server ({@code JOURNEY_TEST_PG_URL}, default {@code jdbc:postgresql://127.0.0.1:5432/postgres},
+ *   user {@code JOURNEY_TEST_PG_USER} / {@code postgres}): a throwaway database {@code journey_test_<random>} is
+ *   created for this run and dropped when the JVM exits;</li>
+ *   <li>a Testcontainers PostgreSQL 15, where a Docker engine is available.</li>
+ * </ol>
+ * When neither is reachable the test fails with a message saying what was tried; it never skips.
+ */
+public final class TestDatabase {
+
+    private static Coordinates coordinates;
+
+    private TestDatabase() {
+    }
+
+    /** JDBC coordinates of this run's database. */
+    public record Coordinates(String url, String username, String password) {
+    }
+
+    public static synchronized Coordinates get() {
+        if (coordinates == null) {
+            coordinates = create();
+        }
+        return coordinates;
+    }
+
+    private static Coordinates create() {
+        String serverUrl = env("JOURNEY_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+        String user = env("JOURNEY_TEST_PG_USER", "postgres");
+        String password = env("JOURNEY_TEST_PG_PASSWORD", "");
+        SQLException localFailure;
+        try (Connection admin = connect(serverUrl, user, password)) {
+            String database = "journey_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            try (var statement = admin.createStatement()) {
+                statement.execute("CREATE DATABASE " + database);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(serverUrl, user, password, database)));
+            return new Coordinates(serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1) + database, user, password);
+        } catch (SQLException e) {
+            localFailure = e;
+        }
+        if (dockerAvailable()) {
+            PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:15-alpine");
+            container.start();
+            return new Coordinates(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+        }
+        throw new IllegalStateException("Tests need a real PostgreSQL and none is reachable: " + serverUrl + " as "
+                + user + " failed (" + localFailure.getMessage() + ") and no Docker engine runs for Testcontainers. "
+                + "Start PostgreSQL (pg_ctlcluster 15 main start) or set JOURNEY_TEST_PG_URL.", localFailure);
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static void drop(String serverUrl, String user, String password, String database) {
+        try (Connection admin = connect(serverUrl, user, password); var statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        } catch (SQLException e) {
+            System.err.println("Could not drop test database " + database + ": " + e.getMessage());
+        }
+    }
+
+    private static Connection connect(String url, String user, String password) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        if (!password.isEmpty()) {
+            props.setProperty("password", password);
+        }
+        props.setProperty("connectTimeout", "5");
+        return DriverManager.getConnection(url, props);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
