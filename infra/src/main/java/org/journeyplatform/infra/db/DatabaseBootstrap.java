@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public final class DatabaseBootstrap {
 
     private static final Pattern POSTGRES_URL =
-            Pattern.compile("^jdbc:postgresql://(?<hostport>[^/]+)/(?<db>[A-Za-z0-9_]+)(?<params>\\?.*)?$");
+            Pattern.compile("^jdbc:postgresql://(?<hostport>[^/]+)/(?<db>[A-Za-z0-9_-]+)(?<params>\\?.*)?$");
     private static final int CONNECT_TIMEOUT_SECONDS = 3;
 
     private DatabaseBootstrap() {
@@ -32,7 +32,9 @@ public final class DatabaseBootstrap {
             return; // not a plain PostgreSQL URL we can reason about: leave it to the pool to connect
         }
         String database = m.group("db");
-        String adminUrl = "jdbc:postgresql://" + m.group("hostport") + "/postgres";
+        // same server and connection parameters (sslmode...), but the maintenance database
+        String adminUrl = "jdbc:postgresql://" + m.group("hostport") + "/postgres"
+                + (m.group("params") == null ? "" : m.group("params"));
         Properties props = new Properties();
         if (username != null) {
             props.setProperty("user", username);

@@ -1,0 +1,262 @@
+package org.journeyplatform.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import org.journeyplatform.api.support.ApiClient.Response;
+import org.journeyplatform.api.support.ApiTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@DisplayName("Every error is an RFC 9457 problem detail with a clear message, and bad input never yields a 500")
+class ErrorsAsProblemDetailsTest extends ApiTest {
+
+    private String programme;
+    private String wren;
+
+    @BeforeEach
+    void participantInNoProgramme() {
+        programme = registerProgramme("Harbour House", "RESIDENTIAL");
+        wren = enrol("Wren", daysAgo(100));
+    }
+
+    @Nested
+    @DisplayName("when the request itself is wrong")
+    class BadInput {
+
+        @Test
+        @DisplayName("malformed JSON is a 400 malformed-request that says where")
+        void malformedJson() {
+            Response response = caseworker.post("/api/v1/participants", "{\"chosenName\": ");
+
+            assertProblem(response, 400, "/problems/malformed-request");
+            assertThat(response.json().get("detail").asText()).contains("not valid JSON");
+        }
+
+        @Test
+        @DisplayName("a value of the wrong type names the field and what it must be, without echoing the value")
+        void wrongType() {
+            Response response = caseworker.post("/api/v1/participants",
+                    json("chosenName", "Wren", "enrolledOn", "last tuesday"));
+
+            assertProblem(response, 400, "/problems/malformed-request");
+            assertThat(response.json().get("detail").asText()).contains("enrolledOn").contains("date")
+                    .doesNotContain("last tuesday");
+        }
+
+        @Test
+        @DisplayName("an unknown enum value lists the values allowed")
+        void unknownEnum() {
+            Response response = caseworker.post("/api/v1/participants/" + wren + "/relapses",
+                    json("occurredOn", daysAgo(1).toString(), "kind", "FAILURE"));
+
+            assertProblem(response, 400, "/problems/malformed-request");
+            assertThat(response.json().get("detail").asText()).contains("DRUG_OR_ALCOHOL_USE");
+        }
+
+        @Test
+        @DisplayName("an unknown field is refused rather than silently dropped")
+        void unknownField() {
+            Response response = caseworker.post("/api/v1/participants",
+                    json("chosenName", "Wren", "enrolledOn", daysAgo(1).toString(), "recordedBy", "someone-else"));
+
+            assertProblem(response, 400, "/problems/malformed-request");
+            assertThat(response.json().get("detail").asText()).contains("recordedBy");
+        }
+
+        @Test
+        @DisplayName("missing and invalid fields are a 400 validation-failed listing each field")
+        void validation() {
+            Response response = caseworker.post("/api/v1/participants", json("chosenName", " ", "yearOfBirth", "1700"));
+
+            assertProblem(response, 400, "/problems/validation-failed");
+            assertThat(response.json().get("errors").findValuesAsText("field"))
+                    .containsExactlyInAnyOrder("chosenName", "yearOfBirth", "enrolledOn");
+        }
+
+        @Test
+        @DisplayName("an empty body is a 400, not a 500")
+        void emptyBody() {
+            assertProblem(caseworker.post("/api/v1/participants", ""), 400, "/problems/malformed-request");
+        }
+
+        @Test
+        @DisplayName("a body that is not JSON is a 415")
+        void notJson() {
+            Response response = caseworker.send("POST", "/api/v1/participants", "chosenName=Wren",
+                    "Content-Type", "application/x-www-form-urlencoded");
+
+            assertProblem(response, 415, "/problems/unsupported-media-type");
+        }
+
+        @Test
+        @DisplayName("a wrong method is a 405")
+        void wrongMethod() {
+            assertProblem(caseworker.send("DELETE", "/api/v1/participants/" + wren, null), 405,
+                    "/problems/method-not-allowed");
+        }
+
+        @Test
+        @DisplayName("a bad query parameter is a 400 naming the parameter")
+        void badParameter() {
+            Response response = caseworker.get("/api/v1/participants?limit=lots");
+
+            assertProblem(response, 400, "/problems/malformed-request");
+            assertThat(response.json().get("detail").asText()).contains("limit");
+        }
+    }
+
+    @Nested
+    @DisplayName("when the participant does not exist")
+    class UnknownParticipant {
+
+        @ParameterizedTest(name = "GET {0} is a 404 participant-not-found")
+        @ValueSource(strings = {"/timeline", ""})
+        @DisplayName("reads are a 404")
+        void reads(String suffix) {
+            assertProblem(caseworker.get("/api/v1/participants/" + UUID.randomUUID() + suffix), 404,
+                    "/problems/participant-not-found");
+            assertProblem(caseworker.get("/api/v1/participants/not-a-uuid" + suffix), 404,
+                    "/problems/participant-not-found");
+        }
+
+        @Test
+        @DisplayName("commands are a 404, and a programme's id is no participant's id")
+        void commands() {
+            String body = json("occurredOn", daysAgo(1).toString(), "type", "HEALTH");
+
+            assertProblem(caseworker.post("/api/v1/participants/" + UUID.randomUUID() + "/milestones", body), 404,
+                    "/problems/participant-not-found");
+            assertProblem(caseworker.post("/api/v1/participants/" + programme + "/milestones", body), 404,
+                    "/problems/participant-not-found");
+        }
+
+        @Test
+        @DisplayName("an unknown programme is a 404 programme-not-found")
+        void unknownProgramme() {
+            assertProblem(caseworker.get("/api/v1/programmes/" + UUID.randomUUID()), 404,
+                    "/problems/programme-not-found");
+        }
+    }
+
+    @Nested
+    @DisplayName("when a command breaks a journey rule, the problem names the rule")
+    class BrokenRules {
+
+        @Test
+        @DisplayName("an exit from a programme she is not in is a 409 not-in-programme")
+        void exitWithoutEntry() {
+            Response response = caseworker.post("/api/v1/participants/" + wren + "/programme-exits",
+                    json("programmeId", programme, "occurredOn", daysAgo(5).toString(), "reason", "COMPLETED"));
+
+            assertRule(response, 409, "not-in-programme");
+        }
+
+        @Test
+        @DisplayName("a second entry into a programme she is in is a 409 already-in-programme")
+        void doubleEntry() {
+            caseworker.post("/api/v1/participants/" + wren + "/programme-entries",
+                    json("programmeId", programme, "occurredOn", daysAgo(50).toString()));
+
+            Response response = caseworker.post("/api/v1/participants/" + wren + "/programme-entries",
+                    json("programmeId", programme, "occurredOn", daysAgo(10).toString()));
+
+            assertRule(response, 409, "already-in-programme");
+        }
+
+        @Test
+        @DisplayName("an event dated before her enrolment is a 422 dated-before-enrolment")
+        void beforeEnrolment() {
+            Response response = caseworker.post("/api/v1/participants/" + wren + "/milestones",
+                    json("occurredOn", daysAgo(101).toString(), "type", "HEALTH"));
+
+            assertRule(response, 422, "dated-before-enrolment");
+        }
+
+        @Test
+        @DisplayName("an event dated in the future is a 422 dated-in-future")
+        void future() {
+            Response response = caseworker.post("/api/v1/participants/" + wren + "/relapses",
+                    json("occurredOn", daysAgo(-2).toString(), "kind", "OTHER"));
+
+            assertRule(response, 422, "dated-in-future");
+        }
+
+        @Test
+        @DisplayName("an entry into a programme nobody registered is a 422 unknown-programme")
+        void unknownProgramme() {
+            Response response = caseworker.post("/api/v1/participants/" + wren + "/programme-entries",
+                    json("programmeId", UUID.randomUUID().toString(), "occurredOn", daysAgo(5).toString()));
+
+            assertRule(response, 422, "unknown-programme");
+        }
+
+        @Test
+        @DisplayName("a custom milestone without her words is a 422 invalid-command")
+        void customMilestoneWithoutWords() {
+            Response response = caseworker.post("/api/v1/participants/" + wren + "/milestones",
+                    json("occurredOn", daysAgo(5).toString(), "type", "CUSTOM"));
+
+            assertProblem(response, 422, "/problems/invalid-command");
+            assertThat(response.json().get("detail").asText()).contains("custom milestone");
+        }
+
+        @Test
+        @DisplayName("every rule's type URI describes the rule")
+        void describedRules() {
+            Response response = anonymous.get("/problems/not-in-programme");
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.json().get("status").asInt()).isEqualTo(409);
+            assertThat(response.json().get("description").asText()).contains("not in this programme");
+        }
+
+        private void assertRule(Response response, int status, String rule) {
+            assertProblem(response, status, "/problems/" + rule);
+            assertThat(response.json().get("rule").asText()).isEqualTo(rule);
+            assertThat(response.json().get("detail").asText()).isNotBlank();
+        }
+    }
+
+    @Nested
+    @DisplayName("when the caller is not signed in or not allowed")
+    class Access {
+
+        @Test
+        @DisplayName("no credentials is a 401 problem asking for Basic credentials")
+        void unauthenticated() {
+            Response response = anonymous.get("/api/v1/participants");
+
+            assertProblem(response, 401, "/problems/unauthenticated");
+            assertThat(response.header("WWW-Authenticate")).startsWith("Basic");
+        }
+
+        @Test
+        @DisplayName("a wrong password is a 401")
+        void wrongPassword() {
+            Response response = client(CASEWORKER, "guess")
+                    .get("/api/v1/participants");
+
+            assertProblem(response, 401, "/problems/unauthenticated");
+        }
+
+        @Test
+        @DisplayName("a caseworker may not run administration: 403")
+        void forbidden() {
+            assertProblem(caseworker.get("/api/v1/admin/projections"), 403, "/problems/forbidden");
+        }
+    }
+
+
+    static void assertProblem(Response response, int status, String type) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asText()).isEqualTo(type);
+        assertThat(response.json().get("title").asText()).isNotBlank();
+        assertThat(response.json().get("status").asInt()).isEqualTo(status);
+    }
+}
