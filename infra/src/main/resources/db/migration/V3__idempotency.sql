@@ -1,5 +1,6 @@
 -- Responses to command requests sent with an Idempotency-Key, so that a retry records nothing new and gets the first
--- answer again. Keys are scoped to the authenticated user. Bodies hold ids and versions only, never personal data.
+-- answer again. Keys are scoped to the authenticated user. Stored bodies are command answers: ids and versions, or a
+-- problem detail (rule text, dates, ids); never a request body. Rows older than journey.idempotency.retention go.
 CREATE TABLE idempotency_record (
     principal           TEXT         NOT NULL,
     idempotency_key     VARCHAR(255) NOT NULL,

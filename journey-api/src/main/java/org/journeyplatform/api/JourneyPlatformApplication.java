@@ -3,10 +3,12 @@ package org.journeyplatform.api;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The journey platform: REST API, security and demo data over the domain, projections and infrastructure. */
 @SpringBootApplication(scanBasePackages = "org.journeyplatform")
 @ConfigurationPropertiesScan("org.journeyplatform")
+@EnableScheduling
 public class JourneyPlatformApplication {
 
     public static void main(String[] args) {

@@ -101,6 +101,22 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         }
 
         @Test
+        @DisplayName("a query parameter out of range is a 400 validation-failed naming the parameter")
+        void parameterOutOfRange() {
+            Response response = caseworker.get("/api/v1/participants?limit=0");
+
+            assertProblem(response, 400, "/problems/validation-failed");
+            assertThat(response.json().get("errors").findValuesAsText("field")).containsExactly("limit");
+        }
+
+        @Test
+        @DisplayName("a year of birth that cannot be is a 400")
+        void yearOfBirth() {
+            assertProblem(caseworker.post("/api/v1/participants", json("chosenName", "Wren", "yearOfBirth", "2101",
+                    "enrolledOn", daysAgo(1).toString())), 400, "/problems/validation-failed");
+        }
+
+        @Test
         @DisplayName("a bad query parameter is a 400 naming the parameter")
         void badParameter() {
             Response response = caseworker.get("/api/v1/participants?limit=lots");

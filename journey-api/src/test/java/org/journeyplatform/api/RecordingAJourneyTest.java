@@ -1,6 +1,9 @@
 package org.journeyplatform.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -11,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @DisplayName("Staff record a participant's journey through the API and read her timeline back")
 class RecordingAJourneyTest extends ApiTest {
@@ -144,6 +149,60 @@ class RecordingAJourneyTest extends ApiTest {
     }
 
     @Nested
+    @DisplayName("when her journey is long")
+    class ALongJourney {
+
+        @Autowired
+        private JdbcClient jdbc;
+
+        @Test
+        @DisplayName("it is snapshotted, and loaded from the snapshot still knows where she is")
+        void snapshotted() {
+            String wren = enrol("Wren", daysAgo(400));
+            caseworker.post("/api/v1/participants/" + wren + "/programme-entries",
+                    json("programmeId", harbourHouse, "occurredOn", daysAgo(390).toString()));
+            for (int day = 380; day > 340; day--) {
+                assertThat(caseworker.post("/api/v1/participants/" + wren + "/milestones",
+                        json("occurredOn", daysAgo(day).toString(), "type", "HEALTH")).status()).isEqualTo(201);
+            }
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                    "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")
+                    .param(wren).query(Long.class).single() > 0);
+
+            Response again = caseworker.post("/api/v1/participants/" + wren + "/programme-entries",
+                    json("programmeId", harbourHouse, "occurredOn", daysAgo(300).toString()));
+            Response exit = caseworker.post("/api/v1/participants/" + wren + "/programme-exits",
+                    json("programmeId", harbourHouse, "occurredOn", daysAgo(300).toString(), "reason", "COMPLETED"));
+            assertThat(again.json().get("rule").asText()).isEqualTo("already-in-programme");
+            assertThat(exit.status()).isEqualTo(201);
+            assertThat(exit.json().get("version").asLong()).isEqualTo(42);
+        }
+    }
+
+    @Nested
+    @DisplayName("when the directory has not caught up with an enrolment yet")
+    class DirectoryBehind {
+
+        @Autowired
+        private JdbcClient jdbc;
+
+        @Test
+        @DisplayName("reading her answers from her enrolment rather than saying she does not exist")
+        void readFromEnrolment() {
+            String wren = enrol("Wren", daysAgo(10));
+            awaitTimeline(wren, 1);
+            jdbc.sql("DELETE FROM participant WHERE participant_id = ?").param(wren).update();
+
+            Response response = caseworker.get("/api/v1/participants/" + wren);
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.json().get("chosenName").asText()).isEqualTo("Wren");
+            assertThat(response.json().get("enrolledOn").asText()).isEqualTo(daysAgo(10).toString());
+        }
+    }
+
+    @Nested
     @DisplayName("programmes")
     class Programmes {
 
@@ -160,6 +219,8 @@ class RecordingAJourneyTest extends ApiTest {
         @Test
         @DisplayName("are registered by administrators and managers, not by caseworkers")
         void registeredByAdministrators() {
+            assertThat(manager.post("/api/v1/programmes", json("name", "Outreach", "type", "OUTREACH")).status())
+                    .isEqualTo(201);
             Response response = caseworker.post("/api/v1/programmes", json("name", "Outreach", "type", "OUTREACH"));
 
             assertThat(response.status()).isEqualTo(403);

@@ -5,14 +5,25 @@ import java.time.ZoneId;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.journeyplatform.domain.journey.Journey;
+import org.journeyplatform.domain.shared.MetaDataKeys;
 import org.journeyplatform.domain.programme.Programme;
 import org.journeyplatform.infra.json.EventObjectMappers;
 import org.journeyplatform.infra.json.JourneyJacksonModule;
@@ -29,9 +40,6 @@ import org.springframework.context.annotation.Primary;
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
-
-    /** Metadata key of the staff member (or system process) that sent a command; copied onto its events. */
-    public static final String ACTOR = "actor";
 
     /** Snapshot a journey after this many events, so a long journey loads fast. */
     private final int snapshotThreshold;
@@ -71,6 +79,39 @@ public class AxonConfiguration {
         return serializer;
     }
 
+    /**
+     * Axon's JDBC storage engine as Spring Boot would build it, but with snapshots written by
+     * {@link EventObjectMappers#createForSnapshots()}: aggregates keep private state with no getters.
+     */
+    @Bean
+    public EventStorageEngine eventStorageEngine(Serializer serializer,
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 org.axonframework.config.Configuration configuration,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager, EventSchema eventSchema) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(JacksonSerializer.builder()
+                        .objectMapper(EventObjectMappers.createForSnapshots())
+                        .revisionResolver(new AnnotationRevisionResolver())
+                        .build())
+                .eventSerializer(serializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .build();
+    }
+
+    /** Found by Axon's Spring snapshotter, which builds a journey from its events to snapshot it. */
+    @Bean
+    public AggregateFactory<Journey> journeyAggregateFactory(ParameterResolverFactory parameterResolverFactory,
+                                                             HandlerDefinition handlerDefinition) {
+        return new GenericAggregateFactory<>(AnnotatedAggregateMetaModelFactory.inspectAggregate(
+                Journey.class, parameterResolverFactory, handlerDefinition));
+    }
+
     @Bean
     public EventSchema eventSchema() {
         return EventSchema.builder()
@@ -104,7 +145,7 @@ public class AxonConfiguration {
 
     @Bean
     public CorrelationDataProvider actorCorrelationDataProvider() {
-        return new SimpleCorrelationDataProvider(ACTOR);
+        return new SimpleCorrelationDataProvider(MetaDataKeys.ACTOR); // copied from each command onto its events
     }
 
     @Bean

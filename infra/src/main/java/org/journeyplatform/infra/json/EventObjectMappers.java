@@ -1,5 +1,7 @@
 package org.journeyplatform.infra.json;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -17,12 +19,26 @@ public final class EventObjectMappers {
     }
 
     public static ObjectMapper create() {
+        return builder().build();
+    }
+
+    /**
+     * For aggregate snapshots: an aggregate keeps its state in private fields with no getters (state changes only in
+     * event sourcing handlers), so snapshots are written and read field by field.
+     */
+    public static ObjectMapper createForSnapshots() {
+        return builder()
+                .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .build();
+    }
+
+    private static JsonMapper.Builder builder() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(new JourneyJacksonModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // an older reader meets a newer event: ignore fields it does not know rather than fail
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 }

@@ -1,6 +1,7 @@
 package org.journeyplatform.infra.json;
 
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
@@ -22,6 +23,12 @@ public class JourneyJacksonModule extends SimpleModule {
 
     private <T> void typedId(Class<T> type, Function<String, T> factory) {
         addSerializer(type, ToStringSerializer.instance);
+        addKeyDeserializer(type, new KeyDeserializer() { // map keys (in snapshots) are written with toString()
+            @Override
+            public Object deserializeKey(String key, DeserializationContext context) {
+                return factory.apply(key);
+            }
+        });
         addDeserializer(type, new FromStringDeserializer<>(type) {
             @Override
             protected T _deserialize(String value, DeserializationContext context) {

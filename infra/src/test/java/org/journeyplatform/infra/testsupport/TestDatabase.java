@@ -36,6 +36,26 @@ public final class TestDatabase {
         return coordinates;
     }
 
+    /**
+     * Another throwaway database on the same server as {@link #get()}, for a test that needs an empty event store
+     * of its own (e.g. the demo data set, which only loads into an empty one). Dropped when the JVM exits.
+     */
+    public static synchronized Coordinates fresh() {
+        Coordinates base = get();
+        String serverUrl = base.url().substring(0, base.url().lastIndexOf('/') + 1) + "postgres";
+        String database = "journey_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection admin = connect(serverUrl, base.username(), base.password());
+             var statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create a second test database on " + serverUrl, e);
+        }
+        Runtime.getRuntime().addShutdownHook(
+                new Thread(() -> drop(serverUrl, base.username(), base.password(), database)));
+        return new Coordinates(serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1) + database, base.username(),
+                base.password());
+    }
+
     private static Coordinates create() {
         String serverUrl = env("JOURNEY_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
         String user = env("JOURNEY_TEST_PG_USER", "postgres");

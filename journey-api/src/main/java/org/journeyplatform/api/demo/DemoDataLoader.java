@@ -26,7 +26,7 @@ import org.journeyplatform.domain.programme.RegisterProgrammeCommand;
 import org.journeyplatform.domain.shared.OccurredOn;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.journeyplatform.domain.shared.ProgrammeId;
-import org.journeyplatform.infra.axon.AxonConfiguration;
+import org.journeyplatform.domain.shared.MetaDataKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -190,7 +190,7 @@ public class DemoDataLoader implements ApplicationRunner {
 
     private void send(Object command) {
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(Map.of(AxonConfiguration.ACTOR, ACTOR)));
+                .andMetaData(Map.of(MetaDataKeys.ACTOR, ACTOR)));
         sent++;
     }
 }

@@ -15,14 +15,17 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.journeyplatform.api.problems.ProblemType;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -32,7 +35,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * recorded with a fingerprint of the request (method, path, If-Match and body) before it runs. A retry with the same
  * key and the same request records nothing new and gets the first response again (with
  * {@code Idempotent-Replayed: true}); the same key with a different request is a 422; a retry while the first is still
- * running is a 409. Keys belong to the authenticated user. A response of 5xx is not kept, so the retry runs again.
+ * running is a 409. Keys belong to the authenticated user. A response of 5xx is not kept, so the retry runs again;
+ * any other response, a refusal (4xx) included, is the answer to every retry. Records are kept for
+ * {@code journey.idempotency.retention} (24 hours by default), then forgotten.
  */
 @Component
 public class IdempotencyFilter extends OncePerRequestFilter {
@@ -45,9 +50,20 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final JdbcClient jdbc;
     private final ObjectMapper objectMapper;
 
-    public IdempotencyFilter(JdbcClient jdbc, ObjectMapper objectMapper) {
+    private final Duration retention;
+
+    public IdempotencyFilter(JdbcClient jdbc, ObjectMapper objectMapper,
+                             @Value("${journey.idempotency.retention:PT24H}") Duration retention) {
         this.jdbc = jdbc;
         this.objectMapper = objectMapper;
+        this.retention = retention;
+    }
+
+    /** Forgets answers older than the retention period: after it, a key may be used again. */
+    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
+    public void forgetOldRecords() {
+        jdbc.sql("DELETE FROM idempotency_record WHERE created_at < now() - CAST(? AS interval)")
+                .param(retention.toSeconds() + " seconds").update();
     }
 
     @Override
@@ -65,6 +81,10 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            problem(response, ProblemType.PAYLOAD_TOO_LARGE, ProblemType.PAYLOAD_TOO_LARGE.description());
+            return;
+        }
         String principal = request.getUserPrincipal().getName();
         String fingerprint = fingerprint(request, body);
 

@@ -93,6 +93,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
             return invalidCommand((RuntimeException) cause);
         }
+        if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof InterruptedException) {
+            return unavailable(e);
+        }
         return internalError(e);
     }
 
@@ -102,6 +105,39 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> unavailable(Exception e) {
         log.warn("Request could not be completed: {}", e.getClass().getName());
         return problem(ProblemType.UNAVAILABLE, ProblemType.UNAVAILABLE.description());
+    }
+
+    @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraintViolation(jakarta.validation.ConstraintViolationException e) {
+        List<Map<String, String>> errors = e.getConstraintViolations().stream()
+                .map(v -> Map.of("field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()))
+                .toList();
+        return validationFailed(errors);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            org.springframework.web.method.annotation.HandlerMethodValidationException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> Map.of(
+                        "field", String.valueOf(result.getMethodParameter().getParameterName()),
+                        "message", String.valueOf(error.getDefaultMessage()))))
+                .toList();
+        return ResponseEntity.status(ProblemType.VALIDATION_FAILED.status()).body(validationFailed(errors).getBody());
+    }
+
+    private static ResponseEntity<ProblemDetail> validationFailed(List<Map<String, String>> errors) {
+        String summary = errors.stream().map(e -> e.get("field") + " " + e.get("message"))
+                .collect(Collectors.joining("; "));
+        ProblemDetail problem = problemDetail(ProblemType.VALIDATION_FAILED,
+                errors.isEmpty() ? ProblemType.VALIDATION_FAILED.description() : "Invalid request: " + summary + ".");
+        problem.setProperty("errors", errors);
+        return ResponseEntity.status(ProblemType.VALIDATION_FAILED.status()).body(problem);
+    }
+
+    private static String lastNode(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -125,12 +161,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
                 .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
                 .toList();
-        String summary = errors.stream().map(e -> e.get("field") + " " + e.get("message"))
-                .collect(Collectors.joining("; "));
-        ProblemDetail problem = problemDetail(ProblemType.VALIDATION_FAILED,
-                errors.isEmpty() ? ProblemType.VALIDATION_FAILED.description() : "Invalid request: " + summary + ".");
-        problem.setProperty("errors", errors);
-        return ResponseEntity.status(ProblemType.VALIDATION_FAILED.status()).body(problem);
+        return ResponseEntity.status(ProblemType.VALIDATION_FAILED.status()).body(validationFailed(errors).getBody());
     }
 
     @Override
@@ -158,6 +189,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             };
             if (type != null) {
                 problem.setType(type.uri());
+                problem.setTitle(type.title());
             }
         }
         return response;

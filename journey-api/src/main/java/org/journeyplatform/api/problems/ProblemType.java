@@ -39,6 +39,8 @@ public enum ProblemType {
             "This Idempotency-Key was already used for a different request; use a new key for a new request."),
     INVALID_IDEMPOTENCY_KEY("invalid-idempotency-key", HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
             "An Idempotency-Key is 1 to 255 visible ASCII characters."),
+    PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",
+            "A command request body may be at most 1 MiB."),
     REQUEST_IN_PROGRESS("request-in-progress", HttpStatus.CONFLICT, "Request in progress",
             "A request with this Idempotency-Key is still being processed; retry in a moment."),
     UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Unauthenticated",

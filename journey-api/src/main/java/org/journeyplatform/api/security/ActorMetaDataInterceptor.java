@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
-import org.journeyplatform.infra.axon.AxonConfiguration;
+import org.journeyplatform.domain.shared.MetaDataKeys;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -20,12 +20,12 @@ public class ActorMetaDataInterceptor implements MessageDispatchInterceptor<Comm
     @Override
     public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
         return (index, command) -> {
-            if (command.getMetaData().containsKey(AxonConfiguration.ACTOR)) {
+            if (command.getMetaData().containsKey(MetaDataKeys.ACTOR)) {
                 return command;
             }
             Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
             String actor = authentication == null ? "system" : authentication.getName();
-            return command.andMetaData(java.util.Map.of(AxonConfiguration.ACTOR, actor));
+            return command.andMetaData(java.util.Map.of(MetaDataKeys.ACTOR, actor));
         };
     }
 }

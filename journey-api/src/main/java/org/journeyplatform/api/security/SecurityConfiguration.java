@@ -2,11 +2,10 @@ package org.journeyplatform.api.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.net.URI;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.journeyplatform.api.problems.ProblemType;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.Customizer;
@@ -19,10 +18,14 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
- * Every API call is authenticated (HTTP Basic against the built-in accounts); only health probes, the OpenAPI
+ * Every API call is authenticated (HTTP Basic against the built-in accounts, then the session cookie); only health
+ * probes, the OpenAPI
  * description and problem-type pages are public. Who acted is taken from the authenticated user, never from the
  * request body, and stored in every event's metadata.
  */
@@ -33,14 +36,17 @@ public class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"journey-platform\"");
-            writeProblem(response, objectMapper, HttpStatus.UNAUTHORIZED, "unauthenticated",
-                    "Sign in: this API needs HTTP Basic credentials of a staff account.");
+            writeProblem(response, objectMapper, ProblemType.UNAUTHENTICATED);
         };
-        AccessDeniedHandler forbidden = (request, response, e) -> writeProblem(response, objectMapper,
-                HttpStatus.FORBIDDEN, "forbidden", "Your account may not use this endpoint.");
+        AccessDeniedHandler forbidden = (request, response, e) ->
+                writeProblem(response, objectMapper, ProblemType.FORBIDDEN);
         return http
-                .csrf(csrf -> csrf.disable()) // stateless API with Basic credentials on every call: no session to ride
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // JSON-only API: a cross-site form cannot send application/json without a CORS preflight (none is
+                // allowed), and the session cookie is SameSite=Strict, so there is no CSRF to guard against here.
+                .csrf(csrf -> csrf.disable())
+                // Checking a BCrypt password costs ~100 ms of CPU; a client that keeps the session cookie after its
+                // first Basic-authenticated call is not charged it again.
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
@@ -52,7 +58,10 @@ public class SecurityConfiguration {
                         .hasAnyRole("ADMIN", "MANAGER", "CASEWORKER")
                         .requestMatchers("/api/**").hasAnyRole("CASEWORKER", "MANAGER")
                         .anyRequest().denyAll())
-                .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated)
+                        .securityContextRepository(new DelegatingSecurityContextRepository(
+                                new RequestAttributeSecurityContextRepository(),
+                                new HttpSessionSecurityContextRepository())))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .formLogin(form -> form.disable())
                 .headers(Customizer.withDefaults())
@@ -75,11 +84,12 @@ public class SecurityConfiguration {
         return manager;
     }
 
-    static void writeProblem(HttpServletResponse response, ObjectMapper objectMapper, HttpStatus status, String type,
-                             String detail) throws java.io.IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("/problems/" + type));
-        response.setStatus(status.value());
+    static void writeProblem(HttpServletResponse response, ObjectMapper objectMapper, ProblemType type)
+            throws java.io.IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), type.description());
+        problem.setType(type.uri());
+        problem.setTitle(type.title());
+        response.setStatus(type.status().value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         objectMapper.writeValue(response.getOutputStream(), problem);
     }

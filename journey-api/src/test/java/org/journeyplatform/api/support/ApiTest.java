@@ -17,7 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of every API test: the whole application on a random port, on a real PostgreSQL database created for this
  * test run ({@link TestDatabase}), called over HTTP like any client would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "journey.snapshot-threshold=20")
 public abstract class ApiTest {
 
     protected static final String CASEWORKER = "caseworker";
@@ -27,6 +28,7 @@ public abstract class ApiTest {
     private int port;
 
     protected ApiClient caseworker;
+    protected ApiClient manager;
     protected ApiClient admin;
     protected ApiClient anonymous;
 
@@ -41,6 +43,7 @@ public abstract class ApiTest {
     @BeforeEach
     void clients() {
         caseworker = new ApiClient(port, CASEWORKER, "caseworker-demo");
+        manager = new ApiClient(port, "manager", "manager-demo");
         admin = new ApiClient(port, ADMIN, "admin-demo");
         anonymous = new ApiClient(port, null, null);
     }

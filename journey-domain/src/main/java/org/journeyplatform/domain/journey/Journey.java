@@ -58,6 +58,10 @@ public class Journey {
             throw new IllegalArgumentException("A participant is enrolled under the name or pseudonym she chose; it must not be blank.");
         }
         requireNotInFuture(command.occurredOn(), clock);
+        Integer yearOfBirth = command.yearOfBirth();
+        if (yearOfBirth != null && (yearOfBirth < 1900 || yearOfBirth > LocalDate.now(clock).getYear())) {
+            throw new IllegalArgumentException("A year of birth lies between 1900 and this year.");
+        }
         apply(new ParticipantEnrolledEvent(command.participantId(), chosenName, command.yearOfBirth(),
                 command.referralSource(), command.occurredOn()));
     }

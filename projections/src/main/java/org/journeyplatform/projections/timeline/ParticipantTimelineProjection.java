@@ -21,6 +21,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.journeyplatform.domain.journey.event.JourneyEvent;
+import org.journeyplatform.domain.shared.MetaDataKeys;
 import org.journeyplatform.domain.shared.ProgrammeId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -34,8 +35,6 @@ import org.springframework.stereotype.Component;
 public class ParticipantTimelineProjection {
 
     public static final String PROCESSING_GROUP = "participant-timeline";
-    /** Metadata key of whoever recorded the event (see infra's AxonConfiguration.ACTOR). */
-    static final String ACTOR = "actor";
     private static final Set<String> COLUMNS_OF_THEIR_OWN = Set.of("participantId", "occurredOn", "programmeId");
     private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
     };
@@ -58,7 +57,7 @@ public class ParticipantTimelineProjection {
                 .params(message.getIdentifier(), event.participantId().toString(), message.getSequenceNumber(),
                         typeName(event.getClass()), Date.valueOf(event.occurredOn().date()),
                         event.occurredOn().time() == null ? null : Time.valueOf(event.occurredOn().time()),
-                        Timestamp.from(message.getTimestamp()), (String) message.getMetaData().get(ACTOR),
+                        Timestamp.from(message.getTimestamp()), (String) message.getMetaData().get(MetaDataKeys.ACTOR),
                         programmeId == null ? null : programmeId.toString(), detailsOf(event))
                 .update();
     }

@@ -1,0 +1,61 @@
+package org.journeyplatform.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import org.journeyplatform.api.support.ApiClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.journeyplatform.infra.testsupport.TestDatabase;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@ActiveProfiles("demo")
+@DisplayName("The demo profile starts the platform with a synthetic data set")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DemoDataTest {
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @LocalServerPort
+    private int port;
+
+    /** The demo data set only loads into an empty event store: this test gets a database of its own. */
+    @DynamicPropertySource
+    static void emptyDatabase(DynamicPropertyRegistry registry) {
+        TestDatabase.Coordinates db = TestDatabase.fresh();
+        registry.add("spring.datasource.url", db::url);
+        registry.add("spring.datasource.username", db::username);
+        registry.add("spring.datasource.password", db::password);
+    }
+
+    @Test
+    @DisplayName("with programmes and participants whose journeys have entries, exits, re-entries, relapses and milestones")
+    void demoData() {
+        ApiClient caseworker = new ApiClient(port, "caseworker", "caseworker-demo");
+        await().atMost(Duration.ofSeconds(30)).until(() -> caseworker.get("/api/v1/programmes").json().size() == 5);
+        assertThat(caseworker.get("/api/v1/programmes").json().findValuesAsText("name"))
+                .contains("Harbour House residential programme", "New Dawn detox and treatment");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT count(DISTINCT participant_id) FROM timeline_entry WHERE recorded_by = 'demo-data'")
+                .query(Long.class).single() >= 36);
+
+        List<String> kinds = jdbc.sql("SELECT DISTINCT event_type FROM timeline_entry WHERE recorded_by = 'demo-data'")
+                .query(String.class).list();
+        assertThat(kinds).contains("participant-enrolled", "programme-entered", "programme-exited",
+                "relapse-recorded", "milestone-reached");
+        assertThat(jdbc.sql("SELECT count(*) FROM timeline_entry WHERE recorded_by = 'demo-data' "
+                + "AND (details->>'reentry')::boolean").query(Long.class).single()).isPositive();
+        assertThat(jdbc.sql("SELECT max(c) FROM (SELECT count(*) AS c FROM timeline_entry "
+                + "WHERE event_type = 'programme-exited' GROUP BY participant_id) t").query(Long.class).single())
+                .isGreaterThanOrEqualTo(2);
+    }
+}

@@ -1,0 +1,98 @@
+package org.journeyplatform.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.journeyplatform.api.problems.ProblemType;
+import org.journeyplatform.api.support.ApiClient.Response;
+import org.journeyplatform.api.support.ApiTest;
+import org.journeyplatform.domain.journey.event.JourneyEvent;
+import org.journeyplatform.domain.programme.event.ProgrammeRegisteredEvent;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The platform can be operated: health, metrics, an API description, docs that match the code")
+class OperationsTest extends ApiTest {
+
+    @Nested
+    @DisplayName("health")
+    class Health {
+
+        @Test
+        @DisplayName("liveness and readiness (with the database) answer UP without credentials")
+        void probes() {
+            assertThat(anonymous.get("/actuator/health/liveness").json().get("status").asText()).isEqualTo("UP");
+            Response readiness = anonymous.get("/actuator/health/readiness");
+            assertThat(readiness.json().get("status").asText()).isEqualTo("UP");
+        }
+
+        @Test
+        @DisplayName("metrics are for administrators only")
+        void metrics() {
+            assertThat(anonymous.get("/actuator/metrics").status()).isEqualTo(401);
+            assertThat(caseworker.get("/actuator/metrics").status()).isEqualTo(403);
+            Response metrics = admin.get("/actuator/metrics");
+            assertThat(metrics.status()).isEqualTo(200);
+            assertThat(metrics.json().get("names").toString()).contains("http.server.requests");
+        }
+    }
+
+    @Nested
+    @DisplayName("the OpenAPI description")
+    class OpenApi {
+
+        @Test
+        @DisplayName("describes every participant and programme endpoint")
+        void described() {
+            JsonNode paths = anonymous.get("/v3/api-docs").json().get("paths");
+
+            List<String> names = new ArrayList<>();
+            paths.fieldNames().forEachRemaining(names::add);
+            assertThat(names).contains("/api/v1/participants", "/api/v1/participants/{participantId}",
+                    "/api/v1/participants/{participantId}/timeline",
+                    "/api/v1/participants/{participantId}/programme-entries",
+                    "/api/v1/participants/{participantId}/programme-exits",
+                    "/api/v1/participants/{participantId}/relapses",
+                    "/api/v1/participants/{participantId}/milestones", "/api/v1/programmes",
+                    "/api/v1/admin/projections/{name}/replay");
+        }
+    }
+
+    @Nested
+    @DisplayName("the documentation")
+    class Documentation {
+
+        @Test
+        @DisplayName("catalogues every event type in docs/events.md")
+        void eventCatalogue() throws IOException {
+            String catalogue = Files.readString(docs().resolve("events.md"));
+
+            List<Class<?>> events = new ArrayList<>(List.of(JourneyEvent.class.getPermittedSubclasses()));
+            events.add(ProgrammeRegisteredEvent.class);
+            assertThat(events).allSatisfy(event ->
+                    assertThat(catalogue).as("docs/events.md documents " + event.getSimpleName())
+                            .contains("## " + event.getSimpleName()));
+        }
+
+        @Test
+        @DisplayName("lists every problem type in docs/api.md")
+        void problemTypes() throws IOException {
+            String guide = Files.readString(docs().resolve("api.md"));
+
+            assertThat(ProblemType.catalogue().keySet()).allSatisfy(code ->
+                    assertThat(guide).as("docs/api.md lists problem type " + code).contains(code));
+        }
+
+        private Path docs() {
+            Path here = Path.of("").toAbsolutePath();
+            Path docs = here.resolve("docs");
+            return Files.isDirectory(docs) ? docs : here.getParent().resolve("docs");
+        }
+    }
+}

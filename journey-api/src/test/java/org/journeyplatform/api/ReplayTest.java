@@ -1,0 +1,68 @@
+package org.journeyplatform.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.journeyplatform.api.support.ApiClient.Response;
+import org.journeyplatform.api.support.ApiTest;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@DisplayName("A read model is rebuilt from the event store by a replay")
+class ReplayTest extends ApiTest {
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Test
+    @DisplayName("given a recorded journey, when the timeline is wiped and replayed, then it is the same timeline")
+    void timelineReplay() {
+        // given
+        String programme = registerProgramme("Harbour House", "RESIDENTIAL");
+        String wren = enrol("Wren", daysAgo(300));
+        caseworker.post("/api/v1/participants/" + wren + "/programme-entries",
+                json("programmeId", programme, "occurredOn", daysAgo(290).toString()));
+        caseworker.post("/api/v1/participants/" + wren + "/relapses",
+                json("occurredOn", daysAgo(200).toString(), "kind", "OTHER"));
+        caseworker.post("/api/v1/participants/" + wren + "/programme-exits",
+                json("programmeId", programme, "occurredOn", daysAgo(100).toString(), "reason", "LEFT_BY_CHOICE"));
+        JsonNode before = awaitTimeline(wren, 4);
+        long rowsBefore = timelineRows();
+
+        // when
+        jdbc.sql("DELETE FROM timeline_entry").update();
+        assertThat(caseworker.get("/api/v1/participants/" + wren + "/timeline").json()).isEmpty();
+        Response replay = admin.post("/api/v1/admin/projections/participant-timeline/replay", "");
+
+        // then
+        assertThat(replay.status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> timelineRows() == rowsBefore
+                && !admin.get("/api/v1/admin/projections/participant-timeline").json().get("replaying").asBoolean());
+        assertThat(caseworker.get("/api/v1/participants/" + wren + "/timeline").json()).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("an unknown projection is a 404, and only administrators may replay")
+    void refusals() {
+        assertThat(admin.post("/api/v1/admin/projections/no-such-thing/replay", "").status()).isEqualTo(404);
+        assertThat(caseworker.post("/api/v1/admin/projections/participant-timeline/replay", "").status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    @DisplayName("every projection reports where it stands")
+    void status() {
+        JsonNode projections = admin.get("/api/v1/admin/projections").json();
+
+        assertThat(projections.findValuesAsText("name"))
+                .contains("participant-timeline", "participant-directory", "programme-catalogue");
+    }
+
+    private long timelineRows() {
+        return jdbc.sql("SELECT count(*) FROM timeline_entry").query(Long.class).single();
+    }
+}
