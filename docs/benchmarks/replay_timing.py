@@ -22,7 +22,7 @@ conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=30)
 
 
 def call(method, path):
-    conn.request(method, path, headers=AUTH)
+    conn.request(method, path, headers={**AUTH, "Content-Type": "application/json"})
     response = conn.getresponse()
     body = response.read()
     if response.status >= 300:

@@ -22,7 +22,9 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.journeyplatform.domain.assessment.Instrument;
 import org.journeyplatform.domain.journey.Journey;
+import org.journeyplatform.domain.peer.Peer;
 import org.journeyplatform.domain.shared.MetaDataKeys;
 import org.journeyplatform.domain.programme.Programme;
 import org.journeyplatform.infra.json.EventObjectMappers;
@@ -154,6 +156,8 @@ public class AxonConfiguration {
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Journey.class)
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                                 c.snapshotter(), snapshotThreshold)))
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(Programme.class));
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Programme.class))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Peer.class))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Instrument.class));
     }
 }

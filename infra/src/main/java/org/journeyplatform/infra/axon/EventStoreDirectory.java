@@ -1,31 +1,67 @@
 package org.journeyplatform.infra.axon;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.journeyplatform.domain.assessment.Instrument;
+import org.journeyplatform.domain.assessment.InstrumentCatalogue;
+import org.journeyplatform.domain.assessment.InstrumentDefinition;
+import org.journeyplatform.domain.assessment.event.InstrumentDefinedEvent;
 import org.journeyplatform.domain.journey.Journey;
+import org.journeyplatform.domain.peer.Peer;
+import org.journeyplatform.domain.peer.PeerDirectory;
+import org.journeyplatform.domain.programme.CurriculumModule;
 import org.journeyplatform.domain.programme.Programme;
 import org.journeyplatform.domain.programme.ProgrammeDirectory;
+import org.journeyplatform.domain.programme.event.ProgrammeRegisteredEvent;
+import org.journeyplatform.domain.shared.InstrumentCode;
 import org.journeyplatform.domain.shared.ParticipantId;
+import org.journeyplatform.domain.shared.PeerId;
 import org.journeyplatform.domain.shared.ProgrammeId;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers which aggregates exist from the event store itself (the first event of each aggregate), so the answers are
- * consistent at once: a programme registered a moment ago can be entered straight away. Also keeps ids of one kind
- * from being used as ids of another (a programme id is no participant id).
+ * Answers what exists (programmes and their curricula, peers, instruments, journeys) from the event store itself, so
+ * the answers are consistent at once: a programme registered a moment ago can be entered straight away. Ids of one
+ * kind are never taken for ids of another: the aggregate type stored with each event is checked.
  */
 @Component
-public class EventStoreDirectory implements ProgrammeDirectory {
+public class EventStoreDirectory implements ProgrammeDirectory, PeerDirectory, InstrumentCatalogue {
 
     private final JdbcClient jdbc;
+    private final EventStore eventStore;
 
-    public EventStoreDirectory(JdbcClient jdbc) {
+    public EventStoreDirectory(JdbcClient jdbc, @Lazy EventStore eventStore) {
         this.jdbc = jdbc;
+        this.eventStore = eventStore;
     }
 
     @Override
-    public boolean isRegistered(ProgrammeId programmeId) {
-        return isA(programmeId.toString(), Programme.class);
+    public Optional<List<CurriculumModule>> curriculumOf(ProgrammeId programmeId) {
+        return events(programmeId.toString(), Programme.class).stream().findFirst()
+                .map(first -> ((ProgrammeRegisteredEvent) first.getPayload()).curriculum());
+    }
+
+    @Override
+    public boolean isRegistered(PeerId peerId) {
+        return isA(peerId.toString(), Peer.class);
+    }
+
+    @Override
+    public Optional<InstrumentDefinition> find(InstrumentCode instrument) {
+        List<DomainEventMessage<?>> events = events(instrument.toString(), Instrument.class);
+        if (events.isEmpty()) {
+            return Optional.empty();
+        }
+        DomainEventMessage<?> latest = events.get(events.size() - 1);
+        InstrumentDefinedEvent definition = (InstrumentDefinedEvent) latest.getPayload();
+        return Optional.of(new InstrumentDefinition(definition.instrument(), latest.getSequenceNumber(),
+                definition.name(), definition.items(), definition.subscales(), definition.totalScoring()));
     }
 
     /** Whether a journey (an enrolled participant) exists with this id. */
@@ -34,11 +70,18 @@ public class EventStoreDirectory implements ProgrammeDirectory {
     }
 
     private boolean isA(String aggregateId, Class<?> aggregateType) {
-        return typeOf(aggregateId).filter(aggregateType.getSimpleName()::equals).isPresent();
+        return jdbc.sql("SELECT type FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0")
+                .param(aggregateId).query(String.class).optional()
+                .filter(aggregateType.getSimpleName()::equals).isPresent();
     }
 
-    private Optional<String> typeOf(String aggregateId) {
-        return jdbc.sql("SELECT type FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0")
-                .param(aggregateId).query(String.class).optional();
+    private List<DomainEventMessage<?>> events(String aggregateId, Class<?> aggregateType) {
+        if (!isA(aggregateId, aggregateType)) {
+            return List.of();
+        }
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        DomainEventStream stream = eventStore.readEvents(aggregateId);
+        stream.forEachRemaining(events::add);
+        return events;
     }
 }

@@ -1,17 +1,19 @@
 package org.journeyplatform.infra.json;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.journeyplatform.domain.journey.event.JourneyEvent;
 
 /**
- * The one ObjectMapper configuration used for everything Axon stores (events, snapshots, tokens, metadata). It is
- * independent of the web layer's mapper on purpose: a change to how the API renders JSON must never change how stored
- * events are read.
+ * The ObjectMapper configurations for what Axon stores: {@link #create()} for events, tokens and metadata (records and
+ * Axon's own types), {@link #createForSnapshots()} for aggregate snapshots. They are independent of the web layer's
+ * mapper on purpose: a change to how the API renders JSON must never change how stored events are read.
  */
 public final class EventObjectMappers {
 
@@ -30,7 +32,13 @@ public final class EventObjectMappers {
         return builder()
                 .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
                 .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                // a journey keeps its effective events, of many kinds, behind the JourneyEvent interface
+                .addMixIn(JourneyEvent.class, TypedJourneyEvent.class)
                 .build();
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, property = "@type")
+    private interface TypedJourneyEvent {
     }
 
     private static JsonMapper.Builder builder() {

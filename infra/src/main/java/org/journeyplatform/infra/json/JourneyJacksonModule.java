@@ -6,7 +6,15 @@ import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.util.function.Function;
+import org.journeyplatform.domain.shared.ConsentId;
+import org.journeyplatform.domain.shared.GoalId;
+import org.journeyplatform.domain.shared.HelperId;
+import org.journeyplatform.domain.shared.InstrumentCode;
+import org.journeyplatform.domain.shared.ModuleId;
 import org.journeyplatform.domain.shared.ParticipantId;
+import org.journeyplatform.domain.shared.PeerId;
+import org.journeyplatform.domain.shared.ReunificationPlanId;
+import org.journeyplatform.domain.shared.SafetyPlanId;
 import org.journeyplatform.domain.shared.ProgrammeId;
 
 /**
@@ -19,6 +27,14 @@ public class JourneyJacksonModule extends SimpleModule {
         super("journey-platform");
         typedId(ParticipantId.class, ParticipantId::new);
         typedId(ProgrammeId.class, ProgrammeId::new);
+        typedId(PeerId.class, PeerId::new);
+        typedId(GoalId.class, GoalId::new);
+        typedId(ReunificationPlanId.class, ReunificationPlanId::new);
+        typedId(SafetyPlanId.class, SafetyPlanId::new);
+        typedId(HelperId.class, HelperId::new);
+        typedId(ConsentId.class, ConsentId::new);
+        typedId(ModuleId.class, ModuleId::new);
+        typedId(InstrumentCode.class, InstrumentCode::new);
     }
 
     private <T> void typedId(Class<T> type, Function<String, T> factory) {

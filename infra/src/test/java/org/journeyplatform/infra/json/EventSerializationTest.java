@@ -16,6 +16,7 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -33,6 +34,8 @@ import org.journeyplatform.domain.programme.event.ProgrammeRegisteredEvent;
 import org.journeyplatform.domain.shared.OccurredOn;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.journeyplatform.domain.shared.PersonalData;
+import org.journeyplatform.domain.assessment.event.InstrumentDefinedEvent;
+import org.journeyplatform.domain.peer.event.PeerRegisteredEvent;
 import org.journeyplatform.domain.shared.ProgrammeId;
 import org.journeyplatform.infra.axon.AxonConfiguration;
 import org.junit.jupiter.api.DisplayName;
@@ -57,6 +60,8 @@ class EventSerializationTest {
     static Stream<Class<?>> eventTypes() {
         List<Class<?>> types = new ArrayList<>(Arrays.asList(JourneyEvent.class.getPermittedSubclasses()));
         types.add(ProgrammeRegisteredEvent.class);
+        types.add(PeerRegisteredEvent.class);
+        types.add(InstrumentDefinedEvent.class);
         return types.stream();
     }
 
@@ -111,7 +116,9 @@ class EventSerializationTest {
             int typedIds = 0;
             for (RecordComponent component : type.getRecordComponents()) {
                 Class<?> componentType = component.getType();
-                if (componentType == ParticipantId.class || componentType == ProgrammeId.class) {
+                boolean typedId = componentType.isRecord() && componentType.getRecordComponents().length == 1
+                        && componentType.getRecordComponents()[0].getType() == String.class;
+                if (typedId) {
                     typedIds++;
                     String id = component.getAccessor().invoke(event).toString();
                     assertThat(tree.get(component.getName()).isTextual())
@@ -174,7 +181,7 @@ class EventSerializationTest {
         void enrolmentWithoutYearOfBirthOrReferralSource() {
             // given
             ParticipantEnrolledEvent event = new ParticipantEnrolledEvent(ParticipantId.of(UUID.randomUUID()),
-                    "Wren", null, null, OccurredOn.on(SAMPLE_DATE));
+                    "Wren", null, null, OccurredOn.on(SAMPLE_DATE), null, null, null);
 
             // when
             Object readBack = serializer.deserialize(serializer.serialize(event, byte[].class));
@@ -208,7 +215,7 @@ class EventSerializationTest {
         void ignoresUnknownFields() throws Exception {
             // given a stored enrolment with an extra field at the top and inside occurredOn
             ParticipantEnrolledEvent event = new ParticipantEnrolledEvent(ParticipantId.of(UUID.randomUUID()),
-                    "Wren", 1987, ReferralSource.values()[0], OccurredOn.at(SAMPLE_DATE, SAMPLE_TIME));
+                    "Wren", 1987, ReferralSource.values()[0], OccurredOn.at(SAMPLE_DATE, SAMPLE_TIME), null, null, null);
             SerializedObject<byte[]> stored = serializer.serialize(event, byte[].class);
             ObjectNode payload = (ObjectNode) json.readTree(stored.getData());
             payload.put("preferredContactTime", "mornings");
@@ -221,6 +228,25 @@ class EventSerializationTest {
 
             // then
             assertThat(readBack).isEqualTo(event);
+        }
+
+        @Test
+        @DisplayName("stored before the enrolment had an age band, gender identity and age at first entry, reads them as absent")
+        void olderEnrolment() throws Exception {
+            // given an enrolment as revision 1 stored it before those fields were added
+            String participant = UUID.randomUUID().toString();
+            byte[] older = ("{\"participantId\":\"" + participant + "\",\"chosenName\":\"Wren\",\"yearOfBirth\":1987,"
+                    + "\"referralSource\":\"OUTREACH\",\"occurredOn\":{\"date\":\"2024-03-01\",\"time\":null}}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            SerializedObject<byte[]> stored = new SimpleSerializedObject<>(older, byte[].class,
+                    ParticipantEnrolledEvent.class.getName(), "1");
+
+            // when
+            ParticipantEnrolledEvent readBack = serializer.deserialize(stored);
+
+            // then
+            assertThat(readBack).isEqualTo(new ParticipantEnrolledEvent(new ParticipantId(participant), "Wren", 1987,
+                    ReferralSource.OUTREACH, OccurredOn.on(SAMPLE_DATE), null, null, null));
         }
     }
 
@@ -247,13 +273,15 @@ class EventSerializationTest {
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("org.journeyplatform.infra.json.EventSerializationTest#eventTypes")
-        @DisplayName("mark personal data only on String or Integer values")
-        void markPersonalDataOnlyOnStringsOrIntegers(Class<?> type) {
+        @DisplayName("mark personal data only on plain values: text, numbers, enums, maps of text")
+        void markPersonalDataOnlyOnPlainValues(Class<?> type) {
             for (RecordComponent component : type.getRecordComponents()) {
                 if (component.isAnnotationPresent(PersonalData.class)) {
-                    assertThat(component.getType())
-                            .as("@PersonalData %s.%s", type.getSimpleName(), component.getName())
-                            .isIn(String.class, Integer.class);
+                    assertThat(component.getType().isEnum() || component.getType() == String.class
+                            || component.getType() == Integer.class || component.getType() == Map.class)
+                            .as("@PersonalData %s.%s is text, a number, an enum or a map of text",
+                                    type.getSimpleName(), component.getName())
+                            .isTrue();
                 }
             }
         }
@@ -294,6 +322,19 @@ class EventSerializationTest {
             Type element = parameterized.getActualTypeArguments()[0];
             return Set.of(sampleValue(owner, name, element));
         }
+        if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == List.class) {
+            Type element = parameterized.getActualTypeArguments()[0];
+            return List.of(sampleValue(owner, name, element));
+        }
+        if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == Map.class) {
+            return Map.of("sample-key", sampleValue(owner, name, parameterized.getActualTypeArguments()[1]));
+        }
+        if (type == Long.class || type == long.class) {
+            return 3L;
+        }
+        if (type == Double.class || type == double.class) {
+            return 2.5;
+        }
         if (type == String.class) {
             return "sample text";
         }
@@ -317,6 +358,19 @@ class EventSerializationTest {
         }
         if (type == ProgrammeId.class) {
             return ProgrammeId.of(UUID.randomUUID());
+        }
+        if (type instanceof Class<?> record && record.isRecord() && record.getRecordComponents().length == 1
+                && record.getRecordComponents()[0].getType() == String.class) { // a typed id or code
+            try {
+                return record.getDeclaredConstructor(String.class).newInstance(
+                        record.getSimpleName().endsWith("Id") && !record.getSimpleName().equals("ModuleId")
+                                ? UUID.randomUUID().toString() : "sample-code");
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+        }
+        if (type instanceof Class<?> record && record.isRecord()) { // a value such as CurriculumModule
+            return sampleOf(record);
         }
         return fail("No sample value for %s.%s of type %s: teach EventSerializationTest.sampleValue about it",
                 owner.getSimpleName(), name, type.getTypeName());

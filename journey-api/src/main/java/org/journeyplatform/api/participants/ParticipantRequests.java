@@ -9,7 +9,9 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Set;
 import java.util.UUID;
+import org.journeyplatform.domain.journey.AgeBand;
 import org.journeyplatform.domain.journey.ExitReason;
+import org.journeyplatform.domain.journey.GenderIdentity;
 import org.journeyplatform.domain.journey.MilestoneType;
 import org.journeyplatform.domain.journey.ReferralSource;
 import org.journeyplatform.domain.journey.RelapseKind;
@@ -33,7 +35,31 @@ final class ParticipantRequests {
             @Min(1900) @Max(2100) Integer yearOfBirth,
             ReferralSource referralSource,
             @NotNull LocalDate enrolledOn,
-            LocalTime enrolledAt) {
+            LocalTime enrolledAt,
+            AgeBand ageBand,
+            GenderIdentity genderIdentity,
+            @Min(5) @Max(90) Integer ageAtFirstEntry) {
+    }
+
+    /** Details of her profile that changed; a detail left out stays as it is. */
+    record ProfileUpdate(
+            @NotNull LocalDate occurredOn,
+            LocalTime occurredAt,
+            @Size(max = 200) String chosenName,
+            @Min(1900) @Max(2100) Integer yearOfBirth,
+            AgeBand ageBand,
+            GenderIdentity genderIdentity,
+            @Min(5) @Max(90) Integer ageAtFirstEntry,
+            ReferralSource referralSource) {
+    }
+
+    /** A whole past stay in a programme, recorded together. */
+    record PastStay(
+            @NotNull UUID programmeId,
+            @NotNull LocalDate enteredOn,
+            @NotNull LocalDate exitedOn,
+            @NotNull ExitReason reason,
+            @Size(max = 4000) String note) {
     }
 
     /** She entered a programme. */

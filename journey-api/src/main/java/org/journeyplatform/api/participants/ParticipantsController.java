@@ -7,29 +7,30 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.modelling.command.ConflictingAggregateVersionException;
-import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.journeyplatform.api.problems.ApiProblem;
-import org.journeyplatform.api.problems.ProblemType;
 import org.journeyplatform.domain.journey.EnrolParticipantCommand;
 import org.journeyplatform.domain.journey.EnterProgrammeCommand;
 import org.journeyplatform.domain.journey.ExitProgrammeCommand;
 import org.journeyplatform.domain.journey.RecordMilestoneCommand;
+import org.journeyplatform.domain.journey.RecordPastProgrammeStayCommand;
 import org.journeyplatform.domain.journey.RecordRelapseCommand;
+import org.journeyplatform.domain.journey.UpdateProfileDetailsCommand;
+import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.journeyplatform.domain.shared.ProgrammeId;
-import org.journeyplatform.infra.axon.EventStoreDirectory;
 import org.journeyplatform.projections.participants.FindParticipantQuery;
 import org.journeyplatform.projections.participants.FindParticipantsQuery;
 import org.journeyplatform.projections.participants.ParticipantView;
+import org.journeyplatform.projections.summary.ParticipantSummary;
+import org.journeyplatform.projections.summary.ParticipantSummaryQuery;
 import org.journeyplatform.projections.timeline.ParticipantTimelineQuery;
 import org.journeyplatform.projections.timeline.TimelineEntry;
 import org.springframework.http.HttpHeaders;
@@ -44,35 +45,37 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Staff enrol participants and record their journeys. Commands go to the journey aggregate and are consistent at
- * once; the reads (directory, timeline) come from projections that follow within moments.
+ * Staff enrol participants, record programme stays, relapses and milestones, and read a participant back: her
+ * profile, her timeline and her summary, now or as known at any recorded moment. Commands go to the journey aggregate
+ * and are consistent at once; the directory and the timeline come from projections that follow within moments; the
+ * summary is folded from the event store on each read.
  */
 @RestController
 @RequestMapping("/api/v1/participants")
-@Tag(name = "Participants", description = "Enrol participants and record their journeys")
+@Tag(name = "Participants", description = "Enrol participants, record their journeys, read them back")
 public class ParticipantsController {
-
-    private static final long COMMAND_TIMEOUT_SECONDS = 15;
 
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final EventStore eventStore;
-    private final EventStoreDirectory aggregates;
+    private final JourneyCommandSender sender;
 
     public ParticipantsController(CommandGateway commands, QueryGateway queries, EventStore eventStore,
-                                  EventStoreDirectory aggregates) {
+                                  JourneyCommandSender sender) {
         this.commands = commands;
         this.queries = queries;
         this.eventStore = eventStore;
-        this.aggregates = aggregates;
+        this.sender = sender;
     }
 
     @PostMapping
     @Operation(summary = "Enrol a participant under the name or pseudonym she chose")
     public ResponseEntity<CommandAccepted> enrol(@Valid @RequestBody ParticipantRequests.Enrol request) {
         ParticipantId id = ParticipantId.of(UUID.randomUUID());
-        send(new EnrolParticipantCommand(id, request.chosenName(), request.yearOfBirth(), request.referralSource(),
-                ParticipantRequests.occurredOn(request.enrolledOn(), request.enrolledAt())));
+        commands.sendAndWait(new EnrolParticipantCommand(id, request.chosenName(), request.yearOfBirth(),
+                request.referralSource(), ParticipantRequests.occurredOn(request.enrolledOn(), request.enrolledAt()),
+                request.ageBand(), request.genderIdentity(), request.ageAtFirstEntry()),
+                JourneyCommandSender.COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         return ResponseEntity.created(URI.create("/api/v1/participants/" + id)).eTag(Versions.etag(0))
                 .body(new CommandAccepted(id.toString(), 0));
     }
@@ -86,10 +89,10 @@ public class ParticipantsController {
     }
 
     @GetMapping("/{participantId}")
-    @Operation(summary = "One participant; the ETag is her journey's current version")
+    @Operation(summary = "One participant's profile; the ETag is her journey's current version")
     public ResponseEntity<ParticipantView> get(@PathVariable String participantId) {
-        ParticipantId id = participantId(participantId);
-        long version = currentVersion(id);
+        ParticipantId id = sender.participantId(participantId);
+        long version = sender.currentVersion(id);
         ParticipantView view = queries.query(new FindParticipantQuery(id.toString()),
                 ResponseTypes.instanceOf(ParticipantView.class)).join();
         if (view == null) { // enrolled a moment ago: the directory has not caught up, her enrolment is the answer
@@ -99,11 +102,42 @@ public class ParticipantsController {
     }
 
     @GetMapping("/{participantId}/timeline")
-    @Operation(summary = "Her timeline in life order: by the date things happened, then by recording order")
-    public List<TimelineEntry> timeline(@PathVariable String participantId) {
-        ParticipantId id = participantId(participantId);
-        return queries.query(new ParticipantTimelineQuery(id.toString()),
+    @Operation(summary = "Her timeline in life order, corrections and retractions marked, late entries flagged",
+            description = "With asOfRecorded, the timeline exactly as it was known at that moment.")
+    public List<TimelineEntry> timeline(@PathVariable String participantId,
+                                        @Parameter(description = "an instant, e.g. 2026-01-31T12:00:00Z")
+                                        @RequestParam(required = false) Instant asOfRecorded) {
+        ParticipantId id = sender.participantId(participantId);
+        return queries.query(new ParticipantTimelineQuery(id.toString(), asOfRecorded),
                 ResponseTypes.multipleInstancesOf(TimelineEntry.class)).join();
+    }
+
+    @GetMapping("/{participantId}/summary")
+    @Operation(summary = "Where she stands: programmes, last relapse, reunification, assessments, goals, consent",
+            description = "With asOfRecorded, as it was known at that moment.")
+    public ParticipantSummary summary(@PathVariable String participantId,
+                                      @Parameter(description = "an instant, e.g. 2026-01-31T12:00:00Z")
+                                      @RequestParam(required = false) Instant asOfRecorded) {
+        ParticipantId id = sender.participantId(participantId);
+        ParticipantSummary summary = queries.query(new ParticipantSummaryQuery(id.toString(), asOfRecorded),
+                ResponseTypes.instanceOf(ParticipantSummary.class)).join();
+        if (summary == null) {
+            throw new org.journeyplatform.api.problems.ApiProblem(
+                    org.journeyplatform.api.problems.ProblemType.PARTICIPANT_NOT_FOUND,
+                    "She was not enrolled yet at " + asOfRecorded + ".");
+        }
+        return summary;
+    }
+
+    @PostMapping("/{participantId}/profile-updates")
+    @Operation(summary = "Update details of her profile (a detail left out stays as it is)")
+    public ResponseEntity<CommandAccepted> updateProfile(
+            @PathVariable String participantId, @Valid @RequestBody ParticipantRequests.ProfileUpdate request,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return sender.send(participantId, ifMatch, null, (id, version) -> new UpdateProfileDetailsCommand(id,
+                request.chosenName(), request.yearOfBirth(), request.ageBand(), request.genderIdentity(),
+                request.ageAtFirstEntry(), request.referralSource(),
+                ParticipantRequests.occurredOn(request.occurredOn(), request.occurredAt()), version));
     }
 
     @PostMapping("/{participantId}/programme-entries")
@@ -111,10 +145,9 @@ public class ParticipantsController {
     public ResponseEntity<CommandAccepted> enterProgramme(
             @PathVariable String participantId, @Valid @RequestBody ParticipantRequests.ProgrammeEntry request,
             @Parameter(description = "the version (ETag) you last saw") @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        ParticipantId id = participantId(participantId);
-        return accepted(id, send(new EnterProgrammeCommand(id, ProgrammeId.of(request.programmeId()),
-                ParticipantRequests.occurredOn(request.occurredOn(), request.occurredAt()), request.note(),
-                expectedVersion(id, ifMatch))));
+        return sender.send(participantId, ifMatch, null, (id, version) -> new EnterProgrammeCommand(id,
+                ProgrammeId.of(request.programmeId()),
+                ParticipantRequests.occurredOn(request.occurredOn(), request.occurredAt()), request.note(), version));
     }
 
     @PostMapping("/{participantId}/programme-exits")
@@ -122,10 +155,20 @@ public class ParticipantsController {
     public ResponseEntity<CommandAccepted> exitProgramme(
             @PathVariable String participantId, @Valid @RequestBody ParticipantRequests.ProgrammeExit request,
             @Parameter(description = "the version (ETag) you last saw") @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        ParticipantId id = participantId(participantId);
-        return accepted(id, send(new ExitProgrammeCommand(id, ProgrammeId.of(request.programmeId()),
+        return sender.send(participantId, ifMatch, null, (id, version) -> new ExitProgrammeCommand(id,
+                ProgrammeId.of(request.programmeId()),
                 ParticipantRequests.occurredOn(request.occurredOn(), request.occurredAt()), request.reason(),
-                request.note(), expectedVersion(id, ifMatch))));
+                request.note(), version));
+    }
+
+    @PostMapping("/{participantId}/programme-stays")
+    @Operation(summary = "Record a whole past stay in a programme (entry and exit together), e.g. one recorded late")
+    public ResponseEntity<CommandAccepted> recordPastStay(
+            @PathVariable String participantId, @Valid @RequestBody ParticipantRequests.PastStay request,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return sender.send(participantId, ifMatch, null, (id, version) -> new RecordPastProgrammeStayCommand(id,
+                ProgrammeId.of(request.programmeId()), ParticipantRequests.occurredOn(request.enteredOn(), null),
+                ParticipantRequests.occurredOn(request.exitedOn(), null), request.reason(), request.note(), version));
     }
 
     @PostMapping("/{participantId}/relapses")
@@ -133,10 +176,9 @@ public class ParticipantsController {
     public ResponseEntity<CommandAccepted> recordRelapse(
             @PathVariable String participantId, @Valid @RequestBody ParticipantRequests.Relapse request,
             @Parameter(description = "the version (ETag) you last saw") @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        ParticipantId id = participantId(participantId);
-        return accepted(id, send(new RecordRelapseCommand(id,
+        return sender.send(participantId, ifMatch, null, (id, version) -> new RecordRelapseCommand(id,
                 ParticipantRequests.occurredOn(request.occurredOn(), request.occurredAt()), request.kind(),
-                request.severity(), request.supportFollowed(), request.note(), expectedVersion(id, ifMatch))));
+                request.severity(), request.supportFollowed(), request.note(), version));
     }
 
     @PostMapping("/{participantId}/milestones")
@@ -144,64 +186,16 @@ public class ParticipantsController {
     public ResponseEntity<CommandAccepted> recordMilestone(
             @PathVariable String participantId, @Valid @RequestBody ParticipantRequests.Milestone request,
             @Parameter(description = "the version (ETag) you last saw") @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        ParticipantId id = participantId(participantId);
-        return accepted(id, send(new RecordMilestoneCommand(id,
+        return sender.send(participantId, ifMatch, null, (id, version) -> new RecordMilestoneCommand(id,
                 ParticipantRequests.occurredOn(request.occurredOn(), request.occurredAt()), request.type(),
-                request.description(), expectedVersion(id, ifMatch))));
-    }
-
-    private Object send(Object command) {
-        return commands.sendAndWait(command, COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private static ResponseEntity<CommandAccepted> accepted(ParticipantId id, Object version) {
-        long v = ((Number) version).longValue();
-        return ResponseEntity.created(URI.create("/api/v1/participants/" + id + "/timeline")).eTag(Versions.etag(v))
-                .body(new CommandAccepted(id.toString(), v));
-    }
-
-    /** An enrolled participant's id: a UUID naming a journey (not a programme, not anything else). */
-    private ParticipantId participantId(String raw) {
-        ParticipantId id;
-        try {
-            id = ParticipantId.of(UUID.fromString(raw));
-        } catch (IllegalArgumentException e) {
-            throw new ApiProblem(ProblemType.PARTICIPANT_NOT_FOUND, "No participant has this id.");
-        }
-        if (!aggregates.isEnrolled(id)) {
-            throw notFound(id);
-        }
-        return id;
+                request.description(), version));
     }
 
     private ParticipantView fromEnrolment(ParticipantId id) {
         DomainEventMessage<?> first = eventStore.readEvents(id.toString(), 0).next();
         ParticipantEnrolledEvent enrolled = (ParticipantEnrolledEvent) first.getPayload();
         return new ParticipantView(id.toString(), enrolled.chosenName(), enrolled.yearOfBirth(),
-                enrolled.referralSource(), enrolled.occurredOn().date(), first.getTimestamp());
-    }
-
-    /**
-     * The version an If-Match header expects, checked against the event store before the command runs, so a stale
-     * version answers 412 even when the command would also break a rule. Axon checks again when the events are
-     * appended, which covers a change that slips in between.
-     */
-    private Long expectedVersion(ParticipantId id, String ifMatch) {
-        Long expected = Versions.expectedVersion(ifMatch);
-        if (expected != null) {
-            long current = currentVersion(id);
-            if (current != expected) {
-                throw new ConflictingAggregateVersionException(id.toString(), expected, current);
-            }
-        }
-        return expected;
-    }
-
-    private long currentVersion(ParticipantId id) {
-        return eventStore.lastSequenceNumberFor(id.toString()).orElseThrow(() -> notFound(id));
-    }
-
-    private static ApiProblem notFound(ParticipantId id) {
-        return new ApiProblem(ProblemType.PARTICIPANT_NOT_FOUND, "No participant with id " + id + ".");
+                enrolled.referralSource(), enrolled.occurredOn().date(), first.getTimestamp(), enrolled.ageBand(),
+                enrolled.genderIdentity(), enrolled.ageAtFirstEntry());
     }
 }

@@ -60,6 +60,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(ProblemType.PARTICIPANT_NOT_FOUND, "No participant with id " + e.getAggregateIdentifier() + ".");
     }
 
+    /** Two changes to one journey at the same moment (e.g. from two instances): the later append lost. */
+    @ExceptionHandler(org.axonframework.modelling.command.ConcurrencyException.class)
+    ResponseEntity<ProblemDetail> concurrentChange(Exception e) {
+        return problem(ProblemType.CONCURRENT_CHANGE, ProblemType.CONCURRENT_CHANGE.description());
+    }
+
     @ExceptionHandler(ConflictingAggregateVersionException.class)
     ResponseEntity<ProblemDetail> staleVersion(ConflictingAggregateVersionException e) {
         ProblemDetail problem = problemDetail(ProblemType.STALE_VERSION, "You sent If-Match \"" + e.getExpectedVersion()
@@ -89,6 +95,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof ConflictingAggregateVersionException stale) {
             return staleVersion(stale);
+        }
+        if (cause instanceof org.axonframework.modelling.command.ConcurrencyException) {
+            return concurrentChange(e);
         }
         if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
             return invalidCommand((RuntimeException) cause);

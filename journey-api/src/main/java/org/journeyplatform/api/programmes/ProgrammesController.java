@@ -3,8 +3,11 @@ package org.journeyplatform.api.programmes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
@@ -15,7 +18,9 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.journeyplatform.api.problems.ApiProblem;
 import org.journeyplatform.api.problems.ProblemType;
+import org.journeyplatform.domain.programme.CurriculumModule;
 import org.journeyplatform.domain.programme.ProgrammeType;
+import org.journeyplatform.domain.shared.ModuleId;
 import org.journeyplatform.domain.programme.RegisterProgrammeCommand;
 import org.journeyplatform.domain.shared.ProgrammeId;
 import org.journeyplatform.projections.programmes.FindProgrammeQuery;
@@ -43,8 +48,14 @@ public class ProgrammesController {
         this.queries = queries;
     }
 
-    /** Register a programme. */
-    public record RegisterProgramme(@NotBlank @Size(max = 200) String name, @NotNull ProgrammeType type) {
+    /** Register a programme, with its curriculum of modules where it has one. */
+    public record RegisterProgramme(@NotBlank @Size(max = 200) String name, @NotNull ProgrammeType type,
+                                    @Size(max = 200) List<@Valid Module> curriculum) {
+    }
+
+    /** One module of a curriculum, e.g. week 3 of a 20-week group programme. */
+    public record Module(@NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}") String moduleId,
+                         @NotBlank @Size(max = 200) String title, @Min(1) @Max(520) Integer week) {
     }
 
     /** The new programme's id. */
@@ -55,7 +66,10 @@ public class ProgrammesController {
     @Operation(summary = "Register a programme")
     public ResponseEntity<ProgrammeRegistered> register(@Valid @RequestBody RegisterProgramme request) {
         ProgrammeId id = ProgrammeId.of(UUID.randomUUID());
-        commands.sendAndWait(new RegisterProgrammeCommand(id, request.name(), request.type()), 15, TimeUnit.SECONDS);
+        List<CurriculumModule> curriculum = request.curriculum() == null ? List.of() : request.curriculum().stream()
+                .map(m -> new CurriculumModule(new ModuleId(m.moduleId()), m.title(), m.week())).toList();
+        commands.sendAndWait(new RegisterProgrammeCommand(id, request.name(), request.type(), curriculum), 15,
+                TimeUnit.SECONDS);
         return ResponseEntity.created(URI.create("/api/v1/programmes/" + id)).body(new ProgrammeRegistered(id.toString()));
     }
 

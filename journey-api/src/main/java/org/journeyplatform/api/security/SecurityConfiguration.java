@@ -53,8 +53,11 @@ public class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/problems/**", "/error").permitAll()
                         .requestMatchers("/api/v1/admin/**", "/actuator/**").hasRole("ADMIN")
-                        .requestMatchers(HttpMethod.POST, "/api/v1/programmes").hasAnyRole("ADMIN", "MANAGER")
-                        .requestMatchers(HttpMethod.GET, "/api/v1/programmes", "/api/v1/programmes/**")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/programmes", "/api/v1/peers")
+                        .hasAnyRole("ADMIN", "MANAGER")
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/instruments/**").hasAnyRole("ADMIN", "MANAGER")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/programmes", "/api/v1/programmes/**",
+                                "/api/v1/peers", "/api/v1/instruments", "/api/v1/instruments/**")
                         .hasAnyRole("ADMIN", "MANAGER", "CASEWORKER")
                         .requestMatchers("/api/**").hasAnyRole("CASEWORKER", "MANAGER")
                         .anyRequest().denyAll())

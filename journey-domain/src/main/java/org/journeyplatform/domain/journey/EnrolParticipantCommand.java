@@ -12,7 +12,10 @@ public record EnrolParticipantCommand(
         @PersonalData String chosenName,
         @PersonalData Integer yearOfBirth,
         ReferralSource referralSource,
-        OccurredOn occurredOn) {
+        OccurredOn occurredOn,
+        AgeBand ageBand,
+        @PersonalData GenderIdentity genderIdentity,
+        @PersonalData Integer ageAtFirstEntry) {
 
     public EnrolParticipantCommand {
         Objects.requireNonNull(participantId, "participantId");

@@ -5,47 +5,82 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Map;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.journeyplatform.domain.assessment.InstrumentCatalogue;
+import org.journeyplatform.domain.assessment.InstrumentDefinition;
+import org.journeyplatform.domain.journey.event.AssessmentRecordedEvent;
+import org.journeyplatform.domain.journey.event.ConsentGivenEvent;
+import org.journeyplatform.domain.journey.event.ConsentWithdrawnEvent;
+import org.journeyplatform.domain.journey.event.EventCorrectedEvent;
+import org.journeyplatform.domain.journey.event.EventRetractedEvent;
+import org.journeyplatform.domain.journey.event.GoalAchievedEvent;
+import org.journeyplatform.domain.journey.event.GoalDroppedEvent;
+import org.journeyplatform.domain.journey.event.GoalProgressNotedEvent;
+import org.journeyplatform.domain.journey.event.GoalSetEvent;
+import org.journeyplatform.domain.journey.event.JourneyEvent;
 import org.journeyplatform.domain.journey.event.MilestoneReachedEvent;
-import org.journeyplatform.domain.programme.ProgrammeDirectory;
+import org.journeyplatform.domain.journey.event.ModuleAttendedEvent;
+import org.journeyplatform.domain.journey.event.ModuleCompletedEvent;
 import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
+import org.journeyplatform.domain.journey.event.PeerMentorAssignedEvent;
+import org.journeyplatform.domain.journey.event.PeerMentorAssignmentEndedEvent;
+import org.journeyplatform.domain.journey.event.PeerSessionAttendedEvent;
+import org.journeyplatform.domain.journey.event.ProfileDetailsUpdatedEvent;
 import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
 import org.journeyplatform.domain.journey.event.ProgrammeExitedEvent;
+import org.journeyplatform.domain.journey.event.ProtectionOrderNotedEvent;
 import org.journeyplatform.domain.journey.event.RelapseRecordedEvent;
+import org.journeyplatform.domain.journey.event.ReunificationPlanClosedEvent;
+import org.journeyplatform.domain.journey.event.ReunificationPlanOpenedEvent;
+import org.journeyplatform.domain.journey.event.ReunificationStepRecordedEvent;
+import org.journeyplatform.domain.journey.event.SafetyPlanCreatedEvent;
+import org.journeyplatform.domain.journey.event.SafetyPlanReviewedEvent;
+import org.journeyplatform.domain.journey.event.SupportNetworkHelperAddedEvent;
+import org.journeyplatform.domain.journey.event.SupportNetworkHelperRemovedEvent;
+import org.journeyplatform.domain.peer.PeerDirectory;
+import org.journeyplatform.domain.programme.CurriculumModule;
+import org.journeyplatform.domain.programme.ProgrammeDirectory;
 import org.journeyplatform.domain.shared.JourneyRuleException;
 import org.journeyplatform.domain.shared.OccurredOn;
 import org.journeyplatform.domain.shared.ParticipantId;
+import org.journeyplatform.domain.shared.PeerId;
 import org.journeyplatform.domain.shared.ProgrammeId;
 import org.journeyplatform.domain.shared.RuleViolation;
 
 /**
  * One participant's journey: the consistency boundary for everything recorded about her.
  * <p>
+ * Her record is judged in life order. Every command is checked by folding her effective events (retracted ones left
+ * out, corrected ones as corrected) together with the new event in the order things happened in her life
+ * ({@link RecordedEvent#LIFE_ORDER}), through {@link JourneyState}: an event recorded late must fit where it happened,
+ * and everything after it must still fit. When the new event is the latest in her life (the usual case) only the new
+ * event is checked against the current state.
+ * <p>
  * Command handlers validate and decide; event sourcing handlers only change state. The current date comes in from
- * outside as a {@link Clock} resource (a Spring bean in the application, a fixed clock in tests), so "in the future"
- * is always judged against the deployment's clock and time zone.
+ * outside as a {@link Clock} resource, registered programmes, peers and instruments through directory resources.
+ * Every command handler answers the journey's version after the change, which the API hands out as an ETag.
  * <p>
  * The journey never closes: there is no "closed" or "failed" state, and a relapse changes no programme stay.
- * <p>
- * Every command handler answers the journey's version after the change, which the API hands out as an ETag for
- * optimistic concurrency ({@code If-Match}).
  */
 public class Journey {
 
     @AggregateIdentifier
     private ParticipantId participantId;
-    private LocalDate enrolledOn;
-    /** Programmes she is in now, with the day she entered. */
-    private final Map<ProgrammeId, LocalDate> currentStays = new HashMap<>();
-    /** For each programme she has left, the day of her latest exit. */
-    private final Map<ProgrammeId, LocalDate> latestExits = new HashMap<>();
-    private final Set<ProgrammeId> programmesEverEntered = new HashSet<>();
+    /** Her effective events, in recording order. */
+    private final List<RecordedEvent> effective = new ArrayList<>();
+    /** Ids of every event that was ever effective and has been retracted. */
+    private final Set<String> retracted = new HashSet<>();
+    /** The fold of {@link #effective} in life order; rebuilt when null (after a late event, a correction, a snapshot). */
+    private transient JourneyState state;
 
     protected Journey() {
         // for Axon's event sourcing
@@ -58,99 +93,440 @@ public class Journey {
             throw new IllegalArgumentException("A participant is enrolled under the name or pseudonym she chose; it must not be blank.");
         }
         requireNotInFuture(command.occurredOn(), clock);
-        Integer yearOfBirth = command.yearOfBirth();
-        if (yearOfBirth != null && (yearOfBirth < 1900 || yearOfBirth > LocalDate.now(clock).getYear())) {
-            throw new IllegalArgumentException("A year of birth lies between 1900 and this year.");
-        }
+        requirePlausibleAges(command.yearOfBirth(), command.ageAtFirstEntry(), clock);
         apply(new ParticipantEnrolledEvent(command.participantId(), chosenName, command.yearOfBirth(),
-                command.referralSource(), command.occurredOn()));
+                command.referralSource(), command.occurredOn(), command.ageBand(), command.genderIdentity(),
+                command.ageAtFirstEntry()));
+    }
+
+    @CommandHandler
+    public long handle(UpdateProfileDetailsCommand command, Clock clock) {
+        return record(new ProfileDetailsUpdatedEvent(participantId, blankToNull(command.chosenName()),
+                command.yearOfBirth(), command.ageBand(), command.genderIdentity(), command.ageAtFirstEntry(),
+                command.referralSource(), command.occurredOn()), clock, null, null);
     }
 
     @CommandHandler
     public long handle(EnterProgrammeCommand command, Clock clock, ProgrammeDirectory programmes) {
-        requireWithinJourney(command.occurredOn(), clock);
-        ProgrammeId programme = command.programmeId();
-        if (!programmes.isRegistered(programme)) {
-            throw new JourneyRuleException(RuleViolation.UNKNOWN_PROGRAMME,
-                    "No programme is registered with id " + programme + ".");
+        requireNoLaterExit(command.programmeId(), command.occurredOn());
+        return record(entry(command.programmeId(), command.occurredOn(), command.note()), clock, programmes, null);
+    }
+
+    @CommandHandler
+    public long handle(ExitProgrammeCommand command, Clock clock, ProgrammeDirectory programmes) {
+        LocalDate enteredOn = state().currentStays().get(command.programmeId());
+        if (enteredOn != null && command.occurredOn().isBefore(enteredOn)) {
+            throw new JourneyRuleException(RuleViolation.EXIT_BEFORE_ENTRY, "Exit dated " + command.occurredOn().date()
+                    + " is before her entry on " + enteredOn + ".");
         }
-        LocalDate enteredOn = currentStays.get(programme);
-        if (enteredOn != null) {
-            throw new JourneyRuleException(RuleViolation.ALREADY_IN_PROGRAMME,
-                    "She has been in programme " + programme + " since " + enteredOn + ".");
+        return record(new ProgrammeExitedEvent(participantId, command.programmeId(), command.occurredOn(),
+                command.reason(), blankToNull(command.note())), clock, programmes, null);
+    }
+
+    @CommandHandler
+    public long handle(RecordPastProgrammeStayCommand command, Clock clock, ProgrammeDirectory programmes) {
+        requireRegistered(command.programmeId(), programmes);
+        if (command.exitedOn().compareTo(command.enteredOn()) < 0) {
+            throw new JourneyRuleException(RuleViolation.EXIT_BEFORE_ENTRY, "Exit dated " + command.exitedOn().date()
+                    + " is before the entry on " + command.enteredOn().date() + ".");
         }
-        LocalDate lastExit = latestExits.get(programme);
-        if (lastExit != null && command.occurredOn().isBefore(lastExit)) {
-            throw new JourneyRuleException(RuleViolation.ENTRY_BEFORE_PREVIOUS_EXIT,
-                    "Entry dated " + command.occurredOn().date() + " is before her last exit from programme "
-                            + programme + " on " + lastExit + ".");
-        }
-        apply(new ProgrammeEnteredEvent(participantId, programme, command.occurredOn(),
-                programmesEverEntered.contains(programme), blankToNull(command.note())));
+        ProgrammeEnteredEvent entered = entry(command.programmeId(), command.enteredOn(), command.note());
+        ProgrammeExitedEvent exited = new ProgrammeExitedEvent(participantId, command.programmeId(),
+                command.exitedOn(), command.reason(), null);
+        checkFields(entered, clock, programmes, null);
+        validate(List.of(entered, exited), clock);
+        apply(entered);
+        apply(exited);
         return getVersion();
     }
 
     @CommandHandler
-    public long handle(ExitProgrammeCommand command, Clock clock) {
-        requireWithinJourney(command.occurredOn(), clock);
-        ProgrammeId programme = command.programmeId();
-        LocalDate enteredOn = currentStays.get(programme);
-        if (enteredOn == null) {
-            throw new JourneyRuleException(RuleViolation.NOT_IN_PROGRAMME,
-                    "She is not in programme " + programme + ".");
-        }
-        if (command.occurredOn().isBefore(enteredOn)) {
-            throw new JourneyRuleException(RuleViolation.EXIT_BEFORE_ENTRY,
-                    "Exit dated " + command.occurredOn().date() + " is before her entry on " + enteredOn + ".");
-        }
-        apply(new ProgrammeExitedEvent(participantId, programme, command.occurredOn(), command.reason(),
-                blankToNull(command.note())));
-        return getVersion();
+    public long handle(RecordModuleAttendanceCommand command, Clock clock, ProgrammeDirectory programmes) {
+        return record(new ModuleAttendedEvent(participantId, command.programmeId(), command.moduleId(),
+                command.occurredOn()), clock, programmes, null);
+    }
+
+    @CommandHandler
+    public long handle(RecordModuleCompletionCommand command, Clock clock, ProgrammeDirectory programmes) {
+        return record(new ModuleCompletedEvent(participantId, command.programmeId(), command.moduleId(),
+                command.occurredOn()), clock, programmes, null);
     }
 
     @CommandHandler
     public long handle(RecordRelapseCommand command, Clock clock) {
-        requireWithinJourney(command.occurredOn(), clock);
-        apply(new RelapseRecordedEvent(participantId, command.occurredOn(), command.kind(), command.severity(),
-                command.supportFollowed(), blankToNull(command.note())));
-        return getVersion();
+        return record(new RelapseRecordedEvent(participantId, command.occurredOn(), command.kind(), command.severity(),
+                command.supportFollowed(), blankToNull(command.note())), clock, null, null);
     }
 
     @CommandHandler
     public long handle(RecordMilestoneCommand command, Clock clock) {
-        requireWithinJourney(command.occurredOn(), clock);
-        String description = blankToNull(command.description());
-        if (command.type() == MilestoneType.CUSTOM && description == null) {
-            throw new IllegalArgumentException("A custom milestone needs a description in the participant's words.");
+        return record(new MilestoneReachedEvent(participantId, command.occurredOn(), command.type(),
+                blankToNull(command.description())), clock, null, null);
+    }
+
+    @CommandHandler
+    public long handle(OpenReunificationPlanCommand command, Clock clock) {
+        return record(new ReunificationPlanOpenedEvent(participantId, command.planId(),
+                blankToNull(command.childPseudonym()), blankToNull(command.note()), command.occurredOn()), clock, null,
+                null);
+    }
+
+    @CommandHandler
+    public long handle(RecordReunificationStepCommand command, Clock clock) {
+        if (command.step() == ReunificationStep.PLAN_OPENED) {
+            throw new IllegalArgumentException("PLAN_OPENED is where a plan starts; open a plan instead.");
         }
-        apply(new MilestoneReachedEvent(participantId, command.occurredOn(), command.type(), description));
+        JourneyState before = stateBefore(command.occurredOn());
+        JourneyState.Plan plan = before.plans().get(command.planId());
+        ReunificationStep previous = plan == null ? ReunificationStep.PLAN_OPENED : plan.step();
+        StepDirection direction = command.step().ordinal() > previous.ordinal() ? StepDirection.FORWARD
+                : StepDirection.BACKWARD;
+        return record(new ReunificationStepRecordedEvent(participantId, command.planId(), command.step(), previous,
+                direction, blankToNull(command.note()), command.occurredOn()), clock, null, null);
+    }
+
+    @CommandHandler
+    public long handle(CloseReunificationPlanCommand command, Clock clock) {
+        return record(new ReunificationPlanClosedEvent(participantId, command.planId(), command.reason(),
+                blankToNull(command.note()), command.occurredOn()), clock, null, null);
+    }
+
+    @CommandHandler
+    public long handle(AssignPeerMentorCommand command, Clock clock, PeerDirectory peers) {
+        return record(new PeerMentorAssignedEvent(participantId, command.peerId(), command.occurredOn()), clock, null,
+                peers);
+    }
+
+    @CommandHandler
+    public long handle(EndPeerMentorAssignmentCommand command, Clock clock, PeerDirectory peers) {
+        return record(new PeerMentorAssignmentEndedEvent(participantId, command.peerId(), blankToNull(command.note()),
+                command.occurredOn()), clock, null, peers);
+    }
+
+    @CommandHandler
+    public long handle(RecordPeerSessionCommand command, Clock clock, PeerDirectory peers) {
+        return record(new PeerSessionAttendedEvent(participantId, command.peerId(), command.kind(), command.minutes(),
+                blankToNull(command.note()), command.occurredOn()), clock, null, peers);
+    }
+
+    @CommandHandler
+    public long handle(RecordAssessmentCommand command, Clock clock, InstrumentCatalogue instruments) {
+        InstrumentDefinition definition = instruments.find(command.instrument()).orElseThrow(() ->
+                new JourneyRuleException(RuleViolation.UNKNOWN_INSTRUMENT,
+                        "No instrument '" + command.instrument() + "' is defined."));
+        InstrumentDefinition.Scores scores = definition.score(command.itemScores());
+        return record(new AssessmentRecordedEvent(participantId, command.instrument(), definition.revision(),
+                command.itemScores(), scores.total(), scores.subscales(), command.occurredOn()), clock, null, null);
+    }
+
+    @CommandHandler
+    public long handle(SetGoalCommand command, Clock clock) {
+        return record(new GoalSetEvent(participantId, command.goalId(), blankToNull(command.description()),
+                command.occurredOn()), clock, null, null);
+    }
+
+    @CommandHandler
+    public long handle(NoteGoalProgressCommand command, Clock clock) {
+        return record(new GoalProgressNotedEvent(participantId, command.goalId(), blankToNull(command.note()),
+                command.occurredOn()), clock, null, null);
+    }
+
+    @CommandHandler
+    public long handle(MarkGoalAchievedCommand command, Clock clock) {
+        return record(new GoalAchievedEvent(participantId, command.goalId(), blankToNull(command.note()),
+                command.occurredOn()), clock, null, null);
+    }
+
+    @CommandHandler
+    public long handle(DropGoalCommand command, Clock clock) {
+        return record(new GoalDroppedEvent(participantId, command.goalId(), blankToNull(command.note()),
+                command.occurredOn()), clock, null, null);
+    }
+
+    @CommandHandler
+    public long handle(CreateSafetyPlanCommand command, Clock clock) {
+        return record(new SafetyPlanCreatedEvent(participantId, command.safetyPlanId(),
+                blankToNull(command.contents()), command.occurredOn()), clock, null, null);
+    }
+
+    @CommandHandler
+    public long handle(ReviewSafetyPlanCommand command, Clock clock) {
+        return record(new SafetyPlanReviewedEvent(participantId, command.safetyPlanId(),
+                blankToNull(command.contents()), command.occurredOn()), clock, null, null);
+    }
+
+    @CommandHandler
+    public long handle(NoteProtectionOrderCommand command, Clock clock) {
+        return record(new ProtectionOrderNotedEvent(participantId, command.kind(), command.expiresOn(),
+                blankToNull(command.note()), command.occurredOn()), clock, null, null);
+    }
+
+    @CommandHandler
+    public long handle(AddSupportNetworkHelperCommand command, Clock clock) {
+        return record(new SupportNetworkHelperAddedEvent(participantId, command.helperId(), command.kind(),
+                blankToNull(command.description()), command.occurredOn()), clock, null, null);
+    }
+
+    @CommandHandler
+    public long handle(RemoveSupportNetworkHelperCommand command, Clock clock) {
+        return record(new SupportNetworkHelperRemovedEvent(participantId, command.helperId(),
+                blankToNull(command.note()), command.occurredOn()), clock, null, null);
+    }
+
+    @CommandHandler
+    public long handle(GiveConsentCommand command, Clock clock) {
+        return record(new ConsentGivenEvent(participantId, command.consentId(), command.kind(),
+                blankToNull(command.scope()),
+                command.expiresOn(), command.occurredOn()), clock, null, null);
+    }
+
+    @CommandHandler
+    public long handle(WithdrawConsentCommand command, Clock clock) {
+        return record(new ConsentWithdrawnEvent(participantId, command.consentId(), command.occurredOn()), clock, null, null);
+    }
+
+    @CommandHandler
+    public long handle(CorrectEventCommand command, Clock clock) {
+        String reason = requireReason(command.reason());
+        RecordedEvent target = correctable(command.eventId());
+        JourneyEvent corrected = Corrections.apply(target.event(), command.correctedValues());
+        if (corrected instanceof ParticipantEnrolledEvent enrolled) {
+            if (enrolled.chosenName() == null || enrolled.chosenName().isBlank()) {
+                throw new IllegalArgumentException("Her chosen name cannot be emptied.");
+            }
+            requirePlausibleAges(enrolled.yearOfBirth(), enrolled.ageAtFirstEntry(), clock);
+        }
+        requireNotInFuture(corrected.occurredOn(), clock);
+        List<RecordedEvent> after = new ArrayList<>(effective);
+        after.replaceAll(r -> r.eventId().equals(target.eventId()) ? new RecordedEvent(r.eventId(), r.sequence(), corrected) : r);
+        strictFold(after);
+        apply(new EventCorrectedEvent(participantId, target.eventId(), command.correctedValues(), reason,
+                OccurredOn.on(LocalDate.now(clock))));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(RetractEventCommand command, Clock clock) {
+        String reason = requireReason(command.reason());
+        RecordedEvent target = correctable(command.eventId());
+        if (target.event() instanceof ParticipantEnrolledEvent) {
+            throw new JourneyRuleException(RuleViolation.NOT_CORRECTABLE,
+                    "Her enrolment cannot be retracted; correct it, or erase her record.");
+        }
+        List<RecordedEvent> after = new ArrayList<>(effective);
+        after.removeIf(r -> r.eventId().equals(target.eventId()));
+        strictFold(after);
+        apply(new EventRetractedEvent(participantId, target.eventId(), reason, OccurredOn.on(LocalDate.now(clock))));
         return getVersion();
     }
 
     @EventSourcingHandler
-    void on(ParticipantEnrolledEvent event) {
-        this.participantId = event.participantId();
-        this.enrolledOn = event.occurredOn().date();
-    }
-
-    @EventSourcingHandler
-    void on(ProgrammeEnteredEvent event) {
-        currentStays.put(event.programmeId(), event.occurredOn().date());
-        programmesEverEntered.add(event.programmeId());
-    }
-
-    @EventSourcingHandler
-    void on(ProgrammeExitedEvent event) {
-        currentStays.remove(event.programmeId());
-        latestExits.put(event.programmeId(), event.occurredOn().date());
-    }
-
-    private void requireWithinJourney(OccurredOn occurredOn, Clock clock) {
-        if (occurredOn.isBefore(enrolledOn)) {
-            throw new JourneyRuleException(RuleViolation.DATED_BEFORE_ENROLMENT,
-                    "Dated " + occurredOn.date() + "; she was enrolled on " + enrolledOn + ".");
+    void on(JourneyEvent event, @MessageIdentifier String eventId, @SequenceNumber Long sequence) {
+        if (event instanceof ParticipantEnrolledEvent enrolled) {
+            participantId = enrolled.participantId();
         }
-        requireNotInFuture(occurredOn, clock);
+        if (event instanceof EventCorrectedEvent correction) {
+            effective.replaceAll(r -> r.eventId().equals(correction.correctedEventId())
+                    ? new RecordedEvent(r.eventId(), r.sequence(), Corrections.apply(r.event(), correction.correctedValues()))
+                    : r);
+            state = null;
+        } else if (event instanceof EventRetractedEvent retraction) {
+            effective.removeIf(r -> r.eventId().equals(retraction.retractedEventId()));
+            retracted.add(retraction.retractedEventId());
+            state = null;
+        } else {
+            RecordedEvent recorded = new RecordedEvent(eventId, sequence, event);
+            boolean inLifeOrder = effective.stream().allMatch(r -> RecordedEvent.LIFE_ORDER.compare(r, recorded) < 0);
+            effective.add(recorded);
+            if (state != null && inLifeOrder) {
+                state.apply(event);
+            } else {
+                state = null;
+            }
+        }
+    }
+
+    /**
+     * The checks of each kind of event's own values, whether it is recorded now or is what a correction would make
+     * of a recorded one: a correction can never produce an event its command would have refused.
+     */
+    private static void checkFields(JourneyEvent event, Clock clock, ProgrammeDirectory programmes, PeerDirectory peers) {
+        if (event instanceof ParticipantEnrolledEvent e) {
+            if (e.chosenName() == null || e.chosenName().isBlank()) {
+                throw new IllegalArgumentException("A participant is enrolled under the name or pseudonym she chose; it must not be blank.");
+            }
+            requirePlausibleAges(e.yearOfBirth(), e.ageAtFirstEntry(), clock);
+        } else if (event instanceof ProfileDetailsUpdatedEvent e) {
+            if (e.chosenName() == null && e.yearOfBirth() == null && e.ageBand() == null && e.genderIdentity() == null
+                    && e.ageAtFirstEntry() == null && e.referralSource() == null) {
+                throw new IllegalArgumentException("A profile update changes at least one detail.");
+            }
+            requirePlausibleAges(e.yearOfBirth(), e.ageAtFirstEntry(), clock);
+        } else if (event instanceof ProgrammeEnteredEvent e) {
+            requireRegistered(e.programmeId(), programmes);
+        } else if (event instanceof ProgrammeExitedEvent e) {
+            requireRegistered(e.programmeId(), programmes);
+        } else if (event instanceof ModuleAttendedEvent e) {
+            requireModule(e.programmeId(), e.moduleId(), programmes);
+        } else if (event instanceof ModuleCompletedEvent e) {
+            requireModule(e.programmeId(), e.moduleId(), programmes);
+        } else if (event instanceof MilestoneReachedEvent e) {
+            if (e.type() == MilestoneType.CUSTOM && e.description() == null) {
+                throw new IllegalArgumentException("A custom milestone needs a description in the participant's words.");
+            }
+        } else if (event instanceof ReunificationPlanOpenedEvent e) {
+            if (e.childPseudonym() == null) {
+                throw new IllegalArgumentException("A reunification plan names the child by a pseudonym.");
+            }
+        } else if (event instanceof ReunificationStepRecordedEvent e) {
+            if (e.step() == ReunificationStep.PLAN_OPENED) {
+                throw new IllegalArgumentException("PLAN_OPENED is where a plan starts; open a plan instead.");
+            }
+        } else if (event instanceof PeerMentorAssignedEvent e) {
+            requirePeer(e.peerId(), peers);
+        } else if (event instanceof PeerMentorAssignmentEndedEvent e) {
+            requirePeer(e.peerId(), peers);
+        } else if (event instanceof PeerSessionAttendedEvent e) {
+            if (e.peerId() != null) {
+                requirePeer(e.peerId(), peers);
+            }
+            if (e.minutes() != null && (e.minutes() < 1 || e.minutes() > 24 * 60)) {
+                throw new IllegalArgumentException("A session lasts between 1 minute and a day.");
+            }
+        } else if (event instanceof GoalSetEvent e) {
+            if (e.description() == null) {
+                throw new IllegalArgumentException("A goal is described in her words; the description must not be blank.");
+            }
+        } else if (event instanceof GoalProgressNotedEvent e) {
+            if (e.note() == null) {
+                throw new IllegalArgumentException("Progress is noted in words; the note must not be blank.");
+            }
+        } else if (event instanceof SafetyPlanCreatedEvent e) {
+            if (e.contents() == null) {
+                throw new IllegalArgumentException("A safety plan has contents.");
+            }
+        } else if (event instanceof ProtectionOrderNotedEvent e) {
+            if (e.expiresOn() != null && e.expiresOn().isBefore(e.occurredOn().date())) {
+                throw new IllegalArgumentException("A protection order cannot expire before it is noted.");
+            }
+        } else if (event instanceof ConsentGivenEvent e) {
+            if (e.scope() == null) {
+                throw new IllegalArgumentException("A consent says what it covers (its scope).");
+            }
+        }
+    }
+
+    /** Checks the event fits her record in life order, then applies it; answers the new version. */
+    private long record(JourneyEvent event, Clock clock, ProgrammeDirectory programmes, PeerDirectory peers) {
+        checkFields(event, clock, programmes, peers);
+        validate(List.of(event), clock);
+        apply(event);
+        return getVersion();
+    }
+
+    private void validate(List<JourneyEvent> candidates, Clock clock) {
+        List<RecordedEvent> added = new ArrayList<>();
+        long sequence = Long.MAX_VALUE - candidates.size();
+        for (JourneyEvent candidate : candidates) {
+            requireNotInFuture(candidate.occurredOn(), clock);
+            added.add(new RecordedEvent("(new)", sequence++, candidate));
+        }
+        RecordedEvent latest = effective.stream().max(RecordedEvent.LIFE_ORDER).orElse(null);
+        boolean inLifeOrder = latest == null
+                || RecordedEvent.LIFE_ORDER.compare(latest, added.get(0)) < 0
+                && added.stream().sorted(RecordedEvent.LIFE_ORDER).toList().equals(added);
+        if (inLifeOrder) {
+            JourneyState next = state().copy();
+            for (RecordedEvent candidate : added) {
+                next.check(candidate.event());
+                next.apply(candidate.event());
+            }
+        } else {
+            List<RecordedEvent> all = new ArrayList<>(effective);
+            all.addAll(added);
+            strictFold(all);
+        }
+    }
+
+    /** Folds the events in life order, checking each; throws the first rule broken. */
+    private static JourneyState strictFold(List<RecordedEvent> events) {
+        List<RecordedEvent> ordered = events.stream().sorted(RecordedEvent.LIFE_ORDER).toList();
+        if (!ordered.isEmpty() && !(ordered.get(0).event() instanceof ParticipantEnrolledEvent)) {
+            throw new JourneyRuleException(RuleViolation.DATED_BEFORE_ENROLMENT, "Dated "
+                    + ordered.get(0).event().occurredOn().date() + ", before her enrolment.");
+        }
+        JourneyState folded = new JourneyState();
+        for (RecordedEvent recorded : ordered) {
+            folded.check(recorded.event());
+            folded.apply(recorded.event());
+        }
+        return folded;
+    }
+
+    private JourneyState state() {
+        if (state == null) {
+            state = JourneyHistory.fold(effective);
+        }
+        return state;
+    }
+
+    /** Her state just before the given moment of her life (events on the same day and time count as before). */
+    private JourneyState stateBefore(OccurredOn moment) {
+        JourneyState folded = new JourneyState();
+        effective.stream().filter(r -> r.event().occurredOn().compareTo(moment) <= 0)
+                .sorted(RecordedEvent.LIFE_ORDER).forEach(r -> folded.apply(r.event()));
+        return folded;
+    }
+
+    private ProgrammeEnteredEvent entry(ProgrammeId programme, OccurredOn on, String note) {
+        boolean reentry = effective.stream().anyMatch(r -> r.event() instanceof ProgrammeEnteredEvent e
+                && e.programmeId().equals(programme) && e.occurredOn().compareTo(on) <= 0);
+        return new ProgrammeEnteredEvent(participantId, programme, on, reentry, blankToNull(note));
+    }
+
+    private void requireNoLaterExit(ProgrammeId programme, OccurredOn on) {
+        Optional<LocalDate> laterExit = effective.stream()
+                .filter(r -> r.event() instanceof ProgrammeExitedEvent e && e.programmeId().equals(programme))
+                .map(r -> r.event().occurredOn().date()).filter(d -> d.isAfter(on.date())).max(LocalDate::compareTo);
+        if (laterExit.isPresent()) {
+            throw new JourneyRuleException(RuleViolation.ENTRY_BEFORE_PREVIOUS_EXIT, "Entry dated " + on.date()
+                    + " is before her exit from programme " + programme + " on " + laterExit.get() + ".");
+        }
+    }
+
+    private RecordedEvent correctable(String eventId) {
+        return effective.stream().filter(r -> r.eventId().equals(eventId)).findFirst().orElseThrow(() ->
+                retracted.contains(eventId)
+                        ? new JourneyRuleException(RuleViolation.ALREADY_RETRACTED, "Event " + eventId + " is retracted.")
+                        : new JourneyRuleException(RuleViolation.UNKNOWN_EVENT, "Her record has no event " + eventId
+                        + " that can be corrected or retracted."));
+    }
+
+    private static void requireRegistered(ProgrammeId programme, ProgrammeDirectory programmes) {
+        if (programmes != null && !programmes.isRegistered(programme)) {
+            throw new JourneyRuleException(RuleViolation.UNKNOWN_PROGRAMME,
+                    "No programme is registered with id " + programme + ".");
+        }
+    }
+
+    private static void requireModule(ProgrammeId programme, org.journeyplatform.domain.shared.ModuleId module,
+                                      ProgrammeDirectory programmes) {
+        if (programmes == null) {
+            return;
+        }
+        List<CurriculumModule> curriculum = programmes.curriculumOf(programme).orElseThrow(() ->
+                new JourneyRuleException(RuleViolation.UNKNOWN_PROGRAMME,
+                        "No programme is registered with id " + programme + "."));
+        if (curriculum.stream().noneMatch(m -> m.moduleId().equals(module))) {
+            throw new JourneyRuleException(RuleViolation.UNKNOWN_MODULE,
+                    "Programme " + programme + " has no module '" + module + "'.");
+        }
+    }
+
+    private static void requirePeer(PeerId peer, PeerDirectory peers) {
+        if (peers != null && !peers.isRegistered(peer)) {
+            throw new JourneyRuleException(RuleViolation.UNKNOWN_PEER, "No peer is registered with id " + peer + ".");
+        }
     }
 
     private static void requireNotInFuture(OccurredOn occurredOn, Clock clock) {
@@ -159,6 +535,23 @@ public class Journey {
             throw new JourneyRuleException(RuleViolation.DATED_IN_FUTURE,
                     "Dated " + occurredOn.date() + "; today is " + today + ".");
         }
+    }
+
+    private static void requirePlausibleAges(Integer yearOfBirth, Integer ageAtFirstEntry, Clock clock) {
+        if (yearOfBirth != null && (yearOfBirth < 1900 || yearOfBirth > LocalDate.now(clock).getYear())) {
+            throw new IllegalArgumentException("A year of birth lies between 1900 and this year.");
+        }
+        if (ageAtFirstEntry != null && (ageAtFirstEntry < 5 || ageAtFirstEntry > 90)) {
+            throw new IllegalArgumentException("An age at first entry lies between 5 and 90.");
+        }
+    }
+
+    private static String requireReason(String reason) {
+        String text = blankToNull(reason);
+        if (text == null) {
+            throw new IllegalArgumentException("A correction or retraction says why.");
+        }
+        return text;
     }
 
     private static String blankToNull(String text) {

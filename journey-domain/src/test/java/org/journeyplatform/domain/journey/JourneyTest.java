@@ -1,26 +1,30 @@
 package org.journeyplatform.domain.journey;
 
-import java.time.Clock;
-import java.time.Instant;
+import static org.journeyplatform.domain.journey.JourneyTestSupport.ENROLLED_ON;
+import static org.journeyplatform.domain.journey.JourneyTestSupport.ENTERED_ON;
+import static org.journeyplatform.domain.journey.JourneyTestSupport.EXITED_ON;
+import static org.journeyplatform.domain.journey.JourneyTestSupport.HARBOUR_HOUSE;
+import static org.journeyplatform.domain.journey.JourneyTestSupport.NOT_REGISTERED;
+import static org.journeyplatform.domain.journey.JourneyTestSupport.SISTERS_CIRCLE;
+import static org.journeyplatform.domain.journey.JourneyTestSupport.TODAY;
+import static org.journeyplatform.domain.journey.JourneyTestSupport.WREN;
+import static org.journeyplatform.domain.journey.JourneyTestSupport.WREN_ENROLLED;
+import static org.journeyplatform.domain.journey.JourneyTestSupport.WREN_ENTERED_HARBOUR_HOUSE;
+import static org.journeyplatform.domain.journey.JourneyTestSupport.WREN_LEFT_HARBOUR_HOUSE;
+import static org.journeyplatform.domain.journey.JourneyTestSupport.breaking;
+import static org.journeyplatform.domain.journey.JourneyTestSupport.journeyFixture;
+import static org.journeyplatform.domain.journey.JourneyTestSupport.on;
+
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Set;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.journeyplatform.domain.journey.event.MilestoneReachedEvent;
 import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
+import org.journeyplatform.domain.journey.event.ProfileDetailsUpdatedEvent;
 import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
 import org.journeyplatform.domain.journey.event.ProgrammeExitedEvent;
 import org.journeyplatform.domain.journey.event.RelapseRecordedEvent;
-import org.journeyplatform.domain.programme.ProgrammeDirectory;
-import org.journeyplatform.domain.shared.JourneyRuleException;
-import org.journeyplatform.domain.shared.OccurredOn;
-import org.journeyplatform.domain.shared.ParticipantId;
-import org.journeyplatform.domain.shared.ProgrammeId;
 import org.journeyplatform.domain.shared.RuleViolation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -29,41 +33,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The journey aggregate, one state at a time. All data is synthetic: "Wren" is a pseudonym, the programmes are made up.
- * Today is {@link #TODAY} by the fixed clock the command handlers receive.
+ * Today is {@link JourneyTestSupport#TODAY} by the fixed clock the command handlers receive. Other areas of her
+ * journey have their own test classes ({@code JourneyProgrammesTest}, {@code JourneyCorrectionsTest}...).
  */
 @DisplayName("A participant's journey")
 class JourneyTest {
-
-    private static final LocalDate TODAY = LocalDate.of(2026, 6, 15);
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-15T10:00:00Z"), ZoneOffset.UTC);
-
-    private static final ParticipantId WREN = new ParticipantId("7c0e2b9a-4f1d-4a8e-9b53-2d6f0c1e8a47");
-    private static final ProgrammeId HARBOUR_HOUSE = new ProgrammeId("b1d4e6f8-0a2c-4e6b-8d1f-3a5c7e9b0d21");
-    private static final ProgrammeId SISTERS_CIRCLE = new ProgrammeId("e2f4a6c8-1b3d-4f5a-9c7e-0d2b4f6a8c13");
-    private static final ProgrammeId NOT_REGISTERED = new ProgrammeId("0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c65");
-    /** Harbour House (residential) and Sisters' Circle (peer group) are registered; nothing else is. */
-    private static final ProgrammeDirectory PROGRAMMES = Set.of(HARBOUR_HOUSE, SISTERS_CIRCLE)::contains;
-
-    private static final LocalDate ENROLLED_ON = LocalDate.of(2026, 1, 10);
-    private static final LocalDate ENTERED_ON = LocalDate.of(2026, 2, 1);
-    private static final LocalDate EXITED_ON = LocalDate.of(2026, 3, 1);
-
-    private static final ParticipantEnrolledEvent WREN_ENROLLED = new ParticipantEnrolledEvent(
-            WREN, "Wren", 1990, ReferralSource.OUTREACH, on(ENROLLED_ON));
-    private static final ProgrammeEnteredEvent WREN_ENTERED_HARBOUR_HOUSE = new ProgrammeEnteredEvent(
-            WREN, HARBOUR_HOUSE, on(ENTERED_ON), false, null);
-    private static final ProgrammeExitedEvent WREN_LEFT_HARBOUR_HOUSE = new ProgrammeExitedEvent(
-            WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.LEFT_BY_CHOICE, null);
-    private static final ProgrammeExitedEvent WREN_COMPLETED_HARBOUR_HOUSE = new ProgrammeExitedEvent(
-            WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null);
 
     private FixtureConfiguration<Journey> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Journey.class);
-        fixture.registerInjectableResource(CLOCK);
-        fixture.registerInjectableResource(PROGRAMMES);
+        fixture = journeyFixture();
     }
 
     @Nested
@@ -71,28 +51,30 @@ class JourneyTest {
     class NotYetEnrolled {
 
         @Test
-        @DisplayName("is enrolled under the name she chose, without surrounding spaces")
+        @DisplayName("is enrolled under the name she chose, without surrounding spaces, with the details she gave")
         void isEnrolledUnderHerChosenName() {
             fixture.givenNoPriorActivity()
                     .when(new EnrolParticipantCommand(WREN, "  Wren ", 1990, ReferralSource.OUTREACH,
-                            on(ENROLLED_ON)))
+                            on(ENROLLED_ON), AgeBand.AGE_35_TO_44, GenderIdentity.WOMAN, 16))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(WREN_ENROLLED);
         }
 
         @Test
-        @DisplayName("can be enrolled today")
+        @DisplayName("can be enrolled today, giving no details but her chosen name")
         void canBeEnrolledToday() {
             fixture.givenNoPriorActivity()
-                    .when(new EnrolParticipantCommand(WREN, "Wren", null, null, on(TODAY)))
-                    .expectEvents(new ParticipantEnrolledEvent(WREN, "Wren", null, null, on(TODAY)));
+                    .when(new EnrolParticipantCommand(WREN, "Wren", null, null, on(TODAY), null, null, null))
+                    .expectEvents(new ParticipantEnrolledEvent(WREN, "Wren", null, null, on(TODAY), null, null,
+                            null));
         }
 
         @Test
         @DisplayName("cannot be enrolled under a blank name")
         void cannotBeEnrolledUnderABlankName() {
             fixture.givenNoPriorActivity()
-                    .when(new EnrolParticipantCommand(WREN, "   ", 1990, ReferralSource.SELF, on(ENROLLED_ON)))
+                    .when(new EnrolParticipantCommand(WREN, "   ", 1990, ReferralSource.SELF, on(ENROLLED_ON), null,
+                            null, null))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
@@ -102,7 +84,118 @@ class JourneyTest {
         void cannotBeEnrolledInTheFuture() {
             fixture.givenNoPriorActivity()
                     .when(new EnrolParticipantCommand(WREN, "Wren", 1990, ReferralSource.SELF,
-                            on(TODAY.plusDays(1))))
+                            on(TODAY.plusDays(1)), null, null, null))
+                    .expectException(breaking(RuleViolation.DATED_IN_FUTURE))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("cannot be enrolled with a year of birth after this year")
+        void cannotBeEnrolledWithAYearOfBirthInTheFuture() {
+            fixture.givenNoPriorActivity()
+                    .when(new EnrolParticipantCommand(WREN, "Wren", TODAY.getYear() + 1, null, on(ENROLLED_ON), null,
+                            null, null))
+                    .expectException(IllegalArgumentException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("cannot be enrolled with a year of birth before 1900")
+        void cannotBeEnrolledWithAYearOfBirthBefore1900() {
+            fixture.givenNoPriorActivity()
+                    .when(new EnrolParticipantCommand(WREN, "Wren", 1899, null, on(ENROLLED_ON), null, null, null))
+                    .expectException(IllegalArgumentException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("can give the age she first entered the sex trade, even as a child")
+        void canGiveAnEarlyAgeAtFirstEntry() {
+            fixture.givenNoPriorActivity()
+                    .when(new EnrolParticipantCommand(WREN, "Wren", null, null, on(ENROLLED_ON), null, null, 12))
+                    .expectEvents(new ParticipantEnrolledEvent(WREN, "Wren", null, null, on(ENROLLED_ON), null, null,
+                            12));
+        }
+
+        @Test
+        @DisplayName("cannot be enrolled with an implausible age at first entry")
+        void cannotBeEnrolledWithAnImplausibleAgeAtFirstEntry() {
+            fixture.givenNoPriorActivity()
+                    .when(new EnrolParticipantCommand(WREN, "Wren", null, null, on(ENROLLED_ON), null, null, 4))
+                    .expectException(IllegalArgumentException.class)
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    @DisplayName("an enrolled participant whose profile changes")
+    class ProfileDetails {
+
+        @Test
+        @DisplayName("has the details she changed recorded, and only those")
+        void hasTheChangedDetailsRecorded() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new UpdateProfileDetailsCommand(WREN, " Wren B. ", null, null, GenderIdentity.NON_BINARY,
+                            null, null, on(TODAY), null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new ProfileDetailsUpdatedEvent(WREN, "Wren B.", null, null,
+                            GenderIdentity.NON_BINARY, null, null, on(TODAY)))
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        @DisplayName("can give an age band and the age she first entered the sex trade later")
+        void canGiveAnAgeBandLater() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new UpdateProfileDetailsCommand(WREN, null, null, AgeBand.AGE_25_TO_34, null, 15,
+                            ReferralSource.COURT_DIVERSION, on(ENTERED_ON), null))
+                    .expectEvents(new ProfileDetailsUpdatedEvent(WREN, null, null, AgeBand.AGE_25_TO_34, null, 15,
+                            ReferralSource.COURT_DIVERSION, on(ENTERED_ON)));
+        }
+
+        @Test
+        @DisplayName("cannot have an update recorded that changes nothing (a blank name is no change)")
+        void cannotHaveAnEmptyUpdate() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new UpdateProfileDetailsCommand(WREN, "  ", null, null, null, null, null, on(TODAY), null))
+                    .expectException(IllegalArgumentException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("cannot change her year of birth to an implausible one")
+        void cannotChangeToAnImplausibleYearOfBirth() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new UpdateProfileDetailsCommand(WREN, null, 1850, null, null, null, null, on(TODAY), null))
+                    .expectException(IllegalArgumentException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("cannot change the age she first entered the sex trade to an implausible one")
+        void cannotChangeToAnImplausibleAgeAtFirstEntry() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new UpdateProfileDetailsCommand(WREN, null, null, null, null, 91, null, on(TODAY), null))
+                    .expectException(IllegalArgumentException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("cannot have an update dated before her enrolment")
+        void cannotHaveAnUpdateBeforeEnrolment() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new UpdateProfileDetailsCommand(WREN, "Wren B.", null, null, null, null, null,
+                            on(ENROLLED_ON.minusDays(1)), null))
+                    .expectException(breaking(RuleViolation.DATED_BEFORE_ENROLMENT))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("cannot have an update dated in the future")
+        void cannotHaveAnUpdateInTheFuture() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new UpdateProfileDetailsCommand(WREN, "Wren B.", null, null, null, null, null,
+                            on(TODAY.plusDays(1)), null))
                     .expectException(breaking(RuleViolation.DATED_IN_FUTURE))
                     .expectNoEvents();
         }
@@ -466,7 +559,8 @@ class JourneyTest {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE)
                     .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null, 1L))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(WREN_COMPLETED_HARBOUR_HOUSE);
+                    .expectEvents(new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED,
+                            null));
         }
 
         @Test
@@ -485,29 +579,5 @@ class JourneyTest {
                     .expectException(ConflictingAggregateVersionException.class)
                     .expectNoEvents();
         }
-    }
-
-    private static OccurredOn on(LocalDate date) {
-        return OccurredOn.on(date);
-    }
-
-    /** Matches a {@link JourneyRuleException} that names the given rule. */
-    private static Matcher<JourneyRuleException> breaking(RuleViolation rule) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(JourneyRuleException exception) {
-                return exception.rule() == rule;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a JourneyRuleException breaking rule ").appendValue(rule);
-            }
-
-            @Override
-            protected void describeMismatchSafely(JourneyRuleException exception, Description description) {
-                description.appendText("it broke rule ").appendValue(exception.rule());
-            }
-        };
     }
 }

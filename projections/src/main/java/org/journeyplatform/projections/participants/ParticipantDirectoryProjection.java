@@ -10,7 +10,13 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
+import java.util.Map;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.journeyplatform.domain.journey.AgeBand;
+import org.journeyplatform.domain.journey.GenderIdentity;
 import org.journeyplatform.domain.journey.ReferralSource;
+import org.journeyplatform.domain.journey.event.EventCorrectedEvent;
+import org.journeyplatform.domain.journey.event.ProfileDetailsUpdatedEvent;
 import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,16 +35,59 @@ public class ParticipantDirectoryProjection {
     }
 
     @EventHandler
-    void on(ParticipantEnrolledEvent event, @org.axonframework.eventhandling.Timestamp Instant recordedAt) {
+    void on(ParticipantEnrolledEvent event, @org.axonframework.eventhandling.Timestamp Instant recordedAt,
+            @MessageIdentifier String eventId) {
         jdbc.sql("""
                         INSERT INTO participant (participant_id, chosen_name, year_of_birth, referral_source,
-                                                 enrolled_on, enrolled_at)
-                        VALUES (?, ?, ?, ?, ?, ?)
+                                                 enrolled_on, enrolled_at, enrolment_event_id, age_band,
+                                                 gender_identity, age_at_first_entry)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (participant_id) DO NOTHING""")
                 .params(event.participantId().toString(), event.chosenName(), event.yearOfBirth(),
-                        event.referralSource() == null ? null : event.referralSource().name(),
-                        Date.valueOf(event.occurredOn().date()), Timestamp.from(recordedAt))
+                        name(event.referralSource()), Date.valueOf(event.occurredOn().date()),
+                        Timestamp.from(recordedAt), eventId, name(event.ageBand()), name(event.genderIdentity()),
+                        event.ageAtFirstEntry())
                 .update();
+    }
+
+    /** A profile update changes the details it gives; the others stay. Replaying it twice changes nothing more. */
+    @EventHandler
+    void on(ProfileDetailsUpdatedEvent event) {
+        jdbc.sql("""
+                        UPDATE participant SET chosen_name = coalesce(?, chosen_name),
+                               year_of_birth = coalesce(?, year_of_birth), age_band = coalesce(?, age_band),
+                               gender_identity = coalesce(?, gender_identity),
+                               age_at_first_entry = coalesce(?, age_at_first_entry),
+                               referral_source = coalesce(?, referral_source)
+                         WHERE participant_id = ?""")
+                .params(event.chosenName(), event.yearOfBirth(), name(event.ageBand()), name(event.genderIdentity()),
+                        event.ageAtFirstEntry(), name(event.referralSource()), event.participantId().toString())
+                .update();
+    }
+
+    /**
+     * A correction of her enrolment reaches the directory. (The last recorded change of a detail wins: a correction
+     * of the enrolment recorded after a profile update overrides that update's value of the same detail.)
+     */
+    @EventHandler
+    void on(EventCorrectedEvent event) {
+        Map<String, String> values = event.correctedValues();
+        jdbc.sql("""
+                        UPDATE participant SET chosen_name = coalesce(?, chosen_name),
+                               year_of_birth = coalesce(CAST(? AS integer), year_of_birth),
+                               referral_source = coalesce(?, referral_source),
+                               enrolled_on = coalesce(CAST(? AS date), enrolled_on),
+                               age_band = coalesce(?, age_band), gender_identity = coalesce(?, gender_identity),
+                               age_at_first_entry = coalesce(CAST(? AS integer), age_at_first_entry)
+                         WHERE participant_id = ? AND enrolment_event_id = ?""")
+                .params(values.get("chosenName"), values.get("yearOfBirth"), values.get("referralSource"),
+                        values.get("occurredOn"), values.get("ageBand"), values.get("genderIdentity"),
+                        values.get("ageAtFirstEntry"), event.participantId().toString(), event.correctedEventId())
+                .update();
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 
     @ResetHandler
@@ -61,8 +110,12 @@ public class ParticipantDirectoryProjection {
 
     private static ParticipantView map(ResultSet rs, int row) throws SQLException {
         String referral = rs.getString("referral_source");
+        String ageBand = rs.getString("age_band");
+        String gender = rs.getString("gender_identity");
         return new ParticipantView(rs.getString("participant_id"), rs.getString("chosen_name"),
                 (Integer) rs.getObject("year_of_birth"), referral == null ? null : ReferralSource.valueOf(referral),
-                rs.getDate("enrolled_on").toLocalDate(), rs.getTimestamp("enrolled_at").toInstant());
+                rs.getDate("enrolled_on").toLocalDate(), rs.getTimestamp("enrolled_at").toInstant(),
+                ageBand == null ? null : AgeBand.valueOf(ageBand), gender == null ? null : GenderIdentity.valueOf(gender),
+                (Integer) rs.getObject("age_at_first_entry"));
     }
 }

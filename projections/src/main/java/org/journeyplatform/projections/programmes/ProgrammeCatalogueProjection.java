@@ -1,5 +1,8 @@
 package org.journeyplatform.projections.programmes;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +22,11 @@ public class ProgrammeCatalogueProjection {
 
     public static final String PROCESSING_GROUP = "programme-catalogue";
 
+    private static final TypeReference<List<ProgrammeView.Module>> MODULES = new TypeReference<>() {
+    };
+
     private final JdbcClient jdbc;
+    private final ObjectMapper json = new ObjectMapper();
 
     public ProgrammeCatalogueProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -28,9 +35,12 @@ public class ProgrammeCatalogueProjection {
     @EventHandler
     void on(ProgrammeRegisteredEvent event, @org.axonframework.eventhandling.Timestamp Instant recordedAt) {
         jdbc.sql("""
-                        INSERT INTO programme (programme_id, name, type, registered_at) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (programme_id) DO UPDATE SET name = excluded.name, type = excluded.type""")
-                .params(event.programmeId().toString(), event.name(), event.type().name(), Timestamp.from(recordedAt))
+                        INSERT INTO programme (programme_id, name, type, registered_at, curriculum)
+                        VALUES (?, ?, ?, ?, CAST(? AS jsonb))
+                        ON CONFLICT (programme_id) DO NOTHING""")
+                .params(event.programmeId().toString(), event.name(), event.type().name(), Timestamp.from(recordedAt),
+                        write(event.curriculum().stream()
+                                .map(m -> new ProgrammeView.Module(m.moduleId().value(), m.title(), m.week())).toList()))
                 .update();
     }
 
@@ -51,7 +61,20 @@ public class ProgrammeCatalogueProjection {
     }
 
     private ProgrammeView map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new ProgrammeView(rs.getString("programme_id"), rs.getString("name"),
-                ProgrammeType.valueOf(rs.getString("type")), rs.getTimestamp("registered_at").toInstant());
+        try {
+            return new ProgrammeView(rs.getString("programme_id"), rs.getString("name"),
+                    ProgrammeType.valueOf(rs.getString("type")), rs.getTimestamp("registered_at").toInstant(),
+                    json.readValue(rs.getString("curriculum"), MODULES));
+        } catch (JsonProcessingException e) {
+            throw new java.sql.SQLException("Unreadable curriculum of programme " + rs.getString("programme_id"), e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a curriculum", e);
+        }
     }
 }

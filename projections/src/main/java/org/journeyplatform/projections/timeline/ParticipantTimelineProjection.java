@@ -20,6 +20,8 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
+import org.journeyplatform.domain.journey.event.EventCorrectedEvent;
+import org.journeyplatform.domain.journey.event.EventRetractedEvent;
 import org.journeyplatform.domain.journey.event.JourneyEvent;
 import org.journeyplatform.domain.shared.MetaDataKeys;
 import org.journeyplatform.domain.shared.ProgrammeId;
@@ -51,14 +53,21 @@ public class ParticipantTimelineProjection {
         ProgrammeId programmeId = programmeOf(event);
         jdbc.sql("""
                         INSERT INTO timeline_entry (event_id, participant_id, sequence_number, event_type, occurred_on,
-                                                    occurred_time, recorded_at, recorded_by, programme_id, details)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+                                                    occurred_time, recorded_at, recorded_by, programme_id, details, late)
+                        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb),
+                               ? AND EXISTS (SELECT 1 FROM timeline_entry earlier
+                                              WHERE earlier.participant_id = ? AND earlier.sequence_number < ?
+                                                AND earlier.event_type NOT IN ('event-corrected', 'event-retracted')
+                                                AND earlier.occurred_on > ?)
                         ON CONFLICT DO NOTHING""")
                 .params(message.getIdentifier(), event.participantId().toString(), message.getSequenceNumber(),
                         typeName(event.getClass()), Date.valueOf(event.occurredOn().date()),
                         event.occurredOn().time() == null ? null : Time.valueOf(event.occurredOn().time()),
                         Timestamp.from(message.getTimestamp()), (String) message.getMetaData().get(MetaDataKeys.ACTOR),
-                        programmeId == null ? null : programmeId.toString(), detailsOf(event))
+                        programmeId == null ? null : programmeId.toString(), detailsOf(event),
+                        !(event instanceof EventCorrectedEvent || event instanceof EventRetractedEvent),
+                        event.participantId().toString(), message.getSequenceNumber(),
+                        Date.valueOf(event.occurredOn().date()))
                 .update();
     }
 
@@ -69,13 +78,16 @@ public class ParticipantTimelineProjection {
 
     @QueryHandler
     public List<TimelineEntry> handle(ParticipantTimelineQuery query) {
-        return jdbc.sql("""
+        Timestamp asOf = Timestamp.from(query.asOfRecorded() == null ? Instant.now().plusSeconds(3600)
+                : query.asOfRecorded());
+        List<TimelineEntry> rows = jdbc.sql("""
                         SELECT t.*, p.name AS programme_name
                           FROM timeline_entry t LEFT JOIN programme p ON p.programme_id = t.programme_id
-                         WHERE t.participant_id = ?
-                         ORDER BY t.occurred_on, t.occurred_time NULLS FIRST, t.sequence_number""")
-                .param(query.participantId())
+                         WHERE t.participant_id = ? AND t.recorded_at <= ?
+                         ORDER BY t.sequence_number""")
+                .params(query.participantId(), asOf)
                 .query(this::map).list();
+        return TimelineAmendments.resolve(rows);
     }
 
     /** {@code ProgrammeExitedEvent} becomes {@code programme-exited}. */
@@ -102,6 +114,11 @@ public class ParticipantTimelineProjection {
             Object value = read(component, event);
             if (value instanceof Enum<?> e) {
                 value = e.name();
+            } else if (value instanceof Map<?, ?> m) {
+                Map<String, Object> copy = new java.util.TreeMap<>();
+                m.forEach((k, v) -> copy.put(String.valueOf(k), v instanceof Number || v instanceof Boolean ? v
+                        : String.valueOf(v)));
+                value = copy;
             } else if (value instanceof Collection<?> c) {
                 value = c.stream().map(v -> v instanceof Enum<?> e ? e.name() : String.valueOf(v)).sorted().toList();
             } else if (value != null && !(value instanceof Number || value instanceof Boolean)) {
@@ -132,9 +149,9 @@ public class ParticipantTimelineProjection {
             return new TimelineEntry(rs.getString("event_id"), rs.getString("participant_id"),
                     rs.getLong("sequence_number"), rs.getString("event_type"),
                     rs.getDate("occurred_on").toLocalDate(), time == null ? null : time.toLocalTime(),
-                    rs.getTimestamp("recorded_at").toInstant(), rs.getString("recorded_by"),
-                    rs.getString("programme_id"), rs.getString("programme_name"),
-                    json.readValue(rs.getString("details"), DETAILS));
+                    rs.getTimestamp("recorded_at").toInstant(), rs.getString("recorded_by"), rs.getBoolean("late"),
+                    "recorded", rs.getString("programme_id"), rs.getString("programme_name"),
+                    json.readValue(rs.getString("details"), DETAILS), List.of(), null, null);
         } catch (JsonProcessingException e) {
             throw new SQLException("Unreadable timeline details for event " + rs.getString("event_id"), e);
         }

@@ -1,5 +1,16 @@
 package org.journeyplatform.projections.timeline;
 
-/** A participant's timeline in life order: by the date (and time) things happened, then by recording order. */
-public record ParticipantTimelineQuery(String participantId) {
+import java.time.Instant;
+
+/**
+ * A participant's timeline in life order: by the date (and time) things happened, then by recording order.
+ *
+ * @param asOfRecorded when given, the timeline exactly as it was known at that moment: events recorded later, and
+ *                     corrections and retractions made later, are absent; null for now
+ */
+public record ParticipantTimelineQuery(String participantId, Instant asOfRecorded) {
+
+    public ParticipantTimelineQuery(String participantId) {
+        this(participantId, null);
+    }
 }

@@ -1,0 +1,27 @@
+package org.journeyplatform.domain.journey;
+
+import java.util.Objects;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+import org.journeyplatform.domain.shared.OccurredOn;
+import org.journeyplatform.domain.shared.ParticipantId;
+import org.journeyplatform.domain.shared.PeerId;
+
+/**
+ * Assign a registered peer as her mentor.
+ *
+ * @param occurredOn when it happened in her life
+ * @param expectedVersion the journey version the caller last saw, or null to not check
+ */
+public record AssignPeerMentorCommand(
+        @TargetAggregateIdentifier ParticipantId participantId,
+        PeerId peerId,
+        OccurredOn occurredOn,
+        @TargetAggregateVersion Long expectedVersion) {
+
+    public AssignPeerMentorCommand {
+        Objects.requireNonNull(participantId, "participantId");
+        Objects.requireNonNull(peerId, "peerId");
+        Objects.requireNonNull(occurredOn, "occurredOn");
+    }
+}

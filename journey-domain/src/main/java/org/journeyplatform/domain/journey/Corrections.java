@@ -1,0 +1,158 @@
+package org.journeyplatform.domain.journey;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.journeyplatform.domain.journey.event.AssessmentRecordedEvent;
+import org.journeyplatform.domain.journey.event.EventCorrectedEvent;
+import org.journeyplatform.domain.journey.event.EventRetractedEvent;
+import org.journeyplatform.domain.journey.event.JourneyEvent;
+import org.journeyplatform.domain.shared.JourneyRuleException;
+import org.journeyplatform.domain.shared.OccurredOn;
+import org.journeyplatform.domain.shared.RuleViolation;
+
+/**
+ * Applies corrected values to a recorded event: the result is the same kind of event with the named fields replaced.
+ * Values come as text: dates as {@code 2024-03-01}, the time of day as {@code occurredAt} {@code 14:30}, enums by name,
+ * sets of enums comma-separated, ids as their raw value. Fields that the platform computes (re-entry, step direction,
+ * scores) and who the event is about cannot be corrected: retract the event and record it again instead.
+ */
+final class Corrections {
+
+    private static final Set<String> NEVER_CORRECTED = Set.of("participantId", "reentry", "previousStep", "direction",
+            "instrumentRevision", "total", "subscaleScores", "itemScores", "instrument");
+
+    private Corrections() {
+    }
+
+    static JourneyEvent apply(JourneyEvent original, Map<String, String> values) {
+        if (original instanceof EventCorrectedEvent || original instanceof EventRetractedEvent
+                || original instanceof AssessmentRecordedEvent) {
+            throw new JourneyRuleException(RuleViolation.NOT_CORRECTABLE, "A " + original.getClass().getSimpleName()
+                    .replaceFirst("Event$", "") + " cannot be corrected field by field; retract it and record it again.");
+        }
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("A correction names at least one field and its right value.");
+        }
+        RecordComponent[] components = original.getClass().getRecordComponents();
+        Set<String> correctable = new TreeSet<>();
+        Arrays.stream(components).map(RecordComponent::getName).filter(n -> !NEVER_CORRECTED.contains(n))
+                .forEach(correctable::add);
+        correctable.add("occurredAt");
+        for (String field : values.keySet()) {
+            if (!correctable.contains(field)) {
+                throw new JourneyRuleException(RuleViolation.NOT_CORRECTABLE, "'" + field + "' cannot be corrected on "
+                        + original.getClass().getSimpleName() + "; these can: " + correctable + ".");
+            }
+        }
+        Object[] arguments = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent component = components[i];
+            types[i] = component.getType();
+            Object value = read(component, original);
+            if (component.getName().equals("occurredOn")) {
+                OccurredOn on = (OccurredOn) value;
+                LocalDate date = values.containsKey("occurredOn") ? parse(values.get("occurredOn"), "occurredOn",
+                        LocalDate::parse) : on.date();
+                LocalTime time = values.containsKey("occurredAt") ? (blank(values.get("occurredAt")) ? null
+                        : parse(values.get("occurredAt"), "occurredAt", LocalTime::parse)) : on.time();
+                value = new OccurredOn(date, time);
+            } else if (values.containsKey(component.getName())) {
+                value = convert(component, values.get(component.getName()));
+            }
+            arguments[i] = value;
+        }
+        try {
+            Constructor<?> constructor = original.getClass().getDeclaredConstructor(types);
+            return (JourneyEvent) constructor.newInstance(arguments);
+        } catch (ReflectiveOperationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalArgumentException("The corrected values do not make a valid "
+                    + original.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    private static Object convert(RecordComponent component, String text) {
+        Class<?> type = component.getType();
+        String name = component.getName();
+        if (blank(text)) {
+            if (type.isPrimitive()) {
+                throw new IllegalArgumentException("'" + name + "' cannot be emptied.");
+            }
+            return type == Set.class ? Set.of() : null;
+        }
+        if (type == String.class) {
+            return text.strip();
+        }
+        if (type == Integer.class || type == int.class) {
+            return parse(text, name, Integer::valueOf);
+        }
+        if (type == LocalDate.class) {
+            return parse(text, name, LocalDate::parse);
+        }
+        if (type.isEnum()) {
+            return enumValue(type, text, name);
+        }
+        if (type == Set.class) {
+            Type element = ((ParameterizedType) component.getGenericType()).getActualTypeArguments()[0];
+            Set<Object> set = new LinkedHashSet<>();
+            for (String part : text.split(",")) {
+                set.add(enumValue((Class<?>) element, part.strip(), name));
+            }
+            return set;
+        }
+        if (type.isRecord() && type.getRecordComponents().length == 1
+                && type.getRecordComponents()[0].getType() == String.class) { // a typed id
+            try {
+                return type.getDeclaredConstructor(String.class).newInstance(text.strip());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalArgumentException("'" + name + "' is not a valid id.", e);
+            }
+        }
+        throw new JourneyRuleException(RuleViolation.NOT_CORRECTABLE, "'" + name + "' cannot be corrected as text.");
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object enumValue(Class<?> type, String text, String field) {
+        try {
+            return Enum.valueOf((Class<Enum>) type, text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + field + "' must be one of "
+                    + Arrays.toString(type.getEnumConstants()) + ".");
+        }
+    }
+
+    private interface Parser<T> {
+        T parse(String text);
+    }
+
+    private static <T> T parse(String text, String field, Parser<T> parser) {
+        try {
+            return parser.parse(text.strip());
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new IllegalArgumentException("'" + field + "' has a value of the wrong form.");
+        }
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private static Object read(RecordComponent component, Object record) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

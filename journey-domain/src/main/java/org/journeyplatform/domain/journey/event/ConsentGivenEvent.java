@@ -1,0 +1,26 @@
+package org.journeyplatform.domain.journey.event;
+
+import java.time.LocalDate;
+import org.axonframework.serialization.Revision;
+import org.journeyplatform.domain.journey.ConsentKind;
+import org.journeyplatform.domain.shared.ConsentId;
+import org.journeyplatform.domain.shared.OccurredOn;
+import org.journeyplatform.domain.shared.ParticipantId;
+
+/**
+ * She gave consent, with a scope and an expiry date. Consent is a ledger of these events, never a flag.
+ *
+ * @param kind service or research
+ * @param scope what it covers, e.g. "all-research" or a study's reference
+ * @param expiresOn the last day it is valid
+ * @param occurredOn when it happened in her life
+ */
+@Revision("1")
+public record ConsentGivenEvent(
+        ParticipantId participantId,
+        ConsentId consentId,
+        ConsentKind kind,
+        String scope,
+        LocalDate expiresOn,
+        OccurredOn occurredOn) implements JourneyEvent {
+}

@@ -1,0 +1,21 @@
+package org.journeyplatform.domain.journey.event;
+
+import org.axonframework.serialization.Revision;
+import org.journeyplatform.domain.shared.ModuleId;
+import org.journeyplatform.domain.shared.OccurredOn;
+import org.journeyplatform.domain.shared.ParticipantId;
+import org.journeyplatform.domain.shared.ProgrammeId;
+
+/**
+ * The participant completed a module of a programme's curriculum.
+ *
+ * @param moduleId the module, as the programme's curriculum names it
+ * @param occurredOn when it happened in her life
+ */
+@Revision("1")
+public record ModuleCompletedEvent(
+        ParticipantId participantId,
+        ProgrammeId programmeId,
+        ModuleId moduleId,
+        OccurredOn occurredOn) implements JourneyEvent {
+}

@@ -1,0 +1,21 @@
+package org.journeyplatform.domain.journey.event;
+
+import org.axonframework.serialization.Revision;
+import org.journeyplatform.domain.shared.OccurredOn;
+import org.journeyplatform.domain.shared.ParticipantId;
+import org.journeyplatform.domain.shared.PeerId;
+import org.journeyplatform.domain.shared.PersonalData;
+
+/**
+ * A peer stopped being the participant's mentor.
+ *
+ * @param note a free-text note, if any
+ * @param occurredOn when it happened in her life
+ */
+@Revision("1")
+public record PeerMentorAssignmentEndedEvent(
+        ParticipantId participantId,
+        PeerId peerId,
+        @PersonalData String note,
+        OccurredOn occurredOn) implements JourneyEvent {
+}

@@ -1,0 +1,21 @@
+package org.journeyplatform.domain.journey.event;
+
+import org.axonframework.serialization.Revision;
+import org.journeyplatform.domain.shared.OccurredOn;
+import org.journeyplatform.domain.shared.ParticipantId;
+import org.journeyplatform.domain.shared.PersonalData;
+import org.journeyplatform.domain.shared.SafetyPlanId;
+
+/**
+ * A safety plan was made with her. Its contents are personal data.
+ *
+ * @param contents the plan
+ * @param occurredOn when it happened in her life
+ */
+@Revision("1")
+public record SafetyPlanCreatedEvent(
+        ParticipantId participantId,
+        SafetyPlanId safetyPlanId,
+        @PersonalData String contents,
+        OccurredOn occurredOn) implements JourneyEvent {
+}

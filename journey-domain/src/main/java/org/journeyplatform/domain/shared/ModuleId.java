@@ -1,0 +1,19 @@
+package org.journeyplatform.domain.shared;
+
+import java.util.Objects;
+
+/** Identifies a module of a programme's curriculum, e.g. {@code week-03} or {@code shame-and-self-esteem}. */
+public record ModuleId(String value) {
+
+    public ModuleId {
+        Objects.requireNonNull(value, "ModuleId");
+        if (!value.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+            throw new IllegalArgumentException("A module id is 1 to 64 lower-case letters, digits and dashes");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,76 @@
+package org.journeyplatform.projections.timeline;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Marks timeline rows corrected or retracted by the correction and retraction rows among them, and puts them in life
+ * order as they count. Works on whatever rows were read, so a timeline read as of a past moment shows only the
+ * amendments known then.
+ */
+final class TimelineAmendments {
+
+    static final String CORRECTED = "event-corrected";
+    static final String RETRACTED = "event-retracted";
+
+    private TimelineAmendments() {
+    }
+
+    /** Rows in recording order in; amended rows in life order out. */
+    @SuppressWarnings("unchecked")
+    static List<TimelineEntry> resolve(List<TimelineEntry> rows) {
+        Map<String, List<TimelineEntry.Amendment>> corrections = new HashMap<>();
+        Map<String, TimelineEntry.Amendment> retractions = new HashMap<>();
+        for (TimelineEntry row : rows) {
+            if (row.type().equals(CORRECTED)) {
+                Map<String, String> values = new LinkedHashMap<>();
+                ((Map<String, Object>) row.details().getOrDefault("correctedValues", Map.of()))
+                        .forEach((k, v) -> values.put(k, String.valueOf(v)));
+                corrections.computeIfAbsent(String.valueOf(row.details().get("correctedEventId")), k -> new ArrayList<>())
+                        .add(new TimelineEntry.Amendment(row.eventId(), row.recordedAt(), row.recordedBy(),
+                                (String) row.details().get("reason"), values));
+            } else if (row.type().equals(RETRACTED)) {
+                retractions.put(String.valueOf(row.details().get("retractedEventId")),
+                        new TimelineEntry.Amendment(row.eventId(), row.recordedAt(), row.recordedBy(),
+                                (String) row.details().get("reason"), null));
+            }
+        }
+        List<TimelineEntry> resolved = new ArrayList<>();
+        for (TimelineEntry row : rows) {
+            List<TimelineEntry.Amendment> amended = corrections.getOrDefault(row.eventId(), List.of());
+            TimelineEntry.Amendment retraction = retractions.get(row.eventId());
+            if (amended.isEmpty() && retraction == null) {
+                resolved.add(row);
+                continue;
+            }
+            LocalDate on = row.occurredOn();
+            LocalTime at = row.occurredTime();
+            Map<String, Object> details = new LinkedHashMap<>(row.details());
+            for (TimelineEntry.Amendment correction : amended) {
+                for (Map.Entry<String, String> value : correction.correctedValues().entrySet()) {
+                    switch (value.getKey()) {
+                        case "occurredOn" -> on = LocalDate.parse(value.getValue());
+                        case "occurredAt" -> at = value.getValue().isBlank() ? null : LocalTime.parse(value.getValue());
+                        default -> details.put(value.getKey(), value.getValue());
+                    }
+                }
+            }
+            resolved.add(new TimelineEntry(row.eventId(), row.participantId(), row.sequenceNumber(), row.type(), on, at,
+                    row.recordedAt(), row.recordedBy(), row.late(),
+                    retraction != null ? "retracted" : "corrected", row.programmeId(), row.programmeName(), details,
+                    List.copyOf(amended), retraction,
+                    amended.isEmpty() ? null
+                            : new TimelineEntry.Original(row.occurredOn(), row.occurredTime(), row.details())));
+        }
+        resolved.sort(Comparator.comparing(TimelineEntry::occurredOn)
+                .thenComparing(TimelineEntry::occurredTime, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparingLong(TimelineEntry::sequenceNumber));
+        return resolved;
+    }
+}
