@@ -2,6 +2,7 @@ package org.journeyplatform.infra.axon;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -11,6 +12,8 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
+import org.axonframework.serialization.Revision;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -29,6 +32,7 @@ import org.journeyplatform.domain.shared.MetaDataKeys;
 import org.journeyplatform.domain.programme.Programme;
 import org.journeyplatform.infra.json.EventObjectMappers;
 import org.journeyplatform.infra.json.JourneyJacksonModule;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -46,8 +50,19 @@ public class AxonConfiguration {
     /** Snapshot a journey after this many events, so a long journey loads fast. */
     private final int snapshotThreshold;
 
-    public AxonConfiguration(@Value("${journey.snapshot-threshold:100}") int snapshotThreshold) {
+    /** Keep recently used journeys in memory (off where several instances handle commands for the same journeys). */
+    private final boolean aggregateCache;
+
+    @Autowired
+    public AxonConfiguration(@Value("${journey.snapshot-threshold:100}") int snapshotThreshold,
+                             @Value("${journey.aggregate-cache:true}") boolean aggregateCache) {
         this.snapshotThreshold = snapshotThreshold;
+        this.aggregateCache = aggregateCache;
+    }
+
+    /** For tests of the serializer alone. */
+    public AxonConfiguration(int snapshotThreshold) {
+        this(snapshotThreshold, true);
     }
 
     @Bean
@@ -152,8 +167,16 @@ public class AxonConfiguration {
 
     @Bean
     public ConfigurerModule aggregatesConfigurer() {
+        AggregateConfigurer<Journey> journeys = AggregateConfigurer.defaultConfiguration(Journey.class);
+        if (aggregateCache) {
+            // journeys recently worked on stay in memory (until the JVM needs the room); a failed append evicts them
+            journeys.configureCache(c -> new WeakReferenceCache());
+        }
         return configurer -> configurer
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(Journey.class)
+                .configureAggregate(journeys
+                        // a snapshot of another revision of the aggregate is ignored: the journey loads from events
+                        .configureSnapshotFilter(c -> RevisionSnapshotFilter.builder().type(Journey.class)
+                                .revision(Journey.class.getAnnotation(Revision.class).value()).build())
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                                 c.snapshotter(), snapshotThreshold)))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Programme.class))

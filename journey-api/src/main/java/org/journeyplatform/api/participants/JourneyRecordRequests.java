@@ -44,6 +44,9 @@ final class JourneyRecordRequests {
     record Dated(@NotNull LocalDate occurredOn, LocalTime occurredAt, @Size(max = 4000) String note) {
     }
 
+    record Withdrawal(@NotNull LocalDate occurredOn, LocalTime occurredAt) {
+    }
+
     record PeerSession(UUID peerId, @NotNull PeerSessionKind kind, Integer minutes, @NotNull LocalDate occurredOn,
                        LocalTime occurredAt, @Size(max = 4000) String note) {
     }

@@ -235,7 +235,7 @@ public class JourneyRecordsController {
     @PostMapping("/consents/{consentId}/withdrawal")
     @Operation(summary = "Record that she withdrew a consent")
     public ResponseEntity<CommandAccepted> withdrawConsent(@PathVariable String participantId,
-            @PathVariable String consentId, @Valid @RequestBody JourneyRecordRequests.Dated request,
+            @PathVariable String consentId, @Valid @RequestBody JourneyRecordRequests.Withdrawal request,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return sender.send(participantId, ifMatch, null, (id, v) -> new WithdrawConsentCommand(id,
                 new ConsentId(uuid(consentId)), occurredOn(request.occurredOn(), request.occurredAt()), v));

@@ -58,6 +58,14 @@ public class PeersController {
         return ResponseEntity.created(URI.create("/api/v1/peers/" + id)).body(new PeerRegistered(id.toString()));
     }
 
+    @GetMapping("/{peerId}")
+    @Operation(summary = "One registered peer")
+    public PeerView get(@org.springframework.web.bind.annotation.PathVariable String peerId) {
+        return list().stream().filter(p -> p.peerId().equals(peerId)).findFirst().orElseThrow(() ->
+                new org.journeyplatform.api.problems.ApiProblem(org.journeyplatform.api.problems.ProblemType.NOT_FOUND,
+                        "No peer has this id."));
+    }
+
     @GetMapping
     @Operation(summary = "All registered peers, by name")
     public List<PeerView> list() {

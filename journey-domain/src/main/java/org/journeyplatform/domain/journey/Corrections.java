@@ -28,6 +28,10 @@ import org.journeyplatform.domain.shared.RuleViolation;
  */
 final class Corrections {
 
+    /** The values that may be emptied by a correction, besides free text (which its event's own checks judge). */
+    private static final Set<String> MAY_BE_EMPTIED = Set.of("yearOfBirth", "ageBand", "genderIdentity",
+            "ageAtFirstEntry", "referralSource", "severity", "supportFollowed", "minutes", "occurredAt",
+            "PeerSessionAttendedEvent.peerId", "ProtectionOrderNotedEvent.expiresOn", "chosenName.ProfileDetailsUpdatedEvent");
     private static final Set<String> NEVER_CORRECTED = Set.of("participantId", "reentry", "previousStep", "direction",
             "instrumentRevision", "total", "subscaleScores", "itemScores", "instrument");
 
@@ -86,8 +90,12 @@ final class Corrections {
         Class<?> type = component.getType();
         String name = component.getName();
         if (blank(text)) {
-            if (type.isPrimitive()) {
-                throw new IllegalArgumentException("'" + name + "' cannot be emptied.");
+            String owner = component.getDeclaringRecord().getSimpleName();
+            boolean optional = type == String.class || MAY_BE_EMPTIED.contains(name)
+                    || MAY_BE_EMPTIED.contains(owner + "." + name);
+            if (!optional || type.isPrimitive()) {
+                throw new JourneyRuleException(RuleViolation.NOT_CORRECTABLE,
+                        "'" + name + "' cannot be emptied on " + owner + ".");
             }
             return type == Set.class ? Set.of() : null;
         }

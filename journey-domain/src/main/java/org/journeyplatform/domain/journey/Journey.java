@@ -15,6 +15,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.journeyplatform.domain.assessment.InstrumentCatalogue;
 import org.journeyplatform.domain.assessment.InstrumentDefinition;
 import org.journeyplatform.domain.journey.event.AssessmentRecordedEvent;
@@ -59,6 +60,9 @@ import org.journeyplatform.domain.shared.RuleViolation;
 /**
  * One participant's journey: the consistency boundary for everything recorded about her.
  * <p>
+ * The revision is that of its snapshots: raise it whenever the fields below (or the events they hold) change shape,
+ * so that older snapshots are ignored rather than misread.
+ * <p>
  * Her record is judged in life order. Every command is checked by folding her effective events (retracted ones left
  * out, corrected ones as corrected) together with the new event in the order things happened in her life
  * ({@link RecordedEvent#LIFE_ORDER}), through {@link JourneyState}: an event recorded late must fit where it happened,
@@ -71,6 +75,7 @@ import org.journeyplatform.domain.shared.RuleViolation;
  * <p>
  * The journey never closes: there is no "closed" or "failed" state, and a relapse changes no programme stay.
  */
+@Revision("1")
 public class Journey {
 
     @AggregateIdentifier
@@ -286,16 +291,11 @@ public class Journey {
     }
 
     @CommandHandler
-    public long handle(CorrectEventCommand command, Clock clock) {
+    public long handle(CorrectEventCommand command, Clock clock, ProgrammeDirectory programmes, PeerDirectory peers) {
         String reason = requireReason(command.reason());
         RecordedEvent target = correctable(command.eventId());
         JourneyEvent corrected = Corrections.apply(target.event(), command.correctedValues());
-        if (corrected instanceof ParticipantEnrolledEvent enrolled) {
-            if (enrolled.chosenName() == null || enrolled.chosenName().isBlank()) {
-                throw new IllegalArgumentException("Her chosen name cannot be emptied.");
-            }
-            requirePlausibleAges(enrolled.yearOfBirth(), enrolled.ageAtFirstEntry(), clock);
-        }
+        checkFields(corrected, clock, programmes, peers);
         requireNotInFuture(corrected.occurredOn(), clock);
         List<RecordedEvent> after = new ArrayList<>(effective);
         after.replaceAll(r -> r.eventId().equals(target.eventId()) ? new RecordedEvent(r.eventId(), r.sequence(), corrected) : r);

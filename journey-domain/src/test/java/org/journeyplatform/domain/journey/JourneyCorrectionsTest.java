@@ -1,5 +1,6 @@
 package org.journeyplatform.domain.journey;
 
+import static org.journeyplatform.domain.journey.JourneyTestSupport.NOT_REGISTERED;
 import static org.journeyplatform.domain.journey.JourneyTestSupport.ENTERED_ON;
 import static org.journeyplatform.domain.journey.JourneyTestSupport.EXITED_ON;
 import static org.journeyplatform.domain.journey.JourneyTestSupport.HARBOUR_HOUSE;
@@ -27,6 +28,7 @@ import org.journeyplatform.domain.journey.event.GoalProgressNotedEvent;
 import org.journeyplatform.domain.journey.event.GoalSetEvent;
 import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
 import org.journeyplatform.domain.journey.event.ProgrammeExitedEvent;
+import org.journeyplatform.domain.journey.event.ProfileDetailsUpdatedEvent;
 import org.journeyplatform.domain.journey.event.RelapseRecordedEvent;
 import org.journeyplatform.domain.shared.GoalId;
 import org.journeyplatform.domain.shared.RuleViolation;
@@ -234,6 +236,47 @@ class JourneyCorrectionsTest {
                             null))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("cannot make what its command would refuse: an entry into a programme nobody registered")
+        void cannotNameAnUnregisteredProgramme() {
+            Given given = aStayThatEnded();
+            given.executor()
+                    .when(new CorrectEventCommand(WREN, given.id(ENTRY), Map.of("programmeId", NOT_REGISTERED.value()),
+                            REASON, null))
+                    .expectException(breaking(RuleViolation.UNKNOWN_PROGRAMME))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("cannot make what its command would refuse: a profile update with an implausible year of birth")
+        void cannotMakeAnImplausibleProfileUpdate() {
+            Given given = givenWithIds(fixture, WREN_ENROLLED,
+                    new ProfileDetailsUpdatedEvent(WREN, null, 1991, null, null, null, null, on(ENTERED_ON)));
+            given.executor()
+                    .when(new CorrectEventCommand(WREN, given.id(1), Map.of("yearOfBirth", "1850"), REASON, null))
+                    .expectException(IllegalArgumentException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("cannot empty what an event needs, such as the programme of an entry")
+        void cannotEmptyARequiredValue() {
+            Given given = aStayThatEnded();
+            given.executor()
+                    .when(new CorrectEventCommand(WREN, given.id(ENTRY), Map.of("programmeId", " "), REASON, null))
+                    .expectException(breaking(RuleViolation.NOT_CORRECTABLE))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("can empty what an event may lack, such as the severity of a relapse")
+        void canEmptyAnOptionalValue() {
+            Given given = givenWithIds(fixture, WREN_ENROLLED, RELAPSED);
+            given.executor()
+                    .when(new CorrectEventCommand(WREN, given.id(1), Map.of("severity", ""), REASON, null))
+                    .expectSuccessfulHandlerExecution();
         }
 
         @Test

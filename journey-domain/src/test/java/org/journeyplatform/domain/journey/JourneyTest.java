@@ -1,5 +1,6 @@
 package org.journeyplatform.domain.journey;
 
+import static org.journeyplatform.domain.journey.JourneyTestSupport.at;
 import static org.journeyplatform.domain.journey.JourneyTestSupport.ENROLLED_ON;
 import static org.journeyplatform.domain.journey.JourneyTestSupport.ENTERED_ON;
 import static org.journeyplatform.domain.journey.JourneyTestSupport.EXITED_ON;
@@ -578,6 +579,20 @@ class JourneyTest {
                     .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null, 0L))
                     .expectException(ConflictingAggregateVersionException.class)
                     .expectNoEvents();
+        }
+    }
+
+    @Nested
+    @DisplayName("a participant enrolled at a time of day")
+    class EnrolledAtATimeOfDay {
+
+        @Test
+        @DisplayName("may have something recorded on her enrolment day without a time")
+        void untimedOnTheSameDay() {
+            fixture.given(new ParticipantEnrolledEvent(WREN, "Wren", null, null, at(ENROLLED_ON, 14, 30), null, null,
+                            null))
+                    .when(new RecordRelapseCommand(WREN, on(ENROLLED_ON), RelapseKind.OTHER, null, null, null, null))
+                    .expectSuccessfulHandlerExecution();
         }
     }
 }

@@ -66,25 +66,35 @@ public class ParticipantDirectoryProjection {
     }
 
     /**
-     * A correction of her enrolment reaches the directory. (The last recorded change of a detail wins: a correction
-     * of the enrolment recorded after a profile update overrides that update's value of the same detail.)
+     * A correction of her enrolment reaches the directory: each corrected detail is set, an emptied one cleared. (The
+     * last recorded change of a detail wins: a correction of the enrolment recorded after a profile update overrides
+     * that update's value of the same detail.)
      */
     @EventHandler
     void on(EventCorrectedEvent event) {
-        Map<String, String> values = event.correctedValues();
-        jdbc.sql("""
-                        UPDATE participant SET chosen_name = coalesce(?, chosen_name),
-                               year_of_birth = coalesce(CAST(? AS integer), year_of_birth),
-                               referral_source = coalesce(?, referral_source),
-                               enrolled_on = coalesce(CAST(? AS date), enrolled_on),
-                               age_band = coalesce(?, age_band), gender_identity = coalesce(?, gender_identity),
-                               age_at_first_entry = coalesce(CAST(? AS integer), age_at_first_entry)
-                         WHERE participant_id = ? AND enrolment_event_id = ?""")
-                .params(values.get("chosenName"), values.get("yearOfBirth"), values.get("referralSource"),
-                        values.get("occurredOn"), values.get("ageBand"), values.get("genderIdentity"),
-                        values.get("ageAtFirstEntry"), event.participantId().toString(), event.correctedEventId())
-                .update();
+        for (Map.Entry<String, String> value : event.correctedValues().entrySet()) {
+            String column = ENROLMENT_COLUMNS.get(value.getKey());
+            if (column == null) {
+                continue;
+            }
+            String text = value.getValue() == null || value.getValue().isBlank() ? null : value.getValue().strip();
+            if (text == null && column.equals("chosen_name") || text == null && column.equals("enrolled_on")) {
+                continue; // never emptied: the domain refuses it
+            }
+            jdbc.sql("UPDATE participant SET " + column + " = CAST(? AS " + COLUMN_TYPES.get(column) + ")"
+                            + " WHERE participant_id = ? AND enrolment_event_id = ?")
+                    .params(text, event.participantId().toString(), event.correctedEventId())
+                    .update();
+        }
     }
+
+    /** Correctable enrolment details and their columns (a fixed list: column names never come from input). */
+    private static final Map<String, String> ENROLMENT_COLUMNS = Map.of("chosenName", "chosen_name",
+            "yearOfBirth", "year_of_birth", "referralSource", "referral_source", "occurredOn", "enrolled_on",
+            "ageBand", "age_band", "genderIdentity", "gender_identity", "ageAtFirstEntry", "age_at_first_entry");
+    private static final Map<String, String> COLUMN_TYPES = Map.of("chosen_name", "text", "year_of_birth", "integer",
+            "referral_source", "varchar", "enrolled_on", "date", "age_band", "varchar", "gender_identity", "varchar",
+            "age_at_first_entry", "integer");
 
     private static String name(Enum<?> value) {
         return value == null ? null : value.name();
