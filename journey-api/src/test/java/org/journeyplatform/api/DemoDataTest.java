@@ -20,7 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 @ActiveProfiles("demo")
 @DisplayName("The demo profile starts the platform with a synthetic data set")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "journey.database.exit-when-unreachable=false")
 class DemoDataTest {
 
     @Autowired

@@ -18,7 +18,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * test run ({@link TestDatabase}), called over HTTP like any client would.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"journey.snapshot-threshold=20", "journey.aggregate-cache=false"})
+        properties = {"journey.snapshot-threshold=20", "journey.aggregate-cache=false",
+                "journey.database.exit-when-unreachable=false"})
 public abstract class ApiTest {
 
     protected static final String CASEWORKER = "caseworker";
