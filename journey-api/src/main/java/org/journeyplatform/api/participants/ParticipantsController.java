@@ -3,6 +3,7 @@ package org.journeyplatform.api.participants;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -16,6 +17,8 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.journeyplatform.api.audit.AuditInterceptor;
+import org.journeyplatform.api.audit.AuditLog;
 import org.journeyplatform.domain.journey.EnrolParticipantCommand;
 import org.journeyplatform.domain.journey.EnterProgrammeCommand;
 import org.journeyplatform.domain.journey.ExitProgrammeCommand;
@@ -59,19 +62,23 @@ public class ParticipantsController {
     private final QueryGateway queries;
     private final EventStore eventStore;
     private final JourneyCommandSender sender;
+    private final AuditInterceptor audit;
 
     public ParticipantsController(CommandGateway commands, QueryGateway queries, EventStore eventStore,
-                                  JourneyCommandSender sender) {
+                                  JourneyCommandSender sender, AuditInterceptor audit) {
         this.commands = commands;
         this.queries = queries;
         this.eventStore = eventStore;
         this.sender = sender;
+        this.audit = audit;
     }
 
     @PostMapping
     @Operation(summary = "Enrol a participant under the name or pseudonym she chose")
-    public ResponseEntity<CommandAccepted> enrol(@Valid @RequestBody ParticipantRequests.Enrol request) {
+    public ResponseEntity<CommandAccepted> enrol(@Valid @RequestBody ParticipantRequests.Enrol request,
+                                                 HttpServletRequest http) {
         ParticipantId id = ParticipantId.of(UUID.randomUUID());
+        audit.record(AuditLog.Action.WRITE, id.toString(), "POST /api/v1/participants", http);
         commands.sendAndWait(new EnrolParticipantCommand(id, request.chosenName(), request.yearOfBirth(),
                 request.referralSource(), ParticipantRequests.occurredOn(request.enrolledOn(), request.enrolledAt()),
                 request.ageBand(), request.genderIdentity(), request.ageAtFirstEntry()),
@@ -83,9 +90,13 @@ public class ParticipantsController {
     @GetMapping
     @Operation(summary = "Participants, most recently enrolled first")
     public List<ParticipantView> list(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-                                      @RequestParam(defaultValue = "0") @Min(0) int offset) {
-        return queries.query(new FindParticipantsQuery(limit, offset),
+                                      @RequestParam(defaultValue = "0") @Min(0) int offset, HttpServletRequest http) {
+        List<ParticipantView> participants = queries.query(new FindParticipantsQuery(limit, offset),
                 ResponseTypes.multipleInstancesOf(ParticipantView.class)).join();
+        // every participant named in the answer is a disclosure of her identifying data
+        audit.record(AuditLog.Action.READ, participants.stream().map(ParticipantView::participantId).toList(),
+                "GET /api/v1/participants", http);
+        return participants;
     }
 
     @GetMapping("/{participantId}")

@@ -1,0 +1,58 @@
+package org.journeyplatform.api.audit;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.List;
+import java.util.UUID;
+import org.journeyplatform.api.problems.ApiProblem;
+import org.journeyplatform.api.problems.ProblemType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Administrators query and verify the audit log, and produce an accounting of disclosures per participant. */
+@RestController
+@RequestMapping("/api/v1/admin")
+@Tag(name = "Administration", description = "Projections, replays and the audit log")
+public class AuditController {
+
+    private final AuditLog auditLog;
+
+    public AuditController(AuditLog auditLog) {
+        this.auditLog = auditLog;
+    }
+
+    @GetMapping("/audit")
+    @Operation(summary = "Audit entries, oldest first; page with afterPosition")
+    public List<AuditLog.Entry> entries(@RequestParam(required = false) String participantId,
+                                        @RequestParam(defaultValue = "0") @Min(0) long afterPosition,
+                                        @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        return auditLog.entries(participantId == null ? null : uuid(participantId), limit, afterPosition);
+    }
+
+    @GetMapping("/audit/verification")
+    @Operation(summary = "Recompute the hash chain: is every entry as it was written, in order, none missing?")
+    public AuditLog.Verification verify() {
+        return auditLog.verify();
+    }
+
+    @GetMapping("/participants/{participantId}/disclosures")
+    @Operation(summary = "Accounting of disclosures: every access to one participant's data, who, when, why")
+    public List<AuditLog.Entry> disclosures(@PathVariable String participantId,
+                                            @RequestParam(defaultValue = "0") @Min(0) long afterPosition,
+                                            @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int limit) {
+        return auditLog.entries(uuid(participantId), limit, afterPosition);
+    }
+
+    private static String uuid(String raw) {
+        try {
+            return UUID.fromString(raw).toString();
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(ProblemType.PARTICIPANT_NOT_FOUND, "No participant has this id.");
+        }
+    }
+}
