@@ -47,6 +47,11 @@ public class EventStoreDirectory implements ProgrammeDirectory, PeerDirectory, I
                 .map(first -> ((ProgrammeRegisteredEvent) first.getPayload()).curriculum());
     }
 
+    /** The registration of a programme, with when it was recorded, when it is registered. */
+    public Optional<DomainEventMessage<?>> registrationOf(ProgrammeId programmeId) {
+        return events(programmeId.toString(), Programme.class).stream().findFirst();
+    }
+
     @Override
     public boolean isRegistered(PeerId peerId) {
         return isA(peerId.toString(), Peer.class);

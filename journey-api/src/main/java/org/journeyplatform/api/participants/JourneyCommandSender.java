@@ -3,7 +3,6 @@ package org.journeyplatform.api.participants;
 import java.net.URI;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
@@ -91,10 +90,5 @@ public class JourneyCommandSender {
 
     static ApiProblem notFound(ParticipantId id) {
         return new ApiProblem(ProblemType.PARTICIPANT_NOT_FOUND, "No participant with id " + id + ".");
-    }
-
-    /** A UUID for something new in her record (a goal, a plan...), or the path's id of an existing one. */
-    static <T> T newId(Function<UUID, T> factory) {
-        return factory.apply(UUID.randomUUID());
     }
 }

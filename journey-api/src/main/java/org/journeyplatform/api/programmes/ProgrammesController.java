@@ -18,7 +18,10 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.journeyplatform.api.problems.ApiProblem;
 import org.journeyplatform.api.problems.ProblemType;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.journeyplatform.domain.programme.CurriculumModule;
+import org.journeyplatform.domain.programme.event.ProgrammeRegisteredEvent;
+import org.journeyplatform.infra.axon.EventStoreDirectory;
 import org.journeyplatform.domain.programme.ProgrammeType;
 import org.journeyplatform.domain.shared.ModuleId;
 import org.journeyplatform.domain.programme.RegisterProgrammeCommand;
@@ -42,10 +45,12 @@ public class ProgrammesController {
 
     private final CommandGateway commands;
     private final QueryGateway queries;
+    private final EventStoreDirectory directory;
 
-    public ProgrammesController(CommandGateway commands, QueryGateway queries) {
+    public ProgrammesController(CommandGateway commands, QueryGateway queries, EventStoreDirectory directory) {
         this.commands = commands;
         this.queries = queries;
+        this.directory = directory;
     }
 
     /** Register a programme, with its curriculum of modules where it has one. */
@@ -84,9 +89,25 @@ public class ProgrammesController {
     public ProgrammeView get(@PathVariable String programmeId) {
         ProgrammeView view = queries.query(new FindProgrammeQuery(programmeId),
                 ResponseTypes.instanceOf(ProgrammeView.class)).join();
-        if (view == null) {
-            throw new ApiProblem(ProblemType.PROGRAMME_NOT_FOUND, "No programme has this id.");
+        if (view == null) { // registered a moment ago, before the catalogue caught up: its registration answers
+            view = registration(programmeId);
         }
         return view;
+    }
+
+    private ProgrammeView registration(String programmeId) {
+        DomainEventMessage<?> registered;
+        try {
+            registered = directory.registrationOf(ProgrammeId.of(UUID.fromString(programmeId))).orElse(null);
+        } catch (IllegalArgumentException e) {
+            registered = null;
+        }
+        if (registered == null) {
+            throw new ApiProblem(ProblemType.PROGRAMME_NOT_FOUND, "No programme has this id.");
+        }
+        ProgrammeRegisteredEvent event = (ProgrammeRegisteredEvent) registered.getPayload();
+        return new ProgrammeView(programmeId, event.name(), event.type(), registered.getTimestamp(),
+                event.curriculum().stream()
+                        .map(m -> new ProgrammeView.Module(m.moduleId().value(), m.title(), m.week())).toList());
     }
 }

@@ -15,12 +15,17 @@ import java.util.Base64;
 public final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
+    private final HttpClient http;
     private final int port;
     private final String authorization;
 
+    /**
+     * A client of one user. Like a browser or a well-behaved client it keeps the session cookie it is given, so only
+     * its first call pays for checking the password (BCrypt); it still sends its credentials on every call.
+     */
     public ApiClient(int port, String username, String password) {
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .cookieHandler(new java.net.CookieManager()).build();
         this.port = port;
         this.authorization = username == null ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -82,9 +87,9 @@ public final class ApiClient {
         return builder;
     }
 
-    private static Response send(HttpRequest.Builder request) {
+    private Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new AssertionError("Request failed: " + e.getMessage(), e);

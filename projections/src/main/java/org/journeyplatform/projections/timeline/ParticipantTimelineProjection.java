@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,14 +77,13 @@ public class ParticipantTimelineProjection {
 
     @QueryHandler
     public List<TimelineEntry> handle(ParticipantTimelineQuery query) {
-        Timestamp asOf = Timestamp.from(query.asOfRecorded() == null ? Instant.now().plusSeconds(3600)
-                : query.asOfRecorded());
+        Timestamp asOf = query.asOfRecorded() == null ? null : Timestamp.from(query.asOfRecorded());
         List<TimelineEntry> rows = jdbc.sql("""
                         SELECT t.*, p.name AS programme_name
                           FROM timeline_entry t LEFT JOIN programme p ON p.programme_id = t.programme_id
-                         WHERE t.participant_id = ? AND t.recorded_at <= ?
+                         WHERE t.participant_id = ? AND (CAST(? AS timestamptz) IS NULL OR t.recorded_at <= ?)
                          ORDER BY t.sequence_number""")
-                .params(query.participantId(), asOf)
+                .params(query.participantId(), asOf, asOf)
                 .query(this::map).list();
         return TimelineAmendments.resolve(rows);
     }
