@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.journeyplatform.api.support.ApiClient;
 import java.util.UUID;
 import org.journeyplatform.api.support.ApiClient.Response;
 import org.journeyplatform.api.support.ApiTest;
@@ -253,5 +254,33 @@ class CorrectionsAndLateEntriesTest extends ApiTest {
         List<String> dates = new ArrayList<>();
         timeline.forEach(row -> dates.add(row.get("occurredOn").asText()));
         return dates;
+    }
+
+    @Nested
+    @DisplayName("a corrected value on the timeline")
+    class CorrectedValues {
+
+        @Test
+        @DisplayName("keeps the type of the value it replaces, and an emptied value disappears")
+        void typed() {
+            ApiClient.Response enrolled = caseworker.post("/api/v1/participants",
+                    json("chosenName", "Juniper", "yearOfBirth", "1988", "enrolledOn", daysAgo(40).toString(),
+                            "referralSource", "OUTREACH"));
+            String juniper = enrolled.json().get("participantId").asText();
+            String enrolment = awaitTimeline(juniper, 1).get(0).get("eventId").asText();
+
+            caseworker.post("/api/v1/participants/" + juniper + "/events/" + enrolment + "/corrections",
+                    json("correctedValues", "{\"yearOfBirth\":\"1989\",\"referralSource\":\"\"}",
+                            "reason", "she corrected her year of birth"));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> caseworker
+                    .get("/api/v1/participants/" + juniper + "/timeline").json().get(0).get("status").asText()
+                    .equals("corrected"));
+            JsonNode details = caseworker
+                    .get("/api/v1/participants/" + juniper + "/timeline").json().get(0).get("details");
+            assertThat(details.get("yearOfBirth").isNumber()).isTrue();
+            assertThat(details.get("yearOfBirth").asInt()).isEqualTo(1989);
+            assertThat(details.has("referralSource")).isFalse();
+        }
     }
 }

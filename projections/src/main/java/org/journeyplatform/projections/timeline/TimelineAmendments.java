@@ -22,6 +22,34 @@ final class TimelineAmendments {
     private TimelineAmendments() {
     }
 
+    /**
+     * A corrected value, typed like the value it replaces where that was a number, a flag or a list: corrections
+     * arrive as text. An emptied value is removed rather than shown as "".
+     */
+    private static Object typed(Object original, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            if (original instanceof Integer || original instanceof Long) {
+                return Long.parseLong(text.strip());
+            }
+            if (original instanceof Number) {
+                return Double.parseDouble(text.strip());
+            }
+        } catch (NumberFormatException e) {
+            return text;
+        }
+        if (original instanceof Boolean) {
+            return Boolean.parseBoolean(text.strip());
+        }
+        if (original instanceof List<?>) {
+            return java.util.Arrays.stream(text.split(",")).map(String::strip).filter(v -> !v.isEmpty()).sorted()
+                    .toList();
+        }
+        return text;
+    }
+
     /** Rows in recording order in; amended rows in life order out. */
     @SuppressWarnings("unchecked")
     static List<TimelineEntry> resolve(List<TimelineEntry> rows) {
@@ -57,10 +85,12 @@ final class TimelineAmendments {
                     switch (value.getKey()) {
                         case "occurredOn" -> on = LocalDate.parse(value.getValue());
                         case "occurredAt" -> at = value.getValue().isBlank() ? null : LocalTime.parse(value.getValue());
-                        default -> details.put(value.getKey(), value.getValue());
+                        default -> details.put(value.getKey(), typed(row.details().get(value.getKey()),
+                                value.getValue()));
                     }
                 }
             }
+            details.values().removeIf(java.util.Objects::isNull);
             resolved.add(new TimelineEntry(row.eventId(), row.participantId(), row.sequenceNumber(), row.type(), on, at,
                     row.recordedAt(), row.recordedBy(), row.late(),
                     retraction != null ? "retracted" : "corrected", row.programmeId(), row.programmeName(), details,
