@@ -67,6 +67,11 @@ class AMultiYearJourneyTest extends ApiTest {
         awaitProgramme(caseworker, riverside);
         sisters = registerCurriculum();
         sparrow = registerPeer(manager, "Sparrow", "VOLUNTEER_FACILITATOR", 24);
+        // the programme manager works in both programmes, so she sees their participants
+        for (String programme : List.of(riverside, sisters)) {
+            assertThat(admin.send("PUT", "/api/v1/admin/staff/manager/programmes/" + programme, null).status())
+                    .isEqualTo(204);
+        }
         wren = enrol("Wren", lived(1100));
 
         firstAttempt();

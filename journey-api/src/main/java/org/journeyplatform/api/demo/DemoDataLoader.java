@@ -148,12 +148,25 @@ public class DemoDataLoader implements ApplicationRunner {
         peerGroup = others.get(3);
         peers = List.of(peer("Ash", PeerRole.PEER_WORKER, 120), peer("Bay", PeerRole.VOLUNTEER_FACILITATOR, 24),
                 peer("Cedar", PeerRole.VOLUNTEER_FACILITATOR, 24), peer("Dove", PeerRole.SPONSOR, 0));
+        assign("caseworker", treatment.get(0), others.get(0), others.get(3));
+        assign("outreach-worker", others.get(1), others.get(2));
+        assign("manager", treatment.get(0), others.get(0), others.get(1), others.get(2), others.get(3));
         LocalDate today = LocalDate.now(clock);
         for (int i = 0; i < participants; i++) {
             journey(i, today, treatment.get(0), others);
         }
         log.info("Demo data: 5 programmes, 4 peers and {} participants loaded ({} commands) in {} ms", participants, sent,
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Staff work in some programmes: they see the participants who are or were in them. */
+    private void assign(String username, ProgrammeId... programmes) {
+        for (ProgrammeId programme : programmes) {
+            jdbc.sql("""
+                            INSERT INTO staff_assignment (username, programme_id, assigned_at, assigned_by)
+                            VALUES (?, ?, now(), ?) ON CONFLICT DO NOTHING""")
+                    .params(username, programme.toString(), ACTOR).update();
+        }
     }
 
     private boolean alreadyLoaded() {

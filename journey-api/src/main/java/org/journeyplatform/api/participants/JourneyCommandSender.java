@@ -8,7 +8,10 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.journeyplatform.api.problems.ApiProblem;
 import org.journeyplatform.api.problems.ProblemType;
+import org.journeyplatform.api.security.ParticipantAccess;
 import org.journeyplatform.domain.shared.ParticipantId;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.journeyplatform.infra.axon.EventStoreDirectory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -26,11 +29,14 @@ public class JourneyCommandSender {
     private final CommandGateway commands;
     private final EventStore eventStore;
     private final EventStoreDirectory directory;
+    private final ParticipantAccess access;
 
-    public JourneyCommandSender(CommandGateway commands, EventStore eventStore, EventStoreDirectory directory) {
+    public JourneyCommandSender(CommandGateway commands, EventStore eventStore, EventStoreDirectory directory,
+                                ParticipantAccess access) {
         this.commands = commands;
         this.eventStore = eventStore;
         this.directory = directory;
+        this.access = access;
     }
 
     /**
@@ -54,8 +60,22 @@ public class JourneyCommandSender {
         Object create(ParticipantId participantId, Long expectedVersion);
     }
 
-    /** An enrolled participant's id: a UUID naming a journey (not a programme, not anything else). */
+    /**
+     * An enrolled participant the signed-in staff member may see: a UUID naming a journey (not a programme, not
+     * anything else) within her scope ({@link ParticipantAccess}). Anything else is answered 404, the same whether she
+     * does not exist or is out of scope.
+     */
     ParticipantId participantId(String raw) {
+        ParticipantId id = enrolledParticipant(raw);
+        Authentication user = SecurityContextHolder.getContext().getAuthentication();
+        if (user == null || !access.mayAccess(user.getName(), id)) {
+            throw notFound(id);
+        }
+        return id;
+    }
+
+    /** An enrolled participant, whoever may see her (for break-glass). */
+    public ParticipantId enrolledParticipant(String raw) {
         ParticipantId id;
         try {
             id = ParticipantId.of(UUID.fromString(raw));

@@ -88,10 +88,13 @@ public class ParticipantsController {
     }
 
     @GetMapping
-    @Operation(summary = "Participants, most recently enrolled first")
+    @Operation(summary = "Participants you may see, most recently enrolled first",
+            description = "Those in or once in a programme you are assigned to, those you enrolled, and those you "
+                    + "hold a break-glass grant for.")
     public List<ParticipantView> list(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-                                      @RequestParam(defaultValue = "0") @Min(0) int offset, HttpServletRequest http) {
-        List<ParticipantView> participants = queries.query(new FindParticipantsQuery(limit, offset),
+                                      @RequestParam(defaultValue = "0") @Min(0) int offset, HttpServletRequest http,
+                                      java.security.Principal user) {
+        List<ParticipantView> participants = queries.query(new FindParticipantsQuery(limit, offset, user.getName()),
                 ResponseTypes.multipleInstancesOf(ParticipantView.class)).join();
         // every participant named in the answer is a disclosure of her identifying data
         audit.record(AuditLog.Action.READ, participants.stream().map(ParticipantView::participantId).toList(),

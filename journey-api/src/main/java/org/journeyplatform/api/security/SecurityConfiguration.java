@@ -53,6 +53,7 @@ public class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/problems/**", "/error").permitAll()
                         .requestMatchers("/api/v1/admin/**", "/actuator/**").hasRole("ADMIN")
+                        .requestMatchers("/api/v1/break-glass-grants").hasRole("MANAGER")
                         .requestMatchers(HttpMethod.POST, "/api/v1/programmes", "/api/v1/peers")
                         .hasAnyRole("ADMIN", "MANAGER")
                         .requestMatchers(HttpMethod.PUT, "/api/v1/instruments/**").hasAnyRole("ADMIN", "MANAGER")

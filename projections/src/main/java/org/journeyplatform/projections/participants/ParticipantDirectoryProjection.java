@@ -17,6 +17,9 @@ import org.journeyplatform.domain.journey.GenderIdentity;
 import org.journeyplatform.domain.journey.ReferralSource;
 import org.journeyplatform.domain.journey.event.EventCorrectedEvent;
 import org.journeyplatform.domain.journey.event.ProfileDetailsUpdatedEvent;
+import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
+import org.journeyplatform.domain.shared.MetaDataKeys;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -36,17 +39,25 @@ public class ParticipantDirectoryProjection {
 
     @EventHandler
     void on(ParticipantEnrolledEvent event, @org.axonframework.eventhandling.Timestamp Instant recordedAt,
-            @MessageIdentifier String eventId) {
+            @MessageIdentifier String eventId, @MetaDataValue(MetaDataKeys.ACTOR) String enrolledBy) {
         jdbc.sql("""
                         INSERT INTO participant (participant_id, chosen_name, year_of_birth, referral_source,
                                                  enrolled_on, enrolled_at, enrolment_event_id, age_band,
-                                                 gender_identity, age_at_first_entry)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                 gender_identity, age_at_first_entry, enrolled_by)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (participant_id) DO NOTHING""")
                 .params(event.participantId().toString(), event.chosenName(), event.yearOfBirth(),
                         name(event.referralSource()), Date.valueOf(event.occurredOn().date()),
                         Timestamp.from(recordedAt), eventId, name(event.ageBand()), name(event.genderIdentity()),
-                        event.ageAtFirstEntry())
+                        event.ageAtFirstEntry(), enrolledBy)
+                .update();
+    }
+
+    /** The programmes she is or was in decide which staff see her in their lists. */
+    @EventHandler
+    void on(ProgrammeEnteredEvent event) {
+        jdbc.sql("INSERT INTO participant_programme (participant_id, programme_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .params(event.participantId().toString(), event.programmeId().toString())
                 .update();
     }
 
@@ -102,13 +113,24 @@ public class ParticipantDirectoryProjection {
 
     @ResetHandler
     void reset() {
+        jdbc.sql("DELETE FROM participant_programme").update();
         jdbc.sql("DELETE FROM participant").update();
     }
 
     @QueryHandler
     public List<ParticipantView> handle(FindParticipantsQuery query) {
-        return jdbc.sql("SELECT * FROM participant ORDER BY enrolled_at DESC, participant_id LIMIT ? OFFSET ?")
-                .params(query.limit(), query.offset())
+        return jdbc.sql("""
+                        SELECT * FROM participant p
+                         WHERE CAST(? AS text) IS NULL OR p.enrolled_by = ?
+                            OR EXISTS (SELECT 1 FROM participant_programme pp
+                                         JOIN staff_assignment a ON a.programme_id = pp.programme_id
+                                        WHERE pp.participant_id = p.participant_id AND a.username = ?)
+                            OR EXISTS (SELECT 1 FROM break_glass_grant g
+                                        WHERE g.participant_id = p.participant_id AND g.username = ?
+                                          AND g.expires_at > now())
+                         ORDER BY p.enrolled_at DESC, p.participant_id LIMIT ? OFFSET ?""")
+                .params(query.visibleTo(), query.visibleTo(), query.visibleTo(), query.visibleTo(), query.limit(),
+                        query.offset())
                 .query(ParticipantDirectoryProjection::map).list();
     }
 

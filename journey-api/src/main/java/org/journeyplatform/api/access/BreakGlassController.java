@@ -1,0 +1,87 @@
+package org.journeyplatform.api.access;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.security.Principal;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.journeyplatform.api.audit.AuditLog;
+import org.journeyplatform.api.participants.JourneyCommandSender;
+import org.journeyplatform.domain.shared.ParticipantId;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Break-glass: a staff member may open a record outside her scope only by giving a reason. Access is granted for 60
+ * minutes, recorded in the audit log with the reason, and listed for review by a manager.
+ */
+@RestController
+@Tag(name = "Break-glass", description = "Reasoned, time-limited access outside one's programmes")
+public class BreakGlassController {
+
+    static final Duration GRANT = Duration.ofMinutes(60);
+
+    private final JdbcClient jdbc;
+    private final JourneyCommandSender participants;
+    private final AuditLog auditLog;
+
+    public BreakGlassController(JdbcClient jdbc, JourneyCommandSender participants, AuditLog auditLog) {
+        this.jdbc = jdbc;
+        this.participants = participants;
+        this.auditLog = auditLog;
+    }
+
+    /** Why the record must be opened. */
+    public record Request(@NotBlank @Size(min = 10, max = 1000) String reason) {
+    }
+
+    /** A grant: who, whom, why, until when. */
+    public record Grant(String grantId, String username, String participantId, String reason, Instant grantedAt,
+                        Instant expiresAt) {
+    }
+
+    @PostMapping("/api/v1/participants/{participantId}/break-glass")
+    @Operation(summary = "Open a record outside your programmes for 60 minutes, giving the reason")
+    public ResponseEntity<Grant> breakGlass(@PathVariable String participantId, @Valid @RequestBody Request request,
+                                            Principal user, HttpServletRequest http) {
+        ParticipantId id = participants.enrolledParticipant(participantId);
+        Instant now = Instant.now();
+        Grant grant = new Grant(UUID.randomUUID().toString(), user.getName(), id.toString(), request.reason().strip(),
+                now, now.plus(GRANT));
+        String roles = String.join(",", SecurityContextHolder.getContext().getAuthentication().getAuthorities()
+                .stream().map(GrantedAuthority::getAuthority).sorted().toList());
+        auditLog.record(user.getName(), roles, AuditLog.Action.READ, id.toString(),
+                "POST /api/v1/participants/{participantId}/break-glass", "break-glass: " + grant.reason());
+        jdbc.sql("""
+                        INSERT INTO break_glass_grant (grant_id, username, participant_id, reason, granted_at, expires_at)
+                        VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(grant.grantId(), grant.username(), grant.participantId(), grant.reason(),
+                        Timestamp.from(grant.grantedAt()), Timestamp.from(grant.expiresAt()))
+                .update();
+        return ResponseEntity.status(201).body(grant);
+    }
+
+    @GetMapping("/api/v1/break-glass-grants")
+    @Operation(summary = "Every break-glass grant, newest first, for managers to review")
+    public List<Grant> grants() {
+        return jdbc.sql("SELECT * FROM break_glass_grant ORDER BY granted_at DESC LIMIT 1000")
+                .query((rs, row) -> new Grant(rs.getString("grant_id"), rs.getString("username"),
+                        rs.getString("participant_id"), rs.getString("reason"),
+                        rs.getTimestamp("granted_at").toInstant(), rs.getTimestamp("expires_at").toInstant()))
+                .list();
+    }
+}

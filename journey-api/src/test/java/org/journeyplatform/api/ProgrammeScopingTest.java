@@ -1,0 +1,169 @@
+package org.journeyplatform.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.journeyplatform.api.support.ApiClient;
+import org.journeyplatform.api.support.ApiClient.Response;
+import org.journeyplatform.api.support.ApiTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("A caseworker sees only the participants of her programmes; a participant's id is no authorisation")
+class ProgrammeScopingTest extends ApiTest {
+
+    private ApiClient outreachWorker;
+    private String harbourHouse;
+    private String streetOutreach;
+    /** In Harbour House, where the caseworker works; enrolled by the administrator's process, not by her. */
+    private String wren;
+    /** In street outreach, where the outreach worker works. */
+    private String juniper;
+
+    @BeforeEach
+    void twoProgrammesTwoCaseworkers() {
+        outreachWorker = client("outreach-worker", "outreach-demo");
+        harbourHouse = registerProgramme("Harbour House", "RESIDENTIAL");
+        streetOutreach = registerProgramme("Street outreach", "OUTREACH");
+        assign("caseworker", harbourHouse);
+        assign("outreach-worker", streetOutreach);
+        wren = enrolInto(caseworker, "Wren", harbourHouse);
+        juniper = enrolInto(outreachWorker, "Juniper", streetOutreach);
+    }
+
+    @Nested
+    @DisplayName("another programme's participant")
+    class AnotherProgrammesParticipant {
+
+        @Test
+        @DisplayName("is answered on every participant endpoint exactly as a participant who does not exist")
+        void everyEndpoint() {
+            List<String> refused = new ArrayList<>();
+            JsonNode paths = anonymous.get("/v3/api-docs").json().get("paths");
+            paths.fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+                String template = path.getKey();
+                if (!template.startsWith("/api/v1/participants/{participantId}") || template.endsWith("/break-glass")) {
+                    return;
+                }
+                Response answer = call(method, template, juniper);
+                Response nobody = call(method, template, java.util.UUID.randomUUID().toString());
+                assertThat(answer.status()).as("%s %s", method, template).isIn(400, 404).isEqualTo(nobody.status());
+                assertThat(answer.json().get("type").asText()).isEqualTo(nobody.json().get("type").asText());
+                if (method.equals("get")) {
+                    assertThat(answer.status()).as("%s %s", method, template).isEqualTo(404);
+                }
+                refused.add(method + " " + template);
+            }));
+            assertThat(refused).hasSizeGreaterThan(25);
+        }
+
+        @Test
+        @DisplayName("cannot be written to: valid commands are refused with 404")
+        void writes() {
+            assertThat(caseworker.post("/api/v1/participants/" + juniper + "/milestones",
+                    json("occurredOn", daysAgo(1).toString(), "type", "HEALTH")).status()).isEqualTo(404);
+            assertThat(caseworker.post("/api/v1/participants/" + juniper + "/programme-entries",
+                    json("programmeId", harbourHouse, "occurredOn", daysAgo(1).toString())).status()).isEqualTo(404);
+            assertThat(caseworker.post("/api/v1/participants/" + juniper + "/relapses",
+                    json("occurredOn", daysAgo(1).toString(), "kind", "OTHER")).status()).isEqualTo(404);
+        }
+
+        @Test
+        @DisplayName("is not in her list, while her own programme's participant is")
+        void lists() {
+            await().atMost(Duration.ofSeconds(20)).until(() -> ids(caseworker).contains(wren)
+                    && ids(outreachWorker).contains(juniper));
+
+            assertThat(ids(caseworker)).contains(wren).doesNotContain(juniper);
+            assertThat(ids(outreachWorker)).contains(juniper).doesNotContain(wren);
+        }
+
+        @Test
+        @DisplayName("becomes visible when she enters one of the caseworker's programmes")
+        void entersMyProgramme() {
+            outreachWorker.post("/api/v1/participants/" + juniper + "/programme-entries",
+                    json("programmeId", harbourHouse, "occurredOn", daysAgo(5).toString()));
+
+            assertThat(caseworker.get("/api/v1/participants/" + juniper).status()).isEqualTo(200);
+        }
+    }
+
+    @Nested
+    @DisplayName("break-glass")
+    class BreakGlass {
+
+        @Test
+        @DisplayName("opens a record outside her programmes for 60 minutes, given a reason, recorded and listed for managers")
+        void breakGlass() {
+            Response grant = caseworker.post("/api/v1/participants/" + juniper + "/break-glass",
+                    json("reason", "She came to our shelter at night and asked for her safety plan"));
+
+            assertThat(grant.status()).isEqualTo(201);
+            assertThat(java.time.Duration.between(java.time.Instant.parse(grant.json().get("grantedAt").asText()),
+                    java.time.Instant.parse(grant.json().get("expiresAt").asText()))).isEqualTo(Duration.ofMinutes(60));
+            assertThat(caseworker.get("/api/v1/participants/" + juniper + "/timeline").status()).isEqualTo(200);
+            assertThat(manager.get("/api/v1/break-glass-grants").json().findValuesAsText("participantId"))
+                    .contains(juniper);
+            assertThat(admin.get("/api/v1/admin/participants/" + juniper + "/disclosures").json()
+                    .findValuesAsText("purpose")).anyMatch(p -> p.startsWith("break-glass: She came to our shelter"));
+        }
+
+        @Test
+        @DisplayName("needs a reason, and caseworkers may not review grants")
+        void needsAReason() {
+            assertThat(caseworker.post("/api/v1/participants/" + juniper + "/break-glass", json("reason", " "))
+                    .status()).isEqualTo(400);
+            assertThat(caseworker.get("/api/v1/participants/" + juniper).status()).isEqualTo(404);
+            assertThat(caseworker.get("/api/v1/break-glass-grants").status()).isEqualTo(403);
+        }
+    }
+
+    @Nested
+    @DisplayName("staff assignments")
+    class Assignments {
+
+        @Test
+        @DisplayName("are made by administrators, for staff and programmes that exist")
+        void administered() {
+            assertThat(admin.get("/api/v1/admin/staff/caseworker/programmes").json().findValuesAsText("programmeId"))
+                    .contains(harbourHouse);
+            assertThat(caseworker.send("PUT", "/api/v1/admin/staff/caseworker/programmes/" + streetOutreach, null)
+                    .status()).isEqualTo(403);
+            assertThat(admin.send("PUT", "/api/v1/admin/staff/nobody/programmes/" + streetOutreach, null).status())
+                    .isEqualTo(404);
+            assertThat(admin.send("PUT", "/api/v1/admin/staff/caseworker/programmes/"
+                    + java.util.UUID.randomUUID(), null).status()).isEqualTo(404);
+        }
+    }
+
+    private Response call(String method, String template, String participantId) {
+        String concrete = template.replace("{participantId}", participantId)
+                .replaceAll("\\{[^}]+}", "00000000-0000-4000-8000-000000000000");
+        return method.equals("get") ? caseworker.get(concrete)
+                : caseworker.send(method.toUpperCase(), concrete, "{}", "Content-Type", "application/json");
+    }
+
+    private void assign(String username, String programme) {
+        assertThat(admin.send("PUT", "/api/v1/admin/staff/" + username + "/programmes/" + programme, null).status())
+                .isEqualTo(204);
+    }
+
+    private String enrolInto(ApiClient staff, String name, String programme) {
+        Response enrolled = staff.post("/api/v1/participants", json("chosenName", name, "enrolledOn",
+                daysAgo(20).toString()));
+        String id = enrolled.json().get("participantId").asText();
+        assertThat(staff.post("/api/v1/participants/" + id + "/programme-entries",
+                json("programmeId", programme, "occurredOn", daysAgo(19).toString())).status()).isEqualTo(201);
+        return id;
+    }
+
+    private static List<String> ids(ApiClient staff) {
+        return staff.get("/api/v1/participants?limit=500").json().findValuesAsText("participantId");
+    }
+}
