@@ -78,7 +78,12 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    UserDetailsService users(SecurityProperties properties, PasswordEncoder encoder) {
+    UserDetailsService users(SecurityProperties properties, PasswordEncoder encoder,
+                             @org.springframework.beans.factory.annotation.Value("${journey.security.refuse-demo-users:false}")
+                             boolean refuseDemoUsers) {
+        if (refuseDemoUsers) {
+            refuseDemoPasswords(properties, encoder);
+        }
         InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager();
         for (SecurityProperties.User user : properties.users()) {
             String password = user.password().startsWith("{") ? user.password() : encoder.encode(user.password());
@@ -86,6 +91,24 @@ public class SecurityConfiguration {
                     .roles(user.roles().toArray(String[]::new)).build());
         }
         return manager;
+    }
+
+    /** The built-in accounts' published passwords (README.md): never accepted where real data lives. */
+    static final java.util.Set<String> DEMO_PASSWORDS = java.util.Set.of("caseworker-demo", "outreach-demo",
+            "manager-demo", "admin-demo");
+
+    /**
+     * With {@code journey.security.refuse-demo-users=true} (the {@code production} profile) start-up stops when any
+     * account still has a published demo password, plain or encoded.
+     */
+    static void refuseDemoPasswords(SecurityProperties properties, PasswordEncoder encoder) {
+        for (SecurityProperties.User user : properties.users()) {
+            boolean demo = DEMO_PASSWORDS.stream().anyMatch(demoPassword -> user.password().startsWith("{")
+                    ? encoder.matches(demoPassword, user.password()) : user.password().equals(demoPassword));
+            if (demo) {
+                throw new DemoPasswordRefusedException(user.username());
+            }
+        }
     }
 
     static void writeProblem(HttpServletResponse response, ObjectMapper objectMapper, ProblemType type)
