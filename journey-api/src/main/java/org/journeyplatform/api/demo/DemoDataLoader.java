@@ -150,6 +150,7 @@ public class DemoDataLoader implements ApplicationRunner {
                 peer("Cedar", PeerRole.VOLUNTEER_FACILITATOR, 24), peer("Dove", PeerRole.SPONSOR, 0));
         assign("caseworker", treatment.get(0), others.get(0), others.get(3));
         assign("outreach-worker", others.get(1), others.get(2));
+        assign("peer-worker", others.get(3));
         assign("manager", treatment.get(0), others.get(0), others.get(1), others.get(2), others.get(3));
         LocalDate today = LocalDate.now(clock);
         for (int i = 0; i < participants; i++) {

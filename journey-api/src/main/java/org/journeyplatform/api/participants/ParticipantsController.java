@@ -95,7 +95,8 @@ public class ParticipantsController {
                                       @RequestParam(defaultValue = "0") @Min(0) int offset, HttpServletRequest http,
                                       java.security.Principal user) {
         List<ParticipantView> participants = queries.query(new FindParticipantsQuery(limit, offset, user.getName()),
-                ResponseTypes.multipleInstancesOf(ParticipantView.class)).join();
+                ResponseTypes.multipleInstancesOf(ParticipantView.class)).join()
+                .stream().map(view -> forRole(view, http)).toList();
         // every participant named in the answer is a disclosure of her identifying data
         audit.record(AuditLog.Action.READ, participants.stream().map(ParticipantView::participantId).toList(),
                 "GET /api/v1/participants", http);
@@ -104,7 +105,7 @@ public class ParticipantsController {
 
     @GetMapping("/{participantId}")
     @Operation(summary = "One participant's profile; the ETag is her journey's current version")
-    public ResponseEntity<ParticipantView> get(@PathVariable String participantId) {
+    public ResponseEntity<ParticipantView> get(@PathVariable String participantId, HttpServletRequest http) {
         ParticipantId id = sender.participantId(participantId);
         long version = sender.currentVersion(id);
         ParticipantView view = queries.query(new FindParticipantQuery(id.toString()),
@@ -112,7 +113,7 @@ public class ParticipantsController {
         if (view == null) { // enrolled a moment ago: the directory has not caught up, her enrolment is the answer
             view = fromEnrolment(id);
         }
-        return ResponseEntity.ok().eTag(Versions.etag(version)).body(view);
+        return ResponseEntity.ok().eTag(Versions.etag(version)).body(forRole(view, http));
     }
 
     @GetMapping("/{participantId}/timeline")
@@ -203,6 +204,17 @@ public class ParticipantsController {
         return sender.send(participantId, ifMatch, null, (id, version) -> new RecordMilestoneCommand(id,
                 ParticipantRequests.occurredOn(request.occurredOn(), request.occurredAt()), request.type(),
                 request.description(), version));
+    }
+
+    /**
+     * A peer worker needs only to find the participant she supports: her id and the name she chose; not her year of
+     * birth, gender identity, age at first entry or referral.
+     */
+    private static ParticipantView forRole(ParticipantView view, HttpServletRequest http) {
+        if (http.isUserInRole("CASEWORKER") || http.isUserInRole("MANAGER")) {
+            return view;
+        }
+        return new ParticipantView(view.participantId(), view.chosenName(), null, null, null, null, null, null, null);
     }
 
     private ParticipantView fromEnrolment(ParticipantId id) {

@@ -58,8 +58,14 @@ public class SecurityConfiguration {
                         .hasAnyRole("ADMIN", "MANAGER")
                         .requestMatchers(HttpMethod.PUT, "/api/v1/instruments/**").hasAnyRole("ADMIN", "MANAGER")
                         .requestMatchers(HttpMethod.GET, "/api/v1/programmes", "/api/v1/programmes/**",
-                                "/api/v1/peers", "/api/v1/instruments", "/api/v1/instruments/**")
-                        .hasAnyRole("ADMIN", "MANAGER", "CASEWORKER")
+                                "/api/v1/peers", "/api/v1/peers/**", "/api/v1/instruments", "/api/v1/instruments/**")
+                        .hasAnyRole("ADMIN", "MANAGER", "CASEWORKER", "PEER_WORKER")
+                        // a peer worker logs peer sessions and finds the participants of her programmes by name:
+                        // nothing else of their journeys (no relapses, no timeline, no summary)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/participants/*/peer-sessions")
+                        .hasAnyRole("CASEWORKER", "MANAGER", "PEER_WORKER")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/participants", "/api/v1/participants/*")
+                        .hasAnyRole("CASEWORKER", "MANAGER", "PEER_WORKER")
                         .requestMatchers("/api/**").hasAnyRole("CASEWORKER", "MANAGER")
                         .anyRequest().denyAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated)
@@ -95,7 +101,7 @@ public class SecurityConfiguration {
 
     /** The built-in accounts' published passwords (README.md): never accepted where real data lives. */
     static final java.util.Set<String> DEMO_PASSWORDS = java.util.Set.of("caseworker-demo", "outreach-demo",
-            "manager-demo", "admin-demo");
+            "peer-demo", "manager-demo", "admin-demo");
 
     /**
      * With {@code journey.security.refuse-demo-users=true} (the {@code production} profile) start-up stops when any
