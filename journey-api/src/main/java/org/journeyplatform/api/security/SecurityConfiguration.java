@@ -101,7 +101,7 @@ public class SecurityConfiguration {
 
     /** The built-in accounts' published passwords (README.md): never accepted where real data lives. */
     static final java.util.Set<String> DEMO_PASSWORDS = java.util.Set.of("caseworker-demo", "outreach-demo",
-            "peer-demo", "manager-demo", "admin-demo");
+            "peer-demo", "researcher-demo", "manager-demo", "admin-demo");
 
     /**
      * With {@code journey.security.refuse-demo-users=true} (the {@code production} profile) start-up stops when any
