@@ -211,7 +211,7 @@ public class ParticipantsController {
      * birth, gender identity, age at first entry or referral.
      */
     private static ParticipantView forRole(ParticipantView view, HttpServletRequest http) {
-        if (http.isUserInRole("CASEWORKER") || http.isUserInRole("MANAGER")) {
+        if (!http.isUserInRole("PEER_WORKER")) {
             return view;
         }
         return new ParticipantView(view.participantId(), view.chosenName(), null, null, null, null, null, null, null);

@@ -33,6 +33,8 @@ public enum ProblemType {
             "This resource is only available as JSON."),
     STALE_VERSION("stale-version", HttpStatus.PRECONDITION_FAILED, "Stale version",
             "The record changed since the version given in If-Match; read it again and retry."),
+    ACCOUNT_EXISTS("account-exists", HttpStatus.CONFLICT, "Account exists",
+            "There is already a staff account with this username."),
     CONCURRENT_CHANGE("concurrent-change", HttpStatus.CONFLICT, "Changed at the same moment",
             "Someone else changed this record at the same moment; nothing of yours was recorded. Read it again and retry."),
     INVALID_IF_MATCH("invalid-if-match", HttpStatus.BAD_REQUEST, "Invalid If-Match",

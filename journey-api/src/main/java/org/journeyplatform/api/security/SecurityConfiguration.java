@@ -11,11 +11,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
@@ -65,7 +63,13 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/participants/*/peer-sessions")
                         .hasAnyRole("CASEWORKER", "MANAGER", "PEER_WORKER")
                         .requestMatchers(HttpMethod.GET, "/api/v1/participants", "/api/v1/participants/*")
-                        .hasAnyRole("CASEWORKER", "MANAGER", "PEER_WORKER")
+                        .hasAnyRole("CASEWORKER", "MANAGER", "PEER_WORKER", "ADMIN")
+                        // an administrator reads no journey but under break-glass (ParticipantAccess decides)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/participants/*/break-glass")
+                        .hasAnyRole("CASEWORKER", "MANAGER", "ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/participants/*/timeline",
+                                "/api/v1/participants/*/summary")
+                        .hasAnyRole("CASEWORKER", "MANAGER", "ADMIN")
                         .requestMatchers("/api/**").hasAnyRole("CASEWORKER", "MANAGER")
                         .anyRequest().denyAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated)
@@ -83,20 +87,26 @@ public class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /**
+     * Staff accounts in the database. The configured accounts are created or brought in line first; with
+     * {@code journey.security.refuse-demo-users=true} (the {@code production} profile) start-up then stops while any
+     * enabled account has a published demo password.
+     */
     @Bean
-    UserDetailsService users(SecurityProperties properties, PasswordEncoder encoder,
-                             @org.springframework.beans.factory.annotation.Value("${journey.security.refuse-demo-users:false}")
-                             boolean refuseDemoUsers) {
+    StaffUsers users(SecurityProperties properties, PasswordEncoder encoder, JdbcClient jdbc,
+                     @org.springframework.beans.factory.annotation.Value("${journey.security.refuse-demo-users:false}")
+                     boolean refuseDemoUsers) {
+        StaffUsers users = new StaffUsers(jdbc, encoder);
+        properties.users().forEach(users::ensure);
         if (refuseDemoUsers) {
             refuseDemoPasswords(properties, encoder);
+            for (String[] account : users.hashes()) {
+                if (DEMO_PASSWORDS.stream().anyMatch(demo -> encoder.matches(demo, account[1]))) {
+                    throw new DemoPasswordRefusedException(account[0]);
+                }
+            }
         }
-        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager();
-        for (SecurityProperties.User user : properties.users()) {
-            String password = user.password().startsWith("{") ? user.password() : encoder.encode(user.password());
-            manager.createUser(User.withUsername(user.username()).password(password)
-                    .roles(user.roles().toArray(String[]::new)).build());
-        }
-        return manager;
+        return users;
     }
 
     /** The built-in accounts' published passwords (README.md): never accepted where real data lives. */

@@ -1,0 +1,93 @@
+package org.journeyplatform.api.access;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import org.journeyplatform.api.problems.ApiProblem;
+import org.journeyplatform.api.problems.ProblemType;
+import org.journeyplatform.api.security.StaffUsers;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Administrators manage staff accounts: create one with its roles, set a new password, disable or enable it. Passwords
+ * are stored as BCrypt hashes and never answered.
+ */
+@RestController
+@RequestMapping("/api/v1/admin/users")
+@Tag(name = "Administration", description = "Projections, replays, the audit log, staff and their accounts")
+public class UsersController {
+
+    private final StaffUsers users;
+
+    public UsersController(StaffUsers users) {
+        this.users = users;
+    }
+
+    /** A new account. */
+    public record NewAccount(@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9.-]{1,63}") String username,
+                             @NotNull @Size(min = 12, max = 200) String password,
+                             @NotEmpty List<@NotNull @Pattern(regexp = "CASEWORKER|PEER_WORKER|MANAGER|RESEARCHER|ADMIN")
+                                     String> roles) {
+    }
+
+    /** A new password. */
+    public record NewPassword(@NotNull @Size(min = 12, max = 200) String password) {
+    }
+
+    /** Whether the account may sign in. */
+    public record Enabled(@NotNull Boolean enabled) {
+    }
+
+    @GetMapping
+    @Operation(summary = "Every staff account, without passwords")
+    public List<StaffUsers.Account> list() {
+        return users.accounts();
+    }
+
+    @PostMapping
+    @Operation(summary = "Create a staff account (password at least 12 characters)")
+    public ResponseEntity<StaffUsers.Account> create(@Valid @RequestBody NewAccount account, Principal admin) {
+        if (!users.create(account.username(), account.password(), account.roles(), admin.getName())) {
+            throw new ApiProblem(ProblemType.ACCOUNT_EXISTS, "There is already an account '" + account.username() + "'.");
+        }
+        return ResponseEntity.created(URI.create("/api/v1/admin/users/" + account.username()))
+                .body(users.accounts().stream().filter(a -> a.username().equals(account.username())).findFirst()
+                        .orElseThrow());
+    }
+
+    @PutMapping("/{username}/password")
+    @Operation(summary = "Set a new password for an account")
+    public ResponseEntity<Void> password(@PathVariable String username, @Valid @RequestBody NewPassword password) {
+        if (!users.setPassword(username, password.password())) {
+            throw unknown(username);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    @PutMapping("/{username}/enabled")
+    @Operation(summary = "Disable or enable an account")
+    public ResponseEntity<Void> enabled(@PathVariable String username, @Valid @RequestBody Enabled enabled) {
+        if (!users.setEnabled(username, enabled.enabled())) {
+            throw unknown(username);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private static ApiProblem unknown(String username) {
+        return new ApiProblem(ProblemType.NOT_FOUND, "There is no account '" + username + "'.");
+    }
+}
