@@ -3,6 +3,9 @@ package org.journeyplatform.api.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.context.annotation.Configuration;
 import org.journeyplatform.api.problems.ProblemType;
 import org.springframework.http.HttpMethod;
@@ -31,13 +34,26 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper objectMapper, org.springframework.core.env.Environment environment,
+                            @org.springframework.beans.factory.annotation.Value("${journey.security.jwt.roles-claim:roles}")
+                            String rolesClaim,
+                            @org.springframework.beans.factory.annotation.Value("${journey.security.jwt.username-claim:preferred_username}")
+                            String usernameClaim) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"journey-platform\"");
             writeProblem(response, objectMapper, ProblemType.UNAUTHENTICATED);
         };
         AccessDeniedHandler forbidden = (request, response, e) ->
                 writeProblem(response, objectMapper, ProblemType.FORBIDDEN);
+        JwtDecoder identityProvider = identityProvider(environment);
+        if (identityProvider != null) {
+            // With an identity provider configured, staff sign in with its bearer tokens: the username and roles
+            // come from the token's claims.
+            http.oauth2ResourceServer(oauth -> oauth
+                    .jwt(jwt -> jwt.decoder(identityProvider)
+                            .jwtAuthenticationConverter(tokens(rolesClaim, usernameClaim)))
+                    .authenticationEntryPoint(unauthenticated));
+        }
         return http
                 // JSON-only API: a cross-site form cannot send application/json without a CORS preflight (none is
                 // allowed), and the session cookie is SameSite=Strict, so there is no CSRF to guard against here.
@@ -78,8 +94,46 @@ public class SecurityConfiguration {
                                 new HttpSessionSecurityContextRepository())))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .formLogin(form -> form.disable())
+
                 .headers(Customizer.withDefaults())
                 .build();
+    }
+
+    /**
+     * The identity provider's token decoder: by its issuer (OIDC discovery, {@code JOURNEY_OIDC_ISSUER_URI}) or by its
+     * public key ({@code JOURNEY_OIDC_PUBLIC_KEY_LOCATION}, a PEM file); null when neither is configured.
+     */
+    static JwtDecoder identityProvider(org.springframework.core.env.Environment environment) {
+        String issuer = environment.getProperty("journey.security.oidc.issuer-uri", "");
+        String publicKey = environment.getProperty("journey.security.oidc.public-key-location", "");
+        if (!issuer.isBlank()) {
+            return org.springframework.security.oauth2.jwt.JwtDecoders.fromIssuerLocation(issuer);
+        }
+        if (!publicKey.isBlank()) {
+            try (java.io.InputStream in = new org.springframework.core.io.DefaultResourceLoader()
+                    .getResource(publicKey).getInputStream()) {
+                String pem = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+                        .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+                java.security.interfaces.RSAPublicKey key = (java.security.interfaces.RSAPublicKey)
+                        java.security.KeyFactory.getInstance("RSA").generatePublic(
+                                new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(pem)));
+                return org.springframework.security.oauth2.jwt.NimbusJwtDecoder.withPublicKey(key).build();
+            } catch (java.io.IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
+                throw new IllegalStateException("Cannot read the identity provider's public key at " + publicKey, e);
+            }
+        }
+        return null;
+    }
+
+    /** A token's roles claim (e.g. ["CASEWORKER"]) becomes the staff member's roles; its username claim her name. */
+    static JwtAuthenticationConverter tokens(String rolesClaim, String usernameClaim) {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName(rolesClaim);
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+        converter.setPrincipalClaimName(usernameClaim);
+        return converter;
     }
 
     @Bean
