@@ -83,6 +83,9 @@ class AccessRulesTest extends ApiTest {
             Map.entry("POST /api/v1/admin/users", "A"),
             Map.entry("PUT /api/v1/admin/users/{username}/password", "A"),
             Map.entry("PUT /api/v1/admin/users/{username}/enabled", "A"),
+            Map.entry("GET /api/v1/programmes/{programmeId}/staff", "MA"),
+            Map.entry("PUT /api/v1/programmes/{programmeId}/staff/{username}", "MA"),
+            Map.entry("DELETE /api/v1/programmes/{programmeId}/staff/{username}", "MA"),
             Map.entry("GET /problems", "*CPMRA"),
             Map.entry("GET /problems/{code}", "*CPMRA"));
 

@@ -149,6 +149,29 @@ class ProgrammeScopingTest extends ApiTest {
                 : caseworker.send(method.toUpperCase(), concrete, "{}", "Content-Type", "application/json");
     }
 
+    @Nested
+    @DisplayName("a programme manager")
+    class ProgrammeManager {
+
+        @Test
+        @DisplayName("runs her own programme's staff, and no other programme's")
+        void runsHerStaff() {
+            assign("manager", harbourHouse);
+
+            assertThat(manager.send("PUT", "/api/v1/programmes/" + harbourHouse + "/staff/outreach-worker", null)
+                    .status()).isEqualTo(204);
+            assertThat(manager.get("/api/v1/programmes/" + harbourHouse + "/staff").json()
+                    .findValuesAsText("username")).contains("caseworker", "outreach-worker", "manager");
+            assertThat(outreachWorker.get("/api/v1/participants/" + wren).status()).isEqualTo(200);
+            assertThat(manager.send("DELETE", "/api/v1/programmes/" + harbourHouse + "/staff/outreach-worker", null)
+                    .status()).isEqualTo(204);
+            assertThat(outreachWorker.get("/api/v1/participants/" + wren).status()).isEqualTo(404);
+            assertThat(manager.send("PUT", "/api/v1/programmes/" + streetOutreach + "/staff/caseworker", null)
+                    .status()).isEqualTo(404);
+            assertThat(caseworker.get("/api/v1/programmes/" + harbourHouse + "/staff").status()).isEqualTo(403);
+        }
+    }
+
     private void assign(String username, String programme) {
         assertThat(admin.send("PUT", "/api/v1/admin/staff/" + username + "/programmes/" + programme, null).status())
                 .isEqualTo(204);

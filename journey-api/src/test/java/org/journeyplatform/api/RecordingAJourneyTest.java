@@ -50,8 +50,9 @@ class RecordingAJourneyTest extends ApiTest {
             assertThat(participant.json().get("chosenName").asText()).isEqualTo("Wren");
             assertThat(participant.json().get("yearOfBirth").asInt()).isEqualTo(1988);
             assertThat(participant.header("ETag")).isEqualTo("\"0\"");
-            assertThat(caseworker.get("/api/v1/participants?limit=500").json().findValuesAsText("participantId"))
-                    .contains(id);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    caseworker.get("/api/v1/participants?limit=500").json().findValuesAsText("participantId"))
+                    .contains(id)); // the directory follows within moments
         }
     }
 

@@ -68,6 +68,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/problems/**", "/error").permitAll()
                         .requestMatchers("/api/v1/admin/**", "/actuator/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/break-glass-grants").hasRole("MANAGER")
+                        .requestMatchers("/api/v1/programmes/*/staff", "/api/v1/programmes/*/staff/**")
+                        .hasAnyRole("MANAGER", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/v1/programmes", "/api/v1/peers")
                         .hasAnyRole("ADMIN", "MANAGER")
                         .requestMatchers(HttpMethod.PUT, "/api/v1/instruments/**").hasAnyRole("ADMIN", "MANAGER")
