@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.ArrayList;
+import org.journeyplatform.api.access.StaffAssignments;
 import org.journeyplatform.domain.journey.AddSupportNetworkHelperCommand;
 import org.journeyplatform.domain.journey.AgeBand;
 import org.journeyplatform.domain.journey.AssignPeerMentorCommand;
@@ -111,6 +112,7 @@ public class DemoDataLoader implements ApplicationRunner {
             "Spoke at the peer group for the first time", "Cooked dinner for my sister", "Finished a first-aid course");
 
     private final CommandGateway commands;
+    private final StaffAssignments assignments;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final int participants;
@@ -123,9 +125,10 @@ public class DemoDataLoader implements ApplicationRunner {
     private final List<Object> planned = new ArrayList<>();
     private int sent;
 
-    public DemoDataLoader(CommandGateway commands, JdbcClient jdbc, Clock clock,
+    public DemoDataLoader(CommandGateway commands, StaffAssignments assignments, JdbcClient jdbc, Clock clock,
                           @Value("${journey.demo-data.participants:36}") int participants) {
         this.commands = commands;
+        this.assignments = assignments;
         this.jdbc = jdbc;
         this.clock = clock;
         this.participants = participants;
@@ -163,10 +166,7 @@ public class DemoDataLoader implements ApplicationRunner {
     /** Staff work in some programmes: they see the participants who are or were in them. */
     private void assign(String username, ProgrammeId... programmes) {
         for (ProgrammeId programme : programmes) {
-            jdbc.sql("""
-                            INSERT INTO staff_assignment (username, programme_id, assigned_at, assigned_by)
-                            VALUES (?, ?, now(), ?) ON CONFLICT DO NOTHING""")
-                    .params(username, programme.toString(), ACTOR).update();
+            assignments.assign(username, programme.toString(), ACTOR);
         }
     }
 

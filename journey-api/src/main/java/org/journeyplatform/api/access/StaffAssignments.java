@@ -1,0 +1,86 @@
+package org.journeyplatform.api.access;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.journeyplatform.api.problems.ApiProblem;
+import org.journeyplatform.api.problems.ProblemType;
+import org.journeyplatform.domain.shared.ProgrammeId;
+import org.journeyplatform.infra.axon.EventStoreDirectory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Component;
+
+/** Which staff work in which programmes ({@code staff_assignment}): the one place that reads and changes it. */
+@Component
+public class StaffAssignments {
+
+    private final JdbcClient jdbc;
+    private final EventStoreDirectory directory;
+    private final UserDetailsService users;
+
+    public StaffAssignments(JdbcClient jdbc, EventStoreDirectory directory, UserDetailsService users) {
+        this.jdbc = jdbc;
+        this.directory = directory;
+        this.users = users;
+    }
+
+    /** One assignment. */
+    public record Assignment(String username, String programmeId, Instant assignedAt, String assignedBy) {
+    }
+
+    public List<Assignment> ofStaffMember(String username) {
+        return query("username = ? ORDER BY assigned_at, programme_id", username);
+    }
+
+    public List<Assignment> ofProgramme(String programmeId) {
+        return query("programme_id = ? ORDER BY username", programmeId);
+    }
+
+    public boolean isAssigned(String username, String programmeId) {
+        return jdbc.sql("SELECT count(*) FROM staff_assignment WHERE programme_id = ? AND username = ?")
+                .params(programmeId, username).query(Long.class).single() > 0;
+    }
+
+    /** Assigns her to the programme; assigning again changes nothing. */
+    public void assign(String username, String programmeId, String assignedBy) {
+        jdbc.sql("""
+                        INSERT INTO staff_assignment (username, programme_id, assigned_at, assigned_by)
+                        VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(username, programmeId, Timestamp.from(Instant.now()), assignedBy).update();
+    }
+
+    public void unassign(String username, String programmeId) {
+        jdbc.sql("DELETE FROM staff_assignment WHERE username = ? AND programme_id = ?")
+                .params(username, programmeId).update();
+    }
+
+    /** @throws ApiProblem 404 when there is no such staff account */
+    public void requireAccount(String username) {
+        try {
+            users.loadUserByUsername(username);
+        } catch (UsernameNotFoundException e) {
+            throw new ApiProblem(ProblemType.NOT_FOUND, "There is no staff member '" + username + "'.");
+        }
+    }
+
+    /** The id of a registered programme, when the text names one. */
+    public Optional<String> registeredProgramme(String raw) {
+        try {
+            ProgrammeId id = ProgrammeId.of(UUID.fromString(raw));
+            return directory.isRegistered(id) ? Optional.of(id.toString()) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private List<Assignment> query(String where, String value) {
+        return jdbc.sql("SELECT * FROM staff_assignment WHERE " + where).param(value)
+                .query((rs, row) -> new Assignment(rs.getString("username"), rs.getString("programme_id"),
+                        rs.getTimestamp("assigned_at").toInstant(), rs.getString("assigned_by")))
+                .list();
+    }
+}
