@@ -36,6 +36,8 @@ class AccessRulesTest extends ApiTest {
             Map.entry("PUT /api/v1/admin/staff/{username}/programmes/{programmeId}", "A"),
             Map.entry("DELETE /api/v1/admin/staff/{username}/programmes/{programmeId}", "A"),
             Map.entry("GET /api/v1/break-glass-grants", "M"),
+            Map.entry("GET /api/v1/dashboard", "M"),
+            Map.entry("GET /api/v1/programmes/{programmeId}/dashboard", "M"),
             Map.entry("GET /api/v1/instruments", "CPMA"),
             Map.entry("GET /api/v1/instruments/{code}", "CPMA"),
             Map.entry("PUT /api/v1/instruments/{code}", "MA"),

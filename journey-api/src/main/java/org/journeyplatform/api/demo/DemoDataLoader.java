@@ -126,7 +126,7 @@ public class DemoDataLoader implements ApplicationRunner {
     private int sent;
 
     public DemoDataLoader(CommandGateway commands, StaffAssignments assignments, JdbcClient jdbc, Clock clock,
-                          @Value("${journey.demo-data.participants:36}") int participants) {
+                          @Value("${journey.demo-data.participants:160}") int participants) {
         this.commands = commands;
         this.assignments = assignments;
         this.jdbc = jdbc;

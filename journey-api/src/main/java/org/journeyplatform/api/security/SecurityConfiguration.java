@@ -33,7 +33,12 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 @Configuration
 public class SecurityConfiguration {
 
+    /** The paths the API chain answers; every other path is a web page (form login, CSRF tokens). */
+    static final String[] API_PATHS = {"/api/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**",
+            "/swagger-ui.html", "/swagger-ui/**", "/problems/**"};
+
     @Bean
+    @org.springframework.core.annotation.Order(1)
     SecurityFilterChain api(HttpSecurity http, ObjectMapper objectMapper, org.springframework.core.env.Environment environment,
                             @org.springframework.beans.factory.annotation.Value("${journey.security.jwt.roles-claim:roles}")
                             String rolesClaim,
@@ -55,6 +60,7 @@ public class SecurityConfiguration {
                     .authenticationEntryPoint(unauthenticated));
         }
         return http
+                .securityMatcher(API_PATHS)
                 // JSON-only API: a cross-site form cannot send application/json without a CORS preflight (none is
                 // allowed), and the session cookie is SameSite=Strict, so there is no CSRF to guard against here.
                 .csrf(csrf -> csrf.disable())
@@ -68,6 +74,9 @@ public class SecurityConfiguration {
                         .requestMatchers("/problems/**", "/error").permitAll()
                         .requestMatchers("/api/v1/admin/**", "/actuator/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/break-glass-grants").hasRole("MANAGER")
+                        // dashboards: managers, for their own programmes (Dashboards decides which)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/programmes/*/dashboard", "/api/v1/dashboard")
+                        .hasRole("MANAGER")
                         .requestMatchers("/api/v1/programmes/*/staff", "/api/v1/programmes/*/staff/**")
                         .hasAnyRole("MANAGER", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/v1/programmes", "/api/v1/peers")
@@ -98,6 +107,29 @@ public class SecurityConfiguration {
                 .formLogin(form -> form.disable())
 
                 .headers(Customizer.withDefaults())
+                .build();
+    }
+
+    /**
+     * The web pages (the programme dashboard): form login against the same accounts, a session cookie, CSRF tokens in
+     * every form. Managers see the dashboard; other signed-in staff are told the pages are not for their role.
+     */
+    @Bean
+    @org.springframework.core.annotation.Order(2)
+    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error", "/forbidden")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/", "/dashboard", "/dashboard/**").hasRole("MANAGER")
+                        .anyRequest().denyAll())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/dashboard", false).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut")
+                        .deleteCookies("JOURNEY_SESSION"))
+                .exceptionHandling(ex -> ex.accessDeniedPage("/forbidden"))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                                + "frame-ancestors 'none'; form-action 'self'; base-uri 'self'")))
                 .build();
     }
 

@@ -1,0 +1,163 @@
+package org.journeyplatform.api.pages;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.security.Principal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.journeyplatform.api.dashboard.Dashboards;
+import org.journeyplatform.api.problems.ApiProblem;
+import org.journeyplatform.projections.dashboard.Cell;
+import org.journeyplatform.projections.dashboard.ProgrammeDashboard;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The programme dashboard page: a programme picker (or all programmes), the period, headline numbers and four charts.
+ * Server-rendered with Thymeleaf; picking a programme or a period swaps the figures in place with htmx. It shows the
+ * same {@link ProgrammeDashboard} as the JSON API, small cells suppressed.
+ */
+@Controller
+public class DashboardPageController {
+
+    private static final String ALL = "all";
+    private static final Map<String, String> HEADLINE_LABELS = Map.of("participants", "Participants in the period",
+            "activeNow", "In the programme now", "entries", "Entries", "reentries", "Re-entries", "exits", "Exits");
+
+    private final Dashboards dashboards;
+    private final ObjectMapper json;
+
+    public DashboardPageController(Dashboards dashboards, ObjectMapper json) {
+        this.dashboards = dashboards;
+        this.json = json;
+    }
+
+    @GetMapping("/")
+    String home() {
+        return "redirect:/dashboard";
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "login";
+    }
+
+    @GetMapping("/forbidden")
+    String forbidden(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        return "forbidden";
+    }
+
+    @GetMapping("/dashboard")
+    String page(@RequestParam(required = false) String programme, @RequestParam(required = false) String from,
+                @RequestParam(required = false) String to, Principal user, Model model) {
+        fill(programme, from, to, user, model);
+        return "dashboard";
+    }
+
+    /** The figures alone, for htmx to swap in; the address bar follows the choice. */
+    @GetMapping("/dashboard/figures")
+    String figures(@RequestParam(required = false) String programme, @RequestParam(required = false) String from,
+                   @RequestParam(required = false) String to, Principal user, Model model,
+                   @RequestHeader(value = "HX-Request", required = false) String htmx, HttpServletResponse response) {
+        fill(programme, from, to, user, model);
+        if (htmx != null) {
+            response.setHeader("HX-Push-Url", UriComponentsBuilder.fromPath("/dashboard")
+                    .queryParam("programme", model.getAttribute("programme"))
+                    .queryParam("from", model.getAttribute("from")).queryParam("to", model.getAttribute("to"))
+                    .toUriString());
+        }
+        return "dashboard :: figures";
+    }
+
+    private void fill(String programme, String from, String to, Principal user, Model model) {
+        Map<String, String> programmes = dashboards.programmesOf(user.getName());
+        String chosen = programme == null || programme.isBlank() ? ALL : programme;
+        model.addAttribute("programmes", programmes);
+        model.addAttribute("programme", chosen);
+        model.addAttribute("username", user.getName());
+        model.addAttribute("labels", HEADLINE_LABELS);
+        try {
+            LocalDate last = dashboards.toOrToday(date(to, "to"));
+            LocalDate first = Dashboards.fromOrYearBefore(date(from, "from"), last);
+            model.addAttribute("from", first);
+            model.addAttribute("to", last);
+            ProgrammeDashboard dashboard = ALL.equals(chosen)
+                    ? dashboards.ofAll(user.getName(), first, last)
+                    : dashboards.ofProgramme(user.getName(), chosen, first, last);
+            model.addAttribute("dashboard", dashboard);
+            model.addAttribute("charts", charts(dashboard));
+        } catch (ApiProblem problem) {
+            model.addAttribute("error", problem.getMessage());
+        } catch (IllegalArgumentException e) {
+            model.addAttribute("error", e.getMessage());
+        }
+    }
+
+    private static LocalDate date(String text, String name) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + name + "' must be a date like 2025-01-31.");
+        }
+    }
+
+    /** The charts' data as JSON, one attribute per chart: suppressed cells are null, with their text beside. */
+    private Map<String, String> charts(ProgrammeDashboard dashboard) {
+        Map<String, String> charts = new LinkedHashMap<>();
+        charts.put("movement", write(Map.of(
+                "labels", dashboard.monthly().stream().map(ProgrammeDashboard.Month::month).toList(),
+                "series", List.of(
+                        series("Entries", dashboard.monthly().stream().map(ProgrammeDashboard.Month::entries).toList()),
+                        series("Re-entries",
+                                dashboard.monthly().stream().map(ProgrammeDashboard.Month::reentries).toList()),
+                        series("Exits", dashboard.monthly().stream().map(ProgrammeDashboard.Month::exits).toList())))));
+        charts.put("retention", write(Map.of("suppressed", dashboard.retention().suppressed(),
+                "display", String.valueOf(dashboard.retention().display()),
+                "points", dashboard.retention().points())));
+        Map<String, Cell> byType = new LinkedHashMap<>(dashboard.milestones());
+        byType.remove("total");
+        byType.remove("medianDaysFromEntryToFirst");
+        charts.put("milestones", write(Map.of("labels", byType.keySet().stream().map(DashboardPageController::words)
+                .toList(), "series", List.of(series("Milestones", List.copyOf(byType.values()))))));
+        charts.put("assessments", write(Map.of(
+                "labels", dashboard.assessments().stream().map(ProgrammeDashboard.Assessment::instrument).toList(),
+                "series", List.of(
+                        series("First reading (mean)", dashboard.assessments().stream()
+                                .map(ProgrammeDashboard.Assessment::meanFirst).toList()),
+                        series("Latest reading (mean)", dashboard.assessments().stream()
+                                .map(ProgrammeDashboard.Assessment::meanLatest).toList())))));
+        return charts;
+    }
+
+    private static Map<String, Object> series(String label, List<Cell> cells) {
+        return Map.of("label", label,
+                "values", cells.stream().map(Cell::value).toList(),
+                "texts", cells.stream().map(Cell::display).toList());
+    }
+
+    /** {@code STABLE_HOUSING} becomes "Stable housing". */
+    public static String words(String constant) {
+        String text = constant.replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write chart data", e);
+        }
+    }
+}

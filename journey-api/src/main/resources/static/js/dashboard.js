@@ -1,0 +1,84 @@
+// Draws the dashboard's charts from the data the server put on each canvas (data-chart). Suppressed figures arrive as
+// null with their text ("fewer than 11"), so a chart shows a gap and the tooltip says why. Runs on load and after
+// htmx swaps in new figures.
+(function () {
+    'use strict';
+    const colours = ['#3f51b5', '#00897b', '#e65100', '#6d4c41'];
+
+    function tooltipText(series) {
+        return function (context) {
+            const text = series[context.datasetIndex].texts[context.dataIndex];
+            return context.dataset.label + ': ' + text;
+        };
+    }
+
+    function barChart(canvas, data, horizontal) {
+        return new Chart(canvas, {
+            type: 'bar',
+            data: {
+                labels: data.labels,
+                datasets: data.series.map((s, i) => ({
+                    label: s.label, data: s.values, backgroundColor: colours[i % colours.length]
+                }))
+            },
+            options: {
+                indexAxis: horizontal ? 'y' : 'x',
+                responsive: true, maintainAspectRatio: false, animation: false,
+                plugins: {
+                    legend: {display: data.series.length > 1},
+                    tooltip: {callbacks: {label: tooltipText(data.series)}}
+                },
+                scales: {x: {beginAtZero: true}, y: {beginAtZero: true}}
+            }
+        });
+    }
+
+    function retentionChart(canvas, data) {
+        return new Chart(canvas, {
+            type: 'line',
+            data: {
+                datasets: [{
+                    label: 'Share still out (no relapse or return yet)',
+                    data: data.points.map(p => ({x: p.day, y: Math.round(p.shareStillOut * 1000) / 10})),
+                    stepped: 'before', borderColor: colours[0], backgroundColor: colours[0], pointRadius: 2
+                }]
+            },
+            options: {
+                responsive: true, maintainAspectRatio: false, animation: false,
+                scales: {
+                    x: {type: 'linear', beginAtZero: true, title: {display: true, text: 'Days since exit'}},
+                    y: {min: 0, max: 100, title: {display: true, text: '% still out'}}
+                },
+                plugins: {legend: {display: false}}
+            }
+        });
+    }
+
+    function draw(root) {
+        if (typeof Chart === 'undefined') {
+            return;
+        }
+        root.querySelectorAll('canvas[data-chart]').forEach(canvas => {
+            const existing = Chart.getChart(canvas);
+            if (existing) {
+                existing.destroy();
+            }
+            const data = JSON.parse(canvas.dataset.chart);
+            const kind = canvas.dataset.kind;
+            if (kind === 'retention') {
+                if (!data.suppressed && data.points.length > 0) {
+                    retentionChart(canvas, data);
+                }
+            } else {
+                barChart(canvas, data, kind === 'hbar');
+            }
+            canvas.dataset.drawn = 'true';
+        });
+    }
+
+    document.addEventListener('DOMContentLoaded', () => draw(document));
+    document.addEventListener('htmx:afterSwap', () => draw(document));
+    window.addEventListener('beforeprint', () => {
+        Object.values(Chart.instances || {}).forEach(chart => chart.resize());
+    });
+}());

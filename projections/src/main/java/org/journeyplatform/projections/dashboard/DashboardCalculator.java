@@ -1,0 +1,333 @@
+package org.journeyplatform.projections.dashboard;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.journeyplatform.domain.journey.ExitReason;
+import org.journeyplatform.domain.journey.MilestoneType;
+import org.journeyplatform.domain.journey.ReunificationPlanClosureReason;
+import org.journeyplatform.domain.journey.ReunificationStep;
+import org.journeyplatform.domain.journey.StepDirection;
+import org.journeyplatform.projections.dashboard.DashboardFact.Kind;
+
+/**
+ * Computes every dashboard figure of a set of programmes over a period from the participants' facts, exactly as
+ * {@code docs/metrics.md} defines them. Pure: no database, no clock (the day the figures are as of comes in).
+ */
+final class DashboardCalculator {
+
+    /** Exits after which she is not followed up for a return: a transfer continues her support, a death ends it. */
+    static final Set<String> NOT_FOLLOWED_UP = Set.of(ExitReason.TRANSFERRED.name(), ExitReason.DIED.name());
+    static final int FOLLOW_UP_MONTHS = 10;
+
+    /** A stay in a programme, from her entry to her exit (open when she has not left). */
+    record Stay(String participantId, String programmeId, LocalDate start, LocalDate end, String exitReason) {
+
+        boolean overlaps(LocalDate from, LocalDate to) {
+            return !start.isAfter(to) && (end == null || !end.isBefore(from));
+        }
+
+        boolean openOn(LocalDate day) {
+            return !start.isAfter(day) && (end == null || end.isAfter(day));
+        }
+    }
+
+    /** One participant's time to first return after an exit, or to the end of follow-up (censored). */
+    record FollowUp(String participantId, LocalDate exitedOn, long days, boolean returned) {
+    }
+
+    /** The figures before suppression, the groups of cells that add up to a total, and the retention curve. */
+    record Figures(Map<String, Figure> cells, List<Group> groups, List<YearMonth> months, List<String> instruments,
+                   List<FollowUp> followUps) {
+    }
+
+    /** Cells that add up to a shown total: hiding one alone would let a reader compute it back. */
+    record Group(String total, List<String> members) {
+    }
+
+    private DashboardCalculator() {
+    }
+
+    static Figures compute(Collection<DashboardFact> facts, Set<String> programmes, LocalDate from, LocalDate to,
+                           LocalDate asOf) {
+        Map<String, List<DashboardFact>> byParticipant = facts.stream()
+                .filter(f -> !f.on().isAfter(asOf))
+                .collect(Collectors.groupingBy(DashboardFact::participantId, TreeMap::new, Collectors.toList()));
+        byParticipant.values().forEach(list -> list.sort(DashboardFact.LIFE_ORDER));
+        Map<String, List<Stay>> stays = new TreeMap<>();
+        byParticipant.forEach((participant, list) -> stays.put(participant, staysOf(participant, list)));
+
+        List<Stay> scoped = stays.values().stream().flatMap(List::stream)
+                .filter(s -> programmes.contains(s.programmeId())).toList();
+        Set<String> cohort = scoped.stream().filter(s -> s.overlaps(from, to)).map(Stay::participantId)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Map<String, Figure> cells = new LinkedHashMap<>();
+        List<Group> groups = new ArrayList<>();
+        Predicate<LocalDate> inPeriod = day -> day != null && !day.isBefore(from) && !day.isAfter(to);
+
+        // Headline and monthly movement
+        List<Stay> entries = scoped.stream().filter(s -> inPeriod.test(s.start())).toList();
+        List<Stay> reentries = entries.stream().filter(s -> stays.get(s.participantId()).stream()
+                .anyMatch(earlier -> earlier.programmeId().equals(s.programmeId()) && earlier.end() != null
+                        && earlier.start().isBefore(s.start()) && !earlier.end().isAfter(s.start()))).toList();
+        List<Stay> exits = scoped.stream().filter(s -> inPeriod.test(s.end())).toList();
+        cells.put("headline.participants", Figure.count(cohort.size(), cohort.size()));
+        cells.put("headline.activeNow", countOf(scoped.stream().filter(s -> s.openOn(asOf)).toList()));
+        cells.put("headline.entries", countOf(entries));
+        cells.put("headline.reentries", countOf(reentries));
+        cells.put("headline.exits", countOf(exits));
+        List<YearMonth> months = new ArrayList<>();
+        for (YearMonth m = YearMonth.from(from); !m.isAfter(YearMonth.from(to)); m = m.plusMonths(1)) {
+            months.add(m);
+        }
+        for (String measure : List.of("entries", "reentries", "exits")) {
+            List<Stay> source = measure.equals("entries") ? entries : measure.equals("reentries") ? reentries : exits;
+            List<String> members = new ArrayList<>();
+            for (YearMonth month : months) {
+                String key = "monthly." + month + "." + measure;
+                members.add(key);
+                cells.put(key, countOf(source.stream().filter(s -> YearMonth.from(measure.equals("exits") ? s.end()
+                        : s.start()).equals(month)).toList()));
+            }
+            groups.add(new Group("headline." + measure, members));
+        }
+        List<String> reasonKeys = new ArrayList<>();
+        for (ExitReason reason : ExitReason.values()) {
+            String key = "exitsByReason." + reason.name();
+            reasonKeys.add(key);
+            cells.put(key, countOf(exits.stream().filter(s -> reason.name().equals(s.exitReason())).toList()));
+        }
+        groups.add(new Group("headline.exits", reasonKeys));
+
+        // Length of completed stays
+        List<Double> lengths = exits.stream().map(s -> (double) ChronoUnit.DAYS.between(s.start(), s.end()))
+                .sorted().toList();
+        long stayers = distinct(exits);
+        cells.put("lengthOfStay.stays", countOf(exits));
+        cells.put("lengthOfStay.medianDays", Figure.statistic(quantile(lengths, 0.5), stayers));
+        cells.put("lengthOfStay.q1Days", Figure.statistic(quantile(lengths, 0.25), stayers));
+        cells.put("lengthOfStay.q3Days", Figure.statistic(quantile(lengths, 0.75), stayers));
+
+        // Relapse and return after an exit
+        List<FollowUp> followUps = followUps(exits, byParticipant, asOf);
+        long complete = 0;
+        long within = 0;
+        for (FollowUp f : followUps) {
+            LocalDate windowEnd = f.exitedOn().plusMonths(FOLLOW_UP_MONTHS);
+            boolean returnedWithin = f.returned() && !f.exitedOn().plusDays(f.days()).isAfter(windowEnd);
+            if (returnedWithin || !windowEnd.isAfter(asOf)) {
+                complete++;
+                within += returnedWithin ? 1 : 0;
+            }
+        }
+        cells.put("relapseAndReturn.exits", Figure.count(followUps.size(), followUps.size()));
+        cells.put("relapseAndReturn.followedUp", Figure.count(complete, complete));
+        cells.put("relapseAndReturn.returnedWithin10Months", new Figure((double) within,
+                List.of((int) within, (int) (complete - within)), true));
+        cells.put("relapseAndReturn.shareWithin10Months", Figure.rate(within, complete));
+        cells.put("relapseAndReturn.medianDaysToFirstReturn",
+                Figure.statistic(KaplanMeier.median(followUps), followUps.size()));
+
+        // Milestones
+        List<DashboardFact> milestones = factsOf(byParticipant, cohort, Kind.MILESTONE).stream()
+                .filter(f -> inPeriod.test(f.on())).toList();
+        List<String> milestoneKeys = new ArrayList<>();
+        for (MilestoneType type : MilestoneType.values()) {
+            String key = "milestones." + type.name();
+            milestoneKeys.add(key);
+            List<DashboardFact> ofType = milestones.stream().filter(f -> type.name().equals(f.label())).toList();
+            cells.put(key, Figure.count(ofType.size(), distinctFacts(ofType)));
+        }
+        cells.put("milestones.total", Figure.count(milestones.size(), distinctFacts(milestones)));
+        groups.add(new Group("milestones.total", milestoneKeys));
+        Map<String, Long> firstMilestone = new HashMap<>();
+        for (Stay stay : scoped) {
+            if (!cohort.contains(stay.participantId()) || !stay.overlaps(from, to)) {
+                continue;
+            }
+            LocalDate until = stay.end() == null ? asOf : stay.end();
+            byParticipant.get(stay.participantId()).stream()
+                    .filter(f -> f.kind() == Kind.MILESTONE && !f.on().isBefore(stay.start()) && !f.on().isAfter(until))
+                    .findFirst()
+                    .ifPresent(f -> firstMilestone.merge(stay.participantId() + "|" + stay.start(),
+                            ChronoUnit.DAYS.between(stay.start(), f.on()), Math::min));
+        }
+        List<Double> daysToMilestone = firstMilestone.values().stream().map(Long::doubleValue).sorted().toList();
+        long withMilestone = firstMilestone.keySet().stream().map(k -> k.substring(0, k.indexOf('|'))).distinct()
+                .count();
+        cells.put("milestones.medianDaysFromEntryToFirst", Figure.statistic(quantile(daysToMilestone, 0.5),
+                withMilestone));
+
+        // Reunification
+        Map<String, List<DashboardFact>> plans = new TreeMap<>();
+        for (Kind kind : List.of(Kind.PLAN_OPENED, Kind.PLAN_STEP, Kind.PLAN_CLOSED)) {
+            factsOf(byParticipant, cohort, kind).forEach(f -> plans.computeIfAbsent(f.ref(), k -> new ArrayList<>())
+                    .add(f));
+        }
+        List<DashboardFact> openPlans = new ArrayList<>();
+        List<DashboardFact> restored = new ArrayList<>();
+        plans.values().forEach(plan -> {
+            DashboardFact opened = plan.stream().filter(f -> f.kind() == Kind.PLAN_OPENED).findFirst().orElse(null);
+            boolean closed = plan.stream().anyMatch(f -> f.kind() == Kind.PLAN_CLOSED);
+            if (opened != null && !closed) {
+                openPlans.add(opened);
+            }
+            plan.stream().filter(f -> inPeriod.test(f.on()) && ((f.kind() == Kind.PLAN_STEP
+                            && ReunificationStep.CUSTODY_RESTORED.name().equals(f.label()))
+                            || (f.kind() == Kind.PLAN_CLOSED
+                            && ReunificationPlanClosureReason.CUSTODY_RESTORED.name().equals(f.label()))))
+                    .findFirst().ifPresent(restored::add);
+        });
+        List<DashboardFact> steps = factsOf(byParticipant, cohort, Kind.PLAN_STEP).stream()
+                .filter(f -> inPeriod.test(f.on())).toList();
+        List<DashboardFact> forward = steps.stream().filter(f -> StepDirection.FORWARD.name().equals(f.direction()))
+                .toList();
+        List<DashboardFact> back = steps.stream().filter(f -> StepDirection.BACKWARD.name().equals(f.direction()))
+                .toList();
+        cells.put("reunification.openPlans", Figure.count(openPlans.size(), distinctFacts(openPlans)));
+        cells.put("reunification.plansOpened", countFacts(factsOf(byParticipant, cohort, Kind.PLAN_OPENED).stream()
+                .filter(f -> inPeriod.test(f.on())).toList()));
+        cells.put("reunification.stepsForward", countFacts(forward));
+        cells.put("reunification.stepsBack", countFacts(back));
+        cells.put("reunification.custodyRestored", countFacts(restored));
+
+        // Peer support
+        List<DashboardFact> sessions = factsOf(byParticipant, cohort, Kind.PEER_SESSION).stream()
+                .filter(f -> inPeriod.test(f.on())).toList();
+        cells.put("peerSupport.sessions", countFacts(sessions));
+        cells.put("peerSupport.sessionsPerParticipant", Figure.statistic(cohort.isEmpty() ? null
+                : (double) sessions.size() / cohort.size(), cohort.size()));
+        long mentored = cohort.stream().filter(p -> mentoredDuring(byParticipant.get(p), from, to)).count();
+        cells.put("peerSupport.withMentor", new Figure((double) mentored,
+                List.of((int) mentored, (int) (cohort.size() - mentored)), true));
+        cells.put("peerSupport.shareWithMentor", Figure.rate(mentored, cohort.size()));
+
+        // Assessments: first against latest reading, per instrument
+        List<String> instruments = new ArrayList<>();
+        Map<String, List<DashboardFact>> byInstrument = factsOf(byParticipant, cohort, Kind.ASSESSMENT).stream()
+                .filter(f -> f.score() != null && f.label() != null)
+                .collect(Collectors.groupingBy(DashboardFact::label, TreeMap::new, Collectors.toList()));
+        byInstrument.forEach((instrument, readings) -> {
+            Map<String, List<DashboardFact>> perParticipant = readings.stream()
+                    .collect(Collectors.groupingBy(DashboardFact::participantId));
+            List<double[]> pairs = perParticipant.values().stream().filter(list -> list.size() >= 2)
+                    .map(list -> new double[] {list.get(0).score(), list.get(list.size() - 1).score()}).toList();
+            instruments.add(instrument);
+            String prefix = "assessments." + instrument + ".";
+            int n = pairs.size();
+            long improved = pairs.stream().filter(p -> p[1] > p[0]).count();
+            cells.put(prefix + "participants", Figure.count(n, n));
+            cells.put(prefix + "meanFirst", Figure.statistic(mean(pairs, 0), n));
+            cells.put(prefix + "meanLatest", Figure.statistic(mean(pairs, 1), n));
+            cells.put(prefix + "meanChange", Figure.statistic(n == 0 ? null : mean(pairs, 1) - mean(pairs, 0), n));
+            cells.put(prefix + "shareImproved", Figure.rate(improved, n));
+        });
+        return new Figures(cells, groups, months, instruments, followUps);
+    }
+
+    /** Her stays, paired from entries and exits in life order. */
+    static List<Stay> staysOf(String participant, List<DashboardFact> lifeOrdered) {
+        List<Stay> stays = new ArrayList<>();
+        Map<String, LocalDate> open = new LinkedHashMap<>();
+        for (DashboardFact fact : lifeOrdered) {
+            if (fact.kind() == Kind.ENTERED && fact.programmeId() != null) {
+                open.putIfAbsent(fact.programmeId(), fact.on());
+            } else if (fact.kind() == Kind.EXITED && open.containsKey(fact.programmeId())) {
+                stays.add(new Stay(participant, fact.programmeId(), open.remove(fact.programmeId()), fact.on(),
+                        fact.label()));
+            }
+        }
+        open.forEach((programme, since) -> stays.add(new Stay(participant, programme, since, null, null)));
+        stays.sort(Comparator.comparing(Stay::start).thenComparing(Stay::programmeId));
+        return stays;
+    }
+
+    /**
+     * For each participant with an exit in the period (her first, transfers and deaths left out): the days from that
+     * exit to her first relapse or return (an exit because she returned to the sex trade is one, on day 0), or to the
+     * day the figures are as of when there has been none.
+     */
+    private static List<FollowUp> followUps(List<Stay> exits, Map<String, List<DashboardFact>> byParticipant,
+                                            LocalDate asOf) {
+        Map<String, Stay> first = new TreeMap<>();
+        exits.stream().filter(s -> !NOT_FOLLOWED_UP.contains(s.exitReason()))
+                .sorted(Comparator.comparing(Stay::end))
+                .forEach(s -> first.putIfAbsent(s.participantId(), s));
+        List<FollowUp> followUps = new ArrayList<>();
+        first.forEach((participant, stay) -> {
+            LocalDate exited = stay.end();
+            LocalDate returned = ExitReason.RETURNED_TO_SEX_TRADE.name().equals(stay.exitReason()) ? exited
+                    : byParticipant.get(participant).stream()
+                    .filter(f -> f.kind() == Kind.RELAPSE && !f.on().isBefore(exited))
+                    .map(DashboardFact::on).findFirst().orElse(null);
+            followUps.add(returned == null
+                    ? new FollowUp(participant, exited, ChronoUnit.DAYS.between(exited, asOf), false)
+                    : new FollowUp(participant, exited, ChronoUnit.DAYS.between(exited, returned), true));
+        });
+        return followUps;
+    }
+
+    private static boolean mentoredDuring(List<DashboardFact> facts, LocalDate from, LocalDate to) {
+        Map<String, LocalDate> assigned = new HashMap<>();
+        for (DashboardFact fact : facts) {
+            if (fact.kind() == Kind.MENTOR_ASSIGNED) {
+                assigned.putIfAbsent(fact.ref(), fact.on());
+            } else if (fact.kind() == Kind.MENTOR_ENDED && assigned.containsKey(fact.ref())) {
+                LocalDate since = assigned.remove(fact.ref());
+                if (!since.isAfter(to) && !fact.on().isBefore(from)) {
+                    return true;
+                }
+            }
+        }
+        return assigned.values().stream().anyMatch(since -> !since.isAfter(to));
+    }
+
+    private static List<DashboardFact> factsOf(Map<String, List<DashboardFact>> byParticipant, Set<String> cohort,
+                                               Kind kind) {
+        return cohort.stream().flatMap(p -> byParticipant.get(p).stream()).filter(f -> f.kind() == kind).toList();
+    }
+
+    private static Figure countOf(List<Stay> stays) {
+        return Figure.count(stays.size(), distinct(stays));
+    }
+
+    private static Figure countFacts(List<DashboardFact> facts) {
+        return Figure.count(facts.size(), distinctFacts(facts));
+    }
+
+    private static long distinct(List<Stay> stays) {
+        return stays.stream().map(Stay::participantId).distinct().count();
+    }
+
+    private static long distinctFacts(List<DashboardFact> facts) {
+        return facts.stream().map(DashboardFact::participantId).distinct().count();
+    }
+
+    private static Double mean(List<double[]> pairs, int index) {
+        return pairs.isEmpty() ? null : pairs.stream().mapToDouble(p -> p[index]).average().orElseThrow();
+    }
+
+    /** The p-quantile of sorted values by linear interpolation between order statistics (R's type 7). */
+    static Double quantile(List<Double> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return null;
+        }
+        double h = (sorted.size() - 1) * p;
+        int lower = (int) Math.floor(h);
+        int upper = Math.min(lower + 1, sorted.size() - 1);
+        return sorted.get(lower) + (h - lower) * (sorted.get(upper) - sorted.get(lower));
+    }
+
+}

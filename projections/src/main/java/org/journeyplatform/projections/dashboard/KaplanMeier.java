@@ -1,0 +1,54 @@
+package org.journeyplatform.projections.dashboard;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * The Kaplan-Meier estimate of the share still out (no relapse or return yet) N days after an exit, with those still
+ * out when follow-up ends counted as censored.
+ */
+final class KaplanMeier {
+
+    /**
+     * One step of the curve.
+     *
+     * @param day          days since exit
+     * @param shareStillOut the estimated share with no relapse or return by that day
+     * @param atRisk        how many were still followed up (not returned, not censored) just before that day
+     */
+    record Point(long day, double shareStillOut, int atRisk) {
+    }
+
+    private KaplanMeier() {
+    }
+
+    /** The curve's steps: day 0 at 100%, then one point per day on which someone returned. */
+    static List<Point> curve(List<DashboardCalculator.FollowUp> followUps) {
+        TreeMap<Long, int[]> byDay = new TreeMap<>(); // day -> {returned, censored}
+        followUps.forEach(f -> byDay.computeIfAbsent(f.days(), d -> new int[2])[f.returned() ? 0 : 1]++);
+        List<Point> points = new ArrayList<>();
+        int atRisk = followUps.size();
+        double share = 1.0;
+        points.add(new Point(0, 1.0, atRisk));
+        for (var entry : byDay.entrySet()) {
+            int returned = entry.getValue()[0];
+            if (returned > 0) {
+                share *= 1.0 - (double) returned / atRisk;
+                if (entry.getKey() == 0) {
+                    points.set(0, new Point(0, share, atRisk));
+                } else {
+                    points.add(new Point(entry.getKey(), share, atRisk));
+                }
+            }
+            atRisk -= returned + entry.getValue()[1];
+        }
+        return points;
+    }
+
+    /** The first day on which the share still out falls to one half or below; null when it has not. */
+    static Double median(List<DashboardCalculator.FollowUp> followUps) {
+        return curve(followUps).stream().filter(p -> p.shareStillOut() <= 0.5).findFirst()
+                .map(p -> (double) p.day()).orElse(null);
+    }
+}

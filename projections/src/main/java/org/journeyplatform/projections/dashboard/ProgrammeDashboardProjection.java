@@ -1,0 +1,212 @@
+package org.journeyplatform.projections.dashboard;
+
+import java.lang.reflect.RecordComponent;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Time;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.journeyplatform.domain.journey.event.EventCorrectedEvent;
+import org.journeyplatform.domain.journey.event.EventRetractedEvent;
+import org.journeyplatform.domain.journey.event.JourneyEvent;
+import org.journeyplatform.projections.dashboard.DashboardFact.Kind;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Programme dashboards. The event handlers keep one row per event a figure needs ({@code dashboard_fact}), in the
+ * same transaction as the processor's token; rows are keyed by event id, so handling an event twice changes nothing,
+ * and a replay starts from an empty table. The query computes the figures from those rows and suppresses small cells.
+ */
+@Component
+@ProcessingGroup(ProgrammeDashboardProjection.PROCESSING_GROUP)
+public class ProgrammeDashboardProjection {
+
+    public static final String PROCESSING_GROUP = "programme-dashboard";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final int threshold;
+
+    public ProgrammeDashboardProjection(JdbcClient jdbc, Clock clock,
+                                        @Value("${journey.dashboard.small-cell-threshold:11}") int threshold) {
+        if (threshold < 1) {
+            throw new IllegalArgumentException("journey.dashboard.small-cell-threshold must be at least 1");
+        }
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.threshold = threshold;
+    }
+
+    @EventHandler
+    void on(JourneyEvent event, DomainEventMessage<?> message) {
+        if (event instanceof EventCorrectedEvent correction) {
+            correct(correction);
+        } else if (event instanceof EventRetractedEvent retraction) {
+            jdbc.sql("UPDATE dashboard_fact SET retracted = true WHERE event_id = ?")
+                    .param(retraction.retractedEventId()).update();
+        } else {
+            Kind.of(event).ifPresent(kind -> jdbc.sql("""
+                            INSERT INTO dashboard_fact (event_id, participant_id, sequence_number, kind, occurred_on,
+                                                        occurred_time, programme_id, label, ref, direction, score)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT DO NOTHING""")
+                    .params(message.getIdentifier(), event.participantId().toString(), message.getSequenceNumber(),
+                            kind.name(), Date.valueOf(event.occurredOn().date()),
+                            event.occurredOn().time() == null ? null : Time.valueOf(event.occurredOn().time()),
+                            text(event, kind.programmeField), text(event, kind.labelField), text(event, kind.refField),
+                            text(event, kind.directionField), number(event, kind.scoreField))
+                    .update());
+        }
+    }
+
+    /** A correction changes the columns the dashboard keeps of the corrected event, and nothing else. */
+    private void correct(EventCorrectedEvent correction) {
+        String kindName = jdbc.sql("SELECT kind FROM dashboard_fact WHERE event_id = ?")
+                .param(correction.correctedEventId()).query(String.class).optional().orElse(null);
+        if (kindName == null) {
+            return; // an event the dashboard does not count
+        }
+        Kind kind = Kind.valueOf(kindName);
+        correction.correctedValues().forEach((field, value) -> kind.columnOf(field).ifPresent(column -> {
+            Object converted = value == null || value.isBlank() ? null : switch (column) {
+                case "occurred_on" -> Date.valueOf(LocalDate.parse(value.strip()));
+                case "occurred_time" -> Time.valueOf(LocalTime.parse(value.strip()));
+                default -> value.strip();
+            };
+            if (converted == null && column.equals("occurred_on")) {
+                return;
+            }
+            // column comes from the fixed list in Kind.columnOf, never from input
+            jdbc.sql("UPDATE dashboard_fact SET " + column + " = ? WHERE event_id = ?")
+                    .params(converted, correction.correctedEventId()).update();
+        }));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM dashboard_fact").update();
+    }
+
+    @QueryHandler
+    public ProgrammeDashboard handle(ProgrammeDashboardQuery query) {
+        LocalDate today = LocalDate.now(clock);
+        LocalDate asOf = query.to().isBefore(today) ? query.to() : today;
+        Set<String> programmes = new TreeSet<>(query.programmeIds());
+        List<DashboardFact> facts = factsOf(programmes, asOf);
+        List<Map<String, Cell>> perProgramme = new ArrayList<>();
+        if (programmes.size() > 1) {
+            for (String programme : programmes) {
+                perProgramme.add(SmallCells.suppress(DashboardCalculator.compute(facts, Set.of(programme),
+                        query.from(), query.to(), asOf), threshold, List.of()));
+            }
+        }
+        DashboardCalculator.Figures figures = DashboardCalculator.compute(facts, programmes, query.from(), query.to(),
+                asOf);
+        Map<String, Cell> cells = SmallCells.suppress(figures, threshold, perProgramme);
+        return assemble(query, asOf, programmes, figures, cells);
+    }
+
+    private List<DashboardFact> factsOf(Set<String> programmes, LocalDate asOf) {
+        return jdbc.sql("""
+                        SELECT f.participant_id, f.sequence_number, f.kind, f.occurred_on, f.occurred_time,
+                               f.programme_id, f.label, f.ref, f.direction, f.score
+                          FROM dashboard_fact f
+                         WHERE NOT f.retracted AND f.occurred_on <= ?
+                           AND f.participant_id IN (SELECT e.participant_id FROM dashboard_fact e
+                                                     WHERE e.kind = 'ENTERED' AND NOT e.retracted
+                                                       AND e.programme_id = ANY (?) AND e.occurred_on <= ?)""")
+                .params(Date.valueOf(asOf), programmes.toArray(String[]::new), Date.valueOf(asOf))
+                .query(ProgrammeDashboardProjection::fact).list();
+    }
+
+    private static DashboardFact fact(ResultSet rs, int row) throws SQLException {
+        Time time = rs.getTime("occurred_time");
+        double total = rs.getDouble("score");
+        Double score = rs.wasNull() ? null : total; // wasNull speaks of the column read last: ask before the next read
+        return new DashboardFact(rs.getString("participant_id"), rs.getLong("sequence_number"),
+                Kind.valueOf(rs.getString("kind")), rs.getDate("occurred_on").toLocalDate(),
+                time == null ? null : time.toLocalTime(), rs.getString("programme_id"), rs.getString("label"),
+                rs.getString("ref"), rs.getString("direction"), score);
+    }
+
+    private ProgrammeDashboard assemble(ProgrammeDashboardQuery query, LocalDate asOf, Set<String> programmes,
+                                        DashboardCalculator.Figures figures, Map<String, Cell> cells) {
+        Map<String, String> names = new LinkedHashMap<>();
+        jdbc.sql("SELECT programme_id, name FROM programme WHERE programme_id = ANY (?) ORDER BY name")
+                .param(programmes.toArray(String[]::new))
+                .query((rs, row) -> names.put(rs.getString(1), rs.getString(2))).list();
+        List<ProgrammeDashboard.Programme> covered = programmes.stream()
+                .map(id -> new ProgrammeDashboard.Programme(id, names.get(id))).toList();
+        List<ProgrammeDashboard.Month> monthly = figures.months().stream()
+                .map(m -> new ProgrammeDashboard.Month(m.toString(), cells.get("monthly." + m + ".entries"),
+                        cells.get("monthly." + m + ".reentries"), cells.get("monthly." + m + ".exits")))
+                .toList();
+        List<ProgrammeDashboard.Assessment> assessments = figures.instruments().stream().map(code -> {
+            String p = "assessments." + code + ".";
+            return new ProgrammeDashboard.Assessment(code, cells.get(p + "participants"), cells.get(p + "meanFirst"),
+                    cells.get(p + "meanLatest"), cells.get(p + "meanChange"), cells.get(p + "shareImproved"));
+        }).toList();
+        int followedUp = figures.followUps().size();
+        ProgrammeDashboard.Retention retention = followedUp < threshold
+                ? new ProgrammeDashboard.Retention(true, followedUp == 0 ? "no data" : "fewer than " + threshold,
+                List.of())
+                : new ProgrammeDashboard.Retention(false, null, KaplanMeier.curve(figures.followUps()).stream()
+                .takeWhile(p -> p.atRisk() >= threshold)
+                .map(p -> new ProgrammeDashboard.Step(p.day(), Math.round(p.shareStillOut() * 10000) / 10000.0))
+                .toList());
+        return new ProgrammeDashboard(covered, query.from(), query.to(), asOf, threshold, section(cells, "headline"),
+                monthly, section(cells, "exitsByReason"), section(cells, "lengthOfStay"),
+                section(cells, "relapseAndReturn"), retention, section(cells, "milestones"),
+                section(cells, "reunification"), section(cells, "peerSupport"), assessments);
+    }
+
+    private static Map<String, Cell> section(Map<String, Cell> cells, String name) {
+        Map<String, Cell> section = new LinkedHashMap<>();
+        cells.forEach((key, cell) -> {
+            if (key.startsWith(name + ".")) {
+                section.put(key.substring(name.length() + 1), cell);
+            }
+        });
+        return section;
+    }
+
+    private static String text(JourneyEvent event, String field) {
+        Object value = read(event, field);
+        return value == null ? null : value instanceof Enum<?> e ? e.name() : value.toString();
+    }
+
+    private static Double number(JourneyEvent event, String field) {
+        return read(event, field) instanceof Number n ? n.doubleValue() : null;
+    }
+
+    private static Object read(JourneyEvent event, String field) {
+        if (field == null) {
+            return null;
+        }
+        for (RecordComponent component : event.getClass().getRecordComponents()) {
+            if (component.getName().equals(field)) {
+                try {
+                    return component.getAccessor().invoke(event);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("Cannot read " + field, e);
+                }
+            }
+        }
+        return null;
+    }
+}
