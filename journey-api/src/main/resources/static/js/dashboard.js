@@ -12,8 +12,52 @@
         };
     }
 
+    // Marks each hidden figure on the axis with its text, so a gap in a chart never reads as zero.
+    const hiddenMarks = {
+        id: 'hiddenMarks',
+        afterDatasetsDraw(chart, args, options) {
+            const ctx = chart.ctx;
+            const horizontal = chart.options.indexAxis === 'y';
+            ctx.save();
+            ctx.font = '11px system-ui, sans-serif';
+            ctx.fillStyle = '#8a4b00';
+            chart.data.datasets.forEach((dataset, d) => {
+                const meta = chart.getDatasetMeta(d);
+                if (meta.hidden) {
+                    return;
+                }
+                dataset.data.forEach((value, i) => {
+                    if (value !== null) {
+                        return;
+                    }
+                    const element = meta.data[i];
+                    if (!element) {
+                        return;
+                    }
+                    if (horizontal) {
+                        ctx.textAlign = 'left';
+                        ctx.textBaseline = 'middle';
+                        ctx.fillText(options.text, chart.scales.x.getPixelForValue(0) + 4, element.y);
+                    } else {
+                        ctx.textAlign = 'center';
+                        ctx.textBaseline = 'bottom';
+                        ctx.save();
+                        ctx.translate(element.x, chart.scales.y.getPixelForValue(0) - 4);
+                        ctx.rotate(-Math.PI / 2);
+                        ctx.textAlign = 'left';
+                        ctx.textBaseline = 'middle';
+                        ctx.fillText(options.text, 0, 0);
+                        ctx.restore();
+                    }
+                });
+            });
+            ctx.restore();
+        }
+    };
+
     function barChart(canvas, data, horizontal) {
         return new Chart(canvas, {
+            plugins: [hiddenMarks],
             type: 'bar',
             data: {
                 labels: data.labels,
@@ -25,6 +69,7 @@
                 indexAxis: horizontal ? 'y' : 'x',
                 responsive: true, maintainAspectRatio: false, animation: false,
                 plugins: {
+                    hiddenMarks: {text: '<' + data.threshold},
                     legend: {display: data.series.length > 1},
                     tooltip: {callbacks: {label: tooltipText(data.series)}}
                 },
@@ -69,6 +114,8 @@
                 if (!data.suppressed && data.points.length > 0) {
                     retentionChart(canvas, data);
                 }
+            } else if (data.labels.length === 0) {
+                // nothing to draw: the page says so beside the chart
             } else {
                 barChart(canvas, data, kind === 'hbar');
             }
@@ -77,7 +124,8 @@
     }
 
     document.addEventListener('DOMContentLoaded', () => draw(document));
-    document.addEventListener('htmx:afterSwap', () => draw(document));
+    // after settling: htmx restores the swapped elements' attributes while settling, which would blank a canvas
+    document.addEventListener('htmx:afterSettle', () => draw(document));
     window.addEventListener('beforeprint', () => {
         Object.values(Chart.instances || {}).forEach(chart => chart.resize());
     });

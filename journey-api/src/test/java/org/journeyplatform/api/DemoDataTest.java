@@ -6,38 +6,18 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import org.journeyplatform.api.support.ApiClient;
+import org.journeyplatform.api.support.DemoDataSetTest;
 import org.journeyplatform.domain.journey.event.JourneyEvent;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.journeyplatform.infra.testsupport.TestDatabase;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@ActiveProfiles("demo")
 @DisplayName("The demo profile starts the platform with a synthetic data set")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "journey.database.exit-when-unreachable=false")
-class DemoDataTest {
+class DemoDataTest extends DemoDataSetTest {
 
     @Autowired
     private JdbcClient jdbc;
-
-    @LocalServerPort
-    private int port;
-
-    /** The demo data set only loads into an empty event store: this test gets a database of its own. */
-    @DynamicPropertySource
-    static void emptyDatabase(DynamicPropertyRegistry registry) {
-        TestDatabase.Coordinates db = TestDatabase.fresh();
-        registry.add("spring.datasource.url", db::url);
-        registry.add("spring.datasource.username", db::username);
-        registry.add("spring.datasource.password", db::password);
-    }
 
     @Test
     @DisplayName("with programmes and participants whose journeys have entries, exits, re-entries, relapses and milestones")

@@ -35,8 +35,10 @@ public class DashboardController {
                                         @Parameter(description = "last day, e.g. 2025-12-31; default today")
                                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                         LocalDate to,
+                                        @Parameter(description = "month (default), quarter or year")
+                                        @RequestParam(required = false) String interval,
                                         Principal user) {
-        return dashboards.ofProgramme(user.getName(), programmeId, from, to);
+        return dashboards.ofProgramme(user.getName(), programmeId, from, to, Dashboards.interval(interval));
     }
 
     @GetMapping("/api/v1/dashboard")
@@ -45,7 +47,9 @@ public class DashboardController {
                                   LocalDate from,
                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                   LocalDate to,
+                                  @Parameter(description = "month (default), quarter or year")
+                                  @RequestParam(required = false) String interval,
                                   Principal user) {
-        return dashboards.ofAll(user.getName(), from, to);
+        return dashboards.ofAll(user.getName(), from, to, Dashboards.interval(interval));
     }
 }

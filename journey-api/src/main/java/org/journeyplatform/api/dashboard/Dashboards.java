@@ -10,6 +10,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.journeyplatform.api.access.StaffAssignments;
 import org.journeyplatform.api.problems.ApiProblem;
 import org.journeyplatform.api.problems.ProblemType;
+import org.journeyplatform.projections.dashboard.Interval;
 import org.journeyplatform.projections.dashboard.ProgrammeDashboard;
 import org.journeyplatform.projections.dashboard.ProgrammeDashboardQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,16 +50,17 @@ public class Dashboards {
     }
 
     /** One programme's dashboard; 404 when it is not a programme of hers (whether or not it exists). */
-    public ProgrammeDashboard ofProgramme(String username, String programmeId, LocalDate from, LocalDate to) {
+    public ProgrammeDashboard ofProgramme(String username, String programmeId, LocalDate from, LocalDate to,
+                                          Interval interval) {
         if (!programmesOf(username).containsKey(programmeId)) {
             throw new ApiProblem(ProblemType.PROGRAMME_NOT_FOUND, "No programme of yours has this id.");
         }
-        return query(List.of(programmeId), from, to);
+        return query(List.of(programmeId), from, to, interval);
     }
 
     /** All her programmes together, each participant counted once. */
-    public ProgrammeDashboard ofAll(String username, LocalDate from, LocalDate to) {
-        return query(List.copyOf(programmesOf(username).keySet()), from, to);
+    public ProgrammeDashboard ofAll(String username, LocalDate from, LocalDate to, Interval interval) {
+        return query(List.copyOf(programmesOf(username).keySet()), from, to, interval);
     }
 
     /** The period's last day: today unless given. */
@@ -71,7 +73,19 @@ public class Dashboards {
         return from == null ? to.minusMonths(11).withDayOfMonth(1) : from;
     }
 
-    private ProgrammeDashboard query(List<String> programmes, LocalDate from, LocalDate to) {
+    /** MONTH, QUARTER or YEAR, in any case; MONTH when not given. */
+    public static Interval interval(String text) {
+        if (text == null || text.isBlank()) {
+            return Interval.MONTH;
+        }
+        try {
+            return Interval.valueOf(text.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(ProblemType.VALIDATION_FAILED, "'interval' must be month, quarter or year.");
+        }
+    }
+
+    private ProgrammeDashboard query(List<String> programmes, LocalDate from, LocalDate to, Interval interval) {
         LocalDate last = toOrToday(to);
         LocalDate first = fromOrYearBefore(from, last);
         if (first.isAfter(last)) {
@@ -83,6 +97,7 @@ public class Dashboards {
         if (first.getYear() < 1900 || last.getYear() > 2999) {
             throw new ApiProblem(ProblemType.VALIDATION_FAILED, "The period must lie between 1900 and 2999.");
         }
-        return queries.query(new ProgrammeDashboardQuery(programmes, first, last), ProgrammeDashboard.class).join();
+        return queries.query(new ProgrammeDashboardQuery(programmes, first, last, interval), ProgrammeDashboard.class)
+                .join();
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.journeyplatform.api.dashboard.Dashboards;
 import org.journeyplatform.api.problems.ApiProblem;
 import org.journeyplatform.projections.dashboard.Cell;
+import org.journeyplatform.projections.dashboard.Interval;
 import org.journeyplatform.projections.dashboard.ProgrammeDashboard;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -58,41 +59,47 @@ public class DashboardPageController {
 
     @GetMapping("/dashboard")
     String page(@RequestParam(required = false) String programme, @RequestParam(required = false) String from,
-                @RequestParam(required = false) String to, Principal user, Model model) {
-        fill(programme, from, to, user, model);
+                @RequestParam(required = false) String to, @RequestParam(required = false) String interval,
+                Principal user, Model model) {
+        fill(programme, from, to, interval, user, model);
         return "dashboard";
     }
 
     /** The figures alone, for htmx to swap in; the address bar follows the choice. */
     @GetMapping("/dashboard/figures")
     String figures(@RequestParam(required = false) String programme, @RequestParam(required = false) String from,
-                   @RequestParam(required = false) String to, Principal user, Model model,
+                   @RequestParam(required = false) String to, @RequestParam(required = false) String interval,
+                   Principal user, Model model,
                    @RequestHeader(value = "HX-Request", required = false) String htmx, HttpServletResponse response) {
-        fill(programme, from, to, user, model);
+        fill(programme, from, to, interval, user, model);
         if (htmx != null) {
             response.setHeader("HX-Push-Url", UriComponentsBuilder.fromPath("/dashboard")
                     .queryParam("programme", model.getAttribute("programme"))
                     .queryParam("from", model.getAttribute("from")).queryParam("to", model.getAttribute("to"))
+                    .queryParam("interval", model.getAttribute("interval"))
                     .toUriString());
         }
         return "dashboard :: figures";
     }
 
-    private void fill(String programme, String from, String to, Principal user, Model model) {
+    private void fill(String programme, String from, String to, String interval, Principal user, Model model) {
         Map<String, String> programmes = dashboards.programmesOf(user.getName());
         String chosen = programme == null || programme.isBlank() ? ALL : programme;
         model.addAttribute("programmes", programmes);
         model.addAttribute("programme", chosen);
         model.addAttribute("username", user.getName());
         model.addAttribute("labels", HEADLINE_LABELS);
+        model.addAttribute("interval", interval == null || interval.isBlank() ? "month"
+                : interval.strip().toLowerCase(java.util.Locale.ROOT));
         try {
             LocalDate last = dashboards.toOrToday(date(to, "to"));
             LocalDate first = Dashboards.fromOrYearBefore(date(from, "from"), last);
             model.addAttribute("from", first);
             model.addAttribute("to", last);
+            Interval by = Dashboards.interval(interval);
             ProgrammeDashboard dashboard = ALL.equals(chosen)
-                    ? dashboards.ofAll(user.getName(), first, last)
-                    : dashboards.ofProgramme(user.getName(), chosen, first, last);
+                    ? dashboards.ofAll(user.getName(), first, last, by)
+                    : dashboards.ofProgramme(user.getName(), chosen, first, last, by);
             model.addAttribute("dashboard", dashboard);
             model.addAttribute("charts", charts(dashboard));
         } catch (ApiProblem problem) {
@@ -116,22 +123,24 @@ public class DashboardPageController {
     /** The charts' data as JSON, one attribute per chart: suppressed cells are null, with their text beside. */
     private Map<String, String> charts(ProgrammeDashboard dashboard) {
         Map<String, String> charts = new LinkedHashMap<>();
-        charts.put("movement", write(Map.of(
-                "labels", dashboard.monthly().stream().map(ProgrammeDashboard.Month::month).toList(),
+        charts.put("movement", write(Map.of("threshold", dashboard.threshold(),
+                "labels", dashboard.movement().stream().map(ProgrammeDashboard.Period::period).toList(),
                 "series", List.of(
-                        series("Entries", dashboard.monthly().stream().map(ProgrammeDashboard.Month::entries).toList()),
-                        series("Re-entries",
-                                dashboard.monthly().stream().map(ProgrammeDashboard.Month::reentries).toList()),
-                        series("Exits", dashboard.monthly().stream().map(ProgrammeDashboard.Month::exits).toList())))));
+                        series("Entries", dashboard.movement().stream().map(ProgrammeDashboard.Period::entries)
+                                .toList()),
+                        series("Re-entries", dashboard.movement().stream().map(ProgrammeDashboard.Period::reentries)
+                                .toList()),
+                        series("Exits", dashboard.movement().stream().map(ProgrammeDashboard.Period::exits)
+                                .toList())))));
         charts.put("retention", write(Map.of("suppressed", dashboard.retention().suppressed(),
                 "display", String.valueOf(dashboard.retention().display()),
                 "points", dashboard.retention().points())));
         Map<String, Cell> byType = new LinkedHashMap<>(dashboard.milestones());
         byType.remove("total");
         byType.remove("medianDaysFromEntryToFirst");
-        charts.put("milestones", write(Map.of("labels", byType.keySet().stream().map(DashboardPageController::words)
+        charts.put("milestones", write(Map.of("threshold", dashboard.threshold(), "labels", byType.keySet().stream().map(DashboardPageController::words)
                 .toList(), "series", List.of(series("Milestones", List.copyOf(byType.values()))))));
-        charts.put("assessments", write(Map.of(
+        charts.put("assessments", write(Map.of("threshold", dashboard.threshold(),
                 "labels", dashboard.assessments().stream().map(ProgrammeDashboard.Assessment::instrument).toList(),
                 "series", List.of(
                         series("First reading (mean)", dashboard.assessments().stream()

@@ -1,5 +1,7 @@
 package org.journeyplatform.projections.dashboard;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * One figure as it may be shown. A suppressed cell carries no value at all, only the text "fewer than N": the API never
  * returns what it hides.
@@ -8,6 +10,8 @@ package org.journeyplatform.projections.dashboard;
  * @param suppressed true when the figure covers too few participants to be shown
  * @param display    the figure as text: rounded, "fewer than 11" when suppressed, "no data" when there is none
  */
+// every cell has the same three fields, also where the application leaves nulls out: {"value": null, ...}
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record Cell(Double value, boolean suppressed, String display) {
 
     static Cell suppressed(int threshold) {

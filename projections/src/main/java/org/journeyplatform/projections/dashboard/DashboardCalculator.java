@@ -1,7 +1,6 @@
 package org.journeyplatform.projections.dashboard;
 
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,7 +48,7 @@ final class DashboardCalculator {
     }
 
     /** The figures before suppression, the groups of cells that add up to a total, and the retention curve. */
-    record Figures(Map<String, Figure> cells, List<Group> groups, List<YearMonth> months, List<String> instruments,
+    record Figures(Map<String, Figure> cells, List<Group> groups, List<String> intervals, List<String> instruments,
                    List<FollowUp> followUps) {
     }
 
@@ -62,6 +61,11 @@ final class DashboardCalculator {
 
     static Figures compute(Collection<DashboardFact> facts, Set<String> programmes, LocalDate from, LocalDate to,
                            LocalDate asOf) {
+        return compute(facts, programmes, from, to, asOf, Interval.MONTH);
+    }
+
+    static Figures compute(Collection<DashboardFact> facts, Set<String> programmes, LocalDate from, LocalDate to,
+                           LocalDate asOf, Interval interval) {
         Map<String, List<DashboardFact>> byParticipant = facts.stream()
                 .filter(f -> !f.on().isAfter(asOf))
                 .collect(Collectors.groupingBy(DashboardFact::participantId, TreeMap::new, Collectors.toList()));
@@ -84,22 +88,23 @@ final class DashboardCalculator {
                         && earlier.start().isBefore(s.start()) && !earlier.end().isAfter(s.start()))).toList();
         List<Stay> exits = scoped.stream().filter(s -> inPeriod.test(s.end())).toList();
         cells.put("headline.participants", Figure.count(cohort.size(), cohort.size()));
-        cells.put("headline.activeNow", countOf(scoped.stream().filter(s -> s.openOn(asOf)).toList()));
+        long activeNow = distinct(scoped.stream().filter(s -> s.openOn(asOf)).toList());
+        cells.put("headline.activeNow", Figure.count(activeNow, activeNow));
         cells.put("headline.entries", countOf(entries));
         cells.put("headline.reentries", countOf(reentries));
         cells.put("headline.exits", countOf(exits));
-        List<YearMonth> months = new ArrayList<>();
-        for (YearMonth m = YearMonth.from(from); !m.isAfter(YearMonth.from(to)); m = m.plusMonths(1)) {
-            months.add(m);
+        List<String> intervals = new ArrayList<>();
+        for (LocalDate day = from; !day.isAfter(to); day = interval.next(day)) {
+            intervals.add(interval.labelOf(day));
         }
         for (String measure : List.of("entries", "reentries", "exits")) {
             List<Stay> source = measure.equals("entries") ? entries : measure.equals("reentries") ? reentries : exits;
             List<String> members = new ArrayList<>();
-            for (YearMonth month : months) {
-                String key = "monthly." + month + "." + measure;
+            for (String label : intervals) {
+                String key = "movement." + label + "." + measure;
                 members.add(key);
-                cells.put(key, countOf(source.stream().filter(s -> YearMonth.from(measure.equals("exits") ? s.end()
-                        : s.start()).equals(month)).toList()));
+                cells.put(key, countOf(source.stream().filter(s -> interval.labelOf(measure.equals("exits") ? s.end()
+                        : s.start()).equals(label)).toList()));
             }
             groups.add(new Group("headline." + measure, members));
         }
@@ -137,8 +142,11 @@ final class DashboardCalculator {
         cells.put("relapseAndReturn.returnedWithin10Months", new Figure((double) within,
                 List.of((int) within, (int) (complete - within)), true));
         cells.put("relapseAndReturn.shareWithin10Months", Figure.rate(within, complete));
-        cells.put("relapseAndReturn.medianDaysToFirstReturn",
-                Figure.statistic(KaplanMeier.median(followUps), followUps.size()));
+        // the median is read off the curve where it crosses one half: shown only if enough were still followed up there
+        KaplanMeier.Point median = KaplanMeier.medianPoint(followUps);
+        cells.put("relapseAndReturn.medianDaysToFirstReturn", median == null
+                ? Figure.statistic(null, followUps.size())
+                : new Figure((double) median.day(), List.of(followUps.size(), median.atRisk()), false));
 
         // Milestones
         List<DashboardFact> milestones = factsOf(byParticipant, cohort, Kind.MILESTONE).stream()
@@ -207,8 +215,10 @@ final class DashboardCalculator {
         List<DashboardFact> sessions = factsOf(byParticipant, cohort, Kind.PEER_SESSION).stream()
                 .filter(f -> inPeriod.test(f.on())).toList();
         cells.put("peerSupport.sessions", countFacts(sessions));
-        cells.put("peerSupport.sessionsPerParticipant", Figure.statistic(cohort.isEmpty() ? null
-                : (double) sessions.size() / cohort.size(), cohort.size()));
+        // a mean over the cohort times the cohort gives the number of sessions back: judged by both groups
+        cells.put("peerSupport.sessionsPerParticipant", new Figure(cohort.isEmpty() ? null
+                : (double) sessions.size() / cohort.size(), List.of(cohort.size(), (int) distinctFacts(sessions)),
+                false));
         long mentored = cohort.stream().filter(p -> mentoredDuring(byParticipant.get(p), from, to)).count();
         cells.put("peerSupport.withMentor", new Figure((double) mentored,
                 List.of((int) mentored, (int) (cohort.size() - mentored)), true));
@@ -234,7 +244,7 @@ final class DashboardCalculator {
             cells.put(prefix + "meanChange", Figure.statistic(n == 0 ? null : mean(pairs, 1) - mean(pairs, 0), n));
             cells.put(prefix + "shareImproved", Figure.rate(improved, n));
         });
-        return new Figures(cells, groups, months, instruments, followUps);
+        return new Figures(cells, groups, intervals, instruments, followUps);
     }
 
     /** Her stays, paired from entries and exits in life order. */

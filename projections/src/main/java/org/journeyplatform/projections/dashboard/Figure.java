@@ -11,8 +11,13 @@ import java.util.List;
  * @param value    the value, or null when there is nothing to compute it from
  * @param sizes    the sizes of the groups of participants the value reveals
  * @param additive true for counts, which add up to totals and across programmes (and so can be computed back)
+ * @param share    true for a share (shown as a percentage)
  */
-record Figure(Double value, List<Integer> sizes, boolean additive) {
+record Figure(Double value, List<Integer> sizes, boolean additive, boolean share) {
+
+    Figure(Double value, List<Integer> sizes, boolean additive) {
+        this(value, sizes, additive, false);
+    }
 
     static Figure count(long count, long participants) {
         return new Figure((double) count, List.of((int) participants), true);
@@ -23,7 +28,8 @@ record Figure(Double value, List<Integer> sizes, boolean additive) {
     }
 
     static Figure rate(long counted, long of) {
-        return new Figure(of == 0 ? null : (double) counted / of, List.of((int) counted, (int) (of - counted)), false);
+        return new Figure(of == 0 ? null : (double) counted / of, List.of((int) counted, (int) (of - counted)), false,
+                true);
     }
 
     boolean small(int threshold) {

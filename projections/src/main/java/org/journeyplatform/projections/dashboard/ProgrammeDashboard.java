@@ -12,7 +12,8 @@ import java.util.Map;
  * @param asOf             the day the figures are as of: the period's last day, or today if that is earlier
  * @param threshold        the smallest number of participants a shown figure may cover
  * @param headline         participants, activeNow, entries, reentries, exits
- * @param monthly          entries, re-entries and exits per calendar month of the period
+ * @param interval         how the movement is broken down: MONTH, QUARTER or YEAR
+ * @param movement         entries, re-entries and exits per calendar month (quarter, year) of the period
  * @param exitsByReason    exits in the period by reason
  * @param lengthOfStay     stays ended in the period: stays, medianDays, q1Days, q3Days
  * @param relapseAndReturn exits, followedUp, returnedWithin10Months, shareWithin10Months, medianDaysToFirstReturn
@@ -23,7 +24,8 @@ import java.util.Map;
  * @param assessments      first against latest reading, per instrument
  */
 public record ProgrammeDashboard(List<Programme> programmes, LocalDate from, LocalDate to, LocalDate asOf,
-                                 int threshold, Map<String, Cell> headline, List<Month> monthly,
+                                 int threshold, Map<String, Cell> headline, Interval interval,
+                                 List<Period> movement,
                                  Map<String, Cell> exitsByReason, Map<String, Cell> lengthOfStay,
                                  Map<String, Cell> relapseAndReturn, Retention retention, Map<String, Cell> milestones,
                                  Map<String, Cell> reunification, Map<String, Cell> peerSupport,
@@ -32,7 +34,8 @@ public record ProgrammeDashboard(List<Programme> programmes, LocalDate from, Loc
     public record Programme(String programmeId, String name) {
     }
 
-    public record Month(String month, Cell entries, Cell reentries, Cell exits) {
+    /** @param period {@code 2025-03}, {@code 2025-Q1} or {@code 2025} */
+    public record Period(String period, Cell entries, Cell reentries, Cell exits) {
     }
 
     /**

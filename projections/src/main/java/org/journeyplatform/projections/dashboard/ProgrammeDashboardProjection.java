@@ -112,11 +112,11 @@ public class ProgrammeDashboardProjection {
         if (programmes.size() > 1) {
             for (String programme : programmes) {
                 perProgramme.add(SmallCells.suppress(DashboardCalculator.compute(facts, Set.of(programme),
-                        query.from(), query.to(), asOf), threshold, List.of()));
+                        query.from(), query.to(), asOf, query.interval()), threshold, List.of()));
             }
         }
         DashboardCalculator.Figures figures = DashboardCalculator.compute(facts, programmes, query.from(), query.to(),
-                asOf);
+                asOf, query.interval());
         Map<String, Cell> cells = SmallCells.suppress(figures, threshold, perProgramme);
         return assemble(query, asOf, programmes, figures, cells);
     }
@@ -152,9 +152,9 @@ public class ProgrammeDashboardProjection {
                 .query((rs, row) -> names.put(rs.getString(1), rs.getString(2))).list();
         List<ProgrammeDashboard.Programme> covered = programmes.stream()
                 .map(id -> new ProgrammeDashboard.Programme(id, names.get(id))).toList();
-        List<ProgrammeDashboard.Month> monthly = figures.months().stream()
-                .map(m -> new ProgrammeDashboard.Month(m.toString(), cells.get("monthly." + m + ".entries"),
-                        cells.get("monthly." + m + ".reentries"), cells.get("monthly." + m + ".exits")))
+        List<ProgrammeDashboard.Period> movement = figures.intervals().stream()
+                .map(m -> new ProgrammeDashboard.Period(m, cells.get("movement." + m + ".entries"),
+                        cells.get("movement." + m + ".reentries"), cells.get("movement." + m + ".exits")))
                 .toList();
         List<ProgrammeDashboard.Assessment> assessments = figures.instruments().stream().map(code -> {
             String p = "assessments." + code + ".";
@@ -165,13 +165,18 @@ public class ProgrammeDashboardProjection {
         ProgrammeDashboard.Retention retention = followedUp < threshold
                 ? new ProgrammeDashboard.Retention(true, followedUp == 0 ? "no data" : "fewer than " + threshold,
                 List.of())
-                : new ProgrammeDashboard.Retention(false, null, KaplanMeier.curve(figures.followUps()).stream()
-                .takeWhile(p -> p.atRisk() >= threshold)
-                .map(p -> new ProgrammeDashboard.Step(p.day(), Math.round(p.shareStillOut() * 10000) / 10000.0))
+                : new ProgrammeDashboard.Retention(false, null, KaplanMeier.coarsened(figures.followUps(), threshold)
+                .stream().map(p -> new ProgrammeDashboard.Step(p.day(), Math.round(p.shareStillOut() * 10000) / 10000.0))
                 .toList());
+        Map<String, Cell> relapseAndReturn = section(cells, "relapseAndReturn");
+        Cell median = relapseAndReturn.get("medianDaysToFirstReturn");
+        if (!median.suppressed() && median.value() == null && followedUp > 0) {
+            // fewer than half have returned: the median is not reached, which is not the same as no data
+            relapseAndReturn.put("medianDaysToFirstReturn", new Cell(null, false, "not reached"));
+        }
         return new ProgrammeDashboard(covered, query.from(), query.to(), asOf, threshold, section(cells, "headline"),
-                monthly, section(cells, "exitsByReason"), section(cells, "lengthOfStay"),
-                section(cells, "relapseAndReturn"), retention, section(cells, "milestones"),
+                query.interval(), movement, section(cells, "exitsByReason"), section(cells, "lengthOfStay"),
+                relapseAndReturn, retention, section(cells, "milestones"),
                 section(cells, "reunification"), section(cells, "peerSupport"), assessments);
     }
 

@@ -9,10 +9,16 @@ import java.util.List;
  * @param programmeIds the programmes; the caller has checked that the reader may see every one of them
  * @param from         the period's first day
  * @param to           its last day
+ * @param interval     how the period's movement is broken down
  */
-public record ProgrammeDashboardQuery(List<String> programmeIds, LocalDate from, LocalDate to) {
+public record ProgrammeDashboardQuery(List<String> programmeIds, LocalDate from, LocalDate to, Interval interval) {
 
     public ProgrammeDashboardQuery {
         programmeIds = List.copyOf(programmeIds);
+        interval = interval == null ? Interval.MONTH : interval;
+    }
+
+    public ProgrammeDashboardQuery(List<String> programmeIds, LocalDate from, LocalDate to) {
+        this(programmeIds, from, to, Interval.MONTH);
     }
 }

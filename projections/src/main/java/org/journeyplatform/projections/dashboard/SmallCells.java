@@ -82,7 +82,7 @@ final class SmallCells {
         }
         Map<String, Cell> shown = new LinkedHashMap<>();
         cells.forEach((key, figure) -> shown.put(key, hidden.contains(key) ? Cell.suppressed(threshold)
-                : Cell.of(figure.value(), figure.sizes().size() == 2 && !figure.additive())));
+                : Cell.of(figure.value(), figure.share())));
         return shown;
     }
 }

@@ -139,4 +139,61 @@ class KaplanMeierTest {
             assertThat(KaplanMeier.median(followUps)).isEqualTo(0.0);
         }
     }
+
+    @Nested
+    @DisplayName("as it may be shown, with a threshold of 3")
+    class Coarsened {
+
+        // returns on days 0, 10, 10, 20 and 40; still out (censored) on days 15, 30 and 50
+        private final List<FollowUp> followUps = List.of(returned(0), returned(10), returned(10), stillOut(15),
+                returned(20), stillOut(30), returned(40), stillOut(50));
+
+        @Test
+        @DisplayName("starts at 100% on day 0 and steps only once at least three more have returned")
+        void stepsOnlyAfterEnoughReturns() {
+            // when
+            List<Point> curve = KaplanMeier.coarsened(followUps, 3);
+
+            // then: the returns of days 0 and 10 (three) make one step, at the exact estimate of day 10; the two
+            // later returns never add up to three while three or more are still followed up
+            assertCurve(curve,
+                    new Point(0, 1.0, 8),
+                    new Point(10, 7.0 / 8 * 5 / 7, 7));
+        }
+
+        @Test
+        @DisplayName("stops where fewer than the threshold are still followed up")
+        void stopsWhereTooFewAreFollowedUp() {
+            // given two returns a day, 12 people, threshold 2
+            List<FollowUp> pairs = List.of(returned(1), returned(1), returned(2), returned(2), returned(3),
+                    returned(3), returned(4), returned(4), returned(5), returned(5), returned(6), stillOut(6));
+
+            // when
+            List<Point> curve = KaplanMeier.coarsened(pairs, 4);
+
+            // then: steps on days 2 and 4 (four returns each); on day 5 four are at risk, on day 6 only two
+            assertCurve(curve,
+                    new Point(0, 1.0, 12),
+                    new Point(2, 8.0 / 12, 10),
+                    new Point(4, 4.0 / 12, 6));
+        }
+
+        @Test
+        @DisplayName("runs on level to the last day enough are followed up, when no return is left unshown")
+        void runsOnLevel() {
+            // given three returns on day 5 and nine still out on days 30 to 90
+            List<FollowUp> mostlyOut = List.of(returned(5), returned(5), returned(5), stillOut(30), stillOut(40),
+                    stillOut(50), stillOut(60), stillOut(70), stillOut(80), stillOut(90), stillOut(100),
+                    stillOut(110));
+
+            // when
+            List<Point> curve = KaplanMeier.coarsened(mostlyOut, 3);
+
+            // then: the step on day 5, then level until day 90, the last day three or more are followed up
+            assertCurve(curve,
+                    new Point(0, 1.0, 12),
+                    new Point(5, 9.0 / 12, 12),
+                    new Point(90, 9.0 / 12, 3));
+        }
+    }
 }

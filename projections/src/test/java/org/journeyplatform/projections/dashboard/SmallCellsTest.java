@@ -214,7 +214,7 @@ class SmallCellsTest {
     }
 
     @Nested
-    @DisplayName("complementary suppression in a group of cells adding up to a shown total")
+    @DisplayName("complementary suppression in a group of cells that add up to a total")
     class Complementary {
 
         @Test
@@ -296,23 +296,61 @@ class SmallCellsTest {
         }
 
         @Test
+        @DisplayName("hides the smallest cell above zero beside a total hidden on its own")
+        void hidesAMemberBesideATotalHiddenAlone() {
+            // given: a total made up to be hidden while its cells are not (the total would be their sum)
+            cells.put("t", Figure.count(40, 6));
+            cells.put("a", Figure.count(25, 25));
+            cells.put("b", Figure.count(15, 15));
+            cells.put("c", Figure.count(0, 0));
+            groups.add(new Group("t", List.of("a", "b", "c")));
+
+            // when
+            Map<String, Cell> shown = suppress();
+
+            // then
+            assertThat(shown.get("t")).isEqualTo(hidden());
+            assertThat(shown.get("b")).isEqualTo(hidden());
+            assertThat(shown.get("a")).isEqualTo(new Cell(25.0, false, "25"));
+            assertThat(shown.get("c")).isEqualTo(new Cell(0.0, false, "0"));
+        }
+
+        @Test
+        @DisplayName("hides nothing more when a small total and its only cell above zero are both hidden")
+        void leavesAHiddenTotalAndAHiddenCellAlone() {
+            // given: nine entries, all in January
+            cells.put("headline.entries", Figure.count(9, 9));
+            cells.put("movement.2024-01.entries", Figure.count(9, 9));
+            cells.put("movement.2024-02.entries", Figure.count(0, 0));
+            groups.add(new Group("headline.entries", List.of("movement.2024-01.entries", "movement.2024-02.entries")));
+
+            // when
+            Map<String, Cell> shown = suppress();
+
+            // then
+            assertThat(shown.get("headline.entries")).isEqualTo(hidden());
+            assertThat(shown.get("movement.2024-01.entries")).isEqualTo(hidden());
+            assertThat(shown.get("movement.2024-02.entries")).isEqualTo(new Cell(0.0, false, "0"));
+        }
+
+        @Test
         @DisplayName("applies to the months of a period under the period's total")
         void appliesToMonths() {
             // given
             cells.put("headline.entries", Figure.count(40, 40));
-            cells.put("monthly.2024-01.entries", Figure.count(14, 14));
-            cells.put("monthly.2024-02.entries", Figure.count(2, 2));
-            cells.put("monthly.2024-03.entries", Figure.count(24, 24));
-            groups.add(new Group("headline.entries", List.of("monthly.2024-01.entries", "monthly.2024-02.entries",
-                    "monthly.2024-03.entries")));
+            cells.put("movement.2024-01.entries", Figure.count(14, 14));
+            cells.put("movement.2024-02.entries", Figure.count(2, 2));
+            cells.put("movement.2024-03.entries", Figure.count(24, 24));
+            groups.add(new Group("headline.entries", List.of("movement.2024-01.entries", "movement.2024-02.entries",
+                    "movement.2024-03.entries")));
 
             // when
             Map<String, Cell> shown = suppress();
 
             // then: February, then January, the smaller of the others
-            assertThat(shown.get("monthly.2024-02.entries")).isEqualTo(hidden());
-            assertThat(shown.get("monthly.2024-01.entries")).isEqualTo(hidden());
-            assertThat(shown.get("monthly.2024-03.entries")).isEqualTo(new Cell(24.0, false, "24"));
+            assertThat(shown.get("movement.2024-02.entries")).isEqualTo(hidden());
+            assertThat(shown.get("movement.2024-01.entries")).isEqualTo(hidden());
+            assertThat(shown.get("movement.2024-03.entries")).isEqualTo(new Cell(24.0, false, "24"));
             assertThat(shown.get("headline.entries")).isEqualTo(new Cell(40.0, false, "40"));
         }
     }
@@ -405,20 +443,20 @@ class SmallCellsTest {
         void isFollowedByComplementarySuppression() {
             // given: A shows 13 and 20 in January and February; B hides both, shows its total of 14
             cells.put("headline.entries", Figure.count(47, 47));
-            cells.put("monthly.2024-01.entries", Figure.count(16, 16));
-            cells.put("monthly.2024-02.entries", Figure.count(31, 31));
-            groups.add(new Group("headline.entries", List.of("monthly.2024-01.entries", "monthly.2024-02.entries")));
-            Map<String, Cell> a = Map.of("headline.entries", shown(33), "monthly.2024-01.entries", shown(13),
-                    "monthly.2024-02.entries", shown(20));
-            Map<String, Cell> b = Map.of("headline.entries", shown(14), "monthly.2024-01.entries", hidden(),
-                    "monthly.2024-02.entries", hidden());
+            cells.put("movement.2024-01.entries", Figure.count(16, 16));
+            cells.put("movement.2024-02.entries", Figure.count(31, 31));
+            groups.add(new Group("headline.entries", List.of("movement.2024-01.entries", "movement.2024-02.entries")));
+            Map<String, Cell> a = Map.of("headline.entries", shown(33), "movement.2024-01.entries", shown(13),
+                    "movement.2024-02.entries", shown(20));
+            Map<String, Cell> b = Map.of("headline.entries", shown(14), "movement.2024-01.entries", hidden(),
+                    "movement.2024-02.entries", hidden());
 
             // when
             Map<String, Cell> shown = suppress(List.of(a, b));
 
             // then: January together (16 - 13 = 3) is hidden, so February must be too; the total is safe
-            assertThat(shown.get("monthly.2024-01.entries")).isEqualTo(hidden());
-            assertThat(shown.get("monthly.2024-02.entries")).isEqualTo(hidden());
+            assertThat(shown.get("movement.2024-01.entries")).isEqualTo(hidden());
+            assertThat(shown.get("movement.2024-02.entries")).isEqualTo(hidden());
             assertThat(shown.get("headline.entries")).isEqualTo(new Cell(47.0, false, "47"));
         }
     }
@@ -447,9 +485,9 @@ class SmallCellsTest {
             Map<String, Cell> shown = SmallCells.suppress(figures, THRESHOLD, List.of());
 
             // then
-            assertThat(shown.get("monthly.2024-02.entries")).isEqualTo(hidden());
-            assertThat(shown.get("monthly.2024-01.entries")).isEqualTo(hidden());
-            assertThat(shown.get("monthly.2024-03.entries")).isEqualTo(new Cell(0.0, false, "0"));
+            assertThat(shown.get("movement.2024-02.entries")).isEqualTo(hidden());
+            assertThat(shown.get("movement.2024-01.entries")).isEqualTo(hidden());
+            assertThat(shown.get("movement.2024-03.entries")).isEqualTo(new Cell(0.0, false, "0"));
             assertThat(shown.get("headline.entries")).isEqualTo(new Cell(15.0, false, "15"));
             assertThat(shown.get("headline.participants")).isEqualTo(new Cell(15.0, false, "15"));
             assertThat(shown.get("peerSupport.shareWithMentor")).isEqualTo(new Cell(0.0, false, "0%"));

@@ -1,0 +1,250 @@
+package org.journeyplatform.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.journeyplatform.api.support.ApiClient;
+import org.journeyplatform.api.support.DemoDataSetTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.PrintsPage;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.print.PrintOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The dashboard page in a real browser: Debian's headless Chromium, driven through Debian's chromedriver (nothing is
+ * downloaded). A manager signs in with the form, picks a programme, and every figure the page shows must be the one
+ * the JSON API gives for the same programme and period. Screenshots (laptop and tablet widths) and a printed PDF are
+ * saved under {@code journey-api/target/}.
+ */
+@DisplayName("The dashboard page, in headless Chromium")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardPageBrowserTest extends DemoDataSetTest {
+
+    private static final Path CHROMIUM = Path.of(System.getProperty("journey.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("journey.chromedriver", "/usr/bin/chromedriver"));
+    private static final String PROGRAMME = "New Dawn detox and treatment";
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    private WebDriver browser;
+    private Path profile;
+
+    @BeforeAll
+    void startBrowser() throws IOException {
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as("the browser test needs Debian's chromium and chromium-driver (%s, %s): "
+                        + "apt-get install chromium chromium-driver (.ci/run installs them)", CHROMIUM, CHROMEDRIVER)
+                .isTrue();
+        profile = Files.createTempDirectory("journey-chromium");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-quic", "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--window-size=1366,1900",
+                        "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private void signIn(String username, String password) {
+        browser.manage().deleteAllCookies();
+        browser.get(url("/dashboard"));
+        assertThat(browser.getCurrentUrl()).as("signed-out visitors are sent to the sign-in form").endsWith("/login");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("form.login button")).click();
+    }
+
+    @Nested
+    @DisplayName("for a programme manager")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class ForAManager {
+
+        @Test
+        @Order(1)
+        @DisplayName("shows the figures of the programme she picks, exactly as the API gives them, with its charts drawn")
+        void figuresMatchTheApi() throws IOException {
+            // given the demo data set, fully projected
+            ApiClient api = new ApiClient(port, "manager", "manager-demo");
+            String programmeId = programmeId(api);
+            await().atMost(Duration.ofSeconds(60)).until(() -> caughtUp());
+
+            // when she signs in and picks the programme
+            signIn("manager", "manager-demo");
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> browser.getCurrentUrl().contains("/dashboard"));
+            new Select(browser.findElement(By.id("programme"))).selectByVisibleText(PROGRAMME);
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() ->
+                    browser.findElement(By.cssSelector("#figures .period strong")).getText().equals(PROGRAMME));
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> browser.findElements(
+                    By.cssSelector("canvas[data-drawn='true']")).size() == 4);
+
+            // then every figure on the page is the API's figure for the same programme and period
+            String from = browser.findElement(By.id("from")).getAttribute("value");
+            String to = browser.findElement(By.id("to")).getAttribute("value");
+            JsonNode dashboard = api.get("/api/v1/programmes/" + programmeId + "/dashboard?from=" + from + "&to=" + to)
+                    .json();
+            Map<String, String> shown = new LinkedHashMap<>();
+            for (WebElement figure : browser.findElements(By.cssSelector("[data-figure]"))) {
+                shown.put(figure.getAttribute("data-figure"), figure.getText().strip());
+            }
+            assertThat(shown).containsKeys("headline.participants", "headline.activeNow", "headline.entries",
+                    "headline.exits", "lengthOfStay.medianDays", "relapseAndReturn.shareWithin10Months",
+                    "milestones.total", "peerSupport.sessions");
+            shown.forEach((key, text) -> assertThat(text).as(key).isEqualTo(expected(dashboard, key)));
+            assertThat(dashboard.at("/headline/participants/value").asDouble())
+                    .as("a demo programme has enough participants to show its figures").isGreaterThanOrEqualTo(11);
+            assertThat(browser.getCurrentUrl()).as("the address follows the choice, so it can be shared or reloaded")
+                    .contains("programme=" + programmeId);
+            Object movement = ((JavascriptExecutor) browser).executeScript(
+                    "const c = Chart.getChart(document.getElementById('movement-chart'));"
+                            + "return c ? c.data.labels.length : -1;");
+            assertThat(((Number) movement).intValue()).isEqualTo(dashboard.get("movement").size());
+
+            // and by quarter, the movement has one bar group per quarter the period touches
+            new Select(browser.findElement(By.id("interval"))).selectByValue("quarter");
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> browser.getCurrentUrl().contains("interval=quarter"));
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> ((Number) ((JavascriptExecutor) browser).executeScript(
+                    "const c = Chart.getChart(document.getElementById('movement-chart'));"
+                            + "return c ? c.data.labels.length : -1;")).intValue()
+                    == api.get("/api/v1/programmes/" + programmeId + "/dashboard?interval=quarter&from=" + from
+                    + "&to=" + to).json().get("movement").size());
+
+            // and the page is kept for people to look at: laptop and tablet widths, and on paper
+            save("dashboard-screenshot.png");
+            browser.manage().window().setSize(new Dimension(820, 1180));
+            await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> browser.findElement(By.id("movement-chart"))
+                    .getSize().getWidth() < 820);
+            save("dashboard-tablet.png");
+            browser.manage().window().setSize(new Dimension(1366, 1900));
+            byte[] pdf = Base64.getDecoder().decode(((PrintsPage) browser).print(new PrintOptions()).getContent());
+            assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+            Files.write(target("dashboard-print.pdf"), pdf);
+        }
+
+        @Test
+        @Order(2)
+        @DisplayName("can sign out, after which the page asks her to sign in again")
+        void signsOut() {
+            signIn("manager", "manager-demo");
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> browser.getCurrentUrl().contains("/dashboard"));
+            browser.findElement(By.cssSelector("header form button")).click();
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> browser.getCurrentUrl().contains("/login?signedOut"));
+            browser.get(url("/dashboard"));
+            assertThat(browser.getCurrentUrl()).endsWith("/login");
+        }
+    }
+
+    @Nested
+    @DisplayName("for other staff")
+    class ForOtherStaff {
+
+        @Test
+        @DisplayName("a caseworker who signs in is told the page is not for her role, and sees no figure")
+        void caseworkerIsTurnedAway() {
+            signIn("caseworker", "caseworker-demo");
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> browser.getPageSource().contains("Not for your role"));
+            assertThat(browser.findElements(By.cssSelector("[data-figure]"))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a wrong password is refused with a message, not a figure")
+        void wrongPassword() {
+            signIn("manager", "not-the-password");
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> browser.getCurrentUrl().contains("/login?error"));
+            assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("do not match");
+        }
+    }
+
+    /** The figure as the page shows it, from the API's cell: its display text. */
+    private static String expected(JsonNode dashboard, String key) {
+        String[] parts = key.split("\\.");
+        JsonNode cell;
+        if (parts[0].equals("assessments")) {
+            cell = null;
+            for (JsonNode assessment : dashboard.get("assessments")) {
+                if (assessment.get("instrument").asText().equals(parts[1])) {
+                    cell = assessment.get(parts[2]);
+                }
+            }
+        } else {
+            cell = dashboard.get(parts[0]).get(parts[1]);
+        }
+        assertThat(cell).as("the API has the figure " + key).isNotNull();
+        String display = cell.get("display").asText();
+        return display;
+    }
+
+    /** The dashboard projection has handled every stored event. */
+    private boolean caughtUp() {
+        long position = new ApiClient(port, "admin", "admin-demo")
+                .get("/api/v1/admin/projections/programme-dashboard").json().path("position").asLong(-1);
+        Long last = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
+        return last != null && position >= last;
+    }
+
+    private static String programmeId(ApiClient api) {
+        for (JsonNode programme : api.get("/api/v1/programmes").json()) {
+            if (programme.get("name").asText().equals(PROGRAMME)) {
+                return programme.get("programmeId").asText();
+            }
+        }
+        throw new AssertionError("the demo data set has no programme named " + PROGRAMME);
+    }
+
+    private void save(String name) throws IOException {
+        Files.write(target(name), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static Path target(String name) throws IOException {
+        Path dir = Path.of("target");
+        Files.createDirectories(dir);
+        return dir.resolve(name);
+    }
+}
