@@ -95,14 +95,17 @@ final class KaplanMeier {
         return points;
     }
 
-    /** The step of the full curve where the share still out first falls to one half or below; null if it has not. */
+    /**
+     * The step of the full curve where the share still out first falls to one half or below (with a tolerance for
+     * rounding: 12 returns of 24 multiply out to 0.5000000000000001); null if it has not.
+     */
     static Point medianPoint(List<DashboardCalculator.FollowUp> followUps) {
-        return curve(followUps).stream().filter(p -> p.shareStillOut() <= 0.5).findFirst().orElse(null);
+        return curve(followUps).stream().filter(p -> p.shareStillOut() <= 0.5 + 1e-9).findFirst().orElse(null);
     }
 
     /** The first day on which the share still out falls to one half or below; null when it has not. */
     static Double median(List<DashboardCalculator.FollowUp> followUps) {
-        return curve(followUps).stream().filter(p -> p.shareStillOut() <= 0.5).findFirst()
+        return curve(followUps).stream().filter(p -> p.shareStillOut() <= 0.5 + 1e-9).findFirst()
                 .map(p -> (double) p.day()).orElse(null);
     }
 }

@@ -196,4 +196,24 @@ class KaplanMeierTest {
                     new Point(90, 9.0 / 12, 3));
         }
     }
+
+    @Nested
+    @DisplayName("when exactly half of 24 have returned")
+    class HalfOfTwentyFour {
+
+        @Test
+        @DisplayName("puts the median on the day the twelfth returned, whatever the rounding of the product")
+        void medianDespiteRounding() {
+            // given twelve returns, one a day on days 1 to 12, and twelve still out on day 100
+            List<FollowUp> followUps = new java.util.ArrayList<>();
+            for (int day = 1; day <= 12; day++) {
+                followUps.add(returned(day));
+                followUps.add(stillOut(100));
+            }
+
+            // then: 23/24 x 22/23 x ... x 12/13 is 0.5000000000000001 in doubles, and still the median
+            assertThat(KaplanMeier.median(followUps)).isEqualTo(12.0);
+            assertThat(KaplanMeier.medianPoint(followUps).day()).isEqualTo(12);
+        }
+    }
 }
