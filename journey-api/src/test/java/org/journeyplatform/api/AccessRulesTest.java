@@ -27,6 +27,12 @@ class AccessRulesTest extends ApiTest {
     /** * anonymous, C caseworker, P peer worker, M manager, R researcher, A administrator. */
     private static final Map<String, String> MATRIX = Map.ofEntries(
             Map.entry("GET /api/v1/admin/audit", "A"),
+            Map.entry("GET /api/v1/admin/data-keys", "A"),
+            Map.entry("POST /api/v1/admin/data-keys/rewrap", "A"),
+            Map.entry("GET /api/v1/admin/erasures", "A"),
+            Map.entry("POST /api/v1/admin/participants/{participantId}/erasure", "A"),
+            Map.entry("GET /api/v1/admin/retention", "A"),
+            Map.entry("POST /api/v1/admin/retention/run", "A"),
             Map.entry("GET /api/v1/admin/audit/verification", "A"),
             Map.entry("GET /api/v1/admin/participants/{participantId}/disclosures", "A"),
             Map.entry("GET /api/v1/admin/projections", "A"),

@@ -25,6 +25,13 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import java.time.Duration;
+import org.journeyplatform.infra.crypto.MasterKeys;
+import org.journeyplatform.infra.crypto.ParticipantKeys;
+import org.journeyplatform.infra.crypto.PersonalDataCipher;
+import org.journeyplatform.infra.crypto.PersonalDataModule;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.journeyplatform.domain.assessment.Instrument;
 import org.journeyplatform.domain.journey.Journey;
 import org.journeyplatform.domain.peer.Peer;
@@ -76,10 +83,27 @@ public class AxonConfiguration {
     }
 
     @Bean
+    public MasterKeys masterKeys(@Value("${journey.crypto.master-keys:}") String configured) {
+        return MasterKeys.parse(configured);
+    }
+
+    @Bean
+    public ParticipantKeys participantKeys(JdbcClient jdbc, PlatformTransactionManager transactions,
+                                           MasterKeys masterKeys, Clock clock,
+                                           @Value("${journey.crypto.key-cache-ttl:PT5M}") Duration cacheTtl) {
+        return new ParticipantKeys(jdbc, transactions, masterKeys, clock, cacheTtl);
+    }
+
+    @Bean
+    public PersonalDataCipher personalDataCipher(ParticipantKeys keys) {
+        return new PersonalDataCipher(keys);
+    }
+
+    @Bean
     @Primary
-    public Serializer serializer() {
+    public Serializer serializer(PersonalDataCipher cipher) {
         return JacksonSerializer.builder()
-                .objectMapper(EventObjectMappers.create())
+                .objectMapper(EventObjectMappers.create(new PersonalDataModule(cipher)))
                 .revisionResolver(new AnnotationRevisionResolver())
                 .build();
     }
@@ -101,14 +125,14 @@ public class AxonConfiguration {
      * {@link EventObjectMappers#createForSnapshots()}: aggregates keep private state with no getters.
      */
     @Bean
-    public EventStorageEngine eventStorageEngine(Serializer serializer,
+    public EventStorageEngine eventStorageEngine(Serializer serializer, PersonalDataCipher cipher,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  org.axonframework.config.Configuration configuration,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager, EventSchema eventSchema) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(JacksonSerializer.builder()
-                        .objectMapper(EventObjectMappers.createForSnapshots())
+                        .objectMapper(EventObjectMappers.createForSnapshots(new PersonalDataModule(cipher)))
                         .revisionResolver(new AnnotationRevisionResolver())
                         .build())
                 .eventSerializer(serializer)
@@ -165,12 +189,20 @@ public class AxonConfiguration {
         return new SimpleCorrelationDataProvider(MetaDataKeys.ACTOR); // copied from each command onto its events
     }
 
+    /**
+     * Journeys recently worked on stay in memory (until the JVM needs the room); a failed append evicts them, and so
+     * does an erasure (the cached journey holds her personal data in the clear).
+     */
     @Bean
-    public ConfigurerModule aggregatesConfigurer() {
+    public org.axonframework.common.caching.Cache journeyCache() {
+        return aggregateCache ? new WeakReferenceCache() : org.axonframework.common.caching.NoCache.INSTANCE;
+    }
+
+    @Bean
+    public ConfigurerModule aggregatesConfigurer(org.axonframework.common.caching.Cache journeyCache) {
         AggregateConfigurer<Journey> journeys = AggregateConfigurer.defaultConfiguration(Journey.class);
         if (aggregateCache) {
-            // journeys recently worked on stay in memory (until the JVM needs the room); a failed append evicts them
-            journeys.configureCache(c -> new WeakReferenceCache());
+            journeys.configureCache(c -> journeyCache);
         }
         return configurer -> configurer
                 .configureAggregate(journeys

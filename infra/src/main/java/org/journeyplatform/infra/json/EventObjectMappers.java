@@ -24,17 +24,30 @@ public final class EventObjectMappers {
         return builder().build();
     }
 
+    /** For events with their personal data sealed by the given module (crypto-shredding). */
+    public static ObjectMapper create(com.fasterxml.jackson.databind.Module personalData) {
+        return builder().addModule(personalData).build();
+    }
+
     /**
      * For aggregate snapshots: an aggregate keeps its state in private fields with no getters (state changes only in
      * event sourcing handlers), so snapshots are written and read field by field.
      */
     public static ObjectMapper createForSnapshots() {
+        return snapshotBuilder().build();
+    }
+
+    /** Snapshots hold her effective events: their personal data is sealed there too. */
+    public static ObjectMapper createForSnapshots(com.fasterxml.jackson.databind.Module personalData) {
+        return snapshotBuilder().addModule(personalData).build();
+    }
+
+    private static JsonMapper.Builder snapshotBuilder() {
         return builder()
                 .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
                 .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
                 // a journey keeps its effective events, of many kinds, behind the JourneyEvent interface
-                .addMixIn(JourneyEvent.class, TypedJourneyEvent.class)
-                .build();
+                .addMixIn(JourneyEvent.class, TypedJourneyEvent.class);
     }
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, property = "@type")

@@ -51,7 +51,8 @@ class EventSerializationTest {
     private static final LocalTime SAMPLE_TIME = LocalTime.of(14, 30);
 
     /** The serializer exactly as the application configures it for the event store. */
-    private final Serializer serializer = new AxonConfiguration(100).serializer();
+    private final Serializer serializer = new AxonConfiguration(100)
+            .serializer(org.journeyplatform.infra.testsupport.TestCrypto.cipher());
 
     /** Only for reading the stored JSON in assertions and for editing it in the forward-compatibility test. */
     private final ObjectMapper json = new ObjectMapper();

@@ -116,6 +116,7 @@ public class DemoDataLoader implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final int participants;
+    private final org.journeyplatform.api.erasure.ParticipantErasure erasure;
     private static final List<String> GOALS = List.of("Find a flat of my own", "See my son every week",
             "Finish my GED", "Stay clean through the winter", "Get a job at the bakery", "Keep working safely");
     private static final List<String> CHILDREN = List.of("Little Bear", "Sparrow", "Button", "Pip");
@@ -126,7 +127,9 @@ public class DemoDataLoader implements ApplicationRunner {
     private int sent;
 
     public DemoDataLoader(CommandGateway commands, StaffAssignments assignments, JdbcClient jdbc, Clock clock,
+                          org.journeyplatform.api.erasure.ParticipantErasure erasure,
                           @Value("${journey.demo-data.participants:160}") int participants) {
+        this.erasure = erasure;
         this.commands = commands;
         this.assignments = assignments;
         this.jdbc = jdbc;
@@ -159,8 +162,15 @@ public class DemoDataLoader implements ApplicationRunner {
         for (int i = 0; i < participants; i++) {
             journey(i, today, treatment.get(0), others);
         }
+        // one participant asked to be forgotten: her personal data reads as "erased", her journey still counts
+        erasure.erase(participantId(participants - 1), "Demo: she asked for her data to be erased (GDPR article 17).",
+                ACTOR);
         log.info("Demo data: 5 programmes, 4 peers and {} participants loaded ({} commands) in {} ms", participants, sent,
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static ParticipantId participantId(int index) {
+        return ParticipantId.of(UUID.nameUUIDFromBytes(("demo-participant-" + index).getBytes()));
     }
 
     /** Staff work in some programmes: they see the participants who are or were in them. */
@@ -176,7 +186,7 @@ public class DemoDataLoader implements ApplicationRunner {
     }
 
     private void journey(int index, LocalDate today, ProgrammeId treatment, List<ProgrammeId> others) {
-        ParticipantId id = ParticipantId.of(UUID.nameUUIDFromBytes(("demo-participant-" + index).getBytes()));
+        ParticipantId id = participantId(index);
         String name = PSEUDONYMS.get(index % PSEUDONYMS.size()) + (index < PSEUDONYMS.size() ? "" : " " + (index / PSEUDONYMS.size() + 1));
         LocalDate day = today.minusDays(90 + random.nextInt(1700));
         send(new EnrolParticipantCommand(id, name, random.nextInt(4) == 0 ? null : 1968 + random.nextInt(36),

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +37,35 @@ final class Corrections {
             "instrumentRevision", "total", "subscaleScores", "itemScores", "instrument");
 
     private Corrections() {
+    }
+
+    /**
+     * Applies a stored correction when her history is replayed or folded: leniently, because stored history always
+     * loads. After her erasure a correction's personal entries are left out, so its values may be empty (it then
+     * changes nothing) or hold only the non-personal fields (those still apply). A value that cannot be applied any
+     * more is skipped, never thrown.
+     */
+    static JourneyEvent replay(JourneyEvent original, Map<String, String> values) {
+        if (values == null || values.isEmpty() || original instanceof EventCorrectedEvent
+                || original instanceof EventRetractedEvent || original instanceof AssessmentRecordedEvent) {
+            return original;
+        }
+        try {
+            return apply(original, values);
+        } catch (RuntimeException e) {
+            JourneyEvent corrected = original;
+            for (Map.Entry<String, String> value : values.entrySet()) {
+                if (value.getKey() == null) {
+                    continue;
+                }
+                try {
+                    corrected = apply(corrected, Collections.singletonMap(value.getKey(), value.getValue()));
+                } catch (RuntimeException skipped) {
+                    // a value that no longer fits (e.g. left as a placeholder) changes nothing
+                }
+            }
+            return corrected;
+        }
     }
 
     static JourneyEvent apply(JourneyEvent original, Map<String, String> values) {

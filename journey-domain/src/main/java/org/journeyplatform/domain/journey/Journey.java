@@ -15,6 +15,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.serialization.Revision;
 import org.journeyplatform.domain.assessment.InstrumentCatalogue;
 import org.journeyplatform.domain.assessment.InstrumentDefinition;
@@ -32,6 +33,7 @@ import org.journeyplatform.domain.journey.event.MilestoneReachedEvent;
 import org.journeyplatform.domain.journey.event.ModuleAttendedEvent;
 import org.journeyplatform.domain.journey.event.ModuleCompletedEvent;
 import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
+import org.journeyplatform.domain.journey.event.ParticipantErasedEvent;
 import org.journeyplatform.domain.journey.event.PeerMentorAssignedEvent;
 import org.journeyplatform.domain.journey.event.PeerMentorAssignmentEndedEvent;
 import org.journeyplatform.domain.journey.event.PeerSessionAttendedEvent;
@@ -74,6 +76,11 @@ import org.journeyplatform.domain.shared.RuleViolation;
  * Every command handler answers the journey's version after the change, which the API hands out as an ETag.
  * <p>
  * The journey never closes: there is no "closed" or "failed" state, and a relapse changes no programme stay.
+ * <p>
+ * She can be erased ({@link EraseParticipantCommand}): from then on every other command on her journey is refused as
+ * {@link RuleViolation#PARTICIPANT_ERASED}, by one interceptor in front of all command handlers, so no handler can
+ * forget it. Her stored events still load: after the erasure their personal values read back as
+ * {@link org.journeyplatform.domain.shared.PersonalData#ERASED} or null, which nothing here depends on.
  */
 @Revision("1")
 public class Journey {
@@ -320,6 +327,30 @@ public class Journey {
         return getVersion();
     }
 
+    @CommandHandler
+    public long handle(EraseParticipantCommand command, Clock clock) {
+        if (state().erased()) {
+            return getVersion(); // erased already: safe to repeat, records nothing
+        }
+        requireNotInFuture(command.occurredOn(), clock);
+        apply(new ParticipantErasedEvent(participantId, command.occurredOn()));
+        return getVersion();
+    }
+
+    /**
+     * Once she is erased, nothing more is recorded for her: every command on her journey but an erasure is refused
+     * here, before any handler runs. (Enrolling her again under the same id is refused by the event store: her
+     * journey exists.)
+     */
+    @CommandHandlerInterceptor
+    void refuseOnceErased(Object command) {
+        if (!(command instanceof EraseParticipantCommand) && state().erased()) {
+            throw new JourneyRuleException(RuleViolation.PARTICIPANT_ERASED,
+                    "Journey " + participantId + " was erased; " + command.getClass().getSimpleName()
+                            + " cannot be handled.");
+        }
+    }
+
     @EventSourcingHandler
     void on(JourneyEvent event, @MessageIdentifier String eventId, @SequenceNumber Long sequence) {
         if (event instanceof ParticipantEnrolledEvent enrolled) {
@@ -327,7 +358,8 @@ public class Journey {
         }
         if (event instanceof EventCorrectedEvent correction) {
             effective.replaceAll(r -> r.eventId().equals(correction.correctedEventId())
-                    ? new RecordedEvent(r.eventId(), r.sequence(), Corrections.apply(r.event(), correction.correctedValues()))
+                    ? new RecordedEvent(r.eventId(), r.sequence(),
+                    Corrections.replay(r.event(), correction.correctedValues()))
                     : r);
             state = null;
         } else if (event instanceof EventRetractedEvent retraction) {

@@ -16,14 +16,18 @@ public final class JourneyHistory {
     private JourneyHistory() {
     }
 
-    /** The effective events of a history given in recording order, still in recording order. */
+    /**
+     * The effective events of a history given in recording order, still in recording order. Lenient, as stored
+     * history must always load: a correction whose values are empty (after her erasure its personal entries are left
+     * out) changes nothing, and a value that no longer applies is skipped.
+     */
     public static List<RecordedEvent> effective(List<RecordedEvent> history) {
         List<RecordedEvent> effective = new ArrayList<>();
         for (RecordedEvent recorded : history) {
             if (recorded.event() instanceof EventCorrectedEvent correction) {
                 effective.replaceAll(r -> r.eventId().equals(correction.correctedEventId())
                         ? new RecordedEvent(r.eventId(), r.sequence(),
-                        Corrections.apply(r.event(), correction.correctedValues()))
+                        Corrections.replay(r.event(), correction.correctedValues()))
                         : r);
             } else if (recorded.event() instanceof EventRetractedEvent retraction) {
                 effective.removeIf(r -> r.eventId().equals(retraction.retractedEventId()));

@@ -18,6 +18,7 @@ import org.journeyplatform.domain.journey.event.MilestoneReachedEvent;
 import org.journeyplatform.domain.journey.event.ModuleAttendedEvent;
 import org.journeyplatform.domain.journey.event.ModuleCompletedEvent;
 import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
+import org.journeyplatform.domain.journey.event.ParticipantErasedEvent;
 import org.journeyplatform.domain.journey.event.PeerMentorAssignedEvent;
 import org.journeyplatform.domain.journey.event.PeerMentorAssignmentEndedEvent;
 import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
@@ -84,6 +85,7 @@ public final class JourneyState {
     private LocalDate lastRelapseOn;
     private int relapses;
     private int milestones;
+    private boolean erased;
 
     public JourneyState copy() {
         JourneyState copy = new JourneyState();
@@ -103,6 +105,7 @@ public final class JourneyState {
         copy.lastRelapseOn = lastRelapseOn;
         copy.relapses = relapses;
         copy.milestones = milestones;
+        copy.erased = erased;
         return copy;
     }
 
@@ -113,6 +116,13 @@ public final class JourneyState {
      */
     public void check(JourneyEvent event) {
         LocalDate on = event.occurredOn().date();
+        if (erased) {
+            throw rule(RuleViolation.PARTICIPANT_ERASED, "Her record was erased; nothing dated " + on
+                    + " can be added to it.");
+        }
+        if (event instanceof ParticipantErasedEvent) {
+            return; // an erasure fits anywhere: it is about her record, not a moment of her life
+        }
         if (!(event instanceof ParticipantEnrolledEvent) && enrolledOn != null && on.isBefore(enrolledOn)) {
             throw rule(RuleViolation.DATED_BEFORE_ENROLMENT, "Dated " + on + "; she was enrolled on " + enrolledOn + ".");
         }
@@ -197,6 +207,10 @@ public final class JourneyState {
     /** Folds the event in. Never throws: history that was accepted once always loads. */
     public void apply(JourneyEvent event) {
         LocalDate on = event.occurredOn().date();
+        if (event instanceof ParticipantErasedEvent) {
+            erased = true; // dated when it was recorded, not a moment of her life: lastOccurredOn stays
+            return;
+        }
         if (lastOccurredOn == null || on.isAfter(lastOccurredOn)) {
             lastOccurredOn = on;
         }
@@ -254,6 +268,7 @@ public final class JourneyState {
         }
         // Profile updates, peer sessions, goal progress, safety-plan reviews, protection orders and module records
         // change nothing a rule depends on. Corrections and retractions are resolved before folding (see Journey).
+        // Nothing here reads a personal value: after an erasure those read back as PersonalData.ERASED or null.
     }
 
     private void requireInProgramme(ProgrammeId programme, LocalDate on) {
@@ -347,5 +362,13 @@ public final class JourneyState {
 
     public int milestones() {
         return milestones;
+    }
+
+    /**
+     * Whether she has been erased (an erasure is folded in, wherever it falls in life order): her personal values
+     * can no longer be read, and nothing more can be recorded for her.
+     */
+    public boolean erased() {
+        return erased;
     }
 }

@@ -63,7 +63,9 @@ public enum RuleViolation {
     NOT_CORRECTABLE("not-correctable", Kind.INVALID,
             "This event or field cannot be corrected or retracted this way."),
     ALREADY_RETRACTED("already-retracted", Kind.CONFLICT,
-            "This event is already retracted.");
+            "This event is already retracted."),
+    PARTICIPANT_ERASED("participant-erased", Kind.CONFLICT,
+            "She has been erased: nothing more can be recorded for her.");
 
     /** Whether a broken rule conflicts with the record as it stands, or the request is invalid in itself. */
     public enum Kind { CONFLICT, INVALID }

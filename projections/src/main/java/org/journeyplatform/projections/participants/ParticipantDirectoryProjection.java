@@ -54,6 +54,17 @@ public class ParticipantDirectoryProjection {
     }
 
     /** The programmes she is or was in decide which staff see her in their lists. */
+    /** Her personal fields are blanked; she stays listed, as "erased", for the staff who may see her. */
+    @EventHandler
+    void on(org.journeyplatform.domain.journey.event.ParticipantErasedEvent event) {
+        jdbc.sql("""
+                        UPDATE participant SET chosen_name = ?, year_of_birth = NULL, gender_identity = NULL,
+                                               age_at_first_entry = NULL
+                         WHERE participant_id = ?""")
+                .params(org.journeyplatform.domain.shared.PersonalData.ERASED, event.participantId().toString())
+                .update();
+    }
+
     @EventHandler
     void on(ProgrammeEnteredEvent event) {
         jdbc.sql("INSERT INTO participant_programme (participant_id, programme_id) VALUES (?, ?) ON CONFLICT DO NOTHING")

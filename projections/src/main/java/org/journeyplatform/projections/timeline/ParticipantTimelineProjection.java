@@ -70,6 +70,51 @@ public class ParticipantTimelineProjection {
                 .update();
     }
 
+    /**
+     * Her erasure gets its row like any event; then every personal value in her rows is blanked: text becomes
+     * "erased", numbers and other values go, and corrected personal values leave their corrections.
+     */
+    @EventHandler
+    void on(org.journeyplatform.domain.journey.event.ParticipantErasedEvent event, DomainEventMessage<?> message) {
+        on((JourneyEvent) event, message);
+        jdbc.sql("""
+                        UPDATE timeline_entry t SET details = (
+                            SELECT COALESCE(jsonb_object_agg(e.key, CASE
+                                       WHEN e.key = 'correctedValues' AND jsonb_typeof(e.value) = 'object'
+                                           THEN e.value - CAST(? AS text[])
+                                       WHEN e.key = ANY (CAST(? AS text[])) THEN to_jsonb(CAST(? AS text))
+                                       ELSE e.value END), '{}'::jsonb)
+                              FROM jsonb_each(t.details) e
+                             WHERE NOT (e.key = ANY (CAST(? AS text[]))))
+                         WHERE t.participant_id = ?""")
+                .params(ERASABLE.all(), ERASABLE.text(), org.journeyplatform.domain.shared.PersonalData.ERASED,
+                        ERASABLE.other(), event.participantId().toString())
+                .update();
+    }
+
+    /** The names of personal fields: all of them, those holding text, and the others. */
+    private record Erasable(String[] all, String[] text, String[] other) {
+    }
+
+    private static final Erasable ERASABLE = erasable();
+
+    private static Erasable erasable() {
+        java.util.Set<String> text = new java.util.TreeSet<>();
+        java.util.Set<String> other = new java.util.TreeSet<>();
+        for (Class<?> type : JourneyEvent.class.getPermittedSubclasses()) {
+            for (RecordComponent component : type.getRecordComponents()) {
+                if (component.isAnnotationPresent(org.journeyplatform.domain.shared.PersonalData.class)
+                        && !component.getName().equals("correctedValues")) {
+                    (component.getType() == String.class ? text : other).add(component.getName());
+                }
+            }
+        }
+        other.removeAll(text);
+        java.util.Set<String> all = new java.util.TreeSet<>(text);
+        all.addAll(other);
+        return new Erasable(all.toArray(String[]::new), text.toArray(String[]::new), other.toArray(String[]::new));
+    }
+
     @ResetHandler
     void reset() {
         jdbc.sql("DELETE FROM timeline_entry").update();

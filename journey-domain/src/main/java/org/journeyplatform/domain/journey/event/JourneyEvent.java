@@ -20,7 +20,8 @@ public sealed interface JourneyEvent permits ParticipantEnrolledEvent, ProfileDe
         SafetyPlanCreatedEvent, SafetyPlanReviewedEvent, ProtectionOrderNotedEvent,
         SupportNetworkHelperAddedEvent, SupportNetworkHelperRemovedEvent,
         ConsentGivenEvent, ConsentWithdrawnEvent,
-        EventCorrectedEvent, EventRetractedEvent {
+        EventCorrectedEvent, EventRetractedEvent,
+        ParticipantErasedEvent {
 
     ParticipantId participantId();
 

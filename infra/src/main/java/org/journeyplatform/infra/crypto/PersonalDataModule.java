@@ -1,0 +1,195 @@
+package org.journeyplatform.infra.crypto;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
+import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.journeyplatform.domain.journey.event.JourneyEvent;
+import org.journeyplatform.domain.shared.PersonalData;
+import org.journeyplatform.domain.shared.PersonalDataFields;
+import org.journeyplatform.infra.json.JourneyJacksonModule;
+
+/**
+ * Makes Jackson store every {@link PersonalData} field of a journey event sealed with her data key
+ * ({@link PersonalDataCipher}) and open it again when reading. Only those fields: everything else in the event stays
+ * readable for projections and dashboards. A map of corrected values seals only the entries for personal fields.
+ * <p>
+ * When her key has been destroyed, a personal text field reads as {@value PersonalData#ERASED}, any other personal
+ * field as null, and a corrected personal value disappears from its map. Values stored before encryption existed
+ * (plain, without the {@code pd1:} prefix) are read as they are.
+ */
+public class PersonalDataModule extends SimpleModule {
+
+    private static final ObjectMapper VALUES = new ObjectMapper().registerModule(new JavaTimeModule())
+            .registerModule(new JourneyJacksonModule());
+
+    public PersonalDataModule(PersonalDataCipher cipher) {
+        super("journey-personal-data");
+        Set<String> personalNames = PersonalDataFields.names();
+        setSerializerModifier(new BeanSerializerModifier() {
+            @Override
+            public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription description,
+                                                             List<BeanPropertyWriter> writers) {
+                if (!JourneyEvent.class.isAssignableFrom(description.getBeanClass())) {
+                    return writers;
+                }
+                List<BeanPropertyWriter> changed = new ArrayList<>(writers.size());
+                for (BeanPropertyWriter writer : writers) {
+                    changed.add(writer.getAnnotation(PersonalData.class) == null ? writer
+                            : new SealingWriter(writer, cipher, personalNames));
+                }
+                return changed;
+            }
+        });
+        setDeserializerModifier(new BeanDeserializerModifier() {
+            @Override
+            public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+                                                          JsonDeserializer<?> deserializer) {
+                Class<?> type = description.getBeanClass();
+                if (!JourneyEvent.class.isAssignableFrom(type) || !type.isRecord()) {
+                    return deserializer;
+                }
+                Map<String, Class<?>> personal = new LinkedHashMap<>();
+                for (RecordComponent component : type.getRecordComponents()) {
+                    if (component.isAnnotationPresent(PersonalData.class)) {
+                        personal.put(component.getName(), component.getType());
+                    }
+                }
+                return personal.isEmpty() ? deserializer : new OpeningDeserializer(deserializer, cipher, personal);
+            }
+        });
+    }
+
+    /** Writes a personal field sealed; nulls stay null. */
+    private static final class SealingWriter extends BeanPropertyWriter {
+
+        private final transient PersonalDataCipher cipher;
+        private final Set<String> personalNames;
+
+        SealingWriter(BeanPropertyWriter base, PersonalDataCipher cipher, Set<String> personalNames) {
+            super(base);
+            this.cipher = cipher;
+            this.personalNames = personalNames;
+        }
+
+        @Override
+        public void serializeAsField(Object bean, JsonGenerator gen, SerializerProvider provider) throws Exception {
+            Object value = get(bean);
+            if (value == null) {
+                super.serializeAsField(bean, gen, provider);
+                return;
+            }
+            String participantId = ((JourneyEvent) bean).participantId().toString();
+            gen.writeFieldName(getName());
+            if (value instanceof Map<?, ?> map) {
+                gen.writeStartObject();
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    String key = String.valueOf(entry.getKey());
+                    gen.writeFieldName(key);
+                    if (entry.getValue() == null) {
+                        gen.writeNull();
+                    } else if (personalNames.contains(key)) {
+                        gen.writeString(cipher.seal(participantId, getName() + "." + key,
+                                VALUES.writeValueAsBytes(entry.getValue())));
+                    } else {
+                        provider.defaultSerializeValue(entry.getValue(), gen);
+                    }
+                }
+                gen.writeEndObject();
+            } else {
+                gen.writeString(cipher.seal(participantId, getName(), VALUES.writeValueAsBytes(value)));
+            }
+        }
+    }
+
+    /** Opens sealed personal fields in the JSON, then lets the event's own deserializer read it. */
+    private static final class OpeningDeserializer extends DelegatingDeserializer {
+
+        private final transient PersonalDataCipher cipher;
+        private final Map<String, Class<?>> personal;
+
+        OpeningDeserializer(JsonDeserializer<?> delegate, PersonalDataCipher cipher, Map<String, Class<?>> personal) {
+            super(delegate);
+            this.cipher = cipher;
+            this.personal = personal;
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> newDelegatee) {
+            return new OpeningDeserializer(newDelegatee, cipher, personal);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            JsonNode tree = context.readTree(parser);
+            if (tree instanceof ObjectNode event && event.hasNonNull("participantId")) {
+                String participantId = event.get("participantId").asText();
+                personal.forEach((field, type) -> open(event, participantId, field, type));
+            }
+            JsonParser opened = tree.traverse(parser.getCodec());
+            opened.nextToken();
+            return _delegatee.deserialize(opened, context);
+        }
+
+        private void open(ObjectNode event, String participantId, String field, Class<?> type) {
+            JsonNode value = event.get(field);
+            if (value == null || value.isNull()) {
+                return;
+            }
+            if (value.isTextual() && PersonalDataCipher.isSealed(value.asText())) {
+                event.set(field, cipher.open(participantId, field, value.asText()).map(KeepNode::parse)
+                        .orElse(type == String.class ? TextNode.valueOf(PersonalData.ERASED) : NullNode.getInstance()));
+            } else if (value instanceof ObjectNode map) {
+                ObjectNode openedMap = JsonNodeFactory.instance.objectNode();
+                for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> entry = it.next();
+                    JsonNode entryValue = entry.getValue();
+                    if (entryValue.isTextual() && PersonalDataCipher.isSealed(entryValue.asText())) {
+                        Optional<byte[]> plain = cipher.open(participantId, field + "." + entry.getKey(),
+                                entryValue.asText());
+                        plain.ifPresent(bytes -> openedMap.set(entry.getKey(), KeepNode.parse(bytes)));
+                        // erased: the entry is left out
+                    } else {
+                        openedMap.set(entry.getKey(), entryValue);
+                    }
+                }
+                event.set(field, openedMap);
+            }
+        }
+    }
+
+    private static final class KeepNode {
+        static JsonNode parse(byte[] json) {
+            try {
+                return VALUES.readTree(json);
+            } catch (IOException e) {
+                throw new IllegalStateException("A decrypted personal value is not valid JSON", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.journeyplatform.api.erasure;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
+import org.journeyplatform.domain.journey.EraseParticipantCommand;
+import org.journeyplatform.domain.shared.OccurredOn;
+import org.journeyplatform.domain.shared.ParticipantId;
+import org.journeyplatform.infra.axon.EventStoreDirectory;
+import org.journeyplatform.infra.crypto.ParticipantKeys;
+import org.journeyplatform.api.problems.ApiProblem;
+import org.journeyplatform.api.problems.ProblemType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Erases a participant (crypto-shredding, docs/adr/0010-crypto-shredding.md), in an order that survives a crash at any
+ * step: (1) the erasure goes into the ledger, with who and why; (2) her journey records that she was erased (no
+ * personal data in that event) and refuses anything further; (3) her data key is destroyed, so her personal data in
+ * events, snapshots and everything rebuilt from them reads as "erased"; (4) her snapshots and her journey held in
+ * memory are dropped. Projections blank her personal fields when they see the erasure event. Start-up re-applies the
+ * ledger ({@link ErasureLedger}), which also finishes an erasure that was cut short.
+ */
+@Component
+public class ParticipantErasure {
+
+    public record Erasure(String participantId, Instant erasedAt, String erasedBy, String reason) {
+    }
+
+    private final JdbcClient jdbc;
+    private final CommandGateway commands;
+    private final ParticipantKeys keys;
+    private final EventStoreDirectory directory;
+    private final Cache journeyCache;
+    private final Clock clock;
+
+    public ParticipantErasure(JdbcClient jdbc, CommandGateway commands, ParticipantKeys keys,
+                              EventStoreDirectory directory, Cache journeyCache, Clock clock) {
+        this.jdbc = jdbc;
+        this.commands = commands;
+        this.keys = keys;
+        this.directory = directory;
+        this.journeyCache = journeyCache;
+        this.clock = clock;
+    }
+
+    /** Erases her; erasing her again changes nothing and answers with the first erasure. */
+    public Erasure erase(ParticipantId participantId, String reason, String erasedBy) {
+        if (reason == null || reason.isBlank()) {
+            throw new ApiProblem(ProblemType.VALIDATION_FAILED, "An erasure needs a reason (e.g. 'request under "
+                    + "GDPR article 17' or 'retention period ended'); do not put her name in it.");
+        }
+        if (reason.length() > 500) {
+            throw new ApiProblem(ProblemType.VALIDATION_FAILED, "The reason is at most 500 characters.");
+        }
+        if (!directory.isEnrolled(participantId) && find(participantId.toString()).isEmpty()) {
+            throw new ApiProblem(ProblemType.PARTICIPANT_NOT_FOUND, "No participant has this id.");
+        }
+        jdbc.sql("""
+                        INSERT INTO keystore.erasure_ledger (participant_id, erased_at, erased_by, reason)
+                        VALUES (?, ?, ?, ?) ON CONFLICT (participant_id) DO NOTHING""")
+                .params(participantId.toString(), Timestamp.from(clock.instant()), erasedBy, reason.strip()).update();
+        complete(participantId);
+        return find(participantId.toString()).orElseThrow();
+    }
+
+    /** Steps (2) to (4), each safe to repeat. */
+    void complete(ParticipantId participantId) {
+        if (directory.isEnrolled(participantId) && !erasureRecorded(participantId)) {
+            commands.sendAndWait(new EraseParticipantCommand(participantId, OccurredOn.on(LocalDate.now(clock))));
+        }
+        keys.destroy(participantId.toString());
+        jdbc.sql("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?").param(participantId.toString())
+                .update();
+        journeyCache.remove(participantId.toString());
+    }
+
+    boolean erasureRecorded(ParticipantId participantId) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?
+                           AND payload_type = 'org.journeyplatform.domain.journey.event.ParticipantErasedEvent'""")
+                .param(participantId.toString()).query(Long.class).single() > 0;
+    }
+
+    public Optional<Erasure> find(String participantId) {
+        return jdbc.sql("SELECT * FROM keystore.erasure_ledger WHERE participant_id = ?").param(participantId)
+                .query((rs, row) -> new Erasure(rs.getString("participant_id"),
+                        rs.getTimestamp("erased_at").toInstant(), rs.getString("erased_by"), rs.getString("reason")))
+                .optional();
+    }
+
+    public List<Erasure> ledger(int limit, int offset) {
+        return jdbc.sql("SELECT * FROM keystore.erasure_ledger ORDER BY erased_at, participant_id LIMIT ? OFFSET ?")
+                .params(limit, offset)
+                .query((rs, row) -> new Erasure(rs.getString("participant_id"),
+                        rs.getTimestamp("erased_at").toInstant(), rs.getString("erased_by"), rs.getString("reason")))
+                .list();
+    }
+}
