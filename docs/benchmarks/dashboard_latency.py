@@ -47,6 +47,7 @@ parser.add_argument("--wait-timeout", type=float, default=1800,
 parser.add_argument("--admin", default="admin:admin-demo")
 parser.add_argument("--caseworker", default="caseworker:caseworker-demo")
 parser.add_argument("--manager", default="manager:manager-demo")
+parser.add_argument("--programme", help="time the dashboard of this programme, loaded by an earlier run (no loading)")
 args = parser.parse_args()
 if args.events_per_participant < 2:
     parser.error("--events-per-participant must be at least 2 (her enrolment and her first entry)")
@@ -196,110 +197,120 @@ def journey(n, programme):
     return requests, counts
 
 
-# 1. The programme, and who works in it
-admin = Client(args.admin)
-stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
-name = f"Dashboard benchmark {stamp} (seed {args.seed})"
-programme = admin.call("POST", "/api/v1/programmes", {"name": name, "type": "RESIDENTIAL"})[0]["programmeId"]
-for username in (args.manager.split(":")[0], args.caseworker.split(":")[0]):
-    admin.call("PUT", f"/api/v1/admin/staff/{username}/programmes/{programme}")
-print(f"programme '{name}' ({programme}); {args.manager.split(':')[0]} and {args.caseworker.split(':')[0]} "
-      f"assigned to it")
-PROJECTION = "/api/v1/admin/projections/programme-dashboard"
-position_before = admin.call("GET", PROJECTION)[0]["position"]
+def load():
+    global programme, totals
+    # 1. The programme, and who works in it
+    admin = Client(args.admin)
+    stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    name = f"Dashboard benchmark {stamp} (seed {args.seed})"
+    programme = admin.call("POST", "/api/v1/programmes", {"name": name, "type": "RESIDENTIAL"})[0]["programmeId"]
+    for username in (args.manager.split(":")[0], args.caseworker.split(":")[0]):
+        admin.call("PUT", f"/api/v1/admin/staff/{username}/programmes/{programme}")
+    print(f"programme '{name}' ({programme}); {args.manager.split(':')[0]} and {args.caseworker.split(':')[0]} "
+          f"assigned to it")
+    PROJECTION = "/api/v1/admin/projections/programme-dashboard"
+    position_before = admin.call("GET", PROJECTION)[0]["position"]
 
-# 2. The journeys
-total = args.participants * args.events_per_participant
-print(f"loading {args.participants} participants x {args.events_per_participant} events = {total} events with "
-      f"{args.threads} threads (seed {args.seed}), dated {first_day} to {last_day}")
-lock = threading.Lock()
-next_participant = iter(range(args.participants))
-progress = {"events": 0, "next_tenth": 1}
-totals = {}
-command_latencies = []
-failures = []
-load_started = time.perf_counter()
+    # 2. The journeys
+    total = args.participants * args.events_per_participant
+    print(f"loading {args.participants} participants x {args.events_per_participant} events = {total} events with "
+          f"{args.threads} threads (seed {args.seed}), dated {first_day} to {last_day}")
+    lock = threading.Lock()
+    next_participant = iter(range(args.participants))
+    progress = {"events": 0, "next_tenth": 1}
+    totals = {}
+    command_latencies = []
+    failures = []
+    load_started = time.perf_counter()
 
 
-def worker():
-    client = Client(args.caseworker)
-    mine = []
-    try:
-        while not failures:
-            with lock:
-                n = next(next_participant, None)
-            if n is None:
-                break
-            requests, counts = journey(n, programme)
-            participant = None
-            for path, body in requests:
-                started = time.perf_counter()
-                if participant is None:
-                    participant = client.call("POST", "/api/v1/participants", body)[0]["participantId"]
-                else:
-                    client.call("POST", f"/api/v1/participants/{participant}{path}", body)
-                mine.append(time.perf_counter() - started)
+    def worker():
+        client = Client(args.caseworker)
+        mine = []
+        try:
+            while not failures:
                 with lock:
-                    progress["events"] += 1
-                    tenth = progress["events"] * 10 // total
-                    if tenth >= progress["next_tenth"]:
-                        elapsed = time.perf_counter() - load_started
-                        print(f"  {10 * tenth:3d}%  {progress['events']:>7}/{total} events  "
-                              f"{elapsed:7.1f} s  {progress['events'] / elapsed:6.1f} events/s", flush=True)
-                        progress["next_tenth"] = tenth + 1
+                    n = next(next_participant, None)
+                if n is None:
+                    break
+                requests, counts = journey(n, programme)
+                participant = None
+                for path, body in requests:
+                    started = time.perf_counter()
+                    if participant is None:
+                        participant = client.call("POST", "/api/v1/participants", body)[0]["participantId"]
+                    else:
+                        client.call("POST", f"/api/v1/participants/{participant}{path}", body)
+                    mine.append(time.perf_counter() - started)
+                    with lock:
+                        progress["events"] += 1
+                        tenth = progress["events"] * 10 // total
+                        if tenth >= progress["next_tenth"]:
+                            elapsed = time.perf_counter() - load_started
+                            print(f"  {10 * tenth:3d}%  {progress['events']:>7}/{total} events  "
+                                  f"{elapsed:7.1f} s  {progress['events'] / elapsed:6.1f} events/s", flush=True)
+                            progress["next_tenth"] = tenth + 1
+                with lock:
+                    for key, value in counts.items():
+                        totals[key] = totals.get(key, 0) + value
+        except Exception as e:  # noqa: BLE001 - stop every thread, report the first failure
             with lock:
-                for key, value in counts.items():
-                    totals[key] = totals.get(key, 0) + value
-    except Exception as e:  # noqa: BLE001 - stop every thread, report the first failure
-        with lock:
-            failures.append(e)
-    finally:
-        with lock:
-            command_latencies.extend(mine)
+                failures.append(e)
+        finally:
+            with lock:
+                command_latencies.extend(mine)
 
 
-threads = [threading.Thread(target=worker) for _ in range(args.threads)]
-for t in threads:
-    t.start()
-for t in threads:
-    t.join()
-if failures:
-    raise SystemExit(f"loading stopped after {progress['events']} events: {failures[0]}")
-load_elapsed = time.perf_counter() - load_started
-print(f"loaded {total} events in {load_elapsed:.1f} s: {total / load_elapsed:.1f} events/s; "
-      f"command latency {summary_ms(command_latencies)}")
-print(f"data: {args.participants} participants, {totals['entries']} entries ({totals['reentries']} re-entries), "
-      f"{totals['exits']} exits, {totals['milestones']} milestones, {totals['peer-sessions']} peer sessions, "
-      f"{totals['ors']} ORS readings, {totals['relapses']} relapses")
+    threads = [threading.Thread(target=worker) for _ in range(args.threads)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if failures:
+        raise SystemExit(f"loading stopped after {progress['events']} events: {failures[0]}")
+    load_elapsed = time.perf_counter() - load_started
+    print(f"loaded {total} events in {load_elapsed:.1f} s: {total / load_elapsed:.1f} events/s; "
+          f"command latency {summary_ms(command_latencies)}")
+    print(f"data: {args.participants} participants, {totals['entries']} entries ({totals['reentries']} re-entries), "
+          f"{totals['exits']} exits, {totals['milestones']} milestones, {totals['peer-sessions']} peer sessions, "
+          f"{totals['ors']} ORS readings, {totals['relapses']} relapses")
 
-# 3. Wait for the dashboard projection
-target = position_before + total
-wait_started = time.perf_counter()
-deadline = wait_started + args.wait_timeout
-last_position, steady_since, last_report = None, time.perf_counter(), 0.0
-while True:
-    status = admin.call("GET", PROJECTION)[0]
-    now = time.perf_counter()
-    if status["position"] != last_position:
-        last_position, steady_since = status["position"], now
-    if status["running"] and last_position >= target and now - steady_since >= 3:
-        break
-    if now > deadline:
-        raise SystemExit(f"the programme-dashboard projection did not catch up within {args.wait_timeout:.0f} s: "
-                         f"position {last_position}, running {status['running']}, expected at least {target}")
-    if now - last_report >= 10:
-        print(f"  waiting: programme-dashboard at position {last_position}, at least {target} expected", flush=True)
-        last_report = now
-    time.sleep(0.5)
-print(f"programme-dashboard projection at position {last_position} (at least {target} expected) and steady for 3 s, "
-      f"after {time.perf_counter() - wait_started:.1f} s of waiting (3 s of them the steadiness check)")
+    # 3. Wait for the dashboard projection
+    target = position_before + total
+    wait_started = time.perf_counter()
+    deadline = wait_started + args.wait_timeout
+    last_position, steady_since, last_report = None, time.perf_counter(), 0.0
+    while True:
+        status = admin.call("GET", PROJECTION)[0]
+        now = time.perf_counter()
+        if status["position"] != last_position:
+            last_position, steady_since = status["position"], now
+        if status["running"] and last_position >= target and now - steady_since >= 3:
+            break
+        if now > deadline:
+            raise SystemExit(f"the programme-dashboard projection did not catch up within {args.wait_timeout:.0f} s: "
+                             f"position {last_position}, running {status['running']}, expected at least {target}")
+        if now - last_report >= 10:
+            print(f"  waiting: programme-dashboard at position {last_position}, at least {target} expected", flush=True)
+            last_report = now
+        time.sleep(0.5)
+    print(f"programme-dashboard projection at position {last_position} (at least {target} expected) and steady for 3 s, "
+          f"after {time.perf_counter() - wait_started:.1f} s of waiting (3 s of them the steadiness check)")
+
+
+
+if args.programme:
+    programme, totals = args.programme, None
+    print(f"timing only: programme {programme}, loaded before")
+else:
+    load()
 
 # 4. The dashboards, as the manager
 manager = Client(args.manager)
 period = f"from={first_day}&to={last_day}"
 programme_path = f"/api/v1/programmes/{programme}/dashboard?{period}"
 all_path = f"/api/v1/dashboard?{period}"
-expected = {("headline", "participants"): args.participants, ("headline", "entries"): totals["entries"],
+expected = {} if totals is None else {("headline", "participants"): args.participants, ("headline", "entries"): totals["entries"],
             ("headline", "reentries"): totals["reentries"], ("headline", "exits"): totals["exits"],
             ("milestones", "total"): totals["milestones"], ("peerSupport", "sessions"): totals["peer-sessions"]}
 for attempt in range(10):

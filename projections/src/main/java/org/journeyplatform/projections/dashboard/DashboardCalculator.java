@@ -100,11 +100,12 @@ final class DashboardCalculator {
         for (String measure : List.of("entries", "reentries", "exits")) {
             List<Stay> source = measure.equals("entries") ? entries : measure.equals("reentries") ? reentries : exits;
             List<String> members = new ArrayList<>();
+            Map<String, List<Stay>> byLabel = source.stream().collect(Collectors.groupingBy(
+                    s -> interval.labelOf(measure.equals("exits") ? s.end() : s.start())));
             for (String label : intervals) {
                 String key = "movement." + label + "." + measure;
                 members.add(key);
-                cells.put(key, countOf(source.stream().filter(s -> interval.labelOf(measure.equals("exits") ? s.end()
-                        : s.start()).equals(label)).toList()));
+                cells.put(key, countOf(byLabel.getOrDefault(label, List.of())));
             }
             groups.add(new Group("headline." + measure, members));
         }

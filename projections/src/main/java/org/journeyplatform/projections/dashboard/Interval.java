@@ -13,7 +13,7 @@ public enum Interval {
     /** The label of the interval a day falls in: {@code 2025-03}, {@code 2025-Q1} or {@code 2025}. */
     public String labelOf(LocalDate day) {
         return switch (this) {
-            case MONTH -> String.format("%04d-%02d", day.getYear(), day.getMonthValue());
+            case MONTH -> day.getYear() + (day.getMonthValue() < 10 ? "-0" : "-") + day.getMonthValue();
             case QUARTER -> day.getYear() + "-Q" + day.get(IsoFields.QUARTER_OF_YEAR);
             case YEAR -> String.valueOf(day.getYear());
         };

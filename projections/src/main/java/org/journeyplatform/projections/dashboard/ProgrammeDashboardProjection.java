@@ -123,7 +123,8 @@ public class ProgrammeDashboardProjection {
 
     private List<DashboardFact> factsOf(Set<String> programmes, LocalDate asOf) {
         return jdbc.sql("""
-                        SELECT f.participant_id, f.sequence_number, f.kind, f.occurred_on, f.occurred_time,
+                        SELECT f.participant_id, f.sequence_number, f.kind, f.occurred_on - DATE '1970-01-01' AS day,
+                               CAST(EXTRACT(EPOCH FROM f.occurred_time) AS INTEGER) AS second_of_day,
                                f.programme_id, f.label, f.ref, f.direction, f.score
                           FROM dashboard_fact f
                          WHERE NOT f.retracted AND f.occurred_on <= ?
@@ -134,13 +135,15 @@ public class ProgrammeDashboardProjection {
                 .query(ProgrammeDashboardProjection::fact).list();
     }
 
+    /** Dates travel as day numbers and times as seconds: parsing 50,000 SQL dates costs more than the figures. */
     private static DashboardFact fact(ResultSet rs, int row) throws SQLException {
-        Time time = rs.getTime("occurred_time");
+        int secondOfDay = rs.getInt("second_of_day");
+        LocalTime time = rs.wasNull() ? null : LocalTime.ofSecondOfDay(secondOfDay);
         double total = rs.getDouble("score");
         Double score = rs.wasNull() ? null : total; // wasNull speaks of the column read last: ask before the next read
         return new DashboardFact(rs.getString("participant_id"), rs.getLong("sequence_number"),
-                Kind.valueOf(rs.getString("kind")), rs.getDate("occurred_on").toLocalDate(),
-                time == null ? null : time.toLocalTime(), rs.getString("programme_id"), rs.getString("label"),
+                Kind.valueOf(rs.getString("kind")), LocalDate.ofEpochDay(rs.getInt("day")),
+                time, rs.getString("programme_id"), rs.getString("label"),
                 rs.getString("ref"), rs.getString("direction"), score);
     }
 
