@@ -50,7 +50,8 @@ public class PersonalDataModule extends SimpleModule {
 
     public PersonalDataModule(PersonalDataCipher cipher) {
         super("journey-personal-data");
-        Set<String> personalNames = PersonalDataFields.names();
+        // the entries of a correction's values that are personal (a corrected exit reason is not)
+        Set<String> personalNames = PersonalDataFields.correctableNames();
         setSerializerModifier(new BeanSerializerModifier() {
             @Override
             public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription description,
@@ -100,7 +101,8 @@ public class PersonalDataModule extends SimpleModule {
         @Override
         public void serializeAsField(Object bean, JsonGenerator gen, SerializerProvider provider) throws Exception {
             Object value = get(bean);
-            if (value == null) {
+            if (value == null || PersonalData.ERASED.equals(value)) {
+                // nothing to protect: after her erasure her journey (and its snapshot) only holds the placeholder
                 super.serializeAsField(bean, gen, provider);
                 return;
             }

@@ -73,14 +73,14 @@ public class RetentionRule {
         Period period = period(rule);
         LocalDate cutoff = LocalDate.now(clock).minus(period);
         List<Candidate> candidates = jdbc.sql("""
-                        SELECT e.aggregate_identifier, max(e.time_stamp) AS last_activity
+                        SELECT e.aggregate_identifier, max(CAST(e.time_stamp AS timestamptz)) AS last_activity
                           FROM domain_event_entry e
                          WHERE e.type = 'Journey'
                            AND NOT EXISTS (SELECT 1 FROM keystore.erasure_ledger l
                                             WHERE l.participant_id = e.aggregate_identifier)
                          GROUP BY e.aggregate_identifier
-                        HAVING max(e.time_stamp) < ?
-                         ORDER BY max(e.time_stamp), e.aggregate_identifier""")
+                        HAVING max(CAST(e.time_stamp AS timestamptz)) < ?
+                         ORDER BY 2, 1""")
                 .param(java.sql.Timestamp.from(cutoff.atStartOfDay().toInstant(ZoneOffset.UTC)))
                 .query((rs, row) -> new Candidate(rs.getString(1), rs.getTimestamp(2).toInstant())).list();
         List<Candidate> erased = new ArrayList<>();

@@ -29,6 +29,24 @@ public final class PersonalDataFields {
     }
 
     /** The personal fields of one kind of journey event, sorted. */
+    /**
+     * The names of personal fields of the events that can be corrected (all but corrections and retractions
+     * themselves): the entries of a correction's values that are personal. A correction's own {@code reason} is
+     * personal text, but the {@code reason} a correction sets is an exit or closure reason, which is not.
+     */
+    public static SortedSet<String> correctableNames() {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (Class<?> type : JourneyEvent.class.getPermittedSubclasses()) {
+            if (type != org.journeyplatform.domain.journey.event.EventCorrectedEvent.class
+                    && type != org.journeyplatform.domain.journey.event.EventRetractedEvent.class) {
+                @SuppressWarnings("unchecked")
+                Class<? extends JourneyEvent> eventType = (Class<? extends JourneyEvent>) type;
+                names.addAll(of(eventType));
+            }
+        }
+        return Collections.unmodifiableSortedSet(names);
+    }
+
     public static SortedSet<String> of(Class<? extends JourneyEvent> eventType) {
         SortedSet<String> names = new TreeSet<>();
         Arrays.stream(eventType.getRecordComponents())

@@ -77,7 +77,7 @@ public class ParticipantTimelineProjection {
     @EventHandler
     void on(org.journeyplatform.domain.journey.event.ParticipantErasedEvent event, DomainEventMessage<?> message) {
         on((JourneyEvent) event, message);
-        jdbc.sql("""
+        ERASABLE.forEach((eventType, names) -> jdbc.sql("""
                         UPDATE timeline_entry t SET details = (
                             SELECT COALESCE(jsonb_object_agg(e.key, CASE
                                        WHEN e.key = 'correctedValues' AND jsonb_typeof(e.value) = 'object'
@@ -86,33 +86,37 @@ public class ParticipantTimelineProjection {
                                        ELSE e.value END), '{}'::jsonb)
                               FROM jsonb_each(t.details) e
                              WHERE NOT (e.key = ANY (CAST(? AS text[]))))
-                         WHERE t.participant_id = ?""")
-                .params(ERASABLE.all(), ERASABLE.text(), org.journeyplatform.domain.shared.PersonalData.ERASED,
-                        ERASABLE.other(), event.participantId().toString())
-                .update();
+                         WHERE t.participant_id = ? AND t.event_type = ?""")
+                .params(CORRECTABLE_PERSONAL, names.text(), org.journeyplatform.domain.shared.PersonalData.ERASED,
+                        names.other(), event.participantId().toString(), eventType)
+                .update());
     }
 
-    /** The names of personal fields: all of them, those holding text, and the others. */
-    private record Erasable(String[] all, String[] text, String[] other) {
+    /** An event type's personal fields: those holding text, and the others. */
+    private record Erasable(String[] text, String[] other) {
     }
 
-    private static final Erasable ERASABLE = erasable();
+    /** By timeline event type (e.g. programme-exited): only that type's own personal fields are blanked. */
+    private static final Map<String, Erasable> ERASABLE = erasable();
+    private static final String[] CORRECTABLE_PERSONAL =
+            org.journeyplatform.domain.shared.PersonalDataFields.correctableNames().toArray(String[]::new);
 
-    private static Erasable erasable() {
-        java.util.Set<String> text = new java.util.TreeSet<>();
-        java.util.Set<String> other = new java.util.TreeSet<>();
+    private static Map<String, Erasable> erasable() {
+        Map<String, Erasable> byType = new LinkedHashMap<>();
         for (Class<?> type : JourneyEvent.class.getPermittedSubclasses()) {
+            java.util.List<String> text = new java.util.ArrayList<>();
+            java.util.List<String> other = new java.util.ArrayList<>();
             for (RecordComponent component : type.getRecordComponents()) {
                 if (component.isAnnotationPresent(org.journeyplatform.domain.shared.PersonalData.class)
                         && !component.getName().equals("correctedValues")) {
                     (component.getType() == String.class ? text : other).add(component.getName());
                 }
             }
+            if (!text.isEmpty() || !other.isEmpty() || type == org.journeyplatform.domain.journey.event.EventCorrectedEvent.class) {
+                byType.put(typeName(type), new Erasable(text.toArray(String[]::new), other.toArray(String[]::new)));
+            }
         }
-        other.removeAll(text);
-        java.util.Set<String> all = new java.util.TreeSet<>(text);
-        all.addAll(other);
-        return new Erasable(all.toArray(String[]::new), text.toArray(String[]::new), other.toArray(String[]::new));
+        return byType;
     }
 
     @ResetHandler
