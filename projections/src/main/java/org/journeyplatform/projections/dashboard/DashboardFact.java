@@ -79,6 +79,16 @@ public record DashboardFact(String participantId, long sequence, Kind kind, Loca
             return Optional.empty();
         }
 
+        /** The kind counted for events of this class, if any. */
+        public static Optional<Kind> ofType(Class<?> eventType) {
+            for (Kind kind : values()) {
+                if (kind.eventType == eventType) {
+                    return Optional.of(kind);
+                }
+            }
+            return Optional.empty();
+        }
+
         /** The column a corrected field of this kind's event goes to, if the dashboard keeps it. */
         Optional<String> columnOf(String field) {
             if (field.equals("occurredOn")) {

@@ -39,15 +39,27 @@ public class ProgrammeDashboardProjection {
     public static final String PROCESSING_GROUP = "programme-dashboard";
 
     private final JdbcClient jdbc;
+    private final DashboardFacts facts;
+    private final String source;
     private final Clock clock;
     private final int threshold;
 
+    /**
+     * @param source where figures are read from: {@code events} (this process's projection of the event store, the
+     *               default) or {@code kafka} (the table a dashboard process fills from the integration stream)
+     */
     public ProgrammeDashboardProjection(JdbcClient jdbc, Clock clock,
-                                        @Value("${journey.dashboard.small-cell-threshold:11}") int threshold) {
+                                        @Value("${journey.dashboard.small-cell-threshold:11}") int threshold,
+                                        @Value("${journey.dashboard.source:events}") String source) {
         if (threshold < 1) {
             throw new IllegalArgumentException("journey.dashboard.small-cell-threshold must be at least 1");
         }
+        if (!source.equals("events") && !source.equals("kafka")) {
+            throw new IllegalArgumentException("journey.dashboard.source is events or kafka");
+        }
         this.jdbc = jdbc;
+        this.facts = new DashboardFacts(jdbc, DashboardFacts.EVENT_STORE_TABLE);
+        this.source = source.equals("kafka") ? DashboardFacts.KAFKA_TABLE : DashboardFacts.EVENT_STORE_TABLE;
         this.clock = clock;
         this.threshold = threshold;
     }
@@ -55,59 +67,32 @@ public class ProgrammeDashboardProjection {
     @EventHandler
     void on(JourneyEvent event, DomainEventMessage<?> message) {
         if (event instanceof EventCorrectedEvent correction) {
-            correct(correction);
+            facts.correct(correction.correctedEventId(), correction.correctedValues());
         } else if (event instanceof EventRetractedEvent retraction) {
-            jdbc.sql("UPDATE dashboard_fact SET retracted = true WHERE event_id = ?")
-                    .param(retraction.retractedEventId()).update();
+            facts.retract(retraction.retractedEventId());
         } else {
-            Kind.of(event).ifPresent(kind -> jdbc.sql("""
-                            INSERT INTO dashboard_fact (event_id, participant_id, sequence_number, kind, occurred_on,
-                                                        occurred_time, programme_id, label, ref, direction, score)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            ON CONFLICT DO NOTHING""")
-                    .params(message.getIdentifier(), event.participantId().toString(), message.getSequenceNumber(),
-                            kind.name(), Date.valueOf(event.occurredOn().date()),
-                            event.occurredOn().time() == null ? null : Time.valueOf(event.occurredOn().time()),
-                            text(event, kind.programmeField), text(event, kind.labelField), text(event, kind.refField),
-                            text(event, kind.directionField), number(event, kind.scoreField))
-                    .update());
+            Kind.of(event).ifPresent(kind -> facts.record(message.getIdentifier(), event.participantId().toString(),
+                    message.getSequenceNumber(), kind, event.occurredOn().date(), event.occurredOn().time(),
+                    field -> text(event, field)));
         }
-    }
-
-    /** A correction changes the columns the dashboard keeps of the corrected event, and nothing else. */
-    private void correct(EventCorrectedEvent correction) {
-        String kindName = jdbc.sql("SELECT kind FROM dashboard_fact WHERE event_id = ?")
-                .param(correction.correctedEventId()).query(String.class).optional().orElse(null);
-        if (kindName == null) {
-            return; // an event the dashboard does not count
-        }
-        Kind kind = Kind.valueOf(kindName);
-        correction.correctedValues().forEach((field, value) -> kind.columnOf(field).ifPresent(column -> {
-            Object converted = value == null || value.isBlank() ? null : switch (column) {
-                case "occurred_on" -> Date.valueOf(LocalDate.parse(value.strip()));
-                case "occurred_time" -> Time.valueOf(LocalTime.parse(value.strip()));
-                default -> value.strip();
-            };
-            if (converted == null && column.equals("occurred_on")) {
-                return;
-            }
-            // column comes from the fixed list in Kind.columnOf, never from input
-            jdbc.sql("UPDATE dashboard_fact SET " + column + " = ? WHERE event_id = ?")
-                    .params(converted, correction.correctedEventId()).update();
-        }));
     }
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM dashboard_fact").update();
+        facts.reset();
     }
 
     @QueryHandler
     public ProgrammeDashboard handle(ProgrammeDashboardQuery query) {
+        return dashboardFrom(source, query);
+    }
+
+    /** The dashboard computed from the given fact table (one of {@link DashboardFacts}'s). */
+    public ProgrammeDashboard dashboardFrom(String table, ProgrammeDashboardQuery query) {
         LocalDate today = LocalDate.now(clock);
         LocalDate asOf = query.to().isBefore(today) ? query.to() : today;
         Set<String> programmes = new TreeSet<>(query.programmeIds());
-        List<DashboardFact> facts = factsOf(programmes, asOf);
+        List<DashboardFact> facts = factsOf(table, programmes, asOf);
         List<Map<String, Cell>> perProgramme = new ArrayList<>();
         if (programmes.size() > 1) {
             for (String programme : programmes) {
@@ -121,16 +106,20 @@ public class ProgrammeDashboardProjection {
         return assemble(query, asOf, programmes, figures, cells);
     }
 
-    private List<DashboardFact> factsOf(Set<String> programmes, LocalDate asOf) {
+    private List<DashboardFact> factsOf(String table, Set<String> programmes, LocalDate asOf) {
+        if (!table.equals(DashboardFacts.EVENT_STORE_TABLE) && !table.equals(DashboardFacts.KAFKA_TABLE)) {
+            throw new IllegalArgumentException("Unknown dashboard fact table " + table);
+        }
         return jdbc.sql("""
                         SELECT f.participant_id, f.sequence_number, f.kind, f.occurred_on - DATE '1970-01-01' AS day,
                                CAST(EXTRACT(EPOCH FROM f.occurred_time) AS INTEGER) AS second_of_day,
                                f.programme_id, f.label, f.ref, f.direction, f.score
-                          FROM dashboard_fact f
+                          FROM %1$s f
                          WHERE NOT f.retracted AND f.occurred_on <= ?
-                           AND f.participant_id IN (SELECT e.participant_id FROM dashboard_fact e
+                           AND f.participant_id IN (SELECT e.participant_id FROM %1$s e
                                                      WHERE e.kind = 'ENTERED' AND NOT e.retracted
-                                                       AND e.programme_id = ANY (?) AND e.occurred_on <= ?)""")
+                                                       AND e.programme_id = ANY (?) AND e.occurred_on <= ?)"""
+                        .formatted(table))
                 .params(Date.valueOf(asOf), programmes.toArray(String[]::new), Date.valueOf(asOf))
                 .query(ProgrammeDashboardProjection::fact).list();
     }

@@ -1,0 +1,89 @@
+package org.journeyplatform.projections.dashboard;
+
+import java.sql.Date;
+import java.sql.Time;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.journeyplatform.projections.dashboard.DashboardFact.Kind;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Writes dashboard facts to a table of them: from journey events (the in-process projection) or from the integration
+ * stream on Kafka (a separate dashboard process), with the same rules, so both produce the same figures. Every write
+ * is keyed by event id and safe to repeat.
+ */
+public final class DashboardFacts {
+
+    /** The in-process projection's table. */
+    public static final String EVENT_STORE_TABLE = "dashboard_fact";
+    /** The table a dashboard process fed from Kafka fills. */
+    public static final String KAFKA_TABLE = "kafka_dashboard.dashboard_fact";
+
+    private final JdbcClient jdbc;
+    private final String table;
+
+    public DashboardFacts(JdbcClient jdbc, String table) {
+        if (!table.equals(EVENT_STORE_TABLE) && !table.equals(KAFKA_TABLE)) {
+            throw new IllegalArgumentException("Unknown dashboard fact table " + table);
+        }
+        this.jdbc = jdbc;
+        this.table = table;
+    }
+
+    /**
+     * One counted event. {@code field} gives the event's value of a field by name (as text; null when absent), so the
+     * same code reads a journey event or its integration-event JSON.
+     */
+    public void record(String eventId, String participantId, long sequence, Kind kind, LocalDate occurredOn,
+                       LocalTime occurredAt, Function<String, String> field) {
+        String score = kind.scoreField == null ? null : field.apply(kind.scoreField);
+        jdbc.sql("INSERT INTO " + table + """
+                         (event_id, participant_id, sequence_number, kind, occurred_on,
+                                                    occurred_time, programme_id, label, ref, direction, score)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT DO NOTHING""")
+                .params(eventId, participantId, sequence, kind.name(), Date.valueOf(occurredOn),
+                        occurredAt == null ? null : Time.valueOf(occurredAt), valueOf(field, kind.programmeField),
+                        valueOf(field, kind.labelField), valueOf(field, kind.refField),
+                        valueOf(field, kind.directionField), score == null ? null : Double.valueOf(score))
+                .update();
+    }
+
+    /** A correction changes the columns kept of the corrected event, and nothing else. */
+    public void correct(String correctedEventId, Map<String, String> correctedValues) {
+        Optional<String> kindName = jdbc.sql("SELECT kind FROM " + table + " WHERE event_id = ?")
+                .param(correctedEventId).query(String.class).optional();
+        if (kindName.isEmpty() || correctedValues == null) {
+            return; // an event the dashboard does not count
+        }
+        Kind kind = Kind.valueOf(kindName.get());
+        correctedValues.forEach((field, value) -> kind.columnOf(field).ifPresent(column -> {
+            Object converted = value == null || value.isBlank() ? null : switch (column) {
+                case "occurred_on" -> Date.valueOf(LocalDate.parse(value.strip()));
+                case "occurred_time" -> Time.valueOf(LocalTime.parse(value.strip()));
+                default -> value.strip();
+            };
+            if (converted == null && column.equals("occurred_on")) {
+                return;
+            }
+            // table and column come from fixed lists, never from input
+            jdbc.sql("UPDATE " + table + " SET " + column + " = ? WHERE event_id = ?")
+                    .params(converted, correctedEventId).update();
+        }));
+    }
+
+    public void retract(String retractedEventId) {
+        jdbc.sql("UPDATE " + table + " SET retracted = true WHERE event_id = ?").param(retractedEventId).update();
+    }
+
+    public void reset() {
+        jdbc.sql("DELETE FROM " + table).update();
+    }
+
+    private static String valueOf(Function<String, String> field, String name) {
+        return name == null ? null : field.apply(name);
+    }
+}
