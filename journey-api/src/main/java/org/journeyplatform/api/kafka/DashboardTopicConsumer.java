@@ -65,6 +65,7 @@ public class DashboardTopicConsumer {
     private final DashboardFacts facts;
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicBoolean running = new AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
     private final List<KafkaConsumer<String, byte[]>> consumers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Map<TopicPartition, Long> lagByPartition = new ConcurrentHashMap<>();
@@ -210,9 +211,10 @@ public class DashboardTopicConsumer {
         }
     }
 
+    /** Waits a second before trying again, or less when the process stops. */
     private void pause() {
         try {
-            Thread.sleep(1_000);
+            stopping.await(1, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running.set(false);
@@ -244,6 +246,7 @@ public class DashboardTopicConsumer {
     @PreDestroy
     public void stop() {
         running.set(false);
+        stopping.countDown();
         consumers.forEach(KafkaConsumer::wakeup);
         for (Thread thread : threads) {
             try {
