@@ -38,19 +38,31 @@ public class KafkaConfiguration {
                                        @Value("${journey.kafka.partitions:6}") int partitions,
                                        @Value("${journey.kafka.replication-factor:1}") short replicationFactor,
                                        @Value("${journey.kafka.min-insync-replicas:1}") int minInsyncReplicas,
-                                       @Value("${journey.kafka.ack-timeout:PT30S}") Duration ackTimeout) {
+                                       @Value("${journey.kafka.ack-timeout:PT30S}") Duration ackTimeout,
+                                       @Value("${journey.kafka.retention-ms:-1}") long retentionMs,
+                                       org.springframework.core.env.Environment environment) {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalStateException("journey.kafka.enabled is true but journey.kafka.bootstrap-servers "
                     + "(JOURNEY_KAFKA_BOOTSTRAP_SERVERS) is empty");
         }
         return new KafkaSettings(bootstrapServers, topic, partitions, replicationFactor, minInsyncReplicas,
-                ackTimeout, Map.of());
+                ackTimeout, retentionMs, clientProperties(environment));
     }
 
     @Bean(destroyMethod = "close")
     public KafkaPublisher kafkaPublisher(KafkaSettings settings, Serializer serializer) {
-        createTopic(settings);
         return new KafkaPublisher(settings, serializer);
+    }
+
+    /**
+     * Further client settings for every Kafka client of the platform (TLS, SASL...): {@code journey.kafka.client.*},
+     * e.g. {@code journey.kafka.client.security.protocol=SASL_SSL}.
+     */
+    public static Map<String, String> clientProperties(org.springframework.core.env.Environment environment) {
+        return org.springframework.boot.context.properties.bind.Binder.get(environment)
+                .bind("journey.kafka.client", org.springframework.boot.context.properties.bind.Bindable
+                        .mapOf(String.class, String.class))
+                .orElse(Map.of());
     }
 
     /** A failed batch fails the processor's batch, so it is retried from the same position, not logged and skipped. */
@@ -71,9 +83,14 @@ public class KafkaConfiguration {
         return lag;
     }
 
-    /** Creates the topic with its settings if it is missing; a broker that is down only delays this. */
-    static void createTopic(KafkaSettings settings) {
+    /**
+     * Creates the topic with its settings if it is missing (retention unlimited by default: consumers that start
+     * later read the whole history); true once it exists. A broker that is down only delays this: the publisher
+     * asks again before its next batch.
+     */
+    static boolean createTopic(KafkaSettings settings) {
         Properties properties = new Properties();
+        properties.putAll(settings.producerProperties());
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
@@ -82,22 +99,26 @@ public class KafkaConfiguration {
             if (!topics.contains(settings.topic())) {
                 admin.createTopics(Set.of(new NewTopic(settings.topic(), settings.partitions(),
                         settings.replicationFactor())
-                        .configs(Map.of("min.insync.replicas", Integer.toString(settings.minInsyncReplicas())))))
+                        .configs(Map.of("min.insync.replicas", Integer.toString(settings.minInsyncReplicas()),
+                                "retention.ms", Long.toString(settings.retentionMs())))))
                         .all().get();
                 log.info("Kafka topic {} created ({} partitions, replication factor {}, min.insync.replicas {})",
                         settings.topic(), settings.partitions(), settings.replicationFactor(),
                         settings.minInsyncReplicas());
             }
+            return true;
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                log.warn("Kafka topic {} could not be checked or created now ({}); publishing will retry",
-                        settings.topic(), e.getCause() == null ? e.toString() : e.getCause().toString());
+            if (e.getCause() instanceof TopicExistsException) {
+                return true;
             }
+            log.warn("Kafka topic {} could not be checked or created now ({}); publishing will retry",
+                    settings.topic(), e.getCause() == null ? e.toString() : e.getCause().toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("Kafka topic {} could not be checked or created now ({}); publishing will retry",
                     settings.topic(), e.toString());
         }
+        return false;
     }
 }

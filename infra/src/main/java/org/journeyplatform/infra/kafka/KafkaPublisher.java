@@ -43,14 +43,16 @@ public class KafkaPublisher implements AutoCloseable {
     private final KafkaSettings settings;
     private final Serializer serializer;
     private Producer<String, byte[]> producer;
+    private volatile boolean topicReady;
 
     public KafkaPublisher(KafkaSettings settings, Serializer serializer) {
         this.settings = settings;
         this.serializer = serializer;
     }
 
-    @EventHandler
-    void on(JourneyEvent event, DomainEventMessage<?> message) throws Exception {
+    /** Only the message: its payload is never deserialised here, so nothing is decrypted for the stream. */
+    @EventHandler(payloadType = JourneyEvent.class)
+    void on(DomainEventMessage<?> message) throws Exception {
         if (!CurrentUnitOfWork.isStarted()) {
             await(List.of(send(message)), System.nanoTime());
             return;
@@ -73,6 +75,14 @@ public class KafkaPublisher implements AutoCloseable {
     }
 
     private Future<RecordMetadata> send(DomainEventMessage<?> message) {
+        if (!topicReady) {
+            // the topic is made with its settings before anything is sent, whenever the brokers are first reachable
+            topicReady = KafkaConfiguration.createTopic(settings);
+            if (!topicReady) {
+                throw new KafkaUnavailableException("The topic " + settings.topic() + " cannot be checked or "
+                        + "created now; the batch will be sent again", null);
+            }
+        }
         try {
             return producer().send(IntegrationEvents.record(settings.topic(), message, serializer));
         } catch (RuntimeException e) { // no metadata within max.block.ms, a closed or fenced producer...

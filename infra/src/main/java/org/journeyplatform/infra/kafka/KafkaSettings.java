@@ -12,8 +12,10 @@ import java.util.Map;
  * @param replicationFactor  its replication factor (3 in production)
  * @param minInsyncReplicas  its min.insync.replicas (2 in production: with acks=all a write survives a broker loss)
  * @param ackTimeout         how long a batch may wait for the broker's acknowledgements before it is retried
- * @param producerProperties further producer settings (security, for instance)
+ * @param retentionMs        the topic's retention.ms when the platform creates it (-1: kept for ever)
+ * @param producerProperties further client settings, {@code journey.kafka.client.*} (TLS, SASL...)
  */
 public record KafkaSettings(String bootstrapServers, String topic, int partitions, short replicationFactor,
-                            int minInsyncReplicas, Duration ackTimeout, Map<String, String> producerProperties) {
+                            int minInsyncReplicas, Duration ackTimeout, long retentionMs,
+                            Map<String, String> producerProperties) {
 }

@@ -57,6 +57,7 @@ public class DashboardTopicConsumer {
     private static final Logger log = LoggerFactory.getLogger(DashboardTopicConsumer.class);
 
     private final String bootstrapServers;
+    private final Map<String, String> clientProperties;
     private final String topic;
     private final String group;
     private final int instances;
@@ -75,7 +76,9 @@ public class DashboardTopicConsumer {
                                   @Value("${journey.kafka.topic:journey.events.v1}") String topic,
                                   @Value("${journey.kafka.dashboard-consumer.group:journey-dashboard}") String group,
                                   @Value("${journey.kafka.dashboard-consumer.instances:1}") int instances,
-                                  JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry registry) {
+                                  JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry registry,
+                                  org.springframework.core.env.Environment environment) {
+        this.clientProperties = org.journeyplatform.infra.kafka.KafkaConfiguration.clientProperties(environment);
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.group = group;
@@ -108,6 +111,7 @@ public class DashboardTopicConsumer {
 
     private Properties properties(int instance) {
         Properties properties = new Properties();
+        properties.putAll(clientProperties);
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + instance);
