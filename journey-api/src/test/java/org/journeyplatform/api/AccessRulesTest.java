@@ -87,6 +87,17 @@ class AccessRulesTest extends ApiTest {
             Map.entry("GET /api/v1/programmes", "CPMA"),
             Map.entry("POST /api/v1/programmes", "MA"),
             Map.entry("GET /api/v1/programmes/{programmeId}", "CPMA"),
+            Map.entry("GET /api/v1/admin/studies", "A"),
+            Map.entry("POST /api/v1/admin/studies", "A"),
+            Map.entry("GET /api/v1/admin/studies/{studyId}", "A"),
+            Map.entry("GET /api/v1/admin/studies/{studyId}/exports", "A"),
+            Map.entry("GET /api/v1/research/studies", "R"),
+            Map.entry("GET /api/v1/research/studies/{studyId}", "R"),
+            Map.entry("POST /api/v1/research/studies/{studyId}/exports", "R"),
+            Map.entry("GET /api/v1/research/studies/{studyId}/exports", "R"),
+            Map.entry("GET /api/v1/research/studies/{studyId}/exports/{exportId}", "R"),
+            Map.entry("GET /api/v1/research/studies/{studyId}/exports/{exportId}/files/{name}", "R"),
+            Map.entry("GET /api/v1/research/studies/{studyId}/exports/{exportId}/events", "R"),
             Map.entry("GET /api/v1/admin/users", "A"),
             Map.entry("POST /api/v1/admin/users", "A"),
             Map.entry("PUT /api/v1/admin/users/{username}/password", "A"),
@@ -129,10 +140,13 @@ class AccessRulesTest extends ApiTest {
     }
 
     @Test
-    @DisplayName("refuses a researcher everything until the research interface exists")
+    @DisplayName("admits a researcher to the research interface and nothing else; nobody else gets in there")
     void researcher() {
         assertThat(MATRIX.entrySet()).filteredOn(row -> !row.getKey().contains("/problems"))
-                .allSatisfy(row -> assertThat(row.getValue()).doesNotContain("R"));
+                .allSatisfy(row -> assertThat(row.getValue().contains("R"))
+                        .as(row.getKey()).isEqualTo(row.getKey().contains(" /api/v1/research/")));
+        assertThat(MATRIX.entrySet()).filteredOn(row -> row.getKey().contains(" /api/v1/research/"))
+                .allSatisfy(row -> assertThat(row.getValue()).as(row.getKey()).isEqualTo("R"));
     }
 
     private List<String> operations() {

@@ -37,8 +37,11 @@ public class AuditLog {
         this.clock = clock;
     }
 
-    /** What is done with her data. */
-    public enum Action { READ, WRITE }
+    /**
+     * What is done with her data: read or written by staff, or disclosed outside the service (her anonymised history
+     * released in a research export).
+     */
+    public enum Action { READ, WRITE, DISCLOSE }
 
     /** One entry, as stored. */
     public record Entry(long position, Instant recordedAt, String actor, String roles, Action action,

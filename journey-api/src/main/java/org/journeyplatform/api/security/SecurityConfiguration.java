@@ -74,6 +74,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/problems/**", "/error").permitAll()
                         .requestMatchers("/api/v1/admin/**", "/actuator/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/break-glass-grants").hasRole("MANAGER")
+                        // the research interface: researchers only, for the studies that name them (ResearchController)
+                        .requestMatchers("/api/v1/research/**").hasRole("RESEARCHER")
                         // dashboards: managers, for their own programmes (Dashboards decides which)
                         .requestMatchers(HttpMethod.GET, "/api/v1/programmes/*/dashboard", "/api/v1/dashboard")
                         .hasRole("MANAGER")

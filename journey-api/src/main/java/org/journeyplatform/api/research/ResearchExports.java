@@ -1,0 +1,264 @@
+package org.journeyplatform.api.research;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.journeyplatform.api.audit.AuditLog;
+import org.journeyplatform.projections.research.ResearchExportBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Research export jobs: each runs in the background, one at a time, and reports its progress in
+ * {@code research_export}. An export reads the study's participants as recorded when it starts, records a disclosure
+ * of every participant it includes in the audit log before it writes anything, writes its files into a directory of
+ * its own under {@code journey.research.export-dir}, and is then served from there. Files older than
+ * {@code journey.research.export-retention} are deleted. An export that was running when the platform stopped is
+ * marked failed at the next start.
+ */
+@Component
+@Order(1)
+public class ResearchExports implements ApplicationRunner {
+
+    /** Where an export is. */
+    public enum Status { QUEUED, RUNNING, DONE, FAILED }
+
+    /** The endpoint named in the audit log for every disclosure by an export. */
+    public static final String ENDPOINT = "POST /api/v1/research/studies/{studyId}/exports";
+    static final String FAILED = "The export failed and nothing was released; the error was logged. Run it again, "
+            + "or ask an administrator.";
+
+    private static final Logger log = LoggerFactory.getLogger(ResearchExports.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JdbcClient jdbc;
+    private final ResearchStudies studies;
+    private final ResearchExportBuilder builder;
+    private final AuditLog audit;
+    private final ResearchProperties properties;
+    private final Clock clock;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "research-export");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public ResearchExports(JdbcClient jdbc, ResearchStudies studies, ResearchExportBuilder builder, AuditLog audit,
+                           ResearchProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.studies = studies;
+        this.builder = builder;
+        this.audit = audit;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** One export, as stored; {@code manifest} is its manifest.json once done. */
+    public record Job(String exportId, String studyId, Status status, double progress, String stage,
+                      String requestedBy, Instant requestedAt, Instant startedAt, Instant finishedAt, String failure,
+                      Instant filesDeletedAt, JsonNode manifest) {
+    }
+
+    /**
+     * Marks exports cut short by a stop as failed, and re-wraps study secrets after a master key rotation. A
+     * command-line export (which may run beside a running platform) leaves other exports alone.
+     */
+    @Override
+    public void run(ApplicationArguments args) {
+        int rewrapped = studies.rewrapAll();
+        if (rewrapped > 0) {
+            log.info("{} research study secrets were re-wrapped with the primary master key", rewrapped);
+        }
+        if (args.containsOption(ResearchExportCommand.OPTION)) {
+            return;
+        }
+        int interrupted = jdbc.sql("""
+                        UPDATE research_export SET status = 'FAILED', finished_at = ?, stage = NULL,
+                               failure = 'Interrupted: the platform stopped while the export ran. Run it again.'
+                         WHERE status IN ('QUEUED', 'RUNNING')""")
+                .param(Timestamp.from(clock.instant())).update();
+        if (interrupted > 0) {
+            log.warn("{} research exports were interrupted by a stop and are marked failed", interrupted);
+        }
+    }
+
+    /** Queues an export of the study for this researcher; answers the job at once. */
+    public Job start(ResearchStudies.Registered study, String username, String roles) {
+        String exportId = UUID.randomUUID().toString();
+        jdbc.sql("""
+                        INSERT INTO research_export (export_id, study_id, requested_by, requested_at, status, progress,
+                                                     stage)
+                        VALUES (?, ?, ?, ?, 'QUEUED', 0, 'waiting for earlier exports to finish')""")
+                .params(exportId, study.study().studyId(), username, Timestamp.from(clock.instant())).update();
+        executor.submit(() -> runJob(exportId, study, username, roles));
+        return find(study.study().studyId(), exportId).orElseThrow();
+    }
+
+    private void runJob(String exportId, ResearchStudies.Registered study, String username, String roles) {
+        String studyId = study.study().studyId();
+        Instant startedAt = clock.instant();
+        jdbc.sql("UPDATE research_export SET status = 'RUNNING', started_at = ?, stage = 'starting' WHERE export_id = ?")
+                .params(Timestamp.from(startedAt), exportId).update();
+        Path directory = directory(studyId, exportId);
+        Path partial = directory.resolveSibling(exportId + ".partial");
+        try {
+            ResearchExportBuilder.Result result = export(study, exportId, partial, startedAt, username, roles,
+                    throttled(exportId));
+            Files.move(partial, directory, StandardCopyOption.ATOMIC_MOVE);
+            jdbc.sql("""
+                            UPDATE research_export SET status = 'DONE', progress = 1, stage = NULL, finished_at = ?,
+                                   manifest = ? WHERE export_id = ?""")
+                    .params(Timestamp.from(clock.instant()), JSON.writeValueAsString(result.manifest()), exportId)
+                    .update();
+        } catch (Exception | LinkageError e) {
+            // the type and where it came from, never the message: messages can carry values
+            log.error("Research export {} of study {} failed: {} at {}", exportId, studyId, e.getClass().getName(),
+                    e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+            deleteQuietly(partial);
+            jdbc.sql("""
+                            UPDATE research_export SET status = 'FAILED', stage = NULL, finished_at = ?, failure = ?
+                             WHERE export_id = ?""")
+                    .params(Timestamp.from(clock.instant()), FAILED, exportId).update();
+        }
+    }
+
+    /**
+     * Makes one export into a directory, now, in this thread: the disclosure of every participant included is recorded
+     * in the audit log as done by {@code actor} (with {@code roles}) before any file is written.
+     */
+    public ResearchExportBuilder.Result export(ResearchStudies.Registered study, String exportId, Path directory,
+                                               Instant asOf, String actor, String roles,
+                                               ResearchExportBuilder.Progress progress) {
+        byte[] secret = studies.secretOf(study.study().studyId());
+        try {
+            deleteQuietly(directory);
+            String purpose = "research export " + exportId + " of study " + study.study().studyId()
+                    + " (ethics approval " + study.study().ethicsApprovalReference() + ")";
+            return builder.export(new ResearchExportBuilder.Request(exportId, study.study(), secret,
+                            studies.programmeTypes(study.study()), asOf, LocalDate.ofInstant(asOf, clock.getZone())),
+                    directory, progress,
+                    ids -> audit.record(actor, roles, AuditLog.Action.DISCLOSE, ids, ENDPOINT, purpose));
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    /** Progress written to the job's row at most every 250 ms (and always at the end). */
+    private ResearchExportBuilder.Progress throttled(String exportId) {
+        long[] last = {0};
+        return (fraction, stage) -> {
+            long now = System.nanoTime();
+            if (fraction < 1 && now - last[0] < 250_000_000L) {
+                return;
+            }
+            last[0] = now;
+            jdbc.sql("UPDATE research_export SET progress = ?, stage = ? WHERE export_id = ? AND status = 'RUNNING'")
+                    .params(Math.min(0.99, fraction), stage, exportId).update();
+        };
+    }
+
+    public Optional<Job> find(String studyId, String exportId) {
+        return jdbc.sql("SELECT * FROM research_export WHERE study_id = ? AND export_id = ?")
+                .params(studyId, exportId).query(ResearchExports::map).optional();
+    }
+
+    /** The study's exports, newest first. */
+    public List<Job> of(String studyId) {
+        return jdbc.sql("SELECT * FROM research_export WHERE study_id = ? ORDER BY requested_at DESC, export_id")
+                .param(studyId).query(ResearchExports::map).list();
+    }
+
+    /** Where a finished export's files are. */
+    public Path directory(String studyId, String exportId) {
+        return properties.exportDir().resolve(studyId).resolve(exportId);
+    }
+
+    /**
+     * Deletes the files of exports finished longer than the retention ago, and of studies that have expired; the
+     * exports stay listed, with the time their files were deleted.
+     */
+    @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
+    public int deleteOldFiles() {
+        Instant now = clock.instant();
+        List<String[]> old = jdbc.sql("""
+                        SELECT e.study_id, e.export_id FROM research_export e
+                          JOIN research_study s ON s.study_id = e.study_id
+                         WHERE e.status = 'DONE' AND e.files_deleted_at IS NULL
+                           AND (e.finished_at < ? OR s.expires_on < ?)""")
+                .params(Timestamp.from(now.minus(properties.exportRetention())),
+                        java.sql.Date.valueOf(LocalDate.ofInstant(now, clock.getZone())))
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+        for (String[] export : old) {
+            deleteQuietly(directory(export[0], export[1]));
+            jdbc.sql("UPDATE research_export SET files_deleted_at = ? WHERE export_id = ?")
+                    .params(Timestamp.from(now), export[1]).update();
+        }
+        return old.size();
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    static void deleteQuietly(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("Could not delete the research export files in {}", directory);
+        }
+    }
+
+    private static Job map(ResultSet rs, int row) throws SQLException {
+        String manifest = rs.getString("manifest");
+        JsonNode json;
+        try {
+            json = manifest == null ? null : JSON.readTree(manifest);
+        } catch (IOException e) {
+            json = null;
+        }
+        return new Job(rs.getString("export_id"), rs.getString("study_id"), Status.valueOf(rs.getString("status")),
+                rs.getDouble("progress"), rs.getString("stage"), rs.getString("requested_by"),
+                instant(rs.getTimestamp("requested_at")), instant(rs.getTimestamp("started_at")),
+                instant(rs.getTimestamp("finished_at")), rs.getString("failure"),
+                instant(rs.getTimestamp("files_deleted_at")), json);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
