@@ -346,8 +346,7 @@ public class Journey {
     void refuseOnceErased(Object command) {
         if (!(command instanceof EraseParticipantCommand) && state().erased()) {
             throw new JourneyRuleException(RuleViolation.PARTICIPANT_ERASED,
-                    "Journey " + participantId + " was erased; " + command.getClass().getSimpleName()
-                            + " cannot be handled.");
+                    "Her record was erased: nothing can be added to it, corrected or retracted.");
         }
     }
 
