@@ -56,6 +56,8 @@ public class DashboardTopicConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(DashboardTopicConsumer.class);
 
+    private static final long LAG_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
     private final String bootstrapServers;
     private final Map<String, String> clientProperties;
     private final String topic;
@@ -122,6 +124,7 @@ public class DashboardTopicConsumer {
     }
 
     private void run(String name, KafkaConsumer<String, byte[]> consumer) {
+        long lagMeasuredAt = 0;
         try {
             consumer.subscribe(Set.of(topic), new ConsumerRebalanceListener() {
                 @Override
@@ -142,7 +145,10 @@ public class DashboardTopicConsumer {
                         transactions.executeWithoutResult(status -> records.forEach(this::apply));
                         consumer.commitSync();
                     }
-                    measureLag(consumer);
+                    if (System.nanoTime() - lagMeasuredAt > LAG_INTERVAL_NANOS || records.isEmpty()) {
+                        measureLag(consumer); // a round trip to the broker: not on every poll of a busy consumer
+                        lagMeasuredAt = System.nanoTime();
+                    }
                 } catch (WakeupException e) {
                     throw e;
                 } catch (RuntimeException e) {
