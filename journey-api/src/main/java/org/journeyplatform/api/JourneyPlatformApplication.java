@@ -17,6 +17,22 @@ public class JourneyPlatformApplication {
             System.setProperty("axoniq.update-checker.disabled",
                     System.getProperty("axoniq.update-checker.disabled", "true"));
         }
+        warnWithoutHeapLimit();
         SpringApplication.run(JourneyPlatformApplication.class, args);
+    }
+
+    /**
+     * Without -Xmx the JVM may take a quarter of the machine's memory and keeps garbage until it does: say so once. The
+     * README's commands set the limit (-Xmx512m); docs/operations.md says how to raise it.
+     */
+    private static void warnWithoutHeapLimit() {
+        boolean limited = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxHeapSize")
+                        || a.startsWith("-XX:MaxRAM"));
+        long maxMiB = Runtime.getRuntime().maxMemory() >> 20;
+        if (!limited && maxMiB > 2048) {
+            System.err.println("journey platform: no heap limit set, the JVM may grow to " + maxMiB
+                    + " MiB; start it with -Xmx512m (README.md, docs/operations.md)");
+        }
     }
 }

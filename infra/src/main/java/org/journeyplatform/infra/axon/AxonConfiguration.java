@@ -2,7 +2,6 @@ package org.journeyplatform.infra.axon;
 
 import java.time.Clock;
 import java.time.ZoneId;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -145,6 +144,47 @@ public class AxonConfiguration {
                 .build();
     }
 
+    /**
+     * Axon's JDBC components get the connection of the current Spring transaction, and nothing more. Axon's default
+     * wraps it so that a unit of work commits (or rolls back) the connection itself when the command is handled: that
+     * would commit a command's events before the rest of its request's transaction (audit entry, idempotency answer)
+     * and roll back more than the command's savepoint on a refusal. Spring's transaction, which Axon's
+     * {@code SpringTransactionManager} starts or joins, decides instead (ADR 0012).
+     */
+    @Bean
+    public ConnectionProvider connectionProvider(javax.sql.DataSource dataSource) {
+        return new org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider(dataSource);
+    }
+
+    /**
+     * Tells Axon that an append was refused because another one took the journey's sequence number first (PostgreSQL's
+     * SQL state 23505 on the event table's unique key), so that it reports a {@code ConcurrencyException} the write
+     * path can retry; Axon's default resolver looks at vendor error codes, which PostgreSQL leaves at 0.
+     */
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        PersistenceExceptionResolver axons = new org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver();
+        return exception -> {
+            Throwable t = exception;
+            for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
+                if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                    return true;
+                }
+            }
+            return axons.isDuplicateKeyViolation(exception);
+        };
+    }
+
+    /** The embedded event store, telling the projections of new events once they are committed. */
+    @Bean
+    public org.axonframework.eventsourcing.eventstore.EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
+            org.axonframework.config.Configuration configuration) {
+        return new TransactionAwareEventStore(org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(
+                        org.axonframework.eventsourcing.eventstore.EventStore.class, "eventStore")));
+    }
+
     /** Found by Axon's Spring snapshotter, which builds a journey from its events to snapshot it. */
     @Bean
     public AggregateFactory<Journey> journeyAggregateFactory(ParameterResolverFactory parameterResolverFactory,
@@ -190,12 +230,28 @@ public class AxonConfiguration {
     }
 
     /**
-     * Journeys recently worked on stay in memory (until the JVM needs the room); a failed append evicts them, and so
-     * does an erasure (the cached journey holds her personal data in the clear).
+     * The journeys recently worked on stay in memory, at most {@code journey.aggregate-cache-size} of them; a failed
+     * append evicts one, and so do an erasure (the cached journey holds her personal data in the clear) and a rolled-back
+     * command transaction. With the cache off, a journey loads from its latest snapshot and the events after it.
      */
     @Bean
-    public org.axonframework.common.caching.Cache journeyCache() {
-        return aggregateCache ? new WeakReferenceCache() : org.axonframework.common.caching.NoCache.INSTANCE;
+    public org.axonframework.common.caching.Cache journeyCache(
+            @Value("${journey.aggregate-cache-size:2000}") long size,
+            org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+        if (!aggregateCache) {
+            return org.axonframework.common.caching.NoCache.INSTANCE;
+        }
+        JourneyCache cache = new JourneyCache(size);
+        meters.ifAvailable(registry -> io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics.monitor(
+                registry, cache.native_(), "journeys"));
+        return cache;
+    }
+
+    /** A failure to keep the participant-scope model fails the command it follows: never a silent gap in access. */
+    @Bean
+    public ConfigurerModule participantScopeErrorHandling() {
+        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler("participant-scope",
+                c -> org.axonframework.eventhandling.PropagatingErrorHandler.instance());
     }
 
     @Bean

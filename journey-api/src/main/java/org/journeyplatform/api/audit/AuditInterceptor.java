@@ -61,8 +61,25 @@ public class AuditInterceptor implements HandlerInterceptor {
             purpose = purpose.strip();
             purpose = purpose.isEmpty() ? null : purpose.substring(0, Math.min(purpose.length(), 500));
         }
-        auditLog.record(actor, roles, action, participantIds, endpoint, purpose);
+        AuditLog.Access access = new AuditLog.Access(actor, roles, action, participantIds, endpoint, purpose);
+        auditLog.record(access, AuditLog.Outcome.ALLOWED);
+        remember(request, access);
     }
+
+    /**
+     * Keeps what was recorded in the request, for a command request whose transaction may yet roll back: the
+     * {@link org.journeyplatform.api.idempotency.IdempotencyFilter} records it again, with its outcome, if it does.
+     */
+    @SuppressWarnings("unchecked")
+    private static void remember(HttpServletRequest request, AuditLog.Access access) {
+        Object recorded = request.getAttribute(RECORDED_ATTRIBUTE);
+        if (recorded instanceof java.util.List<?> list) {
+            ((java.util.List<AuditLog.Access>) list).add(access);
+        }
+    }
+
+    /** The request attribute holding a list of the accesses recorded in a command request's transaction. */
+    public static final String RECORDED_ATTRIBUTE = AuditInterceptor.class.getName() + ".recorded";
 
     private static String uuidOrNull(String raw) {
         try {

@@ -16,10 +16,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.journeyplatform.api.audit.AuditInterceptor;
+import org.journeyplatform.api.audit.AuditLog;
+import org.journeyplatform.api.problems.DatabaseFailures;
 import org.journeyplatform.api.problems.ProblemType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -27,35 +34,63 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Makes every command endpoint safe to retry. A POST to {@code /api/**} with an {@code Idempotency-Key} header is
- * recorded with a fingerprint of the request (method, path, If-Match and body) before it runs. A retry with the same
- * key and the same request records nothing new and gets the first response again (with
- * {@code Idempotent-Replayed: true}); the same key with a different request is a 422; a retry while the first is still
- * running is a 409. Keys belong to the authenticated user. A response of 5xx is not kept, so the retry runs again;
- * any other response, a refusal (4xx) included, is the answer to every retry. Records are kept for
- * {@code journey.idempotency.retention} (24 hours by default), then forgotten.
+ * Makes every command endpoint safe to retry, and runs each journey command in one database transaction.
+ * <p>
+ * <b>Journey commands</b> ({@code POST /api/v1/participants} and {@code POST /api/v1/participants/{id}/...}, break-glass
+ * aside) and the registration of programmes and peers run in <em>one</em> transaction, opened here: the claim of the
+ * {@code Idempotency-Key} (if one is sent), the audit entry of the call, the scope check, the command's events (Axon
+ * joins the transaction) and the stored answer commit together or not at all, and the answer is sent only after the
+ * commit. A retry with the same key waits for the first attempt's transaction and then gets its stored answer; after a
+ * crash, a rolled-back attempt leaves no claim behind, so the retry runs once. A request answered 4xx or 5xx is rolled
+ * back; its audit entries are then recorded again in a transaction of their own with their outcome (refused, failed),
+ * and a 4xx answer is kept for retries of its key. See ADR 0012.
+ * <p>
+ * <b>Other POSTs</b> under {@code /api/} with an {@code Idempotency-Key} (administration, research, break-glass) are
+ * claimed before they run and answered after, as before: a claim left by an attempt that never finished (a crash) is
+ * taken over by a retry after {@link #ABANDONED_AFTER}.
+ * <p>
+ * For every request with a key: the key is recorded with a fingerprint of the request (method, path, If-Match and
+ * body); a retry with the same key and the same request records nothing new and gets the first response again (with
+ * {@code Idempotent-Replayed: true}); the same key with a different request is a 422. Keys belong to the authenticated
+ * user. A response of 5xx is not kept, so the retry runs again; any other response, a refusal (4xx) included, is the
+ * answer to every retry. Records are kept for {@code journey.idempotency.retention} (24 hours by default), then
+ * forgotten.
  */
 @Component
 public class IdempotencyFilter extends OncePerRequestFilter {
 
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
+
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
+    /** How long a claim with no answer stays in force outside a command transaction (a crashed attempt's claim). */
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
     private static final Pattern VALID_KEY = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
+    private static final Pattern TRANSACTIONAL_PATH = Pattern.compile(
+            "^/api/v1/(participants(/[^/]+/(?!break-glass$)[^/]+)?|programmes|peers)/?$");
     private static final int MAX_BODY_BYTES = 1 << 20;
 
     private final JdbcClient jdbc;
     private final ObjectMapper objectMapper;
+    private final PlatformTransactionManager transactionManager;
+    private final AuditLog auditLog;
 
     private final Duration retention;
 
-    public IdempotencyFilter(JdbcClient jdbc, ObjectMapper objectMapper,
+    public IdempotencyFilter(JdbcClient jdbc, ObjectMapper objectMapper, PlatformTransactionManager transactionManager,
+                             AuditLog auditLog,
                              @Value("${journey.idempotency.retention:PT24H}") Duration retention) {
         this.jdbc = jdbc;
         this.objectMapper = objectMapper;
+        this.transactionManager = transactionManager;
+        this.auditLog = auditLog;
         this.retention = retention;
     }
 
@@ -66,59 +101,210 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 .param(retention.toSeconds() + " seconds").update();
     }
 
+    /** Whether this request is a command that runs in one transaction with its claim, audit entry and answer. */
+    static boolean transactional(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && TRANSACTIONAL_PATH.matcher(request.getRequestURI()).matches();
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
-                || !request.getRequestURI().startsWith("/api/") || request.getUserPrincipal() == null;
+        if (!"POST".equals(request.getMethod()) || !request.getRequestURI().startsWith("/api/")
+                || request.getUserPrincipal() == null) {
+            return true;
+        }
+        return request.getHeader(HEADER) == null && !transactional(request);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
-        if (!VALID_KEY.matcher(key).matches()) {
+        if (key != null && !VALID_KEY.matcher(key).matches()) {
             problem(response, ProblemType.INVALID_IDEMPOTENCY_KEY, ProblemType.INVALID_IDEMPOTENCY_KEY.description());
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            problem(response, ProblemType.PAYLOAD_TOO_LARGE, ProblemType.PAYLOAD_TOO_LARGE.description());
-            return;
+        HttpServletRequest forward = request;
+        String fingerprint = null;
+        if (key != null) {
+            byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                problem(response, ProblemType.PAYLOAD_TOO_LARGE, ProblemType.PAYLOAD_TOO_LARGE.description());
+                return;
+            }
+            fingerprint = fingerprint(request, body);
+            forward = new CachedBodyRequest(request, body);
         }
         String principal = request.getUserPrincipal().getName();
-        String fingerprint = fingerprint(request, body);
+        if (transactional(request)) {
+            inOneTransaction(forward, response, chain, principal, key, fingerprint);
+        } else {
+            claimedSeparately(forward, response, chain, principal, key, fingerprint);
+        }
+    }
 
-        int claimed = jdbc.sql("""
+    /**
+     * The claim, the audit entries, the command and the answer in one transaction, committed before the answer is
+     * sent. Anything but a 2xx or 3xx rolls back.
+     */
+    private void inOneTransaction(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                                  String principal, String key, String fingerprint)
+            throws IOException, ServletException {
+        List<AuditLog.Access> recorded = new ArrayList<>();
+        request.setAttribute(AuditInterceptor.RECORDED_ATTRIBUTE, recorded);
+        ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+        TransactionStatus tx;
+        try {
+            tx = transactionManager.getTransaction(TransactionDefinition.withDefaults());
+        } catch (RuntimeException e) {
+            unavailable(response, e);
+            return;
+        }
+        boolean open = true;
+        try {
+            if (key != null && !claim(principal, key, fingerprint)) {
+                transactionManager.rollback(tx);
+                open = false;
+                answerFromRecord(response, principal, key, fingerprint);
+                return;
+            }
+            chain.doFilter(request, captured);
+            int status = captured.getStatus();
+            if (status < 400 && !tx.isRollbackOnly()) {
+                if (key != null) {
+                    keep(principal, key, captured);
+                }
+                open = false;
+                transactionManager.commit(tx);
+            } else {
+                open = false;
+                transactionManager.rollback(tx);
+                afterRollback(recorded, status, principal, key, fingerprint, captured);
+            }
+            captured.copyBodyToResponse();
+        } catch (RuntimeException | IOException | ServletException e) {
+            if (open) {
+                try {
+                    transactionManager.rollback(tx);
+                } catch (RuntimeException rollbackFailure) {
+                    log.debug("Rollback after a failed command request failed too", rollbackFailure);
+                }
+            }
+            // nothing was committed (or, when the commit itself failed, PostgreSQL did not confirm it): say so, once
+            boolean databaseDown = DatabaseFailures.unavailable(e);
+            if (!databaseDown) {
+                log.error("Command request failed: {}", e.getClass().getName());
+            }
+            try {
+                afterRollback(recorded, 503, principal, null, null, captured);
+            } catch (RuntimeException auditFailure) {
+                log.warn("Could not record the failed attempt in the audit log ({})",
+                        auditFailure.getClass().getName());
+            }
+            if (response.isCommitted()) {
+                throw e;
+            }
+            captured.resetBuffer();
+            response.resetBuffer();
+            if (databaseDown || e instanceof org.springframework.transaction.TransactionException) {
+                unavailable(response, e);
+            } else {
+                problem(response, ProblemType.INTERNAL_ERROR, ProblemType.INTERNAL_ERROR.description());
+            }
+        }
+    }
+
+    /**
+     * After a rolled-back command request: its audit entries again, with their outcome, in a transaction of their
+     * own; a refusal's answer kept for retries of its key.
+     */
+    private void afterRollback(List<AuditLog.Access> recorded, int status, String principal, String key,
+                               String fingerprint, ContentCachingResponseWrapper captured) {
+        AuditLog.Outcome outcome = status >= 500 ? AuditLog.Outcome.FAILED : AuditLog.Outcome.REFUSED;
+        for (AuditLog.Access access : recorded) {
+            auditLog.record(access, outcome);
+        }
+        if (key != null && status < 500) {
+            jdbc.sql("""
+                            INSERT INTO idempotency_record (principal, idempotency_key, request_fingerprint, status,
+                                                            content_type, location, etag, body, completed_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, now()) ON CONFLICT DO NOTHING""")
+                    .params(principal, key, fingerprint, captured.getStatus(), captured.getContentType(),
+                            captured.getHeader(HttpHeaders.LOCATION), captured.getHeader(HttpHeaders.ETAG),
+                            captured.getContentAsByteArray())
+                    .update();
+        }
+    }
+
+    /**
+     * Claims the key: true when this request is the first with it. Within a command transaction, a concurrent first
+     * attempt's claim makes this wait for its commit (then false: its answer is there) or its rollback (then true).
+     * Outside one, a claim left without an answer for longer than {@link #ABANDONED_AFTER} is taken over.
+     */
+    private boolean claim(String principal, String key, String fingerprint) {
+        return jdbc.sql("""
                         INSERT INTO idempotency_record (principal, idempotency_key, request_fingerprint)
-                        VALUES (?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(principal, key, fingerprint).update();
-        if (claimed == 0) {
+                        VALUES (?, ?, ?)
+                        ON CONFLICT (principal, idempotency_key) DO UPDATE
+                           SET request_fingerprint = EXCLUDED.request_fingerprint, created_at = now()
+                         WHERE idempotency_record.status IS NULL
+                           AND idempotency_record.created_at < now() - CAST(? AS interval)""")
+                .params(principal, key, fingerprint, ABANDONED_AFTER.toSeconds() + " seconds").update() == 1;
+    }
+
+    private void keep(String principal, String key, ContentCachingResponseWrapper captured) {
+        jdbc.sql("""
+                        UPDATE idempotency_record
+                           SET status = ?, content_type = ?, location = ?, etag = ?, body = ?, completed_at = now()
+                         WHERE principal = ? AND idempotency_key = ?""")
+                .params(captured.getStatus(), captured.getContentType(),
+                        captured.getHeader(HttpHeaders.LOCATION), captured.getHeader(HttpHeaders.ETAG),
+                        captured.getContentAsByteArray(), principal, key)
+                .update();
+    }
+
+    /** Claim, run and keep the answer in separate steps (endpoints that manage their own transactions). */
+    private void claimedSeparately(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                                   String principal, String key, String fingerprint)
+            throws ServletException, IOException {
+        if (!claim(principal, key, fingerprint)) {
             answerFromRecord(response, principal, key, fingerprint);
             return;
         }
-
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
-        boolean kept = false;
+        boolean ran = false;
         try {
-            chain.doFilter(new CachedBodyRequest(request, body), captured);
+            chain.doFilter(request, captured);
+            ran = true;
             if (captured.getStatus() < 500) {
-                jdbc.sql("""
-                                UPDATE idempotency_record
-                                   SET status = ?, content_type = ?, location = ?, etag = ?, body = ?, completed_at = now()
-                                 WHERE principal = ? AND idempotency_key = ?""")
-                        .params(captured.getStatus(), captured.getContentType(),
-                                captured.getHeader(HttpHeaders.LOCATION), captured.getHeader(HttpHeaders.ETAG),
-                                captured.getContentAsByteArray(), principal, key)
-                        .update();
-                kept = true;
+                keep(principal, key, captured);
+            } else {
+                forget(principal, key);
             }
+        } catch (RuntimeException | IOException | ServletException e) {
+            if (!ran) {
+                forget(principal, key); // it did not run to an answer: let a retry run it
+            }
+            // when the answer could not be kept, the claim stays: retries are told it is in progress until it is
+            // abandoned, never run a second time at once
+            throw e;
         } finally {
-            if (!kept) {
-                jdbc.sql("DELETE FROM idempotency_record WHERE principal = ? AND idempotency_key = ?")
-                        .params(principal, key).update();
-            }
             captured.copyBodyToResponse();
         }
+    }
+
+    private void forget(String principal, String key) {
+        try {
+            jdbc.sql("DELETE FROM idempotency_record WHERE principal = ? AND idempotency_key = ? AND status IS NULL")
+                    .params(principal, key).update();
+        } catch (RuntimeException e) {
+            log.warn("Could not release an idempotency claim ({}); it is abandoned after {}", e.getClass().getName(),
+                    ABANDONED_AFTER);
+        }
+    }
+
+    private void unavailable(HttpServletResponse response, Exception e) throws IOException {
+        log.warn("Command request could not be completed: {}", e.getClass().getName());
+        problem(response, ProblemType.UNAVAILABLE, ProblemType.UNAVAILABLE.description());
     }
 
     private void answerFromRecord(HttpServletResponse response, String principal, String key, String fingerprint)

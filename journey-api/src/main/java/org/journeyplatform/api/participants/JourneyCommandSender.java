@@ -3,40 +3,74 @@ package org.journeyplatform.api.participants;
 import java.net.URI;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.journeyplatform.api.problems.ApiProblem;
+import org.journeyplatform.api.problems.DatabaseFailures;
 import org.journeyplatform.api.problems.ProblemType;
 import org.journeyplatform.api.security.ParticipantAccess;
 import org.journeyplatform.domain.shared.ParticipantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.journeyplatform.infra.axon.EventStoreDirectory;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What every journey command endpoint does: resolve the participant (a UUID naming an enrolled journey, else 404),
- * honour If-Match, send the command and wait for it to be stored, and answer 201 with her journey's new version as
- * body and ETag.
+ * What every journey command endpoint does: resolve the participant (a UUID naming an enrolled journey the signed-in
+ * staff member may see, else 404: one query of the participant-scope model), send the command with the expected
+ * version from If-Match (the journey judges it, before any rule: a stale version is a 412), wait for it and answer 201
+ * with her journey's new version as body and ETag.
+ * <p>
+ * It runs inside the request's transaction ({@code IdempotencyFilter}): the command's events commit with the request's
+ * audit entry and idempotency record. The command itself runs behind a savepoint, so that an append refused because
+ * another instance appended to the same journey first can be tried again on the fresh journey (at most
+ * {@link #ATTEMPTS} times) without losing the rest of the transaction; a journey whose transaction rolls back is
+ * evicted from the cache. Within this instance, commands for one journey run one after the other until each one's
+ * transaction has ended.
  */
 @Component
 public class JourneyCommandSender {
 
+    private static final Logger log = LoggerFactory.getLogger(JourneyCommandSender.class);
+
     static final long COMMAND_TIMEOUT_SECONDS = 15;
+    static final int ATTEMPTS = 5;
+    /**
+     * Commands for one journey wait for each other in this instance until the previous one's transaction has
+     * committed or rolled back (Axon's own lock ends with its unit of work, before the request's transaction commits):
+     * a command never decides on an event that is not committed yet, and the cache holds only what was committed.
+     */
+    private static final ReentrantLock[] JOURNEY_LOCKS = new ReentrantLock[4096];
+
+    static {
+        for (int i = 0; i < JOURNEY_LOCKS.length; i++) {
+            JOURNEY_LOCKS[i] = new ReentrantLock();
+        }
+    }
 
     private final CommandGateway commands;
     private final EventStore eventStore;
-    private final EventStoreDirectory directory;
     private final ParticipantAccess access;
+    private final Cache journeyCache;
+    private final TransactionTemplate savepoint;
 
-    public JourneyCommandSender(CommandGateway commands, EventStore eventStore, EventStoreDirectory directory,
-                                ParticipantAccess access) {
+    public JourneyCommandSender(CommandGateway commands, EventStore eventStore, ParticipantAccess access,
+                                Cache journeyCache, PlatformTransactionManager transactionManager) {
         this.commands = commands;
         this.eventStore = eventStore;
-        this.directory = directory;
         this.access = access;
+        this.journeyCache = journeyCache;
+        this.savepoint = new TransactionTemplate(transactionManager);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /**
@@ -47,11 +81,52 @@ public class JourneyCommandSender {
     ResponseEntity<CommandAccepted> send(String rawParticipantId, String ifMatch, String createdId,
                                          CommandFactory factory) {
         ParticipantId id = participantId(rawParticipantId);
-        Object result = commands.sendAndWait(factory.create(id, expectedVersion(id, ifMatch)), COMMAND_TIMEOUT_SECONDS,
-                TimeUnit.SECONDS);
-        long version = ((Number) result).longValue();
+        Object command = factory.create(id, Versions.expectedVersion(ifMatch));
+        long version = ((Number) dispatch(id.toString(), command)).longValue();
         return ResponseEntity.created(URI.create("/api/v1/participants/" + id + "/timeline"))
                 .eTag(Versions.etag(version)).body(new CommandAccepted(id.toString(), version, createdId));
+    }
+
+    /**
+     * Sends one command and waits for it; in a transaction, behind a savepoint, trying a conflicting append again.
+     */
+    Object dispatch(String journeyId, Object command) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            return commands.sendAndWait(command, COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+        ReentrantLock lock = JOURNEY_LOCKS[Math.floorMod(journeyId.hashCode(), JOURNEY_LOCKS.length)];
+        try {
+            if (!lock.tryLock(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new ApiProblem(ProblemType.UNAVAILABLE, ProblemType.UNAVAILABLE.description());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiProblem(ProblemType.UNAVAILABLE, ProblemType.UNAVAILABLE.description());
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                try {
+                    if (status != STATUS_COMMITTED) {
+                        journeyCache.remove(journeyId); // it may hold events that were never stored
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        });
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return savepoint.execute(status -> commands.sendAndWait(command, COMMAND_TIMEOUT_SECONDS,
+                        TimeUnit.SECONDS));
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !DatabaseFailures.conflictingAppend(e)) {
+                    throw e;
+                }
+                journeyCache.remove(journeyId);
+                log.debug("Journey {} was changed elsewhere while this command ran; trying again", journeyId);
+            }
+        }
     }
 
     /** Builds a command for her journey. */
@@ -66,9 +141,9 @@ public class JourneyCommandSender {
      * does not exist or is out of scope.
      */
     ParticipantId participantId(String raw) {
-        ParticipantId id = enrolledParticipant(raw);
+        ParticipantId id = parse(raw);
         Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        if (user == null || !access.mayAccess(user.getName(), id)) {
+        if (user == null || access.decide(user.getName(), id) != ParticipantAccess.Decision.ALLOWED) {
             throw notFound(id);
         }
         return id;
@@ -76,36 +151,24 @@ public class JourneyCommandSender {
 
     /** An enrolled participant, whoever may see her (for break-glass). */
     public ParticipantId enrolledParticipant(String raw) {
-        ParticipantId id;
-        try {
-            id = ParticipantId.of(UUID.fromString(raw));
-        } catch (IllegalArgumentException e) {
-            throw new ApiProblem(ProblemType.PARTICIPANT_NOT_FOUND, "No participant has this id.");
-        }
-        if (!directory.isEnrolled(id)) {
+        ParticipantId id = parse(raw);
+        if (!access.isEnrolled(id)) {
             throw notFound(id);
         }
         return id;
     }
 
-    long currentVersion(ParticipantId id) {
-        return eventStore.lastSequenceNumberFor(id.toString()).orElseThrow(() -> notFound(id));
+    private static ParticipantId parse(String raw) {
+        try {
+            return ParticipantId.of(UUID.fromString(raw));
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(ProblemType.PARTICIPANT_NOT_FOUND, "No participant has this id.");
+        }
     }
 
-    /**
-     * The version an If-Match header expects, checked against the event store before the command runs, so a stale
-     * version answers 412 even when the command would also break a rule. Axon checks again when the events are
-     * appended, which covers a change that slips in between.
-     */
-    private Long expectedVersion(ParticipantId id, String ifMatch) {
-        Long expected = Versions.expectedVersion(ifMatch);
-        if (expected != null) {
-            long current = currentVersion(id);
-            if (current != expected) {
-                throw new ConflictingAggregateVersionException(id.toString(), expected, current);
-            }
-        }
-        return expected;
+    /** Her journey's current version, for the ETag of a read. */
+    long currentVersion(ParticipantId id) {
+        return eventStore.lastSequenceNumberFor(id.toString()).orElseThrow(() -> notFound(id));
     }
 
     static ApiProblem notFound(ParticipantId id) {

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -79,10 +78,9 @@ public class ParticipantsController {
                                                  HttpServletRequest http) {
         ParticipantId id = ParticipantId.of(UUID.randomUUID());
         audit.record(AuditLog.Action.WRITE, id.toString(), "POST /api/v1/participants", http);
-        commands.sendAndWait(new EnrolParticipantCommand(id, request.chosenName(), request.yearOfBirth(),
+        sender.dispatch(id.toString(), new EnrolParticipantCommand(id, request.chosenName(), request.yearOfBirth(),
                 request.referralSource(), ParticipantRequests.occurredOn(request.enrolledOn(), request.enrolledAt()),
-                request.ageBand(), request.genderIdentity(), request.ageAtFirstEntry()),
-                JourneyCommandSender.COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                request.ageBand(), request.genderIdentity(), request.ageAtFirstEntry()));
         return ResponseEntity.created(URI.create("/api/v1/participants/" + id)).eTag(Versions.etag(0))
                 .body(new CommandAccepted(id.toString(), 0));
     }

@@ -157,6 +157,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> internalError(Exception e) {
+        if (DatabaseFailures.unavailable(e)) {
+            return unavailable(e);
+        }
+        if (DatabaseFailures.conflictingAppend(e)) {
+            return concurrentChange(e);
+        }
         // Log the type and where it came from, not the message: messages can carry submitted (personal) values.
         log.error("Unhandled {} at {}", e.getClass().getName(),
                 e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");

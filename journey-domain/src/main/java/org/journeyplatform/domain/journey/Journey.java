@@ -15,7 +15,10 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.serialization.Revision;
 import org.journeyplatform.domain.assessment.InstrumentCatalogue;
 import org.journeyplatform.domain.assessment.InstrumentDefinition;
@@ -84,6 +87,9 @@ import org.journeyplatform.domain.shared.RuleViolation;
  */
 @Revision("1")
 public class Journey {
+
+    private static final AnnotationCommandTargetResolver EXPECTED_VERSIONS =
+            AnnotationCommandTargetResolver.builder().build();
 
     @AggregateIdentifier
     private ParticipantId participantId;
@@ -342,8 +348,21 @@ public class Journey {
      * here, before any handler runs. (Enrolling her again under the same id is refused by the event store: her
      * journey exists.)
      */
+    /**
+     * In front of every command on an existing journey. First a stale version: a command sent with the version its
+     * sender last saw ({@link org.axonframework.modelling.command.TargetAggregateVersion}, from If-Match) is refused
+     * when the journey has moved on (or never was at that version), before any rule is judged, so a stale version
+     * always wins over a broken rule. Axon would otherwise only find the conflict when the events are appended. Then
+     * an erased journey refuses everything but its erasure.
+     */
     @CommandHandlerInterceptor
-    void refuseOnceErased(Object command) {
+    void refuseStaleOrErased(Object command) {
+        Long expected = EXPECTED_VERSIONS.resolveTarget(GenericCommandMessage.asCommandMessage(command)).getVersion();
+        Long actual = getVersion();
+        if (expected != null && !expected.equals(actual)) {
+            throw new ConflictingAggregateVersionException(participantId.toString(), expected,
+                    actual == null ? -1 : actual);
+        }
         if (!(command instanceof EraseParticipantCommand) && state().erased()) {
             throw new JourneyRuleException(RuleViolation.PARTICIPANT_ERASED,
                     "Her record was erased: nothing can be added to it, corrected or retracted.");

@@ -17,14 +17,16 @@ import org.journeyplatform.domain.journey.GenderIdentity;
 import org.journeyplatform.domain.journey.ReferralSource;
 import org.journeyplatform.domain.journey.event.EventCorrectedEvent;
 import org.journeyplatform.domain.journey.event.ProfileDetailsUpdatedEvent;
-import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
 import org.journeyplatform.domain.shared.MetaDataKeys;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Who is enrolled, for lists and look-ups. Idempotent and replayable: one row per participant, upserted. */
+/**
+ * Who is enrolled, for lists and look-ups. Idempotent and replayable: one row per participant, upserted. Which staff
+ * may see her in a list is decided by the {@code participant-scope} model, as for every other access.
+ */
 @Component
 @ProcessingGroup(ParticipantDirectoryProjection.PROCESSING_GROUP)
 public class ParticipantDirectoryProjection {
@@ -53,7 +55,6 @@ public class ParticipantDirectoryProjection {
                 .update();
     }
 
-    /** The programmes she is or was in decide which staff see her in their lists. */
     /** Her personal fields are blanked; she stays listed, as "erased", for the staff who may see her. */
     @EventHandler
     void on(org.journeyplatform.domain.journey.event.ParticipantErasedEvent event) {
@@ -62,13 +63,6 @@ public class ParticipantDirectoryProjection {
                                                age_at_first_entry = NULL
                          WHERE participant_id = ?""")
                 .params(org.journeyplatform.domain.shared.PersonalData.ERASED, event.participantId().toString())
-                .update();
-    }
-
-    @EventHandler
-    void on(ProgrammeEnteredEvent event) {
-        jdbc.sql("INSERT INTO participant_programme (participant_id, programme_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                .params(event.participantId().toString(), event.programmeId().toString())
                 .update();
     }
 
@@ -124,7 +118,6 @@ public class ParticipantDirectoryProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM participant_programme").update();
         jdbc.sql("DELETE FROM participant").update();
     }
 
@@ -132,10 +125,12 @@ public class ParticipantDirectoryProjection {
     public List<ParticipantView> handle(FindParticipantsQuery query) {
         return jdbc.sql("""
                         SELECT * FROM participant p
-                         WHERE CAST(? AS text) IS NULL OR p.enrolled_by = ?
-                            OR EXISTS (SELECT 1 FROM participant_programme pp
-                                         JOIN staff_assignment a ON a.programme_id = pp.programme_id
-                                        WHERE pp.participant_id = p.participant_id AND a.username = ?)
+                         WHERE CAST(? AS text) IS NULL
+                            OR EXISTS (SELECT 1 FROM participant_scope s
+                                        WHERE s.participant_id = p.participant_id AND s.enrolled_by = ?)
+                            OR EXISTS (SELECT 1 FROM participant_scope_programme sp
+                                         JOIN staff_assignment a ON a.programme_id = sp.programme_id
+                                        WHERE sp.participant_id = p.participant_id AND a.username = ?)
                             OR EXISTS (SELECT 1 FROM break_glass_grant g
                                         WHERE g.participant_id = p.participant_id AND g.username = ?
                                           AND g.expires_at > now())

@@ -1,0 +1,57 @@
+package org.journeyplatform.api.problems;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/** Tells, from anywhere in an exception's causes, what the database said: unreachable, or a conflicting append. */
+public final class DatabaseFailures {
+
+    private static final int MAX_DEPTH = 20;
+
+    private DatabaseFailures() {
+    }
+
+    /**
+     * The database could not be reached or the connection broke (SQL state class 08, 57P01..03 admin shutdown, no
+     * connection from the pool): answered {@code 503 unavailable}, never a 500.
+     */
+    public static boolean unavailable(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
+            if (t instanceof CannotGetJdbcConnectionException || t instanceof CannotCreateTransactionException
+                    || t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
+                    || t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException
+                    || t instanceof java.io.EOFException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Two appends to one journey at the same sequence number (two instances, or a cached journey that another instance
+     * moved on): the unique constraint of the event table refused the later one.
+     */
+    public static boolean conflictingAppend(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
+            if (t instanceof org.axonframework.modelling.command.ConcurrencyException
+                    && !(t instanceof org.axonframework.modelling.command.ConflictingAggregateVersionException)) {
+                return true;
+            }
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())
+                    && String.valueOf(sql.getMessage()).contains("domain_event_entry")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,94 @@
+package org.journeyplatform.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.journeyplatform.api.ErrorsAsProblemDetailsTest.assertProblem;
+
+import org.axonframework.common.caching.Cache;
+import org.journeyplatform.api.support.ApiClient.Response;
+import org.journeyplatform.api.support.ApiTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+@DisplayName("The journey cache keeps hot journeys in memory, and decides exactly as the event store does")
+@TestPropertySource(properties = {"journey.aggregate-cache=true", "journey.aggregate-cache-size=100"})
+class JourneyCacheTest extends ApiTest {
+
+    @Autowired
+    private Cache journeyCache;
+
+    private String wren;
+    private String programme;
+
+    @BeforeEach
+    void participant() {
+        programme = registerProgramme("Harbour House", "RESIDENTIAL");
+        wren = enrol("Wren", daysAgo(100));
+    }
+
+    private double metric(String result) {
+        Response response = admin.get("/actuator/metrics/cache.gets?tag=cache:journeys&tag=result:" + result);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get("measurements").get(0).get("value").asDouble();
+    }
+
+    private Response milestone(int daysAgo) {
+        return caseworker.post("/api/v1/participants/" + wren + "/milestones",
+                json("occurredOn", daysAgo(daysAgo).toString(), "type", "HEALTH"));
+    }
+
+    @Nested
+    @DisplayName("a journey worked on again and again")
+    class Hot {
+
+        @Test
+        @DisplayName("is loaded from the event store once, then found in the cache (hits and misses in the metrics)")
+        void loadedOnce() {
+            assertThat(milestone(50).status()).isEqualTo(201);
+            double missesBefore = metric("miss");
+            double hitsBefore = metric("hit");
+
+            for (int i = 0; i < 10; i++) {
+                assertThat(milestone(40 - i).status()).isEqualTo(201);
+            }
+
+            assertThat(metric("miss") - missesBefore).as("store loads").isZero();
+            assertThat(metric("hit") - hitsBefore).isEqualTo(10);
+        }
+    }
+
+    @Nested
+    @DisplayName("a journey evicted from the cache")
+    class Evicted {
+
+        @Test
+        @DisplayName("is loaded from the event store again and gives the same decisions and versions")
+        void sameDecisions() {
+            caseworker.post("/api/v1/participants/" + wren + "/programme-entries",
+                    json("programmeId", programme, "occurredOn", daysAgo(60).toString()));
+            Response cachedRefusal = caseworker.post("/api/v1/participants/" + wren + "/programme-entries",
+                    json("programmeId", programme, "occurredOn", daysAgo(30).toString()));
+            double missesBefore = metric("miss");
+
+            journeyCache.remove(wren);
+            Response loadedRefusal = caseworker.post("/api/v1/participants/" + wren + "/programme-entries",
+                    json("programmeId", programme, "occurredOn", daysAgo(30).toString()));
+            journeyCache.remove(wren);
+            Response accepted = caseworker.post("/api/v1/participants/" + wren + "/programme-exits",
+                    json("programmeId", programme, "occurredOn", daysAgo(20).toString(), "reason", "COMPLETED"));
+            Response stale = caseworker.post("/api/v1/participants/" + wren + "/milestones",
+                    json("occurredOn", daysAgo(10).toString(), "type", "HEALTH"), "If-Match", "\"1\"");
+
+            assertProblem(cachedRefusal, 409, "/problems/already-in-programme");
+            assertThat(loadedRefusal.body()).isEqualTo(cachedRefusal.body().replace(
+                    cachedRefusal.json().get("instance").asText(), loadedRefusal.json().get("instance").asText()));
+            assertThat(accepted.status()).isEqualTo(201);
+            assertThat(accepted.header("ETag")).isEqualTo("\"2\"");
+            assertProblem(stale, 412, "/problems/stale-version");
+            assertThat(metric("miss") - missesBefore).as("loaded from the store after each eviction").isEqualTo(2);
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package org.journeyplatform.api.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.journeyplatform.api.support.ApiClient;
+import org.journeyplatform.infra.testsupport.TestDatabase;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged platform, started as a child process as an operator runs it, under the faults an operator meets: a
+ * kill -9 under load, a database outage, two instances on one database. Every request carries an Idempotency-Key (but
+ * the two-instance one), so that what a client was told can be checked against what was stored.
+ */
+@DisplayName("The packaged platform under faults")
+class PlatformUnderFaultsIT {
+
+    private static final Map<String, String> CACHE_ON = Map.of("JOURNEY_AGGREGATE_CACHE", "true");
+    private static final Map<String, String> CACHE_OFF = Map.of("JOURNEY_AGGREGATE_CACHE", "false");
+
+    /** One keyed request a client sent, and what it was told. */
+    record Sent(String key, String participant, String body, int status) {
+    }
+
+    private static String milestone(int daysAgo) {
+        return "{\"occurredOn\":\"" + LocalDate.now().minusDays(daysAgo) + "\",\"type\":\"HEALTH\"}";
+    }
+
+    private static List<String> enrol(ApiClient client, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ApiClient.Response response = client.post("/api/v1/participants",
+                    "{\"chosenName\":\"Fault " + i + "\",\"enrolledOn\":\"" + LocalDate.now().minusDays(400) + "\"}");
+            assertThat(response.status()).as(response.toString()).isEqualTo(201);
+            ids.add(response.json().get("participantId").asText());
+        }
+        return ids;
+    }
+
+    private static long count(String url, String sql, Object... params) throws SQLException {
+        TestDatabase.Coordinates base = TestDatabase.get();
+        try (Connection connection = DriverManager.getConnection(url, base.username(), base.password());
+             var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (var rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Clients sending keyed milestones until told to stop; what each was answered (0: no answer). */
+    private static List<Sent> load(ApiClient[] clients, List<String> participants, AtomicBoolean stop,
+                                   Duration maxDuration) throws Exception {
+        List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(clients.length);
+        Instant deadline = Instant.now().plus(maxDuration);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (ApiClient client : clients) {
+                workers.add(pool.submit(() -> {
+                    int day = ThreadLocalRandom.current().nextInt(1, 300);
+                    while (!stop.get() && Instant.now().isBefore(deadline)) {
+                        String participant = participants.get(ThreadLocalRandom.current().nextInt(participants.size()));
+                        String key = UUID.randomUUID().toString();
+                        String body = milestone(day);
+                        int status;
+                        try {
+                            status = client.post("/api/v1/participants/" + participant + "/milestones", body,
+                                    "Idempotency-Key", key).status();
+                        } catch (AssertionError noAnswer) {
+                            status = 0;
+                        }
+                        sent.add(new Sent(key, participant, body, status));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get(maxDuration.toSeconds() + 60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return sent;
+    }
+
+    /** Every participant's events are her enrolment plus exactly one per distinct key sent for her. */
+    private static void assertExactlyOncePerKey(String url, List<Sent> sent, List<String> participants)
+            throws SQLException {
+        Map<String, Long> keysPerParticipant = new HashMap<>();
+        sent.stream().map(s -> s.participant() + " " + s.key()).distinct()
+                .forEach(pk -> keysPerParticipant.merge(pk.split(" ")[0], 1L, Long::sum));
+        for (String participant : participants) {
+            assertThat(count(url, "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                    participant)).as("events of %s", participant)
+                    .isEqualTo(1 + keysPerParticipant.getOrDefault(participant, 0L));
+        }
+        assertThat(count(url, "SELECT count(*) FROM idempotency_record WHERE status IS NULL"))
+                .as("keys left claimed").isZero();
+    }
+
+    @Nested
+    @DisplayName("killed with SIGKILL while clients send keyed commands")
+    class KillNine {
+
+        @Test
+        @DisplayName("keeps every acknowledged event once, and a retry of every unanswered request runs once")
+        void killedUnderLoad() throws Exception {
+            TestDatabase.Coordinates db = TestDatabase.fresh();
+            try (PackagedApp app = PackagedApp.start("kill-nine", db.url(), CACHE_ON)) {
+                ApiClient setup = new ApiClient(app.port(), "caseworker", "caseworker-demo");
+                List<String> participants = enrol(setup, 8);
+                ApiClient[] clients = new ApiClient[8];
+                for (int i = 0; i < clients.length; i++) {
+                    clients[i] = new ApiClient(app.port(), "caseworker", "caseworker-demo");
+                }
+                AtomicBoolean stop = new AtomicBoolean();
+                ExecutorService killer = Executors.newSingleThreadExecutor();
+                Future<?> kill = killer.submit(() -> {
+                    await().pollDelay(Duration.ofSeconds(4)).until(() -> true);
+                    app.kill9();
+                    stop.set(true);
+                    return null;
+                });
+                List<Sent> sent = load(clients, participants, stop, Duration.ofSeconds(30));
+                kill.get();
+                killer.shutdown();
+                List<Sent> unanswered = sent.stream().filter(s -> s.status() == 0).toList();
+                List<Sent> acknowledged = sent.stream().filter(s -> s.status() == 201).toList();
+                assertThat(acknowledged).isNotEmpty();
+                assertThat(sent).allMatch(s -> s.status() == 0 || s.status() == 201, "answers were 201 or none");
+
+                app.restart(db.url(), CACHE_ON);
+                ApiClient retrier = new ApiClient(app.port(), "caseworker", "caseworker-demo");
+                for (Sent request : unanswered) {
+                    ApiClient.Response retry = retrier.post("/api/v1/participants/" + request.participant()
+                            + "/milestones", request.body(), "Idempotency-Key", request.key());
+                    assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+                }
+                for (Sent request : acknowledged.subList(0, Math.min(20, acknowledged.size()))) {
+                    ApiClient.Response retry = retrier.post("/api/v1/participants/" + request.participant()
+                            + "/milestones", request.body(), "Idempotency-Key", request.key());
+                    assertThat(retry.header("Idempotent-Replayed")).as("an acknowledged request is stored")
+                            .isEqualTo("true");
+                }
+                assertExactlyOncePerKey(db.url(), sent, participants);
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("when its database is unreachable for a few seconds under load")
+    class DatabaseOutage {
+
+        @Test
+        @DisplayName("answers 503 problems (never a 500, never a hang), and a 503 recorded nothing")
+        void outage() throws Exception {
+            TestDatabase.Coordinates db = TestDatabase.fresh();
+            URIParts target = URIParts.of(db.url());
+            try (TcpProxy proxy = new TcpProxy(target.host(), target.port());
+                 PackagedApp app = PackagedApp.start("database-outage",
+                         "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + target.database(), CACHE_ON)) {
+                ApiClient setup = new ApiClient(app.port(), "caseworker", "caseworker-demo");
+                List<String> participants = enrol(setup, 4);
+                ApiClient[] clients = new ApiClient[4];
+                for (int i = 0; i < clients.length; i++) {
+                    clients[i] = new ApiClient(app.port(), "caseworker", "caseworker-demo");
+                }
+                AtomicBoolean stop = new AtomicBoolean();
+                Map<String, Instant> timings = new ConcurrentHashMap<>();
+                ExecutorService operator = Executors.newSingleThreadExecutor();
+                Future<?> outage = operator.submit(() -> {
+                    await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+                    proxy.cut();
+                    timings.put("cut", Instant.now());
+                    await().pollDelay(Duration.ofSeconds(8)).until(() -> true);
+                    proxy.restore();
+                    timings.put("restored", Instant.now());
+                    await().pollDelay(Duration.ofSeconds(4)).until(() -> true);
+                    stop.set(true);
+                    return null;
+                });
+                Instant started = Instant.now();
+                List<Sent> sent = load(clients, participants, stop, Duration.ofSeconds(60));
+                outage.get();
+                operator.shutdown();
+
+                assertThat(Duration.between(started, Instant.now())).as("no request hung")
+                        .isLessThan(Duration.ofSeconds(45));
+                assertThat(sent).extracting(Sent::status).containsOnly(201, 503);
+                assertThat(sent).anyMatch(s -> s.status() == 503);
+                assertThat(sent).anyMatch(s -> s.status() == 201);
+                String url = db.url();
+                for (Sent failed : sent.stream().filter(s -> s.status() == 503).toList()) {
+                    assertThat(count(url, "SELECT count(*) FROM idempotency_record WHERE idempotency_key = ?",
+                            failed.key())).as("a 503 recorded nothing").isZero();
+                }
+                ApiClient retrier = new ApiClient(app.port(), "caseworker", "caseworker-demo");
+                for (Sent failed : sent.stream().filter(s -> s.status() == 503).toList()) {
+                    assertThat(retrier.post("/api/v1/participants/" + failed.participant() + "/milestones",
+                            failed.body(), "Idempotency-Key", failed.key()).status()).isEqualTo(201);
+                }
+                assertExactlyOncePerKey(url, sent, participants);
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("two instances on one database, with the journey cache off")
+    class TwoInstances {
+
+        @Test
+        @DisplayName("answer 201 or 409 concurrent-change, never a 500; nothing lost or doubled; projections apply each event once")
+        void twoInstances() throws Exception {
+            TestDatabase.Coordinates db = TestDatabase.fresh();
+            try (PackagedApp first = PackagedApp.start("instance-a", db.url(), CACHE_OFF);
+                 PackagedApp second = PackagedApp.start("instance-b", db.url(), CACHE_OFF)) {
+                List<String> participants = enrol(new ApiClient(first.port(), "caseworker", "caseworker-demo"), 3);
+                ApiClient[] clients = new ApiClient[8];
+                for (int i = 0; i < clients.length; i++) {
+                    clients[i] = new ApiClient(i % 2 == 0 ? first.port() : second.port(), "caseworker",
+                            "caseworker-demo");
+                }
+                List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+                ExecutorService pool = Executors.newFixedThreadPool(clients.length);
+                List<Future<?>> workers = new ArrayList<>();
+                for (ApiClient client : clients) {
+                    workers.add(pool.submit(() -> {
+                        for (int i = 0; i < 60; i++) {
+                            String participant = participants.get(i % participants.size());
+                            ApiClient.Response response = client.post("/api/v1/participants/" + participant
+                                    + "/milestones", milestone(10));
+                            statuses.add(response.status());
+                            if (response.status() == 409) {
+                                assertThat(response.body()).contains("/problems/concurrent-change");
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> worker : workers) {
+                    worker.get(5, TimeUnit.MINUTES);
+                }
+                pool.shutdown();
+
+                assertThat(statuses).hasSize(480).isSubsetOf(201, 409);
+                long accepted = statuses.stream().filter(s -> s == 201).count();
+                long stored = 0;
+                for (String participant : participants) {
+                    stored += count(db.url(), "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                            participant) - 1;
+                }
+                assertThat(stored).as("every 201 stored once, nothing else").isEqualTo(accepted);
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(count(db.url(),
+                        "SELECT count(*) FROM timeline_entry WHERE participant_id IN (?, ?, ?)",
+                        participants.toArray())).isEqualTo(accepted + participants.size()));
+            }
+        }
+    }
+
+    /** Host, port and database of a jdbc:postgresql URL. */
+    record URIParts(String host, int port, String database) {
+        static URIParts of(String jdbcUrl) {
+            java.net.URI uri = java.net.URI.create(jdbcUrl.substring("jdbc:".length()));
+            return new URIParts(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), uri.getPath().substring(1));
+        }
+    }
+}
