@@ -1,0 +1,41 @@
+package org.journeyplatform.benchmark;
+
+import java.io.PrintStream;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+
+/** What a scenario gets: the options, the process supervisor, the databases, and a progress log on stderr. */
+public final class BenchContext {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final Options options;
+    private final Processes processes;
+    private final Databases databases;
+    private final PrintStream progress;
+
+    BenchContext(Options options, Processes processes, Databases databases, PrintStream progress) {
+        this.options = options;
+        this.processes = processes;
+        this.databases = databases;
+        this.progress = progress;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    public Processes processes() {
+        return processes;
+    }
+
+    public Databases databases() {
+        return databases;
+    }
+
+    /** A line of progress on stderr (the report goes to stdout). */
+    public void log(String format, Object... args) {
+        progress.println("[bench " + LocalTime.now().format(CLOCK) + "] " + String.format(format, args));
+        progress.flush();
+    }
+}
