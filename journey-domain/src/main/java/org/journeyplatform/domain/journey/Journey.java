@@ -99,6 +99,8 @@ public class Journey {
     private final Set<String> retracted = new HashSet<>();
     /** The fold of {@link #effective} in life order; rebuilt when null (after a late event, a correction, a snapshot). */
     private transient JourneyState state;
+    /** The latest of {@link #effective} in life order; found again when null (after a correction, a retraction...). */
+    private transient RecordedEvent latestInLife;
 
     protected Journey() {
         // for Axon's event sourcing
@@ -380,14 +382,20 @@ public class Journey {
                     Corrections.replay(r.event(), correction.correctedValues()))
                     : r);
             state = null;
+            latestInLife = null;
         } else if (event instanceof EventRetractedEvent retraction) {
             effective.removeIf(r -> r.eventId().equals(retraction.retractedEventId()));
             retracted.add(retraction.retractedEventId());
             state = null;
+            latestInLife = null;
         } else {
             RecordedEvent recorded = new RecordedEvent(eventId, sequence, event);
-            boolean inLifeOrder = effective.stream().allMatch(r -> RecordedEvent.LIFE_ORDER.compare(r, recorded) < 0);
+            RecordedEvent latest = latestInLife();
+            boolean inLifeOrder = latest == null || RecordedEvent.LIFE_ORDER.compare(latest, recorded) < 0;
             effective.add(recorded);
+            if (inLifeOrder) {
+                latestInLife = recorded;
+            }
             if (state != null && inLifeOrder) {
                 state.apply(event);
             } else {
@@ -481,7 +489,7 @@ public class Journey {
             requireNotInFuture(candidate.occurredOn(), clock);
             added.add(new RecordedEvent("(new)", sequence++, candidate));
         }
-        RecordedEvent latest = effective.stream().max(RecordedEvent.LIFE_ORDER).orElse(null);
+        RecordedEvent latest = latestInLife();
         boolean inLifeOrder = latest == null
                 || RecordedEvent.LIFE_ORDER.compare(latest, added.get(0)) < 0
                 && added.stream().sorted(RecordedEvent.LIFE_ORDER).toList().equals(added);
@@ -511,6 +519,14 @@ public class Journey {
             folded.apply(recorded.event());
         }
         return folded;
+    }
+
+    /** The latest of her effective events in life order, or null before her enrolment. */
+    private RecordedEvent latestInLife() {
+        if (latestInLife == null && !effective.isEmpty()) {
+            latestInLife = effective.stream().max(RecordedEvent.LIFE_ORDER).orElse(null);
+        }
+        return latestInLife;
     }
 
     private JourneyState state() {

@@ -139,8 +139,18 @@ public class ParticipantTimelineProjection {
 
     /** {@code ProgrammeExitedEvent} becomes {@code programme-exited}. */
     static String typeName(Class<?> eventType) {
-        String name = eventType.getSimpleName().replaceFirst("Event$", "");
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        return TypeNames.VALUES.get(eventType);
+    }
+
+    /** Worked out once per event class (it is asked for every event the timeline records); a holder, for static init. */
+    private static final class TypeNames {
+        static final ClassValue<String> VALUES = new ClassValue<>() {
+            @Override
+            protected String computeValue(Class<?> eventType) {
+                String name = eventType.getSimpleName().replaceFirst("Event$", "");
+                return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+            }
+        };
     }
 
     private static ProgrammeId programmeOf(JourneyEvent event) {
