@@ -115,6 +115,28 @@ class OneTransactionPerCommandTest extends ApiTest {
         }
 
         @Test
+        @DisplayName("on an endpoint two segments below her (a goal's progress) is one transaction too")
+        void deeperEndpoint() {
+            String goal = caseworker.post("/api/v1/participants/" + wren + "/goals",
+                    json("description", "A flat of my own", "occurredOn", daysAgo(20).toString()))
+                    .json().get("id").asText();
+            plantFault("idempotency_record", "UPDATE");
+            String key = UUID.randomUUID().toString();
+            String path = "/api/v1/participants/" + wren + "/goals/" + goal + "/progress";
+            String body = json("note", "Viewed two flats", "occurredOn", daysAgo(10).toString());
+
+            Response failed = caseworker.post(path, body, "Idempotency-Key", key);
+
+            assertThat(failed.status()).as(failed.toString()).isGreaterThanOrEqualTo(500);
+            assertThat(events(wren)).isEqualTo(2);
+            removeFaults();
+            assertThat(caseworker.post(path, body, "Idempotency-Key", key).status()).isEqualTo(201);
+            assertThat(caseworker.post(path, body, "Idempotency-Key", key).header("Idempotent-Replayed"))
+                    .isEqualTo("true");
+            assertThat(events(wren)).isEqualTo(3);
+        }
+
+        @Test
         @DisplayName("after the answer was lost on its way (the commit happened) gets the stored answer")
         void answerLost() {
             String key = UUID.randomUUID().toString();

@@ -82,6 +82,10 @@ class RecordingAJourneyTest extends ApiTest {
         @Test
         @DisplayName("her timeline shows every event in the order it happened, with both dates and who recorded it")
         void timeline() {
+            awaitTimeline(wren, 5);
+            // programme names come from the programme catalogue, a read model of its own that may follow a moment later
+            await().atMost(Duration.ofSeconds(20)).until(() -> caseworker.get("/api/v1/participants/" + wren
+                    + "/timeline").json().get(1).hasNonNull("programmeName"));
             JsonNode timeline = awaitTimeline(wren, 5);
 
             assertThat(types(timeline)).containsExactly("participant-enrolled", "programme-entered",

@@ -74,8 +74,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
     private static final Pattern VALID_KEY = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
     private static final Pattern TRANSACTIONAL_PATH = Pattern.compile(
-            "^/api/v1/(participants(/[^/]+/(?!break-glass$)[^/]+)?|programmes|peers)/?$");
+            "^/api/v1/(participants(/[^/]+/(?!break-glass/?$)[^/]+(/[^/]+)*)?|programmes|peers)/?$");
+    /** The participant a journey command is for: the path segment after {@code /participants/}. */
+    private static final Pattern JOURNEY_ID = Pattern.compile("^/api/v1/participants/([^/]+)/");
     private static final int MAX_BODY_BYTES = 1 << 20;
+    /** How long a command waits for its journey or a free transaction slot before it is answered 503. */
+    private static final long WAIT_SECONDS = 15;
 
     private final JdbcClient jdbc;
     private final ObjectMapper objectMapper;
@@ -83,15 +87,23 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final AuditLog auditLog;
 
     private final Duration retention;
+    /**
+     * Command transactions at once: fewer than the connection pool holds, so that a command that needs a second
+     * connection (a new participant's data key is written in a transaction of its own), reads, the audit sealing and
+     * the projections always find one.
+     */
+    private final java.util.concurrent.Semaphore transactionSlots;
 
     public IdempotencyFilter(JdbcClient jdbc, ObjectMapper objectMapper, PlatformTransactionManager transactionManager,
                              AuditLog auditLog,
-                             @Value("${journey.idempotency.retention:PT24H}") Duration retention) {
+                             @Value("${journey.idempotency.retention:PT24H}") Duration retention,
+                             @Value("${spring.datasource.hikari.maximum-pool-size:12}") int poolSize) {
         this.jdbc = jdbc;
         this.objectMapper = objectMapper;
         this.transactionManager = transactionManager;
         this.auditLog = auditLog;
         this.retention = retention;
+        this.transactionSlots = new java.util.concurrent.Semaphore(Math.max(1, poolSize - 2), true);
     }
 
     /** Forgets answers older than the retention period: after it, a key may be used again. */
@@ -136,7 +148,30 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         String principal = request.getUserPrincipal().getName();
         if (transactional(request)) {
-            inOneTransaction(forward, response, chain, principal, key, fingerprint);
+            java.util.regex.Matcher journey = JOURNEY_ID.matcher(request.getRequestURI());
+            java.util.concurrent.locks.ReentrantLock lock = journey.find()
+                    ? org.journeyplatform.api.participants.JourneyLocks.of(journey.group(1)) : null;
+            boolean locked = false;
+            boolean slot = false;
+            try {
+                locked = lock == null || lock.tryLock(WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                slot = locked && transactionSlots.tryAcquire(WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                if (!slot) {
+                    problem(response, ProblemType.UNAVAILABLE, ProblemType.UNAVAILABLE.description());
+                    return;
+                }
+                inOneTransaction(forward, response, chain, principal, key, fingerprint);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                problem(response, ProblemType.UNAVAILABLE, ProblemType.UNAVAILABLE.description());
+            } finally {
+                if (slot) {
+                    transactionSlots.release();
+                }
+                if (locked && lock != null) {
+                    lock.unlock();
+                }
+            }
         } else {
             claimedSeparately(forward, response, chain, principal, key, fingerprint);
         }
@@ -169,7 +204,10 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             }
             chain.doFilter(request, captured);
             int status = captured.getStatus();
-            if (status < 400 && !tx.isRollbackOnly()) {
+            if (status < 400 && tx.isRollbackOnly()) {
+                throw new IllegalStateException("A command answered " + status + " in a transaction marked rollback-only");
+            }
+            if (status < 400) {
                 if (key != null) {
                     keep(principal, key, captured);
                 }
@@ -181,7 +219,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 afterRollback(recorded, status, principal, key, fingerprint, captured);
             }
             captured.copyBodyToResponse();
-        } catch (RuntimeException | IOException | ServletException e) {
+        } catch (RuntimeException | IOException | ServletException | Error e) {
             if (open) {
                 try {
                     transactionManager.rollback(tx);
@@ -200,11 +238,11 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 log.warn("Could not record the failed attempt in the audit log ({})",
                         auditFailure.getClass().getName());
             }
-            if (response.isCommitted()) {
+            if (response.isCommitted() || e instanceof Error) {
                 throw e;
             }
             captured.resetBuffer();
-            response.resetBuffer();
+            response.reset(); // no Location or ETag of an event that was not stored
             if (databaseDown || e instanceof org.springframework.transaction.TransactionException) {
                 unavailable(response, e);
             } else {
@@ -302,7 +340,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private void unavailable(HttpServletResponse response, Exception e) throws IOException {
+    private void unavailable(HttpServletResponse response, Throwable e) throws IOException {
         log.warn("Command request could not be completed: {}", e.getClass().getName());
         problem(response, ProblemType.UNAVAILABLE, ProblemType.UNAVAILABLE.description());
     }

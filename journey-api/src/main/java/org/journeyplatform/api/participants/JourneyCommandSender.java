@@ -3,7 +3,6 @@ package org.journeyplatform.api.participants;
 import java.net.URI;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -35,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * another instance appended to the same journey first can be tried again on the fresh journey (at most
  * {@link #ATTEMPTS} times) without losing the rest of the transaction; a journey whose transaction rolls back is
  * evicted from the cache. Within this instance, commands for one journey run one after the other until each one's
- * transaction has ended.
+ * transaction has ended ({@link JourneyLocks}, taken by the request's transaction filter).
  */
 @Component
 public class JourneyCommandSender {
@@ -44,19 +43,6 @@ public class JourneyCommandSender {
 
     static final long COMMAND_TIMEOUT_SECONDS = 15;
     static final int ATTEMPTS = 5;
-    /**
-     * Commands for one journey wait for each other in this instance until the previous one's transaction has
-     * committed or rolled back (Axon's own lock ends with its unit of work, before the request's transaction commits):
-     * a command never decides on an event that is not committed yet, and the cache holds only what was committed.
-     */
-    private static final ReentrantLock[] JOURNEY_LOCKS = new ReentrantLock[4096];
-
-    static {
-        for (int i = 0; i < JOURNEY_LOCKS.length; i++) {
-            JOURNEY_LOCKS[i] = new ReentrantLock();
-        }
-    }
-
     private final CommandGateway commands;
     private final EventStore eventStore;
     private final ParticipantAccess access;
@@ -94,24 +80,11 @@ public class JourneyCommandSender {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             return commands.sendAndWait(command, COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
-        ReentrantLock lock = JOURNEY_LOCKS[Math.floorMod(journeyId.hashCode(), JOURNEY_LOCKS.length)];
-        try {
-            if (!lock.tryLock(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new ApiProblem(ProblemType.UNAVAILABLE, ProblemType.UNAVAILABLE.description());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiProblem(ProblemType.UNAVAILABLE, ProblemType.UNAVAILABLE.description());
-        }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCompletion(int status) {
-                try {
-                    if (status != STATUS_COMMITTED) {
-                        journeyCache.remove(journeyId); // it may hold events that were never stored
-                    }
-                } finally {
-                    lock.unlock();
+                if (status != STATUS_COMMITTED) {
+                    journeyCache.remove(journeyId); // it may hold events that were never stored
                 }
             }
         });
