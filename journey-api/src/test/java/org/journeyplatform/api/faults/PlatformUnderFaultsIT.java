@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.journeyplatform.api.support.ApiClient;
+import org.journeyplatform.api.support.TcpProxy;
 import org.journeyplatform.infra.testsupport.TestDatabase;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -181,7 +182,7 @@ class PlatformUnderFaultsIT {
         void outage() throws Exception {
             TestDatabase.Coordinates db = TestDatabase.fresh();
             URIParts target = URIParts.of(db.url());
-            try (TcpProxy proxy = new TcpProxy(target.host(), target.port());
+            try (TcpProxy proxy = startedProxy(target.port());
                  PackagedApp app = PackagedApp.start("database-outage",
                          "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + target.database(), CACHE_ON)) {
                 ApiClient setup = new ApiClient(app.port(), "caseworker", "caseworker-demo");
@@ -195,10 +196,10 @@ class PlatformUnderFaultsIT {
                 ExecutorService operator = Executors.newSingleThreadExecutor();
                 Future<?> outage = operator.submit(() -> {
                     await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
-                    proxy.cut();
+                    proxy.stop();
                     timings.put("cut", Instant.now());
                     await().pollDelay(Duration.ofSeconds(8)).until(() -> true);
-                    proxy.restore();
+                    proxy.start();
                     timings.put("restored", Instant.now());
                     await().pollDelay(Duration.ofSeconds(4)).until(() -> true);
                     stop.set(true);
@@ -280,6 +281,17 @@ class PlatformUnderFaultsIT {
                         participants.toArray())).isEqualTo(accepted + participants.size()));
             }
         }
+    }
+
+    /** A proxy on a free loopback port in front of the local PostgreSQL, accepting connections. */
+    private static TcpProxy startedProxy(int postgresPort) throws java.io.IOException {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        TcpProxy proxy = new TcpProxy(port, postgresPort);
+        proxy.start();
+        return proxy;
     }
 
     /** Host, port and database of a jdbc:postgresql URL. */
