@@ -666,7 +666,7 @@ class ErasureTest extends ApiTest {
         }
     }
 
-    // ---- her journey: 26 events, a canary in her name and in every free text ----
+    // ---- her journey: 27 events, a canary in her name and in every free text ----
 
     /** One participant with canaries; canaries maps what each is (e.g. "relapse note") to its text. */
     private static final class Her {
@@ -717,8 +717,10 @@ class ErasureTest extends ApiTest {
                 "occurredOn", day(260)));
         record(her, "protection-orders", json("kind", "RESTRAINING_ORDER", "note", her.canary("protection order note"),
                 "occurredOn", day(250)));
-        record(her, "consents", json("kind", "RESEARCH", "scope", "Evaluation of the peer programme, anonymised",
-                "expiresOn", day(-300), "occurredOn", day(240)));
+        String consent = record(her, "consents", json("kind", "RESEARCH", "scope", her.canary("consent scope"),
+                "expiresOn", day(-300), "occurredOn", day(240))).get("id").asText();
+        record(her, "consents/" + consent + "/withdrawal", json("note", her.canary("consent withdrawal note"),
+                "occurredOn", day(235)));
         record(her, "profile-updates", json("chosenName", her.canary("profile chosen name"), "occurredOn", day(230)));
         record(her, "programme-exits", json("programmeId", her.programme, "occurredOn", day(220),
                 "reason", "COMPLETED", "note", her.canary("exit note")));
@@ -740,7 +742,7 @@ class ErasureTest extends ApiTest {
         record(her, "milestones", json("occurredOn", day(100), "type", "HEALTH",
                 "description", her.canary("second milestone description")));
         record(her, "assessments", json("instrument", "ors", "itemScores", ors(20), "occurredOn", day(90)));
-        awaitTimeline(her.id, 26);
+        awaitTimeline(her.id, 27);
         await().atMost(Duration.ofSeconds(20)).until(() -> snapshots(her.id) > 0);
         return her;
     }

@@ -255,7 +255,7 @@ public class DemoDataLoader implements ApplicationRunner {
             plan(new GiveConsentCommand(id, research, ConsentKind.RESEARCH, "all-research",
                     enrolled.plusYears(2 + random.nextInt(4)), OccurredOn.on(enrolled.plusDays(random.nextInt(10))), null));
             if (random.nextInt(7) == 0) {
-                plan(new WithdrawConsentCommand(id, research, OccurredOn.on(within(enrolled.plusDays(11), today)), null));
+                plan(new WithdrawConsentCommand(id, research, OccurredOn.on(within(enrolled.plusDays(11), today)), null, null));
             }
         }
         if (random.nextInt(10) < 3) {

@@ -44,7 +44,7 @@ final class JourneyRecordRequests {
     record Dated(@NotNull LocalDate occurredOn, LocalTime occurredAt, @Size(max = 4000) String note) {
     }
 
-    record Withdrawal(@NotNull LocalDate occurredOn, LocalTime occurredAt) {
+    record Withdrawal(@NotNull LocalDate occurredOn, LocalTime occurredAt, @Size(max = 4000) String note) {
     }
 
     record PeerSession(UUID peerId, @NotNull PeerSessionKind kind, Integer minutes, @NotNull LocalDate occurredOn,

@@ -238,7 +238,7 @@ public class JourneyRecordsController {
             @PathVariable String consentId, @Valid @RequestBody JourneyRecordRequests.Withdrawal request,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return sender.send(participantId, ifMatch, null, (id, v) -> new WithdrawConsentCommand(id,
-                new ConsentId(uuid(consentId)), occurredOn(request.occurredOn(), request.occurredAt()), v));
+                new ConsentId(uuid(consentId)), occurredOn(request.occurredOn(), request.occurredAt()), request.note(), v));
     }
 
     @PostMapping("/events/{eventId}/corrections")

@@ -302,7 +302,8 @@ public class Journey {
 
     @CommandHandler
     public long handle(WithdrawConsentCommand command, Clock clock) {
-        return record(new ConsentWithdrawnEvent(participantId, command.consentId(), command.occurredOn()), clock, null, null);
+        return record(new ConsentWithdrawnEvent(participantId, command.consentId(), command.occurredOn(),
+                blankToNull(command.note())), clock, null, null);
     }
 
     @CommandHandler

@@ -1,5 +1,6 @@
 package org.journeyplatform.domain.journey;
 
+import org.journeyplatform.domain.shared.PersonalData;
 import java.util.Objects;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
@@ -11,12 +12,14 @@ import org.journeyplatform.domain.shared.ParticipantId;
  * Record that she withdrew a consent.
  *
  * @param occurredOn when it happened in her life
+ * @param note a free-text note by staff, if any (personal data)
  * @param expectedVersion the journey version the caller last saw, or null to not check
  */
 public record WithdrawConsentCommand(
         @TargetAggregateIdentifier ParticipantId participantId,
         ConsentId consentId,
         OccurredOn occurredOn,
+        @PersonalData String note,
         @TargetAggregateVersion Long expectedVersion) {
 
     public WithdrawConsentCommand {

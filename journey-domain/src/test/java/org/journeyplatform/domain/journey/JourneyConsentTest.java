@@ -102,16 +102,16 @@ class JourneyConsentTest {
         @DisplayName("withdraws a consent she gave")
         void withdrawsConsent() {
             fixture.given(WREN_ENROLLED, GIVEN)
-                    .when(new WithdrawConsentCommand(WREN, RESEARCH, on(MARCH_1), null))
+                    .when(new WithdrawConsentCommand(WREN, RESEARCH, on(MARCH_1), null, null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new ConsentWithdrawnEvent(WREN, RESEARCH, on(MARCH_1)));
+                    .expectEvents(new ConsentWithdrawnEvent(WREN, RESEARCH, on(MARCH_1), null));
         }
 
         @Test
         @DisplayName("cannot withdraw a consent she never gave")
         void cannotWithdrawAnUnknownConsent() {
             fixture.given(WREN_ENROLLED, GIVEN)
-                    .when(new WithdrawConsentCommand(WREN, UNKNOWN_CONSENT, on(MARCH_1), null))
+                    .when(new WithdrawConsentCommand(WREN, UNKNOWN_CONSENT, on(MARCH_1), null, null))
                     .expectException(breaking(RuleViolation.UNKNOWN_CONSENT))
                     .expectNoEvents();
         }
@@ -120,7 +120,7 @@ class JourneyConsentTest {
         @DisplayName("cannot withdraw a consent late, dated before she gave it")
         void cannotWithdrawBeforeItWasGiven() {
             fixture.given(WREN_ENROLLED, GIVEN)
-                    .when(new WithdrawConsentCommand(WREN, RESEARCH, on(GIVEN_ON.minusDays(1)), null))
+                    .when(new WithdrawConsentCommand(WREN, RESEARCH, on(GIVEN_ON.minusDays(1)), null, null))
                     .expectException(breaking(RuleViolation.UNKNOWN_CONSENT))
                     .expectNoEvents();
         }
@@ -128,8 +128,8 @@ class JourneyConsentTest {
         @Test
         @DisplayName("cannot withdraw a consent twice")
         void cannotWithdrawTwice() {
-            fixture.given(WREN_ENROLLED, GIVEN, new ConsentWithdrawnEvent(WREN, RESEARCH, on(MARCH_1)))
-                    .when(new WithdrawConsentCommand(WREN, RESEARCH, on(TODAY), null))
+            fixture.given(WREN_ENROLLED, GIVEN, new ConsentWithdrawnEvent(WREN, RESEARCH, on(MARCH_1), null))
+                    .when(new WithdrawConsentCommand(WREN, RESEARCH, on(TODAY), null, null))
                     .expectException(breaking(RuleViolation.CONSENT_ALREADY_WITHDRAWN))
                     .expectNoEvents();
         }

@@ -138,7 +138,7 @@ class JourneyErasureTest {
                 new RemoveSupportNetworkHelperCommand(WREN, SPONSOR, null, on(APRIL_1), null),
                 new GiveConsentCommand(WREN, new ConsentId("consent-research"), ConsentKind.RESEARCH, "evaluation",
                         TODAY.plusYears(1), on(APRIL_1), null),
-                new WithdrawConsentCommand(WREN, CONSENT, on(APRIL_1), null));
+                new WithdrawConsentCommand(WREN, CONSENT, on(APRIL_1), "she asked to stop", null));
     }
 
     @Nested
@@ -443,9 +443,10 @@ class JourneyErasureTest {
         @DisplayName("are named across every journey event, by their @PersonalData mark")
         void areNamed() {
             assertThat(PersonalDataFields.names()).contains("chosenName", "note", "description", "childPseudonym",
-                    "contents", "reason", "correctedValues", "yearOfBirth", "genderIdentity", "ageAtFirstEntry");
+                    "contents", "reason", "correctedValues", "yearOfBirth", "genderIdentity", "ageAtFirstEntry",
+                    "scope");
             assertThat(PersonalDataFields.names()).doesNotContain("participantId", "occurredOn", "programmeId",
-                    "referralSource", "ageBand", "kind", "scope", "correctedEventId");
+                    "referralSource", "ageBand", "kind", "correctedEventId");
         }
 
         @Test

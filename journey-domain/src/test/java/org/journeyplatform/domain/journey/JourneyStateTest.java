@@ -236,7 +236,7 @@ class JourneyStateTest {
             JourneyState state = fold(WREN_ENROLLED,
                     new ConsentGivenEvent(WREN, research, ConsentKind.RESEARCH, "evaluation",
                             LocalDate.of(2027, 1, 31), on(ENTERED_ON)),
-                    new ConsentWithdrawnEvent(WREN, research, on(APRIL_1)));
+                    new ConsentWithdrawnEvent(WREN, research, on(APRIL_1), null));
             JourneyState.Consent consent = state.consents().get(research);
 
             assertThat(consent.withdrawnOn()).isEqualTo(APRIL_1);
@@ -295,7 +295,7 @@ class JourneyStateTest {
                 state.apply(new ReunificationStepRecordedEvent(WREN, new ReunificationPlanId("no-plan"),
                         ReunificationStep.OVERNIGHT_STAYS, ReunificationStep.PLAN_OPENED, StepDirection.FORWARD, null,
                         on(EXITED_ON)));
-                state.apply(new ConsentWithdrawnEvent(WREN, new ConsentId("no-consent"), on(EXITED_ON)));
+                state.apply(new ConsentWithdrawnEvent(WREN, new ConsentId("no-consent"), on(EXITED_ON), null));
             }).doesNotThrowAnyException();
             assertThat(state.plans()).isEmpty();
             assertThat(state.consents()).isEmpty();

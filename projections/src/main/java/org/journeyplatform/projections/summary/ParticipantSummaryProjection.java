@@ -86,7 +86,9 @@ public class ParticipantSummaryProjection {
                 .sorted(Comparator.comparing(ParticipantSummary.Goal::setOn)).toList();
         List<ParticipantSummary.Consent> consents = state.consents().entrySet().stream()
                 .map(e -> new ParticipantSummary.Consent(e.getKey().toString(), e.getValue().kind().name(),
-                        e.getValue().scope(), e.getValue().givenOn(), e.getValue().expiresOn(),
+                        // a scope recorded before scopes were sealed is stored in the clear: not shown once she is erased
+                        state.erased() ? org.journeyplatform.domain.shared.PersonalData.ERASED : e.getValue().scope(),
+                        e.getValue().givenOn(), e.getValue().expiresOn(),
                         e.getValue().withdrawnOn(), e.getValue().activeOn(asOfDate)))
                 .sorted(Comparator.comparing(ParticipantSummary.Consent::givenOn)).toList();
         LocalDate lastRelapse = state.lastRelapseOn();

@@ -5,13 +5,15 @@ import org.axonframework.serialization.Revision;
 import org.journeyplatform.domain.journey.ConsentKind;
 import org.journeyplatform.domain.shared.ConsentId;
 import org.journeyplatform.domain.shared.OccurredOn;
+import org.journeyplatform.domain.shared.PersonalData;
 import org.journeyplatform.domain.shared.ParticipantId;
 
 /**
  * She gave consent, with a scope and an expiry date. Consent is a ledger of these events, never a flag.
  *
  * @param kind service or research
- * @param scope what it covers, e.g. "all-research" or a study's reference
+ * @param scope what it covers, e.g. "all-research" or a study's reference; free text, so personal data (sealed,
+ *              erased with her)
  * @param expiresOn the last day it is valid
  * @param occurredOn when it happened in her life
  */
@@ -20,7 +22,7 @@ public record ConsentGivenEvent(
         ParticipantId participantId,
         ConsentId consentId,
         ConsentKind kind,
-        String scope,
+        @PersonalData String scope,
         LocalDate expiresOn,
         OccurredOn occurredOn) implements JourneyEvent {
 }
