@@ -210,7 +210,27 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return response;
     }
 
+    /** Spring Security's firewall found a header it does not let in (read lazily, inside the application). */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> requestRejected(Exception e) {
+        return problem(ProblemType.MALFORMED_REQUEST, "A header of the request holds characters that are not allowed: "
+                + "header values must be UTF-8 text without control characters.");
+    }
+
     private static String unreadableDetail(Throwable cause) {
+        if (cause instanceof org.journeyplatform.api.input.RefusedInputException refused) {
+            return refused.getPath().isEmpty() ? "The request body " + refused.reason() + "."
+                    : "Field '" + path(refused) + "' " + refused.reason() + ".";
+        }
+        if (cause instanceof JsonProcessingException read && read.getOriginalMessage() != null
+                && read.getOriginalMessage().startsWith("Duplicate field")) {
+            return "The request body names a field twice" + location(read) + "; send each field once.";
+        }
+        if (cause instanceof MismatchedInputException trailing && trailing.getMessage() != null
+                && trailing.getMessage().startsWith("Trailing token")) {
+            return "The request body holds more after its JSON object" + location(trailing)
+                    + "; send exactly one JSON value.";
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return "Unknown field '" + path(unknown) + "'. Known fields: "
                     + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
@@ -228,6 +248,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     + json.getLocation().getColumnNr() + ").";
         }
         return "The request needs a JSON body; see the OpenAPI description at /v3/api-docs.";
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
     }
 
     private static String path(JsonMappingException e) {

@@ -1,0 +1,53 @@
+package org.journeyplatform.api.input;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+
+/**
+ * Tomcat's report of an error it met before the application could answer (a malformed URI, a header too large, a
+ * request line it cannot read): an RFC 9457 problem detail instead of Tomcat's HTML page. Never names the server or
+ * repeats the request.
+ */
+public class ProblemErrorReportValve extends ErrorReportValve {
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int status = response.getStatus();
+        if (status < 400 || response.getContentWritten() > 0) {
+            return;
+        }
+        AtomicBoolean ioAllowed = new AtomicBoolean(true);
+        response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+        if (!ioAllowed.get()) {
+            return;
+        }
+        String json = switch (status) {
+            case 400 -> EdgeConfiguration.problemJson(400, "malformed-request", "Malformed request",
+                    "The request could not be read: its address, a header or its size is not acceptable (headers may "
+                            + "be at most 8 KiB; paths must not hold encoded slashes or backslashes).");
+            case 404 -> EdgeConfiguration.problemJson(404, "not-found", "Not found", "There is nothing at this address.");
+            case 413 -> EdgeConfiguration.problemJson(413, "payload-too-large", "Payload too large",
+                    "The request is too large.");
+            default -> EdgeConfiguration.problemJson(status, status >= 500 ? "internal-error" : "malformed-request",
+                    status >= 500 ? "Internal error" : "Request refused",
+                    status >= 500 ? "Something went wrong on our side; the error was logged."
+                            : "The request was refused (HTTP " + status + ").");
+        };
+        try {
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding("UTF-8");
+            Writer writer = response.getReporter();
+            if (writer != null) {
+                writer.write(json);
+                response.finishResponse();
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the client is gone or the response was taken over: nothing more to say
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.journeyplatform.api.input;
+
+import java.util.Optional;
+
+/**
+ * What text the platform accepts from outside, in a body, a path, a query or a header: any Unicode text but control
+ * characters (C0 and C1, and DEL) and unpaired surrogates. PostgreSQL cannot store a NUL, and a control character in a
+ * name is never what someone meant. Free text (notes, descriptions, reasons, safety-plan contents) may also hold tabs
+ * and line breaks.
+ */
+public final class Text {
+
+    private Text() {
+    }
+
+    /** Why this text is refused, or empty when it is acceptable. Never repeats the text itself. */
+    public static Optional<String> problem(String text, boolean multiLine) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return Optional.of("holds an unpaired surrogate (not valid Unicode text)");
+            }
+            if (Character.isLowSurrogate(c)) {
+                return Optional.of("holds an unpaired surrogate (not valid Unicode text)");
+            }
+            if (multiLine && (c == '\t' || c == '\n' || c == '\r')) {
+                continue;
+            }
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                return Optional.of("holds a control character (" + String.format("U+%04X", (int) c)
+                        + ") at position " + (i + 1) + (multiLine ? "; only tabs and line breaks are allowed"
+                        : "; it must be one line of text"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Free-text fields, by JSON name: these may hold tabs and line breaks. */
+    public static boolean isFreeText(String fieldName) {
+        return fieldName != null && switch (fieldName) {
+            case "note", "description", "contents", "reason", "comment", "correctedValues" -> true;
+            default -> false;
+        };
+    }
+}

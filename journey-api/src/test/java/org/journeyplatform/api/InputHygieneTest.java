@@ -1,0 +1,361 @@
+package org.journeyplatform.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.stream.Stream;
+import org.journeyplatform.api.support.ApiClient.Response;
+import org.journeyplatform.api.support.ApiTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Issue 15, findings 1 (the edge half), 2, 3, 6, 11 and 12: what the platform refuses at its edge, and that every
+ * refusal is a problem detail naming what is wrong, never a 500, never recorded. (The projections' half of finding 1,
+ * an event they cannot handle, is parked: see the parked-events tests.)
+ */
+@DisplayName("Input is refused at the edge, clearly, and nothing refused is recorded")
+class InputHygieneTest extends ApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NUL = "\\u0000";
+
+    @LocalServerPort
+    private int port;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    private String participant;
+    private String programme;
+
+    @BeforeEach
+    void aParticipantInAProgramme() {
+        programme = registerProgramme("Hygiene house " + System.nanoTime(), "RESIDENTIAL");
+        participant = enrol("Hazel", LocalDate.of(2024, 1, 10));
+        accepted(caseworker.post(path("programme-entries"),
+                json("programmeId", programme, "occurredOn", "2024-01-11")));
+    }
+
+    @Nested
+    @DisplayName("text with a control character")
+    class ControlCharacters {
+
+        static Stream<Arguments> textFields() {
+            return Stream.of(
+                    Arguments.of("programme-entries", "{\"programmeId\":\"%P\",\"occurredOn\":\"2024-02-01\",\"note\":\"a%Nb\"}", "note"),
+                    Arguments.of("relapses", "{\"occurredOn\":\"2024-02-01\",\"kind\":\"OTHER\",\"note\":\"a%Nb\"}", "note"),
+                    Arguments.of("milestones", "{\"occurredOn\":\"2024-02-01\",\"type\":\"CUSTOM\",\"description\":\"a%Nb\"}", "description"),
+                    Arguments.of("goals", "{\"occurredOn\":\"2024-02-01\",\"description\":\"a%Nb\"}", "description"),
+                    Arguments.of("safety-plans", "{\"occurredOn\":\"2024-02-01\",\"contents\":\"a%Nb\"}", "contents"),
+                    Arguments.of("reunification-plans", "{\"occurredOn\":\"2024-02-01\",\"childPseudonym\":\"a%Nb\"}", "childPseudonym"),
+                    Arguments.of("protection-orders", "{\"occurredOn\":\"2024-02-01\",\"kind\":\"RESTRAINING_ORDER\",\"note\":\"a%Nb\"}", "note"),
+                    Arguments.of("support-network", "{\"occurredOn\":\"2024-02-01\",\"kind\":\"FAMILY\",\"description\":\"a%Nb\"}", "description"),
+                    Arguments.of("peer-sessions", "{\"occurredOn\":\"2024-02-01\",\"kind\":\"GROUP\",\"minutes\":30,\"note\":\"a%Nb\"}", "note"),
+                    Arguments.of("consents", "{\"occurredOn\":\"2024-02-01\",\"kind\":\"RESEARCH\",\"scope\":\"a%Nb\",\"expiresOn\":\"2027-01-01\"}", "scope"),
+                    Arguments.of("profile-updates", "{\"occurredOn\":\"2024-02-01\",\"chosenName\":\"a%Nb\"}", "chosenName"));
+        }
+
+        @ParameterizedTest(name = "{0}: {2}")
+        @MethodSource("textFields")
+        @DisplayName("a NUL in any text field of a journey command is a 400 naming the field, and nothing is recorded")
+        void nulRefused(String resource, String body, String field) {
+            // given
+            long versionBefore = version();
+
+            // when
+            Response response = caseworker.post(path(resource),
+                    body.replace("%P", programme).replace("%N", NUL));
+
+            // then
+            assertMalformed(response, "Field '" + field + "' holds a control character (U+0000)");
+            assertThat(version()).as("her journey's version").isEqualTo(versionBefore);
+        }
+
+        @Test
+        @DisplayName("a NUL in a new participant's chosen name is a 400, and participants enrolled after it are listed")
+        void nulInANameRefused() {
+            // when
+            Response refused = caseworker.post("/api/v1/participants",
+                    "{\"chosenName\":\"nul" + NUL + "name\",\"enrolledOn\":\"2024-01-10\"}");
+            String after = enrol("After the refusal", LocalDate.of(2024, 1, 12));
+
+            // then
+            assertMalformed(refused, "Field 'chosenName' holds a control character (U+0000)");
+            awaitTimeline(after, 1);
+            assertThat(caseworker.get("/api/v1/participants?limit=500").json().findValuesAsText("participantId"))
+                    .contains(after);
+        }
+
+        @Test
+        @DisplayName("other C0 and C1 controls and unpaired surrogates are refused too; a line break only in free text")
+        void otherControls() {
+            assertMalformed(caseworker.post("/api/v1/participants",
+                    "{\"chosenName\":\"a\\u001bb\",\"enrolledOn\":\"2024-01-10\"}"), "(U+001B)");
+            assertMalformed(caseworker.post("/api/v1/participants",
+                    "{\"chosenName\":\"a\\u0085b\",\"enrolledOn\":\"2024-01-10\"}"), "(U+0085)");
+            assertMalformed(caseworker.post("/api/v1/participants",
+                    "{\"chosenName\":\"a\\ud800b\",\"enrolledOn\":\"2024-01-10\"}"), "unpaired surrogate");
+            assertMalformed(caseworker.post("/api/v1/participants",
+                    "{\"chosenName\":\"two\\nlines\",\"enrolledOn\":\"2024-01-10\"}"), "it must be one line of text");
+            accepted(caseworker.post(path("relapses"),
+                    "{\"occurredOn\":\"2024-02-01\",\"kind\":\"OTHER\",\"note\":\"two\\nlines\\tand a tab\"}"));
+            accepted(caseworker.post("/api/v1/participants",
+                    "{\"chosenName\":\"Zoë 🌱\",\"enrolledOn\":\"2024-01-10\"}"));
+        }
+
+        @Test
+        @DisplayName("a NUL in a study's title is a 400, not a 500")
+        void nulInAStudyTitle() {
+            int year = LocalDate.now().getYear();
+            Response response = admin.post("/api/v1/admin/studies", "{\"title\":\"study" + NUL + "\","
+                    + "\"ethicsApprovalReference\":\"REC-1\",\"researchers\":[\"researcher\"],\"programmeIds\":[\""
+                    + programme + "\"],\"periodFrom\":\"" + (year - 2) + "-01-01\",\"periodTo\":\"" + year
+                    + "-12-31\",\"quasiIdentifiers\":[],\"dateMode\":\"RELATIVE\",\"k\":5,\"consentScope\":\"x\","
+                    + "\"expiresOn\":\"" + (year + 1) + "-01-01\"}");
+            assertMalformed(response, "Field 'title' holds a control character (U+0000)");
+        }
+
+        @Test
+        @DisplayName("a NUL in a correction's values, or in the name of a corrected field, is a 400")
+        void nulInACorrection() {
+            String eventId = awaitTimeline(participant, 2).get(1).get("eventId").asText();
+            assertMalformed(caseworker.post(path("events/" + eventId + "/corrections"),
+                    "{\"correctedValues\":{\"occurredOn\":\"2024-01-" + NUL + "\"},\"reason\":\"typo\"}"),
+                    "holds a control character");
+            assertMalformed(caseworker.post(path("events/" + eventId + "/corrections"),
+                    "{\"correctedValues\":{\"occurred" + NUL + "On\":\"2024-01-12\"},\"reason\":\"typo\"}"),
+                    "has a name that holds a control character");
+        }
+    }
+
+    @Nested
+    @DisplayName("malformed JSON")
+    class MalformedJson {
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {
+                "{\"chosenName\":\"Ok\",\"enrolledOn\":\"2024-01-10\"} x",
+                "{\"chosenName\":\"Ok\",\"enrolledOn\":\"2024-01-10\"} {}",
+                "{\"chosenName\":\"Ok\",\"chosenName\":\"Other\",\"enrolledOn\":\"2024-01-10\"}",
+                "{\"chosenName\":5,\"enrolledOn\":\"2024-01-10\"}",
+                "{\"chosenName\":true,\"enrolledOn\":\"2024-01-10\"}",
+                "{\"chosenName\":\"Ok\",\"enrolledOn\":12345}",
+                "{\"chosenName\":\"Ok\",\"enrolledOn\":[2024,1,10]}",
+                "{\"chosenName\":\"Ok\",\"enrolledOn\":\"2024-01-10\",\"yearOfBirth\":\"1990\"}",
+                "{\"chosenName\":\"Ok\",\"enrolledOn\":\"2024-01-10\",\"yearOfBirth\":1990.5}",
+                "{\"chosenName\":\"Ok\",\"enrolledOn\":\"2024-01-10\",\"referralSource\":1}",
+                "{\"chosenName\":\"Ok\",\"enrolledOn\":\"2024-01-10\",\"enrolledAt\":900}"})
+        @DisplayName("is a 400 and enrols nobody")
+        void refused(String body) {
+            long before = participants();
+            assertMalformed(caseworker.post("/api/v1/participants", body), "");
+            assertThat(participants()).isEqualTo(before);
+        }
+
+        @Test
+        @DisplayName("a fraction of a minute in a peer session is a 400 naming the field")
+        void fractionRefused() {
+            assertMalformed(caseworker.post(path("peer-sessions"),
+                            "{\"kind\":\"GROUP\",\"minutes\":1.5,\"occurredOn\":\"2024-02-01\"}"),
+                    "Field 'minutes' must be a whole number");
+        }
+
+        @Test
+        @DisplayName("a field named twice in a correction or a break-glass request is a 400, not a 500")
+        void duplicatesRefused() {
+            String eventId = awaitTimeline(participant, 2).get(1).get("eventId").asText();
+            assertMalformed(caseworker.post(path("events/" + eventId + "/corrections"),
+                    "{\"correctedValues\":{\"occurredOn\":\"2024-01-12\",\"occurredOn\":\"2024-01-13\"},"
+                            + "\"reason\":\"typo\"}"), "names a field twice");
+            assertMalformed(admin.post(path("break-glass"),
+                    "{\"reason\":\"a long enough reason\",\"reason\":\"another long reason\"}"), "names a field twice");
+        }
+    }
+
+    @Nested
+    @DisplayName("dates")
+    class Dates {
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"0001-01-01", "-0001-01-01", "1899-12-31", "2101-01-01", "+10000-01-01", "2024-02-30"})
+        @DisplayName("outside 1900 to 2100, or not a date, are a 400 naming the field")
+        void implausibleRefused(String date) {
+            assertMalformed(caseworker.post("/api/v1/participants",
+                    "{\"chosenName\":\"Ok\",\"enrolledOn\":\"" + date + "\"}"), "Field 'enrolledOn' must be a date");
+        }
+
+        @Test
+        @DisplayName("a consent cannot expire in the year 10000")
+        void consentExpiry() {
+            assertMalformed(caseworker.post(path("consents"), "{\"kind\":\"RESEARCH\",\"scope\":\"all-research\","
+                    + "\"expiresOn\":\"+10000-01-01\",\"occurredOn\":\"2024-02-01\"}"), "Field 'expiresOn' must be a date between 1900-01-01 and 2100-12-31");
+        }
+    }
+
+    @Nested
+    @DisplayName("a consent withdrawal with a note")
+    class WithdrawalNote {
+
+        @Test
+        @DisplayName("is recorded with its note, as docs/api.md says")
+        void noteRecorded() {
+            // given
+            String consent = accepted(caseworker.post(path("consents"), json("kind", "RESEARCH", "scope",
+                    "all-research", "expiresOn", "2027-01-01", "occurredOn", "2024-02-01"))).get("id").asText();
+
+            // when
+            Response withdrawn = caseworker.post(path("consents/" + consent + "/withdrawal"),
+                    json("occurredOn", "2024-03-01", "note", "She asked by phone."));
+
+            // then
+            assertThat(withdrawn.status()).as(withdrawn.toString()).isEqualTo(201);
+            JsonNode timeline = awaitTimeline(participant, 4);
+            assertThat(timeline.findValues("details").stream().map(d -> d.path("note").asText()).toList())
+                    .contains("She asked by phone.");
+        }
+    }
+
+    @Nested
+    @DisplayName("headers, paths and the error page")
+    class Edge {
+
+        @Test
+        @DisplayName("a purpose with a non-ASCII character is read as sent, not a 500")
+        void purposeNotAscii() throws IOException {
+            String answer = raw("GET /api/v1/participants/" + participant + " HTTP/1.1\r\nHost: x\r\nAuthorization: "
+                    + basic("caseworker", "caseworker-demo") + "\r\nX-Access-Purpose: ✓ révision\r\n"
+                    + "Connection: close\r\n\r\n");
+            assertThat(answer).startsWith("HTTP/1.1 200");
+        }
+
+        @Test
+        @DisplayName("a User-Agent with a non-ASCII character on the health probe is fine; one that is not UTF-8 is a "
+                + "400 problem detail")
+        void userAgent() throws IOException {
+            assertThat(raw("GET /actuator/health HTTP/1.1\r\nHost: x\r\nUser-Agent: ✓\r\nConnection: close\r\n\r\n"))
+                    .startsWith("HTTP/1.1 200");
+            byte[] notUtf8 = "GET /actuator/health HTTP/1.1\r\nHost: x\r\nUser-Agent: \u00ff\u00fe\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1);
+            assertProblem(raw(notUtf8), 400, "malformed-request");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"/api/v1/participants;x=1", "/api/v1/participants%252fx", "/api/v1/participants%2fx",
+                "/api/v1/participants\\x", "/api/v1/participants/%00"})
+        @DisplayName("a path the platform refuses to read is a 400 problem detail")
+        void paths(String path) throws IOException {
+            assertProblem(raw("GET " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: "
+                    + basic("caseworker", "caseworker-demo") + "\r\nConnection: close\r\n\r\n"), 400, "malformed-request");
+        }
+
+        @Test
+        @DisplayName("a 100 KB header is a 400 problem detail, not Tomcat's HTML page")
+        void hugeHeader() throws IOException {
+            assertProblem(raw("GET /actuator/health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(100_000)
+                    + "\r\nConnection: close\r\n\r\n"), 400, "malformed-request");
+        }
+
+        @Test
+        @DisplayName("GET /error is a 404 problem detail, not a 500 with status 999")
+        void errorPage() {
+            Response response = anonymous.get("/error");
+            assertThat(response.status()).isEqualTo(404);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.json().get("type").asText()).isEqualTo("/problems/not-found");
+        }
+    }
+
+    // ---- helpers ----
+
+    private String path(String resource) {
+        return "/api/v1/participants/" + participant + "/" + resource;
+    }
+
+    private long version() {
+        return caseworker.get("/api/v1/participants/" + participant + "/summary").json().get("version").asLong();
+    }
+
+    /** Participants enrolled so far, counted in the event store itself. */
+    private long participants() {
+        return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%ParticipantEnrolledEvent'")
+                .query(Long.class).single();
+    }
+
+    private static JsonNode accepted(Response response) {
+        assertThat(response.status()).as(response.toString()).isBetween(200, 201);
+        return response.json();
+    }
+
+    private static void assertMalformed(Response response, String detail) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asText()).isEqualTo("/problems/malformed-request");
+        assertThat(response.json().get("detail").asText()).contains(detail);
+    }
+
+    private static void assertProblem(String answer, int status, String code) throws IOException {
+        assertThat(answer).startsWith("HTTP/1.1 " + status);
+        String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase();
+        assertThat(head).contains("content-type: application/problem+json");
+        String content = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        if (head.contains("transfer-encoding: chunked")) {
+            content = dechunked(content);
+        }
+        JsonNode body = JSON.readTree(content);
+        assertThat(body.get("type").asText()).isEqualTo("/problems/" + code);
+        assertThat(body.get("status").asInt()).isEqualTo(status);
+    }
+
+    private static String dechunked(String chunked) {
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int lineEnd = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
+            if (size == 0) {
+                return out.toString();
+            }
+            out.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+            at = lineEnd + 2 + size + 2;
+        }
+    }
+
+    private String raw(String request) throws IOException {
+        return raw(request.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends the bytes as they are (no client library between: it would refuse or re-encode them). */
+    private String raw(byte[] request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            in.transferTo(answer);
+            return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+}
