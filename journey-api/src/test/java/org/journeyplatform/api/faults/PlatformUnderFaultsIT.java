@@ -231,6 +231,121 @@ class PlatformUnderFaultsIT {
     }
 
     @Nested
+    @DisplayName("readiness while its database is unreachable")
+    class Readiness {
+
+        @Test
+        @DisplayName("answers DOWN within its time-out (never a hang) whether the network drops the database's packets "
+                + "or the database refuses connections, liveness stays UP, and readiness is UP again once it is back")
+        void boundedProbe() throws Exception {
+            TestDatabase.Coordinates db = TestDatabase.fresh();
+            URIParts target = URIParts.of(db.url());
+            try (TcpProxy proxy = startedProxy(target.port());
+                 PackagedApp app = PackagedApp.start("readiness",
+                         "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + target.database(), CACHE_ON)) {
+                ApiClient probe = new ApiClient(app.port(), null, null);
+                assertThat(probe.get("/actuator/health/readiness").status()).isEqualTo(200);
+
+                // the network drops every packet to and from the database
+                proxy.freeze();
+                assertDownWithinBound(probe);
+                assertDownWithinBound(probe);
+                assertThat(probe.get("/actuator/health/liveness").status()).as("liveness").isEqualTo(200);
+                proxy.thaw();
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> probe.get("/actuator/health/readiness").status() == 200);
+
+                // the database is gone: connections refused
+                proxy.stop();
+                assertDownWithinBound(probe);
+                assertThat(probe.get("/actuator/health/liveness").status()).as("liveness").isEqualTo(200);
+                proxy.start();
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> probe.get("/actuator/health/readiness").status() == 200);
+            }
+        }
+
+        private void assertDownWithinBound(ApiClient probe) {
+            Instant asked = Instant.now();
+            ApiClient.Response readiness = probe.get("/actuator/health/readiness");
+            Duration took = Duration.between(asked, Instant.now());
+            assertThat(readiness.status()).as(readiness.toString()).isEqualTo(503);
+            assertThat(readiness.body()).contains("DOWN");
+            assertThat(took).as("the probe's answer time (time-out 2 s)").isLessThan(Duration.ofMillis(3500));
+        }
+    }
+
+    @Nested
+    @DisplayName("stopped with SIGTERM while clients send keyed commands on kept-alive connections")
+    class GracefulShutdown {
+
+        /** What a client was told: an HTTP status, -1 when its connection was refused (it sent nothing), 0 when a
+         *  request it sent was dropped without an answer. */
+        record Told(Sent sent, Instant at) {
+        }
+
+        @Test
+        @DisplayName("answers every request it received (201, or 503 once it is closing), drops none, stores each "
+                + "acknowledged command once and nothing for a 503, and stops")
+        void answersEveryRequest() throws Exception {
+            TestDatabase.Coordinates db = TestDatabase.fresh();
+            try (PackagedApp app = PackagedApp.start("graceful-shutdown", db.url(), CACHE_ON)) {
+                ApiClient setup = new ApiClient(app.port(), "caseworker", "caseworker-demo");
+                List<String> participants = enrol(setup, 4);
+                List<Told> told = Collections.synchronizedList(new ArrayList<>());
+                ExecutorService pool = Executors.newFixedThreadPool(4);
+                List<Future<?>> clients = new ArrayList<>();
+                for (int c = 0; c < 4; c++) {
+                    ApiClient client = new ApiClient(app.port(), "caseworker", "caseworker-demo");
+                    clients.add(pool.submit(() -> {
+                        Instant deadline = Instant.now().plusSeconds(90);
+                        while (Instant.now().isBefore(deadline)) {
+                            String participant = participants.get(ThreadLocalRandom.current().nextInt(4));
+                            String key = UUID.randomUUID().toString();
+                            String body = milestone(ThreadLocalRandom.current().nextInt(1, 300));
+                            int status;
+                            try {
+                                status = client.post("/api/v1/participants/" + participant + "/milestones", body,
+                                        "Idempotency-Key", key).status();
+                            } catch (AssertionError failed) {
+                                status = failed.getCause() instanceof java.net.ConnectException ? -1 : 0;
+                            }
+                            told.add(new Told(new Sent(key, participant, body, status), Instant.now()));
+                            if (status == 503 || status == -1 || status == 0) {
+                                return null; // a real client backs off, or goes to another instance
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> told.size() >= 20);
+
+                // when
+                Instant terminated = Instant.now();
+                int exit = app.terminate(Duration.ofSeconds(60));
+                for (Future<?> client : clients) {
+                    client.get(60, TimeUnit.SECONDS);
+                }
+                pool.shutdown();
+
+                // then
+                assertThat(exit).as("it stopped within 60 s of SIGTERM").isNotEqualTo(-1);
+                List<Sent> sent = told.stream().map(Told::sent).toList();
+                assertThat(sent).extracting(Sent::status).as("what each request was told").doesNotContain(0)
+                        .containsAnyOf(201).allMatch(status -> status == 201 || status == 503 || status == -1);
+                assertThat(told).as("requests served in full while draining")
+                        .anyMatch(t -> t.sent().status() == 201 && t.at().isAfter(terminated.plusMillis(500)));
+                List<Sent> acknowledged = sent.stream().filter(s -> s.status() == 201).toList();
+                assertExactlyOncePerKey(db.url(), acknowledged, participants);
+                for (Sent refused : sent.stream().filter(s -> s.status() != 201).toList()) {
+                    assertThat(count(db.url(), "SELECT count(*) FROM idempotency_record WHERE idempotency_key = ?",
+                            refused.key())).as("a request answered 503 recorded nothing").isZero();
+                }
+            }
+        }
+    }
+
+    @Nested
     @DisplayName("two instances on one database, with the journey cache off")
     class TwoInstances {
 

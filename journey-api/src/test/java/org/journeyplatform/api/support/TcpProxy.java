@@ -12,7 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP proxy in front of a server, which a test can cut off and bring back on the same port: while it is down,
- * connections are refused and open ones are dropped, exactly as clients see a server that stopped.
+ * connections are refused and open ones are dropped, exactly as clients see a server that stopped. Frozen, it accepts
+ * connections but passes no byte either way, as clients see a network that drops packets.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -20,6 +21,8 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private final Object frozenLock = new Object();
+    private volatile boolean frozen;
 
     public TcpProxy(int port, int targetPort) {
         this.port = port;
@@ -28,6 +31,31 @@ public final class TcpProxy implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Passes no more bytes, either way, on any connection, until {@link #thaw()}; nothing is closed. */
+    public void freeze() {
+        frozen = true;
+    }
+
+    public void thaw() {
+        synchronized (frozenLock) {
+            frozen = false;
+            frozenLock.notifyAll();
+        }
+    }
+
+    private void awaitThawed() throws java.io.InterruptedIOException {
+        synchronized (frozenLock) {
+            while (frozen) {
+                try {
+                    frozenLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException();
+                }
+            }
+        }
     }
 
     /** Accepts connections (again). */
@@ -78,6 +106,7 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                    awaitThawed();
                     out.write(buffer, 0, read);
                     out.flush();
                 }
@@ -100,6 +129,7 @@ public final class TcpProxy implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        thaw();
         stop();
     }
 }
