@@ -213,8 +213,12 @@ class ErasureTest extends ApiTest {
             });
             assertThat(rowsOfType(timeline, "reunification-plan-opened")).singleElement().satisfies(row ->
                     assertThat(row.get("details").get("childPseudonym").asText()).isEqualTo(ERASED));
-            assertThat(rowsOfType(timeline, "consent-given")).singleElement().satisfies(row ->
-                    assertThat(row.get("details").get("kind").asText()).isEqualTo("RESEARCH"));
+            assertThat(rowsOfType(timeline, "consent-given")).singleElement().satisfies(row -> {
+                assertThat(row.get("details").get("kind").asText()).isEqualTo("RESEARCH");
+                assertThat(row.get("details").get("scope").asText()).isEqualTo(ERASED);
+            });
+            assertThat(rowsOfType(timeline, "consent-withdrawn")).singleElement().satisfies(row ->
+                    assertThat(row.get("details").get("note").asText()).isEqualTo(ERASED));
             assertThat(rowsOfType(timeline, "assessment-recorded")).extracting(
                     row -> row.get("details").get("total").asDouble()).containsExactly(14.0, 20.0);
 
@@ -225,6 +229,7 @@ class ErasureTest extends ApiTest {
             expected.get("activeGoals").forEach(goal -> ((ObjectNode) goal).put("description", ERASED));
             expected.get("openReunificationPlans")
                     .forEach(plan -> ((ObjectNode) plan).put("childPseudonym", ERASED));
+            expected.get("consents").forEach(consent -> ((ObjectNode) consent).put("scope", ERASED));
             assertThat(withoutMoment(summary)).isEqualTo(withoutMoment(expected));
             assertThat(summary.get("version").asLong()).isEqualTo(summaryBefore.get("version").asLong() + 1);
 

@@ -98,8 +98,9 @@ class InputHygieneTest extends ApiTest {
             // then
             assertMalformed(refused, "Field 'chosenName' holds a control character (U+0000)");
             awaitTimeline(after, 1);
-            assertThat(caseworker.get("/api/v1/participants?limit=500").json().findValuesAsText("participantId"))
-                    .contains(after);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(caseworker.get("/api/v1/participants/" + after).json().path("chosenName").asText())
+                            .isEqualTo("After the refusal"));
         }
 
         @Test
