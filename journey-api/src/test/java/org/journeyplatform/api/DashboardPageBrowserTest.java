@@ -60,9 +60,10 @@ class DashboardPageBrowserTest extends DemoDataSetTest {
 
     @BeforeAll
     void startBrowser() throws IOException {
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("the browser test needs Debian's chromium and chromium-driver (%s, %s): "
-                        + "apt-get install chromium chromium-driver (.ci/run installs them)", CHROMIUM, CHROMEDRIVER)
+        assertThat(org.journeyplatform.api.support.DebianChromium.ensureInstalled(CHROMIUM, CHROMEDRIVER))
+                .as("the browser test needs Debian's chromium and chromium-driver (%s, %s) and could not install "
+                        + "them (it needs root or password-less sudo): apt-get install chromium chromium-driver",
+                        CHROMIUM, CHROMEDRIVER)
                 .isTrue();
         profile = Files.createTempDirectory("journey-chromium");
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
