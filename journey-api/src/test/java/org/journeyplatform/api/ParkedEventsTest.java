@@ -173,6 +173,39 @@ class ParkedEventsTest extends ApiTest {
     }
 
     @Nested
+    @DisplayName("given a stored event whose payload type this version does not know")
+    class UnknownType {
+
+        @Test
+        @DisplayName("then it is parked with its type name, not passed over; once the type is known, a retry applies it")
+        void parkedUntilKnown() {
+            // given
+            String hazel = enrol("Hazel", daysAgo(90));
+            accepted(caseworker.post("/api/v1/participants/" + hazel + "/relapses",
+                    json("occurredOn", daysAgo(80).toString(), "kind", "OTHER")));
+            String relapse = lastEventOf(hazel);
+            awaitTimeline(hazel, 2);
+            String unknown = plantCopyOf(relapse, payloadOf(relapse),
+                    "org.journeyplatform.domain.journey.event.NoSuchEvent");
+
+            // then
+            await().atMost(Duration.ofSeconds(20)).until(() -> parkedOf(TIMELINE, hazel).size() == 1);
+            assertThat(parkedOf(TIMELINE, hazel).get(0).get("errorMessage").asText())
+                    .contains("unknown to this version", "NoSuchEvent");
+
+            // when the type is known again (as after deploying the version that has it, or an upcaster)
+            retype(unknown, "org.journeyplatform.domain.journey.event.RelapseRecordedEvent");
+            Response retried = admin.post("/api/v1/admin/parked-events/" + TIMELINE + "/sequences/" + hazel
+                    + "/retry", "");
+
+            // then
+            assertThat(retried.json().get("sequencesCleared").asInt()).as(retried.toString()).isEqualTo(1);
+            assertThat(eventIds(caseworker.get("/api/v1/participants/" + hazel + "/timeline").json()))
+                    .contains(unknown).hasSize(3);
+        }
+    }
+
+    @Nested
     @DisplayName("given a parked event")
     class Operator {
 
@@ -307,6 +340,10 @@ class ParkedEventsTest extends ApiTest {
     }
 
     private String plantCopyOf(String eventId, byte[] payload) {
+        return plantCopyOf(eventId, payload, null);
+    }
+
+    private String plantCopyOf(String eventId, byte[] payload, String payloadType) {
         String planted = UUID.randomUUID().toString();
         jdbc.sql("""
                         INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
@@ -314,9 +351,10 @@ class ParkedEventsTest extends ApiTest {
                         SELECT e.aggregate_identifier,
                                (SELECT max(sequence_number) + 1 FROM domain_event_entry
                                  WHERE aggregate_identifier = e.aggregate_identifier),
-                               e.type, ?, e.meta_data, ?, e.payload_revision, e.payload_type, e.time_stamp
+                               e.type, ?, e.meta_data, ?, e.payload_revision,
+                               coalesce(CAST(? AS varchar), e.payload_type), e.time_stamp
                           FROM domain_event_entry e WHERE e.event_identifier = ?""")
-                .params(planted, payload, eventId).update();
+                .params(planted, payload, payloadType, eventId).update();
         return planted;
     }
 
@@ -325,18 +363,29 @@ class ParkedEventsTest extends ApiTest {
         repair(eventId, edited(eventId, edit));
     }
 
-    private void repair(String eventId, byte[] payload) throws Exception {
+    private void retype(String eventId, String payloadType) {
+        bypassingTheTrigger("UPDATE domain_event_entry SET payload_type = ? WHERE event_identifier = ?",
+                payloadType, eventId);
+    }
+
+    private void bypassingTheTrigger(String sql, Object... params) {
         try (Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("SET session_replication_role = replica");
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE domain_event_entry SET payload = ? WHERE event_identifier = ?")) {
-                update.setBytes(1, payload);
-                update.setString(2, eventId);
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    update.setObject(i + 1, params[i]);
+                }
                 assertThat(update.executeUpdate()).isEqualTo(1);
             } finally {
                 statement.execute("SET session_replication_role = DEFAULT");
             }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
+    }
+
+    private void repair(String eventId, byte[] payload) {
+        bypassingTheTrigger("UPDATE domain_event_entry SET payload = ? WHERE event_identifier = ?", payload, eventId);
     }
 }
