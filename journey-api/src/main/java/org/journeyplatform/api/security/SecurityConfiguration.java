@@ -53,7 +53,7 @@ public class SecurityConfiguration {
                             @org.springframework.beans.factory.annotation.Value("${journey.security.jwt.roles-claim:roles}")
                             String rolesClaim,
                             @org.springframework.beans.factory.annotation.Value("${journey.security.jwt.username-claim:preferred_username}")
-                            String usernameClaim) throws Exception {
+                            String usernameClaim, StaffUsers users) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"journey-platform\"");
             writeProblem(response, objectMapper, ProblemType.UNAUTHENTICATED);
@@ -117,6 +117,11 @@ public class SecurityConfiguration {
                                 new HttpSessionSecurityContextRepository())))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .formLogin(form -> form.disable())
+                // a session (or token) of an account disabled, or given a new password or roles, since: 401 at once
+                .addFilterBefore(new SessionsFollowAccounts(users, (request, response) -> {
+                    response.setHeader("WWW-Authenticate", "Basic realm=\"journey-platform\"");
+                    writeProblem(response, objectMapper, ProblemType.SESSION_ENDED);
+                }), org.springframework.security.web.access.intercept.AuthorizationFilter.class)
 
                 .headers(Customizer.withDefaults())
                 .build();
@@ -128,8 +133,11 @@ public class SecurityConfiguration {
      */
     @Bean
     @org.springframework.core.annotation.Order(2)
-    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, StaffUsers users) throws Exception {
         return http
+                .addFilterBefore(new SessionsFollowAccounts(users, (request, response) ->
+                                response.sendRedirect(request.getContextPath() + "/login?expired")),
+                        org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error", "/forbidden")
                         .permitAll()
@@ -195,8 +203,10 @@ public class SecurityConfiguration {
     @Bean
     StaffUsers users(SecurityProperties properties, PasswordEncoder encoder, JdbcClient jdbc,
                      @org.springframework.beans.factory.annotation.Value("${journey.security.refuse-demo-users:false}")
-                     boolean refuseDemoUsers) {
-        StaffUsers users = new StaffUsers(jdbc, encoder);
+                     boolean refuseDemoUsers,
+                     @org.springframework.beans.factory.annotation.Value("${journey.security.account-state-cache:PT1S}")
+                     java.time.Duration accountStateCache) {
+        StaffUsers users = new StaffUsers(jdbc, encoder, accountStateCache);
         properties.users().forEach(users::ensure);
         if (refuseDemoUsers) {
             refuseDemoPasswords(properties, encoder);
