@@ -55,6 +55,10 @@ public class SecurityConfiguration {
                             @org.springframework.beans.factory.annotation.Value("${journey.security.jwt.username-claim:preferred_username}")
                             String usernameClaim, StaffUsers users) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            if (e instanceof LoginThrottledException throttled) {
+                writeThrottled(response, objectMapper, throttled);
+                return;
+            }
             response.setHeader("WWW-Authenticate", "Basic realm=\"journey-platform\"");
             writeProblem(response, objectMapper, ProblemType.UNAUTHENTICATED);
         };
@@ -133,7 +137,10 @@ public class SecurityConfiguration {
      */
     @Bean
     @org.springframework.core.annotation.Order(2)
-    SecurityFilterChain pages(HttpSecurity http, StaffUsers users) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, StaffUsers users, ObjectMapper objectMapper) throws Exception {
+        org.springframework.security.web.authentication.AuthenticationFailureHandler wrongPassword =
+                new org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler(
+                        "/login?error");
         return http
                 .addFilterBefore(new SessionsFollowAccounts(users, (request, response) ->
                                 response.sendRedirect(request.getContextPath() + "/login?expired")),
@@ -143,7 +150,15 @@ public class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/dashboard", "/dashboard/**").hasRole("MANAGER")
                         .anyRequest().denyAll())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/dashboard", false).permitAll())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/dashboard", false).permitAll()
+                        // too many failed sign-ins: 429 with Retry-After, the same problem detail as the API's
+                        .failureHandler((request, response, e) -> {
+                            if (e instanceof LoginThrottledException throttled) {
+                                writeThrottled(response, objectMapper, throttled);
+                            } else {
+                                wrongPassword.onAuthenticationFailure(request, response, e);
+                            }
+                        }))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut")
                         .deleteCookies("JOURNEY_SESSION"))
                 .exceptionHandling(ex -> ex.accessDeniedPage("/forbidden"))
@@ -188,6 +203,24 @@ public class SecurityConfiguration {
         converter.setJwtGrantedAuthoritiesConverter(roles);
         converter.setPrincipalClaimName(usernameClaim);
         return converter;
+    }
+
+    /** Failed sign-ins counted, and sign-ins refused after too many (docs/operations.md "Sign-in throttling"). */
+    @Bean
+    LoginThrottle loginThrottle(LoginThrottleProperties properties,
+                                io.micrometer.core.instrument.MeterRegistry registry) {
+        return new LoginThrottle(properties, registry);
+    }
+
+    /** Password sign-ins (Basic and the login form) against the staff accounts, through the throttle. */
+    @Bean
+    org.springframework.security.authentication.AuthenticationProvider staffPasswords(StaffUsers users,
+                                                                                      PasswordEncoder encoder,
+                                                                                      LoginThrottle throttle) {
+        org.springframework.security.authentication.dao.DaoAuthenticationProvider passwords =
+                new org.springframework.security.authentication.dao.DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(encoder);
+        return new ThrottledAuthentication(passwords, throttle);
     }
 
     @Bean
@@ -235,6 +268,20 @@ public class SecurityConfiguration {
                 throw new DemoPasswordRefusedException(user.username());
             }
         }
+    }
+
+    static void writeThrottled(HttpServletResponse response, ObjectMapper objectMapper,
+                               LoginThrottledException throttled) throws java.io.IOException {
+        long seconds = throttled.retryAfterSeconds();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(ProblemType.LOGIN_THROTTLED.status(),
+                ProblemType.LOGIN_THROTTLED.description() + " Try again in " + seconds + " seconds.");
+        problem.setType(ProblemType.LOGIN_THROTTLED.uri());
+        problem.setTitle(ProblemType.LOGIN_THROTTLED.title());
+        problem.setProperty("retryAfterSeconds", seconds);
+        response.setStatus(ProblemType.LOGIN_THROTTLED.status().value());
+        response.setHeader("Retry-After", Long.toString(seconds));
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        objectMapper.writeValue(response.getOutputStream(), problem);
     }
 
     static void writeProblem(HttpServletResponse response, ObjectMapper objectMapper, ProblemType type)
