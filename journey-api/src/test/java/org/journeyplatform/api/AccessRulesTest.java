@@ -101,6 +101,7 @@ class AccessRulesTest extends ApiTest {
             Map.entry("GET /api/v1/admin/users", "A"),
             Map.entry("POST /api/v1/admin/users", "A"),
             Map.entry("PUT /api/v1/admin/users/{username}/password", "A"),
+            Map.entry("PUT /api/v1/admin/users/{username}/roles", "A"),
             Map.entry("PUT /api/v1/admin/users/{username}/enabled", "A"),
             Map.entry("GET /api/v1/programmes/{programmeId}/staff", "MA"),
             Map.entry("PUT /api/v1/programmes/{programmeId}/staff/{username}", "MA"),

@@ -76,6 +76,26 @@ class BearerTokensTest {
         assertThat(call("not-a-token").status()).isEqualTo(401);
     }
 
+    @Test
+    @DisplayName("a valid token of an account disabled here is refused at once, and accepted again once it is enabled")
+    void disabledAccount() {
+        ApiClient admin = new ApiClient(port, "admin", "admin-demo");
+        assertThat(admin.post("/api/v1/admin/users", "{\"username\":\"oidc-relief\",\"password\":"
+                + "\"a synthetic relief passphrase\",\"roles\":[\"CASEWORKER\"]}").status()).isEqualTo(201);
+        String token = token(PROVIDER, "oidc-relief", List.of("CASEWORKER"), 300);
+        assertThat(call(token).status()).isEqualTo(200);
+
+        assertThat(admin.send("PUT", "/api/v1/admin/users/oidc-relief/enabled", "{\"enabled\":false}",
+                "Content-Type", "application/json").status()).isEqualTo(204);
+
+        ApiClient.Response refused = call(token);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.json().get("type").asText()).isEqualTo("/problems/session-ended");
+        assertThat(admin.send("PUT", "/api/v1/admin/users/oidc-relief/enabled", "{\"enabled\":true}",
+                "Content-Type", "application/json").status()).isEqualTo(204);
+        assertThat(call(token).status()).isEqualTo(200);
+    }
+
     private ApiClient.Response call(String token) {
         return new ApiClient(port, null, null).send("GET", "/api/v1/participants", null,
                 "Authorization", "Bearer " + token);

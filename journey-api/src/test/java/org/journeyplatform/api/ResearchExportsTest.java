@@ -76,6 +76,11 @@ class ResearchExportsTest extends ApiTest {
     private static final String[] FILES = {"events.ndjson", "persons.csv", "spells.csv", "codebook.md",
             "codebook.json", "manifest.json"};
 
+    private static final Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY_FOLDER =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
+    private static final Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY_FILE =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+
     // Recorded once, by the first test that runs; no test changes it.
     private static boolean recorded;
     private static String scope;
@@ -620,6 +625,106 @@ class ResearchExportsTest extends ApiTest {
             assertThat(disclosuresOf(entries, exportId)).singleElement()
                     .satisfies(e -> assertThat(e.get("actor").asText()).startsWith("command-line:"));
         }
+
+        @Test
+        @DisplayName("a folder holding anything else is refused with exit code 2 and one line, and left as it was")
+        void foreignFilesRefused(@TempDir Path out) throws Exception {
+            Files.writeString(out.resolve("my-notes.txt"), "synthetic notes");
+            Files.createDirectory(out.resolve("subdir"));
+            Files.writeString(out.resolve("subdir").resolve("keep.txt"), "keep me");
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+            int code = command.export(studyA, out.toString(), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+            String shown = err.toString(StandardCharsets.UTF_8);
+            assertThat(code).as(shown).isEqualTo(2);
+            assertThat(shown.lines().toList()).singleElement().asString().startsWith("Refused: ")
+                    .contains("my-notes.txt, subdir", "nothing was written or deleted");
+            assertThat(Files.readString(out.resolve("my-notes.txt"))).isEqualTo("synthetic notes");
+            assertThat(Files.readString(out.resolve("subdir").resolve("keep.txt"))).isEqualTo("keep me");
+            try (var entries = Files.list(out)) {
+                assertThat(entries.map(p -> p.getFileName().toString()).toList())
+                        .containsExactlyInAnyOrder("my-notes.txt", "subdir");
+            }
+        }
+
+        @Test
+        @DisplayName("a folder holding an export of another study is refused and left as it was")
+        void otherStudyRefused(@TempDir Path out) throws Exception {
+            String manifest = "{\"format\":\"journey-research-export/1\",\"study\":{\"studyId\":\""
+                    + UUID.randomUUID() + "\"}}";
+            Files.writeString(out.resolve("manifest.json"), manifest);
+            Files.writeString(out.resolve("persons.csv"), "participant\n");
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+            int code = command.export(studyA, out.toString(), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+            assertThat(code).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("holds an export of another study");
+            assertThat(Files.readString(out.resolve("manifest.json"))).isEqualTo(manifest);
+            assertThat(Files.readString(out.resolve("persons.csv"))).isEqualTo("participant\n");
+        }
+
+        @Test
+        @DisplayName("an earlier export of the same study in the folder is replaced, file by file, and nothing is left "
+                + "beside the six files")
+        void earlierExportReplaced(@TempDir Path out) throws Exception {
+            ByteArrayOutputStream firstShown = new ByteArrayOutputStream();
+            assertThat(command.export(studyA, out.toString(), new PrintStream(firstShown, true, StandardCharsets.UTF_8)))
+                    .as(firstShown.toString(StandardCharsets.UTF_8)).isZero();
+            String first = JSON.readTree(out.resolve("manifest.json").toFile()).get("exportId").asText();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+            int code = command.export(studyA, out.toString(), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+            assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            String second = JSON.readTree(out.resolve("manifest.json").toFile()).get("exportId").asText();
+            assertThat(second).isNotEqualTo(first);
+            try (var entries = Files.list(out)) {
+                assertThat(entries.map(p -> p.getFileName().toString()).toList())
+                        .containsExactlyInAnyOrder(FILES);
+            }
+            assertThat(Files.readString(out.resolve("events.ndjson")))
+                    .isEqualTo(exportA().files().get("events.ndjson"));
+        }
+
+        @Test
+        @DisplayName("the folders it creates are owner-only (0700) and so is every file (0600)")
+        void ownerOnly(@TempDir Path out) throws Exception {
+            Path folder = out.resolve("exports").resolve("study-a");
+            PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+            assertThat(command.export(studyA, folder.toString(), quiet)).isZero();
+
+            assertThat(Files.getPosixFilePermissions(out.resolve("exports"))).isEqualTo(OWNER_ONLY_FOLDER);
+            assertThat(Files.getPosixFilePermissions(folder)).isEqualTo(OWNER_ONLY_FOLDER);
+            for (String file : FILES) {
+                assertThat(Files.getPosixFilePermissions(folder.resolve(file))).as(file).isEqualTo(OWNER_ONLY_FILE);
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("given the files of an export made through the API")
+    class FilesOnDisk {
+
+        @Test
+        @DisplayName("its folders are owner-only (0700) and so is every file (0600)")
+        void ownerOnly() throws Exception {
+            Path directory = exports.directory(studyA, exportA().exportId());
+
+            assertThat(Files.getPosixFilePermissions(directory)).isEqualTo(OWNER_ONLY_FOLDER);
+            assertThat(Files.getPosixFilePermissions(directory.getParent())).isEqualTo(OWNER_ONLY_FOLDER);
+            for (String file : FILES) {
+                assertThat(Files.getPosixFilePermissions(directory.resolve(file))).as(file)
+                        .isEqualTo(OWNER_ONLY_FILE);
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("given an operator giving the command line wrong arguments")
+    class WrongArguments {
 
         @Test
         @DisplayName("wrong arguments or an unknown study end with exit code 2 and say why")

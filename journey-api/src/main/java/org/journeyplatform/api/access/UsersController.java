@@ -23,8 +23,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Administrators manage staff accounts: create one with its roles, set a new password, disable or enable it. Passwords
- * are stored as BCrypt hashes and never answered.
+ * Administrators manage staff accounts: create one with its roles, set a new password or new roles, disable or enable
+ * it; each change but creation ends the account's sessions at once. Passwords are stored as BCrypt hashes and never
+ * answered.
  */
 @RestController
 @RequestMapping("/api/v1/admin/users")
@@ -46,6 +47,11 @@ public class UsersController {
 
     /** A new password. */
     public record NewPassword(@NotNull @Size(min = 12, max = 200) String password) {
+    }
+
+    /** The account's roles, replacing those it had. */
+    public record Roles(@NotEmpty List<@NotNull @Pattern(regexp = "CASEWORKER|PEER_WORKER|MANAGER|RESEARCHER|ADMIN")
+            String> roles) {
     }
 
     /** Whether the account may sign in. */
@@ -73,6 +79,15 @@ public class UsersController {
     @Operation(summary = "Set a new password for an account")
     public ResponseEntity<Void> password(@PathVariable String username, @Valid @RequestBody NewPassword password) {
         if (!users.setPassword(username, password.password())) {
+            throw unknown(username);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    @PutMapping("/{username}/roles")
+    @Operation(summary = "Give an account new roles (its sessions end)")
+    public ResponseEntity<Void> roles(@PathVariable String username, @Valid @RequestBody Roles roles) {
+        if (!users.setRoles(username, roles.roles())) {
             throw unknown(username);
         }
         return ResponseEntity.noContent().build();

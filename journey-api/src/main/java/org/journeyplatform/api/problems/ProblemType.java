@@ -59,6 +59,11 @@ public enum ProblemType {
             "The export's files were deleted (after the retention period); run a new export."),
     UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Unauthenticated",
             "Sign in: this API needs HTTP Basic credentials of a staff account."),
+    SESSION_ENDED("session-ended", HttpStatus.UNAUTHORIZED, "Session ended",
+            "Sign in again: the account was disabled, or its password or roles changed, after this session signed in."),
+    LOGIN_THROTTLED("too-many-sign-in-attempts", HttpStatus.TOO_MANY_REQUESTS, "Too many sign-in attempts",
+            "Too many failed sign-ins for this account or from this address: sign-ins are refused, without checking "
+                    + "the password, until the time in Retry-After has passed."),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden", "Your account may not use this endpoint."),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable",
             "The platform could not complete the request in time; nothing was recorded. Retry with the same Idempotency-Key."),

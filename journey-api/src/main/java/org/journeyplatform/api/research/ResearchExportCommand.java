@@ -1,13 +1,25 @@
 package org.journeyplatform.api.research;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
+import org.journeyplatform.projections.research.OwnerOnly;
 import org.journeyplatform.projections.research.ResearchExportBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +34,8 @@ import org.springframework.stereotype.Component;
  * The research export from the command line, for operators (docs/research.md):
  * {@code java -jar journey-api.jar --research-export=<studyId> --research-export-out=<dir>} writes the export's files
  * into the directory, shows a progress bar on stderr and exits: 0 when done, 1 when the export failed, 2 when the
- * arguments are wrong. The disclosure is recorded in the audit log as made by {@code command-line:<OS user>}. Without
+ * arguments are wrong (also when the directory holds anything but an earlier export of the same study: it is never
+ * emptied). Its folders and files are created owner-only (0700, 0600). The disclosure is recorded in the audit log as made by {@code command-line:<OS user>}. Without
  * {@code --research-export} the platform starts as usual.
  */
 @Component
@@ -32,7 +45,12 @@ public class ResearchExportCommand implements ApplicationRunner {
     public static final String OPTION = "research-export";
     public static final String OUT = "research-export-out";
 
+    /** The files of an export; an output folder may hold these (of an earlier export of the same study) and no other. */
+    static final Set<String> FILES = Set.of("events.ndjson", "persons.csv", "spells.csv", "codebook.md",
+            "codebook.json", "manifest.json");
+
     private static final Logger log = LoggerFactory.getLogger(ResearchExportCommand.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BAR = 30;
 
     private final ResearchStudies studies;
@@ -76,13 +94,27 @@ public class ResearchExportCommand implements ApplicationRunner {
             err.println("The study's approval ended on " + study.study().expiresOn() + ": nothing can be exported.");
             return 1;
         }
-        Path directory = Path.of(out).toAbsolutePath();
+        Path directory = Path.of(out).toAbsolutePath().normalize();
+        String refused = refusal(directory, study.study().studyId());
+        if (refused != null) {
+            err.println(refused);
+            return 2;
+        }
         String exportId = UUID.randomUUID().toString();
         String actor = "command-line:" + System.getProperty("user.name", "unknown");
         err.println("Exporting study " + studyId + " (" + study.study().title() + ") into " + directory);
+        boolean created = !Files.exists(directory);
+        // the files are written into a folder of this export's own inside hers, then moved into place: a failed export
+        // leaves an earlier one as it was, and nothing else in her folder is ever touched
+        Path staging = directory.resolve(".export-" + exportId + ".partial");
         int[] shown = {-1};
         try {
-            ResearchExportBuilder.Result result = exports.export(study, exportId, directory, Instant.now(clock), actor,
+            if (created) {
+                OwnerOnly.folders(directory);
+            } else {
+                warnIfShared(directory, err);
+            }
+            ResearchExportBuilder.Result result = exports.export(study, exportId, staging, Instant.now(clock), actor,
                     "COMMAND_LINE", (fraction, stage) -> {
                         int percent = (int) Math.floor(fraction * 100);
                         if (percent != shown[0]) {
@@ -92,6 +124,12 @@ public class ResearchExportCommand implements ApplicationRunner {
                             err.flush();
                         }
                     });
+            // manifest.json last: until it is replaced, the folder's manifest describes none of the new files
+            for (ResearchExportBuilder.FileInfo file : result.files()) {
+                Files.move(staging.resolve(file.name()), directory.resolve(file.name()),
+                        StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.delete(staging);
             err.println();
             err.println("Done: export " + exportId + ", " + result.included() + " participants included of "
                     + result.candidates() + " (excluded: " + excluded(result.excluded()) + "), k achieved "
@@ -100,13 +138,97 @@ public class ResearchExportCommand implements ApplicationRunner {
             result.files().forEach(f -> err.println("  " + f.name() + "  " + f.bytes() + " bytes  sha256 "
                     + f.sha256()));
             return 0;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             err.println();
             err.println("The export failed (" + e.getClass().getSimpleName() + "); nothing was released. See the log.");
             log.error("Command-line research export of study {} failed: {} at {}", studyId, e.getClass().getName(),
                     e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
-            ResearchExports.deleteQuietly(directory);
+            ResearchExports.deleteQuietly(staging);
+            if (created) {
+                try {
+                    Files.deleteIfExists(directory);
+                } catch (IOException notEmpty) {
+                    // someone else put something in it meanwhile: it stays
+                }
+            }
             return 1;
+        }
+    }
+
+    /**
+     * Why the export may not be written into this folder, in one line; null when it may: the folder does not exist,
+     * is empty, or holds an earlier export of the same study and nothing else (whose files are then replaced).
+     */
+    static String refusal(Path directory, String studyId) {
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        if (!Files.isDirectory(directory)) {
+            return "Refused: " + directory + " is not a folder; nothing was written. Give a new or empty folder.";
+        }
+        List<String> foreign = new ArrayList<>();
+        boolean manifest = false;
+        try (Stream<Path> listed = Files.list(directory)) {
+            List<Path> entries = listed.sorted().toList();
+            if (entries.isEmpty()) {
+                return null;
+            }
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (FILES.contains(name) && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    manifest |= name.equals("manifest.json");
+                } else {
+                    foreign.add(name);
+                }
+            }
+        } catch (IOException e) {
+            return "Refused: " + directory + " cannot be read (" + e.getClass().getSimpleName()
+                    + "); nothing was written.";
+        }
+        if (!foreign.isEmpty()) {
+            return "Refused: " + directory + " holds files that are not a research export (" + shortList(foreign)
+                    + "); nothing was written or deleted. Give a new or empty folder, or one with an earlier export "
+                    + "of this study.";
+        }
+        if (!manifest) {
+            return "Refused: " + directory + " holds export files without a manifest.json; nothing was written or "
+                    + "deleted. Give a new or empty folder, or one with an earlier export of this study.";
+        }
+        String earlierStudy = studyOf(directory.resolve("manifest.json"));
+        if (!studyId.equals(earlierStudy)) {
+            return "Refused: " + directory + " holds an export of " + (earlierStudy == null ? "an unknown study"
+                    : "another study (" + earlierStudy + ")") + "; nothing was written or deleted. Give a new or "
+                    + "empty folder, or one with an earlier export of this study.";
+        }
+        return null;
+    }
+
+    private static String studyOf(Path manifest) {
+        try {
+            JsonNode json = JSON.readTree(manifest.toFile());
+            return json.path("format").asText("").startsWith("journey-research-export/")
+                    ? json.path("study").path("studyId").asText(null) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String shortList(List<String> names) {
+        return names.size() <= 5 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 5)) + " and " + (names.size() - 5) + " more";
+    }
+
+    /** An existing folder that other users may read keeps its permissions, but the operator is told. */
+    private static void warnIfShared(Path directory, PrintStream err) {
+        try {
+            if (Files.getFileAttributeView(directory, PosixFileAttributeView.class) != null
+                    && !Files.getPosixFilePermissions(directory).stream()
+                    .allMatch(p -> p.name().startsWith("OWNER_"))) {
+                err.println("Note: other users may open " + directory + " (" + PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(directory)) + "); the files themselves are owner-only.");
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // no POSIX permissions to look at
         }
     }
 

@@ -148,7 +148,8 @@ public class ResearchExports implements ApplicationRunner {
     }
 
     /**
-     * Makes one export into a directory, now, in this thread: the disclosure of every participant included is recorded
+     * Makes one export into a new directory (created owner-only, with its missing parents; its files are owner-only
+     * too), now, in this thread: the disclosure of every participant included is recorded
      * in the audit log as done by {@code actor} (with {@code roles}) before any file is written.
      */
     public ResearchExportBuilder.Result export(ResearchStudies.Registered study, String exportId, Path directory,
@@ -156,7 +157,6 @@ public class ResearchExports implements ApplicationRunner {
                                                ResearchExportBuilder.Progress progress) {
         byte[] secret = studies.secretOf(study.study().studyId());
         try {
-            deleteQuietly(directory);
             String purpose = "research export " + exportId + " of study " + study.study().studyId()
                     + " (ethics approval " + study.study().ethicsApprovalReference() + ")";
             return builder.export(new ResearchExportBuilder.Request(exportId, study.study(), secret,

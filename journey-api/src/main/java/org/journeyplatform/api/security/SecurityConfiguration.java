@@ -53,8 +53,12 @@ public class SecurityConfiguration {
                             @org.springframework.beans.factory.annotation.Value("${journey.security.jwt.roles-claim:roles}")
                             String rolesClaim,
                             @org.springframework.beans.factory.annotation.Value("${journey.security.jwt.username-claim:preferred_username}")
-                            String usernameClaim) throws Exception {
+                            String usernameClaim, StaffUsers users) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            if (e instanceof LoginThrottledException throttled) {
+                writeThrottled(response, objectMapper, throttled);
+                return;
+            }
             response.setHeader("WWW-Authenticate", "Basic realm=\"journey-platform\"");
             writeProblem(response, objectMapper, ProblemType.UNAUTHENTICATED);
         };
@@ -117,6 +121,11 @@ public class SecurityConfiguration {
                                 new HttpSessionSecurityContextRepository())))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .formLogin(form -> form.disable())
+                // a session (or token) of an account disabled, or given a new password or roles, since: 401 at once
+                .addFilterBefore(new SessionsFollowAccounts(users, (request, response) -> {
+                    response.setHeader("WWW-Authenticate", "Basic realm=\"journey-platform\"");
+                    writeProblem(response, objectMapper, ProblemType.SESSION_ENDED);
+                }), org.springframework.security.web.access.intercept.AuthorizationFilter.class)
 
                 .headers(Customizer.withDefaults())
                 .build();
@@ -128,14 +137,28 @@ public class SecurityConfiguration {
      */
     @Bean
     @org.springframework.core.annotation.Order(2)
-    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, StaffUsers users, ObjectMapper objectMapper) throws Exception {
+        org.springframework.security.web.authentication.AuthenticationFailureHandler wrongPassword =
+                new org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler(
+                        "/login?error");
         return http
+                .addFilterBefore(new SessionsFollowAccounts(users, (request, response) ->
+                                response.sendRedirect(request.getContextPath() + "/login?expired")),
+                        org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error", "/forbidden")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/dashboard", "/dashboard/**").hasRole("MANAGER")
                         .anyRequest().denyAll())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/dashboard", false).permitAll())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/dashboard", false).permitAll()
+                        // too many failed sign-ins: 429 with Retry-After, the same problem detail as the API's
+                        .failureHandler((request, response, e) -> {
+                            if (e instanceof LoginThrottledException throttled) {
+                                writeThrottled(response, objectMapper, throttled);
+                            } else {
+                                wrongPassword.onAuthenticationFailure(request, response, e);
+                            }
+                        }))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut")
                         .deleteCookies("JOURNEY_SESSION"))
                 .exceptionHandling(ex -> ex.accessDeniedPage("/forbidden"))
@@ -182,6 +205,24 @@ public class SecurityConfiguration {
         return converter;
     }
 
+    /** Failed sign-ins counted, and sign-ins refused after too many (docs/operations.md "Sign-in throttling"). */
+    @Bean
+    LoginThrottle loginThrottle(LoginThrottleProperties properties,
+                                io.micrometer.core.instrument.MeterRegistry registry) {
+        return new LoginThrottle(properties, registry);
+    }
+
+    /** Password sign-ins (Basic and the login form) against the staff accounts, through the throttle. */
+    @Bean
+    org.springframework.security.authentication.AuthenticationProvider staffPasswords(StaffUsers users,
+                                                                                      PasswordEncoder encoder,
+                                                                                      LoginThrottle throttle) {
+        org.springframework.security.authentication.dao.DaoAuthenticationProvider passwords =
+                new org.springframework.security.authentication.dao.DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(encoder);
+        return new ThrottledAuthentication(passwords, throttle);
+    }
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
@@ -195,8 +236,10 @@ public class SecurityConfiguration {
     @Bean
     StaffUsers users(SecurityProperties properties, PasswordEncoder encoder, JdbcClient jdbc,
                      @org.springframework.beans.factory.annotation.Value("${journey.security.refuse-demo-users:false}")
-                     boolean refuseDemoUsers) {
-        StaffUsers users = new StaffUsers(jdbc, encoder);
+                     boolean refuseDemoUsers,
+                     @org.springframework.beans.factory.annotation.Value("${journey.security.account-state-cache:PT1S}")
+                     java.time.Duration accountStateCache) {
+        StaffUsers users = new StaffUsers(jdbc, encoder, accountStateCache);
         properties.users().forEach(users::ensure);
         if (refuseDemoUsers) {
             refuseDemoPasswords(properties, encoder);
@@ -225,6 +268,20 @@ public class SecurityConfiguration {
                 throw new DemoPasswordRefusedException(user.username());
             }
         }
+    }
+
+    static void writeThrottled(HttpServletResponse response, ObjectMapper objectMapper,
+                               LoginThrottledException throttled) throws java.io.IOException {
+        long seconds = throttled.retryAfterSeconds();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(ProblemType.LOGIN_THROTTLED.status(),
+                ProblemType.LOGIN_THROTTLED.description() + " Try again in " + seconds + " seconds.");
+        problem.setType(ProblemType.LOGIN_THROTTLED.uri());
+        problem.setTitle(ProblemType.LOGIN_THROTTLED.title());
+        problem.setProperty("retryAfterSeconds", seconds);
+        response.setStatus(ProblemType.LOGIN_THROTTLED.status().value());
+        response.setHeader("Retry-After", Long.toString(seconds));
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        objectMapper.writeValue(response.getOutputStream(), problem);
     }
 
     static void writeProblem(HttpServletResponse response, ObjectMapper objectMapper, ProblemType type)

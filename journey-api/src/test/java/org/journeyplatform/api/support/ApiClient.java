@@ -24,11 +24,20 @@ public final class ApiClient {
      * its first call pays for checking the password (BCrypt); it still sends its credentials on every call.
      */
     public ApiClient(int port, String username, String password) {
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .cookieHandler(new java.net.CookieManager()).build();
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .cookieHandler(new java.net.CookieManager()).build(), port, username == null ? null : "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private ApiClient(HttpClient http, int port, String authorization) {
+        this.http = http;
         this.port = port;
-        this.authorization = username == null ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization = authorization;
+    }
+
+    /** The same client's session cookie alone, without its credentials: what a browser sends after signing in. */
+    public ApiClient sessionOnly() {
+        return new ApiClient(http, port, null);
     }
 
     /** A response: status, headers and body (parsed as JSON when it is). */

@@ -162,7 +162,7 @@ public class ResearchExportBuilder {
         }
 
         try {
-            Files.createDirectories(directory);
+            OwnerOnly.folders(directory);
             List<FileInfo> files = new ArrayList<>();
             long lines = 0;
             long spellRows = 0;
@@ -398,7 +398,7 @@ public class ResearchExportBuilder {
     }
 
     private static FileInfo write(Path file, byte[] bytes) throws IOException {
-        Files.write(file, bytes);
+        OwnerOnly.write(file, bytes);
         return new FileInfo(file.getFileName().toString(), bytes.length, sha256(bytes));
     }
 
@@ -423,7 +423,7 @@ public class ResearchExportBuilder {
 
         Digesting(Path path) throws IOException {
             this.path = path;
-            OutputStream out = new DigestOutputStream(Files.newOutputStream(path), digest);
+            OutputStream out = new DigestOutputStream(OwnerOnly.newFile(path), digest);
             this.writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         }
 
