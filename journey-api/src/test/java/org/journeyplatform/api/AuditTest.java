@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.journeyplatform.api.support.ApiClient.Response;
@@ -90,6 +91,55 @@ class AuditTest extends ApiTest {
                     .contains("GET /api/v1/participants/{participantId}/summary");
             assertThat(caseworker.get("/api/v1/admin/participants/" + wren + "/disclosures").status()).isEqualTo(403);
             assertThat(caseworker.get("/api/v1/admin/audit").status()).isEqualTo(403);
+        }
+    }
+
+    @Nested
+    @DisplayName("when a purpose is given in X-Access-Purpose")
+    class Purposes {
+
+        @Test
+        @DisplayName("\"révision\" sent in UTF-8 is stored and shown as sent")
+        void utf8() {
+            // when
+            Response read = caseworker.sendRaw("GET", "/api/v1/participants/" + wren, "X-Access-Purpose",
+                    "révision du dossier".getBytes(StandardCharsets.UTF_8));
+
+            // then
+            assertThat(read.status()).as(read.toString()).isEqualTo(200);
+            assertThat(entries(wren, "READ")).extracting(entry -> entry.get("purpose").asText())
+                    .containsExactly("révision du dossier");
+        }
+
+        @Test
+        @DisplayName("a purpose with a check mark (three bytes of UTF-8) is no server error: it is stored as sent")
+        void checkMark() {
+            // when
+            Response read = caseworker.sendRaw("GET", "/api/v1/participants/" + wren + "/timeline",
+                    "X-Access-Purpose", "✓ plan reviewed".getBytes(StandardCharsets.UTF_8));
+
+            // then
+            assertThat(read.status()).as(read.toString()).isEqualTo(200);
+            assertThat(entries(wren, "READ")).extracting(entry -> entry.get("purpose").asText())
+                    .containsExactly("✓ plan reviewed");
+        }
+
+        @Test
+        @DisplayName("a purpose that is not UTF-8, or holds a control character, is a 400 problem and nothing is read")
+        void refused() {
+            // when
+            Response latin1 = caseworker.sendRaw("GET", "/api/v1/participants/" + wren, "X-Access-Purpose",
+                    "révision".getBytes(StandardCharsets.ISO_8859_1));
+            Response control = caseworker.sendRaw("GET", "/api/v1/participants/" + wren, "X-Access-Purpose",
+                    "review\u0085now".getBytes(StandardCharsets.UTF_8));
+
+            // then
+            for (Response refused : List.of(latin1, control)) {
+                assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+                assertThat(refused.json().get("type").asText()).isEqualTo("/problems/invalid-access-purpose");
+                assertThat(refused.body()).doesNotContain("review");
+            }
+            assertThat(entries(wren, "READ")).isEmpty();
         }
     }
 

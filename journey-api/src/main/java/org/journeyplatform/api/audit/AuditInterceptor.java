@@ -15,13 +15,13 @@ import org.springframework.web.servlet.HandlerMapping;
 /**
  * Records every request to one participant's data ({@code /api/v1/participants/{participantId}/...}) in the
  * {@link AuditLog} before the handler runs: GET as a read, anything else as a write, with the endpoint pattern and the
- * purpose the caller gave in {@code X-Access-Purpose}. Lists and enrolments, which name participants only in their
+ * purpose the caller gave in {@code X-Access-Purpose} (decoded as UTF-8, {@link AccessPurpose}). Lists and enrolments, which name participants only in their
  * answers or create them, are recorded by their controller.
  */
 @Component
 public class AuditInterceptor implements HandlerInterceptor {
 
-    public static final String PURPOSE_HEADER = "X-Access-Purpose";
+    public static final String PURPOSE_HEADER = AccessPurpose.HEADER;
 
     private final AuditLog auditLog;
 
@@ -56,11 +56,7 @@ public class AuditInterceptor implements HandlerInterceptor {
         String actor = authentication == null ? "anonymous" : authentication.getName();
         String roles = authentication == null ? "" : authentication.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority).sorted().collect(Collectors.joining(","));
-        String purpose = request.getHeader(PURPOSE_HEADER);
-        if (purpose != null) {
-            purpose = purpose.strip();
-            purpose = purpose.isEmpty() ? null : purpose.substring(0, Math.min(purpose.length(), 500));
-        }
+        String purpose = AccessPurpose.of(request);
         AuditLog.Access access = new AuditLog.Access(actor, roles, action, participantIds, endpoint, purpose);
         auditLog.record(access, AuditLog.Outcome.ALLOWED);
         remember(request, access);
