@@ -6,8 +6,11 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.journeyplatform.api.support.ApiClient;
 import org.journeyplatform.api.support.ApiClient.Response;
 import org.journeyplatform.api.support.ApiTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +97,125 @@ class AuditTest extends ApiTest {
     }
 
     @Nested
+    @DisplayName("when a read is refused, a HEAD is sent, or a record is opened under break-glass")
+    class OutcomesAndDisclosures {
+
+        private ApiClient outreachWorker;
+
+        @BeforeEach
+        void outsider() {
+            outreachWorker = client("outreach-worker", "outreach-demo"); // not in any programme of hers
+        }
+
+        @Test
+        @DisplayName("a read refused as out of scope is recorded as REFUSED and is not in her accounting of disclosures")
+        void refusedRead() {
+            // given her record is outside the outreach worker's programmes, and her caseworker read it
+            assertThat(caseworker.get("/api/v1/participants/" + wren + "/summary").status()).isEqualTo(200);
+
+            // when
+            Response refused = outreachWorker.get("/api/v1/participants/" + wren + "/timeline");
+
+            // then
+            assertThat(refused.status()).isEqualTo(404);
+            await().atMost(Duration.ofSeconds(10)).until(() -> entries(wren, "READ").stream()
+                    .anyMatch(entry -> entry.get("actor").asText().equals("outreach-worker")));
+            assertThat(entries(wren, "READ")).filteredOn(entry -> entry.get("actor").asText().equals("outreach-worker"))
+                    .extracting(entry -> entry.get("outcome").asText()).containsExactly("REFUSED");
+            JsonNode disclosures = admin.get("/api/v1/admin/participants/" + wren + "/disclosures").json();
+            assertThat(disclosures).extracting(entry -> entry.get("actor").asText() + " " + entry.get("action").asText()
+                            + " " + entry.get("outcome").asText() + " " + entry.get("endpoint").asText())
+                    .as("her enrolment (a write) and the refused read are no disclosures")
+                    .containsExactly("caseworker READ ALLOWED GET /api/v1/participants/{participantId}/summary");
+        }
+
+        @Test
+        @DisplayName("a HEAD of her record is a read, never a write")
+        void head() {
+            // when
+            Response head = caseworker.send("HEAD", "/api/v1/participants/" + wren, null);
+
+            // then
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(entries(wren, "WRITE")).extracting(entry -> entry.get("endpoint").asText())
+                    .containsExactly("POST /api/v1/participants");
+            assertThat(entries(wren, "READ")).extracting(entry -> entry.get("endpoint").asText())
+                    .contains("HEAD /api/v1/participants/{participantId}");
+        }
+
+        @Test
+        @DisplayName("reads under a break-glass grant are marked as such; reads within one's scope are not")
+        void breakGlass() {
+            // given
+            Response grant = outreachWorker.post("/api/v1/participants/" + wren + "/break-glass",
+                    json("reason", "Called by the night shelter, she asked for help"));
+            assertThat(grant.status()).as(grant.toString()).isEqualTo(201);
+
+            // when
+            assertThat(outreachWorker.get("/api/v1/participants/" + wren + "/summary").status()).isEqualTo(200);
+            assertThat(caseworker.get("/api/v1/participants/" + wren + "/summary").status()).isEqualTo(200);
+
+            // then
+            List<JsonNode> summaries = entries(wren, "READ").stream()
+                    .filter(entry -> entry.get("endpoint").asText().endsWith("/summary")).toList();
+            assertThat(summaries).extracting(entry -> entry.get("actor").asText() + " " + entry.get("breakGlass"))
+                    .containsExactly("outreach-worker true", "caseworker false");
+            assertThat(admin.get("/api/v1/admin/participants/" + wren + "/disclosures").json())
+                    .filteredOn(entry -> entry.get("endpoint").asText().endsWith("/summary"))
+                    .extracting(entry -> entry.get("breakGlass").asBoolean()).containsExactly(true, false);
+        }
+    }
+
+    @Nested
+    @DisplayName("when a purpose is given in X-Access-Purpose")
+    class Purposes {
+
+        @Test
+        @DisplayName("\"révision\" sent in UTF-8 is stored and shown as sent")
+        void utf8() {
+            // when
+            Response read = caseworker.sendRaw("GET", "/api/v1/participants/" + wren, "X-Access-Purpose",
+                    "révision du dossier".getBytes(StandardCharsets.UTF_8));
+
+            // then
+            assertThat(read.status()).as(read.toString()).isEqualTo(200);
+            assertThat(entries(wren, "READ")).extracting(entry -> entry.get("purpose").asText())
+                    .containsExactly("révision du dossier");
+        }
+
+        @Test
+        @DisplayName("a purpose with a check mark (three bytes of UTF-8) is no server error: it is stored as sent")
+        void checkMark() {
+            // when
+            Response read = caseworker.sendRaw("GET", "/api/v1/participants/" + wren + "/timeline",
+                    "X-Access-Purpose", "✓ plan reviewed".getBytes(StandardCharsets.UTF_8));
+
+            // then
+            assertThat(read.status()).as(read.toString()).isEqualTo(200);
+            assertThat(entries(wren, "READ")).extracting(entry -> entry.get("purpose").asText())
+                    .containsExactly("✓ plan reviewed");
+        }
+
+        @Test
+        @DisplayName("a purpose that is not UTF-8, or holds a control character, is a 400 problem and nothing is read")
+        void refused() {
+            // when
+            Response latin1 = caseworker.sendRaw("GET", "/api/v1/participants/" + wren, "X-Access-Purpose",
+                    "révision".getBytes(StandardCharsets.ISO_8859_1));
+            Response control = caseworker.sendRaw("GET", "/api/v1/participants/" + wren, "X-Access-Purpose",
+                    "review\u0085now".getBytes(StandardCharsets.UTF_8));
+
+            // then
+            for (Response refused : List.of(latin1, control)) {
+                assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+                assertThat(refused.json().get("type").asText()).isEqualTo("/problems/invalid-access-purpose");
+                assertThat(refused.body()).doesNotContain("review");
+            }
+            assertThat(entries(wren, "READ")).isEmpty();
+        }
+    }
+
+    @Nested
     @DisplayName("when the log is verified")
     class Verification {
 
@@ -126,22 +248,65 @@ class AuditTest extends ApiTest {
         }
 
         @Test
-        @DisplayName("an entry changed behind the database's back is found, at its position")
+        @DisplayName("an entry's text changed behind the database's back is found, at its position")
         void tampering() {
+            // given
             caseworker.get("/api/v1/participants/" + wren);
             admin.get("/api/v1/admin/audit/verification"); // seals what is waiting
             long position = jdbc.queryForObject(
                     "SELECT max(position) FROM audit_entry WHERE participant_id = ? AND action = 'READ'", Long.class, wren);
             String actor = jdbc.queryForObject("SELECT actor FROM audit_entry WHERE position = ?", String.class, position);
             try {
+                // when
                 rewrite(position, "someone-else");
 
+                // then
                 JsonNode verification = admin.get("/api/v1/admin/audit/verification").json();
-
                 assertThat(verification.get("valid").asBoolean()).isFalse();
                 assertThat(verification.get("firstInvalidPosition").asLong()).isEqualTo(position);
+                assertThat(verification.get("problem").asText())
+                        .isEqualTo("entry " + position + " is not as it was sealed: its fields do not match its MAC");
             } finally {
                 rewrite(position, actor); // put it back: the log is shared by the other tests of this run
+            }
+            assertThat(admin.get("/api/v1/admin/audit/verification").json().get("valid").asBoolean()).isTrue();
+        }
+
+        @Test
+        @DisplayName("an entry rewritten with a recomputed plain SHA-256, as the old chain was sealed, is found: "
+                + "without the key nobody can recompute its MAC")
+        void recomputedWithoutTheKey() {
+            // given the newest entry, sealed with a keyed MAC
+            caseworker.get("/api/v1/participants/" + wren);
+            assertThat(admin.get("/api/v1/admin/audit/verification").json().get("valid").asBoolean()).isTrue();
+            Map<String, Object> entry = jdbc.queryForMap(
+                    "SELECT * FROM audit_entry WHERE position = (SELECT max(position) FROM audit_entry)");
+            long position = (Long) entry.get("position");
+            assertThat(entry.get("mac_key_id")).isEqualTo("development");
+            String sha256 = legacySha256(entry, "someone-else");
+            try {
+                // when it is changed and given the plain SHA-256 of its new fields: as a keyed entry, then as an old one
+                superuser("UPDATE audit_entry SET actor = 'someone-else', hash = '" + sha256 + "' WHERE position = "
+                        + position);
+                JsonNode keyed = admin.get("/api/v1/admin/audit/verification").json();
+                superuser("UPDATE audit_entry SET mac_key_id = NULL WHERE position = " + position);
+                JsonNode downgraded = admin.get("/api/v1/admin/audit/verification").json();
+
+                // then
+                assertThat(keyed.get("valid").asBoolean()).isFalse();
+                assertThat(keyed.get("problem").asText()).isEqualTo(
+                        "entry " + position + " is not as it was sealed: its fields do not match its MAC");
+                assertThat(downgraded.get("valid").asBoolean()).isFalse();
+                assertThat(downgraded.get("problem").asText()).isEqualTo("entry " + position
+                        + " carries a plain SHA-256 where a keyed MAC is required: it was rewritten");
+            } finally {
+                jdbc.update("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only");
+                try {
+                    jdbc.update("UPDATE audit_entry SET actor = ?, hash = ?, mac_key_id = ? WHERE position = ?",
+                            entry.get("actor"), entry.get("hash"), entry.get("mac_key_id"), position);
+                } finally {
+                    jdbc.update("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only");
+                }
             }
             assertThat(admin.get("/api/v1/admin/audit/verification").json().get("valid").asBoolean()).isTrue();
         }
@@ -154,6 +319,149 @@ class AuditTest extends ApiTest {
                 jdbc.execute("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only");
             }
         }
+    }
+
+    @Nested
+    @DisplayName("given a checkpoint of the chain's head, in its table and in its file")
+    class Checkpoints {
+
+        private long head;
+
+        @BeforeEach
+        void checkpointed() {
+            for (int i = 0; i < 3; i++) {
+                caseworker.get("/api/v1/participants/" + wren);
+            }
+            JsonNode verification = admin.get("/api/v1/admin/audit/verification").json();
+            assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
+            head = jdbc.queryForObject("SELECT max(position) FROM audit_entry", Long.class);
+            assertThat(verification.get("checkpoint").get("position").asLong()).isEqualTo(head);
+            assertThat(AUDIT_CHECKPOINT_FILE).exists();
+        }
+
+        @Test
+        @DisplayName("the checkpoint file is readable by the platform's user only and holds no personal data")
+        void file() throws Exception {
+            assertThat(java.nio.file.Files.getPosixFilePermissions(AUDIT_CHECKPOINT_FILE))
+                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+            JsonNode checkpoint = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(AUDIT_CHECKPOINT_FILE.toFile());
+            assertThat(checkpoint.get("position").asLong()).isEqualTo(head);
+            assertThat(fieldNames(checkpoint))
+                    .containsExactly("chainId", "position", "headHash", "createdAt", "macKeyId", "mac");
+        }
+
+        @Test
+        @DisplayName("deleting the newest entries as a database superuser is found: the chain ends before the checkpoint")
+        void newestDeleted() {
+            removingNewest(2, false, () -> {
+                // then
+                JsonNode verification = admin.get("/api/v1/admin/audit/verification").json();
+                assertThat(verification.get("valid").asBoolean()).isFalse();
+                assertThat(verification.get("problem").asText())
+                        .startsWith("the chain ends at entry " + (head - 2) + " but the checkpoint of ")
+                        .endsWith(" recorded " + head + ": the newest entries were removed");
+                assertThat(verification.get("firstInvalidPosition").asLong()).isEqualTo(head - 1);
+            });
+        }
+
+        @Test
+        @DisplayName("deleting the newest entries and the checkpoints in the table is found by the file alone")
+        void newestAndCheckpointsDeleted() {
+            removingNewest(1, true, () -> {
+                // then
+                JsonNode verification = admin.get("/api/v1/admin/audit/verification").json();
+                assertThat(verification.get("valid").asBoolean()).isFalse();
+                assertThat(verification.get("problem").asText())
+                        .startsWith("the chain ends at entry " + (head - 1) + " but the checkpoint of ")
+                        .contains("(checkpoint file) recorded " + head);
+            });
+        }
+
+        @Test
+        @DisplayName("new entries sealed where deleted ones were are found: they are not the entries the checkpoint "
+                + "recorded")
+        void newestReplaced() {
+            removingNewest(1, true, () -> {
+                // when a new access takes the deleted entry's position
+                caseworker.get("/api/v1/participants/" + wren);
+
+                // then
+                JsonNode verification = admin.get("/api/v1/admin/audit/verification").json();
+                assertThat(verification.get("valid").asBoolean()).isFalse();
+                assertThat(verification.get("problem").asText())
+                        .startsWith("entry " + head + " is not the entry the checkpoint of ");
+            });
+        }
+
+        /**
+         * Deletes the newest entries (and the checkpoints after them) as a superuser would, bypassing the triggers,
+         * runs the check, then puts everything back: the log is shared by the other tests of this run.
+         */
+        private void removingNewest(int entries, boolean checkpointsToo, Runnable check) {
+            String suffix = Long.toString(System.nanoTime());
+            jdbc.execute("CREATE TABLE removed_entries_" + suffix + " AS SELECT * FROM audit_entry WHERE position > "
+                    + (head - entries));
+            jdbc.execute("CREATE TABLE removed_checkpoints_" + suffix
+                    + " AS SELECT * FROM audit_checkpoint WHERE position > " + (head - entries));
+            try {
+                // when
+                superuser("DELETE FROM audit_entry WHERE position > " + (head - entries));
+                if (checkpointsToo) {
+                    superuser("DELETE FROM audit_checkpoint WHERE position > " + (head - entries));
+                }
+                check.run();
+            } finally {
+                superuser("DELETE FROM audit_entry WHERE position > " + (head - entries));
+                superuser("DELETE FROM audit_checkpoint WHERE position > " + (head - entries));
+                jdbc.execute("INSERT INTO audit_entry SELECT * FROM removed_entries_" + suffix);
+                jdbc.execute("INSERT INTO audit_checkpoint SELECT * FROM removed_checkpoints_" + suffix);
+                jdbc.execute("DROP TABLE removed_entries_" + suffix);
+                jdbc.execute("DROP TABLE removed_checkpoints_" + suffix);
+            }
+            JsonNode verification = admin.get("/api/v1/admin/audit/verification").json();
+            assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
+        }
+    }
+
+    /** Runs one statement with the triggers off, as a superuser can (session_replication_role = replica). */
+    private void superuser(String sql) {
+        jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) connection -> {
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("SET session_replication_role = replica");
+                try {
+                    statement.execute(sql);
+                } finally {
+                    statement.execute("SET session_replication_role = origin");
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The plain SHA-256 the chain was sealed with before V15, over the entry with another actor. */
+    private static String legacySha256(Map<String, Object> entry, String actor) {
+        String canonical = String.join("\u001f", (String) entry.get("previous_hash"),
+                String.valueOf(entry.get("position")),
+                ((java.sql.Timestamp) entry.get("recorded_at")).toInstant().toString(), actor,
+                (String) entry.get("roles"), (String) entry.get("action"), String.valueOf(entry.get("participant_id")),
+                (String) entry.get("endpoint"), String.valueOf(entry.get("purpose")));
+        if (!"ALLOWED".equals(entry.get("outcome"))) {
+            canonical = canonical + "\u001f" + entry.get("outcome");
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private List<JsonNode> entries(String participantId, String action) {

@@ -115,6 +115,15 @@ class ErasureTest extends ApiTest {
                     .contains("public.participant.chosen_name: " + her.canaries.get("profile chosen name"))
                     .contains("public.timeline_entry.details: " + her.canaries.get("exit note"))
                     .contains("public.timeline_entry.details: " + her.canaries.get("retraction reason"));
+            // what staff wrote about reading her record reads back to administrators, and is nowhere in plain text
+            assertThat(auditPurposes(her.id)).contains(her.accessCanaries.get("access purpose"),
+                    "break-glass: " + her.accessCanaries.get("break-glass reason"),
+                    her.accessCanaries.get("break-glass purpose"));
+            assertThat(grantReasons(her.id)).containsExactly(her.accessCanaries.get("break-glass reason"));
+            assertThat(hitsAnywhere(her.accessCanaries.values()))
+                    .as("purposes and break-glass reasons in plain text in any column: only in the break-glass answer "
+                            + "kept for retries of its Idempotency-Key")
+                    .containsExactly("public.idempotency_record.body: " + her.accessCanaries.get("break-glass reason"));
         }
 
         @Test
@@ -133,6 +142,8 @@ class ErasureTest extends ApiTest {
             awaitErasureSeen(her.id);
             assertThat(hitsAnywhere(her.canaries.values()))
                     .as("canaries in any column of any table of the public and keystore schemas").isEmpty();
+            assertThat(hitsAnywhere(her.accessCanaries.values()))
+                    .as("purposes and break-glass reasons in any column of any table").isEmpty();
             assertThat(isSuperuser()).as("the test database user reads pg_largeobject only as a superuser").isTrue();
             for (String canary : her.canaries.values()) {
                 assertThat(jdbc.sql("""
@@ -143,6 +154,9 @@ class ErasureTest extends ApiTest {
             // the log is captured (this test's own line is in it), and none of her words are in it
             assertThat(output.getAll()).contains("Erasure canary test: erasing participant " + her.id);
             for (String canary : her.canaries.values()) {
+                assertThat(output.getAll()).as("the application's log").doesNotContain(canary);
+            }
+            for (String canary : her.accessCanaries.values()) {
                 assertThat(output.getAll()).as("the application's log").doesNotContain(canary);
             }
             // PostgreSQL and the log are all there is to search: no copy of events outside the database (Kafka or
@@ -244,6 +258,30 @@ class ErasureTest extends ApiTest {
             JsonNode listed = rows(caseworker.get("/api/v1/participants?limit=500").json(),
                     row -> row.get("participantId").asText().equals(her.id)).get(0);
             assertThat(listed.get("chosenName").asText()).isEqualTo(ERASED);
+        }
+
+        @Test
+        @DisplayName("after her erasure, the purposes and break-glass reasons given for reading her record read "
+                + "\"(erased)\" through the API, while the audit entries stay and the chain still verifies")
+        void accessTextAfterErasure() {
+            // given
+            long entriesBefore = admin.get("/api/v1/admin/audit?limit=1000&participantId=" + her.id).json().size();
+
+            // when
+            assertThat(erase(her.id, REASON).status()).isEqualTo(200);
+
+            // then
+            JsonNode entries = admin.get("/api/v1/admin/audit?limit=1000&participantId=" + her.id).json();
+            assertThat(entries.size()).as("her entries, and the erasure's").isEqualTo(entriesBefore + 1);
+            assertNoCanary(entries.toString(), "her audit entries");
+            assertThat(auditPurposes(her.id)).contains("(erased)", "break-glass: (erased)", "erasure");
+            JsonNode disclosures = admin.get("/api/v1/admin/participants/" + her.id + "/disclosures").json();
+            assertNoCanary(disclosures.toString(), "her accounting of disclosures");
+            assertThat(disclosures.findValuesAsText("purpose")).contains("(erased)", "break-glass: (erased)");
+            assertThat(grantReasons(her.id)).containsExactly("(erased)");
+            JsonNode verification = admin.get("/api/v1/admin/audit/verification").json();
+            assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
+            assertThat(hitsAnywhere(her.accessCanaries.values())).isEmpty();
         }
 
         @Test
@@ -680,10 +718,18 @@ class ErasureTest extends ApiTest {
         String correctedRelapse;
         String retractedRelapse;
         final Map<String, String> canaries = new LinkedHashMap<>();
+        /** Canaries in what staff wrote about reading her record: a purpose, a break-glass reason. */
+        final Map<String, String> accessCanaries = new LinkedHashMap<>();
 
         String canary(String what) {
             String canary = "CANARY-" + what.replace(' ', '-') + "-" + UUID.randomUUID();
             canaries.put(what, canary);
+            return canary;
+        }
+
+        String accessCanary(String what) {
+            String canary = "CANARY-" + what.replace(' ', '-') + "-" + UUID.randomUUID();
+            accessCanaries.put(what, canary);
             return canary;
         }
     }
@@ -749,6 +795,15 @@ class ErasureTest extends ApiTest {
         record(her, "assessments", json("instrument", "ors", "itemScores", ors(20), "occurredOn", day(90)));
         awaitTimeline(her.id, 27);
         await().atMost(Duration.ofSeconds(20)).until(() -> snapshots(her.id) > 0);
+        // staff read her record giving a purpose; someone outside her programmes opens it under break-glass
+        ApiClient outsider = client("outreach-worker", "outreach-demo");
+        assertThat(caseworker.send("GET", pathOf(her, "summary"), null, "X-Access-Purpose",
+                her.accessCanary("access purpose")).status()).isEqualTo(200);
+        Response grant = outsider.post(pathOf(her, "break-glass"), json("reason", her.accessCanary("break-glass reason")),
+                "Idempotency-Key", UUID.randomUUID().toString());
+        assertThat(grant.status()).as(grant.toString()).isEqualTo(201);
+        assertThat(outsider.send("GET", pathOf(her, "timeline"), null, "X-Access-Purpose",
+                her.accessCanary("break-glass purpose")).status()).isEqualTo(200);
         return her;
     }
 
@@ -814,7 +869,9 @@ class ErasureTest extends ApiTest {
                 "public.timeline_entry.details", "public.participant.chosen_name",
                 "keystore.participant_data_key.wrapped_key", "keystore.erasure_ledger.reason",
                 "public.audit_entry.endpoint", "public.idempotency_record.body", "public.token_entry.token",
-                "public.dashboard_fact.label");
+                "public.dashboard_fact.label", "public.audit_entry.purpose", "public.audit_entry.purpose_sealed",
+                "public.break_glass_grant.reason", "public.break_glass_grant.reason_sealed",
+                "public.audit_checkpoint.head_hash");
         return hits;
     }
 
@@ -874,6 +931,19 @@ class ErasureTest extends ApiTest {
     }
 
     // ---- small helpers ----
+
+    /** The purposes of her audit entries, as administrators read them. */
+    private List<String> auditPurposes(String participantId) {
+        return admin.get("/api/v1/admin/audit?limit=1000&participantId=" + participantId).json()
+                .findValuesAsText("purpose");
+    }
+
+    /** The reasons of the break-glass grants on her, as managers review them. */
+    private List<String> grantReasons(String participantId) {
+        return rows(manager.get("/api/v1/break-glass-grants").json(),
+                row -> row.get("participantId").asText().equals(participantId)).stream()
+                .map(row -> row.get("reason").asText()).toList();
+    }
 
     private static String pathOf(Her her, String resource) {
         return "/api/v1/participants/" + her.id + (resource.isEmpty() ? "" : "/" + resource);

@@ -19,12 +19,17 @@ public final class MasterKeys {
     /** The id of the development master key in application.yml; production start-up refuses it. */
     public static final String DEVELOPMENT_KEY_ID = "development";
 
+    /** The fixed label the audit chain's MAC key is derived with (HMAC-SHA256 of it under the master key). */
+    static final String AUDIT_CHAIN_LABEL = "journey-platform/audit-chain/v1";
+
     private final String primaryId;
     private final Map<String, Aead> keys;
+    private final Map<String, byte[]> auditChainKeys;
 
-    private MasterKeys(String primaryId, Map<String, Aead> keys) {
+    private MasterKeys(String primaryId, Map<String, Aead> keys, Map<String, byte[]> auditChainKeys) {
         this.primaryId = primaryId;
         this.keys = Collections.unmodifiableMap(keys);
+        this.auditChainKeys = Collections.unmodifiableMap(auditChainKeys);
     }
 
     /** Parses {@code id:base64,id:base64...}; the first is the primary. */
@@ -34,6 +39,7 @@ public final class MasterKeys {
                     + "JOURNEY_MASTER_KEYS): personal data cannot be protected.");
         }
         Map<String, Aead> keys = new LinkedHashMap<>();
+        Map<String, byte[]> auditChainKeys = new LinkedHashMap<>();
         for (String entry : configured.split(",")) {
             String[] parts = entry.strip().split(":", 2);
             if (parts.length != 2 || parts[0].isBlank() || !parts[0].matches("[A-Za-z0-9._-]{1,64}")) {
@@ -55,11 +61,28 @@ public final class MasterKeys {
             }
             try {
                 keys.put(parts[0], new AesGcmJce(raw));
+                auditChainKeys.put(parts[0], derive(raw, AUDIT_CHAIN_LABEL));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("Master key '" + parts[0] + "' cannot be used: " + e.getMessage(), e);
             }
         }
-        return new MasterKeys(keys.keySet().iterator().next(), keys);
+        return new MasterKeys(keys.keySet().iterator().next(), keys, auditChainKeys);
+    }
+
+    /**
+     * The key that MACs the audit chain under the master key with this id: HMAC-SHA256 of a fixed label, keyed with the
+     * master key. Like the master key it is never stored; the audit log records the id it used. Empty when that
+     * master key is not configured.
+     */
+    public java.util.Optional<byte[]> auditChainKey(String id) {
+        byte[] key = auditChainKeys.get(id);
+        return key == null ? java.util.Optional.empty() : java.util.Optional.of(key.clone());
+    }
+
+    private static byte[] derive(byte[] masterKey, String label) throws GeneralSecurityException {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(masterKey, "HmacSHA256"));
+        return mac.doFinal(label.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public String primaryId() {

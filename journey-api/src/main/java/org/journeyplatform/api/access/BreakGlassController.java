@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.journeyplatform.api.audit.AuditLog;
+import org.journeyplatform.api.audit.HerFreeText;
 import org.journeyplatform.api.participants.JourneyCommandSender;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.springframework.http.ResponseEntity;
@@ -27,7 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Break-glass: a staff member may open a record outside her scope only by giving a reason. Access is granted for 60
- * minutes, recorded in the audit log with the reason, and listed for review by a manager.
+ * minutes, recorded in the audit log with the reason, and listed for review by a manager. The reason is free text
+ * that may name her: it is stored sealed with her data key (in the grant and in the audit entry), so her erasure
+ * makes it unreadable; it then reads {@code (erased)}.
  */
 @RestController
 @Tag(name = "Break-glass", description = "Reasoned, time-limited access outside one's programmes")
@@ -38,12 +41,18 @@ public class BreakGlassController {
     private final JdbcClient jdbc;
     private final JourneyCommandSender participants;
     private final AuditLog auditLog;
+    private final HerFreeText freeText;
 
-    public BreakGlassController(JdbcClient jdbc, JourneyCommandSender participants, AuditLog auditLog) {
+    public BreakGlassController(JdbcClient jdbc, JourneyCommandSender participants, AuditLog auditLog,
+                                HerFreeText freeText) {
         this.jdbc = jdbc;
         this.participants = participants;
         this.auditLog = auditLog;
+        this.freeText = freeText;
     }
+
+    /** The field her sealed reason is bound to. */
+    private static final String REASON_FIELD = "break-glass-reason";
 
     /** Why the record must be opened. */
     public record Request(@NotBlank @Size(min = 10, max = 1000) String reason) {
@@ -64,12 +73,15 @@ public class BreakGlassController {
                 now, now.plus(GRANT));
         String roles = String.join(",", SecurityContextHolder.getContext().getAuthentication().getAuthorities()
                 .stream().map(GrantedAuthority::getAuthority).sorted().toList());
-        auditLog.record(user.getName(), roles, AuditLog.Action.READ, id.toString(),
-                "POST /api/v1/participants/{participantId}/break-glass", "break-glass: " + grant.reason());
+        auditLog.record(new AuditLog.Access(user.getName(), roles, AuditLog.Action.READ, List.of(id.toString()),
+                "POST /api/v1/participants/{participantId}/break-glass", "break-glass", grant.reason(), true),
+                AuditLog.Outcome.ALLOWED);
         jdbc.sql("""
-                        INSERT INTO break_glass_grant (grant_id, username, participant_id, reason, granted_at, expires_at)
+                        INSERT INTO break_glass_grant (grant_id, username, participant_id, reason_sealed, granted_at,
+                                                       expires_at)
                         VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(grant.grantId(), grant.username(), grant.participantId(), grant.reason(),
+                .params(grant.grantId(), grant.username(), grant.participantId(),
+                        freeText.seal(grant.participantId(), REASON_FIELD, grant.reason()),
                         Timestamp.from(grant.grantedAt()), Timestamp.from(grant.expiresAt()))
                 .update();
         return ResponseEntity.status(201).body(grant);
@@ -80,8 +92,17 @@ public class BreakGlassController {
     public List<Grant> grants() {
         return jdbc.sql("SELECT * FROM break_glass_grant ORDER BY granted_at DESC LIMIT 1000")
                 .query((rs, row) -> new Grant(rs.getString("grant_id"), rs.getString("username"),
-                        rs.getString("participant_id"), rs.getString("reason"),
+                        rs.getString("participant_id"), reason(rs.getString("participant_id"),
+                                rs.getBytes("reason_sealed"), rs.getString("reason")),
                         rs.getTimestamp("granted_at").toInstant(), rs.getTimestamp("expires_at").toInstant()))
                 .list();
+    }
+
+    /** The reason: opened with her key; as written for a grant made before reasons were sealed; else erased. */
+    private String reason(String participantId, byte[] sealed, String plain) {
+        if (sealed != null) {
+            return freeText.open(participantId, REASON_FIELD, sealed);
+        }
+        return plain != null ? plain : HerFreeText.ERASED;
     }
 }

@@ -35,17 +35,19 @@ public class AuditController {
     }
 
     @GetMapping("/audit/verification")
-    @Operation(summary = "Recompute the hash chain: is every entry as it was written, in order, none missing?")
+    @Operation(summary = "Recompute the keyed chain and hold it against its checkpoints: is every entry as it was "
+            + "written, in order, none missing, the newest included?")
     public AuditLog.Verification verify() {
         return auditLog.verify();
     }
 
     @GetMapping("/participants/{participantId}/disclosures")
-    @Operation(summary = "Accounting of disclosures: every access to one participant's data, who, when, why")
+    @Operation(summary = "Accounting of disclosures: what of one participant's data was disclosed (allowed reads and "
+            + "research exports), to whom, when, why")
     public List<AuditLog.Entry> disclosures(@PathVariable String participantId,
                                             @RequestParam(defaultValue = "0") @Min(0) long afterPosition,
                                             @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int limit) {
-        return auditLog.entries(uuid(participantId), limit, afterPosition);
+        return auditLog.disclosures(uuid(participantId), limit, afterPosition);
     }
 
     private static String uuid(String raw) {

@@ -2,9 +2,13 @@ package org.journeyplatform.api.audit;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.journeyplatform.api.security.ParticipantAccess;
+import org.journeyplatform.domain.shared.ParticipantId;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -14,19 +18,23 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Records every request to one participant's data ({@code /api/v1/participants/{participantId}/...}) in the
- * {@link AuditLog} before the handler runs: GET as a read, anything else as a write, with the endpoint pattern and the
- * purpose the caller gave in {@code X-Access-Purpose}. Lists and enrolments, which name participants only in their
- * answers or create them, are recorded by their controller.
+ * {@link AuditLog}: GET and HEAD as a read, POST, PUT, PATCH and DELETE as a write, with the endpoint pattern, the
+ * purpose the caller gave in {@code X-Access-Purpose} (decoded as UTF-8, {@link AccessPurpose}) and whether only a
+ * break-glass grant let the caller in. A write is recorded before the handler runs, in the command's transaction; a
+ * read once its answer is known ({@link AuditReadFilter}), with its outcome, before the answer is sent. Lists and
+ * enrolments, which name participants only in their answers or create them, are recorded by their controller.
  */
 @Component
 public class AuditInterceptor implements HandlerInterceptor {
 
-    public static final String PURPOSE_HEADER = "X-Access-Purpose";
+    public static final String PURPOSE_HEADER = AccessPurpose.HEADER;
 
     private final AuditLog auditLog;
+    private final ParticipantAccess participantAccess;
 
-    public AuditInterceptor(AuditLog auditLog) {
+    public AuditInterceptor(AuditLog auditLog, ParticipantAccess participantAccess) {
         this.auditLog = auditLog;
+        this.participantAccess = participantAccess;
     }
 
     @Override
@@ -39,29 +47,37 @@ public class AuditInterceptor implements HandlerInterceptor {
                 || !pattern.startsWith("/api/v1/participants/") || pattern.endsWith("/break-glass")) {
             return true; // break-glass records itself, with its reason
         }
-        record(request.getMethod().equals("GET") ? AuditLog.Action.READ : AuditLog.Action.WRITE,
-                uuidOrNull(variables.get("participantId")), request.getMethod() + " " + pattern, request);
+        AuditLog.Action action = switch (request.getMethod()) {
+            case "GET", "HEAD" -> AuditLog.Action.READ;
+            case "POST", "PUT", "PATCH", "DELETE" -> AuditLog.Action.WRITE;
+            default -> null; // OPTIONS and the like touch no data
+        };
+        if (action != null) {
+            record(action, uuidOrNull(variables.get("participantId")), request.getMethod() + " " + pattern, request);
+        }
         return true;
     }
 
     /** Records an access the controller knows of (an enrolment). */
     public void record(AuditLog.Action action, String participantId, String endpoint, HttpServletRequest request) {
-        record(action, java.util.Collections.singletonList(participantId), endpoint, request);
+        record(action, Collections.singletonList(participantId), endpoint, request);
     }
 
     /** Records accesses the controller knows of (participants named in a list answer). */
-    public void record(AuditLog.Action action, java.util.List<String> participantIds, String endpoint,
+    public void record(AuditLog.Action action, List<String> participantIds, String endpoint,
                        HttpServletRequest request) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         String actor = authentication == null ? "anonymous" : authentication.getName();
         String roles = authentication == null ? "" : authentication.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority).sorted().collect(Collectors.joining(","));
-        String purpose = request.getHeader(PURPOSE_HEADER);
-        if (purpose != null) {
-            purpose = purpose.strip();
-            purpose = purpose.isEmpty() ? null : purpose.substring(0, Math.min(purpose.length(), 500));
+        String purpose = AccessPurpose.of(request);
+        boolean breakGlass = authentication != null && participantIds.size() == 1 && participantIds.get(0) != null
+                && participantAccess.onlyUnderBreakGlass(actor, ParticipantId.of(UUID.fromString(participantIds.get(0))));
+        AuditLog.Access access = new AuditLog.Access(actor, roles, action, participantIds, endpoint, null, purpose,
+                breakGlass);
+        if (action == AuditLog.Action.READ && AuditReadFilter.defer(request, access)) {
+            return; // recorded with its outcome once answered, before the answer is sent
         }
-        AuditLog.Access access = new AuditLog.Access(actor, roles, action, participantIds, endpoint, purpose);
         auditLog.record(access, AuditLog.Outcome.ALLOWED);
         remember(request, access);
     }
@@ -73,8 +89,8 @@ public class AuditInterceptor implements HandlerInterceptor {
     @SuppressWarnings("unchecked")
     private static void remember(HttpServletRequest request, AuditLog.Access access) {
         Object recorded = request.getAttribute(RECORDED_ATTRIBUTE);
-        if (recorded instanceof java.util.List<?> list) {
-            ((java.util.List<AuditLog.Access>) list).add(access);
+        if (recorded instanceof List<?> list) {
+            ((List<AuditLog.Access>) list).add(access);
         }
     }
 

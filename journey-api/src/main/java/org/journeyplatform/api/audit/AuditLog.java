@@ -1,6 +1,7 @@
 package org.journeyplatform.api.audit;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
@@ -10,9 +11,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.journeyplatform.infra.crypto.MasterKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,15 +29,22 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The append-only, hash-chained record of every read and write of identifying participant data: who, when, which
- * participant, which endpoint, for what purpose, and with what outcome.
+ * The append-only, chained record of every read and write of identifying participant data: who, when, which
+ * participant, which endpoint, for what purpose, whether under break-glass, and with what outcome.
  * <p>
  * Entries are appended freely, with no lock: in the transaction of the request they belong to (a journey command's
- * entry commits or rolls back with its events) or in one of their own before data is read. One sealing step
- * ({@link #seal()}, every quarter of a second, one instance at a time) then chains them: it gives each unsealed entry
- * the next position and a hash over its fields and the previous entry's hash, so a changed, removed or reordered sealed
- * entry is found by {@link #verify()}. The chain's order is the order of sealing, which follows the order of
- * commits; see ADR 0012.
+ * entry commits or rolls back with its events) or in one of their own. One sealing step ({@link #seal()}, every
+ * quarter of a second, one instance at a time) then chains them: it gives each unsealed entry the next position and
+ * an HMAC-SHA256 over its fields and the previous entry's MAC, under a key derived from the primary master key
+ * ({@link MasterKeys#auditChainKey}), which is never in the database; the entry records the key's id. Without the key,
+ * nobody with access to the database can recompute a MAC, so a changed, removed or reordered entry is found by
+ * {@link #verify()}. Signed checkpoints of the chain's head ({@link AuditCheckpoints}), kept in a table of their own
+ * and in a file outside the database, find the newest entries removed. Entries sealed before keyed MACs existed keep
+ * their plain SHA-256 and still verify, below the first checkpoint only. See ADR 0012 and ADR 0014.
+ * <p>
+ * Free text about an access (the purpose staff give, a break-glass reason) is stored sealed with her data key
+ * ({@link HerFreeText}); the MAC covers the sealed bytes, so her erasure leaves the chain intact and the text
+ * unreadable.
  */
 @Component
 public class AuditLog {
@@ -39,20 +53,29 @@ public class AuditLog {
 
     /** The hash "before" the first entry. */
     static final String GENESIS = "0".repeat(64);
-    /** Taken (try-lock) by the sealing step only: never in a request's path. */
-    private static final long SEAL_LOCK = 0x6a6f75726e6579L; // "journey"
+    /** Taken (try-lock) by the sealing step and the checkpoints only: never in a request's path. */
+    static final long SEAL_LOCK = 0x6a6f75726e6579L; // "journey"
     private static final int SEAL_BATCH = 2000;
+    /** The free-text field of an entry, for its associated data. */
+    static final String PURPOSE_FIELD = "audit-purpose";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final MasterKeys masterKeys;
+    private final HerFreeText freeText;
+    private final AuditCheckpoints checkpoints;
 
-    public AuditLog(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions, Clock clock) {
+    public AuditLog(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions, Clock clock,
+                    MasterKeys masterKeys, HerFreeText freeText, AuditCheckpoints checkpoints) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.transactions = transactions;
         this.clock = clock;
+        this.masterKeys = masterKeys;
+        this.freeText = freeText;
+        this.checkpoints = checkpoints;
     }
 
     /**
@@ -64,22 +87,45 @@ public class AuditLog {
     /** Whether the access happened: allowed, refused (a 4xx: nothing disclosed or recorded) or failed (a 5xx). */
     public enum Outcome { ALLOWED, REFUSED, FAILED }
 
-    /** One entry, as stored; position, previousHash and hash are null until it is sealed. */
+    /**
+     * One entry, as answered: {@code purpose} is the platform's code (e.g. {@code erasure}), the free text staff gave
+     * (opened with her key; {@code (erased)} once she is erased), or both ({@code break-glass: ...}). position,
+     * previousHash and hash (the MAC) are null until it is sealed; macKeyId null on an entry sealed with plain SHA-256
+     * before keyed MACs existed.
+     */
     public record Entry(Long position, long entryId, Instant recordedAt, String actor, String roles, Action action,
-                        String participantId, String endpoint, String purpose, Outcome outcome, String previousHash,
-                        String hash) {
-    }
-
-    /** What an access was, before it is stored: kept by a request so it can be recorded again with its outcome. */
-    public record Access(String actor, String roles, Action action, List<String> participantIds, String endpoint,
-                         String purpose) {
+                        String participantId, String endpoint, String purpose, boolean breakGlass, Outcome outcome,
+                        String macKeyId, String previousHash, String hash) {
     }
 
     /**
-     * The result of checking the chain: every sealed entry as written, in order, none missing; {@code unsealed}
-     * entries are appended but not yet chained (sealed within a second).
+     * What an access was, before it is stored: kept by a request so it can be recorded again with its outcome.
+     * {@code code} is a purpose the platform chose (stored as it is); {@code freeText} what staff wrote (stored sealed
+     * with each participant's key); {@code breakGlass} whether only a break-glass grant allowed it.
      */
-    public record Verification(boolean valid, long entries, Long firstInvalidPosition, long unsealed) {
+    public record Access(String actor, String roles, Action action, List<String> participantIds, String endpoint,
+                         String code, String freeText, boolean breakGlass) {
+
+        /** An access with a purpose the platform chose. */
+        public Access(String actor, String roles, Action action, List<String> participantIds, String endpoint,
+                      String code) {
+            this(actor, roles, action, participantIds, endpoint, code, null, false);
+        }
+    }
+
+    /**
+     * The result of checking the chain: every sealed entry as written, in order, none missing, and none of the newest
+     * removed since a checkpoint; {@code unsealed} entries are appended but not yet chained (sealed within a second).
+     * When not valid, {@code problem} says what was found and {@code firstInvalidPosition} where.
+     */
+    public record Verification(boolean valid, long entries, Long firstInvalidPosition, long unsealed, String problem,
+                               AuditCheckpoints.Checkpoint checkpoint) {
+    }
+
+    /** One entry as stored. */
+    record Row(Long position, long entryId, Instant recordedAt, String actor, String roles, Action action,
+               String participantId, String endpoint, String purpose, byte[] purposeSealed, boolean breakGlass,
+               Outcome outcome, String macKeyId, String previousHash, String hash) {
     }
 
     /** Records one access; fails (and so fails the request) when it cannot be recorded. */
@@ -107,11 +153,13 @@ public class AuditLog {
         List<Object[]> rows = new ArrayList<>(access.participantIds().size());
         for (String participantId : access.participantIds()) {
             rows.add(new Object[] {now, access.actor(), access.roles(), access.action().name(), participantId,
-                    access.endpoint(), access.purpose(), outcome.name()});
+                    access.endpoint(), access.code(), freeText.seal(participantId, PURPOSE_FIELD, access.freeText()),
+                    access.breakGlass(), outcome.name()});
         }
         String insert = """
-                INSERT INTO audit_entry (recorded_at, actor, roles, action, participant_id, endpoint, purpose, outcome)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+                INSERT INTO audit_entry (recorded_at, actor, roles, action, participant_id, endpoint, purpose,
+                                         purpose_sealed, break_glass, outcome)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
         if (rows.size() == 1) {
             jdbcTemplate.update(insert, rows.get(0));
         } else {
@@ -129,36 +177,56 @@ public class AuditLog {
         }
     }
 
-    /** Seals every committed unsealed entry into the chain; answers how many were sealed. */
+    /** Anchors the chain's head in a signed checkpoint, when it moved since the last one. */
+    @Scheduled(fixedDelayString = "${journey.audit.checkpoint-interval:PT1M}", initialDelayString = "PT2S")
+    public void checkpointScheduled() {
+        try {
+            checkpoints.checkpoint(false);
+        } catch (RuntimeException e) {
+            log.warn("Checkpointing the audit log failed this time ({}); it is tried again later",
+                    e.getClass().getName());
+        }
+    }
+
+    /** Seals every committed unsealed entry into the chain, unless another instance is at it; answers how many. */
     public long seal() {
+        return seal(false);
+    }
+
+    /**
+     * Seals every committed unsealed entry into the chain; answers how many were sealed. With {@code wait}, waits for
+     * a sealing step running elsewhere to finish first (verification), else leaves the work to it.
+     */
+    long seal(boolean wait) {
+        String keyId = masterKeys.primaryId();
+        byte[] key = masterKeys.auditChainKey(keyId).orElseThrow();
         long total = 0;
         while (true) {
             Long sealed = transactions.execute(status -> {
-                Boolean locked = jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(SEAL_LOCK)
-                        .query(Boolean.class).single();
-                if (!Boolean.TRUE.equals(locked)) {
+                if (!lock(jdbc, wait)) {
                     return -1L;
                 }
-                List<Entry> unsealed = jdbc.sql("""
+                List<Row> unsealed = jdbc.sql("""
                                 SELECT * FROM audit_entry WHERE position IS NULL ORDER BY entry_id LIMIT ?""")
                         .param(SEAL_BATCH).query(AuditLog::map).list();
                 if (unsealed.isEmpty()) {
                     return 0L;
                 }
-                Entry last = jdbc.sql("""
+                Row last = jdbc.sql("""
                                 SELECT * FROM audit_entry WHERE position IS NOT NULL ORDER BY position DESC LIMIT 1""")
                         .query(AuditLog::map).optional().orElse(null);
                 long position = last == null ? 0 : last.position();
                 String previous = last == null ? GENESIS : last.hash();
                 List<Object[]> updates = new ArrayList<>(unsealed.size());
-                for (Entry entry : unsealed) {
+                for (Row entry : unsealed) {
                     position++;
-                    String hash = hash(previous, position, entry);
-                    updates.add(new Object[] {position, previous, hash, entry.entryId()});
-                    previous = hash;
+                    String mac = mac(key, keyId, previous, position, entry);
+                    updates.add(new Object[] {position, previous, mac, keyId, entry.entryId()});
+                    previous = mac;
                 }
-                jdbcTemplate.batchUpdate(
-                        "UPDATE audit_entry SET position = ?, previous_hash = ?, hash = ? WHERE entry_id = ?", updates);
+                jdbcTemplate.batchUpdate("""
+                        UPDATE audit_entry SET position = ?, previous_hash = ?, hash = ?, mac_key_id = ?
+                         WHERE entry_id = ?""", updates);
                 return (long) unsealed.size();
             });
             if (sealed == null || sealed <= 0) {
@@ -174,6 +242,17 @@ public class AuditLog {
         }
     }
 
+    /** Takes the sealing lock for the current transaction: waiting for it, or only if free. */
+    static boolean lock(JdbcClient jdbc, boolean wait) {
+        if (wait) {
+            jdbc.sql("SELECT 1 FROM (SELECT pg_advisory_xact_lock(?)) AS locked").param(SEAL_LOCK)
+                    .query(Integer.class).single();
+            return true;
+        }
+        return Boolean.TRUE.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(SEAL_LOCK)
+                .query(Boolean.class).single());
+    }
+
     /** Entries, in chain order (sealed first, then those not sealed yet), optionally of one participant. */
     public List<Entry> entries(String participantId, int limit, long afterPosition) {
         return jdbc.sql("""
@@ -181,47 +260,151 @@ public class AuditLog {
                            AND (position > ? OR position IS NULL)
                          ORDER BY position NULLS LAST, entry_id LIMIT ?""")
                 .params(participantId, participantId, afterPosition, limit)
-                .query(AuditLog::map).list();
+                .query(AuditLog::map).list().stream().map(this::opened).toList();
     }
 
-    /** Seals what is waiting, then recomputes the whole chain. */
+    /**
+     * The accounting of disclosures for one participant: what was actually disclosed, i.e. allowed reads and
+     * disclosures (research exports). Refused and failed accesses and writes are in {@link #entries} only.
+     */
+    public List<Entry> disclosures(String participantId, int limit, long afterPosition) {
+        return jdbc.sql("""
+                        SELECT * FROM audit_entry WHERE participant_id = ? AND outcome = 'ALLOWED'
+                           AND action IN ('READ', 'DISCLOSE') AND (position > ? OR position IS NULL)
+                         ORDER BY position NULLS LAST, entry_id LIMIT ?""")
+                .params(participantId, afterPosition, limit)
+                .query(AuditLog::map).list().stream().map(this::opened).toList();
+    }
+
+    /**
+     * Seals what is waiting, then recomputes the whole chain and holds it against every checkpoint; when all is
+     * well, anchors the head in a new checkpoint.
+     */
     public Verification verify() {
-        seal();
+        seal(true);
+        String chainId = checkpoints.chainId();
+        AuditCheckpoints.Known known = checkpoints.known(chainId);
+        if (known.problem() != null) {
+            return new Verification(false, 0, null, 0, known.problem(), null);
+        }
+        List<AuditCheckpoints.Checkpoint> anchors = new ArrayList<>(known.checkpoints());
+        anchors.sort(Comparator.comparingLong(AuditCheckpoints.Checkpoint::position));
+        Long legacyLimit = anchors.isEmpty() ? null : anchors.get(0).position();
+        int next = 0;
         String previous = GENESIS;
         long expectedPosition = 1;
         long count = 0;
+        boolean keyed = false;
         long after = 0;
         while (true) {
-            List<Entry> page = jdbc.sql("""
+            List<Row> page = jdbc.sql("""
                             SELECT * FROM audit_entry WHERE position > ? ORDER BY position LIMIT 1000""")
                     .param(after).query(AuditLog::map).list();
             if (page.isEmpty()) {
-                long unsealed = jdbc.sql("SELECT count(*) FROM audit_entry WHERE position IS NULL")
-                        .query(Long.class).single();
-                return new Verification(true, count, null, unsealed);
+                break;
             }
-            for (Entry entry : page) {
-                String hash = hash(previous, entry.position(), entry);
-                if (entry.position() != expectedPosition || !previous.equals(entry.previousHash())
-                        || !hash.equals(entry.hash())) {
-                    return new Verification(false, count, expectedPosition, 0);
+            for (Row entry : page) {
+                long position = entry.position();
+                if (position != expectedPosition) {
+                    return invalid(count, expectedPosition, "entry " + expectedPosition + " is missing: the chain "
+                            + "goes on at entry " + position);
+                }
+                if (!previous.equals(entry.previousHash())) {
+                    return invalid(count, position, "entry " + position + " does not follow entry " + (position - 1)
+                            + ": an entry was changed, removed or put in between");
+                }
+                String expected;
+                if (entry.macKeyId() == null) {
+                    if (keyed || (legacyLimit != null && position > legacyLimit)) {
+                        return invalid(count, position, "entry " + position + " carries a plain SHA-256 where a "
+                                + "keyed MAC is required: it was rewritten");
+                    }
+                    expected = legacyHash(previous, position, entry);
+                } else {
+                    Optional<byte[]> key = masterKeys.auditChainKey(entry.macKeyId());
+                    if (key.isEmpty()) {
+                        return invalid(count, position, "entry " + position + " is sealed with the key of master key '"
+                                + entry.macKeyId() + "', which is not configured: it cannot be checked");
+                    }
+                    expected = mac(key.get(), entry.macKeyId(), previous, position, entry);
+                    keyed = true;
+                }
+                if (!expected.equals(entry.hash())) {
+                    return invalid(count, position, "entry " + position + " is not as it was sealed: its fields do "
+                            + "not match its " + (entry.macKeyId() == null ? "hash" : "MAC"));
+                }
+                while (next < anchors.size() && anchors.get(next).position() == position) {
+                    AuditCheckpoints.Checkpoint anchor = anchors.get(next++);
+                    if (!anchor.headHash().equals(entry.hash())) {
+                        return invalid(count, position, "entry " + position + " is not the entry " + anchor.describe()
+                                + " recorded at that position");
+                    }
                 }
                 previous = entry.hash();
                 expectedPosition++;
                 count++;
-                after = entry.position();
+                after = position;
             }
+        }
+        if (next < anchors.size()) {
+            AuditCheckpoints.Checkpoint newest = anchors.get(anchors.size() - 1);
+            return invalid(count, expectedPosition, "the chain ends at entry " + (expectedPosition - 1) + " but "
+                    + newest.describe() + " recorded " + newest.position() + ": the newest entries were removed");
+        }
+        long unsealed = jdbc.sql("SELECT count(*) FROM audit_entry WHERE position IS NULL")
+                .query(Long.class).single();
+        AuditCheckpoints.Checkpoint anchored = checkpoints.checkpoint(true).orElse(
+                anchors.isEmpty() ? null : anchors.get(anchors.size() - 1));
+        return new Verification(true, count, null, unsealed, null, anchored);
+    }
+
+    private static Verification invalid(long count, long position, String problem) {
+        return new Verification(false, count, position, 0, problem, null);
+    }
+
+    /** An entry as answered: its free text opened with her key, or "(erased)". */
+    private Entry opened(Row row) {
+        String text = row.purposeSealed() == null ? null
+                : freeText.open(row.participantId(), PURPOSE_FIELD, row.purposeSealed());
+        String purpose = row.purpose() == null ? text : text == null ? row.purpose() : row.purpose() + ": " + text;
+        return new Entry(row.position(), row.entryId(), row.recordedAt(), row.actor(), row.roles(), row.action(),
+                row.participantId(), row.endpoint(), purpose, row.breakGlass(), row.outcome(), row.macKeyId(),
+                row.previousHash(), row.hash());
+    }
+
+    /**
+     * The MAC of one entry (hex HMAC-SHA256): over every field as stored (the free text as its sealed bytes), the
+     * id of the key, its position and the previous entry's MAC; each field length-prefixed, so no two entries share
+     * an input.
+     */
+    static String mac(byte[] key, String keyId, String previous, long position, Row entry) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            for (String field : new String[] {"journey-platform/audit-entry/v2", keyId, previous,
+                    Long.toString(position), Long.toString(entry.entryId()), entry.recordedAt().toString(),
+                    entry.actor(), entry.roles(), entry.action().name(), entry.participantId(), entry.endpoint(),
+                    entry.purpose(), entry.purposeSealed() == null ? null
+                            : Base64.getEncoder().encodeToString(entry.purposeSealed()),
+                    Boolean.toString(entry.breakGlass()), entry.outcome().name()}) {
+                byte[] bytes = field == null ? new byte[0] : field.getBytes(StandardCharsets.UTF_8);
+                mac.update(java.nio.ByteBuffer.allocate(4).putInt(field == null ? -1 : bytes.length).array());
+                mac.update(bytes);
+            }
+            return HexFormat.of().formatHex(mac.doFinal());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is always available", e);
         }
     }
 
-    private static String hash(String previous, long position, Entry entry) {
+    private static String legacyHash(String previous, long position, Row entry) {
         return hash(previous, position, entry.recordedAt(), entry.actor(), entry.roles(), entry.action(),
                 entry.participantId(), entry.endpoint(), entry.purpose(), entry.outcome());
     }
 
     /**
-     * The hash of one entry. Entries written before outcomes existed (all allowed) hash as they did, so the chain
-     * written by earlier versions still verifies.
+     * The plain SHA-256 of one entry sealed before keyed MACs existed (V15). Entries written before outcomes existed
+     * (all allowed) hash as they did, so the chain written by earlier versions still verifies.
      */
     static String hash(String previous, long position, Instant recordedAt, String actor, String roles, Action action,
                        String participantId, String endpoint, String purpose, Outcome outcome) {
@@ -238,11 +421,12 @@ public class AuditLog {
         }
     }
 
-    private static Entry map(ResultSet rs, int row) throws SQLException {
-        return new Entry((Long) rs.getObject("position"), rs.getLong("entry_id"),
+    private static Row map(ResultSet rs, int row) throws SQLException {
+        return new Row((Long) rs.getObject("position"), rs.getLong("entry_id"),
                 rs.getTimestamp("recorded_at").toInstant(), rs.getString("actor"), rs.getString("roles"),
                 Action.valueOf(rs.getString("action")), rs.getString("participant_id"), rs.getString("endpoint"),
-                rs.getString("purpose"), Outcome.valueOf(rs.getString("outcome")), rs.getString("previous_hash"),
+                rs.getString("purpose"), rs.getBytes("purpose_sealed"), rs.getBoolean("break_glass"),
+                Outcome.valueOf(rs.getString("outcome")), rs.getString("mac_key_id"), rs.getString("previous_hash"),
                 rs.getString("hash"));
     }
 }

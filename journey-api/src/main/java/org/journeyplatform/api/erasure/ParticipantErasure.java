@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
  * step: (1) the erasure goes into the ledger, with who and why; (2) her journey records that she was erased (no
  * personal data in that event) and refuses anything further; (3) her data key is destroyed, so her personal data in
  * events, snapshots and everything rebuilt from them reads as "erased"; (4) her snapshots and her journey held in
- * memory are dropped. Projections blank her personal fields when they see the erasure event. Start-up re-applies the
+ * memory are dropped (and plaintext break-glass reasons blanked: in grants made before reasons were sealed, and in
+ * break-glass answers kept for retries).
+ * Projections blank her personal fields when they see the erasure event. Start-up re-applies the
  * ledger ({@link ErasureLedger}), which also finishes an erasure that was cut short.
  */
 @Component
@@ -75,6 +77,15 @@ public class ParticipantErasure {
             commands.sendAndWait(new EraseParticipantCommand(participantId, OccurredOn.on(LocalDate.now(clock))));
         }
         keys.destroy(participantId.toString());
+        // break-glass reasons of grants made before they were sealed with her key (V15): free text that may name her
+        jdbc.sql("UPDATE break_glass_grant SET reason = NULL WHERE participant_id = ? AND reason IS NOT NULL")
+                .param(participantId.toString()).update();
+        // a break-glass answer kept for retries of its Idempotency-Key carries the reason in plain text: drop its body
+        jdbc.sql("""
+                        UPDATE idempotency_record SET body = NULL
+                         WHERE position(convert_to(?, 'UTF8') in body) > 0
+                           AND position(convert_to('"grantId"', 'UTF8') in body) > 0""")
+                .param("\"participantId\":\"" + participantId + "\"").update();
         jdbc.sql("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?").param(participantId.toString())
                 .update();
         journeyCache.remove(participantId.toString());

@@ -41,6 +41,8 @@ public enum ProblemType {
             "If-Match must be one version as the ETag gave it, e.g. \"3\"."),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused",
             "This Idempotency-Key was already used for a different request; use a new key for a new request."),
+    INVALID_ACCESS_PURPOSE("invalid-access-purpose", HttpStatus.BAD_REQUEST, "Invalid X-Access-Purpose",
+            "X-Access-Purpose must be text in UTF-8 without control characters; nothing was read or recorded."),
     INVALID_IDEMPOTENCY_KEY("invalid-idempotency-key", HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
             "An Idempotency-Key is 1 to 255 visible ASCII characters."),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",

@@ -33,6 +33,24 @@ public class ParticipantAccess {
                 .param(participant.toString()).query(Boolean.class).single();
     }
 
+    /**
+     * Whether this staff member may see her only because of an unexpired break-glass grant: not enrolled by her, not
+     * in any of her programmes. An access that is then allowed is marked as a break-glass access in the audit log.
+     */
+    public boolean onlyUnderBreakGlass(String username, ParticipantId participant) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM break_glass_grant g
+                                        WHERE g.username = ? AND g.participant_id = s.participant_id
+                                          AND g.expires_at > now())
+                           AND NOT coalesce(s.enrolled_by = ?, false)
+                           AND NOT EXISTS (SELECT 1 FROM participant_scope_programme p
+                                             JOIN staff_assignment a ON a.programme_id = p.programme_id
+                                            WHERE p.participant_id = s.participant_id AND a.username = ?)
+                          FROM participant_scope s WHERE s.participant_id = ?""")
+                .params(username, username, username, participant.toString())
+                .query(Boolean.class).optional().orElse(false);
+    }
+
     /** Whether she is enrolled at all, and whether this staff member may see her. One round trip. */
     public Decision decide(String username, ParticipantId participant) {
         String id = participant.toString();

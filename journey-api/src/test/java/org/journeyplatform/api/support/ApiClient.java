@@ -87,6 +87,59 @@ public final class ApiClient {
         return send(request);
     }
 
+    /**
+     * Sends one request over a plain socket with one header's value given as raw bytes (e.g. UTF-8, which
+     * {@link HttpClient} refuses to send), the way curl or a browser may send it. Answers the status and the body.
+     */
+    public Response sendRaw(String method, String path, String headerName, byte[] headerValue) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+            StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nConnection: close\r\nAccept: application/json\r\n");
+            if (authorization != null) {
+                head.append("Authorization: ").append(authorization).append("\r\n");
+            }
+            request.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+            request.write((headerName + ": ").getBytes(StandardCharsets.US_ASCII));
+            request.write(headerValue);
+            request.write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(request.toByteArray());
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(answer.substring(9, 12));
+            int bodyStart = answer.indexOf("\r\n\r\n");
+            String headers = answer.substring(0, bodyStart).toLowerCase(java.util.Locale.ROOT);
+            String body = bodyStart < 0 ? "" : answer.substring(bodyStart + 4);
+            if (headers.contains("transfer-encoding: chunked")) {
+                body = dechunk(body);
+            }
+            return new Response(status, java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true), body);
+        } catch (IOException e) {
+            throw new AssertionError("Request failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String dechunk(String chunked) {
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int lineEnd = chunked.indexOf("\r\n", at);
+            if (lineEnd < 0) {
+                return body.toString();
+            }
+            int size = Integer.parseInt(chunked.substring(at, lineEnd).strip(), 16);
+            if (size == 0) {
+                return body.toString();
+            }
+            // sizes count bytes: cut by bytes, not characters
+            byte[] rest = chunked.substring(lineEnd + 2).getBytes(StandardCharsets.UTF_8);
+            String chunk = new String(rest, 0, size, StandardCharsets.UTF_8);
+            body.append(chunk);
+            at = lineEnd + 2 + chunk.length() + 2;
+        }
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30));

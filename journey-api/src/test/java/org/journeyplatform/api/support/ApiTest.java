@@ -39,6 +39,18 @@ public abstract class ApiTest {
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::username);
         registry.add("spring.datasource.password", db::password);
+        registry.add("journey.audit.checkpoint-file", () -> AUDIT_CHECKPOINT_FILE.toString());
+    }
+
+    /** The audit log's checkpoint file of this test run: its own, as the database is. */
+    protected static final java.nio.file.Path AUDIT_CHECKPOINT_FILE = auditCheckpointFile();
+
+    private static java.nio.file.Path auditCheckpointFile() {
+        try {
+            return java.nio.file.Files.createTempDirectory("journey-audit-test").resolve("audit-checkpoint.json");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @BeforeEach

@@ -1,0 +1,78 @@
+package org.journeyplatform.api.audit;
+
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.journeyplatform.api.problems.ApiProblem;
+import org.journeyplatform.api.problems.ProblemType;
+
+/**
+ * The purpose a caller gives in {@code X-Access-Purpose}, as sent: UTF-8.
+ * <p>
+ * Tomcat decodes header bytes as ISO-8859-1, so {@code révision} arrives as {@code rÃ©vision} and a check mark
+ * ({@code E2 9C 93}) as three characters two of which are C1 control characters; Spring Security's firewall rejects
+ * those when the header is read through it ({@code RequestRejectedException}, which was answered 500). The header is
+ * therefore read from the container's own request, its bytes decoded again, strictly, as UTF-8, and refused with
+ * {@code 400 invalid-access-purpose} when they are not UTF-8 or hold a control character. Nothing of the refused
+ * value is echoed or logged.
+ */
+final class AccessPurpose {
+
+    static final String HEADER = "X-Access-Purpose";
+    static final int MAX_LENGTH = 500;
+
+    private AccessPurpose() {
+    }
+
+    /** The purpose, stripped, at most {@value #MAX_LENGTH} characters; null when none was given. */
+    static String of(HttpServletRequest request) {
+        String raw = containerRequest(request).getHeader(HEADER);
+        if (raw == null) {
+            return null;
+        }
+        String purpose = decode(raw).strip();
+        if (purpose.isEmpty()) {
+            return null;
+        }
+        if (purpose.codePointCount(0, purpose.length()) > MAX_LENGTH) {
+            purpose = purpose.substring(0, purpose.offsetByCodePoints(0, MAX_LENGTH)); // never half a character
+        }
+        return purpose;
+    }
+
+    static String decode(String raw) {
+        String text = raw;
+        if (raw.chars().allMatch(c -> c <= 0xFF)) { // one character per byte, as Tomcat read them
+            try {
+                text = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(raw.getBytes(StandardCharsets.ISO_8859_1))).toString();
+            } catch (CharacterCodingException e) {
+                throw refused("X-Access-Purpose is not valid UTF-8.");
+            }
+        }
+        if (text.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL)) {
+            throw refused("X-Access-Purpose holds a control character.");
+        }
+        return text;
+    }
+
+    private static ApiProblem refused(String detail) {
+        return new ApiProblem(ProblemType.INVALID_ACCESS_PURPOSE, detail);
+    }
+
+    /** The container's request under every wrapper (the security firewall's included). */
+    private static HttpServletRequest containerRequest(HttpServletRequest request) {
+        ServletRequest current = request;
+        while (current instanceof ServletRequestWrapper wrapper
+                && wrapper.getRequest() instanceof HttpServletRequest inner) {
+            current = inner;
+        }
+        return (HttpServletRequest) current;
+    }
+}
