@@ -30,7 +30,11 @@ class ReplayTest extends ApiTest {
                 json("occurredOn", daysAgo(200).toString(), "kind", "OTHER"));
         caseworker.post("/api/v1/participants/" + wren + "/programme-exits",
                 json("programmeId", programme, "occurredOn", daysAgo(100).toString(), "reason", "LEFT_BY_CHOICE"));
-        JsonNode before = awaitTimeline(wren, 4);
+        awaitTimeline(wren, 4);
+        // and the programme catalogue has its name (the timeline shows it once the catalogue has caught up)
+        await().atMost(Duration.ofSeconds(20)).until(() -> caseworker.get("/api/v1/participants/" + wren + "/timeline")
+                .json().findValues("programmeName").size() == 2);
+        JsonNode before = caseworker.get("/api/v1/participants/" + wren + "/timeline").json();
         long rowsBefore = timelineRows();
 
         // when

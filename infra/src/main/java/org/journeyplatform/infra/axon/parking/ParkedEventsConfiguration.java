@@ -30,8 +30,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  * (tracking: the topic must get every event in the store's order, so it stops rather than skips).
  * <p>
  * Sequenced per aggregate (Axon's default policy: her participant id for journey events): her later events wait
- * behind a parked one, everyone else's go on. Around each handler call a savepoint ({@link SavepointPerEvent}) keeps a
- * failed SQL statement from aborting the whole batch's transaction, so the event can be parked in it. A replay (token
+ * behind a parked one, everyone else's go on. Once a handler has failed, savepoints around handler calls
+ * ({@link SavepointPerEvent}) keep a failed SQL statement from aborting the whole batch's transaction on its retry, so
+ * the event can be parked in it. A replay (token
  * reset) clears the processor's parked events, and the replay parks again those that still fail. A retry reads the
  * event again from the event store ({@link StoreRereadingConverter}), so a repair there, or an upcaster, takes effect.
  */

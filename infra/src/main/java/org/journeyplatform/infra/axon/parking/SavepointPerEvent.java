@@ -17,13 +17,23 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Runs each event handler of a parking processor behind a savepoint of the batch's transaction. In PostgreSQL a failed
- * statement aborts its whole transaction: without the savepoint the batch could neither park the event nor go on with
- * the next ones, and would be retried for ever. With it, a failure rolls back that handler's writes only; the event is
- * parked in the same transaction and the batch goes on. Two short statements per event; the processors run off the
- * request path. Also around a retry of a parked event, where the same holds.
+ * Runs the event handlers of a parking processor behind a savepoint of the batch's transaction once one of them has
+ * failed. In PostgreSQL a failed statement aborts its whole transaction: without the savepoint the batch could neither
+ * park the event nor go on with the next ones. With it, a failure rolls back that handler's writes only; the event is
+ * parked in the same transaction and the batch goes on.
+ * <p>
+ * A savepoint costs two round trips per event, which would halve the speed of a replay, so handlers run without one
+ * until a handler of the processing group fails: that batch then rolls back (it cannot park in an aborted
+ * transaction), Axon retries it, and the next {@value #GUARDED_CALLS} handler calls of the group run behind savepoints,
+ * so the retry parks the event and goes on. Also around a retry of a parked event, where the same holds.
  */
 public class SavepointPerEvent implements HandlerEnhancerDefinition {
+
+    /** How many handler calls of a group run behind savepoints after one of its handlers failed. */
+    static final long GUARDED_CALLS = 10_000;
+
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> guarded =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Set<String> groups;
     private final PlatformTransactionManager transactions;
@@ -39,15 +49,27 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
 
     @Override
     public @Nonnull <T> MessageHandlingMember<T> wrapHandler(@Nonnull MessageHandlingMember<T> original) {
-        if (!original.canHandleMessageType(EventMessage.class) || !groups.contains(groupOf(original).orElse(""))) {
+        String group = groupOf(original).orElse("");
+        if (!original.canHandleMessageType(EventMessage.class) || !groups.contains(group)) {
             return original;
         }
+        java.util.concurrent.atomic.AtomicLong remaining =
+                guarded.computeIfAbsent(group, g -> new java.util.concurrent.atomic.AtomicLong());
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(@Nonnull Message<?> message, T target) throws Exception {
                 if (!TransactionSynchronizationManager.isActualTransactionActive()) {
                     return super.handle(message, target);
                 }
+                if (remaining.get() <= 0) {
+                    try {
+                        return super.handle(message, target);
+                    } catch (Exception | Error e) {
+                        remaining.set(GUARDED_CALLS); // the batch rolls back; its retry runs behind savepoints
+                        throw e;
+                    }
+                }
+                remaining.decrementAndGet();
                 TransactionStatus savepoint = transactions.getTransaction(nested);
                 Object result;
                 try {
