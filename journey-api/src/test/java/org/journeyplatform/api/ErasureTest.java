@@ -68,6 +68,9 @@ class ErasureTest extends ApiTest {
     @Autowired
     private ErasureLedger ledger;
 
+    @Autowired
+    private org.journeyplatform.api.research.ResearchProperties research;
+
     @Nested
     @DisplayName("given a participant whose name and every free text carry canaries, on a journey long enough to be "
             + "snapshotted")
@@ -159,8 +162,48 @@ class ErasureTest extends ApiTest {
             for (String canary : her.accessCanaries.values()) {
                 assertThat(output.getAll()).as("the application's log").doesNotContain(canary);
             }
-            // PostgreSQL and the log are all there is to search: no copy of events outside the database (Kafka or
-            // any other broker) existed when this test was written. Once one does, search it here too.
+            // nor in any file of the research export folder (exports never carry free text; this holds them to it)
+            java.nio.file.Path exports = research.exportDir();
+            if (java.nio.file.Files.isDirectory(exports)) {
+                try (var files = java.nio.file.Files.walk(exports)) {
+                    for (java.nio.file.Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                        String content;
+                        try {
+                            content = new String(java.nio.file.Files.readAllBytes(file),
+                                    java.nio.charset.StandardCharsets.UTF_8);
+                        } catch (java.io.IOException gone) {
+                            continue; // another test's export expired meanwhile
+                        }
+                        for (String canary : her.canaries.values()) {
+                            assertThat(content).as("export file %s", file).doesNotContain(canary);
+                        }
+                    }
+                } catch (java.io.IOException | java.io.UncheckedIOException walking) {
+                    // a folder removed while walking it: another test's export expired
+                }
+            }
+            // PostgreSQL, the log and the export folder are all there is to search: no copy of events outside the
+            // database (Kafka or any other broker) existed when this test was written. Once one does, search it too.
+        }
+
+        @Test
+        @DisplayName("the moment her erasure has answered, before any projection has caught up, no read serves her "
+                + "words: profile, list, timeline and summary")
+        void erasedForEveryReadAtOnce() {
+            // when
+            Response erased = erase(her.id, REASON);
+
+            // then, at once: no waiting for the projections
+            assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+            JsonNode profile = caseworker.get(herPath("")).json();
+            assertThat(profile.get("chosenName").asText()).isEqualTo(ERASED);
+            for (JsonNode listed : caseworker.get("/api/v1/participants?limit=500").json()) {
+                if (listed.get("participantId").asText().equals(her.id)) {
+                    assertNoCanary(listed.toString(), "her row in the list");
+                }
+            }
+            assertNoCanary(caseworker.get(herPath("timeline")).body(), "her timeline");
+            assertNoCanary(caseworker.get(herPath("summary")).body(), "her summary");
         }
 
         @Test

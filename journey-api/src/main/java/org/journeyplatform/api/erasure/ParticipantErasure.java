@@ -12,6 +12,8 @@ import org.journeyplatform.domain.journey.EraseParticipantCommand;
 import org.journeyplatform.domain.shared.OccurredOn;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.journeyplatform.infra.axon.EventStoreDirectory;
+import org.journeyplatform.projections.participants.ParticipantDirectoryProjection;
+import org.journeyplatform.projections.timeline.ParticipantTimelineProjection;
 import org.journeyplatform.infra.crypto.ParticipantKeys;
 import org.journeyplatform.api.problems.ApiProblem;
 import org.journeyplatform.api.problems.ProblemType;
@@ -25,7 +27,7 @@ import org.springframework.stereotype.Component;
  * events, snapshots and everything rebuilt from them reads as "erased"; (4) her snapshots and her journey held in
  * memory are dropped (and plaintext break-glass reasons blanked: in grants made before reasons were sealed, and in
  * break-glass answers kept for retries).
- * Projections blank her personal fields when they see the erasure event. Start-up re-applies the
+ * The directory and the timeline are blanked at once, and again when their projections see the erasure event. Start-up re-applies the
  * ledger ({@link ErasureLedger}), which also finishes an erasure that was cut short.
  */
 @Component
@@ -40,9 +42,15 @@ public class ParticipantErasure {
     private final EventStoreDirectory directory;
     private final Cache journeyCache;
     private final Clock clock;
+    private final ParticipantDirectoryProjection directoryProjection;
+    private final ParticipantTimelineProjection timelineProjection;
 
     public ParticipantErasure(JdbcClient jdbc, CommandGateway commands, ParticipantKeys keys,
-                              EventStoreDirectory directory, Cache journeyCache, Clock clock) {
+                              EventStoreDirectory directory, Cache journeyCache, Clock clock,
+                              ParticipantDirectoryProjection directoryProjection,
+                              ParticipantTimelineProjection timelineProjection) {
+        this.directoryProjection = directoryProjection;
+        this.timelineProjection = timelineProjection;
         this.jdbc = jdbc;
         this.commands = commands;
         this.keys = keys;
@@ -77,6 +85,10 @@ public class ParticipantErasure {
             commands.sendAndWait(new EraseParticipantCommand(participantId, OccurredOn.on(LocalDate.now(clock))));
         }
         keys.destroy(participantId.toString());
+        // the read models blank her now, not when their projections reach her erasure event: no read serves her
+        // personal data once the erasure has answered (the projections blank her again when they get there)
+        directoryProjection.forget(participantId.toString());
+        timelineProjection.forget(participantId.toString());
         // break-glass reasons of grants made before they were sealed with her key (V15): free text that may name her
         jdbc.sql("UPDATE break_glass_grant SET reason = NULL WHERE participant_id = ? AND reason IS NOT NULL")
                 .param(participantId.toString()).update();

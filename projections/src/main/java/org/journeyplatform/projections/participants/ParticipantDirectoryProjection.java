@@ -58,11 +58,20 @@ public class ParticipantDirectoryProjection {
     /** Her personal fields are blanked; she stays listed, as "erased", for the staff who may see her. */
     @EventHandler
     void on(org.journeyplatform.domain.journey.event.ParticipantErasedEvent event) {
+        forget(event.participantId().toString());
+    }
+
+    /**
+     * Blanks her personal details in the directory. Called by her erasure itself, so that no read serves them once the
+     * erasure has answered, and again when this projection meets her erasure event (or replays it); repeating it
+     * changes nothing.
+     */
+    public void forget(String participantId) {
         jdbc.sql("""
                         UPDATE participant SET chosen_name = ?, year_of_birth = NULL, gender_identity = NULL,
                                                age_at_first_entry = NULL
                          WHERE participant_id = ?""")
-                .params(org.journeyplatform.domain.shared.PersonalData.ERASED, event.participantId().toString())
+                .params(org.journeyplatform.domain.shared.PersonalData.ERASED, participantId)
                 .update();
     }
 

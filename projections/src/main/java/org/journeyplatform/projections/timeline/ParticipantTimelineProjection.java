@@ -77,6 +77,15 @@ public class ParticipantTimelineProjection {
     @EventHandler
     void on(org.journeyplatform.domain.journey.event.ParticipantErasedEvent event, DomainEventMessage<?> message) {
         on((JourneyEvent) event, message);
+        forget(event.participantId().toString());
+    }
+
+    /**
+     * Blanks every personal value in her rows. Called by her erasure itself, so that no read serves them once the
+     * erasure has answered, and again when this projection meets her erasure event (or replays it); repeating it
+     * changes nothing.
+     */
+    public void forget(String participantId) {
         ERASABLE.forEach((eventType, names) -> jdbc.sql("""
                         UPDATE timeline_entry t SET details = (
                             SELECT COALESCE(jsonb_object_agg(e.key, CASE
@@ -88,7 +97,7 @@ public class ParticipantTimelineProjection {
                              WHERE NOT (e.key = ANY (CAST(? AS text[]))))
                          WHERE t.participant_id = ? AND t.event_type = ?""")
                 .params(CORRECTABLE_PERSONAL, names.text(), org.journeyplatform.domain.shared.PersonalData.ERASED,
-                        names.other(), event.participantId().toString(), eventType)
+                        names.other(), participantId, eventType)
                 .update());
     }
 
