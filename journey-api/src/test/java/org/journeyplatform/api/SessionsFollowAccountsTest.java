@@ -48,6 +48,26 @@ class SessionsFollowAccountsTest extends ApiTest {
     }
 
     @Nested
+    @DisplayName("a request without valid credentials")
+    class WithoutCredentials {
+
+        @Test
+        @DisplayName("is answered 401 without opening a server session (no session cookie), with or without a wrong "
+                + "password")
+        void opensNoSession() {
+            for (ApiClient client : java.util.List.of(anonymous, client("nobody-" + java.util.UUID.randomUUID(), "not-a-password"))) {
+                ApiClient.Response answer = client.get("/api/v1/participants");
+                assertThat(answer.status()).isEqualTo(401);
+                assertThat(answer.headers().allValues("Set-Cookie")).as("cookies set")
+                        .noneMatch(cookie -> cookie.startsWith("JOURNEY_SESSION="));
+            }
+            ApiClient.Response page = anonymous.get("/dashboard");
+            assertThat(page.headers().allValues("Set-Cookie")).as("cookies set by a page asked for before signing in")
+                    .noneMatch(cookie -> cookie.startsWith("JOURNEY_SESSION="));
+        }
+    }
+
+    @Nested
     @DisplayName("given her account is disabled")
     class Disabled {
 

@@ -81,6 +81,10 @@ public class SecurityConfiguration {
                 // Checking a BCrypt password costs ~100 ms of CPU; a client that keeps the session cookie after its
                 // first Basic-authenticated call is not charged it again.
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                // a refused request is not kept for after a sign-in (an API client simply sends it again): so a
+                // request without valid credentials never opens a server session, and cannot fill the server's memory
+                .requestCache(cache -> cache.requestCache(
+                        new org.springframework.security.web.savedrequest.NullRequestCache()))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
@@ -150,6 +154,9 @@ public class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/dashboard", "/dashboard/**").hasRole("MANAGER")
                         .anyRequest().denyAll())
+                // the page asked for before signing in is remembered in a cookie, not in a server session
+                .requestCache(cache -> cache.requestCache(
+                        new org.springframework.security.web.savedrequest.CookieRequestCache()))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/dashboard", false).permitAll()
                         // too many failed sign-ins: 429 with Retry-After, the same problem detail as the API's
                         .failureHandler((request, response, e) -> {
