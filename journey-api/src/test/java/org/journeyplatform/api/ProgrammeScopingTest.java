@@ -95,6 +95,30 @@ class ProgrammeScopingTest extends ApiTest {
     }
 
     @Nested
+    @DisplayName("a programme a manager registers herself")
+    class RegisteredByAManager {
+
+        @Test
+        @DisplayName("is hers at once: she reads its dashboard and staff list and is on it; one an administrator "
+                + "registers is not assigned to anyone")
+        void isHers() {
+            // when
+            ApiClient.Response registered = manager.post("/api/v1/programmes",
+                    json("name", "Manager's own house " + java.util.UUID.randomUUID(), "type", "RESIDENTIAL"));
+            String byAdmin = registerProgramme("Admin's house " + java.util.UUID.randomUUID(), "RESIDENTIAL");
+
+            // then
+            assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+            String id = registered.json().get("programmeId").asText();
+            assertThat(manager.get("/api/v1/programmes/" + id + "/dashboard").status()).isEqualTo(200);
+            ApiClient.Response staff = manager.get("/api/v1/programmes/" + id + "/staff");
+            assertThat(staff.status()).as(staff.toString()).isEqualTo(200);
+            assertThat(staff.body()).contains("\"manager\"");
+            assertThat(admin.get("/api/v1/programmes/" + byAdmin + "/staff").json()).isEmpty();
+        }
+    }
+
+    @Nested
     @DisplayName("break-glass")
     class BreakGlass {
 

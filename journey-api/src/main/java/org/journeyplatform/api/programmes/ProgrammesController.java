@@ -46,11 +46,14 @@ public class ProgrammesController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final EventStoreDirectory directory;
+    private final org.journeyplatform.api.access.StaffAssignments staff;
 
-    public ProgrammesController(CommandGateway commands, QueryGateway queries, EventStoreDirectory directory) {
+    public ProgrammesController(CommandGateway commands, QueryGateway queries, EventStoreDirectory directory,
+                                org.journeyplatform.api.access.StaffAssignments staff) {
         this.commands = commands;
         this.queries = queries;
         this.directory = directory;
+        this.staff = staff;
     }
 
     /** Register a programme, with its curriculum of modules where it has one. */
@@ -68,13 +71,21 @@ public class ProgrammesController {
     }
 
     @PostMapping
-    @Operation(summary = "Register a programme")
-    public ResponseEntity<ProgrammeRegistered> register(@Valid @RequestBody RegisterProgramme request) {
+    @Operation(summary = "Register a programme",
+            description = "A manager who registers a programme is assigned to it at once, so that she can read its "
+                    + "dashboard and staff it; an administrator is not (administrators manage, they do not work in "
+                    + "programmes).")
+    public ResponseEntity<ProgrammeRegistered> register(@Valid @RequestBody RegisterProgramme request,
+                                                        org.springframework.security.core.Authentication user) {
         ProgrammeId id = ProgrammeId.of(UUID.randomUUID());
         List<CurriculumModule> curriculum = request.curriculum() == null ? List.of() : request.curriculum().stream()
                 .map(m -> new CurriculumModule(new ModuleId(m.moduleId()), m.title(), m.week())).toList();
         commands.sendAndWait(new RegisterProgrammeCommand(id, request.name(), request.type(), curriculum), 15,
                 TimeUnit.SECONDS);
+        if (user != null && user.getAuthorities().stream().anyMatch(a -> "ROLE_MANAGER".equals(a.getAuthority()))) {
+            // in the request's transaction (ADR 0012): registered and assigned together, or neither
+            staff.assign(user.getName(), id.toString(), user.getName());
+        }
         return ResponseEntity.created(URI.create("/api/v1/programmes/" + id)).body(new ProgrammeRegistered(id.toString()));
     }
 
