@@ -110,7 +110,9 @@ class ProgrammeScopingTest extends ApiTest {
             // then
             assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
             String id = registered.json().get("programmeId").asText();
-            assertThat(manager.get("/api/v1/programmes/" + id + "/dashboard").status()).isEqualTo(200);
+            // (the dashboard names her programmes from the catalogue, which follows within moments)
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> manager.get("/api/v1/programmes/" + id + "/dashboard").status() == 200);
             ApiClient.Response staff = manager.get("/api/v1/programmes/" + id + "/staff");
             assertThat(staff.status()).as(staff.toString()).isEqualTo(200);
             assertThat(staff.body()).contains("\"manager\"");
