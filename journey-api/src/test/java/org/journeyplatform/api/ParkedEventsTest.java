@@ -69,10 +69,10 @@ class ParkedEventsTest extends ApiTest {
             // then: theirs are applied
             awaitTimeline(wren, 2);
             awaitTimeline(rowan, 1);
-            await().atMost(Duration.ofSeconds(20)).until(
+            await().atMost(Duration.ofSeconds(60)).until(
                     () -> caseworker.get("/api/v1/participants/" + rowan).status() == 200);
             // hers wait: the poison and her relapse behind it in the timeline, the poison in the directory
-            await().atMost(Duration.ofSeconds(20)).until(() -> parkedOf(TIMELINE, neve).size() == 2
+            await().atMost(Duration.ofSeconds(60)).until(() -> parkedOf(TIMELINE, neve).size() == 2
                     && parkedOf(DIRECTORY, neve).size() == 1);
             assertThat(eventIds(caseworker.get("/api/v1/participants/" + neve + "/timeline").json()))
                     .doesNotContain(poison, relapse).hasSize(2);
@@ -95,7 +95,7 @@ class ParkedEventsTest extends ApiTest {
             // when a replay rebuilds the timeline, it does not lose them: they are parked again
             assertThat(admin.post("/api/v1/admin/projections/" + TIMELINE + "/replay", "").status())
                     .isEqualTo(202);
-            await().atMost(Duration.ofSeconds(30)).until(() ->
+            await().atMost(Duration.ofSeconds(60)).until(() ->
                     !admin.get("/api/v1/admin/projections/" + TIMELINE).json().get("replaying").asBoolean()
                             && timelineSize(wren) == 2 && parkedOf(TIMELINE, neve).size() == 2);
             assertThat(parkedOf(TIMELINE, neve)).extracting(p -> p.get("eventId").asText())
@@ -147,7 +147,7 @@ class ParkedEventsTest extends ApiTest {
 
             // then
             awaitTimeline(wren, 1);
-            await().atMost(Duration.ofSeconds(20)).until(() -> parkedOf(TIMELINE, ivy).size() == 2
+            await().atMost(Duration.ofSeconds(60)).until(() -> parkedOf(TIMELINE, ivy).size() == 2
                     && parkedOf(DIRECTORY, ivy).size() == 1);
             List<JsonNode> parked = parkedOf(TIMELINE, ivy);
             assertThat(parked).extracting(p -> p.get("eventId").asText()).containsExactly(garbage, later);
@@ -189,7 +189,7 @@ class ParkedEventsTest extends ApiTest {
                     "org.journeyplatform.domain.journey.event.NoSuchEvent");
 
             // then
-            await().atMost(Duration.ofSeconds(20)).until(() -> parkedOf(TIMELINE, hazel).size() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> parkedOf(TIMELINE, hazel).size() == 1);
             assertThat(parkedOf(TIMELINE, hazel).get(0).get("errorMessage").asText())
                     .contains("unknown to this version", "NoSuchEvent");
 
@@ -219,7 +219,7 @@ class ParkedEventsTest extends ApiTest {
                     json("occurredOn", daysAgo(60).toString(), "chosenName", "Juno Example")));
             awaitTimeline(juno, 2);
             plantCopyOf(lastEventOf(juno), payload -> payload.put("chosenName", "Ju\u0000no"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> parkedOf(TIMELINE, juno).size() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> parkedOf(TIMELINE, juno).size() == 1);
 
             // then the metric and the health detail agree with the listing
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
