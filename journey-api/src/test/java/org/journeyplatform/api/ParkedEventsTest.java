@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.journeyplatform.api.support.ApiClient.Response;
-import org.journeyplatform.api.support.ApiTest;
+import org.journeyplatform.api.support.OwnDatabaseApiTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the event store, as a faulty import or an old version might have stored it: the API refuses such input itself.
  */
 @DisplayName("An event a projection cannot handle is parked, not retried for ever nor skipped")
-class ParkedEventsTest extends ApiTest {
+class ParkedEventsTest extends OwnDatabaseApiTest {
 
     private static final String TIMELINE = "participant-timeline";
     private static final String DIRECTORY = "participant-directory";

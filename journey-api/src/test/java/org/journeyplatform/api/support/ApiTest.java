@@ -1,107 +1,20 @@
 package org.journeyplatform.api.support;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
-import java.time.LocalDate;
 import org.journeyplatform.infra.testsupport.TestDatabase;
-import org.junit.jupiter.api.BeforeEach;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of every API test: the whole application on a random port, on a real PostgreSQL database created for this
- * test run ({@link TestDatabase}), called over HTTP like any client would.
+ * Base of most API tests: the application on the database created for this test run ({@link TestDatabase#get()}),
+ * shared by every test class that extends this (they see each other's participants and programmes).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"journey.snapshot-threshold=20", "journey.aggregate-cache=false",
-                "journey.database.exit-when-unreachable=false"})
-public abstract class ApiTest {
-
-    protected static final String CASEWORKER = "caseworker";
-    protected static final String ADMIN = "admin";
-
-    @LocalServerPort
-    private int port;
-
-    protected ApiClient caseworker;
-    protected ApiClient manager;
-    protected ApiClient admin;
-    protected ApiClient anonymous;
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.Coordinates db = TestDatabase.get();
-        registry.add("spring.datasource.url", db::url);
-        registry.add("spring.datasource.username", db::username);
-        registry.add("spring.datasource.password", db::password);
-        registry.add("journey.audit.checkpoint-file", () -> AUDIT_CHECKPOINT_FILE.toString());
-    }
+public abstract class ApiTest extends ApiTestBase {
 
     /** The audit log's checkpoint file of this test run: its own, as the database is. */
     protected static final java.nio.file.Path AUDIT_CHECKPOINT_FILE = auditCheckpointFile();
 
-    private static java.nio.file.Path auditCheckpointFile() {
-        try {
-            return java.nio.file.Files.createTempDirectory("journey-audit-test").resolve("audit-checkpoint.json");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @BeforeEach
-    void clients() {
-        caseworker = new ApiClient(port, CASEWORKER, "caseworker-demo");
-        manager = new ApiClient(port, "manager", "manager-demo");
-        admin = new ApiClient(port, ADMIN, "admin-demo");
-        anonymous = new ApiClient(port, null, null);
-    }
-
-    /** A client signed in with any credentials. */
-    protected ApiClient client(String username, String password) {
-        return new ApiClient(port, username, password);
-    }
-
-    protected String registerProgramme(String name, String type) {
-        ApiClient.Response response = admin.post("/api/v1/programmes", json("name", name, "type", type));
-        assertThat(response.status()).as(response.toString()).isEqualTo(201);
-        return response.json().get("programmeId").asText();
-    }
-
-    protected String enrol(String chosenName, LocalDate enrolledOn) {
-        ApiClient.Response response = caseworker.post("/api/v1/participants",
-                json("chosenName", chosenName, "enrolledOn", enrolledOn.toString()));
-        assertThat(response.status()).as(response.toString()).isEqualTo(201);
-        return response.json().get("participantId").asText();
-    }
-
-    /** Waits until her timeline has caught up with the given number of events, then returns it. */
-    protected JsonNode awaitTimeline(String participantId, int events) {
-        await().atMost(Duration.ofSeconds(20)).until(
-                () -> caseworker.get("/api/v1/participants/" + participantId + "/timeline").json().size() >= events);
-        return caseworker.get("/api/v1/participants/" + participantId + "/timeline").json();
-    }
-
-    /** A JSON object from alternating names and values; values are strings unless they look like JSON. */
-    protected static String json(String... namesAndValues) {
-        StringBuilder json = new StringBuilder("{");
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            if (i > 0) {
-                json.append(',');
-            }
-            String value = namesAndValues[i + 1];
-            boolean raw = value.startsWith("[") || value.startsWith("{") || value.matches("-?\\d+|true|false|null");
-            json.append('"').append(namesAndValues[i]).append("\":")
-                    .append(raw ? value : "\"" + value.replace("\"", "\\\"") + "\"");
-        }
-        return json.append('}').toString();
-    }
-
-    protected static LocalDate daysAgo(int days) {
-        return LocalDate.now(java.time.ZoneOffset.UTC).minusDays(days);
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        database(registry, TestDatabase.get(), AUDIT_CHECKPOINT_FILE);
     }
 }
