@@ -30,6 +30,11 @@ public class ProblemErrorController implements ErrorController {
             return answer(ProblemType.MALFORMED_REQUEST, "The request was refused before it reached the API: its "
                     + "address or a header holds characters that are not allowed.");
         }
+        if (exception instanceof Exception failure
+                && org.journeyplatform.api.problems.DatabaseFailures.unavailable(failure)) {
+            // a filter (the session check, the audit) could not reach the database: as in a controller, a 503
+            return answer(ProblemType.UNAVAILABLE, ProblemType.UNAVAILABLE.description());
+        }
         if (!(code instanceof Integer status)) {
             return answer(ProblemType.NOT_FOUND, ProblemType.NOT_FOUND.description());
         }
