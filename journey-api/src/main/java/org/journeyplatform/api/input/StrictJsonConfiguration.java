@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import org.journeyplatform.domain.shared.PlausibleDates;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,10 +36,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class StrictJsonConfiguration {
 
-    /** The earliest year a date in a request may have: nobody's journey starts before. */
-    public static final int FIRST_YEAR = 1900;
-    /** The latest year a date in a request may have (a consent or an order may expire decades ahead). */
-    public static final int LAST_YEAR = 2100;
+    /** The earliest year a date in a request may have ({@link PlausibleDates}). */
+    public static final int FIRST_YEAR = PlausibleDates.FIRST_YEAR;
+    /** The latest year a date in a request may have ({@link PlausibleDates}). */
+    public static final int LAST_YEAR = PlausibleDates.LAST_YEAR;
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer strictJson() {
@@ -146,9 +147,8 @@ public class StrictJsonConfiguration {
             } catch (DateTimeParseException e) {
                 throw new RefusedInputException(parser, LocalDate.class, "must be a date like 2025-03-31");
             }
-            if (date.getYear() < FIRST_YEAR || date.getYear() > LAST_YEAR) {
-                throw new RefusedInputException(parser, LocalDate.class,
-                        "must be a date between " + FIRST_YEAR + "-01-01 and " + LAST_YEAR + "-12-31");
+            if (!PlausibleDates.plausible(date)) {
+                throw new RefusedInputException(parser, LocalDate.class, "must be " + PlausibleDates.range());
             }
             return date;
         }

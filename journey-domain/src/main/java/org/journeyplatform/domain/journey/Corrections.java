@@ -175,11 +175,17 @@ final class Corrections {
     }
 
     private static <T> T parse(String text, String field, Parser<T> parser) {
+        T value;
         try {
-            return parser.parse(text.strip());
+            value = parser.parse(text.strip());
         } catch (DateTimeParseException | NumberFormatException e) {
             throw new IllegalArgumentException("'" + field + "' has a value of the wrong form.");
         }
+        if (value instanceof LocalDate date && !org.journeyplatform.domain.shared.PlausibleDates.plausible(date)) {
+            throw new IllegalArgumentException("'" + field + "' must be "
+                    + org.journeyplatform.domain.shared.PlausibleDates.range() + ".");
+        }
+        return value;
     }
 
     private static boolean blank(String text) {

@@ -239,6 +239,18 @@ class JourneyCorrectionsTest {
         }
 
         @Test
+        @DisplayName("cannot move an event to an implausible date (before 1900 or after 2100)")
+        void cannotGiveAnImplausibleDate() {
+            Given given = aStayThatEnded();
+            given.executor()
+                    .when(new CorrectEventCommand(WREN, given.id(ENROLMENT), Map.of("occurredOn", "0001-01-01"),
+                            REASON, null))
+                    .expectException(IllegalArgumentException.class)
+                    .expectExceptionMessage("'occurredOn' must be a date between 1900-01-01 and 2100-12-31.")
+                    .expectNoEvents();
+        }
+
+        @Test
         @DisplayName("cannot make what its command would refuse: an entry into a programme nobody registered")
         void cannotNameAnUnregisteredProgramme() {
             Given given = aStayThatEnded();
