@@ -214,8 +214,10 @@ class RecordingAJourneyTest extends ApiTest {
         @Test
         @DisplayName("are listed by name and can be read one by one")
         void listed() {
-            assertThat(caseworker.get("/api/v1/programmes").json().findValuesAsText("name"))
-                    .contains("Harbour House", "Sisters in recovery");
+            // the list is the programme catalogue, which follows the registrations within moments
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(caseworker.get("/api/v1/programmes").json().findValuesAsText("name"))
+                            .contains("Harbour House", "Sisters in recovery"));
             Response one = caseworker.get("/api/v1/programmes/" + harbourHouse);
             assertThat(one.status()).isEqualTo(200);
             assertThat(one.json().get("type").asText()).isEqualTo("RESIDENTIAL");
