@@ -117,6 +117,21 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         }
 
         @Test
+        @DisplayName("an instant that is not one says what an instant looks like; an unknown address says there is "
+                + "nothing there")
+        void plainWords() {
+            Response instant = caseworker.get("/api/v1/participants/" + java.util.UUID.randomUUID()
+                    + "/timeline?asOfRecorded=yesterday");
+            assertProblem(instant, 400, "/problems/malformed-request");
+            assertThat(instant.json().get("detail").asText())
+                    .isEqualTo("Parameter 'asOfRecorded' must be an instant in UTC like 2026-11-21T23:59:11Z.");
+
+            Response nowhere = caseworker.get("/api/v1/participant");
+            assertProblem(nowhere, 404, "/problems/not-found");
+            assertThat(nowhere.json().get("detail").asText()).isEqualTo("There is nothing at this address.");
+        }
+
+        @Test
         @DisplayName("a bad query parameter is a 400 naming the parameter")
         void badParameter() {
             Response response = caseworker.get("/api/v1/participants?limit=lots");

@@ -206,6 +206,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 problem.setType(type.uri());
                 problem.setTitle(type.title());
             }
+            if (ex instanceof org.springframework.web.servlet.resource.NoResourceFoundException) {
+                problem.setDetail(ProblemType.NOT_FOUND.description()); // not Spring's "No static resource ..."
+            }
         }
         return response;
     }
@@ -270,6 +273,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case "LocalDate" -> "a date like 2025-03-31";
             case "LocalTime" -> "a time like 14:30";
             case "UUID" -> "an id like 3f2b8a8e-5b7c-4d8e-9b1a-2c3d4e5f6a7b";
+            case "Instant" -> "an instant in UTC like 2026-11-21T23:59:11Z";
             case "Integer", "int", "Long", "long" -> "a whole number";
             case "Boolean", "boolean" -> "true or false";
             case "String" -> "text";
