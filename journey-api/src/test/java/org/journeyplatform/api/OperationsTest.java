@@ -65,6 +65,24 @@ class OperationsTest extends ApiTest {
     }
 
     @Nested
+    @DisplayName("the OpenAPI description's own parts")
+    class OpenApiInfo {
+
+        @Test
+        @DisplayName("has a title, a version, Basic and bearer sign-in (Swagger UI's Authorize) and one tag per resource")
+        void finished() {
+            JsonNode api = anonymous.get("/v3/api-docs").json();
+
+            assertThat(api.at("/info/title").asText()).isEqualTo("Journey platform API");
+            assertThat(api.at("/info/version").asText()).startsWith("v1");
+            assertThat(api.at("/components/securitySchemes/basic/scheme").asText()).isEqualTo("basic");
+            assertThat(api.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+            java.util.List<String> tags = api.get("tags").findValuesAsText("name");
+            assertThat(tags).doesNotHaveDuplicates().doesNotContain("problem-types-controller");
+        }
+    }
+
+    @Nested
     @DisplayName("the documentation")
     class Documentation {
 

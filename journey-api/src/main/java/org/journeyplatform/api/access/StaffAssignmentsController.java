@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/admin/staff/{username}/programmes")
-@Tag(name = "Administration", description = "Projections, replays, the audit log, staff assignments")
+@Tag(name = "Administration: staff assignments", description = "Which staff work in which programmes")
 public class StaffAssignmentsController {
 
     private final StaffAssignments assignments;

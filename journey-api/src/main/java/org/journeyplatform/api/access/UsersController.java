@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/admin/users")
-@Tag(name = "Administration", description = "Projections, replays, the audit log, staff and their accounts")
+@Tag(name = "Administration: staff accounts", description = "Staff accounts: create, enable, password, roles")
 public class UsersController {
 
     private final StaffUsers users;

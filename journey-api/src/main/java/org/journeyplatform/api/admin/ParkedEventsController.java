@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/admin/parked-events")
-@Tag(name = "Administration", description = "Projections and replays")
+@Tag(name = "Administration: parked events", description = "Events a projection could not handle, parked per participant; list, retry, give up")
 public class ParkedEventsController {
 
     private static final String JOURNEY = "Journey";

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/admin/projections")
-@Tag(name = "Administration", description = "Projections and replays")
+@Tag(name = "Administration: projections", description = "Where each read model stands; replays")
 public class ReplayController {
 
     private final EventProcessingConfiguration processing;

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Administrators query and verify the audit log, and produce an accounting of disclosures per participant. */
 @RestController
 @RequestMapping("/api/v1/admin")
-@Tag(name = "Administration", description = "Projections, replays and the audit log")
+@Tag(name = "Administration: audit log", description = "The audit log, its verification and the accounting of disclosures")
 public class AuditController {
 
     private final AuditLog auditLog;

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Serves the description behind every problem {@code type} URI, so a caller can look an error up. */
 @RestController
+@io.swagger.v3.oas.annotations.tags.Tag(name = "Problem types", description = "What each problem type URI means")
 public class ProblemTypesController {
 
     @GetMapping("/problems")

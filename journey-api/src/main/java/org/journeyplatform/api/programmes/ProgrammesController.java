@@ -40,7 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Programmes: the services participants enter and leave. */
 @RestController
 @RequestMapping("/api/v1/programmes")
-@Tag(name = "Programmes", description = "Register and list programmes")
+@Tag(name = "Programmes", description = "Register and list programmes; their staff")
 public class ProgrammesController {
 
     private final CommandGateway commands;
