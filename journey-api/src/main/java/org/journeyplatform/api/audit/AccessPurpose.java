@@ -3,10 +3,7 @@ package org.journeyplatform.api.audit;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import org.journeyplatform.api.input.Headers;
 import org.journeyplatform.api.problems.ApiProblem;
 import org.journeyplatform.api.problems.ProblemType;
 
@@ -16,8 +13,9 @@ import org.journeyplatform.api.problems.ProblemType;
  * Tomcat decodes header bytes as ISO-8859-1, so {@code révision} arrives as {@code rÃ©vision} and a check mark
  * ({@code E2 9C 93}) as three characters two of which are C1 control characters; Spring Security's firewall rejects
  * those when the header is read through it ({@code RequestRejectedException}, which was answered 500). The header is
- * therefore read from the container's own request, its bytes decoded again, strictly, as UTF-8, and refused with
- * {@code 400 invalid-access-purpose} when they are not UTF-8 or hold a control character. Nothing of the refused
+ * therefore read from the container's own request, its bytes decoded again, strictly, as UTF-8 ({@link Headers}, as
+ * the firewall does for every header), and refused with {@code 400 invalid-access-purpose} when they are not UTF-8 or
+ * hold a control character. Nothing of the refused
  * value is echoed or logged.
  */
 final class AccessPurpose {
@@ -44,22 +42,10 @@ final class AccessPurpose {
         return purpose;
     }
 
+    /** The purpose as sent ({@link Headers#utf8}), or a 400 when it is not UTF-8 text without control characters. */
     static String decode(String raw) {
-        String text = raw;
-        if (raw.chars().allMatch(c -> c <= 0xFF)) { // one character per byte, as Tomcat read them
-            try {
-                text = StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(raw.getBytes(StandardCharsets.ISO_8859_1))).toString();
-            } catch (CharacterCodingException e) {
-                throw refused("X-Access-Purpose is not valid UTF-8.");
-            }
-        }
-        if (text.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL)) {
-            throw refused("X-Access-Purpose holds a control character.");
-        }
-        return text;
+        return Headers.utf8(raw).orElseThrow(() -> refused(
+                "X-Access-Purpose must be UTF-8 text without control characters."));
     }
 
     private static ApiProblem refused(String detail) {

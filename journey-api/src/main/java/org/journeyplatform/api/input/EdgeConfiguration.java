@@ -50,7 +50,8 @@ public class EdgeConfiguration {
         });
     }
 
-    static void writeProblem(HttpServletResponse response, int status, String code, String title, String detail)
+    /** A problem detail written by hand, where no Spring converter runs (filters, the firewall's handler). */
+    public static void writeProblem(HttpServletResponse response, int status, String code, String title, String detail)
             throws IOException {
         if (response.isCommitted()) {
             return;

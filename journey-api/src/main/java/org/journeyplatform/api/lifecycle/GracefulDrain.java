@@ -91,13 +91,11 @@ public class GracefulDrain extends OncePerRequestFilter implements SmartLifecycl
 
     private static void refuse(HttpServletResponse response) throws IOException {
         ProblemType type = ProblemType.UNAVAILABLE;
-        response.setStatus(type.status().value());
         response.setHeader("Retry-After", "5");
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title()
-                + "\",\"status\":503,\"detail\":\"This instance is shutting down; nothing was recorded. Retry (with the "
-                + "same Idempotency-Key) in a moment, on another instance if there is one.\"}");
+        org.journeyplatform.api.input.EdgeConfiguration.writeProblem(response, type.status().value(),
+                type.uri().getPath().substring("/problems/".length()), type.title(),
+                "This instance is shutting down; nothing was recorded. Retry (with the same Idempotency-Key) in a "
+                        + "moment, on another instance if there is one.");
     }
 
     @Override
