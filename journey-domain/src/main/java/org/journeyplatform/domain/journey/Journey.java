@@ -6,6 +6,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -101,6 +102,12 @@ public class Journey {
     private transient JourneyState state;
     /** The latest of {@link #effective} in life order; found again when null (after a correction, a retraction...). */
     private transient RecordedEvent latestInLife;
+    /**
+     * {@link #effective} in life order, kept sorted as events arrive (a late one is inserted where it happened), so
+     * that folding her record after a late event needs no sort; sorted again when null (after a correction, a
+     * retraction, a snapshot).
+     */
+    private transient List<RecordedEvent> inLifeOrder;
 
     protected Journey() {
         // for Axon's event sourcing
@@ -384,20 +391,25 @@ public class Journey {
                     : r);
             state = null;
             latestInLife = null;
+            inLifeOrder = null;
         } else if (event instanceof EventRetractedEvent retraction) {
             effective.removeIf(r -> r.eventId().equals(retraction.retractedEventId()));
             retracted.add(retraction.retractedEventId());
             state = null;
             latestInLife = null;
+            inLifeOrder = null;
         } else {
             RecordedEvent recorded = new RecordedEvent(eventId, sequence, event);
             RecordedEvent latest = latestInLife();
-            boolean inLifeOrder = latest == null || RecordedEvent.LIFE_ORDER.compare(latest, recorded) < 0;
+            boolean latestInHerLife = latest == null || RecordedEvent.LIFE_ORDER.compare(latest, recorded) < 0;
             effective.add(recorded);
-            if (inLifeOrder) {
+            if (inLifeOrder != null) {
+                insertInLifeOrder(inLifeOrder, recorded);
+            }
+            if (latestInHerLife) {
                 latestInLife = recorded;
             }
-            if (state != null && inLifeOrder) {
+            if (state != null && latestInHerLife) {
                 state.apply(event);
             } else {
                 state = null;
@@ -501,15 +513,36 @@ public class Journey {
                 next.apply(candidate.event());
             }
         } else {
-            List<RecordedEvent> all = new ArrayList<>(effective);
-            all.addAll(added);
-            strictFold(all);
+            List<RecordedEvent> all = new ArrayList<>(lifeOrdered());
+            for (RecordedEvent candidate : added) {
+                insertInLifeOrder(all, candidate);
+            }
+            strictFoldOrdered(all);
         }
+    }
+
+    /** Inserts an event into a list kept in life order, after every event that comes before it. */
+    private static void insertInLifeOrder(List<RecordedEvent> ordered, RecordedEvent recorded) {
+        int at = Collections.binarySearch(ordered, recorded, RecordedEvent.LIFE_ORDER);
+        ordered.add(at < 0 ? -at - 1 : at + 1, recorded);
+    }
+
+    /** Her effective events in life order (a view: do not change it). */
+    private List<RecordedEvent> lifeOrdered() {
+        if (inLifeOrder == null) {
+            inLifeOrder = new ArrayList<>(effective);
+            inLifeOrder.sort(RecordedEvent.LIFE_ORDER);
+        }
+        return inLifeOrder;
     }
 
     /** Folds the events in life order, checking each; throws the first rule broken. */
     private static JourneyState strictFold(List<RecordedEvent> events) {
-        List<RecordedEvent> ordered = events.stream().sorted(RecordedEvent.LIFE_ORDER).toList();
+        return strictFoldOrdered(events.stream().sorted(RecordedEvent.LIFE_ORDER).toList());
+    }
+
+    /** {@link #strictFold} of events already in life order. */
+    private static JourneyState strictFoldOrdered(List<RecordedEvent> ordered) {
         if (!ordered.isEmpty() && !(ordered.get(0).event() instanceof ParticipantEnrolledEvent)) {
             throw new JourneyRuleException(RuleViolation.DATED_BEFORE_ENROLMENT, "Dated "
                     + ordered.get(0).event().occurredOn().date() + ", before her enrolment.");
@@ -532,7 +565,11 @@ public class Journey {
 
     private JourneyState state() {
         if (state == null) {
-            state = JourneyHistory.fold(effective);
+            JourneyState folded = new JourneyState();
+            for (RecordedEvent recorded : lifeOrdered()) {
+                folded.apply(recorded.event());
+            }
+            state = folded;
         }
         return state;
     }
@@ -540,8 +577,11 @@ public class Journey {
     /** Her state just before the given moment of her life (events on the same day and time count as before). */
     private JourneyState stateBefore(OccurredOn moment) {
         JourneyState folded = new JourneyState();
-        effective.stream().filter(r -> r.event().occurredOn().compareTo(moment) <= 0)
-                .sorted(RecordedEvent.LIFE_ORDER).forEach(r -> folded.apply(r.event()));
+        for (RecordedEvent recorded : lifeOrdered()) {
+            if (recorded.event().occurredOn().compareTo(moment) <= 0) {
+                folded.apply(recorded.event());
+            }
+        }
         return folded;
     }
 
