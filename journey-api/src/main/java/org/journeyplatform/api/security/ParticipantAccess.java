@@ -1,5 +1,8 @@
 package org.journeyplatform.api.security;
 
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -38,33 +41,53 @@ public class ParticipantAccess {
      * in any of her programmes. An access that is then allowed is marked as a break-glass access in the audit log.
      */
     public boolean onlyUnderBreakGlass(String username, ParticipantId participant) {
-        return jdbc.sql("""
-                        SELECT EXISTS (SELECT 1 FROM break_glass_grant g
-                                        WHERE g.username = ? AND g.participant_id = s.participant_id
-                                          AND g.expires_at > now())
-                           AND NOT coalesce(s.enrolled_by = ?, false)
-                           AND NOT EXISTS (SELECT 1 FROM participant_scope_programme p
-                                             JOIN staff_assignment a ON a.programme_id = p.programme_id
-                                            WHERE p.participant_id = s.participant_id AND a.username = ?)
-                          FROM participant_scope s WHERE s.participant_id = ?""")
-                .params(username, username, username, participant.toString())
-                .query(Boolean.class).optional().orElse(false);
+        return scope(username, participant).onlyUnderBreakGlass();
     }
 
-    /** Whether she is enrolled at all, and whether this staff member may see her. One round trip. */
+    /** Whether she is enrolled at all, and whether this staff member may see her. */
     public Decision decide(String username, ParticipantId participant) {
+        return scope(username, participant).decision();
+    }
+
+    /** What the scope model says of one participant for one staff member, and whether only a grant lets her see. */
+    record Scope(Decision decision, boolean onlyUnderBreakGlass) {
+        static final Scope NOT_ENROLLED = new Scope(Decision.NOT_ENROLLED, false);
+    }
+
+    /**
+     * One query for both questions. Within a request the answer is kept (the audit entry asks whether the access is a
+     * break-glass one, the controller whether it is allowed: one round trip serves both).
+     */
+    Scope scope(String username, ParticipantId participant) {
         String id = participant.toString();
-        return jdbc.sql("""
-                        SELECT s.enrolled_by = ?
-                            OR EXISTS (SELECT 1 FROM participant_scope_programme p
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        String key = SCOPE_ATTRIBUTE + username + '\n' + id;
+        if (request != null && request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof Scope known) {
+            return known;
+        }
+        Scope scope = jdbc.sql("""
+                        SELECT s.enrolled_by = ?,
+                               EXISTS (SELECT 1 FROM participant_scope_programme p
                                          JOIN staff_assignment a ON a.programme_id = p.programme_id
-                                        WHERE p.participant_id = s.participant_id AND a.username = ?)
-                            OR EXISTS (SELECT 1 FROM break_glass_grant g
+                                        WHERE p.participant_id = s.participant_id AND a.username = ?),
+                               EXISTS (SELECT 1 FROM break_glass_grant g
                                         WHERE g.username = ? AND g.participant_id = s.participant_id
                                           AND g.expires_at > now())
                           FROM participant_scope s WHERE s.participant_id = ?""")
                 .params(username, username, username, id)
-                .query((rs, row) -> rs.getBoolean(1) ? Decision.ALLOWED : Decision.OUT_OF_SCOPE)
-                .optional().orElse(Decision.NOT_ENROLLED);
+                .query((rs, row) -> {
+                    boolean enrolledByHer = rs.getBoolean(1);
+                    boolean assigned = rs.getBoolean(2);
+                    boolean granted = rs.getBoolean(3);
+                    return new Scope(enrolledByHer || assigned || granted ? Decision.ALLOWED : Decision.OUT_OF_SCOPE,
+                            granted && !enrolledByHer && !assigned);
+                })
+                .optional().orElse(Scope.NOT_ENROLLED);
+        if (request != null) {
+            request.setAttribute(key, scope, RequestAttributes.SCOPE_REQUEST);
+        }
+        return scope;
     }
+
+    private static final String SCOPE_ATTRIBUTE = ParticipantAccess.class.getName() + ".scope:";
 }
