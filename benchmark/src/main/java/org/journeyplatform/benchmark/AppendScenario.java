@@ -93,7 +93,8 @@ public final class AppendScenario implements Scenario {
     @Override
     public ScenarioResult run(BenchContext ctx) throws Exception {
         Options o = ctx.options();
-        for (Path needed : List.of(o.platformJar, o.baselineJar, o.jvmOptionsFile)) {
+        for (Path needed : o.quick ? List.of(o.platformJar, o.jvmOptionsFile)
+                : List.of(o.platformJar, o.baselineJar, o.jvmOptionsFile)) {
             if (!Files.isRegularFile(needed)) {
                 throw new IOException("no " + needed.toAbsolutePath() + " (build it, or name another with an option)");
             }
@@ -104,12 +105,14 @@ public final class AppendScenario implements Scenario {
         ctx.log("append: logs in %s", runDir);
 
         List<PgStep> pg = new ArrayList<>();
-        ReadRate read = postgresLimit(ctx, runDir, pg);
+        ReadRate read = o.quick ? new ReadRate(0, Double.NaN, 0) : postgresLimit(ctx, runDir, pg);
 
         List<Step> steps = new ArrayList<>();
         Map<String, Memory> memory = new LinkedHashMap<>();
         platform(ctx, runDir, steps, memory);
-        baseline(ctx, runDir, steps, memory);
+        if (!o.quick) {
+            baseline(ctx, runDir, steps, memory);
+        }
 
         return report(o, pg, read, steps, memory, runDir);
     }
@@ -254,15 +257,21 @@ public final class AppendScenario implements Scenario {
                     o.shortPool, o.longPool, o.longEvents, SETUP_THREADS);
             shortPool = api.loadJourneys(setupCookie, o.shortPool, 10, 40, 1, SETUP_THREADS, SETUP_LIMIT,
                     line -> ctx.log("%s", line));
-            longPool = api.loadJourneys(setupCookie, o.longPool, o.longEvents, o.longEvents, 2, SETUP_THREADS,
-                    SETUP_LIMIT, line -> ctx.log("%s", line));
+            longPool = o.quick ? List.of() : api.loadJourneys(setupCookie, o.longPool, o.longEvents, o.longEvents, 2,
+                    SETUP_THREADS, SETUP_LIMIT, line -> ctx.log("%s", line));
             settle(ctx, app);
             steps.add(platformStep(ctx, api, app, runDir, "short journeys, cache on", 4, shortPool));
             steps.add(platformStep(ctx, api, app, runDir, "short journeys, cache on", 16, shortPool));
-            steps.add(platformStep(ctx, api, app, runDir, "long journeys, cache on", 16, longPool));
+            if (!o.quick) {
+                steps.add(platformStep(ctx, api, app, runDir, "long journeys, cache on", 16, longPool));
+            }
             memory.put("platform, cache on", new Memory(ProcessStats.peakRssKiB(app.pid()), rss.maxKiB(app.pid())));
         } finally {
             stopApp(ctx, app);
+        }
+        if (o.quick) {
+            ctx.databases().drop(PLATFORM_DB);
+            return;
         }
 
         app = startPlatform(ctx, jvmOptions, false, runDir.resolve("platform-cache-off.log"));

@@ -23,6 +23,8 @@ public final class Options {
               --long-pool N          long journeys: participants (default 40)
               --long-events N        long journeys: events each, enrolment included (default 500)
               --no-results-file      print the report only
+              --quick                for profiling a change: only the platform with its cache on, short journeys at
+                                     4 and 16 clients (no PostgreSQL limit, no baseline, no results file)
             """;
 
     String scenario;
@@ -38,6 +40,7 @@ public final class Options {
     int longPool = 40;
     int longEvents = 500;
     boolean writeResults = true;
+    boolean quick;
     final List<String> rawArgs = new ArrayList<>();
 
     static Options parse(String... args) {
@@ -53,6 +56,11 @@ public final class Options {
                 continue;
             }
             if (a.equals("--no-results-file")) {
+                o.writeResults = false;
+                continue;
+            }
+            if (a.equals("--quick")) {
+                o.quick = true;
                 o.writeResults = false;
                 continue;
             }
