@@ -295,7 +295,9 @@ public final class AppendScenario implements Scenario {
                 "JOURNEY_DB_URL", Databases.url(PLATFORM_DB),
                 "JOURNEY_PORT", Integer.toString(PLATFORM_PORT),
                 "AXONIQ_UPDATE_CHECKER_DISABLED", "true",
-                "JOURNEY_AGGREGATE_CACHE", Boolean.toString(cache));
+                "JOURNEY_AGGREGATE_CACHE", Boolean.toString(cache),
+                // each fresh database is a new audit log: its checkpoints go to a file of its own
+                "JOURNEY_AUDIT_CHECKPOINT_FILE", log.resolveSibling("audit-checkpoint.json").toAbsolutePath().toString());
         Processes.Child app = ctx.processes().startJava("platform", jvmOptions, ctx.options().platformJar, List.of(),
                 env, log);
         long t0 = System.nanoTime();
