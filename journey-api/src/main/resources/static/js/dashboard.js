@@ -1,5 +1,6 @@
 // Draws the dashboard's charts from the data the server put on each canvas (data-chart). Suppressed figures arrive as
-// null with their text ("fewer than 11"), so a chart shows a gap and the tooltip says why. Runs on load and after
+// null with their text and a mark ("<11" for a small count, "hidden" otherwise), so a chart shows a gap, the mark says
+// it is hidden, and the tooltip says why; a figure with no data is a gap with no mark. Runs on load and after
 // htmx swaps in new figures.
 (function () {
     'use strict';
@@ -27,7 +28,8 @@
                     return;
                 }
                 dataset.data.forEach((value, i) => {
-                    if (value !== null) {
+                    const text = dataset.marks ? dataset.marks[i] : null;
+                    if (value !== null || !text) {
                         return;
                     }
                     const element = meta.data[i];
@@ -37,7 +39,7 @@
                     if (horizontal) {
                         ctx.textAlign = 'left';
                         ctx.textBaseline = 'middle';
-                        ctx.fillText(options.text, chart.scales.x.getPixelForValue(0) + 4, element.y);
+                        ctx.fillText(text, chart.scales.x.getPixelForValue(0) + 4, element.y);
                     } else {
                         ctx.textAlign = 'center';
                         ctx.textBaseline = 'bottom';
@@ -46,7 +48,7 @@
                         ctx.rotate(-Math.PI / 2);
                         ctx.textAlign = 'left';
                         ctx.textBaseline = 'middle';
-                        ctx.fillText(options.text, 0, 0);
+                        ctx.fillText(text, 0, 0);
                         ctx.restore();
                     }
                 });
@@ -62,18 +64,20 @@
             data: {
                 labels: data.labels,
                 datasets: data.series.map((s, i) => ({
-                    label: s.label, data: s.values, backgroundColor: colours[i % colours.length]
+                    label: s.label, data: s.values, marks: s.marks, backgroundColor: colours[i % colours.length]
                 }))
             },
             options: {
                 indexAxis: horizontal ? 'y' : 'x',
                 responsive: true, maintainAspectRatio: false, animation: false,
                 plugins: {
-                    hiddenMarks: {text: '<' + data.threshold},
                     legend: {display: data.series.length > 1},
                     tooltip: {callbacks: {label: tooltipText(data.series)}}
                 },
-                scales: {x: {beginAtZero: true}, y: {beginAtZero: true}}
+                // counts of people or events: whole numbers on the value axis
+                scales: horizontal
+                    ? {x: {beginAtZero: true, ticks: {precision: data.counts ? 0 : undefined}}, y: {beginAtZero: true}}
+                    : {x: {beginAtZero: true}, y: {beginAtZero: true, ticks: {precision: data.counts ? 0 : undefined}}}
             }
         });
     }

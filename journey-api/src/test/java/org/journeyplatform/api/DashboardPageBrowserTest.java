@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -129,8 +130,13 @@ class DashboardPageBrowserTest extends DemoDataSetTest {
             // then every figure on the page is the API's figure for the same programme and period
             String from = browser.findElement(By.id("from")).getAttribute("value");
             String to = browser.findElement(By.id("to")).getAttribute("value");
-            JsonNode dashboard = api.get("/api/v1/programmes/" + programmeId + "/dashboard?from=" + from + "&to=" + to)
-                    .json();
+            String interval = new Select(browser.findElement(By.id("interval"))).getFirstSelectedOption()
+                    .getAttribute("value");
+            assertThat(interval).as("the page opens by quarter").isEqualTo("quarter");
+            assertThat(LocalDate.parse(from)).as("over the last two years")
+                    .isBefore(LocalDate.parse(to).minusMonths(21)).isAfter(LocalDate.parse(to).minusMonths(25));
+            JsonNode dashboard = api.get("/api/v1/programmes/" + programmeId + "/dashboard?from=" + from + "&to=" + to
+                    + "&interval=" + interval).json();
             Map<String, String> shown = new LinkedHashMap<>();
             for (WebElement figure : browser.findElements(By.cssSelector("[data-figure]"))) {
                 shown.put(figure.getAttribute("data-figure"), figure.getText().strip());
@@ -148,13 +154,13 @@ class DashboardPageBrowserTest extends DemoDataSetTest {
                             + "return c ? c.data.labels.length : -1;");
             assertThat(((Number) movement).intValue()).isEqualTo(dashboard.get("movement").size());
 
-            // and by quarter, the movement has one bar group per quarter the period touches
-            new Select(browser.findElement(By.id("interval"))).selectByValue("quarter");
-            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> browser.getCurrentUrl().contains("interval=quarter"));
+            // and by month, the movement has one bar group per month the period touches
+            new Select(browser.findElement(By.id("interval"))).selectByValue("month");
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> browser.getCurrentUrl().contains("interval=month"));
             await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> ((Number) ((JavascriptExecutor) browser).executeScript(
                     "const c = Chart.getChart(document.getElementById('movement-chart'));"
                             + "return c ? c.data.labels.length : -1;")).intValue()
-                    == api.get("/api/v1/programmes/" + programmeId + "/dashboard?interval=quarter&from=" + from
+                    == api.get("/api/v1/programmes/" + programmeId + "/dashboard?interval=month&from=" + from
                     + "&to=" + to).json().get("movement").size());
 
             // and the page is kept for people to look at: laptop and tablet widths, and on paper
@@ -200,10 +206,15 @@ class DashboardPageBrowserTest extends DemoDataSetTest {
             signIn("manager", "not-the-password");
             await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> browser.getCurrentUrl().contains("/login?error"));
             assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("do not match");
+            assertThat(browser.findElement(By.id("username")).getAttribute("value")).isEqualTo("manager");
+            assertThat(browser.findElement(By.id("password")).getAttribute("value")).isEmpty();
         }
     }
 
-    /** The figure as the page shows it, from the API's cell: its display text. */
+    /**
+     * The figure as the page shows it, from the API's cell: its display text, or "hidden" for a hidden figure that is
+     * not a small count (the full text is its title).
+     */
     private static String expected(JsonNode dashboard, String key) {
         String[] parts = key.split("\\.");
         JsonNode cell;
@@ -219,7 +230,7 @@ class DashboardPageBrowserTest extends DemoDataSetTest {
         }
         assertThat(cell).as("the API has the figure " + key).isNotNull();
         String display = cell.get("display").asText();
-        return display;
+        return cell.get("suppressed").asBoolean() && !display.startsWith("fewer than ") ? "hidden" : display;
     }
 
     /** The dashboard projection has handled every stored event. */

@@ -54,7 +54,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ProgrammeDashboardTest extends ApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String HIDDEN = "{\"value\":null,\"suppressed\":true,\"display\":\"fewer than 11\"}";
+    private static final JsonNode HIDDEN = node("{\"value\":null,\"suppressed\":true,\"display\":\"fewer than 11\","
+            + "\"hiddenBecause\":\"fewer-than-threshold\"}");
+    private static final JsonNode HIDDEN_GROUP = node("{\"value\":null,\"suppressed\":true,"
+            + "\"display\":\"hidden: it would reveal a group of fewer than 11\",\"hiddenBecause\":\"fewer-than-threshold\"}");
+    private static final JsonNode HIDDEN_COMPLEMENT = node("{\"value\":null,\"suppressed\":true,"
+            + "\"display\":\"hidden so a small figure cannot be worked out\",\"hiddenBecause\":\"reveals-a-small-figure\"}");
     private static final String PASSWORD = "a long dashboard passphrase";
     private static final String[] NAMES = {"Wren", "Juniper", "Robin", "Hazel", "Linnet", "Rowan", "Ivy", "Willow",
             "Fern", "Heather", "Laurel", "Maple", "Sage", "Briar", "Clover", "Iris", "Marigold", "Poppy", "Saffron",
@@ -78,6 +83,9 @@ class ProgrammeDashboardTest extends ApiTest {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    private int port;
 
     private ApiClient herManager;
     private ApiClient otherManager;
@@ -635,6 +643,66 @@ class ProgrammeDashboardTest extends ApiTest {
     }
 
     @Nested
+    @DisplayName("the sign-in form")
+    class SignInForm {
+
+        @Test
+        @DisplayName("after a wrong password, shows the username again (escaped) but never the password")
+        void keepsTheUsername() {
+            // given
+            org.journeyplatform.api.support.LoginForm browser = new org.journeyplatform.api.support.LoginForm(port);
+
+            // when
+            Response refused = browser.signIn(lead + "<b>", "not the passphrase");
+            Response form = browser.get("/login?error");
+
+            // then
+            assertThat(refused.status()).isEqualTo(302);
+            assertThat(form.body()).contains("do not match").contains("value=\"" + lead + "&lt;b&gt;\"")
+                    .doesNotContain("not the passphrase");
+            assertThat(browser.get("/login").body()).doesNotContain(lead + "&lt;b&gt;");
+        }
+    }
+
+    @Nested
+    @DisplayName("the definitions of the figures")
+    class Definitions {
+
+        @Test
+        @DisplayName("are served by the platform as a page, linked from the dashboard, with the document's own anchors")
+        void servedAndLinked() {
+            // given
+            org.journeyplatform.api.support.LoginForm browser = new org.journeyplatform.api.support.LoginForm(port);
+            assertThat(browser.signIn(lead, PASSWORD).status()).isEqualTo(302);
+
+            // when
+            Response dashboard = browser.get("/dashboard");
+            Response definitions = browser.get("/dashboard/definitions");
+
+            // then
+            assertThat(dashboard.status()).isEqualTo(200);
+            assertThat(dashboard.body()).contains("href=\"/dashboard/definitions\"")
+                    .contains("A figure that reads “hidden” is not shown either");
+            assertThat(definitions.status()).isEqualTo(200);
+            assertThat(definitions.body())
+                    .contains("<h2 id=\"small-cell-suppression\">Small-cell suppression</h2>")
+                    .contains("href=\"#small-cell-suppression\"")
+                    .contains("<table>")
+                    .contains("hidden so a small figure cannot be worked out")
+                    .doesNotContain("href=\"adr/");
+        }
+
+        @Test
+        @DisplayName("are not for someone who is not signed in")
+        void notPublic() {
+            Response response = new org.journeyplatform.api.support.LoginForm(port).get("/dashboard/definitions");
+
+            assertThat(response.status()).isEqualTo(302);
+            assertThat(response.header("Location")).endsWith("/login");
+        }
+    }
+
+    @Nested
     @DisplayName("a replay of the dashboard projection")
     class Replay {
 
@@ -878,8 +946,20 @@ class ProgrammeDashboardTest extends ApiTest {
 
     // ---- cells ----
 
+    /**
+     * Hidden: no value, and a text that says why. Only a count that is itself small may say "fewer than 11"; every
+     * other hidden figure says it is hidden.
+     */
     private static void hidden(SoftAssertions soft, JsonNode section, String figure) {
-        soft.assertThat(section.get(figure)).as("%s (hidden)", figure).isEqualTo(node(HIDDEN));
+        JsonNode cell = section.get(figure);
+        soft.assertThat(cell).as("%s", figure).isNotNull();
+        if (cell == null) {
+            return;
+        }
+        soft.assertThat(cell.get("value").isNull()).as("%s has no value, in %s", figure, cell).isTrue();
+        soft.assertThat(cell.get("suppressed").asBoolean()).as("%s suppressed, in %s", figure, cell).isTrue();
+        soft.assertThat(List.of(HIDDEN, HIDDEN_GROUP, HIDDEN_COMPLEMENT).contains(cell))
+                .as("%s is hidden with one of the three texts, in %s", figure, cell).isTrue();
     }
 
     private static void zero(SoftAssertions soft, JsonNode section, String figure) {

@@ -46,8 +46,18 @@ public class DashboardPageController {
         return "redirect:/dashboard";
     }
 
+    /** The sign-in form; after a wrong password it keeps the username that was typed. */
     @GetMapping("/login")
-    String login() {
+    String login(jakarta.servlet.http.HttpServletRequest request, org.springframework.ui.Model model) {
+        jakarta.servlet.http.HttpSession session = request.getSession(false);
+        Object username = session == null ? null
+                : session.getAttribute(org.journeyplatform.api.security.SecurityConfiguration.LAST_USERNAME);
+        if (username instanceof String typed && request.getParameter("error") != null) {
+            model.addAttribute("username", typed);
+        }
+        if (session != null) {
+            session.removeAttribute(org.journeyplatform.api.security.SecurityConfiguration.LAST_USERNAME);
+        }
         return "login";
     }
 
@@ -89,14 +99,16 @@ public class DashboardPageController {
         model.addAttribute("programme", chosen);
         model.addAttribute("username", user.getName());
         model.addAttribute("labels", HEADLINE_LABELS);
-        model.addAttribute("interval", interval == null || interval.isBlank() ? "month"
-                : interval.strip().toLowerCase(java.util.Locale.ROOT));
+        String chosenInterval = interval == null || interval.isBlank() ? PAGE_INTERVAL
+                : interval.strip().toLowerCase(java.util.Locale.ROOT);
+        model.addAttribute("interval", chosenInterval);
         try {
             LocalDate last = dashboards.toOrToday(date(to, "to"));
-            LocalDate first = Dashboards.fromOrYearBefore(date(from, "from"), last);
+            LocalDate given = date(from, "from");
+            LocalDate first = given != null ? given : lastTwoYears(last);
             model.addAttribute("from", first);
             model.addAttribute("to", last);
-            Interval by = Dashboards.interval(interval);
+            Interval by = Dashboards.interval(chosenInterval);
             ProgrammeDashboard dashboard = ALL.equals(chosen)
                     ? dashboards.ofAll(user.getName(), first, last, by)
                     : dashboards.ofProgramme(user.getName(), chosen, first, last, by);
@@ -107,6 +119,18 @@ public class DashboardPageController {
         } catch (IllegalArgumentException e) {
             model.addAttribute("error", e.getMessage());
         }
+    }
+
+    /**
+     * The page opens on the last two years by quarter (the API's default is the last twelve months by month): a
+     * quarter gathers enough entries and exits in a programme of a few dozen people for its figures to be shown.
+     */
+    static final String PAGE_INTERVAL = "quarter";
+
+    /** The first day of the quarter seven quarters before the one holding {@code last}: eight quarters in all. */
+    static LocalDate lastTwoYears(LocalDate last) {
+        LocalDate quarterStart = last.withDayOfMonth(1).minusMonths((last.getMonthValue() - 1) % 3);
+        return quarterStart.minusMonths(21);
     }
 
     private static LocalDate date(String text, String name) {
@@ -123,7 +147,7 @@ public class DashboardPageController {
     /** The charts' data as JSON, one attribute per chart: suppressed cells are null, with their text beside. */
     private Map<String, String> charts(ProgrammeDashboard dashboard) {
         Map<String, String> charts = new LinkedHashMap<>();
-        charts.put("movement", write(Map.of("threshold", dashboard.threshold(),
+        charts.put("movement", write(Map.of("threshold", dashboard.threshold(), "counts", true,
                 "labels", dashboard.movement().stream().map(ProgrammeDashboard.Period::period).toList(),
                 "series", List.of(
                         series("Entries", dashboard.movement().stream().map(ProgrammeDashboard.Period::entries)
@@ -138,9 +162,9 @@ public class DashboardPageController {
         Map<String, Cell> byType = new LinkedHashMap<>(dashboard.milestones());
         byType.remove("total");
         byType.remove("medianDaysFromEntryToFirst");
-        charts.put("milestones", write(Map.of("threshold", dashboard.threshold(), "labels", byType.keySet().stream().map(DashboardPageController::words)
+        charts.put("milestones", write(Map.of("threshold", dashboard.threshold(), "counts", true, "labels", byType.keySet().stream().map(DashboardPageController::words)
                 .toList(), "series", List.of(series("Milestones", List.copyOf(byType.values()))))));
-        charts.put("assessments", write(Map.of("threshold", dashboard.threshold(),
+        charts.put("assessments", write(Map.of("threshold", dashboard.threshold(), "counts", false,
                 "labels", dashboard.assessments().stream().map(ProgrammeDashboard.Assessment::instrument).toList(),
                 "series", List.of(
                         series("First reading (mean)", dashboard.assessments().stream()
@@ -150,10 +174,18 @@ public class DashboardPageController {
         return charts;
     }
 
+    /**
+     * One series of a chart: its values (null where hidden or where there is no data), the text of each for the
+     * tooltip, and the mark drawn where a hidden figure would be ("<11" for a small count, "hidden" for any other
+     * hidden figure; none where there is simply no data).
+     */
     private static Map<String, Object> series(String label, List<Cell> cells) {
         return Map.of("label", label,
                 "values", cells.stream().map(Cell::value).toList(),
-                "texts", cells.stream().map(Cell::display).toList());
+                "texts", cells.stream().map(Cell::display).toList(),
+                "marks", cells.stream().map(c -> !c.suppressed() ? null
+                        : c.shortDisplay().startsWith("fewer than ") ? "<" + c.shortDisplay().substring(11)
+                        : c.shortDisplay()).toList());
     }
 
     /** {@code STABLE_HOUSING} becomes "Stable housing". */

@@ -33,6 +33,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 @Configuration
 public class SecurityConfiguration {
 
+    /** The session attribute holding the username of the last failed form sign-in, for the form to show again. */
+    public static final String LAST_USERNAME = "journey.login.lastUsername";
+
     /** The paths the API chain answers; every other path is a web page (form login, CSRF tokens). */
     static final String[] API_PATHS = {"/api/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**",
             "/swagger-ui.html", "/swagger-ui/**", "/problems/**"};
@@ -163,6 +166,11 @@ public class SecurityConfiguration {
                             if (e instanceof LoginThrottledException throttled) {
                                 writeThrottled(response, objectMapper, throttled);
                             } else {
+                                // the form shows the username again, with the error (not the password)
+                                String username = request.getParameter("username");
+                                if (username != null && username.length() <= 255) {
+                                    request.getSession().setAttribute(LAST_USERNAME, username);
+                                }
                                 wrongPassword.onAuthenticationFailure(request, response, e);
                             }
                         }))

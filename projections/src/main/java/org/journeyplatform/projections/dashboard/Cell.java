@@ -1,21 +1,63 @@
 package org.journeyplatform.projections.dashboard;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * One figure as it may be shown. A suppressed cell carries no value at all, only the text "fewer than N": the API never
- * returns what it hides.
+ * One figure as it may be shown. A suppressed cell carries no value at all, only a text that says why it is hidden:
+ * the API never returns what it hides.
+ * <ul>
+ *   <li>A figure hidden because a group of participants it reveals holds between 1 and threshold-1 people
+ *       ({@link #FEWER_THAN_THRESHOLD}): a count that is itself that small reads "fewer than 11"; any other figure
+ *       (a median, mean or share, or a count whose complement is small, such as 35 of 40) reads "hidden: it would
+ *       reveal a group of fewer than 11".</li>
+ *   <li>A figure hidden only so that a small one cannot be worked out from it ({@link #REVEALS_A_SMALL_FIGURE}): it is
+ *       not small itself, and reads "hidden so a small figure cannot be worked out".</li>
+ * </ul>
  *
- * @param value      the figure, or null when suppressed or when there is nothing to compute it from
- * @param suppressed true when the figure covers too few participants to be shown
- * @param display    the figure as text: rounded, "fewer than 11" when suppressed, "no data" when there is none
+ * @param value          the figure, or null when suppressed or when there is nothing to compute it from
+ * @param suppressed     true when the figure is hidden
+ * @param display        the figure as text: rounded; why it is hidden when suppressed; "no data" when there is none
+ * @param hiddenBecause  null when shown, else {@link #FEWER_THAN_THRESHOLD} or {@link #REVEALS_A_SMALL_FIGURE}
  */
 // every cell has the same three fields, also where the application leaves nulls out: {"value": null, ...}
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record Cell(Double value, boolean suppressed, String display) {
+public record Cell(Double value, boolean suppressed, String display,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) String hiddenBecause) {
 
-    static Cell suppressed(int threshold) {
-        return new Cell(null, true, "fewer than " + threshold);
+    /** The figure itself covers between one and threshold-1 participants. */
+    public static final String FEWER_THAN_THRESHOLD = "fewer-than-threshold";
+    /** The figure is not small, but a small one could be worked out from it and the figures shown. */
+    public static final String REVEALS_A_SMALL_FIGURE = "reveals-a-small-figure";
+    static final String COMPLEMENTARY_TEXT = "hidden so a small figure cannot be worked out";
+
+    public Cell(Double value, boolean suppressed, String display) {
+        this(value, suppressed, display, suppressed ? FEWER_THAN_THRESHOLD : null);
+    }
+
+    /**
+     * A figure hidden because it reveals too small a group; only a count that is itself small says "fewer than N".
+     */
+    static Cell small(int threshold, boolean smallCount) {
+        return new Cell(null, true, smallCount ? "fewer than " + threshold
+                : "hidden: it would reveal a group of fewer than " + threshold, FEWER_THAN_THRESHOLD);
+    }
+
+    /** A figure hidden so that a small one cannot be worked out from it. */
+    static Cell complementary() {
+        return new Cell(null, true, COMPLEMENTARY_TEXT, REVEALS_A_SMALL_FIGURE);
+    }
+
+    /**
+     * The figure as a page shows it in a sentence or a table cell: its display, but "hidden" for a figure that is
+     * not a small count (the page's legend says what each means).
+     */
+    @JsonIgnore
+    public String shortDisplay() {
+        if (!suppressed || display.startsWith("fewer than ")) {
+            return display;
+        }
+        return "hidden";
     }
 
     static Cell of(Double value, boolean percentage) {

@@ -81,8 +81,10 @@ final class SmallCells {
             }
         }
         Map<String, Cell> shown = new LinkedHashMap<>();
-        cells.forEach((key, figure) -> shown.put(key, hidden.contains(key) ? Cell.suppressed(threshold)
-                : Cell.of(figure.value(), figure.share())));
+        cells.forEach((key, figure) -> shown.put(key, !hidden.contains(key) ? Cell.of(figure.value(), figure.share())
+                : figure.small(threshold) ? Cell.small(threshold, figure.additive() && figure.value() != null
+                        && figure.value() > 0 && figure.value() < threshold)
+                : Cell.complementary()));
         return shown;
     }
 }

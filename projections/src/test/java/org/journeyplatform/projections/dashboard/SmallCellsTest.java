@@ -43,8 +43,16 @@ class SmallCellsTest {
         return Cell.of(value, false);
     }
 
+    /** A programme's own small count, as another programme's dashboard shows it. */
     private static Cell hidden() {
-        return Cell.suppressed(THRESHOLD);
+        return Cell.small(THRESHOLD, true);
+    }
+
+    /** Hidden, whichever the reason: no value, and a text that says it is hidden. */
+    private static void isHidden(Cell cell) {
+        assertThat(cell.suppressed()).as("suppressed").isTrue();
+        assertThat(cell.value()).as("value").isNull();
+        assertThat(cell.hiddenBecause()).isIn(Cell.FEWER_THAN_THRESHOLD, Cell.REVEALS_A_SMALL_FIGURE);
     }
 
     @Nested
@@ -76,7 +84,8 @@ class SmallCellsTest {
             String json = new ObjectMapper().writeValueAsString(suppress().get("headline.exits"));
 
             // then
-            assertThat(json).isEqualTo("{\"value\":null,\"suppressed\":true,\"display\":\"fewer than 11\"}");
+            assertThat(json).isEqualTo("{\"value\":null,\"suppressed\":true,\"display\":\"fewer than 11\","
+                    + "\"hiddenBecause\":\"fewer-than-threshold\"}");
             assertThat(json).doesNotContain("7");
         }
 
@@ -92,8 +101,78 @@ class SmallCellsTest {
                     5, List.of());
 
             // then
-            assertThat(shown.get("a")).isEqualTo(new Cell(null, true, "fewer than 5"));
+            assertThat(shown.get("a")).isEqualTo(new Cell(null, true, "fewer than 5", Cell.FEWER_THAN_THRESHOLD));
             assertThat(shown.get("b")).isEqualTo(new Cell(5.0, false, "5"));
+        }
+    }
+
+    @Nested
+    @DisplayName("what a hidden figure says")
+    class WhatAHiddenFigureSays {
+
+        @Test
+        @DisplayName("a count that is itself small reads \"fewer than 11\"")
+        void aSmallCount() {
+            // given
+            cells.put("headline.exits", Figure.count(7, 7));
+
+            // then
+            assertThat(suppress().get("headline.exits"))
+                    .isEqualTo(new Cell(null, true, "fewer than 11", Cell.FEWER_THAN_THRESHOLD));
+        }
+
+        @Test
+        @DisplayName("a count of 25 events by 4 participants is never said to be fewer than 11")
+        void aLargeCountOfEventsByFewPeople() {
+            // given
+            cells.put("peerSupport.sessions", Figure.count(25, 4));
+
+            // then
+            assertThat(suppress().get("peerSupport.sessions")).isEqualTo(new Cell(null, true,
+                    "hidden: it would reveal a group of fewer than 11", Cell.FEWER_THAN_THRESHOLD));
+        }
+
+        @Test
+        @DisplayName("a median over few participants says it is hidden, not that it is under 11")
+        void aMedianOverFewParticipants() {
+            // given: a median of 179 days over 7 stays
+            cells.put("lengthOfStay.medianDays", Figure.statistic(179.0, 7));
+
+            // then
+            Cell cell = suppress().get("lengthOfStay.medianDays");
+            assertThat(cell.display()).isEqualTo("hidden: it would reveal a group of fewer than 11");
+            assertThat(cell.shortDisplay()).isEqualTo("hidden");
+        }
+
+        @Test
+        @DisplayName("a share of 35 in 40 (5 left out) says it is hidden, not that it is under 11")
+        void aShareWithASmallComplement() {
+            // given
+            cells.put("peerSupport.shareWithMentor", Figure.rate(35, 40));
+
+            // then
+            assertThat(suppress().get("peerSupport.shareWithMentor").display())
+                    .isEqualTo("hidden: it would reveal a group of fewer than 11");
+        }
+
+        @Test
+        @DisplayName("a count hidden only so that a small one cannot be worked out says so")
+        void aComplementaryCount() {
+            // given: exits 40 = completed 36 + left by choice 4; hiding 4 alone would let it be worked out
+            cells.put("headline.exits", Figure.count(40, 40));
+            cells.put("exitsByReason.COMPLETED", Figure.count(36, 36));
+            cells.put("exitsByReason.LEFT_BY_CHOICE", Figure.count(4, 4));
+            groups.add(new Group("headline.exits",
+                    List.of("exitsByReason.COMPLETED", "exitsByReason.LEFT_BY_CHOICE")));
+
+            // when
+            Map<String, Cell> shown = suppress();
+
+            // then
+            assertThat(shown.get("exitsByReason.LEFT_BY_CHOICE").display()).isEqualTo("fewer than 11");
+            assertThat(shown.get("exitsByReason.COMPLETED")).isEqualTo(new Cell(null, true,
+                    "hidden so a small figure cannot be worked out", Cell.REVEALS_A_SMALL_FIGURE));
+            assertThat(shown.get("exitsByReason.COMPLETED").shortDisplay()).isEqualTo("hidden");
         }
     }
 
@@ -109,7 +188,7 @@ class SmallCellsTest {
             cells.put("headline.entries", Figure.count(participants, participants));
 
             // then
-            assertThat(suppress().get("headline.entries")).isEqualTo(hidden());
+            assertThat(suppress().get("headline.entries")).satisfies(SmallCellsTest::isHidden);
         }
 
         @Test
@@ -139,7 +218,7 @@ class SmallCellsTest {
             cells.put("peerSupport.sessions", Figure.count(25, 4));
 
             // then
-            assertThat(suppress().get("peerSupport.sessions")).isEqualTo(hidden());
+            assertThat(suppress().get("peerSupport.sessions")).satisfies(SmallCellsTest::isHidden);
         }
 
         @Test
@@ -153,7 +232,7 @@ class SmallCellsTest {
             Map<String, Cell> shown = suppress();
 
             // then
-            assertThat(shown.get("lengthOfStay.medianDays")).isEqualTo(hidden());
+            assertThat(shown.get("lengthOfStay.medianDays")).satisfies(SmallCellsTest::isHidden);
             assertThat(shown.get("lengthOfStay.q1Days")).isEqualTo(new Cell(30.3, false, "30.3"));
         }
 
@@ -180,7 +259,7 @@ class SmallCellsTest {
             cells.put("peerSupport.shareWithMentor", Figure.rate(3, 40));
 
             // then
-            assertThat(suppress().get("peerSupport.shareWithMentor")).isEqualTo(hidden());
+            assertThat(suppress().get("peerSupport.shareWithMentor")).satisfies(SmallCellsTest::isHidden);
         }
 
         @Test
@@ -190,7 +269,7 @@ class SmallCellsTest {
             cells.put("peerSupport.shareWithMentor", Figure.rate(35, 40));
 
             // then
-            assertThat(suppress().get("peerSupport.shareWithMentor")).isEqualTo(hidden());
+            assertThat(suppress().get("peerSupport.shareWithMentor")).satisfies(SmallCellsTest::isHidden);
         }
 
         @Test
@@ -231,8 +310,8 @@ class SmallCellsTest {
             Map<String, Cell> shown = suppress();
 
             // then: c, zero, would not protect b
-            assertThat(shown.get("b")).isEqualTo(hidden());
-            assertThat(shown.get("a")).isEqualTo(hidden());
+            assertThat(shown.get("b")).satisfies(SmallCellsTest::isHidden);
+            assertThat(shown.get("a")).satisfies(SmallCellsTest::isHidden);
             assertThat(shown.get("c")).isEqualTo(new Cell(0.0, false, "0"));
             assertThat(shown.get("t")).isEqualTo(new Cell(50.0, false, "50"));
         }
@@ -252,9 +331,9 @@ class SmallCellsTest {
             Map<String, Cell> shown = suppress();
 
             // then: b, the smallest left, is hidden too, and 19 hidden is enough
-            assertThat(shown.get("c")).isEqualTo(hidden());
-            assertThat(shown.get("d")).isEqualTo(hidden());
-            assertThat(shown.get("b")).isEqualTo(hidden());
+            assertThat(shown.get("c")).satisfies(SmallCellsTest::isHidden);
+            assertThat(shown.get("d")).satisfies(SmallCellsTest::isHidden);
+            assertThat(shown.get("b")).satisfies(SmallCellsTest::isHidden);
             assertThat(shown.get("a")).isEqualTo(new Cell(30.0, false, "30"));
             assertThat(shown.get("t")).isEqualTo(new Cell(49.0, false, "49"));
         }
@@ -290,8 +369,8 @@ class SmallCellsTest {
             Map<String, Cell> shown = suppress();
 
             // then
-            assertThat(shown.get("a")).isEqualTo(hidden());
-            assertThat(shown.get("t")).isEqualTo(hidden());
+            assertThat(shown.get("a")).satisfies(SmallCellsTest::isHidden);
+            assertThat(shown.get("t")).satisfies(SmallCellsTest::isHidden);
             assertThat(shown.get("b")).isEqualTo(new Cell(0.0, false, "0"));
         }
 
@@ -309,8 +388,8 @@ class SmallCellsTest {
             Map<String, Cell> shown = suppress();
 
             // then
-            assertThat(shown.get("t")).isEqualTo(hidden());
-            assertThat(shown.get("b")).isEqualTo(hidden());
+            assertThat(shown.get("t")).satisfies(SmallCellsTest::isHidden);
+            assertThat(shown.get("b")).satisfies(SmallCellsTest::isHidden);
             assertThat(shown.get("a")).isEqualTo(new Cell(25.0, false, "25"));
             assertThat(shown.get("c")).isEqualTo(new Cell(0.0, false, "0"));
         }
@@ -328,8 +407,8 @@ class SmallCellsTest {
             Map<String, Cell> shown = suppress();
 
             // then
-            assertThat(shown.get("headline.entries")).isEqualTo(hidden());
-            assertThat(shown.get("movement.2024-01.entries")).isEqualTo(hidden());
+            assertThat(shown.get("headline.entries")).satisfies(SmallCellsTest::isHidden);
+            assertThat(shown.get("movement.2024-01.entries")).satisfies(SmallCellsTest::isHidden);
             assertThat(shown.get("movement.2024-02.entries")).isEqualTo(new Cell(0.0, false, "0"));
         }
 
@@ -348,8 +427,8 @@ class SmallCellsTest {
             Map<String, Cell> shown = suppress();
 
             // then: February, then January, the smaller of the others
-            assertThat(shown.get("movement.2024-02.entries")).isEqualTo(hidden());
-            assertThat(shown.get("movement.2024-01.entries")).isEqualTo(hidden());
+            assertThat(shown.get("movement.2024-02.entries")).satisfies(SmallCellsTest::isHidden);
+            assertThat(shown.get("movement.2024-01.entries")).satisfies(SmallCellsTest::isHidden);
             assertThat(shown.get("movement.2024-03.entries")).isEqualTo(new Cell(24.0, false, "24"));
             assertThat(shown.get("headline.entries")).isEqualTo(new Cell(40.0, false, "40"));
         }
@@ -374,7 +453,7 @@ class SmallCellsTest {
                     programme("headline.participants", hidden())));
 
             // then: 34 - 30 would give B's 4
-            assertThat(shown.get("headline.participants")).isEqualTo(hidden());
+            assertThat(shown.get("headline.participants")).satisfies(SmallCellsTest::isHidden);
         }
 
         @Test
@@ -391,7 +470,7 @@ class SmallCellsTest {
 
             // then: 11 left is shown, 10 is not
             assertThat(shown.get("headline.participants")).isEqualTo(new Cell(41.0, false, "41"));
-            assertThat(shown.get("headline.entries")).isEqualTo(hidden());
+            assertThat(shown.get("headline.entries")).satisfies(SmallCellsTest::isHidden);
         }
 
         @Test
@@ -455,8 +534,8 @@ class SmallCellsTest {
             Map<String, Cell> shown = suppress(List.of(a, b));
 
             // then: January together (16 - 13 = 3) is hidden, so February must be too; the total is safe
-            assertThat(shown.get("movement.2024-01.entries")).isEqualTo(hidden());
-            assertThat(shown.get("movement.2024-02.entries")).isEqualTo(hidden());
+            assertThat(shown.get("movement.2024-01.entries")).satisfies(SmallCellsTest::isHidden);
+            assertThat(shown.get("movement.2024-02.entries")).satisfies(SmallCellsTest::isHidden);
             assertThat(shown.get("headline.entries")).isEqualTo(new Cell(47.0, false, "47"));
         }
     }
@@ -485,8 +564,8 @@ class SmallCellsTest {
             Map<String, Cell> shown = SmallCells.suppress(figures, THRESHOLD, List.of());
 
             // then
-            assertThat(shown.get("movement.2024-02.entries")).isEqualTo(hidden());
-            assertThat(shown.get("movement.2024-01.entries")).isEqualTo(hidden());
+            assertThat(shown.get("movement.2024-02.entries")).satisfies(SmallCellsTest::isHidden);
+            assertThat(shown.get("movement.2024-01.entries")).satisfies(SmallCellsTest::isHidden);
             assertThat(shown.get("movement.2024-03.entries")).isEqualTo(new Cell(0.0, false, "0"));
             assertThat(shown.get("headline.entries")).isEqualTo(new Cell(15.0, false, "15"));
             assertThat(shown.get("headline.participants")).isEqualTo(new Cell(15.0, false, "15"));
@@ -506,7 +585,7 @@ class SmallCellsTest {
             assertThat(shown).hasSameSizeAs(figures.cells());
             shown.forEach((key, cell) -> {
                 if (cell.suppressed()) {
-                    assertThat(cell).as(key).isEqualTo(hidden());
+                    assertThat(cell).as(key).satisfies(SmallCellsTest::isHidden);
                 } else {
                     assertThat(figures.cells().get(key).sizes()).as(key).noneMatch(size -> size > 0 && size < 11);
                 }
