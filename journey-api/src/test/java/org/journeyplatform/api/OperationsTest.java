@@ -83,6 +83,72 @@ class OperationsTest extends ApiTest {
     }
 
     @Nested
+    @DisplayName("the examples of request bodies")
+    class RequestBodyExamplesOfTheApi {
+
+        @org.springframework.beans.factory.annotation.Autowired
+        @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+        private org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
+
+        @org.springframework.beans.factory.annotation.Autowired
+        private com.fasterxml.jackson.databind.ObjectMapper api;
+
+        @org.springframework.beans.factory.annotation.Autowired
+        private jakarta.validation.Validator validator;
+
+        @Test
+        @DisplayName("every request body in the API description has an example")
+        void everyBodyHasAnExample() {
+            JsonNode paths = anonymous.get("/v3/api-docs").json().get("paths");
+
+            List<String> withoutExample = new ArrayList<>();
+            int bodies = 0;
+            for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> path = paths.fields(); path.hasNext(); ) {
+                java.util.Map.Entry<String, JsonNode> entry = path.next();
+                for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> op = entry.getValue().fields(); op.hasNext(); ) {
+                    java.util.Map.Entry<String, JsonNode> operation = op.next();
+                    JsonNode content = operation.getValue().path("requestBody").path("content");
+                    if (content.isMissingNode()) {
+                        continue;
+                    }
+                    bodies++;
+                    content.fields().forEachRemaining(media -> {
+                        if (!media.getValue().has("example")) {
+                            withoutExample.add(operation.getKey().toUpperCase() + " " + entry.getKey());
+                        }
+                    });
+                }
+            }
+            assertThat(bodies).isGreaterThan(30);
+            assertThat(withoutExample).isEmpty();
+        }
+
+        @Test
+        @DisplayName("every example is read by the API's strict JSON rules and passes the request's validation")
+        void everyExampleIsValid() {
+            List<String> checked = new ArrayList<>();
+            mappings.getHandlerMethods().forEach((info, handler) -> {
+                Class<?> body = RequestBodyExamples.bodyType(handler);
+                if (body == null) {
+                    return;
+                }
+                JsonNode example = RequestBodyExamples.example(body);
+                Object request;
+                try {
+                    request = api.treeToValue(example, body);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new AssertionError("The example of " + info + " is not read: " + e.getOriginalMessage()
+                            + "\n" + example, e);
+                }
+                assertThat(validator.validate(request)).as("validation of the example of %s: %s", info, example)
+                        .isEmpty();
+                checked.add(body.getSimpleName());
+            });
+            assertThat(checked).hasSizeGreaterThan(30);
+        }
+    }
+
+    @Nested
     @DisplayName("the documentation")
     class Documentation {
 
