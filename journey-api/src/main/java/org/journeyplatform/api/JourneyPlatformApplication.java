@@ -1,5 +1,7 @@
 package org.journeyplatform.api;
 
+import org.journeyplatform.api.research.ResearchExportCommand;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -18,7 +20,25 @@ public class JourneyPlatformApplication {
                     System.getProperty("axoniq.update-checker.disabled", "true"));
         }
         warnWithoutHeapLimit();
+        if (java.util.Arrays.stream(args).anyMatch(a -> a.equals("--" + ResearchExportCommand.OPTION)
+                || a.startsWith("--" + ResearchExportCommand.OPTION + "="))) {
+            quietCommandLine();
+        }
         SpringApplication.run(JourneyPlatformApplication.class, args);
+    }
+
+    /**
+     * An operator command (the research export) prints its progress bar and its result, not the application's
+     * start-up log: only warnings and errors are logged. It serves on a free port of its own, so that it never
+     * competes with a running platform for its port. Each can still be set otherwise on the command line.
+     */
+    static void quietCommandLine() {
+        for (String[] setting : new String[][]{{"logging.level.root", "WARN"}, {"spring.main.log-startup-info", "false"},
+                {"server.port", "0"}}) {
+            if (System.getProperty(setting[0]) == null) {
+                System.setProperty(setting[0], setting[1]);
+            }
+        }
     }
 
     /**
