@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.journeyplatform.api.support.ApiClient;
 import org.journeyplatform.api.support.TcpProxy;
 import org.journeyplatform.infra.testsupport.TestDatabase;
+import org.journeyplatform.api.support.PackagedApp;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

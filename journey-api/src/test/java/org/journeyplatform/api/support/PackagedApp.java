@@ -1,4 +1,4 @@
-package org.journeyplatform.api.faults;
+package org.journeyplatform.api.support;
 
 import java.io.File;
 import java.io.IOException;
@@ -20,9 +20,10 @@ import java.util.Map;
  * a child process, started with the README's JVM options, as an operator runs it: so a test can kill it with SIGKILL,
  * start two of it, or cut its database away.
  */
-final class PackagedApp implements AutoCloseable {
+public final class PackagedApp implements AutoCloseable {
 
-    private static final Path JAR = Path.of("target", "journey-api.jar");
+    /** The packaged jar, relative to the module (the tests' working directory). */
+    public static final Path JAR = Path.of("target", "journey-api.jar");
     private static final String JVM_OPTIONS = System.getProperty("journey.jvm.options", "-Xmx512m");
 
     private final String name;
@@ -34,14 +35,14 @@ final class PackagedApp implements AutoCloseable {
         this.port = port;
     }
 
-    static PackagedApp start(String name, String databaseUrl, Map<String, String> environment) throws IOException {
+    public static PackagedApp start(String name, String databaseUrl, Map<String, String> environment) throws IOException {
         PackagedApp app = new PackagedApp(name, freePort());
         app.launch(databaseUrl, environment);
         return app;
     }
 
     /** Starts it again on the same port and database, after a kill. */
-    void restart(String databaseUrl, Map<String, String> environment) throws IOException {
+    public void restart(String databaseUrl, Map<String, String> environment) throws IOException {
         launch(databaseUrl, environment);
     }
 
@@ -69,7 +70,7 @@ final class PackagedApp implements AutoCloseable {
 
     private void awaitReady(File log) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plusSeconds(90);
+        Instant deadline = Instant.now().plusSeconds(180); // the demo data set loads before readiness
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " stopped during start-up; see " + log);
@@ -94,30 +95,30 @@ final class PackagedApp implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException(name + " was not ready within 90 s; see " + log);
+        throw new IllegalStateException(name + " was not ready within 180 s; see " + log);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
     /** SIGKILL: no shutdown hook, no graceful anything. */
-    void kill9() throws InterruptedException {
+    public void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
     /** SIGTERM, as an orchestrator stops it; returns its exit code, or -1 if it did not stop within the time given. */
-    int terminate(Duration within) throws InterruptedException {
+    public int terminate(Duration within) throws InterruptedException {
         process.destroy();
         return process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process != null && process.isAlive();
     }
 
