@@ -299,7 +299,9 @@ public class AxonConfiguration {
 
     @Bean
     public ConfigurerModule aggregatesConfigurer(org.axonframework.common.caching.Cache journeyCache) {
-        AggregateConfigurer<Journey> journeys = AggregateConfigurer.defaultConfiguration(Journey.class);
+        AggregateConfigurer<Journey> journeys = AggregateConfigurer.defaultConfiguration(Journey.class)
+                // the target of a record command read through method handles, not by reflection on every command
+                .configureCommandTargetResolver(c -> org.journeyplatform.domain.shared.RecordCommandTargets.INSTANCE);
         if (aggregateCache) {
             journeys.configureCache(c -> journeyCache);
         }

@@ -16,8 +16,6 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.serialization.Revision;
@@ -61,6 +59,7 @@ import org.journeyplatform.domain.shared.OccurredOn;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.journeyplatform.domain.shared.PeerId;
 import org.journeyplatform.domain.shared.ProgrammeId;
+import org.journeyplatform.domain.shared.RecordCommandTargets;
 import org.journeyplatform.domain.shared.RuleViolation;
 
 /**
@@ -89,8 +88,6 @@ import org.journeyplatform.domain.shared.RuleViolation;
 @Revision("1")
 public class Journey {
 
-    private static final AnnotationCommandTargetResolver EXPECTED_VERSIONS =
-            AnnotationCommandTargetResolver.builder().build();
 
     @AggregateIdentifier
     private ParticipantId participantId;
@@ -367,7 +364,7 @@ public class Journey {
      */
     @CommandHandlerInterceptor
     void refuseStaleOrErased(Object command) {
-        Long expected = EXPECTED_VERSIONS.resolveTarget(GenericCommandMessage.asCommandMessage(command)).getVersion();
+        Long expected = RecordCommandTargets.INSTANCE.expectedVersion(command);
         Long actual = getVersion();
         if (expected != null && !expected.equals(actual)) {
             throw new ConflictingAggregateVersionException(participantId.toString(), expected,
