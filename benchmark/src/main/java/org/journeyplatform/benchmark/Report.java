@@ -118,9 +118,16 @@ public final class Report {
         return String.format(Locale.ROOT, "%.1f %%", share * 100);
     }
 
-    /** Where a scenario's results go: {@code <dir>/<date>-<scenario>.md}. */
+    /**
+     * Where a scenario's results go: {@code <dir>/<date>-<scenario>.md}, or {@code <date>-<scenario>-2.md} (and so on)
+     * when that day's file exists already: an earlier run of the same day is never overwritten.
+     */
     public static Path resultsFile(Path dir, LocalDate date, String scenario) {
-        return dir.resolve(date + "-" + scenario + ".md");
+        Path file = dir.resolve(date + "-" + scenario + ".md");
+        for (int n = 2; java.nio.file.Files.exists(file); n++) {
+            file = dir.resolve(date + "-" + scenario + "-" + n + ".md");
+        }
+        return file;
     }
 
     /** The whole report of one scenario: header, "Run k" sections, and a summary table when there are several. */

@@ -62,4 +62,13 @@ class ReportTest {
         assertThat(Report.resultsFile(Path.of("docs/benchmarks/results"), LocalDate.of(2026, 12, 4), "append"))
                 .isEqualTo(Path.of("docs/benchmarks/results/2026-12-04-append.md"));
     }
+
+    @Test
+    void aLaterRunOfTheSameDayGetsAFileOfItsOwn(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("2026-12-05-append.md"), "first run");
+        java.nio.file.Files.writeString(dir.resolve("2026-12-05-append-2.md"), "second run");
+
+        assertThat(Report.resultsFile(dir, LocalDate.of(2026, 12, 5), "append"))
+                .isEqualTo(dir.resolve("2026-12-05-append-3.md"));
+    }
 }
