@@ -124,11 +124,15 @@ public class DemoDataLoader implements ApplicationRunner {
     private ProgrammeId peerGroup;
     private List<PeerId> peers;
     private final List<Object> planned = new ArrayList<>();
-    private int sent;
+    /** The steps of the journey being generated, run later (null: send at once, as for programmes and peers). */
+    private List<Runnable> script;
+    private final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+    /** Journeys recorded at once: independent of one another, so they are sent side by side. */
+    static final int LOADERS = 4;
 
     public DemoDataLoader(CommandGateway commands, StaffAssignments assignments, JdbcClient jdbc, Clock clock,
                           org.journeyplatform.api.erasure.ParticipantErasure erasure,
-                          @Value("${journey.demo-data.participants:160}") int participants) {
+                          @Value("${journey.demo-data.participants:400}") int participants) {
         this.erasure = erasure;
         this.commands = commands;
         this.assignments = assignments;
@@ -159,13 +163,21 @@ public class DemoDataLoader implements ApplicationRunner {
         assign("peer-worker", others.get(3));
         assign("manager", treatment.get(0), others.get(0), others.get(1), others.get(2), others.get(3));
         LocalDate today = LocalDate.now(clock);
+        // every journey is generated first, in order, from the one seeded random (the same data set every time), then
+        // the journeys are recorded side by side, each in its own order
+        List<List<Runnable>> journeys = new ArrayList<>();
         for (int i = 0; i < participants; i++) {
+            script = new ArrayList<>();
             journey(i, today, treatment.get(0), others);
+            journeys.add(script);
         }
+        script = null;
+        record(journeys);
         // one participant asked to be forgotten: her personal data reads as "erased", her journey still counts
         erasure.erase(participantId(participants - 1), "Demo: she asked for her data to be erased (GDPR article 17).",
                 ACTOR);
-        log.info("Demo data: 5 programmes, 4 peers and {} participants loaded ({} commands) in {} ms", participants, sent,
+        log.info("Demo data: 5 programmes, 4 peers and {} participants loaded ({} commands) in {} ms", participants,
+                sent.get(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -365,12 +377,13 @@ public class DemoDataLoader implements ApplicationRunner {
                     OccurredOn.on(entry.plusDays(14 + random.nextInt(20))), ExitReason.LEFT_BY_CHOICE, null, null));
         }
         if (random.nextInt(6) == 0) {
-            latestEventOf(id, "ProgrammeExitedEvent").ifPresent(event -> trySend(new CorrectEventCommand(id, event,
-                    Map.of("reason", ExitReason.TRANSFERRED.name()), "The exit was a transfer, not a discharge", null)));
+            step(() -> latestEventOf(id, "ProgrammeExitedEvent").ifPresent(event -> tryDispatch(new CorrectEventCommand(
+                    id, event, Map.of("reason", ExitReason.TRANSFERRED.name()),
+                    "The exit was a transfer, not a discharge", null))));
         }
         if (random.nextInt(8) == 0) {
-            latestEventOf(id, "MilestoneReachedEvent").ifPresent(event -> trySend(new RetractEventCommand(id, event,
-                    "Recorded in the wrong participant's record", null)));
+            step(() -> latestEventOf(id, "MilestoneReachedEvent").ifPresent(event -> tryDispatch(new RetractEventCommand(
+                    id, event, "Recorded in the wrong participant's record", null))));
         }
     }
 
@@ -456,8 +469,12 @@ public class DemoDataLoader implements ApplicationRunner {
 
     /** Sends a command that may meet a rule in generated data (e.g. dates that collide); the demo skips it. */
     private void trySend(Object command) {
+        step(() -> tryDispatch(command));
+    }
+
+    private void tryDispatch(Object command) {
         try {
-            send(command);
+            dispatch(command);
         } catch (JourneyRuleException e) {
             log.debug("Demo data skipped a {}: {}", command.getClass().getSimpleName(), e.rule().code());
         }
@@ -534,8 +551,48 @@ public class DemoDataLoader implements ApplicationRunner {
     }
 
     private void send(Object command) {
+        step(() -> dispatch(command));
+    }
+
+    /** A step of the journey being generated, or at once outside one. */
+    private void step(Runnable step) {
+        if (script == null) {
+            step.run();
+        } else {
+            script.add(step);
+        }
+    }
+
+    private void dispatch(Object command) {
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
                 .andMetaData(Map.of(MetaDataKeys.ACTOR, ACTOR)));
-        sent++;
+        sent.incrementAndGet();
+    }
+
+    /** Records the journeys, {@link #LOADERS} at once, each one's steps in order; fails if any step fails. */
+    private void record(List<List<Runnable>> journeys) {
+        java.util.concurrent.ExecutorService loaders = java.util.concurrent.Executors.newFixedThreadPool(LOADERS,
+                task -> {
+                    Thread thread = new Thread(task, "demo-data");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (List<Runnable> journey : journeys) {
+                done.add(loaders.submit(() -> journey.forEach(Runnable::run)));
+            }
+            for (java.util.concurrent.Future<?> journey : done) {
+                journey.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while loading the demo data", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("Loading the demo data failed", e.getCause());
+        } finally {
+            loaders.shutdownNow();
+        }
     }
 }
