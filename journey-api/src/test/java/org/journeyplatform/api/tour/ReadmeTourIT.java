@@ -54,21 +54,22 @@ class ReadmeTourIT {
 
             assertThat(process.exitValue()).as("exit status of the tour; output in " + log).isZero();
             assertThat(out).as("output in " + log)
-                    .doesNotContain("internal-error", "\"status\": 500", "unbound variable", "command not found")
+                    .doesNotContain("internal-error", "unbound variable", "command not found")
+                    .doesNotContainPattern("\"status\": ?500")
                     // the ids it captures are shown
                     .containsPattern("programme: [0-9a-f-]{36}")
                     .containsPattern("participant: [0-9a-f-]{36}")
                     .containsPattern("the exit's event: [0-9a-f-]{36}")
                     .containsPattern("study: [0-9a-f-]{36}")
                     .containsPattern("export: [0-9a-f-]{36}")
-                    // answers as indented JSON
-                    .contains("\"chosenName\": \"Linnet\"")
+                    // answers as JSON (indented where python3 is there)
+                    .containsPattern("\"chosenName\": ?\"Linnet\"")
                     // what each step says it shows
                     .contains("not-in-programme", "stale-version", "participant-erased")
                     .contains("Idempotent-Replayed: true")
-                    .contains("\"status\": \"DONE\"")
+                    .containsPattern("\"status\": ?\"DONE\"")
                     // the profile right after her erasure
-                    .containsPattern("\"chosenName\": \"erased\"")
+                    .containsPattern("\"chosenName\": ?\"erased\"")
                     // the command-line export: its result, not the application's start-up log
                     .contains("Exporting study")
                     .doesNotContain("Started JourneyPlatformApplication", "Tomcat initialized");
