@@ -1,14 +1,11 @@
 package org.journeyplatform.infra.kafka;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.serialization.Serializer;
-import org.journeyplatform.domain.journey.event.JourneyEvent;
+import org.journeyplatform.domain.journey.event.EventNames;
 
 /**
  * Maps a stored journey event to its integration event on {@code journey.events.v1}: a CloudEvent in Kafka's binary
@@ -24,21 +21,12 @@ public final class IntegrationEvents {
     public static final String TYPE_PREFIX = "org.journeyplatform.journey.";
     public static final String TYPE_SUFFIX = ".v1";
 
-    private static final Map<String, Class<?>> BY_NAME = new TreeMap<>();
-
-    static {
-        for (Class<?> type : JourneyEvent.class.getPermittedSubclasses()) {
-            BY_NAME.put(name(type), type);
-        }
-    }
-
     private IntegrationEvents() {
     }
 
-    /** {@code ProgrammeEnteredEvent} is {@code programme-entered}. */
+    /** The event's public name ({@code programme-entered}), from the one registry of them. */
     public static String name(Class<?> eventType) {
-        return eventType.getSimpleName().replaceFirst("Event$", "")
-                .replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        return EventNames.of(eventType);
     }
 
     /** The CloudEvents type of an event class. */
@@ -51,7 +39,8 @@ public final class IntegrationEvents {
         if (type == null || !type.startsWith(TYPE_PREFIX) || !type.endsWith(TYPE_SUFFIX)) {
             return null;
         }
-        return BY_NAME.get(type.substring(TYPE_PREFIX.length(), type.length() - TYPE_SUFFIX.length()));
+        return EventNames.classOf(
+                type.substring(TYPE_PREFIX.length(), type.length() - TYPE_SUFFIX.length()));
     }
 
     /**

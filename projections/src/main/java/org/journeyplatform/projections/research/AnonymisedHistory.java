@@ -53,6 +53,10 @@ import org.journeyplatform.domain.shared.ProgrammeId;
  */
 public final class AnonymisedHistory {
 
+    /** Research's own event types, not events of her life: where her observation window begins and ends. */
+    public static final String OBSERVATION_STARTED = "observation-started";
+    public static final String OBSERVATION_ENDED = "observation-ended";
+
     private AnonymisedHistory() {
     }
 
@@ -202,9 +206,9 @@ public final class AnonymisedHistory {
         start.put("state", standing.state());
         start.put("programmes", standing.programmes());
         List<ExportedEvent> events = new ArrayList<>();
-        events.add(converter.event("observation-started", observationStart, start));
+        events.add(converter.event(OBSERVATION_STARTED, observationStart, start));
         events.addAll(observed);
-        events.add(converter.event("observation-ended", observationEnd, Map.of()));
+        events.add(converter.event(OBSERVATION_ENDED, observationEnd, Map.of()));
         return new Anonymised(converter.participant, converter.date(facts.enrolledOn()),
                 converter.day(observationStart), converter.day(observationEnd), events);
     }
@@ -244,90 +248,90 @@ public final class AnonymisedHistory {
             Map<String, Object> f = new LinkedHashMap<>();
             String type;
             if (event instanceof ParticipantEnrolledEvent) {
-                type = "participant-enrolled";
+                type = ParticipantEnrolledEvent.NAME;
             } else if (event instanceof ProgrammeEnteredEvent e) {
                 if (!programme(e.programmeId(), f)) {
                     return null;
                 }
-                type = "programme-entered";
+                type = ProgrammeEnteredEvent.NAME;
                 f.put("reentry", e.reentry());
             } else if (event instanceof ProgrammeExitedEvent e) {
                 if (!programme(e.programmeId(), f)) {
                     return null;
                 }
-                type = "programme-exited";
+                type = ProgrammeExitedEvent.NAME;
                 put(f, "exitReason", e.reason());
             } else if (event instanceof ModuleAttendedEvent e) {
                 if (!programme(e.programmeId(), f)) {
                     return null;
                 }
-                type = "module-attended";
+                type = ModuleAttendedEvent.NAME;
                 put(f, "module", e.moduleId());
             } else if (event instanceof ModuleCompletedEvent e) {
                 if (!programme(e.programmeId(), f)) {
                     return null;
                 }
-                type = "module-completed";
+                type = ModuleCompletedEvent.NAME;
                 put(f, "module", e.moduleId());
             } else if (event instanceof RelapseRecordedEvent e) {
-                type = "relapse-recorded";
+                type = RelapseRecordedEvent.NAME;
                 put(f, "kind", e.kind());
                 put(f, "severity", e.severity());
                 f.put("supportFollowed", e.supportFollowed().stream().map(Enum::name).sorted().toList());
             } else if (event instanceof MilestoneReachedEvent e) {
-                type = "milestone-reached";
+                type = MilestoneReachedEvent.NAME;
                 put(f, "milestone", e.type());
             } else if (event instanceof ReunificationPlanOpenedEvent e) {
-                type = "reunification-plan-opened";
+                type = ReunificationPlanOpenedEvent.NAME;
                 ref(f, "plan", e.planId());
             } else if (event instanceof ReunificationStepRecordedEvent e) {
-                type = "reunification-step-recorded";
+                type = ReunificationStepRecordedEvent.NAME;
                 ref(f, "plan", e.planId());
                 put(f, "step", e.step());
                 put(f, "previousStep", e.previousStep());
                 put(f, "direction", e.direction());
             } else if (event instanceof ReunificationPlanClosedEvent e) {
-                type = "reunification-plan-closed";
+                type = ReunificationPlanClosedEvent.NAME;
                 ref(f, "plan", e.planId());
                 put(f, "closureReason", e.reason());
             } else if (event instanceof PeerMentorAssignedEvent e) {
-                type = "peer-mentor-assigned";
+                type = PeerMentorAssignedEvent.NAME;
                 ref(f, "peer", e.peerId());
             } else if (event instanceof PeerMentorAssignmentEndedEvent e) {
-                type = "peer-mentor-assignment-ended";
+                type = PeerMentorAssignmentEndedEvent.NAME;
                 ref(f, "peer", e.peerId());
             } else if (event instanceof PeerSessionAttendedEvent e) {
-                type = "peer-session-attended";
+                type = PeerSessionAttendedEvent.NAME;
                 ref(f, "peer", e.peerId());
                 put(f, "kind", e.kind());
                 put(f, "minutes", e.minutes());
             } else if (event instanceof AssessmentRecordedEvent e) {
-                type = "assessment-recorded";
+                type = AssessmentRecordedEvent.NAME;
                 put(f, "instrument", e.instrument());
                 f.put("instrumentRevision", e.instrumentRevision());
                 f.put("itemScores", e.itemScores() == null ? Map.of() : new TreeMap<>(e.itemScores()));
                 put(f, "total", e.total());
                 f.put("subscaleScores", e.subscaleScores() == null ? Map.of() : new TreeMap<>(e.subscaleScores()));
             } else if (event instanceof GoalSetEvent e) {
-                type = "goal-set";
+                type = GoalSetEvent.NAME;
                 ref(f, "goal", e.goalId());
             } else if (event instanceof GoalProgressNotedEvent e) {
-                type = "goal-progress-noted";
+                type = GoalProgressNotedEvent.NAME;
                 ref(f, "goal", e.goalId());
             } else if (event instanceof GoalAchievedEvent e) {
-                type = "goal-achieved";
+                type = GoalAchievedEvent.NAME;
                 ref(f, "goal", e.goalId());
             } else if (event instanceof GoalDroppedEvent e) {
-                type = "goal-dropped";
+                type = GoalDroppedEvent.NAME;
                 ref(f, "goal", e.goalId());
             } else if (event instanceof SafetyPlanCreatedEvent e) {
-                type = "safety-plan-created";
+                type = SafetyPlanCreatedEvent.NAME;
                 ref(f, "safetyPlan", e.safetyPlanId());
             } else if (event instanceof SafetyPlanReviewedEvent e) {
-                type = "safety-plan-reviewed";
+                type = SafetyPlanReviewedEvent.NAME;
                 ref(f, "safetyPlan", e.safetyPlanId());
             } else if (event instanceof ProtectionOrderNotedEvent e) {
-                type = "protection-order-noted";
+                type = ProtectionOrderNotedEvent.NAME;
                 put(f, "kind", e.kind());
                 if (e.expiresOn() != null) {
                     f.put("expiresDay", day(e.expiresOn()));
@@ -336,11 +340,11 @@ public final class AnonymisedHistory {
                     }
                 }
             } else if (event instanceof SupportNetworkHelperAddedEvent e) {
-                type = "support-network-helper-added";
+                type = SupportNetworkHelperAddedEvent.NAME;
                 ref(f, "helper", e.helperId());
                 put(f, "kind", e.kind());
             } else if (event instanceof SupportNetworkHelperRemovedEvent e) {
-                type = "support-network-helper-removed";
+                type = SupportNetworkHelperRemovedEvent.NAME;
                 ref(f, "helper", e.helperId());
             } else {
                 // profile updates, consents, corrections, retractions and erasures are not exported as events

@@ -1,5 +1,28 @@
 package org.journeyplatform.projections.research;
 
+import org.journeyplatform.domain.journey.event.SupportNetworkHelperRemovedEvent;
+import org.journeyplatform.domain.journey.event.SupportNetworkHelperAddedEvent;
+import org.journeyplatform.domain.journey.event.SafetyPlanReviewedEvent;
+import org.journeyplatform.domain.journey.event.SafetyPlanCreatedEvent;
+import org.journeyplatform.domain.journey.event.ReunificationStepRecordedEvent;
+import org.journeyplatform.domain.journey.event.ReunificationPlanOpenedEvent;
+import org.journeyplatform.domain.journey.event.ReunificationPlanClosedEvent;
+import org.journeyplatform.domain.journey.event.RelapseRecordedEvent;
+import org.journeyplatform.domain.journey.event.ProtectionOrderNotedEvent;
+import org.journeyplatform.domain.journey.event.ProgrammeExitedEvent;
+import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
+import org.journeyplatform.domain.journey.event.PeerSessionAttendedEvent;
+import org.journeyplatform.domain.journey.event.PeerMentorAssignmentEndedEvent;
+import org.journeyplatform.domain.journey.event.PeerMentorAssignedEvent;
+import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
+import org.journeyplatform.domain.journey.event.ModuleCompletedEvent;
+import org.journeyplatform.domain.journey.event.ModuleAttendedEvent;
+import org.journeyplatform.domain.journey.event.MilestoneReachedEvent;
+import org.journeyplatform.domain.journey.event.GoalSetEvent;
+import org.journeyplatform.domain.journey.event.GoalProgressNotedEvent;
+import org.journeyplatform.domain.journey.event.GoalDroppedEvent;
+import org.journeyplatform.domain.journey.event.GoalAchievedEvent;
+import org.journeyplatform.domain.journey.event.AssessmentRecordedEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -108,7 +131,7 @@ public final class Codebook {
                 + "(safety-plan-...). Its contents are never exported.");
         Field helper = new Field("helper", "string", "The helper, as a pseudonym of this study (helper-...).");
         return List.of(
-                new EventType("observation-started", "Not an event of her life: where she stood when her observation "
+                new EventType(AnonymisedHistory.OBSERVATION_STARTED, "Not an event of her life: where she stood when her observation "
                         + "began (her enrolment, if it falls in the study period; otherwise 0 to 182 days after the "
                         + "study's first day, see observation_start_day). Opens the spells she was in then.",
                         List.of(new Field("state", "code", "NONE: not yet in any of the study's programmes (or her "
@@ -117,41 +140,41 @@ public final class Codebook {
                                 + "exit.", List.of(Spells.NONE, "IN_PROGRAMME", "OUT", "RETURNED")),
                                 new Field("programmes", "list of strings", "The programmes (pseudonyms) she was in "
                                         + "then, in the order she entered them; empty when none."))),
-                new EventType("participant-enrolled", "She was enrolled: her record starts here (day 0). Present "
+                new EventType(ParticipantEnrolledEvent.NAME, "She was enrolled: her record starts here (day 0). Present "
                         + "only when her enrolment falls in the study period. No details: what the study may know "
                         + "of her is in persons.csv.", List.of()),
-                new EventType("programme-entered", "She entered one of the study's programmes.", entry),
-                new EventType("programme-exited", "Her stay in one of the study's programmes ended.", exit),
-                new EventType("module-attended", "She attended a session of a curriculum module.", module),
-                new EventType("module-completed", "She completed a curriculum module.", module),
-                new EventType("relapse-recorded", "A relapse or return (to drug or alcohol use, to the sex trade, or "
+                new EventType(ProgrammeEnteredEvent.NAME, "She entered one of the study's programmes.", entry),
+                new EventType(ProgrammeExitedEvent.NAME, "Her stay in one of the study's programmes ended.", exit),
+                new EventType(ModuleAttendedEvent.NAME, "She attended a session of a curriculum module.", module),
+                new EventType(ModuleCompletedEvent.NAME, "She completed a curriculum module.", module),
+                new EventType(RelapseRecordedEvent.NAME, "A relapse or return (to drug or alcohol use, to the sex trade, or "
                         + "to contact with an abusive partner or exploiter). A fact of the journey, never a failure.",
                         List.of(new Field("kind", "code", "What it was a return to.", names(RelapseKind.values())),
                                 new Field("severity", "code", "How serious it was judged to be, if assessed.",
                                         names(RelapseSeverity.values())),
                                 new Field("supportFollowed", "list of codes", "The support offered or given "
                                         + "afterwards (may be empty), sorted.", names(SupportKind.values())))),
-                new EventType("milestone-reached", "She reached a milestone. Her description of it (for CUSTOM "
+                new EventType(MilestoneReachedEvent.NAME, "She reached a milestone. Her description of it (for CUSTOM "
                         + "milestones) is never exported.", List.of(new Field("milestone", "code",
                         "The kind of milestone.", names(MilestoneType.values())))),
-                new EventType("reunification-plan-opened", "A plan to regain contact with, or custody of, one of her "
+                new EventType(ReunificationPlanOpenedEvent.NAME, "A plan to regain contact with, or custody of, one of her "
                         + "children was opened.", List.of(plan)),
-                new EventType("reunification-step-recorded", "A reunification plan moved to another step, forwards "
+                new EventType(ReunificationStepRecordedEvent.NAME, "A reunification plan moved to another step, forwards "
                         + "or backwards.", List.of(plan,
                         new Field("step", "code", "The step the plan is at now.", names(ReunificationStep.values())),
                         new Field("previousStep", "code", "The step it was at before.",
                                 names(ReunificationStep.values())),
                         new Field("direction", "code", "Forwards or backwards.", names(StepDirection.values())))),
-                new EventType("reunification-plan-closed", "A reunification plan was closed.", List.of(plan,
+                new EventType(ReunificationPlanClosedEvent.NAME, "A reunification plan was closed.", List.of(plan,
                         new Field("closureReason", "code", "Why it was closed.",
                                 names(ReunificationPlanClosureReason.values())))),
-                new EventType("peer-mentor-assigned", "A peer became her mentor.", List.of(peer)),
-                new EventType("peer-mentor-assignment-ended", "A peer stopped being her mentor.", List.of(peer)),
-                new EventType("peer-session-attended", "She attended a one-to-one or group peer session.", List.of(
+                new EventType(PeerMentorAssignedEvent.NAME, "A peer became her mentor.", List.of(peer)),
+                new EventType(PeerMentorAssignmentEndedEvent.NAME, "A peer stopped being her mentor.", List.of(peer)),
+                new EventType(PeerSessionAttendedEvent.NAME, "She attended a one-to-one or group peer session.", List.of(
                         new Field(peer.name(), peer.type(), peer.description() + " Absent when not recorded."),
                         new Field("kind", "code", "One-to-one or group.", names(PeerSessionKind.values())),
                         new Field("minutes", "integer", "How long it lasted, if recorded."))),
-                new EventType("assessment-recorded", "A scored reading of an assessment instrument (e.g. ors: "
+                new EventType(AssessmentRecordedEvent.NAME, "A scored reading of an assessment instrument (e.g. ors: "
                         + "Outcome Rating Scale, srs: Session Rating Scale, movers: MOVERS).", List.of(
                         new Field("instrument", "string", "The instrument's code."),
                         new Field("instrumentRevision", "integer", "The version of the instrument's definition it "
@@ -160,20 +183,20 @@ public final class Codebook {
                         new Field("total", "number", "The total score, when the instrument has one."),
                         new Field("subscaleScores", "object (subscale code: number)", "The score of every "
                                 + "subscale."))),
-                new EventType("goal-set", "She set herself a goal.", List.of(goal)),
-                new EventType("goal-progress-noted", "Progress towards one of her goals was noted (the note is never "
+                new EventType(GoalSetEvent.NAME, "She set herself a goal.", List.of(goal)),
+                new EventType(GoalProgressNotedEvent.NAME, "Progress towards one of her goals was noted (the note is never "
                         + "exported).", List.of(goal)),
-                new EventType("goal-achieved", "She achieved one of her goals.", List.of(goal)),
-                new EventType("goal-dropped", "She set one of her goals aside: her choice, not a failure.",
+                new EventType(GoalAchievedEvent.NAME, "She achieved one of her goals.", List.of(goal)),
+                new EventType(GoalDroppedEvent.NAME, "She set one of her goals aside: her choice, not a failure.",
                         List.of(goal)),
-                new EventType("safety-plan-created", "A safety plan was made with her.", List.of(safetyPlan)),
-                new EventType("safety-plan-reviewed", "A safety plan was reviewed with her.", List.of(safetyPlan)),
-                new EventType("protection-order-noted", "A protection order in her favour was noted.", protection),
-                new EventType("support-network-helper-added", "Someone joined her support network.", List.of(helper,
+                new EventType(SafetyPlanCreatedEvent.NAME, "A safety plan was made with her.", List.of(safetyPlan)),
+                new EventType(SafetyPlanReviewedEvent.NAME, "A safety plan was reviewed with her.", List.of(safetyPlan)),
+                new EventType(ProtectionOrderNotedEvent.NAME, "A protection order in her favour was noted.", protection),
+                new EventType(SupportNetworkHelperAddedEvent.NAME, "Someone joined her support network.", List.of(helper,
                         new Field("kind", "code", "Who the helper is to her.", names(HelperKind.values())))),
-                new EventType("support-network-helper-removed", "Someone is no longer part of her support network.",
+                new EventType(SupportNetworkHelperRemovedEvent.NAME, "Someone is no longer part of her support network.",
                         List.of(helper)),
-                new EventType("observation-ended", "Not an event of her life: her observation ended, 0 to 182 days "
+                new EventType(AnonymisedHistory.OBSERVATION_ENDED, "Not an event of her life: her observation ended, 0 to 182 days "
                         + "before the study's last day (or the export date if earlier), see observation_end_day. "
                         + "Spells still open end here, censored.", List.of()));
     }

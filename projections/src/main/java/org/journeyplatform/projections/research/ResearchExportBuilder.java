@@ -1,5 +1,6 @@
 package org.journeyplatform.projections.research;
 
+import org.journeyplatform.domain.journey.event.RelapseRecordedEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedWriter;
@@ -296,7 +297,7 @@ public class ResearchExportBuilder {
         long events = history.events().stream()
                 .filter(e -> !e.type().startsWith("observation-")).count();
         long stays = spells.stream().filter(s -> s.state() == Spells.State.IN_PROGRAMME).count();
-        long relapses = history.events().stream().filter(e -> e.type().equals("relapse-recorded")).count();
+        long relapses = history.events().stream().filter(e -> e.type().equals(RelapseRecordedEvent.NAME)).count();
         row.addAll(List.of(Long.toString(events), Long.toString(stays), Long.toString(relapses)));
         return row;
     }

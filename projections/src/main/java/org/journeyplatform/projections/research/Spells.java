@@ -1,5 +1,8 @@
 package org.journeyplatform.projections.research;
 
+import org.journeyplatform.domain.journey.event.RelapseRecordedEvent;
+import org.journeyplatform.domain.journey.event.ProgrammeExitedEvent;
+import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -110,7 +113,7 @@ public final class Spells {
             participant = event.participant();
             long day = event.day();
             switch (event.type()) {
-                case "observation-started" -> {
+                case AnonymisedHistory.OBSERVATION_STARTED -> {
                     @SuppressWarnings("unchecked")
                     List<String> programmes = (List<String>) event.fields().get("programmes");
                     for (String programme : programmes) {
@@ -121,7 +124,7 @@ public final class Spells {
                         personal = open(State.valueOf(state), null, day, OBSERVATION_START, true);
                     }
                 }
-                case "programme-entered" -> {
+                case ProgrammeEnteredEvent.NAME -> {
                     String programme = event.text("programme");
                     if (stays.containsKey(programme)) {
                         return;
@@ -132,7 +135,7 @@ public final class Spells {
                     }
                     stays.put(programme, open(State.IN_PROGRAMME, programme, day, ENTRY, false));
                 }
-                case "programme-exited" -> {
+                case ProgrammeExitedEvent.NAME -> {
                     Open stay = stays.remove(event.text("programme"));
                     if (stay == null) {
                         return;
@@ -144,13 +147,13 @@ public final class Spells {
                                 day, EXIT, false);
                     }
                 }
-                case "relapse-recorded" -> {
+                case RelapseRecordedEvent.NAME -> {
                     if (personal != null && personal.state == State.OUT) {
                         close(personal, day, RELAPSE, false);
                         personal = open(State.RETURNED, null, day, RELAPSE, false);
                     }
                 }
-                case "observation-ended" -> {
+                case AnonymisedHistory.OBSERVATION_ENDED -> {
                     stays.values().forEach(stay -> close(stay, day, OBSERVATION_END, true));
                     stays.clear();
                     if (personal != null) {

@@ -147,19 +147,9 @@ public class ParticipantTimelineProjection {
     }
 
     /** {@code ProgrammeExitedEvent} becomes {@code programme-exited}. */
+    /** The event's public name ({@code relapse-recorded}), from the one registry of them. */
     static String typeName(Class<?> eventType) {
-        return TypeNames.VALUES.get(eventType);
-    }
-
-    /** Worked out once per event class (it is asked for every event the timeline records); a holder, for static init. */
-    private static final class TypeNames {
-        static final ClassValue<String> VALUES = new ClassValue<>() {
-            @Override
-            protected String computeValue(Class<?> eventType) {
-                String name = eventType.getSimpleName().replaceFirst("Event$", "");
-                return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
-            }
-        };
+        return org.journeyplatform.domain.journey.event.EventNames.of(eventType);
     }
 
     private static ProgrammeId programmeOf(JourneyEvent event) {

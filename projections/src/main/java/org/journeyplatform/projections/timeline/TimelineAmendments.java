@@ -16,8 +16,8 @@ import java.util.Map;
  */
 final class TimelineAmendments {
 
-    static final String CORRECTED = "event-corrected";
-    static final String RETRACTED = "event-retracted";
+    static final String CORRECTED = org.journeyplatform.domain.journey.event.EventCorrectedEvent.NAME;
+    static final String RETRACTED = org.journeyplatform.domain.journey.event.EventRetractedEvent.NAME;
 
     private TimelineAmendments() {
     }

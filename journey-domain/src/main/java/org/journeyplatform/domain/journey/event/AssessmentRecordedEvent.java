@@ -26,4 +26,10 @@ public record AssessmentRecordedEvent(
         Double total,
         Map<String, Double> subscaleScores,
         OccurredOn occurredOn) implements JourneyEvent {
+
+    /**
+     * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event
+     * type (see {@link EventNames}). Never change it: clients and exports rely on it.
+     */
+    public static final String NAME = "assessment-recorded";
 }

@@ -18,4 +18,10 @@ public record ConsentWithdrawnEvent(
         ConsentId consentId,
         OccurredOn occurredOn,
         @PersonalData String note) implements JourneyEvent {
+
+    /**
+     * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event
+     * type (see {@link EventNames}). Never change it: clients and exports rely on it.
+     */
+    public static final String NAME = "consent-withdrawn";
 }

@@ -22,4 +22,10 @@ public record EventCorrectedEvent(
         @PersonalData Map<String, String> correctedValues,
         @PersonalData String reason,
         OccurredOn occurredOn) implements JourneyEvent {
+
+    /**
+     * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event
+     * type (see {@link EventNames}). Never change it: clients and exports rely on it.
+     */
+    public static final String NAME = "event-corrected";
 }

@@ -17,4 +17,10 @@ public record MilestoneReachedEvent(
         OccurredOn occurredOn,
         MilestoneType type,
         @PersonalData String description) implements JourneyEvent {
+
+    /**
+     * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event
+     * type (see {@link EventNames}). Never change it: clients and exports rely on it.
+     */
+    public static final String NAME = "milestone-reached";
 }

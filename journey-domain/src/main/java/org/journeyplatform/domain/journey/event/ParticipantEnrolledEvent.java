@@ -29,4 +29,10 @@ public record ParticipantEnrolledEvent(
         AgeBand ageBand,
         @PersonalData GenderIdentity genderIdentity,
         @PersonalData Integer ageAtFirstEntry) implements JourneyEvent {
+
+    /**
+     * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event
+     * type (see {@link EventNames}). Never change it: clients and exports rely on it.
+     */
+    public static final String NAME = "participant-enrolled";
 }

@@ -24,4 +24,10 @@ public record PeerSessionAttendedEvent(
         Integer minutes,
         @PersonalData String note,
         OccurredOn occurredOn) implements JourneyEvent {
+
+    /**
+     * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event
+     * type (see {@link EventNames}). Never change it: clients and exports rely on it.
+     */
+    public static final String NAME = "peer-session-attended";
 }

@@ -19,4 +19,10 @@ public record ProgrammeEnteredEvent(
         OccurredOn occurredOn,
         boolean reentry,
         @PersonalData String note) implements JourneyEvent {
+
+    /**
+     * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event
+     * type (see {@link EventNames}). Never change it: clients and exports rely on it.
+     */
+    public static final String NAME = "programme-entered";
 }

@@ -26,4 +26,10 @@ public record ReunificationStepRecordedEvent(
         StepDirection direction,
         @PersonalData String note,
         OccurredOn occurredOn) implements JourneyEvent {
+
+    /**
+     * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event
+     * type (see {@link EventNames}). Never change it: clients and exports rely on it.
+     */
+    public static final String NAME = "reunification-step-recorded";
 }

@@ -22,4 +22,10 @@ public record SupportNetworkHelperAddedEvent(
         HelperKind kind,
         @PersonalData String description,
         OccurredOn occurredOn) implements JourneyEvent {
+
+    /**
+     * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event
+     * type (see {@link EventNames}). Never change it: clients and exports rely on it.
+     */
+    public static final String NAME = "support-network-helper-added";
 }
