@@ -7,17 +7,14 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.security.Principal;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.journeyplatform.api.audit.AuditLog;
-import org.journeyplatform.api.audit.HerFreeText;
 import org.journeyplatform.api.participants.JourneyCommandSender;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,21 +35,15 @@ public class BreakGlassController {
 
     static final Duration GRANT = Duration.ofMinutes(60);
 
-    private final JdbcClient jdbc;
+    private final BreakGlassGrants grants;
     private final JourneyCommandSender participants;
     private final AuditLog auditLog;
-    private final HerFreeText freeText;
 
-    public BreakGlassController(JdbcClient jdbc, JourneyCommandSender participants, AuditLog auditLog,
-                                HerFreeText freeText) {
-        this.jdbc = jdbc;
+    public BreakGlassController(BreakGlassGrants grants, JourneyCommandSender participants, AuditLog auditLog) {
+        this.grants = grants;
         this.participants = participants;
         this.auditLog = auditLog;
-        this.freeText = freeText;
     }
-
-    /** The field her sealed reason is bound to. */
-    private static final String REASON_FIELD = "break-glass-reason";
 
     /** Why the record must be opened. */
     public record Request(@NotBlank @Size(min = 10, max = 1000) String reason) {
@@ -76,33 +67,13 @@ public class BreakGlassController {
         auditLog.record(new AuditLog.Access(user.getName(), roles, AuditLog.Action.READ, List.of(id.toString()),
                 "POST /api/v1/participants/{participantId}/break-glass", "break-glass", grant.reason(), true),
                 AuditLog.Outcome.ALLOWED);
-        jdbc.sql("""
-                        INSERT INTO break_glass_grant (grant_id, username, participant_id, reason_sealed, granted_at,
-                                                       expires_at)
-                        VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(grant.grantId(), grant.username(), grant.participantId(),
-                        freeText.seal(grant.participantId(), REASON_FIELD, grant.reason()),
-                        Timestamp.from(grant.grantedAt()), Timestamp.from(grant.expiresAt()))
-                .update();
+        grants.record(grant);
         return ResponseEntity.status(201).body(grant);
     }
 
     @GetMapping("/api/v1/break-glass-grants")
     @Operation(summary = "Every break-glass grant, newest first, for managers to review")
     public List<Grant> grants() {
-        return jdbc.sql("SELECT * FROM break_glass_grant ORDER BY granted_at DESC LIMIT 1000")
-                .query((rs, row) -> new Grant(rs.getString("grant_id"), rs.getString("username"),
-                        rs.getString("participant_id"), reason(rs.getString("participant_id"),
-                                rs.getBytes("reason_sealed"), rs.getString("reason")),
-                        rs.getTimestamp("granted_at").toInstant(), rs.getTimestamp("expires_at").toInstant()))
-                .list();
-    }
-
-    /** The reason: opened with her key; as written for a grant made before reasons were sealed; else erased. */
-    private String reason(String participantId, byte[] sealed, String plain) {
-        if (sealed != null) {
-            return freeText.open(participantId, REASON_FIELD, sealed);
-        }
-        return plain != null ? plain : HerFreeText.ERASED;
+        return grants.newestFirst();
     }
 }

@@ -19,7 +19,6 @@ import org.journeyplatform.domain.assessment.InstrumentItem;
 import org.journeyplatform.domain.assessment.InstrumentSubscale;
 import org.journeyplatform.domain.assessment.Scoring;
 import org.journeyplatform.domain.shared.InstrumentCode;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -38,12 +37,12 @@ public class InstrumentsController {
 
     private final CommandGateway commands;
     private final InstrumentCatalogue catalogue;
-    private final JdbcClient jdbc;
+    private final DefinedInstruments defined;
 
-    public InstrumentsController(CommandGateway commands, InstrumentCatalogue catalogue, JdbcClient jdbc) {
+    public InstrumentsController(CommandGateway commands, InstrumentCatalogue catalogue, DefinedInstruments defined) {
         this.commands = commands;
         this.catalogue = catalogue;
-        this.jdbc = jdbc;
+        this.defined = defined;
     }
 
     /** An instrument's definition. */
@@ -65,10 +64,8 @@ public class InstrumentsController {
     @GetMapping
     @Operation(summary = "Every defined instrument, as currently defined")
     public List<InstrumentDefinition> list() {
-        return jdbc.sql("SELECT DISTINCT aggregate_identifier FROM domain_event_entry WHERE type = 'Instrument' "
-                        + "ORDER BY aggregate_identifier")
-                .query(String.class).list().stream()
-                .map(code -> catalogue.find(new InstrumentCode(code))).flatMap(java.util.Optional::stream).toList();
+        return defined.codes().stream()
+                .map(catalogue::find).flatMap(java.util.Optional::stream).toList();
     }
 
     @GetMapping("/{code}")
