@@ -26,6 +26,15 @@ class ProgrammeScopingTest extends ApiTest {
     /** In street outreach, where the outreach worker works. */
     private String juniper;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    /** How many events her journey holds in the event store. */
+    private long eventsOf(String participantId) {
+        return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?")
+                .param(participantId).query(Long.class).single();
+    }
+
     @BeforeEach
     void twoProgrammesTwoCaseworkers() {
         outreachWorker = client("outreach-worker", "outreach-demo");
@@ -42,8 +51,10 @@ class ProgrammeScopingTest extends ApiTest {
     class AnotherProgrammesParticipant {
 
         @Test
-        @DisplayName("is answered on every participant endpoint exactly as a participant who does not exist")
+        @DisplayName("is answered on every participant endpoint exactly as a participant who does not exist, and none "
+                + "records anything")
         void everyEndpoint() {
+            long before = eventsOf(juniper);
             List<String> refused = new ArrayList<>();
             JsonNode paths = anonymous.get("/v3/api-docs").json().get("paths");
             paths.fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
@@ -61,17 +72,34 @@ class ProgrammeScopingTest extends ApiTest {
                 refused.add(method + " " + template);
             }));
             assertThat(refused).hasSizeGreaterThan(25);
+            assertThat(eventsOf(juniper)).as("her journey's events after every refused call").isEqualTo(before);
         }
 
         @Test
-        @DisplayName("cannot be written to: valid commands are refused with 404")
+        @DisplayName("cannot be written to: valid commands are refused with 404, record nothing, keep no answer to "
+                + "replay, and are audited as refused")
         void writes() {
+            long before = eventsOf(juniper);
+            String key = "scope-" + java.util.UUID.randomUUID();
             assertThat(caseworker.post("/api/v1/participants/" + juniper + "/milestones",
-                    json("occurredOn", daysAgo(1).toString(), "type", "HEALTH")).status()).isEqualTo(404);
+                    json("occurredOn", daysAgo(1).toString(), "type", "HEALTH"), "Idempotency-Key", key).status())
+                    .isEqualTo(404);
             assertThat(caseworker.post("/api/v1/participants/" + juniper + "/programme-entries",
                     json("programmeId", harbourHouse, "occurredOn", daysAgo(1).toString())).status()).isEqualTo(404);
             assertThat(caseworker.post("/api/v1/participants/" + juniper + "/relapses",
                     json("occurredOn", daysAgo(1).toString(), "kind", "OTHER")).status()).isEqualTo(404);
+
+            assertThat(eventsOf(juniper)).as("her journey's events").isEqualTo(before);
+            assertThat(jdbc.sql("SELECT count(*) FROM idempotency_record WHERE idempotency_key = ? AND status < 300")
+                    .param(key).query(Long.class).single()).as("answers kept that would replay a success").isZero();
+            assertThat(caseworker.post("/api/v1/participants/" + juniper + "/milestones",
+                    json("occurredOn", daysAgo(1).toString(), "type", "HEALTH"), "Idempotency-Key", key).status())
+                    .as("a retry with the same key").isEqualTo(404);
+            assertThat(jdbc.sql("""
+                            SELECT outcome FROM audit_entry WHERE participant_id = ? AND actor = 'caseworker'
+                             ORDER BY entry_id DESC LIMIT 1""")
+                    .param(juniper).query(String.class).single()).as("the audit entry of the last attempt")
+                    .isEqualTo("REFUSED");
         }
 
         @Test
