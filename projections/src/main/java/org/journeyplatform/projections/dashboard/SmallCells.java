@@ -22,9 +22,18 @@ final class SmallCells {
     }
 
     /**
+     * Counts shown beside the share made of them and the same denominator: 66 % of 163 followed up is exactly 107
+     * returns, so hiding one of the two and showing the other hides nothing.
+     */
+    static final String[][] COUNT_AND_SHARE = {
+            {"relapseAndReturn.returnedWithin10Months", "relapseAndReturn.shareWithin10Months"},
+            {"peerSupport.withMentor", "peerSupport.shareWithMentor"}};
+
+    /**
      * @param perProgramme for a view over several programmes, the cells of each programme's own dashboard as shown
      *                     (empty for a single programme)
      */
+
     static Map<String, Cell> suppress(DashboardCalculator.Figures figures, int threshold,
                                       Collection<Map<String, Cell>> perProgramme) {
         Map<String, Figure> cells = figures.cells();
@@ -58,6 +67,16 @@ final class SmallCells {
         boolean changed = true;
         while (changed) {
             changed = false;
+            // a share and the count it is made of, beside the same denominator, give each other away: one hidden,
+            // both hidden
+            for (String[] pair : COUNT_AND_SHARE) {
+                if (cells.containsKey(pair[0]) && cells.containsKey(pair[1])
+                        && hidden.contains(pair[0]) != hidden.contains(pair[1])) {
+                    hidden.add(pair[0]);
+                    hidden.add(pair[1]);
+                    changed = true;
+                }
+            }
             for (DashboardCalculator.Group group : figures.groups()) {
                 List<String> hiddenMembers = group.members().stream()
                         .filter(key -> hidden.contains(key) && cells.get(key).value() > 0).toList();

@@ -174,6 +174,28 @@ class SmallCellsTest {
                     "hidden so a small figure cannot be worked out", Cell.REVEALS_A_SMALL_FIGURE));
             assertThat(shown.get("exitsByReason.COMPLETED").shortDisplay()).isEqualTo("hidden");
         }
+
+        @Test
+        @DisplayName("a share is hidden with the count it is made of: 66 % of 163 would give the hidden 107 back")
+        void aShareWithItsHiddenCount() {
+            // given: a count hidden in an all-programmes view (one programme's part of it is small), its share not small
+            cells.put("relapseAndReturn.followedUp", Figure.count(163, 163));
+            cells.put("relapseAndReturn.returnedWithin10Months", Figure.count(107, 107));
+            cells.put("relapseAndReturn.shareWithin10Months", Figure.rate(107, 163));
+            Map<String, Cell> a = Map.of("relapseAndReturn.returnedWithin10Months", shown(98));
+            Map<String, Cell> b = Map.of("relapseAndReturn.returnedWithin10Months", hidden());
+
+            // when
+            Map<String, Cell> shown = SmallCells.suppress(new Figures(cells, groups, List.of(), List.of(), List.of()),
+                    THRESHOLD, List.of(a, b));
+
+            // then
+            assertThat(shown.get("relapseAndReturn.returnedWithin10Months").hiddenBecause())
+                    .isEqualTo(Cell.REVEALS_A_SMALL_FIGURE);
+            assertThat(shown.get("relapseAndReturn.shareWithin10Months")).isEqualTo(new Cell(null, true,
+                    "hidden so a small figure cannot be worked out", Cell.REVEALS_A_SMALL_FIGURE));
+            assertThat(shown.get("relapseAndReturn.followedUp").value()).isEqualTo(163.0);
+        }
     }
 
     @Nested
