@@ -39,7 +39,7 @@ public class RequestBodyExamples {
     /** Bodies whose values depend on each other, by the request type's simple name. */
     private static final Map<String, String> HAND_WRITTEN = Map.of(
             "Assessment", """
-                    {"instrument": "ors", "itemScores": {"individual": 6, "interpersonal": 5, "social": 4,
+                    {"instrument": "ors", "itemScores": {"individually": 6, "interpersonally": 5, "socially": 4,
                      "overall": 5}, "occurredOn": "2025-03-14", "occurredAt": "10:30"}""",
             "Correction", """
                     {"correctedValues": {"occurredOn": "2025-03-12"},
@@ -56,6 +56,12 @@ public class RequestBodyExamples {
                      "researchers": ["researcher"], "programmeIds": ["956a3706-ba4c-3e9d-bb3c-0841eb480cc1"],
                      "periodFrom": "2023-01-01", "periodTo": "2025-12-31", "quasiIdentifiers": ["AGE_BAND"],
                      "dateMode": "SHIFTED", "k": 5, "consentScope": "research", "expiresOn": "2027-12-31"}""");
+
+    /** Values that make a coherent story with the other examples (the first constant of each enum otherwise). */
+    private static final Map<String, String> PREFERRED_CONSTANTS = Map.of(
+            "MilestoneType", "STABLE_HOUSING",
+            "ReunificationStep", "SUPERVISED_CONTACT",
+            "ReunificationPlanClosureReason", "CUSTODY_RESTORED");
 
     @Bean
     OperationCustomizer requestBodyExample() {
@@ -112,7 +118,9 @@ public class RequestBodyExamples {
             return array;
         }
         if (raw.isEnum()) {
-            return JSON.getNodeFactory().textNode(((Enum<?>) raw.getEnumConstants()[0]).name());
+            String preferred = PREFERRED_CONSTANTS.get(raw.getSimpleName());
+            return JSON.getNodeFactory().textNode(preferred != null ? preferred
+                    : ((Enum<?>) raw.getEnumConstants()[0]).name());
         }
         if (raw == LocalDate.class) {
             return JSON.getNodeFactory().textNode(date(name));
@@ -130,7 +138,7 @@ public class RequestBodyExamples {
         if (raw == Boolean.class || raw == boolean.class) {
             return JSON.getNodeFactory().booleanNode(true);
         }
-        return JSON.getNodeFactory().textNode(text(name));
+        return JSON.getNodeFactory().textNode(text(name, declaring));
     }
 
     private static String singular(String name) {
@@ -139,6 +147,7 @@ public class RequestBodyExamples {
 
     private static String date(String name) {
         return switch (name) {
+            case "enrolledOn" -> "2024-06-03";
             case "enteredOn" -> "2024-09-02";
             case "exitedOn" -> "2025-03-14";
             case "expiresOn" -> "2027-03-14";
@@ -148,7 +157,7 @@ public class RequestBodyExamples {
 
     private static int number(String name) {
         return switch (name) {
-            case "yearOfBirth" -> 1991;
+            case "yearOfBirth" -> 2001;
             case "ageAtFirstEntry" -> 19;
             case "minutes" -> 45;
             case "trainingHours" -> 40;
@@ -158,7 +167,15 @@ public class RequestBodyExamples {
         };
     }
 
-    private static String text(String name) {
+    private static String text(String name, Class<?> declaring) {
+        if (name.equals("reason") && declaring != null) {
+            return switch (declaring.getSimpleName()) {
+                case "Request" -> "Her caseworker is away and she asked for help today.";
+                case "ErasureRequest" -> "Her request to be forgotten, reference 2026-014.";
+                case "Retraction" -> "Recorded in the wrong participant's record.";
+                default -> "Written down wrongly from the session notes.";
+            };
+        }
         return switch (name) {
             case "chosenName" -> "Wren";
             case "name" -> "Harbour House";

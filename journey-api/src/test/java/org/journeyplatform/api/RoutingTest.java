@@ -74,4 +74,23 @@ class RoutingTest extends ApiTest {
             assertThat(caseworker.get("/api/v1/participants/" + id + "/timeline/extra").status()).isEqualTo(404);
         }
     }
+
+    @Nested
+    @DisplayName("for answers in another format")
+    class OtherFormats {
+
+        @Test
+        @DisplayName("answers JSON only: YAML is not acceptable (406), and the JSON's dates stay ISO dates")
+        void jsonOnly() {
+            String id = enrol("Wren", daysAgo(30));
+
+            Response yaml = caseworker.send("GET", "/api/v1/participants/" + id, null, "Accept", "application/yaml");
+            Response json = caseworker.get("/api/v1/participants/" + id);
+
+            assertThat(yaml.status()).isEqualTo(406);
+            assertThat(yaml.body()).doesNotContain("enrolledOn:");
+            assertThat(json.json().get("enrolledOn").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
+            assertThat(anonymous.get("/v3/api-docs.yaml").status()).isEqualTo(200);
+        }
+    }
 }

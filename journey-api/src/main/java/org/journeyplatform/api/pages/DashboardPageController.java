@@ -157,7 +157,7 @@ public class DashboardPageController {
                         series("Exits", dashboard.movement().stream().map(ProgrammeDashboard.Period::exits)
                                 .toList())))));
         charts.put("retention", write(Map.of("suppressed", dashboard.retention().suppressed(),
-                "display", String.valueOf(dashboard.retention().display()),
+                "display", java.util.Objects.toString(dashboard.retention().display(), ""),
                 "points", dashboard.retention().points())));
         Map<String, Cell> byType = new LinkedHashMap<>(dashboard.milestones());
         byType.remove("total");

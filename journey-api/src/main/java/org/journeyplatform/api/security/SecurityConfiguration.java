@@ -37,7 +37,8 @@ public class SecurityConfiguration {
     public static final String LAST_USERNAME = "journey.login.lastUsername";
 
     /** The paths the API chain answers; every other path is a web page (form login, CSRF tokens). */
-    static final String[] API_PATHS = {"/api/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**",
+    static final String[] API_PATHS = {"/api/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs.yaml",
+            "/v3/api-docs/**",
             "/swagger-ui.html", "/swagger-ui/**", "/problems/**"};
 
     /**
@@ -90,7 +91,8 @@ public class SecurityConfiguration {
                         new org.springframework.security.web.savedrequest.NullRequestCache()))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
+                                "/swagger-ui/**")
                         .permitAll()
                         .requestMatchers("/problems/**", "/error").permitAll()
                         .requestMatchers("/api/v1/admin/**", "/actuator/**").hasRole("ADMIN")
