@@ -147,15 +147,16 @@ public class DashboardPageController {
     /** The charts' data as JSON, one attribute per chart: suppressed cells are null, with their text beside. */
     private Map<String, String> charts(ProgrammeDashboard dashboard) {
         Map<String, String> charts = new LinkedHashMap<>();
+        int t = dashboard.threshold();
         charts.put("movement", write(Map.of("threshold", dashboard.threshold(), "counts", true,
                 "labels", dashboard.movement().stream().map(ProgrammeDashboard.Period::period).toList(),
                 "series", List.of(
                         series("Entries", dashboard.movement().stream().map(ProgrammeDashboard.Period::entries)
-                                .toList()),
+                                .toList(), t),
                         series("Re-entries", dashboard.movement().stream().map(ProgrammeDashboard.Period::reentries)
-                                .toList()),
+                                .toList(), t),
                         series("Exits", dashboard.movement().stream().map(ProgrammeDashboard.Period::exits)
-                                .toList())))));
+                                .toList(), t)))));
         charts.put("retention", write(Map.of("suppressed", dashboard.retention().suppressed(),
                 "display", java.util.Objects.toString(dashboard.retention().display(), ""),
                 "points", dashboard.retention().points())));
@@ -163,14 +164,14 @@ public class DashboardPageController {
         byType.remove("total");
         byType.remove("medianDaysFromEntryToFirst");
         charts.put("milestones", write(Map.of("threshold", dashboard.threshold(), "counts", true, "labels", byType.keySet().stream().map(DashboardPageController::words)
-                .toList(), "series", List.of(series("Milestones", List.copyOf(byType.values()))))));
+                .toList(), "series", List.of(series("Milestones", List.copyOf(byType.values()), t)))));
         charts.put("assessments", write(Map.of("threshold", dashboard.threshold(), "counts", false,
                 "labels", dashboard.assessments().stream().map(ProgrammeDashboard.Assessment::instrument).toList(),
                 "series", List.of(
                         series("First reading (mean)", dashboard.assessments().stream()
-                                .map(ProgrammeDashboard.Assessment::meanFirst).toList()),
+                                .map(ProgrammeDashboard.Assessment::meanFirst).toList(), t),
                         series("Latest reading (mean)", dashboard.assessments().stream()
-                                .map(ProgrammeDashboard.Assessment::meanLatest).toList())))));
+                                .map(ProgrammeDashboard.Assessment::meanLatest).toList(), t)))));
         return charts;
     }
 
@@ -179,12 +180,11 @@ public class DashboardPageController {
      * tooltip, and the mark drawn where a hidden figure would be ("<11" for a small count, "hidden" for any other
      * hidden figure; none where there is simply no data).
      */
-    private static Map<String, Object> series(String label, List<Cell> cells) {
+    private static Map<String, Object> series(String label, List<Cell> cells, int threshold) {
         return Map.of("label", label,
                 "values", cells.stream().map(Cell::value).toList(),
                 "texts", cells.stream().map(Cell::display).toList(),
-                "marks", cells.stream().map(c -> !c.suppressed() ? null
-                        : c.shortDisplay().startsWith("fewer than ") ? "<" + c.shortDisplay().substring(11)
+                "marks", cells.stream().map(c -> !c.suppressed() ? null : c.smallCount() ? "<" + threshold
                         : c.shortDisplay()).toList());
     }
 

@@ -30,6 +30,7 @@ public record Cell(Double value, boolean suppressed, String display,
     /** The figure is not small, but a small one could be worked out from it and the figures shown. */
     public static final String REVEALS_A_SMALL_FIGURE = "reveals-a-small-figure";
     static final String COMPLEMENTARY_TEXT = "hidden so a small figure cannot be worked out";
+    private static final String FEWER_THAN = "fewer than ";
 
     public Cell(Double value, boolean suppressed, String display) {
         this(value, suppressed, display, suppressed ? FEWER_THAN_THRESHOLD : null);
@@ -39,7 +40,7 @@ public record Cell(Double value, boolean suppressed, String display,
      * A figure hidden because it reveals too small a group; only a count that is itself small says "fewer than N".
      */
     static Cell small(int threshold, boolean smallCount) {
-        return new Cell(null, true, smallCount ? "fewer than " + threshold
+        return new Cell(null, true, smallCount ? FEWER_THAN + threshold
                 : "hidden: it would reveal a group of fewer than " + threshold, FEWER_THAN_THRESHOLD);
     }
 
@@ -54,10 +55,13 @@ public record Cell(Double value, boolean suppressed, String display,
      */
     @JsonIgnore
     public String shortDisplay() {
-        if (!suppressed || display.startsWith("fewer than ")) {
-            return display;
-        }
-        return "hidden";
+        return !suppressed || smallCount() ? display : "hidden";
+    }
+
+    /** Hidden as a count that is itself small: it reads "fewer than N". */
+    @JsonIgnore
+    public boolean smallCount() {
+        return suppressed && display.startsWith(FEWER_THAN);
     }
 
     static Cell of(Double value, boolean percentage) {
