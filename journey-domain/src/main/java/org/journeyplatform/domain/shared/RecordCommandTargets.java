@@ -64,18 +64,11 @@ public final class RecordCommandTargets implements CommandTargetResolver {
         if (accessors == null) {
             return FALLBACK.resolveTarget(command);
         }
-        try {
-            Object identifier = accessors.identifier().invoke(payload);
-            if (identifier == null) {
-                return FALLBACK.resolveTarget(command); // Axon's own message for a missing identifier
-            }
-            Object version = accessors.version() == null ? null : accessors.version().invoke(payload);
-            return new VersionedAggregateIdentifier(identifier, version == null ? null : ((Number) version).longValue());
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException("Cannot read the target of " + payload.getClass().getName(), e);
+        Object identifier = read(accessors.identifier(), payload);
+        if (identifier == null) {
+            return FALLBACK.resolveTarget(command); // Axon's own message for a missing identifier
         }
+        return new VersionedAggregateIdentifier(identifier, version(accessors, payload));
     }
 
     /** The version a command expects, or null. */
@@ -85,16 +78,21 @@ public final class RecordCommandTargets implements CommandTargetResolver {
             return FALLBACK.resolveTarget(org.axonframework.commandhandling.GenericCommandMessage
                     .asCommandMessage(command)).getVersion();
         }
-        if (accessors.version() == null) {
-            return null;
-        }
+        return version(accessors, command);
+    }
+
+    private static Long version(Accessors accessors, Object command) {
+        Object version = accessors.version() == null ? null : read(accessors.version(), command);
+        return version == null ? null : ((Number) version).longValue();
+    }
+
+    private static Object read(MethodHandle accessor, Object command) {
         try {
-            Object version = accessors.version().invoke(command);
-            return version == null ? null : ((Number) version).longValue();
+            return accessor.invoke(command);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
-            throw new IllegalStateException("Cannot read the expected version of " + command.getClass().getName(), e);
+            throw new IllegalStateException("Cannot read the target of " + command.getClass().getName(), e);
         }
     }
 }
