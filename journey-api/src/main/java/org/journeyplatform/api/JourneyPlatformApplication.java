@@ -20,15 +20,19 @@ public class JourneyPlatformApplication {
                     System.getProperty("axoniq.update-checker.disabled", "true"));
         }
         warnWithoutHeapLimit();
-        if (java.util.Arrays.stream(args).anyMatch(a -> a.equals("--" + ResearchExportCommand.OPTION)
-                || a.startsWith("--" + ResearchExportCommand.OPTION + "="))) {
+        if (java.util.Arrays.stream(args).anyMatch(a -> isOption(a, ResearchExportCommand.OPTION)
+                || isOption(a, org.journeyplatform.api.demo.JourneyGenerator.OPTION))) {
             quietCommandLine();
         }
         SpringApplication.run(JourneyPlatformApplication.class, args);
     }
 
+    private static boolean isOption(String argument, String option) {
+        return argument.equals("--" + option) || argument.startsWith("--" + option + "=");
+    }
+
     /**
-     * An operator command (the research export) prints its progress bar and its result, not the application's
+     * An operator command (the research export, the generator of synthetic journeys) prints its progress bar and its result, not the application's
      * start-up log: only warnings and errors are logged. It serves on a free port of its own, so that it never
      * competes with a running platform for its port. Each can still be set otherwise on the command line.
      */

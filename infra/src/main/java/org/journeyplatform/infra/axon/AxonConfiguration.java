@@ -121,15 +121,16 @@ public class AxonConfiguration {
 
     /**
      * Axon's JDBC storage engine as Spring Boot would build it, but with snapshots written by
-     * {@link EventObjectMappers#createForSnapshots()}: aggregates keep private state with no getters.
+     * {@link EventObjectMappers#createForSnapshots()}: aggregates keep private state with no getters. Behind
+     * {@link BufferedAppends}, which lets the bulk generator write the events of many commands in one batch.
      */
     @Bean
-    public EventStorageEngine eventStorageEngine(Serializer serializer, PersonalDataCipher cipher,
+    public BufferedAppends eventStorageEngine(Serializer serializer, PersonalDataCipher cipher,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  org.axonframework.config.Configuration configuration,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager, EventSchema eventSchema) {
-        return JdbcEventStorageEngine.builder()
+        return new BufferedAppends(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(JacksonSerializer.builder()
                         .objectMapper(EventObjectMappers.createForSnapshots(new PersonalDataModule(cipher)))
                         .revisionResolver(new AnnotationRevisionResolver())
@@ -141,7 +142,7 @@ public class AxonConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
-                .build();
+                .build());
     }
 
     /**

@@ -35,6 +35,23 @@ public class EventStoreDirectory implements ProgrammeDirectory, PeerDirectory, I
 
     private final JdbcClient jdbc;
     private final EventStore eventStore;
+    /**
+     * What never changes once stored, remembered: the aggregate type of an id (from its first event) and a
+     * programme's registration (its first event). The store is append-only, so these answers hold for good.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Object> firstEvents =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
+    /**
+     * The latest definition of each instrument seen, and when it was last checked against the store. It is used for
+     * {@link #RECHECK} before the store is asked again whether a later one was stored (by another instance; this
+     * instance forgets its own at once). A reading judged by the previous definition in that moment keeps that
+     * definition's revision: readings always say which they used.
+     */
+    private final java.util.Map<String, Known> definitions = new java.util.concurrent.ConcurrentHashMap<>();
+    static final java.time.Duration RECHECK = java.time.Duration.ofSeconds(1);
+
+    private record Known(InstrumentDefinition definition, long checkedAt) {
+    }
 
     public EventStoreDirectory(JdbcClient jdbc, @Lazy EventStore eventStore) {
         this.jdbc = jdbc;
@@ -43,13 +60,21 @@ public class EventStoreDirectory implements ProgrammeDirectory, PeerDirectory, I
 
     @Override
     public Optional<List<CurriculumModule>> curriculumOf(ProgrammeId programmeId) {
-        return events(programmeId.toString(), Programme.class).stream().findFirst()
+        return registrationOf(programmeId)
                 .map(first -> ((ProgrammeRegisteredEvent) first.getPayload()).curriculum());
     }
 
     /** The registration of a programme, with when it was recorded, when it is registered. */
     public Optional<DomainEventMessage<?>> registrationOf(ProgrammeId programmeId) {
-        return events(programmeId.toString(), Programme.class).stream().findFirst();
+        String key = "registration:" + programmeId;
+        Object known = firstEvents.getIfPresent(key);
+        if (known != null) {
+            return Optional.of((DomainEventMessage<?>) known);
+        }
+        Optional<DomainEventMessage<?>> registration = events(programmeId.toString(), Programme.class).stream()
+                .findFirst();
+        registration.ifPresent(first -> firstEvents.put(key, first));
+        return registration;
     }
 
     @Override
@@ -59,14 +84,34 @@ public class EventStoreDirectory implements ProgrammeDirectory, PeerDirectory, I
 
     @Override
     public Optional<InstrumentDefinition> find(InstrumentCode instrument) {
+        Known known = definitions.get(instrument.toString());
+        if (known != null) {
+            long now = System.nanoTime();
+            if (now - known.checkedAt() < RECHECK.toNanos()) {
+                return Optional.of(known.definition());
+            }
+            if (jdbc.sql("SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?")
+                    .param(instrument.toString()).query(Long.class).optional()
+                    .filter(latest -> latest == known.definition().revision()).isPresent()) {
+                definitions.put(instrument.toString(), new Known(known.definition(), now));
+                return Optional.of(known.definition()); // no later definition was stored
+            }
+        }
         List<DomainEventMessage<?>> events = events(instrument.toString(), Instrument.class);
         if (events.isEmpty()) {
             return Optional.empty();
         }
         DomainEventMessage<?> latest = events.get(events.size() - 1);
         InstrumentDefinedEvent definition = (InstrumentDefinedEvent) latest.getPayload();
-        return Optional.of(new InstrumentDefinition(definition.instrument(), latest.getSequenceNumber(),
-                definition.name(), definition.items(), definition.subscales(), definition.totalScoring()));
+        InstrumentDefinition found = new InstrumentDefinition(definition.instrument(), latest.getSequenceNumber(),
+                definition.name(), definition.items(), definition.subscales(), definition.totalScoring());
+        definitions.put(instrument.toString(), new Known(found, System.nanoTime()));
+        return Optional.of(found);
+    }
+
+    /** Forgets what this instance knew of an instrument's definition: it was just defined again. */
+    public void forget(InstrumentCode instrument) {
+        definitions.remove(instrument.toString());
     }
 
     /** Whether a journey (an enrolled participant) exists with this id. */
@@ -75,9 +120,16 @@ public class EventStoreDirectory implements ProgrammeDirectory, PeerDirectory, I
     }
 
     private boolean isA(String aggregateId, Class<?> aggregateType) {
-        return jdbc.sql("SELECT type FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0")
-                .param(aggregateId).query(String.class).optional()
-                .filter(aggregateType.getSimpleName()::equals).isPresent();
+        String key = "type:" + aggregateId;
+        Object type = firstEvents.getIfPresent(key);
+        if (type == null) {
+            type = jdbc.sql("SELECT type FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0")
+                    .param(aggregateId).query(String.class).optional().orElse(null);
+            if (type != null) {
+                firstEvents.put(key, type);
+            }
+        }
+        return aggregateType.getSimpleName().equals(type);
     }
 
     private List<DomainEventMessage<?>> events(String aggregateId, Class<?> aggregateType) {

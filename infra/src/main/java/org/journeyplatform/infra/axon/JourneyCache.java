@@ -25,6 +25,9 @@ public final class JourneyCache implements Cache {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
                 .recordStats()
+                // removals are told on the caller's thread: each command replaces its journey's entry, and handing
+                // every replacement to the common pool cost more than the listeners themselves
+                .executor(Runnable::run)
                 .removalListener((Object key, Object value, RemovalCause cause) -> {
                     if (key != null && cause.wasEvicted()) {
                         listeners.forEach(l -> l.onEntryExpired(key));

@@ -111,6 +111,54 @@ public class ParticipantKeys {
         throw new ErasedParticipantException();
     }
 
+    /**
+     * Makes the keys of many new participants at once, in the caller's transaction (one statement), and keeps them in
+     * memory for the writes that follow: the bulk generator of synthetic journeys enrols thousands of participants in
+     * one transaction, where {@link #forWriting} would commit a transaction of its own for each. A participant who
+     * has, or had, a key keeps it as it is.
+     */
+    public void makeKeys(java.util.Collection<String> participantIds) {
+        String[] ids = participantIds.toArray(String[]::new);
+        byte[][] wrapped = new byte[ids.length][];
+        Aead[] aeads = new Aead[ids.length];
+        try {
+            for (int i = 0; i < ids.length; i++) {
+                KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+                wrapped[i] = TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, masterKeys.primary(),
+                        associatedData(ids[i]));
+                aeads[i] = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("A data key cannot be made", e);
+        }
+        List<String> made = jdbc.sql("""
+                        INSERT INTO keystore.participant_data_key (participant_id, master_key_id, wrapped_key, created_at)
+                        SELECT id, ?, key, ? FROM unnest(?, ?) AS made(id, key)
+                        ON CONFLICT (participant_id) DO NOTHING RETURNING participant_id""")
+                .params(masterKeys.primaryId(), Timestamp.from(clock.instant()), array("text", ids),
+                        array("bytea", wrapped))
+                .query(String.class).list();
+        java.util.Set<String> inserted = new java.util.HashSet<>(made);
+        Instant until = clock.instant().plus(cacheTtl);
+        synchronized (cache) {
+            for (int i = 0; i < ids.length; i++) {
+                if (inserted.contains(ids[i])) {
+                    cache.put(ids[i], new Cached(aeads[i], until));
+                }
+            }
+        }
+    }
+
+    private static org.springframework.jdbc.core.support.AbstractSqlTypeValue array(String type, Object[] values) {
+        return new org.springframework.jdbc.core.support.AbstractSqlTypeValue() {
+            @Override
+            protected Object createTypeValue(java.sql.Connection connection, int sqlType, String typeName)
+                    throws java.sql.SQLException {
+                return connection.createArrayOf(type, values);
+            }
+        };
+    }
+
     /** Her key as it stands: found, destroyed (she was erased) or missing. */
     public Lookup lookup(String participantId) {
         synchronized (cache) {

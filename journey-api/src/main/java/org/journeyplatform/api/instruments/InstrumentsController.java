@@ -13,7 +13,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.journeyplatform.api.problems.ApiProblem;
 import org.journeyplatform.api.problems.ProblemType;
 import org.journeyplatform.domain.assessment.DefineInstrumentCommand;
-import org.journeyplatform.domain.assessment.InstrumentCatalogue;
 import org.journeyplatform.domain.assessment.InstrumentDefinition;
 import org.journeyplatform.domain.assessment.InstrumentItem;
 import org.journeyplatform.domain.assessment.InstrumentSubscale;
@@ -36,10 +35,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class InstrumentsController {
 
     private final CommandGateway commands;
-    private final InstrumentCatalogue catalogue;
+    private final org.journeyplatform.infra.axon.EventStoreDirectory catalogue;
     private final DefinedInstruments defined;
 
-    public InstrumentsController(CommandGateway commands, InstrumentCatalogue catalogue, DefinedInstruments defined) {
+    public InstrumentsController(CommandGateway commands, org.journeyplatform.infra.axon.EventStoreDirectory catalogue, DefinedInstruments defined) {
         this.commands = commands;
         this.catalogue = catalogue;
         this.defined = defined;
@@ -84,6 +83,7 @@ public class InstrumentsController {
                 request.subscales() == null ? List.of() : request.subscales().stream()
                         .map(s -> new InstrumentSubscale(s.code(), s.label(), s.itemCodes(), s.scoring())).toList(),
                 request.totalScoring()), 15, TimeUnit.SECONDS);
+        catalogue.forget(instrument);
         return catalogue.find(instrument).orElseThrow();
     }
 
