@@ -80,11 +80,17 @@ public class JourneyGenerator implements ApplicationRunner {
     /** Journeys recorded in one transaction. */
     static final int BATCH = 100;
     static final int WORKERS = 2;
-    /** One participant in this many is erased (her data key destroyed) at the end. */
+    /** One participant in this many (the 4th, the 254th, ...) is erased (her data key destroyed) at the end. */
     static final int ERASED_ONE_IN = 250;
 
-    /** What to generate. */
-    public record Request(int participants, int eventsPerJourney, long seed, int programmes) {
+    /**
+     * What to generate. {@code names} starts the names every id is made from ("generated"): the same seed under
+     * another name tells the same stories about other participants, in other programmes.
+     */
+    public record Request(int participants, int eventsPerJourney, long seed, int programmes, String names) {
+        public Request(int participants, int eventsPerJourney, long seed, int programmes) {
+            this(participants, eventsPerJourney, seed, programmes, "generated");
+        }
     }
 
     /** What was generated. */
@@ -190,14 +196,34 @@ public class JourneyGenerator implements ApplicationRunner {
 
     /** Generates the journeys asked for; progress goes to the listener. */
     public Result generate(Request request, Progress progress) {
+        return generate(request, progress, true);
+    }
+
+    /**
+     * The same journeys recorded one command at a time through the platform's command gateway, each in a transaction
+     * of its own, as the API and the demo data set record them: what the bulk path must be indistinguishable from.
+     */
+    Result recordOneByOne(Request request) {
+        return generate(request, new Progress() {
+            @Override
+            public void done(long journeys, long events) {
+            }
+
+            @Override
+            public void finished() {
+            }
+        }, false);
+    }
+
+    private Result generate(Request request, Progress progress, boolean bulk) {
         long started = System.nanoTime();
-        if (directory.isEnrolled(participantId(request.seed(), 0))) {
+        if (directory.isEnrolled(participantId(request, 0))) {
             throw new IllegalArgumentException("the store already holds the journeys of seed " + request.seed()
                     + "; choose another --" + SEED);
         }
         SyntheticJourneys.Setting setting = setting(request);
-        SyntheticJourneys stories = new SyntheticJourneys(new Random(request.seed()), seededIds(request.seed()),
-                LocalDate.now(clock), setting);
+        SyntheticJourneys stories = new SyntheticJourneys(new Random(request.seed()),
+                seededIds(request.seed() ^ request.names().hashCode()), LocalDate.now(clock), setting);
         SimpleCommandBus bus = commandBus();
         BlockingQueue<List<Journey_>> batches = new ArrayBlockingQueue<>(WORKERS * 2);
         AtomicLong events = new AtomicLong();
@@ -211,7 +237,7 @@ public class JourneyGenerator implements ApplicationRunner {
                 try {
                     for (List<Journey_> batch = batches.take(); !batch.isEmpty(); batch = batches.take()) {
                         if (failure.get() == null) {
-                            long[] counts = record(bus, batch);
+                            long[] counts = bulk ? record(bus, batch) : recordOneByOne(batch);
                             events.addAndGet(counts[0]);
                             sent.addAndGet(counts[1]);
                             refused.addAndGet(counts[2]);
@@ -231,7 +257,7 @@ public class JourneyGenerator implements ApplicationRunner {
         try {
             List<Journey_> batch = new ArrayList<>();
             for (int i = 0; i < request.participants() && failure.get() == null; i++) {
-                ParticipantId id = participantId(request.seed(), i);
+                ParticipantId id = participantId(request, i);
                 batch.add(new Journey_(id, stories.journey(id, SyntheticJourneys.pseudonym(i),
                         request.eventsPerJourney())));
                 if (batch.size() == BATCH) {
@@ -256,8 +282,8 @@ public class JourneyGenerator implements ApplicationRunner {
             throw failure.get();
         }
         int erased = 0;
-        for (int i = ERASED_ONE_IN - 1; i < request.participants(); i += ERASED_ONE_IN) {
-            erasure.erase(participantId(request.seed(), i),
+        for (int i = 3; i < request.participants(); i += ERASED_ONE_IN) {
+            erasure.erase(participantId(request, i),
                     "Synthetic data: she asked for her data to be erased (GDPR article 17).", ACTOR);
             erased++;
         }
@@ -304,6 +330,33 @@ public class JourneyGenerator implements ApplicationRunner {
                 appends.discard();
             }
         });
+        return counts;
+    }
+
+    /** Records a batch of journeys one command (and one transaction) at a time; returns the counts as above. */
+    private long[] recordOneByOne(List<Journey_> batch) {
+        long[] counts = new long[3];
+        for (Journey_ journey : batch) {
+            for (SyntheticJourneys.Step step : journey.steps()) {
+                Optional<Object> command = command(step);
+                if (command.isEmpty()) {
+                    continue;
+                }
+                counts[1]++;
+                try {
+                    commands.sendAndWait(GenericCommandMessage.asCommandMessage(command.get())
+                            .andMetaData(Map.of(MetaDataKeys.ACTOR, ACTOR)));
+                } catch (JourneyRuleException e) {
+                    if (step instanceof SyntheticJourneys.Send send && !send.refusable()) {
+                        throw e;
+                    }
+                    counts[2]++;
+                }
+            }
+        }
+        counts[0] = jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier IN (:ids)")
+                .param("ids", batch.stream().map(j -> j.participant().toString()).toList())
+                .query(Long.class).single();
         return counts;
     }
 
@@ -374,7 +427,7 @@ public class JourneyGenerator implements ApplicationRunner {
         List<ProgrammeId> programmes = new ArrayList<>();
         for (int k = 0; k < request.programmes(); k++) {
             ProgrammeType type = types[k % types.length];
-            ProgrammeId id = ProgrammeId.of(UUID.nameUUIDFromBytes(("generated-" + request.seed() + "-programme-" + k)
+            ProgrammeId id = ProgrammeId.of(UUID.nameUUIDFromBytes((request.names() + "-" + request.seed() + "-programme-" + k)
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             if (directory.registrationOf(id).isEmpty()) {
                 commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RegisterProgrammeCommand(id,
@@ -389,7 +442,7 @@ public class JourneyGenerator implements ApplicationRunner {
         String[][] named = {{"Ash", "PEER_WORKER", "120"}, {"Bay", "VOLUNTEER_FACILITATOR", "24"},
                 {"Cedar", "VOLUNTEER_FACILITATOR", "24"}, {"Dove", "SPONSOR", "0"}};
         for (String[] peer : named) {
-            PeerId id = PeerId.of(UUID.nameUUIDFromBytes(("generated-" + request.seed() + "-peer-" + peer[0])
+            PeerId id = PeerId.of(UUID.nameUUIDFromBytes((request.names() + "-" + request.seed() + "-peer-" + peer[0])
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             if (!directory.isRegistered(id)) {
                 commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RegisterPeerCommand(id,
@@ -416,8 +469,8 @@ public class JourneyGenerator implements ApplicationRunner {
         programmes.forEach(programme -> assignments.assign(username, programme.toString(), ACTOR));
     }
 
-    static ParticipantId participantId(long seed, int index) {
-        return ParticipantId.of(UUID.nameUUIDFromBytes(("generated-" + seed + "-participant-" + index)
+    static ParticipantId participantId(Request request, int index) {
+        return ParticipantId.of(UUID.nameUUIDFromBytes((request.names() + "-" + request.seed() + "-participant-" + index)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
