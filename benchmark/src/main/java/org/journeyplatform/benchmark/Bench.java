@@ -28,6 +28,8 @@ public final class Bench {
 
     static {
         register(new AppendScenario());
+        register(new GenerateScenario());
+        register(new ReplayScenario());
     }
 
     static void register(Scenario s) {

@@ -22,6 +22,9 @@ public final class Options {
               --short-pool N         short journeys: participants (default 400)
               --long-pool N          long journeys: participants (default 40)
               --long-events N        long journeys: events each, enrolment included (default 500)
+              --journeys N           generate, replay: synthetic journeys in the store (default 20450: about a
+                                     million events)
+              --events-per-journey N generate, replay: events per journey, on average (default 50)
               --no-results-file      print the report only
               --quick                for profiling a change: only the platform with its cache on, short journeys at
                                      4 and 16 clients (no PostgreSQL limit, no baseline, no results file)
@@ -39,6 +42,8 @@ public final class Options {
     int shortPool = 400;
     int longPool = 40;
     int longEvents = 500;
+    int journeys = 20_450;
+    int eventsPerJourney = 50;
     boolean writeResults = true;
     boolean quick;
     final List<String> rawArgs = new ArrayList<>();
@@ -83,6 +88,8 @@ public final class Options {
                 case "--short-pool" -> o.shortPool = positive(a, v);
                 case "--long-pool" -> o.longPool = positive(a, v);
                 case "--long-events" -> o.longEvents = positive(a, v);
+                case "--journeys" -> o.journeys = positive(a, v);
+                case "--events-per-journey" -> o.eventsPerJourney = positive(a, v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }

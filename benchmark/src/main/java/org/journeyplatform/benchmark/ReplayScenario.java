@@ -1,0 +1,163 @@
+package org.journeyplatform.benchmark;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code replay}: how fast the platform builds every read model from a store of a million events, against the rate
+ * PostgreSQL reads the same store in order. The store is made by the bulk generator (whose projections do not run);
+ * the platform is then started on it and its projections build from the first event, all together, as after a reset.
+ * See docs/benchmarks/README.md.
+ */
+public final class ReplayScenario implements Scenario {
+
+    static final String STORE_DB = "bench_replay";
+    static final int PORT = AppendScenario.PLATFORM_PORT;
+    static final Duration LIMIT = Duration.ofMinutes(40);
+    private static final Pattern PROJECTION = Pattern.compile(
+            "\\{\"name\":\"([^\"]+)\",\"running\":(true|false),\"replaying\":(true|false),\"position\":(-?\\d+)");
+
+    @Override
+    public String name() {
+        return "replay";
+    }
+
+    @Override
+    public String description() {
+        return "events per second every projection builds from a generated store (a million events by default) vs "
+                + "PostgreSQL's ordered read of the same store, with memory";
+    }
+
+    @Override
+    public ScenarioResult run(BenchContext ctx) throws Exception {
+        Options o = ctx.options();
+        Path runDir = o.logsDir.resolve(name() + "-" + java.time.LocalDateTime.now()
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(runDir);
+        GeneratedStore.Generation g = GeneratedStore.generate(ctx, STORE_DB, runDir.resolve("generator.log"));
+        long head = GeneratedStore.head(STORE_DB);
+        ctx.log("PostgreSQL: ordered read of the store's %,d events", g.events());
+        double[] reads = {GeneratedStore.orderedReadRate(STORE_DB), GeneratedStore.orderedReadRate(STORE_DB),
+                GeneratedStore.orderedReadRate(STORE_DB)};
+        java.util.Arrays.sort(reads);
+        double readRate = reads[1];
+        ctx.log("  %,.0f rows/s (median of three)", readRate);
+
+        Processes.requireFreePort(PORT);
+        Path log = runDir.resolve("platform.log");
+        List<String> jvmOptions = Bench.jvmOptions(o.jvmOptionsFile);
+        ctx.log("platform: starting on the store, every projection builds from the first event (log %s)", log);
+        Processes.Child app = ctx.processes().startJava("platform", jvmOptions, o.platformJar, List.of(),
+                Map.of("JOURNEY_DB_URL", Databases.url(STORE_DB), "JOURNEY_PORT", Integer.toString(PORT),
+                        "AXONIQ_UPDATE_CHECKER_DISABLED", "true", "JOURNEY_AUDIT_CHECKPOINT_FILE",
+                        runDir.resolve("audit-checkpoint.json").toAbsolutePath().toString()), log);
+        Map<String, Double> doneAfter = new LinkedHashMap<>();
+        Map<String, Long> positionAtReady = new LinkedHashMap<>();
+        ProcessStats.CpuUse cpu;
+        long peak;
+        double readyAfter;
+        double allDone;
+        try (ProcessStats.RssSampler rss = new ProcessStats.RssSampler(app.pid())) {
+            long t0 = System.nanoTime();
+            ctx.processes().waitForHttp(app, URI.create("http://127.0.0.1:" + PORT + "/actuator/health/readiness"),
+                    status -> status == 200, AppendScenario.START_TIMEOUT);
+            ProcessStats.Sample ready = ProcessStats.sample(app.pid());
+            readyAfter = (System.nanoTime() - t0) / 1e9;
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            String basic = "Basic " + Base64.getEncoder().encodeToString("admin:admin-demo"
+                    .getBytes(StandardCharsets.UTF_8));
+            long deadline = System.nanoTime() + LIMIT.toNanos();
+            long lastLog = 0;
+            while (true) {
+                String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT
+                                + "/api/v1/admin/projections")).header("Authorization", basic).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                double now = (System.nanoTime() - t0) / 1e9;
+                Matcher m = PROJECTION.matcher(body);
+                int projections = 0;
+                long slowest = Long.MAX_VALUE;
+                while (m.find()) {
+                    projections++;
+                    String name = m.group(1);
+                    long position = Long.parseLong(m.group(4));
+                    positionAtReady.putIfAbsent(name, position);
+                    slowest = Math.min(slowest, position);
+                    if (position >= head && !doneAfter.containsKey(name)) {
+                        doneAfter.put(name, now);
+                        ctx.log("  %s built after %.1f s", name, now);
+                    }
+                }
+                if (projections == 0) {
+                    throw new IllegalStateException("no projections in " + body);
+                }
+                if (doneAfter.size() == projections) {
+                    allDone = now;
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the projections did not build within " + LIMIT.toMinutes()
+                            + " minutes; the slowest is at " + slowest + " of " + head);
+                }
+                if (now - lastLog > 30) {
+                    lastLog = (long) now;
+                    ctx.log("  %.0f s: the slowest projection is at %,d of %,d", now, Math.max(0, slowest), head);
+                }
+                Thread.sleep(250);
+            }
+            cpu = ProcessStats.between(ready, ProcessStats.sample(app.pid()));
+            peak = Math.max(ProcessStats.peakRssKiB(app.pid()), rss.maxKiB(app.pid()));
+        } finally {
+            ctx.processes().stop(app);
+        }
+        ctx.databases().drop(STORE_DB);
+
+        Report.Table table = new Report.Table("projection", "built after (s from start)",
+                "events/s (after ready)", "share of PostgreSQL's ordered read");
+        double slowestRate = Double.MAX_VALUE;
+        for (Map.Entry<String, Double> done : doneAfter.entrySet()) {
+            long from = Math.max(0, positionAtReady.getOrDefault(done.getKey(), 0L));
+            double rate = (head - from) / Math.max(0.001, done.getValue() - readyAfter);
+            slowestRate = Math.min(slowestRate, rate);
+            table.row(done.getKey(), String.format("%.1f", done.getValue()), Report.number(rate),
+                    Report.percent(rate / readRate));
+        }
+        double together = g.events() / Math.max(0.001, allDone);
+        table.row("all together, from process start", String.format("%.1f", allDone), Report.number(together),
+                Report.percent(together / readRate));
+        Report.Table other = new Report.Table("figure", "value");
+        other.row("events in the store", Report.number(g.events()));
+        other.row("PostgreSQL's ordered read of the store (rows/s, JDBC, median of 3)", Report.number(readRate));
+        other.row("platform ready after (s; projections were already building)", String.format("%.1f", readyAfter));
+        other.row("platform peak RSS (MiB)", Report.number(peak / 1024.0));
+        other.row("CPU after ready: platform JVM", Report.percent(cpu.share(cpu.appMs())));
+        other.row("CPU after ready: PostgreSQL", Report.percent(cpu.share(cpu.postgresMs())));
+        other.row("CPU after ready: idle", Report.percent(cpu.share(cpu.idleMs())));
+        other.row("generator (making the store): events/s", Report.number(g.generatorRate()));
+        String markdown = "A store generated with `--generate-journeys=" + o.journeys + " --generate-events-per-journey="
+                + o.eventsPerJourney + "`; the platform (`" + String.join(" ", jvmOptions) + "`) then started on it, "
+                + "its projections building from the first event, all together. Rates count the events a projection "
+                + "went through after the platform was ready, over the time from ready to caught up with the head of "
+                + "the store; the last row counts every event over the time from the process's start.\n\n"
+                + table.markdown() + "\n" + other.markdown()
+                + "\nTarget (issue 14): all projections together at least 25 % of the ordered read rate; peak RSS at "
+                + "most 1 GiB.\n";
+        Map<String, String> key = new LinkedHashMap<>();
+        key.put("all together events/s", Report.number(together));
+        key.put("share of ordered read", Report.percent(together / readRate));
+        key.put("slowest projection events/s", Report.number(slowestRate));
+        key.put("peak RSS MiB", Report.number(peak / 1024.0));
+        return new ScenarioResult(markdown, key);
+    }
+}
