@@ -2,77 +2,23 @@ package org.journeyplatform.api.demo;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.ArrayList;
 import org.journeyplatform.api.access.StaffAssignments;
-import org.journeyplatform.domain.journey.AddSupportNetworkHelperCommand;
-import org.journeyplatform.domain.journey.AgeBand;
-import org.journeyplatform.domain.journey.AssignPeerMentorCommand;
-import org.journeyplatform.domain.journey.CloseReunificationPlanCommand;
-import org.journeyplatform.domain.journey.ConsentKind;
-import org.journeyplatform.domain.journey.CorrectEventCommand;
-import org.journeyplatform.domain.journey.CreateSafetyPlanCommand;
-import org.journeyplatform.domain.journey.DropGoalCommand;
-import org.journeyplatform.domain.journey.EndPeerMentorAssignmentCommand;
-import org.journeyplatform.domain.journey.GenderIdentity;
-import org.journeyplatform.domain.journey.GiveConsentCommand;
-import org.journeyplatform.domain.journey.HelperKind;
-import org.journeyplatform.domain.journey.MarkGoalAchievedCommand;
-import org.journeyplatform.domain.journey.NoteGoalProgressCommand;
-import org.journeyplatform.domain.journey.NoteProtectionOrderCommand;
-import org.journeyplatform.domain.journey.OpenReunificationPlanCommand;
-import org.journeyplatform.domain.journey.PeerSessionKind;
-import org.journeyplatform.domain.journey.ProtectionOrderKind;
-import org.journeyplatform.domain.journey.RecordAssessmentCommand;
-import org.journeyplatform.domain.journey.RecordModuleAttendanceCommand;
-import org.journeyplatform.domain.journey.RecordModuleCompletionCommand;
-import org.journeyplatform.domain.journey.RecordPastProgrammeStayCommand;
-import org.journeyplatform.domain.journey.RecordPeerSessionCommand;
-import org.journeyplatform.domain.journey.RecordReunificationStepCommand;
-import org.journeyplatform.domain.journey.RemoveSupportNetworkHelperCommand;
-import org.journeyplatform.domain.journey.RetractEventCommand;
-import org.journeyplatform.domain.journey.ReunificationPlanClosureReason;
-import org.journeyplatform.domain.journey.ReunificationStep;
-import org.journeyplatform.domain.journey.ReviewSafetyPlanCommand;
-import org.journeyplatform.domain.journey.SetGoalCommand;
-import org.journeyplatform.domain.journey.UpdateProfileDetailsCommand;
-import org.journeyplatform.domain.journey.WithdrawConsentCommand;
 import org.journeyplatform.domain.peer.PeerRole;
 import org.journeyplatform.domain.peer.RegisterPeerCommand;
 import org.journeyplatform.domain.programme.CurriculumModule;
-import org.journeyplatform.domain.shared.ConsentId;
-import org.journeyplatform.domain.shared.GoalId;
-import org.journeyplatform.domain.shared.HelperId;
-import org.journeyplatform.domain.shared.InstrumentCode;
 import org.journeyplatform.domain.shared.JourneyRuleException;
 import org.journeyplatform.domain.shared.ModuleId;
 import org.journeyplatform.domain.shared.PeerId;
-import org.journeyplatform.domain.shared.ReunificationPlanId;
-import org.journeyplatform.domain.shared.SafetyPlanId;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.journeyplatform.domain.journey.EnrolParticipantCommand;
-import org.journeyplatform.domain.journey.EnterProgrammeCommand;
-import org.journeyplatform.domain.journey.ExitProgrammeCommand;
-import org.journeyplatform.domain.journey.ExitReason;
-import org.journeyplatform.domain.journey.MilestoneType;
-import org.journeyplatform.domain.journey.RecordMilestoneCommand;
-import org.journeyplatform.domain.journey.RecordRelapseCommand;
-import org.journeyplatform.domain.journey.ReferralSource;
-import org.journeyplatform.domain.journey.RelapseKind;
-import org.journeyplatform.domain.journey.RelapseSeverity;
-import org.journeyplatform.domain.journey.SupportKind;
 import org.journeyplatform.domain.programme.ProgrammeType;
 import org.journeyplatform.domain.programme.RegisterProgrammeCommand;
-import org.journeyplatform.domain.shared.OccurredOn;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.journeyplatform.domain.shared.ProgrammeId;
 import org.journeyplatform.domain.shared.MetaDataKeys;
@@ -95,7 +41,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * Runs only with {@code journey.demo-data.enabled=true} (the {@code demo} profile) and only when no participant is
  * enrolled yet, so restarting the demo never duplicates it. Commands go through the command bus like any staff
- * request, so every rule applies; they are recorded as sent by {@code demo-data}.
+ * request, so every rule applies; they are recorded as sent by {@code demo-data}. The stories are told by
+ * {@link SyntheticJourneys}, which the bulk generator ({@link JourneyGenerator}) shares.
  */
 @Component
 @ConditionalOnProperty(name = "journey.demo-data.enabled", havingValue = "true")
