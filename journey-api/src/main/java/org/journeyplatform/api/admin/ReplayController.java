@@ -1,5 +1,6 @@
 package org.journeyplatform.api.admin;
 
+import org.journeyplatform.infra.axon.ShadowRebuilds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.journeyplatform.api.problems.ApiProblem;
 import org.journeyplatform.api.problems.ProblemType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,8 +20,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Rebuilds a read model from the event store: the processor stops, its tokens go back to the start, its reset handler
- * empties its tables, and it replays every event. Administrators only.
+ * Where each read model stands, and two ways to build one again from the event store. Administrators only.
+ * <ul>
+ * <li>{@code POST .../{name}/rebuild}: beside the live tables, while reads keep coming from them; an atomic switch once
+ * the new tables have caught up (ADR 0015). Progress at {@code GET .../{name}/rebuild}; {@code DELETE} cancels.</li>
+ * <li>{@code POST .../{name}/replay}: in place: the processor stops, its tokens go back to the start, its reset handler
+ * empties its tables, and it replays every event; reads see the tables fill up meanwhile.</li>
+ * </ul>
  */
 @RestController
 @RequestMapping("/api/v1/admin/projections")
@@ -27,9 +34,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class ReplayController {
 
     private final EventProcessingConfiguration processing;
+    private final ShadowRebuilds rebuilds;
 
-    public ReplayController(EventProcessingConfiguration processing) {
+    public ReplayController(EventProcessingConfiguration processing, ShadowRebuilds rebuilds) {
         this.processing = processing;
+        this.rebuilds = rebuilds;
     }
 
     /** Where one projection stands. */
@@ -57,6 +66,36 @@ public class ReplayController {
         processor.resetTokens();
         processor.start();
         return ResponseEntity.accepted().body(status(name).orElseThrow());
+    }
+
+    @PostMapping("/{name}/rebuild")
+    @Operation(summary = "Rebuild a projection beside its live tables, switching over once it has caught up",
+            description = "Reads keep coming from the live tables until the switch, which is atomic. The answer is "
+                    + "where the rebuild stands; follow it with GET on the same address.")
+    public ResponseEntity<ShadowRebuilds.Progress> rebuild(@PathVariable String name) {
+        try {
+            return ResponseEntity.accepted().body(rebuilds.start(name));
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(ProblemType.NOT_FOUND, e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new ApiProblem(ProblemType.REBUILD_IN_PROGRESS, e.getMessage());
+        }
+    }
+
+    @GetMapping("/{name}/rebuild")
+    @Operation(summary = "Where the latest rebuild of a projection stands: events done, events/s, time left")
+    public ShadowRebuilds.Progress rebuildProgress(@PathVariable String name) {
+        return rebuilds.progress(name).orElseThrow(() -> new ApiProblem(ProblemType.NOT_FOUND,
+                "No rebuild of '" + name + "' was started since this instance started."));
+    }
+
+    @DeleteMapping("/{name}/rebuild")
+    @Operation(summary = "Cancel a rebuild under way; the live tables stay as they are")
+    public ResponseEntity<Void> cancelRebuild(@PathVariable String name) {
+        if (!rebuilds.cancel(name)) {
+            throw new ApiProblem(ProblemType.NOT_FOUND, "No rebuild of '" + name + "' is under way.");
+        }
+        return ResponseEntity.noContent().build();
     }
 
     private Optional<StreamingEventProcessor> processor(String name) {

@@ -469,7 +469,8 @@ public class JourneyGenerator implements ApplicationRunner {
         programmes.forEach(programme -> assignments.assign(username, programme.toString(), ACTOR));
     }
 
-    static ParticipantId participantId(Request request, int index) {
+    /** The id of the generated participant with this number. */
+    public static ParticipantId participantId(Request request, int index) {
         return ParticipantId.of(UUID.nameUUIDFromBytes((request.names() + "-" + request.seed() + "-participant-" + index)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }

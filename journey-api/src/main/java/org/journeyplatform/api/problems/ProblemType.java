@@ -49,6 +49,8 @@ public enum ProblemType {
             "A command request body may be at most 1 MiB."),
     REQUEST_IN_PROGRESS("request-in-progress", HttpStatus.CONFLICT, "Request in progress",
             "A request with this Idempotency-Key is still being processed; retry in a moment."),
+    REBUILD_IN_PROGRESS("rebuild-in-progress", HttpStatus.CONFLICT, "Rebuild in progress",
+            "A rebuild of this projection is already under way: follow it, or cancel it, at the same address."),
     STUDY_NOT_FOUND("study-not-found", HttpStatus.NOT_FOUND, "Study not found",
             "No study with this id is known, or you are not one of its approved researchers."),
     STUDY_EXPIRED("study-expired", HttpStatus.FORBIDDEN, "Study expired",

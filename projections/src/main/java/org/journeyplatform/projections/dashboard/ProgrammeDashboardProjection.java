@@ -38,6 +38,9 @@ public class ProgrammeDashboardProjection {
 
     public static final String PROCESSING_GROUP = "programme-dashboard";
 
+    /** The tables this projection owns: it writes no others, and a rebuild builds these anew beside the live ones. */
+    public static final java.util.List<String> TABLES = java.util.List.of(DashboardFacts.EVENT_STORE_TABLE);
+
     private final JdbcClient jdbc;
     private final DashboardFacts facts;
     private final String source;

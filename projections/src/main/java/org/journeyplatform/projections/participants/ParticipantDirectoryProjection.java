@@ -33,6 +33,9 @@ public class ParticipantDirectoryProjection {
 
     public static final String PROCESSING_GROUP = "participant-directory";
 
+    /** The tables this projection owns: it writes no others, and a rebuild builds these anew beside the live ones. */
+    public static final java.util.List<String> TABLES = java.util.List.of("participant");
+
     private final JdbcClient jdbc;
 
     public ParticipantDirectoryProjection(JdbcClient jdbc) {

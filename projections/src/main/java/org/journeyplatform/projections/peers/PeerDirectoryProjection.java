@@ -21,6 +21,9 @@ public class PeerDirectoryProjection {
 
     public static final String PROCESSING_GROUP = "peer-directory";
 
+    /** The tables this projection owns: it writes no others, and a rebuild builds these anew beside the live ones. */
+    public static final java.util.List<String> TABLES = java.util.List.of("peer");
+
     private final JdbcClient jdbc;
 
     public PeerDirectoryProjection(JdbcClient jdbc) {

@@ -22,6 +22,9 @@ public class ProgrammeCatalogueProjection {
 
     public static final String PROCESSING_GROUP = "programme-catalogue";
 
+    /** The tables this projection owns: it writes no others, and a rebuild builds these anew beside the live ones. */
+    public static final java.util.List<String> TABLES = java.util.List.of("programme");
+
     private static final TypeReference<List<ProgrammeView.Module>> MODULES = new TypeReference<>() {
     };
 

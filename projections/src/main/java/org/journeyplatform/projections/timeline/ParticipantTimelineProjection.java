@@ -36,6 +36,9 @@ import org.springframework.stereotype.Component;
 public class ParticipantTimelineProjection {
 
     public static final String PROCESSING_GROUP = "participant-timeline";
+
+    /** The tables this projection owns: it writes no others, and a rebuild builds these anew beside the live ones. */
+    public static final java.util.List<String> TABLES = java.util.List.of("timeline_entry");
     private static final Set<String> COLUMNS_OF_THEIR_OWN = Set.of("participantId", "occurredOn", "programmeId");
     private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
     };

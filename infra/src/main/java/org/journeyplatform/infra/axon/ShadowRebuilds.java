@@ -1,0 +1,462 @@
+package org.journeyplatform.infra.axon;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Zero-downtime rebuilds of read models (ADR 0015). A rebuild builds a projection's tables anew beside the live ones,
+ * in a schema of its own ({@code rebuild_<projection>}), with the projection's own event handlers run by a processor of
+ * its own from the first event of the store, while reads keep being answered from the live tables. Once it has caught
+ * up with the head of the store, the live processor stops, the rebuild catches up with the last events, and one
+ * transaction swaps the tables (the new ones take the old ones' names, indexes and constraints) and hands the rebuild's
+ * position to the live processor, which starts again from there. A rebuild that fails or is cancelled drops its schema
+ * and leaves the live tables as they were.
+ * <p>
+ * The handlers write to the new tables because the rebuild's transactions put its schema first on PostgreSQL's
+ * {@code search_path}: the projections name their tables without a schema. What a projection owns is declared in
+ * {@code ProjectionTables}; it must read and write no other projection's tables.
+ */
+public class ShadowRebuilds {
+
+    private static final Logger log = LoggerFactory.getLogger(ShadowRebuilds.class);
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,40}");
+    static final String SUFFIX = ".rebuild";
+    /** How long the live processor may stay stopped while the rebuild takes the last events. */
+    static final Duration CATCH_UP_LIMIT = Duration.ofSeconds(30);
+
+    /** What a rebuild is doing. */
+    public enum State { BUILDING, SWITCHING, DONE, FAILED, CANCELLED }
+
+    /** Where a rebuild stands: events done of the store's head, the rate, the time left. */
+    public record Progress(String projection, State state, long position, long head, double eventsPerSecond,
+                           Long secondsLeft, Instant startedAt, Instant finishedAt, String failure) {
+    }
+
+    private final EventProcessingConfiguration processing;
+    private final StreamableMessageSource<TrackedEventMessage<?>> events;
+    private final TokenStore tokens;
+    private final TransactionManager axonTransactions;
+    private final TransactionTemplate transactions;
+    private final JdbcClient jdbc;
+    private final Map<String, List<String>> tables;
+    private final Clock clock;
+    private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "rebuild-monitor");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * @param tables the tables each projection (processing group) owns; only these projections can be rebuilt
+     */
+    public ShadowRebuilds(EventProcessingConfiguration processing,
+                          StreamableMessageSource<TrackedEventMessage<?>> events, TokenStore tokens,
+                          TransactionManager axonTransactions, PlatformTransactionManager transactions,
+                          JdbcClient jdbc, Map<String, List<String>> tables, Clock clock) {
+        this.processing = processing;
+        this.events = events;
+        this.tokens = tokens;
+        this.axonTransactions = axonTransactions;
+        this.transactions = new TransactionTemplate(transactions);
+        this.jdbc = jdbc;
+        this.tables = Map.copyOf(tables);
+        this.clock = clock;
+        monitor.scheduleWithFixedDelay(this::watch, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** The projections that can be rebuilt beside their live tables. */
+    public List<String> rebuildable() {
+        return tables.keySet().stream().sorted().toList();
+    }
+
+    /**
+     * Drops what a rebuild interrupted by a crash left behind (its schema and its tokens). Called at start-up, before
+     * any rebuild: a rebuild does not survive its instance.
+     */
+    public void cleanUpInterrupted() {
+        for (String projection : tables.keySet()) {
+            transactions.executeWithoutResult(status -> {
+                jdbc.sql("DROP SCHEMA IF EXISTS " + schema(projection) + " CASCADE").update();
+                jdbc.sql("DELETE FROM token_entry WHERE processor_name = ?").param(projection + SUFFIX).update();
+            });
+        }
+    }
+
+    /**
+     * Starts a rebuild of one projection.
+     *
+     * @throws IllegalArgumentException when the projection does not exist or cannot be rebuilt beside its tables
+     * @throws IllegalStateException    when a rebuild of it is already under way
+     */
+    public synchronized Progress start(String projection) {
+        List<String> owned = tables.get(projection);
+        StreamingEventProcessor live = processing.eventProcessor(projection, StreamingEventProcessor.class)
+                .orElse(null);
+        if (owned == null || live == null || !NAME.matcher(projection).matches()) {
+            throw new IllegalArgumentException("There is no projection called '" + projection
+                    + "' that can be rebuilt; these can: " + String.join(", ", rebuildable()) + ".");
+        }
+        Rebuild running = rebuilds.get(projection);
+        if (running != null && (running.state == State.BUILDING || running.state == State.SWITCHING)) {
+            throw new IllegalStateException("A rebuild of '" + projection + "' is already under way.");
+        }
+        String schema = schema(projection);
+        List<Object> handlers = handlers(projection, live);
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE").update();
+            jdbc.sql("CREATE SCHEMA " + schema).update();
+            for (String table : owned) {
+                jdbc.sql("CREATE TABLE " + schema + "." + table + " (LIKE public." + table + " INCLUDING ALL)")
+                        .update();
+            }
+            jdbc.sql("DELETE FROM token_entry WHERE processor_name = ?").param(projection + SUFFIX).update();
+        });
+        Rebuild rebuild = new Rebuild(projection, schema, owned, live, clock.instant());
+        rebuild.processor = processor(rebuild, handlers);
+        rebuilds.put(projection, rebuild);
+        rebuild.processor.start();
+        log.info("Rebuild of {} started beside its live tables ({}), in schema {}", projection,
+                String.join(", ", owned), schema);
+        return rebuild.progress(head());
+    }
+
+    /** Where the latest rebuild of a projection stands, if there was one since this instance started. */
+    public Optional<Progress> progress(String projection) {
+        Rebuild rebuild = rebuilds.get(projection);
+        return rebuild == null ? Optional.empty() : Optional.of(rebuild.progress(head()));
+    }
+
+    /** Stops a rebuild under way and drops what it built; the live tables stay as they are. False if none was. */
+    public synchronized boolean cancel(String projection) {
+        Rebuild rebuild = rebuilds.get(projection);
+        if (rebuild == null || rebuild.state != State.BUILDING) {
+            return false;
+        }
+        abandon(rebuild, State.CANCELLED, null);
+        return true;
+    }
+
+    /** The live processor's event handlers (Axon's adapters around the projection's beans), to run them again. */
+    private static List<Object> handlers(String projection, StreamingEventProcessor live) {
+        List<Object> handlers = new ArrayList<>();
+        if (live instanceof AbstractEventProcessor processor) {
+            collect(processor.eventHandlerInvoker(), handlers);
+        }
+        if (handlers.isEmpty()) {
+            throw new IllegalArgumentException("The projection '" + projection
+                    + "' has no event handlers a rebuild can run.");
+        }
+        return handlers;
+    }
+
+    private static void collect(org.axonframework.eventhandling.EventHandlerInvoker invoker, List<Object> handlers) {
+        if (invoker instanceof org.axonframework.eventhandling.MultiEventHandlerInvoker multi) {
+            multi.delegates().forEach(delegate -> collect(delegate, handlers));
+        } else if (invoker instanceof SimpleEventHandlerInvoker simple) {
+            handlers.addAll(simple.eventHandlers());
+        }
+    }
+
+    private PooledStreamingEventProcessor processor(Rebuild rebuild, List<Object> handlers) {
+        ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor(named(
+                "Rebuild[" + rebuild.projection + "]-coordinator"));
+        ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(named(
+                "Rebuild[" + rebuild.projection + "]-worker"));
+        rebuild.executors.add(coordinator);
+        rebuild.executors.add(worker);
+        PooledStreamingEventProcessor built = PooledStreamingEventProcessor.builder()
+                .name(rebuild.projection + SUFFIX)
+                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
+                        .eventHandlers(handlers)
+                        // a handler's failure fails the rebuild: never an event skipped in a rebuilt table
+                        .listenerInvocationErrorHandler(
+                                org.axonframework.eventhandling.PropagatingErrorHandler.instance())
+                        .build())
+                .messageSource(events)
+                .tokenStore(tokens)
+                .transactionManager(axonTransactions)
+                .coordinatorExecutor(coordinator)
+                .workerExecutor(worker)
+                .initialSegmentCount(1)
+                .batchSize(500)
+                .initialToken(StreamableMessageSource::createTailToken)
+                .errorHandler(error -> {
+                    // an event the projection cannot handle: the rebuild fails, the live tables keep serving
+                    rebuild.failure = "the batch from event " + error.failedEvents().stream().findFirst()
+                            .map(EventMessage::getIdentifier).orElse("?") + " failed: " + error.error();
+                    throw error.error() instanceof Exception e ? e : new IllegalStateException(error.error());
+                })
+                .build();
+        built.registerHandlerInterceptor(searchPath(rebuild));
+        return built;
+    }
+
+    /** Puts the rebuild's schema first on the search path of each transaction it handles events in. */
+    private MessageHandlerInterceptor<EventMessage<?>> searchPath(Rebuild rebuild) {
+        Object marker = rebuild;
+        return (unitOfWork, chain) -> {
+            if (TransactionSynchronizationManager.isSynchronizationActive()
+                    && !TransactionSynchronizationManager.hasResource(marker)) {
+                jdbc.sql("SELECT set_config('search_path', ?, true)").param(rebuild.schema + ", public")
+                        .query(String.class).single();
+                TransactionSynchronizationManager.bindResource(marker, Boolean.TRUE);
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        TransactionSynchronizationManager.unbindResourceIfPossible(marker);
+                    }
+                });
+            }
+            return chain.proceed();
+        };
+    }
+
+    /** Every half second: progress in the log, a failure noticed, a caught-up rebuild switched over. */
+    private void watch() {
+        for (Rebuild rebuild : rebuilds.values()) {
+            try {
+                if (rebuild.state != State.BUILDING) {
+                    continue;
+                }
+                long head = head();
+                Progress progress = rebuild.progress(head);
+                if (rebuild.failure != null) {
+                    abandon(rebuild, State.FAILED, rebuild.failure);
+                } else if (progress.position() >= head) {
+                    switchOver(rebuild);
+                } else if (Duration.between(rebuild.lastLogged, clock.instant()).toSeconds() >= 10) {
+                    rebuild.lastLogged = clock.instant();
+                    log.info("Rebuild of {}: {} of {} events, {} events/s, about {} s left", rebuild.projection,
+                            progress.position(), head, Math.round(progress.eventsPerSecond()),
+                            progress.secondsLeft());
+                }
+            } catch (RuntimeException e) {
+                log.error("Rebuild of {} failed", rebuild.projection, e);
+                abandon(rebuild, State.FAILED, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Stops the live processor, lets the rebuild take the events that came meanwhile, and swaps in one transaction.
+     * If the rebuild cannot catch up within {@link #CATCH_UP_LIMIT}, the live processor starts again and the switch is
+     * tried later.
+     */
+    private synchronized void switchOver(Rebuild rebuild) {
+        if (rebuild.state != State.BUILDING) {
+            return;
+        }
+        rebuild.state = State.SWITCHING;
+        rebuild.live.shutDown();
+        long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
+        long head = head();
+        while (position(rebuild.processor) < head && rebuild.failure == null) {
+            if (System.nanoTime() > deadline) {
+                rebuild.live.start();
+                rebuild.state = State.BUILDING;
+                log.warn("Rebuild of {} did not catch up within {} s; it goes on, the switch is tried again",
+                        rebuild.projection, CATCH_UP_LIMIT.toSeconds());
+                return;
+            }
+            try {
+                Thread.sleep(20); // the processor's own threads do the work; this thread only waits for them
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (rebuild.failure != null) {
+            rebuild.live.start();
+            abandon(rebuild, State.FAILED, rebuild.failure);
+            return;
+        }
+        rebuild.processor.shutDown();
+        try {
+            transactions.executeWithoutResult(status -> swap(rebuild));
+            rebuild.state = State.DONE;
+            rebuild.finishedAt = clock.instant();
+            rebuild.finalPosition = head;
+            log.info("Rebuild of {} switched over at event {}: reads now come from the rebuilt tables",
+                    rebuild.projection, head);
+        } catch (RuntimeException e) {
+            log.error("Rebuild of {} could not switch over; the live tables stay", rebuild.projection, e);
+            rebuild.failure = e.toString();
+            dropBuilt(rebuild);
+            rebuild.state = State.FAILED;
+            rebuild.finishedAt = clock.instant();
+        } finally {
+            rebuild.executors.forEach(ScheduledExecutorService::shutdownNow);
+            rebuild.live.start();
+        }
+    }
+
+    /** In the caller's transaction: the rebuilt tables take the live ones' place, and the live processor its position. */
+    private void swap(Rebuild rebuild) {
+        for (String table : rebuild.tables) {
+            jdbc.sql("LOCK TABLE public." + table + " IN ACCESS EXCLUSIVE MODE").update();
+        }
+        for (String table : rebuild.tables) {
+            Map<String, String> oldNames = new java.util.HashMap<>();
+            for (Map<String, Object> index : indexes("public", table)) {
+                oldNames.put(shape((String) index.get("definition")), (String) index.get("name"));
+            }
+            jdbc.sql("DROP TABLE public." + table).update();
+            jdbc.sql("ALTER TABLE " + rebuild.schema + "." + table + " SET SCHEMA public").update();
+            List<Map<String, Object>> moved = indexes("public", table);
+            for (int i = 0; i < moved.size(); i++) { // out of the way first: a new name may be another's old one
+                jdbc.sql("ALTER INDEX public." + quote((String) moved.get(i).get("name")) + " RENAME TO "
+                        + quote("rebuilt_" + table + "_" + i)).update();
+            }
+            for (int i = 0; i < moved.size(); i++) {
+                String old = oldNames.get(shape((String) moved.get(i).get("definition")));
+                if (old != null) {
+                    jdbc.sql("ALTER INDEX public." + quote("rebuilt_" + table + "_" + i) + " RENAME TO " + quote(old))
+                            .update();
+                }
+            }
+        }
+        int updated = jdbc.sql("""
+                        UPDATE token_entry SET token = rebuilt.token, token_type = rebuilt.token_type, owner = NULL
+                          FROM (SELECT token, token_type FROM token_entry
+                                 WHERE processor_name = ? AND segment = 0) rebuilt
+                         WHERE processor_name = ?""")
+                .params(rebuild.projection + SUFFIX, rebuild.projection).update();
+        if (updated == 0) {
+            throw new IllegalStateException("the live processor of " + rebuild.projection + " has no tokens to move");
+        }
+        jdbc.sql("DELETE FROM token_entry WHERE processor_name = ?").param(rebuild.projection + SUFFIX).update();
+        jdbc.sql("DROP SCHEMA " + rebuild.schema + " CASCADE").update();
+    }
+
+    private List<Map<String, Object>> indexes(String schema, String table) {
+        return jdbc.sql("""
+                        SELECT indexname AS name, indexdef AS definition FROM pg_indexes
+                         WHERE schemaname = ? AND tablename = ? ORDER BY indexname""")
+                .params(schema, table).query().listOfRows();
+    }
+
+    /** An index definition without its name and schema: what makes two indexes the same. */
+    private static String shape(String definition) {
+        return definition.replaceFirst("INDEX \\S+ ON \\S+\\.", "INDEX ON ");
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    private void abandon(Rebuild rebuild, State state, String failure) {
+        rebuild.finalPosition = Math.max(0, position(rebuild.processor));
+        rebuild.state = State.SWITCHING; // neither building nor finished while it is taken down
+        try {
+            rebuild.processor.shutDown();
+        } finally {
+            rebuild.executors.forEach(ScheduledExecutorService::shutdownNow);
+            dropBuilt(rebuild);
+            rebuild.failure = failure;
+            rebuild.finishedAt = clock.instant();
+            rebuild.state = state; // last: whoever sees it finished sees nothing of it left
+        }
+        log.warn("Rebuild of {} {}{}; the live tables stay as they were", rebuild.projection,
+                state == State.CANCELLED ? "cancelled" : "failed", failure == null ? "" : ": " + failure);
+    }
+
+    private void dropBuilt(Rebuild rebuild) {
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("DROP SCHEMA IF EXISTS " + rebuild.schema + " CASCADE").update();
+            jdbc.sql("DELETE FROM token_entry WHERE processor_name = ?").param(rebuild.projection + SUFFIX).update();
+        });
+    }
+
+    private long head() {
+        return jdbc.sql("SELECT coalesce(max(global_index), -1) FROM domain_event_entry").query(Long.class).single();
+    }
+
+    private static long position(StreamingEventProcessor processor) {
+        return processor.processingStatus().values().stream()
+                .map(EventTrackerStatus::getCurrentPosition).flatMap(p -> p.stream().boxed())
+                .mapToLong(Long::longValue).min().orElse(-1);
+    }
+
+    static String schema(String projection) {
+        return "rebuild_" + projection.replace('-', '_');
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** One rebuild, and the figures its progress is computed from. */
+    private final class Rebuild {
+        final String projection;
+        final String schema;
+        final List<String> tables;
+        final StreamingEventProcessor live;
+        final Instant startedAt;
+        final List<ScheduledExecutorService> executors = new ArrayList<>();
+        volatile PooledStreamingEventProcessor processor;
+        volatile State state = State.BUILDING;
+        volatile String failure;
+        volatile Instant finishedAt;
+        volatile long finalPosition = -1;
+        Instant lastLogged;
+
+        Rebuild(String projection, String schema, List<String> tables, StreamingEventProcessor live,
+                Instant startedAt) {
+            this.projection = projection;
+            this.schema = schema;
+            this.tables = List.copyOf(tables);
+            this.live = live;
+            this.startedAt = startedAt;
+            this.lastLogged = startedAt;
+        }
+
+        Progress progress(long head) {
+            long position = state == State.BUILDING || state == State.SWITCHING ? Math.max(0, position(processor))
+                    : finalPosition;
+            Instant end = finishedAt == null ? clock.instant() : finishedAt;
+            double seconds = Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
+            double rate = position / seconds;
+            Long left = null; // not known before the first events are done
+            if (state != State.BUILDING) {
+                left = 0L;
+            } else if (rate > 0) {
+                left = (long) Math.ceil(Math.max(0, head - position) / rate);
+            }
+            return new Progress(projection, state, position, head, rate, left, startedAt, finishedAt, failure);
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package org.journeyplatform.api.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.journeyplatform.api.demo.JourneyGenerator;
+import org.journeyplatform.api.support.ApiClient;
+import org.journeyplatform.api.support.OwnDatabaseApiTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Rebuilding read models beside the live ones (ADR 0015), on a database of its own with generated journeys: the same
+ * rows as the event-by-event build, reads answered from the old tables until an atomic switch, and a cancelled or
+ * failed rebuild leaving the live tables serving.
+ */
+@DisplayName("A rebuild of a read model beside the live one")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ZeroDowntimeRebuildTest extends OwnDatabaseApiTest {
+
+    private static final JourneyGenerator.Request JOURNEYS = new JourneyGenerator.Request(40, 40, 11, 4, "rebuild");
+
+    @Autowired
+    private JourneyGenerator generator;
+    @Autowired
+    private JdbcClient jdbc;
+
+    @BeforeAll
+    void journeys() {
+        generator.generate(JOURNEYS, new JourneyGenerator.Progress() {
+            @Override
+            public void done(long journeys, long events) {
+            }
+
+            @Override
+            public void finished() {
+            }
+        });
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("builds every projection's tables row for row as the event-by-event build did, keeps their index "
+            + "names, and leaves nothing behind")
+    void identicalRows() {
+        awaitCaughtUp();
+        for (String projection : RebuildConfiguration.PROJECTION_TABLES.keySet()) {
+            Map<String, List<String>> before = snapshot(projection);
+            Map<String, List<String>> indexes = indexes(projection);
+            rebuildAndWait(projection);
+            assertThat(snapshot(projection)).as(projection).isEqualTo(before);
+            assertThat(indexes(projection)).as("index and constraint names of " + projection).isEqualTo(indexes);
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%'")
+                .query(Long.class).single()).as("no rebuild schema left").isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM token_entry WHERE processor_name LIKE '%.rebuild'")
+                .query(Long.class).single()).as("no rebuild tokens left").isZero();
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("rebuilt twice gives the same tables, and the projection goes on with new events after the switch")
+    void twiceAndOnwards() {
+        awaitCaughtUp();
+        Map<String, List<String>> before = snapshot("participant-timeline");
+        rebuildAndWait("participant-timeline");
+        rebuildAndWait("participant-timeline");
+        assertThat(snapshot("participant-timeline")).isEqualTo(before);
+        String participant = participant(0);
+        int entries = manager.get("/api/v1/participants/" + participant + "/timeline").json().size();
+        ApiClient.Response recorded = manager.post("/api/v1/participants/" + participant + "/milestones",
+                "{\"occurredOn\":\"" + java.time.LocalDate.now().minusDays(1) + "\",\"type\":\"HEALTH\"}");
+        assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(20)).until(() -> manager.get("/api/v1/participants/" + participant
+                + "/timeline").json().size() == entries + 1);
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("answers timelines and dashboards from the live tables throughout, never empty or partial")
+    void readsThroughout() throws Exception {
+        awaitCaughtUp();
+        List<String> reads = new ArrayList<>();
+        for (int i = 2; i < 6; i++) {
+            reads.add("/api/v1/participants/" + participant(i) + "/timeline");
+        }
+        String programme = java.util.UUID.nameUUIDFromBytes("rebuild-11-programme-0"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        reads.add("/api/v1/programmes/" + programme + "/dashboard?from=" + java.time.LocalDate.now().minusYears(6)
+                + "&to=" + java.time.LocalDate.now() + "&interval=year");
+        reads.add("/api/v1/dashboard?interval=quarter");
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (String read : reads) {
+            ApiClient.Response answer = manager.get(read);
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            expected.put(read, answer.body());
+        }
+        for (String projection : List.of("participant-timeline", "programme-dashboard")) {
+            AtomicBoolean done = new AtomicBoolean();
+            AtomicInteger made = new AtomicInteger();
+            AtomicReference<String> wrong = new AtomicReference<>();
+            ApiClient reader = manager;
+            Thread reading = new Thread(() -> {
+                while (!done.get() && wrong.get() == null) {
+                    for (String read : reads) {
+                        ApiClient.Response answer = reader.get(read);
+                        made.incrementAndGet();
+                        if (answer.status() != 200 || !answer.body().equals(expected.get(read))) {
+                            wrong.set(read + ": " + answer.status() + " " + answer.body());
+                        }
+                    }
+                }
+            });
+            reading.start();
+            try {
+                rebuildAndWait(projection);
+            } finally {
+                done.set(true);
+                reading.join();
+            }
+            assertThat(wrong.get()).as("an answer during the rebuild of " + projection
+                    + " that was not the whole answer").isNull();
+            assertThat(made.get()).as("reads made during the rebuild of " + projection).isGreaterThan(reads.size());
+        }
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("cancelled, drops what it built and leaves the live tables and the projection as they were")
+    void cancelled() {
+        awaitCaughtUp();
+        Map<String, List<String>> before = snapshot("programme-dashboard");
+        assertThat(admin.post("/api/v1/admin/projections/programme-dashboard/rebuild", "").status()).isEqualTo(202);
+        ApiClient.Response again = admin.post("/api/v1/admin/projections/programme-dashboard/rebuild", "");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("type").asText()).isEqualTo("/problems/rebuild-in-progress");
+        assertThat(admin.send("DELETE", "/api/v1/admin/projections/programme-dashboard/rebuild", null).status())
+                .isEqualTo(204);
+        JsonNode progress = admin.get("/api/v1/admin/projections/programme-dashboard/rebuild").json();
+        assertThat(progress.get("state").asText()).isEqualTo("CANCELLED");
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_namespace WHERE nspname = 'rebuild_programme_dashboard'")
+                .query(Long.class).single()).isZero();
+        assertThat(snapshot("programme-dashboard")).isEqualTo(before);
+        assertThat(admin.get("/api/v1/admin/projections/programme-dashboard").json().get("running").asBoolean())
+                .isTrue();
+        assertThat(admin.send("DELETE", "/api/v1/admin/projections/programme-dashboard/rebuild", null).status())
+                .as("nothing left to cancel").isEqualTo(404);
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("refuses a projection it cannot rebuild with a problem that names those it can")
+    void unknown() {
+        ApiClient.Response answer = admin.post("/api/v1/admin/projections/kafka-publisher/rebuild", "");
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.json().get("detail").asText()).contains("participant-timeline");
+        assertThat(caseworker.post("/api/v1/admin/projections/participant-timeline/rebuild", "").status())
+                .as("administrators only").isEqualTo(403);
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("that meets an event it cannot handle fails, names the event, and leaves the live tables serving")
+    void failed() {
+        awaitCaughtUp();
+        String participant = participant(1);
+        String victim = jdbc.sql("""
+                        SELECT event_identifier FROM domain_event_entry WHERE aggregate_identifier = ?
+                         ORDER BY sequence_number DESC LIMIT 1""").param(participant).query(String.class).single();
+        String poison = UUID.randomUUID().toString();
+        jdbc.sql("""
+                        INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
+                                                        meta_data, payload, payload_revision, payload_type, time_stamp)
+                        SELECT e.aggregate_identifier, e.sequence_number + 1, e.type, ?, e.meta_data,
+                               convert_to('{"participantId": ', 'UTF8'), e.payload_revision,
+                               'org.journeyplatform.domain.journey.event.MilestoneReachedEvent', e.time_stamp
+                          FROM domain_event_entry e WHERE e.event_identifier = ?""")
+                .params(poison, victim).update();
+        awaitCaughtUp(); // the live projections park it and go on
+        Map<String, List<String>> before = snapshot("participant-timeline");
+        assertThat(admin.post("/api/v1/admin/projections/participant-timeline/rebuild", "").status())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> admin.get(
+                "/api/v1/admin/projections/participant-timeline/rebuild").json().get("state").asText()
+                .equals("FAILED"));
+        JsonNode progress = admin.get("/api/v1/admin/projections/participant-timeline/rebuild").json();
+        assertThat(progress.get("failure").asText()).contains(poison);
+        assertThat(snapshot("participant-timeline")).isEqualTo(before);
+        assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_namespace WHERE nspname = 'rebuild_participant_timeline'")
+                .query(Long.class).single()).isZero();
+    }
+
+    private static String participant(int index) {
+        return JourneyGenerator.participantId(JOURNEYS, index).toString();
+    }
+
+    private void rebuildAndWait(String projection) {
+        ApiClient.Response started = admin.post("/api/v1/admin/projections/" + projection + "/rebuild", "");
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        assertThat(started.json().get("state").asText()).isEqualTo("BUILDING");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonNode progress = admin.get("/api/v1/admin/projections/" + projection + "/rebuild").json();
+            assertThat(progress.get("state").asText()).as("rebuild of " + projection + ": " + progress)
+                    .isIn("BUILDING", "SWITCHING", "DONE");
+            return progress.get("state").asText().equals("DONE");
+        });
+        JsonNode done = admin.get("/api/v1/admin/projections/" + projection + "/rebuild").json();
+        assertThat(done.get("position").asLong()).isEqualTo(done.get("head").asLong());
+        awaitCaughtUp();
+    }
+
+    /** Every projection that owns tables has handled every event in the store and is running. */
+    private void awaitCaughtUp() {
+        long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
+        await().atMost(Duration.ofSeconds(90)).until(() -> {
+            for (JsonNode projection : admin.get("/api/v1/admin/projections").json()) {
+                if (RebuildConfiguration.PROJECTION_TABLES.containsKey(projection.get("name").asText())
+                        && (projection.get("position").asLong() < head || !projection.get("running").asBoolean())) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** Every row of the projection's tables, as text, in order. */
+    private Map<String, List<String>> snapshot(String projection) {
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        for (String table : RebuildConfiguration.PROJECTION_TABLES.get(projection)) {
+            rows.put(table, jdbc.sql("SELECT t::text FROM " + table + " t ORDER BY 1").query(String.class).list());
+        }
+        return rows;
+    }
+
+    /** Every index of the projection's tables: names and definitions. */
+    private Map<String, List<String>> indexes(String projection) {
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        for (String table : RebuildConfiguration.PROJECTION_TABLES.get(projection)) {
+            names.put(table, jdbc.sql("""
+                            SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = ?
+                             ORDER BY indexname""").param(table).query(String.class).list());
+        }
+        return names;
+    }
+}
