@@ -99,9 +99,7 @@ public final class AppendScenario implements Scenario {
                 throw new IOException("no " + needed.toAbsolutePath() + " (build it, or name another with an option)");
             }
         }
-        Path runDir = o.logsDir.resolve(name() + "-" + java.time.LocalDateTime.now()
-                .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Files.createDirectories(runDir);
+        Path runDir = ctx.runDir(name());
         ctx.log("append: logs in %s", runDir);
 
         List<PgStep> pg = new ArrayList<>();

@@ -33,6 +33,14 @@ public final class BenchContext {
         return databases;
     }
 
+    /** A new folder for one run's logs: {@code <logs>/<scenario>-<yyyyMMdd-HHmmss>}. */
+    public java.nio.file.Path runDir(String scenario) throws java.io.IOException {
+        java.nio.file.Path dir = options.logsDir.resolve(scenario + "-" + java.time.LocalDateTime.now()
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        java.nio.file.Files.createDirectories(dir);
+        return dir;
+    }
+
     /** A line of progress on stderr (the report goes to stdout). */
     public void log(String format, Object... args) {
         progress.println("[bench " + LocalTime.now().format(CLOCK) + "] " + String.format(format, args));

@@ -29,9 +29,7 @@ public final class GenerateScenario implements Scenario {
     @Override
     public ScenarioResult run(BenchContext ctx) throws Exception {
         Options o = ctx.options();
-        Path runDir = o.logsDir.resolve(name() + "-" + java.time.LocalDateTime.now()
-                .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Files.createDirectories(runDir);
+        Path runDir = ctx.runDir(name());
         int rows = (int) Math.min(Integer.MAX_VALUE, (long) o.journeys * o.eventsPerJourney);
         ctx.log("PostgreSQL: bulk insert of %,d event-shaped rows in one statement", rows);
         ProcessStats.Sample a = ProcessStats.sample(-1);

@@ -43,9 +43,7 @@ public final class ReplayScenario implements Scenario {
     @Override
     public ScenarioResult run(BenchContext ctx) throws Exception {
         Options o = ctx.options();
-        Path runDir = o.logsDir.resolve(name() + "-" + java.time.LocalDateTime.now()
-                .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Files.createDirectories(runDir);
+        Path runDir = ctx.runDir(name());
         GeneratedStore.Generation g = GeneratedStore.generate(ctx, STORE_DB, runDir.resolve("generator.log"));
         long head = GeneratedStore.head(STORE_DB);
         ctx.log("PostgreSQL: ordered read of the store's %,d events", g.events());

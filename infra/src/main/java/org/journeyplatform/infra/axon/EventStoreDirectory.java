@@ -73,7 +73,7 @@ public class EventStoreDirectory implements ProgrammeDirectory, PeerDirectory, I
         }
         Optional<DomainEventMessage<?>> registration = events(programmeId.toString(), Programme.class).stream()
                 .findFirst();
-        registration.ifPresent(first -> firstEvents.put(key, first));
+        registration.ifPresent(first -> remember(key, first));
         return registration;
     }
 
@@ -105,8 +105,30 @@ public class EventStoreDirectory implements ProgrammeDirectory, PeerDirectory, I
         InstrumentDefinedEvent definition = (InstrumentDefinedEvent) latest.getPayload();
         InstrumentDefinition found = new InstrumentDefinition(definition.instrument(), latest.getSequenceNumber(),
                 definition.name(), definition.items(), definition.subscales(), definition.totalScoring());
-        definitions.put(instrument.toString(), new Known(found, System.nanoTime()));
+        onceCommitted(() -> definitions.put(instrument.toString(), new Known(found, System.nanoTime())));
         return Optional.of(found);
+    }
+
+    /**
+     * Remembers an answer read from the store, once it is committed: read inside a transaction that then rolls back
+     * (a programme registered and refused in one request), it was never true.
+     */
+    private void remember(String key, Object value) {
+        onceCommitted(() -> firstEvents.put(key, value));
+    }
+
+    private static void onceCommitted(Runnable remember) {
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            remember.run();
+                        }
+                    });
+        } else {
+            remember.run();
+        }
     }
 
     /** Forgets what this instance knew of an instrument's definition: it was just defined again. */
@@ -126,7 +148,7 @@ public class EventStoreDirectory implements ProgrammeDirectory, PeerDirectory, I
             type = jdbc.sql("SELECT type FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0")
                     .param(aggregateId).query(String.class).optional().orElse(null);
             if (type != null) {
-                firstEvents.put(key, type);
+                remember(key, type);
             }
         }
         return aggregateType.getSimpleName().equals(type);

@@ -52,6 +52,12 @@ public class ShadowRebuilds {
     static final String SUFFIX = ".rebuild";
     /** How long the live processor may stay stopped while the rebuild takes the last events. */
     static final Duration CATCH_UP_LIMIT = Duration.ofSeconds(30);
+    /** How long the switch waits for readers to leave the live tables. */
+    static final Duration LOCK_LIMIT = Duration.ofSeconds(5);
+    /** After a switch that could not be made, the next attempt. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(10);
+    /** A rebuild that holds no segment this long has lost its token: it fails. */
+    static final Duration UNCLAIMED_LIMIT = Duration.ofSeconds(30);
 
     /** What a rebuild is doing. */
     public enum State { BUILDING, SWITCHING, DONE, FAILED, CANCELLED }
@@ -70,6 +76,7 @@ public class ShadowRebuilds {
     private final Map<String, List<String>> tables;
     private final Clock clock;
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
+    private volatile boolean holdSwitches;
     private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "rebuild-monitor");
         thread.setDaemon(true);
@@ -92,6 +99,20 @@ public class ShadowRebuilds {
         this.tables = Map.copyOf(tables);
         this.clock = clock;
         monitor.scheduleWithFixedDelay(this::watch, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** On shutdown: rebuilds under way stop and drop what they built; the watcher stops. */
+    public synchronized void close() {
+        monitor.shutdownNow();
+        for (Rebuild rebuild : rebuilds.values()) {
+            if (rebuild.state == State.BUILDING) {
+                try {
+                    abandon(rebuild, State.CANCELLED, "the platform stopped");
+                } catch (RuntimeException e) {
+                    log.warn("Rebuild of {} could not be cleaned up on shutdown: {}", rebuild.projection, e.toString());
+                }
+            }
+        }
     }
 
     /** The projections that can be rebuilt beside their live tables. */
@@ -142,9 +163,14 @@ public class ShadowRebuilds {
             jdbc.sql("DELETE FROM token_entry WHERE processor_name = ?").param(projection + SUFFIX).update();
         });
         Rebuild rebuild = new Rebuild(projection, schema, owned, live, clock.instant());
-        rebuild.processor = processor(rebuild, handlers);
         rebuilds.put(projection, rebuild);
-        rebuild.processor.start();
+        try {
+            rebuild.processor = processor(rebuild, handlers);
+            rebuild.processor.start();
+        } catch (RuntimeException e) {
+            abandon(rebuild, State.FAILED, e.toString());
+            throw e;
+        }
         log.info("Rebuild of {} started beside its live tables ({}), in schema {}", projection,
                 String.join(", ", owned), schema);
         return rebuild.progress(head());
@@ -225,10 +251,15 @@ public class ShadowRebuilds {
     private MessageHandlerInterceptor<EventMessage<?>> searchPath(Rebuild rebuild) {
         Object marker = rebuild;
         return (unitOfWork, chain) -> {
-            if (TransactionSynchronizationManager.isSynchronizationActive()
-                    && !TransactionSynchronizationManager.hasResource(marker)) {
-                jdbc.sql("SELECT set_config('search_path', ?, true)").param(rebuild.schema + ", public")
-                        .query(String.class).single();
+            if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+                throw new IllegalStateException("a rebuild handles events only in a transaction");
+            }
+            if (!TransactionSynchronizationManager.hasResource(marker)) {
+                String current = jdbc.sql("SELECT current_schema() FROM (SELECT set_config('search_path', ?, true)) s")
+                        .param(rebuild.schema + ", public").query(String.class).single();
+                if (!rebuild.schema.equals(current)) { // its schema is gone: never write to the live tables
+                    throw new IllegalStateException("the rebuild's schema " + rebuild.schema + " is missing");
+                }
                 TransactionSynchronizationManager.bindResource(marker, Boolean.TRUE);
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                     @Override
@@ -250,9 +281,16 @@ public class ShadowRebuilds {
                 }
                 long head = head();
                 Progress progress = rebuild.progress(head);
+                if (!rebuild.processor.processingStatus().isEmpty()) {
+                    rebuild.lastClaimed = clock.instant();
+                }
                 if (rebuild.failure != null) {
-                    abandon(rebuild, State.FAILED, rebuild.failure);
-                } else if (progress.position() >= head) {
+                    fail(rebuild, rebuild.failure);
+                } else if (Duration.between(rebuild.lastClaimed, clock.instant()).compareTo(UNCLAIMED_LIMIT) > 0) {
+                    fail(rebuild, "the rebuild has held no segment for " + UNCLAIMED_LIMIT.toSeconds()
+                            + " s (its token was removed, or another process holds it)");
+                } else if (progress.position() >= head && !holdSwitches
+                        && clock.instant().isAfter(rebuild.nextSwitchAttempt)) {
                     switchOver(rebuild);
                 } else if (Duration.between(rebuild.lastLogged, clock.instant()).toSeconds() >= 10) {
                     rebuild.lastLogged = clock.instant();
@@ -262,66 +300,88 @@ public class ShadowRebuilds {
                 }
             } catch (RuntimeException e) {
                 log.error("Rebuild of {} failed", rebuild.projection, e);
-                abandon(rebuild, State.FAILED, e.toString());
+                fail(rebuild, e.toString());
             }
+        }
+    }
+
+    /** Fails a rebuild that is still building (not one cancelled or started again meanwhile). */
+    private synchronized void fail(Rebuild rebuild, String failure) {
+        if (rebuild.state == State.BUILDING && rebuilds.get(rebuild.projection) == rebuild) {
+            abandon(rebuild, State.FAILED, failure);
         }
     }
 
     /**
+     * For tests, and for an operator who wants to choose the moment: while held, rebuilds that have caught up keep
+     * following the store and do not switch over.
+     */
+    public void holdSwitches(boolean hold) {
+        this.holdSwitches = hold;
+    }
+
+    /**
      * Stops the live processor, lets the rebuild take the events that came meanwhile, and swaps in one transaction.
-     * If the rebuild cannot catch up within {@link #CATCH_UP_LIMIT}, the live processor starts again and the switch is
-     * tried later.
+     * If the rebuild cannot catch up within {@link #CATCH_UP_LIMIT}, or the live tables stay locked by readers for
+     * longer than {@link #LOCK_LIMIT}, the live processor starts again and the switch is tried again
+     * {@link #RETRY_AFTER} later. Whatever happens, the live processor runs again afterwards.
      */
     private synchronized void switchOver(Rebuild rebuild) {
-        if (rebuild.state != State.BUILDING) {
+        if (rebuild.state != State.BUILDING || rebuilds.get(rebuild.projection) != rebuild) {
             return;
         }
         rebuild.state = State.SWITCHING;
         rebuild.live.shutDown();
-        long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
-        long head = head();
-        while (position(rebuild.processor) < head && rebuild.failure == null) {
-            if (System.nanoTime() > deadline) {
-                rebuild.live.start();
-                rebuild.state = State.BUILDING;
-                log.warn("Rebuild of {} did not catch up within {} s; it goes on, the switch is tried again",
-                        rebuild.projection, CATCH_UP_LIMIT.toSeconds());
-                return;
-            }
-            try {
-                Thread.sleep(20); // the processor's own threads do the work; this thread only waits for them
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        if (rebuild.failure != null) {
-            rebuild.live.start();
-            abandon(rebuild, State.FAILED, rebuild.failure);
-            return;
-        }
-        rebuild.processor.shutDown();
         try {
-            transactions.executeWithoutResult(status -> swap(rebuild));
-            rebuild.state = State.DONE;
-            rebuild.finishedAt = clock.instant();
+            long head = head();
+            long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
+            while (position(rebuild.processor) < head && rebuild.failure == null) {
+                if (System.nanoTime() > deadline) {
+                    retryLater(rebuild, "did not catch up within " + CATCH_UP_LIMIT.toSeconds() + " s");
+                    return;
+                }
+                Thread.sleep(20); // the processor's own threads do the work; this thread only waits for them
+            }
+            if (rebuild.failure != null) {
+                abandon(rebuild, State.FAILED, rebuild.failure);
+                return;
+            }
+            rebuild.processor.shutDown();
+            try {
+                transactions.executeWithoutResult(status -> swap(rebuild));
+            } catch (org.springframework.dao.PessimisticLockingFailureException locked) {
+                rebuild.processor.start();
+                retryLater(rebuild, "readers held the live tables for more than " + LOCK_LIMIT.toSeconds() + " s");
+                return;
+            }
             rebuild.finalPosition = head;
+            rebuild.finishedAt = clock.instant();
+            rebuild.state = State.DONE;
+            rebuild.executors.forEach(ScheduledExecutorService::shutdownNow);
             log.info("Rebuild of {} switched over at event {}: reads now come from the rebuilt tables",
                     rebuild.projection, head);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abandon(rebuild, State.FAILED, "interrupted while switching over");
         } catch (RuntimeException e) {
             log.error("Rebuild of {} could not switch over; the live tables stay", rebuild.projection, e);
-            rebuild.failure = e.toString();
-            dropBuilt(rebuild);
-            rebuild.state = State.FAILED;
-            rebuild.finishedAt = clock.instant();
+            abandon(rebuild, State.FAILED, e.toString());
         } finally {
-            rebuild.executors.forEach(ScheduledExecutorService::shutdownNow);
             rebuild.live.start();
         }
     }
 
+    private void retryLater(Rebuild rebuild, String why) {
+        rebuild.state = State.BUILDING;
+        rebuild.nextSwitchAttempt = clock.instant().plus(RETRY_AFTER);
+        log.warn("Rebuild of {} {}; it goes on, and the switch is tried again in {} s", rebuild.projection, why,
+                RETRY_AFTER.toSeconds());
+    }
+
     /** In the caller's transaction: the rebuilt tables take the live ones' place, and the live processor its position. */
     private void swap(Rebuild rebuild) {
+        jdbc.sql("SELECT set_config('lock_timeout', ?, true)").param(LOCK_LIMIT.toMillis() + "ms")
+                .query(String.class).single();
         for (String table : rebuild.tables) {
             jdbc.sql("LOCK TABLE public." + table + " IN ACCESS EXCLUSIVE MODE").update();
         }
@@ -355,6 +415,9 @@ public class ShadowRebuilds {
             throw new IllegalStateException("the live processor of " + rebuild.projection + " has no tokens to move");
         }
         jdbc.sql("DELETE FROM token_entry WHERE processor_name = ?").param(rebuild.projection + SUFFIX).update();
+        // the rebuilt tables hold every event (a rebuild fails on any it cannot handle): what the live processor had
+        // parked is in them, and retrying it later would apply old events over newer rows
+        jdbc.sql("DELETE FROM dead_letter_entry WHERE processing_group = ?").param(rebuild.projection).update();
         jdbc.sql("DROP SCHEMA " + rebuild.schema + " CASCADE").update();
     }
 
@@ -375,10 +438,12 @@ public class ShadowRebuilds {
     }
 
     private void abandon(Rebuild rebuild, State state, String failure) {
-        rebuild.finalPosition = Math.max(0, position(rebuild.processor));
+        rebuild.finalPosition = rebuild.processor == null ? 0 : Math.max(0, position(rebuild.processor));
         rebuild.state = State.SWITCHING; // neither building nor finished while it is taken down
         try {
-            rebuild.processor.shutDown();
+            if (rebuild.processor != null) {
+                rebuild.processor.shutDown();
+            }
         } finally {
             rebuild.executors.forEach(ScheduledExecutorService::shutdownNow);
             dropBuilt(rebuild);
@@ -433,6 +498,8 @@ public class ShadowRebuilds {
         volatile Instant finishedAt;
         volatile long finalPosition = -1;
         Instant lastLogged;
+        Instant lastClaimed;
+        Instant nextSwitchAttempt;
 
         Rebuild(String projection, String schema, List<String> tables, StreamingEventProcessor live,
                 Instant startedAt) {
@@ -442,6 +509,8 @@ public class ShadowRebuilds {
             this.live = live;
             this.startedAt = startedAt;
             this.lastLogged = startedAt;
+            this.lastClaimed = startedAt;
+            this.nextSwitchAttempt = startedAt;
         }
 
         Progress progress(long head) {

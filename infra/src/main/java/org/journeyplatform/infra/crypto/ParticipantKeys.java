@@ -139,6 +139,17 @@ public class ParticipantKeys {
                         array("bytea", wrapped))
                 .query(String.class).list();
         java.util.Set<String> inserted = new java.util.HashSet<>(made);
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            if (status != STATUS_COMMITTED) { // never stored: nothing may be sealed under them
+                                inserted.forEach(ParticipantKeys.this::forget);
+                            }
+                        }
+                    });
+        }
         Instant until = clock.instant().plus(cacheTtl);
         synchronized (cache) {
             for (int i = 0; i < ids.length; i++) {

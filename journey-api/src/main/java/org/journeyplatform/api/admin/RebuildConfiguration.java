@@ -33,10 +33,15 @@ public class RebuildConfiguration {
     @Bean
     public ShadowRebuilds shadowRebuilds(EventProcessingConfiguration processing, EmbeddedEventStore eventStore,
                                          TokenStore tokenStore, TransactionManager axonTransactionManager,
-                                         PlatformTransactionManager transactions, JdbcClient jdbc, Clock clock) {
+                                         PlatformTransactionManager transactions, JdbcClient jdbc, Clock clock,
+                                         org.springframework.boot.ApplicationArguments arguments) {
         ShadowRebuilds rebuilds = new ShadowRebuilds(processing, eventStore, tokenStore, axonTransactionManager,
                 transactions, jdbc, PROJECTION_TABLES, clock);
-        rebuilds.cleanUpInterrupted();
+        // an operator command (an export, the generator) runs beside a serving platform: it leaves its rebuilds alone
+        if (!arguments.containsOption(org.journeyplatform.api.research.ResearchExportCommand.OPTION)
+                && !arguments.containsOption(org.journeyplatform.api.demo.JourneyGenerator.OPTION)) {
+            rebuilds.cleanUpInterrupted();
+        }
         return rebuilds;
     }
 }

@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,7 +75,7 @@ public class JourneyGenerator implements ApplicationRunner {
     public static final String SEED = "generate-seed";
     public static final String PROGRAMMES = "generate-programmes";
     static final String ACTOR = "generated-data";
-    /** Journeys recorded in one transaction. */
+    /** Journeys recorded in one transaction, at most (fewer when they are long: {@link #journeysPerBatch}). */
     static final int BATCH = 100;
     static final int WORKERS = 2;
     /** One participant in this many (the 4th, the 254th, ...) is erased (her data key destroyed) at the end. */
@@ -90,6 +88,13 @@ public class JourneyGenerator implements ApplicationRunner {
     public record Request(int participants, int eventsPerJourney, long seed, int programmes, String names) {
         public Request(int participants, int eventsPerJourney, long seed, int programmes) {
             this(participants, eventsPerJourney, seed, programmes, "generated");
+        }
+    }
+
+    /** The command line asks for something the generator cannot do (exit status 2). */
+    public static final class BadArguments extends RuntimeException {
+        BadArguments(String message) {
+            super(message);
         }
     }
 
@@ -111,12 +116,14 @@ public class JourneyGenerator implements ApplicationRunner {
     private final TransactionTemplate transactions;
     private final ConfigurableApplicationContext context;
     private final Clock clock;
+    private final org.axonframework.common.caching.Cache journeyCache;
 
     public JourneyGenerator(org.axonframework.config.Configuration axon, CommandGateway commands,
                             BufferedAppends appends, ParticipantKeys keys, EventStoreDirectory directory,
                             StaffAssignments assignments, ParticipantErasure erasure, JdbcClient jdbc,
                             PlatformTransactionManager transactionManager, ConfigurableApplicationContext context,
-                            Clock clock) {
+                            Clock clock, org.axonframework.common.caching.Cache journeyCache) {
+        this.journeyCache = journeyCache;
         this.axon = axon;
         this.commands = commands;
         this.appends = appends;
@@ -145,7 +152,7 @@ public class JourneyGenerator implements ApplicationRunner {
                     result.participants(), result.events(), result.commands(), result.refused(), result.erased(), result.millis() / 1000.0,
                     result.eventsPerSecond(), request.seed());
             code = 0;
-        } catch (IllegalArgumentException e) {
+        } catch (BadArguments e) {
             System.err.println("journey platform: " + e.getMessage());
             code = 2;
         } catch (RuntimeException e) {
@@ -166,11 +173,11 @@ public class JourneyGenerator implements ApplicationRunner {
     private static long number(ApplicationArguments args, String option, String fallback, long min, long max) {
         List<String> values = args.getOptionValues(option);
         if (values != null && values.size() > 1) {
-            throw new IllegalArgumentException("--" + option + " is given more than once");
+            throw new BadArguments("--" + option + " is given more than once");
         }
         String value = values == null || values.isEmpty() ? fallback : values.get(0);
         if (value == null) {
-            throw new IllegalArgumentException("--" + option + " needs a number");
+            throw new BadArguments("--" + option + " needs a number");
         }
         try {
             long number = Long.parseLong(value.strip().replace("_", ""));
@@ -179,7 +186,7 @@ public class JourneyGenerator implements ApplicationRunner {
             }
             return number;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + option + " must be a whole number from " + min + " to " + max
+            throw new BadArguments("--" + option + " must be a whole number from " + min + " to " + max
                     + ", not '" + value + "'");
         }
     }
@@ -218,68 +225,73 @@ public class JourneyGenerator implements ApplicationRunner {
     private Result generate(Request request, Progress progress, boolean bulk) {
         long started = System.nanoTime();
         if (directory.isEnrolled(participantId(request, 0))) {
-            throw new IllegalArgumentException("the store already holds the journeys of seed " + request.seed()
+            throw new BadArguments("the store already holds the journeys of seed " + request.seed()
                     + "; choose another --" + SEED);
         }
         SyntheticJourneys.Setting setting = setting(request);
         SyntheticJourneys stories = new SyntheticJourneys(new Random(request.seed()),
                 seededIds(request.seed() ^ request.names().hashCode()), LocalDate.now(clock), setting);
         SimpleCommandBus bus = commandBus();
-        BlockingQueue<List<Journey_>> batches = new ArrayBlockingQueue<>(WORKERS * 2);
         AtomicLong events = new AtomicLong();
         AtomicLong sent = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         AtomicLong journeys = new AtomicLong();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        List<Thread> workers = new ArrayList<>();
-        for (int w = 0; w < WORKERS; w++) {
-            Thread worker = new Thread(() -> {
-                try {
-                    for (List<Journey_> batch = batches.take(); !batch.isEmpty(); batch = batches.take()) {
-                        if (failure.get() == null) {
-                            long[] counts = bulk ? record(bus, batch) : recordOneByOne(batch);
-                            events.addAndGet(counts[0]);
-                            sent.addAndGet(counts[1]);
-                            refused.addAndGet(counts[2]);
-                            progress.done(journeys.addAndGet(batch.size()), events.get());
-                        }
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        // the stories are told in order on this thread; two workers record them, at most two batches waiting each
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(WORKERS,
+                new java.util.concurrent.ThreadFactory() {
+                    private final java.util.concurrent.atomic.AtomicInteger count =
+                            new java.util.concurrent.atomic.AtomicInteger();
+
+                    @Override
+                    public Thread newThread(Runnable runnable) {
+                        Thread thread = new Thread(runnable, "journey-generator-" + count.getAndIncrement());
+                        thread.setDaemon(true);
+                        return thread;
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "journey-generator-" + w);
-            worker.setDaemon(true);
-            worker.start();
-            workers.add(worker);
-        }
+                });
+        java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(WORKERS * 3);
+        int perBatch = journeysPerBatch(request.eventsPerJourney());
         try {
             List<Journey_> batch = new ArrayList<>();
             for (int i = 0; i < request.participants() && failure.get() == null; i++) {
                 ParticipantId id = participantId(request, i);
                 batch.add(new Journey_(id, stories.journey(id, SyntheticJourneys.pseudonym(i),
                         request.eventsPerJourney())));
-                if (batch.size() == BATCH) {
-                    offer(batches, batch, failure);
+                if (batch.size() == perBatch || i == request.participants() - 1) {
+                    List<Journey_> full = batch;
                     batch = new ArrayList<>();
+                    room.acquire();
+                    workers.execute(() -> {
+                        try {
+                            if (failure.get() == null) {
+                                long[] counts = bulk ? record(bus, full) : recordOneByOne(full);
+                                events.addAndGet(counts[0]);
+                                sent.addAndGet(counts[1]);
+                                refused.addAndGet(counts[2]);
+                                progress.done(journeys.addAndGet(full.size()), events.get());
+                            }
+                        } catch (Throwable e) { // anything: the generator stops and says so
+                            failure.compareAndSet(null, e);
+                        } finally {
+                            room.release();
+                        }
+                    });
                 }
             }
-            if (!batch.isEmpty()) {
-                offer(batches, batch, failure);
-            }
-            for (int w = 0; w < WORKERS; w++) {
-                offer(batches, List.of(), null);
-            }
-            for (Thread worker : workers) {
-                worker.join();
+            workers.shutdown();
+            while (!workers.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                // the workers finish the batches given to them
             }
         } catch (InterruptedException e) {
+            workers.shutdownNow();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-        if (failure.get() != null) {
-            throw failure.get();
+        if (failure.get() instanceof RuntimeException runtime) {
+            throw runtime;
+        } else if (failure.get() != null) {
+            throw new IllegalStateException(failure.get());
         }
         int erased = 0;
         for (int i = 3; i < request.participants(); i += ERASED_ONE_IN) {
@@ -292,13 +304,9 @@ public class JourneyGenerator implements ApplicationRunner {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    private static void offer(BlockingQueue<List<Journey_>> batches, List<Journey_> batch,
-                              AtomicReference<RuntimeException> failure) throws InterruptedException {
-        while (!batches.offer(batch, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            if (failure != null && failure.get() != null) {
-                return;
-            }
-        }
+    /** About 5,000 events a transaction: a hundred journeys of 50 events, one of 5,000. */
+    static int journeysPerBatch(int eventsPerJourney) {
+        return Math.max(1, Math.min(BATCH, 5_000 / Math.max(1, eventsPerJourney)));
     }
 
     /** One journey to record: hers, and its steps. */
@@ -309,22 +317,19 @@ public class JourneyGenerator implements ApplicationRunner {
     private long[] record(SimpleCommandBus bus, List<Journey_> batch) {
         long[] counts = new long[3];
         transactions.executeWithoutResult(status -> {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int outcome) {
+                            if (outcome != STATUS_COMMITTED) { // the cached journeys hold events never stored
+                                batch.forEach(journey -> journeyCache.remove(journey.participant().toString()));
+                            }
+                        }
+                    });
             keys.makeKeys(batch.stream().map(j -> j.participant().toString()).toList());
             appends.holdBack();
             try {
-                for (Journey_ journey : batch) {
-                    for (SyntheticJourneys.Step step : journey.steps()) {
-                        Optional<Object> command = command(step);
-                        if (command.isEmpty()) {
-                            continue;
-                        }
-                        counts[1]++;
-                        if (!send(bus, command.get(), !(step instanceof SyntheticJourneys.Send send)
-                                || send.refusable())) {
-                            counts[2]++;
-                        }
-                    }
-                }
+                sendAll(batch, counts, (command, refusable) -> send(bus, command, refusable));
                 counts[0] = appends.write();
             } finally {
                 appends.discard();
@@ -336,6 +341,31 @@ public class JourneyGenerator implements ApplicationRunner {
     /** Records a batch of journeys one command (and one transaction) at a time; returns the counts as above. */
     private long[] recordOneByOne(List<Journey_> batch) {
         long[] counts = new long[3];
+        sendAll(batch, counts, (command, refusable) -> {
+            try {
+                commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                        .andMetaData(Map.of(MetaDataKeys.ACTOR, ACTOR)));
+                return true;
+            } catch (JourneyRuleException e) {
+                if (!refusable) {
+                    throw e;
+                }
+                return false;
+            }
+        });
+        counts[0] = jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier IN (:ids)")
+                .param("ids", batch.stream().map(j -> j.participant().toString()).toList())
+                .query(Long.class).single();
+        return counts;
+    }
+
+    /** Sends a command; false when a rule refused one that may be refused. */
+    private interface Sender {
+        boolean send(Object command, boolean refusable);
+    }
+
+    /** Sends every step of every journey of the batch, in order; counts commands sent and refused. */
+    private void sendAll(List<Journey_> batch, long[] counts, Sender sender) {
         for (Journey_ journey : batch) {
             for (SyntheticJourneys.Step step : journey.steps()) {
                 Optional<Object> command = command(step);
@@ -343,21 +373,11 @@ public class JourneyGenerator implements ApplicationRunner {
                     continue;
                 }
                 counts[1]++;
-                try {
-                    commands.sendAndWait(GenericCommandMessage.asCommandMessage(command.get())
-                            .andMetaData(Map.of(MetaDataKeys.ACTOR, ACTOR)));
-                } catch (JourneyRuleException e) {
-                    if (step instanceof SyntheticJourneys.Send send && !send.refusable()) {
-                        throw e;
-                    }
+                if (!sender.send(command.get(), !(step instanceof SyntheticJourneys.Send send) || send.refusable())) {
                     counts[2]++;
                 }
             }
         }
-        counts[0] = jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier IN (:ids)")
-                .param("ids", batch.stream().map(j -> j.participant().toString()).toList())
-                .query(Long.class).single();
-        return counts;
     }
 
     /** The command of a step: a correction needs the latest event it corrects, if she has one. */

@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.journeyplatform.api.support.ApiClient;
-import org.journeyplatform.api.support.OwnDatabaseApiTest;
 import org.journeyplatform.domain.shared.MetaDataKeys;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +34,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @DisplayName("The bulk generator of synthetic journeys")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GeneratedJourneysTest extends OwnDatabaseApiTest {
+class GeneratedJourneysTest extends org.journeyplatform.api.support.ApiTestBase {
+
+    /** A database of its own: its comparisons count what is in the store. */
+    private static final org.journeyplatform.infra.testsupport.TestDatabase.Coordinates DATABASE =
+            org.journeyplatform.infra.testsupport.TestDatabase.fresh();
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void ownDatabase(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        database(registry, DATABASE, auditCheckpointFile());
+    }
 
     private static final int PARTICIPANTS = 30;
     private static final JourneyGenerator.Request BULK = new JourneyGenerator.Request(PARTICIPANTS, 60, 7, 4, "bulk");
@@ -164,7 +172,7 @@ class GeneratedJourneysTest extends OwnDatabaseApiTest {
         @DisplayName("it refuses the same seed twice rather than mixing two data sets")
         void sameSeedTwice() {
             assertThatThrownBy(() -> generator.generate(BULK, null))
-                    .isInstanceOf(IllegalArgumentException.class)
+                    .isInstanceOf(JourneyGenerator.BadArguments.class)
                     .hasMessageContaining("already holds the journeys of seed 7");
         }
 

@@ -34,14 +34,14 @@ public abstract class ApiTestBase {
     protected ApiClient anonymous;
 
     /** The datasource and the audit log's checkpoint file of a database, for a subclass's property source. */
-    static void database(DynamicPropertyRegistry registry, TestDatabase.Coordinates db, java.nio.file.Path checkpoints) {
+    protected static void database(DynamicPropertyRegistry registry, TestDatabase.Coordinates db, java.nio.file.Path checkpoints) {
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::username);
         registry.add("spring.datasource.password", db::password);
         registry.add("journey.audit.checkpoint-file", checkpoints::toString);
     }
 
-    static java.nio.file.Path auditCheckpointFile() {
+    protected static java.nio.file.Path auditCheckpointFile() {
         try {
             return java.nio.file.Files.createTempDirectory("journey-audit-test").resolve("audit-checkpoint.json");
         } catch (java.io.IOException e) {
