@@ -82,8 +82,9 @@ public class JourneyGenerator implements ApplicationRunner {
     static final int ERASED_ONE_IN = 250;
 
     /**
-     * What to generate. {@code names} starts the names every id is made from ("generated"): the same seed under
-     * another name tells the same stories about other participants, in other programmes.
+     * What to generate. {@code names} starts the names the ids of participants, programmes and peers are made from
+     * ("generated"): the same seed under another name tells the same stories, down to the ids of consents, goals,
+     * plans and helpers (which are hers alone), about other participants in other programmes.
      */
     public record Request(int participants, int eventsPerJourney, long seed, int programmes, String names) {
         public Request(int participants, int eventsPerJourney, long seed, int programmes) {
@@ -230,7 +231,7 @@ public class JourneyGenerator implements ApplicationRunner {
         }
         SyntheticJourneys.Setting setting = setting(request);
         SyntheticJourneys stories = new SyntheticJourneys(new Random(request.seed()),
-                seededIds(request.seed() ^ request.names().hashCode()), LocalDate.now(clock), setting);
+                seededIds(request.seed()), LocalDate.now(clock), setting);
         SimpleCommandBus bus = commandBus();
         AtomicLong events = new AtomicLong();
         AtomicLong sent = new AtomicLong();
