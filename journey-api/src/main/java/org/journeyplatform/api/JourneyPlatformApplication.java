@@ -21,7 +21,7 @@ public class JourneyPlatformApplication {
         }
         warnWithoutHeapLimit();
         if (java.util.Arrays.stream(args).anyMatch(a -> isOption(a, ResearchExportCommand.OPTION)
-                || isOption(a, org.journeyplatform.api.demo.JourneyGenerator.OPTION))) {
+                || a.startsWith("--generate-"))) {
             quietCommandLine();
         }
         SpringApplication.run(JourneyPlatformApplication.class, args);

@@ -56,6 +56,8 @@ public class ShadowRebuilds {
     static final Duration LOCK_LIMIT = Duration.ofSeconds(5);
     /** After a switch that could not be made, the next attempt. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(10);
+    /** How close to the head of the store a rebuild must be for the switch to begin. */
+    static final long NEAR_HEAD = 1_000;
     /** A rebuild that holds no segment this long has lost its token: it fails. */
     static final Duration UNCLAIMED_LIMIT = Duration.ofSeconds(30);
 
@@ -144,7 +146,7 @@ public class ShadowRebuilds {
         StreamingEventProcessor live = processing.eventProcessor(projection, StreamingEventProcessor.class)
                 .orElse(null);
         if (owned == null || live == null || !NAME.matcher(projection).matches()) {
-            throw new IllegalArgumentException("There is no projection called '" + projection
+            throw new IllegalArgumentException("There is no projection called '" + shortened(projection)
                     + "' that can be rebuilt; these can: " + String.join(", ", rebuildable()) + ".");
         }
         Rebuild running = rebuilds.get(projection);
@@ -289,8 +291,10 @@ public class ShadowRebuilds {
                 } else if (Duration.between(rebuild.lastClaimed, clock.instant()).compareTo(UNCLAIMED_LIMIT) > 0) {
                     fail(rebuild, "the rebuild has held no segment for " + UNCLAIMED_LIMIT.toSeconds()
                             + " s (its token was removed, or another process holds it)");
-                } else if (progress.position() >= head && !holdSwitches
+                } else if (head - progress.position() <= NEAR_HEAD && !holdSwitches
                         && clock.instant().isAfter(rebuild.nextSwitchAttempt)) {
+                    // near enough: with the live processor stopped, it takes the last events within seconds (under
+                    // a steady stream of commands it would never be exactly at the head when looked at)
                     switchOver(rebuild);
                 } else if (Duration.between(rebuild.lastLogged, clock.instant()).toSeconds() >= 10) {
                     rebuild.lastLogged = clock.instant();
@@ -472,6 +476,11 @@ public class ShadowRebuilds {
                 .mapToLong(Long::longValue).min().orElse(-1);
     }
 
+    /** A name as it may be quoted back: at most 100 characters. */
+    public static String shortened(String name) {
+        return name.length() <= 100 ? name : name.substring(0, 100) + "...";
+    }
+
     static String schema(String projection) {
         return "rebuild_" + projection.replace('-', '_');
     }
@@ -500,6 +509,11 @@ public class ShadowRebuilds {
         Instant lastLogged;
         Instant lastClaimed;
         Instant nextSwitchAttempt;
+        /** Two readings of the position, a few seconds apart: the current rate. */
+        long earlierPosition;
+        Instant earlierAt;
+        long laterPosition;
+        Instant laterAt;
 
         Rebuild(String projection, String schema, List<String> tables, StreamingEventProcessor live,
                 Instant startedAt) {
@@ -511,19 +525,34 @@ public class ShadowRebuilds {
             this.lastLogged = startedAt;
             this.lastClaimed = startedAt;
             this.nextSwitchAttempt = startedAt;
+            this.earlierAt = startedAt;
+            this.laterAt = startedAt;
         }
 
         Progress progress(long head) {
             long position = state == State.BUILDING || state == State.SWITCHING ? Math.max(0, position(processor))
                     : finalPosition;
-            Instant end = finishedAt == null ? clock.instant() : finishedAt;
-            double seconds = Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
-            double rate = position / seconds;
+            Instant now = clock.instant();
+            Instant end = finishedAt == null ? now : finishedAt;
+            double rate;
+            synchronized (this) {
+                if (Duration.between(laterAt, now).toMillis() >= 2_000) { // a new reading every two seconds or more
+                    earlierPosition = laterPosition;
+                    earlierAt = laterAt;
+                    laterPosition = position;
+                    laterAt = now;
+                }
+                double recent = Duration.between(earlierAt, laterAt).toMillis() / 1000.0;
+                rate = finishedAt == null && recent >= 1 && earlierAt != startedAt
+                        ? (laterPosition - earlierPosition) / recent // the rate of the last few seconds
+                        : position / Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
+            }
+            long behind = Math.max(0, head - position);
             Long left = null; // not known before the first events are done
-            if (state != State.BUILDING) {
-                left = 0L;
+            if (state != State.BUILDING || behind <= NEAR_HEAD) {
+                left = 0L; // done, or only the switch is left
             } else if (rate > 0) {
-                left = (long) Math.ceil(Math.max(0, head - position) / rate);
+                left = (long) Math.ceil(behind / rate);
             }
             return new Progress(projection, state, position, head, rate, left, startedAt, finishedAt, failure);
         }

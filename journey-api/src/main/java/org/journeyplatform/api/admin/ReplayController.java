@@ -85,13 +85,23 @@ public class ReplayController {
     @GetMapping("/{name}/rebuild")
     @Operation(summary = "Where the latest rebuild of a projection stands: events done, events/s, time left")
     public ShadowRebuilds.Progress rebuildProgress(@PathVariable String name) {
+        rebuildable(name);
         return rebuilds.progress(name).orElseThrow(() -> new ApiProblem(ProblemType.NOT_FOUND,
                 "No rebuild of '" + name + "' was started since this instance started."));
+    }
+
+    private void rebuildable(String name) {
+        if (!rebuilds.rebuildable().contains(name)) {
+            throw new ApiProblem(ProblemType.NOT_FOUND, "There is no projection called '"
+                    + ShadowRebuilds.shortened(name) + "' that can be rebuilt; these can: "
+                    + String.join(", ", rebuilds.rebuildable()) + ".");
+        }
     }
 
     @DeleteMapping("/{name}/rebuild")
     @Operation(summary = "Cancel a rebuild under way; the live tables stay as they are")
     public ResponseEntity<Void> cancelRebuild(@PathVariable String name) {
+        rebuildable(name);
         if (!rebuilds.cancel(name)) {
             throw new ApiProblem(ProblemType.NOT_FOUND, "No rebuild of '" + name + "' is under way.");
         }
@@ -113,6 +123,7 @@ public class ReplayController {
     }
 
     private static ApiProblem unknown(String name) {
-        return new ApiProblem(ProblemType.NOT_FOUND, "There is no projection called '" + name + "'.");
+        return new ApiProblem(ProblemType.NOT_FOUND, "There is no projection called '" + ShadowRebuilds.shortened(name)
+                + "'.");
     }
 }

@@ -140,7 +140,8 @@ public class JourneyGenerator implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (!args.containsOption(OPTION)) {
+        boolean asked = args.getOptionNames().stream().anyMatch(name -> name.startsWith("generate-"));
+        if (!asked) {
             return;
         }
         int code;
@@ -148,7 +149,7 @@ public class JourneyGenerator implements ApplicationRunner {
             Request request = parse(args);
             stopProjections();
             Result result = generate(request, new ProgressBar(System.err, request.participants()));
-            System.out.printf("Generated %,d journeys with %,d events (%,d commands, %,d refused by a rule; %,d participants erased) in %.1f s: %,.0f "
+            System.out.printf("Generated %,d journeys with %,d events (%,d commands, %,d refused by a rule; %,d erased) in %.1f s: %,.0f "
                             + "events/s; seed %d. The projections catch up when the platform starts.%n",
                     result.participants(), result.events(), result.commands(), result.refused(), result.erased(), result.millis() / 1000.0,
                     result.eventsPerSecond(), request.seed());
@@ -165,6 +166,17 @@ public class JourneyGenerator implements ApplicationRunner {
     }
 
     static Request parse(ApplicationArguments args) {
+        java.util.Set<String> known = java.util.Set.of(OPTION, EVENTS, SEED, PROGRAMMES);
+        for (String name : new java.util.TreeSet<>(args.getOptionNames())) {
+            if (name.startsWith("generate-") && !known.contains(name)) {
+                throw new BadArguments("there is no option --" + org.journeyplatform.infra.axon.ShadowRebuilds.shortened(name)
+                        + "; the generator's are --" + OPTION + ", --" + EVENTS + ", --" + SEED + " and --"
+                        + PROGRAMMES);
+            }
+        }
+        if (!args.containsOption(OPTION)) {
+            throw new BadArguments("--" + OPTION + "=<participants> is needed to generate journeys");
+        }
         return new Request((int) number(args, OPTION, null, 1, 10_000_000),
                 (int) number(args, EVENTS, "50", 1, 5_000),
                 number(args, SEED, "1", Long.MIN_VALUE, Long.MAX_VALUE),

@@ -153,6 +153,48 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
     }
 
     @Test
+    @Order(3)
+    @DisplayName("switches over while commands keep coming, and loses none of their events")
+    void underWrites() throws Exception {
+        awaitCaughtUp();
+        String participant = participant(8);
+        int entries = manager.get("/api/v1/participants/" + participant + "/timeline").json().size();
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicInteger recorded = new AtomicInteger();
+        AtomicReference<String> wrong = new AtomicReference<>();
+        ApiClient writer = manager;
+        Thread writing = new Thread(() -> {
+            while (!done.get() && wrong.get() == null) {
+                ApiClient.Response answer = writer.post("/api/v1/participants/" + participant + "/milestones",
+                        "{\"occurredOn\":\"" + java.time.LocalDate.now().minusDays(2) + "\",\"type\":\"HEALTH\"}");
+                if (answer.status() == 201) {
+                    recorded.incrementAndGet();
+                } else {
+                    wrong.set(answer.toString());
+                }
+            }
+        });
+        writing.start();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> recorded.get() > 5);
+            ApiClient.Response started = admin.post("/api/v1/admin/projections/participant-timeline/rebuild", "");
+            assertThat(started.status()).as(started.toString()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                assertThat(done.get()).isFalse();
+                return admin.get("/api/v1/admin/projections/participant-timeline/rebuild").json().get("state")
+                        .asText().equals("DONE");
+            });
+            assertThat(writing.isAlive()).as("the commands went on until the switch").isTrue();
+        } finally {
+            done.set(true);
+            writing.join();
+        }
+        assertThat(wrong.get()).as("a command refused during the rebuild").isNull();
+        await().atMost(Duration.ofSeconds(30)).until(() -> manager.get("/api/v1/participants/" + participant
+                + "/timeline").json().size() == entries + recorded.get());
+    }
+
+    @Test
     @Order(4)
     @DisplayName("cancelled, drops what it built and leaves the live tables and the projection as they were")
     void cancelled() {
@@ -164,14 +206,14 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
                     .isEqualTo(202);
             await().atMost(Duration.ofSeconds(30)).until(() -> admin.get(
                     "/api/v1/admin/projections/programme-dashboard/rebuild").json().get("position").asLong() > 0);
+            ApiClient.Response again = admin.post("/api/v1/admin/projections/programme-dashboard/rebuild", "");
+            assertThat(again.status()).isEqualTo(409);
+            assertThat(again.json().get("type").asText()).isEqualTo("/problems/rebuild-in-progress");
+            assertThat(admin.send("DELETE", "/api/v1/admin/projections/programme-dashboard/rebuild", null).status())
+                    .isEqualTo(204);
         } finally {
             rebuilds.holdSwitches(false);
         }
-        ApiClient.Response again = admin.post("/api/v1/admin/projections/programme-dashboard/rebuild", "");
-        assertThat(again.status()).isEqualTo(409);
-        assertThat(again.json().get("type").asText()).isEqualTo("/problems/rebuild-in-progress");
-        assertThat(admin.send("DELETE", "/api/v1/admin/projections/programme-dashboard/rebuild", null).status())
-                .isEqualTo(204);
         JsonNode progress = admin.get("/api/v1/admin/projections/programme-dashboard/rebuild").json();
         assertThat(progress.get("state").asText()).isEqualTo("CANCELLED");
         assertThat(jdbc.sql("SELECT count(*) FROM pg_namespace WHERE nspname = 'rebuild_programme_dashboard'")

@@ -187,6 +187,13 @@ class GeneratedJourneysTest extends org.journeyplatform.api.support.ApiTestBase 
                     .hasMessageStartingWith("--generate-events-per-journey must be a whole number from 1");
             assertThatThrownBy(() -> JourneyGenerator.parse(new DefaultApplicationArguments("--generate-journeys")))
                     .hasMessage("--generate-journeys needs a number");
+            assertThatThrownBy(() -> JourneyGenerator.parse(new DefaultApplicationArguments(
+                    "--generate-journeys=10", "--generate-sed=3")))
+                    .as("a misspelt option is never ignored").hasMessageStartingWith("there is no option --generate-sed");
+            assertThatThrownBy(() -> JourneyGenerator.parse(new DefaultApplicationArguments(
+                    "--generate-seed=3")))
+                    .as("the generator's options without the number of journeys")
+                    .hasMessage("--generate-journeys=<participants> is needed to generate journeys");
             assertThat(JourneyGenerator.parse(new DefaultApplicationArguments("--generate-journeys=1_000")))
                     .isEqualTo(new JourneyGenerator.Request(1000, 50, 1, 10));
         }
