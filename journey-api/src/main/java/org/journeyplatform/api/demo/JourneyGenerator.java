@@ -19,9 +19,6 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.NoTransactionManager;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventProcessor;
-import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
@@ -147,7 +144,7 @@ public class JourneyGenerator implements ApplicationRunner {
         int code;
         try {
             Request request = parse(args);
-            stopProjections();
+            org.journeyplatform.api.lifecycle.OperatorCommands.stopProjections(axon.eventProcessingConfiguration());
             Result result = generate(request, new ProgressBar(System.err, request.participants()));
             System.out.printf("Generated %,d journeys with %,d events (%,d commands, %,d refused by a rule; %,d erased) in %.1f s: %,.0f "
                             + "events/s; seed %d. The projections catch up when the platform starts.%n",
@@ -201,16 +198,6 @@ public class JourneyGenerator implements ApplicationRunner {
         } catch (NumberFormatException e) {
             throw new BadArguments("--" + option + " must be a whole number from " + min + " to " + max
                     + ", not '" + value + "'");
-        }
-    }
-
-    /** The projections wait: they would compete with the generator for both cores. They catch up at the next start. */
-    private void stopProjections() {
-        EventProcessingConfiguration processing = axon.eventProcessingConfiguration();
-        for (EventProcessor processor : processing.eventProcessors().values()) {
-            if (!(processor instanceof SubscribingEventProcessor)) {
-                processor.shutDown();
-            }
         }
     }
 

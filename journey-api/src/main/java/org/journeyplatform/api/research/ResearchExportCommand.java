@@ -58,8 +58,12 @@ public class ResearchExportCommand implements ApplicationRunner {
     private final ConfigurableApplicationContext context;
     private final Clock clock;
 
+    private final org.axonframework.config.EventProcessingConfiguration processing;
+
     public ResearchExportCommand(ResearchStudies studies, ResearchExports exports,
-                                 ConfigurableApplicationContext context, Clock clock) {
+                                 ConfigurableApplicationContext context, Clock clock,
+                                 org.axonframework.config.EventProcessingConfiguration processing) {
+        this.processing = processing;
         this.studies = studies;
         this.exports = exports;
         this.context = context;
@@ -71,6 +75,7 @@ public class ResearchExportCommand implements ApplicationRunner {
         if (!args.containsOption(OPTION)) {
             return;
         }
+        org.journeyplatform.api.lifecycle.OperatorCommands.stopProjections(processing);
         int code = export(single(args.getOptionValues(OPTION)), single(args.getOptionValues(OUT)), System.err);
         System.exit(SpringApplication.exit(context, () -> code));
     }
