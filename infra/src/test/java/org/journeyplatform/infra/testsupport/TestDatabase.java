@@ -62,6 +62,7 @@ public final class TestDatabase {
         String password = env("JOURNEY_TEST_PG_PASSWORD", "");
         SQLException localFailure;
         try (Connection admin = connect(serverUrl, user, password)) {
+            dropLeftovers(admin);
             String database = "journey_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             try (var statement = admin.createStatement()) {
                 statement.execute("CREATE DATABASE " + database);
@@ -86,6 +87,31 @@ public final class TestDatabase {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {
             return false;
+        }
+    }
+
+    /**
+     * Drops the throwaway databases of earlier runs that were not dropped (Surefire may stop a forked JVM before its
+     * shutdown hooks are done): those older than a day, with nobody connected. Best effort: reading a database's age
+     * needs a superuser, which the local server gives; elsewhere nothing is dropped.
+     */
+    private static void dropLeftovers(Connection admin) {
+        try (var statement = admin.createStatement();
+             var leftovers = statement.executeQuery("""
+                     SELECT datname FROM pg_database d
+                      WHERE datname ~ '^journey_test_[0-9a-f]{12}$'
+                        AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)
+                        AND (pg_stat_file('base/' || d.oid || '/PG_VERSION')).modification
+                            < now() - interval '1 day'""")) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            while (leftovers.next()) {
+                names.add(leftovers.getString(1));
+            }
+            for (String name : names) {
+                statement.execute("DROP DATABASE IF EXISTS " + name);
+            }
+        } catch (SQLException e) {
+            // not allowed to look, or one became busy meanwhile: they stay for a later run
         }
     }
 
