@@ -44,7 +44,7 @@ class ReplayTest extends ApiTest {
 
         // then
         assertThat(replay.status()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(30)).until(() -> timelineRows() == rowsBefore
+        await().atMost(Duration.ofSeconds(90)).until(() -> timelineRows() == rowsBefore
                 && !admin.get("/api/v1/admin/projections/participant-timeline").json().get("replaying").asBoolean());
         assertThat(caseworker.get("/api/v1/participants/" + wren + "/timeline").json()).isEqualTo(before);
     }
