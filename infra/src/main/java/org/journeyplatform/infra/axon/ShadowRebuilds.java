@@ -122,6 +122,14 @@ public class ShadowRebuilds {
         return tables.keySet().stream().sorted().toList();
     }
 
+    /** @throws IllegalArgumentException naming those that can, when this projection cannot be rebuilt */
+    public void requireRebuildable(String projection) {
+        if (!tables.containsKey(projection) || !NAME.matcher(projection).matches()) {
+            throw new IllegalArgumentException("There is no projection called '" + shortened(projection)
+                    + "' that can be rebuilt; these can: " + String.join(", ", rebuildable()) + ".");
+        }
+    }
+
     /**
      * Drops what a rebuild interrupted by a crash left behind (its schema and its tokens). Called at start-up, before
      * any rebuild: a rebuild does not survive its instance.
@@ -145,9 +153,9 @@ public class ShadowRebuilds {
         List<String> owned = tables.get(projection);
         StreamingEventProcessor live = processing.eventProcessor(projection, StreamingEventProcessor.class)
                 .orElse(null);
-        if (owned == null || live == null || !NAME.matcher(projection).matches()) {
-            throw new IllegalArgumentException("There is no projection called '" + shortened(projection)
-                    + "' that can be rebuilt; these can: " + String.join(", ", rebuildable()) + ".");
+        requireRebuildable(projection);
+        if (live == null) {
+            throw new IllegalArgumentException("The projection '" + projection + "' does not run in this instance.");
         }
         Rebuild running = rebuilds.get(projection);
         if (running != null && (running.state == State.BUILDING || running.state == State.SWITCHING)) {

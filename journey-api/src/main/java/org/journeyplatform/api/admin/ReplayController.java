@@ -91,10 +91,10 @@ public class ReplayController {
     }
 
     private void rebuildable(String name) {
-        if (!rebuilds.rebuildable().contains(name)) {
-            throw new ApiProblem(ProblemType.NOT_FOUND, "There is no projection called '"
-                    + ShadowRebuilds.shortened(name) + "' that can be rebuilt; these can: "
-                    + String.join(", ", rebuilds.rebuildable()) + ".");
+        try {
+            rebuilds.requireRebuildable(name);
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(ProblemType.NOT_FOUND, e.getMessage());
         }
     }
 
