@@ -306,7 +306,9 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
     private Map<String, List<String>> snapshot(String projection) {
         Map<String, List<String>> rows = new LinkedHashMap<>();
         for (String table : RebuildConfiguration.PROJECTION_TABLES.get(projection)) {
-            rows.put(table, jdbc.sql("SELECT t::text FROM " + table + " t ORDER BY 1").query(String.class).list());
+            // which transaction wrote a row (dashboard_fact.written_by, for readers that follow changes) is not content
+            rows.put(table, jdbc.sql("SELECT (to_jsonb(t) - 'written_by')::text FROM " + table + " t ORDER BY 1")
+                    .query(String.class).list());
         }
         return rows;
     }

@@ -70,17 +70,20 @@ public final class DashboardFacts {
                 return;
             }
             // table and column come from fixed lists, never from input
-            jdbc.sql("UPDATE " + table + " SET " + column + " = ? WHERE event_id = ?")
+            jdbc.sql("UPDATE " + table + " SET " + column
+                            + " = ?, written_by = pg_current_xact_id() WHERE event_id = ?")
                     .params(converted, correctedEventId).update();
         }));
     }
 
     public void retract(String retractedEventId) {
-        jdbc.sql("UPDATE " + table + " SET retracted = true WHERE event_id = ?").param(retractedEventId).update();
+        jdbc.sql("UPDATE " + table + " SET retracted = true, written_by = pg_current_xact_id() WHERE event_id = ?")
+                .param(retractedEventId).update();
     }
 
+    /** Empties the table as a new one (TRUNCATE): readers that hold its facts in memory see that and load it anew. */
     public void reset() {
-        jdbc.sql("DELETE FROM " + table).update();
+        jdbc.sql("TRUNCATE " + table).update();
     }
 
     private static String valueOf(Function<String, String> field, String name) {

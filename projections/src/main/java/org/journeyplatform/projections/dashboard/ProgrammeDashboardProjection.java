@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -46,6 +49,9 @@ public class ProgrammeDashboardProjection {
     private final String source;
     private final Clock clock;
     private final int threshold;
+    private final Map<String, DashboardModel> models = new ConcurrentHashMap<>();
+    /** Answers by what they depend on; null when the cache is off ({@code journey.dashboard.cache-size=0}). */
+    private final Cache<AnswerKey, ProgrammeDashboard> answers;
 
     /**
      * @param source where figures are read from: {@code events} (this process's projection of the event store, the
@@ -53,7 +59,8 @@ public class ProgrammeDashboardProjection {
      */
     public ProgrammeDashboardProjection(JdbcClient jdbc, Clock clock,
                                         @Value("${journey.dashboard.small-cell-threshold:11}") int threshold,
-                                        @Value("${journey.dashboard.source:events}") String source) {
+                                        @Value("${journey.dashboard.source:events}") String source,
+                                        @Value("${journey.dashboard.cache-size:500}") int cacheSize) {
         if (threshold < 1) {
             throw new IllegalArgumentException("journey.dashboard.small-cell-threshold must be at least 1");
         }
@@ -65,6 +72,10 @@ public class ProgrammeDashboardProjection {
         this.source = source.equals("kafka") ? DashboardFacts.KAFKA_TABLE : DashboardFacts.EVENT_STORE_TABLE;
         this.clock = clock;
         this.threshold = threshold;
+        if (cacheSize < 0) {
+            throw new IllegalArgumentException("journey.dashboard.cache-size must be 0 (off) or more");
+        }
+        this.answers = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).recordStats().build();
     }
 
     @EventHandler
@@ -90,10 +101,32 @@ public class ProgrammeDashboardProjection {
         return dashboardFrom(source, query);
     }
 
-    /** The dashboard computed from the given fact table (one of {@link DashboardFacts}'s). */
+    /**
+     * The dashboard of the given fact table (one of {@link DashboardFacts}'s), from the facts held ready in memory
+     * ({@link DashboardModel}: only the participants changed since the last read are read again) and, when the same
+     * dashboard was asked for since and no fact has changed, from the answer cache.
+     */
     public ProgrammeDashboard dashboardFrom(String table, ProgrammeDashboardQuery query) {
-        LocalDate today = LocalDate.now(clock);
-        LocalDate asOf = query.to().isBefore(today) ? query.to() : today;
+        LocalDate asOf = asOf(query);
+        Set<String> programmes = new TreeSet<>(query.programmeIds());
+        DashboardModel.Snapshot snapshot = model(table).refresh();
+        if (answers == null) {
+            return computed(snapshot, query, programmes, asOf);
+        }
+        // the answer depends on nothing but these: the programmes asked for (already checked against her scope by
+        // the caller), the period and interval, the as-of day and the very facts it was computed from
+        AnswerKey key = new AnswerKey(table, List.copyOf(programmes), query.from(), query.to(), asOf,
+                query.interval(), snapshot.version());
+        return answers.get(key, k -> computed(snapshot, query, programmes, asOf));
+    }
+
+    /**
+     * The dashboard as the definition's reference computes it: every fact of the programmes' participants read from
+     * the table, grouped, ordered and paired on every call ({@link DashboardCalculator}). Slow; the tests hold the
+     * ready figures to it, cell for cell.
+     */
+    public ProgrammeDashboard referenceDashboardFrom(String table, ProgrammeDashboardQuery query) {
+        LocalDate asOf = asOf(query);
         Set<String> programmes = new TreeSet<>(query.programmeIds());
         List<DashboardFact> facts = factsOf(table, programmes, asOf);
         List<Map<String, Cell>> perProgramme = new ArrayList<>();
@@ -107,6 +140,38 @@ public class ProgrammeDashboardProjection {
                 asOf, query.interval());
         Map<String, Cell> cells = SmallCells.suppress(figures, threshold, perProgramme);
         return assemble(query, asOf, programmes, figures, cells);
+    }
+
+    private ProgrammeDashboard computed(DashboardModel.Snapshot snapshot, ProgrammeDashboardQuery query,
+                                        Set<String> programmes, LocalDate asOf) {
+        List<Map<String, Cell>> perProgramme = new ArrayList<>();
+        if (programmes.size() > 1) {
+            for (String programme : programmes) {
+                Set<String> one = Set.of(programme);
+                perProgramme.add(SmallCells.suppress(ReadyFigures.compute(snapshot.enteredAny(one), one,
+                        query.from(), query.to(), asOf, query.interval()), threshold, List.of()));
+            }
+        }
+        DashboardCalculator.Figures figures = ReadyFigures.compute(snapshot.enteredAny(programmes), programmes,
+                query.from(), query.to(), asOf, query.interval());
+        Map<String, Cell> cells = SmallCells.suppress(figures, threshold, perProgramme);
+        return assemble(query, asOf, programmes, figures, cells);
+    }
+
+    private LocalDate asOf(ProgrammeDashboardQuery query) {
+        LocalDate today = LocalDate.now(clock);
+        return query.to().isBefore(today) ? query.to() : today;
+    }
+
+    private DashboardModel model(String table) {
+        if (!table.equals(DashboardFacts.EVENT_STORE_TABLE) && !table.equals(DashboardFacts.KAFKA_TABLE)) {
+            throw new IllegalArgumentException("Unknown dashboard fact table " + table);
+        }
+        return models.computeIfAbsent(table, t -> new DashboardModel(jdbc, t));
+    }
+
+    private record AnswerKey(String table, List<String> programmes, LocalDate from, LocalDate to, LocalDate asOf,
+                             Interval interval, long factsVersion) {
     }
 
     private List<DashboardFact> factsOf(String table, Set<String> programmes, LocalDate asOf) {

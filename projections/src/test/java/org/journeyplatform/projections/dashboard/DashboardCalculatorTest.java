@@ -344,10 +344,10 @@ class DashboardCalculatorTest {
             givenAFirstQuarter();
 
             // when
-            DashboardCalculator.Figures quarters = DashboardCalculator.compute(journeys.facts(), PROGRAMME_A,
+            DashboardCalculator.Figures quarters = ReadyFiguresCheck.checked(journeys.facts(), PROGRAMME_A,
                     LocalDate.parse("2023-11-15"), LocalDate.parse("2024-03-31"), LocalDate.parse("2024-03-31"),
                     Interval.QUARTER);
-            DashboardCalculator.Figures years = DashboardCalculator.compute(journeys.facts(), PROGRAMME_A,
+            DashboardCalculator.Figures years = ReadyFiguresCheck.checked(journeys.facts(), PROGRAMME_A,
                     LocalDate.parse("2023-11-15"), LocalDate.parse("2024-03-31"), LocalDate.parse("2024-03-31"),
                     Interval.YEAR);
 

@@ -1,0 +1,199 @@
+package org.journeyplatform.projections.dashboard;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.journeyplatform.projections.dashboard.DashboardFact.Kind;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The dashboard facts of one fact table held in memory, per participant, in life order and with her stays already
+ * paired, and kept in step with the table by reading only what changed (ADR 0016).
+ *
+ * <p>Every fact row records the transaction that last wrote it ({@code written_by}, migration V16). A refresh asks, in
+ * one statement, for the current snapshot's xmin and for every row of the participants that have a row written at or
+ * after the previous refresh's xmin: a transaction that was still running then has an id at or above it, so nothing
+ * committed later is missed, whatever the number of writers (the Kafka-fed table has several). Rows seen before may
+ * come again; a participant is always replaced whole, so that changes nothing. A table emptied for a replay
+ * ({@code TRUNCATE}) or swapped in by a rebuild has another file node or oid, and is loaded whole.
+ *
+ * <p>Each refresh that changed something publishes a new immutable {@link Snapshot} with a higher version, which the
+ * answer cache keys on: an answer is only ever served for the very facts it was computed from.
+ */
+final class DashboardModel {
+
+    /**
+     * One participant as the figures need her.
+     *
+     * @param facts      her facts that are not retracted, in life order
+     * @param stays      her stays in every programme, paired from all her facts (truncated to an as-of day on use:
+     *                   life order puts every later day after it, so the pairing up to a day never depends on what
+     *                   follows)
+     * @param programmes the programmes she has an entry into
+     */
+    record Digest(String participantId, List<DashboardFact> facts, List<DashboardCalculator.Stay> stays,
+                  Set<String> programmes) {
+    }
+
+    /** The facts as of one refresh; never changed once published. */
+    record Snapshot(long version, Map<String, Digest> participants, Map<String, Set<String>> byProgramme) {
+
+        /** The participants with an entry into any of the programmes, in the order of their ids. */
+        List<Digest> enteredAny(Set<String> programmes) {
+            TreeSet<String> ids = new TreeSet<>();
+            for (String programme : programmes) {
+                ids.addAll(byProgramme.getOrDefault(programme, Set.of()));
+            }
+            List<Digest> digests = new ArrayList<>(ids.size());
+            ids.forEach(id -> digests.add(participants.get(id)));
+            return digests;
+        }
+
+        int factCount() {
+            return participants.values().stream().mapToInt(d -> d.facts().size()).sum();
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final String table;
+    private volatile Snapshot current = new Snapshot(0, Map.of(), Map.of());
+    private String generation;
+    private String xmin;
+    private long version;
+
+    DashboardModel(JdbcClient jdbc, String table) {
+        this.jdbc = jdbc;
+        this.table = table;
+    }
+
+    /** The facts as the table holds them now: reads the rows of the participants changed since the last refresh. */
+    synchronized Snapshot refresh() {
+        Changes changes = changesSince(generation == null ? null : xmin);
+        if (generation != null && !generation.equals(changes.generation)) {
+            changes = changesSince(null); // emptied for a replay or swapped by a rebuild: load it whole
+            current = new Snapshot(current.version(), Map.of(), Map.of());
+        }
+        boolean whole = generation == null || !generation.equals(changes.generation);
+        generation = changes.generation;
+        xmin = changes.xmin;
+        if (changes.participants.isEmpty() && !whole) {
+            return current;
+        }
+        Map<String, Digest> participants = whole ? new HashMap<>() : new HashMap<>(current.participants());
+        Map<String, Set<String>> byProgramme = whole ? new HashMap<>() : new HashMap<>(current.byProgramme());
+        Set<String> copied = new java.util.HashSet<>();
+        changes.participants.forEach((id, facts) -> {
+            Digest before = participants.remove(id);
+            if (before != null) {
+                before.programmes().forEach(p -> mutable(byProgramme, copied, p, whole).remove(id));
+            }
+            if (!facts.isEmpty()) {
+                Digest digest = digest(id, facts);
+                participants.put(id, digest);
+                digest.programmes().forEach(p -> mutable(byProgramme, copied, p, whole).add(id));
+            }
+        });
+        byProgramme.values().removeIf(Set::isEmpty);
+        current = new Snapshot(++version, Collections.unmodifiableMap(participants),
+                Collections.unmodifiableMap(byProgramme));
+        return current;
+    }
+
+    /** Her facts (not retracted) put in life order, and her stays paired from them. */
+    static Digest digest(String participantId, List<DashboardFact> facts) {
+        List<DashboardFact> ordered = new ArrayList<>(facts);
+        ordered.sort(DashboardFact.LIFE_ORDER);
+        Set<String> programmes = new TreeSet<>();
+        ordered.stream().filter(f -> f.kind() == Kind.ENTERED && f.programmeId() != null)
+                .forEach(f -> programmes.add(f.programmeId()));
+        return new Digest(participantId, List.copyOf(ordered),
+                List.copyOf(DashboardCalculator.staysOf(participantId, ordered)),
+                Collections.unmodifiableSet(programmes));
+    }
+
+    /** The participant set of a programme, copied once per refresh before it is changed (snapshots share the rest). */
+    private static Set<String> mutable(Map<String, Set<String>> byProgramme, Set<String> copied, String programme,
+                                       boolean whole) {
+        if (whole || copied.contains(programme)) {
+            return byProgramme.computeIfAbsent(programme, p -> new java.util.HashSet<>());
+        }
+        copied.add(programme);
+        Set<String> copy = new java.util.HashSet<>(byProgramme.getOrDefault(programme, Set.of()));
+        byProgramme.put(programme, copy);
+        return copy;
+    }
+
+    private record Changes(String generation, String xmin, Map<String, List<DashboardFact>> participants) {
+    }
+
+    /** Every fact of the participants with a row written at or after {@code xmin} (all of them when null). */
+    private Changes changesSince(String since) {
+        String[] generationAndXmin = new String[2];
+        Map<String, List<DashboardFact>> participants = new LinkedHashMap<>();
+        Map<String, String> strings = new HashMap<>(); // one copy of each programme, label, ref and participant id
+        Map<Integer, LocalDate> days = new HashMap<>();
+        // the table name comes from a fixed list (DashboardFacts), never from input
+        jdbc.sql("""
+                        WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin,
+                                             c.oid::text || '/' || c.relfilenode::text AS generation
+                                        FROM pg_class c WHERE c.oid = to_regclass(:table)),
+                             changed AS (SELECT DISTINCT participant_id FROM %1$s
+                                          WHERE CAST(:since AS xid8) IS NULL
+                                             OR written_by >= CAST(:since AS xid8))
+                        SELECT snap.generation, snap.xmin, ch.participant_id, f.sequence_number, f.kind,
+                               f.occurred_on - DATE '1970-01-01' AS day,
+                               CAST(EXTRACT(EPOCH FROM f.occurred_time) AS INTEGER) AS second_of_day,
+                               f.programme_id, f.label, f.ref, f.direction, f.score
+                          FROM snap
+                          LEFT JOIN changed ch ON true
+                          LEFT JOIN %1$s f ON f.participant_id = ch.participant_id AND NOT f.retracted"""
+                        .formatted(table))
+                .param("table", table).param("since", since)
+                .query((ResultSet rs) -> {
+                    generationAndXmin[0] = rs.getString(1);
+                    generationAndXmin[1] = rs.getString(2);
+                    String participant = rs.getString(3);
+                    if (participant == null) {
+                        return;
+                    }
+                    participant = strings.computeIfAbsent(participant, s -> s);
+                    List<DashboardFact> facts = participants.computeIfAbsent(participant, p -> new ArrayList<>());
+                    if (rs.getString(5) != null) {
+                        facts.add(fact(rs, participant, strings, days));
+                    }
+                });
+        if (generationAndXmin[0] == null) {
+            throw new IllegalStateException("No dashboard fact table " + table);
+        }
+        return new Changes(generationAndXmin[0], generationAndXmin[1], participants);
+    }
+
+    private static DashboardFact fact(ResultSet rs, String participant, Map<String, String> strings,
+                                      Map<Integer, LocalDate> days) throws SQLException {
+        long sequence = rs.getLong(4);
+        Kind kind = Kind.valueOf(rs.getString(5));
+        LocalDate day = days.computeIfAbsent(rs.getInt(6), d -> LocalDate.ofEpochDay(d));
+        int secondOfDay = rs.getInt(7);
+        LocalTime time = rs.wasNull() ? null : LocalTime.ofSecondOfDay(secondOfDay);
+        String programme = shared(strings, rs.getString(8));
+        String label = shared(strings, rs.getString(9));
+        String ref = shared(strings, rs.getString(10));
+        String direction = shared(strings, rs.getString(11));
+        double total = rs.getDouble(12);
+        Double score = rs.wasNull() ? null : total;
+        return new DashboardFact(participant, sequence, kind, day, time, programme, label, ref, direction, score);
+    }
+
+    private static String shared(Map<String, String> strings, String value) {
+        return value == null ? null : strings.computeIfAbsent(value, s -> s);
+    }
+}
