@@ -34,13 +34,26 @@ final class GeneratedStore {
     /** Runs the packaged platform's generator on a fresh {@code database}; fails with the log's end when it fails. */
     static Generation generate(BenchContext ctx, String database, Path log) throws Exception {
         Options o = ctx.options();
-        ctx.databases().recreate(database);
+        return generate(ctx, database, log, true, o.journeys, o.eventsPerJourney, 1, 10);
+    }
+
+    /**
+     * Runs the generator with these sizes; on a fresh {@code database} when {@code fresh}, else adding to the store
+     * (another seed tells other journeys).
+     */
+    static Generation generate(BenchContext ctx, String database, Path log, boolean fresh, int journeys,
+                               int eventsPerJourney, long seed, int programmes) throws Exception {
+        Options o = ctx.options();
+        if (fresh) {
+            ctx.databases().recreate(database);
+        }
         List<String> jvmOptions = Bench.jvmOptions(o.jvmOptionsFile);
-        ctx.log("generator: %,d journeys of about %d events, with %s (log %s)", o.journeys, o.eventsPerJourney,
-                String.join(" ", jvmOptions), log);
+        ctx.log("generator: %,d journeys of about %d events in %d programmes (seed %d), with %s (log %s)", journeys,
+                eventsPerJourney, programmes, seed, String.join(" ", jvmOptions), log);
         ProcessStats.Sample before = ProcessStats.sample(-1);
         Processes.Child generator = ctx.processes().startJava("generator", jvmOptions, o.platformJar,
-                List.of("--generate-journeys=" + o.journeys, "--generate-events-per-journey=" + o.eventsPerJourney),
+                List.of("--generate-journeys=" + journeys, "--generate-events-per-journey=" + eventsPerJourney,
+                        "--generate-seed=" + seed, "--generate-programmes=" + programmes),
                 Map.of("JOURNEY_DB_URL", Databases.url(database), "AXONIQ_UPDATE_CHECKER_DISABLED", "true",
                         "JOURNEY_AUDIT_CHECKPOINT_FILE",
                         log.resolveSibling(database + "-audit-checkpoint.json").toAbsolutePath().toString()),

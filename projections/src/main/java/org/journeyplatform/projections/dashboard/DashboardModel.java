@@ -40,21 +40,52 @@ final class DashboardModel {
      *                   follows)
      * @param programmes the programmes she has an entry into
      */
-    record Digest(String participantId, List<DashboardFact> facts, List<DashboardCalculator.Stay> stays,
+    record Digest(String participantId, List<DashboardFact> facts, int[] days, List<DashboardCalculator.Stay> stays,
                   Set<String> programmes) {
+
+        /** How many of her facts are dated on or before the day: they come first, as life order begins with the day. */
+        int upTo(LocalDate day) {
+            long last = day.toEpochDay();
+            int low = 0;
+            int high = days.length;
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (days[middle] <= last) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            return low;
+        }
     }
 
     /** The facts as of one refresh; never changed once published. */
-    record Snapshot(long version, Map<String, Digest> participants, Map<String, Set<String>> byProgramme) {
+    record Snapshot(long version, Map<String, Digest> participants, Map<String, Set<String>> byProgramme,
+                    Map<Set<String>, List<Digest>> sorted) {
 
-        /** The participants with an entry into any of the programmes, in the order of their ids. */
+        Snapshot(long version, Map<String, Digest> participants, Map<String, Set<String>> byProgramme) {
+            this(version, participants, byProgramme, new java.util.concurrent.ConcurrentHashMap<>());
+        }
+
+        /**
+         * The participants with an entry into any of the programmes, in the order of their ids; worked out once per
+         * snapshot and set of programmes (a few sets are asked for: each manager's, and each of their programmes).
+         */
         List<Digest> enteredAny(Set<String> programmes) {
+            List<Digest> known = sorted.get(programmes);
+            if (known != null) {
+                return known;
+            }
             TreeSet<String> ids = new TreeSet<>();
             for (String programme : programmes) {
                 ids.addAll(byProgramme.getOrDefault(programme, Set.of()));
             }
             List<Digest> digests = new ArrayList<>(ids.size());
             ids.forEach(id -> digests.add(participants.get(id)));
+            if (sorted.size() < 1_000) {
+                sorted.put(Set.copyOf(programmes), List.copyOf(digests));
+            }
             return digests;
         }
 
@@ -65,6 +96,9 @@ final class DashboardModel {
 
     private final JdbcClient jdbc;
     private final String table;
+    /** More rows changed than this since the last read, and the table is loaded whole instead. */
+    static final int MOST_CHANGED_ROWS = 20_000;
+
     private volatile Snapshot current = new Snapshot(0, Map.of(), Map.of());
     private String generation;
     private String xmin;
@@ -77,12 +111,18 @@ final class DashboardModel {
 
     /** The facts as the table holds them now: reads the rows of the participants changed since the last refresh. */
     synchronized Snapshot refresh() {
-        Changes changes = changesSince(generation == null ? null : xmin);
-        if (generation != null && !generation.equals(changes.generation)) {
-            changes = changesSince(null); // emptied for a replay or swapped by a rebuild: load it whole
-            current = new Snapshot(current.version(), Map.of(), Map.of());
+        boolean whole = generation == null;
+        Changes changes = changesSince(whole ? null : xmin);
+        if (!whole && (!generation.equals(changes.generation) || changes.tooMany)) {
+            // emptied for a replay, swapped by a rebuild, or changed all over: load it whole
+            whole = true;
+            changes = changesSince(null);
         }
-        boolean whole = generation == null || !generation.equals(changes.generation);
+        if (whole) {
+            // the statistics of a table just filled (a replay, a rebuild, a bulk load) may be those of an empty one,
+            // and then the planner reads the whole table for "written_by >= ..."; this costs a moment, once
+            jdbc.sql("ANALYZE " + table).update();
+        }
         generation = changes.generation;
         xmin = changes.xmin;
         if (changes.participants.isEmpty() && !whole) {
@@ -91,15 +131,16 @@ final class DashboardModel {
         Map<String, Digest> participants = whole ? new HashMap<>() : new HashMap<>(current.participants());
         Map<String, Set<String>> byProgramme = whole ? new HashMap<>() : new HashMap<>(current.byProgramme());
         Set<String> copied = new java.util.HashSet<>();
+        boolean fresh = whole;
         changes.participants.forEach((id, facts) -> {
             Digest before = participants.remove(id);
             if (before != null) {
-                before.programmes().forEach(p -> mutable(byProgramme, copied, p, whole).remove(id));
+                before.programmes().forEach(p -> mutable(byProgramme, copied, p, fresh).remove(id));
             }
             if (!facts.isEmpty()) {
                 Digest digest = digest(id, facts);
                 participants.put(id, digest);
-                digest.programmes().forEach(p -> mutable(byProgramme, copied, p, whole).add(id));
+                digest.programmes().forEach(p -> mutable(byProgramme, copied, p, fresh).add(id));
             }
         });
         byProgramme.values().removeIf(Set::isEmpty);
@@ -115,7 +156,11 @@ final class DashboardModel {
         Set<String> programmes = new TreeSet<>();
         ordered.stream().filter(f -> f.kind() == Kind.ENTERED && f.programmeId() != null)
                 .forEach(f -> programmes.add(f.programmeId()));
-        return new Digest(participantId, List.copyOf(ordered),
+        int[] days = new int[ordered.size()];
+        for (int i = 0; i < days.length; i++) {
+            days[i] = (int) ordered.get(i).on().toEpochDay();
+        }
+        return new Digest(participantId, List.copyOf(ordered), days,
                 List.copyOf(DashboardCalculator.staysOf(participantId, ordered)),
                 Collections.unmodifiableSet(programmes));
     }
@@ -132,63 +177,84 @@ final class DashboardModel {
         return copy;
     }
 
-    private record Changes(String generation, String xmin, Map<String, List<DashboardFact>> participants) {
+    private record Changes(String generation, String xmin, boolean tooMany,
+                           Map<String, List<DashboardFact>> participants) {
     }
 
-    /** Every fact of the participants with a row written at or after {@code xmin} (all of them when null). */
+    /**
+     * Every fact of the participants with a row written at or after {@code xmin} (all of them when null), unless more
+     * than {@link #MOST_CHANGED_ROWS} rows were (after a replay into the live table, say): then {@code tooMany}, and
+     * the caller loads the table whole.
+     */
     private Changes changesSince(String since) {
         String[] generationAndXmin = new String[2];
+        boolean[] tooMany = new boolean[1];
         Map<String, List<DashboardFact>> participants = new LinkedHashMap<>();
         Map<String, String> strings = new HashMap<>(); // one copy of each programme, label, ref and participant id
         Map<Integer, LocalDate> days = new HashMap<>();
-        // the table name comes from a fixed list (DashboardFacts), never from input
-        jdbc.sql("""
+        // The table name comes from a fixed list (DashboardFacts), never from input. The xmin is written out (digits
+        // PostgreSQL itself gave) and the rows read in index order with a limit: the planner then reads the index on
+        // written_by, whatever its statistics say, rather than the whole table.
+        String changed = since == null
+                ? "changed AS (SELECT DISTINCT participant_id FROM %1$s), touched AS (SELECT 0 AS n)"
+                : ("touched_rows AS (SELECT participant_id FROM %1$s WHERE written_by >= '" + digits(since)
+                + "'::xid8 ORDER BY written_by LIMIT " + (MOST_CHANGED_ROWS + 1) + "), "
+                + "changed AS (SELECT DISTINCT participant_id FROM touched_rows), "
+                + "touched AS (SELECT count(*) AS n FROM touched_rows)");
+        jdbc.sql(("""
                         WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin,
                                              c.oid::text || '/' || c.relfilenode::text AS generation
                                         FROM pg_class c WHERE c.oid = to_regclass(:table)),
-                             changed AS (SELECT DISTINCT participant_id FROM %1$s
-                                          WHERE CAST(:since AS xid8) IS NULL
-                                             OR written_by >= CAST(:since AS xid8))
-                        SELECT snap.generation, snap.xmin, ch.participant_id, f.sequence_number, f.kind,
+                             """ + changed + """
+
+                        SELECT snap.generation, snap.xmin, touched.n, ch.participant_id, f.sequence_number, f.kind,
                                f.occurred_on - DATE '1970-01-01' AS day,
                                CAST(EXTRACT(EPOCH FROM f.occurred_time) AS INTEGER) AS second_of_day,
                                f.programme_id, f.label, f.ref, f.direction, f.score
-                          FROM snap
-                          LEFT JOIN changed ch ON true
-                          LEFT JOIN %1$s f ON f.participant_id = ch.participant_id AND NOT f.retracted"""
-                        .formatted(table))
-                .param("table", table).param("since", since)
+                          FROM snap CROSS JOIN touched
+                          LEFT JOIN changed ch ON touched.n <= %2$d
+                          LEFT JOIN %1$s f ON f.participant_id = ch.participant_id AND NOT f.retracted""")
+                        .formatted(table, MOST_CHANGED_ROWS))
+                .param("table", table)
                 .query((ResultSet rs) -> {
                     generationAndXmin[0] = rs.getString(1);
                     generationAndXmin[1] = rs.getString(2);
-                    String participant = rs.getString(3);
+                    tooMany[0] = rs.getLong(3) > MOST_CHANGED_ROWS;
+                    String participant = rs.getString(4);
                     if (participant == null) {
                         return;
                     }
                     participant = strings.computeIfAbsent(participant, s -> s);
                     List<DashboardFact> facts = participants.computeIfAbsent(participant, p -> new ArrayList<>());
-                    if (rs.getString(5) != null) {
+                    if (rs.getString(6) != null) {
                         facts.add(fact(rs, participant, strings, days));
                     }
                 });
         if (generationAndXmin[0] == null) {
             throw new IllegalStateException("No dashboard fact table " + table);
         }
-        return new Changes(generationAndXmin[0], generationAndXmin[1], participants);
+        return new Changes(generationAndXmin[0], generationAndXmin[1], tooMany[0], participants);
+    }
+
+    private static String digits(String xid) {
+        if (!xid.matches("[0-9]{1,20}")) {
+            throw new IllegalStateException("Not a transaction id: " + xid);
+        }
+        return xid;
     }
 
     private static DashboardFact fact(ResultSet rs, String participant, Map<String, String> strings,
                                       Map<Integer, LocalDate> days) throws SQLException {
-        long sequence = rs.getLong(4);
-        Kind kind = Kind.valueOf(rs.getString(5));
-        LocalDate day = days.computeIfAbsent(rs.getInt(6), d -> LocalDate.ofEpochDay(d));
-        int secondOfDay = rs.getInt(7);
+        long sequence = rs.getLong(5);
+        Kind kind = Kind.valueOf(rs.getString(6));
+        LocalDate day = days.computeIfAbsent(rs.getInt(7), d -> LocalDate.ofEpochDay(d));
+        int secondOfDay = rs.getInt(8);
         LocalTime time = rs.wasNull() ? null : LocalTime.ofSecondOfDay(secondOfDay);
-        String programme = shared(strings, rs.getString(8));
-        String label = shared(strings, rs.getString(9));
-        String ref = shared(strings, rs.getString(10));
-        String direction = shared(strings, rs.getString(11));
-        double total = rs.getDouble(12);
+        String programme = shared(strings, rs.getString(9));
+        String label = shared(strings, rs.getString(10));
+        String ref = shared(strings, rs.getString(11));
+        String direction = shared(strings, rs.getString(12));
+        double total = rs.getDouble(13);
         Double score = rs.wasNull() ? null : total;
         return new DashboardFact(participant, sequence, kind, day, time, programme, label, ref, direction, score);
     }

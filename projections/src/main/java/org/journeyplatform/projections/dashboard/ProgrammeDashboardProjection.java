@@ -33,7 +33,9 @@ import org.springframework.stereotype.Component;
 /**
  * Programme dashboards. The event handlers keep one row per event a figure needs ({@code dashboard_fact}), in the
  * same transaction as the processor's token; rows are keyed by event id, so handling an event twice changes nothing,
- * and a replay starts from an empty table. The query computes the figures from those rows and suppresses small cells.
+ * and a replay starts from an empty table. The query answers from those facts held ready in memory
+ * ({@link DashboardModel}, which reads only what changed since its last read), computes the figures in one pass
+ * ({@link ReadyFigures}) and suppresses small cells; answers are cached while their facts are unchanged (ADR 0016).
  */
 @Component
 @ProcessingGroup(ProgrammeDashboardProjection.PROCESSING_GROUP)
@@ -118,6 +120,11 @@ public class ProgrammeDashboardProjection {
         AnswerKey key = new AnswerKey(table, List.copyOf(programmes), query.from(), query.to(), asOf,
                 query.interval(), snapshot.version());
         return answers.get(key, k -> computed(snapshot, query, programmes, asOf));
+    }
+
+    /** The answer cache, for its statistics; empty when it is off. */
+    public java.util.Optional<Cache<?, ?>> answerCache() {
+        return java.util.Optional.ofNullable(answers);
     }
 
     /**

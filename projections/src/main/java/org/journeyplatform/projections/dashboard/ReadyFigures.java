@@ -79,6 +79,8 @@ final class ReadyFigures {
             intervals.add(interval.labelOf(day));
         }
         int n = intervals.size();
+        long fromDay = from.toEpochDay();
+        long toDay = to.toEpochDay();
         Tally[][] movement = new Tally[3][n];
         for (Tally[] row : movement) {
             for (int i = 0; i < n; i++) {
@@ -150,32 +152,41 @@ final class ReadyFigures {
                 continue;
             }
             activeNow += active ? 1 : 0;
-            List<DashboardFact> facts = upTo(participant.facts(), asOf);
+            List<DashboardFact> facts = participant.facts();
+            int[] days = participant.days();
+            int known = participant.upTo(asOf); // her facts up to the as-of day
             if (firstExit != null) {
-                followUps.add(followUp(id, firstExit, facts, asOf));
+                followUps.add(followUp(id, firstExit, facts, days, known, asOf));
             }
             if (!inCohort) {
                 continue;
             }
             cohort++;
-            Map<LocalDate, Long> firstMilestone = new HashMap<>();
+            Map<LocalDate, Long> firstMilestone = null;
             for (Stay stay : stays) {
                 if (!programmes.contains(stay.programmeId()) || !stay.overlaps(from, to)) {
                     continue;
                 }
-                LocalDate until = stay.end() == null ? asOf : stay.end();
-                for (DashboardFact f : facts) {
-                    if (f.kind() == Kind.MILESTONE && !f.on().isBefore(stay.start()) && !f.on().isAfter(until)) {
-                        firstMilestone.merge(stay.start(), ChronoUnit.DAYS.between(stay.start(), f.on()), Math::min);
+                long start = stay.start().toEpochDay();
+                long until = (stay.end() == null ? asOf : stay.end()).toEpochDay();
+                for (int i = 0; i < known && days[i] <= until; i++) {
+                    if (days[i] >= start && facts.get(i).kind() == Kind.MILESTONE) {
+                        if (firstMilestone == null) {
+                            firstMilestone = new HashMap<>(4);
+                        }
+                        firstMilestone.merge(stay.start(), days[i] - start, Math::min);
                         break;
                     }
                 }
             }
-            firstMilestone.values().forEach(days -> daysToMilestone.add(days.doubleValue()));
-            withMilestone += firstMilestone.isEmpty() ? 0 : 1;
-            Map<String, double[]> readings = new TreeMap<>(); // instrument -> {first, latest, count}
-            for (DashboardFact f : facts) {
-                boolean inPeriod = in(f.on(), from, to);
+            if (firstMilestone != null) {
+                firstMilestone.values().forEach(d -> daysToMilestone.add(d.doubleValue()));
+                withMilestone++;
+            }
+            Map<String, double[]> readings = null; // instrument -> {first, latest, count}
+            for (int i = 0; i < known; i++) {
+                DashboardFact f = facts.get(i);
+                boolean inPeriod = days[i] >= fromDay && days[i] <= toDay;
                 switch (f.kind()) {
                     case MILESTONE -> {
                         if (inPeriod) {
@@ -225,6 +236,9 @@ final class ReadyFigures {
                     }
                     case ASSESSMENT -> {
                         if (f.score() != null && f.label() != null) {
+                            if (readings == null) {
+                                readings = new HashMap<>(4);
+                            }
                             double[] r = readings.computeIfAbsent(f.label(), k -> new double[] {f.score(), 0, 0});
                             r[1] = f.score();
                             r[2]++;
@@ -234,13 +248,15 @@ final class ReadyFigures {
                     }
                 }
             }
-            readings.forEach((instrument, r) -> {
-                List<double[]> pairs = pairsByInstrument.computeIfAbsent(instrument, k -> new ArrayList<>());
-                if (r[2] >= 2) {
-                    pairs.add(new double[] {r[0], r[1]});
-                }
-            });
-            mentored += mentoredDuring(facts, from, to) ? 1 : 0;
+            if (readings != null) {
+                readings.forEach((instrument, r) -> {
+                    List<double[]> pairs = pairsByInstrument.computeIfAbsent(instrument, k -> new ArrayList<>());
+                    if (r[2] >= 2) {
+                        pairs.add(new double[] {r[0], r[1]});
+                    }
+                });
+            }
+            mentored += mentoredDuring(facts, known, from, to) ? 1 : 0;
         }
 
         Map<String, Figure> cells = new LinkedHashMap<>();
@@ -361,6 +377,13 @@ final class ReadyFigures {
 
     /** Her stays as they stood on the as-of day: none begun after it, and an exit after it not yet made. */
     private static List<Stay> asOf(List<Stay> stays, LocalDate asOf) {
+        boolean allKnown = true;
+        for (Stay s : stays) {
+            allKnown &= !s.start().isAfter(asOf) && (s.end() == null || !s.end().isAfter(asOf));
+        }
+        if (allKnown) {
+            return stays; // the usual case: the figures are as of today
+        }
         List<Stay> known = new ArrayList<>(stays.size());
         for (Stay s : stays) {
             if (s.start().isAfter(asOf)) {
@@ -370,15 +393,6 @@ final class ReadyFigures {
                     ? new Stay(s.participantId(), s.programmeId(), s.start(), null, null) : s);
         }
         return known;
-    }
-
-    /** Her facts dated on or before the as-of day: a prefix, as life order begins with the day. */
-    private static List<DashboardFact> upTo(List<DashboardFact> facts, LocalDate asOf) {
-        int end = facts.size();
-        while (end > 0 && facts.get(end - 1).on().isAfter(asOf)) {
-            end--;
-        }
-        return end == facts.size() ? facts : facts.subList(0, end);
     }
 
     private static boolean in(LocalDate day, LocalDate from, LocalDate to) {
@@ -395,15 +409,17 @@ final class ReadyFigures {
         return false;
     }
 
-    private static FollowUp followUp(String participant, Stay exit, List<DashboardFact> facts, LocalDate asOf) {
+    private static FollowUp followUp(String participant, Stay exit, List<DashboardFact> facts, int[] days, int known,
+                                     LocalDate asOf) {
         LocalDate exited = exit.end();
         LocalDate returned = null;
         if (ExitReason.RETURNED_TO_SEX_TRADE.name().equals(exit.exitReason())) {
             returned = exited;
         } else {
-            for (DashboardFact f : facts) {
-                if (f.kind() == Kind.RELAPSE && !f.on().isBefore(exited)) {
-                    returned = f.on();
+            long exitDay = exited.toEpochDay();
+            for (int i = 0; i < known; i++) {
+                if (days[i] >= exitDay && facts.get(i).kind() == Kind.RELAPSE) {
+                    returned = facts.get(i).on();
                     break;
                 }
             }
@@ -413,9 +429,16 @@ final class ReadyFigures {
                 : new FollowUp(participant, exited, ChronoUnit.DAYS.between(exited, returned), true);
     }
 
-    private static boolean mentoredDuring(List<DashboardFact> facts, LocalDate from, LocalDate to) {
-        Map<String, LocalDate> assigned = new HashMap<>();
-        for (DashboardFact fact : facts) {
+    private static boolean mentoredDuring(List<DashboardFact> facts, int known, LocalDate from, LocalDate to) {
+        Map<String, LocalDate> assigned = null;
+        for (int i = 0; i < known; i++) {
+            DashboardFact fact = facts.get(i);
+            if (assigned == null) {
+                if (fact.kind() != Kind.MENTOR_ASSIGNED) {
+                    continue;
+                }
+                assigned = new HashMap<>(4);
+            }
             if (fact.kind() == Kind.MENTOR_ASSIGNED) {
                 assigned.putIfAbsent(fact.ref(), fact.on());
             } else if (fact.kind() == Kind.MENTOR_ENDED && assigned.containsKey(fact.ref())) {
@@ -425,7 +448,7 @@ final class ReadyFigures {
                 }
             }
         }
-        return assigned.values().stream().anyMatch(since -> !since.isAfter(to));
+        return assigned != null && assigned.values().stream().anyMatch(since -> !since.isAfter(to));
     }
 
     private static Double mean(List<double[]> pairs, int index) {
