@@ -148,5 +148,26 @@ class DashboardOracleTest extends ApiTestBase {
             assertThat(dashboards.dashboardFrom(DashboardFacts.EVENT_STORE_TABLE, query)).isEqualTo(before);
             assertSameAsReference();
         }
+
+        @Test
+        @DisplayName("a rebuild beside the live table switches the dashboards to the new table, with the same figures")
+        void rebuildSwitchesToTheNewTable() {
+            caughtUp();
+            ProgrammeDashboardQuery query = new ProgrammeDashboardQuery(programmes,
+                    LocalDate.now().minusYears(10), LocalDate.now(), Interval.YEAR);
+            ProgrammeDashboard before = dashboards.dashboardFrom(DashboardFacts.EVENT_STORE_TABLE, query);
+            Long tableBefore = jdbc.sql("SELECT 'dashboard_fact'::regclass::oid::bigint").query(Long.class).single();
+
+            assertThat(admin.post("/api/v1/admin/projections/programme-dashboard/rebuild", "").status())
+                    .isEqualTo(202);
+            await().atMost(Duration.ofSeconds(120)).until(() -> admin.get(
+                    "/api/v1/admin/projections/programme-dashboard/rebuild").json().get("state").asText()
+                    .equals("DONE"));
+
+            assertThat(jdbc.sql("SELECT 'dashboard_fact'::regclass::oid::bigint").query(Long.class).single())
+                    .as("another table now").isNotEqualTo(tableBefore);
+            assertThat(dashboards.dashboardFrom(DashboardFacts.EVENT_STORE_TABLE, query)).isEqualTo(before);
+            assertSameAsReference();
+        }
     }
 }
