@@ -41,4 +41,42 @@ class DemoDataTest extends DemoDataSetTest {
                 + "WHERE event_type = 'programme-exited' GROUP BY participant_id) t").query(Long.class).single())
                 .isGreaterThanOrEqualTo(2);
     }
+
+    @Autowired
+    private org.journeyplatform.projections.dashboard.ProgrammeDashboardProjection dashboards;
+
+    @Test
+    @DisplayName("whose dashboards, answered from the facts held ready, equal the reference calculation cell for cell")
+    void readyDashboardsEqualTheReference() {
+        ApiClient admin = new ApiClient(port, "admin", "admin-demo");
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            Long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
+            return head != null && admin.get("/api/v1/admin/projections/programme-dashboard").json().get("position")
+                    .asLong() >= head;
+        });
+        List<String> programmes = jdbc.sql("SELECT programme_id FROM programme ORDER BY name")
+                .query(String.class).list();
+        assertThat(programmes).hasSize(5);
+        java.time.LocalDate today = java.time.LocalDate.now();
+        java.util.List<List<String>> sets = new java.util.ArrayList<>();
+        programmes.forEach(p -> sets.add(List.of(p)));
+        sets.add(programmes);
+        for (List<String> set : sets) {
+            for (org.journeyplatform.projections.dashboard.Interval interval
+                    : org.journeyplatform.projections.dashboard.Interval.values()) {
+                for (java.time.LocalDate[] period : new java.time.LocalDate[][] {
+                        {today.minusYears(2).withDayOfMonth(1), today}, {today.minusYears(10), today},
+                        {today.minusDays(700), today.minusDays(250)}, {today.minusDays(95), today.minusDays(3)}}) {
+                    var query = new org.journeyplatform.projections.dashboard.ProgrammeDashboardQuery(set,
+                            period[0], period[1], interval);
+                    assertThat(dashboards.dashboardFrom(
+                            org.journeyplatform.projections.dashboard.DashboardFacts.EVENT_STORE_TABLE, query))
+                            .as("%s", query)
+                            .isEqualTo(dashboards.referenceDashboardFrom(
+                                    org.journeyplatform.projections.dashboard.DashboardFacts.EVENT_STORE_TABLE,
+                                    query));
+                }
+            }
+        }
+    }
 }

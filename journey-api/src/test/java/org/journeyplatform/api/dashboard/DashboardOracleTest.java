@@ -3,6 +3,7 @@ package org.journeyplatform.api.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -132,6 +133,50 @@ class DashboardOracleTest extends ApiTestBase {
         }
 
         @Test
+        @DisplayName("after new entries, exits, corrections of programme and day, and retractions, recorded while the "
+                + "facts are held, every dashboard still equals the reference's")
+        void changesFollowed() {
+            caughtUp();
+            assertSameAsReference(); // the facts are now held in memory: what follows reaches them as changes
+            List<String> hers = jdbc.sql("""
+                    SELECT programme_id FROM staff_assignment WHERE username = 'caseworker' ORDER BY programme_id""")
+                    .query(String.class).list();
+            assertThat(hers).as("the caseworker works in at least two generated programmes").hasSizeGreaterThan(1);
+            String a = hers.get(0);
+            String b = hers.get(1);
+            LocalDate today = LocalDate.now();
+            for (int i = 0; i < 12; i++) {
+                String participant = ok(caseworker.post("/api/v1/participants", json("chosenName", "Oracle " + i,
+                        "enrolledOn", today.minusDays(400).toString()))).get("participantId").asText();
+                ok(caseworker.post("/api/v1/participants/" + participant + "/programme-entries",
+                        json("programmeId", a, "occurredOn", today.minusDays(300 - i).toString())));
+                ok(caseworker.post("/api/v1/participants/" + participant + "/programme-exits",
+                        json("programmeId", a, "occurredOn", today.minusDays(200 - i).toString(), "reason",
+                                "COMPLETED")));
+                ok(caseworker.post("/api/v1/participants/" + participant + "/relapses",
+                        json("occurredOn", today.minusDays(150 - i).toString(), "kind", "DRUG_OR_ALCOHOL_USE")));
+                String entry = timelineEvent(participant, "programme-entered");
+                String exit = timelineEvent(participant, "programme-exited");
+                String events = "/api/v1/participants/" + participant + "/events/";
+                if (i % 3 == 0) { // her stay moved to the other programme: exit retracted, entry corrected, exit again
+                    ok(caseworker.post(events + exit + "/retraction", json("reason", "Recorded in error")));
+                    ok(caseworker.post(events + entry + "/corrections", json("correctedValues",
+                            json("programmeId", b), "reason", "Recorded under the wrong programme")));
+                    ok(caseworker.post("/api/v1/participants/" + participant + "/programme-exits",
+                            json("programmeId", b, "occurredOn", today.minusDays(190 - i).toString(), "reason",
+                                    "LEFT_BY_CHOICE")));
+                } else if (i % 3 == 1) { // a day corrected
+                    ok(caseworker.post(events + exit + "/corrections", json("correctedValues",
+                            json("occurredOn", today.minusDays(180).toString()), "reason", "The exit was later")));
+                } else { // the exit retracted: her stay is open again
+                    ok(caseworker.post(events + exit + "/retraction", json("reason", "Recorded in error")));
+                }
+            }
+            awaitDashboardFacts();
+            assertSameAsReference();
+        }
+
+        @Test
         @DisplayName("a replay rebuilds the same figures")
         void replayRebuildsTheSameFigures() {
             caughtUp();
@@ -169,5 +214,17 @@ class DashboardOracleTest extends ApiTestBase {
             assertThat(dashboards.dashboardFrom(DashboardFacts.EVENT_STORE_TABLE, query)).isEqualTo(before);
             assertSameAsReference();
         }
+    }
+
+    private String timelineEvent(String participant, String type) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> caseworker.get("/api/v1/participants/" + participant
+                + "/timeline").json().findValuesAsText("type").contains(type));
+        return caseworker.get("/api/v1/participants/" + participant + "/timeline").json().findParents("type").stream()
+                .filter(e -> e.get("type").asText().equals(type)).findFirst().orElseThrow().get("eventId").asText();
+    }
+
+    private static JsonNode ok(org.journeyplatform.api.support.ApiClient.Response response) {
+        assertThat(response.status()).as(response.toString()).isBetween(200, 201);
+        return response.status() == 201 || !response.body().isBlank() ? response.json() : null;
     }
 }

@@ -231,8 +231,9 @@ final class DashboardCalculator {
                 .filter(f -> f.score() != null && f.label() != null)
                 .collect(Collectors.groupingBy(DashboardFact::label, TreeMap::new, Collectors.toList()));
         byInstrument.forEach((instrument, readings) -> {
+            // in the order of her id, so that the means are summed in one order, whatever the map
             Map<String, List<DashboardFact>> perParticipant = readings.stream()
-                    .collect(Collectors.groupingBy(DashboardFact::participantId));
+                    .collect(Collectors.groupingBy(DashboardFact::participantId, TreeMap::new, Collectors.toList()));
             List<double[]> pairs = perParticipant.values().stream().filter(list -> list.size() >= 2)
                     .map(list -> new double[] {list.get(0).score(), list.get(list.size() - 1).score()}).toList();
             instruments.add(instrument);

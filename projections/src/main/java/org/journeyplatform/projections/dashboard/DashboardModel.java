@@ -20,11 +20,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * paired, and kept in step with the table by reading only what changed (ADR 0016).
  *
  * <p>Every fact row records the transaction that last wrote it ({@code written_by}, migration V16). A refresh asks, in
- * one statement, for the current snapshot's xmin and for every row of the participants that have a row written at or
- * after the previous refresh's xmin: a transaction that was still running then has an id at or above it, so nothing
- * committed later is missed, whatever the number of writers (the Kafka-fed table has several). Rows seen before may
- * come again; a participant is always replaced whole, so that changes nothing. A table emptied for a replay
- * ({@code TRUNCATE}) or swapped in by a rebuild has another file node or oid, and is loaded whole.
+ * one statement, for the current snapshot and for every row of the participants that have a row the previous
+ * refresh's snapshot could not see: written by a transaction that was still running then or began after. So nothing
+ * committed later is missed, whatever the number of writers (the Kafka-fed table has several), and nothing seen
+ * before is read again. A participant is always replaced whole. A table emptied for a replay ({@code TRUNCATE}) or
+ * swapped in by a rebuild has another file node or oid, and is loaded whole.
  *
  * <p>Each refresh that changed something publishes a new immutable {@link Snapshot} with a higher version, which the
  * answer cache keys on: an answer is only ever served for the very facts it was computed from.
@@ -101,7 +101,8 @@ final class DashboardModel {
 
     private volatile Snapshot current = new Snapshot(0, Map.of(), Map.of());
     private String generation;
-    private String xmin;
+    /** The snapshot of the last read (pg_snapshot as text): the rows it could not see are the changes. */
+    private String seen;
     private long version;
 
     DashboardModel(JdbcClient jdbc, String table) {
@@ -112,20 +113,14 @@ final class DashboardModel {
     /** The facts as the table holds them now: reads the rows of the participants changed since the last refresh. */
     synchronized Snapshot refresh() {
         boolean whole = generation == null;
-        Changes changes = changesSince(whole ? null : xmin);
+        Changes changes = changesSince(whole ? null : seen);
         if (!whole && (!generation.equals(changes.generation) || changes.tooMany)) {
             // emptied for a replay, swapped by a rebuild, or changed all over: load it whole
             whole = true;
             changes = changesSince(null);
         }
-        if (whole) {
-            // the statistics of a table just filled (a replay, a rebuild, a bulk load) may be those of an empty one,
-            // and then the planner reads the whole table for "written_by >= ..."; this costs a moment, once
-            jdbc.sql("ANALYZE " + table).update();
-        }
-        generation = changes.generation;
-        xmin = changes.xmin;
         if (changes.participants.isEmpty() && !whole) {
+            seen = changes.snapshot;
             return current;
         }
         Map<String, Digest> participants = whole ? new HashMap<>() : new HashMap<>(current.participants());
@@ -144,9 +139,34 @@ final class DashboardModel {
             }
         });
         byProgramme.values().removeIf(Set::isEmpty);
-        current = new Snapshot(++version, Collections.unmodifiableMap(participants),
+        current = new Snapshot(version + 1, Collections.unmodifiableMap(participants),
                 Collections.unmodifiableMap(byProgramme));
+        // only once the new facts are published does the model move on: a failure above reads them again next time
+        version++;
+        generation = changes.generation;
+        seen = changes.snapshot;
+        if (whole) {
+            analyseLater();
+        }
         return current;
+    }
+
+    /**
+     * The statistics of a table just filled (a replay, a rebuild, a bulk load) may be those of an empty one, and the
+     * planner then reads the whole table for "written_by >= ...". Asked for after a whole load, off the request path
+     * and outside its transaction; best effort.
+     */
+    private void analyseLater() {
+        Thread thread = new Thread(() -> {
+            try {
+                jdbc.sql("ANALYZE " + table).update();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(DashboardModel.class)
+                        .warn("Could not analyse {} after loading it: {}", table, e.getMessage());
+            }
+        }, "dashboard-facts-analyse");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Her facts (not retracted) put in life order, and her stays paired from them. */
@@ -177,37 +197,42 @@ final class DashboardModel {
         return copy;
     }
 
-    private record Changes(String generation, String xmin, boolean tooMany,
+    private record Changes(String generation, String snapshot, boolean tooMany,
                            Map<String, List<DashboardFact>> participants) {
     }
 
     /**
-     * Every fact of the participants with a row written at or after {@code xmin} (all of them when null), unless more
-     * than {@link #MOST_CHANGED_ROWS} rows were (after a replay into the live table, say): then {@code tooMany}, and
-     * the caller loads the table whole.
+     * Every fact of the participants with a row that the snapshot {@code seen} could not see (all of them when null),
+     * unless more than {@link #MOST_CHANGED_ROWS} such rows were written (after a replay into the live table, say):
+     * then {@code tooMany}, and the caller loads the table whole.
      */
-    private Changes changesSince(String since) {
-        String[] generationAndXmin = new String[2];
+    private Changes changesSince(String seen) {
+        String[] generationAndSnapshot = new String[2];
         boolean[] tooMany = new boolean[1];
         Map<String, List<DashboardFact>> participants = new LinkedHashMap<>();
         Map<String, String> strings = new HashMap<>(); // one copy of each programme, label, ref and participant id
         Map<Integer, LocalDate> days = new HashMap<>();
-        // The table name comes from a fixed list (DashboardFacts), never from input. The xmin is written out (digits
-        // PostgreSQL itself gave) and the rows read in index order with a limit: the planner then reads the index on
-        // written_by, whatever its statistics say, rather than the whole table.
-        String changed = since == null
+        // The table name comes from a fixed list (DashboardFacts), never from input; the snapshot is written out (text
+        // PostgreSQL itself gave, checked). A row the last read could not see was written by a transaction that was
+        // running then or began after, so its id is at or above that read's xmin: the index on written_by is read from
+        // there, in order and with a limit, so that the planner uses it whatever its statistics say. Rows written
+        // after this statement's own snapshot (ids at or above its xmax) are left for the next read; so are ids from
+        // another cluster's history (a restored copy), which this one's transactions never reach.
+        String changed = seen == null
                 ? "changed AS (SELECT DISTINCT participant_id FROM %1$s), touched AS (SELECT 0 AS n)"
-                : ("touched_rows AS (SELECT participant_id FROM %1$s WHERE written_by >= '" + digits(since)
-                + "'::xid8 ORDER BY written_by LIMIT " + (MOST_CHANGED_ROWS + 1) + "), "
+                : ("touched_rows AS (SELECT participant_id FROM %1$s, snap WHERE written_by >= '" + xminOf(seen)
+                + "'::xid8 AND NOT pg_visible_in_snapshot(written_by, '" + seen + "'::pg_snapshot)"
+                + " AND written_by < snap.xmax ORDER BY written_by LIMIT " + (MOST_CHANGED_ROWS + 1) + "), "
                 + "changed AS (SELECT DISTINCT participant_id FROM touched_rows), "
                 + "touched AS (SELECT count(*) AS n FROM touched_rows)");
         jdbc.sql(("""
-                        WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin,
+                        WITH snap AS (SELECT pg_current_snapshot()::text AS snapshot,
+                                             pg_snapshot_xmax(pg_current_snapshot()) AS xmax,
                                              c.oid::text || '/' || c.relfilenode::text AS generation
                                         FROM pg_class c WHERE c.oid = to_regclass(:table)),
                              """ + changed + """
 
-                        SELECT snap.generation, snap.xmin, touched.n, ch.participant_id, f.sequence_number, f.kind,
+                        SELECT snap.generation, snap.snapshot, touched.n, ch.participant_id, f.sequence_number, f.kind,
                                f.occurred_on - DATE '1970-01-01' AS day,
                                CAST(EXTRACT(EPOCH FROM f.occurred_time) AS INTEGER) AS second_of_day,
                                f.programme_id, f.label, f.ref, f.direction, f.score
@@ -217,8 +242,8 @@ final class DashboardModel {
                         .formatted(table, MOST_CHANGED_ROWS))
                 .param("table", table)
                 .query((ResultSet rs) -> {
-                    generationAndXmin[0] = rs.getString(1);
-                    generationAndXmin[1] = rs.getString(2);
+                    generationAndSnapshot[0] = rs.getString(1);
+                    generationAndSnapshot[1] = rs.getString(2);
                     tooMany[0] = rs.getLong(3) > MOST_CHANGED_ROWS;
                     String participant = rs.getString(4);
                     if (participant == null) {
@@ -230,17 +255,18 @@ final class DashboardModel {
                         facts.add(fact(rs, participant, strings, days));
                     }
                 });
-        if (generationAndXmin[0] == null) {
+        if (generationAndSnapshot[0] == null) {
             throw new IllegalStateException("No dashboard fact table " + table);
         }
-        return new Changes(generationAndXmin[0], generationAndXmin[1], tooMany[0], participants);
+        return new Changes(generationAndSnapshot[0], generationAndSnapshot[1], tooMany[0], participants);
     }
 
-    private static String digits(String xid) {
-        if (!xid.matches("[0-9]{1,20}")) {
-            throw new IllegalStateException("Not a transaction id: " + xid);
+    /** The xmin of a snapshot as PostgreSQL writes it ({@code xmin:xmax:xip,...}), after checking its form. */
+    private static String xminOf(String snapshot) {
+        if (!snapshot.matches("[0-9]{1,20}:[0-9]{1,20}:[0-9,]{0,100000}")) {
+            throw new IllegalStateException("Not a snapshot: " + snapshot);
         }
-        return xid;
+        return snapshot.substring(0, snapshot.indexOf(':'));
     }
 
     private static DashboardFact fact(ResultSet rs, String participant, Map<String, String> strings,

@@ -53,7 +53,7 @@ public class ProgrammeDashboardProjection {
     private final int threshold;
     private final Map<String, DashboardModel> models = new ConcurrentHashMap<>();
     /** Answers by what they depend on; null when the cache is off ({@code journey.dashboard.cache-size=0}). */
-    private final Cache<AnswerKey, ProgrammeDashboard> answers;
+    private final Cache<AnswerKey, Computed> answers;
 
     /**
      * @param source where figures are read from: {@code events} (this process's projection of the event store, the
@@ -112,14 +112,26 @@ public class ProgrammeDashboardProjection {
         LocalDate asOf = asOf(query);
         Set<String> programmes = new TreeSet<>(query.programmeIds());
         DashboardModel.Snapshot snapshot = model(table).refresh();
+        Computed computed;
         if (answers == null) {
-            return computed(snapshot, query, programmes, asOf);
+            computed = computed(snapshot, query, programmes, asOf);
+        } else {
+            // the figures depend on nothing but these: the programmes asked for (already checked against her scope
+            // by the caller), the period and interval, the as-of day and the very facts they were computed from
+            AnswerKey key = new AnswerKey(table, List.copyOf(programmes), query.from(), query.to(), asOf,
+                    query.interval(), snapshot.version());
+            computed = answers.getIfPresent(key);
+            if (computed == null) {
+                computed = computed(snapshot, query, programmes, asOf);
+                answers.put(key, computed);
+            }
         }
-        // the answer depends on nothing but these: the programmes asked for (already checked against her scope by
-        // the caller), the period and interval, the as-of day and the very facts it was computed from
-        AnswerKey key = new AnswerKey(table, List.copyOf(programmes), query.from(), query.to(), asOf,
-                query.interval(), snapshot.version());
-        return answers.get(key, k -> computed(snapshot, query, programmes, asOf));
+        // the programmes' names are read for every answer: they are not facts, and a catalogue can be rebuilt
+        return assemble(query, asOf, programmes, computed.figures(), computed.cells());
+    }
+
+    /** The figures of a dashboard and its cells after suppression: what the answer cache keeps. */
+    private record Computed(DashboardCalculator.Figures figures, Map<String, Cell> cells) {
     }
 
     /** The answer cache, for its statistics; empty when it is off. */
@@ -149,8 +161,8 @@ public class ProgrammeDashboardProjection {
         return assemble(query, asOf, programmes, figures, cells);
     }
 
-    private ProgrammeDashboard computed(DashboardModel.Snapshot snapshot, ProgrammeDashboardQuery query,
-                                        Set<String> programmes, LocalDate asOf) {
+    private Computed computed(DashboardModel.Snapshot snapshot, ProgrammeDashboardQuery query,
+                              Set<String> programmes, LocalDate asOf) {
         List<Map<String, Cell>> perProgramme = new ArrayList<>();
         if (programmes.size() > 1) {
             for (String programme : programmes) {
@@ -161,8 +173,7 @@ public class ProgrammeDashboardProjection {
         }
         DashboardCalculator.Figures figures = ReadyFigures.compute(snapshot.enteredAny(programmes), programmes,
                 query.from(), query.to(), asOf, query.interval());
-        Map<String, Cell> cells = SmallCells.suppress(figures, threshold, perProgramme);
-        return assemble(query, asOf, programmes, figures, cells);
+        return new Computed(figures, SmallCells.suppress(figures, threshold, perProgramme));
     }
 
     private LocalDate asOf(ProgrammeDashboardQuery query) {
