@@ -95,8 +95,8 @@ public final class ReadScenario implements Scenario {
             table.row(cells("one programme, the same dashboard again, one client", row(same, SEQUENTIAL, 0)));
             SplittableRandom random = new SplittableRandom(1);
             Latencies fresh = platform.sequential(cookie, i -> path + randomPeriod(random));
-            table.row(cells("one programme, a new period each time (no answer cached), one client", row(fresh, SEQUENTIAL,
-                    0)));
+            table.row(cells("one programme, a new period each time (no answer cached), one client",
+                    row(fresh, SEQUENTIAL, 0)));
             Platform.OpenLoop open = platform.openLoop(cookie, ctx.options().measure, i -> path);
             table.row(cells("one programme, the same dashboard, 16 clients offered 200/s", open.row()));
             SplittableRandom random2 = new SplittableRandom(2);
@@ -128,14 +128,14 @@ public final class ReadScenario implements Scenario {
             Latencies oneFresh = platform.sequential(cookie, i -> one + randomPeriod(random));
             Latencies allSame = platform.sequential(cookie, i -> all);
             Latencies allFresh = platform.sequential(cookie, i -> all + randomPeriod(random));
-            table.row(cells("10 programmes: one programme, the same dashboard again, one client", row(oneSame, SEQUENTIAL,
-                    0)));
-            table.row(cells("10 programmes: one programme, a new period each time, one client", row(oneFresh, SEQUENTIAL,
-                    0)));
-            table.row(cells("10 programmes: all programmes, the same dashboard again, one client", row(allSame, SEQUENTIAL,
-                    0)));
-            table.row(cells("10 programmes: all programmes, a new period each time, one client", row(allFresh, SEQUENTIAL,
-                    0)));
+            table.row(cells("10 programmes: one programme, the same dashboard again, one client",
+                    row(oneSame, SEQUENTIAL, 0)));
+            table.row(cells("10 programmes: one programme, a new period each time, one client",
+                    row(oneFresh, SEQUENTIAL, 0)));
+            table.row(cells("10 programmes: all programmes, the same dashboard again, one client",
+                    row(allSame, SEQUENTIAL, 0)));
+            table.row(cells("10 programmes: all programmes, a new period each time, one client",
+                    row(allFresh, SEQUENTIAL, 0)));
             key.put("10 programmes: one p99 ms (new periods)", Latencies.ms(oneFresh.p99()));
             key.put("10 programmes: all p99 ms (new periods)", Latencies.ms(allFresh.p99()));
             peak = Math.max(peak, platform.peakKiB());

@@ -89,6 +89,24 @@ class CachedDashboardsTest extends ApiTest {
         }
 
         @Test
+        @DisplayName("when the same dashboard is asked for again with nothing recorded between, it is served from the "
+                + "cache, and the metrics count the hit")
+        void aRepeatedRead() {
+            // given: nothing left for the projections to apply
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                double hitsBefore = hits();
+                JsonNode first = dashboard(northManager, north).json();
+
+                // when
+                JsonNode again = dashboard(northManager, north).json();
+
+                // then
+                assertThat(again).isEqualTo(first);
+                assertThat(hits()).isGreaterThan(hitsBefore);
+            });
+        }
+
+        @Test
         @DisplayName("when an entry is retracted, the cached answer that counted it is not served again")
         void aRetraction() {
             // given
@@ -136,5 +154,11 @@ class CachedDashboardsTest extends ApiTest {
         Response response = dashboard(client, null);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json().get("headline").get("participants").get("value").asInt();
+    }
+
+    private double hits() {
+        Response metric = admin.get("/actuator/metrics/cache.gets?tag=cache:dashboards&tag=result:hit");
+        assertThat(metric.status()).as(metric.toString()).isEqualTo(200);
+        return metric.json().get("measurements").get(0).get("value").asDouble();
     }
 }
