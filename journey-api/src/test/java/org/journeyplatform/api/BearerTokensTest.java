@@ -33,7 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * provider is stood in for by a key pair made for this test; the API knows only its public key.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "journey.database.exit-when-unreachable=false")
+        properties = {"journey.database.exit-when-unreachable=false",
+                "spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10000"})
 @DisplayName("With an identity provider configured, staff sign in with its bearer tokens")
 class BearerTokensTest {
 

@@ -38,6 +38,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 // the generator records through the journey cache, as the platform does (the API tests turn it off)
 @TestPropertySource(properties = "journey.aggregate-cache=true")
+// its application is used by no other test: closed afterwards, with its connections
+@org.springframework.test.annotation.DirtiesContext
 class DashboardOracleTest extends ApiTestBase {
 
     private static final TestDatabase.Coordinates DATABASE = TestDatabase.fresh();

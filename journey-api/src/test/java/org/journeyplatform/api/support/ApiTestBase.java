@@ -19,7 +19,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"journey.snapshot-threshold=20", "journey.aggregate-cache=false",
-                "journey.database.exit-when-unreachable=false"})
+                "journey.database.exit-when-unreachable=false",
+                // the suite keeps many applications open at once: each holds few idle connections, so that together
+                // they stay under PostgreSQL's max_connections
+                "spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10000"})
 public abstract class ApiTestBase {
 
     protected static final String CASEWORKER = "caseworker";

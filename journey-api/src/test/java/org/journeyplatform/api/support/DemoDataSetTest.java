@@ -13,7 +13,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ActiveProfiles("demo")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "journey.database.exit-when-unreachable=false")
+        properties = {"journey.database.exit-when-unreachable=false",
+                "spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10000"})
 public abstract class DemoDataSetTest {
 
     @LocalServerPort
