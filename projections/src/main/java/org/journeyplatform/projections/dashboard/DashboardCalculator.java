@@ -128,26 +128,7 @@ final class DashboardCalculator {
 
         // Relapse and return after an exit
         List<FollowUp> followUps = followUps(exits, byParticipant, asOf);
-        long complete = 0;
-        long within = 0;
-        for (FollowUp f : followUps) {
-            LocalDate windowEnd = f.exitedOn().plusMonths(FOLLOW_UP_MONTHS);
-            boolean returnedWithin = f.returned() && !f.exitedOn().plusDays(f.days()).isAfter(windowEnd);
-            if (returnedWithin || !windowEnd.isAfter(asOf)) {
-                complete++;
-                within += returnedWithin ? 1 : 0;
-            }
-        }
-        cells.put("relapseAndReturn.exits", Figure.count(followUps.size(), followUps.size()));
-        cells.put("relapseAndReturn.followedUp", Figure.count(complete, complete));
-        cells.put("relapseAndReturn.returnedWithin10Months", new Figure((double) within,
-                List.of((int) within, (int) (complete - within)), true));
-        cells.put("relapseAndReturn.shareWithin10Months", Figure.rate(within, complete));
-        // the median is read off the curve where it crosses one half: shown only if enough were still followed up there
-        KaplanMeier.Point median = KaplanMeier.medianPoint(followUps);
-        cells.put("relapseAndReturn.medianDaysToFirstReturn", median == null
-                ? Figure.statistic(null, followUps.size())
-                : new Figure((double) median.day(), List.of(followUps.size(), median.atRisk()), false));
+        relapseAndReturn(cells, followUps, asOf);
 
         // Milestones
         List<DashboardFact> milestones = factsOf(byParticipant, cohort, Kind.MILESTONE).stream()
@@ -247,6 +228,34 @@ final class DashboardCalculator {
             cells.put(prefix + "shareImproved", Figure.rate(improved, n));
         });
         return new Figures(cells, groups, intervals, instruments, followUps);
+    }
+
+    /**
+     * The relapse-and-return cells from the follow-ups: how many were followed up for ten months (or returned
+     * within them), how many of those returned within them, and the median day off the retention curve. One home
+     * for these rules, used by both ways of computing the figures.
+     */
+    static void relapseAndReturn(Map<String, Figure> cells, List<FollowUp> followUps, LocalDate asOf) {
+        long complete = 0;
+        long within = 0;
+        for (FollowUp f : followUps) {
+            LocalDate windowEnd = f.exitedOn().plusMonths(FOLLOW_UP_MONTHS);
+            boolean returnedWithin = f.returned() && !f.exitedOn().plusDays(f.days()).isAfter(windowEnd);
+            if (returnedWithin || !windowEnd.isAfter(asOf)) {
+                complete++;
+                within += returnedWithin ? 1 : 0;
+            }
+        }
+        cells.put("relapseAndReturn.exits", Figure.count(followUps.size(), followUps.size()));
+        cells.put("relapseAndReturn.followedUp", Figure.count(complete, complete));
+        cells.put("relapseAndReturn.returnedWithin10Months", new Figure((double) within,
+                List.of((int) within, (int) (complete - within)), true));
+        cells.put("relapseAndReturn.shareWithin10Months", Figure.rate(within, complete));
+        // the median is read off the curve where it crosses one half: shown only if enough were still followed up there
+        KaplanMeier.Point median = KaplanMeier.medianPoint(followUps);
+        cells.put("relapseAndReturn.medianDaysToFirstReturn", median == null
+                ? Figure.statistic(null, followUps.size())
+                : new Figure((double) median.day(), List.of(followUps.size(), median.atRisk()), false));
     }
 
     /** Her stays, paired from entries and exits in life order. */

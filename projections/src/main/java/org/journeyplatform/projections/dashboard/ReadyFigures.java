@@ -293,25 +293,8 @@ final class ReadyFigures {
         cells.put("lengthOfStay.q3Days", Figure.statistic(DashboardCalculator.quantile(lengths, 0.75),
                 exits.participants));
 
-        long complete = 0;
-        long within = 0;
-        for (FollowUp f : followUps) {
-            LocalDate windowEnd = f.exitedOn().plusMonths(DashboardCalculator.FOLLOW_UP_MONTHS);
-            boolean returnedWithin = f.returned() && !f.exitedOn().plusDays(f.days()).isAfter(windowEnd);
-            if (returnedWithin || !windowEnd.isAfter(asOf)) {
-                complete++;
-                within += returnedWithin ? 1 : 0;
-            }
-        }
-        cells.put("relapseAndReturn.exits", Figure.count(followUps.size(), followUps.size()));
-        cells.put("relapseAndReturn.followedUp", Figure.count(complete, complete));
-        cells.put("relapseAndReturn.returnedWithin10Months", new Figure((double) within,
-                List.of((int) within, (int) (complete - within)), true));
-        cells.put("relapseAndReturn.shareWithin10Months", Figure.rate(within, complete));
-        KaplanMeier.Point median = KaplanMeier.medianPoint(followUps);
-        cells.put("relapseAndReturn.medianDaysToFirstReturn", median == null
-                ? Figure.statistic(null, followUps.size())
-                : new Figure((double) median.day(), List.of(followUps.size(), median.atRisk()), false));
+        // the follow-ups are held to the reference's; the cells made of them have one home
+        DashboardCalculator.relapseAndReturn(cells, followUps, asOf);
 
         List<String> milestoneKeys = new ArrayList<>();
         for (int m = 0; m < milestoneTypes.length; m++) {
