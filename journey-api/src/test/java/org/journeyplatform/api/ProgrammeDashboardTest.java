@@ -470,6 +470,19 @@ class ProgrammeDashboardTest extends ApiTest {
         }
 
         @Test
+        @DisplayName("her programme's id in upper case is the same programme, as on the other programme endpoints")
+        void upperCaseId() {
+            // when
+            Response upper = dashboard(herManager, harbourHouse.toUpperCase(java.util.Locale.ROOT));
+
+            // then
+            assertThat(upper.status()).as(upper.toString()).isEqualTo(200);
+            assertThat(upper.json()).isEqualTo(figures(herManager, harbourHouse));
+            assertProblem(dashboard(otherManager, harbourHouse.toUpperCase(java.util.Locale.ROOT)), 404,
+                    "/problems/programme-not-found");
+        }
+
+        @Test
         @DisplayName("the all-programmes view lists only the programmes she is assigned to")
         void allProgrammesView() {
             // when

@@ -52,10 +52,12 @@ public class Dashboards {
     /** One programme's dashboard; 404 when it is not a programme of hers (whether or not it exists). */
     public ProgrammeDashboard ofProgramme(String username, String programmeId, LocalDate from, LocalDate to,
                                           Interval interval) {
-        if (!programmesOf(username).containsKey(programmeId)) {
+        // a programme id is a UUID, and UUIDs do not depend on case: the other programme endpoints take 956A3706-...
+        String id = programmeId == null ? null : programmeId.toLowerCase(java.util.Locale.ROOT);
+        if (!programmesOf(username).containsKey(id)) {
             throw new ApiProblem(ProblemType.PROGRAMME_NOT_FOUND, "No programme of yours has this id.");
         }
-        return query(List.of(programmeId), from, to, interval);
+        return query(List.of(id), from, to, interval);
     }
 
     /** All her programmes together, each participant counted once. */
