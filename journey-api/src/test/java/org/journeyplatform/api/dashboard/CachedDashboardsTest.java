@@ -112,6 +112,9 @@ class CachedDashboardsTest extends ApiTest {
             // given
             String participant = enter(north, daysAgo(20));
             await().atMost(Duration.ofSeconds(10)).until(() -> participants(northManager, north) == 12);
+            // the timeline is a projection of its own: wait for it too
+            await().atMost(Duration.ofSeconds(20)).until(() -> caseworker.get("/api/v1/participants/" + participant
+                    + "/timeline").json().findValuesAsText("type").contains("programme-entered"));
             String entryEvent = caseworker.get("/api/v1/participants/" + participant + "/timeline").json()
                     .findParents("type").stream().filter(e -> e.get("type").asText().equals("programme-entered"))
                     .findFirst().orElseThrow().get("eventId").asText();
