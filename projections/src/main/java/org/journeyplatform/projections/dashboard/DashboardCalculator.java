@@ -300,7 +300,8 @@ final class DashboardCalculator {
         return followUps;
     }
 
-    private static boolean mentoredDuring(List<DashboardFact> facts, LocalDate from, LocalDate to) {
+    /** Whether she had a peer mentor during the period: one rule, used by both ways of computing the figures. */
+    static boolean mentoredDuring(List<DashboardFact> facts, LocalDate from, LocalDate to) {
         Map<String, LocalDate> assigned = new HashMap<>();
         for (DashboardFact fact : facts) {
             if (fact.kind() == Kind.MENTOR_ASSIGNED) {

@@ -256,7 +256,7 @@ final class ReadyFigures {
                     }
                 });
             }
-            mentored += mentoredDuring(facts, known, from, to) ? 1 : 0;
+            mentored += DashboardCalculator.mentoredDuring(facts.subList(0, known), from, to) ? 1 : 0;
         }
 
         Map<String, Figure> cells = new LinkedHashMap<>();
@@ -412,27 +412,6 @@ final class ReadyFigures {
                 : new FollowUp(participant, exited, ChronoUnit.DAYS.between(exited, returned), true);
     }
 
-    private static boolean mentoredDuring(List<DashboardFact> facts, int known, LocalDate from, LocalDate to) {
-        Map<String, LocalDate> assigned = null;
-        for (int i = 0; i < known; i++) {
-            DashboardFact fact = facts.get(i);
-            if (assigned == null) {
-                if (fact.kind() != Kind.MENTOR_ASSIGNED) {
-                    continue;
-                }
-                assigned = new HashMap<>(4);
-            }
-            if (fact.kind() == Kind.MENTOR_ASSIGNED) {
-                assigned.putIfAbsent(fact.ref(), fact.on());
-            } else if (fact.kind() == Kind.MENTOR_ENDED && assigned.containsKey(fact.ref())) {
-                LocalDate since = assigned.remove(fact.ref());
-                if (!since.isAfter(to) && !fact.on().isBefore(from)) {
-                    return true;
-                }
-            }
-        }
-        return assigned != null && assigned.values().stream().anyMatch(since -> !since.isAfter(to));
-    }
 
     private static Double mean(List<double[]> pairs, int index) {
         return pairs.isEmpty() ? null : pairs.stream().mapToDouble(p -> p[index]).average().orElseThrow();
