@@ -78,6 +78,10 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     /** The participant a journey command is for: the path segment after {@code /participants/}. */
     private static final Pattern JOURNEY_ID = Pattern.compile("^/api/v1/participants/([^/]+)/");
     private static final int MAX_BODY_BYTES = 1 << 20;
+    /** The answer when a command's commit was not confirmed and the database could not be asked in time. */
+    static final String OUTCOME_UNKNOWN = "The database did not confirm the commit and could not be asked in time "
+            + "whether it was made: the change may have been recorded. Retry with the same Idempotency-Key: if it "
+            + "was recorded you get its answer, if not it runs once.";
     /** How long a command waits for its journey or a free transaction slot before it is answered 503. */
     private static final long WAIT_SECONDS = 15;
 
@@ -85,6 +89,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final ObjectMapper objectMapper;
     private final PlatformTransactionManager transactionManager;
     private final AuditLog auditLog;
+    private final CommitOutcomes commitOutcomes;
 
     private final Duration retention;
     /**
@@ -95,13 +100,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final java.util.concurrent.Semaphore transactionSlots;
 
     public IdempotencyFilter(JdbcClient jdbc, ObjectMapper objectMapper, PlatformTransactionManager transactionManager,
-                             AuditLog auditLog,
+                             AuditLog auditLog, CommitOutcomes commitOutcomes,
                              @Value("${journey.idempotency.retention:PT24H}") Duration retention,
                              @Value("${spring.datasource.hikari.maximum-pool-size:12}") int poolSize) {
         this.jdbc = jdbc;
         this.objectMapper = objectMapper;
         this.transactionManager = transactionManager;
         this.auditLog = auditLog;
+        this.commitOutcomes = commitOutcomes;
         this.retention = retention;
         this.transactionSlots = new java.util.concurrent.Semaphore(Math.max(1, poolSize - 2), true);
     }
@@ -208,11 +214,18 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 throw new IllegalStateException("A command answered " + status + " in a transaction marked rollback-only");
             }
             if (status < 400) {
-                if (key != null) {
-                    keep(principal, key, captured);
-                }
+                long transactionId = key != null ? keep(principal, key, captured)
+                        : commitOutcomes.currentTransactionId();
                 open = false;
-                transactionManager.commit(tx);
+                CommitOutcomes.Outcome outcome = commit(tx, transactionId);
+                if (outcome != CommitOutcomes.Outcome.COMMITTED) {
+                    recordFailedAttempt(recorded, principal, captured);
+                    captured.resetBuffer();
+                    response.reset(); // no Location or ETag of an event that was not stored
+                    problem(response, ProblemType.UNAVAILABLE, outcome == CommitOutcomes.Outcome.ROLLED_BACK
+                            ? ProblemType.UNAVAILABLE.description() : OUTCOME_UNKNOWN);
+                    return;
+                }
             } else {
                 open = false;
                 transactionManager.rollback(tx);
@@ -227,17 +240,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     log.debug("Rollback after a failed command request failed too", rollbackFailure);
                 }
             }
-            // nothing was committed (or, when the commit itself failed, PostgreSQL did not confirm it): say so, once
+            // nothing was committed: say so, once
             boolean databaseDown = DatabaseFailures.unavailable(e);
             if (!databaseDown) {
                 log.error("Command request failed: {}", e.getClass().getName());
             }
-            try {
-                afterRollback(recorded, 503, principal, null, null, captured);
-            } catch (RuntimeException auditFailure) {
-                log.warn("Could not record the failed attempt in the audit log ({})",
-                        auditFailure.getClass().getName());
-            }
+            recordFailedAttempt(recorded, principal, captured);
             if (response.isCommitted() || e instanceof Error) {
                 throw e;
             }
@@ -248,6 +256,16 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             } else {
                 problem(response, ProblemType.INTERNAL_ERROR, ProblemType.INTERNAL_ERROR.description());
             }
+        }
+    }
+
+    /** The audit entries of an attempt that failed (5xx), in a transaction of their own, if the database answers. */
+    private void recordFailedAttempt(List<AuditLog.Access> recorded, String principal,
+                                     ContentCachingResponseWrapper captured) {
+        try {
+            afterRollback(recorded, 503, principal, null, null, captured);
+        } catch (RuntimeException auditFailure) {
+            log.warn("Could not record the failed attempt in the audit log ({})", auditFailure.getClass().getName());
         }
     }
 
@@ -289,15 +307,37 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 .params(principal, key, fingerprint, ABANDONED_AFTER.toSeconds() + " seconds").update() == 1;
     }
 
-    private void keep(String principal, String key, ContentCachingResponseWrapper captured) {
-        jdbc.sql("""
+    /**
+     * Commits; when PostgreSQL does not confirm the commit (the connection was lost on the way), asks it what became
+     * of the transaction.
+     */
+    private CommitOutcomes.Outcome commit(TransactionStatus tx, long transactionId) {
+        try {
+            transactionManager.commit(tx);
+            return CommitOutcomes.Outcome.COMMITTED;
+        } catch (RuntimeException commitFailure) {
+            CommitOutcomes.Outcome outcome = commitOutcomes.of(transactionId);
+            log.warn("The database did not confirm a command's commit ({}); it {}",
+                    commitFailure.getClass().getName(), switch (outcome) {
+                        case COMMITTED -> "had committed: answered as stored";
+                        case ROLLED_BACK -> "had rolled back: answered 503";
+                        case UNKNOWN -> "could not be asked in time: answered 503, outcome unknown";
+                    });
+            return outcome;
+        }
+    }
+
+    /** Keeps the answer with the claim; returns the id of the transaction it is kept in. */
+    private long keep(String principal, String key, ContentCachingResponseWrapper captured) {
+        return Long.parseLong(jdbc.sql("""
                         UPDATE idempotency_record
                            SET status = ?, content_type = ?, location = ?, etag = ?, body = ?, completed_at = now()
-                         WHERE principal = ? AND idempotency_key = ?""")
+                         WHERE principal = ? AND idempotency_key = ?
+                        RETURNING pg_current_xact_id()::text""")
                 .params(captured.getStatus(), captured.getContentType(),
                         captured.getHeader(HttpHeaders.LOCATION), captured.getHeader(HttpHeaders.ETAG),
                         captured.getContentAsByteArray(), principal, key)
-                .update();
+                .query(String.class).single());
     }
 
     /** Claim, run and keep the answer in separate steps (endpoints that manage their own transactions). */

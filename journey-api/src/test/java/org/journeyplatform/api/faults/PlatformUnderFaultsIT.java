@@ -232,6 +232,63 @@ class PlatformUnderFaultsIT {
     }
 
     @Nested
+    @DisplayName("when the connection to its database is lost during a command's commit")
+    class ConnectionLostDuringCommit {
+
+        @Test
+        @DisplayName("asks the database what became of it: a commit that was made is answered 201 (once, and again to "
+                + "a retry), one that was not is answered 503 with nothing recorded, and its retry runs once")
+        void commitInDoubt() throws Exception {
+            TestDatabase.Coordinates db = TestDatabase.fresh();
+            URIParts target = URIParts.of(db.url());
+            try (TcpProxy proxy = startedProxy(target.port());
+                 // without TLS and with every statement's text sent (no server-prepared COMMIT after five uses),
+                 // so that the proxy can see which connection sends the marked transaction's COMMIT
+                 PackagedApp app = PackagedApp.start("commit-in-doubt", "jdbc:postgresql://127.0.0.1:" + proxy.port()
+                         + "/" + target.database() + "?sslmode=disable&prepareThreshold=0", CACHE_ON)) {
+                ApiClient client = new ApiClient(app.port(), "caseworker", "caseworker-demo");
+                String participant = enrol(client, 1).get(0);
+                String milestones = "/api/v1/participants/" + participant + "/milestones";
+
+                // made: PostgreSQL commits, its answer is lost on the way back
+                String madeKey = "commit-made-" + UUID.randomUUID();
+                proxy.cutAtCommitOf(madeKey, TcpProxy.Cut.AFTER_COMMIT);
+                ApiClient.Response made = client.post(milestones, milestone(30), "Idempotency-Key", madeKey);
+                assertThat(made.status()).as(made.toString()).isEqualTo(201);
+                assertThat(made.json().get("version").asLong()).isEqualTo(1);
+                ApiClient.Response retried = client.post(milestones, milestone(30), "Idempotency-Key", madeKey);
+                assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+                assertThat(retried.header("Idempotent-Replayed")).isEqualTo("true");
+                assertThat(retried.json().get("version").asLong()).isEqualTo(1);
+
+                // made, without a key: the date in its event marks the connection
+                LocalDate unkeyedDay = LocalDate.now().minusDays(31);
+                proxy.cutAtCommitOf(unkeyedDay.toString(), TcpProxy.Cut.AFTER_COMMIT);
+                ApiClient.Response unkeyed = client.post(milestones, milestone(31));
+                assertThat(unkeyed.status()).as(unkeyed.toString()).isEqualTo(201);
+                assertThat(unkeyed.json().get("version").asLong()).isEqualTo(2);
+
+                // not made: the COMMIT never reaches PostgreSQL
+                String lostKey = "commit-lost-" + UUID.randomUUID();
+                proxy.cutAtCommitOf(lostKey, TcpProxy.Cut.BEFORE_COMMIT);
+                ApiClient.Response lost = client.post(milestones, milestone(32), "Idempotency-Key", lostKey);
+                assertThat(lost.status()).as(lost.toString()).isEqualTo(503);
+                assertThat(lost.json().get("type").asText()).endsWith("/unavailable");
+                assertThat(count(db.url(), "SELECT count(*) FROM idempotency_record WHERE idempotency_key = ?",
+                        lostKey)).as("a 503 recorded nothing").isZero();
+                ApiClient.Response rerun = client.post(milestones, milestone(32), "Idempotency-Key", lostKey);
+                assertThat(rerun.status()).as(rerun.toString()).isEqualTo(201);
+                assertThat(rerun.json().get("version").asLong()).isEqualTo(3);
+
+                assertThat(count(db.url(), "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                        participant)).as("her enrolment and three milestones, each once").isEqualTo(4);
+                assertThat(app.log()).contains("had committed: answered as stored")
+                        .contains("had rolled back: answered 503");
+            }
+        }
+    }
+
+    @Nested
     @DisplayName("readiness while its database is unreachable")
     class Readiness {
 

@@ -29,6 +29,8 @@ public final class PackagedApp implements AutoCloseable {
     private final String name;
     private final int port;
     private Process process;
+    private Path logFile;
+    private long logStart;
 
     private PackagedApp(String name, int port) {
         this.name = name;
@@ -62,6 +64,8 @@ public final class PackagedApp implements AutoCloseable {
         builder.environment().putAll(environment);
         Path log = Path.of("target", "it-logs", name + ".log");
         Files.createDirectories(log.getParent());
+        logFile = log;
+        logStart = Files.exists(log) ? Files.size(log) : 0;
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = builder.start();
@@ -96,6 +100,13 @@ public final class PackagedApp implements AutoCloseable {
             }
         }
         throw new IllegalStateException(name + " was not ready within 180 s; see " + log);
+    }
+
+    /** What it has logged since it was last started (its log file keeps earlier runs' output before that). */
+    public String log() throws IOException {
+        byte[] all = Files.readAllBytes(logFile);
+        return new String(all, (int) Math.min(logStart, all.length), (int) Math.max(0, all.length - logStart),
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public int port() {

@@ -23,6 +23,16 @@ public final class TcpProxy implements AutoCloseable {
     private volatile ServerSocket server;
     private final Object frozenLock = new Object();
     private volatile boolean frozen;
+    private volatile byte[] trapMarker;
+    private volatile Cut trapCut;
+
+    /** Where {@link #cutAtCommitOf} drops a connection. */
+    public enum Cut {
+        /** The COMMIT never reaches the server: it rolls the transaction back. */
+        BEFORE_COMMIT,
+        /** The COMMIT reaches the server, which commits; its answer never reaches the client. */
+        AFTER_COMMIT
+    }
 
     public TcpProxy(int port, int targetPort) {
         this.port = port;
@@ -56,6 +66,33 @@ public final class TcpProxy implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Arms a trap for one transaction: the first connection that sends the marker to the server (a value bound to a
+     * statement, such as an idempotency key or a date in an event) is dropped at its next COMMIT, at the given point.
+     * The client then sees its connection lost during the commit, not knowing whether it was made. The COMMIT is
+     * recognised by its text: the client must send it unencrypted and not as a server-prepared statement (with the
+     * PostgreSQL driver: {@code sslmode=disable&prepareThreshold=0}).
+     */
+    public void cutAtCommitOf(String marker, Cut cut) {
+        trapCut = cut;
+        trapMarker = marker.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static final byte[] COMMIT = "COMMIT".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static boolean contains(byte[] buffer, int length, byte[] pattern) {
+        outer:
+        for (int i = 0; i + pattern.length <= length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (buffer[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** Accepts connections (again). */
@@ -92,21 +129,48 @@ public final class TcpProxy implements AutoCloseable {
                 Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(client);
                 open.add(target);
-                pump(client, target);
-                pump(target, client);
+                pump(client, target, true);
+                pump(target, client, false);
             } catch (IOException e) {
                 // closed: stopped
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean toServer) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[64 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            boolean marked = false;
+            boolean leaveServerSide = false;
+            try {
+                // not closed by try-with-resources: closing a socket's stream closes the socket, and after a cut
+                // after the COMMIT the server's side stays open until the server has answered
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
                     awaitThawed();
+                    if (toServer) {
+                        byte[] marker = trapMarker;
+                        if (!marked && marker != null && contains(buffer, read, marker)) {
+                            synchronized (this) {
+                                marked = trapMarker == marker;
+                                if (marked) {
+                                    trapMarker = null;
+                                }
+                            }
+                        }
+                        if (marked && contains(buffer, read, COMMIT)) {
+                            if (trapCut == Cut.AFTER_COMMIT) {
+                                out.write(buffer, 0, read);
+                                out.flush();
+                                // the server reads the COMMIT, then the end of its input; its answer is dropped
+                                to.shutdownOutput();
+                                leaveServerSide = true;
+                            }
+                            break;
+                        }
+                    }
                     out.write(buffer, 0, read);
                     out.flush();
                 }
@@ -115,12 +179,16 @@ public final class TcpProxy implements AutoCloseable {
             } finally {
                 try {
                     from.close();
-                    to.close();
+                    if (!leaveServerSide) {
+                        to.close();
+                    }
                 } catch (IOException ignored) {
                     // already closed
                 }
                 open.remove(from);
-                open.remove(to);
+                if (!leaveServerSide) {
+                    open.remove(to);
+                }
             }
         }, "tcp-proxy-pump");
         thread.setDaemon(true);
