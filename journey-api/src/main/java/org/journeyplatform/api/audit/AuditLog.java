@@ -26,6 +26,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -160,11 +162,40 @@ public class AuditLog {
                 INSERT INTO audit_entry (recorded_at, actor, roles, action, participant_id, endpoint, purpose,
                                          purpose_sealed, break_glass, outcome)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-        if (rows.size() == 1) {
+        if (rows.size() == 1 && TransactionSynchronizationManager.isSynchronizationActive()
+                && TransactionSynchronizationManager.isActualTransactionActive()) {
+            // a command's transaction: its id comes back with the entry, for the commit in doubt (CommitOutcomes)
+            String transactionId = jdbcTemplate.queryForObject(insert + " RETURNING pg_current_xact_id()::text",
+                    String.class, rows.get(0));
+            rememberTransactionId(Long.parseLong(transactionId));
+        } else if (rows.size() == 1) {
             jdbcTemplate.update(insert, rows.get(0));
         } else {
             transactions.executeWithoutResult(status -> jdbcTemplate.batchUpdate(insert, rows));
         }
+    }
+
+    private static final Object TRANSACTION_ID = new Object();
+
+    private static void rememberTransactionId(long id) {
+        if (TransactionSynchronizationManager.hasResource(TRANSACTION_ID)) {
+            return;
+        }
+        TransactionSynchronizationManager.bindResource(TRANSACTION_ID, id);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(TRANSACTION_ID);
+            }
+        });
+    }
+
+    /**
+     * The id of the current transaction, when an entry was appended in it: a command's transaction learns its id
+     * with its audit entry, at no extra cost.
+     */
+    public static Optional<Long> currentTransactionId() {
+        return Optional.ofNullable((Long) TransactionSynchronizationManager.getResource(TRANSACTION_ID));
     }
 
     /** Chains entries appended since the last run; one instance at a time seals, the others skip. */

@@ -215,7 +215,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             }
             if (status < 400) {
                 long transactionId = key != null ? keep(principal, key, captured)
-                        : commitOutcomes.currentTransactionId();
+                        : AuditLog.currentTransactionId().orElseGet(commitOutcomes::currentTransactionId);
                 open = false;
                 CommitOutcomes.Outcome outcome = commit(tx, transactionId);
                 if (outcome != CommitOutcomes.Outcome.COMMITTED) {

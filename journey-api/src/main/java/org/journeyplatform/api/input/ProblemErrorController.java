@@ -24,6 +24,19 @@ public class ProblemErrorController implements ErrorController {
     @RequestMapping(path = "${server.error.path:/error}", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE,
             MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
     public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        ResponseEntity<ProblemDetail> answer = problemFor(request);
+        // the address the client asked for, not the error dispatch's own
+        if (answer.getBody() != null && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
+            try {
+                answer.getBody().setInstance(java.net.URI.create(uri));
+            } catch (IllegalArgumentException unparseable) {
+                answer.getBody().setInstance(null);
+            }
+        }
+        return answer;
+    }
+
+    private static ResponseEntity<ProblemDetail> problemFor(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (exception instanceof RequestRejectedException) {

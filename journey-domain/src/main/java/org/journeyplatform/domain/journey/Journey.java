@@ -105,6 +105,8 @@ public class Journey {
      * retraction, a snapshot).
      */
     private transient List<RecordedEvent> inLifeOrder;
+    /** Whether she was erased; found again when null (after a snapshot), so that no command folds her record to ask. */
+    private transient Boolean erased;
 
     protected Journey() {
         // for Axon's event sourcing
@@ -342,7 +344,7 @@ public class Journey {
 
     @CommandHandler
     public long handle(EraseParticipantCommand command, Clock clock) {
-        if (state().erased()) {
+        if (erased()) {
             return getVersion(); // erased already: safe to repeat, records nothing
         }
         requireNotInFuture(command.occurredOn(), clock);
@@ -370,7 +372,7 @@ public class Journey {
             throw new ConflictingAggregateVersionException(participantId.toString(), expected,
                     actual == null ? -1 : actual);
         }
-        if (!(command instanceof EraseParticipantCommand) && state().erased()) {
+        if (!(command instanceof EraseParticipantCommand) && erased()) {
             throw new JourneyRuleException(RuleViolation.PARTICIPANT_ERASED,
                     "Her record was erased: nothing can be added to it, corrected or retracted.");
         }
@@ -380,6 +382,9 @@ public class Journey {
     void on(JourneyEvent event, @MessageIdentifier String eventId, @SequenceNumber Long sequence) {
         if (event instanceof ParticipantEnrolledEvent enrolled) {
             participantId = enrolled.participantId();
+        }
+        if (event instanceof ParticipantErasedEvent) {
+            erased = Boolean.TRUE;
         }
         if (event instanceof EventCorrectedEvent correction) {
             effective.replaceAll(r -> r.eventId().equals(correction.correctedEventId())
@@ -558,6 +563,13 @@ public class Journey {
             latestInLife = effective.stream().max(RecordedEvent.LIFE_ORDER).orElse(null);
         }
         return latestInLife;
+    }
+
+    private boolean erased() {
+        if (erased == null) {
+            erased = effective.stream().anyMatch(r -> r.event() instanceof ParticipantErasedEvent);
+        }
+        return erased;
     }
 
     private JourneyState state() {
