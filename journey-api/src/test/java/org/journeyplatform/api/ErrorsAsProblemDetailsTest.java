@@ -101,14 +101,6 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         }
 
         @Test
-        @DisplayName("an address refused before it reaches the API is a 400 whose instance is that address")
-        void refusedAddress() {
-            Response response = caseworker.get("/api/v1/participants/a%2Fb");
-            assertProblem(response, 400, "/problems/malformed-request");
-            assertThat(response.json().get("instance").asText()).isEqualTo("/api/v1/participants/a%2Fb");
-        }
-
-        @Test
         @DisplayName("a query parameter out of range is a 400 validation-failed naming the parameter")
         void parameterOutOfRange() {
             Response response = caseworker.get("/api/v1/participants?limit=0");

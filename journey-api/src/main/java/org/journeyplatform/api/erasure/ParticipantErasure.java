@@ -13,6 +13,7 @@ import org.journeyplatform.domain.shared.OccurredOn;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.journeyplatform.infra.axon.EventStoreDirectory;
 import org.journeyplatform.projections.participants.ParticipantDirectoryProjection;
+import org.journeyplatform.projections.summary.ParticipantSummaryProjection;
 import org.journeyplatform.projections.timeline.ParticipantTimelineProjection;
 import org.journeyplatform.infra.crypto.ParticipantKeys;
 import org.journeyplatform.api.problems.ApiProblem;
@@ -44,13 +45,16 @@ public class ParticipantErasure {
     private final Clock clock;
     private final ParticipantDirectoryProjection directoryProjection;
     private final ParticipantTimelineProjection timelineProjection;
+    private final ParticipantSummaryProjection summaryProjection;
 
     public ParticipantErasure(JdbcClient jdbc, CommandGateway commands, ParticipantKeys keys,
                               EventStoreDirectory directory, Cache journeyCache, Clock clock,
                               ParticipantDirectoryProjection directoryProjection,
-                              ParticipantTimelineProjection timelineProjection) {
+                              ParticipantTimelineProjection timelineProjection,
+                              ParticipantSummaryProjection summaryProjection) {
         this.directoryProjection = directoryProjection;
         this.timelineProjection = timelineProjection;
+        this.summaryProjection = summaryProjection;
         this.jdbc = jdbc;
         this.commands = commands;
         this.keys = keys;
@@ -89,6 +93,7 @@ public class ParticipantErasure {
         // personal data once the erasure has answered (the projections blank her again when they get there)
         directoryProjection.forget(participantId.toString());
         timelineProjection.forget(participantId.toString());
+        summaryProjection.forget(participantId.toString());
         // break-glass reasons of grants made before they were sealed with her key (V15): free text that may name her
         jdbc.sql("UPDATE break_glass_grant SET reason = NULL WHERE participant_id = ? AND reason IS NOT NULL")
                 .param(participantId.toString()).update();

@@ -159,6 +159,29 @@ class GeneratedJourneysTest extends org.journeyplatform.api.support.ApiTestBase 
             });
         }
 
+        @Test
+        @DisplayName("every summary kept by the participant-summary projection is the one folded from her events")
+        void keptSummaries() {
+            ApiClient manager = this.manager();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < PARTICIPANTS; i++) {
+                ids.add(JourneyGenerator.participantId(BULK, i).toString());
+                ids.add(JourneyGenerator.participantId(ONE_BY_ONE, i).toString());
+            }
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.sql("""
+                            SELECT count(*) FROM participant_summary s
+                             WHERE s.version = (SELECT max(sequence_number) FROM domain_event_entry
+                                                 WHERE aggregate_identifier = s.participant_id)""")
+                    .query(Long.class).single()).as("summaries kept at her latest version").isEqualTo(ids.size()));
+            String now = java.time.Instant.now().toString();
+            for (String id : ids) {
+                String path = "/api/v1/participants/" + id + "/summary";
+                // with asOfRecorded the platform folds her events; without, it serves the kept row
+                assertThat(read(manager, path)).as("summary of %s", id)
+                        .isEqualTo(read(manager, path + "?asOfRecorded=" + now));
+            }
+        }
+
         private ApiClient manager() {
             return GeneratedJourneysTest.this.manager;
         }
@@ -167,6 +190,7 @@ class GeneratedJourneysTest extends org.journeyplatform.api.support.ApiTestBase 
     @Nested
     @DisplayName("when asked for what it cannot do")
     class Refusals {
+
 
         @Test
         @DisplayName("it refuses the same seed twice rather than mixing two data sets")

@@ -8,7 +8,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
@@ -23,13 +31,25 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers where a participant stands by folding her history from the event store with the journey's own rules
- * ({@link JourneyHistory}, {@link JourneyState}): the summary and the aggregate can never disagree, and a summary as
- * of any recorded moment is the same fold over the events recorded by then. Nothing is stored, so there is nothing to
- * replay. Snapshots are not used: they hold only the latest state.
+ * Where a participant stands, kept ready: the {@value #PROCESSING_GROUP} projection folds her history from the event
+ * store with the journey's own rules ({@link JourneyHistory}, {@link JourneyState}) each time it changes, and keeps
+ * the result in {@code participant_summary}, so that the summary and the aggregate can never disagree. A read serves
+ * that row only when it holds her journey's latest version (one index look-up says so); otherwise, and for a summary
+ * as of a recorded moment, it folds the event store itself, which gives the same answer. The parts that depend on the
+ * day it is read (days since her last relapse, which consents are active) and programme names are worked out on
+ * every read. Snapshots are not used: they hold only the latest state.
  */
 @Component
+@ProcessingGroup(ParticipantSummaryProjection.PROCESSING_GROUP)
 public class ParticipantSummaryProjection {
+
+    public static final String PROCESSING_GROUP = "participant-summary";
+
+    /** The tables this projection owns: it writes no others, and a rebuild builds these anew beside the live ones. */
+    public static final List<String> TABLES = List.of("participant_summary");
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final EventStore eventStore;
     private final JdbcClient jdbc;
@@ -41,16 +61,150 @@ public class ParticipantSummaryProjection {
         this.clock = clock;
     }
 
+    /**
+     * Folds her history again, unless the row already holds this event (a replay or a rebuild meets her later events
+     * after the first fold of them, which read her whole history: it folds each journey about once).
+     */
+    @EventHandler
+    void on(JourneyEvent event, @SequenceNumber Long sequence) {
+        String participantId = event.participantId().toString();
+        Long kept = jdbc.sql("SELECT version FROM participant_summary WHERE participant_id = ?")
+                .param(participantId).query(Long.class).optional().orElse(null);
+        if (kept != null && sequence != null && kept >= sequence) {
+            return;
+        }
+        // her whole history as stored, whatever the clocks of the instances that recorded it say
+        ParticipantSummary folded = fold(participantId, null, clock.instant());
+        if (folded == null) {
+            return;
+        }
+        String summary;
+        try {
+            summary = JSON.writeValueAsString(Kept.of(folded));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the summary of participant " + participantId, e);
+        }
+        jdbc.sql("""
+                        INSERT INTO participant_summary (participant_id, version, summary)
+                        VALUES (?, ?, CAST(? AS json))
+                        ON CONFLICT (participant_id) DO UPDATE SET version = EXCLUDED.version, summary = EXCLUDED.summary
+                         WHERE participant_summary.version <= EXCLUDED.version""")
+                .params(participantId, folded.version(), summary)
+                .update();
+    }
+
+    /**
+     * What is kept of a summary: everything that does not depend on the day it is read (days since her last relapse,
+     * which consents are active) or on the programmes' names, so that a rebuild writes the same rows.
+     */
+    record Kept(String participantId, long version, List<ParticipantSummary.Stay> currentProgrammes,
+                LocalDate lastRelapseOn, int relapses, int milestones,
+                List<ParticipantSummary.ReunificationPlan> openReunificationPlans,
+                List<ParticipantSummary.Assessment> latestAssessments, List<ParticipantSummary.Goal> activeGoals,
+                List<String> peerMentors, int supportNetworkSize, List<KeptConsent> consents) {
+
+        static Kept of(ParticipantSummary s) {
+            return new Kept(s.participantId(), s.version(), s.currentProgrammes(), s.lastRelapseOn(), s.relapses(),
+                    s.milestones(), s.openReunificationPlans(), s.latestAssessments(), s.activeGoals(),
+                    s.peerMentors(), s.supportNetworkSize(), s.consents().stream()
+                    .map(c -> new KeptConsent(c.consentId(), c.kind(), c.scope(), c.givenOn(), c.expiresOn(),
+                            c.withdrawnOn()))
+                    .toList());
+        }
+    }
+
+    /** A consent of a kept summary; whether it is active is the journey's rule, applied on the day it is read. */
+    record KeptConsent(String consentId, String kind, String scope, LocalDate givenOn, LocalDate expiresOn,
+                       LocalDate withdrawnOn) {
+
+        JourneyState.Consent rule() {
+            return new JourneyState.Consent(ConsentKind.valueOf(kind), scope, givenOn, expiresOn, withdrawnOn);
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM participant_summary").update();
+    }
+
+    /**
+     * Deletes her kept summary, which holds personal data. Called by her erasure itself, so that none of it stays at
+     * rest once the erasure has answered; the projection writes the row again from her erased history.
+     */
+    public void forget(String participantId) {
+        jdbc.sql("DELETE FROM participant_summary WHERE participant_id = ?").param(participantId).update();
+    }
+
     @QueryHandler
     public ParticipantSummary handle(ParticipantSummaryQuery query) {
+        if (query.asOfRecorded() == null) {
+            ParticipantSummary ready = ready(query.participantId());
+            if (ready != null) {
+                return ready;
+            }
+        }
         Instant asOf = query.asOfRecorded() == null ? clock.instant() : query.asOfRecorded();
+        ParticipantSummary folded = fold(query.participantId(), asOf, asOf);
+        return folded == null ? null : named(folded);
+    }
+
+    /** Her kept summary, as of now, when it holds her latest version; else null. */
+    private ParticipantSummary ready(String participantId) {
+        String kept = jdbc.sql("""
+                        SELECT s.summary FROM participant_summary s
+                         WHERE s.participant_id = ?
+                           AND s.version = (SELECT max(e.sequence_number) FROM domain_event_entry e
+                                             WHERE e.aggregate_identifier = ?)""")
+                .params(participantId, participantId).query(String.class).optional().orElse(null);
+        if (kept == null) {
+            return null;
+        }
+        Kept stored;
+        try {
+            stored = JSON.readValue(kept, Kept.class);
+        } catch (JsonProcessingException e) {
+            return null; // unreadable (written by another version): fold instead
+        }
+        Instant asOf = clock.instant();
+        LocalDate asOfDate = LocalDate.ofInstant(asOf, clock.getZone());
+        List<ParticipantSummary.Consent> consents = stored.consents().stream()
+                .map(c -> new ParticipantSummary.Consent(c.consentId(), c.kind(), c.scope(), c.givenOn(),
+                        c.expiresOn(), c.withdrawnOn(), c.rule().activeOn(asOfDate)))
+                .toList();
+        return named(new ParticipantSummary(stored.participantId(), asOf, asOfDate, stored.version(),
+                stored.currentProgrammes(), stored.lastRelapseOn(), stored.lastRelapseOn() == null ? null
+                : ChronoUnit.DAYS.between(stored.lastRelapseOn(), asOfDate), stored.relapses(), stored.milestones(),
+                stored.openReunificationPlans(), stored.latestAssessments(), stored.activeGoals(),
+                stored.peerMentors(), stored.supportNetworkSize(), consents,
+                consents.stream().anyMatch(c -> c.active() && c.kind().equals(ConsentKind.RESEARCH.name())),
+                consents.stream().anyMatch(c -> c.active() && c.kind().equals(ConsentKind.SERVICE.name()))));
+    }
+
+    /** The summary with the programmes' names as they are now. */
+    private ParticipantSummary named(ParticipantSummary summary) {
+        Map<String, String> programmeNames = programmeNames();
+        List<ParticipantSummary.Stay> stays = summary.currentProgrammes().stream()
+                .map(s -> new ParticipantSummary.Stay(s.programmeId(), programmeNames.get(s.programmeId()), s.since()))
+                .toList();
+        return new ParticipantSummary(summary.participantId(), summary.asOfRecorded(), summary.asOfDate(),
+                summary.version(), stays, summary.lastRelapseOn(), summary.daysSinceLastRelapse(), summary.relapses(),
+                summary.milestones(), summary.openReunificationPlans(), summary.latestAssessments(),
+                summary.activeGoals(), summary.peerMentors(), summary.supportNetworkSize(), summary.consents(),
+                summary.researchConsentActive(), summary.serviceConsentActive());
+    }
+
+    /**
+     * Folds her history as recorded up to a moment (all of it when null), counting days as of another, without
+     * programme names; null when she has none.
+     */
+    private ParticipantSummary fold(String participantId, Instant recordedBy, Instant asOf) {
         LocalDate asOfDate = LocalDate.ofInstant(asOf, clock.getZone());
         List<RecordedEvent> history = new ArrayList<>();
         long version = -1;
-        DomainEventStream stream = eventStore.readEvents(query.participantId(), 0);
+        DomainEventStream stream = eventStore.readEvents(participantId, 0);
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
-            if (message.getTimestamp().isAfter(asOf)) {
+            if (recordedBy != null && message.getTimestamp().isAfter(recordedBy)) {
                 break;
             }
             if (message.getPayload() instanceof JourneyEvent event) {
@@ -63,11 +217,9 @@ public class ParticipantSummaryProjection {
         }
         List<RecordedEvent> effective = JourneyHistory.effective(history);
         JourneyState state = JourneyHistory.fold(effective);
-        Map<String, String> programmeNames = programmeNames();
 
         List<ParticipantSummary.Stay> stays = state.currentStays().entrySet().stream()
-                .map(e -> new ParticipantSummary.Stay(e.getKey().toString(), programmeNames.get(e.getKey().toString()),
-                        e.getValue()))
+                .map(e -> new ParticipantSummary.Stay(e.getKey().toString(), null, e.getValue()))
                 .sorted(Comparator.comparing(ParticipantSummary.Stay::since)).toList();
         List<ParticipantSummary.ReunificationPlan> plans = state.plans().entrySet().stream()
                 .filter(e -> e.getValue().open())
@@ -92,7 +244,7 @@ public class ParticipantSummaryProjection {
                         e.getValue().withdrawnOn(), e.getValue().activeOn(asOfDate)))
                 .sorted(Comparator.comparing(ParticipantSummary.Consent::givenOn)).toList();
         LocalDate lastRelapse = state.lastRelapseOn();
-        return new ParticipantSummary(query.participantId(), asOf, asOfDate, version, stays, lastRelapse,
+        return new ParticipantSummary(participantId, asOf, asOfDate, version, stays, lastRelapse,
                 lastRelapse == null ? null : ChronoUnit.DAYS.between(lastRelapse, asOfDate), state.relapses(),
                 state.milestones(), plans, assessments, goals,
                 state.mentors().keySet().stream().map(Object::toString).sorted().toList(), state.helpers().size(),
