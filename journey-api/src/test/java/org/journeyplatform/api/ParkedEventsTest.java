@@ -251,7 +251,7 @@ class ParkedEventsTest extends OwnDatabaseApiTest {
         void refusals() {
             JsonNode all = admin.get("/api/v1/admin/parked-events").json();
             assertThat(all.findValuesAsText("processor")).containsExactlyInAnyOrder(TIMELINE, DIRECTORY,
-                    "peer-directory", "programme-catalogue", "programme-dashboard", "participant-summary");
+                    "peer-directory", "programme-catalogue", "programme-dashboard");
 
             Response unknown = admin.post("/api/v1/admin/parked-events/participant-scope/retry", "");
             assertThat(unknown.status()).isEqualTo(404);

@@ -12,7 +12,6 @@ import org.journeyplatform.projections.dashboard.ProgrammeDashboardProjection;
 import org.journeyplatform.projections.participants.ParticipantDirectoryProjection;
 import org.journeyplatform.projections.peers.PeerDirectoryProjection;
 import org.journeyplatform.projections.programmes.ProgrammeCatalogueProjection;
-import org.journeyplatform.projections.summary.ParticipantSummaryProjection;
 import org.journeyplatform.projections.timeline.ParticipantTimelineProjection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,8 +28,7 @@ public class RebuildConfiguration {
             ParticipantDirectoryProjection.PROCESSING_GROUP, ParticipantDirectoryProjection.TABLES,
             PeerDirectoryProjection.PROCESSING_GROUP, PeerDirectoryProjection.TABLES,
             ProgrammeCatalogueProjection.PROCESSING_GROUP, ProgrammeCatalogueProjection.TABLES,
-            ProgrammeDashboardProjection.PROCESSING_GROUP, ProgrammeDashboardProjection.TABLES,
-            ParticipantSummaryProjection.PROCESSING_GROUP, ParticipantSummaryProjection.TABLES);
+            ProgrammeDashboardProjection.PROCESSING_GROUP, ProgrammeDashboardProjection.TABLES);
 
     @Bean
     public ShadowRebuilds shadowRebuilds(EventProcessingConfiguration processing, EmbeddedEventStore eventStore,
