@@ -87,7 +87,12 @@ public class AuditLog {
     public enum Action { READ, WRITE, DISCLOSE }
 
     /** Whether the access happened: allowed, refused (a 4xx: nothing disclosed or recorded) or failed (a 5xx). */
-    public enum Outcome { ALLOWED, REFUSED, FAILED }
+    /**
+     * What became of an access: it happened; it was refused (4xx); it failed (5xx, nothing recorded); or a command's
+     * commit was not confirmed by the database and could not be learnt in time (it may have happened: its own entry,
+     * committed with it, then says ALLOWED too).
+     */
+    public enum Outcome { ALLOWED, REFUSED, FAILED, UNCONFIRMED }
 
     /**
      * One entry, as answered: {@code purpose} is the platform's code (e.g. {@code erasure}), the free text staff gave

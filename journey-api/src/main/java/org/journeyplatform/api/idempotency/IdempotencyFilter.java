@@ -82,6 +82,10 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     static final String OUTCOME_UNKNOWN = "The database did not confirm the commit and could not be asked in time "
             + "whether it was made: the change may have been recorded. Retry with the same Idempotency-Key: if it "
             + "was recorded you get its answer, if not it runs once.";
+    /** The same, for a request sent without an Idempotency-Key: a blind retry could record it twice. */
+    static final String OUTCOME_UNKNOWN_WITHOUT_KEY = "The database did not confirm the commit and could not be asked "
+            + "in time whether it was made: the change may have been recorded. Read her record (its version or "
+            + "timeline) before sending it again; send commands with an Idempotency-Key to retry them safely.";
     /** How long a command waits for its journey or a free transaction slot before it is answered 503. */
     private static final long WAIT_SECONDS = 15;
 
@@ -219,11 +223,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 open = false;
                 CommitOutcomes.Outcome outcome = commit(tx, transactionId);
                 if (outcome != CommitOutcomes.Outcome.COMMITTED) {
-                    recordFailedAttempt(recorded, principal, captured);
+                    boolean rolledBack = outcome == CommitOutcomes.Outcome.ROLLED_BACK;
+                    recordAttempt(recorded, rolledBack ? AuditLog.Outcome.FAILED : AuditLog.Outcome.UNCONFIRMED);
                     captured.resetBuffer();
                     response.reset(); // no Location or ETag of an event that was not stored
-                    problem(response, ProblemType.UNAVAILABLE, outcome == CommitOutcomes.Outcome.ROLLED_BACK
-                            ? ProblemType.UNAVAILABLE.description() : OUTCOME_UNKNOWN);
+                    problem(response, ProblemType.UNAVAILABLE, rolledBack ? ProblemType.UNAVAILABLE.description()
+                            : key != null ? OUTCOME_UNKNOWN : OUTCOME_UNKNOWN_WITHOUT_KEY);
                     return;
                 }
             } else {
@@ -245,7 +250,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             if (!databaseDown) {
                 log.error("Command request failed: {}", e.getClass().getName());
             }
-            recordFailedAttempt(recorded, principal, captured);
+            recordAttempt(recorded, AuditLog.Outcome.FAILED);
             if (response.isCommitted() || e instanceof Error) {
                 throw e;
             }
@@ -259,11 +264,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    /** The audit entries of an attempt that failed (5xx), in a transaction of their own, if the database answers. */
-    private void recordFailedAttempt(List<AuditLog.Access> recorded, String principal,
-                                     ContentCachingResponseWrapper captured) {
+    /**
+     * The audit entries of an attempt that failed (5xx) or whose commit could not be confirmed, again with that outcome,
+     * in a transaction of their own, if the database answers.
+     */
+    private void recordAttempt(List<AuditLog.Access> recorded, AuditLog.Outcome outcome) {
         try {
-            afterRollback(recorded, 503, principal, null, null, captured);
+            for (AuditLog.Access access : recorded) {
+                auditLog.record(access, outcome);
+            }
         } catch (RuntimeException auditFailure) {
             log.warn("Could not record the failed attempt in the audit log ({})", auditFailure.getClass().getName());
         }

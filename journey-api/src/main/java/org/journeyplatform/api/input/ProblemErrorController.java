@@ -30,7 +30,8 @@ public class ProblemErrorController implements ErrorController {
             try {
                 answer.getBody().setInstance(java.net.URI.create(uri));
             } catch (IllegalArgumentException unparseable) {
-                answer.getBody().setInstance(null);
+                answer.getBody().setInstance(java.net.URI.create(org.springframework.web.util.UriUtils.encodePath(uri,
+                        java.nio.charset.StandardCharsets.UTF_8)));
             }
         }
         return answer;

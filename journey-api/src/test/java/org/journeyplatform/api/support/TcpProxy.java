@@ -25,6 +25,7 @@ public final class TcpProxy implements AutoCloseable {
     private volatile boolean frozen;
     private volatile byte[] trapMarker;
     private volatile Cut trapCut;
+    private final java.util.concurrent.atomic.AtomicInteger cuts = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Where {@link #cutAtCommitOf} drops a connection. */
     public enum Cut {
@@ -78,6 +79,11 @@ public final class TcpProxy implements AutoCloseable {
     public void cutAtCommitOf(String marker, Cut cut) {
         trapCut = cut;
         trapMarker = marker.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** How many connections a trap of {@link #cutAtCommitOf} has dropped. */
+    public int cuts() {
+        return cuts.get();
     }
 
     private static final byte[] COMMIT = "COMMIT".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -161,6 +167,9 @@ public final class TcpProxy implements AutoCloseable {
                             }
                         }
                         if (marked && contains(buffer, read, COMMIT)) {
+                            cuts.incrementAndGet();
+                            // the client's side first, so that no answer to the COMMIT can reach it
+                            from.close();
                             if (trapCut == Cut.AFTER_COMMIT) {
                                 out.write(buffer, 0, read);
                                 out.flush();

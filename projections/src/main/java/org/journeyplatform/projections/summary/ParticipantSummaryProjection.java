@@ -63,11 +63,15 @@ public class ParticipantSummaryProjection {
         try {
             jdbc.sql("""
                             INSERT INTO participant_summary (participant_id, version, summary)
-                            VALUES (?, ?, CAST(? AS json))
+                            SELECT ?, ?, CAST(? AS json)
+                             -- never for an erased participant: a fold made with her key still cached elsewhere, or
+                             -- just before her key was destroyed, would keep her words after her erasure
+                             WHERE NOT EXISTS (SELECT 1 FROM keystore.erasure_ledger WHERE participant_id = ?)
                             ON CONFLICT (participant_id) DO UPDATE
                                SET version = EXCLUDED.version, summary = EXCLUDED.summary
-                             WHERE participant_summary.version < EXCLUDED.version""")
-                    .params(folded.participantId(), folded.version(), JSON.writeValueAsString(Kept.of(folded)))
+                             WHERE participant_summary.version <= EXCLUDED.version""")
+                    .params(folded.participantId(), folded.version(), JSON.writeValueAsString(Kept.of(folded)),
+                            folded.participantId())
                     .update();
         } catch (JsonProcessingException | RuntimeException e) {
             // the answer stands; the next read folds again
@@ -88,14 +92,20 @@ public class ParticipantSummaryProjection {
      * What is kept of a summary: everything that does not depend on the day it is read (days since her last relapse,
      * which consents are active) or on the programmes' names.
      */
-    record Kept(String participantId, long version, List<ParticipantSummary.Stay> currentProgrammes,
+    record Kept(int format, String participantId, long version, List<ParticipantSummary.Stay> currentProgrammes,
                 LocalDate lastRelapseOn, int relapses, int milestones,
                 List<ParticipantSummary.ReunificationPlan> openReunificationPlans,
                 List<ParticipantSummary.Assessment> latestAssessments, List<ParticipantSummary.Goal> activeGoals,
                 List<String> peerMentors, int supportNetworkSize, List<KeptConsent> consents) {
 
+        /**
+         * Raise it with any change to what the fold gives (the journey's rules in {@code JourneyState} and
+         * {@code JourneyHistory}, an upcaster, these records): rows kept by an earlier version are then folded again.
+         */
+        static final int FORMAT = 1;
+
         static Kept of(ParticipantSummary s) {
-            return new Kept(s.participantId(), s.version(), s.currentProgrammes(), s.lastRelapseOn(), s.relapses(),
+            return new Kept(FORMAT, s.participantId(), s.version(), s.currentProgrammes(), s.lastRelapseOn(), s.relapses(),
                     s.milestones(), s.openReunificationPlans(), s.latestAssessments(), s.activeGoals(),
                     s.peerMentors(), s.supportNetworkSize(), s.consents().stream()
                     .map(c -> new KeptConsent(c.consentId(), c.kind(), c.scope(), c.givenOn(), c.expiresOn(),
@@ -138,8 +148,9 @@ public class ParticipantSummaryProjection {
                         SELECT s.summary FROM participant_summary s
                          WHERE s.participant_id = ?
                            AND s.version = (SELECT max(e.sequence_number) FROM domain_event_entry e
-                                             WHERE e.aggregate_identifier = ?)""")
-                .params(participantId, participantId).query(String.class).optional().orElse(null);
+                                             WHERE e.aggregate_identifier = ?)
+                           AND NOT EXISTS (SELECT 1 FROM keystore.erasure_ledger l WHERE l.participant_id = ?)""")
+                .params(participantId, participantId, participantId).query(String.class).optional().orElse(null);
         if (kept == null) {
             return null;
         }
@@ -147,7 +158,10 @@ public class ParticipantSummaryProjection {
         try {
             stored = JSON.readValue(kept, Kept.class);
         } catch (JsonProcessingException e) {
-            return null; // unreadable (written by another version): fold instead
+            return null; // unreadable: fold instead (and keep the new fold over it)
+        }
+        if (stored.format() != Kept.FORMAT) {
+            return null; // kept by a version whose fold may differ: fold instead
         }
         Instant asOf = clock.instant();
         LocalDate asOfDate = LocalDate.ofInstant(asOf, clock.getZone());
