@@ -45,6 +45,23 @@ public class ParticipantTimelineProjection {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json = new ObjectMapper();
+    /**
+     * Her latest timeline as last read, with a fingerprint of her rows: served again only while her rows are exactly
+     * as they were (no row added, removed or changed since, here or by another instance), so reading a long timeline
+     * again costs one look-up of her rows' ids and versions rather than reading and parsing every row. Bounded by the
+     * number of entries held.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Kept> latest =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumWeight(100_000)
+                    .weigher((String id, Kept kept) -> kept.entries().size() + 1).build();
+
+    /** A timeline as read, and the fingerprint of the rows it was read from. */
+    private record Kept(Fingerprint fingerprint, List<TimelineEntry> entries) {
+    }
+
+    /** Her rows' count, highest sequence number and the sum of their row versions (any change to a row moves it). */
+    private record Fingerprint(long rows, long highest, long versions) {
+    }
 
     public ParticipantTimelineProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -89,6 +106,7 @@ public class ParticipantTimelineProjection {
      * changes nothing.
      */
     public void forget(String participantId) {
+        forgetKept(participantId);
         ERASABLE.forEach((eventType, names) -> jdbc.sql("""
                         UPDATE timeline_entry t SET details = (
                             SELECT COALESCE(jsonb_object_agg(e.key, CASE
@@ -134,10 +152,37 @@ public class ParticipantTimelineProjection {
     @ResetHandler
     void reset() {
         jdbc.sql("DELETE FROM timeline_entry").update();
+        latest.invalidateAll();
     }
 
     @QueryHandler
     public List<TimelineEntry> handle(ParticipantTimelineQuery query) {
+        if (query.asOfRecorded() != null) {
+            return read(query);
+        }
+        // the fingerprint first, the rows after: rows newer than the fingerprint are kept under the older one and
+        // read again next time, never the other way round
+        Fingerprint now = jdbc.sql("""
+                        SELECT count(*), coalesce(max(sequence_number), -1),
+                               coalesce(sum(CAST(CAST(xmin AS text) AS bigint)), 0)
+                          FROM timeline_entry WHERE participant_id = ?""")
+                .param(query.participantId())
+                .query((rs, row) -> new Fingerprint(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
+        Kept kept = latest.getIfPresent(query.participantId());
+        if (kept != null && kept.fingerprint().equals(now)) {
+            return kept.entries();
+        }
+        List<TimelineEntry> entries = read(query);
+        latest.put(query.participantId(), new Kept(now, entries));
+        return entries;
+    }
+
+    /** Blanks her in the timeline held in memory too (her erasure, here). */
+    private void forgetKept(String participantId) {
+        latest.invalidate(participantId);
+    }
+
+    private List<TimelineEntry> read(ParticipantTimelineQuery query) {
         Timestamp asOf = query.asOfRecorded() == null ? null : Timestamp.from(query.asOfRecorded());
         List<TimelineEntry> rows = jdbc.sql("""
                         SELECT t.*, p.name AS programme_name
@@ -146,7 +191,7 @@ public class ParticipantTimelineProjection {
                          ORDER BY t.sequence_number""")
                 .params(query.participantId(), asOf, asOf)
                 .query(this::map).list();
-        return TimelineAmendments.resolve(rows);
+        return List.copyOf(TimelineAmendments.resolve(rows));
     }
 
     /** {@code ProgrammeExitedEvent} becomes {@code programme-exited}. */
