@@ -49,11 +49,9 @@ public class ParticipantTimelineProjection {
      * Her latest timeline as last read, with a fingerprint of her rows: served again only while her rows are exactly
      * as they were (no row added, removed or changed since, here or by another instance), so reading a long timeline
      * again costs one look-up of her rows' ids and versions rather than reading and parsing every row. Bounded by the
-     * number of entries held.
+     * number of entries held ({@code journey.timeline.cache-entries}; about a kilobyte of heap each).
      */
-    private final com.github.benmanes.caffeine.cache.Cache<String, Kept> latest =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumWeight(100_000)
-                    .weigher((String id, Kept kept) -> kept.entries().size() + 1).build();
+    private final com.github.benmanes.caffeine.cache.Cache<String, Kept> latest;
 
     /** A timeline as read, and the fingerprint of the rows it was read from. */
     private record Kept(Fingerprint fingerprint, List<TimelineEntry> entries) {
@@ -63,8 +61,12 @@ public class ParticipantTimelineProjection {
     private record Fingerprint(long rows, long highest, long versions) {
     }
 
-    public ParticipantTimelineProjection(JdbcClient jdbc) {
+    public ParticipantTimelineProjection(JdbcClient jdbc,
+            @org.springframework.beans.factory.annotation.Value("${journey.timeline.cache-entries:50000}")
+            long cacheEntries) {
         this.jdbc = jdbc;
+        this.latest = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumWeight(cacheEntries)
+                .weigher((String id, Kept kept) -> kept.entries().size() + 1).build();
     }
 
     @EventHandler
