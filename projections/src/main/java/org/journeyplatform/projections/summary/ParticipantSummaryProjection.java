@@ -130,8 +130,6 @@ public class ParticipantSummaryProjection {
             if (ready != null) {
                 return ready;
             }
-        }
-        if (query.asOfRecorded() == null) {
             ParticipantSummary folded = fold(query.participantId(), null, clock.instant());
             if (folded != null) {
                 keep(folded);
