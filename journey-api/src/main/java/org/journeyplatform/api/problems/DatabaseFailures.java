@@ -16,8 +16,28 @@ public final class DatabaseFailures {
     }
 
     /**
+     * The classes of an exception's causes, with the SQL state of each SQL exception, for the log: no messages (they
+     * can carry submitted, personal values).
+     */
+    public static String causes(Throwable e) {
+        StringBuilder chain = new StringBuilder();
+        Throwable t = e.getCause();
+        for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
+            if (!chain.isEmpty()) {
+                chain.append(" < ");
+            }
+            chain.append(t.getClass().getName());
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                chain.append(" [").append(sql.getSQLState()).append(']');
+            }
+        }
+        return chain.isEmpty() ? "none" : chain.toString();
+    }
+
+    /**
      * The database could not be reached or the connection broke (SQL state class 08, 57P01..03 admin shutdown, no
-     * connection from the pool): answered {@code 503 unavailable}, never a 500.
+     * connection from the pool, or a plain {@code SQLException} with no SQL state, which is how the pool reports a
+     * connection it has already closed under the statement): answered {@code 503 unavailable}, never a 500.
      */
     public static boolean unavailable(Throwable e) {
         Throwable t = e;
@@ -31,6 +51,9 @@ public final class DatabaseFailures {
             if (t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
+            }
+            if (t.getClass() == SQLException.class && ((SQLException) t).getSQLState() == null) {
+                return true; // HikariCP's "Connection is closed": the connection was lost under a statement
             }
         }
         return false;

@@ -164,8 +164,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return concurrentChange(e);
         }
         // Log the type and where it came from, not the message: messages can carry submitted (personal) values.
-        log.error("Unhandled {} at {}", e.getClass().getName(),
-                e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+        log.error("Unhandled {} at {}; causes: {}", e.getClass().getName(),
+                e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?", DatabaseFailures.causes(e));
         return problem(ProblemType.INTERNAL_ERROR, ProblemType.INTERNAL_ERROR.description());
     }
 

@@ -63,6 +63,12 @@ public class SecurityConfiguration {
                 writeThrottled(response, objectMapper, throttled);
                 return;
             }
+            if (e instanceof org.springframework.security.authentication.AuthenticationServiceException
+                    && org.journeyplatform.api.problems.DatabaseFailures.unavailable(e)) {
+                // her account could not be read: the database is away, not her password wrong
+                writeProblem(response, objectMapper, ProblemType.UNAVAILABLE);
+                return;
+            }
             response.setHeader("WWW-Authenticate", "Basic realm=\"journey-platform\"");
             writeProblem(response, objectMapper, ProblemType.UNAUTHENTICATED);
         };
