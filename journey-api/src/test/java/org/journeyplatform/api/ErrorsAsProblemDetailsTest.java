@@ -100,6 +100,19 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
                     "/problems/method-not-allowed");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"-4714-11-23T00:00:00Z", "+294277-01-01T00:00:00Z", "+1000000000-12-31T23:59:59Z",
+                "1899-12-31T23:59:59Z"})
+        @DisplayName("an as-of moment no recording time can have is a 400 naming the parameter, for timeline and summary")
+        void asOfOutOfRange(String moment) {
+            for (String read : new String[] {"timeline", "summary"}) {
+                Response response = caseworker.get("/api/v1/participants/" + wren + "/" + read + "?asOfRecorded="
+                        + java.net.URLEncoder.encode(moment, java.nio.charset.StandardCharsets.UTF_8));
+                assertProblem(response, 400, "/problems/malformed-request");
+                assertThat(response.json().get("detail").asText()).contains("asOfRecorded");
+            }
+        }
+
         @Test
         @DisplayName("a query parameter out of range is a 400 validation-failed naming the parameter")
         void parameterOutOfRange() {

@@ -121,6 +121,7 @@ public class ParticipantsController {
                                         @Parameter(description = "an instant, e.g. 2026-01-31T12:00:00Z")
                                         @RequestParam(required = false) Instant asOfRecorded) {
         ParticipantId id = sender.participantId(participantId);
+        requireStorableMoment(asOfRecorded);
         return queries.query(new ParticipantTimelineQuery(id.toString(), asOfRecorded),
                 ResponseTypes.multipleInstancesOf(TimelineEntry.class)).join();
     }
@@ -132,6 +133,7 @@ public class ParticipantsController {
                                       @Parameter(description = "an instant, e.g. 2026-01-31T12:00:00Z")
                                       @RequestParam(required = false) Instant asOfRecorded) {
         ParticipantId id = sender.participantId(participantId);
+        requireStorableMoment(asOfRecorded);
         ParticipantSummary summary = queries.query(new ParticipantSummaryQuery(id.toString(), asOfRecorded),
                 ResponseTypes.instanceOf(ParticipantSummary.class)).join();
         if (summary == null) {
@@ -140,6 +142,20 @@ public class ParticipantsController {
                     "She was not enrolled yet at " + asOfRecorded + ".");
         }
         return summary;
+    }
+
+    /** The first and last moments an {@code asOfRecorded} may name: what a recording time can be, with room. */
+    private static final Instant EARLIEST_MOMENT = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Instant LATEST_MOMENT = Instant.parse("9999-12-31T23:59:59Z");
+
+    /** An as-of moment the database can compare recording times with; else a 400 that says which. */
+    private static void requireStorableMoment(Instant asOfRecorded) {
+        if (asOfRecorded != null && (asOfRecorded.isBefore(EARLIEST_MOMENT) || asOfRecorded.isAfter(LATEST_MOMENT))) {
+            throw new org.journeyplatform.api.problems.ApiProblem(
+                    org.journeyplatform.api.problems.ProblemType.MALFORMED_REQUEST,
+                    "Parameter 'asOfRecorded' must be an instant between " + EARLIEST_MOMENT + " and " + LATEST_MOMENT
+                            + ".");
+        }
     }
 
     @PostMapping("/{participantId}/profile-updates")

@@ -238,7 +238,9 @@ public class ParticipantSummaryProjection {
                         state.erased() ? org.journeyplatform.domain.shared.PersonalData.ERASED : e.getValue().scope(),
                         e.getValue().givenOn(), e.getValue().expiresOn(),
                         e.getValue().withdrawnOn(), e.getValue().activeOn(asOfDate)))
-                .sorted(Comparator.comparing(ParticipantSummary.Consent::givenOn)).toList();
+                // a total order: consents given on the same day would otherwise come in the order of a hash map
+                .sorted(Comparator.comparing(ParticipantSummary.Consent::givenOn)
+                        .thenComparing(ParticipantSummary.Consent::consentId)).toList();
         LocalDate lastRelapse = state.lastRelapseOn();
         return new ParticipantSummary(participantId, asOf, asOfDate, version, stays, lastRelapse,
                 lastRelapse == null ? null : ChronoUnit.DAYS.between(lastRelapse, asOfDate), state.relapses(),
