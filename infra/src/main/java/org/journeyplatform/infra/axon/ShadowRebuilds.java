@@ -286,8 +286,8 @@ public class ShadowRebuilds {
     private void watch() {
         for (Rebuild rebuild : rebuilds.values()) {
             try {
-                if (rebuild.state != State.BUILDING) {
-                    continue;
+                if (rebuild.state != State.BUILDING || rebuild.processor == null) {
+                    continue; // not building, or its processor not made yet (a rebuild just started)
                 }
                 long head = head();
                 Progress progress = rebuild.progress(head);
@@ -538,8 +538,9 @@ public class ShadowRebuilds {
         }
 
         Progress progress(long head) {
-            long position = state == State.BUILDING || state == State.SWITCHING ? Math.max(0, position(processor))
-                    : finalPosition;
+            StreamingEventProcessor running = processor; // null for the moment between its start and its processor's
+            long position = (state == State.BUILDING || state == State.SWITCHING) && running != null
+                    ? Math.max(0, position(running)) : finalPosition;
             Instant now = clock.instant();
             Instant end = finishedAt == null ? now : finishedAt;
             double rate;
