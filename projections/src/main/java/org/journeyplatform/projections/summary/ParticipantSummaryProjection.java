@@ -171,9 +171,8 @@ public class ParticipantSummaryProjection {
                 stored.currentProgrammes(), stored.lastRelapseOn(), stored.lastRelapseOn() == null ? null
                 : ChronoUnit.DAYS.between(stored.lastRelapseOn(), asOfDate), stored.relapses(), stored.milestones(),
                 stored.openReunificationPlans(), stored.latestAssessments(), stored.activeGoals(),
-                stored.peerMentors(), stored.supportNetworkSize(), consents,
-                consents.stream().anyMatch(c -> c.active() && c.kind().equals(ConsentKind.RESEARCH.name())),
-                consents.stream().anyMatch(c -> c.active() && c.kind().equals(ConsentKind.SERVICE.name()))));
+                stored.peerMentors(), stored.supportNetworkSize(), consents, anyActive(consents, ConsentKind.RESEARCH),
+                anyActive(consents, ConsentKind.SERVICE)));
     }
 
     /** The summary with the programmes' names as they are now. */
@@ -246,11 +245,12 @@ public class ParticipantSummaryProjection {
                 lastRelapse == null ? null : ChronoUnit.DAYS.between(lastRelapse, asOfDate), state.relapses(),
                 state.milestones(), plans, assessments, goals,
                 state.mentors().keySet().stream().map(Object::toString).sorted().toList(), state.helpers().size(),
-                consents, active(state, ConsentKind.RESEARCH, asOfDate), active(state, ConsentKind.SERVICE, asOfDate));
+                consents, anyActive(consents, ConsentKind.RESEARCH), anyActive(consents, ConsentKind.SERVICE));
     }
 
-    private static boolean active(JourneyState state, ConsentKind kind, LocalDate on) {
-        return state.consents().values().stream().anyMatch(c -> c.kind() == kind && c.activeOn(on));
+    /** Whether any of her consents of the kind is active on the summary's day (kept or folded alike). */
+    private static boolean anyActive(List<ParticipantSummary.Consent> consents, ConsentKind kind) {
+        return consents.stream().anyMatch(c -> c.active() && c.kind().equals(kind.name()));
     }
 
     private Map<String, String> programmeNames() {

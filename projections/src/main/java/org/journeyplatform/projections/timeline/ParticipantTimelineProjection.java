@@ -108,7 +108,7 @@ public class ParticipantTimelineProjection {
      * changes nothing.
      */
     public void forget(String participantId) {
-        forgetKept(participantId);
+        latest.invalidate(participantId); // the fingerprint would show the blanking anyway; no need to hold her words
         ERASABLE.forEach((eventType, names) -> jdbc.sql("""
                         UPDATE timeline_entry t SET details = (
                             SELECT COALESCE(jsonb_object_agg(e.key, CASE
@@ -177,11 +177,6 @@ public class ParticipantTimelineProjection {
         List<TimelineEntry> entries = read(query);
         latest.put(query.participantId(), new Kept(now, entries));
         return entries;
-    }
-
-    /** Blanks her in the timeline held in memory too (her erasure, here). */
-    private void forgetKept(String participantId) {
-        latest.invalidate(participantId);
     }
 
     private List<TimelineEntry> read(ParticipantTimelineQuery query) {
