@@ -122,15 +122,18 @@ public class AxonConfiguration {
     /**
      * Axon's JDBC storage engine as Spring Boot would build it, but with snapshots written by
      * {@link EventObjectMappers#createForSnapshots()}: aggregates keep private state with no getters. Behind
-     * {@link BufferedAppends}, which lets the bulk generator write the events of many commands in one batch.
+     * {@link BufferedAppends}, which lets the bulk generator write the events of many commands in one batch, and
+     * {@link PacedTailReads}, which lets the projections read the new events of several commands at once.
      */
     @Bean
     public BufferedAppends eventStorageEngine(Serializer serializer, PersonalDataCipher cipher,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  org.axonframework.config.Configuration configuration,
                                                  ConnectionProvider connectionProvider,
-                                                 TransactionManager transactionManager, EventSchema eventSchema) {
-        return new BufferedAppends(JdbcEventStorageEngine.builder()
+                                                 TransactionManager transactionManager, EventSchema eventSchema,
+            @org.springframework.beans.factory.annotation.Value("${journey.events.tail-pause:PT0.01S}")
+            java.time.Duration tailPause) {
+        return new BufferedAppends(new PacedTailReads(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(JacksonSerializer.builder()
                         .objectMapper(EventObjectMappers.createForSnapshots(new PersonalDataModule(cipher)))
                         .revisionResolver(new AnnotationRevisionResolver())
@@ -142,7 +145,7 @@ public class AxonConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
-                .build());
+                .build(), tailPause));
     }
 
     /**
