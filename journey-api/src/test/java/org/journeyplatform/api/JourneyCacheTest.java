@@ -20,6 +20,9 @@ class JourneyCacheTest extends ApiTest {
     @Autowired
     private Cache journeyCache;
 
+    @Autowired
+    private org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     private String wren;
     private String programme;
 
@@ -89,6 +92,36 @@ class JourneyCacheTest extends ApiTest {
             assertThat(accepted.header("ETag")).isEqualTo("\"2\"");
             assertProblem(stale, 412, "/problems/stale-version");
             assertThat(metric("miss") - missesBefore).as("loaded from the store after each eviction").isEqualTo(2);
+        }
+    }
+
+    @Nested
+    @DisplayName("a journey cached here while another instance appends to it")
+    class ChangedElsewhere {
+
+        @Test
+        @DisplayName("has the command tried again on the fresh journey: stored once, after the other event, with no error")
+        void triedAgain() {
+            assertThat(milestone(50).status()).isEqualTo(201); // cached at version 1
+            // another instance records a milestone of hers at version 2, behind this instance's cache
+            jdbc.update("""
+                    INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
+                                                    time_stamp, payload_type, payload_revision, payload, meta_data)
+                    SELECT aggregate_identifier, sequence_number + 1, type, CAST(gen_random_uuid() AS text),
+                           time_stamp, payload_type, payload_revision, payload, meta_data
+                      FROM domain_event_entry WHERE aggregate_identifier = ?
+                     ORDER BY sequence_number DESC LIMIT 1""", wren);
+            double missesBefore = metric("miss");
+
+            Response accepted = milestone(40);
+
+            assertThat(accepted.status()).as(accepted.toString()).isEqualTo(201);
+            assertThat(accepted.header("ETag")).isEqualTo("\"3\"");
+            assertThat(jdbc.queryForList("""
+                    SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ?
+                     ORDER BY sequence_number""", Long.class, wren)).containsExactly(0L, 1L, 2L, 3L);
+            assertThat(metric("miss") - missesBefore).as("loaded again from the store").isEqualTo(1);
+            assertThat(milestone(30).header("ETag")).as("and cached again").isEqualTo("\"4\"");
         }
     }
 }

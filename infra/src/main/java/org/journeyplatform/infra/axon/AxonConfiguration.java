@@ -120,7 +120,8 @@ public class AxonConfiguration {
     }
 
     /**
-     * Axon's JDBC storage engine as Spring Boot would build it, but with snapshots written by
+     * Axon's JDBC storage engine as Spring Boot would build it, appending so that a late append leaves the transaction
+     * usable ({@link JourneyEventStorageEngine}), with snapshots written by
      * {@link EventObjectMappers#createForSnapshots()}: aggregates keep private state with no getters. Behind
      * {@link BufferedAppends}, which lets the bulk generator write the events of many commands in one batch, and
      * {@link PacedTailReads}, which lets the projections read the new events of several commands at once.
@@ -133,7 +134,7 @@ public class AxonConfiguration {
                                                  TransactionManager transactionManager, EventSchema eventSchema,
             @org.springframework.beans.factory.annotation.Value("${journey.events.tail-pause:PT0.01S}")
             java.time.Duration tailPause) {
-        return new BufferedAppends(new PacedTailReads(JdbcEventStorageEngine.builder()
+        return new BufferedAppends(new PacedTailReads(new JourneyEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(JacksonSerializer.builder()
                         .objectMapper(EventObjectMappers.createForSnapshots(new PersonalDataModule(cipher)))
                         .revisionResolver(new AnnotationRevisionResolver())
@@ -144,8 +145,7 @@ public class AxonConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(eventSchema)
-                .build(), tailPause));
+                .schema(eventSchema), transactionManager, eventSchema), tailPause));
     }
 
     /**

@@ -17,11 +17,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What every journey command endpoint does: resolve the participant (a UUID naming an enrolled journey the signed-in
@@ -30,10 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with her journey's new version as body and ETag.
  * <p>
  * It runs inside the request's transaction ({@code IdempotencyFilter}): the command's events commit with the request's
- * audit entry and idempotency record. The command itself runs behind a savepoint, so that an append refused because
- * another instance appended to the same journey first can be tried again on the fresh journey (at most
- * {@link #ATTEMPTS} times) without losing the rest of the transaction; a journey whose transaction rolls back is
- * evicted from the cache. Within this instance, commands for one journey run one after the other until each one's
+ * audit entry and idempotency record. An append refused because another instance appended to the same journey first
+ * leaves that transaction usable ({@code JourneyEventStorageEngine} skips the taken sequence number instead of failing
+ * the statement), so the command is tried again on the fresh journey (at most {@link #ATTEMPTS} times) with no savepoint
+ * around it; a journey whose transaction rolls back is evicted from the cache. Within this instance, commands for one journey run one after the other until each one's
  * transaction has ended ({@link JourneyLocks}, taken by the request's transaction filter).
  */
 @Component
@@ -47,16 +44,13 @@ public class JourneyCommandSender {
     private final EventStore eventStore;
     private final ParticipantAccess access;
     private final Cache journeyCache;
-    private final TransactionTemplate savepoint;
 
     public JourneyCommandSender(CommandGateway commands, EventStore eventStore, ParticipantAccess access,
-                                Cache journeyCache, PlatformTransactionManager transactionManager) {
+                                Cache journeyCache) {
         this.commands = commands;
         this.eventStore = eventStore;
         this.access = access;
         this.journeyCache = journeyCache;
-        this.savepoint = new TransactionTemplate(transactionManager);
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /**
@@ -74,7 +68,7 @@ public class JourneyCommandSender {
     }
 
     /**
-     * Sends one command and waits for it; in a transaction, behind a savepoint, trying a conflicting append again.
+     * Sends one command and waits for it; in a transaction, trying a conflicting append again.
      */
     Object dispatch(String journeyId, Object command) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -90,8 +84,7 @@ public class JourneyCommandSender {
         });
         for (int attempt = 1; ; attempt++) {
             try {
-                return savepoint.execute(status -> commands.sendAndWait(command, COMMAND_TIMEOUT_SECONDS,
-                        TimeUnit.SECONDS));
+                return commands.sendAndWait(command, COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (RuntimeException e) {
                 if (attempt >= ATTEMPTS || !DatabaseFailures.conflictingAppend(e)) {
                     throw e;

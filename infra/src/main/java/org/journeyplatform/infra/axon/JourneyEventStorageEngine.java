@@ -1,0 +1,160 @@
+package org.journeyplatform.infra.axon;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+
+/**
+ * Axon's JDBC storage engine, appending a journey's events so that an append that comes too late leaves the database
+ * transaction usable. Axon's own insert fails on the unique key of (journey, sequence number) when another instance
+ * appended to the same journey first; in PostgreSQL a failed statement aborts the whole transaction, so the request's
+ * transaction had to wrap every command in a savepoint (two more round trips per command) to try it again. Here the
+ * events go in with one statement that skips a taken sequence number ({@code ON CONFLICT DO NOTHING}) and names the
+ * events it stored; if any was skipped, the ones stored are taken out again and Axon's {@code ConcurrencyException} is
+ * thrown, exactly as before, with the transaction still open: the command can be tried again on the fresh journey.
+ */
+public class JourneyEventStorageEngine extends JdbcEventStorageEngine {
+
+    /** The unique key a late append meets; any other unique violation (an event id) still fails the statement. */
+    private static final String AGGREGATE_SEQUENCE = "aggregate_identifier, sequence_number";
+
+    private final TransactionManager transactionManager;
+    private final String insert;
+    private final String takeOut;
+
+    public JourneyEventStorageEngine(Builder builder, TransactionManager transactionManager, EventSchema schema) {
+        super(builder);
+        this.transactionManager = transactionManager;
+        this.insert = "INSERT INTO " + schema.domainEventTable() + " (" + schema.eventIdentifierColumn() + ", "
+                + schema.aggregateIdentifierColumn() + ", " + schema.sequenceNumberColumn() + ", " + schema.typeColumn()
+                + ", " + schema.timestampColumn() + ", " + schema.payloadTypeColumn() + ", "
+                + schema.payloadRevisionColumn() + ", " + schema.payloadColumn() + ", " + schema.metaDataColumn() + ")"
+                + " SELECT * FROM unnest(CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS bigint[]),"
+                + " CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]),"
+                + " CAST(? AS bytea[]), CAST(? AS bytea[]))"
+                + " ON CONFLICT (" + AGGREGATE_SEQUENCE + ") DO NOTHING RETURNING " + schema.eventIdentifierColumn();
+        this.takeOut = "DELETE FROM " + schema.domainEventTable() + " WHERE " + schema.eventIdentifierColumn()
+                + " = ANY (CAST(? AS varchar[]))";
+    }
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        if (events.isEmpty()) {
+            return;
+        }
+        transactionManager.executeInTransaction(() -> {
+            Connection connection = getConnection();
+            try {
+                List<String> stored = insert(connection, events, serializer);
+                if (stored.size() < events.size()) {
+                    if (!stored.isEmpty()) {
+                        try (PreparedStatement delete = connection.prepareStatement(takeOut)) {
+                            delete.setArray(1, connection.createArrayOf("varchar", stored.toArray()));
+                            delete.executeUpdate();
+                        }
+                    }
+                    EventMessage<?> late = events.get(0);
+                    for (EventMessage<?> event : events) {
+                        if (!stored.contains(event.getIdentifier())) {
+                            late = event;
+                            break;
+                        }
+                    }
+                    handlePersistenceException(new SQLException("duplicate key value violates unique constraint "
+                            + "of domain_event_entry (" + AGGREGATE_SEQUENCE + "): appended elsewhere first", "23505"),
+                            late);
+                }
+            } catch (SQLException e) {
+                handlePersistenceException(e, events.get(0));
+            } finally {
+                close(connection);
+            }
+        });
+    }
+
+    private List<String> insert(Connection connection, List<? extends EventMessage<?>> events, Serializer serializer)
+            throws SQLException {
+        int n = events.size();
+        String[] ids = new String[n];
+        String[] aggregates = new String[n];
+        Long[] sequences = new Long[n];
+        String[] types = new String[n];
+        String[] timestamps = new String[n];
+        String[] payloadTypes = new String[n];
+        String[] revisions = new String[n];
+        byte[][] payloads = new byte[n][];
+        byte[][] metaData = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            DomainEventMessage<?> event = asDomainEvent(events.get(i));
+            SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
+            SerializedObject<byte[]> meta = event.serializeMetaData(serializer, byte[].class);
+            ids[i] = event.getIdentifier();
+            aggregates[i] = event.getAggregateIdentifier();
+            sequences[i] = event.getSequenceNumber();
+            types[i] = event.getType();
+            timestamps[i] = DateTimeUtils.formatInstant(event.getTimestamp());
+            payloadTypes[i] = payload.getType().getName();
+            revisions[i] = payload.getType().getRevision();
+            payloads[i] = payload.getData();
+            metaData[i] = meta.getData();
+        }
+        List<Array> arrays = new ArrayList<>(9);
+        try (PreparedStatement statement = connection.prepareStatement(insert)) {
+            Object[][] columns = {ids, aggregates, sequences, types, timestamps, payloadTypes, revisions};
+            String[] sqlTypes = {"varchar", "varchar", "bigint", "varchar", "varchar", "varchar", "varchar"};
+            for (int c = 0; c < columns.length; c++) {
+                Array array = connection.createArrayOf(sqlTypes[c], columns[c]);
+                arrays.add(array);
+                statement.setArray(c + 1, array);
+            }
+            Array payloadArray = connection.createArrayOf("bytea", payloads);
+            Array metaArray = connection.createArrayOf("bytea", metaData);
+            arrays.add(payloadArray);
+            arrays.add(metaArray);
+            statement.setArray(8, payloadArray);
+            statement.setArray(9, metaArray);
+            List<String> stored = new ArrayList<>(n);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(rows.getString(1));
+                }
+            }
+            return stored;
+        } finally {
+            for (Array array : arrays) {
+                try {
+                    array.free();
+                } catch (SQLException | RuntimeException ignored) {
+                    // nothing held that matters
+                }
+            }
+        }
+    }
+
+    private static DomainEventMessage<?> asDomainEvent(EventMessage<?> event) {
+        return event instanceof DomainEventMessage<?> domain ? domain
+                : new GenericDomainEventMessage<>(null, event.getIdentifier(), 0L, event, event::getTimestamp);
+    }
+
+    private static void close(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new EventStoreException("Failed to release the database connection", e);
+        }
+    }
+}
