@@ -103,14 +103,7 @@ class JourneyCacheTest extends ApiTest {
         @DisplayName("has the command tried again on the fresh journey: stored once, after the other event, with no error")
         void triedAgain() {
             assertThat(milestone(50).status()).isEqualTo(201); // cached at version 1
-            // another instance records a milestone of hers at version 2, behind this instance's cache
-            jdbc.update("""
-                    INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
-                                                    time_stamp, payload_type, payload_revision, payload, meta_data)
-                    SELECT aggregate_identifier, sequence_number + 1, type, CAST(gen_random_uuid() AS text),
-                           time_stamp, payload_type, payload_revision, payload, meta_data
-                      FROM domain_event_entry WHERE aggregate_identifier = ?
-                     ORDER BY sequence_number DESC LIMIT 1""", wren);
+            appendedElsewhere();
             double missesBefore = metric("miss");
 
             Response accepted = milestone(40);
@@ -122,6 +115,41 @@ class JourneyCacheTest extends ApiTest {
                      ORDER BY sequence_number""", Long.class, wren)).containsExactly(0L, 1L, 2L, 3L);
             assertThat(metric("miss") - missesBefore).as("loaded again from the store").isEqualTo(1);
             assertThat(milestone(30).header("ETag")).as("and cached again").isEqualTo("\"4\"");
+        }
+
+        /** Another instance records a milestone of hers at the next version, behind this instance's cache. */
+        private void appendedElsewhere() {
+            jdbc.update("""
+                    INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
+                                                    time_stamp, payload_type, payload_revision, payload, meta_data)
+                    SELECT aggregate_identifier, sequence_number + 1, type, CAST(gen_random_uuid() AS text),
+                           time_stamp, payload_type, payload_revision, payload, meta_data
+                      FROM domain_event_entry WHERE aggregate_identifier = ?
+                     ORDER BY sequence_number DESC LIMIT 1""", wren);
+        }
+
+        @Test
+        @DisplayName("has a command of two events stored whole after the other event, never half")
+        void twoEventsTriedAgain() {
+            assertThat(milestone(50).status()).isEqualTo(201); // cached at version 1
+            appendedElsewhere(); // version 2: the first of the stay's two events meets it, the second would not
+            double missesBefore = metric("miss");
+
+            Response stay = caseworker.post("/api/v1/participants/" + wren + "/programme-stays",
+                    json("programmeId", programme, "enteredOn", daysAgo(90).toString(),
+                            "exitedOn", daysAgo(70).toString(), "reason", "COMPLETED"));
+
+            assertThat(stay.status()).as(stay.toString()).isEqualTo(201);
+            assertThat(stay.header("ETag")).isEqualTo("\"4\"");
+            assertThat(jdbc.queryForList("""
+                    SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ?
+                     ORDER BY sequence_number""", Long.class, wren)).containsExactly(0L, 1L, 2L, 3L, 4L);
+            assertThat(jdbc.queryForList("""
+                    SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number > 2
+                     ORDER BY sequence_number""", String.class, wren))
+                    .containsExactly("org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent",
+                            "org.journeyplatform.domain.journey.event.ProgrammeExitedEvent");
+            assertThat(metric("miss") - missesBefore).as("loaded again from the store").isEqualTo(1);
         }
     }
 }

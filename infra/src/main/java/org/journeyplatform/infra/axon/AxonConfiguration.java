@@ -152,7 +152,7 @@ public class AxonConfiguration {
      * Axon's JDBC components get the connection of the current Spring transaction, and nothing more. Axon's default
      * wraps it so that a unit of work commits (or rolls back) the connection itself when the command is handled: that
      * would commit a command's events before the rest of its request's transaction (audit entry, idempotency answer)
-     * and roll back more than the command's savepoint on a refusal. Spring's transaction, which Axon's
+     * and roll back the whole request's work on a refusal. Spring's transaction, which Axon's
      * {@code SpringTransactionManager} starts or joins, decides instead (ADR 0012).
      */
     @Bean

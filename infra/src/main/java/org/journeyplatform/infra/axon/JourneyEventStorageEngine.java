@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.common.DateTimeUtils;
@@ -23,14 +24,16 @@ import org.axonframework.serialization.Serializer;
  * transaction usable. Axon's own insert fails on the unique key of (journey, sequence number) when another instance
  * appended to the same journey first; in PostgreSQL a failed statement aborts the whole transaction, so the request's
  * transaction had to wrap every command in a savepoint (two more round trips per command) to try it again. Here the
- * events go in with one statement that skips a taken sequence number ({@code ON CONFLICT DO NOTHING}) and names the
- * events it stored; if any was skipped, the ones stored are taken out again and Axon's {@code ConcurrencyException} is
- * thrown, exactly as before, with the transaction still open: the command can be tried again on the fresh journey.
+ * events go in with one statement that skips a taken sequence number ({@code ON CONFLICT DO NOTHING}) and says which
+ * it stored; if any was skipped, Axon's {@code ConcurrencyException} is thrown, exactly as before, with the transaction
+ * still usable ({@link #lateAppend}): the command can be tried again on the fresh journey. The events of one append go
+ * in together or not at all: several are inserted behind a savepoint, rolled back to when one was skipped (the event
+ * table refuses deletes).
  * <p>
  * A command's single event goes in with a one-row {@code INSERT ... VALUES}, a few with one {@code INSERT ... SELECT
  * FROM unnest(...)}. Larger appends (only the bulk generator makes them, for journeys nobody else can be writing) go
  * through Axon's batched insert, which the driver rewrites into multi-row inserts and is the faster for thousands of
- * rows; a conflict there fails the statement, as Axon's always did.
+ * rows; a conflict there fails the statement and aborts the transaction, as Axon's always did.
  */
 public class JourneyEventStorageEngine extends JdbcEventStorageEngine {
 
@@ -42,7 +45,6 @@ public class JourneyEventStorageEngine extends JdbcEventStorageEngine {
     private final TransactionManager transactionManager;
     private final String insertOne;
     private final String insert;
-    private final String takeOut;
 
     public JourneyEventStorageEngine(Builder builder, TransactionManager transactionManager, EventSchema schema) {
         super(builder);
@@ -58,8 +60,6 @@ public class JourneyEventStorageEngine extends JdbcEventStorageEngine {
                 + " CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]),"
                 + " CAST(? AS bytea[]), CAST(? AS bytea[]))"
                 + " ON CONFLICT (" + AGGREGATE_SEQUENCE + ") DO NOTHING RETURNING " + schema.eventIdentifierColumn();
-        this.takeOut = "DELETE FROM " + schema.domainEventTable() + " WHERE " + schema.eventIdentifierColumn()
-                + " = ANY (CAST(? AS varchar[]))";
     }
 
     @Override
@@ -74,13 +74,13 @@ public class JourneyEventStorageEngine extends JdbcEventStorageEngine {
         transactionManager.executeInTransaction(() -> {
             Connection connection = getConnection();
             try {
+                // several events: a partial insert is undone by a savepoint (the table refuses deletes); a single
+                // event, nearly every command, needs none
+                Savepoint before = events.size() > 1 ? connection.setSavepoint() : null;
                 List<String> stored = insert(connection, events, serializer);
                 if (stored.size() < events.size()) {
-                    if (!stored.isEmpty()) {
-                        try (PreparedStatement delete = connection.prepareStatement(takeOut)) {
-                            delete.setArray(1, connection.createArrayOf("varchar", stored.toArray()));
-                            delete.executeUpdate();
-                        }
+                    if (before != null) {
+                        connection.rollback(before);
                     }
                     EventMessage<?> late = events.get(0);
                     for (EventMessage<?> event : events) {
@@ -89,9 +89,10 @@ public class JourneyEventStorageEngine extends JdbcEventStorageEngine {
                             break;
                         }
                     }
-                    handlePersistenceException(new SQLException("duplicate key value violates unique constraint "
-                            + "of domain_event_entry (" + AGGREGATE_SEQUENCE + "): appended elsewhere first", "23505"),
-                            late);
+                    handlePersistenceException(new LateAppend(late), late);
+                }
+                if (before != null) {
+                    connection.releaseSavepoint(before);
                 }
             } catch (SQLException e) {
                 handlePersistenceException(e, events.get(0));
@@ -99,6 +100,34 @@ public class JourneyEventStorageEngine extends JdbcEventStorageEngine {
                 close(connection);
             }
         });
+    }
+
+    /**
+     * Whether this failure is an append that came too late and left its transaction usable, so that the command may be
+     * sent again in the same transaction. Any other conflict (a unique key violated by a failed statement) has aborted
+     * the transaction: trying again in it could only fail.
+     */
+    public static boolean lateAppend(Throwable failure) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
+            if (t instanceof LateAppend) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * An event not stored because its sequence number was taken by another append; reported, like the unique-key
+     * violation Axon's own insert would have met (SQL state 23505), as Axon's {@code ConcurrencyException}.
+     */
+    static final class LateAppend extends SQLException {
+        LateAppend(EventMessage<?> event) {
+            super("duplicate key value violates unique constraint domain_event_entry_aggregate_sequence_uq: event "
+                    + event.getIdentifier() + " of journey " + asDomainEvent(event).getAggregateIdentifier()
+                    + " at sequence " + asDomainEvent(event).getSequenceNumber() + " was appended elsewhere first",
+                    "23505");
+        }
     }
 
     /** Inserts the events, skipping any whose sequence number is taken; answers the ids of those stored. */

@@ -7,7 +7,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.journeyplatform.api.problems.ApiProblem;
-import org.journeyplatform.api.problems.DatabaseFailures;
 import org.journeyplatform.api.problems.ProblemType;
 import org.journeyplatform.api.security.ParticipantAccess;
 import org.journeyplatform.domain.shared.ParticipantId;
@@ -86,7 +85,7 @@ public class JourneyCommandSender {
             try {
                 return commands.sendAndWait(command, COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS || !DatabaseFailures.conflictingAppend(e)) {
+                if (attempt >= ATTEMPTS || !org.journeyplatform.infra.axon.JourneyEventStorageEngine.lateAppend(e)) {
                     throw e;
                 }
                 journeyCache.remove(journeyId);
