@@ -42,6 +42,9 @@ public final class AppendScenario implements Scenario {
     static final Duration SETUP_LIMIT = Duration.ofMinutes(30);
     static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
     static final int BASELINE_POOL = 400;
+    /** Participants (or counters) of the JIT warm-up, apart from the measured ones. */
+    static final int WARM_UP_POOL = 50;
+    static final int JVM_WARM_UP_CLIENTS = 4;
     /** A share of the machine used by none of the measured processes above which a step is reported as disturbed. */
     static final double OTHER_WARNING = 0.15;
 
@@ -249,6 +252,7 @@ public final class AppendScenario implements Scenario {
         Processes.Child app = startPlatform(ctx, jvmOptions, true, runDir.resolve("platform-cache-on.log"));
         List<String> shortPool;
         List<String> longPool;
+        List<String> warmUpPool;
         try (ProcessStats.RssSampler rss = new ProcessStats.RssSampler(app.pid())) {
             String setupCookie = api.signIn();
             ctx.log("platform: loading %d short journeys (10..40 events) and %d long ones (%d events), %d threads",
@@ -257,6 +261,9 @@ public final class AppendScenario implements Scenario {
                     line -> ctx.log("%s", line));
             longPool = o.quick ? List.of() : api.loadJourneys(setupCookie, o.longPool, o.longEvents, o.longEvents, 2,
                     SETUP_THREADS, SETUP_LIMIT, line -> ctx.log("%s", line));
+            warmUpPool = o.jvmWarmup.isZero() ? List.of() : api.loadJourneys(setupCookie, WARM_UP_POOL, 10, 40, 3,
+                    SETUP_THREADS, SETUP_LIMIT, line -> ctx.log("%s", line));
+            jvmWarmup(ctx, "platform", platformRequests(api, JVM_WARM_UP_CLIENTS, warmUpPool));
             settle(ctx, app);
             steps.add(platformStep(ctx, api, app, runDir, "short journeys, cache on", 4, shortPool));
             steps.add(platformStep(ctx, api, app, runDir, "short journeys, cache on", 16, shortPool));
@@ -274,6 +281,7 @@ public final class AppendScenario implements Scenario {
 
         app = startPlatform(ctx, jvmOptions, false, runDir.resolve("platform-cache-off.log"));
         try (ProcessStats.RssSampler rss = new ProcessStats.RssSampler(app.pid())) {
+            jvmWarmup(ctx, "platform", platformRequests(api, JVM_WARM_UP_CLIENTS, warmUpPool));
             settle(ctx, app);
             steps.add(platformStep(ctx, api, app, runDir, "long journeys, cache off", 16, longPool));
             steps.add(platformStep(ctx, api, app, runDir, "short journeys, cache off", 16, shortPool));
@@ -313,14 +321,37 @@ public final class AppendScenario implements Scenario {
     private Step platformStep(BenchContext ctx, PlatformClient api, Processes.Child app, Path runDir, String label,
                               int clients, List<String> pool) throws Exception {
         // every client signs in once (HTTP Basic, not measured) and sends only its session cookie afterwards
+        return measure(ctx, app, runDir, "platform", label, clients, platformRequests(api, clients, pool));
+    }
+
+    /** Milestones for participants drawn from the pool, each client signed in once (not measured). */
+    private static LoadGenerator.Requests platformRequests(PlatformClient api, int clients, List<String> pool)
+            throws Exception {
         String[] cookies = new String[clients];
         for (int c = 0; c < clients; c++) {
             cookies[c] = api.signIn();
         }
         String[] ids = pool.toArray(String[]::new);
-        return measure(ctx, app, runDir, "platform", label, clients, (client, random) ->
-                api.milestoneRequest(cookies[client], ids[random.nextInt(ids.length)],
-                        PlatformClient.milestoneBody(random)));
+        return (client, random) -> api.milestoneRequest(cookies[client], ids[random.nextInt(ids.length)],
+                PlatformClient.milestoneBody(random));
+    }
+
+    /**
+     * Unmeasured load right after an application started ({@code --jvm-warmup}), on participants of its own: measured
+     * with only the 10 s warm-up of the first step, the platform's JIT compiler still took a quarter of its CPU in the
+     * window, so the figure measured compilation as much as commands (and varied by a third from run to run).
+     */
+    private static void jvmWarmup(BenchContext ctx, String appName, LoadGenerator.Requests requests)
+            throws Exception {
+        Duration length = ctx.options().jvmWarmup;
+        if (length.isZero()) {
+            return;
+        }
+        ctx.log("%s: JIT warm-up, %d clients for %d s (not measured)", appName, JVM_WARM_UP_CLIENTS,
+                length.toSeconds());
+        LoadGenerator.Result load = LoadGenerator.run(JVM_WARM_UP_CLIENTS, length, Duration.ofSeconds(1), requests,
+                LoadGenerator.Window.NONE, 17);
+        ctx.log("  warm-up done: %.0f requests/s in its last second, %d errors", load.rate(), load.errors());
     }
 
     // ------------------------------------------------------------------------------------------------ baseline
@@ -347,19 +378,30 @@ public final class AppendScenario implements Scenario {
                 ids[i] = new UUID(random.nextLong(), random.nextLong()).toString();
             }
             createCounters(ids);
+            if (!o.jvmWarmup.isZero()) {
+                String[] warmUpIds = new String[WARM_UP_POOL];
+                for (int i = 0; i < warmUpIds.length; i++) {
+                    warmUpIds[i] = new UUID(random.nextLong(), random.nextLong()).toString();
+                }
+                createCounters(warmUpIds);
+                jvmWarmup(ctx, "baseline", (client, r) -> baselineIncrement(warmUpIds[r.nextInt(warmUpIds.length)]));
+            }
             settle(ctx, app);
             for (int clients : new int[] {4, 16}) {
                 steps.add(measure(ctx, app, runDir, "baseline", "counters", clients, (client, r) ->
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + BASELINE_PORT + "/counters/"
-                                        + ids[r.nextInt(ids.length)] + "/increments"))
-                                .timeout(LoadGenerator.REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody())
-                                .build()));
+                        baselineIncrement(ids[r.nextInt(ids.length)])));
             }
             memory.put("baseline", new Memory(ProcessStats.peakRssKiB(app.pid()), rss.maxKiB(app.pid())));
         } finally {
             stopApp(ctx, app);
         }
         ctx.databases().drop(BASELINE_DB);
+    }
+
+    private static HttpRequest baselineIncrement(String id) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + BASELINE_PORT + "/counters/" + id
+                        + "/increments"))
+                .timeout(LoadGenerator.REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build();
     }
 
     /** The first increment of each counter (not measured), so the measured ones all append to existing counters. */

@@ -13,6 +13,9 @@ public final class Options {
               --runs N               repeat the scenario N times, all runs in one results file (default 1)
               --seconds S            measured seconds per load step (default 30)
               --warmup W             warm-up seconds before each measured window (default 10)
+              --jvm-warmup J         seconds of unmeasured load (4 clients, participants of their own) after each
+                                     start of an application, so that its JIT compiler has done most of its work
+                                     before the first window (default 60; 0: none)
               --platform-jar PATH    the packaged platform (default journey-api/target/journey-api.jar)
               --baseline-jar PATH    the Axon + JPA baseline
                                      (default target/bench/baseline/target/axon-jpa-baseline-0.0.1-SNAPSHOT.jar)
@@ -34,6 +37,7 @@ public final class Options {
     int runs = 1;
     Duration measure = Duration.ofSeconds(30);
     Duration warmup = Duration.ofSeconds(10);
+    Duration jvmWarmup = Duration.ofSeconds(60);
     Path platformJar = Path.of("journey-api/target/journey-api.jar");
     Path baselineJar = Path.of("target/bench/baseline/target/axon-jpa-baseline-0.0.1-SNAPSHOT.jar");
     Path jvmOptionsFile = Path.of("benchmark/jvm-options");
@@ -80,6 +84,7 @@ public final class Options {
                 case "--runs" -> o.runs = positive(a, v);
                 case "--seconds" -> o.measure = Duration.ofSeconds(positive(a, v));
                 case "--warmup" -> o.warmup = Duration.ofSeconds(nonNegative(a, v));
+                case "--jvm-warmup" -> o.jvmWarmup = Duration.ofSeconds(nonNegative(a, v));
                 case "--platform-jar" -> o.platformJar = Path.of(v);
                 case "--baseline-jar" -> o.baselineJar = Path.of(v);
                 case "--jvm-options" -> o.jvmOptionsFile = Path.of(v);

@@ -17,16 +17,19 @@ class OptionsTest {
         assertThat(o.runs).isEqualTo(1);
         assertThat(o.measure).isEqualTo(Duration.ofSeconds(30));
         assertThat(o.warmup).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.jvmWarmup).isEqualTo(Duration.ofSeconds(60));
         assertThat(o.platformJar).isEqualTo(Path.of("journey-api/target/journey-api.jar"));
     }
 
     @Test
     void options() {
-        Options o = Options.parse("--runs", "3", "all", "--seconds", "8", "--warmup", "0", "--platform-jar", "/x.jar");
+        Options o = Options.parse("--runs", "3", "all", "--seconds", "8", "--warmup", "0", "--platform-jar", "/x.jar",
+                "--jvm-warmup", "0");
         assertThat(o.scenario).isEqualTo("all");
         assertThat(o.runs).isEqualTo(3);
         assertThat(o.measure).isEqualTo(Duration.ofSeconds(8));
         assertThat(o.warmup).isZero();
+        assertThat(o.jvmWarmup).isZero();
         assertThat(o.platformJar).isEqualTo(Path.of("/x.jar"));
     }
 
