@@ -40,6 +40,8 @@ class ReplaysUnderFaultsIT {
     private TestDatabase.Coordinates db;
     /** Each table's rows as the first, uninterrupted build left them. */
     private Map<String, String> built;
+    /** One platform for the whole class, killed and started again by each test (starting costs about 10 s). */
+    private PackagedApp app;
 
     @BeforeAll
     void generatedStore() throws Exception {
@@ -47,7 +49,7 @@ class ReplaysUnderFaultsIT {
         Path log = Path.of("target", "it-logs", "replay-generator.log");
         java.nio.file.Files.createDirectories(log.getParent());
         ProcessBuilder generate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", PackagedApp.JAR.toString(), "--generate-journeys=250",
+                "-Xmx512m", "-jar", PackagedApp.JAR.toString(), "--generate-journeys=150",
                 "--generate-events-per-journey=50", "--generate-seed=7")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -57,12 +59,18 @@ class ReplaysUnderFaultsIT {
         assertThat(generator.waitFor(5, TimeUnit.MINUTES)).as("generator finished").isTrue();
         assertThat(generator.exitValue()).as("generator exit code; see target/it-logs/replay-generator.log")
                 .isZero();
-        try (PackagedApp app = PackagedApp.start("replays", db.url(), Map.of())) {
-            awaitCaughtUp(admin(app));
-            built = tables();
-        }
+        app = PackagedApp.start("replays", db.url(), Map.of());
+        awaitCaughtUp(admin(app));
+        built = tables();
         assertThat(Long.parseLong(built.get("timeline_entry").split(" ")[0])).as("timeline rows")
-                .isGreaterThan(10_000);
+                .isGreaterThan(5_000);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    void stop() throws InterruptedException {
+        if (app != null) {
+            app.close();
+        }
     }
 
     private ApiClient admin(PackagedApp app) {
@@ -76,24 +84,22 @@ class ReplaysUnderFaultsIT {
         @Test
         @DisplayName("resumes from where it stood after the restart and ends with the same read models, row for row")
         void resumes() throws Exception {
-            try (PackagedApp app = PackagedApp.start("replays", db.url(), Map.of())) {
-                ApiClient admin = admin(app);
-                List<String> names = projections(admin);
-                for (String name : names) {
-                    assertThat(admin.post("/api/v1/admin/projections/" + name + "/replay", "").status())
-                            .as("replay of %s", name).isEqualTo(202);
-                }
-                long head = head();
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
-                        positions(admin).values().stream().anyMatch(p -> p > 0 && p < head / 2));
-                app.kill9();
-                assertThat(count("SELECT count(*) FROM token_entry WHERE token_type LIKE '%ReplayToken'"))
-                        .as("processors left half way through their replay").isPositive();
-
-                app.restart(db.url(), Map.of());
-                awaitCaughtUp(admin(app));
-                assertThat(tables()).isEqualTo(built);
+            ApiClient admin = admin(app);
+            List<String> names = projections(admin);
+            for (String name : names) {
+                assertThat(admin.post("/api/v1/admin/projections/" + name + "/replay", "").status())
+                        .as("replay of %s", name).isEqualTo(202);
             }
+            long head = head();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
+                    positions(admin).values().stream().anyMatch(p -> p > 0 && p < head / 2));
+            app.kill9();
+            assertThat(count("SELECT count(*) FROM token_entry WHERE token_type LIKE '%ReplayToken'"))
+                    .as("processors left half way through their replay").isPositive();
+
+            app.restart(db.url(), Map.of());
+            awaitCaughtUp(admin(app));
+            assertThat(tables()).isEqualTo(built);
         }
     }
 
@@ -104,32 +110,30 @@ class ReplaysUnderFaultsIT {
         @Test
         @DisplayName("is dropped at the restart, the live tables serve on untouched, and a new rebuild gives them again")
         void droppedAndRedone() throws Exception {
-            try (PackagedApp app = PackagedApp.start("replays", db.url(), Map.of())) {
-                ApiClient admin = admin(app);
-                awaitCaughtUp(admin);
-                String timeline = "/api/v1/admin/projections/participant-timeline/rebuild";
-                assertThat(admin.post(timeline, "").status()).isEqualTo(202);
-                long head = head();
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
-                    JsonNode progress = admin.get(timeline).json();
-                    long position = progress.get("position").asLong();
-                    return progress.get("state").asText().equals("BUILDING") && position > 0 && position < head / 2;
-                });
-                app.kill9();
-                assertThat(count("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'rebuild%'"))
-                        .as("the half-built schema, before the restart").isEqualTo(1);
+            ApiClient admin = admin(app);
+            awaitCaughtUp(admin);
+            String timeline = "/api/v1/admin/projections/participant-timeline/rebuild";
+            assertThat(admin.post(timeline, "").status()).isEqualTo(202);
+            long head = head();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                JsonNode progress = admin.get(timeline).json();
+                long position = progress.get("position").asLong();
+                return progress.get("state").asText().equals("BUILDING") && position > 0 && position < head / 2;
+            });
+            app.kill9();
+            assertThat(count("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'rebuild%'"))
+                    .as("the half-built schema, before the restart").isEqualTo(1);
 
-                app.restart(db.url(), Map.of());
-                ApiClient restarted = admin(app);
-                assertThat(count("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'rebuild%'"))
-                        .as("left behind after the restart").isZero();
-                assertThat(tables()).as("the live tables").isEqualTo(built);
+            app.restart(db.url(), Map.of());
+            ApiClient restarted = admin(app);
+            assertThat(count("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'rebuild%'"))
+                    .as("left behind after the restart").isZero();
+            assertThat(tables()).as("the live tables").isEqualTo(built);
 
-                assertThat(restarted.post(timeline, "").status()).isEqualTo(202);
-                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> restarted.get(timeline).json().get("state").asText(), state -> state.equals("DONE"));
-                assertThat(tables()).isEqualTo(built);
-            }
+            assertThat(restarted.post(timeline, "").status()).isEqualTo(202);
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> restarted.get(timeline).json().get("state").asText(), state -> state.equals("DONE"));
+            assertThat(tables()).isEqualTo(built);
         }
     }
 
