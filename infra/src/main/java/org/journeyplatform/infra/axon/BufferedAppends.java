@@ -1,15 +1,11 @@
 package org.journeyplatform.infra.axon;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
@@ -20,9 +16,8 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
  * whose events are held back (a journey no longer cached, a snapshot) gets them written first, so every read sees
  * every append. Outside {@link #holdBack()} (every request, every projection) appends go straight through.
  */
-public class BufferedAppends implements EventStorageEngine {
+public class BufferedAppends extends ForwardingEventStorageEngine {
 
-    private final EventStorageEngine store;
     private final ThreadLocal<Held> heldBack = new ThreadLocal<>();
 
     /** One thread's held-back events, and the aggregates they belong to. */
@@ -43,7 +38,7 @@ public class BufferedAppends implements EventStorageEngine {
     }
 
     public BufferedAppends(EventStorageEngine store) {
-        this.store = store;
+        super(store);
     }
 
     /** From now on, this thread's appends are held back until {@link #write()}; call it before the commit. */
@@ -113,16 +108,6 @@ public class BufferedAppends implements EventStorageEngine {
     }
 
     @Override
-    public void storeSnapshot(DomainEventMessage<?> snapshot) {
-        store.storeSnapshot(snapshot);
-    }
-
-    @Override
-    public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
-        return store.readEvents(trackingToken, mayBlock);
-    }
-
-    @Override
     public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
         beforeReading(aggregateIdentifier);
         return store.readEvents(aggregateIdentifier, firstSequenceNumber);
@@ -138,20 +123,5 @@ public class BufferedAppends implements EventStorageEngine {
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
         beforeReading(aggregateIdentifier);
         return store.lastSequenceNumberFor(aggregateIdentifier);
-    }
-
-    @Override
-    public TrackingToken createTailToken() {
-        return store.createTailToken();
-    }
-
-    @Override
-    public TrackingToken createHeadToken() {
-        return store.createHeadToken();
-    }
-
-    @Override
-    public TrackingToken createTokenAt(Instant dateTime) {
-        return store.createTokenAt(dateTime);
     }
 }

@@ -1,16 +1,10 @@
 package org.journeyplatform.infra.axon;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 /**
@@ -23,16 +17,15 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
  * a new event at most that much later; commands, reads of a journey and replays (which read behind the head, without
  * blocking) are not paced.
  */
-public class PacedTailReads implements EventStorageEngine {
+public class PacedTailReads extends ForwardingEventStorageEngine {
 
-    private final EventStorageEngine store;
     private final long pauseNanos;
 
     public PacedTailReads(EventStorageEngine store, Duration pause) {
+        super(store);
         if (pause.isNegative()) {
             throw new IllegalArgumentException("journey.events.tail-pause must not be negative, was " + pause);
         }
-        this.store = store;
         this.pauseNanos = pause.toNanos();
     }
 
@@ -43,45 +36,5 @@ public class PacedTailReads implements EventStorageEngine {
             LockSupport.parkNanos(pauseNanos);
         }
         return store.readEvents(trackingToken, mayBlock);
-    }
-
-    @Override
-    public void appendEvents(List<? extends EventMessage<?>> events) {
-        store.appendEvents(events);
-    }
-
-    @Override
-    public void storeSnapshot(DomainEventMessage<?> snapshot) {
-        store.storeSnapshot(snapshot);
-    }
-
-    @Override
-    public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
-        return store.readEvents(aggregateIdentifier, firstSequenceNumber);
-    }
-
-    @Override
-    public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
-        return store.readSnapshot(aggregateIdentifier);
-    }
-
-    @Override
-    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        return store.lastSequenceNumberFor(aggregateIdentifier);
-    }
-
-    @Override
-    public TrackingToken createTailToken() {
-        return store.createTailToken();
-    }
-
-    @Override
-    public TrackingToken createHeadToken() {
-        return store.createHeadToken();
-    }
-
-    @Override
-    public TrackingToken createTokenAt(Instant dateTime) {
-        return store.createTokenAt(dateTime);
     }
 }
