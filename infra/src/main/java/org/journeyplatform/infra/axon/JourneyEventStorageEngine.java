@@ -1,9 +1,7 @@
 package org.journeyplatform.infra.axon;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
@@ -23,17 +21,16 @@ import org.axonframework.serialization.Serializer;
  * Axon's JDBC storage engine, appending a journey's events so that an append that comes too late leaves the database
  * transaction usable. Axon's own insert fails on the unique key of (journey, sequence number) when another instance
  * appended to the same journey first; in PostgreSQL a failed statement aborts the whole transaction, so the request's
- * transaction had to wrap every command in a savepoint (two more round trips per command) to try it again. Here the
- * events go in with one statement that skips a taken sequence number ({@code ON CONFLICT DO NOTHING}) and says which
- * it stored; if any was skipped, Axon's {@code ConcurrencyException} is thrown, exactly as before, with the transaction
- * still usable ({@link #lateAppend}): the command can be tried again on the fresh journey. The events of one append go
- * in together or not at all: several are inserted behind a savepoint, rolled back to when one was skipped (the event
- * table refuses deletes).
+ * transaction had to wrap every command in a savepoint (two more round trips per command) to try it again. Here each
+ * event goes in with a one-row insert that skips a taken sequence number ({@code ON CONFLICT DO NOTHING}) and whose
+ * update count says whether it was stored; if any was skipped, Axon's {@code ConcurrencyException} is thrown, exactly
+ * as before, with the transaction still usable ({@link #lateAppend}): the command can be tried again on the fresh
+ * journey. The events of one append go in together or not at all: several are inserted behind a savepoint, rolled back
+ * to when one was skipped (the event table refuses deletes).
  * <p>
- * A command's single event goes in with a one-row {@code INSERT ... VALUES}, a few with one {@code INSERT ... SELECT
- * FROM unnest(...)}. Larger appends (only the bulk generator makes them, for journeys nobody else can be writing) go
- * through Axon's batched insert, which the driver rewrites into multi-row inserts and is the faster for thousands of
- * rows; a conflict there fails the statement and aborts the transaction, as Axon's always did.
+ * A command appends one event, at most a few. Larger appends (only the bulk generator makes them, for journeys nobody
+ * else can be writing) go through Axon's batched insert, which the driver rewrites into multi-row inserts and is the
+ * faster for thousands of rows; a conflict there fails the statement and aborts the transaction, as Axon's always did.
  */
 public class JourneyEventStorageEngine extends JdbcEventStorageEngine {
 
@@ -44,7 +41,6 @@ public class JourneyEventStorageEngine extends JdbcEventStorageEngine {
 
     private final TransactionManager transactionManager;
     private final String insertOne;
-    private final String insert;
 
     public JourneyEventStorageEngine(Builder builder, TransactionManager transactionManager, EventSchema schema) {
         super(builder);
@@ -55,11 +51,6 @@ public class JourneyEventStorageEngine extends JdbcEventStorageEngine {
                 + schema.payloadRevisionColumn() + ", " + schema.payloadColumn() + ", " + schema.metaDataColumn() + ")";
         this.insertOne = into + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (" + AGGREGATE_SEQUENCE
                 + ") DO NOTHING";
-        this.insert = into
-                + " SELECT * FROM unnest(CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS bigint[]),"
-                + " CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]),"
-                + " CAST(? AS bytea[]), CAST(? AS bytea[]))"
-                + " ON CONFLICT (" + AGGREGATE_SEQUENCE + ") DO NOTHING RETURNING " + schema.eventIdentifierColumn();
     }
 
     @Override
@@ -130,14 +121,15 @@ public class JourneyEventStorageEngine extends JdbcEventStorageEngine {
         }
     }
 
-    /** Inserts the events, skipping any whose sequence number is taken; answers the ids of those stored. */
+    /** Inserts the events one by one, skipping any whose sequence number is taken; answers the ids of those stored. */
     private List<String> insert(Connection connection, List<? extends EventMessage<?>> events, Serializer serializer)
             throws SQLException {
-        if (events.size() == 1) {
-            DomainEventMessage<?> event = asDomainEvent(events.get(0));
-            SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
-            SerializedObject<byte[]> meta = event.serializeMetaData(serializer, byte[].class);
-            try (PreparedStatement statement = connection.prepareStatement(insertOne)) {
+        List<String> stored = new ArrayList<>(events.size());
+        try (PreparedStatement statement = connection.prepareStatement(insertOne)) {
+            for (EventMessage<?> message : events) {
+                DomainEventMessage<?> event = asDomainEvent(message);
+                SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
+                SerializedObject<byte[]> meta = event.serializeMetaData(serializer, byte[].class);
                 statement.setString(1, event.getIdentifier());
                 statement.setString(2, event.getAggregateIdentifier());
                 statement.setLong(3, event.getSequenceNumber());
@@ -147,64 +139,12 @@ public class JourneyEventStorageEngine extends JdbcEventStorageEngine {
                 statement.setString(7, payload.getType().getRevision());
                 statement.setBytes(8, payload.getData());
                 statement.setBytes(9, meta.getData());
-                return statement.executeUpdate() == 1 ? List.of(event.getIdentifier()) : List.of();
-            }
-        }
-        int n = events.size();
-        String[] ids = new String[n];
-        String[] aggregates = new String[n];
-        Long[] sequences = new Long[n];
-        String[] types = new String[n];
-        String[] timestamps = new String[n];
-        String[] payloadTypes = new String[n];
-        String[] revisions = new String[n];
-        byte[][] payloads = new byte[n][];
-        byte[][] metaData = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            DomainEventMessage<?> event = asDomainEvent(events.get(i));
-            SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
-            SerializedObject<byte[]> meta = event.serializeMetaData(serializer, byte[].class);
-            ids[i] = event.getIdentifier();
-            aggregates[i] = event.getAggregateIdentifier();
-            sequences[i] = event.getSequenceNumber();
-            types[i] = event.getType();
-            timestamps[i] = DateTimeUtils.formatInstant(event.getTimestamp());
-            payloadTypes[i] = payload.getType().getName();
-            revisions[i] = payload.getType().getRevision();
-            payloads[i] = payload.getData();
-            metaData[i] = meta.getData();
-        }
-        List<Array> arrays = new ArrayList<>(9);
-        try (PreparedStatement statement = connection.prepareStatement(insert)) {
-            Object[][] columns = {ids, aggregates, sequences, types, timestamps, payloadTypes, revisions};
-            String[] sqlTypes = {"varchar", "varchar", "bigint", "varchar", "varchar", "varchar", "varchar"};
-            for (int c = 0; c < columns.length; c++) {
-                Array array = connection.createArrayOf(sqlTypes[c], columns[c]);
-                arrays.add(array);
-                statement.setArray(c + 1, array);
-            }
-            Array payloadArray = connection.createArrayOf("bytea", payloads);
-            Array metaArray = connection.createArrayOf("bytea", metaData);
-            arrays.add(payloadArray);
-            arrays.add(metaArray);
-            statement.setArray(8, payloadArray);
-            statement.setArray(9, metaArray);
-            List<String> stored = new ArrayList<>(n);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    stored.add(rows.getString(1));
-                }
-            }
-            return stored;
-        } finally {
-            for (Array array : arrays) {
-                try {
-                    array.free();
-                } catch (SQLException | RuntimeException ignored) {
-                    // nothing held that matters
+                if (statement.executeUpdate() == 1) {
+                    stored.add(event.getIdentifier());
                 }
             }
         }
+        return stored;
     }
 
     private static DomainEventMessage<?> asDomainEvent(EventMessage<?> event) {
