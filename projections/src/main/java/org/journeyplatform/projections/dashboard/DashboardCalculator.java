@@ -302,18 +302,37 @@ final class DashboardCalculator {
 
     /** Whether she had a peer mentor during the period: one rule, used by both ways of computing the figures. */
     static boolean mentoredDuring(List<DashboardFact> facts, LocalDate from, LocalDate to) {
-        Map<String, LocalDate> assigned = new HashMap<>();
-        for (DashboardFact fact : facts) {
+        return mentoredDuring(facts, null, facts.size(), from, to);
+    }
+
+    /**
+     * {@link #mentoredDuring(List, LocalDate, LocalDate)} over the facts at the first {@code count} of the positions
+     * given, in order (all facts up to {@code count} when there are none): the other facts play no part in the rule.
+     */
+    static boolean mentoredDuring(List<DashboardFact> facts, int[] at, int count, LocalDate from, LocalDate to) {
+        Map<String, LocalDate> assigned = null; // most have no mentor: nothing allocated for them
+        for (int i = 0; i < count; i++) {
+            DashboardFact fact = facts.get(at == null ? i : at[i]);
             if (fact.kind() == Kind.MENTOR_ASSIGNED) {
+                if (assigned == null) {
+                    assigned = new HashMap<>(4);
+                }
                 assigned.putIfAbsent(fact.ref(), fact.on());
-            } else if (fact.kind() == Kind.MENTOR_ENDED && assigned.containsKey(fact.ref())) {
+            } else if (fact.kind() == Kind.MENTOR_ENDED && assigned != null && assigned.containsKey(fact.ref())) {
                 LocalDate since = assigned.remove(fact.ref());
                 if (!since.isAfter(to) && !fact.on().isBefore(from)) {
                     return true;
                 }
             }
         }
-        return assigned.values().stream().anyMatch(since -> !since.isAfter(to));
+        if (assigned != null) {
+            for (LocalDate since : assigned.values()) {
+                if (!since.isAfter(to)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static List<DashboardFact> factsOf(Map<String, List<DashboardFact>> byParticipant, Set<String> cohort,
@@ -343,13 +362,18 @@ final class DashboardCalculator {
 
     /** The p-quantile of sorted values by linear interpolation between order statistics (R's type 7). */
     static Double quantile(List<Double> sorted, double p) {
-        if (sorted.isEmpty()) {
+        return quantile(sorted.stream().mapToDouble(Double::doubleValue).toArray(), sorted.size(), p);
+    }
+
+    /** {@link #quantile(List, double)} of the first {@code size} values of a sorted array. */
+    static Double quantile(double[] sorted, int size, double p) {
+        if (size == 0) {
             return null;
         }
-        double h = (sorted.size() - 1) * p;
+        double h = (size - 1) * p;
         int lower = (int) Math.floor(h);
-        int upper = Math.min(lower + 1, sorted.size() - 1);
-        return sorted.get(lower) + (h - lower) * (sorted.get(upper) - sorted.get(lower));
+        int upper = Math.min(lower + 1, size - 1);
+        return sorted[lower] + (h - lower) * (sorted[upper] - sorted[lower]);
     }
 
 }

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.journeyplatform.domain.journey.MilestoneType;
+import org.journeyplatform.domain.journey.ReunificationStep;
+import org.journeyplatform.domain.journey.StepDirection;
 import org.journeyplatform.projections.dashboard.DashboardFact.Kind;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -39,9 +42,142 @@ final class DashboardModel {
      *                   life order puts every later day after it, so the pairing up to a day never depends on what
      *                   follows)
      * @param programmes the programmes she has an entry into
+     * @param latestStayDay the last epoch day on which one of her stays began or ended: her stays as of any day from
+     *                   then on are all of them
+     * @param plans      where her reunification plans' openings and closings are among her facts (they count before
+     *                   the period too), in order
+     * @param mentors    where her mentors' assignments and endings are, in order
+     * @param readings   for each instrument, where her scored readings of it are and their scores, in order
+     * @param kinds      each fact's kind (its ordinal), beside {@code days}: a pass over a period reads two arrays, not
+     *                   thousands of objects scattered over the heap
+     * @param codes      what a pass needs of each fact's label: a milestone's type (its ordinal, -1 for none), a
+     *                   reunification step's {@link #FORWARD}, {@link #BACKWARD} and {@link #CUSTODY_RESTORED} bits
+     * @param stayDays   beside {@code stays}: each stay's first and last epoch day ({@link #OPEN} while open)
+     * @param stayProgrammes beside {@code stays}: each stay's programme
      */
     record Digest(String participantId, List<DashboardFact> facts, int[] days, List<DashboardCalculator.Stay> stays,
-                  Set<String> programmes) {
+                  Set<String> programmes, long latestStayDay, int[] plans, int[] mentors,
+                  List<Readings> readings, byte[] kinds, byte[] codes, int[] stayDays, String[] stayProgrammes) {
+
+        /** The last day of a stay still open: after every day. */
+        static final int OPEN = Integer.MAX_VALUE;
+        static final int FORWARD = 1;
+        static final int BACKWARD = 2;
+        static final int CUSTODY_RESTORED = 4;
+
+        Digest(String participantId, List<DashboardFact> facts, int[] days, List<DashboardCalculator.Stay> stays,
+               Set<String> programmes) {
+            this(participantId, facts, days, stays, programmes, latestDayOf(stays),
+                    where(facts, Kind.PLAN_OPENED, Kind.PLAN_CLOSED), where(facts, Kind.MENTOR_ASSIGNED,
+                            Kind.MENTOR_ENDED), readingsOf(facts), kindsOf(facts), codesOf(facts), stayDaysOf(stays),
+                    stays.stream().map(DashboardCalculator.Stay::programmeId).toArray(String[]::new));
+        }
+
+        private static int[] stayDaysOf(List<DashboardCalculator.Stay> stays) {
+            int[] days = new int[2 * stays.size()];
+            for (int i = 0; i < stays.size(); i++) {
+                days[2 * i] = (int) stays.get(i).start().toEpochDay();
+                days[2 * i + 1] = stays.get(i).end() == null ? OPEN : (int) stays.get(i).end().toEpochDay();
+            }
+            return days;
+        }
+
+        private static byte[] kindsOf(List<DashboardFact> facts) {
+            byte[] kinds = new byte[facts.size()];
+            for (int i = 0; i < kinds.length; i++) {
+                kinds[i] = (byte) facts.get(i).kind().ordinal();
+            }
+            return kinds;
+        }
+
+        private static byte[] codesOf(List<DashboardFact> facts) {
+            byte[] codes = new byte[facts.size()];
+            for (int i = 0; i < codes.length; i++) {
+                DashboardFact f = facts.get(i);
+                if (f.kind() == Kind.MILESTONE) {
+                    codes[i] = -1;
+                    for (MilestoneType type : MilestoneType.values()) {
+                        if (type.name().equals(f.label())) {
+                            codes[i] = (byte) type.ordinal();
+                        }
+                    }
+                } else if (f.kind() == Kind.PLAN_STEP) {
+                    int code = StepDirection.FORWARD.name().equals(f.direction()) ? FORWARD
+                            : StepDirection.BACKWARD.name().equals(f.direction()) ? BACKWARD : 0;
+                    if (ReunificationStep.CUSTODY_RESTORED.name().equals(f.label())) {
+                        code |= CUSTODY_RESTORED;
+                    }
+                    codes[i] = (byte) code;
+                }
+            }
+            return codes;
+        }
+
+        private static int[] where(List<DashboardFact> facts, Kind one, Kind other) {
+            return java.util.stream.IntStream.range(0, facts.size())
+                    .filter(i -> facts.get(i).kind() == one || facts.get(i).kind() == other).toArray();
+        }
+
+        private static List<Readings> readingsOf(List<DashboardFact> facts) {
+            Map<String, List<Integer>> at = new HashMap<>();
+            for (int i = 0; i < facts.size(); i++) {
+                DashboardFact f = facts.get(i);
+                if (f.kind() == Kind.ASSESSMENT && f.score() != null && f.label() != null) {
+                    at.computeIfAbsent(f.label(), k -> new ArrayList<>()).add(i);
+                }
+            }
+            if (at.isEmpty()) {
+                return List.of();
+            }
+            List<Readings> readings = new ArrayList<>();
+            at.forEach((instrument, list) -> readings.add(new Readings(instrument,
+                    list.stream().mapToInt(Integer::intValue).toArray(),
+                    list.stream().mapToDouble(i -> facts.get(i).score()).toArray())));
+            return List.copyOf(readings);
+        }
+
+        /** How many of her facts are dated before the day (the index of the first on or after it). */
+        int before(long day) {
+            int low = 0;
+            int high = days.length;
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (days[middle] < day) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            return low;
+        }
+
+        /** How many of the positions are below the bound (they are in order). */
+        static int below(int[] positions, int bound) {
+            int low = 0;
+            int high = positions.length;
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (positions[middle] < bound) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            return low;
+        }
+
+        /** The last day on which any of her stays began or ended (as an epoch day; the smallest long if none). */
+        private static long latestDayOf(List<DashboardCalculator.Stay> stays) {
+            long latest = Long.MIN_VALUE;
+            for (int i = 0; i < stays.size(); i++) {
+                DashboardCalculator.Stay stay = stays.get(i);
+                latest = Math.max(latest, stay.start().toEpochDay());
+                if (stay.end() != null) {
+                    latest = Math.max(latest, stay.end().toEpochDay());
+                }
+            }
+            return latest;
+        }
 
         /** How many of her facts are dated on or before the day: they come first, as life order begins with the day. */
         int upTo(LocalDate day) {
@@ -58,6 +194,10 @@ final class DashboardModel {
             }
             return low;
         }
+    }
+
+    /** Her scored readings of one instrument: where they are among her facts, and their scores. */
+    record Readings(String instrument, int[] at, double[] scores) {
     }
 
     /** The facts as of one refresh; never changed once published. */

@@ -19,6 +19,18 @@ public enum Interval {
         };
     }
 
+    /**
+     * A number for the interval a day falls in, one more for each interval after it: the day's interval is the
+     * {@code ordinal(day) - ordinal(from)}-th of a period that begins on {@code from}.
+     */
+    int ordinal(LocalDate day) {
+        return switch (this) {
+            case MONTH -> day.getYear() * 12 + day.getMonthValue() - 1;
+            case QUARTER -> day.getYear() * 4 + (day.getMonthValue() - 1) / 3;
+            case YEAR -> day.getYear();
+        };
+    }
+
     /** The first day of the interval after the one a day falls in. */
     LocalDate next(LocalDate day) {
         return switch (this) {

@@ -127,11 +127,29 @@ public class ProgrammeDashboardProjection {
             }
         }
         // the programmes' names are read for every answer: they are not facts, and a catalogue can be rebuilt
-        return assemble(query, asOf, programmes, computed.figures(), computed.cells());
+        return assemble(query, asOf, programmes, computed);
     }
 
     /** The figures of a dashboard and its cells after suppression: what the answer cache keeps. */
-    private record Computed(DashboardCalculator.Figures figures, Map<String, Cell> cells) {
+    private record Computed(DashboardCalculator.Figures figures, Map<String, Cell> cells, int followedUp,
+                            ProgrammeDashboard.Retention retention) {
+
+        /**
+         * What an answer shows: the cells after suppression, the intervals and instruments, and the retention curve
+         * made from the follow-ups. Not the figures before suppression nor the follow-ups themselves (one per
+         * participant who left: thousands in a large service, which an answer cache of hundreds must not hold).
+         */
+        static Computed of(DashboardCalculator.Figures figures, Map<String, Cell> cells, int threshold) {
+            int followedUp = figures.followUps().size();
+            ProgrammeDashboard.Retention retention = followedUp < threshold
+                    ? new ProgrammeDashboard.Retention(true, followedUp == 0 ? "no data" : "fewer than " + threshold,
+                    List.of())
+                    : new ProgrammeDashboard.Retention(false, null, KaplanMeier.coarsened(figures.followUps(),
+                            threshold).stream().map(p -> new ProgrammeDashboard.Step(p.day(),
+                            Math.round(p.shareStillOut() * 10000) / 10000.0)).toList());
+            return new Computed(new DashboardCalculator.Figures(Map.of(), List.of(), figures.intervals(),
+                    figures.instruments(), List.of()), cells, followedUp, retention);
+        }
     }
 
     /** The answer cache, for its statistics; empty when it is off. */
@@ -158,22 +176,34 @@ public class ProgrammeDashboardProjection {
         DashboardCalculator.Figures figures = DashboardCalculator.compute(facts, programmes, query.from(), query.to(),
                 asOf, query.interval());
         Map<String, Cell> cells = SmallCells.suppress(figures, threshold, perProgramme);
-        return assemble(query, asOf, programmes, figures, cells);
+        return assemble(query, asOf, programmes, Computed.of(figures, cells, threshold));
     }
 
     private Computed computed(DashboardModel.Snapshot snapshot, ProgrammeDashboardQuery query,
                               Set<String> programmes, LocalDate asOf) {
-        List<Map<String, Cell>> perProgramme = new ArrayList<>();
-        if (programmes.size() > 1) {
-            for (String programme : programmes) {
-                Set<String> one = Set.of(programme);
-                perProgramme.add(SmallCells.suppress(ReadyFigures.compute(snapshot.enteredAny(one), one,
-                        query.from(), query.to(), asOf, query.interval()), threshold, List.of()));
-            }
+        List<DashboardModel.Digest> everyone = snapshot.enteredAny(programmes);
+        if (programmes.size() == 1) {
+            DashboardCalculator.Figures figures = ReadyFigures.compute(everyone, programmes, query.from(), query.to(),
+                    asOf, query.interval());
+            return Computed.of(figures, SmallCells.suppress(figures, threshold, List.of()), threshold);
         }
-        DashboardCalculator.Figures figures = ReadyFigures.compute(snapshot.enteredAny(programmes), programmes,
-                query.from(), query.to(), asOf, query.interval());
-        return new Computed(figures, SmallCells.suppress(figures, threshold, perProgramme));
+        // several programmes: each one's own figures too, for the cross-check of suppression, all in one pass over
+        // her participants; beside it, on another core, the figures of the whole (the common fork-join pool: the
+        // calling thread takes part, and does both itself when the pool is busy)
+        List<Set<String>> each = programmes.stream().map(Set::of).toList();
+        List<List<DashboardCalculator.Figures>> passes = List.<java.util.function.Supplier<
+                        List<DashboardCalculator.Figures>>>of(
+                        () -> ReadyFigures.computeEach(everyone, each, query.from(), query.to(), asOf,
+                                query.interval()),
+                        () -> List.of(ReadyFigures.compute(everyone, programmes, query.from(), query.to(), asOf,
+                                query.interval())))
+                .parallelStream().map(java.util.function.Supplier::get).toList();
+        List<Map<String, Cell>> perProgramme = new ArrayList<>();
+        for (DashboardCalculator.Figures own : passes.get(0)) {
+            perProgramme.add(SmallCells.suppress(own, threshold, List.of()));
+        }
+        DashboardCalculator.Figures figures = passes.get(1).get(0);
+        return Computed.of(figures, SmallCells.suppress(figures, threshold, perProgramme), threshold);
     }
 
     private LocalDate asOf(ProgrammeDashboardQuery query) {
@@ -223,7 +253,9 @@ public class ProgrammeDashboardProjection {
     }
 
     private ProgrammeDashboard assemble(ProgrammeDashboardQuery query, LocalDate asOf, Set<String> programmes,
-                                        DashboardCalculator.Figures figures, Map<String, Cell> cells) {
+                                        Computed computed) {
+        DashboardCalculator.Figures figures = computed.figures();
+        Map<String, Cell> cells = computed.cells();
         Map<String, String> names = new LinkedHashMap<>();
         jdbc.sql("SELECT programme_id, name FROM programme WHERE programme_id = ANY (?) ORDER BY name")
                 .param(programmes.toArray(String[]::new))
@@ -239,13 +271,8 @@ public class ProgrammeDashboardProjection {
             return new ProgrammeDashboard.Assessment(code, cells.get(p + "participants"), cells.get(p + "meanFirst"),
                     cells.get(p + "meanLatest"), cells.get(p + "meanChange"), cells.get(p + "shareImproved"));
         }).toList();
-        int followedUp = figures.followUps().size();
-        ProgrammeDashboard.Retention retention = followedUp < threshold
-                ? new ProgrammeDashboard.Retention(true, followedUp == 0 ? "no data" : "fewer than " + threshold,
-                List.of())
-                : new ProgrammeDashboard.Retention(false, null, KaplanMeier.coarsened(figures.followUps(), threshold)
-                .stream().map(p -> new ProgrammeDashboard.Step(p.day(), Math.round(p.shareStillOut() * 10000) / 10000.0))
-                .toList());
+        int followedUp = computed.followedUp();
+        ProgrammeDashboard.Retention retention = computed.retention();
         Map<String, Cell> relapseAndReturn = section(cells, "relapseAndReturn");
         Cell median = relapseAndReturn.get("medianDaysToFirstReturn");
         if (!median.suppressed() && median.value() == null && followedUp > 0) {

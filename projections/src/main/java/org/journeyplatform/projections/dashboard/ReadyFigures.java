@@ -12,8 +12,6 @@ import java.util.TreeMap;
 import org.journeyplatform.domain.journey.ExitReason;
 import org.journeyplatform.domain.journey.MilestoneType;
 import org.journeyplatform.domain.journey.ReunificationPlanClosureReason;
-import org.journeyplatform.domain.journey.ReunificationStep;
-import org.journeyplatform.domain.journey.StepDirection;
 import org.journeyplatform.projections.dashboard.DashboardCalculator.Figures;
 import org.journeyplatform.projections.dashboard.DashboardCalculator.FollowUp;
 import org.journeyplatform.projections.dashboard.DashboardCalculator.Group;
@@ -28,6 +26,11 @@ import org.journeyplatform.projections.dashboard.DashboardModel.Digest;
  * gives from the same facts: {@code ReadyFiguresTest} and {@code DashboardOracleTest} hold it to that, cell for cell.
  */
 final class ReadyFigures {
+
+    private static final int MILESTONE = Kind.MILESTONE.ordinal();
+    private static final int PEER_SESSION = Kind.PEER_SESSION.ordinal();
+    private static final int PLAN_STEP = Kind.PLAN_STEP.ordinal();
+    private static final int RELAPSE = Kind.RELAPSE.ordinal();
 
     private ReadyFigures() {
     }
@@ -59,6 +62,42 @@ final class ReadyFigures {
         }
     }
 
+    /** Numbers of a figure's distribution, unboxed: a dashboard sorts some ten thousand of them. */
+    private static final class Values {
+        private double[] values;
+        private int size;
+
+        Values(int expected) {
+            values = new double[Math.max(16, expected)];
+        }
+
+        void add(double value) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        void sort() {
+            java.util.Arrays.sort(values, 0, size);
+        }
+
+        Double quantile(double p) {
+            return DashboardCalculator.quantile(values, size, p);
+        }
+
+        /** The mean, summed as a stream of them would be (the reference's way, to the last bit); null if none. */
+        Double mean() {
+            return size == 0 ? null : java.util.Arrays.stream(values, 0, size).average().orElseThrow();
+        }
+    }
+
+    /** Her first and latest reading of one instrument, for everyone in the cohort with two or more. */
+    private static final class Pairs {
+        final Values first = new Values(16);
+        final Values latest = new Values(16);
+    }
+
     /** A reunification plan across the cohort, as the reference groups it by its id. */
     private static final class Plan {
         String openedBy;
@@ -68,80 +107,162 @@ final class ReadyFigures {
     }
 
     /**
+     * The figures of one set of programmes.
+     *
      * @param participants the participants with an entry into any of the programmes, in the order of their ids
      */
     static Figures compute(List<Digest> participants, Set<String> programmes, LocalDate from, LocalDate to,
                            LocalDate asOf, Interval interval) {
-        List<String> intervals = new ArrayList<>();
-        Map<String, Integer> slot = new HashMap<>();
-        for (LocalDate day = from; !day.isAfter(to); day = interval.next(day)) {
-            slot.put(interval.labelOf(day), intervals.size());
-            intervals.add(interval.labelOf(day));
+        return computeEach(participants, List.of(programmes), from, to, asOf, interval).get(0);
+    }
+
+    /**
+     * The figures of each of several sets of programmes (an all-programmes view and each programme's own), in one
+     * pass: each participant is read once, for every set she has an entry into, while her facts are at hand. Each
+     * set's figures are exactly those {@link #compute} gives for it alone.
+     *
+     * @param participants the participants with an entry into any of the sets' programmes, in the order of their ids
+     */
+    static List<Figures> computeEach(List<Digest> participants, List<Set<String>> sets, LocalDate from, LocalDate to,
+                                     LocalDate asOf, Interval interval) {
+        List<Pass> passes = new ArrayList<>(sets.size());
+        for (Set<String> set : sets) {
+            passes.add(new Pass(set, from, to, asOf, interval, participants.size()));
         }
-        int n = intervals.size();
-        long fromDay = from.toEpochDay();
-        long toDay = to.toEpochDay();
-        Tally[][] movement = new Tally[3][n];
-        for (Tally[] row : movement) {
-            for (int i = 0; i < n; i++) {
-                row[i] = new Tally();
+        for (int p = 0; p < participants.size(); p++) {
+            Digest participant = participants.get(p);
+            for (int k = 0; k < passes.size(); k++) {
+                Pass pass = passes.get(k);
+                if (pass.wants(participant)) {
+                    pass.add(participant, p);
+                }
             }
         }
-        ExitReason[] reasons = ExitReason.values();
-        Tally[] byReason = tallies(reasons.length);
-        MilestoneType[] milestoneTypes = MilestoneType.values();
-        Tally[] byMilestone = tallies(milestoneTypes.length);
-        Tally entries = new Tally();
-        Tally reentries = new Tally();
-        Tally exits = new Tally();
-        Tally milestones = new Tally();
-        Tally plansOpened = new Tally();
-        Tally forward = new Tally();
-        Tally back = new Tally();
-        Tally sessions = new Tally();
-        long cohort = 0;
-        long activeNow = 0;
-        long mentored = 0;
-        List<Double> lengths = new ArrayList<>();
-        List<FollowUp> followUps = new ArrayList<>();
-        List<Double> daysToMilestone = new ArrayList<>();
-        long withMilestone = 0;
-        Map<String, Plan> plans = new HashMap<>();
-        Map<String, List<double[]>> pairsByInstrument = new TreeMap<>();
+        List<Figures> figures = new ArrayList<>(passes.size());
+        for (Pass pass : passes) {
+            figures.add(pass.figures());
+        }
+        return figures;
+    }
 
-        int who = -1;
-        for (Digest participant : participants) {
-            who++;
+    /** The figures of one set of programmes, as the participants come one after the other. */
+    private static final class Pass {
+        private final Set<String> programmes;
+        private final LocalDate from;
+        private final LocalDate to;
+        private final LocalDate asOf;
+        private final Interval interval;
+        private final List<String> intervals = new ArrayList<>();
+        private final int firstInterval; // a day of the period is in interval ordinal(day) - firstInterval
+        private final int n;
+        private final long fromDay;
+        private final long toDay;
+        private final long asOfDay;
+        private final Tally[][] movement;
+        private final ExitReason[] reasons = ExitReason.values();
+        private final Tally[] byReason = tallies(reasons.length);
+        private final MilestoneType[] milestoneTypes = MilestoneType.values();
+        private final Tally[] byMilestone = tallies(milestoneTypes.length);
+        private final Tally entries = new Tally();
+        private final Tally reentries = new Tally();
+        private final Tally exits = new Tally();
+        private final Tally milestones = new Tally();
+        private final Tally plansOpened = new Tally();
+        private final Tally forward = new Tally();
+        private final Tally back = new Tally();
+        private final Tally sessions = new Tally();
+        private long cohort;
+        private long activeNow;
+        private long mentored;
+        private final Values lengths;
+        private final List<FollowUp> followUps = new ArrayList<>();
+        private final Values daysToMilestone;
+        private long withMilestone;
+        private final Map<String, Plan> plans = new HashMap<>();
+        private final Map<String, Pairs> pairsByInstrument = new TreeMap<>();
+        private long[] firstMilestoneOf = new long[8]; // per stay start of hers: {start, days to her first milestone}
+
+        Pass(Set<String> programmes, LocalDate from, LocalDate to, LocalDate asOf, Interval interval, int expected) {
+            this.programmes = programmes;
+            this.from = from;
+            this.to = to;
+            this.asOf = asOf;
+            this.interval = interval;
+            for (LocalDate day = from; !day.isAfter(to); day = interval.next(day)) {
+                intervals.add(interval.labelOf(day));
+            }
+            firstInterval = interval.ordinal(from);
+            n = intervals.size();
+            fromDay = from.toEpochDay();
+            toDay = to.toEpochDay();
+            asOfDay = asOf.toEpochDay();
+            movement = new Tally[3][n];
+            for (Tally[] row : movement) {
+                for (int i = 0; i < n; i++) {
+                    row[i] = new Tally();
+                }
+            }
+            lengths = new Values(expected);
+            daysToMilestone = new Values(expected);
+        }
+
+        /** Whether she has an entry into one of the programmes (else nothing of hers counts here). */
+        boolean wants(Digest participant) {
+            if (programmes.size() == 1) {
+                return participant.programmes().contains(programmes.iterator().next());
+            }
+            for (String programme : participant.programmes()) {
+                if (programmes.contains(programme)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Counts her in; participants come in the order of their ids, {@code who} rising with each. */
+        void add(Digest participant, int who) {
             String id = participant.participantId();
-            List<Stay> stays = asOf(participant.stays(), asOf);
+            // her stays as they stood on the as-of day: none begun after it, and an exit after it not yet made (a
+            // re-entry is judged the same from all her stays: an earlier stay that ended after the as-of day cannot
+            // have ended by a later start on or before it)
+            // (all as epoch days, an open stay's end being Digest.OPEN, after every day)
+            List<Stay> stays = participant.stays();
+            int[] stayDays = participant.stayDays();
+            String[] stayProgrammes = participant.stayProgrammes();
+            boolean truncated = participant.latestStayDay() > asOfDay;
             boolean scoped = false;
             boolean inCohort = false;
             boolean active = false;
             Stay firstExit = null;
-            for (Stay stay : stays) {
-                if (!programmes.contains(stay.programmeId())) {
+            for (int s = 0; s < stayProgrammes.length; s++) {
+                int start = stayDays[2 * s];
+                if (!programmes.contains(stayProgrammes[s]) || truncated && start > asOfDay) {
                     continue;
                 }
+                int end = truncated && stayDays[2 * s + 1] > asOfDay ? Digest.OPEN : stayDays[2 * s + 1];
                 scoped = true;
-                inCohort |= stay.overlaps(from, to);
-                active |= stay.openOn(asOf);
-                if (in(stay.start(), from, to)) {
+                inCohort |= start <= toDay && end >= fromDay;
+                active |= start <= asOfDay && end > asOfDay;
+                Stay stay = null;
+                if (start >= fromDay && start <= toDay) {
+                    stay = stays.get(s);
                     entries.add(who);
-                    movement[0][slot.get(interval.labelOf(stay.start()))].add(who);
-                    if (reentry(stay, stays)) {
+                    movement[0][interval.ordinal(stay.start()) - firstInterval].add(who);
+                    if (reentry(s, stayDays, stayProgrammes)) {
                         reentries.add(who);
-                        movement[1][slot.get(interval.labelOf(stay.start()))].add(who);
+                        movement[1][interval.ordinal(stay.start()) - firstInterval].add(who);
                     }
                 }
-                if (in(stay.end(), from, to)) {
+                if (end >= fromDay && end <= toDay) { // then it is her exit of this stay (never OPEN)
+                    stay = stays.get(s);
                     exits.add(who);
-                    movement[2][slot.get(interval.labelOf(stay.end()))].add(who);
+                    movement[2][interval.ordinal(stay.end()) - firstInterval].add(who);
                     for (int r = 0; r < reasons.length; r++) {
                         if (reasons[r].name().equals(stay.exitReason())) {
                             byReason[r].add(who);
                         }
                     }
-                    lengths.add((double) ChronoUnit.DAYS.between(stay.start(), stay.end()));
+                    lengths.add(end - start);
                     if (!DashboardCalculator.NOT_FOLLOWED_UP.contains(stay.exitReason())
                             && (firstExit == null || stay.end().isBefore(firstExit.end()))) {
                         firstExit = stay;
@@ -149,205 +270,214 @@ final class ReadyFigures {
                 }
             }
             if (!scoped) {
-                continue;
+                return;
             }
             activeNow += active ? 1 : 0;
             List<DashboardFact> facts = participant.facts();
             int[] days = participant.days();
+            byte[] kinds = participant.kinds();
+            byte[] codes = participant.codes();
             int known = participant.upTo(asOf); // her facts up to the as-of day
             if (firstExit != null) {
-                followUps.add(followUp(id, firstExit, facts, days, known, asOf));
+                followUps.add(followUp(id, firstExit, participant, known, asOf));
             }
             if (!inCohort) {
-                continue;
+                return;
             }
             cohort++;
-            Map<LocalDate, Long> firstMilestone = null;
-            for (Stay stay : stays) {
-                if (!programmes.contains(stay.programmeId()) || !stay.overlaps(from, to)) {
+            int starts = 0; // stay starts of hers with a milestone: the soonest one counts for stays begun the same day
+            for (int s = 0; s < stayProgrammes.length; s++) {
+                int start = stayDays[2 * s];
+                if (!programmes.contains(stayProgrammes[s]) || truncated && start > asOfDay) {
                     continue;
                 }
-                long start = stay.start().toEpochDay();
-                long until = (stay.end() == null ? asOf : stay.end()).toEpochDay();
-                for (int i = 0; i < known && days[i] <= until; i++) {
-                    if (days[i] >= start && facts.get(i).kind() == Kind.MILESTONE) {
-                        if (firstMilestone == null) {
-                            firstMilestone = new HashMap<>(4);
+                int end = truncated && stayDays[2 * s + 1] > asOfDay ? Digest.OPEN : stayDays[2 * s + 1];
+                if (start > toDay || end < fromDay) { // not in the period
+                    continue;
+                }
+                long until = end == Digest.OPEN ? asOfDay : end;
+                for (int i = participant.before(start); i < known && days[i] <= until; i++) {
+                    if (kinds[i] == MILESTONE) {
+                        int k = 0;
+                        while (k < starts && firstMilestoneOf[2 * k] != start) {
+                            k++;
                         }
-                        firstMilestone.merge(stay.start(), days[i] - start, Math::min);
+                        if (k == starts) {
+                            if (2 * starts + 2 > firstMilestoneOf.length) {
+                                firstMilestoneOf = java.util.Arrays.copyOf(firstMilestoneOf, 4 * starts + 4);
+                            }
+                            firstMilestoneOf[2 * k] = start;
+                            firstMilestoneOf[2 * k + 1] = days[i] - start;
+                            starts++;
+                        } else {
+                            firstMilestoneOf[2 * k + 1] = Math.min(firstMilestoneOf[2 * k + 1], days[i] - start);
+                        }
                         break;
                     }
                 }
             }
-            if (firstMilestone != null) {
-                firstMilestone.values().forEach(d -> daysToMilestone.add(d.doubleValue()));
+            if (starts > 0) {
+                for (int k = 0; k < starts; k++) {
+                    daysToMilestone.add(firstMilestoneOf[2 * k + 1]);
+                }
                 withMilestone++;
             }
-            Map<String, double[]> readings = null; // instrument -> {first, latest, count}
-            for (int i = 0; i < known; i++) {
-                DashboardFact f = facts.get(i);
-                boolean inPeriod = days[i] >= fromDay && days[i] <= toDay;
-                switch (f.kind()) {
-                    case MILESTONE -> {
-                        if (inPeriod) {
-                            milestones.add(who);
-                            for (int m = 0; m < milestoneTypes.length; m++) {
-                                if (milestoneTypes[m].name().equals(f.label())) {
-                                    byMilestone[m].add(who);
-                                }
-                            }
-                        }
+            // the period's own facts: found by their days, not by walking her whole history
+            for (int i = participant.before(fromDay); i < known && days[i] <= toDay; i++) {
+                int kind = kinds[i];
+                if (kind == MILESTONE) {
+                    milestones.add(who);
+                    if (codes[i] >= 0) {
+                        byMilestone[codes[i]].add(who);
                     }
-                    case PLAN_OPENED -> {
-                        Plan plan = plans.computeIfAbsent(f.ref(), r -> new Plan());
-                        if (plan.openedBy == null) {
-                            plan.openedBy = id;
-                        }
-                        if (inPeriod) {
-                            plansOpened.add(who);
-                        }
+                } else if (kind == PEER_SESSION) {
+                    sessions.add(who);
+                } else if (kind == PLAN_STEP) {
+                    Plan plan = plans.computeIfAbsent(facts.get(i).ref(), r -> new Plan());
+                    if (plan.restoredByStep == null && (codes[i] & Digest.CUSTODY_RESTORED) != 0) {
+                        plan.restoredByStep = id;
                     }
-                    case PLAN_STEP -> {
-                        Plan plan = plans.computeIfAbsent(f.ref(), r -> new Plan());
-                        if (inPeriod) {
-                            if (plan.restoredByStep == null
-                                    && ReunificationStep.CUSTODY_RESTORED.name().equals(f.label())) {
-                                plan.restoredByStep = id;
-                            }
-                            if (StepDirection.FORWARD.name().equals(f.direction())) {
-                                forward.add(who);
-                            } else if (StepDirection.BACKWARD.name().equals(f.direction())) {
-                                back.add(who);
-                            }
-                        }
-                    }
-                    case PLAN_CLOSED -> {
-                        Plan plan = plans.computeIfAbsent(f.ref(), r -> new Plan());
-                        plan.closed = true;
-                        if (inPeriod && plan.restoredByClosure == null
-                                && ReunificationPlanClosureReason.CUSTODY_RESTORED.name().equals(f.label())) {
-                            plan.restoredByClosure = id;
-                        }
-                    }
-                    case PEER_SESSION -> {
-                        if (inPeriod) {
-                            sessions.add(who);
-                        }
-                    }
-                    case ASSESSMENT -> {
-                        if (f.score() != null && f.label() != null) {
-                            if (readings == null) {
-                                readings = new HashMap<>(4);
-                            }
-                            double[] r = readings.computeIfAbsent(f.label(), k -> new double[] {f.score(), 0, 0});
-                            r[1] = f.score();
-                            r[2]++;
-                        }
-                    }
-                    default -> {
+                    if ((codes[i] & Digest.FORWARD) != 0) {
+                        forward.add(who);
+                    } else if ((codes[i] & Digest.BACKWARD) != 0) {
+                        back.add(who);
                     }
                 }
             }
-            if (readings != null) {
-                readings.forEach((instrument, r) -> {
-                    List<double[]> pairs = pairsByInstrument.computeIfAbsent(instrument, k -> new ArrayList<>());
-                    if (r[2] >= 2) {
-                        pairs.add(new double[] {r[0], r[1]});
+            // plans opened or closed count from before the period too
+            int[] planAt = participant.plans();
+            for (int k = 0; k < planAt.length && planAt[k] < known; k++) {
+                DashboardFact f = facts.get(planAt[k]);
+                boolean inPeriod = days[planAt[k]] >= fromDay && days[planAt[k]] <= toDay;
+                Plan plan = plans.computeIfAbsent(f.ref(), r -> new Plan());
+                if (f.kind() == Kind.PLAN_OPENED) {
+                    if (plan.openedBy == null) {
+                        plan.openedBy = id;
                     }
-                });
+                    if (inPeriod) {
+                        plansOpened.add(who);
+                    }
+                } else {
+                    plan.closed = true;
+                    if (inPeriod && plan.restoredByClosure == null
+                            && ReunificationPlanClosureReason.CUSTODY_RESTORED.name().equals(f.label())) {
+                        plan.restoredByClosure = id;
+                    }
+                }
             }
-            mentored += DashboardCalculator.mentoredDuring(facts.subList(0, known), from, to) ? 1 : 0;
+            // her first and latest reading of each instrument up to the as-of day
+            List<DashboardModel.Readings> readings = participant.readings();
+            for (int r = 0; r < readings.size(); r++) {
+                DashboardModel.Readings instrument = readings.get(r);
+                double[] scores = instrument.scores();
+                int count = Digest.below(instrument.at(), known);
+                if (count > 0) {
+                    Pairs pairs = pairsByInstrument.computeIfAbsent(instrument.instrument(), k -> new Pairs());
+                    if (count >= 2) {
+                        pairs.first.add(scores[0]);
+                        pairs.latest.add(scores[count - 1]);
+                    }
+                }
+            }
+            int[] mentorAt = participant.mentors();
+            mentored += DashboardCalculator.mentoredDuring(facts, mentorAt, Digest.below(mentorAt, known), from, to)
+                    ? 1 : 0;
         }
 
-        Map<String, Figure> cells = new LinkedHashMap<>();
-        List<Group> groups = new ArrayList<>();
-        cells.put("headline.participants", Figure.count(cohort, cohort));
-        cells.put("headline.activeNow", Figure.count(activeNow, activeNow));
-        cells.put("headline.entries", entries.figure());
-        cells.put("headline.reentries", reentries.figure());
-        cells.put("headline.exits", exits.figure());
-        String[] measures = {"entries", "reentries", "exits"};
-        for (int m = 0; m < 3; m++) {
-            List<String> members = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                String key = "movement." + intervals.get(i) + "." + measures[m];
-                members.add(key);
-                cells.put(key, movement[m][i].figure());
+        Figures figures() {
+            Map<String, Figure> cells = new LinkedHashMap<>();
+            List<Group> groups = new ArrayList<>();
+            cells.put("headline.participants", Figure.count(cohort, cohort));
+            cells.put("headline.activeNow", Figure.count(activeNow, activeNow));
+            cells.put("headline.entries", entries.figure());
+            cells.put("headline.reentries", reentries.figure());
+            cells.put("headline.exits", exits.figure());
+            String[] measures = {"entries", "reentries", "exits"};
+            for (int m = 0; m < 3; m++) {
+                List<String> members = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    String key = "movement." + intervals.get(i) + "." + measures[m];
+                    members.add(key);
+                    cells.put(key, movement[m][i].figure());
+                }
+                groups.add(new Group("headline." + measures[m], members));
             }
-            groups.add(new Group("headline." + measures[m], members));
-        }
-        List<String> reasonKeys = new ArrayList<>();
-        for (int r = 0; r < reasons.length; r++) {
-            String key = "exitsByReason." + reasons[r].name();
-            reasonKeys.add(key);
-            cells.put(key, byReason[r].figure());
-        }
-        groups.add(new Group("headline.exits", reasonKeys));
-
-        lengths.sort(null);
-        cells.put("lengthOfStay.stays", exits.figure());
-        cells.put("lengthOfStay.medianDays", Figure.statistic(DashboardCalculator.quantile(lengths, 0.5),
-                exits.participants));
-        cells.put("lengthOfStay.q1Days", Figure.statistic(DashboardCalculator.quantile(lengths, 0.25),
-                exits.participants));
-        cells.put("lengthOfStay.q3Days", Figure.statistic(DashboardCalculator.quantile(lengths, 0.75),
-                exits.participants));
-
-        // the follow-ups are held to the reference's; the cells made of them have one home
-        DashboardCalculator.relapseAndReturn(cells, followUps, asOf);
-
-        List<String> milestoneKeys = new ArrayList<>();
-        for (int m = 0; m < milestoneTypes.length; m++) {
-            String key = "milestones." + milestoneTypes[m].name();
-            milestoneKeys.add(key);
-            cells.put(key, byMilestone[m].figure());
-        }
-        cells.put("milestones.total", milestones.figure());
-        groups.add(new Group("milestones.total", milestoneKeys));
-        daysToMilestone.sort(null);
-        cells.put("milestones.medianDaysFromEntryToFirst", Figure.statistic(
-                DashboardCalculator.quantile(daysToMilestone, 0.5), withMilestone));
-
-        Tally open = new Tally();
-        Tally restored = new Tally();
-        Map<String, Boolean> openSeen = new HashMap<>();
-        Map<String, Boolean> restoredSeen = new HashMap<>();
-        plans.values().forEach(plan -> {
-            if (plan.openedBy != null && !plan.closed) {
-                open.add(openSeen.put(plan.openedBy, true) == null);
+            List<String> reasonKeys = new ArrayList<>();
+            for (int r = 0; r < reasons.length; r++) {
+                String key = "exitsByReason." + reasons[r].name();
+                reasonKeys.add(key);
+                cells.put(key, byReason[r].figure());
             }
-            String by = plan.restoredByStep != null ? plan.restoredByStep : plan.restoredByClosure;
-            if (by != null) {
-                restored.add(restoredSeen.put(by, true) == null);
+            groups.add(new Group("headline.exits", reasonKeys));
+
+            lengths.sort();
+            cells.put("lengthOfStay.stays", exits.figure());
+            cells.put("lengthOfStay.medianDays", Figure.statistic(lengths.quantile(0.5),
+                    exits.participants));
+            cells.put("lengthOfStay.q1Days", Figure.statistic(lengths.quantile(0.25),
+                    exits.participants));
+            cells.put("lengthOfStay.q3Days", Figure.statistic(lengths.quantile(0.75),
+                    exits.participants));
+
+            // the follow-ups are held to the reference's; the cells made of them have one home
+            DashboardCalculator.relapseAndReturn(cells, followUps, asOf);
+
+            List<String> milestoneKeys = new ArrayList<>();
+            for (int m = 0; m < milestoneTypes.length; m++) {
+                String key = "milestones." + milestoneTypes[m].name();
+                milestoneKeys.add(key);
+                cells.put(key, byMilestone[m].figure());
             }
-        });
-        cells.put("reunification.openPlans", open.figure());
-        cells.put("reunification.plansOpened", plansOpened.figure());
-        cells.put("reunification.stepsForward", forward.figure());
-        cells.put("reunification.stepsBack", back.figure());
-        cells.put("reunification.custodyRestored", restored.figure());
+            cells.put("milestones.total", milestones.figure());
+            groups.add(new Group("milestones.total", milestoneKeys));
+            daysToMilestone.sort();
+            cells.put("milestones.medianDaysFromEntryToFirst", Figure.statistic(
+                    daysToMilestone.quantile(0.5), withMilestone));
 
-        cells.put("peerSupport.sessions", sessions.figure());
-        cells.put("peerSupport.sessionsPerParticipant", new Figure(cohort == 0 ? null
-                : (double) sessions.count / cohort, List.of((int) cohort, (int) sessions.participants), false));
-        cells.put("peerSupport.withMentor", new Figure((double) mentored,
-                List.of((int) mentored, (int) (cohort - mentored)), true));
-        cells.put("peerSupport.shareWithMentor", Figure.rate(mentored, cohort));
+            Tally open = new Tally();
+            Tally restored = new Tally();
+            Map<String, Boolean> openSeen = new HashMap<>();
+            Map<String, Boolean> restoredSeen = new HashMap<>();
+            plans.values().forEach(plan -> {
+                if (plan.openedBy != null && !plan.closed) {
+                    open.add(openSeen.put(plan.openedBy, true) == null);
+                }
+                String by = plan.restoredByStep != null ? plan.restoredByStep : plan.restoredByClosure;
+                if (by != null) {
+                    restored.add(restoredSeen.put(by, true) == null);
+                }
+            });
+            cells.put("reunification.openPlans", open.figure());
+            cells.put("reunification.plansOpened", plansOpened.figure());
+            cells.put("reunification.stepsForward", forward.figure());
+            cells.put("reunification.stepsBack", back.figure());
+            cells.put("reunification.custodyRestored", restored.figure());
 
-        List<String> instruments = new ArrayList<>(pairsByInstrument.keySet());
-        pairsByInstrument.forEach((instrument, pairs) -> {
-            String prefix = "assessments." + instrument + ".";
-            int count = pairs.size();
-            long improved = pairs.stream().filter(p -> p[1] > p[0]).count();
-            Double first = mean(pairs, 0);
-            Double latest = mean(pairs, 1);
-            cells.put(prefix + "participants", Figure.count(count, count));
-            cells.put(prefix + "meanFirst", Figure.statistic(first, count));
-            cells.put(prefix + "meanLatest", Figure.statistic(latest, count));
-            cells.put(prefix + "meanChange", Figure.statistic(count == 0 ? null : latest - first, count));
-            cells.put(prefix + "shareImproved", Figure.rate(improved, count));
-        });
-        return new Figures(cells, groups, intervals, instruments, followUps);
+            cells.put("peerSupport.sessions", sessions.figure());
+            cells.put("peerSupport.sessionsPerParticipant", new Figure(cohort == 0 ? null
+                    : (double) sessions.count / cohort, List.of((int) cohort, (int) sessions.participants), false));
+            cells.put("peerSupport.withMentor", new Figure((double) mentored,
+                    List.of((int) mentored, (int) (cohort - mentored)), true));
+            cells.put("peerSupport.shareWithMentor", Figure.rate(mentored, cohort));
+
+            List<String> instruments = new ArrayList<>(pairsByInstrument.keySet());
+            pairsByInstrument.forEach((instrument, pairs) -> {
+                String prefix = "assessments." + instrument + ".";
+                int count = pairs.first.size;
+                long improved = 0;
+                for (int i = 0; i < count; i++) {
+                    improved += pairs.latest.values[i] > pairs.first.values[i] ? 1 : 0;
+                }
+                Double first = pairs.first.mean();
+                Double latest = pairs.latest.mean();
+                cells.put(prefix + "participants", Figure.count(count, count));
+                cells.put(prefix + "meanFirst", Figure.statistic(first, count));
+                cells.put(prefix + "meanLatest", Figure.statistic(latest, count));
+                cells.put(prefix + "meanChange", Figure.statistic(count == 0 ? null : latest - first, count));
+                cells.put(prefix + "shareImproved", Figure.rate(improved, count));
+            });
+            return new Figures(cells, groups, intervals, instruments, followUps);
+        }
     }
 
     private static Tally[] tallies(int size) {
@@ -358,51 +488,28 @@ final class ReadyFigures {
         return tallies;
     }
 
-    /** Her stays as they stood on the as-of day: none begun after it, and an exit after it not yet made. */
-    private static List<Stay> asOf(List<Stay> stays, LocalDate asOf) {
-        boolean allKnown = true;
-        for (Stay s : stays) {
-            allKnown &= !s.start().isAfter(asOf) && (s.end() == null || !s.end().isAfter(asOf));
-        }
-        if (allKnown) {
-            return stays; // the usual case: the figures are as of today
-        }
-        List<Stay> known = new ArrayList<>(stays.size());
-        for (Stay s : stays) {
-            if (s.start().isAfter(asOf)) {
-                continue;
-            }
-            known.add(s.end() != null && s.end().isAfter(asOf)
-                    ? new Stay(s.participantId(), s.programmeId(), s.start(), null, null) : s);
-        }
-        return known;
-    }
-
-    private static boolean in(LocalDate day, LocalDate from, LocalDate to) {
-        return day != null && !day.isBefore(from) && !day.isAfter(to);
-    }
-
-    private static boolean reentry(Stay stay, List<Stay> hers) {
-        for (Stay earlier : hers) {
-            if (earlier.programmeId().equals(stay.programmeId()) && earlier.end() != null
-                    && earlier.start().isBefore(stay.start()) && !earlier.end().isAfter(stay.start())) {
+    /** Whether she had left the same programme before this stay of hers began (days as in the Digest). */
+    private static boolean reentry(int stay, int[] days, String[] programmes) {
+        int start = days[2 * stay];
+        for (int i = 0; i < programmes.length; i++) {
+            if (programmes[i].equals(programmes[stay]) && days[2 * i + 1] != Digest.OPEN && days[2 * i] < start
+                    && days[2 * i + 1] <= start) {
                 return true;
             }
         }
         return false;
     }
 
-    private static FollowUp followUp(String participant, Stay exit, List<DashboardFact> facts, int[] days, int known,
-                                     LocalDate asOf) {
+    private static FollowUp followUp(String participant, Stay exit, Digest hers, int known, LocalDate asOf) {
         LocalDate exited = exit.end();
         LocalDate returned = null;
         if (ExitReason.RETURNED_TO_SEX_TRADE.name().equals(exit.exitReason())) {
             returned = exited;
         } else {
-            long exitDay = exited.toEpochDay();
-            for (int i = 0; i < known; i++) {
-                if (days[i] >= exitDay && facts.get(i).kind() == Kind.RELAPSE) {
-                    returned = facts.get(i).on();
+            byte[] kinds = hers.kinds();
+            for (int i = hers.before(exited.toEpochDay()); i < known; i++) {
+                if (kinds[i] == RELAPSE) {
+                    returned = LocalDate.ofEpochDay(hers.days()[i]);
                     break;
                 }
             }
@@ -413,7 +520,4 @@ final class ReadyFigures {
     }
 
 
-    private static Double mean(List<double[]> pairs, int index) {
-        return pairs.isEmpty() ? null : pairs.stream().mapToDouble(p -> p[index]).average().orElseThrow();
-    }
 }

@@ -51,6 +51,37 @@ class ReadyFiguresTest {
         }
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {11, 12, 13, 14})
+    @DisplayName("computed for several sets of programmes in one pass, equal the reference's for each set alone")
+    void severalSetsInOnePass(long seed) {
+        // given
+        Random random = new Random(seed);
+        List<DashboardFact> facts = randomFacts(random, 150);
+        List<Set<String>> sets = List.of(Set.of("prog-a"), Set.of("prog-b"), Set.of("prog-c"), Set.of("prog-none"),
+                Set.of("prog-a", "prog-c"), Set.copyOf(PROGRAMMES));
+
+        for (int i = 0; i < 8; i++) {
+            LocalDate from = LocalDate.of(2021, 1, 1).plusDays(random.nextInt(1500));
+            LocalDate to = from.plusDays(random.nextInt(900));
+            LocalDate asOf = random.nextBoolean() ? to : to.minusDays(random.nextInt(60));
+            if (asOf.isBefore(from)) {
+                asOf = to;
+            }
+            Interval interval = Interval.values()[random.nextInt(3)];
+
+            // when
+            List<DashboardCalculator.Figures> each = ReadyFigures.computeEach(
+                    ReadyFiguresCheck.digests(facts, Set.copyOf(PROGRAMMES)), sets, from, to, asOf, interval);
+
+            // then
+            for (int k = 0; k < sets.size(); k++) {
+                ReadyFiguresCheck.assertSame(DashboardCalculator.compute(facts, sets.get(k), from, to, asOf, interval),
+                        each.get(k), sets.get(k) + " " + from + ".." + to + " as of " + asOf + " by " + interval);
+            }
+        }
+    }
+
     @Test
     @DisplayName("equal the reference's when nobody is in the programmes")
     void emptyProgrammes() {
