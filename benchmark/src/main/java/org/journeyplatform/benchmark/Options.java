@@ -13,9 +13,10 @@ public final class Options {
               --runs N               repeat the scenario N times, all runs in one results file (default 1)
               --seconds S            measured seconds per load step (default 30)
               --warmup W             warm-up seconds before each measured window (default 10)
-              --jvm-warmup J         seconds of unmeasured load (4 clients, participants of their own) after each
-                                     start of an application, so that its JIT compiler has done most of its work
-                                     before the first window (default 60; 0: none)
+              --jvm-warmup J         seconds of unmeasured load after each start of an application, so that its
+                                     JIT compiler has done most of its work before the first window (append: 4
+                                     clients on participants of their own; reads: one client, periods of its own;
+                                     default 60; 0: none)
               --platform-jar PATH    the packaged platform (default journey-api/target/journey-api.jar)
               --baseline-jar PATH    the Axon + JPA baseline
                                      (default target/bench/baseline/target/axon-jpa-baseline-0.0.1-SNAPSHOT.jar)

@@ -87,6 +87,8 @@ public final class ReadScenario implements Scenario {
             String programme = firstProgramme();
             String cookie = platform.signIn("manager", "manager-demo");
             String path = "/api/v1/programmes/" + programme + "/dashboard";
+            SplittableRandom warmUp = new SplittableRandom(101); // periods of its own: none of them cached later
+            platform.jvmWarmup(cookie, i -> path + randomPeriod(warmUp));
             String body = platform.get(cookie, path).body();
             notes.add("One programme: " + number(body, PARTICIPANTS) + " participants counted over the default two "
                     + "years, " + Report.number(facts(programme)) + " dashboard facts of her participants behind it, "
@@ -120,6 +122,8 @@ public final class ReadScenario implements Scenario {
             String cookie = platform.signIn("manager", "manager-demo");
             String one = "/api/v1/programmes/" + programme + "/dashboard";
             String all = "/api/v1/dashboard";
+            SplittableRandom warmUp = new SplittableRandom(103);
+            platform.jvmWarmup(cookie, i -> (i % 2 == 0 ? one : all) + randomPeriod(warmUp));
             notes.add("Ten programmes: " + number(platform.get(cookie, all + "?from=" + LocalDate.now().minusYears(10))
                     .body(), PARTICIPANTS) + " participants in all over ten years, "
                     + Report.number(GeneratedStore.count(STORE_DB)) + " events in the store.");
@@ -271,6 +275,7 @@ public final class ReadScenario implements Scenario {
         try (Platform platform = Platform.start(ctx, runDir.resolve("platform.log"))) {
             String cookie = platform.signIn("manager", "manager-demo");
             IntFunction<String> paths = i -> "/api/v1/participants/" + long_.get(i % long_.size()) + suffix;
+            platform.jvmWarmup(cookie, paths);
             Latencies one = platform.sequential(cookie, paths);
             table.row(cells(name() + " of a 500-event journey, one client", row(one, SEQUENTIAL, 0)));
             Platform.OpenLoop open = platform.openLoop(cookie, ctx.options().measure, paths);
@@ -380,6 +385,25 @@ public final class ReadScenario implements Scenario {
 
         HttpResponse<String> send(HttpRequest request) throws Exception {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+
+        /**
+         * Requests one after the other, not counted, for {@code --jvm-warmup} seconds after the start (as the append
+         * scenario does): measured right after a start, the first reads also timed the JIT compiler at work (the
+         * dashboards' p99 halved once it was done). Every answer must be a 200.
+         */
+        void jvmWarmup(String cookie, IntFunction<String> paths) throws Exception {
+            Duration length = ctx.options().jvmWarmup;
+            if (length.isZero()) {
+                return;
+            }
+            ctx.log("platform: JIT warm-up, one client for %d s (not measured)", length.toSeconds());
+            long end = System.nanoTime() + length.toNanos();
+            int requests = 0;
+            while (System.nanoTime() < end) {
+                get(cookie, paths.apply(requests++));
+            }
+            ctx.log("  warm-up done: %d requests", requests);
         }
 
         /** 20 requests not counted, then {@link #SEQUENTIAL} one after the other; every answer must be a 200. */
