@@ -310,26 +310,41 @@ final class DashboardCalculator {
      * given, in order (all facts up to {@code count} when there are none): the other facts play no part in the rule.
      */
     static boolean mentoredDuring(List<DashboardFact> facts, int[] at, int count, LocalDate from, LocalDate to) {
-        Map<String, LocalDate> assigned = null; // most have no mentor: nothing allocated for them
+        // her mentors assigned and not yet ended: a few at most, kept in two small arrays (nothing allocated for the
+        // many who have none)
+        String[] mentors = null;
+        LocalDate[] since = null;
+        int held = 0;
         for (int i = 0; i < count; i++) {
             DashboardFact fact = facts.get(at == null ? i : at[i]);
+            if (fact.kind() != Kind.MENTOR_ASSIGNED && fact.kind() != Kind.MENTOR_ENDED) {
+                continue;
+            }
+            int k = 0;
+            while (k < held && !java.util.Objects.equals(mentors[k], fact.ref())) {
+                k++;
+            }
             if (fact.kind() == Kind.MENTOR_ASSIGNED) {
-                if (assigned == null) {
-                    assigned = new HashMap<>(4);
+                if (k == held) { // not already held: the first assignment counts
+                    if (mentors == null || held == mentors.length) {
+                        mentors = mentors == null ? new String[4] : java.util.Arrays.copyOf(mentors, held * 2);
+                        since = since == null ? new LocalDate[4] : java.util.Arrays.copyOf(since, held * 2);
+                    }
+                    mentors[held] = fact.ref();
+                    since[held++] = fact.on();
                 }
-                assigned.putIfAbsent(fact.ref(), fact.on());
-            } else if (fact.kind() == Kind.MENTOR_ENDED && assigned != null && assigned.containsKey(fact.ref())) {
-                LocalDate since = assigned.remove(fact.ref());
-                if (!since.isAfter(to) && !fact.on().isBefore(from)) {
+            } else if (k < held) { // her mentor's ending: one period with a mentor, closed
+                if (!since[k].isAfter(to) && !fact.on().isBefore(from)) {
                     return true;
                 }
+                held--;
+                mentors[k] = mentors[held];
+                since[k] = since[held];
             }
         }
-        if (assigned != null) {
-            for (LocalDate since : assigned.values()) {
-                if (!since.isAfter(to)) {
-                    return true;
-                }
+        for (int k = 0; k < held; k++) {
+            if (!since[k].isAfter(to)) {
+                return true;
             }
         }
         return false;

@@ -54,10 +54,12 @@ final class DashboardModel {
      *                   reunification step's {@link #FORWARD}, {@link #BACKWARD} and {@link #CUSTODY_RESTORED} bits
      * @param stayDays   beside {@code stays}: each stay's first and last epoch day ({@link #OPEN} while open)
      * @param stayProgrammes beside {@code stays}: each stay's programme
+     * @param entered    {@code programmes} as an array
      */
     record Digest(String participantId, List<DashboardFact> facts, int[] days, List<DashboardCalculator.Stay> stays,
                   Set<String> programmes, long latestStayDay, int[] plans, int[] mentors,
-                  List<Readings> readings, byte[] kinds, byte[] codes, int[] stayDays, String[] stayProgrammes) {
+                  List<Readings> readings, byte[] kinds, byte[] codes, int[] stayDays, String[] stayProgrammes,
+                  String[] entered) {
 
         /** The last day of a stay still open: after every day. */
         static final int OPEN = Integer.MAX_VALUE;
@@ -70,7 +72,8 @@ final class DashboardModel {
             this(participantId, facts, days, stays, programmes, latestDayOf(stays),
                     where(facts, Kind.PLAN_OPENED, Kind.PLAN_CLOSED), where(facts, Kind.MENTOR_ASSIGNED,
                             Kind.MENTOR_ENDED), readingsOf(facts), kindsOf(facts), codesOf(facts), stayDaysOf(stays),
-                    stays.stream().map(DashboardCalculator.Stay::programmeId).toArray(String[]::new));
+                    stays.stream().map(DashboardCalculator.Stay::programmeId).toArray(String[]::new),
+                    programmes.toArray(String[]::new));
         }
 
         private static int[] stayDaysOf(List<DashboardCalculator.Stay> stays) {

@@ -129,12 +129,34 @@ final class ReadyFigures {
         for (Set<String> set : sets) {
             passes.add(new Pass(set, from, to, asOf, interval, participants.size()));
         }
-        for (int p = 0; p < participants.size(); p++) {
-            Digest participant = participants.get(p);
-            for (int k = 0; k < passes.size(); k++) {
-                Pass pass = passes.get(k);
-                if (pass.wants(participant)) {
-                    pass.add(participant, p);
+        if (passes.size() == 1) {
+            for (int p = 0; p < participants.size(); p++) { // all of them have an entry into its programmes
+                passes.get(0).add(participants.get(p), p);
+            }
+        } else {
+            // a participant goes to the passes of one programme through her own few programmes, not by asking
+            // every pass whether she is in it
+            Map<String, List<Pass>> ofOne = new HashMap<>();
+            List<Pass> ofSeveral = new ArrayList<>();
+            for (Pass pass : passes) {
+                if (pass.only != null) {
+                    ofOne.computeIfAbsent(pass.only, k -> new ArrayList<>()).add(pass);
+                } else {
+                    ofSeveral.add(pass);
+                }
+            }
+            for (int p = 0; p < participants.size(); p++) {
+                Digest participant = participants.get(p);
+                for (String programme : participant.entered()) {
+                    List<Pass> passesOfHers = ofOne.get(programme);
+                    for (int k = 0; passesOfHers != null && k < passesOfHers.size(); k++) {
+                        passesOfHers.get(k).add(participant, p);
+                    }
+                }
+                for (int k = 0; k < ofSeveral.size(); k++) {
+                    if (ofSeveral.get(k).wants(participant)) {
+                        ofSeveral.get(k).add(participant, p);
+                    }
                 }
             }
         }
@@ -148,6 +170,8 @@ final class ReadyFigures {
     /** The figures of one set of programmes, as the participants come one after the other. */
     private static final class Pass {
         private final Set<String> programmes;
+        private final String only; // the one programme, when there is one
+        private final Set<String> several; // else the programmes, in a hash set (looked up for every stay)
         private final LocalDate from;
         private final LocalDate to;
         private final LocalDate asOf;
@@ -184,6 +208,8 @@ final class ReadyFigures {
 
         Pass(Set<String> programmes, LocalDate from, LocalDate to, LocalDate asOf, Interval interval, int expected) {
             this.programmes = programmes;
+            this.only = programmes.size() == 1 ? programmes.iterator().next() : null;
+            this.several = only == null ? new java.util.HashSet<>(programmes) : null;
             this.from = from;
             this.to = to;
             this.asOf = asOf;
@@ -208,15 +234,17 @@ final class ReadyFigures {
 
         /** Whether she has an entry into one of the programmes (else nothing of hers counts here). */
         boolean wants(Digest participant) {
-            if (programmes.size() == 1) {
-                return participant.programmes().contains(programmes.iterator().next());
-            }
-            for (String programme : participant.programmes()) {
-                if (programmes.contains(programme)) {
+            for (String programme : participant.entered()) {
+                if (counts(programme)) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /** Whether the programme is one of this pass's. */
+        private boolean counts(String programme) {
+            return only != null ? only.equals(programme) : several.contains(programme);
         }
 
         /** Counts her in; participants come in the order of their ids, {@code who} rising with each. */
@@ -236,7 +264,7 @@ final class ReadyFigures {
             Stay firstExit = null;
             for (int s = 0; s < stayProgrammes.length; s++) {
                 int start = stayDays[2 * s];
-                if (!programmes.contains(stayProgrammes[s]) || truncated && start > asOfDay) {
+                if (!counts(stayProgrammes[s]) || truncated && start > asOfDay) {
                     continue;
                 }
                 int end = truncated && stayDays[2 * s + 1] > asOfDay ? Digest.OPEN : stayDays[2 * s + 1];
@@ -288,7 +316,7 @@ final class ReadyFigures {
             int starts = 0; // stay starts of hers with a milestone: the soonest one counts for stays begun the same day
             for (int s = 0; s < stayProgrammes.length; s++) {
                 int start = stayDays[2 * s];
-                if (!programmes.contains(stayProgrammes[s]) || truncated && start > asOfDay) {
+                if (!counts(stayProgrammes[s]) || truncated && start > asOfDay) {
                     continue;
                 }
                 int end = truncated && stayDays[2 * s + 1] > asOfDay ? Digest.OPEN : stayDays[2 * s + 1];
