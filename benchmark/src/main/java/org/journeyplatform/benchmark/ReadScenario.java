@@ -282,6 +282,14 @@ public final class ReadScenario implements Scenario {
             table.row(cells(name() + " of a 500-event journey, 16 clients offered 200/s", open.row()));
             key.put("p99 ms (1 client)", Latencies.ms(one.p99()));
             key.put("p99 ms (16 clients, 200/s)", Latencies.ms(open.latencies.p99()));
+            if (kind == Kind.SUMMARY) {
+                // as known at a moment: never kept, always her whole history folded (every event is recorded by now)
+                String moment = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+                Latencies asOf = platform.sequential(cookie, i -> paths.apply(i) + "?asOfRecorded=" + moment);
+                table.row(cells("summary of a 500-event journey as known at a moment (`asOfRecorded`: her history "
+                        + "folded), one client", row(asOf, SEQUENTIAL, 0)));
+                key.put("as-of p99 ms (1 client)", Latencies.ms(asOf.p99()));
+            }
             peak = platform.peakKiB();
         }
         ctx.databases().drop(STORE_DB);
