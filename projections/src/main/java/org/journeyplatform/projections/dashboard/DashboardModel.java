@@ -35,7 +35,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class DashboardModel {
 
     /**
-     * One participant as the figures need her.
+     * One participant as the figures need her. (A record of arrays: its equals and hashCode compare them by identity.)
      *
      * @param facts      her facts that are not retracted, in life order
      * @param stays      her stays in every programme, paired from all her facts (truncated to an as-of day on use:
@@ -60,6 +60,8 @@ final class DashboardModel {
                   Set<String> programmes, long latestStayDay, int[] plans, int[] mentors,
                   List<Readings> readings, byte[] kinds, byte[] codes, int[] stayDays, String[] stayProgrammes,
                   String[] entered) {
+
+        private static final int[] NONE = new int[0];
 
         /** The last day of a stay still open: after every day. */
         static final int OPEN = Integer.MAX_VALUE;
@@ -117,8 +119,9 @@ final class DashboardModel {
         }
 
         private static int[] where(List<DashboardFact> facts, Kind one, Kind other) {
-            return java.util.stream.IntStream.range(0, facts.size())
+            int[] at = java.util.stream.IntStream.range(0, facts.size())
                     .filter(i -> facts.get(i).kind() == one || facts.get(i).kind() == other).toArray();
+            return at.length == 0 ? NONE : at; // most have neither: one shared empty array
         }
 
         private static List<Readings> readingsOf(List<DashboardFact> facts) {

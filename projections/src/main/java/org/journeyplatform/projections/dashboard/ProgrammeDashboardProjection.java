@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.concurrent.ConcurrentHashMap;
@@ -188,21 +192,30 @@ public class ProgrammeDashboardProjection {
             return Computed.of(figures, SmallCells.suppress(figures, threshold, List.of()), threshold);
         }
         // several programmes: each one's own figures too, for the cross-check of suppression, all in one pass over
-        // her participants; beside it, on another core, the figures of the whole (the common fork-join pool: the
-        // calling thread takes part, and does both itself when the pool is busy)
+        // her participants, offered to another core (the common fork-join pool) while this thread computes the whole.
+        // Whichever thread comes to it first computes it: never does this one wait for a pass that has not begun
+        // (with one worker on two cores and many requests, it might be queued behind others)
         List<Set<String>> each = programmes.stream().map(Set::of).toList();
-        List<List<DashboardCalculator.Figures>> passes = List.<java.util.function.Supplier<
-                        List<DashboardCalculator.Figures>>>of(
-                        () -> ReadyFigures.computeEach(everyone, each, query.from(), query.to(), asOf,
-                                query.interval()),
-                        () -> List.of(ReadyFigures.compute(everyone, programmes, query.from(), query.to(), asOf,
-                                query.interval())))
-                .parallelStream().map(java.util.function.Supplier::get).toList();
+        Supplier<List<DashboardCalculator.Figures>> ownPass = () -> ReadyFigures.computeEach(
+                everyone, each, query.from(), query.to(), asOf, query.interval());
+        AtomicBoolean taken = new AtomicBoolean();
+        CompletableFuture<List<DashboardCalculator.Figures>> offered = new CompletableFuture<>();
+        ForkJoinPool.commonPool().execute(() -> {
+            if (taken.compareAndSet(false, true)) {
+                try {
+                    offered.complete(ownPass.get());
+                } catch (Throwable t) {
+                    offered.completeExceptionally(t);
+                }
+            }
+        });
+        DashboardCalculator.Figures figures = ReadyFigures.compute(everyone, programmes, query.from(), query.to(),
+                asOf, query.interval());
+        List<DashboardCalculator.Figures> own = taken.compareAndSet(false, true) ? ownPass.get() : offered.join();
         List<Map<String, Cell>> perProgramme = new ArrayList<>();
-        for (DashboardCalculator.Figures own : passes.get(0)) {
-            perProgramme.add(SmallCells.suppress(own, threshold, List.of()));
+        for (DashboardCalculator.Figures one : own) {
+            perProgramme.add(SmallCells.suppress(one, threshold, List.of()));
         }
-        DashboardCalculator.Figures figures = passes.get(1).get(0);
         return Computed.of(figures, SmallCells.suppress(figures, threshold, perProgramme), threshold);
     }
 

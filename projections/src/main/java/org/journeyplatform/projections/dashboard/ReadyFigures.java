@@ -67,8 +67,8 @@ final class ReadyFigures {
         private double[] values;
         private int size;
 
-        Values(int expected) {
-            values = new double[Math.max(16, expected)];
+        Values() {
+            values = new double[64]; // grown by doubling: one programme's pass of many needs few
         }
 
         void add(double value) {
@@ -94,8 +94,8 @@ final class ReadyFigures {
 
     /** Her first and latest reading of one instrument, for everyone in the cohort with two or more. */
     private static final class Pairs {
-        final Values first = new Values(16);
-        final Values latest = new Values(16);
+        final Values first = new Values();
+        final Values latest = new Values();
     }
 
     /** A reunification plan across the cohort, as the reference groups it by its id. */
@@ -127,7 +127,7 @@ final class ReadyFigures {
                                      LocalDate asOf, Interval interval) {
         List<Pass> passes = new ArrayList<>(sets.size());
         for (Set<String> set : sets) {
-            passes.add(new Pass(set, from, to, asOf, interval, participants.size()));
+            passes.add(new Pass(set, from, to, asOf, interval));
         }
         if (passes.size() == 1) {
             for (int p = 0; p < participants.size(); p++) { // all of them have an entry into its programmes
@@ -206,7 +206,7 @@ final class ReadyFigures {
         private final Map<String, Pairs> pairsByInstrument = new TreeMap<>();
         private long[] firstMilestoneOf = new long[8]; // per stay start of hers: {start, days to her first milestone}
 
-        Pass(Set<String> programmes, LocalDate from, LocalDate to, LocalDate asOf, Interval interval, int expected) {
+        Pass(Set<String> programmes, LocalDate from, LocalDate to, LocalDate asOf, Interval interval) {
             this.programmes = programmes;
             this.only = programmes.size() == 1 ? programmes.iterator().next() : null;
             this.several = only == null ? new java.util.HashSet<>(programmes) : null;
@@ -228,8 +228,8 @@ final class ReadyFigures {
                     row[i] = new Tally();
                 }
             }
-            lengths = new Values(expected);
-            daysToMilestone = new Values(expected);
+            lengths = new Values();
+            daysToMilestone = new Values();
         }
 
         /** Whether she has an entry into one of the programmes (else nothing of hers counts here). */
