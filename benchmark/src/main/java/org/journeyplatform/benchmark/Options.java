@@ -15,8 +15,8 @@ public final class Options {
               --warmup W             warm-up seconds before each measured window (default 10)
               --jvm-warmup J         seconds of unmeasured load after each start of an application, so that its
                                      JIT compiler has done most of its work before the first window (append: 4
-                                     clients on participants of their own; reads: one client, periods of its own;
-                                     default 60; 0: none)
+                                     clients on participants of their own; reads: one client, the reads measured
+                                     next, dashboards with periods of their own; default 60; 0: none)
               --platform-jar PATH    the packaged platform (default journey-api/target/journey-api.jar)
               --baseline-jar PATH    the Axon + JPA baseline
                                      (default target/bench/baseline/target/axon-jpa-baseline-0.0.1-SNAPSHOT.jar)
