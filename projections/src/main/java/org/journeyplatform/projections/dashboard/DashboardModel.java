@@ -144,21 +144,11 @@ final class DashboardModel {
 
         /** How many of her facts are dated before the day (the index of the first on or after it). */
         int before(long day) {
-            int low = 0;
-            int high = days.length;
-            while (low < high) {
-                int middle = (low + high) >>> 1;
-                if (days[middle] < day) {
-                    low = middle + 1;
-                } else {
-                    high = middle;
-                }
-            }
-            return low;
+            return below(days, day);
         }
 
-        /** How many of the positions are below the bound (they are in order). */
-        static int below(int[] positions, int bound) {
+        /** How many of the numbers, in order, are below the bound. */
+        static int below(int[] positions, long bound) {
             int low = 0;
             int high = positions.length;
             while (low < high) {
@@ -187,18 +177,7 @@ final class DashboardModel {
 
         /** How many of her facts are dated on or before the day: they come first, as life order begins with the day. */
         int upTo(LocalDate day) {
-            long last = day.toEpochDay();
-            int low = 0;
-            int high = days.length;
-            while (low < high) {
-                int middle = (low + high) >>> 1;
-                if (days[middle] <= last) {
-                    low = middle + 1;
-                } else {
-                    high = middle;
-                }
-            }
-            return low;
+            return below(days, day.toEpochDay() + 1);
         }
     }
 

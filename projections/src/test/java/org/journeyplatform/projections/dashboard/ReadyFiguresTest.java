@@ -37,13 +37,11 @@ class ReadyFiguresTest {
 
         // when / then
         for (int i = 0; i < 12; i++) {
-            LocalDate from = LocalDate.of(2021, 1, 1).plusDays(random.nextInt(1500));
-            LocalDate to = from.plusDays(random.nextInt(900));
-            LocalDate asOf = random.nextBoolean() ? to : to.minusDays(random.nextInt(60));
-            if (asOf.isBefore(from)) {
-                asOf = to;
-            }
-            Interval interval = Interval.values()[random.nextInt(3)];
+            Period period = Period.random(random);
+            LocalDate from = period.from();
+            LocalDate to = period.to();
+            LocalDate asOf = period.asOf();
+            Interval interval = period.interval();
             for (Set<String> programmes : List.of(Set.of("prog-a"), Set.of("prog-b"), Set.of("prog-a", "prog-c"),
                     Set.copyOf(PROGRAMMES))) {
                 ReadyFiguresCheck.checked(facts, programmes, from, to, asOf, interval);
@@ -62,13 +60,11 @@ class ReadyFiguresTest {
                 Set.of("prog-a", "prog-c"), Set.copyOf(PROGRAMMES));
 
         for (int i = 0; i < 8; i++) {
-            LocalDate from = LocalDate.of(2021, 1, 1).plusDays(random.nextInt(1500));
-            LocalDate to = from.plusDays(random.nextInt(900));
-            LocalDate asOf = random.nextBoolean() ? to : to.minusDays(random.nextInt(60));
-            if (asOf.isBefore(from)) {
-                asOf = to;
-            }
-            Interval interval = Interval.values()[random.nextInt(3)];
+            Period period = Period.random(random);
+            LocalDate from = period.from();
+            LocalDate to = period.to();
+            LocalDate asOf = period.asOf();
+            Interval interval = period.interval();
 
             // when
             List<DashboardCalculator.Figures> each = ReadyFigures.computeEach(
@@ -79,6 +75,20 @@ class ReadyFiguresTest {
                 ReadyFiguresCheck.assertSame(DashboardCalculator.compute(facts, sets.get(k), from, to, asOf, interval),
                         each.get(k), sets.get(k) + " " + from + ".." + to + " as of " + asOf + " by " + interval);
             }
+        }
+    }
+
+    /** A period, as of its last day or up to 60 days before it, by month, quarter or year. */
+    private record Period(LocalDate from, LocalDate to, LocalDate asOf, Interval interval) {
+
+        static Period random(Random random) {
+            LocalDate from = LocalDate.of(2021, 1, 1).plusDays(random.nextInt(1500));
+            LocalDate to = from.plusDays(random.nextInt(900));
+            LocalDate asOf = random.nextBoolean() ? to : to.minusDays(random.nextInt(60));
+            if (asOf.isBefore(from)) {
+                asOf = to;
+            }
+            return new Period(from, to, asOf, Interval.values()[random.nextInt(3)]);
         }
     }
 
