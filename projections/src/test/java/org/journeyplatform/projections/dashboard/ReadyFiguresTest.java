@@ -37,14 +37,10 @@ class ReadyFiguresTest {
 
         // when / then
         for (int i = 0; i < 12; i++) {
-            Period period = Period.random(random);
-            LocalDate from = period.from();
-            LocalDate to = period.to();
-            LocalDate asOf = period.asOf();
-            Interval interval = period.interval();
+            Period p = Period.random(random);
             for (Set<String> programmes : List.of(Set.of("prog-a"), Set.of("prog-b"), Set.of("prog-a", "prog-c"),
                     Set.copyOf(PROGRAMMES))) {
-                ReadyFiguresCheck.checked(facts, programmes, from, to, asOf, interval);
+                ReadyFiguresCheck.checked(facts, programmes, p.from(), p.to(), p.asOf(), p.interval());
             }
         }
     }
@@ -60,20 +56,17 @@ class ReadyFiguresTest {
                 Set.of("prog-a", "prog-c"), Set.copyOf(PROGRAMMES));
 
         for (int i = 0; i < 8; i++) {
-            Period period = Period.random(random);
-            LocalDate from = period.from();
-            LocalDate to = period.to();
-            LocalDate asOf = period.asOf();
-            Interval interval = period.interval();
+            Period p = Period.random(random);
 
             // when
             List<DashboardCalculator.Figures> each = ReadyFigures.computeEach(
-                    ReadyFiguresCheck.digests(facts, Set.copyOf(PROGRAMMES)), sets, from, to, asOf, interval);
+                    ReadyFiguresCheck.digests(facts, Set.copyOf(PROGRAMMES)), sets, p.from(), p.to(), p.asOf(),
+                    p.interval());
 
             // then
             for (int k = 0; k < sets.size(); k++) {
-                ReadyFiguresCheck.assertSame(DashboardCalculator.compute(facts, sets.get(k), from, to, asOf, interval),
-                        each.get(k), sets.get(k) + " " + from + ".." + to + " as of " + asOf + " by " + interval);
+                ReadyFiguresCheck.assertSame(DashboardCalculator.compute(facts, sets.get(k), p.from(), p.to(),
+                        p.asOf(), p.interval()), each.get(k), sets.get(k) + " " + p);
             }
         }
     }
