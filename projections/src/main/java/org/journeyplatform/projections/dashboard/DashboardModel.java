@@ -42,8 +42,6 @@ final class DashboardModel {
      *                   life order puts every later day after it, so the pairing up to a day never depends on what
      *                   follows)
      * @param programmes the programmes she has an entry into
-     * @param latestStayDay the last epoch day on which one of her stays began or ended: her stays as of any day from
-     *                   then on are all of them
      * @param plans      where her reunification plans' openings and closings are among her facts (they count before
      *                   the period too), in order
      * @param mentors    where her mentors' assignments and endings are, in order
@@ -57,7 +55,7 @@ final class DashboardModel {
      * @param entered    {@code programmes} as an array
      */
     record Digest(String participantId, List<DashboardFact> facts, int[] days, List<DashboardCalculator.Stay> stays,
-                  Set<String> programmes, long latestStayDay, int[] plans, int[] mentors,
+                  Set<String> programmes, int[] plans, int[] mentors,
                   List<Readings> readings, byte[] kinds, byte[] codes, int[] stayDays, String[] stayProgrammes,
                   String[] entered) {
 
@@ -71,7 +69,7 @@ final class DashboardModel {
 
         Digest(String participantId, List<DashboardFact> facts, int[] days, List<DashboardCalculator.Stay> stays,
                Set<String> programmes) {
-            this(participantId, facts, days, stays, programmes, latestDayOf(stays),
+            this(participantId, facts, days, stays, programmes,
                     where(facts, Kind.PLAN_OPENED, Kind.PLAN_CLOSED), where(facts, Kind.MENTOR_ASSIGNED,
                             Kind.MENTOR_ENDED), readingsOf(facts), kindsOf(facts), codesOf(facts), stayDaysOf(stays),
                     stays.stream().map(DashboardCalculator.Stay::programmeId).toArray(String[]::new),
@@ -160,19 +158,6 @@ final class DashboardModel {
                 }
             }
             return low;
-        }
-
-        /** The last day on which any of her stays began or ended (as an epoch day; the smallest long if none). */
-        private static long latestDayOf(List<DashboardCalculator.Stay> stays) {
-            long latest = Long.MIN_VALUE;
-            for (int i = 0; i < stays.size(); i++) {
-                DashboardCalculator.Stay stay = stays.get(i);
-                latest = Math.max(latest, stay.start().toEpochDay());
-                if (stay.end() != null) {
-                    latest = Math.max(latest, stay.end().toEpochDay());
-                }
-            }
-            return latest;
         }
 
         /** How many of her facts are dated on or before the day: they come first, as life order begins with the day. */

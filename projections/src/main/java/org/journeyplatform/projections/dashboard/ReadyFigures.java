@@ -257,17 +257,16 @@ final class ReadyFigures {
             List<Stay> stays = participant.stays();
             int[] stayDays = participant.stayDays();
             String[] stayProgrammes = participant.stayProgrammes();
-            boolean truncated = participant.latestStayDay() > asOfDay;
             boolean scoped = false;
             boolean inCohort = false;
             boolean active = false;
             Stay firstExit = null;
             for (int s = 0; s < stayProgrammes.length; s++) {
                 int start = stayDays[2 * s];
-                if (!counts(stayProgrammes[s]) || truncated && start > asOfDay) {
+                if (!counts(stayProgrammes[s]) || start > asOfDay) {
                     continue;
                 }
-                int end = truncated && stayDays[2 * s + 1] > asOfDay ? Digest.OPEN : stayDays[2 * s + 1];
+                int end = stayDays[2 * s + 1] > asOfDay ? Digest.OPEN : stayDays[2 * s + 1];
                 scoped = true;
                 inCohort |= start <= toDay && end >= fromDay;
                 active |= start <= asOfDay && end > asOfDay;
@@ -316,10 +315,10 @@ final class ReadyFigures {
             int starts = 0; // stay starts of hers with a milestone: the soonest one counts for stays begun the same day
             for (int s = 0; s < stayProgrammes.length; s++) {
                 int start = stayDays[2 * s];
-                if (!counts(stayProgrammes[s]) || truncated && start > asOfDay) {
+                if (!counts(stayProgrammes[s]) || start > asOfDay) {
                     continue;
                 }
-                int end = truncated && stayDays[2 * s + 1] > asOfDay ? Digest.OPEN : stayDays[2 * s + 1];
+                int end = stayDays[2 * s + 1] > asOfDay ? Digest.OPEN : stayDays[2 * s + 1];
                 if (start > toDay || end < fromDay) { // not in the period
                     continue;
                 }
