@@ -145,6 +145,7 @@ public class AxonConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
+                .readEventDataWithGaps(GapReads::build)
                 .schema(eventSchema), transactionManager, eventSchema), tailPause));
     }
 
