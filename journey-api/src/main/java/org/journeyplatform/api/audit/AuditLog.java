@@ -253,16 +253,37 @@ public class AuditLog {
                         .query(AuditLog::map).optional().orElse(null);
                 long position = last == null ? 0 : last.position();
                 String previous = last == null ? GENESIS : last.hash();
-                List<Object[]> updates = new ArrayList<>(unsealed.size());
-                for (Row entry : unsealed) {
+                int count = unsealed.size();
+                Long[] positions = new Long[count];
+                String[] previousHashes = new String[count];
+                String[] hashes = new String[count];
+                Long[] entryIds = new Long[count];
+                for (int i = 0; i < count; i++) {
+                    Row entry = unsealed.get(i);
                     position++;
                     String mac = mac(key, keyId, previous, position, entry);
-                    updates.add(new Object[] {position, previous, mac, keyId, entry.entryId()});
+                    positions[i] = position;
+                    previousHashes[i] = previous;
+                    hashes[i] = mac;
+                    entryIds[i] = entry.entryId();
                     previous = mac;
                 }
-                jdbcTemplate.batchUpdate("""
-                        UPDATE audit_entry SET position = ?, previous_hash = ?, hash = ?, mac_key_id = ?
-                         WHERE entry_id = ?""", updates);
+                // one statement for the whole round rather than one per entry
+                jdbcTemplate.update(connection -> {
+                    java.sql.PreparedStatement update = connection.prepareStatement("""
+                            UPDATE audit_entry
+                               SET position = sealed.position, previous_hash = sealed.previous_hash,
+                                   hash = sealed.hash, mac_key_id = ?
+                              FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[])
+                                   AS sealed (entry_id, position, previous_hash, hash)
+                             WHERE audit_entry.entry_id = sealed.entry_id""");
+                    update.setString(1, keyId);
+                    update.setArray(2, connection.createArrayOf("bigint", entryIds));
+                    update.setArray(3, connection.createArrayOf("bigint", positions));
+                    update.setArray(4, connection.createArrayOf("text", previousHashes));
+                    update.setArray(5, connection.createArrayOf("text", hashes));
+                    return update;
+                });
                 return (long) unsealed.size();
             });
             if (sealed == null || sealed <= 0) {
