@@ -79,4 +79,74 @@ class DemoDataTest extends DemoDataSetTest {
             }
         }
     }
+    @Test
+    @DisplayName("whose all-programmes view never gives back a count that one of its programmes hides")
+    void combinedViewGivesNoHiddenCountBack() {
+        ApiClient admin = new ApiClient(port, "admin", "admin-demo");
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            Long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
+            return head != null && admin.get("/api/v1/admin/projections/programme-dashboard").json().get("position")
+                    .asLong() >= head;
+        });
+        List<String> programmes = jdbc.sql("SELECT programme_id FROM programme ORDER BY name")
+                .query(String.class).list();
+        java.time.LocalDate today = java.time.LocalDate.now();
+        int checked = 0;
+        for (org.journeyplatform.projections.dashboard.Interval interval
+                : org.journeyplatform.projections.dashboard.Interval.values()) {
+            for (int months = 1; months <= 48; months += 1) {
+                java.time.LocalDate from = today.minusMonths(months).withDayOfMonth(1);
+                java.time.LocalDate to = months > 24 ? from.plusMonths(months - 24) : today;
+                java.util.Map<String, org.journeyplatform.projections.dashboard.Cell> combined = counts(
+                        List.copyOf(programmes), from, to, interval);
+                List<java.util.Map<String, org.journeyplatform.projections.dashboard.Cell>> each = programmes.stream()
+                        .map(p -> counts(List.of(p), from, to, interval)).toList();
+                for (var entry : combined.entrySet()) {
+                    if (entry.getValue().suppressed()) {
+                        continue;
+                    }
+                    int hidden = 0;
+                    double shown = 0;
+                    for (var programme : each) {
+                        var cell = programme.get(entry.getKey());
+                        hidden += cell != null && cell.suppressed() ? 1 : 0;
+                        shown += cell == null || cell.suppressed() ? 0 : cell.value();
+                    }
+                    if (hidden == 0) {
+                        continue;
+                    }
+                    checked++;
+                    double givenBack = entry.getValue().value() - shown;
+                    assertThat(givenBack <= 0 || hidden > 1 && givenBack >= 11)
+                            .as("%s from %s to %s by %s: %s shown, %s less the programmes' shown ones, %d hidden",
+                                    entry.getKey(), from, to, interval, entry.getValue().value(), givenBack, hidden)
+                            .isTrue();
+                }
+            }
+        }
+        assertThat(checked).as("combined counts beside a programme's hidden one").isPositive();
+    }
+
+    /** The event counts of a dashboard: headline, movement, exits by reason and milestones, by key. */
+    private java.util.Map<String, org.journeyplatform.projections.dashboard.Cell> counts(List<String> programmes,
+            java.time.LocalDate from, java.time.LocalDate to,
+            org.journeyplatform.projections.dashboard.Interval interval) {
+        var dashboard = dashboards.dashboardFrom(
+                org.journeyplatform.projections.dashboard.DashboardFacts.EVENT_STORE_TABLE,
+                new org.journeyplatform.projections.dashboard.ProgrammeDashboardQuery(programmes, from, to, interval));
+        java.util.Map<String, org.journeyplatform.projections.dashboard.Cell> counts = new java.util.LinkedHashMap<>();
+        for (String key : List.of("entries", "reentries", "exits")) {
+            counts.put("headline." + key, dashboard.headline().get(key));
+        }
+        for (var period : dashboard.movement()) {
+            counts.put("movement." + period.period() + ".entries", period.entries());
+            counts.put("movement." + period.period() + ".reentries", period.reentries());
+            counts.put("movement." + period.period() + ".exits", period.exits());
+        }
+        dashboard.exitsByReason().forEach((reason, cell) -> counts.put("exitsByReason." + reason, cell));
+        dashboard.milestones().forEach((type, cell) -> counts.put("milestones." + type, cell));
+        counts.remove("milestones.medianDaysFromEntryToFirst"); // a median, not a count
+        counts.values().removeIf(java.util.Objects::isNull);
+        return counts;
+    }
 }

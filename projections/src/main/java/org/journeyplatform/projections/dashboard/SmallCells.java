@@ -49,17 +49,21 @@ final class SmallCells {
                     return;
                 }
                 double shown = 0;
-                boolean anyHidden = false;
+                int hiddenInProgrammes = 0;
                 for (Map<String, Cell> programme : perProgramme) {
                     Cell cell = programme.get(key);
                     if (cell == null) {
                         continue;
                     }
-                    anyHidden |= cell.suppressed();
+                    hiddenInProgrammes += cell.suppressed() ? 1 : 0;
                     shown += cell.suppressed() || cell.value() == null ? 0 : cell.value();
                 }
+                // the combined count less the programmes' shown ones is what their hidden cells add up to: one
+                // programme's hidden cell on its own would be given back exactly (12 re-entries of fewer than 11
+                // women, say), several together must not add up to a small number
                 double difference = figure.value() - shown;
-                if (anyHidden && difference > 0 && difference < threshold) {
+                if (hiddenInProgrammes > 0 && difference > 0
+                        && (hiddenInProgrammes == 1 || difference < threshold)) {
                     hidden.add(key);
                 }
             });

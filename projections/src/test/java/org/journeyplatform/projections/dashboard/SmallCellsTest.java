@@ -479,20 +479,49 @@ class SmallCellsTest {
         }
 
         @Test
-        @DisplayName("shows a combined count that leaves threshold or more beyond the programmes' shown cells")
+        @DisplayName("hides a combined count that would give one programme's hidden count back exactly, however large")
+        void hidesACombinedCountThatGivesOneHiddenCountBack() {
+            // given: programme A shows 30 re-entries; programme B hides its 12 (re-entries of fewer than 11 women)
+            cells.put("headline.reentries", Figure.count(42, 8));
+
+            // when
+            Map<String, Cell> shown = suppress(List.of(programme("headline.reentries", shown(30)),
+                    programme("headline.reentries", Cell.small(THRESHOLD, false))));
+
+            // then: 42 - 30 would give B's 12 exactly
+            assertThat(shown.get("headline.reentries")).satisfies(SmallCellsTest::isHidden);
+        }
+
+        @Test
+        @DisplayName("shows a combined count that leaves threshold or more beyond the shown cells, hidden by several programmes")
         void showsACombinedCountThatLeavesEnough() {
-            // given
+            // given: A shows its counts, B and C hide theirs
             cells.put("headline.participants", Figure.count(41, 41));
             cells.put("headline.entries", Figure.count(40, 40));
 
             // when
             Map<String, Cell> shown = suppress(List.of(
                     Map.of("headline.participants", shown(30), "headline.entries", shown(30)),
+                    Map.of("headline.participants", hidden(), "headline.entries", hidden()),
                     Map.of("headline.participants", hidden(), "headline.entries", hidden())));
 
-            // then: 11 left is shown, 10 is not
+            // then: 11 left, the sum of two hidden counts, is shown; 10 is not
             assertThat(shown.get("headline.participants")).isEqualTo(new Cell(41.0, false, "41"));
             assertThat(shown.get("headline.entries")).satisfies(SmallCellsTest::isHidden);
+        }
+
+        @Test
+        @DisplayName("shows a combined count that is no more than the programmes' shown ones, one of them hidden")
+        void showsACombinedCountThatGivesNothingBack() {
+            // given: A shows 30 participants, B hides its 4, all of them also in A
+            cells.put("headline.participants", Figure.count(30, 30));
+
+            // when
+            Map<String, Cell> shown = suppress(List.of(programme("headline.participants", shown(30)),
+                    programme("headline.participants", hidden())));
+
+            // then
+            assertThat(shown.get("headline.participants")).isEqualTo(new Cell(30.0, false, "30"));
         }
 
         @Test
