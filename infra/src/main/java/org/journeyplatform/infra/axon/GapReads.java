@@ -18,7 +18,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
  * the same read by the primary key takes a tenth of a millisecond; other runs never met it. Here the range and the
  * gaps are two index conditions of their own, joined by {@code UNION ALL}, and the gaps travel as one array, so there
  * is one statement, planned on the primary key whatever the store's size and the gaps' number ({@code GapReadsTest}
- * checks its generic plan). The gaps always lie at or below the token's index, so the two parts never return the same
+ * checks its generic plan). The gaps always lie below the token's index, so the two parts never return the same
  * event.
  */
 public final class GapReads {
@@ -30,11 +30,16 @@ public final class GapReads {
     public static PreparedStatement build(Connection connection, EventSchema schema, long globalIndex, int batchSize,
                                           List<Long> gaps) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql(schema));
-        statement.setLong(1, globalIndex);
-        statement.setLong(2, globalIndex + batchSize);
-        statement.setArray(3, connection.createArrayOf("bigint", gaps.toArray(Long[]::new)));
-        statement.setLong(4, globalIndex);
-        return statement;
+        try {
+            statement.setLong(1, globalIndex);
+            statement.setLong(2, globalIndex + batchSize);
+            statement.setArray(3, connection.createArrayOf("bigint", gaps.toArray(Long[]::new)));
+            statement.setLong(4, globalIndex);
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
     }
 
     /** The statement: the range's bounds, the gaps as an array of {@code bigint}, then the token's index again. */
