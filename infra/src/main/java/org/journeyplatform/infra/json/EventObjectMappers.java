@@ -57,6 +57,7 @@ public final class EventObjectMappers {
     private static JsonMapper.Builder builder() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(new StoredDates()) // after JavaTimeModule: its LocalDate reader wins
                 .addModule(new JourneyJacksonModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // an older reader meets a newer event: ignore fields it does not know rather than fail
