@@ -48,12 +48,7 @@ class DemoDataTest extends DemoDataSetTest {
     @Test
     @DisplayName("whose dashboards, answered from the facts held ready, equal the reference calculation cell for cell")
     void readyDashboardsEqualTheReference() {
-        ApiClient admin = new ApiClient(port, "admin", "admin-demo");
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            Long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
-            return head != null && admin.get("/api/v1/admin/projections/programme-dashboard").json().get("position")
-                    .asLong() >= head;
-        });
+        awaitDashboardFacts();
         List<String> programmes = jdbc.sql("SELECT programme_id FROM programme ORDER BY name")
                 .query(String.class).list();
         assertThat(programmes).hasSize(5);
@@ -85,12 +80,7 @@ class DemoDataTest extends DemoDataSetTest {
     @Test
     @DisplayName("whose all-programmes view never gives back a count that one of its programmes hides")
     void combinedViewGivesNoHiddenCountBack() {
-        ApiClient admin = new ApiClient(port, "admin", "admin-demo");
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            Long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
-            return head != null && admin.get("/api/v1/admin/projections/programme-dashboard").json().get("position")
-                    .asLong() >= head;
-        });
+        awaitDashboardFacts();
         List<String> programmes = jdbc.sql("SELECT programme_id FROM programme ORDER BY name")
                 .query(String.class).list();
         java.time.LocalDate today = java.time.LocalDate.now();
@@ -128,6 +118,16 @@ class DemoDataTest extends DemoDataSetTest {
             }
         }
         assertThat(checked).as("combined counts beside a programme's hidden one").isPositive();
+    }
+
+    /** Waits until the dashboard projection has handled every stored event. */
+    private void awaitDashboardFacts() {
+        ApiClient admin = new ApiClient(port, "admin", "admin-demo");
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            Long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
+            return head != null && admin.get("/api/v1/admin/projections/programme-dashboard").json().get("position")
+                    .asLong() >= head;
+        });
     }
 
     /** The event counts of a dashboard: headline, movement, exits by reason and milestones, by key. */
