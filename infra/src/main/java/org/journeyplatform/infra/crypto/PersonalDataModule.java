@@ -14,10 +14,6 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
@@ -25,7 +21,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,7 +153,7 @@ public class PersonalDataModule extends SimpleModule {
         public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             JsonToken token = parser.currentToken();
             if (token != JsonToken.START_OBJECT && token != JsonToken.FIELD_NAME && token != JsonToken.END_OBJECT) {
-                return deserializeFromTree(parser, context);
+                return _delegatee.deserialize(parser, context); // not an object: no field to open
             }
             // copy the event's tokens into a buffer, opening sealed values on the way: cheaper than a tree of nodes
             TokenBuffer opened = context.bufferForInputBuffering(parser);
@@ -247,54 +242,6 @@ public class PersonalDataModule extends SimpleModule {
             try (JsonParser value = VALUES.getFactory().createParser(json)) {
                 value.nextToken();
                 opened.copyCurrentStructure(value);
-            }
-        }
-
-        /** The same, through a tree of nodes: for an event that does not come as a JSON object. */
-        private Object deserializeFromTree(JsonParser parser, DeserializationContext context) throws IOException {
-            JsonNode tree = context.readTree(parser);
-            if (tree instanceof ObjectNode event && event.hasNonNull("participantId")) {
-                String participantId = event.get("participantId").asText();
-                personal.forEach((field, type) -> open(event, participantId, field, type));
-            }
-            JsonParser opened = tree.traverse(parser.getCodec());
-            opened.nextToken();
-            return _delegatee.deserialize(opened, context);
-        }
-
-        private void open(ObjectNode event, String participantId, String field, Class<?> type) {
-            JsonNode value = event.get(field);
-            if (value == null || value.isNull()) {
-                return;
-            }
-            if (value.isTextual() && PersonalDataCipher.isSealed(value.asText())) {
-                event.set(field, cipher.open(participantId, field, value.asText()).map(KeepNode::parse)
-                        .orElse(type == String.class ? TextNode.valueOf(PersonalData.ERASED) : NullNode.getInstance()));
-            } else if (value instanceof ObjectNode map) {
-                ObjectNode openedMap = JsonNodeFactory.instance.objectNode();
-                for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> entry = it.next();
-                    JsonNode entryValue = entry.getValue();
-                    if (entryValue.isTextual() && PersonalDataCipher.isSealed(entryValue.asText())) {
-                        Optional<byte[]> plain = cipher.open(participantId, field + "." + entry.getKey(),
-                                entryValue.asText());
-                        plain.ifPresent(bytes -> openedMap.set(entry.getKey(), KeepNode.parse(bytes)));
-                        // erased: the entry is left out
-                    } else {
-                        openedMap.set(entry.getKey(), entryValue);
-                    }
-                }
-                event.set(field, openedMap);
-            }
-        }
-    }
-
-    private static final class KeepNode {
-        static JsonNode parse(byte[] json) {
-            try {
-                return VALUES.readTree(json);
-            } catch (IOException e) {
-                throw new IllegalStateException("A decrypted personal value is not valid JSON", e);
             }
         }
     }
