@@ -353,6 +353,32 @@ class AuditTest extends ApiTest {
         }
 
         @Test
+        @DisplayName("a checkpoint file whose path holds {chainId} is named by this audit log's id, so that instances of "
+                + "two databases on one machine (the default path) never read each other's")
+        void fileNamedByChain(@Autowired org.springframework.jdbc.core.simple.JdbcClient client,
+                              @Autowired org.springframework.transaction.support.TransactionTemplate transactions,
+                              @Autowired org.journeyplatform.infra.crypto.MasterKeys masterKeys) throws Exception {
+            // given
+            java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("journey-audit-chain");
+            String chain = jdbc.queryForObject("SELECT chain_id FROM audit_chain ORDER BY created_at LIMIT 1",
+                    String.class);
+            java.nio.file.Path foreign = directory.resolve("checkpoint-another-chain.json");
+            java.nio.file.Files.writeString(foreign, "{\"chainId\":\"another-chain\"}");
+            org.journeyplatform.api.audit.AuditCheckpoints checkpoints = new org.journeyplatform.api.audit.AuditCheckpoints(
+                    client, transactions, java.time.Clock.systemUTC(), masterKeys,
+                    directory.resolve("checkpoint-{chainId}.json").toString());
+
+            // when
+            assertThat(checkpoints.checkpoint(true)).isPresent();
+
+            // then
+            java.nio.file.Path own = directory.resolve("checkpoint-" + chain + ".json");
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(own.toFile()).get("chainId").asText())
+                    .isEqualTo(chain);
+            assertThat(java.nio.file.Files.readString(foreign)).contains("another-chain");
+        }
+
+        @Test
         @DisplayName("deleting the newest entries as a database superuser is found: the chain ends before the checkpoint")
         void newestDeleted() {
             removingNewest(2, false, () -> {

@@ -37,7 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Signed checkpoints of the audit chain: its head (position and MAC) at a moment, MACed with the audit chain key
  * (outside the database), written to {@code audit_checkpoint} and to a file an operator can keep elsewhere
  * ({@code journey.audit.checkpoint-file}), replaced atomically (a temporary file renamed over it), readable by the
- * platform's user only. A chain shorter than a checkpoint, or whose entry at a checkpoint's position is not the one
+ * platform's user only. {@code {chainId}} in the file's path stands for this audit log's id, so that instances of
+ * different databases on one machine (the default path, in the temporary directory) do not share one file. A chain shorter than a checkpoint, or whose entry at a checkpoint's position is not the one
  * recorded, has lost its newest entries: {@link AuditLog#verify()} says so. A new checkpoint is written only over a
  * chain that still holds the last one, so a shortened chain is never anchored.
  */
@@ -64,17 +65,28 @@ public class AuditCheckpoints {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final MasterKeys masterKeys;
-    private final Path file;
+    private final String filePattern;
+    private volatile Path file;
     private volatile String chainId;
 
     public AuditCheckpoints(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, MasterKeys masterKeys,
-                            @Value("${journey.audit.checkpoint-file:${java.io.tmpdir}/journey-audit-checkpoint.json}")
-                            Path file) {
+                            @Value("${journey.audit.checkpoint-file:${java.io.tmpdir}/journey-audit-checkpoint-{chainId}.json}")
+                            String file) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
         this.masterKeys = masterKeys;
-        this.file = file.toAbsolutePath();
+        this.filePattern = file;
+    }
+
+    /** The checkpoint file, {@code {chainId}} replaced by this audit log's id. */
+    Path file() {
+        Path resolved = file;
+        if (resolved == null) {
+            resolved = Path.of(filePattern.replace("{chainId}", chainId())).toAbsolutePath();
+            file = resolved;
+        }
+        return resolved;
     }
 
     /** The id of this database's audit log (V15). */
@@ -219,6 +231,7 @@ public class AuditCheckpoints {
     }
 
     private void writeAtomically(byte[] content) throws IOException {
+        Path file = file();
         Path directory = file.getParent();
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         if (!Files.isDirectory(directory)) {
@@ -246,6 +259,7 @@ public class AuditCheckpoints {
     }
 
     private Optional<Checkpoint> readFile() throws IOException {
+        Path file = file();
         if (!Files.exists(file)) {
             return Optional.empty();
         }

@@ -68,7 +68,7 @@ class AuditChainUpgradeTest {
         Path file = Files.createTempDirectory("journey-audit-upgrade").resolve("checkpoint.json");
         auditLog = new AuditLog(client, jdbc, transactions, Clock.systemUTC(), masterKeys,
                 new HerFreeText(keys, client),
-                new AuditCheckpoints(client, transactions, Clock.systemUTC(), masterKeys, file));
+                new AuditCheckpoints(client, transactions, Clock.systemUTC(), masterKeys, file.toString()));
     }
 
     @Test
