@@ -183,6 +183,37 @@ class RecordingAJourneyTest extends ApiTest {
             assertThat(exit.status()).isEqualTo(201);
             assertThat(exit.json().get("version").asLong()).isEqualTo(42);
         }
+
+        @Test
+        @DisplayName("recorded late, every entry inserted where it happened, it is snapshotted in the order of her life "
+                + "and judged by that order once loaded from the snapshot")
+        void snapshottedInLifeOrder() {
+            String wren = enrol("Wren", daysAgo(400));
+            caseworker.post("/api/v1/participants/" + wren + "/programme-entries",
+                    json("programmeId", harbourHouse, "occurredOn", daysAgo(200).toString()));
+            // then, late, a whole stay before it and milestones, each earlier in her life than the one recorded before
+            assertThat(caseworker.post("/api/v1/participants/" + wren + "/programme-stays",
+                    json("programmeId", harbourHouse, "enteredOn", daysAgo(390).toString(),
+                            "exitedOn", daysAgo(385).toString(), "reason", "COMPLETED")).status()).isEqualTo(201);
+            for (int day = 341; day <= 380; day++) {
+                assertThat(caseworker.post("/api/v1/participants/" + wren + "/milestones",
+                        json("occurredOn", daysAgo(day).toString(), "type", "HEALTH")).status()).isEqualTo(201);
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                    "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")
+                    .param(wren).query(Long.class).single() > 0);
+
+            // she is in the stay that began 200 days ago, the latest in her life though not the latest recorded
+            Response entry = caseworker.post("/api/v1/participants/" + wren + "/programme-entries",
+                    json("programmeId", harbourHouse, "occurredOn", daysAgo(150).toString()));
+            Response exit = caseworker.post("/api/v1/participants/" + wren + "/programme-exits",
+                    json("programmeId", harbourHouse, "occurredOn", daysAgo(100).toString(), "reason", "COMPLETED"));
+
+            assertThat(entry.status()).isEqualTo(409);
+            assertThat(entry.json().get("rule").asText()).isEqualTo("already-in-programme");
+            assertThat(exit.status()).isEqualTo(201);
+            assertThat(exit.json().get("version").asLong()).isEqualTo(44);
+        }
     }
 
     @Nested

@@ -85,26 +85,22 @@ import org.journeyplatform.domain.shared.RuleViolation;
  * forget it. Her stored events still load: after the erasure their personal values read back as
  * {@link org.journeyplatform.domain.shared.PersonalData#ERASED} or null, which nothing here depends on.
  */
-@Revision("1")
+@Revision("2")
 public class Journey {
 
 
     @AggregateIdentifier
     private ParticipantId participantId;
-    /** Her effective events, in recording order. */
+    /**
+     * Her effective events in life order ({@link RecordedEvent#LIFE_ORDER}), kept so as events arrive (a late one is
+     * inserted where it happened, the usual one appended) and in snapshots, so that judging a command never sorts her
+     * record. Revision 1 snapshots held them in recording order.
+     */
     private final List<RecordedEvent> effective = new ArrayList<>();
     /** Ids of every event that was ever effective and has been retracted. */
     private final Set<String> retracted = new HashSet<>();
     /** The fold of {@link #effective} in life order; rebuilt when null (after a late event, a correction, a snapshot). */
     private transient JourneyState state;
-    /** The latest of {@link #effective} in life order; found again when null (after a correction, a retraction...). */
-    private transient RecordedEvent latestInLife;
-    /**
-     * {@link #effective} in life order, kept sorted as events arrive (a late one is inserted where it happened), so
-     * that folding her record after a late event needs no sort; sorted again when null (after a correction, a
-     * retraction, a snapshot).
-     */
-    private transient List<RecordedEvent> inLifeOrder;
     /** Whether she was erased; found again when null (after a snapshot), so that no command folds her record to ask. */
     private transient Boolean erased;
 
@@ -391,25 +387,20 @@ public class Journey {
                     ? new RecordedEvent(r.eventId(), r.sequence(),
                     Corrections.replay(r.event(), correction.correctedValues()))
                     : r);
+            effective.sort(RecordedEvent.LIFE_ORDER); // its day or time may have changed; in order otherwise
             state = null;
-            latestInLife = null;
-            inLifeOrder = null;
         } else if (event instanceof EventRetractedEvent retraction) {
             effective.removeIf(r -> r.eventId().equals(retraction.retractedEventId()));
             retracted.add(retraction.retractedEventId());
             state = null;
-            latestInLife = null;
-            inLifeOrder = null;
         } else {
             RecordedEvent recorded = new RecordedEvent(eventId, sequence, event);
             RecordedEvent latest = latestInLife();
             boolean latestInHerLife = latest == null || RecordedEvent.LIFE_ORDER.compare(latest, recorded) < 0;
-            effective.add(recorded);
-            if (inLifeOrder != null) {
-                insertInLifeOrder(inLifeOrder, recorded);
-            }
             if (latestInHerLife) {
-                latestInLife = recorded;
+                effective.add(recorded);
+            } else {
+                insertInLifeOrder(effective, recorded);
             }
             if (state != null && latestInHerLife) {
                 state.apply(event);
@@ -529,13 +520,9 @@ public class Journey {
         ordered.add(at < 0 ? -at - 1 : at + 1, recorded);
     }
 
-    /** Her effective events in life order (a view: do not change it). */
+    /** Her effective events in life order (do not change it). */
     private List<RecordedEvent> lifeOrdered() {
-        if (inLifeOrder == null) {
-            inLifeOrder = new ArrayList<>(effective);
-            inLifeOrder.sort(RecordedEvent.LIFE_ORDER);
-        }
-        return inLifeOrder;
+        return effective;
     }
 
     /** Folds the events in life order, checking each; throws the first rule broken. */
@@ -559,10 +546,7 @@ public class Journey {
 
     /** The latest of her effective events in life order, or null before her enrolment. */
     private RecordedEvent latestInLife() {
-        if (latestInLife == null && !effective.isEmpty()) {
-            latestInLife = effective.stream().max(RecordedEvent.LIFE_ORDER).orElse(null);
-        }
-        return latestInLife;
+        return effective.isEmpty() ? null : effective.get(effective.size() - 1);
     }
 
     private boolean erased() {

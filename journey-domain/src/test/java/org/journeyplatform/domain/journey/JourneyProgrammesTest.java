@@ -226,6 +226,30 @@ class JourneyProgrammesTest {
         }
 
         @Test
+        @DisplayName("given a stay recorded after the one she is in now, she is still judged to be in the later one")
+        void herCurrentStayIsTheLatestInHerLife() {
+            // recorded: her entry of April, then a whole stay of February, before it in her life
+            fixture.given(WREN_ENROLLED, new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(APRIL_1), false, null),
+                            new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(ENTERED_ON), false, null),
+                            new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null))
+                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(MAY_1), ExitReason.COMPLETED, null, null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(MAY_1), ExitReason.COMPLETED,
+                            null));
+        }
+
+        @Test
+        @DisplayName("given a stay recorded after the one she is in now, a new entry is refused: she is in one")
+        void aNewEntryAfterHerCurrentStayIsRefused() {
+            fixture.given(WREN_ENROLLED, new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(APRIL_1), false, null),
+                            new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(ENTERED_ON), false, null),
+                            new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null))
+                    .when(new EnterProgrammeCommand(WREN, HARBOUR_HOUSE, on(MAY_1), null, null))
+                    .expectException(breaking(RuleViolation.ALREADY_IN_PROGRAMME))
+                    .expectNoEvents();
+        }
+
+        @Test
         @DisplayName("can be an exit, before things recorded since")
         void canBeAnExitBeforeLaterEvents() {
             RelapseRecordedEvent relapsed = new RelapseRecordedEvent(WREN, on(APRIL_1), RelapseKind.DRUG_OR_ALCOHOL_USE,
