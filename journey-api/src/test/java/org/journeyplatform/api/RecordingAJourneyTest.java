@@ -187,7 +187,7 @@ class RecordingAJourneyTest extends ApiTest {
         @Test
         @DisplayName("recorded late, every entry inserted where it happened, it is snapshotted in the order of her life "
                 + "and judged by that order once loaded from the snapshot")
-        void snapshottedInLifeOrder() {
+        void snapshottedInLifeOrder() throws Exception {
             String wren = enrol("Wren", daysAgo(400));
             caseworker.post("/api/v1/participants/" + wren + "/programme-entries",
                     json("programmeId", harbourHouse, "occurredOn", daysAgo(200).toString()));
@@ -203,6 +203,15 @@ class RecordingAJourneyTest extends ApiTest {
                     "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")
                     .param(wren).query(Long.class).single() > 0);
 
+            String snapshot = jdbc.sql("""
+                            SELECT convert_from(payload, 'UTF8') FROM snapshot_event_entry
+                             WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1""")
+                    .param(wren).query(String.class).single();
+            List<String> days = new ArrayList<>();
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(snapshot).get("effective")
+                    .forEach(e -> days.add(e.get("event").get("occurredOn").get("date").asText()));
+            assertThat(days).hasSizeGreaterThan(20).isSorted();
+
             // she is in the stay that began 200 days ago, the latest in her life though not the latest recorded
             Response entry = caseworker.post("/api/v1/participants/" + wren + "/programme-entries",
                     json("programmeId", harbourHouse, "occurredOn", daysAgo(150).toString()));
@@ -213,6 +222,38 @@ class RecordingAJourneyTest extends ApiTest {
             assertThat(entry.json().get("rule").asText()).isEqualTo("already-in-programme");
             assertThat(exit.status()).isEqualTo(201);
             assertThat(exit.json().get("version").asLong()).isEqualTo(44);
+        }
+    }
+
+    @Nested
+    @DisplayName("when her snapshot is of another revision of the journey")
+    class AnOlderSnapshot {
+
+        @Autowired
+        private JdbcClient jdbc;
+
+        @Test
+        @DisplayName("it is skipped, whatever it holds, and her journey is loaded from its events")
+        void skipped() {
+            String wren = enrol("Wren", daysAgo(400));
+            for (int day = 380; day > 355; day--) {
+                assertThat(caseworker.post("/api/v1/participants/" + wren + "/milestones",
+                        json("occurredOn", daysAgo(day).toString(), "type", "HEALTH")).status()).isEqualTo(201);
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                    "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")
+                    .param(wren).query(Long.class).single() > 0);
+
+            // a snapshot of revision 1 (effective events in recording order), here one that cannot even be read
+            jdbc.sql("""
+                            UPDATE snapshot_event_entry SET payload_revision = '1', payload = convert_to('not a journey', 'UTF8')
+                             WHERE aggregate_identifier = ?""")
+                    .param(wren).update();
+
+            Response milestone = caseworker.post("/api/v1/participants/" + wren + "/milestones",
+                    json("occurredOn", daysAgo(10).toString(), "type", "HEALTH"));
+            assertThat(milestone.status()).as(milestone.toString()).isEqualTo(201);
+            assertThat(milestone.json().get("version").asLong()).isEqualTo(26);
         }
     }
 

@@ -312,8 +312,11 @@ public class AxonConfiguration {
         }
         return configurer -> configurer
                 .configureAggregate(journeys
-                        // a snapshot of another revision of the aggregate is ignored: the journey loads from events
-                        .configureSnapshotFilter(c -> RevisionSnapshotFilter.builder().type(Journey.class)
+                        // a snapshot of another revision of the aggregate is ignored: the journey loads from events.
+                        // The type is the one snapshots are stored under, the aggregate's simple name: the filter
+                        // compares it with the stored type and passes every snapshot of another type untested, so
+                        // type(Journey.class), which names the class in full, let snapshots of every revision through
+                        .configureSnapshotFilter(c -> RevisionSnapshotFilter.builder().type(Journey.class.getSimpleName())
                                 .revision(Journey.class.getAnnotation(Revision.class).value()).build())
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                                 c.snapshotter(), snapshotThreshold)))
