@@ -254,14 +254,17 @@ public final class AppendScenario implements Scenario {
         List<String> shortPool16;
         List<String> shortPoolOff;
         List<String> longPool;
+        List<String> longPoolOff;
         List<String> warmUpPool;
         try (ProcessStats.RssSampler rss = new ProcessStats.RssSampler(app.pid())) {
             String setupCookie = api.signIn();
-            // every step on short journeys gets a pool of its own: a step adds tens of events to each journey of its
-            // pool, and a journey that grew past the snapshot threshold is no longer short (with the cache off, the
-            // short step once ran on journeys of 150 to 250 events, left by the steps before it)
+            // every step gets a pool of its own: a step adds tens of events to each journey of a short pool (and
+            // hundreds to each of a long one), and a journey that grew past the snapshot threshold is no longer short
+            // (with the cache off, the short step once ran on journeys of 150 to 250 events, left by the steps before
+            // it, and the long step on journeys of about 1,200)
             ctx.log("platform: loading %d short journeys (10..40 events) for each of %d steps and %d long ones "
-                    + "(%d events), %d threads", o.shortPool, o.quick ? 2 : 3, o.longPool, o.longEvents, SETUP_THREADS);
+                    + "(%d events) for each of %d, %d threads", o.shortPool, o.quick ? 2 : 3, o.longPool,
+                    o.longEvents, o.quick ? 0 : 2, SETUP_THREADS);
             shortPool = api.loadJourneys(setupCookie, o.shortPool, 10, 40, 1, SETUP_THREADS, SETUP_LIMIT,
                     line -> ctx.log("%s", line));
             shortPool16 = api.loadJourneys(setupCookie, o.shortPool, 10, 40, 4, SETUP_THREADS, SETUP_LIMIT,
@@ -270,6 +273,8 @@ public final class AppendScenario implements Scenario {
                     SETUP_LIMIT, line -> ctx.log("%s", line));
             longPool = o.quick ? List.of() : api.loadJourneys(setupCookie, o.longPool, o.longEvents, o.longEvents, 2,
                     SETUP_THREADS, SETUP_LIMIT, line -> ctx.log("%s", line));
+            longPoolOff = o.quick ? List.of() : api.loadJourneys(setupCookie, o.longPool, o.longEvents, o.longEvents,
+                    6, SETUP_THREADS, SETUP_LIMIT, line -> ctx.log("%s", line));
             warmUpPool = o.jvmWarmup.isZero() ? List.of() : api.loadJourneys(setupCookie, WARM_UP_POOL, 10, 40, 3,
                     SETUP_THREADS, SETUP_LIMIT, line -> ctx.log("%s", line));
             jvmWarmup(ctx, "platform", platformRequests(api, JVM_WARM_UP_CLIENTS, warmUpPool));
@@ -292,7 +297,7 @@ public final class AppendScenario implements Scenario {
         try (ProcessStats.RssSampler rss = new ProcessStats.RssSampler(app.pid())) {
             jvmWarmup(ctx, "platform", platformRequests(api, JVM_WARM_UP_CLIENTS, warmUpPool));
             settle(ctx, app);
-            steps.add(platformStep(ctx, api, app, runDir, "long journeys, cache off", 16, longPool));
+            steps.add(platformStep(ctx, api, app, runDir, "long journeys, cache off", 16, longPoolOff));
             steps.add(platformStep(ctx, api, app, runDir, "short journeys, cache off", 16, shortPoolOff));
             memory.put("platform, cache off", new Memory(ProcessStats.peakRssKiB(app.pid()), rss.maxKiB(app.pid())));
         } finally {
