@@ -104,6 +104,7 @@ class ResearchExportsTest extends ApiTest {
     private static String outside;
     private static String studyA;
     private static String studyB;
+    private static String withdrawalProgramme;
     // made once, when first needed
     private static Export exportA;
     private static Export exportAAgain;
@@ -595,6 +596,150 @@ class ResearchExportsTest extends ApiTest {
             assertThat(job.get("filesDeletedAt").asText()).isNotBlank();
             assertThat(admin.get("/api/v1/admin/studies/" + id).json().get("expired").asBoolean()).isTrue();
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    @Nested
+    @DisplayName("given an export, and then one of the participants it released withdraws her research consent")
+    class WithdrawalAfterAnExport {
+
+        @Test
+        @DisplayName("the export is withdrawn: every file and the event stream answer 410 export-withdrawn, its status "
+                + "says why without saying who, and its files are deleted")
+        void withdrawn() {
+            // given
+            Released released = releasedToAStudy("Withdrawal");
+
+            // when
+            withdrawConsent(released, 0);
+
+            // then
+            String path = "/api/v1/research/studies/" + released.studyId() + "/exports/" + released.export().exportId();
+            for (String name : FILES) {
+                assertProblem(researcher.get(path + "/files/" + name), 410, "/problems/export-withdrawn");
+            }
+            assertProblem(researcher.get(path + "/events"), 410, "/problems/export-withdrawn");
+            JsonNode job = researcher.get(path).json();
+            assertThat(job.get("status").asText()).isEqualTo("WITHDRAWN");
+            assertThat(job.get("withdrawnAt").asText()).isNotBlank();
+            assertThat(job.get("withdrawal").asText()).contains("Delete every copy");
+            assertThat(job.get("files")).isEmpty();
+            assertThat(job.has("eventsHref")).isFalse();
+            assertThat(job.toString()).doesNotContain(released.participants().get(0))
+                    .doesNotContain(released.export().pseudonyms().toArray(String[]::new));
+            assertThat(researcher.get("/api/v1/research/studies/" + released.studyId() + "/exports").json().get(0)
+                    .get("status").asText()).isEqualTo("WITHDRAWN");
+            assertThat(exports.directory(released.studyId(), released.export().exportId())).doesNotExist();
+        }
+
+        @Test
+        @DisplayName("the accounting of disclosures of everyone it released shows the withdrawal, and the audit chain "
+                + "still verifies")
+        void inTheDisclosureLedger() {
+            // given
+            Released released = releasedToAStudy("Ledger");
+
+            // when
+            withdrawConsent(released, 1);
+            researcher.get("/api/v1/research/studies/" + released.studyId() + "/exports/"
+                    + released.export().exportId());
+
+            // then
+            for (String id : released.participants()) {
+                JsonNode entries = admin.get("/api/v1/admin/participants/" + id + "/disclosures").json();
+                List<JsonNode> withdrawals = new ArrayList<>();
+                entries.forEach(entry -> {
+                    if (entry.get("action").asText().equals("WITHDRAW")
+                            && entry.get("purpose").asText().contains(released.export().exportId())) {
+                        withdrawals.add(entry);
+                    }
+                });
+                assertThat(withdrawals).as(id).singleElement().satisfies(entry -> {
+                    assertThat(entry.get("actor").asText()).isEqualTo("platform");
+                    assertThat(entry.get("endpoint").asText()).isEqualTo("research export withdrawn");
+                });
+                assertThat(disclosuresOf(entries, released.export().exportId())).as(id).hasSize(1);
+            }
+            assertThat(admin.get("/api/v1/admin/audit/verification").json().get("valid").asBoolean()).isTrue();
+        }
+
+        @Test
+        @DisplayName("an export made after her withdrawal leaves her out and is served")
+        void laterExport() {
+            // given
+            Released released = releasedToAStudy("After");
+            withdrawConsent(released, 0);
+
+            // when
+            Export later = export(researcher, released.studyId());
+
+            // then
+            assertThat(later.manifest().get("participants").get("included").asInt())
+                    .isEqualTo(released.participants().size() - 1);
+            assertThat(later.manifest().get("participants").get("excluded").get("withdrawn").asInt()).isEqualTo(1);
+            assertThat(researcher.get("/api/v1/research/studies/" + released.studyId() + "/exports/"
+                    + later.exportId()).json().get("status").asText()).isEqualTo("DONE");
+        }
+
+        @Test
+        @DisplayName("her erasure withdraws the export too, also when found by the hourly clean-up")
+        void erasure() {
+            // given
+            Released released = releasedToAStudy("Erasure");
+
+            // when
+            Response erasure = admin.post("/api/v1/admin/participants/" + released.participants().get(1) + "/erasure",
+                    json("reason", "Her request under GDPR article 17"));
+            assertThat(erasure.status()).as(erasure.toString()).isEqualTo(200);
+            assertThat(exports.withdrawAll()).isGreaterThanOrEqualTo(1);
+
+            // then
+            assertThat(exports.directory(released.studyId(), released.export().exportId())).doesNotExist();
+            assertProblem(researcher.get("/api/v1/research/studies/" + released.studyId() + "/exports/"
+                    + released.export().exportId() + "/files/spells.csv"), 410, "/problems/export-withdrawn");
+        }
+
+        /**
+         * Three consented participants of a consent scope of their own, in a programme no other study of this class
+         * covers, a study of that programme and scope, and its export.
+         */
+        private Released releasedToAStudy(String title) {
+            if (withdrawalProgramme == null) {
+                withdrawalProgramme = awaitProgramme(admin, registerProgramme("Community drop-in for withdrawal tests",
+                        "COMMUNITY"));
+            }
+            String ownScope = "withdrawal-" + UUID.randomUUID().toString().substring(0, 8);
+            List<String> participants = new ArrayList<>();
+            List<String> consents = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String id = enrol(caseworker, title + " " + i, enrolmentYear - 30, "OUTREACH", base.plusDays(i));
+                consents.add(consent(caseworker, id, ownScope, base.plusDays(i),
+                        LocalDate.now().plusYears(2)));
+                command(caseworker, id, "programme-entries", json("programmeId", withdrawalProgramme,
+                        "occurredOn", day(5 + i)));
+                participants.add(id);
+            }
+            int year = LocalDate.now().getYear();
+            String studyId = accepted(admin.post("/api/v1/admin/studies", json("title", title,
+                    "ethicsApprovalReference", "REC-2026-031", "researchers", "[\"researcher\"]",
+                    "programmeIds", "[\"" + withdrawalProgramme + "\"]", "periodFrom", (year - 2) + "-01-01",
+                    "periodTo", year + "-12-31", "quasiIdentifiers", "[]", "dateMode", "SHIFTED", "k", "2",
+                    "consentScope", ownScope, "expiresOn", (year + 2) + "-01-01"))).get("studyId").asText();
+            Export export = export(researcher, studyId);
+            assertThat(export.manifest().get("participants").get("included").asInt()).isEqualTo(3);
+            return new Released(studyId, ownScope, participants, consents, export);
+        }
+
+        private void withdrawConsent(Released released, int which) {
+            accepted(caseworker.post("/api/v1/participants/" + released.participants().get(which) + "/consents/"
+                    + released.consents().get(which) + "/withdrawal", json("occurredOn", LocalDate.now().toString())));
+        }
+    }
+
+    /** An export of a study of its own, and the participants it released with their consents. */
+    private record Released(String studyId, String scope, List<String> participants, List<String> consents,
+                            Export export) {
     }
 
     // ---------------------------------------------------------------------------------------------------------------

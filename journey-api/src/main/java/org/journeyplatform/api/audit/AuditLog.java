@@ -81,10 +81,11 @@ public class AuditLog {
     }
 
     /**
-     * What is done with her data: read or written by staff, or disclosed outside the service (her anonymised history
-     * released in a research export).
+     * What is done with her data: read or written by staff, disclosed outside the service (her anonymised history
+     * released in a research export), or a disclosure withdrawn (the files of a research export that released her are
+     * no longer served, because someone it released withdrew her consent or was erased).
      */
-    public enum Action { READ, WRITE, DISCLOSE }
+    public enum Action { READ, WRITE, DISCLOSE, WITHDRAW }
 
     /** Whether the access happened: allowed, refused (a 4xx: nothing disclosed or recorded) or failed (a 5xx). */
     /**
@@ -322,12 +323,13 @@ public class AuditLog {
 
     /**
      * The accounting of disclosures for one participant: what was actually disclosed, i.e. allowed reads and
-     * disclosures (research exports). Refused and failed accesses and writes are in {@link #entries} only.
+     * disclosures (research exports), and the withdrawal of a research export that released her. Refused and failed
+     * accesses and writes are in {@link #entries} only.
      */
     public List<Entry> disclosures(String participantId, int limit, long afterPosition) {
         return jdbc.sql("""
                         SELECT * FROM audit_entry WHERE participant_id = ? AND outcome = 'ALLOWED'
-                           AND action IN ('READ', 'DISCLOSE') AND (position > ? OR position IS NULL)
+                           AND action IN ('READ', 'DISCLOSE', 'WITHDRAW') AND (position > ? OR position IS NULL)
                          ORDER BY position NULLS LAST, entry_id LIMIT ?""")
                 .params(participantId, afterPosition, limit)
                 .query(AuditLog::map).list().stream().map(this::opened).toList();

@@ -61,6 +61,9 @@ public enum ProblemType {
             "The export has not finished (or it failed); its files are available once its status is DONE."),
     EXPORT_EXPIRED("export-expired", HttpStatus.GONE, "Export expired",
             "The export's files were deleted (after the retention period); run a new export."),
+    EXPORT_WITHDRAWN("export-withdrawn", HttpStatus.GONE, "Export withdrawn",
+            "Someone the export released has since withdrawn her research consent or been erased: its files are no "
+                    + "longer served. Delete every copy of them you hold and run a new export."),
     UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Unauthenticated",
             "Sign in: this API needs HTTP Basic credentials of a staff account."),
     SESSION_ENDED("session-ended", HttpStatus.UNAUTHORIZED, "Session ended",

@@ -89,7 +89,8 @@ public class ResearchController {
     public record ExportView(String exportId, String studyId, String status, double progress, String stage,
                              String requestedBy, Instant requestedAt, Instant startedAt, Instant finishedAt,
                              String failure, Instant filesDeletedAt, Participants participants, Integer kAchieved,
-                             Long events, Long spells, List<FileView> files, String eventsHref) {
+                             Long events, Long spells, List<FileView> files, String eventsHref,
+                             Instant withdrawnAt, String withdrawal) {
     }
 
     @GetMapping
@@ -206,6 +207,9 @@ public class ResearchController {
 
     /** The directory of a finished export whose files are still there. */
     private Path files(ResearchExports.Job job) {
+        if (job.status() == ResearchExports.Status.WITHDRAWN) {
+            throw new ApiProblem(ProblemType.EXPORT_WITHDRAWN, ResearchExports.WITHDRAWN);
+        }
         if (job.status() != ResearchExports.Status.DONE) {
             throw new ApiProblem(ProblemType.EXPORT_NOT_READY, "The export is " + job.status() + ".");
         }
@@ -282,6 +286,7 @@ public class ResearchController {
         return new ExportView(job.exportId(), job.studyId(), job.status().name(), job.progress(), job.stage(),
                 job.requestedBy(), job.requestedAt(), job.startedAt(), job.finishedAt(), job.failure(),
                 job.filesDeletedAt(), participants, kAchieved, events, spells, files,
-                done ? href + "/events" : null);
+                done ? href + "/events" : null, job.withdrawnAt(),
+                job.status() == ResearchExports.Status.WITHDRAWN ? ResearchExports.WITHDRAWN : null);
     }
 }

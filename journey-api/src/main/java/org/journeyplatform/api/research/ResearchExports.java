@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.journeyplatform.api.audit.AuditLog;
+import org.journeyplatform.domain.journey.event.ConsentWithdrawnEvent;
+import org.journeyplatform.domain.journey.event.ParticipantErasedEvent;
 import org.journeyplatform.projections.research.ResearchExportBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Research export jobs: each runs in the background, one at a time, and reports its progress in
@@ -40,18 +43,29 @@ import org.springframework.stereotype.Component;
  * its own under {@code journey.research.export-dir}, and is then served from there. Files older than
  * {@code journey.research.export-retention} are deleted. An export that was running when the platform stopped is
  * marked failed at the next start.
+ * <p>
+ * An export keeps who it released ({@code research_export_participant}). When one of them has since withdrawn her
+ * research consent for the study (and given none since) or been erased, the export is withdrawn: its files are deleted
+ * and no longer served, its status says so, and the accounting of disclosures of everyone it released shows the
+ * withdrawal. This is found whenever the export is looked at or asked for a file, and by the hourly clean-up.
  */
 @Component
 @Order(1)
 public class ResearchExports implements ApplicationRunner {
 
     /** Where an export is. */
-    public enum Status { QUEUED, RUNNING, DONE, FAILED }
+    public enum Status { QUEUED, RUNNING, DONE, FAILED, WITHDRAWN }
 
     /** The endpoint named in the audit log for every disclosure by an export. */
     public static final String ENDPOINT = "POST /api/v1/research/studies/{studyId}/exports";
     static final String FAILED = "The export failed and nothing was released; the error was logged. Run it again, "
             + "or ask an administrator.";
+    /** The endpoint named in the audit log when an export holding her is withdrawn. */
+    public static final String WITHDRAWAL_ENDPOINT = "research export withdrawn";
+    /** What a researcher is told about a withdrawn export. It never says who, or how many. */
+    public static final String WITHDRAWN = "A participant this export released has since withdrawn her research "
+            + "consent or been erased: its files are no longer served. Delete every copy of them you hold (downloads, "
+            + "derived data sets) and run a new export.";
 
     private static final Logger log = LoggerFactory.getLogger(ResearchExports.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,6 +76,7 @@ public class ResearchExports implements ApplicationRunner {
     private final AuditLog audit;
     private final ResearchProperties properties;
     private final Clock clock;
+    private final TransactionTemplate transactions;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "research-export");
         thread.setDaemon(true);
@@ -69,7 +84,8 @@ public class ResearchExports implements ApplicationRunner {
     });
 
     public ResearchExports(JdbcClient jdbc, ResearchStudies studies, ResearchExportBuilder builder, AuditLog audit,
-                           ResearchProperties properties, Clock clock) {
+                           ResearchProperties properties, Clock clock, TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.jdbc = jdbc;
         this.studies = studies;
         this.builder = builder;
@@ -81,7 +97,7 @@ public class ResearchExports implements ApplicationRunner {
     /** One export, as stored; {@code manifest} is its manifest.json once done. */
     public record Job(String exportId, String studyId, Status status, double progress, String stage,
                       String requestedBy, Instant requestedAt, Instant startedAt, Instant finishedAt, String failure,
-                      Instant filesDeletedAt, JsonNode manifest) {
+                      Instant filesDeletedAt, JsonNode manifest, Instant withdrawnAt) {
     }
 
     /**
@@ -162,7 +178,13 @@ public class ResearchExports implements ApplicationRunner {
             return builder.export(new ResearchExportBuilder.Request(exportId, study.study(), secret,
                             studies.programmeTypes(study.study()), asOf, LocalDate.ofInstant(asOf, clock.getZone())),
                     directory, progress,
-                    ids -> audit.record(actor, roles, AuditLog.Action.DISCLOSE, ids, ENDPOINT, purpose));
+                    ids -> {
+                        audit.record(actor, roles, AuditLog.Action.DISCLOSE, ids, ENDPOINT, purpose);
+                        jdbc.sql("""
+                                        INSERT INTO research_export_participant (export_id, participant_id)
+                                        SELECT ?, unnest(CAST(? AS text[])) ON CONFLICT DO NOTHING""")
+                                .params(exportId, ids.toArray(String[]::new)).update();
+                    });
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
@@ -182,15 +204,76 @@ public class ResearchExports implements ApplicationRunner {
         };
     }
 
+    /** One export of the study, withdrawn first if someone it released has since left it. */
     public Optional<Job> find(String studyId, String exportId) {
+        return stored(studyId, exportId).map(this::withdrawnIfLeft);
+    }
+
+    private Optional<Job> stored(String studyId, String exportId) {
         return jdbc.sql("SELECT * FROM research_export WHERE study_id = ? AND export_id = ?")
                 .params(studyId, exportId).query(ResearchExports::map).optional();
     }
 
-    /** The study's exports, newest first. */
+    /** The study's exports, newest first, each withdrawn first if someone it released has since left it. */
     public List<Job> of(String studyId) {
         return jdbc.sql("SELECT * FROM research_export WHERE study_id = ? ORDER BY requested_at DESC, export_id")
-                .param(studyId).query(ResearchExports::map).list();
+                .param(studyId).query(ResearchExports::map).list().stream().map(this::withdrawnIfLeft).toList();
+    }
+
+    /**
+     * Withdraws a finished export whose files are still kept when someone it released has, since it started, withdrawn
+     * her research consent for the study (and given none since) or been erased: one look-up of her consent withdrawals
+     * and erasures recorded after the export's start, then her record judged by the export's own consent rule. The
+     * export's files are deleted, and the withdrawal is recorded in the audit log for everyone it released.
+     */
+    Job withdrawnIfLeft(Job job) {
+        if (job.status() != Status.DONE || job.filesDeletedAt() != null || job.startedAt() == null) {
+            return job;
+        }
+        List<String> changed = jdbc.sql("""
+                        SELECT DISTINCT m.participant_id FROM research_export_participant m
+                          JOIN domain_event_entry e ON e.aggregate_identifier = m.participant_id
+                         WHERE m.export_id = ? AND e.payload_type IN (?, ?)
+                           AND CAST(e.time_stamp AS timestamptz) > ?
+                        UNION
+                        SELECT m.participant_id FROM research_export_participant m
+                          JOIN keystore.erasure_ledger l ON l.participant_id = m.participant_id
+                         WHERE m.export_id = ? AND l.erased_at > ?""")
+                .params(job.exportId(), ConsentWithdrawnEvent.class.getName(), ParticipantErasedEvent.class.getName(),
+                        Timestamp.from(job.startedAt()), job.exportId(), Timestamp.from(job.startedAt()))
+                .query(String.class).list();
+        if (changed.isEmpty()) {
+            return job;
+        }
+        Optional<ResearchStudies.Registered> study = studies.find(job.studyId());
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, clock.getZone());
+        if (study.isEmpty() || changed.stream().noneMatch(id ->
+                builder.withdrawnSince(id, study.get().study(), now, today).isPresent())) {
+            return job;
+        }
+        boolean withdrawn = Boolean.TRUE.equals(transactions.execute(status -> {
+            if (jdbc.sql("""
+                            UPDATE research_export SET status = 'WITHDRAWN', withdrawn_at = ?, files_deleted_at = ?
+                             WHERE export_id = ? AND status = 'DONE'""")
+                    .params(Timestamp.from(now), Timestamp.from(now), job.exportId()).update() == 0) {
+                return false; // withdrawn at the same moment by another request or instance
+            }
+            List<String> released = jdbc.sql("""
+                            SELECT participant_id FROM research_export_participant WHERE export_id = ?
+                             ORDER BY participant_id""")
+                    .param(job.exportId()).query(String.class).list();
+            audit.record("platform", "", AuditLog.Action.WITHDRAW, released, WITHDRAWAL_ENDPOINT,
+                    "research export " + job.exportId() + " of study " + job.studyId() + " withdrawn: its files are "
+                            + "no longer served");
+            return true;
+        }));
+        if (withdrawn) {
+            deleteQuietly(directory(job.studyId(), job.exportId()));
+            log.info("Research export {} of study {} was withdrawn: someone it released withdrew her research consent "
+                    + "or was erased", job.exportId(), job.studyId());
+        }
+        return stored(job.studyId(), job.exportId()).orElse(job);
     }
 
     /** Where a finished export's files are. */
@@ -204,6 +287,7 @@ public class ResearchExports implements ApplicationRunner {
      */
     @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
     public int deleteOldFiles() {
+        withdrawAll();
         Instant now = clock.instant();
         List<String[]> old = jdbc.sql("""
                         SELECT e.study_id, e.export_id FROM research_export e
@@ -219,6 +303,19 @@ public class ResearchExports implements ApplicationRunner {
                     .params(Timestamp.from(now), export[1]).update();
         }
         return old.size();
+    }
+
+    /** Withdraws every finished export whose files are kept and that someone it released has since left. */
+    public int withdrawAll() {
+        List<Job> kept = jdbc.sql("SELECT * FROM research_export WHERE status = 'DONE' AND files_deleted_at IS NULL")
+                .query(ResearchExports::map).list();
+        int withdrawn = 0;
+        for (Job job : kept) {
+            if (withdrawnIfLeft(job).status() == Status.WITHDRAWN) {
+                withdrawn++;
+            }
+        }
+        return withdrawn;
     }
 
     @PreDestroy
@@ -255,7 +352,7 @@ public class ResearchExports implements ApplicationRunner {
                 rs.getDouble("progress"), rs.getString("stage"), rs.getString("requested_by"),
                 instant(rs.getTimestamp("requested_at")), instant(rs.getTimestamp("started_at")),
                 instant(rs.getTimestamp("finished_at")), rs.getString("failure"),
-                instant(rs.getTimestamp("files_deleted_at")), json);
+                instant(rs.getTimestamp("files_deleted_at")), json, instant(rs.getTimestamp("withdrawn_at")));
     }
 
     private static Instant instant(Timestamp timestamp) {

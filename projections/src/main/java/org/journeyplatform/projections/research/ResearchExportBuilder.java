@@ -242,6 +242,27 @@ public class ResearchExportBuilder {
                 .query(String.class).list();
     }
 
+    /**
+     * Whether a participant an export released has since left it: she was erased (in her record or in the erasure
+     * ledger), or her research consent for the study's scope was withdrawn on or before {@code day} and no new one
+     * covers that day. The same consent rule as the export's own ({@link Exclusion#byConsent}); a consent that merely
+     * expired does not withdraw what was released while it held.
+     */
+    public java.util.Optional<Exclusion> withdrawnSince(String participantId, Study study, Instant now, LocalDate day) {
+        boolean inLedger = jdbc.sql("SELECT count(*) FROM keystore.erasure_ledger WHERE participant_id = ?")
+                .param(participantId).query(Long.class).single() > 0;
+        List<RecordedEvent> lifeOrder = lifeOrder(participantId, now);
+        if (inLedger || lifeOrder.isEmpty()) {
+            return java.util.Optional.of(Exclusion.ERASED);
+        }
+        JourneyState state = JourneyHistory.fold(lifeOrder);
+        if (state.erased()) {
+            return java.util.Optional.of(Exclusion.ERASED);
+        }
+        return Exclusion.byConsent(state.consents().values(), study.consentScope(), day)
+                .filter(reason -> reason == Exclusion.WITHDRAWN);
+    }
+
     private Set<String> erasureLedger() {
         return new TreeSet<>(jdbc.sql("SELECT participant_id FROM keystore.erasure_ledger").query(String.class).list());
     }
