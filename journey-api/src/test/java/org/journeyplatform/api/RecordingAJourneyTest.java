@@ -171,9 +171,7 @@ class RecordingAJourneyTest extends ApiTest {
                         json("occurredOn", daysAgo(day).toString(), "type", "HEALTH")).status()).isEqualTo(201);
             }
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
-                    "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")
-                    .param(wren).query(Long.class).single() > 0);
+            awaitSnapshot(jdbc, wren);
 
             Response again = caseworker.post("/api/v1/participants/" + wren + "/programme-entries",
                     json("programmeId", harbourHouse, "occurredOn", daysAgo(300).toString()));
@@ -199,9 +197,7 @@ class RecordingAJourneyTest extends ApiTest {
                 assertThat(caseworker.post("/api/v1/participants/" + wren + "/milestones",
                         json("occurredOn", daysAgo(day).toString(), "type", "HEALTH")).status()).isEqualTo(201);
             }
-            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
-                    "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")
-                    .param(wren).query(Long.class).single() > 0);
+            awaitSnapshot(jdbc, wren);
 
             String snapshot = jdbc.sql("""
                             SELECT convert_from(payload, 'UTF8') FROM snapshot_event_entry
@@ -240,9 +236,7 @@ class RecordingAJourneyTest extends ApiTest {
                 assertThat(caseworker.post("/api/v1/participants/" + wren + "/milestones",
                         json("occurredOn", daysAgo(day).toString(), "type", "HEALTH")).status()).isEqualTo(201);
             }
-            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
-                    "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")
-                    .param(wren).query(Long.class).single() > 0);
+            awaitSnapshot(jdbc, wren);
 
             // a snapshot of revision 1 (effective events in recording order), here one that cannot even be read
             jdbc.sql("""
@@ -311,5 +305,12 @@ class RecordingAJourneyTest extends ApiTest {
         List<String> types = new ArrayList<>();
         timeline.forEach(entry -> types.add(entry.get("type").asText()));
         return types;
+    }
+
+    /** Waits until her journey has a snapshot (the tests' threshold is 20 events). */
+    private static void awaitSnapshot(JdbcClient jdbc, String participantId) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")
+                .param(participantId).query(Long.class).single() > 0);
     }
 }
