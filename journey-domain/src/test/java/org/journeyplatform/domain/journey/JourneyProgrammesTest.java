@@ -225,13 +225,18 @@ class JourneyProgrammesTest {
                             null));
         }
 
+        /** Recorded: her entry of April, then a whole stay of February, before it in her life. */
+        private Object[] recordedOutOfLifeOrder() {
+            return new Object[] {WREN_ENROLLED,
+                    new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(APRIL_1), false, null),
+                    new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(ENTERED_ON), false, null),
+                    new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null)};
+        }
+
         @Test
         @DisplayName("given a stay recorded after the one she is in now, she is still judged to be in the later one")
         void herCurrentStayIsTheLatestInHerLife() {
-            // recorded: her entry of April, then a whole stay of February, before it in her life
-            fixture.given(WREN_ENROLLED, new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(APRIL_1), false, null),
-                            new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(ENTERED_ON), false, null),
-                            new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null))
+            fixture.given(recordedOutOfLifeOrder())
                     .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(MAY_1), ExitReason.COMPLETED, null, null))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(MAY_1), ExitReason.COMPLETED,
@@ -241,9 +246,7 @@ class JourneyProgrammesTest {
         @Test
         @DisplayName("given a stay recorded after the one she is in now, a new entry is refused: she is in one")
         void aNewEntryAfterHerCurrentStayIsRefused() {
-            fixture.given(WREN_ENROLLED, new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(APRIL_1), false, null),
-                            new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(ENTERED_ON), false, null),
-                            new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null))
+            fixture.given(recordedOutOfLifeOrder())
                     .when(new EnterProgrammeCommand(WREN, HARBOUR_HOUSE, on(MAY_1), null, null))
                     .expectException(breaking(RuleViolation.ALREADY_IN_PROGRAMME))
                     .expectNoEvents();
