@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,7 +11,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -350,12 +348,11 @@ public final class ReadScenario implements Scenario {
         /** Every projection has reached the head of the store. */
         private void awaitProjections() throws Exception {
             long head = GeneratedStore.head(STORE_DB);
-            String basic = "Basic " + Base64.getEncoder().encodeToString("admin:admin-demo"
-                    .getBytes(StandardCharsets.UTF_8));
+            String session = signIn("admin", "admin-demo", "/api/v1/admin/projections");
             long t0 = System.nanoTime();
             while (true) {
                 String body = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT
-                        + "/api/v1/admin/projections")).header("Authorization", basic).timeout(TIMEOUT).GET()
+                        + "/api/v1/admin/projections")).header("Cookie", session).timeout(TIMEOUT).GET()
                         .build()).body();
                 Matcher m = POSITION.matcher(body);
                 long slowest = Long.MAX_VALUE;
@@ -374,11 +371,11 @@ public final class ReadScenario implements Scenario {
         }
 
         String signIn(String user, String password) throws Exception {
-            String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT
-                    + "/api/v1/programmes")).timeout(TIMEOUT).header("Authorization", "Basic " + basic).GET().build());
-            return PlatformClient.sessionCookie(r.headers()).orElseThrow(() -> new IllegalStateException(
-                    "signing in as " + user + " answered " + r.statusCode() + " and set no session cookie"));
+            return signIn(user, password, "/api/v1/programmes");
+        }
+
+        String signIn(String user, String password, String path) throws Exception {
+            return PlatformClient.signIn(http, "http://127.0.0.1:" + PORT, user, password, path);
         }
 
         HttpResponse<String> get(String cookie, String path) throws Exception {

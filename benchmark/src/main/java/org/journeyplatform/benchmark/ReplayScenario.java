@@ -4,11 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,13 +72,13 @@ public final class ReplayScenario implements Scenario {
             ProcessStats.Sample ready = ProcessStats.sample(app.pid());
             readyAfter = (System.nanoTime() - t0) / 1e9;
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            String basic = "Basic " + Base64.getEncoder().encodeToString("admin:admin-demo"
-                    .getBytes(StandardCharsets.UTF_8));
+            String session = PlatformClient.signIn(http, "http://127.0.0.1:" + PORT, "admin", "admin-demo",
+                    "/api/v1/admin/projections");
             long deadline = System.nanoTime() + LIMIT.toNanos();
             long lastLog = 0;
             while (true) {
                 String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT
-                                + "/api/v1/admin/projections")).header("Authorization", basic).GET().build(),
+                                + "/api/v1/admin/projections")).header("Cookie", session).GET().build(),
                         HttpResponse.BodyHandlers.ofString()).body();
                 double now = (System.nanoTime() - t0) / 1e9;
                 Matcher m = PROJECTION.matcher(body);
