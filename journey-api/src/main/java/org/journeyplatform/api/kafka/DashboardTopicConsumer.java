@@ -78,7 +78,8 @@ public class DashboardTopicConsumer {
                                   @Value("${journey.kafka.topic:journey.events.v1}") String topic,
                                   @Value("${journey.kafka.dashboard-consumer.group:journey-dashboard}") String group,
                                   @Value("${journey.kafka.dashboard-consumer.instances:1}") int instances,
-                                  JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry registry,
+                                  JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template,
+                                  TransactionTemplate transactions, MeterRegistry registry,
                                   org.springframework.core.env.Environment environment) {
         this.clientProperties = org.journeyplatform.infra.kafka.KafkaConfiguration.clientProperties(environment);
         this.bootstrapServers = bootstrapServers;
@@ -87,7 +88,7 @@ public class DashboardTopicConsumer {
         this.instances = Math.max(1, instances);
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.facts = new DashboardFacts(jdbc, DashboardFacts.KAFKA_TABLE);
+        this.facts = new DashboardFacts(jdbc, template, DashboardFacts.KAFKA_TABLE);
         Gauge.builder("journey.kafka.consumer.lag", this, DashboardTopicConsumer::lag)
                 .description("Integration events on the topic not yet applied to the Kafka-fed dashboards")
                 .baseUnit("events").tag("group", group).register(registry);

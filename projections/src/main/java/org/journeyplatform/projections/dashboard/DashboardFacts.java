@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.journeyplatform.projections.dashboard.DashboardFact.Kind;
+import org.journeyplatform.projections.shared.BatchedWrites;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -23,13 +25,16 @@ public final class DashboardFacts {
     public static final String KAFKA_TABLE = "kafka_dashboard.dashboard_fact";
 
     private final JdbcClient jdbc;
+    /** New facts are sent per batch of events, before it commits; corrections and retractions send them first. */
+    private final BatchedWrites inserts;
     private final String table;
 
-    public DashboardFacts(JdbcClient jdbc, String table) {
+    public DashboardFacts(JdbcClient jdbc, JdbcTemplate template, String table) {
         if (!table.equals(EVENT_STORE_TABLE) && !table.equals(KAFKA_TABLE)) {
             throw new IllegalArgumentException("Unknown dashboard fact table " + table);
         }
         this.jdbc = jdbc;
+        this.inserts = new BatchedWrites(template);
         this.table = table;
     }
 
@@ -40,20 +45,20 @@ public final class DashboardFacts {
     public void record(String eventId, String participantId, long sequence, Kind kind, LocalDate occurredOn,
                        LocalTime occurredAt, Function<String, String> field) {
         String score = kind.scoreField == null ? null : field.apply(kind.scoreField);
-        jdbc.sql("INSERT INTO " + table + """
+        inserts.add("INSERT INTO " + table + """
                          (event_id, participant_id, sequence_number, kind, occurred_on,
                                                     occurred_time, programme_id, label, ref, direction, score)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT DO NOTHING""")
-                .params(eventId, participantId, sequence, kind.name(), Date.valueOf(occurredOn),
+                        ON CONFLICT DO NOTHING""",
+                eventId, participantId, sequence, kind.name(), Date.valueOf(occurredOn),
                         occurredAt == null ? null : Time.valueOf(occurredAt), valueOf(field, kind.programmeField),
                         valueOf(field, kind.labelField), valueOf(field, kind.refField),
-                        valueOf(field, kind.directionField), score == null ? null : Double.valueOf(score))
-                .update();
+                valueOf(field, kind.directionField), score == null ? null : Double.valueOf(score));
     }
 
     /** A correction changes the columns kept of the corrected event, and nothing else. */
     public void correct(String correctedEventId, Map<String, String> correctedValues) {
+        inserts.flush(); // the corrected event's fact may be held back in this transaction
         Optional<String> kindName = jdbc.sql("SELECT kind FROM " + table + " WHERE event_id = ?")
                 .param(correctedEventId).query(String.class).optional();
         if (kindName.isEmpty() || correctedValues == null) {
@@ -77,12 +82,14 @@ public final class DashboardFacts {
     }
 
     public void retract(String retractedEventId) {
+        inserts.flush();
         jdbc.sql("UPDATE " + table + " SET retracted = true, written_by = pg_current_xact_id() WHERE event_id = ?")
                 .param(retractedEventId).update();
     }
 
     /** Empties the table as a new one (TRUNCATE): readers that hold its facts in memory see that and load it anew. */
     public void reset() {
+        inserts.flush();
         jdbc.sql("TRUNCATE " + table).update();
     }
 

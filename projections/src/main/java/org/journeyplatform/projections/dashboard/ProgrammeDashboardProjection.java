@@ -63,7 +63,8 @@ public class ProgrammeDashboardProjection {
      * @param source where figures are read from: {@code events} (this process's projection of the event store, the
      *               default) or {@code kafka} (the table a dashboard process fills from the integration stream)
      */
-    public ProgrammeDashboardProjection(JdbcClient jdbc, Clock clock,
+    public ProgrammeDashboardProjection(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template,
+                                        Clock clock,
                                         @Value("${journey.dashboard.small-cell-threshold:11}") int threshold,
                                         @Value("${journey.dashboard.source:events}") String source,
                                         @Value("${journey.dashboard.cache-size:500}") int cacheSize) {
@@ -74,7 +75,7 @@ public class ProgrammeDashboardProjection {
             throw new IllegalArgumentException("journey.dashboard.source is events or kafka");
         }
         this.jdbc = jdbc;
-        this.facts = new DashboardFacts(jdbc, DashboardFacts.EVENT_STORE_TABLE);
+        this.facts = new DashboardFacts(jdbc, template, DashboardFacts.EVENT_STORE_TABLE);
         this.source = source.equals("kafka") ? DashboardFacts.KAFKA_TABLE : DashboardFacts.EVENT_STORE_TABLE;
         this.clock = clock;
         this.threshold = threshold;

@@ -24,6 +24,7 @@ import org.journeyplatform.domain.journey.event.EventRetractedEvent;
 import org.journeyplatform.domain.journey.event.JourneyEvent;
 import org.journeyplatform.domain.shared.MetaDataKeys;
 import org.journeyplatform.domain.shared.ProgrammeId;
+import org.journeyplatform.projections.shared.BatchedWrites;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -44,6 +45,8 @@ public class ParticipantTimelineProjection {
     };
 
     private final JdbcClient jdbc;
+    /** Rows are sent per batch of events, before it commits (a replay writes one per event of the store). */
+    private final BatchedWrites writes;
     private final ObjectMapper json = new ObjectMapper();
     /**
      * Her latest timeline as last read, with a fingerprint of her rows: served again only while her rows are exactly
@@ -61,10 +64,11 @@ public class ParticipantTimelineProjection {
     private record Fingerprint(long rows, long highest, long versions) {
     }
 
-    public ParticipantTimelineProjection(JdbcClient jdbc,
+    public ParticipantTimelineProjection(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template,
             @org.springframework.beans.factory.annotation.Value("${journey.timeline.cache-entries:50000}")
             long cacheEntries) {
         this.jdbc = jdbc;
+        this.writes = new BatchedWrites(template);
         this.latest = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumWeight(cacheEntries)
                 .weigher((String id, Kept kept) -> kept.entries().size() + 1).build();
     }
@@ -72,7 +76,8 @@ public class ParticipantTimelineProjection {
     @EventHandler
     void on(JourneyEvent event, DomainEventMessage<?> message) {
         ProgrammeId programmeId = programmeOf(event);
-        jdbc.sql("""
+        // "late" asks for her rows recorded before this one: held-back rows count, as the batch runs in order
+        writes.add("""
                         INSERT INTO timeline_entry (event_id, participant_id, sequence_number, event_type, occurred_on,
                                                     occurred_time, recorded_at, recorded_by, programme_id, details, late)
                         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb),
@@ -80,16 +85,15 @@ public class ParticipantTimelineProjection {
                                               WHERE earlier.participant_id = ? AND earlier.sequence_number < ?
                                                 AND earlier.event_type NOT IN ('event-corrected', 'event-retracted')
                                                 AND earlier.occurred_on > ?)
-                        ON CONFLICT DO NOTHING""")
-                .params(message.getIdentifier(), event.participantId().toString(), message.getSequenceNumber(),
+                        ON CONFLICT DO NOTHING""",
+                message.getIdentifier(), event.participantId().toString(), message.getSequenceNumber(),
                         typeName(event.getClass()), Date.valueOf(event.occurredOn().date()),
                         event.occurredOn().time() == null ? null : Time.valueOf(event.occurredOn().time()),
                         Timestamp.from(message.getTimestamp()), (String) message.getMetaData().get(MetaDataKeys.ACTOR),
                         programmeId == null ? null : programmeId.toString(), detailsOf(event),
                         !(event instanceof EventCorrectedEvent || event instanceof EventRetractedEvent),
                         event.participantId().toString(), message.getSequenceNumber(),
-                        Date.valueOf(event.occurredOn().date()))
-                .update();
+                        Date.valueOf(event.occurredOn().date()));
     }
 
     /**
@@ -108,6 +112,7 @@ public class ParticipantTimelineProjection {
      * changes nothing.
      */
     public void forget(String participantId) {
+        writes.flush(); // her rows held back in this transaction are blanked too
         latest.invalidate(participantId); // the fingerprint would show the blanking anyway; no need to hold her words
         ERASABLE.forEach((eventType, names) -> jdbc.sql("""
                         UPDATE timeline_entry t SET details = (
@@ -153,6 +158,7 @@ public class ParticipantTimelineProjection {
 
     @ResetHandler
     void reset() {
+        writes.flush();
         jdbc.sql("DELETE FROM timeline_entry").update();
         latest.invalidateAll();
     }

@@ -9,12 +9,15 @@ import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionSynchronizationUtils;
 
 /**
  * Runs the event handlers of a parking processor behind a savepoint of the batch's transaction once one of them has
@@ -62,6 +65,7 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
                     return super.handle(message, target);
                 }
                 if (remaining.get() <= 0) {
+                    guardTheCommit(remaining);
                     try {
                         return super.handle(message, target);
                     } catch (Exception | Error e) {
@@ -74,6 +78,9 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
                 Object result;
                 try {
                     result = super.handle(message, target);
+                    // writes the handler held back until commit (BatchedWrites) are sent now, behind its savepoint,
+                    // so that one that fails is this event's failure, and the event is parked
+                    TransactionSynchronizationUtils.triggerFlush();
                 } catch (Exception | Error e) {
                     transactions.rollback(savepoint);
                     throw e;
@@ -82,6 +89,40 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
                 return result;
             }
         };
+    }
+
+    /**
+     * Writes that handlers held back are sent when the batch's transaction commits, outside any handler call: one
+     * that fails there fails the batch as a failed handler would, and its retry must run behind savepoints too. Once
+     * per transaction and group, ahead of the writes themselves.
+     */
+    private static void guardTheCommit(java.util.concurrent.atomic.AtomicLong remaining) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()
+                || TransactionSynchronizationManager.hasResource(remaining)) {
+            return;
+        }
+        TransactionSynchronizationManager.bindResource(remaining, Boolean.TRUE);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                try {
+                    TransactionSynchronizationUtils.triggerFlush();
+                } catch (RuntimeException | Error e) {
+                    remaining.set(GUARDED_CALLS);
+                    throw e;
+                }
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(remaining);
+            }
+
+            @Override
+            public int getOrder() {
+                return Ordered.HIGHEST_PRECEDENCE;
+            }
+        });
     }
 
     private static Optional<String> groupOf(MessageHandlingMember<?> member) {

@@ -1,0 +1,168 @@
+package org.journeyplatform.api.projections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.UUID;
+import org.journeyplatform.infra.testsupport.TestDatabase;
+import org.journeyplatform.projections.shared.BatchedWrites;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationUtils;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The projections' writes held back until their transaction commits (timeline rows, dashboard facts), against a real
+ * PostgreSQL: nothing is lost, doubled or reordered, and a failed write behind a savepoint is that write's failure only.
+ */
+@DisplayName("A projection's batched writes behave as if each had been written at once")
+class BatchedWritesTest {
+
+    private JdbcTemplate jdbc;
+    private DataSourceTransactionManager transactions;
+    private BatchedWrites writes;
+    private String table;
+
+    @BeforeEach
+    void aTable() {
+        TestDatabase.Coordinates db = TestDatabase.get();
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(db.url(), db.username(), db.password());
+        jdbc = new JdbcTemplate(dataSource);
+        transactions = new DataSourceTransactionManager(dataSource);
+        writes = new BatchedWrites(jdbc);
+        table = "batched_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        jdbc.execute("CREATE TABLE " + table + " (n int PRIMARY KEY, earlier int NOT NULL, word text)");
+    }
+
+    @AfterEach
+    void dropIt() {
+        jdbc.execute("DROP TABLE IF EXISTS " + table);
+    }
+
+    /** Row n, counting the rows written before it: shows that each statement sees the ones before it. */
+    private void add(int n, String word) {
+        writes.add("INSERT INTO " + table + " (n, earlier, word) SELECT ?, (SELECT count(*) FROM " + table
+                + "), ? ON CONFLICT DO NOTHING", n, word);
+    }
+
+    private List<String> rows() {
+        return jdbc.queryForList("SELECT n || ':' || earlier || ':' || coalesce(word, '') FROM " + table
+                + " ORDER BY n", String.class);
+    }
+
+    private int count() {
+        return jdbc.queryForObject("SELECT count(*) FROM " + table, Integer.class);
+    }
+
+    @Test
+    @DisplayName("outside a transaction, a write is made at once")
+    void outsideATransaction() {
+        add(1, "one");
+        assertThat(rows()).containsExactly("1:0:one");
+    }
+
+    @Nested
+    @DisplayName("in a transaction")
+    class InATransaction {
+
+        @Test
+        @DisplayName("writes wait for the commit, then are all made, in order, each seeing the ones before it")
+        void heldUntilCommit() {
+            new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                for (int n = 1; n <= 5; n++) {
+                    add(n, "w" + n);
+                }
+                assertThat(count()).as("held back").isZero();
+            });
+            assertThat(rows()).containsExactly("1:0:w1", "2:1:w2", "3:2:w3", "4:3:w4", "5:4:w5");
+        }
+
+        @Test
+        @DisplayName("a flush sends what is held, so that a statement after it sees them")
+        void flushFirst() {
+            new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                add(1, "a");
+                add(2, "b");
+                writes.flush();
+                assertThat(count()).isEqualTo(2);
+                add(3, "c");
+            });
+            assertThat(rows()).containsExactly("1:0:a", "2:1:b", "3:2:c");
+        }
+
+        @Test
+        @DisplayName("a rolled-back transaction writes nothing, and the next one does not send its writes again")
+        void rollback() {
+            new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                add(1, "lost");
+                status.setRollbackOnly();
+            });
+            new TransactionTemplate(transactions).executeWithoutResult(status -> add(2, "kept"));
+            assertThat(rows()).containsExactly("2:0:kept");
+        }
+
+        @Test
+        @DisplayName("a large transaction sends its writes before the commit, keeping memory bounded")
+        void bounded() {
+            new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                for (int n = 1; n <= 1_500; n++) {
+                    add(n, null);
+                }
+                assertThat(count()).as("sent early").isGreaterThanOrEqualTo(1_000);
+            });
+            assertThat(count()).isEqualTo(1_500);
+        }
+
+        @Test
+        @DisplayName("a write that fails fails the commit, and nothing of the transaction is kept")
+        void failingAtCommit() {
+            assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                add(1, "fine");
+                add(2, "NUL \u0000 refused");
+            })).isInstanceOf(DataAccessException.class);
+            assertThat(count()).isZero();
+        }
+    }
+
+    @Nested
+    @DisplayName("behind a savepoint per handler call, as a parking processor runs them after a failure")
+    class BehindSavepoints {
+
+        @Test
+        @DisplayName("the failed call's write is rolled back alone, never sent again, and the others commit")
+        void oneFails() {
+            new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                handlerCall(() -> add(1, "before"));
+                assertThatThrownBy(() -> handlerCall(() -> add(2, "NUL \u0000 refused")))
+                        .isInstanceOf(DataAccessException.class);
+                handlerCall(() -> add(3, "after"));
+            });
+            assertThat(rows()).containsExactly("1:0:before", "3:1:after");
+        }
+
+        /** What {@code SavepointPerEvent} does around a handler call once its processor has met a failure. */
+        private void handlerCall(Runnable handler) {
+            TransactionStatus savepoint = transactions.getTransaction(
+                    new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED));
+            try {
+                handler.run();
+                TransactionSynchronizationUtils.triggerFlush();
+            } catch (RuntimeException e) {
+                transactions.rollback(savepoint);
+                throw e;
+            }
+            transactions.commit(savepoint);
+        }
+    }
+}

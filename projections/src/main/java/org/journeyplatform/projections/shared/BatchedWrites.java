@@ -1,0 +1,126 @@
+package org.journeyplatform.projections.shared;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * A projection's writes held back until its transaction commits, then sent as JDBC batches: one round trip for a
+ * processor's batch of events rather than one per event (a replay of a large store writes hundreds of thousands of
+ * rows). Outside a transaction, a write is made at once.
+ * <p>
+ * What is held back behaves as if it had been written at once, as far as the projection can tell: the statements run in
+ * the order they were added, each seeing the ones before it (a batch is not one statement), in the transaction they
+ * were added in, before it commits. A projection that reads its own tables or runs another statement on them in the
+ * same transaction calls {@link #flush()} first. The parking of poison events (ADR 0013) sees a failed write as a failed
+ * handler call: when handlers run behind savepoints, each call is followed by Spring's transaction flush
+ * ({@code TransactionSynchronizationUtils.triggerFlush()}), which sends what that call held back inside its savepoint.
+ */
+public final class BatchedWrites {
+
+    /** Held back at most: more are sent at once, so a large transaction's memory stays bounded. */
+    static final int LIMIT = 1_000;
+
+    private final JdbcTemplate jdbc;
+
+    public BatchedWrites(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Runs the statement now, or before the current transaction commits (and before any {@link #flush()}). */
+    public void add(String sql, Object... params) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()
+                || !TransactionSynchronizationManager.isActualTransactionActive()) {
+            jdbc.update(sql, params);
+            return;
+        }
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            pending = new Pending(this);
+            TransactionSynchronizationManager.bindResource(this, pending);
+            TransactionSynchronizationManager.registerSynchronization(pending);
+        }
+        pending.add(sql, params);
+        if (pending.size() >= LIMIT) {
+            pending.flush();
+        }
+    }
+
+    /** Sends what the current transaction holds back, in order; nothing when it holds nothing. */
+    public void flush() {
+        Object pending = TransactionSynchronizationManager.isSynchronizationActive()
+                ? TransactionSynchronizationManager.getResource(this) : null;
+        if (pending != null) {
+            ((Pending) pending).flush();
+        }
+    }
+
+    /** One statement and its arguments, in the order added. */
+    private record Statement(String sql, Object[] params) {
+    }
+
+    /** What one transaction holds back. */
+    private static final class Pending implements TransactionSynchronization {
+
+        private final BatchedWrites owner;
+        private final List<Statement> statements = new ArrayList<>();
+
+        Pending(BatchedWrites owner) {
+            this.owner = owner;
+        }
+
+        void add(String sql, Object[] params) {
+            statements.add(new Statement(sql, params));
+        }
+
+        int size() {
+            return statements.size();
+        }
+
+        /** Consecutive statements of the same text go as one JDBC batch; the order is kept. */
+        @Override
+        public void flush() {
+            // taken out first: when a statement fails (behind a savepoint that is then rolled back), none of these is
+            // sent again by a later flush
+            List<Statement> sending = new ArrayList<>(statements);
+            statements.clear();
+            int from = 0;
+            while (from < sending.size()) {
+                String sql = sending.get(from).sql();
+                int to = from + 1;
+                while (to < sending.size() && sending.get(to).sql().equals(sql)) {
+                    to++;
+                }
+                List<Object[]> args = new ArrayList<>(to - from);
+                for (int i = from; i < to; i++) {
+                    args.add(sending.get(i).params());
+                }
+                if (args.size() == 1) {
+                    owner.jdbc.update(sql, args.get(0));
+                } else {
+                    owner.jdbc.batchUpdate(sql, args);
+                }
+                from = to;
+            }
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            flush();
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            statements.clear();
+            TransactionSynchronizationManager.unbindResourceIfPossible(owner);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
+    }
+}
