@@ -5,9 +5,12 @@ import java.util.Objects;
 /** Identifies an assessment instrument, e.g. {@code ors}, {@code srs}, {@code movers}, {@code ladder}. */
 public record InstrumentCode(String value) {
 
+    /** Compiled once: every event that names one is read through here. */
+    private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
     public InstrumentCode {
         Objects.requireNonNull(value, "InstrumentCode");
-        if (!value.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+        if (!FORM.matcher(value).matches()) {
             throw new IllegalArgumentException("An instrument code is 1 to 64 lower-case letters, digits and dashes");
         }
     }

@@ -5,9 +5,12 @@ import java.util.Objects;
 /** Identifies a module of a programme's curriculum, e.g. {@code week-03} or {@code shame-and-self-esteem}. */
 public record ModuleId(String value) {
 
+    /** Compiled once: every event that names one is read through here. */
+    private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
     public ModuleId {
         Objects.requireNonNull(value, "ModuleId");
-        if (!value.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+        if (!FORM.matcher(value).matches()) {
             throw new IllegalArgumentException("A module id is 1 to 64 lower-case letters, digits and dashes");
         }
     }

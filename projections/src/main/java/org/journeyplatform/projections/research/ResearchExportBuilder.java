@@ -55,6 +55,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class ResearchExportBuilder {
 
+    /** A CSV value written as it is: no quote, comma or line break (compiled once: it is asked of every cell). */
+    private static final java.util.regex.Pattern PLAIN_CELL = java.util.regex.Pattern.compile("[^\",\\r\\n]*");
+
     /** The format of every export's files; changes to what a file holds get a new number. */
     public static final String FORMAT = "journey-research-export/1";
     /** The files of an export, in the order they are listed. */
@@ -462,7 +465,7 @@ public class ResearchExportBuilder {
                 if (i > 0) {
                     row.append(',');
                 }
-                row.append(value.matches("[^\",\\r\\n]*") ? value : '"' + value.replace("\"", "\"\"") + '"');
+                row.append(PLAIN_CELL.matcher(value).matches() ? value : '"' + value.replace("\"", "\"\"") + '"');
             }
             line(row.toString());
         }
