@@ -490,7 +490,8 @@ public class Journey {
 
     private void validate(List<JourneyEvent> candidates, Clock clock) {
         List<RecordedEvent> added = new ArrayList<>();
-        long sequence = Long.MAX_VALUE - candidates.size();
+        long firstNewSequence = Long.MAX_VALUE - candidates.size(); // after every recorded one
+        long sequence = firstNewSequence;
         for (JourneyEvent candidate : candidates) {
             requireNotInFuture(candidate.occurredOn(), clock);
             added.add(new RecordedEvent("(new)", sequence++, candidate));
@@ -510,7 +511,13 @@ public class Journey {
             for (RecordedEvent candidate : added) {
                 insertInLifeOrder(all, candidate);
             }
-            strictFoldOrdered(all);
+            // what comes before the earliest new event in her life is as it was, and was judged when it was
+            // recorded (a late entry or a correction judges everything after it): only from there on is judged again
+            int firstNew = 0;
+            while (all.get(firstNew).sequence() < firstNewSequence) {
+                firstNew++;
+            }
+            strictFoldOrdered(all, firstNew);
         }
     }
 
@@ -532,14 +539,22 @@ public class Journey {
 
     /** {@link #strictFold} of events already in life order. */
     private static JourneyState strictFoldOrdered(List<RecordedEvent> ordered) {
+        return strictFoldOrdered(ordered, 0);
+    }
+
+    /** {@link #strictFoldOrdered(List)}, checking the events from {@code checkFrom} on (all are applied). */
+    private static JourneyState strictFoldOrdered(List<RecordedEvent> ordered, int checkFrom) {
         if (!ordered.isEmpty() && !(ordered.get(0).event() instanceof ParticipantEnrolledEvent)) {
             throw new JourneyRuleException(RuleViolation.DATED_BEFORE_ENROLMENT, "Dated "
                     + ordered.get(0).event().occurredOn().date() + ", before her enrolment.");
         }
         JourneyState folded = new JourneyState();
-        for (RecordedEvent recorded : ordered) {
-            folded.check(recorded.event());
-            folded.apply(recorded.event());
+        for (int i = 0; i < ordered.size(); i++) {
+            JourneyEvent event = ordered.get(i).event();
+            if (i >= checkFrom) {
+                folded.check(event);
+            }
+            folded.apply(event);
         }
         return folded;
     }

@@ -286,6 +286,31 @@ class JourneyProgrammesTest {
         }
 
         @Test
+        @DisplayName("is judged from where it falls in her life on: what came before it stays as it was accepted")
+        void isJudgedFromWhereItFalls() {
+            // stored by an earlier version whose rules allowed it: an exit with no entry before it
+            ProgrammeExitedEvent exitWithoutEntry = new ProgrammeExitedEvent(WREN, SISTERS_CIRCLE,
+                    on(ENROLLED_ON.plusDays(2)), ExitReason.LEFT_BY_CHOICE, null);
+            fixture.given(WREN_ENROLLED, exitWithoutEntry, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE)
+                    .when(new RecordMilestoneCommand(WREN, on(ENTERED_ON.plusDays(3)), MilestoneType.STABLE_HOUSING,
+                            null, null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new MilestoneReachedEvent(WREN, on(ENTERED_ON.plusDays(3)),
+                            MilestoneType.STABLE_HOUSING, null));
+        }
+
+        @Test
+        @DisplayName("is refused when it breaks what comes after it, however much came before it")
+        void isRefusedWhenItBreaksWhatFollows() {
+            fixture.given(WREN_ENROLLED, new MilestoneReachedEvent(WREN, on(ENROLLED_ON.plusDays(1)),
+                            MilestoneType.STABLE_HOUSING, null), WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE)
+                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(ENTERED_ON.plusDays(10)),
+                            ExitReason.LEFT_BY_CHOICE, null, null))
+                    .expectException(breaking(RuleViolation.NOT_IN_PROGRAMME))
+                    .expectNoEvents();
+        }
+
+        @Test
         @DisplayName("can be a milestone on the day of her enrolment, after things recorded since")
         void canBeAMilestoneOnHerEnrolmentDay() {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE)
