@@ -125,12 +125,22 @@ class BatchedWritesTest {
         }
 
         @Test
-        @DisplayName("a write that fails fails the commit, and nothing of the transaction is kept")
+        @DisplayName("a write that fails fails the commit, nothing of the transaction is kept, and the error quotes "
+                + "no value")
         void failingAtCommit() {
-            assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
-                add(1, "fine");
-                add(2, "NUL \u0000 refused");
-            })).isInstanceOf(DataAccessException.class);
+            Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() ->
+                    new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                        add(1, "Marigold");
+                        add(2, "Juniper \u0000 refused");
+                        add(3, "Larkspur");
+                    }));
+            assertThat(failure).isInstanceOf(DataAccessException.class);
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                assertThat(String.valueOf(t.getMessage())).as(t.getClass().getName())
+                        .doesNotContain("Marigold", "Juniper", "Larkspur");
+            }
+            assertThat(org.assertj.core.util.Throwables.getRootCause(failure)).isInstanceOf(java.sql.SQLException.class)
+                    .extracting(e -> ((java.sql.SQLException) e).getSQLState()).asString().startsWith("22");
             assertThat(count()).isZero();
         }
     }
@@ -151,8 +161,19 @@ class BatchedWritesTest {
             assertThat(rows()).containsExactly("1:0:before", "3:1:after");
         }
 
+        @Test
+        @DisplayName("writes held from before the switch to savepoints fail the batch, not the next event's call")
+        void heldFromBefore() {
+            assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                add(1, "NUL \u0000 refused"); // a call made before the processor met a failure
+                handlerCall(() -> add(2, "innocent"));
+            })).isInstanceOf(DataAccessException.class).hasMessageNotContaining("innocent");
+            assertThat(count()).isZero();
+        }
+
         /** What {@code SavepointPerEvent} does around a handler call once its processor has met a failure. */
         private void handlerCall(Runnable handler) {
+            TransactionSynchronizationUtils.triggerFlush(); // what earlier calls held, outside this call's savepoint
             TransactionStatus savepoint = transactions.getTransaction(
                     new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED));
             try {

@@ -1,8 +1,12 @@
 package org.journeyplatform.projections.shared;
 
+import java.sql.BatchUpdateException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.core.Ordered;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -17,7 +21,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * were added in, before it commits. A projection that reads its own tables or runs another statement on them in the
  * same transaction calls {@link #flush()} first. The parking of poison events (ADR 0013) sees a failed write as a failed
  * handler call: when handlers run behind savepoints, each call is followed by Spring's transaction flush
- * ({@code TransactionSynchronizationUtils.triggerFlush()}), which sends what that call held back inside its savepoint.
+ * ({@code TransactionSynchronizationUtils.triggerFlush()}), which sends what that call held back inside its savepoint
+ * (and, before the savepoint, what earlier calls held). A handler adds its writes last, after anything that can fail:
+ * a savepoint rolled back does not take back what its call held and had not sent.
  */
 public final class BatchedWrites {
 
@@ -101,10 +107,33 @@ public final class BatchedWrites {
                 if (args.size() == 1) {
                     owner.jdbc.update(sql, args.get(0));
                 } else {
-                    owner.jdbc.batchUpdate(sql, args);
+                    try {
+                        owner.jdbc.batchUpdate(sql, args);
+                    } catch (DataAccessException e) {
+                        throw withoutValues(e);
+                    }
                 }
                 from = to;
             }
+        }
+
+        /**
+         * The driver's message for a failed batch quotes the failing statement with its values (her words, in a
+         * timeline row), and the processor logs it: this keeps PostgreSQL's own error (SQL state and message, which
+         * the parking of poison events records) and drops the statement.
+         */
+        private static RuntimeException withoutValues(DataAccessException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof BatchUpdateException batch && batch.getNextException() != null) {
+                return new UncategorizedSQLException("a batched write of a projection", null,
+                        batch.getNextException());
+            }
+            if (cause instanceof BatchUpdateException batch) {
+                return new UncategorizedSQLException("a batched write of a projection", null,
+                        new SQLException("a statement of the batch failed", batch.getSQLState(),
+                                batch.getErrorCode()));
+            }
+            return e;
         }
 
         @Override

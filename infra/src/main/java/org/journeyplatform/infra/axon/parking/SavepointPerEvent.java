@@ -74,6 +74,10 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
                     }
                 }
                 remaining.decrementAndGet();
+                // writes held back by earlier calls of this batch (made before it switched to savepoints, or by
+                // another thread's failure) are sent first, outside this event's savepoint: one that fails there fails
+                // the batch, whose retry runs behind savepoints from its first event, rather than this event
+                TransactionSynchronizationUtils.triggerFlush();
                 TransactionStatus savepoint = transactions.getTransaction(nested);
                 Object result;
                 try {
