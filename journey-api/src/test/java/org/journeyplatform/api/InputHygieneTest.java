@@ -266,6 +266,15 @@ class InputHygieneTest extends ApiTest {
         }
 
         @Test
+        @DisplayName("a control character in a query parameter is a 400 problem detail that says it is in a parameter")
+        void queryParameter() throws IOException {
+            String answer = raw("GET /api/v1/participants?limit=5%00 HTTP/1.1\r\nHost: x\r\nAuthorization: "
+                    + basic("caseworker", "caseworker-demo") + "\r\nConnection: close\r\n\r\n");
+            assertProblem(answer, 400, "malformed-request");
+            assertThat(answer).contains("A query parameter of the request holds characters that are not allowed");
+        }
+
+        @Test
         @DisplayName("a 100 KB header is a 400 problem detail, not Tomcat's HTML page")
         void hugeHeader() throws IOException {
             assertProblem(raw("GET /actuator/health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(100_000)

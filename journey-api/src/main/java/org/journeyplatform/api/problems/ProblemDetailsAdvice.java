@@ -213,9 +213,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return response;
     }
 
-    /** Spring Security's firewall found a header it does not let in (read lazily, inside the application). */
+    /**
+     * Spring Security's firewall found a header or a query parameter it does not let in (both are read lazily, inside
+     * the application); its message says which, and quotes the value, which is not repeated.
+     */
     @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
     ResponseEntity<ProblemDetail> requestRejected(Exception e) {
+        if (String.valueOf(e.getMessage()).contains("parameter")) {
+            return problem(ProblemType.MALFORMED_REQUEST, "A query parameter of the request holds characters that are "
+                    + "not allowed: parameter names and values must be text without control characters.");
+        }
         return problem(ProblemType.MALFORMED_REQUEST, "A header of the request holds characters that are not allowed: "
                 + "header values must be UTF-8 text without control characters.");
     }
