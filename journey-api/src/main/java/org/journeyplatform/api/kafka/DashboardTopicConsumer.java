@@ -38,6 +38,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -78,7 +79,7 @@ public class DashboardTopicConsumer {
                                   @Value("${journey.kafka.topic:journey.events.v1}") String topic,
                                   @Value("${journey.kafka.dashboard-consumer.group:journey-dashboard}") String group,
                                   @Value("${journey.kafka.dashboard-consumer.instances:1}") int instances,
-                                  JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template,
+                                  JdbcClient jdbc, JdbcTemplate template,
                                   TransactionTemplate transactions, MeterRegistry registry,
                                   org.springframework.core.env.Environment environment) {
         this.clientProperties = org.journeyplatform.infra.kafka.KafkaConfiguration.clientProperties(environment);

@@ -2,9 +2,12 @@ package org.journeyplatform.api.projections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
+import org.assertj.core.util.Throwables;
 import org.journeyplatform.infra.testsupport.TestDatabase;
 import org.journeyplatform.projections.shared.BatchedWrites;
 import org.junit.jupiter.api.AfterEach;
@@ -128,7 +131,7 @@ class BatchedWritesTest {
         @DisplayName("a write that fails fails the commit, nothing of the transaction is kept, and the error quotes "
                 + "no value")
         void failingAtCommit() {
-            Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() ->
+            Throwable failure = catchThrowable(() ->
                     new TransactionTemplate(transactions).executeWithoutResult(status -> {
                         add(1, "Marigold");
                         add(2, "Juniper \u0000 refused");
@@ -139,8 +142,8 @@ class BatchedWritesTest {
                 assertThat(String.valueOf(t.getMessage())).as(t.getClass().getName())
                         .doesNotContain("Marigold", "Juniper", "Larkspur");
             }
-            assertThat(org.assertj.core.util.Throwables.getRootCause(failure)).isInstanceOf(java.sql.SQLException.class)
-                    .extracting(e -> ((java.sql.SQLException) e).getSQLState()).asString().startsWith("22");
+            assertThat(Throwables.getRootCause(failure)).isInstanceOf(SQLException.class)
+                    .extracting(e -> ((SQLException) e).getSQLState()).asString().startsWith("22");
             assertThat(count()).isZero();
         }
     }

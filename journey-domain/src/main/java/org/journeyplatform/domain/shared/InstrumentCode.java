@@ -1,12 +1,13 @@
 package org.journeyplatform.domain.shared;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /** Identifies an assessment instrument, e.g. {@code ors}, {@code srs}, {@code movers}, {@code ladder}. */
 public record InstrumentCode(String value) {
 
     /** Compiled once: every event that names one is read through here. */
-    private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final Pattern FORM = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     public InstrumentCode {
         Objects.requireNonNull(value, "InstrumentCode");

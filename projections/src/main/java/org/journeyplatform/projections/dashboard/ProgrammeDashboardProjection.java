@@ -1,5 +1,7 @@
 package org.journeyplatform.projections.dashboard;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.lang.reflect.RecordComponent;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -15,22 +17,32 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
+import org.journeyplatform.domain.journey.event.AssessmentRecordedEvent;
 import org.journeyplatform.domain.journey.event.EventCorrectedEvent;
 import org.journeyplatform.domain.journey.event.EventRetractedEvent;
 import org.journeyplatform.domain.journey.event.JourneyEvent;
+import org.journeyplatform.domain.journey.event.MilestoneReachedEvent;
+import org.journeyplatform.domain.journey.event.PeerMentorAssignedEvent;
+import org.journeyplatform.domain.journey.event.PeerMentorAssignmentEndedEvent;
+import org.journeyplatform.domain.journey.event.PeerSessionAttendedEvent;
+import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
+import org.journeyplatform.domain.journey.event.ProgrammeExitedEvent;
+import org.journeyplatform.domain.journey.event.RelapseRecordedEvent;
+import org.journeyplatform.domain.journey.event.ReunificationPlanClosedEvent;
+import org.journeyplatform.domain.journey.event.ReunificationPlanOpenedEvent;
+import org.journeyplatform.domain.journey.event.ReunificationStepRecordedEvent;
 import org.journeyplatform.projections.dashboard.DashboardFact.Kind;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -63,7 +75,7 @@ public class ProgrammeDashboardProjection {
      * @param source where figures are read from: {@code events} (this process's projection of the event store, the
      *               default) or {@code kafka} (the table a dashboard process fills from the integration stream)
      */
-    public ProgrammeDashboardProjection(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template,
+    public ProgrammeDashboardProjection(JdbcClient jdbc, JdbcTemplate template,
                                         Clock clock,
                                         @Value("${journey.dashboard.small-cell-threshold:11}") int threshold,
                                         @Value("${journey.dashboard.source:events}") String source,
@@ -93,61 +105,61 @@ public class ProgrammeDashboardProjection {
      */
 
     @EventHandler
-    void on(org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent event, DomainEventMessage<?> message) {
+    void on(ProgrammeEnteredEvent event, DomainEventMessage<?> message) {
         record(event, message);
     }
 
     @EventHandler
-    void on(org.journeyplatform.domain.journey.event.ProgrammeExitedEvent event, DomainEventMessage<?> message) {
+    void on(ProgrammeExitedEvent event, DomainEventMessage<?> message) {
         record(event, message);
     }
 
     @EventHandler
-    void on(org.journeyplatform.domain.journey.event.MilestoneReachedEvent event, DomainEventMessage<?> message) {
+    void on(MilestoneReachedEvent event, DomainEventMessage<?> message) {
         record(event, message);
     }
 
     @EventHandler
-    void on(org.journeyplatform.domain.journey.event.RelapseRecordedEvent event, DomainEventMessage<?> message) {
+    void on(RelapseRecordedEvent event, DomainEventMessage<?> message) {
         record(event, message);
     }
 
     @EventHandler
-    void on(org.journeyplatform.domain.journey.event.PeerSessionAttendedEvent event, DomainEventMessage<?> message) {
+    void on(PeerSessionAttendedEvent event, DomainEventMessage<?> message) {
         record(event, message);
     }
 
     @EventHandler
-    void on(org.journeyplatform.domain.journey.event.PeerMentorAssignedEvent event, DomainEventMessage<?> message) {
+    void on(PeerMentorAssignedEvent event, DomainEventMessage<?> message) {
         record(event, message);
     }
 
     @EventHandler
-    void on(org.journeyplatform.domain.journey.event.PeerMentorAssignmentEndedEvent event,
+    void on(PeerMentorAssignmentEndedEvent event,
             DomainEventMessage<?> message) {
         record(event, message);
     }
 
     @EventHandler
-    void on(org.journeyplatform.domain.journey.event.ReunificationPlanOpenedEvent event,
+    void on(ReunificationPlanOpenedEvent event,
             DomainEventMessage<?> message) {
         record(event, message);
     }
 
     @EventHandler
-    void on(org.journeyplatform.domain.journey.event.ReunificationStepRecordedEvent event,
+    void on(ReunificationStepRecordedEvent event,
             DomainEventMessage<?> message) {
         record(event, message);
     }
 
     @EventHandler
-    void on(org.journeyplatform.domain.journey.event.ReunificationPlanClosedEvent event,
+    void on(ReunificationPlanClosedEvent event,
             DomainEventMessage<?> message) {
         record(event, message);
     }
 
     @EventHandler
-    void on(org.journeyplatform.domain.journey.event.AssessmentRecordedEvent event, DomainEventMessage<?> message) {
+    void on(AssessmentRecordedEvent event, DomainEventMessage<?> message) {
         record(event, message);
     }
 

@@ -1,6 +1,5 @@
 package org.journeyplatform.projections.research;
 
-import org.journeyplatform.domain.journey.event.RelapseRecordedEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedWriter;
@@ -26,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -35,6 +35,7 @@ import org.journeyplatform.domain.journey.RecordedEvent;
 import org.journeyplatform.domain.journey.event.JourneyEvent;
 import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
 import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
+import org.journeyplatform.domain.journey.event.RelapseRecordedEvent;
 import org.journeyplatform.domain.programme.ProgrammeType;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,7 +57,7 @@ import org.springframework.stereotype.Component;
 public class ResearchExportBuilder {
 
     /** A CSV value written as it is: no quote, comma or line break (compiled once: it is asked of every cell). */
-    private static final java.util.regex.Pattern PLAIN_CELL = java.util.regex.Pattern.compile("[^\",\\r\\n]*");
+    private static final Pattern PLAIN_CELL = Pattern.compile("[^\",\\r\\n]*");
 
     /** The format of every export's files; changes to what a file holds get a new number. */
     public static final String FORMAT = "journey-research-export/1";

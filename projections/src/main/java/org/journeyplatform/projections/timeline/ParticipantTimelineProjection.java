@@ -25,6 +25,7 @@ import org.journeyplatform.domain.journey.event.JourneyEvent;
 import org.journeyplatform.domain.shared.MetaDataKeys;
 import org.journeyplatform.domain.shared.ProgrammeId;
 import org.journeyplatform.projections.shared.BatchedWrites;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -64,7 +65,7 @@ public class ParticipantTimelineProjection {
     private record Fingerprint(long rows, long highest, long versions) {
     }
 
-    public ParticipantTimelineProjection(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template,
+    public ParticipantTimelineProjection(JdbcClient jdbc, JdbcTemplate template,
             @org.springframework.beans.factory.annotation.Value("${journey.timeline.cache-entries:50000}")
             long cacheEntries) {
         this.jdbc = jdbc;

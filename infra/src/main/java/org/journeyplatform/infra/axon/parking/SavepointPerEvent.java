@@ -2,6 +2,7 @@ package org.journeyplatform.infra.axon.parking;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.annotation.Nonnull;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
@@ -100,7 +101,7 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
      * that fails there fails the batch as a failed handler would, and its retry must run behind savepoints too. Once
      * per transaction and group, ahead of the writes themselves.
      */
-    private static void guardTheCommit(java.util.concurrent.atomic.AtomicLong remaining) {
+    private static void guardTheCommit(AtomicLong remaining) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()
                 || TransactionSynchronizationManager.hasResource(remaining)) {
             return;
