@@ -44,6 +44,7 @@ public final class AppendScenario implements Scenario {
     static final int BASELINE_POOL = 400;
     /** Participants (or counters) of the JIT warm-up, apart from the measured ones. */
     static final int WARM_UP_POOL = 50;
+
     static final int JVM_WARM_UP_CLIENTS = 4;
     /** A share of the machine used by none of the measured processes above which a step is reported as disturbed. */
     static final double OTHER_WARNING = 0.15;
@@ -57,6 +58,7 @@ public final class AppendScenario implements Scenario {
             + "\"late\": false, \"schema\": 3}";
     /** Its metadata: about 60 bytes. */
     static final String META_DATA = "{\"traceId\": \"8a1f0c3e-51b2-4d7e-9c44-0e6b2f7d1a93\", \"user\": \"cw\"}";
+
     static final String PAYLOAD_TYPE = "org.journeyplatform.domain.events.MilestoneReachedEvent";
 
     @Override
@@ -71,8 +73,8 @@ public final class AppendScenario implements Scenario {
     }
 
     /** One measured load step against an app. */
-    record Step(String label, String app, int clients, LoadGenerator.Result load, ProcessStats.CpuUse cpu,
-                Path logSlice) {
+    record Step(
+            String label, String app, int clients, LoadGenerator.Result load, ProcessStats.CpuUse cpu, Path logSlice) {
 
         double cpuPerCommandMs(double ms) {
             return load.ok() == 0 ? Double.NaN : ms / load.ok();
@@ -86,17 +88,16 @@ public final class AppendScenario implements Scenario {
         }
     }
 
-    record ReadRate(int rows, double rowsPerSecond, long tableBytes) {
-    }
+    record ReadRate(int rows, double rowsPerSecond, long tableBytes) {}
 
     /** The apps' memory: VmHWM read just before each was stopped, and the 500 ms samples' maximum of VmRSS. */
-    record Memory(long peakKiB, long sampledMaxKiB) {
-    }
+    record Memory(long peakKiB, long sampledMaxKiB) {}
 
     @Override
     public ScenarioResult run(BenchContext ctx) throws Exception {
         Options o = ctx.options();
-        for (Path needed : o.quick ? List.of(o.platformJar, o.jvmOptionsFile)
+        for (Path needed : o.quick
+                ? List.of(o.platformJar, o.jvmOptionsFile)
                 : List.of(o.platformJar, o.baselineJar, o.jvmOptionsFile)) {
             if (!Files.isRegularFile(needed)) {
                 throw new IOException("no " + needed.toAbsolutePath() + " (build it, or name another with an option)");
@@ -128,19 +129,25 @@ public final class AppendScenario implements Scenario {
         Pgbench pgbench = new Pgbench(ctx.processes());
         for (int clients : PG_CLIENTS) {
             createEventTable();
-            ctx.log("PostgreSQL: pgbench, one single-row INSERT a transaction, %d client(s), %d s", clients,
-                    o.measure.toSeconds());
+            ctx.log(
+                    "PostgreSQL: pgbench, one single-row INSERT a transaction, %d client(s), %d s",
+                    clients, o.measure.toSeconds());
             ProcessStats.Sample a = ProcessStats.sample(-1);
-            Pgbench.Result r = pgbench.run(PG_DB, script, clients, o.measure,
-                    runDir.resolve("pgbench-" + clients + "c.log"));
+            Pgbench.Result r =
+                    pgbench.run(PG_DB, script, clients, o.measure, runDir.resolve("pgbench-" + clients + "c.log"));
             ProcessStats.Sample b = ProcessStats.sample(-1);
             ProcessStats.CpuUse cpu = ProcessStats.between(a, b);
             out.add(new PgStep(clients, r, cpu));
-            ctx.log("  %.0f tps, latency average %.2f ms; CPU: PostgreSQL %s, pgbench %s, other %s", r.tps(),
-                    r.latencyAverageMs(), Report.percent(cpu.share(cpu.postgresMs())),
-                    Report.percent(cpu.share(cpu.endedChildrenMs())), Report.percent(cpu.share(cpu.otherMs())));
+            ctx.log(
+                    "  %.0f tps, latency average %.2f ms; CPU: PostgreSQL %s, pgbench %s, other %s",
+                    r.tps(),
+                    r.latencyAverageMs(),
+                    Report.percent(cpu.share(cpu.postgresMs())),
+                    Report.percent(cpu.share(cpu.endedChildrenMs())),
+                    Report.percent(cpu.share(cpu.otherMs())));
             if (cpu.share(cpu.otherMs()) > OTHER_WARNING) {
-                ctx.log("  warning: something else used %s of the machine during this step",
+                ctx.log(
+                        "  warning: something else used %s of the machine during this step",
                         Report.percent(cpu.share(cpu.otherMs())));
             }
         }
@@ -165,7 +172,8 @@ public final class AppendScenario implements Scenario {
         try (InputStream in = AppendScenario.class.getResourceAsStream("/append-event-table.sql")) {
             ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        try (Connection c = Databases.connect(PG_DB); Statement s = c.createStatement()) {
+        try (Connection c = Databases.connect(PG_DB);
+                Statement s = c.createStatement()) {
             s.execute(ddl);
         }
     }
@@ -262,21 +270,58 @@ public final class AppendScenario implements Scenario {
             // hundreds to each of a long one), and a journey that grew past the snapshot threshold is no longer short
             // (with the cache off, the short step once ran on journeys of 150 to 250 events, left by the steps before
             // it, and the long step on journeys of about 1,200)
-            ctx.log("platform: loading %d short journeys (10..40 events) for each of %d steps and %d long ones "
-                    + "(%d events) for each of %d, %d threads", o.shortPool, o.quick ? 2 : 3, o.longPool,
-                    o.longEvents, o.quick ? 0 : 2, SETUP_THREADS);
-            shortPool = api.loadJourneys(setupCookie, o.shortPool, 10, 40, 1, SETUP_THREADS, SETUP_LIMIT,
-                    line -> ctx.log("%s", line));
-            shortPool16 = api.loadJourneys(setupCookie, o.shortPool, 10, 40, 4, SETUP_THREADS, SETUP_LIMIT,
-                    line -> ctx.log("%s", line));
-            shortPoolOff = o.quick ? List.of() : api.loadJourneys(setupCookie, o.shortPool, 10, 40, 5, SETUP_THREADS,
-                    SETUP_LIMIT, line -> ctx.log("%s", line));
-            longPool = o.quick ? List.of() : api.loadJourneys(setupCookie, o.longPool, o.longEvents, o.longEvents, 2,
-                    SETUP_THREADS, SETUP_LIMIT, line -> ctx.log("%s", line));
-            longPoolOff = o.quick ? List.of() : api.loadJourneys(setupCookie, o.longPool, o.longEvents, o.longEvents,
-                    6, SETUP_THREADS, SETUP_LIMIT, line -> ctx.log("%s", line));
-            warmUpPool = o.jvmWarmup.isZero() ? List.of() : api.loadJourneys(setupCookie, WARM_UP_POOL, 10, 40, 3,
-                    SETUP_THREADS, SETUP_LIMIT, line -> ctx.log("%s", line));
+            ctx.log(
+                    "platform: loading %d short journeys (10..40 events) for each of %d steps and %d long ones "
+                            + "(%d events) for each of %d, %d threads",
+                    o.shortPool, o.quick ? 2 : 3, o.longPool, o.longEvents, o.quick ? 0 : 2, SETUP_THREADS);
+            shortPool = api.loadJourneys(
+                    setupCookie, o.shortPool, 10, 40, 1, SETUP_THREADS, SETUP_LIMIT, line -> ctx.log("%s", line));
+            shortPool16 = api.loadJourneys(
+                    setupCookie, o.shortPool, 10, 40, 4, SETUP_THREADS, SETUP_LIMIT, line -> ctx.log("%s", line));
+            shortPoolOff = o.quick
+                    ? List.of()
+                    : api.loadJourneys(
+                            setupCookie,
+                            o.shortPool,
+                            10,
+                            40,
+                            5,
+                            SETUP_THREADS,
+                            SETUP_LIMIT,
+                            line -> ctx.log("%s", line));
+            longPool = o.quick
+                    ? List.of()
+                    : api.loadJourneys(
+                            setupCookie,
+                            o.longPool,
+                            o.longEvents,
+                            o.longEvents,
+                            2,
+                            SETUP_THREADS,
+                            SETUP_LIMIT,
+                            line -> ctx.log("%s", line));
+            longPoolOff = o.quick
+                    ? List.of()
+                    : api.loadJourneys(
+                            setupCookie,
+                            o.longPool,
+                            o.longEvents,
+                            o.longEvents,
+                            6,
+                            SETUP_THREADS,
+                            SETUP_LIMIT,
+                            line -> ctx.log("%s", line));
+            warmUpPool = o.jvmWarmup.isZero()
+                    ? List.of()
+                    : api.loadJourneys(
+                            setupCookie,
+                            WARM_UP_POOL,
+                            10,
+                            40,
+                            3,
+                            SETUP_THREADS,
+                            SETUP_LIMIT,
+                            line -> ctx.log("%s", line));
             jvmWarmup(ctx, "platform", platformRequests(api, JVM_WARM_UP_CLIENTS, warmUpPool));
             settle(ctx, app);
             steps.add(platformStep(ctx, api, app, runDir, "short journeys, cache on", 4, shortPool));
@@ -309,20 +354,28 @@ public final class AppendScenario implements Scenario {
     private Processes.Child startPlatform(BenchContext ctx, List<String> jvmOptions, boolean cache, Path log)
             throws Exception {
         Processes.requireFreePort(PLATFORM_PORT);
-        ctx.log("platform: starting %s with %s, aggregate cache %s (log %s)", ctx.options().platformJar,
-                String.join(" ", jvmOptions), cache ? "on" : "off", log);
+        ctx.log(
+                "platform: starting %s with %s, aggregate cache %s (log %s)",
+                ctx.options().platformJar, String.join(" ", jvmOptions), cache ? "on" : "off", log);
         Map<String, String> env = Map.of(
                 "JOURNEY_DB_URL", Databases.url(PLATFORM_DB),
                 "JOURNEY_PORT", Integer.toString(PLATFORM_PORT),
                 "AXONIQ_UPDATE_CHECKER_DISABLED", "true",
                 "JOURNEY_AGGREGATE_CACHE", Boolean.toString(cache),
                 // each fresh database is a new audit log: its checkpoints go to a file of its own
-                "JOURNEY_AUDIT_CHECKPOINT_FILE", log.resolveSibling("audit-checkpoint.json").toAbsolutePath().toString());
-        Processes.Child app = ctx.processes().startJava("platform", jvmOptions, ctx.options().platformJar, List.of(),
-                env, log);
+                "JOURNEY_AUDIT_CHECKPOINT_FILE",
+                        log.resolveSibling("audit-checkpoint.json")
+                                .toAbsolutePath()
+                                .toString());
+        Processes.Child app =
+                ctx.processes().startJava("platform", jvmOptions, ctx.options().platformJar, List.of(), env, log);
         long t0 = System.nanoTime();
-        ctx.processes().waitForHttp(app, URI.create("http://127.0.0.1:" + PLATFORM_PORT
-                + "/actuator/health/readiness"), status -> status == 200, START_TIMEOUT);
+        ctx.processes()
+                .waitForHttp(
+                        app,
+                        URI.create("http://127.0.0.1:" + PLATFORM_PORT + "/actuator/health/readiness"),
+                        status -> status == 200,
+                        START_TIMEOUT);
         ctx.log("  ready after %.1f s (pid %d)", (System.nanoTime() - t0) / 1e9, app.pid());
         return app;
     }
@@ -332,8 +385,15 @@ public final class AppendScenario implements Scenario {
         ctx.log("  %s quiet after %.0f s", app.name(), waited.toMillis() / 1000.0);
     }
 
-    private Step platformStep(BenchContext ctx, PlatformClient api, Processes.Child app, Path runDir, String label,
-                              int clients, List<String> pool) throws Exception {
+    private Step platformStep(
+            BenchContext ctx,
+            PlatformClient api,
+            Processes.Child app,
+            Path runDir,
+            String label,
+            int clients,
+            List<String> pool)
+            throws Exception {
         // every client signs in once (HTTP Basic, not measured) and sends only its session cookie afterwards
         return measure(ctx, app, runDir, "platform", label, clients, platformRequests(api, clients, pool));
     }
@@ -346,8 +406,8 @@ public final class AppendScenario implements Scenario {
             cookies[c] = api.signIn();
         }
         String[] ids = pool.toArray(String[]::new);
-        return (client, random) -> api.milestoneRequest(cookies[client], ids[random.nextInt(ids.length)],
-                PlatformClient.milestoneBody(random));
+        return (client, random) -> api.milestoneRequest(
+                cookies[client], ids[random.nextInt(ids.length)], PlatformClient.milestoneBody(random));
     }
 
     /**
@@ -355,16 +415,16 @@ public final class AppendScenario implements Scenario {
      * with only the 10 s warm-up of the first step, the platform's JIT compiler still took a quarter of its CPU in the
      * window, so the figure measured compilation as much as commands (and varied by a third from run to run).
      */
-    private static void jvmWarmup(BenchContext ctx, String appName, LoadGenerator.Requests requests)
-            throws Exception {
+    private static void jvmWarmup(BenchContext ctx, String appName, LoadGenerator.Requests requests) throws Exception {
         Duration length = ctx.options().jvmWarmup;
         if (length.isZero()) {
             return;
         }
-        ctx.log("%s: JIT warm-up, %d clients for %d s (not measured)", appName, JVM_WARM_UP_CLIENTS,
-                length.toSeconds());
-        LoadGenerator.Result load = LoadGenerator.run(JVM_WARM_UP_CLIENTS, length, Duration.ofSeconds(1), requests,
-                LoadGenerator.Window.NONE, 17);
+        ctx.log(
+                "%s: JIT warm-up, %d clients for %d s (not measured)",
+                appName, JVM_WARM_UP_CLIENTS, length.toSeconds());
+        LoadGenerator.Result load = LoadGenerator.run(
+                JVM_WARM_UP_CLIENTS, length, Duration.ofSeconds(1), requests, LoadGenerator.Window.NONE, 17);
         ctx.log("  warm-up done: %.0f requests/s in its last second, %d errors", load.rate(), load.errors());
     }
 
@@ -377,14 +437,25 @@ public final class AppendScenario implements Scenario {
         Processes.requireFreePort(BASELINE_PORT);
         Path log = runDir.resolve("baseline.log");
         ctx.log("baseline: starting %s (log %s)", o.baselineJar, log);
-        Processes.Child app = ctx.processes().startJava("baseline", List.of(), o.baselineJar,
-                List.of("--server.port=" + BASELINE_PORT, "--spring.datasource.url=" + Databases.url(BASELINE_DB)),
-                Map.of("AXONIQ_UPDATE_CHECKER_DISABLED", "true"), log);
+        Processes.Child app = ctx.processes()
+                .startJava(
+                        "baseline",
+                        List.of(),
+                        o.baselineJar,
+                        List.of(
+                                "--server.port=" + BASELINE_PORT,
+                                "--spring.datasource.url=" + Databases.url(BASELINE_DB)),
+                        Map.of("AXONIQ_UPDATE_CHECKER_DISABLED", "true"),
+                        log);
         try (ProcessStats.RssSampler rss = new ProcessStats.RssSampler(app.pid())) {
             long t0 = System.nanoTime();
             // it has no actuator: any HTTP answer (a 404 for /) means it is serving
-            ctx.processes().waitForHttp(app, URI.create("http://127.0.0.1:" + BASELINE_PORT + "/"),
-                    status -> status > 0, START_TIMEOUT);
+            ctx.processes()
+                    .waitForHttp(
+                            app,
+                            URI.create("http://127.0.0.1:" + BASELINE_PORT + "/"),
+                            status -> status > 0,
+                            START_TIMEOUT);
             ctx.log("  ready after %.1f s (pid %d)", (System.nanoTime() - t0) / 1e9, app.pid());
             SplittableRandom random = new SplittableRandom(3);
             String[] ids = new String[BASELINE_POOL];
@@ -402,8 +473,14 @@ public final class AppendScenario implements Scenario {
             }
             settle(ctx, app);
             for (int clients : new int[] {4, 16}) {
-                steps.add(measure(ctx, app, runDir, "baseline", "counters", clients, (client, r) ->
-                        baselineIncrement(ids[r.nextInt(ids.length)])));
+                steps.add(measure(
+                        ctx,
+                        app,
+                        runDir,
+                        "baseline",
+                        "counters",
+                        clients,
+                        (client, r) -> baselineIncrement(ids[r.nextInt(ids.length)])));
             }
             memory.put("baseline", new Memory(ProcessStats.peakRssKiB(app.pid()), rss.maxKiB(app.pid())));
         } finally {
@@ -413,22 +490,29 @@ public final class AppendScenario implements Scenario {
     }
 
     private static HttpRequest baselineIncrement(String id) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + BASELINE_PORT + "/counters/" + id
-                        + "/increments"))
-                .timeout(LoadGenerator.REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build();
+        return HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + BASELINE_PORT + "/counters/" + id + "/increments"))
+                .timeout(LoadGenerator.REQUEST_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
     }
 
     /** The first increment of each counter (not measured), so the measured ones all append to existing counters. */
     private static void createCounters(String[] ids) throws Exception {
-        var http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        var http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build();
         ExecutorService pool = Executors.newFixedThreadPool(SETUP_THREADS);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (String id : ids) {
                 done.add(pool.submit(() -> {
-                    var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + BASELINE_PORT
-                                    + "/counters/" + id + "/increments")).timeout(LoadGenerator.REQUEST_TIMEOUT)
-                            .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    var r = http.send(
+                            HttpRequest.newBuilder(URI.create(
+                                            "http://127.0.0.1:" + BASELINE_PORT + "/counters/" + id + "/increments"))
+                                    .timeout(LoadGenerator.REQUEST_TIMEOUT)
+                                    .POST(HttpRequest.BodyPublishers.noBody())
+                                    .build(),
                             java.net.http.HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() != 201) {
                         throw new IllegalStateException("the baseline answered " + r.statusCode() + ": " + r.body());
@@ -446,14 +530,26 @@ public final class AppendScenario implements Scenario {
 
     // ------------------------------------------------------------------------------------------------- shared
 
-    private Step measure(BenchContext ctx, Processes.Child app, Path runDir, String appName, String label,
-                         int clients, LoadGenerator.Requests requests) throws Exception {
+    private Step measure(
+            BenchContext ctx,
+            Processes.Child app,
+            Path runDir,
+            String appName,
+            String label,
+            int clients,
+            LoadGenerator.Requests requests)
+            throws Exception {
         Options o = ctx.options();
-        ctx.log("%s: %s, %d clients: %d s warm-up, %d s measured", appName, label, clients, o.warmup.toSeconds(),
-                o.measure.toSeconds());
+        ctx.log(
+                "%s: %s, %d clients: %d s warm-up, %d s measured",
+                appName, label, clients, o.warmup.toSeconds(), o.measure.toSeconds());
         long logFrom = Files.size(app.log());
         ProcessStats.Sample[] samples = new ProcessStats.Sample[2];
-        LoadGenerator.Result load = LoadGenerator.run(clients, o.warmup, o.measure, requests,
+        LoadGenerator.Result load = LoadGenerator.run(
+                clients,
+                o.warmup,
+                o.measure,
+                requests,
                 new LoadGenerator.Window() {
                     @Override
                     public void started() {
@@ -464,20 +560,28 @@ public final class AppendScenario implements Scenario {
                     public void ended() {
                         samples[1] = ProcessStats.sample(app.pid());
                     }
-                }, 1000L * clients + label.hashCode());
+                },
+                1000L * clients + label.hashCode());
         ProcessStats.CpuUse cpu = ProcessStats.between(samples[0], samples[1]);
         Path slice = runDir.resolve(appName + "-" + label.replaceAll("[^a-z0-9]+", "-") + "-" + clients + "c.log");
         sliceLog(app.log(), logFrom, slice);
         if (!app.alive()) {
             throw new IllegalStateException(appName + " died during \"" + label + "\"; see " + app.log());
         }
-        ctx.log("  %.0f commands/s, p50 %s ms, p99 %s ms, %d errors; CPU: app %s, PostgreSQL %s, load generator %s,"
-                        + " other %s", load.rate(), Latencies.ms(load.latencies().p50()),
-                Latencies.ms(load.latencies().p99()), load.errors(), Report.percent(cpu.share(cpu.appMs())),
-                Report.percent(cpu.share(cpu.postgresMs())), Report.percent(cpu.share(cpu.loadGeneratorMs())),
+        ctx.log(
+                "  %.0f commands/s, p50 %s ms, p99 %s ms, %d errors; CPU: app %s, PostgreSQL %s, load generator %s,"
+                        + " other %s",
+                load.rate(),
+                Latencies.ms(load.latencies().p50()),
+                Latencies.ms(load.latencies().p99()),
+                load.errors(),
+                Report.percent(cpu.share(cpu.appMs())),
+                Report.percent(cpu.share(cpu.postgresMs())),
+                Report.percent(cpu.share(cpu.loadGeneratorMs())),
                 Report.percent(cpu.share(cpu.otherMs())));
         if (cpu.share(cpu.otherMs()) > OTHER_WARNING) {
-            ctx.log("  warning: something else used %s of the machine during this step",
+            ctx.log(
+                    "  warning: something else used %s of the machine during this step",
                     Report.percent(cpu.share(cpu.otherMs())));
         }
         return new Step(label, appName, clients, load, cpu, slice);
@@ -498,8 +602,10 @@ public final class AppendScenario implements Scenario {
     // ------------------------------------------------------------------------------------------------- report
 
     private Step find(List<Step> steps, String app, String label, int clients) {
-        return steps.stream().filter(s -> s.app().equals(app) && s.label().equals(label) && s.clients() == clients)
-                .findFirst().orElse(null);
+        return steps.stream()
+                .filter(s -> s.app().equals(app) && s.label().equals(label) && s.clients() == clients)
+                .findFirst()
+                .orElse(null);
     }
 
     private static double rate(Step s) {
@@ -512,11 +618,16 @@ public final class AppendScenario implements Scenario {
 
     /** App JVM + PostgreSQL CPU per successful command, ms. */
     private static double cpuPerCommand(Step s) {
-        return s == null ? Double.NaN : s.cpuPerCommandMs(s.cpu().appMs() + s.cpu().postgresMs());
+        return s == null
+                ? Double.NaN
+                : s.cpuPerCommandMs(s.cpu().appMs() + s.cpu().postgresMs());
     }
 
     private static double tps(List<PgStep> pg, int clients) {
-        return pg.stream().filter(p -> p.clients() == clients).mapToDouble(p -> p.result().tps()).findFirst()
+        return pg.stream()
+                .filter(p -> p.clients() == clients)
+                .mapToDouble(p -> p.result().tps())
+                .findFirst()
                 .orElse(Double.NaN);
     }
 
@@ -528,8 +639,8 @@ public final class AppendScenario implements Scenario {
         return kib <= 0 ? "–" : Report.number(kib / 1024.0);
     }
 
-    ScenarioResult report(Options o, List<PgStep> pg, ReadRate read, List<Step> steps, Map<String, Memory> memory,
-                          Path runDir) {
+    ScenarioResult report(
+            Options o, List<PgStep> pg, ReadRate read, List<Step> steps, Map<String, Memory> memory, Path runDir) {
         Step p4 = find(steps, "platform", "short journeys, cache on", 4);
         Step p16 = find(steps, "platform", "short journeys, cache on", 16);
         Step longOn = find(steps, "platform", "long journeys, cache on", 16);
@@ -542,50 +653,121 @@ public final class AppendScenario implements Scenario {
         PgStep pgStep16 = pg.stream().filter(p -> p.clients() == 16).findFirst().orElse(null);
         double pgCpu16 = pgStep16 == null ? Double.NaN : pgStep16.postgresMsPerInsert();
 
-        Report.Table main = new Report.Table("figure", "platform", "baseline", "PostgreSQL limit",
-                "platform/PostgreSQL", "platform/baseline");
-        main.row("commands/s, 4 clients (short journeys, cache on)", n(rate(p4)), n(rate(b4)), n(pg4),
-                Report.ratio(rate(p4), pg4), Report.ratio(rate(p4), rate(b4)));
-        main.row("commands/s, 16 clients (short journeys, cache on)", n(rate(p16)), n(rate(b16)), n(pg16),
-                Report.ratio(rate(p16), pg16), Report.ratio(rate(p16), rate(b16)));
+        Report.Table main = new Report.Table(
+                "figure", "platform", "baseline", "PostgreSQL limit", "platform/PostgreSQL", "platform/baseline");
+        main.row(
+                "commands/s, 4 clients (short journeys, cache on)",
+                n(rate(p4)),
+                n(rate(b4)),
+                n(pg4),
+                Report.ratio(rate(p4), pg4),
+                Report.ratio(rate(p4), rate(b4)));
+        main.row(
+                "commands/s, 16 clients (short journeys, cache on)",
+                n(rate(p16)),
+                n(rate(b16)),
+                n(pg16),
+                Report.ratio(rate(p16), pg16),
+                Report.ratio(rate(p16), rate(b16)));
         main.row("p99 latency, 4 clients, ms", n(p99ms(p4)), n(p99ms(b4)), "", "", Report.ratio(p99ms(p4), p99ms(b4)));
-        main.row("p99 latency, 16 clients, ms", n(p99ms(p16)), n(p99ms(b16)), "", "",
+        main.row(
+                "p99 latency, 16 clients, ms",
+                n(p99ms(p16)),
+                n(p99ms(b16)),
+                "",
+                "",
                 Report.ratio(p99ms(p16), p99ms(b16)));
-        main.row("commands/s, long journeys (" + o.longEvents + " events), 16 clients, cache on", n(rate(longOn)), "",
-                n(pg16), Report.ratio(rate(longOn), pg16), "");
-        main.row("  ÷ short journeys, 16 clients, cache on", Report.ratio(rate(longOn), rate(p16)), "", "", "", "");
-        main.row("commands/s, long journeys, 16 clients, cache off", n(rate(longOff)), "", n(pg16),
-                Report.ratio(rate(longOff), pg16), "");
-        main.row("  ÷ short journeys, 16 clients, cache off", Report.ratio(rate(longOff), rate(shortOff)), "", "", "",
+        main.row(
+                "commands/s, long journeys (" + o.longEvents + " events), 16 clients, cache on",
+                n(rate(longOn)),
+                "",
+                n(pg16),
+                Report.ratio(rate(longOn), pg16),
                 "");
-        main.row("commands/s, short journeys, 16 clients, cache off", n(rate(shortOff)), "", n(pg16),
-                Report.ratio(rate(shortOff), pg16), "");
-        main.row("CPU per command, 16 clients: app JVM + PostgreSQL, ms", n(cpuPerCommand(p16)), n(cpuPerCommand(b16)),
-                n(pgCpu16), Report.ratio(cpuPerCommand(p16), pgCpu16),
+        main.row("  ÷ short journeys, 16 clients, cache on", Report.ratio(rate(longOn), rate(p16)), "", "", "", "");
+        main.row(
+                "commands/s, long journeys, 16 clients, cache off",
+                n(rate(longOff)),
+                "",
+                n(pg16),
+                Report.ratio(rate(longOff), pg16),
+                "");
+        main.row(
+                "  ÷ short journeys, 16 clients, cache off",
+                Report.ratio(rate(longOff), rate(shortOff)),
+                "",
+                "",
+                "",
+                "");
+        main.row(
+                "commands/s, short journeys, 16 clients, cache off",
+                n(rate(shortOff)),
+                "",
+                n(pg16),
+                Report.ratio(rate(shortOff), pg16),
+                "");
+        main.row(
+                "CPU per command, 16 clients: app JVM + PostgreSQL, ms",
+                n(cpuPerCommand(p16)),
+                n(cpuPerCommand(b16)),
+                n(pgCpu16),
+                Report.ratio(cpuPerCommand(p16), pgCpu16),
                 Report.ratio(cpuPerCommand(p16), cpuPerCommand(b16)));
         Memory on = memory.get("platform, cache on");
         Memory off = memory.get("platform, cache off");
         Memory base = memory.get("baseline");
         long platformPeak = Math.max(on == null ? 0 : on.peakKiB(), off == null ? 0 : off.peakKiB());
-        main.row("peak RSS (VmHWM), MiB", mib(platformPeak), mib(base == null ? 0 : base.peakKiB()), "", "",
+        main.row(
+                "peak RSS (VmHWM), MiB",
+                mib(platformPeak),
+                mib(base == null ? 0 : base.peakKiB()),
+                "",
+                "",
                 Report.ratio(platformPeak, base == null ? 0 : base.peakKiB()));
-        main.row("ordered read of " + String.format("%,d", read.rows()) + " events, rows/s (reference)", "", "",
-                n(read.rowsPerSecond()), "", "");
-        double lgPlatform = steps.stream().filter(s -> s.app().equals("platform"))
-                .mapToDouble(s -> s.cpu().share(s.cpu().loadGeneratorMs())).max().orElse(Double.NaN);
-        double lgBaseline = steps.stream().filter(s -> s.app().equals("baseline"))
-                .mapToDouble(s -> s.cpu().share(s.cpu().loadGeneratorMs())).max().orElse(Double.NaN);
-        main.row("load generator CPU share, highest of the steps", Report.percent(lgPlatform),
-                Report.percent(lgBaseline), "", "", "");
-        long platformErrors = steps.stream().filter(s -> s.app().equals("platform")).mapToLong(s -> s.load().errors())
+        main.row(
+                "ordered read of " + String.format("%,d", read.rows()) + " events, rows/s (reference)",
+                "",
+                "",
+                n(read.rowsPerSecond()),
+                "",
+                "");
+        double lgPlatform = steps.stream()
+                .filter(s -> s.app().equals("platform"))
+                .mapToDouble(s -> s.cpu().share(s.cpu().loadGeneratorMs()))
+                .max()
+                .orElse(Double.NaN);
+        double lgBaseline = steps.stream()
+                .filter(s -> s.app().equals("baseline"))
+                .mapToDouble(s -> s.cpu().share(s.cpu().loadGeneratorMs()))
+                .max()
+                .orElse(Double.NaN);
+        main.row(
+                "load generator CPU share, highest of the steps",
+                Report.percent(lgPlatform),
+                Report.percent(lgBaseline),
+                "",
+                "",
+                "");
+        long platformErrors = steps.stream()
+                .filter(s -> s.app().equals("platform"))
+                .mapToLong(s -> s.load().errors())
                 .sum();
-        long baselineErrors = steps.stream().filter(s -> s.app().equals("baseline")).mapToLong(s -> s.load().errors())
+        long baselineErrors = steps.stream()
+                .filter(s -> s.app().equals("baseline"))
+                .mapToLong(s -> s.load().errors())
                 .sum();
-        main.row("errors in the measured windows, all steps", Long.toString(platformErrors),
-                Long.toString(baselineErrors), "", "", "");
+        main.row(
+                "errors in the measured windows, all steps",
+                Long.toString(platformErrors),
+                Long.toString(baselineErrors),
+                "",
+                "",
+                "");
 
         StringBuilder md = new StringBuilder();
-        md.append("## append: one event per request\n\n").append(main.markdown()).append('\n');
+        md.append("## append: one event per request\n\n")
+                .append(main.markdown())
+                .append('\n');
         md.append("""
                 Commands/s counts the requests answered 2xx inside the measured window (%d s after %d s of warm-up), \
                 each storing one event. The PostgreSQL limit is pgbench's rate of single-row INSERTs of an \
@@ -594,33 +776,67 @@ public final class AppendScenario implements Scenario {
                 the other one in the same row. CPU per command is the CPU time the app's JVM and every PostgreSQL \
                 process used in the window divided by the commands stored; for PostgreSQL alone it is the server's \
                 CPU per pgbench insert. Platform JVM options: `%s`; the baseline runs with none, as its README says.
-                """.formatted(o.measure.toSeconds(), o.warmup.toSeconds(),
-                String.join(" ", Bench.jvmOptionsOrEmpty(o.jvmOptionsFile))));
+                """.formatted(
+                        o.measure.toSeconds(),
+                        o.warmup.toSeconds(),
+                        String.join(" ", Bench.jvmOptionsOrEmpty(o.jvmOptionsFile))));
 
-        Report.Table all = new Report.Table("app", "step", "clients", "commands/s", "errors", "p50 ms", "p95 ms",
-                "p99 ms", "max ms", "CPU ms/command: app", "PostgreSQL", "load generator");
+        Report.Table all = new Report.Table(
+                "app",
+                "step",
+                "clients",
+                "commands/s",
+                "errors",
+                "p50 ms",
+                "p95 ms",
+                "p99 ms",
+                "max ms",
+                "CPU ms/command: app",
+                "PostgreSQL",
+                "load generator");
         for (Step s : steps) {
             Latencies l = s.load().latencies();
-            all.row(s.app(), s.label(), Integer.toString(s.clients()), n(s.load().rate()),
-                    Long.toString(s.load().errors()), Latencies.ms(l.p50()), Latencies.ms(l.p95()),
-                    Latencies.ms(l.p99()), Latencies.ms(l.max()), n(s.cpuPerCommandMs(s.cpu().appMs())),
-                    n(s.cpuPerCommandMs(s.cpu().postgresMs())), n(s.cpuPerCommandMs(s.cpu().loadGeneratorMs())));
+            all.row(
+                    s.app(),
+                    s.label(),
+                    Integer.toString(s.clients()),
+                    n(s.load().rate()),
+                    Long.toString(s.load().errors()),
+                    Latencies.ms(l.p50()),
+                    Latencies.ms(l.p95()),
+                    Latencies.ms(l.p99()),
+                    Latencies.ms(l.max()),
+                    n(s.cpuPerCommandMs(s.cpu().appMs())),
+                    n(s.cpuPerCommandMs(s.cpu().postgresMs())),
+                    n(s.cpuPerCommandMs(s.cpu().loadGeneratorMs())));
         }
         md.append("\n### Every load step\n\n").append(all.markdown());
 
-        Report.Table split = new Report.Table("app", "step", "clients", "app JVM", "PostgreSQL", "load generator",
-                "other", "idle");
+        Report.Table split =
+                new Report.Table("app", "step", "clients", "app JVM", "PostgreSQL", "load generator", "other", "idle");
         for (Step s : steps) {
             ProcessStats.CpuUse c = s.cpu();
-            split.row(s.app(), s.label(), Integer.toString(s.clients()), Report.percent(c.share(c.appMs())),
-                    Report.percent(c.share(c.postgresMs())), Report.percent(c.share(c.loadGeneratorMs())),
-                    Report.percent(c.share(c.otherMs())), Report.percent(c.share(c.idleMs())));
+            split.row(
+                    s.app(),
+                    s.label(),
+                    Integer.toString(s.clients()),
+                    Report.percent(c.share(c.appMs())),
+                    Report.percent(c.share(c.postgresMs())),
+                    Report.percent(c.share(c.loadGeneratorMs())),
+                    Report.percent(c.share(c.otherMs())),
+                    Report.percent(c.share(c.idleMs())));
         }
         for (PgStep p : pg) {
             ProcessStats.CpuUse c = p.cpu();
-            split.row("pgbench", "single-row INSERT", Integer.toString(p.clients()), "",
-                    Report.percent(c.share(c.postgresMs())), Report.percent(c.share(c.endedChildrenMs())),
-                    Report.percent(c.share(c.otherMs())), Report.percent(c.share(c.idleMs())));
+            split.row(
+                    "pgbench",
+                    "single-row INSERT",
+                    Integer.toString(p.clients()),
+                    "",
+                    Report.percent(c.share(c.postgresMs())),
+                    Report.percent(c.share(c.endedChildrenMs())),
+                    Report.percent(c.share(c.otherMs())),
+                    Report.percent(c.share(c.idleMs())));
         }
         List<String> disturbed = new ArrayList<>();
         for (Step s : steps) {
@@ -636,46 +852,64 @@ public final class AppendScenario implements Scenario {
             }
         }
         if (!disturbed.isEmpty()) {
-            md.append("\n**Something else used the machine** during: ").append(String.join("; ", disturbed))
+            md.append("\n**Something else used the machine** during: ")
+                    .append(String.join("; ", disturbed))
                     .append(". Those figures are not reliable; run again on a quiet machine.\n");
         }
         md.append("\n### CPU split over each measured window\n\nShares of the machine's CPU (")
-                .append(ProcessStats.cores()).append(" cores × the window; /proc/stat). PostgreSQL is every process ")
+                .append(ProcessStats.cores())
+                .append(" cores × the window; /proc/stat). PostgreSQL is every process ")
                 .append("named `postgres`; the load generator is this benchmark's JVM (pgbench in pgbench's rows); ")
                 .append("other is the rest of the machine's busy time, which should stay near zero.\n\n")
                 .append(split.markdown());
 
-        Report.Table pgt = new Report.Table("clients", "inserts/s", "latency average ms",
-                "PostgreSQL CPU ms/insert", "transactions", "failed");
+        Report.Table pgt = new Report.Table(
+                "clients", "inserts/s", "latency average ms", "PostgreSQL CPU ms/insert", "transactions", "failed");
         for (PgStep p : pg) {
-            pgt.row(Integer.toString(p.clients()), n(p.result().tps()), n(p.result().latencyAverageMs()),
-                    n(p.postgresMsPerInsert()), Long.toString(p.result().transactions()),
+            pgt.row(
+                    Integer.toString(p.clients()),
+                    n(p.result().tps()),
+                    n(p.result().latencyAverageMs()),
+                    n(p.postgresMsPerInsert()),
+                    Long.toString(p.result().transactions()),
                     Long.toString(p.result().failed()));
         }
-        md.append("\n### PostgreSQL alone\n\n`pgbench -n -M prepared -T ").append(o.measure.toSeconds())
+        md.append("\n### PostgreSQL alone\n\n`pgbench -n -M prepared -T ")
+                .append(o.measure.toSeconds())
                 .append(" -c C -j min(C,2)`, one single-row INSERT per transaction (script below), into a fresh copy ")
-                .append("of the platform's `domain_event_entry` each time.\n\n").append(pgt.markdown())
-                .append(String.format("%nOrdered read: `SELECT * FROM domain_event_entry ORDER BY global_index` over "
+                .append("of the platform's `domain_event_entry` each time.\n\n")
+                .append(pgt.markdown())
+                .append(String.format(
+                        "%nOrdered read: `SELECT * FROM domain_event_entry ORDER BY global_index` over "
                                 + "JDBC, fetch size 1000, every column read, %,d rows (%s MiB with indexes): %s rows/s "
-                                + "(median of three reads).%n%n```%n%s```%n", read.rows(),
-                        n(read.tableBytes() / 1024.0 / 1024.0), n(read.rowsPerSecond()), pgbenchScript()));
+                                + "(median of three reads).%n%n```%n%s```%n",
+                        read.rows(), n(read.tableBytes() / 1024.0 / 1024.0), n(read.rowsPerSecond()), pgbenchScript()));
 
         Report.Table mem = new Report.Table("app", "peak RSS (VmHWM) MiB", "highest sampled VmRSS MiB");
         memory.forEach((k, v) -> mem.row(k, mib(v.peakKiB()), mib(v.sampledMaxKiB())));
         md.append("\n### Memory\n\nRead just before each app was stopped; the platform ran under `")
-                .append(String.join(" ", Bench.jvmOptionsOrEmpty(o.jvmOptionsFile))).append("`.\n\n")
+                .append(String.join(" ", Bench.jvmOptionsOrEmpty(o.jvmOptionsFile)))
+                .append("`.\n\n")
                 .append(mem.markdown());
 
         StringBuilder statuses = new StringBuilder();
         for (Step s : steps) {
-            statuses.append("- ").append(s.app()).append(", ").append(s.label()).append(", ").append(s.clients())
-                    .append(" clients: ").append(s.load().statuses()).append('\n');
+            statuses.append("- ")
+                    .append(s.app())
+                    .append(", ")
+                    .append(s.label())
+                    .append(", ")
+                    .append(s.clients())
+                    .append(" clients: ")
+                    .append(s.load().statuses())
+                    .append('\n');
             for (String e : s.load().errorSamples()) {
                 statuses.append("  - `").append(e.replace("`", "'")).append("`\n");
             }
         }
         md.append("\n### Answers\n\nStatus counts in each measured window (and up to five error samples, from the ")
-                .append("warm-up too).\n\n").append(statuses);
+                .append("warm-up too).\n\n")
+                .append(statuses);
         md.append("\nLogs: `").append(runDir).append("` (one file per app process, one per load step).\n");
 
         Map<String, String> key = new LinkedHashMap<>();

@@ -39,8 +39,7 @@ public final class Bench {
         SCENARIOS.put(s.name(), s);
     }
 
-    private Bench() {
-    }
+    private Bench() {}
 
     public static void main(String[] args) {
         Options options;
@@ -81,10 +80,12 @@ public final class Bench {
         Databases databases = new Databases();
         BenchContext ctx = new BenchContext(options, processes, databases, progress);
         // on Ctrl-C or SIGTERM the main thread never reaches its finally: stop the children and drop the databases here
-        Thread cleanup = new Thread(() -> {
-            processes.stopAll();
-            databases.dropAll();
-        }, "bench-cleanup");
+        Thread cleanup = new Thread(
+                () -> {
+                    processes.stopAll();
+                    databases.dropAll();
+                },
+                "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         List<ScenarioResult> results = new ArrayList<>();
         String failure = null;
@@ -112,8 +113,8 @@ public final class Bench {
         if (results.isEmpty()) {
             return 1;
         }
-        String markdown = Report.compose(header + String.format("- duration: %.1f min%n",
-                (System.nanoTime() - started) / 60e9), results);
+        String markdown = Report.compose(
+                header + String.format("- duration: %.1f min%n", (System.nanoTime() - started) / 60e9), results);
         if (failure != null) {
             markdown += "\n**Run " + (results.size() + 1) + " of " + options.runs + " failed:** `" + failure + "`\n";
         }
@@ -137,7 +138,8 @@ public final class Bench {
             command = "java -jar benchmark/target/benchmark.jar " + String.join(" ", o.rawArgs);
         }
         return "# Benchmark `" + scenario.name() + "`, " + LocalDate.now() + "\n\n"
-                + scenario.description().substring(0, 1).toUpperCase() + scenario.description().substring(1) + ".\n\n"
+                + scenario.description().substring(0, 1).toUpperCase()
+                + scenario.description().substring(1) + ".\n\n"
                 + "- date: " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + "\n"
                 + "- commit: `" + gitCommit() + "`\n"
                 + "- machine: " + ProcessStats.cores() + " cores (" + ProcessStats.cpuModel() + "), "
@@ -163,8 +165,9 @@ public final class Bench {
                 }
             }
             String sha = java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-            String built = LocalDateTime.ofInstant(Files.getLastModifiedTime(jar).toInstant(),
-                    java.time.ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+            String built = LocalDateTime.ofInstant(
+                            Files.getLastModifiedTime(jar).toInstant(), java.time.ZoneId.systemDefault())
+                    .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
             return "`" + jar + "` (built " + built + ", sha256 " + sha + ")";
         } catch (IOException | java.security.NoSuchAlgorithmException e) {
             return "`" + jar + "` (unreadable: " + e.getMessage() + ")";

@@ -35,8 +35,9 @@ public final class BenchContext {
 
     /** A new folder for one run's logs: {@code <logs>/<scenario>-<yyyyMMdd-HHmmss>}. */
     public java.nio.file.Path runDir(String scenario) throws java.io.IOException {
-        java.nio.file.Path dir = options.logsDir.resolve(scenario + "-" + java.time.LocalDateTime.now()
-                .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        java.nio.file.Path dir = options.logsDir.resolve(scenario + "-"
+                + java.time.LocalDateTime.now()
+                        .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         java.nio.file.Files.createDirectories(dir);
         return dir;
     }

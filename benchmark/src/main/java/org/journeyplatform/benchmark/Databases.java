@@ -37,7 +37,8 @@ public final class Databases {
     /** Drops the database if it exists (closing its connections) and creates it empty. */
     public synchronized void recreate(String name) throws SQLException {
         check(name);
-        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+        try (Connection c = connect("postgres");
+                Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + name);
         }
@@ -46,7 +47,8 @@ public final class Databases {
 
     public synchronized void drop(String name) throws SQLException {
         check(name);
-        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+        try (Connection c = connect("postgres");
+                Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
         created.remove(name);
@@ -64,8 +66,9 @@ public final class Databases {
     }
 
     public static String serverVersion() {
-        try (Connection c = connect("postgres"); Statement s = c.createStatement();
-             var rs = s.executeQuery("SHOW server_version")) {
+        try (Connection c = connect("postgres");
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("SHOW server_version")) {
             rs.next();
             return rs.getString(1);
         } catch (SQLException e) {

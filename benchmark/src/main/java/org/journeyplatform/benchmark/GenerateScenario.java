@@ -1,6 +1,5 @@
 package org.journeyplatform.benchmark;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,19 +44,28 @@ public final class GenerateScenario implements Scenario {
         Report.Table table = new Report.Table("figure", "platform's generator", "PostgreSQL alone", "ratio");
         table.row("events stored", Report.number(g.events()), Report.number(rows), "");
         table.row("events/s", Report.number(g.generatorRate()), Report.number(insertRate), Report.percent(share));
-        table.row("seconds, generating", String.format("%.1f", g.generatorSeconds()),
-                String.format("%.1f", rows / insertRate), "");
+        table.row(
+                "seconds, generating",
+                String.format("%.1f", g.generatorSeconds()),
+                String.format("%.1f", rows / insertRate),
+                "");
         table.row("seconds, the whole command (JVM start to exit)", String.format("%.1f", g.wallSeconds()), "", "");
         table.row("peak RSS (MiB, sampled every 500 ms)", Report.number(g.peakRssKiB() / 1024.0), "", "");
-        Report.Table cpu = new Report.Table("CPU, share of the machine", "generator JVM", "PostgreSQL", "other",
-                "idle");
+        Report.Table cpu =
+                new Report.Table("CPU, share of the machine", "generator JVM", "PostgreSQL", "other", "idle");
         ProcessStats.CpuUse c = g.cpu();
-        cpu.row("while generating (the whole command)", Report.percent(c.share(c.endedChildrenMs())),
+        cpu.row(
+                "while generating (the whole command)",
+                Report.percent(c.share(c.endedChildrenMs())),
                 Report.percent(c.share(c.postgresMs())),
                 Report.percent(c.share(Math.max(0, c.machineBusyMs() - c.endedChildrenMs() - c.postgresMs()))),
                 Report.percent(c.share(c.idleMs())));
-        cpu.row("PostgreSQL's bulk insert", "", Report.percent(pgCpu.share(pgCpu.postgresMs())),
-                Report.percent(pgCpu.share(pgCpu.otherMs())), Report.percent(pgCpu.share(pgCpu.idleMs())));
+        cpu.row(
+                "PostgreSQL's bulk insert",
+                "",
+                Report.percent(pgCpu.share(pgCpu.postgresMs())),
+                Report.percent(pgCpu.share(pgCpu.otherMs())),
+                Report.percent(pgCpu.share(pgCpu.idleMs())));
         String markdown = "Generator: `java " + String.join(" ", Bench.jvmOptions(o.jvmOptionsFile))
                 + " -jar journey-api.jar --generate-journeys=" + o.journeys + " --generate-events-per-journey="
                 + o.eventsPerJourney + "` on a fresh database. PostgreSQL alone: one `INSERT ... SELECT` of as many "

@@ -20,16 +20,20 @@ import java.util.regex.Pattern;
  */
 final class GeneratedStore {
 
-    private static final Pattern GENERATED = Pattern.compile(
-            "Generated ([0-9,]+) journeys with ([0-9,]+) events .* in ([0-9.]+) s: ([0-9,]+) events/s");
+    private static final Pattern GENERATED =
+            Pattern.compile("Generated ([0-9,]+) journeys with ([0-9,]+) events .* in ([0-9.]+) s: ([0-9,]+) events/s");
 
     /** One run of the generator: its own figures, the whole process's wall time and CPU, and its memory. */
-    record Generation(long journeys, long events, double generatorSeconds, double generatorRate, double wallSeconds,
-                      ProcessStats.CpuUse cpu, long peakRssKiB) {
-    }
+    record Generation(
+            long journeys,
+            long events,
+            double generatorSeconds,
+            double generatorRate,
+            double wallSeconds,
+            ProcessStats.CpuUse cpu,
+            long peakRssKiB) {}
 
-    private GeneratedStore() {
-    }
+    private GeneratedStore() {}
 
     /** Runs the packaged platform's generator on a fresh {@code database}; fails with the log's end when it fails. */
     static Generation generate(BenchContext ctx, String database, Path log) throws Exception {
@@ -41,23 +45,43 @@ final class GeneratedStore {
      * Runs the generator with these sizes; on a fresh {@code database} when {@code fresh}, else adding to the store
      * (another seed tells other journeys).
      */
-    static Generation generate(BenchContext ctx, String database, Path log, boolean fresh, int journeys,
-                               int eventsPerJourney, long seed, int programmes) throws Exception {
+    static Generation generate(
+            BenchContext ctx,
+            String database,
+            Path log,
+            boolean fresh,
+            int journeys,
+            int eventsPerJourney,
+            long seed,
+            int programmes)
+            throws Exception {
         Options o = ctx.options();
         if (fresh) {
             ctx.databases().recreate(database);
         }
         List<String> jvmOptions = Bench.jvmOptions(o.jvmOptionsFile);
-        ctx.log("generator: %,d journeys of about %d events in %d programmes (seed %d), with %s (log %s)", journeys,
-                eventsPerJourney, programmes, seed, String.join(" ", jvmOptions), log);
+        ctx.log(
+                "generator: %,d journeys of about %d events in %d programmes (seed %d), with %s (log %s)",
+                journeys, eventsPerJourney, programmes, seed, String.join(" ", jvmOptions), log);
         ProcessStats.Sample before = ProcessStats.sample(-1);
-        Processes.Child generator = ctx.processes().startJava("generator", jvmOptions, o.platformJar,
-                List.of("--generate-journeys=" + journeys, "--generate-events-per-journey=" + eventsPerJourney,
-                        "--generate-seed=" + seed, "--generate-programmes=" + programmes),
-                Map.of("JOURNEY_DB_URL", Databases.url(database), "AXONIQ_UPDATE_CHECKER_DISABLED", "true",
-                        "JOURNEY_AUDIT_CHECKPOINT_FILE",
-                        log.resolveSibling(database + "-audit-checkpoint.json").toAbsolutePath().toString()),
-                log);
+        Processes.Child generator = ctx.processes()
+                .startJava(
+                        "generator",
+                        jvmOptions,
+                        o.platformJar,
+                        List.of(
+                                "--generate-journeys=" + journeys, "--generate-events-per-journey=" + eventsPerJourney,
+                                "--generate-seed=" + seed, "--generate-programmes=" + programmes),
+                        Map.of(
+                                "JOURNEY_DB_URL",
+                                Databases.url(database),
+                                "AXONIQ_UPDATE_CHECKER_DISABLED",
+                                "true",
+                                "JOURNEY_AUDIT_CHECKPOINT_FILE",
+                                log.resolveSibling(database + "-audit-checkpoint.json")
+                                        .toAbsolutePath()
+                                        .toString()),
+                        log);
         long peak;
         try (ProcessStats.RssSampler rss = new ProcessStats.RssSampler(generator.pid())) {
             if (!generator.process().waitFor(30, TimeUnit.MINUTES)) {
@@ -68,19 +92,27 @@ final class GeneratedStore {
         }
         ProcessStats.CpuUse cpu = ProcessStats.between(before, ProcessStats.sample(-1));
         if (generator.process().exitValue() != 0) {
-            throw new IllegalStateException("the generator exited with status " + generator.process().exitValue()
-                    + "; the end of " + log + ":\n" + Processes.tail(log, 20));
+            throw new IllegalStateException("the generator exited with status "
+                    + generator.process().exitValue() + "; the end of " + log + ":\n" + Processes.tail(log, 20));
         }
         Matcher m = GENERATED.matcher(Files.readString(log).replace('\r', '\n'));
         if (!m.find()) {
-            throw new IllegalStateException("the generator did not say what it generated; the end of " + log + ":\n"
-                    + Processes.tail(log, 20));
+            throw new IllegalStateException(
+                    "the generator did not say what it generated; the end of " + log + ":\n" + Processes.tail(log, 20));
         }
         long events = count(database);
-        Generation g = new Generation(number(m.group(1)), events, Double.parseDouble(m.group(3)),
-                number(m.group(4)), cpu.wallSeconds(), cpu, peak);
-        ctx.log("  %,d events in the store; the generator: %.1f s, %,.0f events/s; the whole process %.1f s, peak RSS "
-                + "%,d MiB", events, g.generatorSeconds(), g.generatorRate(), g.wallSeconds(), peak / 1024);
+        Generation g = new Generation(
+                number(m.group(1)),
+                events,
+                Double.parseDouble(m.group(3)),
+                number(m.group(4)),
+                cpu.wallSeconds(),
+                cpu,
+                peak);
+        ctx.log(
+                "  %,d events in the store; the generator: %.1f s, %,.0f events/s; the whole process %.1f s, peak RSS "
+                        + "%,d MiB",
+                events, g.generatorSeconds(), g.generatorRate(), g.wallSeconds(), peak / 1024);
         return g;
     }
 
@@ -89,16 +121,18 @@ final class GeneratedStore {
     }
 
     static long count(String database) throws SQLException {
-        try (Connection c = Databases.connect(database); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM domain_event_entry")) {
+        try (Connection c = Databases.connect(database);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM domain_event_entry")) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     static long head(String database) throws SQLException {
-        try (Connection c = Databases.connect(database); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT coalesce(max(global_index), -1) FROM domain_event_entry")) {
+        try (Connection c = Databases.connect(database);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT coalesce(max(global_index), -1) FROM domain_event_entry")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -140,7 +174,8 @@ final class GeneratedStore {
         try (var in = GeneratedStore.class.getResourceAsStream("/append-event-table.sql")) {
             ddl = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
-        try (Connection c = Databases.connect(database); Statement s = c.createStatement()) {
+        try (Connection c = Databases.connect(database);
+                Statement s = c.createStatement()) {
             s.execute(ddl);
             try (var insert = c.prepareStatement("""
                     INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,

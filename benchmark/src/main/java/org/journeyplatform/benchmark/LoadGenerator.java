@@ -38,18 +38,22 @@ public final class LoadGenerator {
 
         Window NONE = new Window() {
             @Override
-            public void started() {
-            }
+            public void started() {}
 
             @Override
-            public void ended() {
-            }
+            public void ended() {}
         };
     }
 
     /** What the measured window saw. {@code statuses}: count per status code, or per exception class. */
-    public record Result(int clients, double seconds, long ok, long errors, Latencies latencies,
-                         Map<String, Long> statuses, List<String> errorSamples) {
+    public record Result(
+            int clients,
+            double seconds,
+            long ok,
+            long errors,
+            Latencies latencies,
+            Map<String, Long> statuses,
+            List<String> errorSamples) {
 
         /** Successful requests per second. */
         public double rate() {
@@ -77,11 +81,11 @@ public final class LoadGenerator {
         }
     }
 
-    private LoadGenerator() {
-    }
+    private LoadGenerator() {}
 
-    public static Result run(int clients, Duration warmup, Duration measure, Requests requests, Window window,
-                             long seed) throws InterruptedException {
+    public static Result run(
+            int clients, Duration warmup, Duration measure, Requests requests, Window window, long seed)
+            throws InterruptedException {
         // the window's bounds, in System.nanoTime(); MAX until the coordinator sets them
         long[] bounds = {Long.MAX_VALUE, Long.MAX_VALUE};
         Object lock = new Object();
@@ -94,52 +98,58 @@ public final class LoadGenerator {
         // (a direct executor). Of the variants tried against a server on this machine (a client per thread or one
         // shared, default or direct executor) it cost the least CPU: about 0.4 ms a request at 200 requests/s and
         // 0.15 ms at 6,000/s, with the JIT limited to C1 as benchmark/run starts this JVM.
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).executor(Runnable::run).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Runnable::run)
+                .build();
         for (int c = 0; c < clients; c++) {
             int client = c;
             Recorder rec = recorders[c] = new Recorder();
             SplittableRandom random = seeds.split();
-            threads[c] = new Thread(() -> {
-                while (!stop.get()) {
-                    HttpRequest request = requests.next(client, random);
-                    long t0 = System.nanoTime();
-                    int status = -1;
-                    String body = null;
-                    String failure = null;
-                    try {
-                        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-                        status = r.statusCode();
-                        body = r.body();
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (Exception e) {
-                        failure = e.getClass().getSimpleName();
-                        body = String.valueOf(e.getMessage());
-                    }
-                    long t1 = System.nanoTime();
-                    long start;
-                    long end;
-                    synchronized (lock) {
-                        start = bounds[0];
-                        end = bounds[1];
-                    }
-                    boolean good = failure == null && status >= 200 && status < 300;
-                    if (!good && samples.size() < ERROR_SAMPLES) {
-                        samples.add((t1 >= start && t1 <= end ? "" : "(outside the window) ")
-                                + request.method() + " " + request.uri().getPath() + " → "
-                                + (failure != null ? failure : Integer.toString(status)) + ": " + abbreviate(body));
-                    }
-                    if (t1 < start || t1 > end) {
-                        continue;
-                    }
-                    if (good) {
-                        rec.ok((t1 - t0) / 1000, status);
-                    } else {
-                        rec.error(failure != null ? failure : Integer.toString(status));
-                    }
-                }
-            }, "bench-client-" + c);
+            threads[c] = new Thread(
+                    () -> {
+                        while (!stop.get()) {
+                            HttpRequest request = requests.next(client, random);
+                            long t0 = System.nanoTime();
+                            int status = -1;
+                            String body = null;
+                            String failure = null;
+                            try {
+                                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                                status = r.statusCode();
+                                body = r.body();
+                            } catch (InterruptedException e) {
+                                return;
+                            } catch (Exception e) {
+                                failure = e.getClass().getSimpleName();
+                                body = String.valueOf(e.getMessage());
+                            }
+                            long t1 = System.nanoTime();
+                            long start;
+                            long end;
+                            synchronized (lock) {
+                                start = bounds[0];
+                                end = bounds[1];
+                            }
+                            boolean good = failure == null && status >= 200 && status < 300;
+                            if (!good && samples.size() < ERROR_SAMPLES) {
+                                samples.add((t1 >= start && t1 <= end ? "" : "(outside the window) ")
+                                        + request.method() + " " + request.uri().getPath() + " → "
+                                        + (failure != null ? failure : Integer.toString(status)) + ": "
+                                        + abbreviate(body));
+                            }
+                            if (t1 < start || t1 > end) {
+                                continue;
+                            }
+                            if (good) {
+                                rec.ok((t1 - t0) / 1000, status);
+                            } else {
+                                rec.error(failure != null ? failure : Integer.toString(status));
+                            }
+                        }
+                    },
+                    "bench-client-" + c);
             threads[c].setDaemon(true);
         }
         for (Thread t : threads) {
@@ -185,8 +195,8 @@ public final class LoadGenerator {
             System.arraycopy(r.micros, 0, all, at, r.n);
             at += r.n;
         }
-        return new Result(clients, measuredNanos / 1e9, ok, errors, Latencies.of(all), statuses,
-                new ArrayList<>(samples));
+        return new Result(
+                clients, measuredNanos / 1e9, ok, errors, Latencies.of(all), statuses, new ArrayList<>(samples));
     }
 
     static String abbreviate(String body) {

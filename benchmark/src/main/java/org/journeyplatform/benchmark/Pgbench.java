@@ -23,8 +23,7 @@ public final class Pgbench {
     private static final Pattern FAILED = Pattern.compile("number of failed transactions: (\\d+)");
 
     /** What pgbench reported. {@code latencyAverageMs} and {@code failed} are NaN / 0 when it did not say. */
-    public record Result(double tps, double latencyAverageMs, long transactions, long failed) {
-    }
+    public record Result(double tps, double latencyAverageMs, long transactions, long failed) {}
 
     private final String binary;
     private final Processes processes;
@@ -59,10 +58,26 @@ public final class Pgbench {
      */
     public Result run(String database, Path script, int clients, Duration duration, Path log)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(binary, "-h", Databases.HOST, "-p", Integer.toString(Databases.PORT),
-                "-U", Databases.USER, "-n", "-M", "prepared", "-T", Long.toString(duration.toSeconds()),
-                "-c", Integer.toString(clients), "-j", Integer.toString(Math.min(clients, 2)),
-                "-f", script.toString(), database));
+        List<String> cmd = new ArrayList<>(List.of(
+                binary,
+                "-h",
+                Databases.HOST,
+                "-p",
+                Integer.toString(Databases.PORT),
+                "-U",
+                Databases.USER,
+                "-n",
+                "-M",
+                "prepared",
+                "-T",
+                Long.toString(duration.toSeconds()),
+                "-c",
+                Integer.toString(clients),
+                "-j",
+                Integer.toString(Math.min(clients, 2)),
+                "-f",
+                script.toString(),
+                database));
         Processes.Child child = processes.start("pgbench", cmd, Map.of(), log);
         boolean done = child.process().waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS);
         if (!done) {
@@ -72,7 +87,8 @@ public final class Pgbench {
         processes.stop(child);
         String out = Files.readString(log);
         if (child.process().exitValue() != 0) {
-            throw new IllegalStateException("pgbench failed (status " + child.process().exitValue() + "):\n" + out);
+            throw new IllegalStateException(
+                    "pgbench failed (status " + child.process().exitValue() + "):\n" + out);
         }
         return parse(out);
     }
@@ -80,13 +96,14 @@ public final class Pgbench {
     static Result parse(String output) {
         Matcher tps = TPS.matcher(output);
         if (!tps.find()) {
-            throw new IllegalStateException("no \"tps = ... (without initial connection time)\" in pgbench's output:\n"
-                    + output);
+            throw new IllegalStateException(
+                    "no \"tps = ... (without initial connection time)\" in pgbench's output:\n" + output);
         }
         Matcher lat = LATENCY.matcher(output);
         Matcher processed = PROCESSED.matcher(output);
         Matcher failed = FAILED.matcher(output);
-        return new Result(Double.parseDouble(tps.group(1)),
+        return new Result(
+                Double.parseDouble(tps.group(1)),
                 lat.find() ? Double.parseDouble(lat.group(1)) : Double.NaN,
                 processed.find() ? Long.parseLong(processed.group(1)) : 0,
                 failed.find() ? Long.parseLong(failed.group(1)) : 0);

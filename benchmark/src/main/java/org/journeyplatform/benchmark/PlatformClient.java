@@ -41,8 +41,10 @@ public final class PlatformClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     public PlatformClient(int port) {
         this.base = "http://127.0.0.1:" + port;
@@ -68,14 +70,19 @@ public final class PlatformClient {
     public static String signIn(HttpClient http, String base, String user, String password, String path)
             throws IOException, InterruptedException {
         String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(TIMEOUT).header("Authorization", "Basic " + basic).GET().build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(TIMEOUT)
+                        .header("Authorization", "Basic " + basic)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("signing in as " + user + " answered " + r.statusCode() + ": " + r.body());
         }
-        return sessionCookie(r.headers()).orElseThrow(() -> new IllegalStateException(
-                "signing in as " + user + " set no " + SESSION_COOKIE + " cookie; headers: " + r.headers().map()));
+        return sessionCookie(r.headers())
+                .orElseThrow(() -> new IllegalStateException("signing in as " + user + " set no " + SESSION_COOKIE
+                        + " cookie; headers: " + r.headers().map()));
     }
 
     static Optional<String> sessionCookie(HttpHeaders headers) {
@@ -106,9 +113,12 @@ public final class PlatformClient {
     }
 
     public HttpRequest post(String cookie, String path, String body) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
-                .header("Content-Type", "application/json").header("Cookie", cookie)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     /** Enrols her and returns her id. */
@@ -135,8 +145,16 @@ public final class PlatformClient {
      * (enrolment included), drawn from [{@code minEvents}, {@code maxEvents}]. Each journey is recorded in order by one
      * of {@code threads} threads; a failed command is tried again up to 5 times. Bounded by {@code deadline}.
      */
-    public List<String> loadJourneys(String cookie, int count, int minEvents, int maxEvents, long seed, int threads,
-                                     Duration deadline, Consumer<String> progress) throws Exception {
+    public List<String> loadJourneys(
+            String cookie,
+            int count,
+            int minEvents,
+            int maxEvents,
+            long seed,
+            int threads,
+            Duration deadline,
+            Consumer<String> progress)
+            throws Exception {
         SplittableRandom seeds = new SplittableRandom(seed);
         AtomicLong commands = new AtomicLong();
         AtomicLong retries = new AtomicLong();
@@ -173,8 +191,9 @@ public final class PlatformClient {
                 }
                 if (System.nanoTime() - lastReport > 15_000_000_000L) {
                     lastReport = System.nanoTime();
-                    progress.accept(String.format("  … %,d commands recorded (%.0f/s)", commands.get(),
-                            commands.get() / ((System.nanoTime() - started) / 1e9)));
+                    progress.accept(String.format(
+                            "  … %,d commands recorded (%.0f/s)",
+                            commands.get(), commands.get() / ((System.nanoTime() - started) / 1e9)));
                 }
             }
             List<String> ids = new ArrayList<>();
@@ -182,8 +201,9 @@ public final class PlatformClient {
                 ids.add(f.get());
             }
             double s = (System.nanoTime() - started) / 1e9;
-            progress.accept(String.format("  %,d journeys, %,d commands in %.0f s (%.0f/s, %d retried)", count,
-                    commands.get(), s, commands.get() / s, retries.get()));
+            progress.accept(String.format(
+                    "  %,d journeys, %,d commands in %.0f s (%.0f/s, %d retried)",
+                    count, commands.get(), s, commands.get() / s, retries.get()));
             return ids;
         } finally {
             pool.shutdownNow();

@@ -19,20 +19,30 @@ public final class ProcessStats {
 
     private static final long TICKS_PER_SECOND = clockTicksPerSecond();
 
-    private ProcessStats() {
-    }
+    private ProcessStats() {}
 
     /** One reading of every CPU counter; two of them make a {@link CpuUse}. */
-    public record Sample(long wallNanos, long appTicks, long postgresTicks, long ownCpuNanos,
-                         long ownReapedChildrenTicks, long machineBusyTicks, long machineTotalTicks) {
-    }
+    public record Sample(
+            long wallNanos,
+            long appTicks,
+            long postgresTicks,
+            long ownCpuNanos,
+            long ownReapedChildrenTicks,
+            long machineBusyTicks,
+            long machineTotalTicks) {}
 
     /**
      * CPU used between two samples, in milliseconds, and the machine's capacity over the window (every core's
      * ticks, busy or idle, from /proc/stat).
      */
-    public record CpuUse(double wallSeconds, double appMs, double postgresMs, double loadGeneratorMs,
-                         double endedChildrenMs, double machineBusyMs, double capacityMs) {
+    public record CpuUse(
+            double wallSeconds,
+            double appMs,
+            double postgresMs,
+            double loadGeneratorMs,
+            double endedChildrenMs,
+            double machineBusyMs,
+            double capacityMs) {
 
         /**
          * Busy CPU not used by the app, PostgreSQL, the load generator or a child of the benchmark that ended inside
@@ -54,12 +64,19 @@ public final class ProcessStats {
     /** Reads every counter now; {@code appPid} may be -1 when no app is under test (pgbench). */
     public static Sample sample(long appPid) {
         long[] machine = machineTicks();
-        return new Sample(System.nanoTime(), appPid > 0 ? cpuTicks(appPid) : 0, postgresTicks(), ownCpuNanos(),
-                ownReapedChildrenTicks(), machine[0], machine[1]);
+        return new Sample(
+                System.nanoTime(),
+                appPid > 0 ? cpuTicks(appPid) : 0,
+                postgresTicks(),
+                ownCpuNanos(),
+                ownReapedChildrenTicks(),
+                machine[0],
+                machine[1]);
     }
 
     public static CpuUse between(Sample a, Sample b) {
-        return new CpuUse((b.wallNanos() - a.wallNanos()) / 1e9,
+        return new CpuUse(
+                (b.wallNanos() - a.wallNanos()) / 1e9,
                 ticksToMs(b.appTicks() - a.appTicks()),
                 ticksToMs(b.postgresTicks() - a.postgresTicks()),
                 (b.ownCpuNanos() - a.ownCpuNanos()) / 1e6,
@@ -75,7 +92,8 @@ public final class ProcessStats {
     /** utime + stime of a process (all its threads), in clock ticks; 0 if it is gone. */
     public static long cpuTicks(long pid) {
         try {
-            return parseStat(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))).ticks();
+            return parseStat(Files.readString(Path.of("/proc", Long.toString(pid), "stat")))
+                    .ticks();
         } catch (IOException | RuntimeException gone) {
             return 0;
         }
@@ -85,8 +103,7 @@ public final class ProcessStats {
      * A line of /proc/<pid>/stat: the command (which may hold spaces and parentheses), utime + stime, and cutime +
      * cstime (the CPU of its children that have ended and that it has waited for).
      */
-    record Stat(String comm, long ticks, long reapedChildrenTicks) {
-    }
+    record Stat(String comm, long ticks, long reapedChildrenTicks) {}
 
     static Stat parseStat(String line) {
         int open = line.indexOf('(');
@@ -94,8 +111,8 @@ public final class ProcessStats {
         String comm = line.substring(open + 1, close);
         String[] f = line.substring(close + 2).trim().split(" ");
         // f[0] is field 3 (state); utime, stime, cutime and cstime are fields 14 to 17
-        return new Stat(comm, Long.parseLong(f[11]) + Long.parseLong(f[12]),
-                Long.parseLong(f[13]) + Long.parseLong(f[14]));
+        return new Stat(
+                comm, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[13]) + Long.parseLong(f[14]));
     }
 
     /**
@@ -117,8 +134,8 @@ public final class ProcessStats {
      */
     public static long postgresTicks() {
         long sum = 0;
-        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"),
-                p -> isPid(p.getFileName().toString()))) {
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(
+                Path.of("/proc"), p -> isPid(p.getFileName().toString()))) {
             for (Path p : procs) {
                 try {
                     Stat s = parseStat(Files.readString(p.resolve("stat")));
@@ -213,7 +230,9 @@ public final class ProcessStats {
 
     static long clockTicksPerSecond() {
         try {
-            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("getconf", "CLK_TCK")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes()).trim();
             if (p.waitFor() == 0) {
                 return Long.parseLong(out);

@@ -55,8 +55,9 @@ public final class Processes {
      * Starts {@code java <jvmOptions> -jar <jar> <args>} with the given environment added to this process's (minus
      * any inherited JOURNEY_* variables, so the platform runs with its defaults plus what the scenario sets).
      */
-    public Child startJava(String name, List<String> jvmOptions, Path jar, List<String> args,
-                           Map<String, String> env, Path log) throws IOException {
+    public Child startJava(
+            String name, List<String> jvmOptions, Path jar, List<String> args, Map<String, String> env, Path log)
+            throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException("no jar at " + jar.toAbsolutePath() + " (build it, or name it with an option)");
         }
@@ -100,18 +101,24 @@ public final class Processes {
      * child exits or the timeout passes.
      */
     public void waitForHttp(Child child, URI url, IntPredicate ready, Duration timeout) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         int last = -1;
         while (System.nanoTime() < deadline) {
             if (!child.alive()) {
-                throw new IllegalStateException(child.name() + " exited with status " + child.process().exitValue()
-                        + " before it was ready; the end of " + child.log() + ":\n" + tail(child.log(), 30));
+                throw new IllegalStateException(
+                        child.name() + " exited with status " + child.process().exitValue()
+                                + " before it was ready; the end of " + child.log() + ":\n" + tail(child.log(), 30));
             }
             try {
                 HttpResponse<Void> r = client.send(
-                        HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).GET().build(),
+                        HttpRequest.newBuilder(url)
+                                .timeout(Duration.ofSeconds(2))
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 last = r.statusCode();
                 if (ready.test(last)) {

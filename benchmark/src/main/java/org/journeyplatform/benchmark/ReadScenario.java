@@ -29,7 +29,11 @@ import java.util.regex.Pattern;
  */
 public final class ReadScenario implements Scenario {
 
-    enum Kind { DASHBOARD, TIMELINE, SUMMARY }
+    enum Kind {
+        DASHBOARD,
+        TIMELINE,
+        SUMMARY
+    }
 
     static final String STORE_DB = "bench_reads";
     static final int PORT = AppendScenario.PLATFORM_PORT;
@@ -38,10 +42,10 @@ public final class ReadScenario implements Scenario {
     static final int OFFERED_RATE = 200;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern POSITION = Pattern.compile("\"position\":(-?\\d+)");
-    private static final Pattern MILESTONES_TOTAL = Pattern.compile(
-            "\"milestones\":\\{.*?\"total\":\\{\"value\":([0-9.]+)");
-    private static final Pattern PARTICIPANTS = Pattern.compile(
-            "\"headline\":\\{\"participants\":\\{\"value\":([0-9.]+)");
+    private static final Pattern MILESTONES_TOTAL =
+            Pattern.compile("\"milestones\":\\{.*?\"total\":\\{\"value\":([0-9.]+)");
+    private static final Pattern PARTICIPANTS =
+            Pattern.compile("\"headline\":\\{\"participants\":\\{\"value\":([0-9.]+)");
 
     private final Kind kind;
 
@@ -57,8 +61,9 @@ public final class ReadScenario implements Scenario {
     @Override
     public String description() {
         return switch (kind) {
-            case DASHBOARD -> "programme dashboards (one programme of about 1,000 participants; ten programmes of "
-                    + "10,000) one at a time and at 200 requests/s from 16 clients, and how soon a command shows";
+            case DASHBOARD ->
+                "programme dashboards (one programme of about 1,000 participants; ten programmes of "
+                        + "10,000) one at a time and at 200 requests/s from 16 clients, and how soon a command shows";
             case TIMELINE -> "the timeline of 500-event journeys, one at a time and at 200 requests/s from 16 clients";
             case SUMMARY -> "the summary of 500-event journeys, one at a time and at 200 requests/s from 16 clients";
         };
@@ -73,8 +78,7 @@ public final class ReadScenario implements Scenario {
 
     private ScenarioResult dashboards(BenchContext ctx) throws Exception {
         Path runDir = ctx.runDir(name());
-        Report.Table table = new Report.Table("read", "requests", "p50 ms", "p99 ms", "max ms", "answered/s",
-                "errors");
+        Report.Table table = new Report.Table("read", "requests", "p50 ms", "p99 ms", "max ms", "answered/s", "errors");
         Map<String, String> key = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         long peak = 0;
@@ -95,18 +99,19 @@ public final class ReadScenario implements Scenario {
             table.row(cells("one programme, the same dashboard again, one client", row(same, SEQUENTIAL, 0)));
             SplittableRandom random = new SplittableRandom(1);
             Latencies fresh = platform.sequential(cookie, i -> path + randomPeriod(random));
-            table.row(cells("one programme, a new period each time (no answer cached), one client",
-                    row(fresh, SEQUENTIAL, 0)));
+            table.row(cells(
+                    "one programme, a new period each time (no answer cached), one client", row(fresh, SEQUENTIAL, 0)));
             Platform.OpenLoop open = platform.openLoop(cookie, ctx.options().measure, i -> path);
             table.row(cells("one programme, the same dashboard, 16 clients offered 200/s", open.row()));
             SplittableRandom random2 = new SplittableRandom(2);
-            Platform.OpenLoop openFresh = platform.openLoop(cookie, ctx.options().measure,
-                    i -> path + randomPeriod(random2));
+            Platform.OpenLoop openFresh =
+                    platform.openLoop(cookie, ctx.options().measure, i -> path + randomPeriod(random2));
             table.row(cells("one programme, a new period each time, 16 clients offered 200/s", openFresh.row()));
             double[] lags = freshness(platform, cookie, programme);
-            notes.add(String.format("Up to date: from the 201 of a milestone to the dashboard counting it, %s ms "
-                    + "median and %s ms at most over %d commands.", Report.number(lags[0]), Report.number(lags[1]),
-                    (int) lags[2]));
+            notes.add(String.format(
+                    "Up to date: from the 201 of a milestone to the dashboard counting it, %s ms "
+                            + "median and %s ms at most over %d commands.",
+                    Report.number(lags[0]), Report.number(lags[1]), (int) lags[2]));
             key.put("1 programme p99 ms (1 client, new periods)", Latencies.ms(fresh.p99()));
             key.put("1 programme p99 ms (16 clients, 200/s)", Latencies.ms(open.latencies.p99()));
             key.put("up to date within ms (max)", Report.number(lags[1]));
@@ -122,22 +127,28 @@ public final class ReadScenario implements Scenario {
             String all = "/api/v1/dashboard";
             SplittableRandom warmUp = new SplittableRandom(103);
             platform.jvmWarmup(cookie, i -> (i % 2 == 0 ? one : all) + randomPeriod(warmUp));
-            notes.add("Ten programmes: " + number(platform.get(cookie, all + "?from=" + LocalDate.now().minusYears(10))
-                    .body(), PARTICIPANTS) + " participants in all over ten years, "
+            notes.add("Ten programmes: "
+                    + number(
+                            platform.get(
+                                            cookie,
+                                            all + "?from=" + LocalDate.now().minusYears(10))
+                                    .body(),
+                            PARTICIPANTS) + " participants in all over ten years, "
                     + Report.number(GeneratedStore.count(STORE_DB)) + " events in the store.");
             SplittableRandom random = new SplittableRandom(3);
             Latencies oneSame = platform.sequential(cookie, i -> one);
             Latencies oneFresh = platform.sequential(cookie, i -> one + randomPeriod(random));
             Latencies allSame = platform.sequential(cookie, i -> all);
             Latencies allFresh = platform.sequential(cookie, i -> all + randomPeriod(random));
-            table.row(cells("10 programmes: one programme, the same dashboard again, one client",
-                    row(oneSame, SEQUENTIAL, 0)));
-            table.row(cells("10 programmes: one programme, a new period each time, one client",
-                    row(oneFresh, SEQUENTIAL, 0)));
-            table.row(cells("10 programmes: all programmes, the same dashboard again, one client",
+            table.row(cells(
+                    "10 programmes: one programme, the same dashboard again, one client", row(oneSame, SEQUENTIAL, 0)));
+            table.row(cells(
+                    "10 programmes: one programme, a new period each time, one client", row(oneFresh, SEQUENTIAL, 0)));
+            table.row(cells(
+                    "10 programmes: all programmes, the same dashboard again, one client",
                     row(allSame, SEQUENTIAL, 0)));
-            table.row(cells("10 programmes: all programmes, a new period each time, one client",
-                    row(allFresh, SEQUENTIAL, 0)));
+            table.row(cells(
+                    "10 programmes: all programmes, a new period each time, one client", row(allFresh, SEQUENTIAL, 0)));
             key.put("10 programmes: one p99 ms (new periods)", Latencies.ms(oneFresh.p99()));
             key.put("10 programmes: all p99 ms (new periods)", Latencies.ms(allFresh.p99()));
             peak = Math.max(peak, platform.peakKiB());
@@ -151,8 +162,9 @@ public final class ReadScenario implements Scenario {
                 + "dashboard\" is the page's default (the last two years by month); \"a new period\" draws a random "
                 + "first day in the last ten years, a length of 30 days to four years and an interval, so that no "
                 + "answer is cached. One client: " + SEQUENTIAL + " requests in sequence after 20 not counted. 16 "
-                + "clients: open loop at " + OFFERED_RATE + " requests/s offered for " + ctx.options().measure
-                .toSeconds() + " s after a warm-up; a request's latency counts from when it was due.\n\n"
+                + "clients: open loop at " + OFFERED_RATE + " requests/s offered for "
+                + ctx.options().measure.toSeconds()
+                + " s after a warm-up; a request's latency counts from when it was due.\n\n"
                 + table.markdown() + "\n" + String.join("\n\n", notes) + "\n\nPlatform peak RSS: "
                 + Report.number(peak / 1024.0) + " MiB.\n\nTargets (issue 13): one programme p99 at most 20 ms one at "
                 + "a time, at most 100 ms at 200/s from 16 clients with every request answered; ten programmes p99 at "
@@ -164,11 +176,12 @@ public final class ReadScenario implements Scenario {
     private static double[] freshness(Platform platform, String managerCookie, String programme) throws Exception {
         String caseworker = platform.signIn(PlatformClient.USER, PlatformClient.PASSWORD);
         List<String> participants = new ArrayList<>();
-        try (Connection c = Databases.connect(STORE_DB); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT participant_id FROM dashboard_fact WHERE kind = 'ENTERED' "
-                     + "AND programme_id = '" + programme + "' AND occurred_on > current_date - 300 "
-                     + "AND participant_id NOT IN (SELECT participant_id FROM dashboard_fact WHERE kind = 'EXITED' "
-                     + "AND occurred_on > current_date - 300) LIMIT 10")) {
+        try (Connection c = Databases.connect(STORE_DB);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT participant_id FROM dashboard_fact WHERE kind = 'ENTERED' "
+                        + "AND programme_id = '" + programme + "' AND occurred_on > current_date - 300 "
+                        + "AND participant_id NOT IN (SELECT participant_id FROM dashboard_fact WHERE kind = 'EXITED' "
+                        + "AND occurred_on > current_date - 300) LIMIT 10")) {
             while (rs.next()) {
                 participants.add(rs.getString(1));
             }
@@ -177,9 +190,11 @@ public final class ReadScenario implements Scenario {
         List<Double> lags = new ArrayList<>();
         for (String participant : participants) {
             double before = number(platform.get(managerCookie, path).body(), MILESTONES_TOTAL);
-            HttpResponse<String> r = platform.send(new PlatformClient(PORT).post(caseworker, "/api/v1/participants/"
-                    + participant + "/milestones", "{\"occurredOn\":\"" + LocalDate.now().minusDays(1)
-                    + "\",\"type\":\"HEALTH\"}"));
+            HttpResponse<String> r = platform.send(new PlatformClient(PORT)
+                    .post(
+                            caseworker,
+                            "/api/v1/participants/" + participant + "/milestones",
+                            "{\"occurredOn\":\"" + LocalDate.now().minusDays(1) + "\",\"type\":\"HEALTH\"}"));
             long t0 = System.nanoTime();
             if (r.statusCode() != 201) {
                 continue; // an erased participant, or a rule: not a figure to time
@@ -210,19 +225,21 @@ public final class ReadScenario implements Scenario {
     }
 
     private static String firstProgramme() throws Exception {
-        try (Connection c = Databases.connect(STORE_DB); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT programme_id FROM dashboard_fact WHERE kind = 'ENTERED' "
-                     + "GROUP BY programme_id ORDER BY count(DISTINCT participant_id) DESC LIMIT 1")) {
+        try (Connection c = Databases.connect(STORE_DB);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT programme_id FROM dashboard_fact WHERE kind = 'ENTERED' "
+                        + "GROUP BY programme_id ORDER BY count(DISTINCT participant_id) DESC LIMIT 1")) {
             rs.next();
             return rs.getString(1);
         }
     }
 
     private static long facts(String programme) throws Exception {
-        try (Connection c = Databases.connect(STORE_DB); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM dashboard_fact WHERE participant_id IN (SELECT "
-                     + "participant_id FROM dashboard_fact WHERE kind = 'ENTERED' AND programme_id = '" + programme
-                     + "')")) {
+        try (Connection c = Databases.connect(STORE_DB);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM dashboard_fact WHERE participant_id IN (SELECT "
+                        + "participant_id FROM dashboard_fact WHERE kind = 'ENTERED' AND programme_id = '" + programme
+                        + "')")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -244,8 +261,14 @@ public final class ReadScenario implements Scenario {
     }
 
     private static String[] row(Latencies l, int requests, int errors) {
-        return new String[] {Report.number(requests), Latencies.ms(l.p50()), Latencies.ms(l.p99()),
-                Latencies.ms(l.max()), "", Report.number(errors)};
+        return new String[] {
+            Report.number(requests),
+            Latencies.ms(l.p50()),
+            Latencies.ms(l.p99()),
+            Latencies.ms(l.max()),
+            "",
+            Report.number(errors)
+        };
     }
 
     // ------------------------------------------------------------------------------------ timeline and summary
@@ -254,14 +277,14 @@ public final class ReadScenario implements Scenario {
         Path runDir = ctx.runDir(name());
         GeneratedStore.generate(ctx, STORE_DB, runDir.resolve("generator-1.log"), true, 500, 50, 1, 2);
         GeneratedStore.generate(ctx, STORE_DB, runDir.resolve("generator-2.log"), false, 20, 500, 2, 2);
-        Report.Table table = new Report.Table("read", "requests", "p50 ms", "p99 ms", "max ms", "answered/s",
-                "errors");
+        Report.Table table = new Report.Table("read", "requests", "p50 ms", "p99 ms", "max ms", "answered/s", "errors");
         Map<String, String> key = new LinkedHashMap<>();
         long peak;
         List<String> long_ = new ArrayList<>();
-        try (Connection c = Databases.connect(STORE_DB); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT aggregate_identifier FROM domain_event_entry GROUP BY 1 "
-                     + "HAVING count(*) >= 450 ORDER BY 1")) {
+        try (Connection c = Databases.connect(STORE_DB);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT aggregate_identifier FROM domain_event_entry GROUP BY 1 "
+                        + "HAVING count(*) >= 450 ORDER BY 1")) {
             while (rs.next()) {
                 long_.add(rs.getString(1));
             }
@@ -275,8 +298,11 @@ public final class ReadScenario implements Scenario {
             IntFunction<String> paths = i -> "/api/v1/participants/" + long_.get(i % long_.size()) + suffix;
             // the summary's warm-up also folds (as-of reads, measured after the kept ones), the timeline's only reads
             String warmUpMoment = java.time.Instant.now().toString();
-            platform.jvmWarmup(cookie, kind == Kind.SUMMARY
-                    ? i -> paths.apply(i / 2) + (i % 2 == 0 ? "" : "?asOfRecorded=" + warmUpMoment) : paths);
+            platform.jvmWarmup(
+                    cookie,
+                    kind == Kind.SUMMARY
+                            ? i -> paths.apply(i / 2) + (i % 2 == 0 ? "" : "?asOfRecorded=" + warmUpMoment)
+                            : paths);
             Latencies one = platform.sequential(cookie, paths);
             table.row(cells(name() + " of a 500-event journey, one client", row(one, SEQUENTIAL, 0)));
             Platform.OpenLoop open = platform.openLoop(cookie, ctx.options().measure, paths);
@@ -285,10 +311,14 @@ public final class ReadScenario implements Scenario {
             key.put("p99 ms (16 clients, 200/s)", Latencies.ms(open.latencies.p99()));
             if (kind == Kind.SUMMARY) {
                 // as known at a moment: never kept, always her whole history folded (every event is recorded by now)
-                String moment = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+                String moment = java.time.Instant.now()
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .toString();
                 Latencies asOf = platform.sequential(cookie, i -> paths.apply(i) + "?asOfRecorded=" + moment);
-                table.row(cells("summary of a 500-event journey as known at a moment (`asOfRecorded`: her history "
-                        + "folded), one client", row(asOf, SEQUENTIAL, 0)));
+                table.row(cells(
+                        "summary of a 500-event journey as known at a moment (`asOfRecorded`: her history "
+                                + "folded), one client",
+                        row(asOf, SEQUENTIAL, 0)));
                 key.put("as-of p99 ms (1 client)", Latencies.ms(asOf.p99()));
             }
             peak = platform.peakKiB();
@@ -296,11 +326,13 @@ public final class ReadScenario implements Scenario {
         ctx.databases().drop(STORE_DB);
         key.put("peak RSS MiB", Report.number(peak / 1024.0));
         String markdown = "A store made by the bulk generator: 500 journeys of about 50 events, then " + long_.size()
-                + " journeys of about 500 (another seed). The platform (`" + String.join(" ",
-                Bench.jvmOptions(ctx.options().jvmOptionsFile)) + "`) starts on it and builds its read models; then "
+                + " journeys of about 500 (another seed). The platform (`"
+                + String.join(" ", Bench.jvmOptions(ctx.options().jvmOptionsFile))
+                + "`) starts on it and builds its read models; then "
                 + "the built-in `manager` (session cookie) asks for the " + name() + " of the long journeys in turn. "
                 + "One client: " + SEQUENTIAL + " requests in sequence after 20 not counted. 16 clients: open loop "
-                + "at " + OFFERED_RATE + " requests/s offered for " + ctx.options().measure.toSeconds() + " s after a "
+                + "at " + OFFERED_RATE + " requests/s offered for "
+                + ctx.options().measure.toSeconds() + " s after a "
                 + "warm-up; a request's latency counts from when it was due.\n\n" + table.markdown()
                 + "\nPlatform peak RSS: " + Report.number(peak / 1024.0) + " MiB.\n\nTarget (issue 13): p99 at most "
                 + "20 ms one at a time.\n";
@@ -315,8 +347,10 @@ public final class ReadScenario implements Scenario {
         private final BenchContext ctx;
         private final Processes.Child app;
         private final ProcessStats.RssSampler rss;
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        private final HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
 
         private Platform(BenchContext ctx, Processes.Child app) {
             this.ctx = ctx;
@@ -328,15 +362,32 @@ public final class ReadScenario implements Scenario {
             Processes.requireFreePort(PORT);
             List<String> jvmOptions = Bench.jvmOptions(ctx.options().jvmOptionsFile);
             ctx.log("platform: starting on the store (log %s)", log);
-            Processes.Child app = ctx.processes().startJava("platform", jvmOptions, ctx.options().platformJar,
-                    List.of(), Map.of("JOURNEY_DB_URL", Databases.url(STORE_DB), "JOURNEY_PORT",
-                            Integer.toString(PORT), "AXONIQ_UPDATE_CHECKER_DISABLED", "true",
-                            "JOURNEY_AUDIT_CHECKPOINT_FILE", log.resolveSibling(log.getFileName() + "-audit.json")
-                                    .toAbsolutePath().toString()), log);
+            Processes.Child app = ctx.processes()
+                    .startJava(
+                            "platform",
+                            jvmOptions,
+                            ctx.options().platformJar,
+                            List.of(),
+                            Map.of(
+                                    "JOURNEY_DB_URL",
+                                    Databases.url(STORE_DB),
+                                    "JOURNEY_PORT",
+                                    Integer.toString(PORT),
+                                    "AXONIQ_UPDATE_CHECKER_DISABLED",
+                                    "true",
+                                    "JOURNEY_AUDIT_CHECKPOINT_FILE",
+                                    log.resolveSibling(log.getFileName() + "-audit.json")
+                                            .toAbsolutePath()
+                                            .toString()),
+                            log);
             Platform platform = new Platform(ctx, app);
             try {
-                ctx.processes().waitForHttp(app, URI.create("http://127.0.0.1:" + PORT + "/actuator/health/readiness"),
-                        status -> status == 200, AppendScenario.START_TIMEOUT);
+                ctx.processes()
+                        .waitForHttp(
+                                app,
+                                URI.create("http://127.0.0.1:" + PORT + "/actuator/health/readiness"),
+                                status -> status == 200,
+                                AppendScenario.START_TIMEOUT);
                 platform.awaitProjections();
                 return platform;
             } catch (Exception | Error e) {
@@ -351,9 +402,13 @@ public final class ReadScenario implements Scenario {
             String session = signIn("admin", "admin-demo", "/api/v1/admin/projections");
             long t0 = System.nanoTime();
             while (true) {
-                String body = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT
-                        + "/api/v1/admin/projections")).header("Cookie", session).timeout(TIMEOUT).GET()
-                        .build()).body();
+                String body = send(HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + PORT + "/api/v1/admin/projections"))
+                                .header("Cookie", session)
+                                .timeout(TIMEOUT)
+                                .GET()
+                                .build())
+                        .body();
                 Matcher m = POSITION.matcher(body);
                 long slowest = Long.MAX_VALUE;
                 while (m.find()) {
@@ -387,8 +442,12 @@ public final class ReadScenario implements Scenario {
         }
 
         HttpRequest request(String cookie, String path) {
-            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path)).timeout(TIMEOUT)
-                    .header("Cookie", cookie).header("Accept", "application/json").GET().build();
+            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
+                    .timeout(TIMEOUT)
+                    .header("Cookie", cookie)
+                    .header("Accept", "application/json")
+                    .GET()
+                    .build();
         }
 
         HttpResponse<String> send(HttpRequest request) throws Exception {
@@ -434,9 +493,14 @@ public final class ReadScenario implements Scenario {
 
         record OpenLoop(Latencies latencies, long offered, long answered, long errors, double seconds) {
             String[] row() {
-                return new String[] {Report.number(offered), Latencies.ms(latencies.p50()),
-                        Latencies.ms(latencies.p99()), Latencies.ms(latencies.max()),
-                        Report.number(answered / seconds), Report.number(errors)};
+                return new String[] {
+                    Report.number(offered),
+                    Latencies.ms(latencies.p50()),
+                    Latencies.ms(latencies.p99()),
+                    Latencies.ms(latencies.max()),
+                    Report.number(answered / seconds),
+                    Report.number(errors)
+                };
             }
         }
 
@@ -460,25 +524,27 @@ public final class ReadScenario implements Scenario {
             long intervalNanos = 1_000_000_000L / OFFERED_RATE;
             List<Thread> clients = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
-                Thread t = new Thread(() -> {
-                    int i;
-                    while ((i = next.getAndIncrement()) < total) {
-                        long due = start + i * intervalNanos;
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) {
-                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                        }
-                        try {
-                            HttpResponse<String> r = send(request(cookie, paths.apply(i)));
-                            if (r.statusCode() != 200) {
-                                errors.incrementAndGet();
+                Thread t = new Thread(
+                        () -> {
+                            int i;
+                            while ((i = next.getAndIncrement()) < total) {
+                                long due = start + i * intervalNanos;
+                                long wait = due - System.nanoTime();
+                                if (wait > 0) {
+                                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                                }
+                                try {
+                                    HttpResponse<String> r = send(request(cookie, paths.apply(i)));
+                                    if (r.statusCode() != 200) {
+                                        errors.incrementAndGet();
+                                    }
+                                } catch (Exception e) {
+                                    errors.incrementAndGet();
+                                }
+                                micros[i] = (System.nanoTime() - due) / 1000;
                             }
-                        } catch (Exception e) {
-                            errors.incrementAndGet();
-                        }
-                        micros[i] = (System.nanoTime() - due) / 1000;
-                    }
-                }, "open-loop-" + c);
+                        },
+                        "open-loop-" + c);
                 clients.add(t);
                 t.start();
             }
@@ -487,8 +553,13 @@ public final class ReadScenario implements Scenario {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long answered = java.util.Arrays.stream(micros).filter(m -> m >= 0).count();
-            return new OpenLoop(Latencies.of(java.util.Arrays.stream(micros).filter(m -> m >= 0).toArray()), total,
-                    answered - errors.get(), errors.get(), seconds);
+            return new OpenLoop(
+                    Latencies.of(
+                            java.util.Arrays.stream(micros).filter(m -> m >= 0).toArray()),
+                    total,
+                    answered - errors.get(),
+                    errors.get(),
+                    seconds);
         }
 
         long peakKiB() {

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -45,8 +44,11 @@ public final class ReplayScenario implements Scenario {
         GeneratedStore.Generation g = GeneratedStore.generate(ctx, STORE_DB, runDir.resolve("generator.log"));
         long head = GeneratedStore.head(STORE_DB);
         ctx.log("PostgreSQL: ordered read of the store's %,d events", g.events());
-        double[] reads = {GeneratedStore.orderedReadRate(STORE_DB), GeneratedStore.orderedReadRate(STORE_DB),
-                GeneratedStore.orderedReadRate(STORE_DB)};
+        double[] reads = {
+            GeneratedStore.orderedReadRate(STORE_DB),
+            GeneratedStore.orderedReadRate(STORE_DB),
+            GeneratedStore.orderedReadRate(STORE_DB)
+        };
         java.util.Arrays.sort(reads);
         double readRate = reads[1];
         ctx.log("  %,.0f rows/s (median of three)", readRate);
@@ -55,10 +57,24 @@ public final class ReplayScenario implements Scenario {
         Path log = runDir.resolve("platform.log");
         List<String> jvmOptions = Bench.jvmOptions(o.jvmOptionsFile);
         ctx.log("platform: starting on the store, every projection builds from the first event (log %s)", log);
-        Processes.Child app = ctx.processes().startJava("platform", jvmOptions, o.platformJar, List.of(),
-                Map.of("JOURNEY_DB_URL", Databases.url(STORE_DB), "JOURNEY_PORT", Integer.toString(PORT),
-                        "AXONIQ_UPDATE_CHECKER_DISABLED", "true", "JOURNEY_AUDIT_CHECKPOINT_FILE",
-                        runDir.resolve("audit-checkpoint.json").toAbsolutePath().toString()), log);
+        Processes.Child app = ctx.processes()
+                .startJava(
+                        "platform",
+                        jvmOptions,
+                        o.platformJar,
+                        List.of(),
+                        Map.of(
+                                "JOURNEY_DB_URL",
+                                Databases.url(STORE_DB),
+                                "JOURNEY_PORT",
+                                Integer.toString(PORT),
+                                "AXONIQ_UPDATE_CHECKER_DISABLED",
+                                "true",
+                                "JOURNEY_AUDIT_CHECKPOINT_FILE",
+                                runDir.resolve("audit-checkpoint.json")
+                                        .toAbsolutePath()
+                                        .toString()),
+                        log);
         Map<String, Double> doneAfter = new LinkedHashMap<>();
         Map<String, Long> positionAtReady = new LinkedHashMap<>();
         ProcessStats.CpuUse cpu;
@@ -67,19 +83,29 @@ public final class ReplayScenario implements Scenario {
         double allDone;
         try (ProcessStats.RssSampler rss = new ProcessStats.RssSampler(app.pid())) {
             long t0 = System.nanoTime();
-            ctx.processes().waitForHttp(app, URI.create("http://127.0.0.1:" + PORT + "/actuator/health/readiness"),
-                    status -> status == 200, AppendScenario.START_TIMEOUT);
+            ctx.processes()
+                    .waitForHttp(
+                            app,
+                            URI.create("http://127.0.0.1:" + PORT + "/actuator/health/readiness"),
+                            status -> status == 200,
+                            AppendScenario.START_TIMEOUT);
             ProcessStats.Sample ready = ProcessStats.sample(app.pid());
             readyAfter = (System.nanoTime() - t0) / 1e9;
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            String session = PlatformClient.signIn(http, "http://127.0.0.1:" + PORT, "admin", "admin-demo",
-                    "/api/v1/admin/projections");
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            String session = PlatformClient.signIn(
+                    http, "http://127.0.0.1:" + PORT, "admin", "admin-demo", "/api/v1/admin/projections");
             long deadline = System.nanoTime() + LIMIT.toNanos();
             long lastLog = 0;
             while (true) {
-                String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT
-                                + "/api/v1/admin/projections")).header("Cookie", session).GET().build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
+                String body = http.send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://127.0.0.1:" + PORT + "/api/v1/admin/projections"))
+                                        .header("Cookie", session)
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
                 double now = (System.nanoTime() - t0) / 1e9;
                 Matcher m = PROJECTION.matcher(body);
                 int projections = 0;
@@ -119,18 +145,27 @@ public final class ReplayScenario implements Scenario {
         }
         ctx.databases().drop(STORE_DB);
 
-        Report.Table table = new Report.Table("projection", "built after (s from start)",
-                "events/s (after ready)", "share of PostgreSQL's ordered read");
+        Report.Table table = new Report.Table(
+                "projection",
+                "built after (s from start)",
+                "events/s (after ready)",
+                "share of PostgreSQL's ordered read");
         double slowestRate = Double.MAX_VALUE;
         for (Map.Entry<String, Double> done : doneAfter.entrySet()) {
             long from = Math.max(0, positionAtReady.getOrDefault(done.getKey(), 0L));
             double rate = (head - from) / Math.max(0.001, done.getValue() - readyAfter);
             slowestRate = Math.min(slowestRate, rate);
-            table.row(done.getKey(), String.format("%.1f", done.getValue()), Report.number(rate),
+            table.row(
+                    done.getKey(),
+                    String.format("%.1f", done.getValue()),
+                    Report.number(rate),
                     Report.percent(rate / readRate));
         }
         double together = g.events() / Math.max(0.001, allDone);
-        table.row("all together, from process start", String.format("%.1f", allDone), Report.number(together),
+        table.row(
+                "all together, from process start",
+                String.format("%.1f", allDone),
+                Report.number(together),
                 Report.percent(together / readRate));
         Report.Table other = new Report.Table("figure", "value");
         other.row("events in the store", Report.number(g.events()));
@@ -141,7 +176,8 @@ public final class ReplayScenario implements Scenario {
         other.row("CPU after ready: PostgreSQL", Report.percent(cpu.share(cpu.postgresMs())));
         other.row("CPU after ready: idle", Report.percent(cpu.share(cpu.idleMs())));
         other.row("generator (making the store): events/s", Report.number(g.generatorRate()));
-        String markdown = "A store generated with `--generate-journeys=" + o.journeys + " --generate-events-per-journey="
+        String markdown = "A store generated with `--generate-journeys=" + o.journeys
+                + " --generate-events-per-journey="
                 + o.eventsPerJourney + "`; the platform (`" + String.join(" ", jvmOptions) + "`) then started on it, "
                 + "its projections building from the first event, all together. Rates count the events a projection "
                 + "went through after the platform was ready, over the time from ready to caught up with the head of "

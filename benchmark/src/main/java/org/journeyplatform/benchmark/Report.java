@@ -19,8 +19,7 @@ import java.util.Set;
  */
 public final class Report {
 
-    private Report() {
-    }
+    private Report() {}
 
     /** A markdown table. */
     public static final class Table {
@@ -33,8 +32,8 @@ public final class Report {
 
         public Table row(String... cells) {
             if (cells.length != header.size()) {
-                throw new IllegalArgumentException("a row of " + cells.length + " cells in a table of "
-                        + header.size() + " columns: " + Arrays.toString(cells));
+                throw new IllegalArgumentException("a row of " + cells.length + " cells in a table of " + header.size()
+                        + " columns: " + Arrays.toString(cells));
             }
             rows.add(List.of(cells));
             return this;
@@ -137,7 +136,11 @@ public final class Report {
             sb.append(runs.get(0).markdown());
         } else {
             for (int k = 0; k < runs.size(); k++) {
-                sb.append("## Run ").append(k + 1).append("\n\n").append(demote(runs.get(k).markdown())).append('\n');
+                sb.append("## Run ")
+                        .append(k + 1)
+                        .append("\n\n")
+                        .append(demote(runs.get(k).markdown()))
+                        .append('\n');
             }
             sb.append(summary(runs));
         }

@@ -23,8 +23,18 @@ class OptionsTest {
 
     @Test
     void options() {
-        Options o = Options.parse("--runs", "3", "all", "--seconds", "8", "--warmup", "0", "--platform-jar", "/x.jar",
-                "--jvm-warmup", "0");
+        Options o = Options.parse(
+                "--runs",
+                "3",
+                "all",
+                "--seconds",
+                "8",
+                "--warmup",
+                "0",
+                "--platform-jar",
+                "/x.jar",
+                "--jvm-warmup",
+                "0");
         assertThat(o.scenario).isEqualTo("all");
         assertThat(o.runs).isEqualTo(3);
         assertThat(o.measure).isEqualTo(Duration.ofSeconds(8));
@@ -44,8 +54,8 @@ class OptionsTest {
 
     @Test
     void jvmOptionsFile() {
-        assertThat(Bench.parseJvmOptions(List.of("# the platform's options", "", "  -Xmx512m   -XX:+UseG1GC "))).
-                containsExactly("-Xmx512m", "-XX:+UseG1GC");
+        assertThat(Bench.parseJvmOptions(List.of("# the platform's options", "", "  -Xmx512m   -XX:+UseG1GC ")))
+                .containsExactly("-Xmx512m", "-XX:+UseG1GC");
         assertThat(Bench.parseJvmOptions(List.of())).isEmpty();
     }
 
@@ -60,8 +70,9 @@ class OptionsTest {
         var random = new java.util.SplittableRandom(1);
         for (int i = 0; i < 1000; i++) {
             String body = PlatformClient.milestoneBody(random);
-            assertThat(body).matches("\\{\"occurredOn\":\"20(2[0-4])-\\d\\d-\\d\\d\","
-                    + "\"type\":\"(HEALTH|EMPLOYMENT|STABLE_HOUSING)\"}");
+            assertThat(body)
+                    .matches("\\{\"occurredOn\":\"20(2[0-4])-\\d\\d-\\d\\d\","
+                            + "\"type\":\"(HEALTH|EMPLOYMENT|STABLE_HOUSING)\"}");
         }
     }
 }

@@ -36,7 +36,8 @@ class PgbenchTest {
     @Test
     void failsWithoutTps() {
         assertThatThrownBy(() -> Pgbench.parse("pgbench: error: connection to server failed"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("connection to server failed");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("connection to server failed");
     }
 
     @Test
@@ -46,7 +47,8 @@ class PgbenchTest {
         while (m.find()) {
             assertThat(m.group(1)).isIn("aid", "seq");
         }
-        assertThat(AppendScenario.pgbenchScript().lines().filter(l -> l.startsWith("INSERT"))).hasSize(1);
+        assertThat(AppendScenario.pgbenchScript().lines().filter(l -> l.startsWith("INSERT")))
+                .hasSize(1);
     }
 
     @Test

@@ -13,7 +13,8 @@ class ReportTest {
 
     @Test
     void markdownTable() {
-        String md = new Report.Table("figure", "value").row("a|b", "1").row("", "2").markdown();
+        String md =
+                new Report.Table("figure", "value").row("a|b", "1").row("", "2").markdown();
         assertThat(md).isEqualTo("""
                 | figure | value |
                 | --- | --- |
@@ -50,10 +51,13 @@ class ReportTest {
 
     @Test
     void severalRunsAreNumberedAndSummarised() {
-        String md = Report.compose("# head\n", List.of(
-                new ScenarioResult("## x\n\n```\n# not a heading\n```\n", Map.of("ratio", "0.10")),
-                new ScenarioResult("## x\n", Map.of("ratio", "0.12"))));
-        assertThat(md).contains("## Run 1\n\n### x\n", "## Run 2\n\n### x\n", "```\n# not a heading\n```")
+        String md = Report.compose(
+                "# head\n",
+                List.of(
+                        new ScenarioResult("## x\n\n```\n# not a heading\n```\n", Map.of("ratio", "0.10")),
+                        new ScenarioResult("## x\n", Map.of("ratio", "0.12"))));
+        assertThat(md)
+                .contains("## Run 1\n\n### x\n", "## Run 2\n\n### x\n", "```\n# not a heading\n```")
                 .contains("## Summary of the 2 runs", "| figure | run 1 | run 2 |", "| ratio | 0.10 | 0.12 |");
     }
 

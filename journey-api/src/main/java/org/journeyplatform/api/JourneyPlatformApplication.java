@@ -1,7 +1,6 @@
 package org.journeyplatform.api;
 
 import org.journeyplatform.api.research.ResearchExportCommand;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -16,12 +15,12 @@ public class JourneyPlatformApplication {
     public static void main(String[] args) {
         // Machines running this platform need not reach the internet: Axon's update checker stays off unless asked for.
         if (System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
-            System.setProperty("axoniq.update-checker.disabled",
-                    System.getProperty("axoniq.update-checker.disabled", "true"));
+            System.setProperty(
+                    "axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
         }
         warnWithoutHeapLimit();
-        if (java.util.Arrays.stream(args).anyMatch(a -> isOption(a, ResearchExportCommand.OPTION)
-                || a.startsWith("--generate-"))) {
+        if (java.util.Arrays.stream(args)
+                .anyMatch(a -> isOption(a, ResearchExportCommand.OPTION) || a.startsWith("--generate-"))) {
             quietCommandLine();
         }
         SpringApplication.run(JourneyPlatformApplication.class, args);
@@ -37,8 +36,9 @@ public class JourneyPlatformApplication {
      * competes with a running platform for its port. Each can still be set otherwise on the command line.
      */
     static void quietCommandLine() {
-        for (String[] setting : new String[][]{{"logging.level.root", "WARN"}, {"spring.main.log-startup-info", "false"},
-                {"server.port", "0"}}) {
+        for (String[] setting : new String[][] {
+            {"logging.level.root", "WARN"}, {"spring.main.log-startup-info", "false"}, {"server.port", "0"}
+        }) {
             if (System.getProperty(setting[0]) == null) {
                 System.setProperty(setting[0], setting[1]);
             }
@@ -51,8 +51,7 @@ public class JourneyPlatformApplication {
      */
     private static void warnWithoutHeapLimit() {
         boolean limited = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxHeapSize")
-                        || a.startsWith("-XX:MaxRAM"));
+                .anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxHeapSize") || a.startsWith("-XX:MaxRAM"));
         long maxMiB = Runtime.getRuntime().maxMemory() >> 20;
         if (!limited && maxMiB > 2048) {
             System.err.println("journey platform: no heap limit set, the JVM may grow to " + maxMiB

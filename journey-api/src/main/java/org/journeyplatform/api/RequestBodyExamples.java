@@ -33,6 +33,7 @@ public class RequestBodyExamples {
 
     /** The demo data set's treatment programme (the same id in every demo run). */
     static final String DEMO_PROGRAMME = "956a3706-ba4c-3e9d-bb3c-0841eb480cc1";
+
     static final String SOME_PEER = "3b0d7c4e-8a51-4f0e-9d2a-6c1e5f7a9b20";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -67,7 +68,9 @@ public class RequestBodyExamples {
     OperationCustomizer requestBodyExample() {
         return (operation, handler) -> {
             Class<?> body = bodyType(handler);
-            if (body == null || operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
+            if (body == null
+                    || operation.getRequestBody() == null
+                    || operation.getRequestBody().getContent() == null) {
                 return operation;
             }
             JsonNode example = example(body);
@@ -95,8 +98,8 @@ public class RequestBodyExamples {
             try {
                 return JSON.readTree(written);
             } catch (java.io.IOException e) {
-                throw new IllegalStateException("The hand-written example of " + type.getSimpleName() + " is not JSON",
-                        e);
+                throw new IllegalStateException(
+                        "The hand-written example of " + type.getSimpleName() + " is not JSON", e);
             }
         }
         return value(type, null, "body");
@@ -119,8 +122,8 @@ public class RequestBodyExamples {
         }
         if (raw.isEnum()) {
             String preferred = PREFERRED_CONSTANTS.get(raw.getSimpleName());
-            return JSON.getNodeFactory().textNode(preferred != null ? preferred
-                    : ((Enum<?>) raw.getEnumConstants()[0]).name());
+            return JSON.getNodeFactory()
+                    .textNode(preferred != null ? preferred : ((Enum<?>) raw.getEnumConstants()[0]).name());
         }
         if (raw == LocalDate.class) {
             return JSON.getNodeFactory().textNode(date(name));
@@ -129,8 +132,8 @@ public class RequestBodyExamples {
             return JSON.getNodeFactory().textNode("10:30");
         }
         if (raw == UUID.class) {
-            return JSON.getNodeFactory().textNode(name.toLowerCase(java.util.Locale.ROOT).contains("peer") ? SOME_PEER
-                    : DEMO_PROGRAMME);
+            return JSON.getNodeFactory()
+                    .textNode(name.toLowerCase(java.util.Locale.ROOT).contains("peer") ? SOME_PEER : DEMO_PROGRAMME);
         }
         if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class) {
             return JSON.getNodeFactory().numberNode(number(name));

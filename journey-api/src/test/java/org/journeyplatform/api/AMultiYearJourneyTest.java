@@ -35,8 +35,11 @@ import org.junit.jupiter.api.Test;
 class AMultiYearJourneyTest extends ApiTest {
 
     /** Days ago each event of her journey happened, in life order: the first nine are recorded in the first phase. */
-    private static final int[] LIFE = {1100, 1090, 1085, 1000, 960, 940, 940, 760, 750,
-            140, 130, 128, 126, 123, 120, 118, 115, 112, 110, 100, 81, 80, 74, 60, 50, 40, 30, 20};
+    private static final int[] LIFE = {
+        1100, 1090, 1085, 1000, 960, 940, 940, 760, 750, 140, 130, 128, 126, 123, 120, 118, 115, 112, 110, 100, 81, 80,
+        74, 60, 50, 40, 30, 20
+    };
+
     private static final int FIRST_PHASE_EVENTS = 9;
     private static final String GOAL_IN_HER_WORDS = "Have Little Bear stay over at weekends, in a flat of my own";
 
@@ -69,14 +72,16 @@ class AMultiYearJourneyTest extends ApiTest {
         sparrow = registerPeer(manager, "Sparrow", "VOLUNTEER_FACILITATOR", 24);
         // the programme manager works in both programmes, so she sees their participants
         for (String programme : List.of(riverside, sisters)) {
-            assertThat(admin.send("PUT", "/api/v1/admin/staff/manager/programmes/" + programme, null).status())
+            assertThat(admin.send("PUT", "/api/v1/admin/staff/manager/programmes/" + programme, null)
+                            .status())
                     .isEqualTo(204);
         }
         wren = enrol("Wren", lived(1100));
 
         firstAttempt();
         JsonNode firstPhase = awaitTimeline(wren, FIRST_PHASE_EVENTS);
-        Instant lastRecorded = recordedAts(firstPhase).stream().max(Instant::compareTo).orElseThrow();
+        Instant lastRecorded =
+                recordedAts(firstPhase).stream().max(Instant::compareTo).orElseThrow();
         betweenPhases = Instant.now();
         assertThat(betweenPhases).isAfter(lastRecorded);
         await().atMost(Duration.ofSeconds(2)).until(() -> Instant.now().isAfter(betweenPhases.plusMillis(1)));
@@ -86,47 +91,104 @@ class AMultiYearJourneyTest extends ApiTest {
 
     /** Treatment first, then a first try at the peer group; a relapse within ten months of leaving treatment. */
     private void firstAttempt() {
-        record("programme-entries", json("programmeId", riverside, "occurredOn", day(1090),
-                "note", "Came in from the outreach van, asked for detox herself"));
+        record(
+                "programme-entries",
+                json(
+                        "programmeId",
+                        riverside,
+                        "occurredOn",
+                        day(1090),
+                        "note",
+                        "Came in from the outreach van, asked for detox herself"));
         record("assessments", json("instrument", "ors", "itemScores", ors(14), "occurredOn", day(1085)));
         record("assessments", json("instrument", "ors", "itemScores", ors(19), "occurredOn", day(1000)));
         record("programme-exits", json("programmeId", riverside, "occurredOn", day(960), "reason", "COMPLETED"));
         record("programme-entries", json("programmeId", sisters, "occurredOn", day(940)));
-        record("module-attendances", json("programmeId", sisters, "moduleId", "opening-circle",
-                "occurredOn", day(940)));
-        record("relapses", json("occurredOn", day(760), "kind", "DRUG_OR_ALCOHOL_USE", "severity", "MODERATE",
-                "supportFollowed", "[\"DETOX\",\"PEER_SUPPORT\",\"OUTPATIENT_TREATMENT\"]",
-                "note", "Used again after a threat from her ex-partner; back in detox within the week"));
-        record("programme-exits", json("programmeId", sisters, "occurredOn", day(750), "reason", "LEFT_BY_CHOICE",
-                "note", "She chose to step back from the group for a while"));
+        record(
+                "module-attendances",
+                json("programmeId", sisters, "moduleId", "opening-circle", "occurredOn", day(940)));
+        record(
+                "relapses",
+                json(
+                        "occurredOn",
+                        day(760),
+                        "kind",
+                        "DRUG_OR_ALCOHOL_USE",
+                        "severity",
+                        "MODERATE",
+                        "supportFollowed",
+                        "[\"DETOX\",\"PEER_SUPPORT\",\"OUTPATIENT_TREATMENT\"]",
+                        "note",
+                        "Used again after a threat from her ex-partner; back in detox within the week"));
+        record(
+                "programme-exits",
+                json(
+                        "programmeId",
+                        sisters,
+                        "occurredOn",
+                        day(750),
+                        "reason",
+                        "LEFT_BY_CHOICE",
+                        "note",
+                        "She chose to step back from the group for a while"));
     }
 
     /** Her second attempt: treatment again, back to the peer group, a mentor, her children, her goals. */
     private void secondAttempt() {
-        record("programme-entries", json("programmeId", riverside, "occurredOn", day(140),
-                "note", "Second attempt: outpatient support first, her choice"));
+        record(
+                "programme-entries",
+                json(
+                        "programmeId",
+                        riverside,
+                        "occurredOn",
+                        day(140),
+                        "note",
+                        "Second attempt: outpatient support first, her choice"));
         record("programme-entries", json("programmeId", sisters, "occurredOn", day(130)));
         record(manager, "peer-mentors", json("peerId", sparrow, "occurredOn", day(128)));
         record("peer-sessions", json("peerId", sparrow, "kind", "ONE_TO_ONE", "minutes", "50", "occurredOn", day(126)));
-        record("module-attendances", json("programmeId", sisters, "moduleId", "shame-self-esteem-communication",
-                "occurredOn", day(123)));
+        record(
+                "module-attendances",
+                json("programmeId", sisters, "moduleId", "shame-self-esteem-communication", "occurredOn", day(123)));
         record("assessments", json("instrument", "ors", "itemScores", ors(25), "occurredOn", day(120)));
         planId = record("reunification-plans", json("childPseudonym", "Little Bear", "occurredOn", day(118)))
-                .get("id").asText();
-        goalId = record("goals", json("description", GOAL_IN_HER_WORDS, "occurredOn", day(115))).get("id").asText();
-        record("safety-plans", json("contents", "Code word with her sister; spare phone kept at the group; "
-                + "the night bus route avoids his street", "occurredOn", day(112)));
-        consentId = record("consents", json("kind", "RESEARCH", "scope", "Five-year evaluation of the peer programme, "
-                + "anonymised", "expiresOn", lived(-620).toString(), "occurredOn", day(110))).get("id").asText();
+                .get("id")
+                .asText();
+        goalId = record("goals", json("description", GOAL_IN_HER_WORDS, "occurredOn", day(115)))
+                .get("id")
+                .asText();
+        record(
+                "safety-plans",
+                json(
+                        "contents",
+                        "Code word with her sister; spare phone kept at the group; "
+                                + "the night bus route avoids his street",
+                        "occurredOn",
+                        day(112)));
+        consentId = record(
+                        "consents",
+                        json(
+                                "kind",
+                                "RESEARCH",
+                                "scope",
+                                "Five-year evaluation of the peer programme, " + "anonymised",
+                                "expiresOn",
+                                lived(-620).toString(),
+                                "occurredOn",
+                                day(110)))
+                .get("id")
+                .asText();
         step("SUPERVISED_CONTACT", 100);
-        record("module-completions", json("programmeId", sisters, "moduleId", "shame-self-esteem-communication",
-                "occurredOn", day(81)));
+        record(
+                "module-completions",
+                json("programmeId", sisters, "moduleId", "shame-self-esteem-communication", "occurredOn", day(81)));
         step("UNSUPERVISED_VISITS", 80);
         record("module-attendances", json("programmeId", sisters, "moduleId", "growth-circle", "occurredOn", day(74)));
         step("SUPERVISED_CONTACT", 60);
         record("programme-exits", json("programmeId", riverside, "occurredOn", day(50), "reason", "COMPLETED"));
-        record("goals/" + goalId + "/progress", json("note", "Signed the tenancy of a two-bedroom flat",
-                "occurredOn", day(40)));
+        record(
+                "goals/" + goalId + "/progress",
+                json("note", "Signed the tenancy of a two-bedroom flat", "occurredOn", day(40)));
         record("assessments", json("instrument", "ors", "itemScores", ors(31), "occurredOn", day(30)));
         step("OVERNIGHT_STAYS", 20);
     }
@@ -145,19 +207,43 @@ class AMultiYearJourneyTest extends ApiTest {
         @Test
         @DisplayName("every event is there in the order she lived it, none of it late, with both dates")
         void lifeOrder() {
-            assertThat(types(timeline)).containsExactly(
-                    "participant-enrolled", "programme-entered", "assessment-recorded", "assessment-recorded",
-                    "programme-exited", "programme-entered", "module-attended", "relapse-recorded", "programme-exited",
-                    "programme-entered", "programme-entered", "peer-mentor-assigned", "peer-session-attended",
-                    "module-attended", "assessment-recorded", "reunification-plan-opened", "goal-set",
-                    "safety-plan-created", "consent-given", "reunification-step-recorded", "module-completed",
-                    "reunification-step-recorded", "module-attended", "reunification-step-recorded",
-                    "programme-exited", "goal-progress-noted", "assessment-recorded", "reunification-step-recorded");
+            assertThat(types(timeline))
+                    .containsExactly(
+                            "participant-enrolled",
+                            "programme-entered",
+                            "assessment-recorded",
+                            "assessment-recorded",
+                            "programme-exited",
+                            "programme-entered",
+                            "module-attended",
+                            "relapse-recorded",
+                            "programme-exited",
+                            "programme-entered",
+                            "programme-entered",
+                            "peer-mentor-assigned",
+                            "peer-session-attended",
+                            "module-attended",
+                            "assessment-recorded",
+                            "reunification-plan-opened",
+                            "goal-set",
+                            "safety-plan-created",
+                            "consent-given",
+                            "reunification-step-recorded",
+                            "module-completed",
+                            "reunification-step-recorded",
+                            "module-attended",
+                            "reunification-step-recorded",
+                            "programme-exited",
+                            "goal-progress-noted",
+                            "assessment-recorded",
+                            "reunification-step-recorded");
             List<LocalDate> lived = new ArrayList<>();
             for (int days : LIFE) {
                 lived.add(lived(days));
             }
-            assertThat(values(timeline, row -> LocalDate.parse(row.get("occurredOn").asText())))
+            assertThat(values(
+                            timeline,
+                            row -> LocalDate.parse(row.get("occurredOn").asText())))
                     .containsExactlyElementsOf(lived);
             assertThat(recordedAts(timeline)).allSatisfy(at -> assertThat(at).isBefore(Instant.now()));
             assertThat(values(timeline, row -> row.get("late").asBoolean())).containsOnly(false);
@@ -165,35 +251,43 @@ class AMultiYearJourneyTest extends ApiTest {
         }
 
         @Test
-        @DisplayName("each part is recorded as by whoever recorded it: the mentor by the manager, the rest by her caseworker")
+        @DisplayName(
+                "each part is recorded as by whoever recorded it: the mentor by the manager, the rest by her caseworker")
         void recordedBy() {
-            assertThat(rowsOfType(timeline, "peer-mentor-assigned")).singleElement()
+            assertThat(rowsOfType(timeline, "peer-mentor-assigned"))
+                    .singleElement()
                     .satisfies(row -> assertThat(row.get("recordedBy").asText()).isEqualTo("manager"));
             assertThat(values(timeline, row -> row.get("recordedBy").asText()))
-                    .filteredOn(CASEWORKER::equals).hasSize(LIFE.length - 1);
+                    .filteredOn(CASEWORKER::equals)
+                    .hasSize(LIFE.length - 1);
         }
 
         @Test
-        @DisplayName("her returns to treatment and to the peer group are marked as re-entries, her first entries are not")
+        @DisplayName(
+                "her returns to treatment and to the peer group are marked as re-entries, her first entries are not")
         void reentries() {
             List<JsonNode> entries = rowsOfType(timeline, "programme-entered");
 
             assertThat(values(entries, row -> row.get("programmeName").asText()))
-                    .containsExactly("Riverside Recovery", "Sisters in Recovery", "Riverside Recovery",
-                            "Sisters in Recovery");
+                    .containsExactly(
+                            "Riverside Recovery", "Sisters in Recovery", "Riverside Recovery", "Sisters in Recovery");
             assertThat(values(entries, row -> row.get("details").get("reentry").asBoolean()))
                     .containsExactly(false, false, true, true);
-            assertThat(values(rowsOfType(timeline, "programme-exited"), row -> row.get("details").get("reason").asText()))
+            assertThat(values(
+                            rowsOfType(timeline, "programme-exited"),
+                            row -> row.get("details").get("reason").asText()))
                     .containsExactly("COMPLETED", "LEFT_BY_CHOICE", "COMPLETED");
         }
 
         @Test
-        @DisplayName("her relapse came within ten months of leaving treatment, and the support that followed is kept with it")
+        @DisplayName(
+                "her relapse came within ten months of leaving treatment, and the support that followed is kept with it")
         void relapse() {
             JsonNode relapse = rowsOfType(timeline, "relapse-recorded").get(0);
             JsonNode firstExit = rowsOfType(timeline, "programme-exited").get(0);
 
-            long monthsOut = ChronoUnit.MONTHS.between(LocalDate.parse(firstExit.get("occurredOn").asText()),
+            long monthsOut = ChronoUnit.MONTHS.between(
+                    LocalDate.parse(firstExit.get("occurredOn").asText()),
                     LocalDate.parse(relapse.get("occurredOn").asText()));
             assertThat(monthsOut).isLessThan(10);
             assertThat(relapse.get("details").get("kind").asText()).isEqualTo("DRUG_OR_ALCOHOL_USE");
@@ -206,13 +300,19 @@ class AMultiYearJourneyTest extends ApiTest {
         void reunificationSteps() {
             List<JsonNode> steps = rowsOfType(timeline, "reunification-step-recorded");
 
-            assertThat(rowsOfType(timeline, "reunification-plan-opened")).singleElement().satisfies(opened ->
-                    assertThat(opened.get("details").get("childPseudonym").asText()).isEqualTo("Little Bear"));
-            assertThat(values(steps, row -> row.get("details").get("planId").asText())).containsOnly(planId);
-            assertThat(values(steps, row -> row.get("details").get("step").asText())).containsExactly(
-                    "SUPERVISED_CONTACT", "UNSUPERVISED_VISITS", "SUPERVISED_CONTACT", "OVERNIGHT_STAYS");
-            assertThat(values(steps, row -> row.get("details").get("previousStep").asText())).containsExactly(
-                    "PLAN_OPENED", "SUPERVISED_CONTACT", "UNSUPERVISED_VISITS", "SUPERVISED_CONTACT");
+            assertThat(rowsOfType(timeline, "reunification-plan-opened"))
+                    .singleElement()
+                    .satisfies(opened -> assertThat(
+                                    opened.get("details").get("childPseudonym").asText())
+                            .isEqualTo("Little Bear"));
+            assertThat(values(steps, row -> row.get("details").get("planId").asText()))
+                    .containsOnly(planId);
+            assertThat(values(steps, row -> row.get("details").get("step").asText()))
+                    .containsExactly(
+                            "SUPERVISED_CONTACT", "UNSUPERVISED_VISITS", "SUPERVISED_CONTACT", "OVERNIGHT_STAYS");
+            assertThat(values(
+                            steps, row -> row.get("details").get("previousStep").asText()))
+                    .containsExactly("PLAN_OPENED", "SUPERVISED_CONTACT", "UNSUPERVISED_VISITS", "SUPERVISED_CONTACT");
             assertThat(values(steps, row -> row.get("details").get("direction").asText()))
                     .containsExactly("FORWARD", "FORWARD", "BACKWARD", "FORWARD");
         }
@@ -222,7 +322,10 @@ class AMultiYearJourneyTest extends ApiTest {
         void outcomes() {
             List<JsonNode> readings = rowsOfType(timeline, "assessment-recorded");
 
-            assertThat(values(readings, row -> row.get("details").get("instrument").asText())).containsOnly("ors");
+            assertThat(values(
+                            readings,
+                            row -> row.get("details").get("instrument").asText()))
+                    .containsOnly("ors");
             assertThat(values(readings, row -> row.get("details").get("total").asDouble()))
                     .containsExactly(14.0, 19.0, 25.0, 31.0);
         }
@@ -231,22 +334,39 @@ class AMultiYearJourneyTest extends ApiTest {
         @DisplayName("her peer group modules come from its 20-week curriculum, and peer support and her goal are kept")
         void peerSupportAndGoals() {
             JsonNode programme = caseworker.get("/api/v1/programmes/" + sisters).json();
-            assertThat(values(programme.get("curriculum"), module -> module.get("week").asInt()))
+            assertThat(values(
+                            programme.get("curriculum"),
+                            module -> module.get("week").asInt()))
                     .containsExactly(1, 2, 8, 20);
-            assertThat(values(rowsOfType(timeline, "module-attended"), row -> row.get("details").get("moduleId").asText()))
+            assertThat(values(
+                            rowsOfType(timeline, "module-attended"),
+                            row -> row.get("details").get("moduleId").asText()))
                     .containsExactly("opening-circle", "shame-self-esteem-communication", "growth-circle");
-            assertThat(rowsOfType(timeline, "module-completed")).singleElement().satisfies(row ->
-                    assertThat(row.get("details").get("moduleId").asText()).isEqualTo("shame-self-esteem-communication"));
-            assertThat(rowsOfType(timeline, "peer-session-attended")).singleElement().satisfies(row -> {
-                assertThat(row.get("details").get("peerId").asText()).isEqualTo(sparrow);
-                assertThat(row.get("details").get("minutes").asInt()).isEqualTo(50);
-            });
-            assertThat(rowsOfType(timeline, "goal-set")).singleElement().satisfies(row ->
-                    assertThat(row.get("details").get("description").asText()).isEqualTo(GOAL_IN_HER_WORDS));
-            assertThat(rowsOfType(timeline, "goal-progress-noted")).singleElement().satisfies(row ->
-                    assertThat(row.get("details").get("goalId").asText()).isEqualTo(goalId));
-            assertThat(rowsOfType(timeline, "consent-given")).singleElement().satisfies(row ->
-                    assertThat(row.get("details").get("kind").asText()).isEqualTo("RESEARCH"));
+            assertThat(rowsOfType(timeline, "module-completed"))
+                    .singleElement()
+                    .satisfies(
+                            row -> assertThat(row.get("details").get("moduleId").asText())
+                                    .isEqualTo("shame-self-esteem-communication"));
+            assertThat(rowsOfType(timeline, "peer-session-attended"))
+                    .singleElement()
+                    .satisfies(row -> {
+                        assertThat(row.get("details").get("peerId").asText()).isEqualTo(sparrow);
+                        assertThat(row.get("details").get("minutes").asInt()).isEqualTo(50);
+                    });
+            assertThat(rowsOfType(timeline, "goal-set"))
+                    .singleElement()
+                    .satisfies(row -> assertThat(
+                                    row.get("details").get("description").asText())
+                            .isEqualTo(GOAL_IN_HER_WORDS));
+            assertThat(rowsOfType(timeline, "goal-progress-noted"))
+                    .singleElement()
+                    .satisfies(
+                            row -> assertThat(row.get("details").get("goalId").asText())
+                                    .isEqualTo(goalId));
+            assertThat(rowsOfType(timeline, "consent-given"))
+                    .singleElement()
+                    .satisfies(row ->
+                            assertThat(row.get("details").get("kind").asText()).isEqualTo("RESEARCH"));
         }
     }
 
@@ -258,7 +378,8 @@ class AMultiYearJourneyTest extends ApiTest {
 
         @BeforeEach
         void read() {
-            summary = caseworker.get("/api/v1/participants/" + wren + "/summary").json();
+            summary =
+                    caseworker.get("/api/v1/participants/" + wren + "/summary").json();
         }
 
         @Test
@@ -277,8 +398,9 @@ class AMultiYearJourneyTest extends ApiTest {
         void daysSinceRelapse() {
             assertThat(summary.get("relapses").asInt()).isEqualTo(1);
             assertThat(summary.get("lastRelapseOn").asText()).isEqualTo(day(760));
-            assertThat(summary.get("daysSinceLastRelapse").asLong()).isEqualTo(
-                    ChronoUnit.DAYS.between(lived(760), LocalDate.parse(summary.get("asOfDate").asText())));
+            assertThat(summary.get("daysSinceLastRelapse").asLong())
+                    .isEqualTo(ChronoUnit.DAYS.between(
+                            lived(760), LocalDate.parse(summary.get("asOfDate").asText())));
         }
 
         @Test
@@ -292,7 +414,8 @@ class AMultiYearJourneyTest extends ApiTest {
         }
 
         @Test
-        @DisplayName("her latest Outcome Rating Scale total is 31, her goal is active in her words, her mentor is there")
+        @DisplayName(
+                "her latest Outcome Rating Scale total is 31, her goal is active in her words, her mentor is there")
         void outcomesGoalsAndPeers() {
             assertThat(summary.get("latestAssessments")).singleElement().satisfies(reading -> {
                 assertThat(reading.get("instrument").asText()).isEqualTo("ors");
@@ -328,21 +451,33 @@ class AMultiYearJourneyTest extends ApiTest {
         void timeline() {
             awaitTimeline(wren, LIFE.length);
 
-            JsonNode then = caseworker.get("/api/v1/participants/" + wren + "/timeline?asOfRecorded=" + betweenPhases)
+            JsonNode then = caseworker
+                    .get("/api/v1/participants/" + wren + "/timeline?asOfRecorded=" + betweenPhases)
                     .json();
 
-            assertThat(types(then)).containsExactly("participant-enrolled", "programme-entered", "assessment-recorded",
-                    "assessment-recorded", "programme-exited", "programme-entered", "module-attended",
-                    "relapse-recorded", "programme-exited");
+            assertThat(types(then))
+                    .containsExactly(
+                            "participant-enrolled",
+                            "programme-entered",
+                            "assessment-recorded",
+                            "assessment-recorded",
+                            "programme-exited",
+                            "programme-entered",
+                            "module-attended",
+                            "relapse-recorded",
+                            "programme-exited");
             assertThat(recordedAts(then)).allSatisfy(at -> assertThat(at).isBefore(betweenPhases));
-            assertThat(values(rowsOfType(then, "programme-entered"), row -> row.get("details").get("reentry")
-                    .asBoolean())).containsOnly(false);
+            assertThat(values(
+                            rowsOfType(then, "programme-entered"),
+                            row -> row.get("details").get("reentry").asBoolean()))
+                    .containsOnly(false);
         }
 
         @Test
         @DisplayName("her summary is where she stood then: in no programme, no reunification plan, her latest ORS 19")
         void summary() {
-            JsonNode then = caseworker.get("/api/v1/participants/" + wren + "/summary?asOfRecorded=" + betweenPhases)
+            JsonNode then = caseworker
+                    .get("/api/v1/participants/" + wren + "/summary?asOfRecorded=" + betweenPhases)
                     .json();
 
             assertThat(then.get("version").asLong()).isEqualTo(FIRST_PHASE_EVENTS - 1);
@@ -353,8 +488,9 @@ class AMultiYearJourneyTest extends ApiTest {
                 assertThat(reading.get("occurredOn").asText()).isEqualTo(day(1000));
             });
             assertThat(then.get("relapses").asInt()).isEqualTo(1);
-            assertThat(then.get("daysSinceLastRelapse").asLong()).isEqualTo(
-                    ChronoUnit.DAYS.between(lived(760), LocalDate.parse(then.get("asOfDate").asText())));
+            assertThat(then.get("daysSinceLastRelapse").asLong())
+                    .isEqualTo(ChronoUnit.DAYS.between(
+                            lived(760), LocalDate.parse(then.get("asOfDate").asText())));
             assertThat(then.get("activeGoals")).isEmpty();
             assertThat(then.get("peerMentors")).isEmpty();
             assertThat(then.get("researchConsentActive").asBoolean()).isFalse();

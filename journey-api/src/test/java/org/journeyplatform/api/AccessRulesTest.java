@@ -133,15 +133,19 @@ class AccessRulesTest extends ApiTest {
     @DisplayName("admits exactly the roles of the access matrix, and answers no role with a 5xx")
     void matrix() {
         List<String> operations = operations();
-        assertThat(operations).as("operations with no access rule in the matrix")
+        assertThat(operations)
+                .as("operations with no access rule in the matrix")
                 .allSatisfy(operation -> assertThat(MATRIX).containsKey(operation));
-        assertThat(MATRIX.keySet()).as("matrix rows for operations that no longer exist")
+        assertThat(MATRIX.keySet())
+                .as("matrix rows for operations that no longer exist")
                 .allSatisfy(operation -> assertThat(operations).contains(operation));
         for (String operation : operations) {
             String expected = MATRIX.get(operation);
             roles.forEach((role, client) -> {
                 ApiClient.Response answer = call(client, operation);
-                assertThat(answer.status()).as("%s as %s: %s", operation, role, answer.body()).isLessThan(500);
+                assertThat(answer.status())
+                        .as("%s as %s: %s", operation, role, answer.body())
+                        .isLessThan(500);
                 boolean admitted = answer.status() != 401 && answer.status() != 403;
                 assertThat(admitted).as("%s admits %s", operation, role).isEqualTo(expected.indexOf(role) >= 0);
             });
@@ -151,26 +155,35 @@ class AccessRulesTest extends ApiTest {
     @Test
     @DisplayName("admits a researcher to the research interface and nothing else; nobody else gets in there")
     void researcher() {
-        assertThat(MATRIX.entrySet()).filteredOn(row -> !row.getKey().contains("/problems"))
+        assertThat(MATRIX.entrySet())
+                .filteredOn(row -> !row.getKey().contains("/problems"))
                 .allSatisfy(row -> assertThat(row.getValue().contains("R"))
-                        .as(row.getKey()).isEqualTo(row.getKey().contains(" /api/v1/research/")));
-        assertThat(MATRIX.entrySet()).filteredOn(row -> row.getKey().contains(" /api/v1/research/"))
+                        .as(row.getKey())
+                        .isEqualTo(row.getKey().contains(" /api/v1/research/")));
+        assertThat(MATRIX.entrySet())
+                .filteredOn(row -> row.getKey().contains(" /api/v1/research/"))
                 .allSatisfy(row -> assertThat(row.getValue()).as(row.getKey()).isEqualTo("R"));
     }
 
     private List<String> operations() {
         JsonNode paths = anonymous.get("/v3/api-docs").json().get("paths");
         List<String> operations = new ArrayList<>();
-        paths.fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method ->
-                operations.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        paths.fields()
+                .forEachRemaining(path -> path.getValue()
+                        .fieldNames()
+                        .forEachRemaining(
+                                method -> operations.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
         return operations;
     }
 
     private static ApiClient.Response call(ApiClient client, String operation) {
         String method = operation.substring(0, operation.indexOf(' '));
-        String path = operation.substring(operation.indexOf(' ') + 1)
-                .replace("{code}", "ors").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
-        return method.equals("GET") || method.equals("DELETE") ? client.send(method, path, null)
+        String path = operation
+                .substring(operation.indexOf(' ') + 1)
+                .replace("{code}", "ors")
+                .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        return method.equals("GET") || method.equals("DELETE")
+                ? client.send(method, path, null)
                 : client.send(method, path, "{}", "Content-Type", "application/json");
     }
 }

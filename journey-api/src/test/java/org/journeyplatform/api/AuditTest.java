@@ -3,10 +3,9 @@ package org.journeyplatform.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +42,12 @@ class AuditTest extends ApiTest {
             for (int i = 0; i < 3; i++) {
                 caseworker.get("/api/v1/participants/" + wren);
             }
-            caseworker.send("GET", "/api/v1/participants/" + wren + "/timeline", null,
-                    "X-Access-Purpose", "preparing her review meeting");
+            caseworker.send(
+                    "GET",
+                    "/api/v1/participants/" + wren + "/timeline",
+                    null,
+                    "X-Access-Purpose",
+                    "preparing her review meeting");
 
             List<JsonNode> reads = entries(wren, "READ");
 
@@ -62,22 +65,30 @@ class AuditTest extends ApiTest {
         @Test
         @DisplayName("her enrolment and every command on her record are write entries")
         void writes() {
-            caseworker.post("/api/v1/participants/" + wren + "/milestones",
+            caseworker.post(
+                    "/api/v1/participants/" + wren + "/milestones",
                     json("occurredOn", daysAgo(1).toString(), "type", "HEALTH"));
 
             List<JsonNode> writes = entries(wren, "WRITE");
 
-            assertThat(writes).extracting(entry -> entry.get("endpoint").asText()).containsExactly(
-                    "POST /api/v1/participants", "POST /api/v1/participants/{participantId}/milestones");
+            assertThat(writes)
+                    .extracting(entry -> entry.get("endpoint").asText())
+                    .containsExactly(
+                            "POST /api/v1/participants", "POST /api/v1/participants/{participantId}/milestones");
         }
 
         @Test
         @DisplayName("a list that names her is a read of her data")
         void lists() {
-            await().atMost(Duration.ofSeconds(20)).until(() -> caseworker.get("/api/v1/participants?limit=500")
-                    .json().findValuesAsText("participantId").contains(wren));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> caseworker
+                            .get("/api/v1/participants?limit=500")
+                            .json()
+                            .findValuesAsText("participantId")
+                            .contains(wren));
 
-            assertThat(entries(wren, "READ")).extracting(entry -> entry.get("endpoint").asText())
+            assertThat(entries(wren, "READ"))
+                    .extracting(entry -> entry.get("endpoint").asText())
                     .contains("GET /api/v1/participants");
         }
 
@@ -91,7 +102,10 @@ class AuditTest extends ApiTest {
             assertThat(accounting.status()).isEqualTo(200);
             assertThat(accounting.json().findValuesAsText("endpoint"))
                     .contains("GET /api/v1/participants/{participantId}/summary");
-            assertThat(caseworker.get("/api/v1/admin/participants/" + wren + "/disclosures").status()).isEqualTo(403);
+            assertThat(caseworker
+                            .get("/api/v1/admin/participants/" + wren + "/disclosures")
+                            .status())
+                    .isEqualTo(403);
             assertThat(caseworker.get("/api/v1/admin/audit").status()).isEqualTo(403);
         }
     }
@@ -108,23 +122,34 @@ class AuditTest extends ApiTest {
         }
 
         @Test
-        @DisplayName("a read refused as out of scope is recorded as REFUSED and is not in her accounting of disclosures")
+        @DisplayName(
+                "a read refused as out of scope is recorded as REFUSED and is not in her accounting of disclosures")
         void refusedRead() {
             // given her record is outside the outreach worker's programmes, and her caseworker read it
-            assertThat(caseworker.get("/api/v1/participants/" + wren + "/summary").status()).isEqualTo(200);
+            assertThat(caseworker
+                            .get("/api/v1/participants/" + wren + "/summary")
+                            .status())
+                    .isEqualTo(200);
 
             // when
             Response refused = outreachWorker.get("/api/v1/participants/" + wren + "/timeline");
 
             // then
             assertThat(refused.status()).isEqualTo(404);
-            await().atMost(Duration.ofSeconds(10)).until(() -> entries(wren, "READ").stream()
-                    .anyMatch(entry -> entry.get("actor").asText().equals("outreach-worker")));
-            assertThat(entries(wren, "READ")).filteredOn(entry -> entry.get("actor").asText().equals("outreach-worker"))
-                    .extracting(entry -> entry.get("outcome").asText()).containsExactly("REFUSED");
-            JsonNode disclosures = admin.get("/api/v1/admin/participants/" + wren + "/disclosures").json();
-            assertThat(disclosures).extracting(entry -> entry.get("actor").asText() + " " + entry.get("action").asText()
-                            + " " + entry.get("outcome").asText() + " " + entry.get("endpoint").asText())
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> entries(wren, "READ").stream()
+                            .anyMatch(entry -> entry.get("actor").asText().equals("outreach-worker")));
+            assertThat(entries(wren, "READ"))
+                    .filteredOn(entry -> entry.get("actor").asText().equals("outreach-worker"))
+                    .extracting(entry -> entry.get("outcome").asText())
+                    .containsExactly("REFUSED");
+            JsonNode disclosures = admin.get("/api/v1/admin/participants/" + wren + "/disclosures")
+                    .json();
+            assertThat(disclosures)
+                    .extracting(entry -> entry.get("actor").asText() + " "
+                            + entry.get("action").asText() + " "
+                            + entry.get("outcome").asText() + " "
+                            + entry.get("endpoint").asText())
                     .as("her enrolment (a write) and the refused read are no disclosures")
                     .containsExactly("caseworker READ ALLOWED GET /api/v1/participants/{participantId}/summary");
         }
@@ -137,9 +162,11 @@ class AuditTest extends ApiTest {
 
             // then
             assertThat(head.status()).isEqualTo(200);
-            assertThat(entries(wren, "WRITE")).extracting(entry -> entry.get("endpoint").asText())
+            assertThat(entries(wren, "WRITE"))
+                    .extracting(entry -> entry.get("endpoint").asText())
                     .containsExactly("POST /api/v1/participants");
-            assertThat(entries(wren, "READ")).extracting(entry -> entry.get("endpoint").asText())
+            assertThat(entries(wren, "READ"))
+                    .extracting(entry -> entry.get("endpoint").asText())
                     .contains("HEAD /api/v1/participants/{participantId}");
         }
 
@@ -147,22 +174,33 @@ class AuditTest extends ApiTest {
         @DisplayName("reads under a break-glass grant are marked as such; reads within one's scope are not")
         void breakGlass() {
             // given
-            Response grant = outreachWorker.post("/api/v1/participants/" + wren + "/break-glass",
+            Response grant = outreachWorker.post(
+                    "/api/v1/participants/" + wren + "/break-glass",
                     json("reason", "Called by the night shelter, she asked for help"));
             assertThat(grant.status()).as(grant.toString()).isEqualTo(201);
 
             // when
-            assertThat(outreachWorker.get("/api/v1/participants/" + wren + "/summary").status()).isEqualTo(200);
-            assertThat(caseworker.get("/api/v1/participants/" + wren + "/summary").status()).isEqualTo(200);
+            assertThat(outreachWorker
+                            .get("/api/v1/participants/" + wren + "/summary")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(caseworker
+                            .get("/api/v1/participants/" + wren + "/summary")
+                            .status())
+                    .isEqualTo(200);
 
             // then
             List<JsonNode> summaries = entries(wren, "READ").stream()
-                    .filter(entry -> entry.get("endpoint").asText().endsWith("/summary")).toList();
-            assertThat(summaries).extracting(entry -> entry.get("actor").asText() + " " + entry.get("breakGlass"))
+                    .filter(entry -> entry.get("endpoint").asText().endsWith("/summary"))
+                    .toList();
+            assertThat(summaries)
+                    .extracting(entry -> entry.get("actor").asText() + " " + entry.get("breakGlass"))
                     .containsExactly("outreach-worker true", "caseworker false");
-            assertThat(admin.get("/api/v1/admin/participants/" + wren + "/disclosures").json())
+            assertThat(admin.get("/api/v1/admin/participants/" + wren + "/disclosures")
+                            .json())
                     .filteredOn(entry -> entry.get("endpoint").asText().endsWith("/summary"))
-                    .extracting(entry -> entry.get("breakGlass").asBoolean()).containsExactly(true, false);
+                    .extracting(entry -> entry.get("breakGlass").asBoolean())
+                    .containsExactly(true, false);
         }
     }
 
@@ -174,12 +212,16 @@ class AuditTest extends ApiTest {
         @DisplayName("\"révision\" sent in UTF-8 is stored and shown as sent")
         void utf8() {
             // when
-            Response read = caseworker.sendRaw("GET", "/api/v1/participants/" + wren, "X-Access-Purpose",
+            Response read = caseworker.sendRaw(
+                    "GET",
+                    "/api/v1/participants/" + wren,
+                    "X-Access-Purpose",
                     "révision du dossier".getBytes(StandardCharsets.UTF_8));
 
             // then
             assertThat(read.status()).as(read.toString()).isEqualTo(200);
-            assertThat(entries(wren, "READ")).extracting(entry -> entry.get("purpose").asText())
+            assertThat(entries(wren, "READ"))
+                    .extracting(entry -> entry.get("purpose").asText())
                     .containsExactly("révision du dossier");
         }
 
@@ -187,12 +229,16 @@ class AuditTest extends ApiTest {
         @DisplayName("a purpose with a check mark (three bytes of UTF-8) is no server error: it is stored as sent")
         void checkMark() {
             // when
-            Response read = caseworker.sendRaw("GET", "/api/v1/participants/" + wren + "/timeline",
-                    "X-Access-Purpose", "✓ plan reviewed".getBytes(StandardCharsets.UTF_8));
+            Response read = caseworker.sendRaw(
+                    "GET",
+                    "/api/v1/participants/" + wren + "/timeline",
+                    "X-Access-Purpose",
+                    "✓ plan reviewed".getBytes(StandardCharsets.UTF_8));
 
             // then
             assertThat(read.status()).as(read.toString()).isEqualTo(200);
-            assertThat(entries(wren, "READ")).extracting(entry -> entry.get("purpose").asText())
+            assertThat(entries(wren, "READ"))
+                    .extracting(entry -> entry.get("purpose").asText())
                     .containsExactly("✓ plan reviewed");
         }
 
@@ -200,9 +246,15 @@ class AuditTest extends ApiTest {
         @DisplayName("a purpose that is not UTF-8, or holds a control character, is a 400 problem and nothing is read")
         void refused() {
             // when
-            Response latin1 = caseworker.sendRaw("GET", "/api/v1/participants/" + wren, "X-Access-Purpose",
+            Response latin1 = caseworker.sendRaw(
+                    "GET",
+                    "/api/v1/participants/" + wren,
+                    "X-Access-Purpose",
                     "révision".getBytes(StandardCharsets.ISO_8859_1));
-            Response control = caseworker.sendRaw("GET", "/api/v1/participants/" + wren, "X-Access-Purpose",
+            Response control = caseworker.sendRaw(
+                    "GET",
+                    "/api/v1/participants/" + wren,
+                    "X-Access-Purpose",
                     "review\u0085now".getBytes(StandardCharsets.UTF_8));
 
             // then
@@ -224,7 +276,8 @@ class AuditTest extends ApiTest {
         void untouched() {
             caseworker.get("/api/v1/participants/" + wren);
 
-            JsonNode verification = admin.get("/api/v1/admin/audit/verification").json();
+            JsonNode verification =
+                    admin.get("/api/v1/admin/audit/verification").json();
 
             assertThat(verification.get("valid").asBoolean()).isTrue();
             assertThat(verification.get("entries").asLong()).isPositive();
@@ -235,16 +288,19 @@ class AuditTest extends ApiTest {
         void appendOnly() {
             caseworker.get("/api/v1/participants/" + wren);
 
-            assertThat(org.assertj.core.api.Assertions.catchThrowable(() ->
-                    jdbc.update("UPDATE audit_entry SET actor = 'someone-else' WHERE participant_id = ?", wren)))
-                    .rootCause().hasMessageContaining("audit_entry is append-only: UPDATE is not allowed");
-            assertThat(org.assertj.core.api.Assertions.catchThrowable(() ->
-                    jdbc.update("UPDATE audit_entry SET hash = repeat('0', 64) WHERE participant_id = ?", wren)))
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> jdbc.update(
+                            "UPDATE audit_entry SET actor = 'someone-else' WHERE participant_id = ?", wren)))
+                    .rootCause()
+                    .hasMessageContaining("audit_entry is append-only: UPDATE is not allowed");
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> jdbc.update(
+                            "UPDATE audit_entry SET hash = repeat('0', 64) WHERE participant_id = ?", wren)))
                     .as("a sealed entry's seal cannot be rewritten either")
-                    .rootCause().hasMessageContaining("audit_entry is append-only: UPDATE is not allowed");
-            assertThat(org.assertj.core.api.Assertions.catchThrowable(() ->
-                    jdbc.update("DELETE FROM audit_entry WHERE participant_id = ?", wren)))
-                    .rootCause().hasMessageContaining("append-only: DELETE is not allowed");
+                    .rootCause()
+                    .hasMessageContaining("audit_entry is append-only: UPDATE is not allowed");
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                            () -> jdbc.update("DELETE FROM audit_entry WHERE participant_id = ?", wren)))
+                    .rootCause()
+                    .hasMessageContaining("append-only: DELETE is not allowed");
         }
 
         @Test
@@ -254,14 +310,18 @@ class AuditTest extends ApiTest {
             caseworker.get("/api/v1/participants/" + wren);
             admin.get("/api/v1/admin/audit/verification"); // seals what is waiting
             long position = jdbc.queryForObject(
-                    "SELECT max(position) FROM audit_entry WHERE participant_id = ? AND action = 'READ'", Long.class, wren);
-            String actor = jdbc.queryForObject("SELECT actor FROM audit_entry WHERE position = ?", String.class, position);
+                    "SELECT max(position) FROM audit_entry WHERE participant_id = ? AND action = 'READ'",
+                    Long.class,
+                    wren);
+            String actor =
+                    jdbc.queryForObject("SELECT actor FROM audit_entry WHERE position = ?", String.class, position);
             try {
                 // when
                 rewrite(position, "someone-else");
 
                 // then
-                JsonNode verification = admin.get("/api/v1/admin/audit/verification").json();
+                JsonNode verification =
+                        admin.get("/api/v1/admin/audit/verification").json();
                 assertThat(verification.get("valid").asBoolean()).isFalse();
                 assertThat(verification.get("firstInvalidPosition").asLong()).isEqualTo(position);
                 assertThat(verification.get("problem").asText())
@@ -269,7 +329,11 @@ class AuditTest extends ApiTest {
             } finally {
                 rewrite(position, actor); // put it back: the log is shared by the other tests of this run
             }
-            assertThat(admin.get("/api/v1/admin/audit/verification").json().get("valid").asBoolean()).isTrue();
+            assertThat(admin.get("/api/v1/admin/audit/verification")
+                            .json()
+                            .get("valid")
+                            .asBoolean())
+                    .isTrue();
         }
 
         @Test
@@ -278,37 +342,52 @@ class AuditTest extends ApiTest {
         void recomputedWithoutTheKey() {
             // given the newest entry, sealed with a keyed MAC
             caseworker.get("/api/v1/participants/" + wren);
-            assertThat(admin.get("/api/v1/admin/audit/verification").json().get("valid").asBoolean()).isTrue();
+            assertThat(admin.get("/api/v1/admin/audit/verification")
+                            .json()
+                            .get("valid")
+                            .asBoolean())
+                    .isTrue();
             Map<String, Object> entry = jdbc.queryForMap(
                     "SELECT * FROM audit_entry WHERE position = (SELECT max(position) FROM audit_entry)");
             long position = (Long) entry.get("position");
             assertThat(entry.get("mac_key_id")).isEqualTo("development");
             String sha256 = legacySha256(entry, "someone-else");
             try {
-                // when it is changed and given the plain SHA-256 of its new fields: as a keyed entry, then as an old one
+                // when it is changed and given the plain SHA-256 of its new fields: as a keyed entry, then as an old
+                // one
                 superuser("UPDATE audit_entry SET actor = 'someone-else', hash = '" + sha256 + "' WHERE position = "
                         + position);
                 JsonNode keyed = admin.get("/api/v1/admin/audit/verification").json();
                 superuser("UPDATE audit_entry SET mac_key_id = NULL WHERE position = " + position);
-                JsonNode downgraded = admin.get("/api/v1/admin/audit/verification").json();
+                JsonNode downgraded =
+                        admin.get("/api/v1/admin/audit/verification").json();
 
                 // then
                 assertThat(keyed.get("valid").asBoolean()).isFalse();
-                assertThat(keyed.get("problem").asText()).isEqualTo(
-                        "entry " + position + " is not as it was sealed: its fields do not match its MAC");
+                assertThat(keyed.get("problem").asText())
+                        .isEqualTo("entry " + position + " is not as it was sealed: its fields do not match its MAC");
                 assertThat(downgraded.get("valid").asBoolean()).isFalse();
-                assertThat(downgraded.get("problem").asText()).isEqualTo("entry " + position
-                        + " carries a plain SHA-256 where a keyed MAC is required: it was rewritten");
+                assertThat(downgraded.get("problem").asText())
+                        .isEqualTo("entry " + position
+                                + " carries a plain SHA-256 where a keyed MAC is required: it was rewritten");
             } finally {
                 jdbc.update("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only");
                 try {
-                    jdbc.update("UPDATE audit_entry SET actor = ?, hash = ?, mac_key_id = ? WHERE position = ?",
-                            entry.get("actor"), entry.get("hash"), entry.get("mac_key_id"), position);
+                    jdbc.update(
+                            "UPDATE audit_entry SET actor = ?, hash = ?, mac_key_id = ? WHERE position = ?",
+                            entry.get("actor"),
+                            entry.get("hash"),
+                            entry.get("mac_key_id"),
+                            position);
                 } finally {
                     jdbc.update("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only");
                 }
             }
-            assertThat(admin.get("/api/v1/admin/audit/verification").json().get("valid").asBoolean()).isTrue();
+            assertThat(admin.get("/api/v1/admin/audit/verification")
+                            .json()
+                            .get("valid")
+                            .asBoolean())
+                    .isTrue();
         }
 
         private void rewrite(long position, String actor) {
@@ -332,8 +411,11 @@ class AuditTest extends ApiTest {
             for (int i = 0; i < 3; i++) {
                 caseworker.get("/api/v1/participants/" + wren);
             }
-            JsonNode verification = admin.get("/api/v1/admin/audit/verification").json();
-            assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
+            JsonNode verification =
+                    admin.get("/api/v1/admin/audit/verification").json();
+            assertThat(verification.get("valid").asBoolean())
+                    .as(verification.toString())
+                    .isTrue();
             head = jdbc.queryForObject("SELECT max(position) FROM audit_entry", Long.class);
             assertThat(verification.get("checkpoint").get("position").asLong()).isEqualTo(head);
             assertThat(AUDIT_CHECKPOINT_FILE).exists();
@@ -343,47 +425,60 @@ class AuditTest extends ApiTest {
         @DisplayName("the checkpoint file is readable by the platform's user only and holds no personal data")
         void file() throws Exception {
             assertThat(java.nio.file.Files.getPosixFilePermissions(AUDIT_CHECKPOINT_FILE))
-                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                    .containsExactlyInAnyOrder(
+                            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                             java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
-            JsonNode checkpoint = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(AUDIT_CHECKPOINT_FILE.toFile());
+            JsonNode checkpoint =
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(AUDIT_CHECKPOINT_FILE.toFile());
             assertThat(checkpoint.get("position").asLong()).isEqualTo(head);
             assertThat(fieldNames(checkpoint))
                     .containsExactly("chainId", "position", "headHash", "createdAt", "macKeyId", "mac");
         }
 
         @Test
-        @DisplayName("a checkpoint file whose path holds {chainId} is named by this audit log's id, so that instances of "
-                + "two databases on one machine (the default path) never read each other's")
-        void fileNamedByChain(@Autowired org.springframework.jdbc.core.simple.JdbcClient client,
-                              @Autowired org.springframework.transaction.support.TransactionTemplate transactions,
-                              @Autowired org.journeyplatform.infra.crypto.MasterKeys masterKeys) throws Exception {
+        @DisplayName(
+                "a checkpoint file whose path holds {chainId} is named by this audit log's id, so that instances of "
+                        + "two databases on one machine (the default path) never read each other's")
+        void fileNamedByChain(
+                @Autowired org.springframework.jdbc.core.simple.JdbcClient client,
+                @Autowired org.springframework.transaction.support.TransactionTemplate transactions,
+                @Autowired org.journeyplatform.infra.crypto.MasterKeys masterKeys)
+                throws Exception {
             // given
             java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("journey-audit-chain");
-            String chain = jdbc.queryForObject("SELECT chain_id FROM audit_chain ORDER BY created_at LIMIT 1",
-                    String.class);
+            String chain =
+                    jdbc.queryForObject("SELECT chain_id FROM audit_chain ORDER BY created_at LIMIT 1", String.class);
             java.nio.file.Path foreign = directory.resolve("checkpoint-another-chain.json");
             java.nio.file.Files.writeString(foreign, "{\"chainId\":\"another-chain\"}");
-            org.journeyplatform.api.audit.AuditCheckpoints checkpoints = new org.journeyplatform.api.audit.AuditCheckpoints(
-                    client, transactions, java.time.Clock.systemUTC(), masterKeys,
-                    directory.resolve("checkpoint-{chainId}.json").toString());
+            org.journeyplatform.api.audit.AuditCheckpoints checkpoints =
+                    new org.journeyplatform.api.audit.AuditCheckpoints(
+                            client,
+                            transactions,
+                            java.time.Clock.systemUTC(),
+                            masterKeys,
+                            directory.resolve("checkpoint-{chainId}.json").toString());
 
             // when
             assertThat(checkpoints.checkpoint(true)).isPresent();
 
             // then
             java.nio.file.Path own = directory.resolve("checkpoint-" + chain + ".json");
-            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(own.toFile()).get("chainId").asText())
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(own.toFile())
+                            .get("chainId")
+                            .asText())
                     .isEqualTo(chain);
             assertThat(java.nio.file.Files.readString(foreign)).contains("another-chain");
         }
 
         @Test
-        @DisplayName("deleting the newest entries as a database superuser is found: the chain ends before the checkpoint")
+        @DisplayName(
+                "deleting the newest entries as a database superuser is found: the chain ends before the checkpoint")
         void newestDeleted() {
             removingNewest(2, false, () -> {
                 // then
-                JsonNode verification = admin.get("/api/v1/admin/audit/verification").json();
+                JsonNode verification =
+                        admin.get("/api/v1/admin/audit/verification").json();
                 assertThat(verification.get("valid").asBoolean()).isFalse();
                 assertThat(verification.get("problem").asText())
                         .startsWith("the chain ends at entry " + (head - 2) + " but the checkpoint of ")
@@ -397,7 +492,8 @@ class AuditTest extends ApiTest {
         void newestAndCheckpointsDeleted() {
             removingNewest(1, true, () -> {
                 // then
-                JsonNode verification = admin.get("/api/v1/admin/audit/verification").json();
+                JsonNode verification =
+                        admin.get("/api/v1/admin/audit/verification").json();
                 assertThat(verification.get("valid").asBoolean()).isFalse();
                 assertThat(verification.get("problem").asText())
                         .startsWith("the chain ends at entry " + (head - 1) + " but the checkpoint of ")
@@ -414,7 +510,8 @@ class AuditTest extends ApiTest {
                 caseworker.get("/api/v1/participants/" + wren);
 
                 // then
-                JsonNode verification = admin.get("/api/v1/admin/audit/verification").json();
+                JsonNode verification =
+                        admin.get("/api/v1/admin/audit/verification").json();
                 assertThat(verification.get("valid").asBoolean()).isFalse();
                 assertThat(verification.get("problem").asText())
                         .startsWith("entry " + head + " is not the entry the checkpoint of ");
@@ -446,8 +543,11 @@ class AuditTest extends ApiTest {
                 jdbc.execute("DROP TABLE removed_entries_" + suffix);
                 jdbc.execute("DROP TABLE removed_checkpoints_" + suffix);
             }
-            JsonNode verification = admin.get("/api/v1/admin/audit/verification").json();
-            assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
+            JsonNode verification =
+                    admin.get("/api/v1/admin/audit/verification").json();
+            assertThat(verification.get("valid").asBoolean())
+                    .as(verification.toString())
+                    .isTrue();
         }
     }
 
@@ -468,17 +568,24 @@ class AuditTest extends ApiTest {
 
     /** The plain SHA-256 the chain was sealed with before V15, over the entry with another actor. */
     private static String legacySha256(Map<String, Object> entry, String actor) {
-        String canonical = String.join("\u001f", (String) entry.get("previous_hash"),
+        String canonical = String.join(
+                "\u001f",
+                (String) entry.get("previous_hash"),
                 String.valueOf(entry.get("position")),
-                ((java.sql.Timestamp) entry.get("recorded_at")).toInstant().toString(), actor,
-                (String) entry.get("roles"), (String) entry.get("action"), String.valueOf(entry.get("participant_id")),
-                (String) entry.get("endpoint"), String.valueOf(entry.get("purpose")));
+                ((java.sql.Timestamp) entry.get("recorded_at")).toInstant().toString(),
+                actor,
+                (String) entry.get("roles"),
+                (String) entry.get("action"),
+                String.valueOf(entry.get("participant_id")),
+                (String) entry.get("endpoint"),
+                String.valueOf(entry.get("purpose")));
         if (!"ALLOWED".equals(entry.get("outcome"))) {
             canonical = canonical + "\u001f" + entry.get("outcome");
         }
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -492,11 +599,13 @@ class AuditTest extends ApiTest {
 
     private List<JsonNode> entries(String participantId, String action) {
         List<JsonNode> entries = new ArrayList<>();
-        admin.get("/api/v1/admin/audit?limit=1000&participantId=" + participantId).json().forEach(entry -> {
-            if (entry.get("action").asText().equals(action)) {
-                entries.add(entry);
-            }
-        });
+        admin.get("/api/v1/admin/audit?limit=1000&participantId=" + participantId)
+                .json()
+                .forEach(entry -> {
+                    if (entry.get("action").asText().equals(action)) {
+                        entries.add(entry);
+                    }
+                });
         return entries;
     }
 }

@@ -32,9 +32,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * In production staff sign in through an identity provider (OIDC): the API takes its signed bearer tokens. Here the
  * provider is stood in for by a key pair made for this test; the API knows only its public key.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"journey.database.exit-when-unreachable=false",
-                "spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10000"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "journey.database.exit-when-unreachable=false",
+            "spring.datasource.hikari.minimum-idle=1",
+            "spring.datasource.hikari.idle-timeout=10000"
+        })
 @DisplayName("With an identity provider configured, staff sign in with its bearer tokens")
 class BearerTokensTest {
 
@@ -50,7 +54,9 @@ class BearerTokensTest {
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::username);
         registry.add("spring.datasource.password", db::password);
-        registry.add("journey.security.oidc.public-key-location", () -> publicKeyFile().toUri().toString());
+        registry.add(
+                "journey.security.oidc.public-key-location",
+                () -> publicKeyFile().toUri().toString());
     }
 
     @Test
@@ -58,7 +64,9 @@ class BearerTokensTest {
     void validToken() {
         ApiClient.Response answer = call(token(PROVIDER, "oidc-caseworker", List.of("CASEWORKER"), 300));
 
-        assertThat(answer.status()).as(answer.headers().map() + " " + answer.body()).isEqualTo(200);
+        assertThat(answer.status())
+                .as(answer.headers().map() + " " + answer.body())
+                .isEqualTo(200);
     }
 
     @Test
@@ -72,8 +80,12 @@ class BearerTokensTest {
     @Test
     @DisplayName("a token signed by anyone else, or expired, is refused")
     void refused() {
-        assertThat(call(token(IMPOSTOR, "oidc-caseworker", List.of("CASEWORKER"), 300)).status()).isEqualTo(401);
-        assertThat(call(token(PROVIDER, "oidc-caseworker", List.of("CASEWORKER"), -300)).status()).isEqualTo(401);
+        assertThat(call(token(IMPOSTOR, "oidc-caseworker", List.of("CASEWORKER"), 300))
+                        .status())
+                .isEqualTo(401);
+        assertThat(call(token(PROVIDER, "oidc-caseworker", List.of("CASEWORKER"), -300))
+                        .status())
+                .isEqualTo(401);
         assertThat(call("not-a-token").status()).isEqualTo(401);
     }
 
@@ -81,34 +93,55 @@ class BearerTokensTest {
     @DisplayName("a valid token of an account disabled here is refused at once, and accepted again once it is enabled")
     void disabledAccount() {
         ApiClient admin = new ApiClient(port, "admin", "admin-demo");
-        assertThat(admin.post("/api/v1/admin/users", "{\"username\":\"oidc-relief\",\"password\":"
-                + "\"a synthetic relief passphrase\",\"roles\":[\"CASEWORKER\"]}").status()).isEqualTo(201);
+        assertThat(admin.post(
+                                "/api/v1/admin/users",
+                                "{\"username\":\"oidc-relief\",\"password\":"
+                                        + "\"a synthetic relief passphrase\",\"roles\":[\"CASEWORKER\"]}")
+                        .status())
+                .isEqualTo(201);
         String token = token(PROVIDER, "oidc-relief", List.of("CASEWORKER"), 300);
         assertThat(call(token).status()).isEqualTo(200);
 
-        assertThat(admin.send("PUT", "/api/v1/admin/users/oidc-relief/enabled", "{\"enabled\":false}",
-                "Content-Type", "application/json").status()).isEqualTo(204);
+        assertThat(admin.send(
+                                "PUT",
+                                "/api/v1/admin/users/oidc-relief/enabled",
+                                "{\"enabled\":false}",
+                                "Content-Type",
+                                "application/json")
+                        .status())
+                .isEqualTo(204);
 
         ApiClient.Response refused = call(token);
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.json().get("type").asText()).isEqualTo("/problems/session-ended");
-        assertThat(admin.send("PUT", "/api/v1/admin/users/oidc-relief/enabled", "{\"enabled\":true}",
-                "Content-Type", "application/json").status()).isEqualTo(204);
+        assertThat(admin.send(
+                                "PUT",
+                                "/api/v1/admin/users/oidc-relief/enabled",
+                                "{\"enabled\":true}",
+                                "Content-Type",
+                                "application/json")
+                        .status())
+                .isEqualTo(204);
         assertThat(call(token).status()).isEqualTo(200);
     }
 
     private ApiClient.Response call(String token) {
-        return new ApiClient(port, null, null).send("GET", "/api/v1/participants", null,
-                "Authorization", "Bearer " + token);
+        return new ApiClient(port, null, null)
+                .send("GET", "/api/v1/participants", null, "Authorization", "Bearer " + token);
     }
 
     private static String token(KeyPair signer, String username, List<String> roles, long secondsValid) {
         try {
             Instant now = Instant.now();
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
-                    .subject(username).claim("preferred_username", username).claim("roles", roles)
-                    .issueTime(Date.from(now.minusSeconds(600))).expirationTime(Date.from(now.plusSeconds(secondsValid)))
-                    .build());
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader(JWSAlgorithm.RS256),
+                    new JWTClaimsSet.Builder()
+                            .subject(username)
+                            .claim("preferred_username", username)
+                            .claim("roles", roles)
+                            .issueTime(Date.from(now.minusSeconds(600)))
+                            .expirationTime(Date.from(now.plusSeconds(secondsValid)))
+                            .build());
             jwt.sign(new RSASSASigner((RSAPrivateKey) signer.getPrivate()));
             return jwt.serialize();
         } catch (com.nimbusds.jose.JOSEException e) {
@@ -120,9 +153,12 @@ class BearerTokensTest {
         try {
             Path file = Files.createTempFile("journey-test-provider", ".pem");
             file.toFile().deleteOnExit();
-            Files.writeString(file, "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(PROVIDER.getPublic().getEncoded())
-                    + "\n-----END PUBLIC KEY-----\n");
+            Files.writeString(
+                    file,
+                    "-----BEGIN PUBLIC KEY-----\n"
+                            + Base64.getMimeEncoder(64, "\n".getBytes())
+                                    .encodeToString(PROVIDER.getPublic().getEncoded())
+                            + "\n-----END PUBLIC KEY-----\n");
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,8 +3,8 @@ package org.journeyplatform.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.journeyplatform.api.support.Journeys.accepted;
-import static org.journeyplatform.api.support.Journeys.awaitProgramme;
 import static org.journeyplatform.api.support.Journeys.assertRule;
+import static org.journeyplatform.api.support.Journeys.awaitProgramme;
 import static org.journeyplatform.api.support.Journeys.row;
 import static org.journeyplatform.api.support.Journeys.rowsOfType;
 import static org.journeyplatform.api.support.Journeys.types;
@@ -16,8 +16,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.journeyplatform.api.support.ApiClient;
 import java.util.UUID;
+import org.journeyplatform.api.support.ApiClient;
 import org.journeyplatform.api.support.ApiClient.Response;
 import org.journeyplatform.api.support.ApiTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +25,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("History is never rewritten: corrections and retractions are new events, late entries sit where they happened")
+@DisplayName(
+        "History is never rewritten: corrections and retractions are new events, late entries sit where they happened")
 class CorrectionsAndLateEntriesTest extends ApiTest {
 
     private String harbourHouse;
@@ -39,12 +40,19 @@ class CorrectionsAndLateEntriesTest extends ApiTest {
     void aStayARelapseAndAnExit() {
         harbourHouse = registerProgramme("Harbour House", "RESIDENTIAL");
         juniper = enrol("Juniper", daysAgo(400));
-        accepted(caseworker.post(path("programme-entries"), json("programmeId", harbourHouse,
-                "occurredOn", day(390))));
-        accepted(caseworker.post(path("relapses"), json("occurredOn", day(300), "kind", "RETURN_TO_SEX_TRADE",
-                "supportFollowed", "[\"CASEWORKER_CONTACT\"]")));
-        accepted(caseworker.post(path("programme-exits"), json("programmeId", harbourHouse, "occurredOn", day(200),
-                "reason", "COMPLETED")));
+        accepted(caseworker.post(path("programme-entries"), json("programmeId", harbourHouse, "occurredOn", day(390))));
+        accepted(caseworker.post(
+                path("relapses"),
+                json(
+                        "occurredOn",
+                        day(300),
+                        "kind",
+                        "RETURN_TO_SEX_TRADE",
+                        "supportFollowed",
+                        "[\"CASEWORKER_CONTACT\"]")));
+        accepted(caseworker.post(
+                path("programme-exits"),
+                json("programmeId", harbourHouse, "occurredOn", day(200), "reason", "COMPLETED")));
         JsonNode timeline = awaitTimeline(juniper, 4);
         enrolment = timeline.get(0).get("eventId").asText();
         entry = timeline.get(1).get("eventId").asText();
@@ -71,7 +79,8 @@ class CorrectionsAndLateEntriesTest extends ApiTest {
         }
 
         @Test
-        @DisplayName("her timeline shows the exit as corrected, with the corrected values, and keeps what was first recorded")
+        @DisplayName(
+                "her timeline shows the exit as corrected, with the corrected values, and keeps what was first recorded")
         void correctedRow() {
             JsonNode exitRow = row(awaitTimeline(juniper, 5), exit);
 
@@ -79,11 +88,13 @@ class CorrectionsAndLateEntriesTest extends ApiTest {
             assertThat(exitRow.get("occurredOn").asText()).isEqualTo(day(210));
             assertThat(exitRow.get("details").get("reason").asText()).isEqualTo("LEFT_BY_CHOICE");
             assertThat(exitRow.get("original").get("occurredOn").asText()).isEqualTo(day(200));
-            assertThat(exitRow.get("original").get("details").get("reason").asText()).isEqualTo("COMPLETED");
+            assertThat(exitRow.get("original").get("details").get("reason").asText())
+                    .isEqualTo("COMPLETED");
             assertThat(exitRow.get("corrections")).singleElement().satisfies(correction -> {
                 assertThat(correction.get("reason").asText()).startsWith("Mistyped");
                 assertThat(correction.get("recordedBy").asText()).isEqualTo(CASEWORKER);
-                assertThat(correction.get("correctedValues").get("reason").asText()).isEqualTo("LEFT_BY_CHOICE");
+                assertThat(correction.get("correctedValues").get("reason").asText())
+                        .isEqualTo("LEFT_BY_CHOICE");
             });
         }
 
@@ -92,13 +103,21 @@ class CorrectionsAndLateEntriesTest extends ApiTest {
         void correctionRow() {
             JsonNode timeline = awaitTimeline(juniper, 5);
 
-            assertThat(types(timeline)).containsExactly("participant-enrolled", "programme-entered",
-                    "relapse-recorded", "programme-exited", "event-corrected");
+            assertThat(types(timeline))
+                    .containsExactly(
+                            "participant-enrolled",
+                            "programme-entered",
+                            "relapse-recorded",
+                            "programme-exited",
+                            "event-corrected");
             JsonNode correction = rowsOfType(timeline, "event-corrected").get(0);
-            assertThat(correction.get("details").get("correctedEventId").asText()).isEqualTo(exit);
+            assertThat(correction.get("details").get("correctedEventId").asText())
+                    .isEqualTo(exit);
             assertThat(correction.get("details").get("reason").asText()).startsWith("Mistyped");
-            assertThat(correction.get("occurredOn").asText()).isEqualTo(LocalDate.ofInstant(
-                    Instant.parse(correction.get("recordedAt").asText()), ZoneOffset.UTC).toString());
+            assertThat(correction.get("occurredOn").asText())
+                    .isEqualTo(LocalDate.ofInstant(
+                                    Instant.parse(correction.get("recordedAt").asText()), ZoneOffset.UTC)
+                            .toString());
             assertThat(correction.get("late").asBoolean()).isFalse();
         }
 
@@ -107,11 +126,13 @@ class CorrectionsAndLateEntriesTest extends ApiTest {
         void asOfBefore() {
             awaitTimeline(juniper, 5);
 
-            JsonNode then = caseworker.get("/api/v1/participants/" + juniper + "/timeline?asOfRecorded="
-                    + beforeTheCorrection).json();
+            JsonNode then = caseworker
+                    .get("/api/v1/participants/" + juniper + "/timeline?asOfRecorded=" + beforeTheCorrection)
+                    .json();
 
-            assertThat(types(then)).containsExactly("participant-enrolled", "programme-entered", "relapse-recorded",
-                    "programme-exited");
+            assertThat(types(then))
+                    .containsExactly(
+                            "participant-enrolled", "programme-entered", "relapse-recorded", "programme-exited");
             JsonNode exitRow = row(then, exit);
             assertThat(exitRow.get("status").asText()).isEqualTo("recorded");
             assertThat(exitRow.get("occurredOn").asText()).isEqualTo(day(200));
@@ -129,7 +150,8 @@ class CorrectionsAndLateEntriesTest extends ApiTest {
         void retract() {
             assertThat(summary().get("relapses").asInt()).isEqualTo(1);
 
-            accepted(caseworker.post(path("events/" + relapse + "/retraction"),
+            accepted(caseworker.post(
+                    path("events/" + relapse + "/retraction"),
                     json("reason", "Recorded in the wrong participant's record")));
         }
 
@@ -143,8 +165,13 @@ class CorrectionsAndLateEntriesTest extends ApiTest {
             assertThat(relapseRow.get("retraction").get("reason").asText())
                     .isEqualTo("Recorded in the wrong participant's record");
             assertThat(relapseRow.get("retraction").get("recordedBy").asText()).isEqualTo(CASEWORKER);
-            assertThat(rowsOfType(timeline, "event-retracted")).singleElement().satisfies(retraction ->
-                    assertThat(retraction.get("details").get("retractedEventId").asText()).isEqualTo(relapse));
+            assertThat(rowsOfType(timeline, "event-retracted"))
+                    .singleElement()
+                    .satisfies(retraction -> assertThat(retraction
+                                    .get("details")
+                                    .get("retractedEventId")
+                                    .asText())
+                            .isEqualTo(relapse));
         }
 
         @Test
@@ -161,7 +188,8 @@ class CorrectionsAndLateEntriesTest extends ApiTest {
         @DisplayName("retracting it again is a 409 already-retracted, and so is correcting it")
         void retractedTwice() {
             Response again = caseworker.post(path("events/" + relapse + "/retraction"), json("reason", "Twice"));
-            Response correction = caseworker.post(path("events/" + relapse + "/corrections"),
+            Response correction = caseworker.post(
+                    path("events/" + relapse + "/corrections"),
                     json("correctedValues", "{\"kind\":\"OTHER\"}", "reason", "After all"));
 
             assertRule(again, 409, "already-retracted");
@@ -176,15 +204,32 @@ class CorrectionsAndLateEntriesTest extends ApiTest {
         @Test
         @DisplayName("it is flagged late and sits where it happened in her life")
         void lateAndInLifeOrder() {
-            String riverside = awaitProgramme(caseworker,
-                    registerProgramme("Riverside Recovery", "DRUG_AND_ALCOHOL_TREATMENT"));
+            String riverside =
+                    awaitProgramme(caseworker, registerProgramme("Riverside Recovery", "DRUG_AND_ALCOHOL_TREATMENT"));
 
-            accepted(caseworker.post(path("programme-stays"), json("programmeId", riverside, "enteredOn", day(380),
-                    "exitedOn", day(350), "reason", "COMPLETED", "note", "Detox stay she told us about later")));
+            accepted(caseworker.post(
+                    path("programme-stays"),
+                    json(
+                            "programmeId",
+                            riverside,
+                            "enteredOn",
+                            day(380),
+                            "exitedOn",
+                            day(350),
+                            "reason",
+                            "COMPLETED",
+                            "note",
+                            "Detox stay she told us about later")));
 
             JsonNode timeline = awaitTimeline(juniper, 6);
-            assertThat(types(timeline)).containsExactly("participant-enrolled", "programme-entered",
-                    "programme-entered", "programme-exited", "relapse-recorded", "programme-exited");
+            assertThat(types(timeline))
+                    .containsExactly(
+                            "participant-enrolled",
+                            "programme-entered",
+                            "programme-entered",
+                            "programme-exited",
+                            "relapse-recorded",
+                            "programme-exited");
             assertThat(dates(timeline)).containsExactly(day(400), day(390), day(380), day(350), day(300), day(200));
             List<Boolean> late = new ArrayList<>();
             timeline.forEach(row -> late.add(row.get("late").asBoolean()));
@@ -203,17 +248,24 @@ class CorrectionsAndLateEntriesTest extends ApiTest {
         void unknownEvent() {
             String nothing = UUID.randomUUID().toString();
 
-            assertRule(caseworker.post(path("events/" + nothing + "/corrections"),
-                    json("correctedValues", "{\"occurredOn\":\"" + day(10) + "\"}", "reason", "Wrong date")),
-                    422, "unknown-event");
-            assertRule(caseworker.post(path("events/" + nothing + "/retraction"), json("reason", "Never happened")),
-                    422, "unknown-event");
+            assertRule(
+                    caseworker.post(
+                            path("events/" + nothing + "/corrections"),
+                            json("correctedValues", "{\"occurredOn\":\"" + day(10) + "\"}", "reason", "Wrong date")),
+                    422,
+                    "unknown-event");
+            assertRule(
+                    caseworker.post(path("events/" + nothing + "/retraction"), json("reason", "Never happened")),
+                    422,
+                    "unknown-event");
         }
 
         @Test
-        @DisplayName("correcting a value the platform computes, whether an entry was a re-entry, is a 422 not-correctable")
+        @DisplayName(
+                "correcting a value the platform computes, whether an entry was a re-entry, is a 422 not-correctable")
         void computedField() {
-            Response response = caseworker.post(path("events/" + entry + "/corrections"),
+            Response response = caseworker.post(
+                    path("events/" + entry + "/corrections"),
                     json("correctedValues", "{\"reentry\":\"true\"}", "reason", "She had been here before"));
 
             assertRule(response, 422, "not-correctable");
@@ -223,18 +275,23 @@ class CorrectionsAndLateEntriesTest extends ApiTest {
         @Test
         @DisplayName("retracting her enrolment is a 422 not-correctable")
         void enrolment() {
-            assertRule(caseworker.post(path("events/" + enrolment + "/retraction"), json("reason", "Enrolled twice")),
-                    422, "not-correctable");
+            assertRule(
+                    caseworker.post(path("events/" + enrolment + "/retraction"), json("reason", "Enrolled twice")),
+                    422,
+                    "not-correctable");
         }
 
         @Test
-        @DisplayName("moving an exit before its entry breaks life order and is refused with the rule, recording nothing")
+        @DisplayName(
+                "moving an exit before its entry breaks life order and is refused with the rule, recording nothing")
         void breaksLifeOrder() {
-            Response response = caseworker.post(path("events/" + exit + "/corrections"),
+            Response response = caseworker.post(
+                    path("events/" + exit + "/corrections"),
                     json("correctedValues", "{\"occurredOn\":\"" + day(395) + "\"}", "reason", "Wrong year"));
 
             assertRule(response, 409, "not-in-programme");
-            assertThat(caseworker.get("/api/v1/participants/" + juniper).header("ETag")).isEqualTo("\"3\"");
+            assertThat(caseworker.get("/api/v1/participants/" + juniper).header("ETag"))
+                    .isEqualTo("\"3\"");
         }
     }
 
@@ -263,21 +320,41 @@ class CorrectionsAndLateEntriesTest extends ApiTest {
         @Test
         @DisplayName("keeps the type of the value it replaces, and an emptied value disappears")
         void typed() {
-            ApiClient.Response enrolled = caseworker.post("/api/v1/participants",
-                    json("chosenName", "Juniper", "yearOfBirth", "1988", "enrolledOn", daysAgo(40).toString(),
-                            "referralSource", "OUTREACH"));
+            ApiClient.Response enrolled = caseworker.post(
+                    "/api/v1/participants",
+                    json(
+                            "chosenName",
+                            "Juniper",
+                            "yearOfBirth",
+                            "1988",
+                            "enrolledOn",
+                            daysAgo(40).toString(),
+                            "referralSource",
+                            "OUTREACH"));
             String juniper = enrolled.json().get("participantId").asText();
             String enrolment = awaitTimeline(juniper, 1).get(0).get("eventId").asText();
 
-            caseworker.post("/api/v1/participants/" + juniper + "/events/" + enrolment + "/corrections",
-                    json("correctedValues", "{\"yearOfBirth\":\"1989\",\"referralSource\":\"\"}",
-                            "reason", "she corrected her year of birth"));
+            caseworker.post(
+                    "/api/v1/participants/" + juniper + "/events/" + enrolment + "/corrections",
+                    json(
+                            "correctedValues",
+                            "{\"yearOfBirth\":\"1989\",\"referralSource\":\"\"}",
+                            "reason",
+                            "she corrected her year of birth"));
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> caseworker
-                    .get("/api/v1/participants/" + juniper + "/timeline").json().get(0).get("status").asText()
-                    .equals("corrected"));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> caseworker
+                            .get("/api/v1/participants/" + juniper + "/timeline")
+                            .json()
+                            .get(0)
+                            .get("status")
+                            .asText()
+                            .equals("corrected"));
             JsonNode details = caseworker
-                    .get("/api/v1/participants/" + juniper + "/timeline").json().get(0).get("details");
+                    .get("/api/v1/participants/" + juniper + "/timeline")
+                    .json()
+                    .get(0)
+                    .get("details");
             assertThat(details.get("yearOfBirth").isNumber()).isTrue();
             assertThat(details.get("yearOfBirth").asInt()).isEqualTo(1989);
             assertThat(details.has("referralSource")).isFalse();

@@ -50,7 +50,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class DashboardPageBrowserTest extends DemoDataSetTest {
 
     private static final Path CHROMIUM = Path.of(System.getProperty("journey.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("journey.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("journey.chromedriver", "/usr/bin/chromedriver"));
     private static final String PROGRAMME = "New Dawn detox and treatment";
 
     @Autowired
@@ -62,18 +63,30 @@ class DashboardPageBrowserTest extends DemoDataSetTest {
     @BeforeAll
     void startBrowser() throws IOException {
         assertThat(org.journeyplatform.api.support.DebianChromium.ensureInstalled(CHROMIUM, CHROMEDRIVER))
-                .as("the browser test needs Debian's chromium and chromium-driver (%s, %s) and could not install "
-                        + "them (it needs root or password-less sudo): apt-get install chromium chromium-driver",
+                .as(
+                        "the browser test needs Debian's chromium and chromium-driver (%s, %s) and could not install "
+                                + "them (it needs root or password-less sudo): apt-get install chromium chromium-driver",
                         CHROMIUM, CHROMEDRIVER)
                 .isTrue();
         profile = Files.createTempDirectory("journey-chromium");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--window-size=1366,1900",
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--window-size=1366,1900",
                         "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
@@ -85,7 +98,9 @@ class DashboardPageBrowserTest extends DemoDataSetTest {
         }
         if (profile != null) {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .map(Path::toFile)
+                        .forEach(File::delete);
             }
         }
     }
@@ -97,7 +112,9 @@ class DashboardPageBrowserTest extends DemoDataSetTest {
     private void signIn(String username, String password) {
         browser.manage().deleteAllCookies();
         browser.get(url("/dashboard"));
-        assertThat(browser.getCurrentUrl()).as("signed-out visitors are sent to the sign-in form").endsWith("/login");
+        assertThat(browser.getCurrentUrl())
+                .as("signed-out visitors are sent to the sign-in form")
+                .endsWith("/login");
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.cssSelector("form.login button")).click();
@@ -111,7 +128,8 @@ class DashboardPageBrowserTest extends DemoDataSetTest {
 
         @Test
         @Order(1)
-        @DisplayName("shows the figures of the programme she picks, exactly as the API gives them, with its charts drawn")
+        @DisplayName(
+                "shows the figures of the programme she picks, exactly as the API gives them, with its charts drawn")
         void figuresMatchTheApi() throws IOException {
             // given the demo data set, fully projected
             ApiClient api = new ApiClient(port, "manager", "manager-demo");
@@ -120,58 +138,95 @@ class DashboardPageBrowserTest extends DemoDataSetTest {
 
             // when she signs in and picks the programme
             signIn("manager", "manager-demo");
-            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> browser.getCurrentUrl().contains("/dashboard"));
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreExceptions()
+                    .until(() -> browser.getCurrentUrl().contains("/dashboard"));
             new Select(browser.findElement(By.id("programme"))).selectByVisibleText(PROGRAMME);
-            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() ->
-                    browser.findElement(By.cssSelector("#figures .period strong")).getText().equals(PROGRAMME));
-            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> browser.findElements(
-                    By.cssSelector("canvas[data-drawn='true']")).size() == 4);
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreExceptions()
+                    .until(() -> browser.findElement(By.cssSelector("#figures .period strong"))
+                            .getText()
+                            .equals(PROGRAMME));
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreExceptions()
+                    .until(() -> browser.findElements(By.cssSelector("canvas[data-drawn='true']"))
+                                    .size()
+                            == 4);
 
             // then every figure on the page is the API's figure for the same programme and period
             String from = browser.findElement(By.id("from")).getAttribute("value");
             String to = browser.findElement(By.id("to")).getAttribute("value");
-            String interval = new Select(browser.findElement(By.id("interval"))).getFirstSelectedOption()
+            String interval = new Select(browser.findElement(By.id("interval")))
+                    .getFirstSelectedOption()
                     .getAttribute("value");
             assertThat(interval).as("the page opens by quarter").isEqualTo("quarter");
-            assertThat(LocalDate.parse(from)).as("over the last two years")
-                    .isBefore(LocalDate.parse(to).minusMonths(21)).isAfter(LocalDate.parse(to).minusMonths(25));
+            assertThat(LocalDate.parse(from))
+                    .as("over the last two years")
+                    .isBefore(LocalDate.parse(to).minusMonths(21))
+                    .isAfter(LocalDate.parse(to).minusMonths(25));
             JsonNode dashboard = api.get("/api/v1/programmes/" + programmeId + "/dashboard?from=" + from + "&to=" + to
-                    + "&interval=" + interval).json();
+                            + "&interval=" + interval)
+                    .json();
             Map<String, String> shown = new LinkedHashMap<>();
             for (WebElement figure : browser.findElements(By.cssSelector("[data-figure]"))) {
                 shown.put(figure.getAttribute("data-figure"), figure.getText().strip());
             }
-            assertThat(shown).containsKeys("headline.participants", "headline.activeNow", "headline.entries",
-                    "headline.exits", "lengthOfStay.medianDays", "relapseAndReturn.shareWithin10Months",
-                    "milestones.total", "peerSupport.sessions");
+            assertThat(shown)
+                    .containsKeys(
+                            "headline.participants",
+                            "headline.activeNow",
+                            "headline.entries",
+                            "headline.exits",
+                            "lengthOfStay.medianDays",
+                            "relapseAndReturn.shareWithin10Months",
+                            "milestones.total",
+                            "peerSupport.sessions");
             shown.forEach((key, text) -> assertThat(text).as(key).isEqualTo(expected(dashboard, key)));
             assertThat(dashboard.at("/headline/participants/value").asDouble())
-                    .as("a demo programme has enough participants to show its figures").isGreaterThanOrEqualTo(11);
-            assertThat(browser.getCurrentUrl()).as("the address follows the choice, so it can be shared or reloaded")
+                    .as("a demo programme has enough participants to show its figures")
+                    .isGreaterThanOrEqualTo(11);
+            assertThat(browser.getCurrentUrl())
+                    .as("the address follows the choice, so it can be shared or reloaded")
                     .contains("programme=" + programmeId);
-            Object movement = ((JavascriptExecutor) browser).executeScript(
-                    "const c = Chart.getChart(document.getElementById('movement-chart'));"
+            Object movement = ((JavascriptExecutor) browser)
+                    .executeScript("const c = Chart.getChart(document.getElementById('movement-chart'));"
                             + "return c ? c.data.labels.length : -1;");
-            assertThat(((Number) movement).intValue()).isEqualTo(dashboard.get("movement").size());
+            assertThat(((Number) movement).intValue())
+                    .isEqualTo(dashboard.get("movement").size());
 
             // and by month, the movement has one bar group per month the period touches
             new Select(browser.findElement(By.id("interval"))).selectByValue("month");
-            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> browser.getCurrentUrl().contains("interval=month"));
-            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> ((Number) ((JavascriptExecutor) browser).executeScript(
-                    "const c = Chart.getChart(document.getElementById('movement-chart'));"
-                            + "return c ? c.data.labels.length : -1;")).intValue()
-                    == api.get("/api/v1/programmes/" + programmeId + "/dashboard?interval=month&from=" + from
-                    + "&to=" + to).json().get("movement").size());
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreExceptions()
+                    .until(() -> browser.getCurrentUrl().contains("interval=month"));
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreExceptions()
+                    .until(() -> ((Number) ((JavascriptExecutor) browser)
+                                            .executeScript(
+                                                    "const c = Chart.getChart(document.getElementById('movement-chart'));"
+                                                            + "return c ? c.data.labels.length : -1;"))
+                                    .intValue()
+                            == api.get("/api/v1/programmes/" + programmeId + "/dashboard?interval=month&from=" + from
+                                            + "&to=" + to)
+                                    .json()
+                                    .get("movement")
+                                    .size());
 
             // and the page is kept for people to look at: laptop and tablet widths, and on paper
             save("dashboard-screenshot.png");
             browser.manage().window().setSize(new Dimension(820, 1180));
-            await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> browser.findElement(By.id("movement-chart"))
-                    .getSize().getWidth() < 820);
+            await().atMost(Duration.ofSeconds(5))
+                    .ignoreExceptions()
+                    .until(() -> browser.findElement(By.id("movement-chart"))
+                                    .getSize()
+                                    .getWidth()
+                            < 820);
             save("dashboard-tablet.png");
             browser.manage().window().setSize(new Dimension(1366, 1900));
-            byte[] pdf = Base64.getDecoder().decode(((PrintsPage) browser).print(new PrintOptions()).getContent());
-            assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+            byte[] pdf = Base64.getDecoder()
+                    .decode(((PrintsPage) browser).print(new PrintOptions()).getContent());
+            assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+                    .isEqualTo("%PDF-");
             Files.write(target("dashboard-print.pdf"), pdf);
         }
 
@@ -180,9 +235,13 @@ class DashboardPageBrowserTest extends DemoDataSetTest {
         @DisplayName("can sign out, after which the page asks her to sign in again")
         void signsOut() {
             signIn("manager", "manager-demo");
-            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> browser.getCurrentUrl().contains("/dashboard"));
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreExceptions()
+                    .until(() -> browser.getCurrentUrl().contains("/dashboard"));
             browser.findElement(By.cssSelector("header form button")).click();
-            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> browser.getCurrentUrl().contains("/login?signedOut"));
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreExceptions()
+                    .until(() -> browser.getCurrentUrl().contains("/login?signedOut"));
             browser.get(url("/dashboard"));
             assertThat(browser.getCurrentUrl()).endsWith("/login");
         }
@@ -196,7 +255,9 @@ class DashboardPageBrowserTest extends DemoDataSetTest {
         @DisplayName("a caseworker who signs in is told the page is not for her role, and sees no figure")
         void caseworkerIsTurnedAway() {
             signIn("caseworker", "caseworker-demo");
-            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> browser.getPageSource().contains("Not for your role"));
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreExceptions()
+                    .until(() -> browser.getPageSource().contains("Not for your role"));
             assertThat(browser.findElements(By.cssSelector("[data-figure]"))).isEmpty();
         }
 
@@ -204,10 +265,14 @@ class DashboardPageBrowserTest extends DemoDataSetTest {
         @DisplayName("a wrong password is refused with a message, not a figure")
         void wrongPassword() {
             signIn("manager", "not-the-password");
-            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> browser.getCurrentUrl().contains("/login?error"));
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreExceptions()
+                    .until(() -> browser.getCurrentUrl().contains("/login?error"));
             assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("do not match");
-            assertThat(browser.findElement(By.id("username")).getAttribute("value")).isEqualTo("manager");
-            assertThat(browser.findElement(By.id("password")).getAttribute("value")).isEmpty();
+            assertThat(browser.findElement(By.id("username")).getAttribute("value"))
+                    .isEqualTo("manager");
+            assertThat(browser.findElement(By.id("password")).getAttribute("value"))
+                    .isEmpty();
         }
     }
 
@@ -236,8 +301,13 @@ class DashboardPageBrowserTest extends DemoDataSetTest {
     /** The dashboard projection has handled every stored event. */
     private boolean caughtUp() {
         long position = new ApiClient(port, "admin", "admin-demo")
-                .get("/api/v1/admin/projections/programme-dashboard").json().path("position").asLong(-1);
-        Long last = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
+                .get("/api/v1/admin/projections/programme-dashboard")
+                .json()
+                .path("position")
+                .asLong(-1);
+        Long last = jdbc.sql("SELECT max(global_index) FROM domain_event_entry")
+                .query(Long.class)
+                .single();
         return last != null && position >= last;
     }
 

@@ -20,25 +20,38 @@ class DemoDataTest extends DemoDataSetTest {
     private JdbcClient jdbc;
 
     @Test
-    @DisplayName("with programmes and participants whose journeys have entries, exits, re-entries, relapses and milestones")
+    @DisplayName(
+            "with programmes and participants whose journeys have entries, exits, re-entries, relapses and milestones")
     void demoData() {
         ApiClient caseworker = new ApiClient(port, "caseworker", "caseworker-demo");
-        await().atMost(Duration.ofSeconds(30)).until(() -> caseworker.get("/api/v1/programmes").json().size() == 5);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> caseworker.get("/api/v1/programmes").json().size() == 5);
         assertThat(caseworker.get("/api/v1/programmes").json().findValuesAsText("name"))
                 .contains("Harbour House residential programme", "New Dawn detox and treatment");
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                "SELECT count(DISTINCT participant_id) FROM timeline_entry WHERE recorded_by = 'demo-data'")
-                .query(Long.class).single() >= 36);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql(
+                                        "SELECT count(DISTINCT participant_id) FROM timeline_entry WHERE recorded_by = 'demo-data'")
+                                .query(Long.class)
+                                .single()
+                        >= 36);
 
         List<String> stored = jdbc.sql("SELECT DISTINCT payload_type FROM domain_event_entry")
-                .query(String.class).list();
-        assertThat(stored).as("the demo data set exercises every kind of journey event")
+                .query(String.class)
+                .list();
+        assertThat(stored)
+                .as("the demo data set exercises every kind of journey event")
                 .containsAll(java.util.Arrays.stream(JourneyEvent.class.getPermittedSubclasses())
-                        .map(Class::getName).toList());
+                        .map(Class::getName)
+                        .toList());
         assertThat(jdbc.sql("SELECT count(*) FROM timeline_entry WHERE recorded_by = 'demo-data' "
-                + "AND (details->>'reentry')::boolean").query(Long.class).single()).isPositive();
+                                + "AND (details->>'reentry')::boolean")
+                        .query(Long.class)
+                        .single())
+                .isPositive();
         assertThat(jdbc.sql("SELECT max(c) FROM (SELECT count(*) AS c FROM timeline_entry "
-                + "WHERE event_type = 'programme-exited' GROUP BY participant_id) t").query(Long.class).single())
+                                + "WHERE event_type = 'programme-exited' GROUP BY participant_id) t")
+                        .query(Long.class)
+                        .single())
                 .isGreaterThanOrEqualTo(2);
     }
 
@@ -50,30 +63,32 @@ class DemoDataTest extends DemoDataSetTest {
     void readyDashboardsEqualTheReference() {
         awaitDashboardFacts();
         List<String> programmes = jdbc.sql("SELECT programme_id FROM programme ORDER BY name")
-                .query(String.class).list();
+                .query(String.class)
+                .list();
         assertThat(programmes).hasSize(5);
         java.time.LocalDate today = java.time.LocalDate.now();
         java.util.List<List<String>> sets = new java.util.ArrayList<>();
         programmes.forEach(p -> sets.add(List.of(p)));
         sets.add(programmes);
         for (List<String> set : sets) {
-            for (org.journeyplatform.projections.dashboard.Interval interval
-                    : org.journeyplatform.projections.dashboard.Interval.values()) {
+            for (org.journeyplatform.projections.dashboard.Interval interval :
+                    org.journeyplatform.projections.dashboard.Interval.values()) {
                 for (java.time.LocalDate[] period : new java.time.LocalDate[][] {
-                        {today.minusYears(2).withDayOfMonth(1), today}, {today.minusYears(10), today},
-                        {today.minusDays(700), today.minusDays(250)}, {today.minusDays(95), today.minusDays(3)}}) {
-                    var query = new org.journeyplatform.projections.dashboard.ProgrammeDashboardQuery(set,
-                            period[0], period[1], interval);
+                    {today.minusYears(2).withDayOfMonth(1), today}, {today.minusYears(10), today},
+                    {today.minusDays(700), today.minusDays(250)}, {today.minusDays(95), today.minusDays(3)}
+                }) {
+                    var query = new org.journeyplatform.projections.dashboard.ProgrammeDashboardQuery(
+                            set, period[0], period[1], interval);
                     assertThat(dashboards.dashboardFrom(
-                            org.journeyplatform.projections.dashboard.DashboardFacts.EVENT_STORE_TABLE, query))
+                                    org.journeyplatform.projections.dashboard.DashboardFacts.EVENT_STORE_TABLE, query))
                             .as("%s", query)
                             .isEqualTo(dashboards.referenceDashboardFrom(
-                                    org.journeyplatform.projections.dashboard.DashboardFacts.EVENT_STORE_TABLE,
-                                    query));
+                                    org.journeyplatform.projections.dashboard.DashboardFacts.EVENT_STORE_TABLE, query));
                 }
             }
         }
     }
+
     @org.springframework.beans.factory.annotation.Value("${journey.dashboard.small-cell-threshold}")
     private int threshold;
 
@@ -82,18 +97,20 @@ class DemoDataTest extends DemoDataSetTest {
     void combinedViewGivesNoHiddenCountBack() {
         awaitDashboardFacts();
         List<String> programmes = jdbc.sql("SELECT programme_id FROM programme ORDER BY name")
-                .query(String.class).list();
+                .query(String.class)
+                .list();
         java.time.LocalDate today = java.time.LocalDate.now();
         int checked = 0;
-        for (org.journeyplatform.projections.dashboard.Interval interval
-                : org.journeyplatform.projections.dashboard.Interval.values()) {
+        for (org.journeyplatform.projections.dashboard.Interval interval :
+                org.journeyplatform.projections.dashboard.Interval.values()) {
             for (int months = 1; months <= 48; months += 1) {
                 java.time.LocalDate from = today.minusMonths(months).withDayOfMonth(1);
                 java.time.LocalDate to = months > 24 ? from.plusMonths(months - 24) : today;
-                java.util.Map<String, org.journeyplatform.projections.dashboard.Cell> combined = counts(
-                        List.copyOf(programmes), from, to, interval);
+                java.util.Map<String, org.journeyplatform.projections.dashboard.Cell> combined =
+                        counts(List.copyOf(programmes), from, to, interval);
                 List<java.util.Map<String, org.journeyplatform.projections.dashboard.Cell>> each = programmes.stream()
-                        .map(p -> counts(List.of(p), from, to, interval)).toList();
+                        .map(p -> counts(List.of(p), from, to, interval))
+                        .toList();
                 for (var entry : combined.entrySet()) {
                     if (entry.getValue().suppressed()) {
                         continue;
@@ -111,28 +128,45 @@ class DemoDataTest extends DemoDataSetTest {
                     checked++;
                     double givenBack = entry.getValue().value() - shown;
                     assertThat(givenBack <= 0 || hidden > 1 && givenBack >= threshold)
-                            .as("%s from %s to %s by %s: %s shown, %s less the programmes' shown ones, %d hidden",
-                                    entry.getKey(), from, to, interval, entry.getValue().value(), givenBack, hidden)
+                            .as(
+                                    "%s from %s to %s by %s: %s shown, %s less the programmes' shown ones, %d hidden",
+                                    entry.getKey(),
+                                    from,
+                                    to,
+                                    interval,
+                                    entry.getValue().value(),
+                                    givenBack,
+                                    hidden)
                             .isTrue();
                 }
             }
         }
-        assertThat(checked).as("combined counts beside a programme's hidden one").isPositive();
+        assertThat(checked)
+                .as("combined counts beside a programme's hidden one")
+                .isPositive();
     }
 
     /** Waits until the dashboard projection has handled every stored event. */
     private void awaitDashboardFacts() {
         ApiClient admin = new ApiClient(port, "admin", "admin-demo");
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-            Long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
-            return head != null && admin.get("/api/v1/admin/projections/programme-dashboard").json().get("position")
-                    .asLong() >= head;
+            Long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry")
+                    .query(Long.class)
+                    .single();
+            return head != null
+                    && admin.get("/api/v1/admin/projections/programme-dashboard")
+                                    .json()
+                                    .get("position")
+                                    .asLong()
+                            >= head;
         });
     }
 
     /** The event counts of a dashboard: headline, movement, exits by reason and milestones, by key. */
-    private java.util.Map<String, org.journeyplatform.projections.dashboard.Cell> counts(List<String> programmes,
-            java.time.LocalDate from, java.time.LocalDate to,
+    private java.util.Map<String, org.journeyplatform.projections.dashboard.Cell> counts(
+            List<String> programmes,
+            java.time.LocalDate from,
+            java.time.LocalDate to,
             org.journeyplatform.projections.dashboard.Interval interval) {
         var dashboard = dashboards.dashboardFrom(
                 org.journeyplatform.projections.dashboard.DashboardFacts.EVENT_STORE_TABLE,

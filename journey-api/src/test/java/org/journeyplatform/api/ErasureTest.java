@@ -112,16 +112,19 @@ class ErasureTest extends ApiTest {
             assertThat(snapshots(her.id)).isPositive();
             // but the event store and the snapshots hold every canary only sealed
             assertThat(hitsInEventStore(her.canaries.values()))
-                    .as("canaries in plain text in the event store or snapshots").isEmpty();
+                    .as("canaries in plain text in the event store or snapshots")
+                    .isEmpty();
             // while the search does find them where the read models keep them for staff to read
             assertThat(hitsAnywhere(her.canaries.values()))
                     .contains("public.participant.chosen_name: " + her.canaries.get("profile chosen name"))
                     .contains("public.timeline_entry.details: " + her.canaries.get("exit note"))
                     .contains("public.timeline_entry.details: " + her.canaries.get("retraction reason"));
             // what staff wrote about reading her record reads back to administrators, and is nowhere in plain text
-            assertThat(auditPurposes(her.id)).contains(her.accessCanaries.get("access purpose"),
-                    "break-glass: " + her.accessCanaries.get("break-glass reason"),
-                    her.accessCanaries.get("break-glass purpose"));
+            assertThat(auditPurposes(her.id))
+                    .contains(
+                            her.accessCanaries.get("access purpose"),
+                            "break-glass: " + her.accessCanaries.get("break-glass reason"),
+                            her.accessCanaries.get("break-glass purpose"));
             assertThat(grantReasons(her.id)).containsExactly(her.accessCanaries.get("break-glass reason"));
             assertThat(hitsAnywhere(her.accessCanaries.values()))
                     .as("purposes and break-glass reasons in plain text in any column: only in the break-glass answer "
@@ -144,15 +147,20 @@ class ErasureTest extends ApiTest {
             assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
             awaitErasureSeen(her.id);
             assertThat(hitsAnywhere(her.canaries.values()))
-                    .as("canaries in any column of any table of the public and keystore schemas").isEmpty();
+                    .as("canaries in any column of any table of the public and keystore schemas")
+                    .isEmpty();
             assertThat(hitsAnywhere(her.accessCanaries.values()))
-                    .as("purposes and break-glass reasons in any column of any table").isEmpty();
-            assertThat(isSuperuser()).as("the test database user reads pg_largeobject only as a superuser").isTrue();
+                    .as("purposes and break-glass reasons in any column of any table")
+                    .isEmpty();
+            assertThat(isSuperuser())
+                    .as("the test database user reads pg_largeobject only as a superuser")
+                    .isTrue();
             for (String canary : her.canaries.values()) {
                 assertThat(jdbc.sql("""
                                 SELECT count(*) FROM pg_largeobject
-                                 WHERE position(convert_to(?, 'UTF8') in data) > 0""")
-                        .param(canary).query(Long.class).single()).as("large objects holding %s", canary).isZero();
+                                 WHERE position(convert_to(?, 'UTF8') in data) > 0""").param(canary).query(Long.class).single())
+                        .as("large objects holding %s", canary)
+                        .isZero();
             }
             // the log is captured (this test's own line is in it), and none of her words are in it
             assertThat(output.getAll()).contains("Erasure canary test: erasing participant " + her.id);
@@ -166,11 +174,12 @@ class ErasureTest extends ApiTest {
             java.nio.file.Path exports = research.exportDir();
             if (java.nio.file.Files.isDirectory(exports)) {
                 try (var files = java.nio.file.Files.walk(exports)) {
-                    for (java.nio.file.Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                    for (java.nio.file.Path file :
+                            files.filter(java.nio.file.Files::isRegularFile).toList()) {
                         String content;
                         try {
-                            content = new String(java.nio.file.Files.readAllBytes(file),
-                                    java.nio.charset.StandardCharsets.UTF_8);
+                            content = new String(
+                                    java.nio.file.Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8);
                         } catch (java.io.IOException gone) {
                             continue; // another test's export expired meanwhile
                         }
@@ -197,7 +206,8 @@ class ErasureTest extends ApiTest {
             assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
             JsonNode profile = caseworker.get(herPath("")).json();
             assertThat(profile.get("chosenName").asText()).isEqualTo(ERASED);
-            for (JsonNode listed : caseworker.get("/api/v1/participants?limit=500").json()) {
+            for (JsonNode listed :
+                    caseworker.get("/api/v1/participants?limit=500").json()) {
                 if (listed.get("participantId").asText().equals(her.id)) {
                     assertNoCanary(listed.toString(), "her row in the list");
                 }
@@ -227,12 +237,22 @@ class ErasureTest extends ApiTest {
             assertThat(types(timeline)).containsExactlyElementsOf(typesAfter);
             for (JsonNode before : timelineBefore) {
                 JsonNode after = row(timeline, before.get("eventId").asText());
-                for (String field : List.of("occurredOn", "recordedAt", "recordedBy", "status", "programmeId",
-                        "programmeName", "late", "sequenceNumber")) {
-                    assertThat(after.get(field)).as("%s of %s", field, before.get("type")).isEqualTo(before.get(field));
+                for (String field : List.of(
+                        "occurredOn",
+                        "recordedAt",
+                        "recordedBy",
+                        "status",
+                        "programmeId",
+                        "programmeName",
+                        "late",
+                        "sequenceNumber")) {
+                    assertThat(after.get(field))
+                            .as("%s of %s", field, before.get("type"))
+                            .isEqualTo(before.get(field));
                 }
             }
-            JsonNode enrolment = rowsOfType(timeline, "participant-enrolled").get(0).get("details");
+            JsonNode enrolment =
+                    rowsOfType(timeline, "participant-enrolled").get(0).get("details");
             assertThat(enrolment.get("chosenName").asText()).isEqualTo(ERASED);
             assertThat(enrolment.has("yearOfBirth")).isFalse();
             assertThat(enrolment.has("genderIdentity")).isFalse();
@@ -240,55 +260,75 @@ class ErasureTest extends ApiTest {
             assertThat(enrolment.get("referralSource").asText()).isEqualTo("OUTREACH");
             assertThat(enrolment.get("ageBand").asText()).isEqualTo("AGE_25_TO_34");
             List<JsonNode> entries = rowsOfType(timeline, "programme-entered");
-            assertThat(entries).extracting(row -> row.get("details").get("reentry").asBoolean())
+            assertThat(entries)
+                    .extracting(row -> row.get("details").get("reentry").asBoolean())
                     .containsExactly(false, true);
-            assertThat(entries).extracting(row -> row.get("details").get("note").asText())
+            assertThat(entries)
+                    .extracting(row -> row.get("details").get("note").asText())
                     .containsOnly(ERASED);
-            assertThat(entries).extracting(row -> row.get("programmeId").asText()).containsOnly(her.programme);
-            assertThat(rowsOfType(timeline, "programme-exited").get(0).get("details").get("note").asText())
+            assertThat(entries)
+                    .extracting(row -> row.get("programmeId").asText())
+                    .containsOnly(her.programme);
+            assertThat(rowsOfType(timeline, "programme-exited")
+                            .get(0)
+                            .get("details")
+                            .get("note")
+                            .asText())
                     .isEqualTo(ERASED);
             JsonNode relapse = row(timeline, her.correctedRelapse);
             assertThat(relapse.get("status").asText()).isEqualTo("corrected");
             assertThat(relapse.get("details").get("kind").asText()).isEqualTo("DRUG_OR_ALCOHOL_USE");
-            assertThat(relapse.get("details").get("severity").asText()).as("corrected, not personal")
+            assertThat(relapse.get("details").get("severity").asText())
+                    .as("corrected, not personal")
                     .isEqualTo("MODERATE");
             assertThat(relapse.get("details").get("note").asText()).isEqualTo(ERASED);
             assertThat(relapse.get("corrections")).singleElement().satisfies(correction -> {
                 assertThat(correction.get("reason").asText()).isEqualTo(ERASED);
-                assertThat(correction.get("correctedValues").get("severity").asText()).isEqualTo("MODERATE");
+                assertThat(correction.get("correctedValues").get("severity").asText())
+                        .isEqualTo("MODERATE");
                 assertThat(correction.get("correctedValues").has("note")).isFalse();
             });
             JsonNode retracted = row(timeline, her.retractedRelapse);
             assertThat(retracted.get("status").asText()).isEqualTo("retracted");
             assertThat(retracted.get("retraction").get("reason").asText()).isEqualTo(ERASED);
-            assertThat(rowsOfType(timeline, "milestone-reached")).extracting(
-                    row -> row.get("details").get("type").asText() + ":" + row.get("details").get("description")
-                            .asText()).containsExactly("STABLE_HOUSING:erased", "HEALTH:erased");
-            assertThat(rowsOfType(timeline, "support-network-helper-added")).singleElement().satisfies(row -> {
-                assertThat(row.get("details").get("kind").asText()).isEqualTo("PROBATION_OFFICER");
-                assertThat(row.get("details").get("description").asText()).isEqualTo(ERASED);
-            });
-            assertThat(rowsOfType(timeline, "reunification-plan-opened")).singleElement().satisfies(row ->
-                    assertThat(row.get("details").get("childPseudonym").asText()).isEqualTo(ERASED));
+            assertThat(rowsOfType(timeline, "milestone-reached"))
+                    .extracting(row -> row.get("details").get("type").asText() + ":"
+                            + row.get("details").get("description").asText())
+                    .containsExactly("STABLE_HOUSING:erased", "HEALTH:erased");
+            assertThat(rowsOfType(timeline, "support-network-helper-added"))
+                    .singleElement()
+                    .satisfies(row -> {
+                        assertThat(row.get("details").get("kind").asText()).isEqualTo("PROBATION_OFFICER");
+                        assertThat(row.get("details").get("description").asText())
+                                .isEqualTo(ERASED);
+                    });
+            assertThat(rowsOfType(timeline, "reunification-plan-opened"))
+                    .singleElement()
+                    .satisfies(row -> assertThat(
+                                    row.get("details").get("childPseudonym").asText())
+                            .isEqualTo(ERASED));
             assertThat(rowsOfType(timeline, "consent-given")).singleElement().satisfies(row -> {
                 assertThat(row.get("details").get("kind").asText()).isEqualTo("RESEARCH");
                 assertThat(row.get("details").get("scope").asText()).isEqualTo(ERASED);
             });
-            assertThat(rowsOfType(timeline, "consent-withdrawn")).singleElement().satisfies(row ->
-                    assertThat(row.get("details").get("note").asText()).isEqualTo(ERASED));
-            assertThat(rowsOfType(timeline, "assessment-recorded")).extracting(
-                    row -> row.get("details").get("total").asDouble()).containsExactly(14.0, 20.0);
+            assertThat(rowsOfType(timeline, "consent-withdrawn"))
+                    .singleElement()
+                    .satisfies(row ->
+                            assertThat(row.get("details").get("note").asText()).isEqualTo(ERASED));
+            assertThat(rowsOfType(timeline, "assessment-recorded"))
+                    .extracting(row -> row.get("details").get("total").asDouble())
+                    .containsExactly(14.0, 20.0);
 
             // her summary: where she stands is unchanged, her words replaced
             JsonNode summary = caseworker.get(herPath("summary")).json();
             assertNoCanary(summary.toString(), "her summary");
             ObjectNode expected = summaryBefore.deepCopy();
             expected.get("activeGoals").forEach(goal -> ((ObjectNode) goal).put("description", ERASED));
-            expected.get("openReunificationPlans")
-                    .forEach(plan -> ((ObjectNode) plan).put("childPseudonym", ERASED));
+            expected.get("openReunificationPlans").forEach(plan -> ((ObjectNode) plan).put("childPseudonym", ERASED));
             expected.get("consents").forEach(consent -> ((ObjectNode) consent).put("scope", ERASED));
             assertThat(withoutMoment(summary)).isEqualTo(withoutMoment(expected));
-            assertThat(summary.get("version").asLong()).isEqualTo(summaryBefore.get("version").asLong() + 1);
+            assertThat(summary.get("version").asLong())
+                    .isEqualTo(summaryBefore.get("version").asLong() + 1);
 
             // her profile and her place in the directory
             JsonNode profile = caseworker.get(herPath("")).json();
@@ -298,8 +338,10 @@ class ErasureTest extends ApiTest {
             assertThat(profile.has("ageAtFirstEntry")).isFalse();
             assertThat(profile.get("enrolledOn")).isEqualTo(profileBefore.get("enrolledOn"));
             assertThat(profile.get("referralSource")).isEqualTo(profileBefore.get("referralSource"));
-            JsonNode listed = rows(caseworker.get("/api/v1/participants?limit=500").json(),
-                    row -> row.get("participantId").asText().equals(her.id)).get(0);
+            JsonNode listed = rows(
+                            caseworker.get("/api/v1/participants?limit=500").json(),
+                            row -> row.get("participantId").asText().equals(her.id))
+                    .get(0);
             assertThat(listed.get("chosenName").asText()).isEqualTo(ERASED);
         }
 
@@ -308,22 +350,29 @@ class ErasureTest extends ApiTest {
                 + "\"(erased)\" through the API, while the audit entries stay and the chain still verifies")
         void accessTextAfterErasure() {
             // given
-            long entriesBefore = admin.get("/api/v1/admin/audit?limit=1000&participantId=" + her.id).json().size();
+            long entriesBefore = admin.get("/api/v1/admin/audit?limit=1000&participantId=" + her.id)
+                    .json()
+                    .size();
 
             // when
             assertThat(erase(her.id, REASON).status()).isEqualTo(200);
 
             // then
-            JsonNode entries = admin.get("/api/v1/admin/audit?limit=1000&participantId=" + her.id).json();
+            JsonNode entries = admin.get("/api/v1/admin/audit?limit=1000&participantId=" + her.id)
+                    .json();
             assertThat(entries.size()).as("her entries, and the erasure's").isEqualTo(entriesBefore + 1);
             assertNoCanary(entries.toString(), "her audit entries");
             assertThat(auditPurposes(her.id)).contains("(erased)", "break-glass: (erased)", "erasure");
-            JsonNode disclosures = admin.get("/api/v1/admin/participants/" + her.id + "/disclosures").json();
+            JsonNode disclosures = admin.get("/api/v1/admin/participants/" + her.id + "/disclosures")
+                    .json();
             assertNoCanary(disclosures.toString(), "her accounting of disclosures");
             assertThat(disclosures.findValuesAsText("purpose")).contains("(erased)", "break-glass: (erased)");
             assertThat(grantReasons(her.id)).containsExactly("(erased)");
-            JsonNode verification = admin.get("/api/v1/admin/audit/verification").json();
-            assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
+            JsonNode verification =
+                    admin.get("/api/v1/admin/audit/verification").json();
+            assertThat(verification.get("valid").asBoolean())
+                    .as(verification.toString())
+                    .isTrue();
             assertThat(hitsAnywhere(her.accessCanaries.values())).isEmpty();
         }
 
@@ -336,9 +385,11 @@ class ErasureTest extends ApiTest {
             awaitErasureSeen(her.id);
 
             // then
-            JsonNode exit = rowsOfType(caseworker.get(herPath("timeline")).json(), "programme-exited").get(0);
+            JsonNode exit = rowsOfType(caseworker.get(herPath("timeline")).json(), "programme-exited")
+                    .get(0);
             assertThat(exit.get("details").get("note").asText()).isEqualTo(ERASED);
-            assertThat(exit.get("details").get("reason").asText()).as("her exit reason, an ExitReason code")
+            assertThat(exit.get("details").get("reason").asText())
+                    .as("her exit reason, an ExitReason code")
                     .isEqualTo("COMPLETED");
         }
 
@@ -359,8 +410,11 @@ class ErasureTest extends ApiTest {
             JsonNode timeline = caseworker.get(herPath("timeline")).json();
             assertThat(timeline).isEqualTo(timelineBefore);
             assertThat(caseworker.get(herPath("")).json()).isEqualTo(profileBefore);
-            assertThat(jdbc.sql("SELECT chosen_name FROM participant WHERE participant_id = ?").param(her.id)
-                    .query(String.class).single()).isEqualTo(ERASED);
+            assertThat(jdbc.sql("SELECT chosen_name FROM participant WHERE participant_id = ?")
+                            .param(her.id)
+                            .query(String.class)
+                            .single())
+                    .isEqualTo(ERASED);
             assertThat(hitsAnywhere(her.canaries.values())).isEmpty();
         }
 
@@ -372,13 +426,16 @@ class ErasureTest extends ApiTest {
             long eventsBefore = events(her.id);
 
             // when
-            Response note = caseworker.post(herPath("milestones"), json("occurredOn", day(5), "type", "HEALTH",
-                    "description", "Recorded after her erasure"));
-            Response exit = caseworker.post(herPath("programme-exits"), json("programmeId", her.programme,
-                    "occurredOn", day(5), "reason", "COMPLETED"));
-            Response profile = caseworker.post(herPath("profile-updates"), json("occurredOn", day(5),
-                    "chosenName", "A name after her erasure"));
-            Response correction = caseworker.post(herPath("events/" + her.correctedRelapse + "/corrections"),
+            Response note = caseworker.post(
+                    herPath("milestones"),
+                    json("occurredOn", day(5), "type", "HEALTH", "description", "Recorded after her erasure"));
+            Response exit = caseworker.post(
+                    herPath("programme-exits"),
+                    json("programmeId", her.programme, "occurredOn", day(5), "reason", "COMPLETED"));
+            Response profile = caseworker.post(
+                    herPath("profile-updates"), json("occurredOn", day(5), "chosenName", "A name after her erasure"));
+            Response correction = caseworker.post(
+                    herPath("events/" + her.correctedRelapse + "/corrections"),
                     json("correctedValues", "{\"severity\":\"LOW\"}", "reason", "After her erasure"));
 
             // then
@@ -408,16 +465,20 @@ class ErasureTest extends ApiTest {
             assertThat(Instant.parse(first.json().get("erasedAt").asText())).isBefore(Instant.now());
             assertThat(jdbc.sql("""
                             SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?
-                               AND payload_type = ?""").params(her.id, JOURNEY_EVENTS + "ParticipantErasedEvent")
-                    .query(Long.class).single()).isEqualTo(1);
-            List<JsonNode> listed = rows(admin.get("/api/v1/admin/erasures?limit=1000").json(),
+                               AND payload_type = ?""")
+                            .params(her.id, JOURNEY_EVENTS + "ParticipantErasedEvent")
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(1);
+            List<JsonNode> listed = rows(
+                    admin.get("/api/v1/admin/erasures?limit=1000").json(),
                     row -> row.get("participantId").asText().equals(her.id));
             assertThat(listed).singleElement().isEqualTo(first.json());
             assertThat(snapshots(her.id)).isZero();
             assertThat(jdbc.sql("""
                             SELECT wrapped_key IS NULL AND destroyed_at IS NOT NULL
-                              FROM keystore.participant_data_key WHERE participant_id = ?""")
-                    .param(her.id).query(Boolean.class).single()).isTrue();
+                              FROM keystore.participant_data_key WHERE participant_id = ?""").param(her.id).query(Boolean.class).single())
+                    .isTrue();
         }
     }
 
@@ -437,14 +498,21 @@ class ErasureTest extends ApiTest {
         void reasonRequired() {
             assertProblem(admin.post(erasurePath(wren), "{}"), 400, "/problems/validation-failed");
             assertProblem(admin.post(erasurePath(wren), json("reason", "   ")), 400, "/problems/validation-failed");
-            assertProblem(admin.post(erasurePath(wren), json("reason", "x".repeat(501))), 400,
-                    "/problems/validation-failed");
+            assertProblem(
+                    admin.post(erasurePath(wren), json("reason", "x".repeat(501))), 400, "/problems/validation-failed");
             assertThat(admin.post(erasurePath(wren), "").status()).isEqualTo(400);
 
             assertThat(erasureEvents(wren)).isZero();
-            assertThat(jdbc.sql("SELECT count(*) FROM keystore.erasure_ledger WHERE participant_id = ?").param(wren)
-                    .query(Long.class).single()).isZero();
-            assertThat(caseworker.get("/api/v1/participants/" + wren).json().get("chosenName").asText())
+            assertThat(jdbc.sql("SELECT count(*) FROM keystore.erasure_ledger WHERE participant_id = ?")
+                            .param(wren)
+                            .query(Long.class)
+                            .single())
+                    .isZero();
+            assertThat(caseworker
+                            .get("/api/v1/participants/" + wren)
+                            .json()
+                            .get("chosenName")
+                            .asText())
                     .isEqualTo("Wren");
         }
 
@@ -458,16 +526,22 @@ class ErasureTest extends ApiTest {
         @Test
         @DisplayName("by anyone but an administrator is refused: 403 for staff, 401 for an anonymous caller")
         void administratorsOnly() {
-            for (ApiClient staff : List.of(caseworker, manager, client("peer-worker", "peer-demo"),
-                    client("researcher", "researcher-demo"))) {
-                assertThat(staff.post(erasurePath(wren), json("reason", REASON)).status()).isEqualTo(403);
+            for (ApiClient staff : List.of(
+                    caseworker, manager, client("peer-worker", "peer-demo"), client("researcher", "researcher-demo"))) {
+                assertThat(staff.post(erasurePath(wren), json("reason", REASON)).status())
+                        .isEqualTo(403);
                 assertThat(staff.get("/api/v1/admin/erasures").status()).isEqualTo(403);
-                assertThat(staff.get("/api/v1/admin/retention?eraseAfter=P7Y").status()).isEqualTo(403);
-                assertThat(staff.post("/api/v1/admin/retention/run?eraseAfter=P7Y", "").status()).isEqualTo(403);
+                assertThat(staff.get("/api/v1/admin/retention?eraseAfter=P7Y").status())
+                        .isEqualTo(403);
+                assertThat(staff.post("/api/v1/admin/retention/run?eraseAfter=P7Y", "")
+                                .status())
+                        .isEqualTo(403);
                 assertThat(staff.get("/api/v1/admin/data-keys").status()).isEqualTo(403);
-                assertThat(staff.post("/api/v1/admin/data-keys/rewrap", "").status()).isEqualTo(403);
+                assertThat(staff.post("/api/v1/admin/data-keys/rewrap", "").status())
+                        .isEqualTo(403);
             }
-            assertThat(anonymous.post(erasurePath(wren), json("reason", REASON)).status()).isEqualTo(401);
+            assertThat(anonymous.post(erasurePath(wren), json("reason", REASON)).status())
+                    .isEqualTo(401);
 
             assertThat(erasureEvents(wren)).isZero();
         }
@@ -487,33 +561,48 @@ class ErasureTest extends ApiTest {
             String suffix = letters(6);
             String programme = awaitProgramme(caseworker, registerProgramme("Erasure House " + suffix, "RESIDENTIAL"));
             String lead = "erasure-lead-" + suffix;
-            assertThat(admin.post("/api/v1/admin/users", json("username", lead, "password", PASSWORD,
-                    "roles", "[\"MANAGER\"]")).status()).isEqualTo(201);
-            assertThat(admin.send("PUT", "/api/v1/admin/staff/" + lead + "/programmes/" + programme, null).status())
+            assertThat(admin.post(
+                                    "/api/v1/admin/users",
+                                    json("username", lead, "password", PASSWORD, "roles", "[\"MANAGER\"]"))
+                            .status())
+                    .isEqualTo(201);
+            assertThat(admin.send("PUT", "/api/v1/admin/staff/" + lead + "/programmes/" + programme, null)
+                            .status())
                     .isEqualTo(204);
             ApiClient herManager = client(lead, PASSWORD);
             List<String> participants = new ArrayList<>();
             for (int k = 0; k < 12; k++) {
                 String id = enrol("Resident " + (k + 1), daysAgo(250));
-                accepted(caseworker.post("/api/v1/participants/" + id + "/programme-entries",
+                accepted(caseworker.post(
+                        "/api/v1/participants/" + id + "/programme-entries",
                         json("programmeId", programme, "occurredOn", day(200 - k))));
-                accepted(caseworker.post("/api/v1/participants/" + id + "/programme-exits",
+                accepted(caseworker.post(
+                        "/api/v1/participants/" + id + "/programme-exits",
                         json("programmeId", programme, "occurredOn", day(100 - k), "reason", "COMPLETED")));
                 participants.add(id);
             }
             String erased = participants.get(0);
-            String exit = rowsOfType(awaitTimeline(erased, 3), "programme-exited").get(0).get("eventId").asText();
-            accepted(caseworker.post("/api/v1/participants/" + erased + "/events/" + exit + "/corrections",
-                    json("correctedValues", "{\"reason\":\"LEFT_BY_CHOICE\"}",
-                            "reason", "She chose to leave; it was recorded as completed")));
-            accepted(caseworker.post("/api/v1/participants/" + erased + "/relapses",
+            String exit = rowsOfType(awaitTimeline(erased, 3), "programme-exited")
+                    .get(0)
+                    .get("eventId")
+                    .asText();
+            accepted(caseworker.post(
+                    "/api/v1/participants/" + erased + "/events/" + exit + "/corrections",
+                    json(
+                            "correctedValues",
+                            "{\"reason\":\"LEFT_BY_CHOICE\"}",
+                            "reason",
+                            "She chose to leave; it was recorded as completed")));
+            accepted(caseworker.post(
+                    "/api/v1/participants/" + erased + "/relapses",
                     json("occurredOn", day(60), "kind", "DRUG_OR_ALCOHOL_USE")));
-            String dashboard = "/api/v1/programmes/" + programme + "/dashboard?from=" + daysAgo(300) + "&to="
-                    + daysAgo(0);
+            String dashboard =
+                    "/api/v1/programmes/" + programme + "/dashboard?from=" + daysAgo(300) + "&to=" + daysAgo(0);
             awaitCaughtUp("programme-dashboard");
             JsonNode before = ok(herManager.get(dashboard));
             List<Map<String, Object>> factsBefore = facts(erased);
-            assertThat(before.get("headline").get("participants").get("value").asInt()).isEqualTo(12);
+            assertThat(before.get("headline").get("participants").get("value").asInt())
+                    .isEqualTo(12);
             assertThat(before.get("headline").get("exits").get("value").asInt()).isEqualTo(12);
             assertThat(factsBefore).isNotEmpty();
 
@@ -526,7 +615,8 @@ class ErasureTest extends ApiTest {
             assertThat(facts(erased)).isEqualTo(factsBefore);
 
             // and when the dashboards are rebuilt from the event store
-            assertThat(admin.post("/api/v1/admin/projections/programme-dashboard/replay", "").status())
+            assertThat(admin.post("/api/v1/admin/projections/programme-dashboard/replay", "")
+                            .status())
                     .isEqualTo(202);
             awaitCaughtUp("programme-dashboard");
 
@@ -538,8 +628,7 @@ class ErasureTest extends ApiTest {
         private List<Map<String, Object>> facts(String participant) {
             return jdbc.sql("""
                             SELECT event_id, kind, occurred_on, programme_id, label, ref, direction, score, retracted
-                              FROM dashboard_fact WHERE participant_id = ? ORDER BY event_id""")
-                    .param(participant).query().listOfRows();
+                              FROM dashboard_fact WHERE participant_id = ? ORDER BY event_id""").param(participant).query().listOfRows();
         }
     }
 
@@ -554,18 +643,25 @@ class ErasureTest extends ApiTest {
             // given
             String wren = enrol("Wren", daysAgo(30));
             assertThat(erase(wren, REASON).status()).isEqualTo(200);
-            jdbc.sql("DELETE FROM keystore.erasure_ledger WHERE participant_id = ?").param(wren).update();
+            jdbc.sql("DELETE FROM keystore.erasure_ledger WHERE participant_id = ?")
+                    .param(wren)
+                    .update();
 
             // when
             int reapplied = ledger.reapply();
 
             // then
             assertThat(reapplied).isPositive();
-            assertThat(jdbc.sql("SELECT erased_by FROM keystore.erasure_ledger WHERE participant_id = ?").param(wren)
-                    .query(String.class).single()).isEqualTo("erasure-ledger");
+            assertThat(jdbc.sql("SELECT erased_by FROM keystore.erasure_ledger WHERE participant_id = ?")
+                            .param(wren)
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("erasure-ledger");
             assertKeyDestroyed(wren);
             assertThat(erasureEvents(wren)).isEqualTo(1);
-            assertThat(ledger.reapply()).as("re-applying again finds nothing left to do").isZero();
+            assertThat(ledger.reapply())
+                    .as("re-applying again finds nothing left to do")
+                    .isZero();
         }
 
         @Test
@@ -587,7 +683,9 @@ class ErasureTest extends ApiTest {
                              WHERE participant_id = ?""")
                     .params(backup.get("master_key_id"), backup.get("wrapped_key"), backup.get("created_at"), her.id)
                     .update();
-            jdbc.sql("DELETE FROM keystore.erasure_ledger WHERE participant_id = ?").param(her.id).update();
+            jdbc.sql("DELETE FROM keystore.erasure_ledger WHERE participant_id = ?")
+                    .param(her.id)
+                    .update();
 
             // when
             int reapplied = ledger.reapply();
@@ -596,11 +694,18 @@ class ErasureTest extends ApiTest {
             assertThat(reapplied).isGreaterThanOrEqualTo(2);
             assertKeyDestroyed(her.id);
             assertThat(jdbc.sql("SELECT count(*) FROM keystore.erasure_ledger WHERE participant_id = ?")
-                    .param(her.id).query(Long.class).single()).isEqualTo(1);
+                            .param(her.id)
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(1);
             assertNoCanary(caseworker.get(pathOf(her, "summary")).body(), "her summary");
             assertNoCanary(caseworker.get(pathOf(her, "")).body(), "her profile");
-            assertThat(caseworker.get(pathOf(her, "summary")).json().get("activeGoals")
-                    .findValuesAsText("description")).containsOnly(ERASED);
+            assertThat(caseworker
+                            .get(pathOf(her, "summary"))
+                            .json()
+                            .get("activeGoals")
+                            .findValuesAsText("description"))
+                    .containsOnly(ERASED);
         }
 
         @Test
@@ -624,8 +729,10 @@ class ErasureTest extends ApiTest {
             assertThat(snapshots(her.id)).isZero();
             awaitErasureSeen(her.id);
             assertThat(hitsAnywhere(her.canaries.values())).isEmpty();
-            assertRule(caseworker.post(pathOf(her, "milestones"), json("occurredOn", day(5), "type", "HEALTH")),
-                    409, "participant-erased");
+            assertRule(
+                    caseworker.post(pathOf(her, "milestones"), json("occurredOn", day(5), "type", "HEALTH")),
+                    409,
+                    "participant-erased");
             assertThat(admin.get("/api/v1/admin/erasures?limit=1000").json().findValuesAsText("participantId"))
                     .contains(her.id);
         }
@@ -652,10 +759,13 @@ class ErasureTest extends ApiTest {
             assertThat(outcome.get("eraseAfter").asText()).isEqualTo("P7Y");
             LocalDate cutoff = LocalDate.parse(outcome.get("cutoff").asText());
             assertThat(cutoff).isEqualTo(daysAgo(0).minusYears(7));
-            assertThat(outcome.get("participants").findValuesAsText("participantId")).doesNotContain(wren);
-            outcome.get("participants").forEach(candidate -> assertThat(
-                    Instant.parse(candidate.get("lastActivity").asText()))
-                    .isBefore(cutoff.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+            assertThat(outcome.get("participants").findValuesAsText("participantId"))
+                    .doesNotContain(wren);
+            outcome.get("participants")
+                    .forEach(candidate -> assertThat(
+                                    Instant.parse(candidate.get("lastActivity").asText()))
+                            .isBefore(cutoff.atStartOfDay(java.time.ZoneOffset.UTC)
+                                    .toInstant()));
             assertThat(erasureEvents(wren)).isZero();
         }
 
@@ -668,7 +778,7 @@ class ErasureTest extends ApiTest {
             Her her = recordHer();
             String juniper = enrol("Juniper", daysAgo(30));
             try (Connection connection = dataSource.getConnection();
-                 Statement statement = connection.createStatement()) {
+                    Statement statement = connection.createStatement()) {
                 statement.execute("SET session_replication_role = replica");
                 try {
                     statement.executeUpdate("""
@@ -685,7 +795,8 @@ class ErasureTest extends ApiTest {
 
             // then
             assertThat(dryRun.status()).as(dryRun.toString()).isEqualTo(200);
-            assertThat(dryRun.json().get("participants").findValuesAsText("participantId")).containsExactly(her.id);
+            assertThat(dryRun.json().get("participants").findValuesAsText("participantId"))
+                    .containsExactly(her.id);
             assertThat(erasureEvents(her.id)).isZero();
 
             // when
@@ -694,22 +805,32 @@ class ErasureTest extends ApiTest {
             // then
             assertThat(run.status()).as(run.toString()).isEqualTo(200);
             assertThat(run.json().get("dryRun").asBoolean()).isFalse();
-            assertThat(run.json().get("participants").findValuesAsText("participantId")).containsExactly(her.id);
+            assertThat(run.json().get("participants").findValuesAsText("participantId"))
+                    .containsExactly(her.id);
             assertThat(erasureEvents(her.id)).isEqualTo(1);
             assertKeyDestroyed(her.id);
-            assertThat(jdbc.sql("SELECT reason FROM keystore.erasure_ledger WHERE participant_id = ?").param(her.id)
-                    .query(String.class).single()).contains("retention rule").contains("P25Y");
+            assertThat(jdbc.sql("SELECT reason FROM keystore.erasure_ledger WHERE participant_id = ?")
+                            .param(her.id)
+                            .query(String.class)
+                            .single())
+                    .contains("retention rule")
+                    .contains("P25Y");
             assertThat(erasureEvents(juniper)).isZero();
-            assertThat(admin.get("/api/v1/admin/retention?eraseAfter=P25Y").json().get("participants")).isEmpty();
+            assertThat(admin.get("/api/v1/admin/retention?eraseAfter=P25Y")
+                            .json()
+                            .get("participants"))
+                    .isEmpty();
         }
 
         @Test
         @DisplayName("a period that is not a positive ISO-8601 period is a 400 validation-failed")
         void badPeriod() {
             for (String period : List.of("seven-years", "7Y", "P0D", "-P1Y", "P-1Y")) {
-                assertProblem(admin.get("/api/v1/admin/retention?eraseAfter=" + period), 400,
-                        "/problems/validation-failed");
-                assertProblem(admin.post("/api/v1/admin/retention/run?eraseAfter=" + period, ""), 400,
+                assertProblem(
+                        admin.get("/api/v1/admin/retention?eraseAfter=" + period), 400, "/problems/validation-failed");
+                assertProblem(
+                        admin.post("/api/v1/admin/retention/run?eraseAfter=" + period, ""),
+                        400,
                         "/problems/validation-failed");
             }
         }
@@ -741,14 +862,15 @@ class ErasureTest extends ApiTest {
             String primary = keys.json().get("primaryMasterKey").asText();
             assertThat(primary).isNotBlank();
             assertThat(fieldNames(keys.json().get("wrappedBy"))).containsExactly(primary);
-            assertThat(keys.json().get("wrappedBy").get(primary).asLong()).isEqualTo(jdbc.sql("""
-                    SELECT count(*) FROM keystore.participant_data_key WHERE wrapped_key IS NOT NULL""")
-                    .query(Long.class).single()).isPositive();
+            assertThat(keys.json().get("wrappedBy").get(primary).asLong())
+                    .isEqualTo(jdbc.sql("""
+                    SELECT count(*) FROM keystore.participant_data_key WHERE wrapped_key IS NOT NULL""").query(Long.class).single())
+                    .isPositive();
             assertThat(rewrap.status()).as(rewrap.toString()).isEqualTo(200);
             assertThat(rewrap.json().get("rewrapped").asInt()).isZero();
             assertThat(rewrap.json().get("primaryMasterKey").asText()).isEqualTo(primary);
-            assertThat(rewrap.json().get("wrappedBy")).isEqualTo(admin.get("/api/v1/admin/data-keys").json()
-                    .get("wrappedBy"));
+            assertThat(rewrap.json().get("wrappedBy"))
+                    .isEqualTo(admin.get("/api/v1/admin/data-keys").json().get("wrappedBy"));
         }
     }
 
@@ -780,73 +902,225 @@ class ErasureTest extends ApiTest {
     private Her recordHer() {
         Her her = new Her();
         her.programme = awaitProgramme(caseworker, registerProgramme("Harbour House " + letters(6), "RESIDENTIAL"));
-        Response enrolled = caseworker.post("/api/v1/participants", json("chosenName", her.canary("chosen name"),
-                "enrolledOn", day(400), "yearOfBirth", "1991", "referralSource", "OUTREACH", "genderIdentity", "WOMAN",
-                "ageAtFirstEntry", "17", "ageBand", "AGE_25_TO_34"), "Idempotency-Key", UUID.randomUUID().toString());
+        Response enrolled = caseworker.post(
+                "/api/v1/participants",
+                json(
+                        "chosenName",
+                        her.canary("chosen name"),
+                        "enrolledOn",
+                        day(400),
+                        "yearOfBirth",
+                        "1991",
+                        "referralSource",
+                        "OUTREACH",
+                        "genderIdentity",
+                        "WOMAN",
+                        "ageAtFirstEntry",
+                        "17",
+                        "ageBand",
+                        "AGE_25_TO_34"),
+                "Idempotency-Key",
+                UUID.randomUUID().toString());
         her.id = accepted(enrolled).get("participantId").asText();
-        record(her, "programme-entries", json("programmeId", her.programme, "occurredOn", day(390),
-                "note", her.canary("entry note")));
+        record(
+                her,
+                "programme-entries",
+                json("programmeId", her.programme, "occurredOn", day(390), "note", her.canary("entry note")));
         record(her, "assessments", json("instrument", "ors", "itemScores", ors(14), "occurredOn", day(380)));
-        record(her, "relapses", json("occurredOn", day(350), "kind", "DRUG_OR_ALCOHOL_USE", "severity", "LOW",
-                "supportFollowed", "[\"DETOX\"]", "note", her.canary("relapse note")));
-        record(her, "milestones", json("occurredOn", day(340), "type", "STABLE_HOUSING",
-                "description", her.canary("milestone description")));
-        String achieved = record(her, "goals", json("description", her.canary("achieved goal description"),
-                "occurredOn", day(335))).get("id").asText();
-        String goal = record(her, "goals", json("description", her.canary("goal description"),
-                "occurredOn", day(330))).get("id").asText();
-        record(her, "goals/" + goal + "/progress", json("note", her.canary("goal progress note"),
-                "occurredOn", day(320)));
-        String safetyPlan = record(her, "safety-plans", json("contents", her.canary("safety plan contents"),
-                "occurredOn", day(310))).get("id").asText();
-        record(her, "safety-plans/" + safetyPlan + "/reviews", json("contents", her.canary("safety plan review"),
-                "occurredOn", day(300)));
-        String plan = record(her, "reunification-plans", json("childPseudonym", her.canary("child pseudonym"),
-                "note", her.canary("reunification plan note"), "occurredOn", day(290))).get("id").asText();
-        record(her, "reunification-plans/" + plan + "/steps", json("step", "SUPERVISED_CONTACT",
-                "note", her.canary("reunification step note"), "occurredOn", day(280)));
-        String helper = record(her, "support-network", json("kind", "PROBATION_OFFICER",
-                "description", her.canary("helper description"), "occurredOn", day(270))).get("id").asText();
-        record(her, "peer-sessions", json("kind", "GROUP", "minutes", "90", "note", her.canary("peer session note"),
-                "occurredOn", day(260)));
-        record(her, "protection-orders", json("kind", "RESTRAINING_ORDER", "note", her.canary("protection order note"),
-                "occurredOn", day(250)));
-        String consent = record(her, "consents", json("kind", "RESEARCH", "scope", her.canary("consent scope"),
-                "expiresOn", day(-300), "occurredOn", day(240))).get("id").asText();
-        record(her, "consents/" + consent + "/withdrawal", json("note", her.canary("consent withdrawal note"),
-                "occurredOn", day(235)));
+        record(
+                her,
+                "relapses",
+                json(
+                        "occurredOn",
+                        day(350),
+                        "kind",
+                        "DRUG_OR_ALCOHOL_USE",
+                        "severity",
+                        "LOW",
+                        "supportFollowed",
+                        "[\"DETOX\"]",
+                        "note",
+                        her.canary("relapse note")));
+        record(
+                her,
+                "milestones",
+                json(
+                        "occurredOn",
+                        day(340),
+                        "type",
+                        "STABLE_HOUSING",
+                        "description",
+                        her.canary("milestone description")));
+        String achieved = record(
+                        her,
+                        "goals",
+                        json("description", her.canary("achieved goal description"), "occurredOn", day(335)))
+                .get("id")
+                .asText();
+        String goal = record(her, "goals", json("description", her.canary("goal description"), "occurredOn", day(330)))
+                .get("id")
+                .asText();
+        record(
+                her,
+                "goals/" + goal + "/progress",
+                json("note", her.canary("goal progress note"), "occurredOn", day(320)));
+        String safetyPlan = record(
+                        her,
+                        "safety-plans",
+                        json("contents", her.canary("safety plan contents"), "occurredOn", day(310)))
+                .get("id")
+                .asText();
+        record(
+                her,
+                "safety-plans/" + safetyPlan + "/reviews",
+                json("contents", her.canary("safety plan review"), "occurredOn", day(300)));
+        String plan = record(
+                        her,
+                        "reunification-plans",
+                        json(
+                                "childPseudonym",
+                                her.canary("child pseudonym"),
+                                "note",
+                                her.canary("reunification plan note"),
+                                "occurredOn",
+                                day(290)))
+                .get("id")
+                .asText();
+        record(
+                her,
+                "reunification-plans/" + plan + "/steps",
+                json(
+                        "step",
+                        "SUPERVISED_CONTACT",
+                        "note",
+                        her.canary("reunification step note"),
+                        "occurredOn",
+                        day(280)));
+        String helper = record(
+                        her,
+                        "support-network",
+                        json(
+                                "kind",
+                                "PROBATION_OFFICER",
+                                "description",
+                                her.canary("helper description"),
+                                "occurredOn",
+                                day(270)))
+                .get("id")
+                .asText();
+        record(
+                her,
+                "peer-sessions",
+                json(
+                        "kind",
+                        "GROUP",
+                        "minutes",
+                        "90",
+                        "note",
+                        her.canary("peer session note"),
+                        "occurredOn",
+                        day(260)));
+        record(
+                her,
+                "protection-orders",
+                json("kind", "RESTRAINING_ORDER", "note", her.canary("protection order note"), "occurredOn", day(250)));
+        String consent = record(
+                        her,
+                        "consents",
+                        json(
+                                "kind",
+                                "RESEARCH",
+                                "scope",
+                                her.canary("consent scope"),
+                                "expiresOn",
+                                day(-300),
+                                "occurredOn",
+                                day(240)))
+                .get("id")
+                .asText();
+        record(
+                her,
+                "consents/" + consent + "/withdrawal",
+                json("note", her.canary("consent withdrawal note"), "occurredOn", day(235)));
         record(her, "profile-updates", json("chosenName", her.canary("profile chosen name"), "occurredOn", day(230)));
-        record(her, "programme-exits", json("programmeId", her.programme, "occurredOn", day(220),
-                "reason", "COMPLETED", "note", her.canary("exit note")));
-        record(her, "relapses", json("occurredOn", day(210), "kind", "OTHER",
-                "note", her.canary("retracted relapse note")));
-        record(her, "programme-entries", json("programmeId", her.programme, "occurredOn", day(200),
-                "note", her.canary("re-entry note")));
-        record(her, "goals/" + achieved + "/achievement", json("note", her.canary("goal achieved note"),
-                "occurredOn", day(190)));
-        record(her, "support-network/" + helper + "/removal", json("note", her.canary("helper removal note"),
-                "occurredOn", day(180)));
+        record(
+                her,
+                "programme-exits",
+                json(
+                        "programmeId",
+                        her.programme,
+                        "occurredOn",
+                        day(220),
+                        "reason",
+                        "COMPLETED",
+                        "note",
+                        her.canary("exit note")));
+        record(
+                her,
+                "relapses",
+                json("occurredOn", day(210), "kind", "OTHER", "note", her.canary("retracted relapse note")));
+        record(
+                her,
+                "programme-entries",
+                json("programmeId", her.programme, "occurredOn", day(200), "note", her.canary("re-entry note")));
+        record(
+                her,
+                "goals/" + achieved + "/achievement",
+                json("note", her.canary("goal achieved note"), "occurredOn", day(190)));
+        record(
+                her,
+                "support-network/" + helper + "/removal",
+                json("note", her.canary("helper removal note"), "occurredOn", day(180)));
         JsonNode timeline = awaitTimeline(her.id, 22);
         her.correctedRelapse = eventIdWithNote(timeline, her.canaries.get("relapse note"));
         her.retractedRelapse = eventIdWithNote(timeline, her.canaries.get("retracted relapse note"));
-        record(her, "events/" + her.correctedRelapse + "/corrections", json("correctedValues",
-                "{\"note\":\"" + her.canary("corrected relapse note") + "\",\"severity\":\"MODERATE\"}",
-                "reason", her.canary("correction reason")));
+        record(
+                her,
+                "events/" + her.correctedRelapse + "/corrections",
+                json(
+                        "correctedValues",
+                        "{\"note\":\"" + her.canary("corrected relapse note") + "\",\"severity\":\"MODERATE\"}",
+                        "reason",
+                        her.canary("correction reason")));
         record(her, "events/" + her.retractedRelapse + "/retraction", json("reason", her.canary("retraction reason")));
-        record(her, "milestones", json("occurredOn", day(100), "type", "HEALTH",
-                "description", her.canary("second milestone description")));
+        record(
+                her,
+                "milestones",
+                json(
+                        "occurredOn",
+                        day(100),
+                        "type",
+                        "HEALTH",
+                        "description",
+                        her.canary("second milestone description")));
         record(her, "assessments", json("instrument", "ors", "itemScores", ors(20), "occurredOn", day(90)));
         awaitTimeline(her.id, 27);
         await().atMost(Duration.ofSeconds(20)).until(() -> snapshots(her.id) > 0);
         // staff read her record giving a purpose; someone outside her programmes opens it under break-glass
         ApiClient outsider = client("outreach-worker", "outreach-demo");
-        assertThat(caseworker.send("GET", pathOf(her, "summary"), null, "X-Access-Purpose",
-                her.accessCanary("access purpose")).status()).isEqualTo(200);
-        Response grant = outsider.post(pathOf(her, "break-glass"), json("reason", her.accessCanary("break-glass reason")),
-                "Idempotency-Key", UUID.randomUUID().toString());
+        assertThat(caseworker
+                        .send(
+                                "GET",
+                                pathOf(her, "summary"),
+                                null,
+                                "X-Access-Purpose",
+                                her.accessCanary("access purpose"))
+                        .status())
+                .isEqualTo(200);
+        Response grant = outsider.post(
+                pathOf(her, "break-glass"),
+                json("reason", her.accessCanary("break-glass reason")),
+                "Idempotency-Key",
+                UUID.randomUUID().toString());
         assertThat(grant.status()).as(grant.toString()).isEqualTo(201);
-        assertThat(outsider.send("GET", pathOf(her, "timeline"), null, "X-Access-Purpose",
-                her.accessCanary("break-glass purpose")).status()).isEqualTo(200);
+        assertThat(outsider.send(
+                                "GET",
+                                pathOf(her, "timeline"),
+                                null,
+                                "X-Access-Purpose",
+                                her.accessCanary("break-glass purpose"))
+                        .status())
+                .isEqualTo(200);
         return her;
     }
 
@@ -855,7 +1129,8 @@ class ErasureTest extends ApiTest {
     }
 
     private static String eventIdWithNote(JsonNode timeline, String note) {
-        List<JsonNode> matching = rows(timeline, row -> row.path("details").path("note").asText().equals(note));
+        List<JsonNode> matching =
+                rows(timeline, row -> row.path("details").path("note").asText().equals(note));
         assertThat(matching).hasSize(1);
         return matching.get(0).get("eventId").asText();
     }
@@ -873,8 +1148,12 @@ class ErasureTest extends ApiTest {
     /** Waits until the read models have handled her erasure and everything before it. */
     private void awaitErasureSeen(String participantId) {
         awaitCaughtUp("participant-timeline", "participant-directory", "programme-dashboard");
-        assertThat(rowsOfType(caseworker.get("/api/v1/participants/" + participantId + "/timeline").json(),
-                "participant-erased")).hasSize(1);
+        assertThat(rowsOfType(
+                        caseworker
+                                .get("/api/v1/participants/" + participantId + "/timeline")
+                                .json(),
+                        "participant-erased"))
+                .hasSize(1);
     }
 
     /** Replays the projections and waits until they have caught up again. */
@@ -888,17 +1167,22 @@ class ErasureTest extends ApiTest {
 
     /** Waits until each projection has handled every event stored so far, and is not replaying. */
     private void awaitCaughtUp(String... projections) {
-        long head = jdbc.sql("SELECT coalesce(max(global_index), -1) FROM domain_event_entry").query(Long.class)
+        long head = jdbc.sql("SELECT coalesce(max(global_index), -1) FROM domain_event_entry")
+                .query(Long.class)
                 .single();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            for (String projection : projections) {
-                JsonNode status = admin.get("/api/v1/admin/projections/" + projection).json();
-                if (status.get("replaying").asBoolean() || status.get("position").asLong() < head) {
-                    return false;
-                }
-            }
-            return true;
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    for (String projection : projections) {
+                        JsonNode status = admin.get("/api/v1/admin/projections/" + projection)
+                                .json();
+                        if (status.get("replaying").asBoolean()
+                                || status.get("position").asLong() < head) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
     }
 
     // ---- looking for canaries ----
@@ -907,14 +1191,25 @@ class ErasureTest extends ApiTest {
     private List<String> hitsAnywhere(Collection<String> canaries) {
         List<String> searched = new ArrayList<>();
         List<String> hits = hits(canaries, List.of(), searched);
-        assertThat(searched).as("columns searched").contains("public.domain_event_entry.payload",
-                "public.domain_event_entry.meta_data", "public.snapshot_event_entry.payload",
-                "public.timeline_entry.details", "public.participant.chosen_name",
-                "keystore.participant_data_key.wrapped_key", "keystore.erasure_ledger.reason",
-                "public.audit_entry.endpoint", "public.idempotency_record.body", "public.token_entry.token",
-                "public.dashboard_fact.label", "public.audit_entry.purpose", "public.audit_entry.purpose_sealed",
-                "public.break_glass_grant.reason", "public.break_glass_grant.reason_sealed",
-                "public.audit_checkpoint.head_hash");
+        assertThat(searched)
+                .as("columns searched")
+                .contains(
+                        "public.domain_event_entry.payload",
+                        "public.domain_event_entry.meta_data",
+                        "public.snapshot_event_entry.payload",
+                        "public.timeline_entry.details",
+                        "public.participant.chosen_name",
+                        "keystore.participant_data_key.wrapped_key",
+                        "keystore.erasure_ledger.reason",
+                        "public.audit_entry.endpoint",
+                        "public.idempotency_record.body",
+                        "public.token_entry.token",
+                        "public.dashboard_fact.label",
+                        "public.audit_entry.purpose",
+                        "public.audit_entry.purpose_sealed",
+                        "public.break_glass_grant.reason",
+                        "public.break_glass_grant.reason_sealed",
+                        "public.audit_checkpoint.head_hash");
         return hits;
     }
 
@@ -922,9 +1217,13 @@ class ErasureTest extends ApiTest {
     private List<String> hitsInEventStore(Collection<String> canaries) {
         List<String> searched = new ArrayList<>();
         List<String> hits = hits(canaries, List.of("domain_event_entry", "snapshot_event_entry"), searched);
-        assertThat(searched).as("columns searched").contains("public.domain_event_entry.payload",
-                "public.domain_event_entry.meta_data", "public.snapshot_event_entry.payload",
-                "public.snapshot_event_entry.meta_data");
+        assertThat(searched)
+                .as("columns searched")
+                .contains(
+                        "public.domain_event_entry.payload",
+                        "public.domain_event_entry.meta_data",
+                        "public.snapshot_event_entry.payload",
+                        "public.snapshot_event_entry.meta_data");
         return hits;
     }
 
@@ -939,8 +1238,7 @@ class ErasureTest extends ApiTest {
                           JOIN information_schema.tables t
                             ON t.table_schema = c.table_schema AND t.table_name = c.table_name
                          WHERE t.table_type = 'BASE TABLE' AND c.table_schema IN ('public', 'keystore')
-                         ORDER BY 1, 2, 3""")
-                .query().listOfRows();
+                         ORDER BY 1, 2, 3""").query().listOfRows();
         List<String> hits = new ArrayList<>();
         for (Map<String, Object> column : columns) {
             String table = (String) column.get("table_name");
@@ -954,7 +1252,9 @@ class ErasureTest extends ApiTest {
                     : "strpos(CAST(" + name + " AS text), c) > 0";
             jdbc.sql("SELECT c FROM unnest(CAST(? AS text[])) AS c WHERE EXISTS (SELECT 1 FROM "
                             + quote((String) column.get("table_schema")) + "." + quote(table) + " WHERE " + found + ")")
-                    .param(canaries.toArray(String[]::new)).query(String.class).list()
+                    .param(canaries.toArray(String[]::new))
+                    .query(String.class)
+                    .list()
                     .forEach(canary -> hits.add(qualified + ": " + canary));
             searched.add(qualified);
         }
@@ -962,7 +1262,9 @@ class ErasureTest extends ApiTest {
     }
 
     private boolean isSuperuser() {
-        return jdbc.sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").query(Boolean.class).single();
+        return jdbc.sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+                .query(Boolean.class)
+                .single();
     }
 
     private static String quote(String identifier) {
@@ -977,15 +1279,19 @@ class ErasureTest extends ApiTest {
 
     /** The purposes of her audit entries, as administrators read them. */
     private List<String> auditPurposes(String participantId) {
-        return admin.get("/api/v1/admin/audit?limit=1000&participantId=" + participantId).json()
+        return admin.get("/api/v1/admin/audit?limit=1000&participantId=" + participantId)
+                .json()
                 .findValuesAsText("purpose");
     }
 
     /** The reasons of the break-glass grants on her, as managers review them. */
     private List<String> grantReasons(String participantId) {
-        return rows(manager.get("/api/v1/break-glass-grants").json(),
-                row -> row.get("participantId").asText().equals(participantId)).stream()
-                .map(row -> row.get("reason").asText()).toList();
+        return rows(
+                        manager.get("/api/v1/break-glass-grants").json(),
+                        row -> row.get("participantId").asText().equals(participantId))
+                .stream()
+                .map(row -> row.get("reason").asText())
+                .toList();
     }
 
     private static String pathOf(Her her, String resource) {
@@ -994,31 +1300,40 @@ class ErasureTest extends ApiTest {
 
     private long snapshots(String participantId) {
         return jdbc.sql("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")
-                .param(participantId).query(Long.class).single();
+                .param(participantId)
+                .query(Long.class)
+                .single();
     }
 
     private long events(String participantId) {
         return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?")
-                .param(participantId).query(Long.class).single();
+                .param(participantId)
+                .query(Long.class)
+                .single();
     }
 
     private long erasureEvents(String participantId) {
         return jdbc.sql("""
                         SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?
-                           AND payload_type = ?""").params(participantId, JOURNEY_EVENTS + "ParticipantErasedEvent")
-                .query(Long.class).single();
+                           AND payload_type = ?""")
+                .params(participantId, JOURNEY_EVENTS + "ParticipantErasedEvent")
+                .query(Long.class)
+                .single();
     }
 
     private void assertKeyDestroyed(String participantId) {
         Map<String, Object> key = jdbc.sql("SELECT * FROM keystore.participant_data_key WHERE participant_id = ?")
-                .param(participantId).query().singleRow();
+                .param(participantId)
+                .query()
+                .singleRow();
         assertThat(key.get("wrapped_key")).as("her wrapped data key").isNull();
         assertThat(key.get("master_key_id")).isNull();
         assertThat(key.get("destroyed_at")).isNotNull();
     }
 
     private static JsonNode row(JsonNode timeline, String eventId) {
-        List<JsonNode> matching = rows(timeline, row -> row.get("eventId").asText().equals(eventId));
+        List<JsonNode> matching =
+                rows(timeline, row -> row.get("eventId").asText().equals(eventId));
         assertThat(matching).as("timeline rows of event %s", eventId).hasSize(1);
         return matching.get(0);
     }

@@ -40,18 +40,21 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         @Test
         @DisplayName("a value of the wrong type names the field and what it must be, without echoing the value")
         void wrongType() {
-            Response response = caseworker.post("/api/v1/participants",
-                    json("chosenName", "Wren", "enrolledOn", "last tuesday"));
+            Response response =
+                    caseworker.post("/api/v1/participants", json("chosenName", "Wren", "enrolledOn", "last tuesday"));
 
             assertProblem(response, 400, "/problems/malformed-request");
-            assertThat(response.json().get("detail").asText()).contains("enrolledOn").contains("date")
+            assertThat(response.json().get("detail").asText())
+                    .contains("enrolledOn")
+                    .contains("date")
                     .doesNotContain("last tuesday");
         }
 
         @Test
         @DisplayName("an unknown enum value lists the values allowed")
         void unknownEnum() {
-            Response response = caseworker.post("/api/v1/participants/" + wren + "/relapses",
+            Response response = caseworker.post(
+                    "/api/v1/participants/" + wren + "/relapses",
                     json("occurredOn", daysAgo(1).toString(), "kind", "FAILURE"));
 
             assertProblem(response, 400, "/problems/malformed-request");
@@ -61,7 +64,8 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         @Test
         @DisplayName("an unknown field is refused rather than silently dropped")
         void unknownField() {
-            Response response = caseworker.post("/api/v1/participants",
+            Response response = caseworker.post(
+                    "/api/v1/participants",
                     json("chosenName", "Wren", "enrolledOn", daysAgo(1).toString(), "recordedBy", "someone-else"));
 
             assertProblem(response, 400, "/problems/malformed-request");
@@ -87,8 +91,12 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         @Test
         @DisplayName("a body that is not JSON is a 415")
         void notJson() {
-            Response response = caseworker.send("POST", "/api/v1/participants", "chosenName=Wren",
-                    "Content-Type", "application/x-www-form-urlencoded");
+            Response response = caseworker.send(
+                    "POST",
+                    "/api/v1/participants",
+                    "chosenName=Wren",
+                    "Content-Type",
+                    "application/x-www-form-urlencoded");
 
             assertProblem(response, 415, "/problems/unsupported-media-type");
         }
@@ -96,14 +104,22 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         @Test
         @DisplayName("a wrong method is a 405")
         void wrongMethod() {
-            assertProblem(caseworker.send("DELETE", "/api/v1/participants/" + wren, null), 405,
+            assertProblem(
+                    caseworker.send("DELETE", "/api/v1/participants/" + wren, null),
+                    405,
                     "/problems/method-not-allowed");
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"-4714-11-23T00:00:00Z", "+294277-01-01T00:00:00Z", "+1000000000-12-31T23:59:59Z",
-                "1899-12-31T23:59:59Z"})
-        @DisplayName("an as-of moment no recording time can have is a 400 naming the parameter, for timeline and summary")
+        @ValueSource(
+                strings = {
+                    "-4714-11-23T00:00:00Z",
+                    "+294277-01-01T00:00:00Z",
+                    "+1000000000-12-31T23:59:59Z",
+                    "1899-12-31T23:59:59Z"
+                })
+        @DisplayName(
+                "an as-of moment no recording time can have is a 400 naming the parameter, for timeline and summary")
         void asOfOutOfRange(String moment) {
             for (String read : new String[] {"timeline", "summary"}) {
                 Response response = caseworker.get("/api/v1/participants/" + wren + "/" + read + "?asOfRecorded="
@@ -125,16 +141,26 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         @Test
         @DisplayName("a year of birth that cannot be is a 400")
         void yearOfBirth() {
-            assertProblem(caseworker.post("/api/v1/participants", json("chosenName", "Wren", "yearOfBirth", "2101",
-                    "enrolledOn", daysAgo(1).toString())), 400, "/problems/validation-failed");
+            assertProblem(
+                    caseworker.post(
+                            "/api/v1/participants",
+                            json(
+                                    "chosenName",
+                                    "Wren",
+                                    "yearOfBirth",
+                                    "2101",
+                                    "enrolledOn",
+                                    daysAgo(1).toString())),
+                    400,
+                    "/problems/validation-failed");
         }
 
         @Test
         @DisplayName("an instant that is not one says what an instant looks like; an unknown address says there is "
                 + "nothing there")
         void plainWords() {
-            Response instant = caseworker.get("/api/v1/participants/" + java.util.UUID.randomUUID()
-                    + "/timeline?asOfRecorded=yesterday");
+            Response instant = caseworker.get(
+                    "/api/v1/participants/" + java.util.UUID.randomUUID() + "/timeline?asOfRecorded=yesterday");
             assertProblem(instant, 400, "/problems/malformed-request");
             assertThat(instant.json().get("detail").asText())
                     .isEqualTo("Parameter 'asOfRecorded' must be an instant in UTC like 2026-11-21T23:59:11Z.");
@@ -162,10 +188,12 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         @ValueSource(strings = {"/timeline", ""})
         @DisplayName("reads are a 404")
         void reads(String suffix) {
-            assertProblem(caseworker.get("/api/v1/participants/" + UUID.randomUUID() + suffix), 404,
+            assertProblem(
+                    caseworker.get("/api/v1/participants/" + UUID.randomUUID() + suffix),
+                    404,
                     "/problems/participant-not-found");
-            assertProblem(caseworker.get("/api/v1/participants/not-a-uuid" + suffix), 404,
-                    "/problems/participant-not-found");
+            assertProblem(
+                    caseworker.get("/api/v1/participants/not-a-uuid" + suffix), 404, "/problems/participant-not-found");
         }
 
         @Test
@@ -173,17 +201,21 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         void commands() {
             String body = json("occurredOn", daysAgo(1).toString(), "type", "HEALTH");
 
-            assertProblem(caseworker.post("/api/v1/participants/" + UUID.randomUUID() + "/milestones", body), 404,
+            assertProblem(
+                    caseworker.post("/api/v1/participants/" + UUID.randomUUID() + "/milestones", body),
+                    404,
                     "/problems/participant-not-found");
-            assertProblem(caseworker.post("/api/v1/participants/" + programme + "/milestones", body), 404,
+            assertProblem(
+                    caseworker.post("/api/v1/participants/" + programme + "/milestones", body),
+                    404,
                     "/problems/participant-not-found");
         }
 
         @Test
         @DisplayName("an unknown programme is a 404 programme-not-found")
         void unknownProgramme() {
-            assertProblem(caseworker.get("/api/v1/programmes/" + UUID.randomUUID()), 404,
-                    "/problems/programme-not-found");
+            assertProblem(
+                    caseworker.get("/api/v1/programmes/" + UUID.randomUUID()), 404, "/problems/programme-not-found");
         }
     }
 
@@ -194,7 +226,8 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         @Test
         @DisplayName("an exit from a programme she is not in is a 409 not-in-programme")
         void exitWithoutEntry() {
-            Response response = caseworker.post("/api/v1/participants/" + wren + "/programme-exits",
+            Response response = caseworker.post(
+                    "/api/v1/participants/" + wren + "/programme-exits",
                     json("programmeId", programme, "occurredOn", daysAgo(5).toString(), "reason", "COMPLETED"));
 
             assertRule(response, 409, "not-in-programme");
@@ -203,10 +236,12 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         @Test
         @DisplayName("a second entry into a programme she is in is a 409 already-in-programme")
         void doubleEntry() {
-            caseworker.post("/api/v1/participants/" + wren + "/programme-entries",
+            caseworker.post(
+                    "/api/v1/participants/" + wren + "/programme-entries",
                     json("programmeId", programme, "occurredOn", daysAgo(50).toString()));
 
-            Response response = caseworker.post("/api/v1/participants/" + wren + "/programme-entries",
+            Response response = caseworker.post(
+                    "/api/v1/participants/" + wren + "/programme-entries",
                     json("programmeId", programme, "occurredOn", daysAgo(10).toString()));
 
             assertRule(response, 409, "already-in-programme");
@@ -215,7 +250,8 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         @Test
         @DisplayName("an event dated before her enrolment is a 422 dated-before-enrolment")
         void beforeEnrolment() {
-            Response response = caseworker.post("/api/v1/participants/" + wren + "/milestones",
+            Response response = caseworker.post(
+                    "/api/v1/participants/" + wren + "/milestones",
                     json("occurredOn", daysAgo(101).toString(), "type", "HEALTH"));
 
             assertRule(response, 422, "dated-before-enrolment");
@@ -224,7 +260,8 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         @Test
         @DisplayName("an event dated in the future is a 422 dated-in-future")
         void future() {
-            Response response = caseworker.post("/api/v1/participants/" + wren + "/relapses",
+            Response response = caseworker.post(
+                    "/api/v1/participants/" + wren + "/relapses",
                     json("occurredOn", daysAgo(-2).toString(), "kind", "OTHER"));
 
             assertRule(response, 422, "dated-in-future");
@@ -233,8 +270,13 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         @Test
         @DisplayName("an entry into a programme nobody registered is a 422 unknown-programme")
         void unknownProgramme() {
-            Response response = caseworker.post("/api/v1/participants/" + wren + "/programme-entries",
-                    json("programmeId", UUID.randomUUID().toString(), "occurredOn", daysAgo(5).toString()));
+            Response response = caseworker.post(
+                    "/api/v1/participants/" + wren + "/programme-entries",
+                    json(
+                            "programmeId",
+                            UUID.randomUUID().toString(),
+                            "occurredOn",
+                            daysAgo(5).toString()));
 
             assertRule(response, 422, "unknown-programme");
         }
@@ -242,7 +284,8 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         @Test
         @DisplayName("a custom milestone without her words is a 422 invalid-command")
         void customMilestoneWithoutWords() {
-            Response response = caseworker.post("/api/v1/participants/" + wren + "/milestones",
+            Response response = caseworker.post(
+                    "/api/v1/participants/" + wren + "/milestones",
                     json("occurredOn", daysAgo(5).toString(), "type", "CUSTOM"));
 
             assertProblem(response, 422, "/problems/invalid-command");
@@ -282,8 +325,7 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         @Test
         @DisplayName("a wrong password is a 401")
         void wrongPassword() {
-            Response response = client(CASEWORKER, "guess")
-                    .get("/api/v1/participants");
+            Response response = client(CASEWORKER, "guess").get("/api/v1/participants");
 
             assertProblem(response, 401, "/problems/unauthenticated");
         }
@@ -294,7 +336,6 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
             assertProblem(caseworker.get("/api/v1/admin/projections"), 403, "/problems/forbidden");
         }
     }
-
 
     static void assertProblem(Response response, int status, String type) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);

@@ -48,8 +48,8 @@ class InputHygieneTest extends ApiTest {
     void aParticipantInAProgramme() {
         programme = registerProgramme("Hygiene house " + System.nanoTime(), "RESIDENTIAL");
         participant = enrol("Hazel", LocalDate.of(2024, 1, 10));
-        accepted(caseworker.post(path("programme-entries"),
-                json("programmeId", programme, "occurredOn", "2024-01-11")));
+        accepted(
+                caseworker.post(path("programme-entries"), json("programmeId", programme, "occurredOn", "2024-01-11")));
     }
 
     @Nested
@@ -58,17 +58,42 @@ class InputHygieneTest extends ApiTest {
 
         static Stream<Arguments> textFields() {
             return Stream.of(
-                    Arguments.of("programme-entries", "{\"programmeId\":\"%P\",\"occurredOn\":\"2024-02-01\",\"note\":\"a%Nb\"}", "note"),
-                    Arguments.of("relapses", "{\"occurredOn\":\"2024-02-01\",\"kind\":\"OTHER\",\"note\":\"a%Nb\"}", "note"),
-                    Arguments.of("milestones", "{\"occurredOn\":\"2024-02-01\",\"type\":\"CUSTOM\",\"description\":\"a%Nb\"}", "description"),
+                    Arguments.of(
+                            "programme-entries",
+                            "{\"programmeId\":\"%P\",\"occurredOn\":\"2024-02-01\",\"note\":\"a%Nb\"}",
+                            "note"),
+                    Arguments.of(
+                            "relapses", "{\"occurredOn\":\"2024-02-01\",\"kind\":\"OTHER\",\"note\":\"a%Nb\"}", "note"),
+                    Arguments.of(
+                            "milestones",
+                            "{\"occurredOn\":\"2024-02-01\",\"type\":\"CUSTOM\",\"description\":\"a%Nb\"}",
+                            "description"),
                     Arguments.of("goals", "{\"occurredOn\":\"2024-02-01\",\"description\":\"a%Nb\"}", "description"),
                     Arguments.of("safety-plans", "{\"occurredOn\":\"2024-02-01\",\"contents\":\"a%Nb\"}", "contents"),
-                    Arguments.of("reunification-plans", "{\"occurredOn\":\"2024-02-01\",\"childPseudonym\":\"a%Nb\"}", "childPseudonym"),
-                    Arguments.of("protection-orders", "{\"occurredOn\":\"2024-02-01\",\"kind\":\"RESTRAINING_ORDER\",\"note\":\"a%Nb\"}", "note"),
-                    Arguments.of("support-network", "{\"occurredOn\":\"2024-02-01\",\"kind\":\"FAMILY\",\"description\":\"a%Nb\"}", "description"),
-                    Arguments.of("peer-sessions", "{\"occurredOn\":\"2024-02-01\",\"kind\":\"GROUP\",\"minutes\":30,\"note\":\"a%Nb\"}", "note"),
-                    Arguments.of("consents", "{\"occurredOn\":\"2024-02-01\",\"kind\":\"RESEARCH\",\"scope\":\"a%Nb\",\"expiresOn\":\"2027-01-01\"}", "scope"),
-                    Arguments.of("profile-updates", "{\"occurredOn\":\"2024-02-01\",\"chosenName\":\"a%Nb\"}", "chosenName"));
+                    Arguments.of(
+                            "reunification-plans",
+                            "{\"occurredOn\":\"2024-02-01\",\"childPseudonym\":\"a%Nb\"}",
+                            "childPseudonym"),
+                    Arguments.of(
+                            "protection-orders",
+                            "{\"occurredOn\":\"2024-02-01\",\"kind\":\"RESTRAINING_ORDER\",\"note\":\"a%Nb\"}",
+                            "note"),
+                    Arguments.of(
+                            "support-network",
+                            "{\"occurredOn\":\"2024-02-01\",\"kind\":\"FAMILY\",\"description\":\"a%Nb\"}",
+                            "description"),
+                    Arguments.of(
+                            "peer-sessions",
+                            "{\"occurredOn\":\"2024-02-01\",\"kind\":\"GROUP\",\"minutes\":30,\"note\":\"a%Nb\"}",
+                            "note"),
+                    Arguments.of(
+                            "consents",
+                            "{\"occurredOn\":\"2024-02-01\",\"kind\":\"RESEARCH\",\"scope\":\"a%Nb\",\"expiresOn\":\"2027-01-01\"}",
+                            "scope"),
+                    Arguments.of(
+                            "profile-updates",
+                            "{\"occurredOn\":\"2024-02-01\",\"chosenName\":\"a%Nb\"}",
+                            "chosenName"));
         }
 
         @ParameterizedTest(name = "{0}: {2}")
@@ -79,8 +104,8 @@ class InputHygieneTest extends ApiTest {
             long versionBefore = version();
 
             // when
-            Response response = caseworker.post(path(resource),
-                    body.replace("%P", programme).replace("%N", NUL));
+            Response response = caseworker.post(
+                    path(resource), body.replace("%P", programme).replace("%N", NUL));
 
             // then
             assertMalformed(response, "Field '" + field + "' holds a control character (U+0000)");
@@ -91,44 +116,60 @@ class InputHygieneTest extends ApiTest {
         @DisplayName("a NUL in a new participant's chosen name is a 400, and participants enrolled after it are listed")
         void nulInANameRefused() {
             // when
-            Response refused = caseworker.post("/api/v1/participants",
-                    "{\"chosenName\":\"nul" + NUL + "name\",\"enrolledOn\":\"2024-01-10\"}");
+            Response refused = caseworker.post(
+                    "/api/v1/participants", "{\"chosenName\":\"nul" + NUL + "name\",\"enrolledOn\":\"2024-01-10\"}");
             String after = enrol("After the refusal", LocalDate.of(2024, 1, 12));
 
             // then
             assertMalformed(refused, "Field 'chosenName' holds a control character (U+0000)");
             awaitTimeline(after, 1);
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
-                    assertThat(caseworker.get("/api/v1/participants/" + after).json().path("chosenName").asText())
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(caseworker
+                                    .get("/api/v1/participants/" + after)
+                                    .json()
+                                    .path("chosenName")
+                                    .asText())
                             .isEqualTo("After the refusal"));
         }
 
         @Test
         @DisplayName("other C0 and C1 controls and unpaired surrogates are refused too; a line break only in free text")
         void otherControls() {
-            assertMalformed(caseworker.post("/api/v1/participants",
-                    "{\"chosenName\":\"a\\u001bb\",\"enrolledOn\":\"2024-01-10\"}"), "(U+001B)");
-            assertMalformed(caseworker.post("/api/v1/participants",
-                    "{\"chosenName\":\"a\\u0085b\",\"enrolledOn\":\"2024-01-10\"}"), "(U+0085)");
-            assertMalformed(caseworker.post("/api/v1/participants",
-                    "{\"chosenName\":\"a\\ud800b\",\"enrolledOn\":\"2024-01-10\"}"), "unpaired surrogate");
-            assertMalformed(caseworker.post("/api/v1/participants",
-                    "{\"chosenName\":\"two\\nlines\",\"enrolledOn\":\"2024-01-10\"}"), "it must be one line of text");
-            accepted(caseworker.post(path("relapses"),
+            assertMalformed(
+                    caseworker.post(
+                            "/api/v1/participants", "{\"chosenName\":\"a\\u001bb\",\"enrolledOn\":\"2024-01-10\"}"),
+                    "(U+001B)");
+            assertMalformed(
+                    caseworker.post(
+                            "/api/v1/participants", "{\"chosenName\":\"a\\u0085b\",\"enrolledOn\":\"2024-01-10\"}"),
+                    "(U+0085)");
+            assertMalformed(
+                    caseworker.post(
+                            "/api/v1/participants", "{\"chosenName\":\"a\\ud800b\",\"enrolledOn\":\"2024-01-10\"}"),
+                    "unpaired surrogate");
+            assertMalformed(
+                    caseworker.post(
+                            "/api/v1/participants", "{\"chosenName\":\"two\\nlines\",\"enrolledOn\":\"2024-01-10\"}"),
+                    "it must be one line of text");
+            accepted(caseworker.post(
+                    path("relapses"),
                     "{\"occurredOn\":\"2024-02-01\",\"kind\":\"OTHER\",\"note\":\"two\\nlines\\tand a tab\"}"));
-            accepted(caseworker.post("/api/v1/participants",
-                    "{\"chosenName\":\"Zoë 🌱\",\"enrolledOn\":\"2024-01-10\"}"));
+            accepted(caseworker.post(
+                    "/api/v1/participants", "{\"chosenName\":\"Zoë 🌱\",\"enrolledOn\":\"2024-01-10\"}"));
         }
 
         @Test
         @DisplayName("a NUL in a study's title is a 400, not a 500")
         void nulInAStudyTitle() {
             int year = LocalDate.now().getYear();
-            Response response = admin.post("/api/v1/admin/studies", "{\"title\":\"study" + NUL + "\","
-                    + "\"ethicsApprovalReference\":\"REC-1\",\"researchers\":[\"researcher\"],\"programmeIds\":[\""
-                    + programme + "\"],\"periodFrom\":\"" + (year - 2) + "-01-01\",\"periodTo\":\"" + year
-                    + "-12-31\",\"quasiIdentifiers\":[],\"dateMode\":\"RELATIVE\",\"k\":5,\"consentScope\":\"x\","
-                    + "\"expiresOn\":\"" + (year + 1) + "-01-01\"}");
+            Response response = admin.post(
+                    "/api/v1/admin/studies",
+                    "{\"title\":\"study" + NUL + "\","
+                            + "\"ethicsApprovalReference\":\"REC-1\",\"researchers\":[\"researcher\"],\"programmeIds\":[\""
+                            + programme + "\"],\"periodFrom\":\"" + (year - 2) + "-01-01\",\"periodTo\":\"" + year
+                            + "-12-31\",\"quasiIdentifiers\":[],\"dateMode\":\"RELATIVE\",\"k\":5,\"consentScope\":\"x\","
+                            + "\"expiresOn\":\"" + (year + 1) + "-01-01\"}");
             assertMalformed(response, "Field 'title' holds a control character (U+0000)");
         }
 
@@ -136,11 +177,15 @@ class InputHygieneTest extends ApiTest {
         @DisplayName("a NUL in a correction's values, or in the name of a corrected field, is a 400")
         void nulInACorrection() {
             String eventId = awaitTimeline(participant, 2).get(1).get("eventId").asText();
-            assertMalformed(caseworker.post(path("events/" + eventId + "/corrections"),
-                    "{\"correctedValues\":{\"occurredOn\":\"2024-01-" + NUL + "\"},\"reason\":\"typo\"}"),
+            assertMalformed(
+                    caseworker.post(
+                            path("events/" + eventId + "/corrections"),
+                            "{\"correctedValues\":{\"occurredOn\":\"2024-01-" + NUL + "\"},\"reason\":\"typo\"}"),
                     "holds a control character");
-            assertMalformed(caseworker.post(path("events/" + eventId + "/corrections"),
-                    "{\"correctedValues\":{\"occurred" + NUL + "On\":\"2024-01-12\"},\"reason\":\"typo\"}"),
+            assertMalformed(
+                    caseworker.post(
+                            path("events/" + eventId + "/corrections"),
+                            "{\"correctedValues\":{\"occurred" + NUL + "On\":\"2024-01-12\"},\"reason\":\"typo\"}"),
                     "has a name that holds a control character");
         }
     }
@@ -150,18 +195,20 @@ class InputHygieneTest extends ApiTest {
     class MalformedJson {
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = {
-                "{\"chosenName\":\"Ok\",\"enrolledOn\":\"2024-01-10\"} x",
-                "{\"chosenName\":\"Ok\",\"enrolledOn\":\"2024-01-10\"} {}",
-                "{\"chosenName\":\"Ok\",\"chosenName\":\"Other\",\"enrolledOn\":\"2024-01-10\"}",
-                "{\"chosenName\":5,\"enrolledOn\":\"2024-01-10\"}",
-                "{\"chosenName\":true,\"enrolledOn\":\"2024-01-10\"}",
-                "{\"chosenName\":\"Ok\",\"enrolledOn\":12345}",
-                "{\"chosenName\":\"Ok\",\"enrolledOn\":[2024,1,10]}",
-                "{\"chosenName\":\"Ok\",\"enrolledOn\":\"2024-01-10\",\"yearOfBirth\":\"1990\"}",
-                "{\"chosenName\":\"Ok\",\"enrolledOn\":\"2024-01-10\",\"yearOfBirth\":1990.5}",
-                "{\"chosenName\":\"Ok\",\"enrolledOn\":\"2024-01-10\",\"referralSource\":1}",
-                "{\"chosenName\":\"Ok\",\"enrolledOn\":\"2024-01-10\",\"enrolledAt\":900}"})
+        @ValueSource(
+                strings = {
+                    "{\"chosenName\":\"Ok\",\"enrolledOn\":\"2024-01-10\"} x",
+                    "{\"chosenName\":\"Ok\",\"enrolledOn\":\"2024-01-10\"} {}",
+                    "{\"chosenName\":\"Ok\",\"chosenName\":\"Other\",\"enrolledOn\":\"2024-01-10\"}",
+                    "{\"chosenName\":5,\"enrolledOn\":\"2024-01-10\"}",
+                    "{\"chosenName\":true,\"enrolledOn\":\"2024-01-10\"}",
+                    "{\"chosenName\":\"Ok\",\"enrolledOn\":12345}",
+                    "{\"chosenName\":\"Ok\",\"enrolledOn\":[2024,1,10]}",
+                    "{\"chosenName\":\"Ok\",\"enrolledOn\":\"2024-01-10\",\"yearOfBirth\":\"1990\"}",
+                    "{\"chosenName\":\"Ok\",\"enrolledOn\":\"2024-01-10\",\"yearOfBirth\":1990.5}",
+                    "{\"chosenName\":\"Ok\",\"enrolledOn\":\"2024-01-10\",\"referralSource\":1}",
+                    "{\"chosenName\":\"Ok\",\"enrolledOn\":\"2024-01-10\",\"enrolledAt\":900}"
+                })
         @DisplayName("is a 400 and enrols nobody")
         void refused(String body) {
             long before = participants();
@@ -172,7 +219,9 @@ class InputHygieneTest extends ApiTest {
         @Test
         @DisplayName("a fraction of a minute in a peer session is a 400 naming the field")
         void fractionRefused() {
-            assertMalformed(caseworker.post(path("peer-sessions"),
+            assertMalformed(
+                    caseworker.post(
+                            path("peer-sessions"),
                             "{\"kind\":\"GROUP\",\"minutes\":1.5,\"occurredOn\":\"2024-02-01\"}"),
                     "Field 'minutes' must be a whole number");
         }
@@ -181,11 +230,17 @@ class InputHygieneTest extends ApiTest {
         @DisplayName("a field named twice in a correction or a break-glass request is a 400, not a 500")
         void duplicatesRefused() {
             String eventId = awaitTimeline(participant, 2).get(1).get("eventId").asText();
-            assertMalformed(caseworker.post(path("events/" + eventId + "/corrections"),
-                    "{\"correctedValues\":{\"occurredOn\":\"2024-01-12\",\"occurredOn\":\"2024-01-13\"},"
-                            + "\"reason\":\"typo\"}"), "names a field twice");
-            assertMalformed(admin.post(path("break-glass"),
-                    "{\"reason\":\"a long enough reason\",\"reason\":\"another long reason\"}"), "names a field twice");
+            assertMalformed(
+                    caseworker.post(
+                            path("events/" + eventId + "/corrections"),
+                            "{\"correctedValues\":{\"occurredOn\":\"2024-01-12\",\"occurredOn\":\"2024-01-13\"},"
+                                    + "\"reason\":\"typo\"}"),
+                    "names a field twice");
+            assertMalformed(
+                    admin.post(
+                            path("break-glass"),
+                            "{\"reason\":\"a long enough reason\",\"reason\":\"another long reason\"}"),
+                    "names a field twice");
         }
     }
 
@@ -197,15 +252,20 @@ class InputHygieneTest extends ApiTest {
         @ValueSource(strings = {"0001-01-01", "-0001-01-01", "1899-12-31", "2101-01-01", "+10000-01-01", "2024-02-30"})
         @DisplayName("outside 1900 to 2100, or not a date, are a 400 naming the field")
         void implausibleRefused(String date) {
-            assertMalformed(caseworker.post("/api/v1/participants",
-                    "{\"chosenName\":\"Ok\",\"enrolledOn\":\"" + date + "\"}"), "Field 'enrolledOn' must be a date");
+            assertMalformed(
+                    caseworker.post("/api/v1/participants", "{\"chosenName\":\"Ok\",\"enrolledOn\":\"" + date + "\"}"),
+                    "Field 'enrolledOn' must be a date");
         }
 
         @Test
         @DisplayName("a consent cannot expire in the year 10000")
         void consentExpiry() {
-            assertMalformed(caseworker.post(path("consents"), "{\"kind\":\"RESEARCH\",\"scope\":\"all-research\","
-                    + "\"expiresOn\":\"+10000-01-01\",\"occurredOn\":\"2024-02-01\"}"), "Field 'expiresOn' must be a date between 1900-01-01 and 2100-12-31");
+            assertMalformed(
+                    caseworker.post(
+                            path("consents"),
+                            "{\"kind\":\"RESEARCH\",\"scope\":\"all-research\","
+                                    + "\"expiresOn\":\"+10000-01-01\",\"occurredOn\":\"2024-02-01\"}"),
+                    "Field 'expiresOn' must be a date between 1900-01-01 and 2100-12-31");
         }
     }
 
@@ -217,17 +277,31 @@ class InputHygieneTest extends ApiTest {
         @DisplayName("is recorded with its note, as docs/api.md says")
         void noteRecorded() {
             // given
-            String consent = accepted(caseworker.post(path("consents"), json("kind", "RESEARCH", "scope",
-                    "all-research", "expiresOn", "2027-01-01", "occurredOn", "2024-02-01"))).get("id").asText();
+            String consent = accepted(caseworker.post(
+                            path("consents"),
+                            json(
+                                    "kind",
+                                    "RESEARCH",
+                                    "scope",
+                                    "all-research",
+                                    "expiresOn",
+                                    "2027-01-01",
+                                    "occurredOn",
+                                    "2024-02-01")))
+                    .get("id")
+                    .asText();
 
             // when
-            Response withdrawn = caseworker.post(path("consents/" + consent + "/withdrawal"),
+            Response withdrawn = caseworker.post(
+                    path("consents/" + consent + "/withdrawal"),
                     json("occurredOn", "2024-03-01", "note", "She asked by phone."));
 
             // then
             assertThat(withdrawn.status()).as(withdrawn.toString()).isEqualTo(201);
             JsonNode timeline = awaitTimeline(participant, 4);
-            assertThat(timeline.findValues("details").stream().map(d -> d.path("note").asText()).toList())
+            assertThat(timeline.findValues("details").stream()
+                            .map(d -> d.path("note").asText())
+                            .toList())
                     .contains("She asked by phone.");
         }
     }
@@ -251,18 +325,28 @@ class InputHygieneTest extends ApiTest {
         void userAgent() throws IOException {
             assertThat(raw("GET /actuator/health HTTP/1.1\r\nHost: x\r\nUser-Agent: ✓\r\nConnection: close\r\n\r\n"))
                     .startsWith("HTTP/1.1 200");
-            byte[] notUtf8 = "GET /actuator/health HTTP/1.1\r\nHost: x\r\nUser-Agent: \u00ff\u00fe\r\nConnection: close\r\n\r\n"
-                    .getBytes(StandardCharsets.ISO_8859_1);
+            byte[] notUtf8 =
+                    "GET /actuator/health HTTP/1.1\r\nHost: x\r\nUser-Agent: \u00ff\u00fe\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.ISO_8859_1);
             assertProblem(raw(notUtf8), 400, "malformed-request");
         }
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = {"/api/v1/participants;x=1", "/api/v1/participants%252fx", "/api/v1/participants%2fx",
-                "/api/v1/participants\\x", "/api/v1/participants/%00"})
+        @ValueSource(
+                strings = {
+                    "/api/v1/participants;x=1",
+                    "/api/v1/participants%252fx",
+                    "/api/v1/participants%2fx",
+                    "/api/v1/participants\\x",
+                    "/api/v1/participants/%00"
+                })
         @DisplayName("a path the platform refuses to read is a 400 problem detail")
         void paths(String path) throws IOException {
-            assertProblem(raw("GET " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: "
-                    + basic("caseworker", "caseworker-demo") + "\r\nConnection: close\r\n\r\n"), 400, "malformed-request");
+            assertProblem(
+                    raw("GET " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: "
+                            + basic("caseworker", "caseworker-demo") + "\r\nConnection: close\r\n\r\n"),
+                    400,
+                    "malformed-request");
         }
 
         @Test
@@ -277,8 +361,11 @@ class InputHygieneTest extends ApiTest {
         @Test
         @DisplayName("a 100 KB header is a 400 problem detail, not Tomcat's HTML page")
         void hugeHeader() throws IOException {
-            assertProblem(raw("GET /actuator/health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(100_000)
-                    + "\r\nConnection: close\r\n\r\n"), 400, "malformed-request");
+            assertProblem(
+                    raw("GET /actuator/health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(100_000)
+                            + "\r\nConnection: close\r\n\r\n"),
+                    400,
+                    "malformed-request");
         }
 
         @Test
@@ -298,13 +385,18 @@ class InputHygieneTest extends ApiTest {
     }
 
     private long version() {
-        return caseworker.get("/api/v1/participants/" + participant + "/summary").json().get("version").asLong();
+        return caseworker
+                .get("/api/v1/participants/" + participant + "/summary")
+                .json()
+                .get("version")
+                .asLong();
     }
 
     /** Participants enrolled so far, counted in the event store itself. */
     private long participants() {
         return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%ParticipantEnrolledEvent'")
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
     }
 
     private static JsonNode accepted(Response response) {
@@ -365,7 +457,8 @@ class InputHygieneTest extends ApiTest {
     }
 
     private static String basic(String user, String password) {
-        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -60,10 +60,13 @@ class IntegrationStreamTest extends ApiTest {
 
     @Autowired
     private JdbcClient jdbc;
+
     @Autowired
     private PublishLag publishLag;
+
     @Autowired
     private DashboardTopicConsumer dashboardConsumer;
+
     @Autowired
     private ProgrammeDashboardProjection dashboards;
 
@@ -107,7 +110,8 @@ class IntegrationStreamTest extends ApiTest {
     void programme() {
         programme = registerProgramme("Stream test programme " + UUID.randomUUID(), "RESIDENTIAL");
         org.journeyplatform.api.support.Journeys.awaitProgramme(caseworker, programme);
-        assertThat(admin.send("PUT", "/api/v1/admin/staff/caseworker/programmes/" + programme, null).status())
+        assertThat(admin.send("PUT", "/api/v1/admin/staff/caseworker/programmes/" + programme, null)
+                        .status())
                 .isEqualTo(204);
     }
 
@@ -134,13 +138,16 @@ class IntegrationStreamTest extends ApiTest {
         assertThat(seen.values()).as("no event twice when nothing failed").allMatch(count -> count == 1);
         assertInOrderPerParticipant(records);
         ConsumerRecord<String, byte[]> first = records.stream()
-                .filter(r -> r.key().equals(participants.get(0))).findFirst().orElseThrow();
+                .filter(r -> r.key().equals(participants.get(0)))
+                .findFirst()
+                .orElseThrow();
         assertThat(IntegrationEvents.header(first.headers(), "ce_specversion")).isEqualTo("1.0");
         assertThat(IntegrationEvents.header(first.headers(), "ce_type"))
                 .isEqualTo("org.journeyplatform.journey.participant-enrolled.v1");
         assertThat(IntegrationEvents.header(first.headers(), "ce_subject")).isEqualTo(participants.get(0));
-        assertThat(records).allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8))
-                .doesNotContain("CANARY"));
+        assertThat(records)
+                .allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8))
+                        .doesNotContain("CANARY"));
         assertThat(new String(first.value(), StandardCharsets.UTF_8)).contains("\"chosenName\":\"pd1:");
     }
 
@@ -168,7 +175,9 @@ class IntegrationStreamTest extends ApiTest {
         // then every stored event is on the topic, in order per participant, and the lag is back to zero
         await().atMost(Duration.ofSeconds(120)).until(() -> publishLag.events() == 0);
         List<ConsumerRecord<String, byte[]>> records = readTopic(storedEventIds());
-        assertThat(records.stream().map(r -> IntegrationEvents.header(r.headers(), "ce_id")).toList())
+        assertThat(records.stream()
+                        .map(r -> IntegrationEvents.header(r.headers(), "ce_id"))
+                        .toList())
                 .containsAll(storedEventIds());
         assertInOrderPerParticipant(records);
         assertThat(records.stream().map(ConsumerRecord::key)).containsAll(duringOutage);
@@ -185,11 +194,11 @@ class IntegrationStreamTest extends ApiTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> publishLag.events() == 0);
 
         // when both consumers have applied everything on the topic
-        await().atMost(Duration.ofSeconds(60)).until(() -> dashboardConsumer.lag() == 0
-                && appliedAll());
+        await().atMost(Duration.ofSeconds(60)).until(() -> dashboardConsumer.lag() == 0 && appliedAll());
 
         // then the two consumers of the group share the partitions
-        assertThat(dashboardConsumer.assignments()).hasSize(2)
+        assertThat(dashboardConsumer.assignments())
+                .hasSize(2)
                 .allSatisfy((consumer, partitions) -> assertThat(partitions).isNotEmpty());
 
         // and the figures from the topic are the in-process projection's, cell for cell
@@ -206,29 +215,72 @@ class IntegrationStreamTest extends ApiTest {
     private String journey(String name, int variant) {
         String id = enrol(name, daysAgo(700 + variant));
         String path = "/api/v1/participants/" + id + "/";
-        assertThat(caseworker.post(path + "programme-entries", json("programmeId", programme,
-                "occurredOn", daysAgo(600 + variant).toString(), "note", name + " arrived")).status()).isEqualTo(201);
-        assertThat(caseworker.post(path + "milestones", json("occurredOn", daysAgo(500).toString(),
-                "type", "STABLE_HOUSING")).status()).isEqualTo(201);
-        assertThat(caseworker.post(path + "programme-exits", json("programmeId", programme,
-                "occurredOn", daysAgo(300 + variant).toString(), "reason", "COMPLETED",
-                "note", name + " left")).status()).isEqualTo(201);
-        assertThat(caseworker.post(path + "relapses", json("occurredOn", daysAgo(200).toString(),
-                "kind", "DRUG_OR_ALCOHOL_USE", "note", name + " relapse")).status()).isEqualTo(201);
+        assertThat(caseworker
+                        .post(
+                                path + "programme-entries",
+                                json(
+                                        "programmeId",
+                                        programme,
+                                        "occurredOn",
+                                        daysAgo(600 + variant).toString(),
+                                        "note",
+                                        name + " arrived"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(caseworker
+                        .post(
+                                path + "milestones",
+                                json("occurredOn", daysAgo(500).toString(), "type", "STABLE_HOUSING"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(caseworker
+                        .post(
+                                path + "programme-exits",
+                                json(
+                                        "programmeId",
+                                        programme,
+                                        "occurredOn",
+                                        daysAgo(300 + variant).toString(),
+                                        "reason",
+                                        "COMPLETED",
+                                        "note",
+                                        name + " left"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(caseworker
+                        .post(
+                                path + "relapses",
+                                json(
+                                        "occurredOn",
+                                        daysAgo(200).toString(),
+                                        "kind",
+                                        "DRUG_OR_ALCOHOL_USE",
+                                        "note",
+                                        name + " relapse"))
+                        .status())
+                .isEqualTo(201);
         JsonNode timeline = awaitTimeline(id, 5);
         String exit = eventIdOfType(timeline, "programme-exited");
         String relapse = eventIdOfType(timeline, "relapse-recorded");
-        assertThat(caseworker.post(path + "events/" + exit + "/corrections", """
+        assertThat(caseworker
+                        .post(path + "events/" + exit + "/corrections", """
                 {"correctedValues": {"reason": "LEFT_BY_CHOICE", "note": "%s left by choice"},
-                 "reason": "%s: she chose to leave"}""".formatted(name, name)).status()).isEqualTo(201);
-        assertThat(caseworker.post(path + "events/" + relapse + "/retraction",
-                json("reason", name + ": recorded for the wrong person")).status()).isEqualTo(201);
+                 "reason": "%s: she chose to leave"}""".formatted(name, name))
+                        .status())
+                .isEqualTo(201);
+        assertThat(caseworker
+                        .post(
+                                path + "events/" + relapse + "/retraction",
+                                json("reason", name + ": recorded for the wrong person"))
+                        .status())
+                .isEqualTo(201);
         return id;
     }
 
     private static String eventIdOfType(JsonNode timeline, String type) {
         for (JsonNode row : timeline) {
-            if (type.equals(row.path("eventType").asText()) || type.equals(row.path("type").asText())) {
+            if (type.equals(row.path("eventType").asText())
+                    || type.equals(row.path("type").asText())) {
                 return row.get("eventId").asText();
             }
         }
@@ -237,15 +289,15 @@ class IntegrationStreamTest extends ApiTest {
 
     private List<String> storedEventIds() {
         return jdbc.sql("SELECT event_identifier FROM domain_event_entry WHERE type = 'Journey' ORDER BY global_index")
-                .query(String.class).list();
+                .query(String.class)
+                .list();
     }
 
     private boolean appliedAll() {
         return jdbc.sql("""
                         SELECT count(*) FROM domain_event_entry e WHERE e.type = 'Journey'
                            AND NOT EXISTS (SELECT 1 FROM kafka_dashboard.applied_event a
-                                            WHERE a.event_id = e.event_identifier)""")
-                .query(Long.class).single() == 0;
+                                            WHERE a.event_id = e.event_identifier)""").query(Long.class).single() == 0;
     }
 
     /** Reads the topic from the start, as a consumer of a group of its own, until every expected id was seen. */
@@ -256,8 +308,8 @@ class IntegrationStreamTest extends ApiTest {
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(Set.of(TOPIC));
             Set<String> missing = new java.util.HashSet<>(expected);
             await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -289,7 +341,9 @@ class IntegrationStreamTest extends ApiTest {
                 continue;
             }
             if (previous != null) {
-                assertThat(sequence).as("no gap in her events for " + record.key()).isEqualTo(previous + 1);
+                assertThat(sequence)
+                        .as("no gap in her events for " + record.key())
+                        .isEqualTo(previous + 1);
             }
             last.put(record.key(), sequence);
         }

@@ -39,7 +39,8 @@ class JourneyCacheTest extends ApiTest {
     }
 
     private Response milestone(int daysAgo) {
-        return caseworker.post("/api/v1/participants/" + wren + "/milestones",
+        return caseworker.post(
+                "/api/v1/participants/" + wren + "/milestones",
                 json("occurredOn", daysAgo(daysAgo).toString(), "type", "HEALTH"));
     }
 
@@ -70,28 +71,41 @@ class JourneyCacheTest extends ApiTest {
         @Test
         @DisplayName("is loaded from the event store again and gives the same decisions and versions")
         void sameDecisions() {
-            caseworker.post("/api/v1/participants/" + wren + "/programme-entries",
+            caseworker.post(
+                    "/api/v1/participants/" + wren + "/programme-entries",
                     json("programmeId", programme, "occurredOn", daysAgo(60).toString()));
-            Response cachedRefusal = caseworker.post("/api/v1/participants/" + wren + "/programme-entries",
+            Response cachedRefusal = caseworker.post(
+                    "/api/v1/participants/" + wren + "/programme-entries",
                     json("programmeId", programme, "occurredOn", daysAgo(30).toString()));
             double missesBefore = metric("miss");
 
             journeyCache.remove(wren);
-            Response loadedRefusal = caseworker.post("/api/v1/participants/" + wren + "/programme-entries",
+            Response loadedRefusal = caseworker.post(
+                    "/api/v1/participants/" + wren + "/programme-entries",
                     json("programmeId", programme, "occurredOn", daysAgo(30).toString()));
             journeyCache.remove(wren);
-            Response accepted = caseworker.post("/api/v1/participants/" + wren + "/programme-exits",
+            Response accepted = caseworker.post(
+                    "/api/v1/participants/" + wren + "/programme-exits",
                     json("programmeId", programme, "occurredOn", daysAgo(20).toString(), "reason", "COMPLETED"));
-            Response stale = caseworker.post("/api/v1/participants/" + wren + "/milestones",
-                    json("occurredOn", daysAgo(10).toString(), "type", "HEALTH"), "If-Match", "\"1\"");
+            Response stale = caseworker.post(
+                    "/api/v1/participants/" + wren + "/milestones",
+                    json("occurredOn", daysAgo(10).toString(), "type", "HEALTH"),
+                    "If-Match",
+                    "\"1\"");
 
             assertProblem(cachedRefusal, 409, "/problems/already-in-programme");
-            assertThat(loadedRefusal.body()).isEqualTo(cachedRefusal.body().replace(
-                    cachedRefusal.json().get("instance").asText(), loadedRefusal.json().get("instance").asText()));
+            assertThat(loadedRefusal.body())
+                    .isEqualTo(cachedRefusal
+                            .body()
+                            .replace(
+                                    cachedRefusal.json().get("instance").asText(),
+                                    loadedRefusal.json().get("instance").asText()));
             assertThat(accepted.status()).isEqualTo(201);
             assertThat(accepted.header("ETag")).isEqualTo("\"2\"");
             assertProblem(stale, 412, "/problems/stale-version");
-            assertThat(metric("miss") - missesBefore).as("loaded from the store after each eviction").isEqualTo(2);
+            assertThat(metric("miss") - missesBefore)
+                    .as("loaded from the store after each eviction")
+                    .isEqualTo(2);
         }
     }
 
@@ -100,7 +114,8 @@ class JourneyCacheTest extends ApiTest {
     class ChangedElsewhere {
 
         @Test
-        @DisplayName("has the command tried again on the fresh journey: stored once, after the other event, with no error")
+        @DisplayName(
+                "has the command tried again on the fresh journey: stored once, after the other event, with no error")
         void triedAgain() {
             assertThat(milestone(50).status()).isEqualTo(201); // cached at version 1
             appendedElsewhere();
@@ -113,7 +128,9 @@ class JourneyCacheTest extends ApiTest {
             assertThat(jdbc.queryForList("""
                     SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ?
                      ORDER BY sequence_number""", Long.class, wren)).containsExactly(0L, 1L, 2L, 3L);
-            assertThat(metric("miss") - missesBefore).as("loaded again from the store").isEqualTo(1);
+            assertThat(metric("miss") - missesBefore)
+                    .as("loaded again from the store")
+                    .isEqualTo(1);
             assertThat(milestone(30).header("ETag")).as("and cached again").isEqualTo("\"4\"");
         }
 
@@ -135,9 +152,17 @@ class JourneyCacheTest extends ApiTest {
             appendedElsewhere(); // version 2: the first of the stay's two events meets it, the second would not
             double missesBefore = metric("miss");
 
-            Response stay = caseworker.post("/api/v1/participants/" + wren + "/programme-stays",
-                    json("programmeId", programme, "enteredOn", daysAgo(90).toString(),
-                            "exitedOn", daysAgo(70).toString(), "reason", "COMPLETED"));
+            Response stay = caseworker.post(
+                    "/api/v1/participants/" + wren + "/programme-stays",
+                    json(
+                            "programmeId",
+                            programme,
+                            "enteredOn",
+                            daysAgo(90).toString(),
+                            "exitedOn",
+                            daysAgo(70).toString(),
+                            "reason",
+                            "COMPLETED"));
 
             assertThat(stay.status()).as(stay.toString()).isEqualTo(201);
             assertThat(stay.header("ETag")).isEqualTo("\"4\"");
@@ -147,9 +172,12 @@ class JourneyCacheTest extends ApiTest {
             assertThat(jdbc.queryForList("""
                     SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number > 2
                      ORDER BY sequence_number""", String.class, wren))
-                    .containsExactly("org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent",
+                    .containsExactly(
+                            "org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent",
                             "org.journeyplatform.domain.journey.event.ProgrammeExitedEvent");
-            assertThat(metric("miss") - missesBefore).as("loaded again from the store").isEqualTo(1);
+            assertThat(metric("miss") - missesBefore)
+                    .as("loaded again from the store")
+                    .isEqualTo(1);
         }
     }
 }

@@ -22,11 +22,17 @@ import org.springframework.test.context.TestPropertySource;
  * X-Forwarded-For from its local proxy, so that each test can sign in from addresses of its own (documentation ranges,
  * RFC 5737).
  */
-@TestPropertySource(properties = {"server.forward-headers-strategy=native",
-        "journey.security.login-throttle.window=PT10M",
-        "journey.security.login-throttle.pair-failures=3", "journey.security.login-throttle.pair-lockout=PT10M",
-        "journey.security.login-throttle.address-failures=6", "journey.security.login-throttle.address-lockout=PT10M",
-        "journey.security.login-throttle.account-failures=5", "journey.security.login-throttle.account-lockout=PT1M"})
+@TestPropertySource(
+        properties = {
+            "server.forward-headers-strategy=native",
+            "journey.security.login-throttle.window=PT10M",
+            "journey.security.login-throttle.pair-failures=3",
+            "journey.security.login-throttle.pair-lockout=PT10M",
+            "journey.security.login-throttle.address-failures=6",
+            "journey.security.login-throttle.address-lockout=PT10M",
+            "journey.security.login-throttle.account-failures=5",
+            "journey.security.login-throttle.account-lockout=PT1M"
+        })
 @ExtendWith(OutputCaptureExtension.class)
 @DisplayName("Sign-ins are throttled after a few failures, without letting anyone keep a real user out for long")
 class LoginThrottlingTest extends ApiTest {
@@ -94,9 +100,13 @@ class LoginThrottlingTest extends ApiTest {
             assertThat(metric("journey.login.throttled", "scope:pair")).isEqualTo(throttled + 1);
             assertThat(metric("journey.login.lockouts", "scope:pair")).isGreaterThanOrEqualTo(1);
             assertThat(metric("journey.login.failures", null)).isGreaterThanOrEqualTo(3);
-            assertThat(output.getAll().lines().filter(line -> line.contains("Sign-ins locked out")).toList())
+            assertThat(output.getAll()
+                            .lines()
+                            .filter(line -> line.contains("Sign-ins locked out"))
+                            .toList())
                     .isNotEmpty()
-                    .allSatisfy(line -> assertThat(line).doesNotContain(user, here, WRONG, PASSWORD)
+                    .allSatisfy(line -> assertThat(line)
+                            .doesNotContain(user, here, WRONG, PASSWORD)
                             .contains("for one pair"));
         }
     }
@@ -144,7 +154,8 @@ class LoginThrottlingTest extends ApiTest {
         @BeforeEach
         void sixWrong() {
             for (int i = 0; i < 6; i++) {
-                assertThat(basic("nobody-" + i + "-" + here, WRONG, here).status()).isEqualTo(401);
+                assertThat(basic("nobody-" + i + "-" + here, WRONG, here).status())
+                        .isEqualTo(401);
             }
         }
 
@@ -222,8 +233,8 @@ class LoginThrottlingTest extends ApiTest {
 
     private String newAccount() {
         String name = "throttled-" + (++accounts) + "-" + System.nanoTime() % 100_000;
-        Response created = admin.post("/api/v1/admin/users", json("username", name, "password", PASSWORD,
-                "roles", "[\"CASEWORKER\"]"));
+        Response created = admin.post(
+                "/api/v1/admin/users", json("username", name, "password", PASSWORD, "roles", "[\"CASEWORKER\"]"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return name;
     }

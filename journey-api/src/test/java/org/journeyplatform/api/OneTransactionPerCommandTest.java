@@ -17,9 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -45,8 +45,8 @@ class OneTransactionPerCommandTest extends ApiTest {
     }
 
     private long events(String participantId) {
-        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                Long.class, participantId);
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, participantId);
     }
 
     private String milestones() {
@@ -71,8 +71,13 @@ class OneTransactionPerCommandTest extends ApiTest {
     class FailureThenRetry {
 
         @ParameterizedTest(name = "failing at {0}")
-        @ValueSource(strings = {"the audit entry, before the command", "the append of its event",
-                "the participant-scope model, after the append", "the storing of the answer"})
+        @ValueSource(
+                strings = {
+                    "the audit entry, before the command",
+                    "the append of its event",
+                    "the participant-scope model, after the append",
+                    "the storing of the answer"
+                })
         @DisplayName("records the event exactly once and leaves no claim behind")
         void exactlyOnce(String point) {
             switch (point) {
@@ -90,17 +95,24 @@ class OneTransactionPerCommandTest extends ApiTest {
             String body = milestone();
             if (point.startsWith("the participant-scope")) {
                 path = "/api/v1/participants/" + wren + "/programme-entries";
-                body = json("programmeId", registerProgramme("Harbour House", "RESIDENTIAL"),
-                        "occurredOn", daysAgo(50).toString());
+                body = json(
+                        "programmeId",
+                        registerProgramme("Harbour House", "RESIDENTIAL"),
+                        "occurredOn",
+                        daysAgo(50).toString());
             }
 
             Response failed = caseworker.post(path, body, "Idempotency-Key", key);
 
             assertThat(failed.status()).as(failed.toString()).isGreaterThanOrEqualTo(500);
             assertThat(failed.contentType()).startsWith("application/problem+json");
-            assertThat(events(wren)).as("nothing recorded by the failed attempt").isEqualTo(1);
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM idempotency_record WHERE idempotency_key = ?",
-                    Long.class, key)).as("no claim left").isZero();
+            assertThat(events(wren))
+                    .as("nothing recorded by the failed attempt")
+                    .isEqualTo(1);
+            assertThat(jdbc.queryForObject(
+                            "SELECT count(*) FROM idempotency_record WHERE idempotency_key = ?", Long.class, key))
+                    .as("no claim left")
+                    .isZero();
 
             removeFaults();
             jdbc.execute("DROP TRIGGER IF EXISTS test_fault ON participant_scope_programme");
@@ -117,20 +129,30 @@ class OneTransactionPerCommandTest extends ApiTest {
         @Test
         @DisplayName("on an endpoint two segments below her (a goal's progress) is one transaction too")
         void deeperEndpoint() {
-            String goal = caseworker.post("/api/v1/participants/" + wren + "/goals",
-                    json("description", "A flat of my own", "occurredOn", daysAgo(20).toString()))
-                    .json().get("id").asText();
+            String goal = caseworker
+                    .post(
+                            "/api/v1/participants/" + wren + "/goals",
+                            json(
+                                    "description",
+                                    "A flat of my own",
+                                    "occurredOn",
+                                    daysAgo(20).toString()))
+                    .json()
+                    .get("id")
+                    .asText();
             plantFault("idempotency_record", "UPDATE");
             String key = UUID.randomUUID().toString();
             String path = "/api/v1/participants/" + wren + "/goals/" + goal + "/progress";
-            String body = json("note", "Viewed two flats", "occurredOn", daysAgo(10).toString());
+            String body =
+                    json("note", "Viewed two flats", "occurredOn", daysAgo(10).toString());
 
             Response failed = caseworker.post(path, body, "Idempotency-Key", key);
 
             assertThat(failed.status()).as(failed.toString()).isGreaterThanOrEqualTo(500);
             assertThat(events(wren)).isEqualTo(2);
             removeFaults();
-            assertThat(caseworker.post(path, body, "Idempotency-Key", key).status()).isEqualTo(201);
+            assertThat(caseworker.post(path, body, "Idempotency-Key", key).status())
+                    .isEqualTo(201);
             assertThat(caseworker.post(path, body, "Idempotency-Key", key).header("Idempotent-Replayed"))
                     .isEqualTo("true");
             assertThat(events(wren)).isEqualTo(3);
@@ -192,10 +214,14 @@ class OneTransactionPerCommandTest extends ApiTest {
         @DisplayName("leave exactly one audit entry each, in a chain that verifies")
         void oneEntryEach() throws Exception {
             String other = enrol("Juniper", daysAgo(90));
-            ApiClient[] staff = {caseworker, client("caseworker", "caseworker-demo"),
-                    client("caseworker", "caseworker-demo")};
-            long before = jdbc.queryForObject("SELECT count(*) FROM audit_entry WHERE action = 'WRITE'"
-                    + " AND participant_id IN (?, ?)", Long.class, wren, other);
+            ApiClient[] staff = {
+                caseworker, client("caseworker", "caseworker-demo"), client("caseworker", "caseworker-demo")
+            };
+            long before = jdbc.queryForObject(
+                    "SELECT count(*) FROM audit_entry WHERE action = 'WRITE'" + " AND participant_id IN (?, ?)",
+                    Long.class,
+                    wren,
+                    other);
             int n = 60;
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
@@ -203,8 +229,8 @@ class OneTransactionPerCommandTest extends ApiTest {
                 for (int i = 0; i < n; i++) {
                     ApiClient client = staff[i % staff.length];
                     String participant = i % 2 == 0 ? wren : other;
-                    Callable<Response> call = () -> client.post("/api/v1/participants/" + participant + "/milestones",
-                            milestone());
+                    Callable<Response> call =
+                            () -> client.post("/api/v1/participants/" + participant + "/milestones", milestone());
                     answers.add(pool.submit(call));
                 }
                 for (Future<Response> answer : answers) {
@@ -214,8 +240,14 @@ class OneTransactionPerCommandTest extends ApiTest {
                 pool.shutdownNow();
             }
 
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_entry WHERE action = 'WRITE'"
-                    + " AND participant_id IN (?, ?)", Long.class, wren, other) - before).isEqualTo(n);
+            assertThat(jdbc.queryForObject(
+                                    "SELECT count(*) FROM audit_entry WHERE action = 'WRITE'"
+                                            + " AND participant_id IN (?, ?)",
+                                    Long.class,
+                                    wren,
+                                    other)
+                            - before)
+                    .isEqualTo(n);
             assertThat(events(wren) + events(other)).isEqualTo(n + 2);
             var verification = admin.get("/api/v1/admin/audit/verification").json();
             assertThat(verification.get("valid").asBoolean()).isTrue();
@@ -230,12 +262,17 @@ class OneTransactionPerCommandTest extends ApiTest {
         @Test
         @DisplayName("by scoping leaves no event, an audit entry marked refused and no stored success")
         void byScoping() {
-            String outsider = client("outreach-worker", "outreach-demo").post("/api/v1/participants",
-                    json("chosenName", "Ash", "enrolledOn", daysAgo(20).toString())).json().get("participantId").asText();
+            String outsider = client("outreach-worker", "outreach-demo")
+                    .post(
+                            "/api/v1/participants",
+                            json("chosenName", "Ash", "enrolledOn", daysAgo(20).toString()))
+                    .json()
+                    .get("participantId")
+                    .asText();
             String key = UUID.randomUUID().toString();
 
-            Response refused = caseworker.post("/api/v1/participants/" + outsider + "/milestones", milestone(),
-                    "Idempotency-Key", key);
+            Response refused = caseworker.post(
+                    "/api/v1/participants/" + outsider + "/milestones", milestone(), "Idempotency-Key", key);
 
             assertProblem(refused, 404, "/problems/participant-not-found");
             assertThat(events(outsider)).isEqualTo(1);
@@ -248,8 +285,7 @@ class OneTransactionPerCommandTest extends ApiTest {
             String key = UUID.randomUUID().toString();
             caseworker.post(milestones(), milestone());
 
-            Response refused = caseworker.post(milestones(), milestone(), "If-Match", "\"0\"",
-                    "Idempotency-Key", key);
+            Response refused = caseworker.post(milestones(), milestone(), "If-Match", "\"0\"", "Idempotency-Key", key);
 
             assertProblem(refused, 412, "/problems/stale-version");
             assertThat(events(wren)).isEqualTo(2);
@@ -262,9 +298,11 @@ class OneTransactionPerCommandTest extends ApiTest {
             String key = UUID.randomUUID().toString();
             String programme = registerProgramme("Harbour House", "RESIDENTIAL");
 
-            Response refused = caseworker.post("/api/v1/participants/" + wren + "/programme-exits",
+            Response refused = caseworker.post(
+                    "/api/v1/participants/" + wren + "/programme-exits",
                     json("programmeId", programme, "occurredOn", daysAgo(5).toString(), "reason", "OTHER"),
-                    "Idempotency-Key", key);
+                    "Idempotency-Key",
+                    key);
 
             assertProblem(refused, 409, "/problems/not-in-programme");
             assertThat(events(wren)).isEqualTo(1);
@@ -274,10 +312,10 @@ class OneTransactionPerCommandTest extends ApiTest {
         private void assertRefusalRecorded(String participant, String key, int status) {
             assertThat(jdbc.queryForList("""
                             SELECT outcome FROM audit_entry WHERE participant_id = ? AND action = 'WRITE'
-                             ORDER BY entry_id DESC LIMIT 1""", String.class, participant))
-                    .containsExactly("REFUSED");
-            assertThat(jdbc.queryForList("SELECT status FROM idempotency_record WHERE idempotency_key = ?",
-                    Integer.class, key)).containsExactly(status);
+                             ORDER BY entry_id DESC LIMIT 1""", String.class, participant)).containsExactly("REFUSED");
+            assertThat(jdbc.queryForList(
+                            "SELECT status FROM idempotency_record WHERE idempotency_key = ?", Integer.class, key))
+                    .containsExactly(status);
         }
     }
 }

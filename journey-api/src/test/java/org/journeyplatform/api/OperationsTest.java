@@ -27,7 +27,12 @@ class OperationsTest extends ApiTest {
         @Test
         @DisplayName("liveness and readiness (with the database) answer UP without credentials")
         void probes() {
-            assertThat(anonymous.get("/actuator/health/liveness").json().get("status").asText()).isEqualTo("UP");
+            assertThat(anonymous
+                            .get("/actuator/health/liveness")
+                            .json()
+                            .get("status")
+                            .asText())
+                    .isEqualTo("UP");
             Response readiness = anonymous.get("/actuator/health/readiness");
             assertThat(readiness.json().get("status").asText()).isEqualTo("UP");
         }
@@ -54,13 +59,17 @@ class OperationsTest extends ApiTest {
 
             List<String> names = new ArrayList<>();
             paths.fieldNames().forEachRemaining(names::add);
-            assertThat(names).contains("/api/v1/participants", "/api/v1/participants/{participantId}",
-                    "/api/v1/participants/{participantId}/timeline",
-                    "/api/v1/participants/{participantId}/programme-entries",
-                    "/api/v1/participants/{participantId}/programme-exits",
-                    "/api/v1/participants/{participantId}/relapses",
-                    "/api/v1/participants/{participantId}/milestones", "/api/v1/programmes",
-                    "/api/v1/admin/projections/{name}/replay");
+            assertThat(names)
+                    .contains(
+                            "/api/v1/participants",
+                            "/api/v1/participants/{participantId}",
+                            "/api/v1/participants/{participantId}/timeline",
+                            "/api/v1/participants/{participantId}/programme-entries",
+                            "/api/v1/participants/{participantId}/programme-exits",
+                            "/api/v1/participants/{participantId}/relapses",
+                            "/api/v1/participants/{participantId}/milestones",
+                            "/api/v1/programmes",
+                            "/api/v1/admin/projections/{name}/replay");
         }
     }
 
@@ -69,14 +78,17 @@ class OperationsTest extends ApiTest {
     class OpenApiInfo {
 
         @Test
-        @DisplayName("has a title, a version, Basic and bearer sign-in (Swagger UI's Authorize) and one tag per resource")
+        @DisplayName(
+                "has a title, a version, Basic and bearer sign-in (Swagger UI's Authorize) and one tag per resource")
         void finished() {
             JsonNode api = anonymous.get("/v3/api-docs").json();
 
             assertThat(api.at("/info/title").asText()).isEqualTo("Journey platform API");
             assertThat(api.at("/info/version").asText()).startsWith("v1");
-            assertThat(api.at("/components/securitySchemes/basic/scheme").asText()).isEqualTo("basic");
-            assertThat(api.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+            assertThat(api.at("/components/securitySchemes/basic/scheme").asText())
+                    .isEqualTo("basic");
+            assertThat(api.at("/components/securitySchemes/bearer/scheme").asText())
+                    .isEqualTo("bearer");
             java.util.List<String> tags = api.get("tags").findValuesAsText("name");
             assertThat(tags).doesNotHaveDuplicates().doesNotContain("problem-types-controller");
         }
@@ -105,7 +117,9 @@ class OperationsTest extends ApiTest {
             int bodies = 0;
             for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> path = paths.fields(); path.hasNext(); ) {
                 java.util.Map.Entry<String, JsonNode> entry = path.next();
-                for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> op = entry.getValue().fields(); op.hasNext(); ) {
+                for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> op =
+                                entry.getValue().fields();
+                        op.hasNext(); ) {
                     java.util.Map.Entry<String, JsonNode> operation = op.next();
                     JsonNode content = operation.getValue().path("requestBody").path("content");
                     if (content.isMissingNode()) {
@@ -137,10 +151,11 @@ class OperationsTest extends ApiTest {
                 try {
                     request = api.treeToValue(example, body);
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new AssertionError("The example of " + info + " is not read: " + e.getOriginalMessage()
-                            + "\n" + example, e);
+                    throw new AssertionError(
+                            "The example of " + info + " is not read: " + e.getOriginalMessage() + "\n" + example, e);
                 }
-                assertThat(validator.validate(request)).as("validation of the example of %s: %s", info, example)
+                assertThat(validator.validate(request))
+                        .as("validation of the example of %s: %s", info, example)
                         .isEmpty();
                 checked.add(body.getSimpleName());
             });
@@ -159,8 +174,9 @@ class OperationsTest extends ApiTest {
 
             List<Class<?>> events = new ArrayList<>(List.of(JourneyEvent.class.getPermittedSubclasses()));
             events.add(ProgrammeRegisteredEvent.class);
-            assertThat(events).allSatisfy(event ->
-                    assertThat(catalogue).as("docs/events.md documents " + event.getSimpleName())
+            assertThat(events)
+                    .allSatisfy(event -> assertThat(catalogue)
+                            .as("docs/events.md documents " + event.getSimpleName())
                             .contains("## " + event.getSimpleName()));
         }
 
@@ -169,8 +185,10 @@ class OperationsTest extends ApiTest {
         void problemTypes() throws IOException {
             String guide = Files.readString(docs().resolve("api.md"));
 
-            assertThat(ProblemType.catalogue().keySet()).allSatisfy(code ->
-                    assertThat(guide).as("docs/api.md lists problem type " + code).contains(code));
+            assertThat(ProblemType.catalogue().keySet())
+                    .allSatisfy(code -> assertThat(guide)
+                            .as("docs/api.md lists problem type " + code)
+                            .contains(code));
         }
 
         private Path docs() {

@@ -56,14 +56,40 @@ class ProgrammeDashboardTest extends ApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNode HIDDEN = node("{\"value\":null,\"suppressed\":true,\"display\":\"fewer than 11\","
             + "\"hiddenBecause\":\"fewer-than-threshold\"}");
-    private static final JsonNode HIDDEN_GROUP = node("{\"value\":null,\"suppressed\":true,"
-            + "\"display\":\"hidden: it would reveal a group of fewer than 11\",\"hiddenBecause\":\"fewer-than-threshold\"}");
-    private static final JsonNode HIDDEN_COMPLEMENT = node("{\"value\":null,\"suppressed\":true,"
-            + "\"display\":\"hidden so a small figure cannot be worked out\",\"hiddenBecause\":\"reveals-a-small-figure\"}");
+    private static final JsonNode HIDDEN_GROUP = node(
+            "{\"value\":null,\"suppressed\":true,"
+                    + "\"display\":\"hidden: it would reveal a group of fewer than 11\",\"hiddenBecause\":\"fewer-than-threshold\"}");
+    private static final JsonNode HIDDEN_COMPLEMENT = node(
+            "{\"value\":null,\"suppressed\":true,"
+                    + "\"display\":\"hidden so a small figure cannot be worked out\",\"hiddenBecause\":\"reveals-a-small-figure\"}");
     private static final String PASSWORD = "a long dashboard passphrase";
-    private static final String[] NAMES = {"Wren", "Juniper", "Robin", "Hazel", "Linnet", "Rowan", "Ivy", "Willow",
-            "Fern", "Heather", "Laurel", "Maple", "Sage", "Briar", "Clover", "Iris", "Marigold", "Poppy", "Saffron",
-            "Sorrel", "Tansy", "Yarrow", "Aspen", "Birch", "Cedar"};
+    private static final String[] NAMES = {
+        "Wren",
+        "Juniper",
+        "Robin",
+        "Hazel",
+        "Linnet",
+        "Rowan",
+        "Ivy",
+        "Willow",
+        "Fern",
+        "Heather",
+        "Laurel",
+        "Maple",
+        "Sage",
+        "Briar",
+        "Clover",
+        "Iris",
+        "Marigold",
+        "Poppy",
+        "Saffron",
+        "Sorrel",
+        "Tansy",
+        "Yarrow",
+        "Aspen",
+        "Birch",
+        "Cedar"
+    };
     /** Days from her exit to her first relapse or return, for the first eight who left. */
     private static final int[] DAYS_TO_RETURN = {10, 20, 30, 45, 60, 90, 120, 200};
 
@@ -115,7 +141,8 @@ class ProgrammeDashboardTest extends ApiTest {
         @Test
         @DisplayName("it covers that programme and that period, as of the period's last day, with threshold 11")
         void coverage() {
-            assertThat(dashboard.get("programmes").findValuesAsText("programmeId")).containsExactly(harbourHouse);
+            assertThat(dashboard.get("programmes").findValuesAsText("programmeId"))
+                    .containsExactly(harbourHouse);
             assertThat(dashboard.get("from").asText()).isEqualTo(from.toString());
             assertThat(dashboard.get("to").asText()).isEqualTo(to.toString());
             assertThat(dashboard.get("asOf").asText()).isEqualTo(to.toString());
@@ -165,8 +192,11 @@ class ProgrammeDashboardTest extends ApiTest {
                 }
             }
             soft.assertAll();
-            assertThat(months).hasSize(24).startsWith(entryMonth.toString())
-                    .endsWith(YearMonth.from(to).toString()).doesNotHaveDuplicates();
+            assertThat(months)
+                    .hasSize(24)
+                    .startsWith(entryMonth.toString())
+                    .endsWith(YearMonth.from(to).toString())
+                    .doesNotHaveDuplicates();
         }
 
         @Test
@@ -218,8 +248,15 @@ class ProgrammeDashboardTest extends ApiTest {
             SoftAssertions soft = new SoftAssertions();
             shown(soft, milestones, "STABLE_HOUSING", 12, "12");
             shown(soft, milestones, "SOBRIETY_DURATION_REACHED", 13, "13");
-            for (String type : List.of("EMPLOYMENT", "EDUCATION", "LEGAL_MATTER_RESOLVED", "HEALTH",
-                    "PROGRAMME_GRADUATION", "TWO_YEARS_OUT_OF_SEX_TRADE", "REUNIFICATION_STEP", "MODULE_COMPLETED",
+            for (String type : List.of(
+                    "EMPLOYMENT",
+                    "EDUCATION",
+                    "LEGAL_MATTER_RESOLVED",
+                    "HEALTH",
+                    "PROGRAMME_GRADUATION",
+                    "TWO_YEARS_OUT_OF_SEX_TRADE",
+                    "REUNIFICATION_STEP",
+                    "MODULE_COMPLETED",
                     "CUSTOM")) {
                 zero(soft, milestones, type);
             }
@@ -305,14 +342,18 @@ class ProgrammeDashboardTest extends ApiTest {
             JsonNode reasons = dashboard.get("exitsByReason");
             hidden(soft, reasons, "COMPLETED");
             hidden(soft, reasons, "LEFT_BY_CHOICE");
-            for (String reason : List.of("DISCHARGED", "TRANSFERRED", "RETURNED_TO_SEX_TRADE", "INCARCERATED", "DIED",
-                    "OTHER")) {
+            for (String reason :
+                    List.of("DISCHARGED", "TRANSFERRED", "RETURNED_TO_SEX_TRADE", "INCARCERATED", "DIED", "OTHER")) {
                 zero(soft, reasons, reason);
             }
             for (String figure : List.of("stays", "medianDays", "q1Days", "q3Days")) {
                 hidden(soft, dashboard.get("lengthOfStay"), figure);
             }
-            for (String figure : List.of("exits", "followedUp", "returnedWithin10Months", "shareWithin10Months",
+            for (String figure : List.of(
+                    "exits",
+                    "followedUp",
+                    "returnedWithin10Months",
+                    "shareWithin10Months",
                     "medianDaysToFirstReturn")) {
                 hidden(soft, dashboard.get("relapseAndReturn"), figure);
             }
@@ -358,7 +399,9 @@ class ProgrammeDashboardTest extends ApiTest {
             while (number.find()) {
                 numbers.add(number.group());
             }
-            assertThat(numbers).as(text).isNotEmpty()
+            assertThat(numbers)
+                    .as(text)
+                    .isNotEmpty()
                     .allSatisfy(n -> assertThat(Double.parseDouble(n)).as(n).isZero());
         }
 
@@ -374,8 +417,8 @@ class ProgrammeDashboardTest extends ApiTest {
             shown(soft, dashboard.get("headline"), "exits", 14, "14");
             hidden(soft, dashboard.get("exitsByReason"), "LEFT_BY_CHOICE");
             hidden(soft, dashboard.get("exitsByReason"), "COMPLETED");
-            for (String reason : List.of("DISCHARGED", "TRANSFERRED", "RETURNED_TO_SEX_TRADE", "INCARCERATED", "DIED",
-                    "OTHER")) {
+            for (String reason :
+                    List.of("DISCHARGED", "TRANSFERRED", "RETURNED_TO_SEX_TRADE", "INCARCERATED", "DIED", "OTHER")) {
                 zero(soft, dashboard.get("exitsByReason"), reason);
             }
             soft.assertAll();
@@ -478,7 +521,9 @@ class ProgrammeDashboardTest extends ApiTest {
             // then
             assertThat(upper.status()).as(upper.toString()).isEqualTo(200);
             assertThat(upper.json()).isEqualTo(figures(herManager, harbourHouse));
-            assertProblem(dashboard(otherManager, harbourHouse.toUpperCase(java.util.Locale.ROOT)), 404,
+            assertProblem(
+                    dashboard(otherManager, harbourHouse.toUpperCase(java.util.Locale.ROOT)),
+                    404,
                     "/problems/programme-not-found");
         }
 
@@ -495,16 +540,22 @@ class ProgrammeDashboardTest extends ApiTest {
                     .containsExactlyInAnyOrder(harbourHouse, peerCircle);
             assertThat(hers.json().get("programmes").findValuesAsText("name")).allMatch(name -> !name.isBlank());
             assertThat(theOthers.status()).as(theOthers.toString()).isEqualTo(200);
-            assertThat(theOthers.json().get("programmes").findValuesAsText("programmeId")).containsExactly(riverside);
+            assertThat(theOthers.json().get("programmes").findValuesAsText("programmeId"))
+                    .containsExactly(riverside);
         }
 
         @Test
         @DisplayName("caseworkers, peer workers, researchers and administrators are refused both endpoints with 403")
         void otherRoles() {
-            Map<String, ApiClient> others = Map.of("caseworker", caseworker,
-                    "peer worker", client("peer-worker", "peer-demo"),
-                    "researcher", client("researcher", "researcher-demo"),
-                    "administrator", admin);
+            Map<String, ApiClient> others = Map.of(
+                    "caseworker",
+                    caseworker,
+                    "peer worker",
+                    client("peer-worker", "peer-demo"),
+                    "researcher",
+                    client("researcher", "researcher-demo"),
+                    "administrator",
+                    admin);
             others.forEach((role, client) -> {
                 for (Response response : List.of(dashboard(client, harbourHouse), dashboard(client, null))) {
                     assertThat(response.status()).as("%s: %s", role, response).isEqualTo(403);
@@ -546,19 +597,21 @@ class ProgrammeDashboardTest extends ApiTest {
         void onlyTo() {
             JsonNode dashboard = ok(herManager.get("/api/v1/dashboard?to=" + to));
 
-            assertThat(dashboard.get("from").asText()).isEqualTo(to.minusMonths(11).withDayOfMonth(1).toString());
+            assertThat(dashboard.get("from").asText())
+                    .isEqualTo(to.minusMonths(11).withDayOfMonth(1).toString());
             assertThat(dashboard.get("to").asText()).isEqualTo(to.toString());
         }
 
         @Test
         @DisplayName("can break the movement down by quarter or by year instead of by month")
         void intervals() {
-            JsonNode byQuarter = ok(herManager.get("/api/v1/programmes/" + harbourHouse + "/dashboard" + period
-                    + "&interval=quarter"));
+            JsonNode byQuarter = ok(
+                    herManager.get("/api/v1/programmes/" + harbourHouse + "/dashboard" + period + "&interval=quarter"));
             JsonNode byYear = ok(herManager.get("/api/v1/dashboard" + period + "&interval=YEAR"));
 
             assertThat(byQuarter.get("interval").asText()).isEqualTo("QUARTER");
-            assertThat(byQuarter.get("movement").findValuesAsText("period")).hasSizeBetween(8, 9)
+            assertThat(byQuarter.get("movement").findValuesAsText("period"))
+                    .hasSizeBetween(8, 9)
                     .allMatch(label -> label.matches("\\d{4}-Q[1-4]"))
                     .contains(from.getYear() + "-Q" + ((from.getMonthValue() - 1) / 3 + 1));
             assertThat(byYear.get("interval").asText()).isEqualTo("YEAR");
@@ -573,7 +626,9 @@ class ProgrammeDashboardTest extends ApiTest {
         @DisplayName("may be one day, or ten years long")
         void boundaries() {
             assertThat(dashboard(herManager, harbourHouse, to, to).status()).isEqualTo(200);
-            assertThat(dashboard(herManager, harbourHouse, to.minusYears(10), to).status()).isEqualTo(200);
+            assertThat(dashboard(herManager, harbourHouse, to.minusYears(10), to)
+                            .status())
+                    .isEqualTo(200);
         }
     }
 
@@ -591,18 +646,20 @@ class ProgrammeDashboardTest extends ApiTest {
             // then
             for (Response response : List.of(one, all)) {
                 assertProblem(response, 400, "/problems/validation-failed");
-                assertThat(response.json().get("detail").asText()).contains("'from'").contains("'to'")
+                assertThat(response.json().get("detail").asText())
+                        .contains("'from'")
+                        .contains("'to'")
                         .contains("after");
             }
             // 'from' in the future, 'to' left to default to today
-            assertProblem(herManager.get("/api/v1/dashboard?from=" + daysAgo(-30)), 400,
-                    "/problems/validation-failed");
+            assertProblem(herManager.get("/api/v1/dashboard?from=" + daysAgo(-30)), 400, "/problems/validation-failed");
         }
 
         @Test
         @DisplayName("a period longer than ten years is refused")
         void tooLong() {
-            Response response = dashboard(herManager, harbourHouse, to.minusYears(10).minusDays(2), to);
+            Response response =
+                    dashboard(herManager, harbourHouse, to.minusYears(10).minusDays(2), to);
 
             assertProblem(response, 400, "/problems/validation-failed");
             assertThat(response.json().get("detail").asText()).contains("ten years");
@@ -612,8 +669,8 @@ class ProgrammeDashboardTest extends ApiTest {
         @Test
         @DisplayName("an unknown interval is refused")
         void unknownInterval() {
-            Response response = herManager.get("/api/v1/programmes/" + harbourHouse + "/dashboard" + period
-                    + "&interval=fortnight");
+            Response response = herManager.get(
+                    "/api/v1/programmes/" + harbourHouse + "/dashboard" + period + "&interval=fortnight");
 
             assertProblem(response, 400, "/problems/validation-failed");
             assertThat(response.json().get("detail").asText()).contains("'interval'");
@@ -622,13 +679,18 @@ class ProgrammeDashboardTest extends ApiTest {
         @Test
         @DisplayName("a malformed date is refused, naming the parameter and the format expected")
         void malformedDates() {
-            for (String query : List.of("?from=2025-13-01&to=" + to, "?from=yesterday&to=" + to,
-                    "?from=" + from + "&to=31/12/2025", "?from=" + from + "&to=2025-02-30")) {
+            for (String query : List.of(
+                    "?from=2025-13-01&to=" + to,
+                    "?from=yesterday&to=" + to,
+                    "?from=" + from + "&to=31/12/2025",
+                    "?from=" + from + "&to=2025-02-30")) {
                 for (String path : List.of("/api/v1/programmes/" + harbourHouse + "/dashboard", "/api/v1/dashboard")) {
                     Response response = herManager.get(path + query);
                     assertProblem(response, 400, "/problems/malformed-request");
-                    assertThat(response.json().get("detail").asText()).as(query)
-                            .containsAnyOf("'from'", "'to'").contains("2025-03-31");
+                    assertThat(response.json().get("detail").asText())
+                            .as(query)
+                            .containsAnyOf("'from'", "'to'")
+                            .contains("2025-03-31");
                 }
             }
         }
@@ -636,21 +698,35 @@ class ProgrammeDashboardTest extends ApiTest {
         @Test
         @DisplayName("odd dates and ids are answered with a 4xx, never a 5xx")
         void neverAServerError() {
-            List<String> queries = List.of("?from=&to=", "?from=0000-01-01&to=0000-12-31",
-                    "?from=9999-01-01&to=9999-12-31", "?from=1899-12-31&to=1900-01-01",
-                    "?from=-999999999-01-01&to=" + to, "?from=%2B1000000000-01-01", "?to=+999999999-12-31",
-                    "?from=" + from + "&from=" + to + "&to=" + to, "?from=2025-01-01T00:00&to=2025-02-01",
+            List<String> queries = List.of(
+                    "?from=&to=",
+                    "?from=0000-01-01&to=0000-12-31",
+                    "?from=9999-01-01&to=9999-12-31",
+                    "?from=1899-12-31&to=1900-01-01",
+                    "?from=-999999999-01-01&to=" + to,
+                    "?from=%2B1000000000-01-01",
+                    "?to=+999999999-12-31",
+                    "?from=" + from + "&from=" + to + "&to=" + to,
+                    "?from=2025-01-01T00:00&to=2025-02-01",
                     "?from=%00&to=%FF");
             for (String query : queries) {
-                for (String path : List.of("/api/v1/programmes/" + harbourHouse + "/dashboard", "/api/v1/dashboard",
+                for (String path : List.of(
+                        "/api/v1/programmes/" + harbourHouse + "/dashboard",
+                        "/api/v1/dashboard",
                         "/api/v1/programmes/%20/dashboard")) {
                     Response response = herManager.get(path + query);
-                    assertThat(response.status()).as(path + query + " -> " + response).isLessThan(500);
+                    assertThat(response.status())
+                            .as(path + query + " -> " + response)
+                            .isLessThan(500);
                 }
             }
-            assertProblem(herManager.get("/api/v1/dashboard?from=1899-12-31&to=1900-01-01"), 400,
+            assertProblem(
+                    herManager.get("/api/v1/dashboard?from=1899-12-31&to=1900-01-01"),
+                    400,
                     "/problems/validation-failed");
-            assertProblem(herManager.get("/api/v1/dashboard?from=2999-12-31&to=3000-01-01"), 400,
+            assertProblem(
+                    herManager.get("/api/v1/dashboard?from=2999-12-31&to=3000-01-01"),
+                    400,
                     "/problems/validation-failed");
         }
     }
@@ -671,7 +747,9 @@ class ProgrammeDashboardTest extends ApiTest {
 
             // then
             assertThat(refused.status()).isEqualTo(302);
-            assertThat(form.body()).contains("do not match").contains("value=\"" + lead + "&lt;b&gt;\"")
+            assertThat(form.body())
+                    .contains("do not match")
+                    .contains("value=\"" + lead + "&lt;b&gt;\"")
                     .doesNotContain("not the passphrase");
             assertThat(browser.get("/login").body()).doesNotContain(lead + "&lt;b&gt;");
         }
@@ -694,7 +772,8 @@ class ProgrammeDashboardTest extends ApiTest {
 
             // then
             assertThat(dashboard.status()).isEqualTo(200);
-            assertThat(dashboard.body()).contains("href=\"/dashboard/definitions\"")
+            assertThat(dashboard.body())
+                    .contains("href=\"/dashboard/definitions\"")
                     .contains("A figure that reads “hidden” is not shown either");
             assertThat(definitions.status()).isEqualTo(200);
             assertThat(definitions.body())
@@ -734,10 +813,13 @@ class ProgrammeDashboardTest extends ApiTest {
 
             // then
             assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-                assertThat(projectionStatus().get("replaying").asBoolean()).isFalse();
-                assertThat(figures(herManager, harbourHouse)).isEqualTo(large);
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> {
+                        assertThat(projectionStatus().get("replaying").asBoolean())
+                                .isFalse();
+                        assertThat(figures(herManager, harbourHouse)).isEqualTo(large);
+                    });
             assertThat(figures(herManager, peerCircle)).isEqualTo(small);
             assertThat(ok(dashboard(herManager, null, from, to))).isEqualTo(both);
         }
@@ -759,13 +841,13 @@ class ProgrammeDashboardTest extends ApiTest {
         String suffix = letters(6);
         harbourHouse = awaitProgramme(caseworker, registerProgramme("Harbour House " + suffix, "RESIDENTIAL"));
         peerCircle = awaitProgramme(caseworker, registerProgramme("Small peer circle " + suffix, "PEER_GROUP"));
-        riverside = awaitProgramme(caseworker, registerProgramme("Riverside Recovery " + suffix,
-                "DRUG_AND_ALCOHOL_TREATMENT"));
+        riverside = awaitProgramme(
+                caseworker, registerProgramme("Riverside Recovery " + suffix, "DRUG_AND_ALCOHOL_TREATMENT"));
         lead = "dashboard-lead-" + suffix;
         otherLead = "dashboard-other-" + suffix;
         for (String username : List.of(lead, otherLead)) {
-            Response created = admin.post("/api/v1/admin/users", json("username", username, "password", PASSWORD,
-                    "roles", "[\"MANAGER\"]"));
+            Response created = admin.post(
+                    "/api/v1/admin/users", json("username", username, "password", PASSWORD, "roles", "[\"MANAGER\"]"));
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
         }
         assign(lead, harbourHouse);
@@ -778,11 +860,28 @@ class ProgrammeDashboardTest extends ApiTest {
         }
         // she left before the period: not counted
         String holly = enrol("Holly", enrolled);
-        post(holly, "programme-entries", json("programmeId", harbourHouse,
-                "occurredOn", entryMonth.minusMonths(4).atDay(1).toString()));
-        post(holly, "milestones", json("occurredOn", entryMonth.minusMonths(3).atDay(1).toString(), "type", "HEALTH"));
-        post(holly, "programme-exits", json("programmeId", harbourHouse,
-                "occurredOn", entryMonth.minusMonths(2).atDay(1).toString(), "reason", "COMPLETED"));
+        post(
+                holly,
+                "programme-entries",
+                json(
+                        "programmeId",
+                        harbourHouse,
+                        "occurredOn",
+                        entryMonth.minusMonths(4).atDay(1).toString()));
+        post(
+                holly,
+                "milestones",
+                json("occurredOn", entryMonth.minusMonths(3).atDay(1).toString(), "type", "HEALTH"));
+        post(
+                holly,
+                "programme-exits",
+                json(
+                        "programmeId",
+                        harbourHouse,
+                        "occurredOn",
+                        entryMonth.minusMonths(2).atDay(1).toString(),
+                        "reason",
+                        "COMPLETED"));
         // she entered after the period: not counted
         String juno = enrol("Juno", today);
         post(juno, "programme-entries", json("programmeId", harbourHouse, "occurredOn", today.toString()));
@@ -798,14 +897,30 @@ class ProgrammeDashboardTest extends ApiTest {
     private void recordRiverside(LocalDate enrolled) {
         for (int k = 0; k < 24; k++) {
             String id = enrol(NAMES[k], enrolled);
-            post(id, "programme-entries", json("programmeId", riverside,
-                    "occurredOn", entryMonth.atDay(k + 1).toString()));
+            post(
+                    id,
+                    "programme-entries",
+                    json(
+                            "programmeId",
+                            riverside,
+                            "occurredOn",
+                            entryMonth.atDay(k + 1).toString()));
             LocalDate exit = exitMonth.atDay(k + 1);
-            post(id, "programme-exits", json("programmeId", riverside, "occurredOn", exit.toString(),
-                    "reason", "COMPLETED"));
+            post(
+                    id,
+                    "programme-exits",
+                    json("programmeId", riverside, "occurredOn", exit.toString(), "reason", "COMPLETED"));
             if (k < 12) {
-                post(id, "relapses", json("occurredOn", exit.plusDays(10 + 5L * k).toString(),
-                        "kind", "DRUG_OR_ALCOHOL_USE", "supportFollowed", "[\"DETOX\"]"));
+                post(
+                        id,
+                        "relapses",
+                        json(
+                                "occurredOn",
+                                exit.plusDays(10 + 5L * k).toString(),
+                                "kind",
+                                "DRUG_OR_ALCOHOL_USE",
+                                "supportFollowed",
+                                "[\"DETOX\"]"));
             }
         }
     }
@@ -820,46 +935,110 @@ class ProgrammeDashboardTest extends ApiTest {
         LocalDate entry = entryMonth.atDay(k + 1);
         post(id, "programme-entries", json("programmeId", harbourHouse, "occurredOn", entry.toString()));
         if (k <= 10) {
-            post(id, "peer-mentors", json("peerId", peer, "occurredOn", entry.plusDays(10).toString()));
+            post(
+                    id,
+                    "peer-mentors",
+                    json("peerId", peer, "occurredOn", entry.plusDays(10).toString()));
         }
         if (k <= 14) {
             for (int days : new int[] {14, 28}) {
-                post(id, "peer-sessions", json("peerId", peer, "kind", "GROUP", "minutes", "90",
-                        "occurredOn", entry.plusDays(days).toString()));
+                post(
+                        id,
+                        "peer-sessions",
+                        json(
+                                "peerId",
+                                peer,
+                                "kind",
+                                "GROUP",
+                                "minutes",
+                                "90",
+                                "occurredOn",
+                                entry.plusDays(days).toString()));
             }
         }
         if (k <= 10) {
             int first = 15 + k % 3;
-            post(id, "assessments", json("instrument", "ors", "itemScores", ors(first),
-                    "occurredOn", entry.plusDays(20).toString()));
-            post(id, "assessments", json("instrument", "ors", "itemScores", ors(first + 6),
-                    "occurredOn", entry.plusDays(150).toString()));
+            post(
+                    id,
+                    "assessments",
+                    json(
+                            "instrument",
+                            "ors",
+                            "itemScores",
+                            ors(first),
+                            "occurredOn",
+                            entry.plusDays(20).toString()));
+            post(
+                    id,
+                    "assessments",
+                    json(
+                            "instrument",
+                            "ors",
+                            "itemScores",
+                            ors(first + 6),
+                            "occurredOn",
+                            entry.plusDays(150).toString()));
         }
         if (k <= 11) {
-            post(id, "milestones", json("occurredOn", entry.plusDays(30 + 5L * k).toString(),
-                    "type", "STABLE_HOUSING"));
+            post(
+                    id,
+                    "milestones",
+                    json("occurredOn", entry.plusDays(30 + 5L * k).toString(), "type", "STABLE_HOUSING"));
         }
         if (k >= 8 && k <= 20) {
-            post(id, "milestones", json("occurredOn", entry.plusDays(90 + k).toString(),
-                    "type", "SOBRIETY_DURATION_REACHED"));
+            post(
+                    id,
+                    "milestones",
+                    json("occurredOn", entry.plusDays(90 + k).toString(), "type", "SOBRIETY_DURATION_REACHED"));
         }
         if (k == 13) {
             // a relapse during her stay: a fact of her journey, not a return after an exit
-            post(id, "relapses", json("occurredOn", entry.plusDays(100).toString(), "kind", "DRUG_OR_ALCOHOL_USE",
-                    "supportFollowed", "[\"PEER_SUPPORT\"]"));
+            post(
+                    id,
+                    "relapses",
+                    json(
+                            "occurredOn",
+                            entry.plusDays(100).toString(),
+                            "kind",
+                            "DRUG_OR_ALCOHOL_USE",
+                            "supportFollowed",
+                            "[\"PEER_SUPPORT\"]"));
         }
         if (k < 14) {
             LocalDate exit = exitMonth.atDay(2 * k + 1);
-            post(id, "programme-exits", json("programmeId", harbourHouse, "occurredOn", exit.toString(),
-                    "reason", k < 12 ? "COMPLETED" : "LEFT_BY_CHOICE"));
+            post(
+                    id,
+                    "programme-exits",
+                    json(
+                            "programmeId",
+                            harbourHouse,
+                            "occurredOn",
+                            exit.toString(),
+                            "reason",
+                            k < 12 ? "COMPLETED" : "LEFT_BY_CHOICE"));
             if (k < DAYS_TO_RETURN.length) {
-                post(id, "relapses", json("occurredOn", exit.plusDays(DAYS_TO_RETURN[k]).toString(),
-                        "kind", k % 2 == 0 ? "DRUG_OR_ALCOHOL_USE" : "CONTACT_WITH_ABUSIVE_PARTNER_OR_EXPLOITER",
-                        "supportFollowed", "[\"PEER_SUPPORT\"]"));
+                post(
+                        id,
+                        "relapses",
+                        json(
+                                "occurredOn",
+                                exit.plusDays(DAYS_TO_RETURN[k]).toString(),
+                                "kind",
+                                k % 2 == 0 ? "DRUG_OR_ALCOHOL_USE" : "CONTACT_WITH_ABUSIVE_PARTNER_OR_EXPLOITER",
+                                "supportFollowed",
+                                "[\"PEER_SUPPORT\"]"));
             }
             if (k == 0) {
-                post(id, "programme-entries", json("programmeId", harbourHouse,
-                        "occurredOn", exit.plusDays(40).toString(), "note", "She asked to come back"));
+                post(
+                        id,
+                        "programme-entries",
+                        json(
+                                "programmeId",
+                                harbourHouse,
+                                "occurredOn",
+                                exit.plusDays(40).toString(),
+                                "note",
+                                "She asked to come back"));
             }
         }
     }
@@ -871,12 +1050,22 @@ class ProgrammeDashboardTest extends ApiTest {
             String id = enrol(names[i], enrolled);
             LocalDate entry = entryMonth.atDay(10 + i);
             post(id, "programme-entries", json("programmeId", peerCircle, "occurredOn", entry.toString()));
-            post(id, "milestones", json("occurredOn", entry.plusDays(40 + i).toString(),
-                    "type", i < 2 ? "STABLE_HOUSING" : "HEALTH"));
+            post(
+                    id,
+                    "milestones",
+                    json("occurredOn", entry.plusDays(40 + i).toString(), "type", i < 2 ? "STABLE_HOUSING" : "HEALTH"));
             if (i < 2) {
                 LocalDate exit = exitMonth.atDay(5 + i);
-                post(id, "programme-exits", json("programmeId", peerCircle, "occurredOn", exit.toString(),
-                        "reason", i == 0 ? "COMPLETED" : "LEFT_BY_CHOICE"));
+                post(
+                        id,
+                        "programme-exits",
+                        json(
+                                "programmeId",
+                                peerCircle,
+                                "occurredOn",
+                                exit.toString(),
+                                "reason",
+                                i == 0 ? "COMPLETED" : "LEFT_BY_CHOICE"));
                 if (i == 0) {
                     post(id, "relapses", json("occurredOn", exit.plusDays(15).toString(), "kind", "OTHER"));
                 }
@@ -889,7 +1078,8 @@ class ProgrammeDashboardTest extends ApiTest {
     }
 
     private void assign(String username, String programme) {
-        assertThat(admin.send("PUT", "/api/v1/admin/staff/" + username + "/programmes/" + programme, null).status())
+        assertThat(admin.send("PUT", "/api/v1/admin/staff/" + username + "/programmes/" + programme, null)
+                        .status())
                 .isEqualTo(204);
     }
 
@@ -910,12 +1100,16 @@ class ProgrammeDashboardTest extends ApiTest {
 
     /** Waits until the dashboard projection has handled every event stored so far, and is not replaying. */
     private void awaitDashboardCaughtUp() {
-        long head = jdbc.sql("SELECT coalesce(max(global_index), -1) FROM domain_event_entry").query(Long.class)
+        long head = jdbc.sql("SELECT coalesce(max(global_index), -1) FROM domain_event_entry")
+                .query(Long.class)
                 .single();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            JsonNode status = projectionStatus();
-            return status.get("position").asLong() >= head && !status.get("replaying").asBoolean();
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    JsonNode status = projectionStatus();
+                    return status.get("position").asLong() >= head
+                            && !status.get("replaying").asBoolean();
+                });
     }
 
     private JsonNode projectionStatus() {
@@ -952,8 +1146,10 @@ class ProgrammeDashboardTest extends ApiTest {
     /** The retention curve's steps as day:share. */
     private static List<String> points(JsonNode retention) {
         List<String> points = new ArrayList<>();
-        retention.get("points").forEach(p -> points.add(p.get("day").asLong() + ":"
-                + p.get("shareStillOut").asDouble()));
+        retention
+                .get("points")
+                .forEach(p -> points.add(
+                        p.get("day").asLong() + ":" + p.get("shareStillOut").asDouble()));
         return points;
     }
 
@@ -969,10 +1165,15 @@ class ProgrammeDashboardTest extends ApiTest {
         if (cell == null) {
             return;
         }
-        soft.assertThat(cell.get("value").isNull()).as("%s has no value, in %s", figure, cell).isTrue();
-        soft.assertThat(cell.get("suppressed").asBoolean()).as("%s suppressed, in %s", figure, cell).isTrue();
+        soft.assertThat(cell.get("value").isNull())
+                .as("%s has no value, in %s", figure, cell)
+                .isTrue();
+        soft.assertThat(cell.get("suppressed").asBoolean())
+                .as("%s suppressed, in %s", figure, cell)
+                .isTrue();
         soft.assertThat(List.of(HIDDEN, HIDDEN_GROUP, HIDDEN_COMPLEMENT).contains(cell))
-                .as("%s is hidden with one of the three texts, in %s", figure, cell).isTrue();
+                .as("%s is hidden with one of the three texts, in %s", figure, cell)
+                .isTrue();
     }
 
     private static void zero(SoftAssertions soft, JsonNode section, String figure) {
@@ -985,11 +1186,18 @@ class ProgrammeDashboardTest extends ApiTest {
         if (cell == null) {
             return;
         }
-        soft.assertThat(cell.get("suppressed").asBoolean()).as("%s suppressed, in %s", figure, cell).isFalse();
-        soft.assertThat(cell.path("value").isNumber()).as("%s has a value, in %s", figure, cell).isTrue();
-        soft.assertThat(cell.path("value").asDouble()).as("%s value, in %s", figure, cell).isCloseTo(value,
-                within(1e-9));
-        soft.assertThat(cell.path("display").asText()).as("%s display, in %s", figure, cell).isEqualTo(display);
+        soft.assertThat(cell.get("suppressed").asBoolean())
+                .as("%s suppressed, in %s", figure, cell)
+                .isFalse();
+        soft.assertThat(cell.path("value").isNumber())
+                .as("%s has a value, in %s", figure, cell)
+                .isTrue();
+        soft.assertThat(cell.path("value").asDouble())
+                .as("%s value, in %s", figure, cell)
+                .isCloseTo(value, within(1e-9));
+        soft.assertThat(cell.path("display").asText())
+                .as("%s display, in %s", figure, cell)
+                .isEqualTo(display);
     }
 
     private static JsonNode node(String json) {

@@ -32,7 +32,9 @@ class ProgrammeScopingTest extends ApiTest {
     /** How many events her journey holds in the event store. */
     private long eventsOf(String participantId) {
         return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?")
-                .param(participantId).query(Long.class).single();
+                .param(participantId)
+                .query(Long.class)
+                .single();
     }
 
     @BeforeEach
@@ -57,22 +59,33 @@ class ProgrammeScopingTest extends ApiTest {
             long before = eventsOf(juniper);
             List<String> refused = new ArrayList<>();
             JsonNode paths = anonymous.get("/v3/api-docs").json().get("paths");
-            paths.fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
-                String template = path.getKey();
-                if (!template.startsWith("/api/v1/participants/{participantId}") || template.endsWith("/break-glass")) {
-                    return;
-                }
-                Response answer = call(method, template, juniper);
-                Response nobody = call(method, template, java.util.UUID.randomUUID().toString());
-                assertThat(answer.status()).as("%s %s", method, template).isIn(400, 404).isEqualTo(nobody.status());
-                assertThat(answer.json().get("type").asText()).isEqualTo(nobody.json().get("type").asText());
-                if (method.equals("get")) {
-                    assertThat(answer.status()).as("%s %s", method, template).isEqualTo(404);
-                }
-                refused.add(method + " " + template);
-            }));
+            paths.fields()
+                    .forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+                        String template = path.getKey();
+                        if (!template.startsWith("/api/v1/participants/{participantId}")
+                                || template.endsWith("/break-glass")) {
+                            return;
+                        }
+                        Response answer = call(method, template, juniper);
+                        Response nobody = call(
+                                method, template, java.util.UUID.randomUUID().toString());
+                        assertThat(answer.status())
+                                .as("%s %s", method, template)
+                                .isIn(400, 404)
+                                .isEqualTo(nobody.status());
+                        assertThat(answer.json().get("type").asText())
+                                .isEqualTo(nobody.json().get("type").asText());
+                        if (method.equals("get")) {
+                            assertThat(answer.status())
+                                    .as("%s %s", method, template)
+                                    .isEqualTo(404);
+                        }
+                        refused.add(method + " " + template);
+                    }));
             assertThat(refused).hasSizeGreaterThan(25);
-            assertThat(eventsOf(juniper)).as("her journey's events after every refused call").isEqualTo(before);
+            assertThat(eventsOf(juniper))
+                    .as("her journey's events after every refused call")
+                    .isEqualTo(before);
         }
 
         @Test
@@ -81,32 +94,60 @@ class ProgrammeScopingTest extends ApiTest {
         void writes() {
             long before = eventsOf(juniper);
             String key = "scope-" + java.util.UUID.randomUUID();
-            assertThat(caseworker.post("/api/v1/participants/" + juniper + "/milestones",
-                    json("occurredOn", daysAgo(1).toString(), "type", "HEALTH"), "Idempotency-Key", key).status())
+            assertThat(caseworker
+                            .post(
+                                    "/api/v1/participants/" + juniper + "/milestones",
+                                    json("occurredOn", daysAgo(1).toString(), "type", "HEALTH"),
+                                    "Idempotency-Key",
+                                    key)
+                            .status())
                     .isEqualTo(404);
-            assertThat(caseworker.post("/api/v1/participants/" + juniper + "/programme-entries",
-                    json("programmeId", harbourHouse, "occurredOn", daysAgo(1).toString())).status()).isEqualTo(404);
-            assertThat(caseworker.post("/api/v1/participants/" + juniper + "/relapses",
-                    json("occurredOn", daysAgo(1).toString(), "kind", "OTHER")).status()).isEqualTo(404);
+            assertThat(caseworker
+                            .post(
+                                    "/api/v1/participants/" + juniper + "/programme-entries",
+                                    json(
+                                            "programmeId",
+                                            harbourHouse,
+                                            "occurredOn",
+                                            daysAgo(1).toString()))
+                            .status())
+                    .isEqualTo(404);
+            assertThat(caseworker
+                            .post(
+                                    "/api/v1/participants/" + juniper + "/relapses",
+                                    json("occurredOn", daysAgo(1).toString(), "kind", "OTHER"))
+                            .status())
+                    .isEqualTo(404);
 
             assertThat(eventsOf(juniper)).as("her journey's events").isEqualTo(before);
             assertThat(jdbc.sql("SELECT count(*) FROM idempotency_record WHERE idempotency_key = ? AND status < 300")
-                    .param(key).query(Long.class).single()).as("answers kept that would replay a success").isZero();
-            assertThat(caseworker.post("/api/v1/participants/" + juniper + "/milestones",
-                    json("occurredOn", daysAgo(1).toString(), "type", "HEALTH"), "Idempotency-Key", key).status())
-                    .as("a retry with the same key").isEqualTo(404);
+                            .param(key)
+                            .query(Long.class)
+                            .single())
+                    .as("answers kept that would replay a success")
+                    .isZero();
+            assertThat(caseworker
+                            .post(
+                                    "/api/v1/participants/" + juniper + "/milestones",
+                                    json("occurredOn", daysAgo(1).toString(), "type", "HEALTH"),
+                                    "Idempotency-Key",
+                                    key)
+                            .status())
+                    .as("a retry with the same key")
+                    .isEqualTo(404);
             assertThat(jdbc.sql("""
                             SELECT outcome FROM audit_entry WHERE participant_id = ? AND actor = 'caseworker'
-                             ORDER BY entry_id DESC LIMIT 1""")
-                    .param(juniper).query(String.class).single()).as("the audit entry of the last attempt")
+                             ORDER BY entry_id DESC LIMIT 1""").param(juniper).query(String.class).single())
+                    .as("the audit entry of the last attempt")
                     .isEqualTo("REFUSED");
         }
 
         @Test
         @DisplayName("is not in her list, while her own programme's participant is")
         void lists() {
-            await().atMost(Duration.ofSeconds(20)).until(() -> ids(caseworker).contains(wren)
-                    && ids(outreachWorker).contains(juniper));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> ids(caseworker).contains(wren)
+                            && ids(outreachWorker).contains(juniper));
 
             assertThat(ids(caseworker)).contains(wren).doesNotContain(juniper);
             assertThat(ids(outreachWorker)).contains(juniper).doesNotContain(wren);
@@ -115,10 +156,12 @@ class ProgrammeScopingTest extends ApiTest {
         @Test
         @DisplayName("becomes visible when she enters one of the caseworker's programmes")
         void entersMyProgramme() {
-            outreachWorker.post("/api/v1/participants/" + juniper + "/programme-entries",
+            outreachWorker.post(
+                    "/api/v1/participants/" + juniper + "/programme-entries",
                     json("programmeId", harbourHouse, "occurredOn", daysAgo(5).toString()));
 
-            assertThat(caseworker.get("/api/v1/participants/" + juniper).status()).isEqualTo(200);
+            assertThat(caseworker.get("/api/v1/participants/" + juniper).status())
+                    .isEqualTo(200);
         }
     }
 
@@ -131,7 +174,8 @@ class ProgrammeScopingTest extends ApiTest {
                 + "registers is not assigned to anyone")
         void isHers() {
             // when
-            ApiClient.Response registered = manager.post("/api/v1/programmes",
+            ApiClient.Response registered = manager.post(
+                    "/api/v1/programmes",
                     json("name", "Manager's own house " + java.util.UUID.randomUUID(), "type", "RESIDENTIAL"));
             String byAdmin = registerProgramme("Admin's house " + java.util.UUID.randomUUID(), "RESIDENTIAL");
 
@@ -140,11 +184,14 @@ class ProgrammeScopingTest extends ApiTest {
             String id = registered.json().get("programmeId").asText();
             // (the dashboard names her programmes from the catalogue, which follows within moments)
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> manager.get("/api/v1/programmes/" + id + "/dashboard").status() == 200);
+                    .until(() -> manager.get("/api/v1/programmes/" + id + "/dashboard")
+                                    .status()
+                            == 200);
             ApiClient.Response staff = manager.get("/api/v1/programmes/" + id + "/staff");
             assertThat(staff.status()).as(staff.toString()).isEqualTo(200);
             assertThat(staff.body()).contains("\"manager\"");
-            assertThat(admin.get("/api/v1/programmes/" + byAdmin + "/staff").json()).isEmpty();
+            assertThat(admin.get("/api/v1/programmes/" + byAdmin + "/staff").json())
+                    .isEmpty();
         }
     }
 
@@ -153,27 +200,41 @@ class ProgrammeScopingTest extends ApiTest {
     class BreakGlass {
 
         @Test
-        @DisplayName("opens a record outside her programmes for 60 minutes, given a reason, recorded and listed for managers")
+        @DisplayName(
+                "opens a record outside her programmes for 60 minutes, given a reason, recorded and listed for managers")
         void breakGlass() {
-            Response grant = caseworker.post("/api/v1/participants/" + juniper + "/break-glass",
+            Response grant = caseworker.post(
+                    "/api/v1/participants/" + juniper + "/break-glass",
                     json("reason", "She came to our shelter at night and asked for her safety plan"));
 
             assertThat(grant.status()).isEqualTo(201);
-            assertThat(java.time.Duration.between(java.time.Instant.parse(grant.json().get("grantedAt").asText()),
-                    java.time.Instant.parse(grant.json().get("expiresAt").asText()))).isEqualTo(Duration.ofMinutes(60));
-            assertThat(caseworker.get("/api/v1/participants/" + juniper + "/timeline").status()).isEqualTo(200);
+            assertThat(java.time.Duration.between(
+                            java.time.Instant.parse(
+                                    grant.json().get("grantedAt").asText()),
+                            java.time.Instant.parse(
+                                    grant.json().get("expiresAt").asText())))
+                    .isEqualTo(Duration.ofMinutes(60));
+            assertThat(caseworker
+                            .get("/api/v1/participants/" + juniper + "/timeline")
+                            .status())
+                    .isEqualTo(200);
             assertThat(manager.get("/api/v1/break-glass-grants").json().findValuesAsText("participantId"))
                     .contains(juniper);
-            assertThat(admin.get("/api/v1/admin/participants/" + juniper + "/disclosures").json()
-                    .findValuesAsText("purpose")).anyMatch(p -> p.startsWith("break-glass: She came to our shelter"));
+            assertThat(admin.get("/api/v1/admin/participants/" + juniper + "/disclosures")
+                            .json()
+                            .findValuesAsText("purpose"))
+                    .anyMatch(p -> p.startsWith("break-glass: She came to our shelter"));
         }
 
         @Test
         @DisplayName("needs a reason, and caseworkers may not review grants")
         void needsAReason() {
-            assertThat(caseworker.post("/api/v1/participants/" + juniper + "/break-glass", json("reason", " "))
-                    .status()).isEqualTo(400);
-            assertThat(caseworker.get("/api/v1/participants/" + juniper).status()).isEqualTo(404);
+            assertThat(caseworker
+                            .post("/api/v1/participants/" + juniper + "/break-glass", json("reason", " "))
+                            .status())
+                    .isEqualTo(400);
+            assertThat(caseworker.get("/api/v1/participants/" + juniper).status())
+                    .isEqualTo(404);
             assertThat(caseworker.get("/api/v1/break-glass-grants").status()).isEqualTo(403);
         }
     }
@@ -185,21 +246,31 @@ class ProgrammeScopingTest extends ApiTest {
         @Test
         @DisplayName("are made by administrators, for staff and programmes that exist")
         void administered() {
-            assertThat(admin.get("/api/v1/admin/staff/caseworker/programmes").json().findValuesAsText("programmeId"))
+            assertThat(admin.get("/api/v1/admin/staff/caseworker/programmes")
+                            .json()
+                            .findValuesAsText("programmeId"))
                     .contains(harbourHouse);
-            assertThat(caseworker.send("PUT", "/api/v1/admin/staff/caseworker/programmes/" + streetOutreach, null)
-                    .status()).isEqualTo(403);
-            assertThat(admin.send("PUT", "/api/v1/admin/staff/nobody/programmes/" + streetOutreach, null).status())
+            assertThat(caseworker
+                            .send("PUT", "/api/v1/admin/staff/caseworker/programmes/" + streetOutreach, null)
+                            .status())
+                    .isEqualTo(403);
+            assertThat(admin.send("PUT", "/api/v1/admin/staff/nobody/programmes/" + streetOutreach, null)
+                            .status())
                     .isEqualTo(404);
-            assertThat(admin.send("PUT", "/api/v1/admin/staff/caseworker/programmes/"
-                    + java.util.UUID.randomUUID(), null).status()).isEqualTo(404);
+            assertThat(admin.send(
+                                    "PUT",
+                                    "/api/v1/admin/staff/caseworker/programmes/" + java.util.UUID.randomUUID(),
+                                    null)
+                            .status())
+                    .isEqualTo(404);
         }
     }
 
     private Response call(String method, String template, String participantId) {
         String concrete = template.replace("{participantId}", participantId)
                 .replaceAll("\\{[^}]+}", "00000000-0000-4000-8000-000000000000");
-        return method.equals("get") ? caseworker.get(concrete)
+        return method.equals("get")
+                ? caseworker.get(concrete)
                 : caseworker.send(method.toUpperCase(), concrete, "{}", "Content-Type", "application/json");
     }
 
@@ -213,30 +284,49 @@ class ProgrammeScopingTest extends ApiTest {
             assign("manager", harbourHouse);
 
             assertThat(manager.send("PUT", "/api/v1/programmes/" + harbourHouse + "/staff/outreach-worker", null)
-                    .status()).isEqualTo(204);
-            assertThat(manager.get("/api/v1/programmes/" + harbourHouse + "/staff").json()
-                    .findValuesAsText("username")).contains("caseworker", "outreach-worker", "manager");
-            assertThat(outreachWorker.get("/api/v1/participants/" + wren).status()).isEqualTo(200);
+                            .status())
+                    .isEqualTo(204);
+            assertThat(manager.get("/api/v1/programmes/" + harbourHouse + "/staff")
+                            .json()
+                            .findValuesAsText("username"))
+                    .contains("caseworker", "outreach-worker", "manager");
+            assertThat(outreachWorker.get("/api/v1/participants/" + wren).status())
+                    .isEqualTo(200);
             assertThat(manager.send("DELETE", "/api/v1/programmes/" + harbourHouse + "/staff/outreach-worker", null)
-                    .status()).isEqualTo(204);
-            assertThat(outreachWorker.get("/api/v1/participants/" + wren).status()).isEqualTo(404);
+                            .status())
+                    .isEqualTo(204);
+            assertThat(outreachWorker.get("/api/v1/participants/" + wren).status())
+                    .isEqualTo(404);
             assertThat(manager.send("PUT", "/api/v1/programmes/" + streetOutreach + "/staff/caseworker", null)
-                    .status()).isEqualTo(404);
-            assertThat(caseworker.get("/api/v1/programmes/" + harbourHouse + "/staff").status()).isEqualTo(403);
+                            .status())
+                    .isEqualTo(404);
+            assertThat(caseworker
+                            .get("/api/v1/programmes/" + harbourHouse + "/staff")
+                            .status())
+                    .isEqualTo(403);
         }
     }
 
     private void assign(String username, String programme) {
-        assertThat(admin.send("PUT", "/api/v1/admin/staff/" + username + "/programmes/" + programme, null).status())
+        assertThat(admin.send("PUT", "/api/v1/admin/staff/" + username + "/programmes/" + programme, null)
+                        .status())
                 .isEqualTo(204);
     }
 
     private String enrolInto(ApiClient staff, String name, String programme) {
-        Response enrolled = staff.post("/api/v1/participants", json("chosenName", name, "enrolledOn",
-                daysAgo(20).toString()));
+        Response enrolled = staff.post(
+                "/api/v1/participants",
+                json("chosenName", name, "enrolledOn", daysAgo(20).toString()));
         String id = enrolled.json().get("participantId").asText();
-        assertThat(staff.post("/api/v1/participants/" + id + "/programme-entries",
-                json("programmeId", programme, "occurredOn", daysAgo(19).toString())).status()).isEqualTo(201);
+        assertThat(staff.post(
+                                "/api/v1/participants/" + id + "/programme-entries",
+                                json(
+                                        "programmeId",
+                                        programme,
+                                        "occurredOn",
+                                        daysAgo(19).toString()))
+                        .status())
+                .isEqualTo(201);
         return id;
     }
 

@@ -24,36 +24,55 @@ class ReplayTest extends ApiTest {
         // given
         String programme = registerProgramme("Harbour House", "RESIDENTIAL");
         String wren = enrol("Wren", daysAgo(300));
-        caseworker.post("/api/v1/participants/" + wren + "/programme-entries",
+        caseworker.post(
+                "/api/v1/participants/" + wren + "/programme-entries",
                 json("programmeId", programme, "occurredOn", daysAgo(290).toString()));
-        caseworker.post("/api/v1/participants/" + wren + "/relapses",
+        caseworker.post(
+                "/api/v1/participants/" + wren + "/relapses",
                 json("occurredOn", daysAgo(200).toString(), "kind", "OTHER"));
-        caseworker.post("/api/v1/participants/" + wren + "/programme-exits",
+        caseworker.post(
+                "/api/v1/participants/" + wren + "/programme-exits",
                 json("programmeId", programme, "occurredOn", daysAgo(100).toString(), "reason", "LEFT_BY_CHOICE"));
         awaitTimeline(wren, 4);
         // and the programme catalogue has its name (the timeline shows it once the catalogue has caught up)
-        await().atMost(Duration.ofSeconds(20)).until(() -> caseworker.get("/api/v1/participants/" + wren + "/timeline")
-                .json().findValues("programmeName").size() == 2);
-        JsonNode before = caseworker.get("/api/v1/participants/" + wren + "/timeline").json();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> caseworker
+                                .get("/api/v1/participants/" + wren + "/timeline")
+                                .json()
+                                .findValues("programmeName")
+                                .size()
+                        == 2);
+        JsonNode before =
+                caseworker.get("/api/v1/participants/" + wren + "/timeline").json();
         long rowsBefore = timelineRows();
 
         // when
         jdbc.sql("DELETE FROM timeline_entry").update();
-        assertThat(caseworker.get("/api/v1/participants/" + wren + "/timeline").json()).isEmpty();
+        assertThat(caseworker.get("/api/v1/participants/" + wren + "/timeline").json())
+                .isEmpty();
         Response replay = admin.post("/api/v1/admin/projections/participant-timeline/replay", "");
 
         // then
         assertThat(replay.status()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(90)).until(() -> timelineRows() == rowsBefore
-                && !admin.get("/api/v1/admin/projections/participant-timeline").json().get("replaying").asBoolean());
-        assertThat(caseworker.get("/api/v1/participants/" + wren + "/timeline").json()).isEqualTo(before);
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> timelineRows() == rowsBefore
+                        && !admin.get("/api/v1/admin/projections/participant-timeline")
+                                .json()
+                                .get("replaying")
+                                .asBoolean());
+        assertThat(caseworker.get("/api/v1/participants/" + wren + "/timeline").json())
+                .isEqualTo(before);
     }
 
     @Test
     @DisplayName("an unknown projection is a 404, and only administrators may replay")
     void refusals() {
-        assertThat(admin.post("/api/v1/admin/projections/no-such-thing/replay", "").status()).isEqualTo(404);
-        assertThat(caseworker.post("/api/v1/admin/projections/participant-timeline/replay", "").status())
+        assertThat(admin.post("/api/v1/admin/projections/no-such-thing/replay", "")
+                        .status())
+                .isEqualTo(404);
+        assertThat(caseworker
+                        .post("/api/v1/admin/projections/participant-timeline/replay", "")
+                        .status())
                 .isEqualTo(403);
     }
 

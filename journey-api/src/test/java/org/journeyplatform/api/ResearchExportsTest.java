@@ -73,8 +73,9 @@ class ResearchExportsTest extends ApiTest {
     private static final String CANARY = "CANARY-7Q4";
     private static final String STAFF = "canary-staff-7q4";
     private static final String PASSWORD = "a long research passphrase";
-    private static final String[] FILES = {"events.ndjson", "persons.csv", "spells.csv", "codebook.md",
-            "codebook.json", "manifest.json"};
+    private static final String[] FILES = {
+        "events.ndjson", "persons.csv", "spells.csv", "codebook.md", "codebook.json", "manifest.json"
+    };
 
     private static final Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY_FOLDER =
             java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
@@ -113,10 +114,13 @@ class ResearchExportsTest extends ApiTest {
 
     @Autowired
     private ResearchStudies studies;
+
     @Autowired
     private ResearchExports exports;
+
     @Autowired
     private ResearchExportCommand command;
+
     @Autowired
     private JdbcClient jdbc;
 
@@ -135,13 +139,16 @@ class ResearchExportsTest extends ApiTest {
         }
 
         List<JsonNode> events() {
-            return files.get("events.ndjson").lines().map(line -> {
-                try {
-                    return JSON.readTree(line);
-                } catch (IOException e) {
-                    throw new AssertionError(e);
-                }
-            }).toList();
+            return files.get("events.ndjson")
+                    .lines()
+                    .map(line -> {
+                        try {
+                            return JSON.readTree(line);
+                        } catch (IOException e) {
+                            throw new AssertionError(e);
+                        }
+                    })
+                    .toList();
         }
 
         List<Map<String, String>> rows(String file) {
@@ -171,7 +178,8 @@ class ResearchExportsTest extends ApiTest {
             Path directory = Path.of(System.getProperty("java.io.tmpdir"), "journey-research-exports", study);
             if (Files.exists(directory)) {
                 try (var paths = Files.walk(directory)) {
-                    for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    for (Path path :
+                            paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                         Files.deleteIfExists(path);
                     }
                 }
@@ -199,8 +207,14 @@ class ResearchExportsTest extends ApiTest {
         @DisplayName("it is answered with its terms (k defaults to 5) and never its secret, which is kept wrapped in "
                 + "the key store")
         void registered() {
-            Response created = admin.post("/api/v1/admin/studies", study("Follow-up of the residential programme",
-                    "researcher", null, "[\"AGE_BAND\"]", "DAYS_SINCE_ENROLMENT"));
+            Response created = admin.post(
+                    "/api/v1/admin/studies",
+                    study(
+                            "Follow-up of the residential programme",
+                            "researcher",
+                            null,
+                            "[\"AGE_BAND\"]",
+                            "DAYS_SINCE_ENROLMENT"));
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
             JsonNode study = created.json();
             String id = study.get("studyId").asText();
@@ -209,13 +223,20 @@ class ResearchExportsTest extends ApiTest {
             assertThat(study.get("researchers").toString()).isEqualTo("[\"researcher\"]");
             assertThat(study.get("expired").asBoolean()).isFalse();
             assertThat(created.body()).doesNotContainIgnoringCase("secret");
-            assertThat(admin.get("/api/v1/admin/studies/" + id).json().get("title").asText())
+            assertThat(admin.get("/api/v1/admin/studies/" + id)
+                            .json()
+                            .get("title")
+                            .asText())
                     .isEqualTo("Follow-up of the residential programme");
-            assertThat(admin.get("/api/v1/admin/studies").json().findValuesAsText("studyId")).contains(id);
-            assertThat(researcher.get("/api/v1/research/studies").json().findValuesAsText("studyId")).contains(id);
+            assertThat(admin.get("/api/v1/admin/studies").json().findValuesAsText("studyId"))
+                    .contains(id);
+            assertThat(researcher.get("/api/v1/research/studies").json().findValuesAsText("studyId"))
+                    .contains(id);
 
             byte[] wrapped = jdbc.sql("SELECT wrapped_secret FROM keystore.research_study_secret WHERE study_id = ?")
-                    .param(id).query(byte[].class).single();
+                    .param(id)
+                    .query(byte[].class)
+                    .single();
             byte[] secret = studies.secretOf(id);
             assertThat(secret).hasSize(32);
             assertThat(wrapped).hasSizeGreaterThan(32);
@@ -228,22 +249,44 @@ class ResearchExportsTest extends ApiTest {
                 + "dates, a reversed period, a past expiry, an account that is no researcher or a programme that does "
                 + "not exist")
         void refused() {
-            assertProblem(admin.post("/api/v1/admin/studies", study("T", "researcher", "1", "[]", "SHIFTED")), 400,
+            assertProblem(
+                    admin.post("/api/v1/admin/studies", study("T", "researcher", "1", "[]", "SHIFTED")),
+                    400,
                     "/problems/validation-failed");
-            assertProblem(admin.post("/api/v1/admin/studies", study("T", "researcher", null, "[\"GENDER\"]",
-                    "SHIFTED")), 400, "/problems/malformed-request");
-            assertProblem(admin.post("/api/v1/admin/studies", study("T", "researcher", null,
-                    "[\"ENROLMENT_YEAR\"]", "SHIFTED")), 400, "/problems/validation-failed");
-            assertProblem(admin.post("/api/v1/admin/studies", study("T", "researcher", null, "[]", "SHIFTED")
-                    .replace("\"periodTo\":\"" + LocalDate.now().getYear(), "\"periodTo\":\"1999")), 400,
+            assertProblem(
+                    admin.post("/api/v1/admin/studies", study("T", "researcher", null, "[\"GENDER\"]", "SHIFTED")),
+                    400,
+                    "/problems/malformed-request");
+            assertProblem(
+                    admin.post(
+                            "/api/v1/admin/studies", study("T", "researcher", null, "[\"ENROLMENT_YEAR\"]", "SHIFTED")),
+                    400,
                     "/problems/validation-failed");
-            assertProblem(admin.post("/api/v1/admin/studies", study("T", "researcher", null, "[]", "SHIFTED")
-                    .replaceAll("\"expiresOn\":\"[^\"]+\"", "\"expiresOn\":\"2001-01-01\"")), 400,
+            assertProblem(
+                    admin.post(
+                            "/api/v1/admin/studies",
+                            study("T", "researcher", null, "[]", "SHIFTED")
+                                    .replace("\"periodTo\":\"" + LocalDate.now().getYear(), "\"periodTo\":\"1999")),
+                    400,
                     "/problems/validation-failed");
-            assertProblem(admin.post("/api/v1/admin/studies", study("T", CASEWORKER, null, "[]", "SHIFTED")), 422,
+            assertProblem(
+                    admin.post(
+                            "/api/v1/admin/studies",
+                            study("T", "researcher", null, "[]", "SHIFTED")
+                                    .replaceAll("\"expiresOn\":\"[^\"]+\"", "\"expiresOn\":\"2001-01-01\"")),
+                    400,
+                    "/problems/validation-failed");
+            assertProblem(
+                    admin.post("/api/v1/admin/studies", study("T", CASEWORKER, null, "[]", "SHIFTED")),
+                    422,
                     "/problems/invalid-command");
-            assertProblem(admin.post("/api/v1/admin/studies", study("T", "researcher", null, "[]", "SHIFTED")
-                    .replace(harbour, UUID.randomUUID().toString())), 422, "/problems/invalid-command");
+            assertProblem(
+                    admin.post(
+                            "/api/v1/admin/studies",
+                            study("T", "researcher", null, "[]", "SHIFTED")
+                                    .replace(harbour, UUID.randomUUID().toString())),
+                    422,
+                    "/problems/invalid-command");
             assertProblem(admin.get("/api/v1/admin/studies/" + UUID.randomUUID()), 404, "/problems/study-not-found");
         }
     }
@@ -273,8 +316,9 @@ class ResearchExportsTest extends ApiTest {
             for (JsonNode file : export.manifest().get("files")) {
                 byte[] bytes = export.files().get(file.get("name").asText()).getBytes(StandardCharsets.UTF_8);
                 assertThat(file.get("bytes").asLong()).isEqualTo(bytes.length);
-                assertThat(file.get("sha256").asText()).isEqualTo(HexFormat.of().formatHex(
-                        MessageDigest.getInstance("SHA-256").digest(bytes)));
+                assertThat(file.get("sha256").asText())
+                        .isEqualTo(HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
             }
             assertThat(export.manifest().get("study").get("studyId").asText()).isEqualTo(studyA);
             assertThat(export.manifest().get("exportId").asText()).isEqualTo(export.exportId());
@@ -287,8 +331,8 @@ class ResearchExportsTest extends ApiTest {
             JsonNode participants = export.manifest().get("participants");
             assertThat(participants.get("candidates").asInt()).isEqualTo(14);
             assertThat(participants.get("included").asInt()).isEqualTo(9);
-            assertThat(participants.get("excluded").toString()).isEqualTo(
-                    "{\"no-consent\":1,\"withdrawn\":1,\"expired\":1,\"erased\":1,\"no-follow-up\":0,"
+            assertThat(participants.get("excluded").toString())
+                    .isEqualTo("{\"no-consent\":1,\"withdrawn\":1,\"expired\":1,\"erased\":1,\"no-follow-up\":0,"
                             + "\"k-anonymity\":1}");
             Pseudonyms pseudonyms = new Pseudonyms(studies.secretOf(studyA));
             Set<String> expected = new TreeSet<>();
@@ -297,7 +341,8 @@ class ResearchExportsTest extends ApiTest {
             assertThat(new TreeSet<>(export.pseudonyms())).isEqualTo(expected);
             for (String out : List.of(noConsent, expired, withdrawn, erased, outside, lone)) {
                 String pseudonym = pseudonyms.participant(out);
-                assertThat(export.files().values()).noneSatisfy(text -> assertThat(text).contains(pseudonym));
+                assertThat(export.files().values())
+                        .noneSatisfy(text -> assertThat(text).contains(pseudonym));
             }
         }
 
@@ -305,8 +350,17 @@ class ResearchExportsTest extends ApiTest {
         @DisplayName("no file holds a name, note, description, staff name, id of the platform or any canary string, "
                 + "and no event has a field that is personal data")
         void nothingPersonal() {
-            List<String> forbidden = new ArrayList<>(List.of(CANARY, STAFF, "Harbour House", "Kestrel", "Wren",
-                    wren, harbour, circle, kestrel, "caseworker-demo"));
+            List<String> forbidden = new ArrayList<>(List.of(
+                    CANARY,
+                    STAFF,
+                    "Harbour House",
+                    "Kestrel",
+                    "Wren",
+                    wren,
+                    harbour,
+                    circle,
+                    kestrel,
+                    "caseworker-demo"));
             forbidden.addAll(ALIKE);
             forbidden.addAll(RARE);
             byte[] secret = studies.secretOf(studyA);
@@ -314,7 +368,9 @@ class ResearchExportsTest extends ApiTest {
             forbidden.add(Base64.getEncoder().encodeToString(secret));
             for (Map.Entry<String, String> file : export.files().entrySet()) {
                 for (String text : forbidden) {
-                    assertThat(file.getValue()).as(file.getKey() + " holds " + text).doesNotContainIgnoringCase(text);
+                    assertThat(file.getValue())
+                            .as(file.getKey() + " holds " + text)
+                            .doesNotContainIgnoringCase(text);
                 }
             }
             for (JsonNode line : export.events()) {
@@ -335,7 +391,8 @@ class ResearchExportsTest extends ApiTest {
             Pseudonyms pseudonyms = new Pseudonyms(studies.secretOf(studyA));
             String her = pseudonyms.participant(wren);
             List<JsonNode> events = export.events().stream()
-                    .filter(e -> e.get("participant").asText().equals(her)).toList();
+                    .filter(e -> e.get("participant").asText().equals(her))
+                    .toList();
             Map<String, List<JsonNode>> byType = events.stream()
                     .collect(Collectors.groupingBy(e -> e.get("type").asText(), TreeMap::new, Collectors.toList()));
             Long offset = null;
@@ -345,13 +402,16 @@ class ResearchExportsTest extends ApiTest {
                 long shift = ChronoUnit.DAYS.between(real.getValue(), shifted);
                 offset = offset == null ? shift : offset;
                 assertThat(shift).as(real.getKey()).isEqualTo(offset);
-                assertThat(event.get("day").asLong()).as(real.getKey())
+                assertThat(event.get("day").asLong())
+                        .as(real.getKey())
                         .isEqualTo(ChronoUnit.DAYS.between(wrenEnrolled, real.getValue()));
             }
             assertThat(Math.abs(offset)).isBetween(0L, 182L);
             assertThat(offset).isEqualTo(pseudonyms.offsetDays(wren));
             Map<String, String> person = export.rows("persons.csv").stream()
-                    .filter(r -> r.get("participant").equals(her)).findFirst().orElseThrow();
+                    .filter(r -> r.get("participant").equals(her))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(LocalDate.parse(person.get("enrolled_on"))).isEqualTo(wrenEnrolled.plusDays(offset));
         }
 
@@ -360,19 +420,41 @@ class ResearchExportsTest extends ApiTest {
                 + "retracted milestone left out")
         void herEvents() {
             String her = new Pseudonyms(studies.secretOf(studyA)).participant(wren);
-            List<String> types = export.events().stream().filter(e -> e.get("participant").asText().equals(her))
-                    .map(e -> e.get("type").asText()).toList();
-            assertThat(types).containsExactly("observation-started", "participant-enrolled", "programme-entered",
-                    "goal-set", "reunification-plan-opened", "safety-plan-created", "support-network-helper-added",
-                    "milestone-reached", "peer-session-attended", "assessment-recorded", "relapse-recorded",
-                    "programme-exited", "relapse-recorded", "programme-entered", "observation-ended");
-            JsonNode exit = export.events().stream().filter(e -> e.get("participant").asText().equals(her)
-                    && e.get("type").asText().equals("programme-exited")).findFirst().orElseThrow();
+            List<String> types = export.events().stream()
+                    .filter(e -> e.get("participant").asText().equals(her))
+                    .map(e -> e.get("type").asText())
+                    .toList();
+            assertThat(types)
+                    .containsExactly(
+                            "observation-started",
+                            "participant-enrolled",
+                            "programme-entered",
+                            "goal-set",
+                            "reunification-plan-opened",
+                            "safety-plan-created",
+                            "support-network-helper-added",
+                            "milestone-reached",
+                            "peer-session-attended",
+                            "assessment-recorded",
+                            "relapse-recorded",
+                            "programme-exited",
+                            "relapse-recorded",
+                            "programme-entered",
+                            "observation-ended");
+            JsonNode exit = export.events().stream()
+                    .filter(e -> e.get("participant").asText().equals(her)
+                            && e.get("type").asText().equals("programme-exited"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(exit.get("exitReason").asText()).isEqualTo("TRANSFERRED");
             assertThat(exit.get("programmeType").asText()).isEqualTo("RESIDENTIAL");
             assertThat(exit.get("programme").asText()).matches("programme-[a-z2-7]{10}");
-            List<Long> positions = export.events().stream().map(e -> e.get("position").asLong()).toList();
-            assertThat(positions).startsWith(1L, 2L, 3L).hasSize(positions.get(positions.size() - 1).intValue());
+            List<Long> positions = export.events().stream()
+                    .map(e -> e.get("position").asLong())
+                    .toList();
+            assertThat(positions)
+                    .startsWith(1L, 2L, 3L)
+                    .hasSize(positions.get(positions.size() - 1).intValue());
         }
 
         @Test
@@ -381,19 +463,23 @@ class ResearchExportsTest extends ApiTest {
         void kAnonymity() {
             Map<List<String>, Integer> groups = new HashMap<>();
             for (Map<String, String> row : export.rows("persons.csv")) {
-                groups.merge(List.of(row.get("age_band"), row.get("programme_type"), row.get("referral_source")), 1,
+                groups.merge(
+                        List.of(row.get("age_band"), row.get("programme_type"), row.get("referral_source")),
+                        1,
                         Integer::sum);
             }
             assertThat(groups.values()).allSatisfy(size -> assertThat(size).isGreaterThanOrEqualTo(3));
-            assertThat(groups).containsOnly(Map.entry(List.of("25-34", "RESIDENTIAL", "OUTREACH"), 6),
-                    Map.entry(List.of("18-34", "RESIDENTIAL", "OTHER"), 3));
+            assertThat(groups)
+                    .containsOnly(
+                            Map.entry(List.of("25-34", "RESIDENTIAL", "OUTREACH"), 6),
+                            Map.entry(List.of("18-34", "RESIDENTIAL", "OTHER"), 3));
             JsonNode k = export.manifest().get("anonymisation").get("kAnonymity");
             assertThat(k.get("k").asInt()).isEqualTo(3);
             assertThat(k.get("kAchieved").asInt()).isEqualTo(3);
             assertThat(k.get("suppressed").get("participants").asInt()).isEqualTo(1);
             assertThat(k.get("suppressed").get("why").asText()).contains("fewer than 3");
-            assertThat(k.get("generalised").findValuesAsText("quasiIdentifier")).containsExactly("AGE_BAND",
-                    "REFERRAL_SOURCE", "AGE_BAND");
+            assertThat(k.get("generalised").findValuesAsText("quasiIdentifier"))
+                    .containsExactly("AGE_BAND", "REFERRAL_SOURCE", "AGE_BAND");
             assertThat(k.get("generalised").get(0).get("participants").asInt()).isEqualTo(4);
             assertThat(export.job().get("kAchieved").asInt()).isEqualTo(3);
         }
@@ -403,18 +489,35 @@ class ResearchExportsTest extends ApiTest {
         void spells() {
             List<String> replayed = replaySpells(export.events());
             List<String> csv = export.rows("spells.csv").stream()
-                    .map(r -> String.join("|", r.get("participant"), r.get("spell"), r.get("state"),
-                            r.get("programme"), r.get("start_day"), r.get("end_day"), r.get("duration_days"),
-                            r.get("start_reason"), r.get("end_reason"), r.get("left_truncated"), r.get("censored")))
+                    .map(r -> String.join(
+                            "|",
+                            r.get("participant"),
+                            r.get("spell"),
+                            r.get("state"),
+                            r.get("programme"),
+                            r.get("start_day"),
+                            r.get("end_day"),
+                            r.get("duration_days"),
+                            r.get("start_reason"),
+                            r.get("end_reason"),
+                            r.get("left_truncated"),
+                            r.get("censored")))
                     .toList();
             assertThat(csv).isNotEmpty().containsExactlyInAnyOrderElementsOf(replayed);
             String her = new Pseudonyms(studies.secretOf(studyA)).participant(wren);
-            assertThat(export.rows("spells.csv").stream().filter(r -> r.get("participant").equals(her))
-                    .map(r -> r.get("state") + ":" + r.get("end_reason") + ":" + r.get("censored")).toList())
-                    .containsExactly("IN_PROGRAMME:TRANSFERRED:0", "OUT:RELAPSE:0", "RETURNED:RE_ENTRY:0",
+            assertThat(export.rows("spells.csv").stream()
+                            .filter(r -> r.get("participant").equals(her))
+                            .map(r -> r.get("state") + ":" + r.get("end_reason") + ":" + r.get("censored"))
+                            .toList())
+                    .containsExactly(
+                            "IN_PROGRAMME:TRANSFERRED:0",
+                            "OUT:RELAPSE:0",
+                            "RETURNED:RE_ENTRY:0",
                             "IN_PROGRAMME:OBSERVATION_END:1");
-            assertThat(export.rows("spells.csv")).allSatisfy(r -> assertThat(LocalDate.parse(r.get("end_on")))
-                    .isEqualTo(LocalDate.parse(r.get("start_on")).plusDays(Long.parseLong(r.get("duration_days")))));
+            assertThat(export.rows("spells.csv"))
+                    .allSatisfy(r -> assertThat(LocalDate.parse(r.get("end_on")))
+                            .isEqualTo(LocalDate.parse(r.get("start_on"))
+                                    .plusDays(Long.parseLong(r.get("duration_days")))));
         }
 
         @Test
@@ -427,7 +530,8 @@ class ResearchExportsTest extends ApiTest {
                 Response page = researcher.get(path + "?after=" + after + "&limit=7");
                 assertThat(page.status()).as(page.toString()).isEqualTo(200);
                 assertThat(page.contentType()).startsWith("application/x-ndjson");
-                assertThat(page.header("X-Total-Events")).isEqualTo(Integer.toString(export.events().size()));
+                assertThat(page.header("X-Total-Events"))
+                        .isEqualTo(Integer.toString(export.events().size()));
                 List<String> lines = page.body().lines().toList();
                 lines.forEach(line -> replayed.append(line).append('\n'));
                 if (lines.size() < 7) {
@@ -436,7 +540,8 @@ class ResearchExportsTest extends ApiTest {
                 after = position(lines.get(lines.size() - 1));
             }
             assertThat(replayed.toString()).isEqualTo(export.files().get("events.ndjson"));
-            assertThat(researcher.get(path + "?after=" + export.events().size()).body()).isEmpty();
+            assertThat(researcher.get(path + "?after=" + export.events().size()).body())
+                    .isEmpty();
             assertProblem(researcher.get(path + "?limit=0"), 400, "/problems/validation-failed");
         }
 
@@ -445,7 +550,8 @@ class ResearchExportsTest extends ApiTest {
         void codebook() throws Exception {
             JsonNode codebook = JSON.readTree(export.files().get("codebook.json"));
             List<String> types = codebook.get("eventTypes").findValuesAsText("type");
-            export.events().forEach(e -> assertThat(types).contains(e.get("type").asText()));
+            export.events()
+                    .forEach(e -> assertThat(types).contains(e.get("type").asText()));
             JsonNode persons = null;
             for (JsonNode file : codebook.get("files")) {
                 if (file.get("name").asText().equals("persons.csv")) {
@@ -453,8 +559,13 @@ class ResearchExportsTest extends ApiTest {
                 }
             }
             assertThat(String.join(",", persons.get("columns").findValuesAsText("name")))
-                    .isEqualTo(export.files().get("persons.csv").lines().findFirst().orElseThrow());
-            assertThat(export.files().get("codebook.md")).startsWith("# Codebook: Peer programme evaluation")
+                    .isEqualTo(export.files()
+                            .get("persons.csv")
+                            .lines()
+                            .findFirst()
+                            .orElseThrow());
+            assertThat(export.files().get("codebook.md"))
+                    .startsWith("# Codebook: Peer programme evaluation")
                     .contains("## spells.csv", "### relapse-recorded", "`RETURNED_TO_SEX_TRADE`", "## Never exported");
         }
 
@@ -462,30 +573,38 @@ class ResearchExportsTest extends ApiTest {
         @DisplayName("every participant released is in the disclosure ledger for this export; nobody left out is")
         void disclosures() {
             for (String id : List.of(wren, RARE.get(0))) {
-                JsonNode entries = admin.get("/api/v1/admin/participants/" + id + "/disclosures").json();
-                assertThat(disclosuresOf(entries, export.exportId())).singleElement().satisfies(entry -> {
-                    assertThat(entry.get("actor").asText()).isEqualTo("researcher");
-                    assertThat(entry.get("endpoint").asText())
-                            .isEqualTo("POST /api/v1/research/studies/{studyId}/exports");
-                    assertThat(entry.get("purpose").asText()).contains(studyA, "REC-2025-017");
-                });
+                JsonNode entries = admin.get("/api/v1/admin/participants/" + id + "/disclosures")
+                        .json();
+                assertThat(disclosuresOf(entries, export.exportId()))
+                        .singleElement()
+                        .satisfies(entry -> {
+                            assertThat(entry.get("actor").asText()).isEqualTo("researcher");
+                            assertThat(entry.get("endpoint").asText())
+                                    .isEqualTo("POST /api/v1/research/studies/{studyId}/exports");
+                            assertThat(entry.get("purpose").asText()).contains(studyA, "REC-2025-017");
+                        });
             }
             for (String id : List.of(noConsent, withdrawn, expired, erased, lone, outside)) {
-                JsonNode entries = admin.get("/api/v1/admin/participants/" + id + "/disclosures").json();
+                JsonNode entries = admin.get("/api/v1/admin/participants/" + id + "/disclosures")
+                        .json();
                 assertThat(disclosuresOf(entries, export.exportId())).as(id).isEmpty();
             }
-            assertThat(admin.get("/api/v1/admin/audit/verification").json().get("valid").asBoolean()).isTrue();
+            assertThat(admin.get("/api/v1/admin/audit/verification")
+                            .json()
+                            .get("valid")
+                            .asBoolean())
+                    .isTrue();
         }
 
         @Test
         @DisplayName("an unknown file name or export id is not found")
         void unknown() {
             String exportPath = "/api/v1/research/studies/" + studyA + "/exports/";
-            assertProblem(researcher.get(exportPath + export.exportId() + "/files/secret.txt"), 404,
-                    "/problems/not-found");
+            assertProblem(
+                    researcher.get(exportPath + export.exportId() + "/files/secret.txt"), 404, "/problems/not-found");
             assertProblem(researcher.get(exportPath + UUID.randomUUID()), 404, "/problems/export-not-found");
-            assertProblem(researcher.get(exportPath + "not-an-id/files/persons.csv"), 404,
-                    "/problems/export-not-found");
+            assertProblem(
+                    researcher.get(exportPath + "not-an-id/files/persons.csv"), 404, "/problems/export-not-found");
         }
     }
 
@@ -502,10 +621,15 @@ class ResearchExportsTest extends ApiTest {
             Export second = exportAAgain();
             assertThat(second.exportId()).isNotEqualTo(first.exportId());
             for (String file : List.of("events.ndjson", "persons.csv", "spells.csv", "codebook.md", "codebook.json")) {
-                assertThat(second.files().get(file)).as(file).isEqualTo(first.files().get(file));
+                assertThat(second.files().get(file))
+                        .as(file)
+                        .isEqualTo(first.files().get(file));
             }
-            assertThat(researcher.get("/api/v1/research/studies/" + studyA + "/exports").json()
-                    .findValuesAsText("exportId")).contains(first.exportId(), second.exportId());
+            assertThat(researcher
+                            .get("/api/v1/research/studies/" + studyA + "/exports")
+                            .json()
+                            .findValuesAsText("exportId"))
+                    .contains(first.exportId(), second.exportId());
         }
 
         @Test
@@ -516,17 +640,20 @@ class ResearchExportsTest extends ApiTest {
             assertThat(b.manifest().get("participants").get("included").asInt()).isEqualTo(9);
             assertThat(a.pseudonyms()).hasSize(9).doesNotContainAnyElementsOf(b.pseudonyms());
             assertThat(b.pseudonyms()).hasSize(9);
-            for (String programme : a.events().stream().filter(e -> e.has("programme"))
-                    .map(e -> e.get("programme").asText()).collect(Collectors.toSet())) {
+            for (String programme : a.events().stream()
+                    .filter(e -> e.has("programme"))
+                    .map(e -> e.get("programme").asText())
+                    .collect(Collectors.toSet())) {
                 assertThat(b.files().get("events.ndjson")).doesNotContain(programme);
             }
             assertThat(b.events()).allSatisfy(e -> assertThat(e.has("date")).isFalse());
-            assertThat(b.files().get("persons.csv").lines().findFirst().orElseThrow()).isEqualTo(
-                    "participant,age_band,enrolment_year,observation_start_day,observation_end_day,events,stays,"
-                            + "relapses");
+            assertThat(b.files().get("persons.csv").lines().findFirst().orElseThrow())
+                    .isEqualTo(
+                            "participant,age_band,enrolment_year,observation_start_day,observation_end_day,events,stays,"
+                                    + "relapses");
             Map<List<String>, Integer> groups = new HashMap<>();
-            b.rows("persons.csv").forEach(r -> groups.merge(List.of(r.get("age_band"), r.get("enrolment_year")), 1,
-                    Integer::sum));
+            b.rows("persons.csv")
+                    .forEach(r -> groups.merge(List.of(r.get("age_band"), r.get("enrolment_year")), 1, Integer::sum));
             assertThat(groups).containsOnly(Map.entry(List.of("25-34", Integer.toString(enrolmentYear)), 9));
             assertThat(b.files().get("spells.csv")).doesNotContain("start_on");
         }
@@ -547,15 +674,20 @@ class ResearchExportsTest extends ApiTest {
             assertProblem(researcher.post(pathB + "/exports", "{}"), 404, "/problems/study-not-found");
             assertProblem(researcher.get(pathB + "/exports"), 404, "/problems/study-not-found");
             assertProblem(researcher.get(pathB + "/exports/" + b.exportId()), 404, "/problems/study-not-found");
-            assertProblem(researcher.get(pathB + "/exports/" + b.exportId() + "/files/persons.csv"), 404,
+            assertProblem(
+                    researcher.get(pathB + "/exports/" + b.exportId() + "/files/persons.csv"),
+                    404,
                     "/problems/study-not-found");
-            assertProblem(researcher.get(pathB + "/exports/" + b.exportId() + "/events"), 404,
-                    "/problems/study-not-found");
+            assertProblem(
+                    researcher.get(pathB + "/exports/" + b.exportId() + "/events"), 404, "/problems/study-not-found");
             // nor through her own study's path
-            assertProblem(researcher.get("/api/v1/research/studies/" + studyA + "/exports/" + b.exportId()), 404,
+            assertProblem(
+                    researcher.get("/api/v1/research/studies/" + studyA + "/exports/" + b.exportId()),
+                    404,
                     "/problems/export-not-found");
             assertThat(researcher.get("/api/v1/research/studies").json().findValuesAsText("studyId"))
-                    .contains(studyA).doesNotContain(studyB);
+                    .contains(studyA)
+                    .doesNotContain(studyB);
             // and B's researcher cannot see A
             assertProblem(otherResearcher.get("/api/v1/research/studies/" + studyA), 404, "/problems/study-not-found");
         }
@@ -564,8 +696,8 @@ class ResearchExportsTest extends ApiTest {
         @DisplayName("staff of every other role are refused the research interface")
         void staff() {
             String path = "/api/v1/research/studies/" + studyA;
-            for (ApiClient staff : List.of(caseworker, manager, admin, client("peer-worker", "peer-demo"),
-                    client(STAFF, PASSWORD))) {
+            for (ApiClient staff :
+                    List.of(caseworker, manager, admin, client("peer-worker", "peer-demo"), client(STAFF, PASSWORD))) {
                 assertProblem(staff.get(path), 403, "/problems/forbidden");
                 assertProblem(staff.post(path + "/exports", "{}"), 403, "/problems/forbidden");
             }
@@ -577,24 +709,40 @@ class ResearchExportsTest extends ApiTest {
                 + "are deleted")
         void expiredStudy() {
             String id = admin.post("/api/v1/admin/studies", study("Pilot", "researcher", "2", "[]", "SHIFTED"))
-                    .json().get("studyId").asText();
+                    .json()
+                    .get("studyId")
+                    .asText();
             Export pilot = export(researcher, id);
             jdbc.sql("UPDATE research_study SET expires_on = ? WHERE study_id = ?")
-                    .params(java.sql.Date.valueOf(LocalDate.now(java.time.ZoneOffset.UTC).minusDays(2)), id).update();
+                    .params(
+                            java.sql.Date.valueOf(
+                                    LocalDate.now(java.time.ZoneOffset.UTC).minusDays(2)),
+                            id)
+                    .update();
 
             assertProblem(researcher.get("/api/v1/research/studies/" + id), 403, "/problems/study-expired");
-            assertProblem(researcher.post("/api/v1/research/studies/" + id + "/exports", "{}"), 403,
+            assertProblem(
+                    researcher.post("/api/v1/research/studies/" + id + "/exports", "{}"),
+                    403,
                     "/problems/study-expired");
-            assertProblem(researcher.get("/api/v1/research/studies/" + id + "/exports/" + pilot.exportId()
-                    + "/files/persons.csv"), 403, "/problems/study-expired");
+            assertProblem(
+                    researcher.get(
+                            "/api/v1/research/studies/" + id + "/exports/" + pilot.exportId() + "/files/persons.csv"),
+                    403,
+                    "/problems/study-expired");
             assertThat(researcher.get("/api/v1/research/studies").json().findValuesAsText("studyId"))
                     .doesNotContain(id);
 
             assertThat(exports.deleteOldFiles()).isGreaterThanOrEqualTo(1);
             assertThat(exports.directory(id, pilot.exportId())).doesNotExist();
-            JsonNode job = admin.get("/api/v1/admin/studies/" + id + "/exports").json().get(0);
+            JsonNode job =
+                    admin.get("/api/v1/admin/studies/" + id + "/exports").json().get(0);
             assertThat(job.get("filesDeletedAt").asText()).isNotBlank();
-            assertThat(admin.get("/api/v1/admin/studies/" + id).json().get("expired").asBoolean()).isTrue();
+            assertThat(admin.get("/api/v1/admin/studies/" + id)
+                            .json()
+                            .get("expired")
+                            .asBoolean())
+                    .isTrue();
         }
     }
 
@@ -615,7 +763,8 @@ class ResearchExportsTest extends ApiTest {
             withdrawConsent(released, 0);
 
             // then
-            String path = "/api/v1/research/studies/" + released.studyId() + "/exports/" + released.export().exportId();
+            String path = "/api/v1/research/studies/" + released.studyId() + "/exports/"
+                    + released.export().exportId();
             for (String name : FILES) {
                 assertProblem(researcher.get(path + "/files/" + name), 410, "/problems/export-withdrawn");
             }
@@ -626,11 +775,18 @@ class ResearchExportsTest extends ApiTest {
             assertThat(job.get("withdrawal").asText()).contains("Delete every copy");
             assertThat(job.get("files")).isEmpty();
             assertThat(job.has("eventsHref")).isFalse();
-            assertThat(job.toString()).doesNotContain(released.participants().get(0))
+            assertThat(job.toString())
+                    .doesNotContain(released.participants().get(0))
                     .doesNotContain(released.export().pseudonyms().toArray(String[]::new));
-            assertThat(researcher.get("/api/v1/research/studies/" + released.studyId() + "/exports").json().get(0)
-                    .get("status").asText()).isEqualTo("WITHDRAWN");
-            assertThat(exports.directory(released.studyId(), released.export().exportId())).doesNotExist();
+            assertThat(researcher
+                            .get("/api/v1/research/studies/" + released.studyId() + "/exports")
+                            .json()
+                            .get(0)
+                            .get("status")
+                            .asText())
+                    .isEqualTo("WITHDRAWN");
+            assertThat(exports.directory(released.studyId(), released.export().exportId()))
+                    .doesNotExist();
         }
 
         @Test
@@ -647,11 +803,14 @@ class ResearchExportsTest extends ApiTest {
 
             // then
             for (String id : released.participants()) {
-                JsonNode entries = admin.get("/api/v1/admin/participants/" + id + "/disclosures").json();
+                JsonNode entries = admin.get("/api/v1/admin/participants/" + id + "/disclosures")
+                        .json();
                 List<JsonNode> withdrawals = new ArrayList<>();
                 entries.forEach(entry -> {
                     if (entry.get("action").asText().equals("WITHDRAW")
-                            && entry.get("purpose").asText().contains(released.export().exportId())) {
+                            && entry.get("purpose")
+                                    .asText()
+                                    .contains(released.export().exportId())) {
                         withdrawals.add(entry);
                     }
                 });
@@ -659,9 +818,15 @@ class ResearchExportsTest extends ApiTest {
                     assertThat(entry.get("actor").asText()).isEqualTo("platform");
                     assertThat(entry.get("endpoint").asText()).isEqualTo("research export withdrawn");
                 });
-                assertThat(disclosuresOf(entries, released.export().exportId())).as(id).hasSize(1);
+                assertThat(disclosuresOf(entries, released.export().exportId()))
+                        .as(id)
+                        .hasSize(1);
             }
-            assertThat(admin.get("/api/v1/admin/audit/verification").json().get("valid").asBoolean()).isTrue();
+            assertThat(admin.get("/api/v1/admin/audit/verification")
+                            .json()
+                            .get("valid")
+                            .asBoolean())
+                    .isTrue();
         }
 
         @Test
@@ -677,9 +842,18 @@ class ResearchExportsTest extends ApiTest {
             // then
             assertThat(later.manifest().get("participants").get("included").asInt())
                     .isEqualTo(released.participants().size() - 1);
-            assertThat(later.manifest().get("participants").get("excluded").get("withdrawn").asInt()).isEqualTo(1);
-            assertThat(researcher.get("/api/v1/research/studies/" + released.studyId() + "/exports/"
-                    + later.exportId()).json().get("status").asText()).isEqualTo("DONE");
+            assertThat(later.manifest()
+                            .get("participants")
+                            .get("excluded")
+                            .get("withdrawn")
+                            .asInt())
+                    .isEqualTo(1);
+            assertThat(researcher
+                            .get("/api/v1/research/studies/" + released.studyId() + "/exports/" + later.exportId())
+                            .json()
+                            .get("status")
+                            .asText())
+                    .isEqualTo("DONE");
         }
 
         @Test
@@ -689,15 +863,20 @@ class ResearchExportsTest extends ApiTest {
             Released released = releasedToAStudy("Erasure");
 
             // when
-            Response erasure = admin.post("/api/v1/admin/participants/" + released.participants().get(1) + "/erasure",
+            Response erasure = admin.post(
+                    "/api/v1/admin/participants/" + released.participants().get(1) + "/erasure",
                     json("reason", "Her request under GDPR article 17"));
             assertThat(erasure.status()).as(erasure.toString()).isEqualTo(200);
             assertThat(exports.withdrawAll()).isGreaterThanOrEqualTo(1);
 
             // then
-            assertThat(exports.directory(released.studyId(), released.export().exportId())).doesNotExist();
-            assertProblem(researcher.get("/api/v1/research/studies/" + released.studyId() + "/exports/"
-                    + released.export().exportId() + "/files/spells.csv"), 410, "/problems/export-withdrawn");
+            assertThat(exports.directory(released.studyId(), released.export().exportId()))
+                    .doesNotExist();
+            assertProblem(
+                    researcher.get("/api/v1/research/studies/" + released.studyId() + "/exports/"
+                            + released.export().exportId() + "/files/spells.csv"),
+                    410,
+                    "/problems/export-withdrawn");
         }
 
         /**
@@ -706,41 +885,72 @@ class ResearchExportsTest extends ApiTest {
          */
         private Released releasedToAStudy(String title) {
             if (withdrawalProgramme == null) {
-                withdrawalProgramme = awaitProgramme(admin, registerProgramme("Community drop-in for withdrawal tests",
-                        "COMMUNITY"));
+                withdrawalProgramme =
+                        awaitProgramme(admin, registerProgramme("Community drop-in for withdrawal tests", "COMMUNITY"));
             }
             String ownScope = "withdrawal-" + UUID.randomUUID().toString().substring(0, 8);
             List<String> participants = new ArrayList<>();
             List<String> consents = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 String id = enrol(caseworker, title + " " + i, enrolmentYear - 30, "OUTREACH", base.plusDays(i));
-                consents.add(consent(caseworker, id, ownScope, base.plusDays(i),
+                consents.add(consent(
+                        caseworker,
+                        id,
+                        ownScope,
+                        base.plusDays(i),
                         LocalDate.now().plusYears(2)));
-                command(caseworker, id, "programme-entries", json("programmeId", withdrawalProgramme,
-                        "occurredOn", day(5 + i)));
+                command(
+                        caseworker,
+                        id,
+                        "programme-entries",
+                        json("programmeId", withdrawalProgramme, "occurredOn", day(5 + i)));
                 participants.add(id);
             }
             int year = LocalDate.now().getYear();
-            String studyId = accepted(admin.post("/api/v1/admin/studies", json("title", title,
-                    "ethicsApprovalReference", "REC-2026-031", "researchers", "[\"researcher\"]",
-                    "programmeIds", "[\"" + withdrawalProgramme + "\"]", "periodFrom", (year - 2) + "-01-01",
-                    "periodTo", year + "-12-31", "quasiIdentifiers", "[]", "dateMode", "SHIFTED", "k", "2",
-                    "consentScope", ownScope, "expiresOn", (year + 2) + "-01-01"))).get("studyId").asText();
+            String studyId = accepted(admin.post(
+                            "/api/v1/admin/studies",
+                            json(
+                                    "title",
+                                    title,
+                                    "ethicsApprovalReference",
+                                    "REC-2026-031",
+                                    "researchers",
+                                    "[\"researcher\"]",
+                                    "programmeIds",
+                                    "[\"" + withdrawalProgramme + "\"]",
+                                    "periodFrom",
+                                    (year - 2) + "-01-01",
+                                    "periodTo",
+                                    year + "-12-31",
+                                    "quasiIdentifiers",
+                                    "[]",
+                                    "dateMode",
+                                    "SHIFTED",
+                                    "k",
+                                    "2",
+                                    "consentScope",
+                                    ownScope,
+                                    "expiresOn",
+                                    (year + 2) + "-01-01")))
+                    .get("studyId")
+                    .asText();
             Export export = export(researcher, studyId);
-            assertThat(export.manifest().get("participants").get("included").asInt()).isEqualTo(3);
+            assertThat(export.manifest().get("participants").get("included").asInt())
+                    .isEqualTo(3);
             return new Released(studyId, ownScope, participants, consents, export);
         }
 
         private void withdrawConsent(Released released, int which) {
-            accepted(caseworker.post("/api/v1/participants/" + released.participants().get(which) + "/consents/"
-                    + released.consents().get(which) + "/withdrawal", json("occurredOn", LocalDate.now().toString())));
+            accepted(caseworker.post(
+                    "/api/v1/participants/" + released.participants().get(which) + "/consents/"
+                            + released.consents().get(which) + "/withdrawal",
+                    json("occurredOn", LocalDate.now().toString())));
         }
     }
 
     /** An export of a study of its own, and the participants it released with their consents. */
-    private record Released(String studyId, String scope, List<String> participants, List<String> consents,
-                            Export export) {
-    }
+    private record Released(
+            String studyId, String scope, List<String> participants, List<String> consents, Export export) {}
 
     // ---------------------------------------------------------------------------------------------------------------
 
@@ -753,21 +963,25 @@ class ResearchExportsTest extends ApiTest {
                 + "disclosure is recorded")
         void export(@TempDir Path out) throws Exception {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = command.export(studyA, out.resolve("study-a").toString(), new PrintStream(err, true,
-                    StandardCharsets.UTF_8));
+            int code = command.export(
+                    studyA, out.resolve("study-a").toString(), new PrintStream(err, true, StandardCharsets.UTF_8));
             String shown = err.toString(StandardCharsets.UTF_8);
             assertThat(code).as(shown).isZero();
-            assertThat(shown).contains("[" + "#".repeat(30) + "] 100%", "9 participants included of 14",
-                    "k achieved 3");
+            assertThat(shown)
+                    .contains("[" + "#".repeat(30) + "] 100%", "9 participants included of 14", "k achieved 3");
             for (String file : FILES) {
                 assertThat(out.resolve("study-a").resolve(file)).isRegularFile();
             }
             assertThat(Files.readString(out.resolve("study-a").resolve("events.ndjson")))
                     .isEqualTo(exportA().files().get("events.ndjson"));
-            String exportId = JSON.readTree(out.resolve("study-a").resolve("manifest.json").toFile())
-                    .get("exportId").asText();
-            JsonNode entries = admin.get("/api/v1/admin/participants/" + wren + "/disclosures").json();
-            assertThat(disclosuresOf(entries, exportId)).singleElement()
+            String exportId = JSON.readTree(
+                            out.resolve("study-a").resolve("manifest.json").toFile())
+                    .get("exportId")
+                    .asText();
+            JsonNode entries = admin.get("/api/v1/admin/participants/" + wren + "/disclosures")
+                    .json();
+            assertThat(disclosuresOf(entries, exportId))
+                    .singleElement()
                     .satisfies(e -> assertThat(e.get("actor").asText()).startsWith("command-line:"));
         }
 
@@ -783,10 +997,14 @@ class ResearchExportsTest extends ApiTest {
 
             String shown = err.toString(StandardCharsets.UTF_8);
             assertThat(code).as(shown).isEqualTo(2);
-            assertThat(shown.lines().toList()).singleElement().asString().startsWith("Refused: ")
+            assertThat(shown.lines().toList())
+                    .singleElement()
+                    .asString()
+                    .startsWith("Refused: ")
                     .contains("my-notes.txt, subdir", "nothing was written or deleted");
             assertThat(Files.readString(out.resolve("my-notes.txt"))).isEqualTo("synthetic notes");
-            assertThat(Files.readString(out.resolve("subdir").resolve("keep.txt"))).isEqualTo("keep me");
+            assertThat(Files.readString(out.resolve("subdir").resolve("keep.txt")))
+                    .isEqualTo("keep me");
             try (var entries = Files.list(out)) {
                 assertThat(entries.map(p -> p.getFileName().toString()).toList())
                         .containsExactlyInAnyOrder("my-notes.txt", "subdir");
@@ -796,8 +1014,8 @@ class ResearchExportsTest extends ApiTest {
         @Test
         @DisplayName("a folder holding an export of another study is refused and left as it was")
         void otherStudyRefused(@TempDir Path out) throws Exception {
-            String manifest = "{\"format\":\"journey-research-export/1\",\"study\":{\"studyId\":\""
-                    + UUID.randomUUID() + "\"}}";
+            String manifest =
+                    "{\"format\":\"journey-research-export/1\",\"study\":{\"studyId\":\"" + UUID.randomUUID() + "\"}}";
             Files.writeString(out.resolve("manifest.json"), manifest);
             Files.writeString(out.resolve("persons.csv"), "participant\n");
             ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -815,15 +1033,21 @@ class ResearchExportsTest extends ApiTest {
                 + "beside the six files")
         void earlierExportReplaced(@TempDir Path out) throws Exception {
             ByteArrayOutputStream firstShown = new ByteArrayOutputStream();
-            assertThat(command.export(studyA, out.toString(), new PrintStream(firstShown, true, StandardCharsets.UTF_8)))
-                    .as(firstShown.toString(StandardCharsets.UTF_8)).isZero();
-            String first = JSON.readTree(out.resolve("manifest.json").toFile()).get("exportId").asText();
+            assertThat(command.export(
+                            studyA, out.toString(), new PrintStream(firstShown, true, StandardCharsets.UTF_8)))
+                    .as(firstShown.toString(StandardCharsets.UTF_8))
+                    .isZero();
+            String first = JSON.readTree(out.resolve("manifest.json").toFile())
+                    .get("exportId")
+                    .asText();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
 
             int code = command.export(studyA, out.toString(), new PrintStream(err, true, StandardCharsets.UTF_8));
 
             assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-            String second = JSON.readTree(out.resolve("manifest.json").toFile()).get("exportId").asText();
+            String second = JSON.readTree(out.resolve("manifest.json").toFile())
+                    .get("exportId")
+                    .asText();
             assertThat(second).isNotEqualTo(first);
             try (var entries = Files.list(out)) {
                 assertThat(entries.map(p -> p.getFileName().toString()).toList())
@@ -844,7 +1068,9 @@ class ResearchExportsTest extends ApiTest {
             assertThat(Files.getPosixFilePermissions(out.resolve("exports"))).isEqualTo(OWNER_ONLY_FOLDER);
             assertThat(Files.getPosixFilePermissions(folder)).isEqualTo(OWNER_ONLY_FOLDER);
             for (String file : FILES) {
-                assertThat(Files.getPosixFilePermissions(folder.resolve(file))).as(file).isEqualTo(OWNER_ONLY_FILE);
+                assertThat(Files.getPosixFilePermissions(folder.resolve(file)))
+                        .as(file)
+                        .isEqualTo(OWNER_ONLY_FILE);
             }
         }
     }
@@ -861,7 +1087,8 @@ class ResearchExportsTest extends ApiTest {
             assertThat(Files.getPosixFilePermissions(directory)).isEqualTo(OWNER_ONLY_FOLDER);
             assertThat(Files.getPosixFilePermissions(directory.getParent())).isEqualTo(OWNER_ONLY_FOLDER);
             for (String file : FILES) {
-                assertThat(Files.getPosixFilePermissions(directory.resolve(file))).as(file)
+                assertThat(Files.getPosixFilePermissions(directory.resolve(file)))
+                        .as(file)
                         .isEqualTo(OWNER_ONLY_FILE);
             }
         }
@@ -877,9 +1104,10 @@ class ResearchExportsTest extends ApiTest {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             PrintStream print = new PrintStream(err, true, StandardCharsets.UTF_8);
             assertThat(command.export(null, out.toString(), print)).isEqualTo(2);
-            assertThat(command.export(UUID.randomUUID().toString(), out.toString(), print)).isEqualTo(2);
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: --research-export=<studyId>",
-                    "No study has the id");
+            assertThat(command.export(UUID.randomUUID().toString(), out.toString(), print))
+                    .isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .contains("Usage: --research-export=<studyId>", "No study has the id");
         }
     }
 
@@ -918,12 +1146,14 @@ class ResearchExportsTest extends ApiTest {
         assertThat(started.header("Location")).endsWith("/exports/" + exportId);
         String path = "/api/v1/research/studies/" + studyId + "/exports/" + exportId;
         List<Double> progress = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            JsonNode job = client.get(path).json();
-            progress.add(job.get("progress").asDouble());
-            assertThat(job.get("status").asText()).isNotEqualTo("FAILED");
-            return job.get("status").asText().equals("DONE");
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    JsonNode job = client.get(path).json();
+                    progress.add(job.get("progress").asDouble());
+                    assertThat(job.get("status").asText()).isNotEqualTo("FAILED");
+                    return job.get("status").asText().equals("DONE");
+                });
         assertThat(progress).isSorted().allSatisfy(p -> assertThat(p).isBetween(0.0, 1.0));
         JsonNode job = client.get(path).json();
         Map<String, String> files = new LinkedHashMap<>();
@@ -946,7 +1176,8 @@ class ResearchExportsTest extends ApiTest {
     private static List<JsonNode> disclosuresOf(JsonNode entries, String exportId) {
         List<JsonNode> found = new ArrayList<>();
         for (JsonNode entry : entries) {
-            if (entry.get("action").asText().equals("DISCLOSE") && entry.get("purpose").asText().contains(exportId)) {
+            if (entry.get("action").asText().equals("DISCLOSE")
+                    && entry.get("purpose").asText().contains(exportId)) {
                 found.add(entry);
             }
         }
@@ -962,7 +1193,8 @@ class ResearchExportsTest extends ApiTest {
     private static List<String> replaySpells(List<JsonNode> events) {
         List<String> spells = new ArrayList<>();
         Map<String, List<JsonNode>> byParticipant = new LinkedHashMap<>();
-        events.forEach(e -> byParticipant.computeIfAbsent(e.get("participant").asText(), p -> new ArrayList<>())
+        events.forEach(e -> byParticipant
+                .computeIfAbsent(e.get("participant").asText(), p -> new ArrayList<>())
                 .add(e));
         for (Map.Entry<String, List<JsonNode>> her : byParticipant.entrySet()) {
             // open spell: number, state, programme, start day, start reason, left-truncated
@@ -975,8 +1207,9 @@ class ResearchExportsTest extends ApiTest {
                 switch (e.get("type").asText()) {
                     case "observation-started" -> {
                         for (JsonNode p : e.get("programmes")) {
-                            stays.put(p.asText(), new Object[] {++count, "IN_PROGRAMME", p.asText(), day,
-                                    "OBSERVATION_START", 1});
+                            stays.put(
+                                    p.asText(),
+                                    new Object[] {++count, "IN_PROGRAMME", p.asText(), day, "OBSERVATION_START", 1});
                         }
                         String state = e.get("state").asText();
                         if (state.equals("OUT") || state.equals("RETURNED")) {
@@ -998,8 +1231,14 @@ class ResearchExportsTest extends ApiTest {
                             String reason = e.get("exitReason").asText();
                             spells.add(row(her.getKey(), stay, day, reason, 0));
                             if (stays.isEmpty() && !reason.equals("DIED")) {
-                                away = new Object[] {++count,
-                                        reason.equals("RETURNED_TO_SEX_TRADE") ? "RETURNED" : "OUT", "", day, "EXIT", 0};
+                                away = new Object[] {
+                                    ++count,
+                                    reason.equals("RETURNED_TO_SEX_TRADE") ? "RETURNED" : "OUT",
+                                    "",
+                                    day,
+                                    "EXIT",
+                                    0
+                                };
                             }
                         }
                     }
@@ -1019,8 +1258,7 @@ class ResearchExportsTest extends ApiTest {
                             away = null;
                         }
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         }
@@ -1029,9 +1267,19 @@ class ResearchExportsTest extends ApiTest {
 
     private static String row(String participant, Object[] open, long end, String endReason, int censored) {
         long start = (Long) open[3];
-        return String.join("|", participant, open[0].toString(), (String) open[1], (String) open[2],
-                Long.toString(start), Long.toString(end), Long.toString(end - start), (String) open[4], endReason,
-                open[5].toString(), Integer.toString(censored));
+        return String.join(
+                "|",
+                participant,
+                open[0].toString(),
+                (String) open[1],
+                (String) open[2],
+                Long.toString(start),
+                Long.toString(end),
+                Long.toString(end - start),
+                (String) open[4],
+                endReason,
+                open[5].toString(),
+                Integer.toString(censored));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -1039,22 +1287,45 @@ class ResearchExportsTest extends ApiTest {
 
     private String study(String title, String researcherName, String k, String quasiIdentifiers, String dateMode) {
         int year = LocalDate.now().getYear();
-        return json("title", title, "ethicsApprovalReference", "REC-2025-017", "researchers", "[\"" + researcherName
-                        + "\"]", "programmeIds", "[\"" + harbour + "\",\"" + circle + "\"]",
-                "periodFrom", (year - 2) + "-01-01", "periodTo", year + "-12-31", "quasiIdentifiers", quasiIdentifiers,
-                "dateMode", dateMode, "k", k == null ? "null" : k, "consentScope", scope,
-                "expiresOn", (year + 2) + "-01-01");
+        return json(
+                "title",
+                title,
+                "ethicsApprovalReference",
+                "REC-2025-017",
+                "researchers",
+                "[\"" + researcherName + "\"]",
+                "programmeIds",
+                "[\"" + harbour + "\",\"" + circle + "\"]",
+                "periodFrom",
+                (year - 2) + "-01-01",
+                "periodTo",
+                year + "-12-31",
+                "quasiIdentifiers",
+                quasiIdentifiers,
+                "dateMode",
+                dateMode,
+                "k",
+                k == null ? "null" : k,
+                "consentScope",
+                scope,
+                "expiresOn",
+                (year + 2) + "-01-01");
     }
 
     private void record() {
         String suffix = UUID.randomUUID().toString().substring(0, 6).toLowerCase(Locale.ROOT);
         scope = "peer-programme-evaluation-" + suffix;
         researcherB = "researcher-b-" + suffix;
-        accepted(admin.post("/api/v1/admin/users", json("username", researcherB, "password", PASSWORD,
-                "roles", "[\"RESEARCHER\"]")));
-        if (admin.post("/api/v1/admin/users", json("username", STAFF, "password", PASSWORD,
-                "roles", "[\"CASEWORKER\"]")).status() != 201) {
-            assertThat(admin.get("/api/v1/admin/users").json().findValuesAsText("username")).contains(STAFF);
+        accepted(admin.post(
+                "/api/v1/admin/users",
+                json("username", researcherB, "password", PASSWORD, "roles", "[\"RESEARCHER\"]")));
+        if (admin.post(
+                                "/api/v1/admin/users",
+                                json("username", STAFF, "password", PASSWORD, "roles", "[\"CASEWORKER\"]"))
+                        .status()
+                != 201) {
+            assertThat(admin.get("/api/v1/admin/users").json().findValuesAsText("username"))
+                    .contains(STAFF);
         }
         harbour = awaitProgramme(admin, registerProgramme("Harbour House " + CANARY + " residential", "RESIDENTIAL"));
         circle = awaitProgramme(admin, registerProgramme("Sisters in recovery circle", "PEER_GROUP"));
@@ -1080,8 +1351,11 @@ class ResearchExportsTest extends ApiTest {
             } else {
                 command(by, id, "programme-entries", json("programmeId", harbour, "occurredOn", day(i + 5)));
                 relapse(by, id, day(i + 100));
-                command(by, id, "programme-exits", json("programmeId", harbour, "occurredOn", day(i + 200),
-                        "reason", "COMPLETED"));
+                command(
+                        by,
+                        id,
+                        "programme-exits",
+                        json("programmeId", harbour, "occurredOn", day(i + 200), "reason", "COMPLETED"));
                 relapse(by, id, day(i + 260 + 3 * i));
                 command(by, id, "programme-entries", json("programmeId", circle, "occurredOn", day(i + 300)));
             }
@@ -1093,8 +1367,17 @@ class ResearchExportsTest extends ApiTest {
             RARE.add(id);
             consent(caseworker, id, scope, base.plusDays(10 + j), LocalDate.of(year + 2, 1, 1));
             command(caseworker, id, "programme-entries", json("programmeId", harbour, "occurredOn", day(15 + j)));
-            command(caseworker, id, "programme-exits", json("programmeId", harbour, "occurredOn", day(120 + j),
-                    "reason", j == 2 ? "RETURNED_TO_SEX_TRADE" : "LEFT_BY_CHOICE"));
+            command(
+                    caseworker,
+                    id,
+                    "programme-exits",
+                    json(
+                            "programmeId",
+                            harbour,
+                            "occurredOn",
+                            day(120 + j),
+                            "reason",
+                            j == 2 ? "RETURNED_TO_SEX_TRADE" : "LEFT_BY_CHOICE"));
             if (j == 1) {
                 command(caseworker, id, "programme-entries", json("programmeId", harbour, "occurredOn", day(200)));
             }
@@ -1111,67 +1394,147 @@ class ResearchExportsTest extends ApiTest {
         consent(caseworker, expired, scope, base, LocalDate.of(year - 1, 6, 30));
         withdrawn = alikeWithEntry("Withdrawn");
         String consentId = consent(caseworker, withdrawn, scope, base, LocalDate.of(year + 2, 1, 1));
-        accepted(caseworker.post("/api/v1/participants/" + withdrawn + "/consents/" + consentId + "/withdrawal",
+        accepted(caseworker.post(
+                "/api/v1/participants/" + withdrawn + "/consents/" + consentId + "/withdrawal",
                 json("occurredOn", day(150))));
         erased = alikeWithEntry("Erased");
         consent(caseworker, erased, scope, base, LocalDate.of(year + 2, 1, 1));
-        Response erasure = admin.post("/api/v1/admin/participants/" + erased + "/erasure",
+        Response erasure = admin.post(
+                "/api/v1/admin/participants/" + erased + "/erasure",
                 json("reason", "Her request under GDPR article 17"));
         assertThat(erasure.status()).as(erasure.toString()).isEqualTo(200);
         outside = enrol(caseworker, "Outside", birth, "OUTREACH", base);
         consent(caseworker, outside, scope, base, LocalDate.of(year + 2, 1, 1));
         command(caseworker, outside, "programme-entries", json("programmeId", elsewhere, "occurredOn", day(3)));
 
-        studyA = admin.post("/api/v1/admin/studies", study("Peer programme evaluation", "researcher", "3",
-                "[\"REFERRAL_SOURCE\",\"AGE_BAND\",\"PROGRAMME_TYPE\"]", "SHIFTED")).json().get("studyId").asText();
-        studyB = admin.post("/api/v1/admin/studies", study("Age and relapse", researcherB, "2",
-                "[\"ENROLMENT_YEAR\",\"AGE_BAND\"]", "DAYS_SINCE_ENROLMENT")).json().get("studyId").asText();
+        studyA = admin.post(
+                        "/api/v1/admin/studies",
+                        study(
+                                "Peer programme evaluation",
+                                "researcher",
+                                "3",
+                                "[\"REFERRAL_SOURCE\",\"AGE_BAND\",\"PROGRAMME_TYPE\"]",
+                                "SHIFTED"))
+                .json()
+                .get("studyId")
+                .asText();
+        studyB = admin.post(
+                        "/api/v1/admin/studies",
+                        study(
+                                "Age and relapse",
+                                researcherB,
+                                "2",
+                                "[\"ENROLMENT_YEAR\",\"AGE_BAND\"]",
+                                "DAYS_SINCE_ENROLMENT"))
+                .json()
+                .get("studyId")
+                .asText();
     }
 
     /** Wren's journey, every personal field filled with a canary string, recorded by a named staff member. */
     private void wrensJourney(ApiClient staff) {
         String id = wren;
-        command(staff, id, "programme-entries", json("programmeId", harbour, "occurredOn", day(5),
-                "note", "Asked for a place herself " + CANARY));
+        command(
+                staff,
+                id,
+                "programme-entries",
+                json("programmeId", harbour, "occurredOn", day(5), "note", "Asked for a place herself " + CANARY));
         WREN_DAYS.put("programme-entered", base.plusDays(5));
         command(staff, id, "goals", json("description", "A flat of my own " + CANARY, "occurredOn", day(10)));
         WREN_DAYS.put("goal-set", base.plusDays(10));
-        command(staff, id, "reunification-plans", json("childPseudonym", "Little Bear " + CANARY,
-                "occurredOn", day(20), "note", "Supervised contact soon " + CANARY));
-        command(staff, id, "safety-plans", json("contents", "Code word with her sister " + CANARY,
-                "occurredOn", day(30)));
-        command(staff, id, "support-network", json("kind", "PROBATION_OFFICER", "description",
-                "Her probation officer " + CANARY, "occurredOn", day(40)));
-        command(staff, id, "milestones", json("occurredOn", day(50), "type", "CUSTOM", "description",
-                "Spoke at the group " + CANARY));
+        command(
+                staff,
+                id,
+                "reunification-plans",
+                json(
+                        "childPseudonym",
+                        "Little Bear " + CANARY,
+                        "occurredOn",
+                        day(20),
+                        "note",
+                        "Supervised contact soon " + CANARY));
+        command(
+                staff,
+                id,
+                "safety-plans",
+                json("contents", "Code word with her sister " + CANARY, "occurredOn", day(30)));
+        command(
+                staff,
+                id,
+                "support-network",
+                json(
+                        "kind",
+                        "PROBATION_OFFICER",
+                        "description",
+                        "Her probation officer " + CANARY,
+                        "occurredOn",
+                        day(40)));
+        command(
+                staff,
+                id,
+                "milestones",
+                json("occurredOn", day(50), "type", "CUSTOM", "description", "Spoke at the group " + CANARY));
         WREN_DAYS.put("milestone-reached", base.plusDays(50));
-        command(staff, id, "peer-sessions", json("peerId", kestrel, "kind", "ONE_TO_ONE", "minutes", "50",
-                "occurredOn", day(60), "note", "Talked about her week " + CANARY));
+        command(
+                staff,
+                id,
+                "peer-sessions",
+                json(
+                        "peerId",
+                        kestrel,
+                        "kind",
+                        "ONE_TO_ONE",
+                        "minutes",
+                        "50",
+                        "occurredOn",
+                        day(60),
+                        "note",
+                        "Talked about her week " + CANARY));
         command(staff, id, "assessments", json("instrument", "ors", "itemScores", ors(22), "occurredOn", day(70)));
         WREN_DAYS.put("assessment-recorded", base.plusDays(70));
         command(staff, id, "milestones", json("occurredOn", day(80), "type", "EMPLOYMENT"));
         command(staff, id, "profile-updates", json("occurredOn", day(90), "chosenName", "Wren R " + CANARY));
         relapse(staff, id, day(100));
-        command(staff, id, "programme-exits", json("programmeId", harbour, "occurredOn", day(200),
-                "reason", "COMPLETED", "note", "Moved on " + CANARY));
+        command(
+                staff,
+                id,
+                "programme-exits",
+                json(
+                        "programmeId",
+                        harbour,
+                        "occurredOn",
+                        day(200),
+                        "reason",
+                        "COMPLETED",
+                        "note",
+                        "Moved on " + CANARY));
         WREN_DAYS.put("programme-exited", base.plusDays(200));
         relapse(staff, id, day(260));
         command(staff, id, "programme-entries", json("programmeId", circle, "occurredOn", day(300)));
 
         JsonNode timeline = awaitTimeline(staff, id, 16);
-        String exit = rowsOfType(timeline, "programme-exited").get(0).get("eventId").asText();
-        accepted(staff.post("/api/v1/participants/" + id + "/events/" + exit + "/corrections",
+        String exit =
+                rowsOfType(timeline, "programme-exited").get(0).get("eventId").asText();
+        accepted(staff.post(
+                "/api/v1/participants/" + id + "/events/" + exit + "/corrections",
                 json("correctedValues", "{\"reason\":\"TRANSFERRED\"}", "reason", "It was a transfer " + CANARY)));
         String employment = rowsOfType(timeline, "milestone-reached").stream()
-                .filter(r -> r.get("details").toString().contains("EMPLOYMENT")).findFirst().orElseThrow()
-                .get("eventId").asText();
-        accepted(staff.post("/api/v1/participants/" + id + "/events/" + employment + "/retraction",
+                .filter(r -> r.get("details").toString().contains("EMPLOYMENT"))
+                .findFirst()
+                .orElseThrow()
+                .get("eventId")
+                .asText();
+        accepted(staff.post(
+                "/api/v1/participants/" + id + "/events/" + employment + "/retraction",
                 json("reason", "Recorded for the wrong person " + CANARY)));
     }
 
     private JsonNode awaitTimeline(ApiClient client, String participantId, int events) {
-        await().atMost(Duration.ofSeconds(20)).until(
-                () -> client.get("/api/v1/participants/" + participantId + "/timeline").json().size() >= events);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> client.get("/api/v1/participants/" + participantId + "/timeline")
+                                .json()
+                                .size()
+                        >= events);
         return client.get("/api/v1/participants/" + participantId + "/timeline").json();
     }
 
@@ -1182,19 +1545,57 @@ class ResearchExportsTest extends ApiTest {
     }
 
     private String enrol(ApiClient by, String name, int yearOfBirth, String referral, LocalDate on) {
-        return accepted(by.post("/api/v1/participants", json("chosenName", name, "yearOfBirth",
-                Integer.toString(yearOfBirth), "referralSource", referral, "enrolledOn", on.toString(),
-                "genderIdentity", "WOMAN"))).get("participantId").asText();
+        return accepted(by.post(
+                        "/api/v1/participants",
+                        json(
+                                "chosenName",
+                                name,
+                                "yearOfBirth",
+                                Integer.toString(yearOfBirth),
+                                "referralSource",
+                                referral,
+                                "enrolledOn",
+                                on.toString(),
+                                "genderIdentity",
+                                "WOMAN")))
+                .get("participantId")
+                .asText();
     }
 
     private String consent(ApiClient by, String id, String consentScope, LocalDate on, LocalDate expiresOn) {
-        return command(by, id, "consents", json("kind", "RESEARCH", "scope", consentScope, "expiresOn",
-                expiresOn.toString(), "occurredOn", on.toString())).get("id").asText();
+        return command(
+                        by,
+                        id,
+                        "consents",
+                        json(
+                                "kind",
+                                "RESEARCH",
+                                "scope",
+                                consentScope,
+                                "expiresOn",
+                                expiresOn.toString(),
+                                "occurredOn",
+                                on.toString()))
+                .get("id")
+                .asText();
     }
 
     private void relapse(ApiClient by, String id, String on) {
-        command(by, id, "relapses", json("occurredOn", on, "kind", "DRUG_OR_ALCOHOL_USE", "severity", "LOW",
-                "supportFollowed", "[\"PEER_SUPPORT\"]", "note", "Support followed " + CANARY));
+        command(
+                by,
+                id,
+                "relapses",
+                json(
+                        "occurredOn",
+                        on,
+                        "kind",
+                        "DRUG_OR_ALCOHOL_USE",
+                        "severity",
+                        "LOW",
+                        "supportFollowed",
+                        "[\"PEER_SUPPORT\"]",
+                        "note",
+                        "Support followed " + CANARY));
     }
 
     private static JsonNode command(ApiClient by, String id, String path, String body) {

@@ -29,8 +29,12 @@ class RoutingTest extends ApiTest {
             for (String name : List.of("Wren", "Linnet", "Sorrel")) {
                 String id = enrol(name, daysAgo(60));
                 ids.add(id);
-                assertThat(caseworker.post("/api/v1/participants/" + id + "/milestones",
-                        json("occurredOn", daysAgo(10).toString(), "type", "EMPLOYMENT")).status()).isEqualTo(201);
+                assertThat(caseworker
+                                .post(
+                                        "/api/v1/participants/" + id + "/milestones",
+                                        json("occurredOn", daysAgo(10).toString(), "type", "EMPLOYMENT"))
+                                .status())
+                        .isEqualTo(201);
             }
 
             // when each one's profile is read, twice over
@@ -52,15 +56,21 @@ class RoutingTest extends ApiTest {
         void conditionsStillChecked() {
             String id = enrol("Wren", daysAgo(30));
             String path = "/api/v1/participants/" + id + "/milestones";
-            assertThat(caseworker.post(path, json("occurredOn", daysAgo(3).toString(), "type", "HEALTH")).status())
+            assertThat(caseworker
+                            .post(path, json("occurredOn", daysAgo(3).toString(), "type", "HEALTH"))
+                            .status())
                     .isEqualTo(201);
 
             // the same shape with a body that is not JSON, and with a method the route does not have
-            assertThat(caseworker.send("POST", path, "occurredOn=2025-01-01", "Content-Type", "text/plain").status())
+            assertThat(caseworker
+                            .send("POST", path, "occurredOn=2025-01-01", "Content-Type", "text/plain")
+                            .status())
                     .isEqualTo(415);
             assertThat(caseworker.send("DELETE", path, null).status()).isIn(404, 405);
             // and the route still works afterwards
-            assertThat(caseworker.post(path, json("occurredOn", daysAgo(2).toString(), "type", "HEALTH")).status())
+            assertThat(caseworker
+                            .post(path, json("occurredOn", daysAgo(2).toString(), "type", "HEALTH"))
+                            .status())
                     .isEqualTo(201);
         }
 
@@ -68,10 +78,19 @@ class RoutingTest extends ApiTest {
         @DisplayName("answers a path that is not a route with 404, also after routes of a similar shape")
         void unknownPaths() {
             String id = enrol("Wren", daysAgo(30));
-            assertThat(caseworker.get("/api/v1/participants/" + id + "/timeline").status()).isEqualTo(200);
+            assertThat(caseworker
+                            .get("/api/v1/participants/" + id + "/timeline")
+                            .status())
+                    .isEqualTo(200);
 
-            assertThat(caseworker.get("/api/v1/participants/" + id + "/no-such-thing").status()).isEqualTo(404);
-            assertThat(caseworker.get("/api/v1/participants/" + id + "/timeline/extra").status()).isEqualTo(404);
+            assertThat(caseworker
+                            .get("/api/v1/participants/" + id + "/no-such-thing")
+                            .status())
+                    .isEqualTo(404);
+            assertThat(caseworker
+                            .get("/api/v1/participants/" + id + "/timeline/extra")
+                            .status())
+                    .isEqualTo(404);
         }
     }
 

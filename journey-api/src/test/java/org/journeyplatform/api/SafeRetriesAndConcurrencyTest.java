@@ -32,7 +32,8 @@ class SafeRetriesAndConcurrencyTest extends ApiTest {
         @Test
         @DisplayName("retried with the same body records nothing new and returns the first response")
         void retry() {
-            String body = json("programmeId", programme, "occurredOn", daysAgo(50).toString());
+            String body =
+                    json("programmeId", programme, "occurredOn", daysAgo(50).toString());
             Response first = caseworker.post(entries(), body, "Idempotency-Key", key);
 
             Response retry = caseworker.post(entries(), body, "Idempotency-Key", key);
@@ -44,31 +45,40 @@ class SafeRetriesAndConcurrencyTest extends ApiTest {
             assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
             assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
             assertThat(awaitTimeline(wren, 2)).hasSize(2);
-            assertThat(caseworker.get("/api/v1/participants/" + wren).header("ETag")).isEqualTo("\"1\"");
+            assertThat(caseworker.get("/api/v1/participants/" + wren).header("ETag"))
+                    .isEqualTo("\"1\"");
         }
 
         @Test
         @DisplayName("retried with the same key but a different body is a 422 and records nothing")
         void differentBody() {
-            caseworker.post(entries(), json("programmeId", programme, "occurredOn", daysAgo(50).toString()),
-                    "Idempotency-Key", key);
+            caseworker.post(
+                    entries(),
+                    json("programmeId", programme, "occurredOn", daysAgo(50).toString()),
+                    "Idempotency-Key",
+                    key);
 
-            Response other = caseworker.post("/api/v1/participants/" + wren + "/milestones",
-                    json("occurredOn", daysAgo(5).toString(), "type", "HEALTH"), "Idempotency-Key", key);
+            Response other = caseworker.post(
+                    "/api/v1/participants/" + wren + "/milestones",
+                    json("occurredOn", daysAgo(5).toString(), "type", "HEALTH"),
+                    "Idempotency-Key",
+                    key);
 
             assertProblem(other, 422, "/problems/idempotency-key-reused");
-            assertThat(caseworker.get("/api/v1/participants/" + wren).header("ETag")).isEqualTo("\"1\"");
+            assertThat(caseworker.get("/api/v1/participants/" + wren).header("ETag"))
+                    .isEqualTo("\"1\"");
         }
 
         @Test
         @DisplayName("whose first attempt broke a rule gets the same problem again")
         void retryOfARefusal() {
-            String body = json("programmeId", programme, "occurredOn", daysAgo(50).toString(), "reason", "OTHER");
-            Response first = caseworker.post("/api/v1/participants/" + wren + "/programme-exits", body,
-                    "Idempotency-Key", key);
+            String body =
+                    json("programmeId", programme, "occurredOn", daysAgo(50).toString(), "reason", "OTHER");
+            Response first =
+                    caseworker.post("/api/v1/participants/" + wren + "/programme-exits", body, "Idempotency-Key", key);
 
-            Response retry = caseworker.post("/api/v1/participants/" + wren + "/programme-exits", body,
-                    "Idempotency-Key", key);
+            Response retry =
+                    caseworker.post("/api/v1/participants/" + wren + "/programme-exits", body, "Idempotency-Key", key);
 
             assertProblem(first, 409, "/problems/not-in-programme");
             assertThat(retry.status()).isEqualTo(409);
@@ -78,10 +88,13 @@ class SafeRetriesAndConcurrencyTest extends ApiTest {
         @Test
         @DisplayName("belongs to the user who sent it: another user's same key is a separate request")
         void scopedToTheUser() {
-            Response mine = admin.post("/api/v1/programmes", json("name", "Outreach", "type", "OUTREACH"),
-                    "Idempotency-Key", key);
-            Response theirs = caseworker.post("/api/v1/participants",
-                    json("chosenName", "Juniper", "enrolledOn", daysAgo(3).toString()), "Idempotency-Key", key);
+            Response mine = admin.post(
+                    "/api/v1/programmes", json("name", "Outreach", "type", "OUTREACH"), "Idempotency-Key", key);
+            Response theirs = caseworker.post(
+                    "/api/v1/participants",
+                    json("chosenName", "Juniper", "enrolledOn", daysAgo(3).toString()),
+                    "Idempotency-Key",
+                    key);
 
             assertThat(mine.status()).isEqualTo(201);
             assertThat(theirs.status()).isEqualTo(201);
@@ -91,19 +104,25 @@ class SafeRetriesAndConcurrencyTest extends ApiTest {
         @Test
         @DisplayName("with a body over 1 MiB is a 413 and records nothing")
         void tooLarge() {
-            Response response = caseworker.post(entries(), json("programmeId", programme, "occurredOn",
-                    daysAgo(50).toString(), "note", "x".repeat(1 << 20)), "Idempotency-Key", key);
+            Response response = caseworker.post(
+                    entries(),
+                    json("programmeId", programme, "occurredOn", daysAgo(50).toString(), "note", "x".repeat(1 << 20)),
+                    "Idempotency-Key",
+                    key);
 
             assertProblem(response, 413, "/problems/payload-too-large");
-            assertThat(caseworker.get("/api/v1/participants/" + wren).header("ETag")).isEqualTo("\"0\"");
+            assertThat(caseworker.get("/api/v1/participants/" + wren).header("ETag"))
+                    .isEqualTo("\"0\"");
         }
 
         @Test
         @DisplayName("that is not 1 to 255 visible characters is a 400")
         void invalidKey() {
-            Response response = caseworker.post(entries(),
+            Response response = caseworker.post(
+                    entries(),
                     json("programmeId", programme, "occurredOn", daysAgo(50).toString()),
-                    "Idempotency-Key", "x".repeat(256));
+                    "Idempotency-Key",
+                    "x".repeat(256));
 
             assertProblem(response, 400, "/problems/invalid-idempotency-key");
         }
@@ -122,8 +141,11 @@ class SafeRetriesAndConcurrencyTest extends ApiTest {
         void current() {
             String etag = caseworker.get("/api/v1/participants/" + wren).header("ETag");
 
-            Response response = caseworker.post("/api/v1/participants/" + wren + "/milestones",
-                    json("occurredOn", daysAgo(5).toString(), "type", "HEALTH"), "If-Match", etag);
+            Response response = caseworker.post(
+                    "/api/v1/participants/" + wren + "/milestones",
+                    json("occurredOn", daysAgo(5).toString(), "type", "HEALTH"),
+                    "If-Match",
+                    etag);
 
             assertThat(etag).isEqualTo("\"0\"");
             assertThat(response.status()).isEqualTo(201);
@@ -134,26 +156,34 @@ class SafeRetriesAndConcurrencyTest extends ApiTest {
         @DisplayName("naming a version someone else has since changed is a 412 and records nothing")
         void stale() {
             String seen = caseworker.get("/api/v1/participants/" + wren).header("ETag");
-            caseworker.post("/api/v1/participants/" + wren + "/milestones",
+            caseworker.post(
+                    "/api/v1/participants/" + wren + "/milestones",
                     json("occurredOn", daysAgo(6).toString(), "type", "EMPLOYMENT"));
 
-            Response response = caseworker.post("/api/v1/participants/" + wren + "/milestones",
-                    json("occurredOn", daysAgo(5).toString(), "type", "HEALTH"), "If-Match", seen);
+            Response response = caseworker.post(
+                    "/api/v1/participants/" + wren + "/milestones",
+                    json("occurredOn", daysAgo(5).toString(), "type", "HEALTH"),
+                    "If-Match",
+                    seen);
 
             assertProblem(response, 412, "/problems/stale-version");
             assertThat(response.json().get("currentVersion").asLong()).isEqualTo(1);
-            assertThat(caseworker.get("/api/v1/participants/" + wren).header("ETag")).isEqualTo("\"1\"");
+            assertThat(caseworker.get("/api/v1/participants/" + wren).header("ETag"))
+                    .isEqualTo("\"1\"");
         }
 
         @Test
         @DisplayName("naming a stale version is a 412 even when the command would also break a rule")
         void staleBeforeRules() {
-            caseworker.post("/api/v1/participants/" + wren + "/milestones",
+            caseworker.post(
+                    "/api/v1/participants/" + wren + "/milestones",
                     json("occurredOn", daysAgo(6).toString(), "type", "EMPLOYMENT"));
 
-            Response response = caseworker.post("/api/v1/participants/" + wren + "/programme-exits",
+            Response response = caseworker.post(
+                    "/api/v1/participants/" + wren + "/programme-exits",
                     json("programmeId", programme, "occurredOn", daysAgo(5).toString(), "reason", "OTHER"),
-                    "If-Match", "\"0\"");
+                    "If-Match",
+                    "\"0\"");
 
             assertProblem(response, 412, "/problems/stale-version");
         }
@@ -161,8 +191,11 @@ class SafeRetriesAndConcurrencyTest extends ApiTest {
         @Test
         @DisplayName("that is not a version is a 400")
         void invalid() {
-            Response response = caseworker.post("/api/v1/participants/" + wren + "/milestones",
-                    json("occurredOn", daysAgo(5).toString(), "type", "HEALTH"), "If-Match", "\"yesterday\"");
+            Response response = caseworker.post(
+                    "/api/v1/participants/" + wren + "/milestones",
+                    json("occurredOn", daysAgo(5).toString(), "type", "HEALTH"),
+                    "If-Match",
+                    "\"yesterday\"");
 
             assertProblem(response, 400, "/problems/invalid-if-match");
         }

@@ -30,6 +30,7 @@ class SessionsFollowAccountsTest extends ApiTest {
 
     @LocalServerPort
     private int port;
+
     @Autowired
     private JdbcTemplate jdbc;
 
@@ -44,7 +45,8 @@ class SessionsFollowAccountsTest extends ApiTest {
         staff = client(username, PASSWORD);
         assertThat(staff.get("/api/v1/participants").status()).isEqualTo(200);
         assertThat(staff.sessionOnly().get("/api/v1/participants").status())
-                .as("the session cookie alone signs her in").isEqualTo(200);
+                .as("the session cookie alone signs her in")
+                .isEqualTo(200);
     }
 
     @Nested
@@ -55,14 +57,17 @@ class SessionsFollowAccountsTest extends ApiTest {
         @DisplayName("is answered 401 without opening a server session (no session cookie), with or without a wrong "
                 + "password")
         void opensNoSession() {
-            for (ApiClient client : java.util.List.of(anonymous, client("nobody-" + java.util.UUID.randomUUID(), "not-a-password"))) {
+            for (ApiClient client :
+                    java.util.List.of(anonymous, client("nobody-" + java.util.UUID.randomUUID(), "not-a-password"))) {
                 ApiClient.Response answer = client.get("/api/v1/participants");
                 assertThat(answer.status()).isEqualTo(401);
-                assertThat(answer.headers().allValues("Set-Cookie")).as("cookies set")
+                assertThat(answer.headers().allValues("Set-Cookie"))
+                        .as("cookies set")
                         .noneMatch(cookie -> cookie.startsWith("JOURNEY_SESSION="));
             }
             ApiClient.Response page = anonymous.get("/dashboard");
-            assertThat(page.headers().allValues("Set-Cookie")).as("cookies set by a page asked for before signing in")
+            assertThat(page.headers().allValues("Set-Cookie"))
+                    .as("cookies set by a page asked for before signing in")
                     .noneMatch(cookie -> cookie.startsWith("JOURNEY_SESSION="));
         }
     }
@@ -88,8 +93,13 @@ class SessionsFollowAccountsTest extends ApiTest {
         @DisplayName("her session sent with her Basic credentials cannot enrol anyone, and after it her credentials "
                 + "are refused too")
         void basicWithSessionRefused() {
-            Response enrol = staff.post("/api/v1/participants",
-                    json("chosenName", "Synthetic Sparrow", "enrolledOn", daysAgo(1).toString()));
+            Response enrol = staff.post(
+                    "/api/v1/participants",
+                    json(
+                            "chosenName",
+                            "Synthetic Sparrow",
+                            "enrolledOn",
+                            daysAgo(1).toString()));
 
             assertProblem(enrol, 401, "/problems/session-ended");
             assertProblem(staff.get("/api/v1/participants"), 401, "/problems/unauthenticated");
@@ -103,7 +113,8 @@ class SessionsFollowAccountsTest extends ApiTest {
             assertThat(put("/enabled", json("enabled", "true"))).isEqualTo(204);
 
             assertProblem(oldSession.get("/api/v1/participants"), 401, "/problems/session-ended");
-            assertThat(client(username, PASSWORD).get("/api/v1/participants").status()).isEqualTo(200);
+            assertThat(client(username, PASSWORD).get("/api/v1/participants").status())
+                    .isEqualTo(200);
         }
     }
 
@@ -117,8 +128,12 @@ class SessionsFollowAccountsTest extends ApiTest {
             assertThat(put("/password", json("password", NEW_PASSWORD))).isEqualTo(204);
 
             assertProblem(staff.sessionOnly().get("/api/v1/participants"), 401, "/problems/session-ended");
-            assertThat(client(username, PASSWORD).get("/api/v1/participants").status()).isEqualTo(401);
-            assertThat(client(username, NEW_PASSWORD).get("/api/v1/participants").status()).isEqualTo(200);
+            assertThat(client(username, PASSWORD).get("/api/v1/participants").status())
+                    .isEqualTo(401);
+            assertThat(client(username, NEW_PASSWORD)
+                            .get("/api/v1/participants")
+                            .status())
+                    .isEqualTo(200);
         }
     }
 
@@ -134,8 +149,12 @@ class SessionsFollowAccountsTest extends ApiTest {
             assertProblem(staff.sessionOnly().get("/api/v1/participants"), 401, "/problems/session-ended");
             assertProblem(client(username, PASSWORD).get("/api/v1/participants"), 403, "/problems/forbidden");
             assertThat(admin.get("/api/v1/admin/users").json().findParents("username").stream()
-                    .filter(a -> a.get("username").asText().equals(username)).findFirst().orElseThrow()
-                    .get("roles").toString()).isEqualTo("[\"RESEARCHER\"]");
+                            .filter(a -> a.get("username").asText().equals(username))
+                            .findFirst()
+                            .orElseThrow()
+                            .get("roles")
+                            .toString())
+                    .isEqualTo("[\"RESEARCHER\"]");
         }
 
         @Test
@@ -154,10 +173,13 @@ class SessionsFollowAccountsTest extends ApiTest {
         @Test
         @DisplayName("her session ends within the account-state cache time (1 s by default)")
         void endsSoon() {
-            jdbc.update("UPDATE staff_user SET enabled = false, session_version = session_version + 1 "
-                    + "WHERE username = ?", username);
+            jdbc.update(
+                    "UPDATE staff_user SET enabled = false, session_version = session_version + 1 "
+                            + "WHERE username = ?",
+                    username);
 
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+            await().atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> staff.sessionOnly().get("/api/v1/participants").status() == 401);
         }
     }
@@ -203,8 +225,8 @@ class SessionsFollowAccountsTest extends ApiTest {
     }
 
     private void createAccount(String name, String role) {
-        Response created = admin.post("/api/v1/admin/users", json("username", name, "password", PASSWORD,
-                "roles", "[\"" + role + "\"]"));
+        Response created = admin.post(
+                "/api/v1/admin/users", json("username", name, "password", PASSWORD, "roles", "[\"" + role + "\"]"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
     }
 

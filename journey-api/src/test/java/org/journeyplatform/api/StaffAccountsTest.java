@@ -25,15 +25,26 @@ class StaffAccountsTest extends ApiTest {
         @Test
         @DisplayName("creates an account that can sign in at once, stored as a BCrypt hash and never answered")
         void creates() {
-            Response created = admin.post("/api/v1/admin/users", json("username", "night-caseworker",
-                    "password", "a long night-shift passphrase", "roles", "[\"CASEWORKER\"]"));
+            Response created = admin.post(
+                    "/api/v1/admin/users",
+                    json(
+                            "username",
+                            "night-caseworker",
+                            "password",
+                            "a long night-shift passphrase",
+                            "roles",
+                            "[\"CASEWORKER\"]"));
 
             assertThat(created.status()).isEqualTo(201);
             assertThat(created.body()).doesNotContain("passphrase");
-            assertThat(jdbc.queryForObject("SELECT password_hash FROM staff_user WHERE username = 'night-caseworker'",
-                    String.class)).startsWith("{bcrypt}$2").doesNotContain("passphrase");
-            assertThat(client("night-caseworker", "a long night-shift passphrase").get("/api/v1/participants")
-                    .status()).isEqualTo(200);
+            assertThat(jdbc.queryForObject(
+                            "SELECT password_hash FROM staff_user WHERE username = 'night-caseworker'", String.class))
+                    .startsWith("{bcrypt}$2")
+                    .doesNotContain("passphrase");
+            assertThat(client("night-caseworker", "a long night-shift passphrase")
+                            .get("/api/v1/participants")
+                            .status())
+                    .isEqualTo(200);
             assertThat(admin.get("/api/v1/admin/users").json().findValuesAsText("username"))
                     .contains("night-caseworker", "caseworker", "admin");
         }
@@ -41,31 +52,79 @@ class StaffAccountsTest extends ApiTest {
         @Test
         @DisplayName("sets a new password, and disables an account, which can then no longer sign in")
         void passwordsAndDisabling() {
-            admin.post("/api/v1/admin/users", json("username", "relief-worker",
-                    "password", "first relief passphrase", "roles", "[\"CASEWORKER\"]"));
+            admin.post(
+                    "/api/v1/admin/users",
+                    json(
+                            "username",
+                            "relief-worker",
+                            "password",
+                            "first relief passphrase",
+                            "roles",
+                            "[\"CASEWORKER\"]"));
 
-            assertThat(admin.send("PUT", "/api/v1/admin/users/relief-worker/password",
-                    json("password", "second relief passphrase"), "Content-Type", "application/json").status())
+            assertThat(admin.send(
+                                    "PUT",
+                                    "/api/v1/admin/users/relief-worker/password",
+                                    json("password", "second relief passphrase"),
+                                    "Content-Type",
+                                    "application/json")
+                            .status())
                     .isEqualTo(204);
-            assertThat(client("relief-worker", "first relief passphrase").get("/api/v1/participants").status())
+            assertThat(client("relief-worker", "first relief passphrase")
+                            .get("/api/v1/participants")
+                            .status())
                     .isEqualTo(401);
-            assertThat(client("relief-worker", "second relief passphrase").get("/api/v1/participants").status())
+            assertThat(client("relief-worker", "second relief passphrase")
+                            .get("/api/v1/participants")
+                            .status())
                     .isEqualTo(200);
-            assertThat(admin.send("PUT", "/api/v1/admin/users/relief-worker/enabled", json("enabled", "false"),
-                    "Content-Type", "application/json").status()).isEqualTo(204);
-            assertThat(client("relief-worker", "second relief passphrase").get("/api/v1/participants").status())
+            assertThat(admin.send(
+                                    "PUT",
+                                    "/api/v1/admin/users/relief-worker/enabled",
+                                    json("enabled", "false"),
+                                    "Content-Type",
+                                    "application/json")
+                            .status())
+                    .isEqualTo(204);
+            assertThat(client("relief-worker", "second relief passphrase")
+                            .get("/api/v1/participants")
+                            .status())
                     .isEqualTo(401);
         }
 
         @Test
         @DisplayName("is refused a short password, an unknown role and a username that is taken")
         void refusals() {
-            assertProblem(admin.post("/api/v1/admin/users", json("username", "short-one", "password", "short",
-                    "roles", "[\"CASEWORKER\"]")), 400, "/problems/validation-failed");
-            assertProblem(admin.post("/api/v1/admin/users", json("username", "boss", "password",
-                    "a long enough passphrase", "roles", "[\"SUPERUSER\"]")), 400, "/problems/validation-failed");
-            assertProblem(admin.post("/api/v1/admin/users", json("username", "caseworker", "password",
-                    "a long enough passphrase", "roles", "[\"CASEWORKER\"]")), 409, "/problems/account-exists");
+            assertProblem(
+                    admin.post(
+                            "/api/v1/admin/users",
+                            json("username", "short-one", "password", "short", "roles", "[\"CASEWORKER\"]")),
+                    400,
+                    "/problems/validation-failed");
+            assertProblem(
+                    admin.post(
+                            "/api/v1/admin/users",
+                            json(
+                                    "username",
+                                    "boss",
+                                    "password",
+                                    "a long enough passphrase",
+                                    "roles",
+                                    "[\"SUPERUSER\"]")),
+                    400,
+                    "/problems/validation-failed");
+            assertProblem(
+                    admin.post(
+                            "/api/v1/admin/users",
+                            json(
+                                    "username",
+                                    "caseworker",
+                                    "password",
+                                    "a long enough passphrase",
+                                    "roles",
+                                    "[\"CASEWORKER\"]")),
+                    409,
+                    "/problems/account-exists");
         }
     }
 
@@ -79,12 +138,26 @@ class StaffAccountsTest extends ApiTest {
             String wren = enrol("Wren", daysAgo(10));
             ApiClient administrator = admin;
 
-            assertThat(administrator.get("/api/v1/participants/" + wren + "/timeline").status()).isEqualTo(404);
-            assertThat(administrator.post("/api/v1/participants/" + wren + "/milestones",
-                    json("occurredOn", daysAgo(1).toString(), "type", "HEALTH")).status()).isEqualTo(403);
-            assertThat(administrator.post("/api/v1/participants/" + wren + "/break-glass",
-                    json("reason", "Subject access request: she asked for her whole record")).status()).isEqualTo(201);
-            assertThat(administrator.get("/api/v1/participants/" + wren + "/timeline").status()).isEqualTo(200);
+            assertThat(administrator
+                            .get("/api/v1/participants/" + wren + "/timeline")
+                            .status())
+                    .isEqualTo(404);
+            assertThat(administrator
+                            .post(
+                                    "/api/v1/participants/" + wren + "/milestones",
+                                    json("occurredOn", daysAgo(1).toString(), "type", "HEALTH"))
+                            .status())
+                    .isEqualTo(403);
+            assertThat(administrator
+                            .post(
+                                    "/api/v1/participants/" + wren + "/break-glass",
+                                    json("reason", "Subject access request: she asked for her whole record"))
+                            .status())
+                    .isEqualTo(201);
+            assertThat(administrator
+                            .get("/api/v1/participants/" + wren + "/timeline")
+                            .status())
+                    .isEqualTo(200);
         }
     }
 }

@@ -1,41 +1,39 @@
 package org.journeyplatform.infra.axon;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
-import org.axonframework.config.AggregateConfigurer;
-import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
-import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
-import org.axonframework.serialization.Revision;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
-import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
-import java.time.Duration;
+import org.journeyplatform.domain.assessment.Instrument;
+import org.journeyplatform.domain.journey.Journey;
+import org.journeyplatform.domain.peer.Peer;
+import org.journeyplatform.domain.programme.Programme;
+import org.journeyplatform.domain.shared.MetaDataKeys;
 import org.journeyplatform.infra.crypto.MasterKeys;
 import org.journeyplatform.infra.crypto.ParticipantKeys;
 import org.journeyplatform.infra.crypto.PersonalDataCipher;
 import org.journeyplatform.infra.crypto.PersonalDataModule;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.journeyplatform.domain.assessment.Instrument;
-import org.journeyplatform.domain.journey.Journey;
-import org.journeyplatform.domain.peer.Peer;
-import org.journeyplatform.domain.shared.MetaDataKeys;
-import org.journeyplatform.domain.programme.Programme;
 import org.journeyplatform.infra.json.EventObjectMappers;
 import org.journeyplatform.infra.json.JourneyJacksonModule;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +42,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Axon without Axon Server: the JDBC event store and token store on PostgreSQL (tables from Flyway, see
@@ -60,8 +60,9 @@ public class AxonConfiguration {
     private final boolean aggregateCache;
 
     @Autowired
-    public AxonConfiguration(@Value("${journey.snapshot-threshold:100}") int snapshotThreshold,
-                             @Value("${journey.aggregate-cache:true}") boolean aggregateCache) {
+    public AxonConfiguration(
+            @Value("${journey.snapshot-threshold:100}") int snapshotThreshold,
+            @Value("${journey.aggregate-cache:true}") boolean aggregateCache) {
         this.snapshotThreshold = snapshotThreshold;
         this.aggregateCache = aggregateCache;
     }
@@ -87,9 +88,12 @@ public class AxonConfiguration {
     }
 
     @Bean
-    public ParticipantKeys participantKeys(JdbcClient jdbc, PlatformTransactionManager transactions,
-                                           MasterKeys masterKeys, Clock clock,
-                                           @Value("${journey.crypto.key-cache-ttl:PT5M}") Duration cacheTtl) {
+    public ParticipantKeys participantKeys(
+            JdbcClient jdbc,
+            PlatformTransactionManager transactions,
+            MasterKeys masterKeys,
+            Clock clock,
+            @Value("${journey.crypto.key-cache-ttl:PT5M}") Duration cacheTtl) {
         return new ParticipantKeys(jdbc, transactions, masterKeys, clock, cacheTtl);
     }
 
@@ -127,26 +131,35 @@ public class AxonConfiguration {
      * {@link PacedTailReads}, which lets the projections read the new events of several commands at once.
      */
     @Bean
-    public BufferedAppends eventStorageEngine(Serializer serializer, PersonalDataCipher cipher,
-                                                 PersistenceExceptionResolver persistenceExceptionResolver,
-                                                 org.axonframework.config.Configuration configuration,
-                                                 ConnectionProvider connectionProvider,
-                                                 TransactionManager transactionManager, EventSchema eventSchema,
+    public BufferedAppends eventStorageEngine(
+            Serializer serializer,
+            PersonalDataCipher cipher,
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            org.axonframework.config.Configuration configuration,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            EventSchema eventSchema,
             @org.springframework.beans.factory.annotation.Value("${journey.events.tail-pause:PT0.01S}")
-            java.time.Duration tailPause) {
-        return new BufferedAppends(new PacedTailReads(new JourneyEventStorageEngine(JdbcEventStorageEngine.builder()
-                .snapshotSerializer(JacksonSerializer.builder()
-                        .objectMapper(EventObjectMappers.createForSnapshots(new PersonalDataModule(cipher)))
-                        .revisionResolver(new AnnotationRevisionResolver())
-                        .build())
-                .eventSerializer(serializer)
-                .upcasterChain(configuration.upcasterChain())
-                .persistenceExceptionResolver(persistenceExceptionResolver)
-                .snapshotFilter(configuration.snapshotFilter())
-                .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .readEventDataWithGaps(GapReads::build)
-                .schema(eventSchema), transactionManager, eventSchema), tailPause));
+                    java.time.Duration tailPause) {
+        return new BufferedAppends(new PacedTailReads(
+                new JourneyEventStorageEngine(
+                        JdbcEventStorageEngine.builder()
+                                .snapshotSerializer(JacksonSerializer.builder()
+                                        .objectMapper(
+                                                EventObjectMappers.createForSnapshots(new PersonalDataModule(cipher)))
+                                        .revisionResolver(new AnnotationRevisionResolver())
+                                        .build())
+                                .eventSerializer(serializer)
+                                .upcasterChain(configuration.upcasterChain())
+                                .persistenceExceptionResolver(persistenceExceptionResolver)
+                                .snapshotFilter(configuration.snapshotFilter())
+                                .connectionProvider(connectionProvider)
+                                .transactionManager(transactionManager)
+                                .readEventDataWithGaps(GapReads::build)
+                                .schema(eventSchema),
+                        transactionManager,
+                        eventSchema),
+                tailPause));
     }
 
     /**
@@ -168,7 +181,8 @@ public class AxonConfiguration {
      */
     @Bean
     public PersistenceExceptionResolver persistenceExceptionResolver() {
-        PersistenceExceptionResolver axons = new org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver();
+        PersistenceExceptionResolver axons =
+                new org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver();
         return exception -> {
             Throwable t = exception;
             for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
@@ -182,8 +196,8 @@ public class AxonConfiguration {
 
     /** The embedded event store, telling the projections of new events once they are committed. */
     @Bean
-    public org.axonframework.eventsourcing.eventstore.EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
-            org.axonframework.config.Configuration configuration) {
+    public org.axonframework.eventsourcing.eventstore.EmbeddedEventStore eventStore(
+            EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
         return new TransactionAwareEventStore(org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(
@@ -198,17 +212,24 @@ public class AxonConfiguration {
      */
     @Bean
     public org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter aggregateSnapshotter(
-            org.axonframework.config.Configuration configuration, HandlerDefinition handlerDefinition,
+            org.axonframework.config.Configuration configuration,
+            HandlerDefinition handlerDefinition,
             ParameterResolverFactory parameterResolverFactory,
-            org.axonframework.eventsourcing.eventstore.EventStore eventStore, TransactionManager transactionManager,
+            org.axonframework.eventsourcing.eventstore.EventStore eventStore,
+            TransactionManager transactionManager,
             org.axonframework.eventsourcing.SnapshotterSpanFactory spanFactory) {
-        java.util.concurrent.ThreadPoolExecutor background = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0L,
-                java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(1000),
+        java.util.concurrent.ThreadPoolExecutor background = new java.util.concurrent.ThreadPoolExecutor(
+                1,
+                1,
+                0L,
+                java.util.concurrent.TimeUnit.MILLISECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(1000),
                 runnable -> {
                     Thread thread = new Thread(runnable, "journey-snapshotter");
                     thread.setDaemon(true);
                     return thread;
-                }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
+                },
+                new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
         java.util.concurrent.Executor afterCommit = task -> {
             if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
                 org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
@@ -235,8 +256,8 @@ public class AxonConfiguration {
 
     /** Found by Axon's Spring snapshotter, which builds a journey from its events to snapshot it. */
     @Bean
-    public AggregateFactory<Journey> journeyAggregateFactory(ParameterResolverFactory parameterResolverFactory,
-                                                             HandlerDefinition handlerDefinition) {
+    public AggregateFactory<Journey> journeyAggregateFactory(
+            ParameterResolverFactory parameterResolverFactory, HandlerDefinition handlerDefinition) {
         return new GenericAggregateFactory<>(AnnotatedAggregateMetaModelFactory.inspectAggregate(
                 Journey.class, parameterResolverFactory, handlerDefinition));
     }
@@ -298,8 +319,10 @@ public class AxonConfiguration {
     /** A failure to keep the participant-scope model fails the command it follows: never a silent gap in access. */
     @Bean
     public ConfigurerModule participantScopeErrorHandling() {
-        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler("participant-scope",
-                c -> org.axonframework.eventhandling.PropagatingErrorHandler.instance());
+        return configurer -> configurer
+                .eventProcessing()
+                .registerListenerInvocationErrorHandler(
+                        "participant-scope", c -> org.axonframework.eventhandling.PropagatingErrorHandler.instance());
     }
 
     @Bean
@@ -316,10 +339,14 @@ public class AxonConfiguration {
                         // The type is the one snapshots are stored under, the aggregate's simple name: the filter
                         // compares it with the stored type and passes every snapshot of another type untested, so
                         // type(Journey.class), which names the class in full, let snapshots of every revision through
-                        .configureSnapshotFilter(c -> RevisionSnapshotFilter.builder().type(Journey.class.getSimpleName())
-                                .revision(Journey.class.getAnnotation(Revision.class).value()).build())
-                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
-                                c.snapshotter(), snapshotThreshold)))
+                        .configureSnapshotFilter(c -> RevisionSnapshotFilter.builder()
+                                .type(Journey.class.getSimpleName())
+                                .revision(Journey.class
+                                        .getAnnotation(Revision.class)
+                                        .value())
+                                .build())
+                        .configureSnapshotTrigger(
+                                c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), snapshotThreshold)))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Programme.class))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Peer.class))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Instrument.class));

@@ -77,7 +77,8 @@ public class BufferedAppends extends ForwardingEventStorageEngine {
         }
         List<EventMessage<?>> events = held.events;
         for (int i = events.size() - 1; i >= 0; i--) {
-            if (events.get(i) instanceof DomainEventMessage<?> event && aggregateId.equals(event.getAggregateIdentifier())
+            if (events.get(i) instanceof DomainEventMessage<?> event
+                    && aggregateId.equals(event.getAggregateIdentifier())
                     && payload.test(event.getPayload())) {
                 return Optional.of(event);
             }

@@ -40,7 +40,9 @@ public class EventStoreDirectory implements ProgrammeDirectory, PeerDirectory, I
      * programme's registration (its first event). The store is append-only, so these answers hold for good.
      */
     private final com.github.benmanes.caffeine.cache.Cache<String, Object> firstEvents =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumSize(10_000)
+                    .build();
     /**
      * The latest definition of each instrument seen, and when it was last checked against the store. It is used for
      * {@link #RECHECK} before the store is asked again whether a later one was stored (by another instance; this
@@ -48,10 +50,10 @@ public class EventStoreDirectory implements ProgrammeDirectory, PeerDirectory, I
      * definition's revision: readings always say which they used.
      */
     private final java.util.Map<String, Known> definitions = new java.util.concurrent.ConcurrentHashMap<>();
+
     static final java.time.Duration RECHECK = java.time.Duration.ofSeconds(1);
 
-    private record Known(InstrumentDefinition definition, long checkedAt) {
-    }
+    private record Known(InstrumentDefinition definition, long checkedAt) {}
 
     public EventStoreDirectory(JdbcClient jdbc, @Lazy EventStore eventStore) {
         this.jdbc = jdbc;
@@ -60,8 +62,7 @@ public class EventStoreDirectory implements ProgrammeDirectory, PeerDirectory, I
 
     @Override
     public Optional<List<CurriculumModule>> curriculumOf(ProgrammeId programmeId) {
-        return registrationOf(programmeId)
-                .map(first -> ((ProgrammeRegisteredEvent) first.getPayload()).curriculum());
+        return registrationOf(programmeId).map(first -> ((ProgrammeRegisteredEvent) first.getPayload()).curriculum());
     }
 
     /** The registration of a programme, with when it was recorded, when it is registered. */
@@ -71,8 +72,8 @@ public class EventStoreDirectory implements ProgrammeDirectory, PeerDirectory, I
         if (known != null) {
             return Optional.of((DomainEventMessage<?>) known);
         }
-        Optional<DomainEventMessage<?>> registration = events(programmeId.toString(), Programme.class).stream()
-                .findFirst();
+        Optional<DomainEventMessage<?>> registration =
+                events(programmeId.toString(), Programme.class).stream().findFirst();
         registration.ifPresent(first -> remember(key, first));
         return registration;
     }
@@ -91,8 +92,11 @@ public class EventStoreDirectory implements ProgrammeDirectory, PeerDirectory, I
                 return Optional.of(known.definition());
             }
             if (jdbc.sql("SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?")
-                    .param(instrument.toString()).query(Long.class).optional()
-                    .filter(latest -> latest == known.definition().revision()).isPresent()) {
+                    .param(instrument.toString())
+                    .query(Long.class)
+                    .optional()
+                    .filter(latest -> latest == known.definition().revision())
+                    .isPresent()) {
                 definitions.put(instrument.toString(), new Known(known.definition(), now));
                 return Optional.of(known.definition()); // no later definition was stored
             }
@@ -103,8 +107,13 @@ public class EventStoreDirectory implements ProgrammeDirectory, PeerDirectory, I
         }
         DomainEventMessage<?> latest = events.get(events.size() - 1);
         InstrumentDefinedEvent definition = (InstrumentDefinedEvent) latest.getPayload();
-        InstrumentDefinition found = new InstrumentDefinition(definition.instrument(), latest.getSequenceNumber(),
-                definition.name(), definition.items(), definition.subscales(), definition.totalScoring());
+        InstrumentDefinition found = new InstrumentDefinition(
+                definition.instrument(),
+                latest.getSequenceNumber(),
+                definition.name(),
+                definition.items(),
+                definition.subscales(),
+                definition.totalScoring());
         onceCommitted(() -> definitions.put(instrument.toString(), new Known(found, System.nanoTime())));
         return Optional.of(found);
     }
@@ -145,8 +154,12 @@ public class EventStoreDirectory implements ProgrammeDirectory, PeerDirectory, I
         String key = "type:" + aggregateId;
         Object type = firstEvents.getIfPresent(key);
         if (type == null) {
-            type = jdbc.sql("SELECT type FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0")
-                    .param(aggregateId).query(String.class).optional().orElse(null);
+            type = jdbc.sql(
+                            "SELECT type FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0")
+                    .param(aggregateId)
+                    .query(String.class)
+                    .optional()
+                    .orElse(null);
             if (type != null) {
                 remember(key, type);
             }

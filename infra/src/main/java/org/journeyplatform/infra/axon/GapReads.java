@@ -23,12 +23,12 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
  */
 public final class GapReads {
 
-    private GapReads() {
-    }
+    private GapReads() {}
 
     /** Axon's {@code ReadEventDataWithGapsStatementBuilder}: the events in (globalIndex, globalIndex + batchSize] and the gaps. */
-    public static PreparedStatement build(Connection connection, EventSchema schema, long globalIndex, int batchSize,
-                                          List<Long> gaps) throws SQLException {
+    public static PreparedStatement build(
+            Connection connection, EventSchema schema, long globalIndex, int batchSize, List<Long> gaps)
+            throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql(schema));
         try {
             statement.setLong(1, globalIndex);

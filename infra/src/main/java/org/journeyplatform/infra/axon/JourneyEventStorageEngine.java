@@ -49,8 +49,8 @@ public class JourneyEventStorageEngine extends JdbcEventStorageEngine {
                 + schema.aggregateIdentifierColumn() + ", " + schema.sequenceNumberColumn() + ", " + schema.typeColumn()
                 + ", " + schema.timestampColumn() + ", " + schema.payloadTypeColumn() + ", "
                 + schema.payloadRevisionColumn() + ", " + schema.payloadColumn() + ", " + schema.metaDataColumn() + ")";
-        this.insertOne = into + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (" + AGGREGATE_SEQUENCE
-                + ") DO NOTHING";
+        this.insertOne =
+                into + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (" + AGGREGATE_SEQUENCE + ") DO NOTHING";
     }
 
     @Override
@@ -114,9 +114,12 @@ public class JourneyEventStorageEngine extends JdbcEventStorageEngine {
      */
     static final class LateAppend extends SQLException {
         LateAppend(EventMessage<?> event) {
-            super("duplicate key value violates unique constraint domain_event_entry_aggregate_sequence_uq: event "
-                    + event.getIdentifier() + " of journey " + asDomainEvent(event).getAggregateIdentifier()
-                    + " at sequence " + asDomainEvent(event).getSequenceNumber() + " was appended elsewhere first",
+            super(
+                    "duplicate key value violates unique constraint domain_event_entry_aggregate_sequence_uq: event "
+                            + event.getIdentifier() + " of journey "
+                            + asDomainEvent(event).getAggregateIdentifier()
+                            + " at sequence " + asDomainEvent(event).getSequenceNumber()
+                            + " was appended elsewhere first",
                     "23505");
         }
     }
@@ -148,7 +151,8 @@ public class JourneyEventStorageEngine extends JdbcEventStorageEngine {
     }
 
     private static DomainEventMessage<?> asDomainEvent(EventMessage<?> event) {
-        return event instanceof DomainEventMessage<?> domain ? domain
+        return event instanceof DomainEventMessage<?> domain
+                ? domain
                 : new GenericDomainEventMessage<>(null, event.getIdentifier(), 0L, event, event::getTimestamp);
     }
 

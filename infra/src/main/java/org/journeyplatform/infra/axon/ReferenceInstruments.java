@@ -45,31 +45,50 @@ public class ReferenceInstruments implements ApplicationRunner {
     /** The reference instruments, as commands. */
     public static List<DefineInstrumentCommand> definitions() {
         List<InstrumentItem> movers = IntStream.rangeClosed(1, 13)
-                .mapToObj(i -> new InstrumentItem("item-" + i, "MOVERS item " + i, 1, 5)).toList();
+                .mapToObj(i -> new InstrumentItem("item-" + i, "MOVERS item " + i, 1, 5))
+                .toList();
         return List.of(
-                new DefineInstrumentCommand(new InstrumentCode("ors"), "Outcome Rating Scale", List.of(
-                        new InstrumentItem("individually", "Individually (personal well-being)", 0, 10),
-                        new InstrumentItem("interpersonally", "Interpersonally (family, close relationships)", 0, 10),
-                        new InstrumentItem("socially", "Socially (work, school, friendships)", 0, 10),
-                        new InstrumentItem("overall", "Overall (general sense of well-being)", 0, 10)),
-                        List.of(), Scoring.SUM),
-                new DefineInstrumentCommand(new InstrumentCode("srs"), "Session Rating Scale", List.of(
-                        new InstrumentItem("relationship", "Relationship", 0, 10),
-                        new InstrumentItem("goals-and-topics", "Goals and topics", 0, 10),
-                        new InstrumentItem("approach-or-method", "Approach or method", 0, 10),
-                        new InstrumentItem("overall", "Overall", 0, 10)),
-                        List.of(), Scoring.SUM),
-                new DefineInstrumentCommand(new InstrumentCode("movers"),
-                        "Measure of Victim Empowerment Related to Safety (MOVERS)", movers, List.of(
-                        new InstrumentSubscale("internal-tools", "Internal tools",
-                                items(1, 3, 5, 7, 9, 11), Scoring.MEAN),
-                        new InstrumentSubscale("expectation-of-support", "Expectation of support",
-                                items(4, 8, 12, 13), Scoring.MEAN),
-                        new InstrumentSubscale("trade-offs", "Trade-offs", items(2, 6, 10), Scoring.MEAN)),
+                new DefineInstrumentCommand(
+                        new InstrumentCode("ors"),
+                        "Outcome Rating Scale",
+                        List.of(
+                                new InstrumentItem("individually", "Individually (personal well-being)", 0, 10),
+                                new InstrumentItem(
+                                        "interpersonally", "Interpersonally (family, close relationships)", 0, 10),
+                                new InstrumentItem("socially", "Socially (work, school, friendships)", 0, 10),
+                                new InstrumentItem("overall", "Overall (general sense of well-being)", 0, 10)),
+                        List.of(),
+                        Scoring.SUM),
+                new DefineInstrumentCommand(
+                        new InstrumentCode("srs"),
+                        "Session Rating Scale",
+                        List.of(
+                                new InstrumentItem("relationship", "Relationship", 0, 10),
+                                new InstrumentItem("goals-and-topics", "Goals and topics", 0, 10),
+                                new InstrumentItem("approach-or-method", "Approach or method", 0, 10),
+                                new InstrumentItem("overall", "Overall", 0, 10)),
+                        List.of(),
+                        Scoring.SUM),
+                new DefineInstrumentCommand(
+                        new InstrumentCode("movers"),
+                        "Measure of Victim Empowerment Related to Safety (MOVERS)",
+                        movers,
+                        List.of(
+                                new InstrumentSubscale(
+                                        "internal-tools", "Internal tools", items(1, 3, 5, 7, 9, 11), Scoring.MEAN),
+                                new InstrumentSubscale(
+                                        "expectation-of-support",
+                                        "Expectation of support",
+                                        items(4, 8, 12, 13),
+                                        Scoring.MEAN),
+                                new InstrumentSubscale("trade-offs", "Trade-offs", items(2, 6, 10), Scoring.MEAN)),
                         Scoring.NONE),
-                new DefineInstrumentCommand(new InstrumentCode("ladder"), "Journey ladder (1-10, custom domain)",
+                new DefineInstrumentCommand(
+                        new InstrumentCode("ladder"),
+                        "Journey ladder (1-10, custom domain)",
                         List.of(new InstrumentItem("score", "Where she places herself on the ladder", 1, 10)),
-                        List.of(), Scoring.SUM));
+                        List.of(),
+                        Scoring.SUM));
     }
 
     private static List<String> items(int... numbers) {

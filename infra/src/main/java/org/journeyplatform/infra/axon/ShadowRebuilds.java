@@ -62,12 +62,25 @@ public class ShadowRebuilds {
     static final Duration UNCLAIMED_LIMIT = Duration.ofSeconds(30);
 
     /** What a rebuild is doing. */
-    public enum State { BUILDING, SWITCHING, DONE, FAILED, CANCELLED }
+    public enum State {
+        BUILDING,
+        SWITCHING,
+        DONE,
+        FAILED,
+        CANCELLED
+    }
 
     /** Where a rebuild stands: events done of the store's head, the rate, the time left. */
-    public record Progress(String projection, State state, long position, long head, double eventsPerSecond,
-                           Long secondsLeft, Instant startedAt, Instant finishedAt, String failure) {
-    }
+    public record Progress(
+            String projection,
+            State state,
+            long position,
+            long head,
+            double eventsPerSecond,
+            Long secondsLeft,
+            Instant startedAt,
+            Instant finishedAt,
+            String failure) {}
 
     private final EventProcessingConfiguration processing;
     private final StreamableMessageSource<TrackedEventMessage<?>> events;
@@ -88,10 +101,15 @@ public class ShadowRebuilds {
     /**
      * @param tables the tables each projection (processing group) owns; only these projections can be rebuilt
      */
-    public ShadowRebuilds(EventProcessingConfiguration processing,
-                          StreamableMessageSource<TrackedEventMessage<?>> events, TokenStore tokens,
-                          TransactionManager axonTransactions, PlatformTransactionManager transactions,
-                          JdbcClient jdbc, Map<String, List<String>> tables, Clock clock) {
+    public ShadowRebuilds(
+            EventProcessingConfiguration processing,
+            StreamableMessageSource<TrackedEventMessage<?>> events,
+            TokenStore tokens,
+            TransactionManager axonTransactions,
+            PlatformTransactionManager transactions,
+            JdbcClient jdbc,
+            Map<String, List<String>> tables,
+            Clock clock) {
         this.processing = processing;
         this.events = events;
         this.tokens = tokens;
@@ -137,8 +155,11 @@ public class ShadowRebuilds {
     public void cleanUpInterrupted() {
         for (String projection : tables.keySet()) {
             transactions.executeWithoutResult(status -> {
-                jdbc.sql("DROP SCHEMA IF EXISTS " + schema(projection) + " CASCADE").update();
-                jdbc.sql("DELETE FROM token_entry WHERE processor_name = ?").param(projection + SUFFIX).update();
+                jdbc.sql("DROP SCHEMA IF EXISTS " + schema(projection) + " CASCADE")
+                        .update();
+                jdbc.sql("DELETE FROM token_entry WHERE processor_name = ?")
+                        .param(projection + SUFFIX)
+                        .update();
             });
         }
     }
@@ -151,7 +172,8 @@ public class ShadowRebuilds {
      */
     public synchronized Progress start(String projection) {
         List<String> owned = tables.get(projection);
-        StreamingEventProcessor live = processing.eventProcessor(projection, StreamingEventProcessor.class)
+        StreamingEventProcessor live = processing
+                .eventProcessor(projection, StreamingEventProcessor.class)
                 .orElse(null);
         requireRebuildable(projection);
         if (live == null) {
@@ -170,7 +192,9 @@ public class ShadowRebuilds {
                 jdbc.sql("CREATE TABLE " + schema + "." + table + " (LIKE public." + table + " INCLUDING ALL)")
                         .update();
             }
-            jdbc.sql("DELETE FROM token_entry WHERE processor_name = ?").param(projection + SUFFIX).update();
+            jdbc.sql("DELETE FROM token_entry WHERE processor_name = ?")
+                    .param(projection + SUFFIX)
+                    .update();
         });
         Rebuild rebuild = new Rebuild(projection, schema, owned, live, clock.instant());
         rebuilds.put(projection, rebuild);
@@ -181,8 +205,11 @@ public class ShadowRebuilds {
             abandon(rebuild, State.FAILED, e.toString());
             throw e;
         }
-        log.info("Rebuild of {} started beside its live tables ({}), in schema {}", projection,
-                String.join(", ", owned), schema);
+        log.info(
+                "Rebuild of {} started beside its live tables ({}), in schema {}",
+                projection,
+                String.join(", ", owned),
+                schema);
         return rebuild.progress(head());
     }
 
@@ -209,8 +236,8 @@ public class ShadowRebuilds {
             collect(processor.eventHandlerInvoker(), handlers);
         }
         if (handlers.isEmpty()) {
-            throw new IllegalArgumentException("The projection '" + projection
-                    + "' has no event handlers a rebuild can run.");
+            throw new IllegalArgumentException(
+                    "The projection '" + projection + "' has no event handlers a rebuild can run.");
         }
         return handlers;
     }
@@ -224,10 +251,10 @@ public class ShadowRebuilds {
     }
 
     private PooledStreamingEventProcessor processor(Rebuild rebuild, List<Object> handlers) {
-        ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor(named(
-                "Rebuild[" + rebuild.projection + "]-coordinator"));
-        ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(named(
-                "Rebuild[" + rebuild.projection + "]-worker"));
+        ScheduledExecutorService coordinator =
+                Executors.newSingleThreadScheduledExecutor(named("Rebuild[" + rebuild.projection + "]-coordinator"));
+        ScheduledExecutorService worker =
+                Executors.newSingleThreadScheduledExecutor(named("Rebuild[" + rebuild.projection + "]-worker"));
         rebuild.executors.add(coordinator);
         rebuild.executors.add(worker);
         PooledStreamingEventProcessor built = PooledStreamingEventProcessor.builder()
@@ -248,8 +275,11 @@ public class ShadowRebuilds {
                 .initialToken(StreamableMessageSource::createTailToken)
                 .errorHandler(error -> {
                     // an event the projection cannot handle: the rebuild fails, the live tables keep serving
-                    rebuild.failure = "the batch from event " + error.failedEvents().stream().findFirst()
-                            .map(EventMessage::getIdentifier).orElse("?") + " failed: " + error.error();
+                    rebuild.failure = "the batch from event "
+                            + error.failedEvents().stream()
+                                    .findFirst()
+                                    .map(EventMessage::getIdentifier)
+                                    .orElse("?") + " failed: " + error.error();
                     throw error.error() instanceof Exception e ? e : new IllegalStateException(error.error());
                 })
                 .build();
@@ -266,7 +296,9 @@ public class ShadowRebuilds {
             }
             if (!TransactionSynchronizationManager.hasResource(marker)) {
                 String current = jdbc.sql("SELECT current_schema() FROM (SELECT set_config('search_path', ?, true)) s")
-                        .param(rebuild.schema + ", public").query(String.class).single();
+                        .param(rebuild.schema + ", public")
+                        .query(String.class)
+                        .single();
                 if (!rebuild.schema.equals(current)) { // its schema is gone: never write to the live tables
                     throw new IllegalStateException("the rebuild's schema " + rebuild.schema + " is missing");
                 }
@@ -296,18 +328,27 @@ public class ShadowRebuilds {
                 }
                 if (rebuild.failure != null) {
                     fail(rebuild, rebuild.failure);
-                } else if (Duration.between(rebuild.lastClaimed, clock.instant()).compareTo(UNCLAIMED_LIMIT) > 0) {
-                    fail(rebuild, "the rebuild has held no segment for " + UNCLAIMED_LIMIT.toSeconds()
-                            + " s (its token was removed, or another process holds it)");
-                } else if (head - progress.position() <= NEAR_HEAD && !holdSwitches
+                } else if (Duration.between(rebuild.lastClaimed, clock.instant())
+                                .compareTo(UNCLAIMED_LIMIT)
+                        > 0) {
+                    fail(
+                            rebuild,
+                            "the rebuild has held no segment for " + UNCLAIMED_LIMIT.toSeconds()
+                                    + " s (its token was removed, or another process holds it)");
+                } else if (head - progress.position() <= NEAR_HEAD
+                        && !holdSwitches
                         && clock.instant().isAfter(rebuild.nextSwitchAttempt)) {
                     // near enough: with the live processor stopped, it takes the last events within seconds (under
                     // a steady stream of commands it would never be exactly at the head when looked at)
                     switchOver(rebuild);
                 } else if (Duration.between(rebuild.lastLogged, clock.instant()).toSeconds() >= 10) {
                     rebuild.lastLogged = clock.instant();
-                    log.info("Rebuild of {}: {} of {} events, {} events/s, about {} s left", rebuild.projection,
-                            progress.position(), head, Math.round(progress.eventsPerSecond()),
+                    log.info(
+                            "Rebuild of {}: {} of {} events, {} events/s, about {} s left",
+                            rebuild.projection,
+                            progress.position(),
+                            head,
+                            Math.round(progress.eventsPerSecond()),
                             progress.secondsLeft());
                 }
             } catch (RuntimeException e) {
@@ -370,8 +411,10 @@ public class ShadowRebuilds {
             rebuild.finishedAt = clock.instant();
             rebuild.state = State.DONE;
             rebuild.executors.forEach(ScheduledExecutorService::shutdownNow);
-            log.info("Rebuild of {} switched over at event {}: reads now come from the rebuilt tables",
-                    rebuild.projection, head);
+            log.info(
+                    "Rebuild of {} switched over at event {}: reads now come from the rebuilt tables",
+                    rebuild.projection,
+                    head);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             abandon(rebuild, State.FAILED, "interrupted while switching over");
@@ -386,14 +429,19 @@ public class ShadowRebuilds {
     private void retryLater(Rebuild rebuild, String why) {
         rebuild.state = State.BUILDING;
         rebuild.nextSwitchAttempt = clock.instant().plus(RETRY_AFTER);
-        log.warn("Rebuild of {} {}; it goes on, and the switch is tried again in {} s", rebuild.projection, why,
+        log.warn(
+                "Rebuild of {} {}; it goes on, and the switch is tried again in {} s",
+                rebuild.projection,
+                why,
                 RETRY_AFTER.toSeconds());
     }
 
     /** In the caller's transaction: the rebuilt tables take the live ones' place, and the live processor its position. */
     private void swap(Rebuild rebuild) {
-        jdbc.sql("SELECT set_config('lock_timeout', ?, true)").param(LOCK_LIMIT.toMillis() + "ms")
-                .query(String.class).single();
+        jdbc.sql("SELECT set_config('lock_timeout', ?, true)")
+                .param(LOCK_LIMIT.toMillis() + "ms")
+                .query(String.class)
+                .single();
         for (String table : rebuild.tables) {
             jdbc.sql("LOCK TABLE public." + table + " IN ACCESS EXCLUSIVE MODE").update();
         }
@@ -403,11 +451,13 @@ public class ShadowRebuilds {
                 oldNames.put(shape((String) index.get("definition")), (String) index.get("name"));
             }
             jdbc.sql("DROP TABLE public." + table).update();
-            jdbc.sql("ALTER TABLE " + rebuild.schema + "." + table + " SET SCHEMA public").update();
+            jdbc.sql("ALTER TABLE " + rebuild.schema + "." + table + " SET SCHEMA public")
+                    .update();
             List<Map<String, Object>> moved = indexes("public", table);
             for (int i = 0; i < moved.size(); i++) { // out of the way first: a new name may be another's old one
                 jdbc.sql("ALTER INDEX public." + quote((String) moved.get(i).get("name")) + " RENAME TO "
-                        + quote("rebuilt_" + table + "_" + i)).update();
+                                + quote("rebuilt_" + table + "_" + i))
+                        .update();
             }
             for (int i = 0; i < moved.size(); i++) {
                 String old = oldNames.get(shape((String) moved.get(i).get("definition")));
@@ -422,22 +472,26 @@ public class ShadowRebuilds {
                           FROM (SELECT token, token_type FROM token_entry
                                  WHERE processor_name = ? AND segment = 0) rebuilt
                          WHERE processor_name = ?""")
-                .params(rebuild.projection + SUFFIX, rebuild.projection).update();
+                .params(rebuild.projection + SUFFIX, rebuild.projection)
+                .update();
         if (updated == 0) {
             throw new IllegalStateException("the live processor of " + rebuild.projection + " has no tokens to move");
         }
-        jdbc.sql("DELETE FROM token_entry WHERE processor_name = ?").param(rebuild.projection + SUFFIX).update();
+        jdbc.sql("DELETE FROM token_entry WHERE processor_name = ?")
+                .param(rebuild.projection + SUFFIX)
+                .update();
         // the rebuilt tables hold every event (a rebuild fails on any it cannot handle): what the live processor had
         // parked is in them, and retrying it later would apply old events over newer rows
-        jdbc.sql("DELETE FROM dead_letter_entry WHERE processing_group = ?").param(rebuild.projection).update();
+        jdbc.sql("DELETE FROM dead_letter_entry WHERE processing_group = ?")
+                .param(rebuild.projection)
+                .update();
         jdbc.sql("DROP SCHEMA " + rebuild.schema + " CASCADE").update();
     }
 
     private List<Map<String, Object>> indexes(String schema, String table) {
         return jdbc.sql("""
                         SELECT indexname AS name, indexdef AS definition FROM pg_indexes
-                         WHERE schemaname = ? AND tablename = ? ORDER BY indexname""")
-                .params(schema, table).query().listOfRows();
+                         WHERE schemaname = ? AND tablename = ? ORDER BY indexname""").params(schema, table).query().listOfRows();
     }
 
     /** An index definition without its name and schema: what makes two indexes the same. */
@@ -463,25 +517,35 @@ public class ShadowRebuilds {
             rebuild.finishedAt = clock.instant();
             rebuild.state = state; // last: whoever sees it finished sees nothing of it left
         }
-        log.warn("Rebuild of {} {}{}; the live tables stay as they were", rebuild.projection,
-                state == State.CANCELLED ? "cancelled" : "failed", failure == null ? "" : ": " + failure);
+        log.warn(
+                "Rebuild of {} {}{}; the live tables stay as they were",
+                rebuild.projection,
+                state == State.CANCELLED ? "cancelled" : "failed",
+                failure == null ? "" : ": " + failure);
     }
 
     private void dropBuilt(Rebuild rebuild) {
         transactions.executeWithoutResult(status -> {
             jdbc.sql("DROP SCHEMA IF EXISTS " + rebuild.schema + " CASCADE").update();
-            jdbc.sql("DELETE FROM token_entry WHERE processor_name = ?").param(rebuild.projection + SUFFIX).update();
+            jdbc.sql("DELETE FROM token_entry WHERE processor_name = ?")
+                    .param(rebuild.projection + SUFFIX)
+                    .update();
         });
     }
 
     private long head() {
-        return jdbc.sql("SELECT coalesce(max(global_index), -1) FROM domain_event_entry").query(Long.class).single();
+        return jdbc.sql("SELECT coalesce(max(global_index), -1) FROM domain_event_entry")
+                .query(Long.class)
+                .single();
     }
 
     private static long position(StreamingEventProcessor processor) {
         return processor.processingStatus().values().stream()
-                .map(EventTrackerStatus::getCurrentPosition).flatMap(p -> p.stream().boxed())
-                .mapToLong(Long::longValue).min().orElse(-1);
+                .map(EventTrackerStatus::getCurrentPosition)
+                .flatMap(p -> p.stream().boxed())
+                .mapToLong(Long::longValue)
+                .min()
+                .orElse(-1);
     }
 
     /** A name as it may be quoted back: at most 100 characters. */
@@ -519,11 +583,16 @@ public class ShadowRebuilds {
         Instant nextSwitchAttempt;
         /** Two readings of the position, a few seconds apart: the current rate. */
         long earlierPosition;
+
         Instant earlierAt;
         long laterPosition;
         Instant laterAt;
 
-        Rebuild(String projection, String schema, List<String> tables, StreamingEventProcessor live,
+        Rebuild(
+                String projection,
+                String schema,
+                List<String> tables,
+                StreamingEventProcessor live,
                 Instant startedAt) {
             this.projection = projection;
             this.schema = schema;
@@ -540,7 +609,8 @@ public class ShadowRebuilds {
         Progress progress(long head) {
             StreamingEventProcessor running = processor; // null for the moment between its start and its processor's
             long position = (state == State.BUILDING || state == State.SWITCHING) && running != null
-                    ? Math.max(0, position(running)) : finalPosition;
+                    ? Math.max(0, position(running))
+                    : finalPosition;
             Instant now = clock.instant();
             Instant end = finishedAt == null ? now : finishedAt;
             double rate;
@@ -554,7 +624,9 @@ public class ShadowRebuilds {
                 double recent = Duration.between(earlierAt, laterAt).toMillis() / 1000.0;
                 rate = finishedAt == null && recent >= 1 && earlierAt != startedAt
                         ? (laterPosition - earlierPosition) / recent // the rate of the last few seconds
-                        : position / Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
+                        : position
+                                / Math.max(
+                                        0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
             }
             long behind = Math.max(0, head - position);
             Long left = null; // not known before the first events are done

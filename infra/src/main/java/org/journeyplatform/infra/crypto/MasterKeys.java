@@ -53,8 +53,8 @@ public final class MasterKeys {
                 throw new IllegalStateException("Master key '" + parts[0] + "' is not valid base64.");
             }
             if (raw.length != 32) {
-                throw new IllegalStateException("Master key '" + parts[0] + "' must be 32 bytes (AES-256); it has "
-                        + raw.length + ".");
+                throw new IllegalStateException(
+                        "Master key '" + parts[0] + "' must be 32 bytes (AES-256); it has " + raw.length + ".");
             }
             if (keys.containsKey(parts[0])) {
                 throw new IllegalStateException("Master key id '" + parts[0] + "' is configured twice.");

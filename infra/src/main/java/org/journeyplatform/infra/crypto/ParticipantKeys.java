@@ -32,22 +32,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ParticipantKeys {
 
     /** What reading her key found. */
-    public sealed interface Lookup permits Found, Destroyed, Missing {
-    }
+    public sealed interface Lookup permits Found, Destroyed, Missing {}
 
-    public record Found(Aead aead) implements Lookup {
-    }
+    public record Found(Aead aead) implements Lookup {}
 
     /** Her key was destroyed: she was erased. */
-    public record Destroyed() implements Lookup {
-    }
+    public record Destroyed() implements Lookup {}
 
     /** No key was ever made for her. */
-    public record Missing() implements Lookup {
-    }
+    public record Missing() implements Lookup {}
 
-    private record Cached(Aead aead, Instant until) {
-    }
+    private record Cached(Aead aead, Instant until) {}
 
     private static final int CACHE_SIZE = 10_000;
 
@@ -63,8 +58,12 @@ public class ParticipantKeys {
         }
     };
 
-    public ParticipantKeys(JdbcClient jdbc, PlatformTransactionManager transactions, MasterKeys masterKeys, Clock clock,
-                           Duration cacheTtl) {
+    public ParticipantKeys(
+            JdbcClient jdbc,
+            PlatformTransactionManager transactions,
+            MasterKeys masterKeys,
+            Clock clock,
+            Duration cacheTtl) {
         try {
             AeadConfig.register();
         } catch (GeneralSecurityException e) {
@@ -93,8 +92,8 @@ public class ParticipantKeys {
         ownTransaction.executeWithoutResult(status -> {
             try {
                 KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-                byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, masterKeys.primary(),
-                        associatedData(participantId));
+                byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(
+                        handle, masterKeys.primary(), associatedData(participantId));
                 jdbc.sql("""
                                 INSERT INTO keystore.participant_data_key (participant_id, master_key_id, wrapped_key,
                                                                            created_at)
@@ -124,8 +123,8 @@ public class ParticipantKeys {
         try {
             for (int i = 0; i < ids.length; i++) {
                 KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-                wrapped[i] = TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, masterKeys.primary(),
-                        associatedData(ids[i]));
+                wrapped[i] = TinkProtoKeysetFormat.serializeEncryptedKeyset(
+                        handle, masterKeys.primary(), associatedData(ids[i]));
                 aeads[i] = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
             }
         } catch (GeneralSecurityException e) {
@@ -135,9 +134,13 @@ public class ParticipantKeys {
                         INSERT INTO keystore.participant_data_key (participant_id, master_key_id, wrapped_key, created_at)
                         SELECT id, ?, key, ? FROM unnest(?, ?) AS made(id, key)
                         ON CONFLICT (participant_id) DO NOTHING RETURNING participant_id""")
-                .params(masterKeys.primaryId(), Timestamp.from(clock.instant()), array("text", ids),
+                .params(
+                        masterKeys.primaryId(),
+                        Timestamp.from(clock.instant()),
+                        array("text", ids),
                         array("bytea", wrapped))
-                .query(String.class).list();
+                .query(String.class)
+                .list();
         java.util.Set<String> inserted = new java.util.HashSet<>(made);
         if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
             org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
@@ -181,7 +184,9 @@ public class ParticipantKeys {
         List<Object[]> rows = jdbc.sql("""
                         SELECT master_key_id, wrapped_key FROM keystore.participant_data_key
                          WHERE participant_id = ?""")
-                .param(participantId).query((rs, row) -> new Object[] {rs.getString(1), rs.getBytes(2)}).list();
+                .param(participantId)
+                .query((rs, row) -> new Object[] {rs.getString(1), rs.getBytes(2)})
+                .list();
         if (rows.isEmpty()) {
             return new Missing();
         }
@@ -189,16 +194,20 @@ public class ParticipantKeys {
             return new Destroyed();
         }
         try {
-            Aead aead = TinkProtoKeysetFormat.parseEncryptedKeyset((byte[]) rows.get(0)[1],
-                            masterKeys.get((String) rows.get(0)[0]), associatedData(participantId))
+            Aead aead = TinkProtoKeysetFormat.parseEncryptedKeyset(
+                            (byte[]) rows.get(0)[1],
+                            masterKeys.get((String) rows.get(0)[0]),
+                            associatedData(participantId))
                     .getPrimitive(RegistryConfiguration.get(), Aead.class);
             synchronized (cache) {
                 cache.put(participantId, new Cached(aead, clock.instant().plus(cacheTtl)));
             }
             return new Found(aead);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("The data key of a participant cannot be unwrapped with master key '"
-                    + rows.get(0)[0] + "': wrong or damaged master key?", e);
+            throw new IllegalStateException(
+                    "The data key of a participant cannot be unwrapped with master key '" + rows.get(0)[0]
+                            + "': wrong or damaged master key?",
+                    e);
         }
     }
 
@@ -211,7 +220,8 @@ public class ParticipantKeys {
                         ON CONFLICT (participant_id) DO UPDATE
                            SET wrapped_key = NULL, master_key_id = NULL,
                                destroyed_at = COALESCE(keystore.participant_data_key.destroyed_at, EXCLUDED.destroyed_at)""")
-                .params(participantId, Timestamp.from(clock.instant()), Timestamp.from(clock.instant())).update();
+                .params(participantId, Timestamp.from(clock.instant()), Timestamp.from(clock.instant()))
+                .update();
         forget(participantId);
     }
 
@@ -231,22 +241,24 @@ public class ParticipantKeys {
                         SELECT participant_id, master_key_id, wrapped_key FROM keystore.participant_data_key
                          WHERE wrapped_key IS NOT NULL AND master_key_id <> ?""")
                 .param(masterKeys.primaryId())
-                .query((rs, row) -> new Object[] {rs.getString(1), rs.getString(2), rs.getBytes(3)}).list();
+                .query((rs, row) -> new Object[] {rs.getString(1), rs.getString(2), rs.getBytes(3)})
+                .list();
         int rewrapped = 0;
         for (Object[] row : rows) {
             String participantId = (String) row[0];
             try {
-                KeysetHandle handle = TinkProtoKeysetFormat.parseEncryptedKeyset((byte[]) row[2],
-                        masterKeys.get((String) row[1]), associatedData(participantId));
-                byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, masterKeys.primary(),
-                        associatedData(participantId));
+                KeysetHandle handle = TinkProtoKeysetFormat.parseEncryptedKeyset(
+                        (byte[]) row[2], masterKeys.get((String) row[1]), associatedData(participantId));
+                byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(
+                        handle, masterKeys.primary(), associatedData(participantId));
                 rewrapped += jdbc.sql("""
                                 UPDATE keystore.participant_data_key SET master_key_id = ?, wrapped_key = ?
                                  WHERE participant_id = ? AND master_key_id = ? AND wrapped_key IS NOT NULL""")
-                        .params(masterKeys.primaryId(), wrapped, participantId, row[1]).update();
+                        .params(masterKeys.primaryId(), wrapped, participantId, row[1])
+                        .update();
             } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("A data key cannot be re-wrapped: wrong or damaged master key '"
-                        + row[1] + "'?", e);
+                throw new IllegalStateException(
+                        "A data key cannot be re-wrapped: wrong or damaged master key '" + row[1] + "'?", e);
             }
         }
         return rewrapped;
@@ -256,8 +268,9 @@ public class ParticipantKeys {
     public List<String> missingMasterKeys() {
         return jdbc.sql("""
                         SELECT DISTINCT master_key_id FROM keystore.participant_data_key
-                         WHERE wrapped_key IS NOT NULL ORDER BY master_key_id""")
-                .query(String.class).list().stream().filter(id -> !masterKeys.has(id)).toList();
+                         WHERE wrapped_key IS NOT NULL ORDER BY master_key_id""").query(String.class).list().stream()
+                .filter(id -> !masterKeys.has(id))
+                .toList();
     }
 
     /** How many data keys each master key wraps. */
@@ -266,7 +279,8 @@ public class ParticipantKeys {
         jdbc.sql("""
                         SELECT master_key_id, count(*) FROM keystore.participant_data_key
                          WHERE wrapped_key IS NOT NULL GROUP BY master_key_id ORDER BY master_key_id""")
-                .query((rs, row) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+                .query((rs, row) -> counts.put(rs.getString(1), rs.getLong(2)))
+                .list();
         return counts;
     }
 
@@ -288,7 +302,10 @@ public class ParticipantKeys {
     /** For callers that only need to know. */
     public Optional<Instant> destroyedAt(String participantId) {
         return jdbc.sql("SELECT destroyed_at FROM keystore.participant_data_key WHERE participant_id = ?")
-                .param(participantId).query((rs, row) -> rs.getTimestamp(1)).optional()
-                .filter(java.util.Objects::nonNull).map(Timestamp::toInstant);
+                .param(participantId)
+                .query((rs, row) -> rs.getTimestamp(1))
+                .optional()
+                .filter(java.util.Objects::nonNull)
+                .map(Timestamp::toInstant);
     }
 }

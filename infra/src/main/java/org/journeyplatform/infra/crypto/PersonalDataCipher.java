@@ -44,8 +44,10 @@ public class PersonalDataCipher {
             byte[] ciphertext = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
             return Optional.of(found.aead().decrypt(ciphertext, associatedData(participantId, field)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("A participant's personal data cannot be decrypted: damaged, or sealed for "
-                    + "another participant or field", e);
+            throw new IllegalStateException(
+                    "A participant's personal data cannot be decrypted: damaged, or sealed for "
+                            + "another participant or field",
+                    e);
         }
     }
 

@@ -42,8 +42,8 @@ import org.journeyplatform.infra.json.JourneyJacksonModule;
  */
 public class PersonalDataModule extends SimpleModule {
 
-    private static final ObjectMapper VALUES = new ObjectMapper().registerModule(new JavaTimeModule())
-            .registerModule(new JourneyJacksonModule());
+    private static final ObjectMapper VALUES =
+            new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(new JourneyJacksonModule());
 
     public PersonalDataModule(PersonalDataCipher cipher) {
         super("journey-personal-data");
@@ -51,23 +51,25 @@ public class PersonalDataModule extends SimpleModule {
         Set<String> personalNames = PersonalDataFields.correctableNames();
         setSerializerModifier(new BeanSerializerModifier() {
             @Override
-            public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription description,
-                                                             List<BeanPropertyWriter> writers) {
+            public List<BeanPropertyWriter> changeProperties(
+                    SerializationConfig config, BeanDescription description, List<BeanPropertyWriter> writers) {
                 if (!JourneyEvent.class.isAssignableFrom(description.getBeanClass())) {
                     return writers;
                 }
                 List<BeanPropertyWriter> changed = new ArrayList<>(writers.size());
                 for (BeanPropertyWriter writer : writers) {
-                    changed.add(writer.getAnnotation(PersonalData.class) == null ? writer
-                            : new SealingWriter(writer, cipher, personalNames));
+                    changed.add(
+                            writer.getAnnotation(PersonalData.class) == null
+                                    ? writer
+                                    : new SealingWriter(writer, cipher, personalNames));
                 }
                 return changed;
             }
         });
         setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
-            public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
-                                                          JsonDeserializer<?> deserializer) {
+            public JsonDeserializer<?> modifyDeserializer(
+                    DeserializationConfig config, BeanDescription description, JsonDeserializer<?> deserializer) {
                 Class<?> type = description.getBeanClass();
                 if (!JourneyEvent.class.isAssignableFrom(type) || !type.isRecord()) {
                     return deserializer;
@@ -113,8 +115,8 @@ public class PersonalDataModule extends SimpleModule {
                     if (entry.getValue() == null) {
                         gen.writeNull();
                     } else if (personalNames.contains(key)) {
-                        gen.writeString(cipher.seal(participantId, getName() + "." + key,
-                                VALUES.writeValueAsBytes(entry.getValue())));
+                        gen.writeString(cipher.seal(
+                                participantId, getName() + "." + key, VALUES.writeValueAsBytes(entry.getValue())));
                     } else {
                         provider.defaultSerializeValue(entry.getValue(), gen);
                     }
@@ -160,8 +162,9 @@ public class PersonalDataModule extends SimpleModule {
             opened.writeStartObject();
             String participantId = null;
             Map<String, JsonNode> beforeHerId = null;
-            for (token = token == JsonToken.START_OBJECT ? parser.nextToken() : token; token == JsonToken.FIELD_NAME;
-                 token = parser.nextToken()) {
+            for (token = token == JsonToken.START_OBJECT ? parser.nextToken() : token;
+                    token == JsonToken.FIELD_NAME;
+                    token = parser.nextToken()) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if ("participantId".equals(field) && value == JsonToken.VALUE_STRING) {

@@ -20,8 +20,7 @@ public final class DatabaseBootstrap {
             Pattern.compile("^jdbc:postgresql://(?<hostport>[^/]+)/(?<db>[A-Za-z0-9_-]+)(?<params>\\?.*)?$");
     private static final int CONNECT_TIMEOUT_SECONDS = 3;
 
-    private DatabaseBootstrap() {
-    }
+    private DatabaseBootstrap() {}
 
     /**
      * @throws DatabaseUnreachableException when the server cannot be reached or refuses the credentials

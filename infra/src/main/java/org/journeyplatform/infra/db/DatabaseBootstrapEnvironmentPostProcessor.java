@@ -24,7 +24,9 @@ public class DatabaseBootstrapEnvironmentPostProcessor implements EnvironmentPos
             return;
         }
         try {
-            DatabaseBootstrap.ensureDatabaseExists(url, environment.getProperty("spring.datasource.username"),
+            DatabaseBootstrap.ensureDatabaseExists(
+                    url,
+                    environment.getProperty("spring.datasource.username"),
                     environment.getProperty("spring.datasource.password"));
         } catch (DatabaseUnreachableException e) {
             if (environment.getProperty("journey.database.exit-when-unreachable", Boolean.class, false)) {

@@ -4,9 +4,11 @@ package org.journeyplatform.infra.db;
 public class DatabaseUnreachableException extends RuntimeException {
 
     public DatabaseUnreachableException(String jdbcUrl, String username, Throwable cause) {
-        super("Cannot reach PostgreSQL at " + jdbcUrl + " as user '" + username + "' (" + rootMessage(cause)
-                + "). Start it (e.g. `pg_ctlcluster 15 main start`) or point JOURNEY_DB_URL, JOURNEY_DB_USER and "
-                + "JOURNEY_DB_PASSWORD at a running server.", cause);
+        super(
+                "Cannot reach PostgreSQL at " + jdbcUrl + " as user '" + username + "' (" + rootMessage(cause)
+                        + "). Start it (e.g. `pg_ctlcluster 15 main start`) or point JOURNEY_DB_URL, JOURNEY_DB_USER and "
+                        + "JOURNEY_DB_PASSWORD at a running server.",
+                cause);
     }
 
     private static String rootMessage(Throwable t) {
@@ -15,6 +17,8 @@ public class DatabaseUnreachableException extends RuntimeException {
             root = root.getCause();
         }
         String message = root.getMessage();
-        return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+        return message == null
+                ? root.getClass().getSimpleName()
+                : message.lines().findFirst().orElse(message);
     }
 }

@@ -8,7 +8,8 @@ public class DatabaseUnreachableFailureAnalyzer extends AbstractFailureAnalyzer<
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, DatabaseUnreachableException cause) {
-        return new FailureAnalysis(cause.getMessage(),
+        return new FailureAnalysis(
+                cause.getMessage(),
                 "Start PostgreSQL or set JOURNEY_DB_URL / JOURNEY_DB_USER / JOURNEY_DB_PASSWORD (see README.md).",
                 cause);
     }

@@ -17,8 +17,7 @@ import org.journeyplatform.domain.journey.event.JourneyEvent;
  */
 public final class EventObjectMappers {
 
-    private EventObjectMappers() {
-    }
+    private EventObjectMappers() {}
 
     public static ObjectMapper create() {
         return builder().build();
@@ -51,8 +50,7 @@ public final class EventObjectMappers {
     }
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, property = "@type")
-    private interface TypedJourneyEvent {
-    }
+    private interface TypedJourneyEvent {}
 
     private static JsonMapper.Builder builder() {
         return JsonMapper.builder()

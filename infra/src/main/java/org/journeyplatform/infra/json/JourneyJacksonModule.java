@@ -13,9 +13,9 @@ import org.journeyplatform.domain.shared.InstrumentCode;
 import org.journeyplatform.domain.shared.ModuleId;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.journeyplatform.domain.shared.PeerId;
+import org.journeyplatform.domain.shared.ProgrammeId;
 import org.journeyplatform.domain.shared.ReunificationPlanId;
 import org.journeyplatform.domain.shared.SafetyPlanId;
-import org.journeyplatform.domain.shared.ProgrammeId;
 
 /**
  * Teaches Jackson the domain's value types without putting Jackson annotations in the domain: typed ids travel as
@@ -39,12 +39,14 @@ public class JourneyJacksonModule extends SimpleModule {
 
     private <T> void typedId(Class<T> type, Function<String, T> factory) {
         addSerializer(type, ToStringSerializer.instance);
-        addKeyDeserializer(type, new KeyDeserializer() { // map keys (in snapshots) are written with toString()
-            @Override
-            public Object deserializeKey(String key, DeserializationContext context) {
-                return factory.apply(key);
-            }
-        });
+        addKeyDeserializer(
+                type,
+                new KeyDeserializer() { // map keys (in snapshots) are written with toString()
+                    @Override
+                    public Object deserializeKey(String key, DeserializationContext context) {
+                        return factory.apply(key);
+                    }
+                });
         addDeserializer(type, new FromStringDeserializer<>(type) {
             @Override
             protected T _deserialize(String value, DeserializationContext context) {
@@ -57,5 +59,4 @@ public class JourneyJacksonModule extends SimpleModule {
             }
         });
     }
-
 }

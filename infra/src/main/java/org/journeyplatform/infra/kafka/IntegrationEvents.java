@@ -21,8 +21,7 @@ public final class IntegrationEvents {
     public static final String TYPE_PREFIX = "org.journeyplatform.journey.";
     public static final String TYPE_SUFFIX = ".v1";
 
-    private IntegrationEvents() {
-    }
+    private IntegrationEvents() {}
 
     /** The event's public name ({@code programme-entered}), from the one registry of them. */
     public static String name(Class<?> eventType) {
@@ -39,8 +38,7 @@ public final class IntegrationEvents {
         if (type == null || !type.startsWith(TYPE_PREFIX) || !type.endsWith(TYPE_SUFFIX)) {
             return null;
         }
-        return EventNames.classOf(
-                type.substring(TYPE_PREFIX.length(), type.length() - TYPE_SUFFIX.length()));
+        return EventNames.classOf(type.substring(TYPE_PREFIX.length(), type.length() - TYPE_SUFFIX.length()));
     }
 
     /**
@@ -48,8 +46,8 @@ public final class IntegrationEvents {
      * fields included), never serialised again: an erased participant's old events can still be published, and
      * nothing is ever decrypted for the stream.
      */
-    public static ProducerRecord<String, byte[]> record(String topic, DomainEventMessage<?> message,
-                                                        Serializer serializer) {
+    public static ProducerRecord<String, byte[]> record(
+            String topic, DomainEventMessage<?> message, Serializer serializer) {
         byte[] data = message.serializePayload(serializer, byte[].class).getData();
         String participantId = message.getAggregateIdentifier();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, participantId, data);

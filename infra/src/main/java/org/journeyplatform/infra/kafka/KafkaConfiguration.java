@@ -33,20 +33,28 @@ public class KafkaConfiguration {
     private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
 
     @Bean
-    public KafkaSettings kafkaSettings(@Value("${journey.kafka.bootstrap-servers}") String bootstrapServers,
-                                       @Value("${journey.kafka.topic:journey.events.v1}") String topic,
-                                       @Value("${journey.kafka.partitions:6}") int partitions,
-                                       @Value("${journey.kafka.replication-factor:1}") short replicationFactor,
-                                       @Value("${journey.kafka.min-insync-replicas:1}") int minInsyncReplicas,
-                                       @Value("${journey.kafka.ack-timeout:PT30S}") Duration ackTimeout,
-                                       @Value("${journey.kafka.retention-ms:-1}") long retentionMs,
-                                       org.springframework.core.env.Environment environment) {
+    public KafkaSettings kafkaSettings(
+            @Value("${journey.kafka.bootstrap-servers}") String bootstrapServers,
+            @Value("${journey.kafka.topic:journey.events.v1}") String topic,
+            @Value("${journey.kafka.partitions:6}") int partitions,
+            @Value("${journey.kafka.replication-factor:1}") short replicationFactor,
+            @Value("${journey.kafka.min-insync-replicas:1}") int minInsyncReplicas,
+            @Value("${journey.kafka.ack-timeout:PT30S}") Duration ackTimeout,
+            @Value("${journey.kafka.retention-ms:-1}") long retentionMs,
+            org.springframework.core.env.Environment environment) {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalStateException("journey.kafka.enabled is true but journey.kafka.bootstrap-servers "
                     + "(JOURNEY_KAFKA_BOOTSTRAP_SERVERS) is empty");
         }
-        return new KafkaSettings(bootstrapServers, topic, partitions, replicationFactor, minInsyncReplicas,
-                ackTimeout, retentionMs, clientProperties(environment));
+        return new KafkaSettings(
+                bootstrapServers,
+                topic,
+                partitions,
+                replicationFactor,
+                minInsyncReplicas,
+                ackTimeout,
+                retentionMs,
+                clientProperties(environment));
     }
 
     @Bean(destroyMethod = "close")
@@ -60,26 +68,29 @@ public class KafkaConfiguration {
      */
     public static Map<String, String> clientProperties(org.springframework.core.env.Environment environment) {
         return org.springframework.boot.context.properties.bind.Binder.get(environment)
-                .bind("journey.kafka.client", org.springframework.boot.context.properties.bind.Bindable
-                        .mapOf(String.class, String.class))
+                .bind(
+                        "journey.kafka.client",
+                        org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class, String.class))
                 .orElse(Map.of());
     }
 
     /** A failed batch fails the processor's batch, so it is retried from the same position, not logged and skipped. */
     @Bean
     public ConfigurerModule kafkaPublisherErrorHandling() {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerListenerInvocationErrorHandler(KafkaPublisher.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance()));
+        return configurer -> configurer.eventProcessing(processing -> processing.registerListenerInvocationErrorHandler(
+                KafkaPublisher.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance()));
     }
 
     @Bean
-    public PublishLag publishLag(org.axonframework.config.EventProcessingConfiguration processing,
-                                 org.springframework.jdbc.core.simple.JdbcClient jdbc, MeterRegistry registry) {
+    public PublishLag publishLag(
+            org.axonframework.config.EventProcessingConfiguration processing,
+            org.springframework.jdbc.core.simple.JdbcClient jdbc,
+            MeterRegistry registry) {
         PublishLag lag = new PublishLag(processing, jdbc);
         Gauge.builder("journey.kafka.publish.lag", lag, PublishLag::events)
                 .description("Journey events in the event store not yet acknowledged by Kafka")
-                .baseUnit("events").register(registry);
+                .baseUnit("events")
+                .register(registry);
         return lag;
     }
 
@@ -97,13 +108,20 @@ public class KafkaConfiguration {
         try (Admin admin = Admin.create(properties)) {
             Set<String> topics = admin.listTopics().names().get();
             if (!topics.contains(settings.topic())) {
-                admin.createTopics(Set.of(new NewTopic(settings.topic(), settings.partitions(),
-                        settings.replicationFactor())
-                        .configs(Map.of("min.insync.replicas", Integer.toString(settings.minInsyncReplicas()),
-                                "retention.ms", Long.toString(settings.retentionMs())))))
-                        .all().get();
-                log.info("Kafka topic {} created ({} partitions, replication factor {}, min.insync.replicas {})",
-                        settings.topic(), settings.partitions(), settings.replicationFactor(),
+                admin.createTopics(Set.of(
+                                new NewTopic(settings.topic(), settings.partitions(), settings.replicationFactor())
+                                        .configs(Map.of(
+                                                "min.insync.replicas",
+                                                Integer.toString(settings.minInsyncReplicas()),
+                                                "retention.ms",
+                                                Long.toString(settings.retentionMs())))))
+                        .all()
+                        .get();
+                log.info(
+                        "Kafka topic {} created ({} partitions, replication factor {}, min.insync.replicas {})",
+                        settings.topic(),
+                        settings.partitions(),
+                        settings.replicationFactor(),
                         settings.minInsyncReplicas());
             }
             return true;
@@ -111,13 +129,17 @@ public class KafkaConfiguration {
             if (e.getCause() instanceof TopicExistsException) {
                 return true;
             }
-            log.warn("Kafka topic {} could not be checked or created now ({}); publishing will retry",
-                    settings.topic(), e.getCause() == null ? e.toString() : e.getCause().toString());
+            log.warn(
+                    "Kafka topic {} could not be checked or created now ({}); publishing will retry",
+                    settings.topic(),
+                    e.getCause() == null ? e.toString() : e.getCause().toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            log.warn("Kafka topic {} could not be checked or created now ({}); publishing will retry",
-                    settings.topic(), e.toString());
+            log.warn(
+                    "Kafka topic {} could not be checked or created now ({}); publishing will retry",
+                    settings.topic(),
+                    e.toString());
         }
         return false;
     }

@@ -62,8 +62,8 @@ public class KafkaPublisher implements AutoCloseable {
         if (System.nanoTime() - started > settings.ackTimeout().toNanos()) {
             // the broker is slow or away: fail this batch now rather than block on every event of it
             resetProducer();
-            throw new KafkaUnavailableException("Kafka is not taking journey events; the batch will be sent again",
-                    null);
+            throw new KafkaUnavailableException(
+                    "Kafka is not taking journey events; the batch will be sent again", null);
         }
         List<Future<RecordMetadata>> pending = batch.getOrComputeResource(PENDING, key -> {
             List<Future<RecordMetadata>> list = new ArrayList<>();
@@ -79,16 +79,18 @@ public class KafkaPublisher implements AutoCloseable {
             // the topic is made with its settings before anything is sent, whenever the brokers are first reachable
             topicReady = KafkaConfiguration.createTopic(settings);
             if (!topicReady) {
-                throw new KafkaUnavailableException("The topic " + settings.topic() + " cannot be checked or "
-                        + "created now; the batch will be sent again", null);
+                throw new KafkaUnavailableException(
+                        "The topic " + settings.topic() + " cannot be checked or "
+                                + "created now; the batch will be sent again",
+                        null);
             }
         }
         try {
             return producer().send(IntegrationEvents.record(settings.topic(), message, serializer));
         } catch (RuntimeException e) { // no metadata within max.block.ms, a closed or fenced producer...
             resetProducer();
-            throw new KafkaUnavailableException("Kafka cannot take journey events now; the batch will be sent again",
-                    e);
+            throw new KafkaUnavailableException(
+                    "Kafka cannot take journey events now; the batch will be sent again", e);
         }
     }
 
@@ -103,8 +105,8 @@ public class KafkaPublisher implements AutoCloseable {
             throw new KafkaUnavailableException("Interrupted while waiting for Kafka", e);
         } catch (ExecutionException | TimeoutException e) {
             resetProducer();
-            throw new KafkaUnavailableException("Kafka did not acknowledge a batch of journey events; it will be "
-                    + "sent again", e);
+            throw new KafkaUnavailableException(
+                    "Kafka did not acknowledge a batch of journey events; it will be " + "sent again", e);
         }
     }
 

@@ -15,7 +15,12 @@ import java.util.Map;
  * @param retentionMs        the topic's retention.ms when the platform creates it (-1: kept for ever)
  * @param producerProperties further client settings, {@code journey.kafka.client.*} (TLS, SASL...)
  */
-public record KafkaSettings(String bootstrapServers, String topic, int partitions, short replicationFactor,
-                            int minInsyncReplicas, Duration ackTimeout, long retentionMs,
-                            Map<String, String> producerProperties) {
-}
+public record KafkaSettings(
+        String bootstrapServers,
+        String topic,
+        int partitions,
+        short replicationFactor,
+        int minInsyncReplicas,
+        Duration ackTimeout,
+        long retentionMs,
+        Map<String, String> producerProperties) {}

@@ -21,16 +21,21 @@ public class PublishLag {
 
     /** The event store's last position. */
     public long head() {
-        Long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
+        Long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry")
+                .query(Long.class)
+                .single();
         return head == null ? 0 : head;
     }
 
     /** The publisher's position: every event up to it is acknowledged (-1 before the first). */
     public long position() {
-        return processing.eventProcessor(KafkaPublisher.PROCESSING_GROUP, StreamingEventProcessor.class)
+        return processing
+                .eventProcessor(KafkaPublisher.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .map(p -> p.processingStatus().values().stream()
                         .map(EventTrackerStatus::getCurrentPosition)
-                        .mapToLong(position -> position.orElse(-1L)).min().orElse(-1L))
+                        .mapToLong(position -> position.orElse(-1L))
+                        .min()
+                        .orElse(-1L))
                 .orElse(-1L);
     }
 

@@ -26,6 +26,7 @@ class GapReadsTest {
     private static final EventSchema SCHEMA = new AxonConfiguration(100).eventSchema();
     /** Events stored at global indexes 1 to 20,000, but for the gaps left by transactions that never committed. */
     private static final long STORED = 20_000;
+
     private static final List<Long> NEVER_COMMITTED = List.of(7L, 12L, 19_990L);
 
     private static Connection connection;
@@ -33,7 +34,10 @@ class GapReadsTest {
     @BeforeAll
     static void storeEvents() throws SQLException {
         TestDatabase.Coordinates database = TestDatabase.fresh();
-        Flyway.configure().dataSource(database.url(), database.username(), database.password()).load().migrate();
+        Flyway.configure()
+                .dataSource(database.url(), database.username(), database.password())
+                .load()
+                .migrate();
         Properties props = new Properties();
         props.setProperty("user", database.username());
         if (!database.password().isEmpty()) {
@@ -57,7 +61,8 @@ class GapReadsTest {
     }
 
     @Test
-    @DisplayName("answers the events after the token, then up to the batch size, and the gaps that have since been stored, in order")
+    @DisplayName(
+            "answers the events after the token, then up to the batch size, and the gaps that have since been stored, in order")
     void answersTheRangeAndTheStoredGaps() throws SQLException {
         // gap 3 was stored late; 7 and 12 never were
         assertThat(read(100, 5, List.of(3L, 7L, 12L))).containsExactly(3L, 101L, 102L, 103L, 104L, 105L);
@@ -73,7 +78,8 @@ class GapReadsTest {
     @DisplayName("takes any number of gaps, as one parameter")
     void takesManyGaps() throws SQLException {
         List<Long> gaps = LongStream.rangeClosed(1, 300).boxed().toList();
-        List<Long> expected = new ArrayList<>(gaps.stream().filter(g -> !NEVER_COMMITTED.contains(g)).toList());
+        List<Long> expected = new ArrayList<>(
+                gaps.stream().filter(g -> !NEVER_COMMITTED.contains(g)).toList());
         expected.addAll(List.of(301L, 302L));
         assertThat(read(300, 2, gaps)).containsExactlyElementsOf(expected);
         assertThat(GapReads.sql(SCHEMA)).doesNotContain(" IN (");
@@ -105,7 +111,7 @@ class GapReadsTest {
     private static List<Long> read(long globalIndex, int batchSize, List<Long> gaps) throws SQLException {
         List<Long> indexes = new ArrayList<>();
         try (PreparedStatement statement = GapReads.build(connection, SCHEMA, globalIndex, batchSize, gaps);
-             ResultSet rows = statement.executeQuery()) {
+                ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 indexes.add(rows.getLong(SCHEMA.globalIndexColumn()));
             }

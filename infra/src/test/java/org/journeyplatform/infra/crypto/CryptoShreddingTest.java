@@ -114,13 +114,16 @@ class CryptoShreddingTest {
             assertThat(sample.canaries()).isNotEmpty();
             for (String canary : sample.canaries()) {
                 assertThat(text).as("stored %s", type.getSimpleName()).doesNotContain(canary);
-                assertThat(contains(stored, canary.getBytes(StandardCharsets.UTF_8))).isFalse();
+                assertThat(contains(stored, canary.getBytes(StandardCharsets.UTF_8)))
+                        .isFalse();
             }
             JsonNode tree = JSON.readTree(stored);
             for (RecordComponent component : type.getRecordComponents()) {
                 JsonNode node = tree.get(component.getName());
                 Object value = component.getAccessor().invoke(sample.event());
-                assertThat(node).as("%s.%s is stored", type.getSimpleName(), component.getName()).isNotNull();
+                assertThat(node)
+                        .as("%s.%s is stored", type.getSimpleName(), component.getName())
+                        .isNotNull();
                 if (component.isAnnotationPresent(PersonalData.class) && !(value instanceof Map)) {
                     assertThat(node.isTextual() && node.asText().startsWith(PersonalDataCipher.PREFIX))
                             .as("personal %s.%s is sealed: %s", type.getSimpleName(), component.getName(), node)
@@ -129,20 +132,21 @@ class CryptoShreddingTest {
                     map.forEach((key, entry) -> {
                         String storedEntry = node.get(String.valueOf(key)).asText();
                         if (PersonalDataFields.correctableNames().contains(String.valueOf(key))) {
-                            assertThat(storedEntry).as("personal entry %s", key)
-                                    .startsWith(PersonalDataCipher.PREFIX);
+                            assertThat(storedEntry).as("personal entry %s", key).startsWith(PersonalDataCipher.PREFIX);
                         } else {
                             assertThat(storedEntry).as("plain entry %s", key).isEqualTo(String.valueOf(entry));
                         }
                     });
                 } else {
                     assertThat(node.isTextual() && node.asText().startsWith(PersonalDataCipher.PREFIX))
-                            .as("%s.%s is not personal and not sealed: %s", type.getSimpleName(),
-                                    component.getName(), node)
+                            .as(
+                                    "%s.%s is not personal and not sealed: %s",
+                                    type.getSimpleName(), component.getName(), node)
                             .isFalse();
                 }
             }
-            assertThat(tree.get("participantId").asText()).isEqualTo(sample.event().participantId().toString());
+            assertThat(tree.get("participantId").asText())
+                    .isEqualTo(sample.event().participantId().toString());
             assertThat(tree.get("occurredOn").get("date").asText()).isEqualTo("2024-03-01");
         }
 
@@ -166,7 +170,8 @@ class CryptoShreddingTest {
         void roundTripInAnyOrder(Class<?> type) throws Exception {
             // given: the stored JSON with its fields reversed, so that her sealed values come before her id
             Sample sample = sample(type, newParticipant());
-            JsonNode stored = JSON.readTree(serializer.serialize(sample.event(), byte[].class).getData());
+            JsonNode stored = JSON.readTree(
+                    serializer.serialize(sample.event(), byte[].class).getData());
             List<String> names = new ArrayList<>();
             stored.fieldNames().forEachRemaining(names::add);
             java.util.Collections.reverse(names);
@@ -189,13 +194,17 @@ class CryptoShreddingTest {
             ParticipantEnrolledEvent event = enrolment(wren, "Wren " + UUID.randomUUID());
 
             // when
-            JsonNode first = JSON.readTree(serializer.serialize(event, byte[].class).getData());
-            JsonNode second = JSON.readTree(serializer.serialize(event, byte[].class).getData());
+            JsonNode first =
+                    JSON.readTree(serializer.serialize(event, byte[].class).getData());
+            JsonNode second =
+                    JSON.readTree(serializer.serialize(event, byte[].class).getData());
 
             // then
-            assertThat(first.get("chosenName").asText()).isNotEqualTo(second.get("chosenName").asText());
-            assertThat(serializer.<byte[], Object>deserialize(stored((ObjectNode) second,
-                    ParticipantEnrolledEvent.class))).isEqualTo(event);
+            assertThat(first.get("chosenName").asText())
+                    .isNotEqualTo(second.get("chosenName").asText());
+            assertThat(serializer.<byte[], Object>deserialize(
+                            stored((ObjectNode) second, ParticipantEnrolledEvent.class)))
+                    .isEqualTo(event);
         }
 
         @Test
@@ -205,9 +214,11 @@ class CryptoShreddingTest {
             ParticipantId wren = newParticipant();
             String nameCanary = canary("snapshot-name");
             String noteCanary = canary("snapshot-note");
-            Journey journey = journeyOf(wren, enrolment(wren, nameCanary),
-                    new RelapseRecordedEvent(wren, OccurredOn.on(SAMPLE_DATE), RelapseKind.OTHER, null, Set.of(),
-                            noteCanary));
+            Journey journey = journeyOf(
+                    wren,
+                    enrolment(wren, nameCanary),
+                    new RelapseRecordedEvent(
+                            wren, OccurredOn.on(SAMPLE_DATE), RelapseKind.OTHER, null, Set.of(), noteCanary));
 
             // when
             byte[] stored = snapshots.writeValueAsBytes(journey);
@@ -215,7 +226,10 @@ class CryptoShreddingTest {
 
             // then
             String text = new String(stored, StandardCharsets.UTF_8);
-            assertThat(text).doesNotContain(nameCanary).doesNotContain(noteCanary).contains(wren.toString())
+            assertThat(text)
+                    .doesNotContain(nameCanary)
+                    .doesNotContain(noteCanary)
+                    .contains(wren.toString())
                     .contains(PersonalDataCipher.PREFIX);
             assertThat(events(readBack)).containsExactlyElementsOf(events(journey));
         }
@@ -237,8 +251,8 @@ class CryptoShreddingTest {
             junipers.set("chosenName", wrens.get("chosenName"));
 
             // when
-            Throwable thrown = catchThrowable(() -> serializer.deserialize(stored(junipers,
-                    ParticipantEnrolledEvent.class)));
+            Throwable thrown =
+                    catchThrowable(() -> serializer.deserialize(stored(junipers, ParticipantEnrolledEvent.class)));
 
             // then
             assertThat(thrown).isNotNull();
@@ -254,8 +268,8 @@ class CryptoShreddingTest {
             wrens.put("participantId", newParticipant().toString());
 
             // when
-            Throwable thrown = catchThrowable(() -> serializer.deserialize(stored(wrens,
-                    ParticipantEnrolledEvent.class)));
+            Throwable thrown =
+                    catchThrowable(() -> serializer.deserialize(stored(wrens, ParticipantEnrolledEvent.class)));
 
             // then
             assertThat(messages(thrown)).anyMatch(m -> m.contains("data key is missing"));
@@ -266,15 +280,18 @@ class CryptoShreddingTest {
         void anotherField() throws Exception {
             // given her relapse note sealed, then moved into the description of her milestone
             ParticipantId wren = newParticipant();
-            ObjectNode relapse = storedTree(new RelapseRecordedEvent(wren, OccurredOn.on(SAMPLE_DATE),
-                    RelapseKind.OTHER, null, Set.of(), canary("note")));
-            ObjectNode milestone = storedTree(new MilestoneReachedEvent(wren, OccurredOn.on(SAMPLE_DATE),
-                    org.journeyplatform.domain.journey.MilestoneType.values()[0], "First week in her own flat"));
+            ObjectNode relapse = storedTree(new RelapseRecordedEvent(
+                    wren, OccurredOn.on(SAMPLE_DATE), RelapseKind.OTHER, null, Set.of(), canary("note")));
+            ObjectNode milestone = storedTree(new MilestoneReachedEvent(
+                    wren,
+                    OccurredOn.on(SAMPLE_DATE),
+                    org.journeyplatform.domain.journey.MilestoneType.values()[0],
+                    "First week in her own flat"));
             milestone.set("description", relapse.get("note"));
 
             // when
-            Throwable thrown = catchThrowable(() -> serializer.deserialize(stored(milestone,
-                    MilestoneReachedEvent.class)));
+            Throwable thrown =
+                    catchThrowable(() -> serializer.deserialize(stored(milestone, MilestoneReachedEvent.class)));
 
             // then
             assertThat(messages(thrown)).anyMatch(m -> m.contains("sealed for another participant or field"));
@@ -288,11 +305,13 @@ class CryptoShreddingTest {
             String sealed = wrens.get("chosenName").asText();
             byte[] raw = Base64.getDecoder().decode(sealed.substring(PersonalDataCipher.PREFIX.length()));
             raw[raw.length - 1] ^= 1;
-            wrens.put("chosenName", PersonalDataCipher.PREFIX + Base64.getEncoder().encodeToString(raw));
+            wrens.put(
+                    "chosenName",
+                    PersonalDataCipher.PREFIX + Base64.getEncoder().encodeToString(raw));
 
             // when
-            Throwable thrown = catchThrowable(() -> serializer.deserialize(stored(wrens,
-                    ParticipantEnrolledEvent.class)));
+            Throwable thrown =
+                    catchThrowable(() -> serializer.deserialize(stored(wrens, ParticipantEnrolledEvent.class)));
 
             // then
             assertThat(messages(thrown)).anyMatch(m -> m.contains("cannot be decrypted"));
@@ -323,11 +342,16 @@ class CryptoShreddingTest {
             values.put("note", canary("corrected-note"));
             values.put("occurredAt", "09:15");
             values.put("reason", "LEFT_BY_CHOICE"); // as if an exit were corrected: its reason is a code
-            correction = new EventCorrectedEvent(wren, UUID.randomUUID().toString(), values, canary("reason"),
-                    OccurredOn.on(SAMPLE_DATE));
+            correction = new EventCorrectedEvent(
+                    wren, UUID.randomUUID().toString(), values, canary("reason"), OccurredOn.on(SAMPLE_DATE));
             storedCorrection = serializer.serialize(correction, byte[].class);
-            RelapseRecordedEvent relapse = new RelapseRecordedEvent(wren, OccurredOn.at(SAMPLE_DATE, SAMPLE_TIME),
-                    RelapseKind.OTHER, null, Set.of(), canary("relapse-note"));
+            RelapseRecordedEvent relapse = new RelapseRecordedEvent(
+                    wren,
+                    OccurredOn.at(SAMPLE_DATE, SAMPLE_TIME),
+                    RelapseKind.OTHER,
+                    null,
+                    Set.of(),
+                    canary("relapse-note"));
             storedRelapse = serializer.serialize(relapse, byte[].class);
             storedSnapshot = snapshots.writeValueAsBytes(journeyOf(wren, (JourneyEvent) enrolment.event(), relapse));
             assertThat(serializer.<byte[], Object>deserialize(storedEnrolment)).isEqualTo(enrolment.event());
@@ -343,8 +367,16 @@ class CryptoShreddingTest {
 
             ParticipantEnrolledEvent readBack = serializer.deserialize(storedEnrolment);
 
-            assertThat(readBack).isEqualTo(new ParticipantEnrolledEvent(wren, PersonalData.ERASED, null,
-                    original.referralSource(), original.occurredOn(), original.ageBand(), null, null));
+            assertThat(readBack)
+                    .isEqualTo(new ParticipantEnrolledEvent(
+                            wren,
+                            PersonalData.ERASED,
+                            null,
+                            original.referralSource(),
+                            original.occurredOn(),
+                            original.ageBand(),
+                            null,
+                            null));
         }
 
         @Test
@@ -368,12 +400,19 @@ class CryptoShreddingTest {
         @DisplayName("a correction loses its personal values and its own reason, and keeps its other values (a "
                 + "corrected exit reason among them)")
         void correctionKeepsOnlyNonPersonalValues() {
-            EventCorrectedEvent readBack = new AxonConfiguration(100).serializer(TestCrypto.cipher())
-                    .deserialize(storedCorrection);
+            EventCorrectedEvent readBack =
+                    new AxonConfiguration(100).serializer(TestCrypto.cipher()).deserialize(storedCorrection);
 
-            assertThat(readBack.correctedValues()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "occurredOn", "2024-02-20", "kind", "CONTACT_WITH_ABUSIVE_PARTNER_OR_EXPLOITER",
-                    "occurredAt", "09:15", "reason", "LEFT_BY_CHOICE"));
+            assertThat(readBack.correctedValues())
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            "occurredOn",
+                            "2024-02-20",
+                            "kind",
+                            "CONTACT_WITH_ABUSIVE_PARTNER_OR_EXPLOITER",
+                            "occurredAt",
+                            "09:15",
+                            "reason",
+                            "LEFT_BY_CHOICE"));
             assertThat(readBack.reason()).isEqualTo(PersonalData.ERASED);
             assertThat(readBack.correctedEventId()).isEqualTo(correction.correctedEventId());
             assertThat(readBack.participantId()).isEqualTo(wren);
@@ -396,8 +435,9 @@ class CryptoShreddingTest {
         @DisplayName("nothing more can be written for her: no new key is made, the write is refused")
         void writingRefused() {
             // when
-            Throwable thrown = catchThrowable(() -> serializer.serialize(new RelapseRecordedEvent(wren,
-                    OccurredOn.on(SAMPLE_DATE), RelapseKind.OTHER, null, Set.of(), "after her erasure"),
+            Throwable thrown = catchThrowable(() -> serializer.serialize(
+                    new RelapseRecordedEvent(
+                            wren, OccurredOn.on(SAMPLE_DATE), RelapseKind.OTHER, null, Set.of(), "after her erasure"),
                     byte[].class));
 
             // then
@@ -429,7 +469,9 @@ class CryptoShreddingTest {
             JdbcClient jdbc = JdbcClient.create(TestCrypto.dataSource());
 
             Map<String, Object> row = jdbc.sql("SELECT * FROM keystore.participant_data_key WHERE participant_id = ?")
-                    .param(wren.toString()).query().singleRow();
+                    .param(wren.toString())
+                    .query()
+                    .singleRow();
 
             assertThat(row.get("wrapped_key")).isNull();
             assertThat(row.get("master_key_id")).isNull();
@@ -464,25 +506,34 @@ class CryptoShreddingTest {
             // given an enrolment and a correction as stored before personal data was sealed
             String participant = UUID.randomUUID().toString();
             byte[] enrolment = ("{\"participantId\":\"" + participant + "\",\"chosenName\":\"Wren\","
-                    + "\"yearOfBirth\":1987,\"referralSource\":\"OUTREACH\",\"occurredOn\":{\"date\":\"2024-03-01\","
-                    + "\"time\":null},\"genderIdentity\":null,\"ageAtFirstEntry\":19}")
+                            + "\"yearOfBirth\":1987,\"referralSource\":\"OUTREACH\",\"occurredOn\":{\"date\":\"2024-03-01\","
+                            + "\"time\":null},\"genderIdentity\":null,\"ageAtFirstEntry\":19}")
                     .getBytes(StandardCharsets.UTF_8);
             byte[] correction = ("{\"participantId\":\"" + participant + "\",\"correctedEventId\":\"e-1\","
-                    + "\"correctedValues\":{\"note\":\"Came with her sister\",\"occurredOn\":\"2024-02-01\"},"
-                    + "\"reason\":\"Typed the wrong day\",\"occurredOn\":{\"date\":\"2024-03-01\",\"time\":null}}")
+                            + "\"correctedValues\":{\"note\":\"Came with her sister\",\"occurredOn\":\"2024-02-01\"},"
+                            + "\"reason\":\"Typed the wrong day\",\"occurredOn\":{\"date\":\"2024-03-01\",\"time\":null}}")
                     .getBytes(StandardCharsets.UTF_8);
 
             // when
-            ParticipantEnrolledEvent enrolled = serializer.deserialize(new SimpleSerializedObject<>(enrolment,
-                    byte[].class, ParticipantEnrolledEvent.class.getName(), "1"));
-            EventCorrectedEvent corrected = serializer.deserialize(new SimpleSerializedObject<>(correction,
-                    byte[].class, EventCorrectedEvent.class.getName(), "1"));
+            ParticipantEnrolledEvent enrolled = serializer.deserialize(new SimpleSerializedObject<>(
+                    enrolment, byte[].class, ParticipantEnrolledEvent.class.getName(), "1"));
+            EventCorrectedEvent corrected = serializer.deserialize(
+                    new SimpleSerializedObject<>(correction, byte[].class, EventCorrectedEvent.class.getName(), "1"));
 
             // then
-            assertThat(enrolled).isEqualTo(new ParticipantEnrolledEvent(new ParticipantId(participant), "Wren", 1987,
-                    ReferralSource.OUTREACH, OccurredOn.on(SAMPLE_DATE), null, null, 19));
-            assertThat(corrected.correctedValues()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "note", "Came with her sister", "occurredOn", "2024-02-01"));
+            assertThat(enrolled)
+                    .isEqualTo(new ParticipantEnrolledEvent(
+                            new ParticipantId(participant),
+                            "Wren",
+                            1987,
+                            ReferralSource.OUTREACH,
+                            OccurredOn.on(SAMPLE_DATE),
+                            null,
+                            null,
+                            19));
+            assertThat(corrected.correctedValues())
+                    .containsExactlyInAnyOrderEntriesOf(
+                            Map.of("note", "Came with her sister", "occurredOn", "2024-02-01"));
             assertThat(corrected.reason()).isEqualTo("Typed the wrong day");
             assertThat(keys.lookup(participant)).isInstanceOf(ParticipantKeys.Missing.class);
         }
@@ -515,8 +566,7 @@ class CryptoShreddingTest {
             ParticipantId wren = newParticipant();
             SerializedObject<byte[]> stored = serializer.serialize(enrolment(wren, canary("name")), byte[].class);
             String impostor = "test-1:" + key(99);
-            Serializer wrong = new AxonConfiguration(100).serializer(
-                    new PersonalDataCipher(TestCrypto.keys(impostor)));
+            Serializer wrong = new AxonConfiguration(100).serializer(new PersonalDataCipher(TestCrypto.keys(impostor)));
 
             // when
             Throwable thrown = catchThrowable(() -> wrong.deserialize(stored));
@@ -525,17 +575,18 @@ class CryptoShreddingTest {
             assertThat(thrown).isNotNull();
             assertThat(messages(thrown)).anyMatch(m -> m.contains("wrong or damaged master key"));
             assertThatThrownBy(() -> TestCrypto.keys(impostor).lookup(wren.toString()))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("wrong or damaged master key");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("wrong or damaged master key");
         }
 
         @Test
         @DisplayName("missing from the configuration: reading fails with a clear exception naming the key")
         void notConfigured() {
             // given
-            SerializedObject<byte[]> stored = serializer.serialize(enrolment(newParticipant(), canary("name")),
-                    byte[].class);
-            Serializer other = new AxonConfiguration(100).serializer(
-                    new PersonalDataCipher(TestCrypto.keys("other:" + key(42))));
+            SerializedObject<byte[]> stored =
+                    serializer.serialize(enrolment(newParticipant(), canary("name")), byte[].class);
+            Serializer other =
+                    new AxonConfiguration(100).serializer(new PersonalDataCipher(TestCrypto.keys("other:" + key(42))));
 
             // when
             Throwable thrown = catchThrowable(() -> other.deserialize(stored));
@@ -561,7 +612,11 @@ class CryptoShreddingTest {
         void ownKeyStore() {
             TestDatabase.Coordinates db = TestDatabase.fresh();
             store = new DriverManagerDataSource(db.url(), db.username(), db.password());
-            Flyway.configure().dataSource(store).locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(store)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
         }
 
         @Test
@@ -578,8 +633,7 @@ class CryptoShreddingTest {
             ParticipantEnrolledEvent junipers = enrolment(juniper, canary("juniper"));
             SerializedObject<byte[]> storedWren = writer.serialize(wrens, byte[].class);
             SerializedObject<byte[]> storedJuniper = writer.serialize(junipers, byte[].class);
-            SerializedObject<byte[]> storedErased = writer.serialize(enrolment(erased, canary("erased")),
-                    byte[].class);
+            SerializedObject<byte[]> storedErased = writer.serialize(enrolment(erased, canary("erased")), byte[].class);
             underA.destroy(erased.toString());
             assertThat(underA.countByMasterKey()).isEqualTo(Map.of("a", 2L));
 
@@ -587,7 +641,8 @@ class CryptoShreddingTest {
             ParticipantKeys onlyBTooEarly = keysOn(keyB);
             assertThat(onlyBTooEarly.missingMasterKeys()).containsExactly("a");
             assertThat(messages(catchThrowable(() -> new AxonConfiguration(100)
-                    .serializer(new PersonalDataCipher(onlyBTooEarly)).deserialize(storedWren))))
+                            .serializer(new PersonalDataCipher(onlyBTooEarly))
+                            .deserialize(storedWren))))
                     .anyMatch(m -> m.contains("'a' is not configured"));
 
             // when
@@ -603,7 +658,8 @@ class CryptoShreddingTest {
             Serializer reader = new AxonConfiguration(100).serializer(new PersonalDataCipher(onlyB));
             assertThat(reader.<byte[], Object>deserialize(storedWren)).isEqualTo(wrens);
             assertThat(reader.<byte[], Object>deserialize(storedJuniper)).isEqualTo(junipers);
-            assertThat(reader.<byte[], ParticipantEnrolledEvent>deserialize(storedErased).chosenName())
+            assertThat(reader.<byte[], ParticipantEnrolledEvent>deserialize(storedErased)
+                            .chosenName())
                     .isEqualTo(PersonalData.ERASED);
             assertThat(onlyB.lookup(erased.toString())).isInstanceOf(ParticipantKeys.Destroyed.class);
             // and a, on its own, can no longer open them
@@ -623,8 +679,12 @@ class CryptoShreddingTest {
         }
 
         private ParticipantKeys keysOn(String masterKeys) {
-            return new ParticipantKeys(JdbcClient.create(store), new DataSourceTransactionManager(store),
-                    MasterKeys.parse(masterKeys), Clock.systemUTC(), Duration.ofMinutes(5));
+            return new ParticipantKeys(
+                    JdbcClient.create(store),
+                    new DataSourceTransactionManager(store),
+                    MasterKeys.parse(masterKeys),
+                    Clock.systemUTC(),
+                    Duration.ofMinutes(5));
         }
     }
 
@@ -640,7 +700,8 @@ class CryptoShreddingTest {
             assertThat(keys.primaryId()).isEqualTo("b");
             assertThat(keys.has("a")).isTrue();
             assertThat(keys.has("c")).isFalse();
-            assertThatThrownBy(() -> keys.get("c")).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> keys.get("c"))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("'c' is not configured");
         }
 
@@ -650,17 +711,22 @@ class CryptoShreddingTest {
             String shortKey = Base64.getEncoder().encodeToString(fixedBytes(16, 7));
             String longKey = Base64.getEncoder().encodeToString(fixedBytes(33, 7));
 
-            assertThatThrownBy(() -> MasterKeys.parse("k:" + shortKey)).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("32 bytes").hasMessageNotContaining(shortKey);
-            assertThatThrownBy(() -> MasterKeys.parse("k:" + longKey)).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("32 bytes").hasMessageNotContaining(longKey);
+            assertThatThrownBy(() -> MasterKeys.parse("k:" + shortKey))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("32 bytes")
+                    .hasMessageNotContaining(shortKey);
+            assertThatThrownBy(() -> MasterKeys.parse("k:" + longKey))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("32 bytes")
+                    .hasMessageNotContaining(longKey);
         }
 
         @Test
         @DisplayName("refuses a key that is not base64, without repeating it")
         void badBase64() {
             assertThatThrownBy(() -> MasterKeys.parse("k:not*base64*at*all!"))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("base64")
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("base64")
                     .hasMessageNotContaining("not*base64");
         }
 
@@ -668,19 +734,24 @@ class CryptoShreddingTest {
         @DisplayName("refuses the same id twice")
         void duplicateId() {
             assertThatThrownBy(() -> MasterKeys.parse("k:" + key(1) + ",k:" + key(2)))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("twice");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("twice");
         }
 
         @Test
         @DisplayName("refuses nothing at all, and entries without an id")
         void emptyOrMalformed() {
             for (String configured : new String[] {null, "", "   "}) {
-                assertThatThrownBy(() -> MasterKeys.parse(configured)).as("'%s'", configured)
-                        .isInstanceOf(IllegalStateException.class).hasMessageContaining("No master key");
+                assertThatThrownBy(() -> MasterKeys.parse(configured))
+                        .as("'%s'", configured)
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("No master key");
             }
-            for (String configured : new String[] {key(1), ":" + key(1), ",k:" + key(1), "bad id:" + key(1),
-                    "k:" + key(1) + ",,j:" + key(2)}) {
-                assertThatThrownBy(() -> MasterKeys.parse(configured)).as("'%s'", configured)
+            for (String configured : new String[] {
+                key(1), ":" + key(1), ",k:" + key(1), "bad id:" + key(1), "k:" + key(1) + ",,j:" + key(2)
+            }) {
+                assertThatThrownBy(() -> MasterKeys.parse(configured))
+                        .as("'%s'", configured)
                         .isInstanceOf(IllegalStateException.class);
             }
         }
@@ -688,8 +759,7 @@ class CryptoShreddingTest {
 
     // ---- samples: every field filled, personal text with a canary of its own
 
-    record Sample(JourneyEvent event, List<String> canaries) {
-    }
+    record Sample(JourneyEvent event, List<String> canaries) {}
 
     private static ParticipantId newParticipant() {
         return ParticipantId.of(UUID.randomUUID());
@@ -700,8 +770,15 @@ class CryptoShreddingTest {
     }
 
     private static ParticipantEnrolledEvent enrolment(ParticipantId participant, String chosenName) {
-        return new ParticipantEnrolledEvent(participant, chosenName, 1987, ReferralSource.values()[0],
-                OccurredOn.at(SAMPLE_DATE, SAMPLE_TIME), null, null, 19);
+        return new ParticipantEnrolledEvent(
+                participant,
+                chosenName,
+                1987,
+                ReferralSource.values()[0],
+                OccurredOn.at(SAMPLE_DATE, SAMPLE_TIME),
+                null,
+                null,
+                19);
     }
 
     @SuppressWarnings("unchecked")
@@ -782,17 +859,23 @@ class CryptoShreddingTest {
         if (type == LocalDate.class) {
             return SAMPLE_DATE;
         }
-        if (type instanceof Class<?> record && record.isRecord() && record.getRecordComponents().length == 1
+        if (type instanceof Class<?> record
+                && record.isRecord()
+                && record.getRecordComponents().length == 1
                 && record.getRecordComponents()[0].getType() == String.class) { // a typed id or code
             try {
-                return record.getDeclaredConstructor(String.class).newInstance(
-                        record.getSimpleName().endsWith("Id") && !record.getSimpleName().equals("ModuleId")
-                                ? UUID.randomUUID().toString() : "sample-code");
+                return record.getDeclaredConstructor(String.class)
+                        .newInstance(
+                                record.getSimpleName().endsWith("Id")
+                                                && !record.getSimpleName().equals("ModuleId")
+                                        ? UUID.randomUUID().toString()
+                                        : "sample-code");
             } catch (ReflectiveOperationException e) {
                 throw new AssertionError(e);
             }
         }
-        return fail("No sample value for %s.%s of type %s: teach CryptoShreddingTest.value about it",
+        return fail(
+                "No sample value for %s.%s of type %s: teach CryptoShreddingTest.value about it",
                 owner.getSimpleName(), name, type.getTypeName());
     }
 
@@ -812,7 +895,8 @@ class CryptoShreddingTest {
     }
 
     private ObjectNode storedTree(JourneyEvent event) throws Exception {
-        return (ObjectNode) JSON.readTree(serializer.serialize(event, byte[].class).getData());
+        return (ObjectNode)
+                JSON.readTree(serializer.serialize(event, byte[].class).getData());
     }
 
     private static SerializedObject<byte[]> stored(ObjectNode tree, Class<?> type) throws Exception {

@@ -32,12 +32,14 @@ class DatabaseBootstrapTest {
 
         @BeforeEach
         void chooseAName() {
-            database = "journey_bootstrap_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            database = "journey_bootstrap_"
+                    + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         }
 
         @AfterEach
         void dropIt() throws SQLException {
-            try (Connection admin = admin(); var statement = admin.createStatement()) {
+            try (Connection admin = admin();
+                    var statement = admin.createStatement()) {
                 statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             }
         }
@@ -81,7 +83,8 @@ class DatabaseBootstrapTest {
             long started = System.nanoTime();
 
             // when
-            DatabaseUnreachableException failure = catchThrowableOfType(DatabaseUnreachableException.class,
+            DatabaseUnreachableException failure = catchThrowableOfType(
+                    DatabaseUnreachableException.class,
                     () -> DatabaseBootstrap.ensureDatabaseExists(UNREACHABLE, USER, "a-secret-for-Wren"));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 
@@ -105,11 +108,12 @@ class DatabaseBootstrapTest {
         void failsWithOneLine() {
             // given a role that does not exist on the local server
             String url = SERVER + "journey_bootstrap_refused";
-            String user = "no_such_role_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+            String user = "no_such_role_"
+                    + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
 
             // when
-            DatabaseUnreachableException failure = catchThrowableOfType(DatabaseUnreachableException.class,
-                    () -> DatabaseBootstrap.ensureDatabaseExists(url, user, ""));
+            DatabaseUnreachableException failure = catchThrowableOfType(
+                    DatabaseUnreachableException.class, () -> DatabaseBootstrap.ensureDatabaseExists(url, user, ""));
 
             // then
             assertThat(failure).isNotNull();

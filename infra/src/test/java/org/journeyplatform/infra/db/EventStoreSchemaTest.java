@@ -74,16 +74,19 @@ class EventStoreSchemaTest {
 
             // then
             assertThat(second).isEqualTo(first + 1);
-            assertThat(scalar("SELECT currval('domain_event_global_index_seq')")).isEqualTo(String.valueOf(second));
+            assertThat(scalar("SELECT currval('domain_event_global_index_seq')"))
+                    .isEqualTo(String.valueOf(second));
         }
 
         @Test
         @DisplayName("the sequence counts up by one and the column takes its default from it")
         void sequenceIncrementsByOne() throws SQLException {
-            assertThat(scalar("SELECT increment_by FROM pg_sequences WHERE sequencename = 'domain_event_global_index_seq'"))
+            assertThat(
+                            scalar(
+                                    "SELECT increment_by FROM pg_sequences WHERE sequencename = 'domain_event_global_index_seq'"))
                     .isEqualTo("1");
             assertThat(scalar("SELECT column_default FROM information_schema.columns "
-                    + "WHERE table_name = 'domain_event_entry' AND column_name = 'global_index'"))
+                            + "WHERE table_name = 'domain_event_entry' AND column_name = 'global_index'"))
                     .contains("domain_event_global_index_seq");
         }
     }
@@ -106,7 +109,7 @@ class EventStoreSchemaTest {
         void updateIsRefused() throws SQLException {
             // when / then
             assertThatThrownBy(() -> execute("UPDATE domain_event_entry SET payload_type = 'Rewritten' "
-                    + "WHERE global_index = " + globalIndex))
+                            + "WHERE global_index = " + globalIndex))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("append-only");
             assertThat(scalar("SELECT payload_type FROM domain_event_entry WHERE global_index = " + globalIndex))
@@ -131,7 +134,8 @@ class EventStoreSchemaTest {
             assertThatThrownBy(() -> execute("TRUNCATE domain_event_entry"))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("append-only");
-            assertThat(scalar("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '" + aggregate + "'"))
+            assertThat(scalar(
+                            "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '" + aggregate + "'"))
                     .isEqualTo("1");
         }
     }
@@ -155,18 +159,29 @@ class EventStoreSchemaTest {
             AxonConfiguration configuration = new AxonConfiguration(100);
             EventSchema events = configuration.eventSchema();
             TokenSchema tokens = configuration.tokenSchema();
-            List<String> eventColumns = List.of(events.globalIndexColumn(), events.timestampColumn(),
-                    events.eventIdentifierColumn(), events.aggregateIdentifierColumn(), events.sequenceNumberColumn(),
-                    events.typeColumn(), events.payloadTypeColumn(), events.payloadRevisionColumn(),
-                    events.payloadColumn(), events.metaDataColumn());
+            List<String> eventColumns = List.of(
+                    events.globalIndexColumn(),
+                    events.timestampColumn(),
+                    events.eventIdentifierColumn(),
+                    events.aggregateIdentifierColumn(),
+                    events.sequenceNumberColumn(),
+                    events.typeColumn(),
+                    events.payloadTypeColumn(),
+                    events.payloadRevisionColumn(),
+                    events.payloadColumn(),
+                    events.metaDataColumn());
 
             // then
             assertThat(columnsOf(events.domainEventTable())).containsAll(eventColumns);
-            assertThat(columnsOf(events.snapshotTable()))
-                    .containsAll(eventColumns.subList(1, eventColumns.size()));
-            assertThat(columnsOf(tokens.tokenTable())).containsAll(List.of(tokens.processorNameColumn(),
-                    tokens.segmentColumn(), tokens.tokenColumn(), tokens.tokenTypeColumn(), tokens.timestampColumn(),
-                    tokens.ownerColumn()));
+            assertThat(columnsOf(events.snapshotTable())).containsAll(eventColumns.subList(1, eventColumns.size()));
+            assertThat(columnsOf(tokens.tokenTable()))
+                    .containsAll(List.of(
+                            tokens.processorNameColumn(),
+                            tokens.segmentColumn(),
+                            tokens.tokenColumn(),
+                            tokens.tokenTypeColumn(),
+                            tokens.timestampColumn(),
+                            tokens.ownerColumn()));
         }
     }
 
@@ -199,7 +214,8 @@ class EventStoreSchemaTest {
     }
 
     private String scalar(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             assertThat(rs.next()).as("a row from: %s", sql).isTrue();
             return rs.getString(1);
         }

@@ -24,18 +24,18 @@ import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.journeyplatform.domain.assessment.event.InstrumentDefinedEvent;
 import org.journeyplatform.domain.journey.ReferralSource;
 import org.journeyplatform.domain.journey.RelapseKind;
 import org.journeyplatform.domain.journey.event.JourneyEvent;
 import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
 import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
 import org.journeyplatform.domain.journey.event.RelapseRecordedEvent;
+import org.journeyplatform.domain.peer.event.PeerRegisteredEvent;
 import org.journeyplatform.domain.programme.event.ProgrammeRegisteredEvent;
 import org.journeyplatform.domain.shared.OccurredOn;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.journeyplatform.domain.shared.PersonalData;
-import org.journeyplatform.domain.assessment.event.InstrumentDefinedEvent;
-import org.journeyplatform.domain.peer.event.PeerRegisteredEvent;
 import org.journeyplatform.domain.shared.ProgrammeId;
 import org.journeyplatform.infra.axon.AxonConfiguration;
 import org.junit.jupiter.api.DisplayName;
@@ -51,8 +51,8 @@ class EventSerializationTest {
     private static final LocalTime SAMPLE_TIME = LocalTime.of(14, 30);
 
     /** The serializer exactly as the application configures it for the event store. */
-    private final Serializer serializer = new AxonConfiguration(100)
-            .serializer(org.journeyplatform.infra.testsupport.TestCrypto.cipher());
+    private final Serializer serializer =
+            new AxonConfiguration(100).serializer(org.journeyplatform.infra.testsupport.TestCrypto.cipher());
 
     /** Only for reading the stored JSON in assertions and for editing it in the forward-compatibility test. */
     private final ObjectMapper json = new ObjectMapper();
@@ -117,7 +117,8 @@ class EventSerializationTest {
             int typedIds = 0;
             for (RecordComponent component : type.getRecordComponents()) {
                 Class<?> componentType = component.getType();
-                boolean typedId = componentType.isRecord() && componentType.getRecordComponents().length == 1
+                boolean typedId = componentType.isRecord()
+                        && componentType.getRecordComponents().length == 1
                         && componentType.getRecordComponents()[0].getType() == String.class;
                 if (typedId) {
                     typedIds++;
@@ -128,7 +129,9 @@ class EventSerializationTest {
                     assertThat(stored).contains("\"" + component.getName() + "\":\"" + id + "\"");
                 }
             }
-            assertThat(typedIds).as("every event names whose it is by a typed id").isPositive();
+            assertThat(typedIds)
+                    .as("every event names whose it is by a typed id")
+                    .isPositive();
         }
 
         @ParameterizedTest(name = "{0}")
@@ -164,8 +167,12 @@ class EventSerializationTest {
         @DisplayName("is read back equal, with a programme entry that has no note and no time of day")
         void programmeEntryWithoutNoteOrTime() {
             // given
-            ProgrammeEnteredEvent event = new ProgrammeEnteredEvent(ParticipantId.of(UUID.randomUUID()),
-                    ProgrammeId.of(UUID.randomUUID()), OccurredOn.on(SAMPLE_DATE), false, null);
+            ProgrammeEnteredEvent event = new ProgrammeEnteredEvent(
+                    ParticipantId.of(UUID.randomUUID()),
+                    ProgrammeId.of(UUID.randomUUID()),
+                    OccurredOn.on(SAMPLE_DATE),
+                    false,
+                    null);
 
             // when
             Object readBack = serializer.deserialize(serializer.serialize(event, byte[].class));
@@ -181,8 +188,15 @@ class EventSerializationTest {
         @DisplayName("is read back equal, with an enrolment where she gave no year of birth and no referral source")
         void enrolmentWithoutYearOfBirthOrReferralSource() {
             // given
-            ParticipantEnrolledEvent event = new ParticipantEnrolledEvent(ParticipantId.of(UUID.randomUUID()),
-                    "Wren", null, null, OccurredOn.on(SAMPLE_DATE), null, null, null);
+            ParticipantEnrolledEvent event = new ParticipantEnrolledEvent(
+                    ParticipantId.of(UUID.randomUUID()),
+                    "Wren",
+                    null,
+                    null,
+                    OccurredOn.on(SAMPLE_DATE),
+                    null,
+                    null,
+                    null);
 
             // when
             Object readBack = serializer.deserialize(serializer.serialize(event, byte[].class));
@@ -195,8 +209,13 @@ class EventSerializationTest {
         @DisplayName("is read back equal, with a relapse that has no severity, no note and no support yet")
         void relapseWithoutSeverityNoteOrSupport() {
             // given
-            RelapseRecordedEvent event = new RelapseRecordedEvent(ParticipantId.of(UUID.randomUUID()),
-                    OccurredOn.on(SAMPLE_DATE), RelapseKind.DRUG_OR_ALCOHOL_USE, null, Set.of(), null);
+            RelapseRecordedEvent event = new RelapseRecordedEvent(
+                    ParticipantId.of(UUID.randomUUID()),
+                    OccurredOn.on(SAMPLE_DATE),
+                    RelapseKind.DRUG_OR_ALCOHOL_USE,
+                    null,
+                    Set.of(),
+                    null);
 
             // when
             Object readBack = serializer.deserialize(serializer.serialize(event, byte[].class));
@@ -215,14 +234,21 @@ class EventSerializationTest {
         @DisplayName("is read even though its payload has fields this version does not know")
         void ignoresUnknownFields() throws Exception {
             // given a stored enrolment with an extra field at the top and inside occurredOn
-            ParticipantEnrolledEvent event = new ParticipantEnrolledEvent(ParticipantId.of(UUID.randomUUID()),
-                    "Wren", 1987, ReferralSource.values()[0], OccurredOn.at(SAMPLE_DATE, SAMPLE_TIME), null, null, null);
+            ParticipantEnrolledEvent event = new ParticipantEnrolledEvent(
+                    ParticipantId.of(UUID.randomUUID()),
+                    "Wren",
+                    1987,
+                    ReferralSource.values()[0],
+                    OccurredOn.at(SAMPLE_DATE, SAMPLE_TIME),
+                    null,
+                    null,
+                    null);
             SerializedObject<byte[]> stored = serializer.serialize(event, byte[].class);
             ObjectNode payload = (ObjectNode) json.readTree(stored.getData());
             payload.put("preferredContactTime", "mornings");
             ((ObjectNode) payload.get("occurredOn")).put("timeZone", "Europe/London");
-            SerializedObject<byte[]> newerPayload = new SimpleSerializedObject<>(
-                    json.writeValueAsBytes(payload), byte[].class, stored.getType());
+            SerializedObject<byte[]> newerPayload =
+                    new SimpleSerializedObject<>(json.writeValueAsBytes(payload), byte[].class, stored.getType());
 
             // when
             Object readBack = serializer.deserialize(newerPayload);
@@ -232,22 +258,31 @@ class EventSerializationTest {
         }
 
         @Test
-        @DisplayName("stored before the enrolment had an age band, gender identity and age at first entry, reads them as absent")
+        @DisplayName(
+                "stored before the enrolment had an age band, gender identity and age at first entry, reads them as absent")
         void olderEnrolment() throws Exception {
             // given an enrolment as revision 1 stored it before those fields were added
             String participant = UUID.randomUUID().toString();
             byte[] older = ("{\"participantId\":\"" + participant + "\",\"chosenName\":\"Wren\",\"yearOfBirth\":1987,"
-                    + "\"referralSource\":\"OUTREACH\",\"occurredOn\":{\"date\":\"2024-03-01\",\"time\":null}}")
+                            + "\"referralSource\":\"OUTREACH\",\"occurredOn\":{\"date\":\"2024-03-01\",\"time\":null}}")
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            SerializedObject<byte[]> stored = new SimpleSerializedObject<>(older, byte[].class,
-                    ParticipantEnrolledEvent.class.getName(), "1");
+            SerializedObject<byte[]> stored =
+                    new SimpleSerializedObject<>(older, byte[].class, ParticipantEnrolledEvent.class.getName(), "1");
 
             // when
             ParticipantEnrolledEvent readBack = serializer.deserialize(stored);
 
             // then
-            assertThat(readBack).isEqualTo(new ParticipantEnrolledEvent(new ParticipantId(participant), "Wren", 1987,
-                    ReferralSource.OUTREACH, OccurredOn.on(SAMPLE_DATE), null, null, null));
+            assertThat(readBack)
+                    .isEqualTo(new ParticipantEnrolledEvent(
+                            new ParticipantId(participant),
+                            "Wren",
+                            1987,
+                            ReferralSource.OUTREACH,
+                            OccurredOn.on(SAMPLE_DATE),
+                            null,
+                            null,
+                            null));
         }
     }
 
@@ -258,8 +293,12 @@ class EventSerializationTest {
         @Test
         @DisplayName("include every journey event and the programme event")
         void areAllFound() {
-            assertThat(eventTypes()).contains(ParticipantEnrolledEvent.class, ProgrammeEnteredEvent.class,
-                    RelapseRecordedEvent.class, ProgrammeRegisteredEvent.class);
+            assertThat(eventTypes())
+                    .contains(
+                            ParticipantEnrolledEvent.class,
+                            ProgrammeEnteredEvent.class,
+                            RelapseRecordedEvent.class,
+                            ProgrammeRegisteredEvent.class);
         }
 
         @ParameterizedTest(name = "{0}")
@@ -267,7 +306,9 @@ class EventSerializationTest {
         @DisplayName("are records with a @Revision and a name ending in \"Event\"")
         void areRevisionedRecordsNamedEvent(Class<?> type) {
             assertThat(type.isRecord()).as("%s is a record", type.getName()).isTrue();
-            assertThat(type.getAnnotation(Revision.class)).as("%s has @Revision", type.getName()).isNotNull();
+            assertThat(type.getAnnotation(Revision.class))
+                    .as("%s has @Revision", type.getName())
+                    .isNotNull();
             assertThat(type.getAnnotation(Revision.class).value()).isNotBlank();
             assertThat(type.getSimpleName()).endsWith("Event");
         }
@@ -278,9 +319,12 @@ class EventSerializationTest {
         void markPersonalDataOnlyOnPlainValues(Class<?> type) {
             for (RecordComponent component : type.getRecordComponents()) {
                 if (component.isAnnotationPresent(PersonalData.class)) {
-                    assertThat(component.getType().isEnum() || component.getType() == String.class
-                            || component.getType() == Integer.class || component.getType() == Map.class)
-                            .as("@PersonalData %s.%s is text, a number, an enum or a map of text",
+                    assertThat(component.getType().isEnum()
+                                    || component.getType() == String.class
+                                    || component.getType() == Integer.class
+                                    || component.getType() == Map.class)
+                            .as(
+                                    "@PersonalData %s.%s is text, a number, an enum or a map of text",
                                     type.getSimpleName(), component.getName())
                             .isTrue();
                 }
@@ -360,12 +404,17 @@ class EventSerializationTest {
         if (type == ProgrammeId.class) {
             return ProgrammeId.of(UUID.randomUUID());
         }
-        if (type instanceof Class<?> record && record.isRecord() && record.getRecordComponents().length == 1
+        if (type instanceof Class<?> record
+                && record.isRecord()
+                && record.getRecordComponents().length == 1
                 && record.getRecordComponents()[0].getType() == String.class) { // a typed id or code
             try {
-                return record.getDeclaredConstructor(String.class).newInstance(
-                        record.getSimpleName().endsWith("Id") && !record.getSimpleName().equals("ModuleId")
-                                ? UUID.randomUUID().toString() : "sample-code");
+                return record.getDeclaredConstructor(String.class)
+                        .newInstance(
+                                record.getSimpleName().endsWith("Id")
+                                                && !record.getSimpleName().equals("ModuleId")
+                                        ? UUID.randomUUID().toString()
+                                        : "sample-code");
             } catch (ReflectiveOperationException e) {
                 throw new AssertionError(e);
             }
@@ -373,7 +422,8 @@ class EventSerializationTest {
         if (type instanceof Class<?> record && record.isRecord()) { // a value such as CurriculumModule
             return sampleOf(record);
         }
-        return fail("No sample value for %s.%s of type %s: teach EventSerializationTest.sampleValue about it",
+        return fail(
+                "No sample value for %s.%s of type %s: teach EventSerializationTest.sampleValue about it",
                 owner.getSimpleName(), name, type.getTypeName());
     }
 }

@@ -61,6 +61,7 @@ class IntegrationEventSchemasTest {
 
     /** Where the schemas live, seen from the infra module (Maven runs its tests there). */
     private static final Path SCHEMAS = Path.of("..", "docs", "schemas", "journey.events.v1");
+
     private static final String FILE_SUFFIX = IntegrationEvents.TYPE_SUFFIX + ".schema.json";
     private static final boolean WRITE = Boolean.getBoolean("schemas.write");
 
@@ -89,15 +90,17 @@ class IntegrationEventSchemasTest {
         }
 
         // when the file in docs/schemas is read
-        assertThat(file).as("the schema of %s (write it with -Dschemas.write=true)", type.getSimpleName())
+        assertThat(file)
+                .as("the schema of %s (write it with -Dschemas.write=true)", type.getSimpleName())
                 .exists();
         JsonNode documented = JSON.readTree(file.toFile());
 
         // then it is the generated schema
         assertThat(documented)
-                .as("%s is out of date with %s: run IntegrationEventSchemasTest with -Dschemas.write=true, and mind "
-                        + "that a breaking change needs a new version of the type, not an edited v1", file,
-                        type.getName())
+                .as(
+                        "%s is out of date with %s: run IntegrationEventSchemasTest with -Dschemas.write=true, and mind "
+                                + "that a breaking change needs a new version of the type, not an edited v1",
+                        file, type.getName())
                 .isEqualTo(expected);
     }
 
@@ -108,10 +111,14 @@ class IntegrationEventSchemasTest {
         if (WRITE) {
             Files.createDirectories(SCHEMAS);
         }
-        assertThat(SCHEMAS).as("docs/schemas seen from %s", Path.of("").toAbsolutePath()).isDirectory();
+        assertThat(SCHEMAS)
+                .as("docs/schemas seen from %s", Path.of("").toAbsolutePath())
+                .isDirectory();
         List<Path> files;
         try (Stream<Path> listing = Files.list(SCHEMAS)) {
-            files = listing.filter(path -> path.getFileName().toString().endsWith(".json")).sorted().toList();
+            files = listing.filter(path -> path.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         }
         if (WRITE) {
             for (Path file : files) {
@@ -120,17 +127,22 @@ class IntegrationEventSchemasTest {
                 }
             }
             try (Stream<Path> listing = Files.list(SCHEMAS)) {
-                files = listing.filter(path -> path.getFileName().toString().endsWith(".json")).sorted().toList();
+                files = listing.filter(path -> path.getFileName().toString().endsWith(".json"))
+                        .sorted()
+                        .toList();
             }
         }
 
         // when each is matched with its event type
-        List<String> stale = files.stream().filter(file -> eventTypeOf(file) == null)
-                .map(file -> file.getFileName().toString()).toList();
+        List<String> stale = files.stream()
+                .filter(file -> eventTypeOf(file) == null)
+                .map(file -> file.getFileName().toString())
+                .toList();
 
         // then every one is the schema of an integration event type, and there is one per type
-        assertThat(stale).as("schema files of no integration event type (remove them, or run with "
-                + "-Dschemas.write=true)").isEmpty();
+        assertThat(stale)
+                .as("schema files of no integration event type (remove them, or run with " + "-Dschemas.write=true)")
+                .isEmpty();
         assertThat(files).hasSize(JourneyEvent.class.getPermittedSubclasses().length);
     }
 
@@ -148,8 +160,11 @@ class IntegrationEventSchemasTest {
         // then it is valid by its schema, and the schema names every field it has
         List<String> problems = new ArrayList<>();
         validate(schemaOf(type), data, "", problems);
-        assertThat(problems).as("%s against its schema: %s", type.getSimpleName(), data).isEmpty();
-        assertThat(fieldNames(data)).containsExactlyInAnyOrderElementsOf(fieldNames(schemaOf(type).get("properties")));
+        assertThat(problems)
+                .as("%s against its schema: %s", type.getSimpleName(), data)
+                .isEmpty();
+        assertThat(fieldNames(data))
+                .containsExactlyInAnyOrderElementsOf(fieldNames(schemaOf(type).get("properties")));
     }
 
     @Test
@@ -161,8 +176,10 @@ class IntegrationEventSchemasTest {
 
         // then her name and her year of birth (a number once opened) are sealed text, the referral source a code
         assertThat(properties.get("chosenName").get("pattern").asText()).isEqualTo("^pd1:");
-        assertThat(properties.get("yearOfBirth").get("type")).containsExactly(JSON.getNodeFactory().textNode("string"),
-                JSON.getNodeFactory().textNode("null"));
+        assertThat(properties.get("yearOfBirth").get("type"))
+                .containsExactly(
+                        JSON.getNodeFactory().textNode("string"),
+                        JSON.getNodeFactory().textNode("null"));
         assertThat(properties.get("yearOfBirth").get("description").asText()).contains("erasure");
         assertThat(properties.get("referralSource").has("pattern")).isFalse();
         assertThat(properties.get("referralSource").get("enum")).isNotEmpty();
@@ -175,13 +192,18 @@ class IntegrationEventSchemasTest {
         ObjectNode schema = JSON.createObjectNode();
         schema.put("$schema", DRAFT);
         schema.put("title", IntegrationEvents.type(type));
-        schema.put("description", "The data of an integration event of type " + IntegrationEvents.type(type)
-                + " (the Kafka record's value, application/json): the " + type.getSimpleName() + " as the event store "
-                + "keeps it, personal data sealed. Optional values are null; a field added to the event after it "
-                + "was stored is absent (read it as null). Ignore fields you do not know. See "
-                + "docs/integration-events.md and docs/events.md.");
-        schema.put("$comment", "Generated from " + type.getName() + " by IntegrationEventSchemasTest "
-                + "(-Dschemas.write=true); do not edit by hand.");
+        schema.put(
+                "description",
+                "The data of an integration event of type " + IntegrationEvents.type(type)
+                        + " (the Kafka record's value, application/json): the " + type.getSimpleName()
+                        + " as the event store "
+                        + "keeps it, personal data sealed. Optional values are null; a field added to the event after it "
+                        + "was stored is absent (read it as null). Ignore fields you do not know. See "
+                        + "docs/integration-events.md and docs/events.md.");
+        schema.put(
+                "$comment",
+                "Generated from " + type.getName() + " by IntegrationEventSchemasTest "
+                        + "(-Dschemas.write=true); do not edit by hand.");
         schema.put("type", "object");
         ObjectNode properties = schema.putObject("properties");
         ArrayNode required = schema.putArray("required");
@@ -209,14 +231,18 @@ class IntegrationEventSchemasTest {
     private static ObjectNode correctedValuesSchema(Class<?> owner, RecordComponent component) {
         if (!(component.getGenericType() instanceof ParameterizedType map)
                 || map.getActualTypeArguments()[1] != String.class) {
-            return fail("@PersonalData %s.%s is a map of something other than text: teach "
-                    + "IntegrationEventSchemasTest how it is sealed", owner.getSimpleName(), component.getName());
+            return fail(
+                    "@PersonalData %s.%s is a map of something other than text: teach "
+                            + "IntegrationEventSchemasTest how it is sealed",
+                    owner.getSimpleName(), component.getName());
         }
         ObjectNode schema = JSON.createObjectNode();
         schema.set("type", types("object", true));
-        schema.put("description", "The corrected event's fields and their new values, by field name, as text (or "
-                + "null). The entries of personal fields (listed here) are sealed with the participant's data key and "
-                + "unreadable after her erasure; the other entries (occurredOn, reason, type, ...) are plain text.");
+        schema.put(
+                "description",
+                "The corrected event's fields and their new values, by field name, as text (or "
+                        + "null). The entries of personal fields (listed here) are sealed with the participant's data key and "
+                        + "unreadable after her erasure; the other entries (occurredOn, reason, type, ...) are plain text.");
         ObjectNode properties = schema.putObject("properties");
         for (String name : PersonalDataFields.correctableNames()) {
             properties.set(name, sealed("Personal data"));
@@ -229,9 +255,11 @@ class IntegrationEventSchemasTest {
         ObjectNode schema = JSON.createObjectNode();
         schema.set("type", types("string", true));
         schema.put("pattern", SEALED);
-        schema.put("description", what + ", sealed with the participant's own data key: \"pd1:\" and the base64 of "
-                + "its AES-256-GCM ciphertext. No consumer can open it; after her erasure her key is destroyed and "
-                + "nobody can. Null when there is no value.");
+        schema.put(
+                "description",
+                what + ", sealed with the participant's own data key: \"pd1:\" and the base64 of "
+                        + "its AES-256-GCM ciphertext. No consumer can open it; after her erasure her key is destroyed and "
+                        + "nobody can. Null when there is no value.");
         return schema;
     }
 
@@ -285,7 +313,8 @@ class IntegrationEventSchemasTest {
             properties.set("date", valueSchema(LocalDate.class, false));
             properties.set("time", valueSchema(LocalTime.class, true));
             schema.putArray("required").add("date");
-        } else if (type1.isRecord() && type1.getRecordComponents().length == 1
+        } else if (type1.isRecord()
+                && type1.getRecordComponents().length == 1
                 && type1.getRecordComponents()[0].getType() == String.class) {
             schema.set("type", types("string", nullable)); // a typed id or code, written as its value
             schema.put("description", type1.getSimpleName() + ", as its text");
@@ -293,8 +322,10 @@ class IntegrationEventSchemasTest {
             schema.set("type", types("object", nullable));
             ObjectNode properties = schema.putObject("properties");
             for (RecordComponent component : type1.getRecordComponents()) {
-                properties.set(component.getName(), valueSchema(component.getGenericType(),
-                        !component.getType().isPrimitive()));
+                properties.set(
+                        component.getName(),
+                        valueSchema(
+                                component.getGenericType(), !component.getType().isPrimitive()));
             }
         } else {
             return fail("No JSON type for %s: teach IntegrationEventSchemasTest about it", type1.getName());
@@ -330,8 +361,8 @@ class IntegrationEventSchemasTest {
 
     private static void write(Path file, JsonNode schema) throws IOException {
         Files.createDirectories(file.getParent());
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(
+                        Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"));
         Files.writeString(file, JSON.writer(printer).writeValueAsString(schema) + "\n", StandardCharsets.UTF_8);
     }
@@ -350,8 +381,11 @@ class IntegrationEventSchemasTest {
         if (schema.has("enum") && !containsValue(schema.get("enum"), value)) {
             problems.add(path + " is " + value + ", not one of " + schema.get("enum"));
         }
-        if (schema.has("pattern") && value.isTextual()
-                && !Pattern.compile(schema.get("pattern").asText()).matcher(value.asText()).find()) {
+        if (schema.has("pattern")
+                && value.isTextual()
+                && !Pattern.compile(schema.get("pattern").asText())
+                        .matcher(value.asText())
+                        .find()) {
             problems.add(path + " is " + value + ", not matching " + schema.get("pattern"));
         }
         if (value.isObject()) {
@@ -491,12 +525,17 @@ class IntegrationEventSchemasTest {
         if (type instanceof Class<?> enumType && enumType.isEnum()) {
             return enumType.getEnumConstants()[0];
         }
-        if (type instanceof Class<?> record && record.isRecord() && record.getRecordComponents().length == 1
+        if (type instanceof Class<?> record
+                && record.isRecord()
+                && record.getRecordComponents().length == 1
                 && record.getRecordComponents()[0].getType() == String.class) {
             try {
-                return record.getDeclaredConstructor(String.class).newInstance(
-                        record.getSimpleName().endsWith("Id") && !record.getSimpleName().equals("ModuleId")
-                                ? UUID.randomUUID().toString() : "sample-code");
+                return record.getDeclaredConstructor(String.class)
+                        .newInstance(
+                                record.getSimpleName().endsWith("Id")
+                                                && !record.getSimpleName().equals("ModuleId")
+                                        ? UUID.randomUUID().toString()
+                                        : "sample-code");
             } catch (ReflectiveOperationException e) {
                 throw new AssertionError(e);
             }
@@ -504,7 +543,8 @@ class IntegrationEventSchemasTest {
         if (type instanceof Class<?> record && record.isRecord()) {
             return sampleOf(record);
         }
-        return fail("No sample value of type %s: teach IntegrationEventSchemasTest.sampleValue about it",
+        return fail(
+                "No sample value of type %s: teach IntegrationEventSchemasTest.sampleValue about it",
                 type.getTypeName());
     }
 }

@@ -22,23 +22,30 @@ public final class TestCrypto {
 
     private static DataSource dataSource;
 
-    private TestCrypto() {
-    }
+    private TestCrypto() {}
 
     /** This run's test database, migrated. */
     public static synchronized DataSource dataSource() {
         if (dataSource == null) {
             TestDatabase.Coordinates db = TestDatabase.get();
             dataSource = new DriverManagerDataSource(db.url(), db.username(), db.password());
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
         }
         return dataSource;
     }
 
     public static ParticipantKeys keys(String masterKeys) {
         DataSource source = dataSource();
-        return new ParticipantKeys(JdbcClient.create(source), new DataSourceTransactionManager(source),
-                MasterKeys.parse(masterKeys), Clock.systemUTC(), Duration.ofMinutes(5));
+        return new ParticipantKeys(
+                JdbcClient.create(source),
+                new DataSourceTransactionManager(source),
+                MasterKeys.parse(masterKeys),
+                Clock.systemUTC(),
+                Duration.ofMinutes(5));
     }
 
     public static PersonalDataCipher cipher() {

@@ -22,12 +22,10 @@ public final class TestDatabase {
 
     private static Coordinates coordinates;
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     /** JDBC coordinates of this run's database. */
-    public record Coordinates(String url, String username, String password) {
-    }
+    public record Coordinates(String url, String username, String password) {}
 
     public static synchronized Coordinates get() {
         if (coordinates == null) {
@@ -43,17 +41,18 @@ public final class TestDatabase {
     public static synchronized Coordinates fresh() {
         Coordinates base = get();
         String serverUrl = base.url().substring(0, base.url().lastIndexOf('/') + 1) + "postgres";
-        String database = "journey_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String database =
+                "journey_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection admin = connect(serverUrl, base.username(), base.password());
-             var statement = admin.createStatement()) {
+                var statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + database);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create a second test database on " + serverUrl, e);
         }
-        Runtime.getRuntime().addShutdownHook(
-                new Thread(() -> drop(serverUrl, base.username(), base.password(), database)));
-        return new Coordinates(serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1) + database, base.username(),
-                base.password());
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> drop(serverUrl, base.username(), base.password(), database)));
+        return new Coordinates(
+                serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1) + database, base.username(), base.password());
     }
 
     private static Coordinates create() {
@@ -63,7 +62,8 @@ public final class TestDatabase {
         SQLException localFailure;
         try (Connection admin = connect(serverUrl, user, password)) {
             dropLeftovers(admin);
-            String database = "journey_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            String database = "journey_test_"
+                    + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             try (var statement = admin.createStatement()) {
                 statement.execute("CREATE DATABASE " + database);
             }
@@ -77,9 +77,12 @@ public final class TestDatabase {
             container.start();
             return new Coordinates(container.getJdbcUrl(), container.getUsername(), container.getPassword());
         }
-        throw new IllegalStateException("Tests need a real PostgreSQL and none is reachable: " + serverUrl + " as "
-                + user + " failed (" + localFailure.getMessage() + ") and no Docker engine runs for Testcontainers. "
-                + "Start PostgreSQL (pg_ctlcluster 15 main start) or set JOURNEY_TEST_PG_URL.", localFailure);
+        throw new IllegalStateException(
+                "Tests need a real PostgreSQL and none is reachable: " + serverUrl + " as "
+                        + user + " failed (" + localFailure.getMessage()
+                        + ") and no Docker engine runs for Testcontainers. "
+                        + "Start PostgreSQL (pg_ctlcluster 15 main start) or set JOURNEY_TEST_PG_URL.",
+                localFailure);
     }
 
     private static boolean dockerAvailable() {
@@ -97,7 +100,7 @@ public final class TestDatabase {
      */
     private static void dropLeftovers(Connection admin) {
         try (var statement = admin.createStatement();
-             var leftovers = statement.executeQuery("""
+                var leftovers = statement.executeQuery("""
                      SELECT datname FROM pg_database d
                       WHERE datname ~ '^journey_test_[0-9a-f]{12}$'
                         AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)
@@ -116,7 +119,8 @@ public final class TestDatabase {
     }
 
     private static void drop(String serverUrl, String user, String password, String database) {
-        try (Connection admin = connect(serverUrl, user, password); var statement = admin.createStatement()) {
+        try (Connection admin = connect(serverUrl, user, password);
+                var statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         } catch (SQLException e) {
             System.err.println("Could not drop test database " + database + ": " + e.getMessage());

@@ -46,26 +46,50 @@ public class BreakGlassController {
     }
 
     /** Why the record must be opened. */
-    public record Request(@NotBlank @Size(min = 10, max = 1000) String reason) {
-    }
+    public record Request(
+            @NotBlank @Size(min = 10, max = 1000) String reason) {}
 
     /** A grant: who, whom, why, until when. */
-    public record Grant(String grantId, String username, String participantId, String reason, Instant grantedAt,
-                        Instant expiresAt) {
-    }
+    public record Grant(
+            String grantId,
+            String username,
+            String participantId,
+            String reason,
+            Instant grantedAt,
+            Instant expiresAt) {}
 
     @PostMapping("/api/v1/participants/{participantId}/break-glass")
     @Operation(summary = "Open a record outside your programmes for 60 minutes, giving the reason")
-    public ResponseEntity<Grant> breakGlass(@PathVariable String participantId, @Valid @RequestBody Request request,
-                                            Principal user, HttpServletRequest http) {
+    public ResponseEntity<Grant> breakGlass(
+            @PathVariable String participantId,
+            @Valid @RequestBody Request request,
+            Principal user,
+            HttpServletRequest http) {
         ParticipantId id = participants.enrolledParticipant(participantId);
         Instant now = Instant.now();
-        Grant grant = new Grant(UUID.randomUUID().toString(), user.getName(), id.toString(), request.reason().strip(),
-                now, now.plus(GRANT));
-        String roles = String.join(",", SecurityContextHolder.getContext().getAuthentication().getAuthorities()
-                .stream().map(GrantedAuthority::getAuthority).sorted().toList());
-        auditLog.record(new AuditLog.Access(user.getName(), roles, AuditLog.Action.READ, List.of(id.toString()),
-                "POST /api/v1/participants/{participantId}/break-glass", "break-glass", grant.reason(), true),
+        Grant grant = new Grant(
+                UUID.randomUUID().toString(),
+                user.getName(),
+                id.toString(),
+                request.reason().strip(),
+                now,
+                now.plus(GRANT));
+        String roles = String.join(
+                ",",
+                SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
+                        .map(GrantedAuthority::getAuthority)
+                        .sorted()
+                        .toList());
+        auditLog.record(
+                new AuditLog.Access(
+                        user.getName(),
+                        roles,
+                        AuditLog.Action.READ,
+                        List.of(id.toString()),
+                        "POST /api/v1/participants/{participantId}/break-glass",
+                        "break-glass",
+                        grant.reason(),
+                        true),
                 AuditLog.Outcome.ALLOWED);
         grants.record(grant);
         return ResponseEntity.status(201).body(grant);

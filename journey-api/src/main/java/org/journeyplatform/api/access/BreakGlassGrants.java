@@ -29,19 +29,26 @@ public class BreakGlassGrants {
                         INSERT INTO break_glass_grant (grant_id, username, participant_id, reason_sealed, granted_at,
                                                        expires_at)
                         VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(grant.grantId(), grant.username(), grant.participantId(),
+                .params(
+                        grant.grantId(),
+                        grant.username(),
+                        grant.participantId(),
                         freeText.seal(grant.participantId(), REASON_FIELD, grant.reason()),
-                        Timestamp.from(grant.grantedAt()), Timestamp.from(grant.expiresAt()))
+                        Timestamp.from(grant.grantedAt()),
+                        Timestamp.from(grant.expiresAt()))
                 .update();
     }
 
     /** The latest 1,000 grants, newest first. */
     List<BreakGlassController.Grant> newestFirst() {
         return jdbc.sql("SELECT * FROM break_glass_grant ORDER BY granted_at DESC LIMIT 1000")
-                .query((rs, row) -> new BreakGlassController.Grant(rs.getString("grant_id"), rs.getString("username"),
-                        rs.getString("participant_id"), reason(rs.getString("participant_id"),
-                                rs.getBytes("reason_sealed"), rs.getString("reason")),
-                        rs.getTimestamp("granted_at").toInstant(), rs.getTimestamp("expires_at").toInstant()))
+                .query((rs, row) -> new BreakGlassController.Grant(
+                        rs.getString("grant_id"),
+                        rs.getString("username"),
+                        rs.getString("participant_id"),
+                        reason(rs.getString("participant_id"), rs.getBytes("reason_sealed"), rs.getString("reason")),
+                        rs.getTimestamp("granted_at").toInstant(),
+                        rs.getTimestamp("expires_at").toInstant()))
                 .list();
     }
 

@@ -38,8 +38,8 @@ public class ProgrammeStaffController {
 
     @PutMapping("/{username}")
     @Operation(summary = "Assign a staff member to the programme")
-    public ResponseEntity<Void> assign(@PathVariable String programmeId, @PathVariable String username,
-                                       Principal user) {
+    public ResponseEntity<Void> assign(
+            @PathVariable String programmeId, @PathVariable String username, Principal user) {
         String programme = programmeOf(programmeId, user);
         assignments.requireAccount(username);
         assignments.assign(username, programme, user.getName());
@@ -48,8 +48,8 @@ public class ProgrammeStaffController {
 
     @DeleteMapping("/{username}")
     @Operation(summary = "Remove a staff member from the programme")
-    public ResponseEntity<Void> remove(@PathVariable String programmeId, @PathVariable String username,
-                                       Principal user) {
+    public ResponseEntity<Void> remove(
+            @PathVariable String programmeId, @PathVariable String username, Principal user) {
         assignments.unassign(username, programmeOf(programmeId, user));
         return ResponseEntity.noContent().build();
     }
@@ -58,8 +58,10 @@ public class ProgrammeStaffController {
     private String programmeOf(String raw, Principal user) {
         boolean admin = SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
                 .anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
-        return assignments.registeredProgramme(raw)
+        return assignments
+                .registeredProgramme(raw)
                 .filter(programme -> admin || assignments.isAssigned(user.getName(), programme))
-                .orElseThrow(() -> new ApiProblem(ProblemType.PROGRAMME_NOT_FOUND, "No programme of yours has this id."));
+                .orElseThrow(
+                        () -> new ApiProblem(ProblemType.PROGRAMME_NOT_FOUND, "No programme of yours has this id."));
     }
 }

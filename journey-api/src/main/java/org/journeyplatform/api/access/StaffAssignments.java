@@ -29,8 +29,7 @@ public class StaffAssignments {
     }
 
     /** One assignment. */
-    public record Assignment(String username, String programmeId, Instant assignedAt, String assignedBy) {
-    }
+    public record Assignment(String username, String programmeId, Instant assignedAt, String assignedBy) {}
 
     public List<Assignment> ofStaffMember(String username) {
         return query("username = ? ORDER BY assigned_at, programme_id", username);
@@ -42,7 +41,10 @@ public class StaffAssignments {
 
     public boolean isAssigned(String username, String programmeId) {
         return jdbc.sql("SELECT count(*) FROM staff_assignment WHERE programme_id = ? AND username = ?")
-                .params(programmeId, username).query(Long.class).single() > 0;
+                        .params(programmeId, username)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /** Assigns her to the programme; assigning again changes nothing. */
@@ -50,12 +52,14 @@ public class StaffAssignments {
         jdbc.sql("""
                         INSERT INTO staff_assignment (username, programme_id, assigned_at, assigned_by)
                         VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(username, programmeId, Timestamp.from(Instant.now()), assignedBy).update();
+                .params(username, programmeId, Timestamp.from(Instant.now()), assignedBy)
+                .update();
     }
 
     public void unassign(String username, String programmeId) {
         jdbc.sql("DELETE FROM staff_assignment WHERE username = ? AND programme_id = ?")
-                .params(username, programmeId).update();
+                .params(username, programmeId)
+                .update();
     }
 
     /** @throws ApiProblem 404 when there is no such staff account */
@@ -78,9 +82,13 @@ public class StaffAssignments {
     }
 
     private List<Assignment> query(String where, String value) {
-        return jdbc.sql("SELECT * FROM staff_assignment WHERE " + where).param(value)
-                .query((rs, row) -> new Assignment(rs.getString("username"), rs.getString("programme_id"),
-                        rs.getTimestamp("assigned_at").toInstant(), rs.getString("assigned_by")))
+        return jdbc.sql("SELECT * FROM staff_assignment WHERE " + where)
+                .param(value)
+                .query((rs, row) -> new Assignment(
+                        rs.getString("username"),
+                        rs.getString("programme_id"),
+                        rs.getTimestamp("assigned_at").toInstant(),
+                        rs.getString("assigned_by")))
                 .list();
     }
 }

@@ -38,8 +38,8 @@ public class StaffAssignmentsController {
 
     @PutMapping("/{programmeId}")
     @Operation(summary = "Assign a staff member to a programme (again: no change)")
-    public ResponseEntity<Void> assign(@PathVariable String username, @PathVariable String programmeId,
-                                       Principal admin) {
+    public ResponseEntity<Void> assign(
+            @PathVariable String username, @PathVariable String programmeId, Principal admin) {
         assignments.requireAccount(username);
         assignments.assign(username, programme(programmeId), admin.getName());
         return ResponseEntity.noContent().build();
@@ -54,7 +54,8 @@ public class StaffAssignmentsController {
     }
 
     private String programme(String raw) {
-        return assignments.registeredProgramme(raw).orElseThrow(() ->
-                new ApiProblem(ProblemType.PROGRAMME_NOT_FOUND, "No programme has this id."));
+        return assignments
+                .registeredProgramme(raw)
+                .orElseThrow(() -> new ApiProblem(ProblemType.PROGRAMME_NOT_FOUND, "No programme has this id."));
     }
 }

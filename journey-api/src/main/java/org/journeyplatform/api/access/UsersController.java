@@ -39,24 +39,26 @@ public class UsersController {
     }
 
     /** A new account. */
-    public record NewAccount(@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9.-]{1,63}") String username,
-                             @NotNull @Size(min = 12, max = 200) String password,
-                             @NotEmpty List<@NotNull @Pattern(regexp = "CASEWORKER|PEER_WORKER|MANAGER|RESEARCHER|ADMIN")
-                                     String> roles) {
-    }
+    public record NewAccount(
+            @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9.-]{1,63}")
+            String username,
+
+            @NotNull @Size(min = 12, max = 200) String password,
+
+            @NotEmpty
+            List<@NotNull @Pattern(regexp = "CASEWORKER|PEER_WORKER|MANAGER|RESEARCHER|ADMIN") String> roles) {}
 
     /** A new password. */
-    public record NewPassword(@NotNull @Size(min = 12, max = 200) String password) {
-    }
+    public record NewPassword(
+            @NotNull @Size(min = 12, max = 200) String password) {}
 
     /** The account's roles, replacing those it had. */
-    public record Roles(@NotEmpty List<@NotNull @Pattern(regexp = "CASEWORKER|PEER_WORKER|MANAGER|RESEARCHER|ADMIN")
-            String> roles) {
-    }
+    public record Roles(
+            @NotEmpty
+            List<@NotNull @Pattern(regexp = "CASEWORKER|PEER_WORKER|MANAGER|RESEARCHER|ADMIN") String> roles) {}
 
     /** Whether the account may sign in. */
-    public record Enabled(@NotNull Boolean enabled) {
-    }
+    public record Enabled(@NotNull Boolean enabled) {}
 
     @GetMapping
     @Operation(summary = "Every staff account, without passwords")
@@ -68,10 +70,13 @@ public class UsersController {
     @Operation(summary = "Create a staff account (password at least 12 characters)")
     public ResponseEntity<StaffUsers.Account> create(@Valid @RequestBody NewAccount account, Principal admin) {
         if (!users.create(account.username(), account.password(), account.roles(), admin.getName())) {
-            throw new ApiProblem(ProblemType.ACCOUNT_EXISTS, "There is already an account '" + account.username() + "'.");
+            throw new ApiProblem(
+                    ProblemType.ACCOUNT_EXISTS, "There is already an account '" + account.username() + "'.");
         }
         return ResponseEntity.created(URI.create("/api/v1/admin/users/" + account.username()))
-                .body(users.accounts().stream().filter(a -> a.username().equals(account.username())).findFirst()
+                .body(users.accounts().stream()
+                        .filter(a -> a.username().equals(account.username()))
+                        .findFirst()
                         .orElseThrow());
     }
 

@@ -24,7 +24,9 @@ public class ParkedEventsHealthIndicator implements HealthIndicator {
     public Health health() {
         Map<String, Long> counts = parkedEvents.counts();
         return Health.up()
-                .withDetail("total", counts.values().stream().mapToLong(Long::longValue).sum())
+                .withDetail(
+                        "total",
+                        counts.values().stream().mapToLong(Long::longValue).sum())
                 .withDetail("processors", counts)
                 .build();
     }

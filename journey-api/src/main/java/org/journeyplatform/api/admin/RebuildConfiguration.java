@@ -31,12 +31,24 @@ public class RebuildConfiguration {
             ProgrammeDashboardProjection.PROCESSING_GROUP, ProgrammeDashboardProjection.TABLES);
 
     @Bean
-    public ShadowRebuilds shadowRebuilds(EventProcessingConfiguration processing, EmbeddedEventStore eventStore,
-                                         TokenStore tokenStore, TransactionManager axonTransactionManager,
-                                         PlatformTransactionManager transactions, JdbcClient jdbc, Clock clock,
-                                         org.springframework.boot.ApplicationArguments arguments) {
-        ShadowRebuilds rebuilds = new ShadowRebuilds(processing, eventStore, tokenStore, axonTransactionManager,
-                transactions, jdbc, PROJECTION_TABLES, clock);
+    public ShadowRebuilds shadowRebuilds(
+            EventProcessingConfiguration processing,
+            EmbeddedEventStore eventStore,
+            TokenStore tokenStore,
+            TransactionManager axonTransactionManager,
+            PlatformTransactionManager transactions,
+            JdbcClient jdbc,
+            Clock clock,
+            org.springframework.boot.ApplicationArguments arguments) {
+        ShadowRebuilds rebuilds = new ShadowRebuilds(
+                processing,
+                eventStore,
+                tokenStore,
+                axonTransactionManager,
+                transactions,
+                jdbc,
+                PROJECTION_TABLES,
+                clock);
         // an operator command (an export, the generator) runs beside a serving platform: it leaves its rebuilds alone
         if (!arguments.containsOption(org.journeyplatform.api.research.ResearchExportCommand.OPTION)
                 && !arguments.containsOption(org.journeyplatform.api.demo.JourneyGenerator.OPTION)) {

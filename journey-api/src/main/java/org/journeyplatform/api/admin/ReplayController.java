@@ -1,6 +1,5 @@
 package org.journeyplatform.api.admin;
 
-import org.journeyplatform.infra.axon.ShadowRebuilds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -11,6 +10,7 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.journeyplatform.api.problems.ApiProblem;
 import org.journeyplatform.api.problems.ProblemType;
+import org.journeyplatform.infra.axon.ShadowRebuilds;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,14 +42,16 @@ public class ReplayController {
     }
 
     /** Where one projection stands. */
-    public record ProjectionStatus(String name, boolean running, boolean replaying, long position, int segments) {
-    }
+    public record ProjectionStatus(String name, boolean running, boolean replaying, long position, int segments) {}
 
     @GetMapping
     @Operation(summary = "Every projection and where it stands")
     public List<ProjectionStatus> all() {
-        return processing.eventProcessors().keySet().stream().sorted()
-                .map(this::status).flatMap(Optional::stream).toList();
+        return processing.eventProcessors().keySet().stream()
+                .sorted()
+                .map(this::status)
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     @GetMapping("/{name}")
@@ -69,7 +71,8 @@ public class ReplayController {
     }
 
     @PostMapping("/{name}/rebuild")
-    @Operation(summary = "Rebuild a projection beside its live tables, switching over once it has caught up",
+    @Operation(
+            summary = "Rebuild a projection beside its live tables, switching over once it has caught up",
             description = "Reads keep coming from the live tables until the switch, which is atomic. The answer is "
                     + "where the rebuild stands; follow it with GET on the same address.")
     public ResponseEntity<ShadowRebuilds.Progress> rebuild(@PathVariable String name) {
@@ -86,8 +89,10 @@ public class ReplayController {
     @Operation(summary = "Where the latest rebuild of a projection stands: events done, events/s, time left")
     public ShadowRebuilds.Progress rebuildProgress(@PathVariable String name) {
         rebuildable(name);
-        return rebuilds.progress(name).orElseThrow(() -> new ApiProblem(ProblemType.NOT_FOUND,
-                "No rebuild of '" + name + "' was started since this instance started."));
+        return rebuilds.progress(name)
+                .orElseThrow(() -> new ApiProblem(
+                        ProblemType.NOT_FOUND,
+                        "No rebuild of '" + name + "' was started since this instance started."));
     }
 
     private void rebuildable(String name) {
@@ -116,14 +121,17 @@ public class ReplayController {
         return processor(name).map(p -> {
             Map<Integer, EventTrackerStatus> segments = p.processingStatus();
             long position = segments.values().stream()
-                    .map(EventTrackerStatus::getCurrentPosition).flatMap(o -> o.stream().boxed())
-                    .mapToLong(Long::longValue).min().orElse(-1);
+                    .map(EventTrackerStatus::getCurrentPosition)
+                    .flatMap(o -> o.stream().boxed())
+                    .mapToLong(Long::longValue)
+                    .min()
+                    .orElse(-1);
             return new ProjectionStatus(name, p.isRunning(), p.isReplaying(), position, segments.size());
         });
     }
 
     private static ApiProblem unknown(String name) {
-        return new ApiProblem(ProblemType.NOT_FOUND, "There is no projection called '" + ShadowRebuilds.shortened(name)
-                + "'.");
+        return new ApiProblem(
+                ProblemType.NOT_FOUND, "There is no projection called '" + ShadowRebuilds.shortened(name) + "'.");
     }
 }

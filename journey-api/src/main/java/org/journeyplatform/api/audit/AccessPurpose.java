@@ -23,8 +23,7 @@ final class AccessPurpose {
     static final String HEADER = "X-Access-Purpose";
     static final int MAX_LENGTH = 500;
 
-    private AccessPurpose() {
-    }
+    private AccessPurpose() {}
 
     /** The purpose, stripped, at most {@value #MAX_LENGTH} characters; null when none was given. */
     static String of(HttpServletRequest request) {
@@ -44,8 +43,8 @@ final class AccessPurpose {
 
     /** The purpose as sent ({@link Headers#utf8}), or a 400 when it is not UTF-8 text without control characters. */
     static String decode(String raw) {
-        return Headers.utf8(raw).orElseThrow(() -> refused(
-                "X-Access-Purpose must be UTF-8 text without control characters."));
+        return Headers.utf8(raw)
+                .orElseThrow(() -> refused("X-Access-Purpose must be UTF-8 text without control characters."));
     }
 
     private static ApiProblem refused(String detail) {

@@ -49,8 +49,14 @@ public class AuditCheckpoints {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One checkpoint; {@code where} says where it was read ("audit_checkpoint" or "checkpoint file"). */
-    public record Checkpoint(String chainId, long position, String headHash, Instant createdAt, String macKeyId,
-                             String mac, String where) {
+    public record Checkpoint(
+            String chainId,
+            long position,
+            String headHash,
+            Instant createdAt,
+            String macKeyId,
+            String mac,
+            String where) {
 
         String describe() {
             return "the checkpoint of " + createdAt + " (" + where + ")";
@@ -58,8 +64,7 @@ public class AuditCheckpoints {
     }
 
     /** The checkpoints known, MACs checked; or what is wrong with them. */
-    record Known(List<Checkpoint> checkpoints, String problem) {
-    }
+    record Known(List<Checkpoint> checkpoints, String problem) {}
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -69,9 +74,13 @@ public class AuditCheckpoints {
     private volatile Path file;
     private volatile String chainId;
 
-    public AuditCheckpoints(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, MasterKeys masterKeys,
-                            @Value("${journey.audit.checkpoint-file:${java.io.tmpdir}/journey-audit-checkpoint-{chainId}.json}")
-                            String file) {
+    public AuditCheckpoints(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            Clock clock,
+            MasterKeys masterKeys,
+            @Value("${journey.audit.checkpoint-file:${java.io.tmpdir}/journey-audit-checkpoint-{chainId}.json}")
+                    String file) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -93,7 +102,9 @@ public class AuditCheckpoints {
     String chainId() {
         String id = chainId;
         if (id == null) {
-            id = jdbc.sql("SELECT chain_id FROM audit_chain ORDER BY created_at LIMIT 1").query(String.class).single();
+            id = jdbc.sql("SELECT chain_id FROM audit_chain ORDER BY created_at LIMIT 1")
+                    .query(String.class)
+                    .single();
             chainId = id;
         }
         return id;
@@ -107,12 +118,17 @@ public class AuditCheckpoints {
     /** The checkpoints in the table (every one, or the newest only) and the file, each MAC checked. */
     private Known known(String chain, boolean newestOnly) {
         List<Checkpoint> all = new ArrayList<>();
-        List<Checkpoint> rows = jdbc.sql(newestOnly
-                        ? "SELECT * FROM audit_checkpoint ORDER BY position DESC, checkpoint_id DESC LIMIT 1"
-                        : "SELECT * FROM audit_checkpoint ORDER BY position, checkpoint_id")
-                .query((rs, row) -> new Checkpoint(rs.getString("chain_id"), rs.getLong("position"),
-                        rs.getString("head_hash"), rs.getTimestamp("created_at").toInstant(),
-                        rs.getString("mac_key_id"), rs.getString("mac"),
+        List<Checkpoint> rows = jdbc.sql(
+                        newestOnly
+                                ? "SELECT * FROM audit_checkpoint ORDER BY position DESC, checkpoint_id DESC LIMIT 1"
+                                : "SELECT * FROM audit_checkpoint ORDER BY position, checkpoint_id")
+                .query((rs, row) -> new Checkpoint(
+                        rs.getString("chain_id"),
+                        rs.getLong("position"),
+                        rs.getString("head_hash"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getString("mac_key_id"),
+                        rs.getString("mac"),
                         "audit_checkpoint " + rs.getLong("checkpoint_id")))
                 .list();
         for (Checkpoint checkpoint : rows) {
@@ -126,7 +142,9 @@ public class AuditCheckpoints {
         try {
             inFile = readFile();
         } catch (IOException | RuntimeException e) {
-            return new Known(List.of(), "the checkpoint file cannot be read (" + e.getClass().getSimpleName() + ")");
+            return new Known(
+                    List.of(),
+                    "the checkpoint file cannot be read (" + e.getClass().getSimpleName() + ")");
         }
         if (inFile.isPresent()) {
             String problem = problemOf(inFile.get(), chain);
@@ -168,7 +186,8 @@ public class AuditCheckpoints {
             Optional<Object[]> head = jdbc.sql("""
                             SELECT position, hash FROM audit_entry WHERE position IS NOT NULL
                              ORDER BY position DESC LIMIT 1""")
-                    .query((rs, row) -> new Object[] {rs.getLong(1), rs.getString(2)}).optional();
+                    .query((rs, row) -> new Object[] {rs.getLong(1), rs.getString(2)})
+                    .optional();
             if (head.isEmpty()) {
                 return Optional.<Checkpoint>empty();
             }
@@ -179,13 +198,20 @@ public class AuditCheckpoints {
                 return Optional.<Checkpoint>empty();
             }
             Checkpoint newest = known.checkpoints().stream()
-                    .max(java.util.Comparator.comparingLong(Checkpoint::position)).orElse(null);
+                    .max(java.util.Comparator.comparingLong(Checkpoint::position))
+                    .orElse(null);
             if (newest != null) {
-                String hashThere = jdbc.sql("SELECT hash FROM audit_entry WHERE position = ?").param(newest.position())
-                        .query(String.class).optional().orElse(null);
+                String hashThere = jdbc.sql("SELECT hash FROM audit_entry WHERE position = ?")
+                        .param(newest.position())
+                        .query(String.class)
+                        .optional()
+                        .orElse(null);
                 if (position < newest.position() || !newest.headHash().equals(hashThere)) {
-                    log.warn("Audit log not checkpointed: the chain no longer holds entry {} as {} recorded it; "
-                            + "verify it (GET /api/v1/admin/audit/verification)", newest.position(), newest.where());
+                    log.warn(
+                            "Audit log not checkpointed: the chain no longer holds entry {} as {} recorded it; "
+                                    + "verify it (GET /api/v1/admin/audit/verification)",
+                            newest.position(),
+                            newest.where());
                     return Optional.<Checkpoint>empty();
                 }
                 if (position == newest.position()) {
@@ -193,10 +219,22 @@ public class AuditCheckpoints {
                 }
             }
             String keyId = masterKeys.primaryId();
-            Checkpoint unsigned = new Checkpoint(chain, position, (String) head.get()[1],
-                    clock.instant().truncatedTo(ChronoUnit.MICROS), keyId, null, "audit_checkpoint");
-            Checkpoint signed = new Checkpoint(chain, position, unsigned.headHash(), unsigned.createdAt(), keyId,
-                    mac(masterKeys.auditChainKey(keyId).orElseThrow(), unsigned), "audit_checkpoint");
+            Checkpoint unsigned = new Checkpoint(
+                    chain,
+                    position,
+                    (String) head.get()[1],
+                    clock.instant().truncatedTo(ChronoUnit.MICROS),
+                    keyId,
+                    null,
+                    "audit_checkpoint");
+            Checkpoint signed = new Checkpoint(
+                    chain,
+                    position,
+                    unsigned.headHash(),
+                    unsigned.createdAt(),
+                    keyId,
+                    mac(masterKeys.auditChainKey(keyId).orElseThrow(), unsigned),
+                    "audit_checkpoint");
             jdbc.sql("""
                             INSERT INTO audit_checkpoint (chain_id, position, head_hash, created_at, mac_key_id, mac)
                             VALUES (?, ?, ?, ?, ?, ?)""")
@@ -212,7 +250,8 @@ public class AuditCheckpoints {
     private void keepInFile(Checkpoint checkpoint) {
         try {
             Optional<Checkpoint> current = readFile();
-            if (current.isPresent() && current.get().chainId().equals(checkpoint.chainId())
+            if (current.isPresent()
+                    && current.get().chainId().equals(checkpoint.chainId())
                     && current.get().position() >= checkpoint.position()) {
                 return;
             }
@@ -225,7 +264,8 @@ public class AuditCheckpoints {
             json.put("mac", checkpoint.mac());
             writeAtomically(JSON.writeValueAsBytes(json));
         } catch (IOException | RuntimeException e) {
-            log.warn("The audit checkpoint could not be written to its file ({}); it is in audit_checkpoint",
+            log.warn(
+                    "The audit checkpoint could not be written to its file ({}); it is in audit_checkpoint",
                     e.getClass().getName());
         }
     }
@@ -236,19 +276,22 @@ public class AuditCheckpoints {
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         if (!Files.isDirectory(directory)) {
             if (posix) {
-                Files.createDirectories(directory,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(
+                        directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } else {
                 Files.createDirectories(directory);
             }
         }
         Path temporary = posix
-                ? Files.createTempFile(directory, ".audit-checkpoint", ".tmp",
+                ? Files.createTempFile(
+                        directory,
+                        ".audit-checkpoint",
+                        ".tmp",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                 : Files.createTempFile(directory, ".audit-checkpoint", ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel =
+                    FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 channel.write(ByteBuffer.wrap(content));
                 channel.force(true);
             }
@@ -264,9 +307,14 @@ public class AuditCheckpoints {
             return Optional.empty();
         }
         JsonNode json = JSON.readTree(Files.readAllBytes(file));
-        return Optional.of(new Checkpoint(json.get("chainId").asText(), json.get("position").asLong(),
-                json.get("headHash").asText(), Instant.parse(json.get("createdAt").asText()),
-                json.get("macKeyId").asText(), json.get("mac").asText(), "checkpoint file"));
+        return Optional.of(new Checkpoint(
+                json.get("chainId").asText(),
+                json.get("position").asLong(),
+                json.get("headHash").asText(),
+                Instant.parse(json.get("createdAt").asText()),
+                json.get("macKeyId").asText(),
+                json.get("mac").asText(),
+                "checkpoint file"));
     }
 
     /** The checkpoint's MAC (hex HMAC-SHA256), each field length-prefixed. */
@@ -274,9 +322,14 @@ public class AuditCheckpoints {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            for (String field : new String[] {"journey-platform/audit-checkpoint/v1", checkpoint.chainId(),
-                    checkpoint.macKeyId(), Long.toString(checkpoint.position()), checkpoint.headHash(),
-                    checkpoint.createdAt().toString()}) {
+            for (String field : new String[] {
+                "journey-platform/audit-checkpoint/v1",
+                checkpoint.chainId(),
+                checkpoint.macKeyId(),
+                Long.toString(checkpoint.position()),
+                checkpoint.headHash(),
+                checkpoint.createdAt().toString()
+            }) {
                 byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
                 mac.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
                 mac.update(bytes);

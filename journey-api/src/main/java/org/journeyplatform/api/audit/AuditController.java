@@ -17,7 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** Administrators query and verify the audit log, and produce an accounting of disclosures per participant. */
 @RestController
 @RequestMapping("/api/v1/admin")
-@Tag(name = "Administration: audit log", description = "The audit log, its verification and the accounting of disclosures")
+@Tag(
+        name = "Administration: audit log",
+        description = "The audit log, its verification and the accounting of disclosures")
 public class AuditController {
 
     private final AuditLog auditLog;
@@ -28,25 +30,29 @@ public class AuditController {
 
     @GetMapping("/audit")
     @Operation(summary = "Audit entries, oldest first; page with afterPosition")
-    public List<AuditLog.Entry> entries(@RequestParam(required = false) String participantId,
-                                        @RequestParam(defaultValue = "0") @Min(0) long afterPosition,
-                                        @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+    public List<AuditLog.Entry> entries(
+            @RequestParam(required = false) String participantId,
+            @RequestParam(defaultValue = "0") @Min(0) long afterPosition,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         return auditLog.entries(participantId == null ? null : uuid(participantId), limit, afterPosition);
     }
 
     @GetMapping("/audit/verification")
-    @Operation(summary = "Recompute the keyed chain and hold it against its checkpoints: is every entry as it was "
-            + "written, in order, none missing, the newest included?")
+    @Operation(
+            summary = "Recompute the keyed chain and hold it against its checkpoints: is every entry as it was "
+                    + "written, in order, none missing, the newest included?")
     public AuditLog.Verification verify() {
         return auditLog.verify();
     }
 
     @GetMapping("/participants/{participantId}/disclosures")
-    @Operation(summary = "Accounting of disclosures: what of one participant's data was disclosed (allowed reads and "
-            + "research exports), to whom, when, why")
-    public List<AuditLog.Entry> disclosures(@PathVariable String participantId,
-                                            @RequestParam(defaultValue = "0") @Min(0) long afterPosition,
-                                            @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int limit) {
+    @Operation(
+            summary = "Accounting of disclosures: what of one participant's data was disclosed (allowed reads and "
+                    + "research exports), to whom, when, why")
+    public List<AuditLog.Entry> disclosures(
+            @PathVariable String participantId,
+            @RequestParam(defaultValue = "0") @Min(0) long afterPosition,
+            @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int limit) {
         return auditLog.disclosures(uuid(participantId), limit, afterPosition);
     }
 

@@ -40,11 +40,14 @@ public class AuditInterceptor implements HandlerInterceptor {
     @Override
     @SuppressWarnings("unchecked")
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        Map<String, String> variables = (Map<String, String>) request.getAttribute(
-                HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        Map<String, String> variables =
+                (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         String pattern = (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        if (variables == null || pattern == null || !variables.containsKey("participantId")
-                || !pattern.startsWith("/api/v1/participants/") || pattern.endsWith("/break-glass")) {
+        if (variables == null
+                || pattern == null
+                || !variables.containsKey("participantId")
+                || !pattern.startsWith("/api/v1/participants/")
+                || pattern.endsWith("/break-glass")) {
             return true; // break-glass records itself, with its reason
         }
         AuditLog.Action action = switch (request.getMethod()) {
@@ -64,17 +67,24 @@ public class AuditInterceptor implements HandlerInterceptor {
     }
 
     /** Records accesses the controller knows of (participants named in a list answer). */
-    public void record(AuditLog.Action action, List<String> participantIds, String endpoint,
-                       HttpServletRequest request) {
+    public void record(
+            AuditLog.Action action, List<String> participantIds, String endpoint, HttpServletRequest request) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         String actor = authentication == null ? "anonymous" : authentication.getName();
-        String roles = authentication == null ? "" : authentication.getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority).sorted().collect(Collectors.joining(","));
+        String roles = authentication == null
+                ? ""
+                : authentication.getAuthorities().stream()
+                        .map(GrantedAuthority::getAuthority)
+                        .sorted()
+                        .collect(Collectors.joining(","));
         String purpose = AccessPurpose.of(request);
-        boolean breakGlass = authentication != null && participantIds.size() == 1 && participantIds.get(0) != null
-                && participantAccess.onlyUnderBreakGlass(actor, ParticipantId.of(UUID.fromString(participantIds.get(0))));
-        AuditLog.Access access = new AuditLog.Access(actor, roles, action, participantIds, endpoint, null, purpose,
-                breakGlass);
+        boolean breakGlass = authentication != null
+                && participantIds.size() == 1
+                && participantIds.get(0) != null
+                && participantAccess.onlyUnderBreakGlass(
+                        actor, ParticipantId.of(UUID.fromString(participantIds.get(0))));
+        AuditLog.Access access =
+                new AuditLog.Access(actor, roles, action, participantIds, endpoint, null, purpose, breakGlass);
         if (action == AuditLog.Action.READ && AuditReadFilter.defer(request, access)) {
             return; // recorded with its outcome once answered, before the answer is sent
         }

@@ -57,6 +57,7 @@ public class AuditLog {
     static final String GENESIS = "0".repeat(64);
     /** Taken (try-lock) by the sealing step and the checkpoints only: never in a request's path. */
     static final long SEAL_LOCK = 0x6a6f75726e6579L; // "journey"
+
     private static final int SEAL_BATCH = 2000;
     /** The free-text field of an entry, for its associated data. */
     static final String PURPOSE_FIELD = "audit-purpose";
@@ -69,8 +70,14 @@ public class AuditLog {
     private final HerFreeText freeText;
     private final AuditCheckpoints checkpoints;
 
-    public AuditLog(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions, Clock clock,
-                    MasterKeys masterKeys, HerFreeText freeText, AuditCheckpoints checkpoints) {
+    public AuditLog(
+            JdbcClient jdbc,
+            JdbcTemplate jdbcTemplate,
+            TransactionTemplate transactions,
+            Clock clock,
+            MasterKeys masterKeys,
+            HerFreeText freeText,
+            AuditCheckpoints checkpoints) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.transactions = transactions;
@@ -85,7 +92,12 @@ public class AuditLog {
      * released in a research export), or a disclosure withdrawn (the files of a research export that released her are
      * no longer served, because someone it released withdrew her consent or was erased).
      */
-    public enum Action { READ, WRITE, DISCLOSE, WITHDRAW }
+    public enum Action {
+        READ,
+        WRITE,
+        DISCLOSE,
+        WITHDRAW
+    }
 
     /** Whether the access happened: allowed, refused (a 4xx: nothing disclosed or recorded) or failed (a 5xx). */
     /**
@@ -93,7 +105,12 @@ public class AuditLog {
      * commit was not confirmed by the database and could not be learnt in time (it may have happened: its own entry,
      * committed with it, then says ALLOWED too).
      */
-    public enum Outcome { ALLOWED, REFUSED, FAILED, UNCONFIRMED }
+    public enum Outcome {
+        ALLOWED,
+        REFUSED,
+        FAILED,
+        UNCONFIRMED
+    }
 
     /**
      * One entry, as answered: {@code purpose} is the platform's code (e.g. {@code erasure}), the free text staff gave
@@ -101,22 +118,40 @@ public class AuditLog {
      * previousHash and hash (the MAC) are null until it is sealed; macKeyId null on an entry sealed with plain SHA-256
      * before keyed MACs existed.
      */
-    public record Entry(Long position, long entryId, Instant recordedAt, String actor, String roles, Action action,
-                        String participantId, String endpoint, String purpose, boolean breakGlass, Outcome outcome,
-                        String macKeyId, String previousHash, String hash) {
-    }
+    public record Entry(
+            Long position,
+            long entryId,
+            Instant recordedAt,
+            String actor,
+            String roles,
+            Action action,
+            String participantId,
+            String endpoint,
+            String purpose,
+            boolean breakGlass,
+            Outcome outcome,
+            String macKeyId,
+            String previousHash,
+            String hash) {}
 
     /**
      * What an access was, before it is stored: kept by a request so it can be recorded again with its outcome.
      * {@code code} is a purpose the platform chose (stored as it is); {@code freeText} what staff wrote (stored sealed
      * with each participant's key); {@code breakGlass} whether only a break-glass grant allowed it.
      */
-    public record Access(String actor, String roles, Action action, List<String> participantIds, String endpoint,
-                         String code, String freeText, boolean breakGlass) {
+    public record Access(
+            String actor,
+            String roles,
+            Action action,
+            List<String> participantIds,
+            String endpoint,
+            String code,
+            String freeText,
+            boolean breakGlass) {
 
         /** An access with a purpose the platform chose. */
-        public Access(String actor, String roles, Action action, List<String> participantIds, String endpoint,
-                      String code) {
+        public Access(
+                String actor, String roles, Action action, List<String> participantIds, String endpoint, String code) {
             this(actor, roles, action, participantIds, endpoint, code, null, false);
         }
     }
@@ -126,26 +161,43 @@ public class AuditLog {
      * removed since a checkpoint; {@code unsealed} entries are appended but not yet chained (sealed within a second).
      * When not valid, {@code problem} says what was found and {@code firstInvalidPosition} where.
      */
-    public record Verification(boolean valid, long entries, Long firstInvalidPosition, long unsealed, String problem,
-                               AuditCheckpoints.Checkpoint checkpoint) {
-    }
+    public record Verification(
+            boolean valid,
+            long entries,
+            Long firstInvalidPosition,
+            long unsealed,
+            String problem,
+            AuditCheckpoints.Checkpoint checkpoint) {}
 
     /** One entry as stored. */
-    record Row(Long position, long entryId, Instant recordedAt, String actor, String roles, Action action,
-               String participantId, String endpoint, String purpose, byte[] purposeSealed, boolean breakGlass,
-               Outcome outcome, String macKeyId, String previousHash, String hash) {
-    }
+    record Row(
+            Long position,
+            long entryId,
+            Instant recordedAt,
+            String actor,
+            String roles,
+            Action action,
+            String participantId,
+            String endpoint,
+            String purpose,
+            byte[] purposeSealed,
+            boolean breakGlass,
+            Outcome outcome,
+            String macKeyId,
+            String previousHash,
+            String hash) {}
 
     /** Records one access; fails (and so fails the request) when it cannot be recorded. */
-    public void record(String actor, String roles, Action action, String participantId, String endpoint,
-                       String purpose) {
-        record(new Access(actor, roles, action, Collections.singletonList(participantId), endpoint, purpose),
+    public void record(
+            String actor, String roles, Action action, String participantId, String endpoint, String purpose) {
+        record(
+                new Access(actor, roles, action, Collections.singletonList(participantId), endpoint, purpose),
                 Outcome.ALLOWED);
     }
 
     /** Records one access to each of several participants (e.g. those named in a list), in one transaction. */
-    public void record(String actor, String roles, Action action, List<String> participantIds, String endpoint,
-                       String purpose) {
+    public void record(
+            String actor, String roles, Action action, List<String> participantIds, String endpoint, String purpose) {
         record(new Access(actor, roles, action, participantIds, endpoint, purpose), Outcome.ALLOWED);
     }
 
@@ -160,19 +212,29 @@ public class AuditLog {
         Timestamp now = Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS)); // as PostgreSQL keeps it
         List<Object[]> rows = new ArrayList<>(access.participantIds().size());
         for (String participantId : access.participantIds()) {
-            rows.add(new Object[] {now, access.actor(), access.roles(), access.action().name(), participantId,
-                    access.endpoint(), access.code(), freeText.seal(participantId, PURPOSE_FIELD, access.freeText()),
-                    access.breakGlass(), outcome.name()});
+            rows.add(new Object[] {
+                now,
+                access.actor(),
+                access.roles(),
+                access.action().name(),
+                participantId,
+                access.endpoint(),
+                access.code(),
+                freeText.seal(participantId, PURPOSE_FIELD, access.freeText()),
+                access.breakGlass(),
+                outcome.name()
+            });
         }
         String insert = """
                 INSERT INTO audit_entry (recorded_at, actor, roles, action, participant_id, endpoint, purpose,
                                          purpose_sealed, break_glass, outcome)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-        if (rows.size() == 1 && TransactionSynchronizationManager.isSynchronizationActive()
+        if (rows.size() == 1
+                && TransactionSynchronizationManager.isSynchronizationActive()
                 && TransactionSynchronizationManager.isActualTransactionActive()) {
             // a command's transaction: its id comes back with the entry, for the commit in doubt (CommitOutcomes)
-            String transactionId = jdbcTemplate.queryForObject(insert + " RETURNING pg_current_xact_id()::text",
-                    String.class, rows.get(0));
+            String transactionId = jdbcTemplate.queryForObject(
+                    insert + " RETURNING pg_current_xact_id()::text", String.class, rows.get(0));
             rememberTransactionId(Long.parseLong(transactionId));
         } else if (rows.size() == 1) {
             jdbcTemplate.update(insert, rows.get(0));
@@ -210,7 +272,9 @@ public class AuditLog {
         try {
             seal();
         } catch (RuntimeException e) {
-            log.warn("Sealing the audit log failed this time ({}); it is tried again shortly", e.getClass().getName());
+            log.warn(
+                    "Sealing the audit log failed this time ({}); it is tried again shortly",
+                    e.getClass().getName());
         }
     }
 
@@ -220,7 +284,8 @@ public class AuditLog {
         try {
             checkpoints.checkpoint(false);
         } catch (RuntimeException e) {
-            log.warn("Checkpointing the audit log failed this time ({}); it is tried again later",
+            log.warn(
+                    "Checkpointing the audit log failed this time ({}); it is tried again later",
                     e.getClass().getName());
         }
     }
@@ -243,15 +308,14 @@ public class AuditLog {
                 if (!lock(jdbc, wait)) {
                     return -1L;
                 }
-                List<Row> unsealed = jdbc.sql("""
-                                SELECT * FROM audit_entry WHERE position IS NULL ORDER BY entry_id LIMIT ?""")
-                        .param(SEAL_BATCH).query(AuditLog::map).list();
+                List<Row> unsealed =
+                        jdbc.sql("""
+                                SELECT * FROM audit_entry WHERE position IS NULL ORDER BY entry_id LIMIT ?""").param(SEAL_BATCH).query(AuditLog::map).list();
                 if (unsealed.isEmpty()) {
                     return 0L;
                 }
                 Row last = jdbc.sql("""
-                                SELECT * FROM audit_entry WHERE position IS NOT NULL ORDER BY position DESC LIMIT 1""")
-                        .query(AuditLog::map).optional().orElse(null);
+                                SELECT * FROM audit_entry WHERE position IS NOT NULL ORDER BY position DESC LIMIT 1""").query(AuditLog::map).optional().orElse(null);
                 long position = last == null ? 0 : last.position();
                 String previous = last == null ? GENESIS : last.hash();
                 int count = unsealed.size();
@@ -303,22 +367,31 @@ public class AuditLog {
     /** Takes the sealing lock for the current transaction: waiting for it, or only if free. */
     static boolean lock(JdbcClient jdbc, boolean wait) {
         if (wait) {
-            jdbc.sql("SELECT 1 FROM (SELECT pg_advisory_xact_lock(?)) AS locked").param(SEAL_LOCK)
-                    .query(Integer.class).single();
+            jdbc.sql("SELECT 1 FROM (SELECT pg_advisory_xact_lock(?)) AS locked")
+                    .param(SEAL_LOCK)
+                    .query(Integer.class)
+                    .single();
             return true;
         }
-        return Boolean.TRUE.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(SEAL_LOCK)
-                .query(Boolean.class).single());
+        return Boolean.TRUE.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(?)")
+                .param(SEAL_LOCK)
+                .query(Boolean.class)
+                .single());
     }
 
     /** Entries, in chain order (sealed first, then those not sealed yet), optionally of one participant. */
     public List<Entry> entries(String participantId, int limit, long afterPosition) {
-        return jdbc.sql("""
+        return jdbc
+                .sql("""
                         SELECT * FROM audit_entry WHERE (CAST(? AS text) IS NULL OR participant_id = ?)
                            AND (position > ? OR position IS NULL)
                          ORDER BY position NULLS LAST, entry_id LIMIT ?""")
                 .params(participantId, participantId, afterPosition, limit)
-                .query(AuditLog::map).list().stream().map(this::opened).toList();
+                .query(AuditLog::map)
+                .list()
+                .stream()
+                .map(this::opened)
+                .toList();
     }
 
     /**
@@ -330,9 +403,9 @@ public class AuditLog {
         return jdbc.sql("""
                         SELECT * FROM audit_entry WHERE participant_id = ? AND outcome = 'ALLOWED'
                            AND action IN ('READ', 'DISCLOSE', 'WITHDRAW') AND (position > ? OR position IS NULL)
-                         ORDER BY position NULLS LAST, entry_id LIMIT ?""")
-                .params(participantId, afterPosition, limit)
-                .query(AuditLog::map).list().stream().map(this::opened).toList();
+                         ORDER BY position NULLS LAST, entry_id LIMIT ?""").params(participantId, afterPosition, limit).query(AuditLog::map).list().stream()
+                .map(this::opened)
+                .toList();
     }
 
     /**
@@ -357,46 +430,62 @@ public class AuditLog {
         long after = 0;
         while (true) {
             List<Row> page = jdbc.sql("""
-                            SELECT * FROM audit_entry WHERE position > ? ORDER BY position LIMIT 1000""")
-                    .param(after).query(AuditLog::map).list();
+                            SELECT * FROM audit_entry WHERE position > ? ORDER BY position LIMIT 1000""").param(after).query(AuditLog::map).list();
             if (page.isEmpty()) {
                 break;
             }
             for (Row entry : page) {
                 long position = entry.position();
                 if (position != expectedPosition) {
-                    return invalid(count, expectedPosition, "entry " + expectedPosition + " is missing: the chain "
-                            + "goes on at entry " + position);
+                    return invalid(
+                            count,
+                            expectedPosition,
+                            "entry " + expectedPosition + " is missing: the chain " + "goes on at entry " + position);
                 }
                 if (!previous.equals(entry.previousHash())) {
-                    return invalid(count, position, "entry " + position + " does not follow entry " + (position - 1)
-                            + ": an entry was changed, removed or put in between");
+                    return invalid(
+                            count,
+                            position,
+                            "entry " + position + " does not follow entry " + (position - 1)
+                                    + ": an entry was changed, removed or put in between");
                 }
                 String expected;
                 if (entry.macKeyId() == null) {
                     if (keyed || (legacyLimit != null && position > legacyLimit)) {
-                        return invalid(count, position, "entry " + position + " carries a plain SHA-256 where a "
-                                + "keyed MAC is required: it was rewritten");
+                        return invalid(
+                                count,
+                                position,
+                                "entry " + position + " carries a plain SHA-256 where a "
+                                        + "keyed MAC is required: it was rewritten");
                     }
                     expected = legacyHash(previous, position, entry);
                 } else {
                     Optional<byte[]> key = masterKeys.auditChainKey(entry.macKeyId());
                     if (key.isEmpty()) {
-                        return invalid(count, position, "entry " + position + " is sealed with the key of master key '"
-                                + entry.macKeyId() + "', which is not configured: it cannot be checked");
+                        return invalid(
+                                count,
+                                position,
+                                "entry " + position + " is sealed with the key of master key '" + entry.macKeyId()
+                                        + "', which is not configured: it cannot be checked");
                     }
                     expected = mac(key.get(), entry.macKeyId(), previous, position, entry);
                     keyed = true;
                 }
                 if (!expected.equals(entry.hash())) {
-                    return invalid(count, position, "entry " + position + " is not as it was sealed: its fields do "
-                            + "not match its " + (entry.macKeyId() == null ? "hash" : "MAC"));
+                    return invalid(
+                            count,
+                            position,
+                            "entry " + position + " is not as it was sealed: its fields do " + "not match its "
+                                    + (entry.macKeyId() == null ? "hash" : "MAC"));
                 }
                 while (next < anchors.size() && anchors.get(next).position() == position) {
                     AuditCheckpoints.Checkpoint anchor = anchors.get(next++);
                     if (!anchor.headHash().equals(entry.hash())) {
-                        return invalid(count, position, "entry " + position + " is not the entry " + anchor.describe()
-                                + " recorded at that position");
+                        return invalid(
+                                count,
+                                position,
+                                "entry " + position + " is not the entry " + anchor.describe()
+                                        + " recorded at that position");
                     }
                 }
                 previous = entry.hash();
@@ -407,13 +496,17 @@ public class AuditLog {
         }
         if (next < anchors.size()) {
             AuditCheckpoints.Checkpoint newest = anchors.get(anchors.size() - 1);
-            return invalid(count, expectedPosition, "the chain ends at entry " + (expectedPosition - 1) + " but "
-                    + newest.describe() + " recorded " + newest.position() + ": the newest entries were removed");
+            return invalid(
+                    count,
+                    expectedPosition,
+                    "the chain ends at entry " + (expectedPosition - 1) + " but " + newest.describe() + " recorded "
+                            + newest.position() + ": the newest entries were removed");
         }
         long unsealed = jdbc.sql("SELECT count(*) FROM audit_entry WHERE position IS NULL")
-                .query(Long.class).single();
-        AuditCheckpoints.Checkpoint anchored = checkpoints.checkpoint(true).orElse(
-                anchors.isEmpty() ? null : anchors.get(anchors.size() - 1));
+                .query(Long.class)
+                .single();
+        AuditCheckpoints.Checkpoint anchored =
+                checkpoints.checkpoint(true).orElse(anchors.isEmpty() ? null : anchors.get(anchors.size() - 1));
         return new Verification(true, count, null, unsealed, null, anchored);
     }
 
@@ -423,12 +516,25 @@ public class AuditLog {
 
     /** An entry as answered: its free text opened with her key, or "(erased)". */
     private Entry opened(Row row) {
-        String text = row.purposeSealed() == null ? null
+        String text = row.purposeSealed() == null
+                ? null
                 : freeText.open(row.participantId(), PURPOSE_FIELD, row.purposeSealed());
         String purpose = row.purpose() == null ? text : text == null ? row.purpose() : row.purpose() + ": " + text;
-        return new Entry(row.position(), row.entryId(), row.recordedAt(), row.actor(), row.roles(), row.action(),
-                row.participantId(), row.endpoint(), purpose, row.breakGlass(), row.outcome(), row.macKeyId(),
-                row.previousHash(), row.hash());
+        return new Entry(
+                row.position(),
+                row.entryId(),
+                row.recordedAt(),
+                row.actor(),
+                row.roles(),
+                row.action(),
+                row.participantId(),
+                row.endpoint(),
+                purpose,
+                row.breakGlass(),
+                row.outcome(),
+                row.macKeyId(),
+                row.previousHash(),
+                row.hash());
     }
 
     /**
@@ -440,14 +546,27 @@ public class AuditLog {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            for (String field : new String[] {"journey-platform/audit-entry/v2", keyId, previous,
-                    Long.toString(position), Long.toString(entry.entryId()), entry.recordedAt().toString(),
-                    entry.actor(), entry.roles(), entry.action().name(), entry.participantId(), entry.endpoint(),
-                    entry.purpose(), entry.purposeSealed() == null ? null
-                            : Base64.getEncoder().encodeToString(entry.purposeSealed()),
-                    Boolean.toString(entry.breakGlass()), entry.outcome().name()}) {
+            for (String field : new String[] {
+                "journey-platform/audit-entry/v2",
+                keyId,
+                previous,
+                Long.toString(position),
+                Long.toString(entry.entryId()),
+                entry.recordedAt().toString(),
+                entry.actor(),
+                entry.roles(),
+                entry.action().name(),
+                entry.participantId(),
+                entry.endpoint(),
+                entry.purpose(),
+                entry.purposeSealed() == null ? null : Base64.getEncoder().encodeToString(entry.purposeSealed()),
+                Boolean.toString(entry.breakGlass()),
+                entry.outcome().name()
+            }) {
                 byte[] bytes = field == null ? new byte[0] : field.getBytes(StandardCharsets.UTF_8);
-                mac.update(java.nio.ByteBuffer.allocate(4).putInt(field == null ? -1 : bytes.length).array());
+                mac.update(java.nio.ByteBuffer.allocate(4)
+                        .putInt(field == null ? -1 : bytes.length)
+                        .array());
                 mac.update(bytes);
             }
             return HexFormat.of().formatHex(mac.doFinal());
@@ -457,35 +576,72 @@ public class AuditLog {
     }
 
     private static String legacyHash(String previous, long position, Row entry) {
-        return hash(previous, position, entry.recordedAt(), entry.actor(), entry.roles(), entry.action(),
-                entry.participantId(), entry.endpoint(), entry.purpose(), entry.outcome());
+        return hash(
+                previous,
+                position,
+                entry.recordedAt(),
+                entry.actor(),
+                entry.roles(),
+                entry.action(),
+                entry.participantId(),
+                entry.endpoint(),
+                entry.purpose(),
+                entry.outcome());
     }
 
     /**
      * The plain SHA-256 of one entry sealed before keyed MACs existed (V15). Entries written before outcomes existed
      * (all allowed) hash as they did, so the chain written by earlier versions still verifies.
      */
-    static String hash(String previous, long position, Instant recordedAt, String actor, String roles, Action action,
-                       String participantId, String endpoint, String purpose, Outcome outcome) {
-        String canonical = String.join("\u001f", previous, Long.toString(position), recordedAt.toString(), actor,
-                roles, action.name(), String.valueOf(participantId), endpoint, String.valueOf(purpose));
+    static String hash(
+            String previous,
+            long position,
+            Instant recordedAt,
+            String actor,
+            String roles,
+            Action action,
+            String participantId,
+            String endpoint,
+            String purpose,
+            Outcome outcome) {
+        String canonical = String.join(
+                "\u001f",
+                previous,
+                Long.toString(position),
+                recordedAt.toString(),
+                actor,
+                roles,
+                action.name(),
+                String.valueOf(participantId),
+                endpoint,
+                String.valueOf(purpose));
         if (outcome != Outcome.ALLOWED) {
             canonical = canonical + "\u001f" + outcome.name();
         }
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }
     }
 
     private static Row map(ResultSet rs, int row) throws SQLException {
-        return new Row((Long) rs.getObject("position"), rs.getLong("entry_id"),
-                rs.getTimestamp("recorded_at").toInstant(), rs.getString("actor"), rs.getString("roles"),
-                Action.valueOf(rs.getString("action")), rs.getString("participant_id"), rs.getString("endpoint"),
-                rs.getString("purpose"), rs.getBytes("purpose_sealed"), rs.getBoolean("break_glass"),
-                Outcome.valueOf(rs.getString("outcome")), rs.getString("mac_key_id"), rs.getString("previous_hash"),
+        return new Row(
+                (Long) rs.getObject("position"),
+                rs.getLong("entry_id"),
+                rs.getTimestamp("recorded_at").toInstant(),
+                rs.getString("actor"),
+                rs.getString("roles"),
+                Action.valueOf(rs.getString("action")),
+                rs.getString("participant_id"),
+                rs.getString("endpoint"),
+                rs.getString("purpose"),
+                rs.getBytes("purpose_sealed"),
+                rs.getBoolean("break_glass"),
+                Outcome.valueOf(rs.getString("outcome")),
+                rs.getString("mac_key_id"),
+                rs.getString("previous_hash"),
                 rs.getString("hash"));
     }
 }

@@ -63,24 +63,31 @@ public class AuditReadFilter extends OncePerRequestFilter {
             try {
                 record(pending, AuditLog.Outcome.FAILED);
             } catch (RuntimeException auditFailure) {
-                log.warn("Could not record a failed read in the audit log ({})", auditFailure.getClass().getName());
+                log.warn(
+                        "Could not record a failed read in the audit log ({})",
+                        auditFailure.getClass().getName());
             }
             throw e;
         }
         int status = captured.getStatus();
         try {
-            record(pending, status >= 500 ? AuditLog.Outcome.FAILED
-                    : status >= 400 ? AuditLog.Outcome.REFUSED : AuditLog.Outcome.ALLOWED);
+            record(
+                    pending,
+                    status >= 500
+                            ? AuditLog.Outcome.FAILED
+                            : status >= 400 ? AuditLog.Outcome.REFUSED : AuditLog.Outcome.ALLOWED);
         } catch (RuntimeException e) {
-            log.warn("A read could not be recorded in the audit log ({}); nothing of it is sent",
+            log.warn(
+                    "A read could not be recorded in the audit log ({}); nothing of it is sent",
                     e.getClass().getName());
             response.reset();
             ProblemType type = ProblemType.UNAVAILABLE;
             response.setStatus(type.status().value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getOutputStream().write(("{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title()
-                    + "\",\"status\":" + type.status().value() + ",\"detail\":\"" + type.description() + "\"}")
-                    .getBytes(StandardCharsets.UTF_8));
+            response.getOutputStream()
+                    .write(("{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":"
+                                    + type.status().value() + ",\"detail\":\"" + type.description() + "\"}")
+                            .getBytes(StandardCharsets.UTF_8));
             return;
         }
         captured.copyBodyToResponse();

@@ -63,17 +63,21 @@ public class HerFreeText {
             return ERASED;
         }
         try {
-            return new String(found.aead().decrypt(sealed, associatedData(participantId, field)),
-                    StandardCharsets.UTF_8);
+            return new String(
+                    found.aead().decrypt(sealed, associatedData(participantId, field)), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Free text about an access cannot be decrypted: damaged, or sealed for "
-                    + "another participant or field", e);
+            throw new IllegalStateException(
+                    "Free text about an access cannot be decrypted: damaged, or sealed for "
+                            + "another participant or field",
+                    e);
         }
     }
 
     private boolean enrolled(String participantId) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM participant_scope WHERE participant_id = ?)")
-                .param(participantId).query(Boolean.class).single();
+                .param(participantId)
+                .query(Boolean.class)
+                .single();
     }
 
     private static byte[] associatedData(String participantId, String field) {

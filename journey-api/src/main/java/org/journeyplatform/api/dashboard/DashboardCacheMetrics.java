@@ -12,7 +12,8 @@ class DashboardCacheMetrics {
 
     @Bean
     MeterBinder dashboardCacheMeters(ProgrammeDashboardProjection dashboards) {
-        return registry -> dashboards.answerCache().ifPresent(cache ->
-                CaffeineCacheMetrics.monitor(registry, cache, "dashboards"));
+        return registry -> dashboards
+                .answerCache()
+                .ifPresent(cache -> CaffeineCacheMetrics.monitor(registry, cache, "dashboards"));
     }
 }

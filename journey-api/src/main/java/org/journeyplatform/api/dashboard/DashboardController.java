@@ -28,28 +28,30 @@ public class DashboardController {
 
     @GetMapping("/api/v1/programmes/{programmeId}/dashboard")
     @Operation(summary = "A programme's dashboard over a period (default: the last twelve calendar months)")
-    public ProgrammeDashboard programme(@PathVariable String programmeId,
-                                        @Parameter(description = "first day, e.g. 2025-01-01")
-                                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
-                                        LocalDate from,
-                                        @Parameter(description = "last day, e.g. 2025-12-31; default today")
-                                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
-                                        LocalDate to,
-                                        @Parameter(description = "month (default), quarter or year")
-                                        @RequestParam(required = false) String interval,
-                                        Principal user) {
+    public ProgrammeDashboard programme(
+            @PathVariable String programmeId,
+            @Parameter(description = "first day, e.g. 2025-01-01")
+                    @RequestParam(required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    LocalDate from,
+            @Parameter(description = "last day, e.g. 2025-12-31; default today")
+                    @RequestParam(required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    LocalDate to,
+            @Parameter(description = "month (default), quarter or year") @RequestParam(required = false)
+                    String interval,
+            Principal user) {
         return dashboards.ofProgramme(user.getName(), programmeId, from, to, Dashboards.interval(interval));
     }
 
     @GetMapping("/api/v1/dashboard")
     @Operation(summary = "The dashboard of all the programmes you work in, each participant counted once")
-    public ProgrammeDashboard all(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
-                                  LocalDate from,
-                                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
-                                  LocalDate to,
-                                  @Parameter(description = "month (default), quarter or year")
-                                  @RequestParam(required = false) String interval,
-                                  Principal user) {
+    public ProgrammeDashboard all(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @Parameter(description = "month (default), quarter or year") @RequestParam(required = false)
+                    String interval,
+            Principal user) {
         return dashboards.ofAll(user.getName(), from, to, Dashboards.interval(interval));
     }
 }

@@ -45,13 +45,15 @@ public class Dashboards {
                         SELECT p.programme_id, p.name FROM programme p
                           JOIN staff_assignment s ON s.programme_id = p.programme_id
                          WHERE s.username = ? ORDER BY p.name, p.programme_id""")
-                .param(username).query((rs, row) -> programmes.put(rs.getString(1), rs.getString(2))).list();
+                .param(username)
+                .query((rs, row) -> programmes.put(rs.getString(1), rs.getString(2)))
+                .list();
         return programmes;
     }
 
     /** One programme's dashboard; 404 when it is not a programme of hers (whether or not it exists). */
-    public ProgrammeDashboard ofProgramme(String username, String programmeId, LocalDate from, LocalDate to,
-                                          Interval interval) {
+    public ProgrammeDashboard ofProgramme(
+            String username, String programmeId, LocalDate from, LocalDate to, Interval interval) {
         // a programme id is a UUID, and UUIDs do not depend on case: the other programme endpoints take 956A3706-...
         String id = programmeId == null ? null : programmeId.toLowerCase(java.util.Locale.ROOT);
         if (!programmesOf(username).containsKey(id)) {

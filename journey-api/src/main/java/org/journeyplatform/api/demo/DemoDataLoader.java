@@ -2,26 +2,26 @@ package org.journeyplatform.api.demo;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
-import java.util.Optional;
 import java.util.ArrayList;
-import org.journeyplatform.api.access.StaffAssignments;
-import org.journeyplatform.domain.peer.PeerRole;
-import org.journeyplatform.domain.peer.RegisterPeerCommand;
-import org.journeyplatform.domain.programme.CurriculumModule;
-import org.journeyplatform.domain.shared.JourneyRuleException;
-import org.journeyplatform.domain.shared.ModuleId;
-import org.journeyplatform.domain.shared.PeerId;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.journeyplatform.api.access.StaffAssignments;
+import org.journeyplatform.domain.peer.PeerRole;
+import org.journeyplatform.domain.peer.RegisterPeerCommand;
+import org.journeyplatform.domain.programme.CurriculumModule;
 import org.journeyplatform.domain.programme.ProgrammeType;
 import org.journeyplatform.domain.programme.RegisterProgrammeCommand;
-import org.journeyplatform.domain.shared.ParticipantId;
-import org.journeyplatform.domain.shared.ProgrammeId;
+import org.journeyplatform.domain.shared.JourneyRuleException;
 import org.journeyplatform.domain.shared.MetaDataKeys;
+import org.journeyplatform.domain.shared.ModuleId;
+import org.journeyplatform.domain.shared.ParticipantId;
+import org.journeyplatform.domain.shared.PeerId;
+import org.journeyplatform.domain.shared.ProgrammeId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -64,9 +64,13 @@ public class DemoDataLoader implements ApplicationRunner {
     /** Journeys recorded at once: independent of one another, so they are sent side by side. */
     static final int LOADERS = 4;
 
-    public DemoDataLoader(CommandGateway commands, StaffAssignments assignments, JdbcClient jdbc, Clock clock,
-                          org.journeyplatform.api.erasure.ParticipantErasure erasure,
-                          @Value("${journey.demo-data.participants:400}") int participants) {
+    public DemoDataLoader(
+            CommandGateway commands,
+            StaffAssignments assignments,
+            JdbcClient jdbc,
+            Clock clock,
+            org.journeyplatform.api.erasure.ParticipantErasure erasure,
+            @Value("${journey.demo-data.participants:400}") int participants) {
         this.erasure = erasure;
         this.commands = commands;
         this.assignments = assignments;
@@ -82,16 +86,19 @@ public class DemoDataLoader implements ApplicationRunner {
             return;
         }
         long started = System.nanoTime();
-        List<ProgrammeId> treatment = List.of(programme("New Dawn detox and treatment",
-                ProgrammeType.DRUG_AND_ALCOHOL_TREATMENT));
+        List<ProgrammeId> treatment =
+                List.of(programme("New Dawn detox and treatment", ProgrammeType.DRUG_AND_ALCOHOL_TREATMENT));
         List<ProgrammeId> others = List.of(
                 programme("Harbour House residential programme", ProgrammeType.RESIDENTIAL),
                 programme("Street outreach north", ProgrammeType.OUTREACH),
                 programme("Court diversion pathway", ProgrammeType.COURT_DIVERSION),
                 programme("Sisters in recovery peer group (20 weeks)", ProgrammeType.PEER_GROUP, twentyWeeks()));
         peerGroup = others.get(3);
-        peers = List.of(peer("Ash", PeerRole.PEER_WORKER, 120), peer("Bay", PeerRole.VOLUNTEER_FACILITATOR, 24),
-                peer("Cedar", PeerRole.VOLUNTEER_FACILITATOR, 24), peer("Dove", PeerRole.SPONSOR, 0));
+        peers = List.of(
+                peer("Ash", PeerRole.PEER_WORKER, 120),
+                peer("Bay", PeerRole.VOLUNTEER_FACILITATOR, 24),
+                peer("Cedar", PeerRole.VOLUNTEER_FACILITATOR, 24),
+                peer("Dove", PeerRole.SPONSOR, 0));
         assign("caseworker", treatment.get(0), others.get(0), others.get(3));
         assign("outreach-worker", others.get(1), others.get(2));
         assign("peer-worker", others.get(3));
@@ -99,7 +106,10 @@ public class DemoDataLoader implements ApplicationRunner {
         LocalDate today = LocalDate.now(clock);
         // every journey is generated first, in order, from the one seeded random (the same data set every time), then
         // the journeys are recorded side by side, each in its own order
-        SyntheticJourneys stories = new SyntheticJourneys(random, UUID::randomUUID, today,
+        SyntheticJourneys stories = new SyntheticJourneys(
+                random,
+                UUID::randomUUID,
+                today,
                 new SyntheticJourneys.Setting(treatment.get(0), others, peerGroup, peers));
         List<List<SyntheticJourneys.Step>> journeys = new ArrayList<>();
         for (int i = 0; i < participants; i++) {
@@ -107,9 +117,11 @@ public class DemoDataLoader implements ApplicationRunner {
         }
         record(journeys);
         // one participant asked to be forgotten: her personal data reads as "erased", her journey still counts
-        erasure.erase(participantId(participants - 1), "Demo: she asked for her data to be erased (GDPR article 17).",
-                ACTOR);
-        log.info("Demo data: 5 programmes, 4 peers and {} participants loaded ({} commands) in {} ms", participants,
+        erasure.erase(
+                participantId(participants - 1), "Demo: she asked for her data to be erased (GDPR article 17).", ACTOR);
+        log.info(
+                "Demo data: 5 programmes, 4 peers and {} participants loaded ({} commands) in {} ms",
+                participants,
                 sent.get(),
                 (System.nanoTime() - started) / 1_000_000);
     }
@@ -127,14 +139,18 @@ public class DemoDataLoader implements ApplicationRunner {
 
     private boolean alreadyLoaded() {
         return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE type = 'Journey' AND sequence_number = 0")
-                .query(Long.class).single() > 0;
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     private Optional<String> latestEventOf(ParticipantId id, Class<?> eventType) {
         return jdbc.sql("""
                         SELECT event_identifier FROM domain_event_entry WHERE aggregate_identifier = ?
                            AND payload_type = ? ORDER BY sequence_number DESC LIMIT 1""")
-                .params(id.toString(), eventType.getName()).query(String.class).optional();
+                .params(id.toString(), eventType.getName())
+                .query(String.class)
+                .optional();
     }
 
     /** Sends a step's command; one a rule may refuse in generated data is skipped when refused. */
@@ -155,7 +171,10 @@ public class DemoDataLoader implements ApplicationRunner {
         try {
             dispatch(command);
         } catch (JourneyRuleException e) {
-            log.debug("Demo data skipped a {}: {}", command.getClass().getSimpleName(), e.rule().code());
+            log.debug(
+                    "Demo data skipped a {}: {}",
+                    command.getClass().getSimpleName(),
+                    e.rule().code());
         }
     }
 
@@ -173,9 +192,12 @@ public class DemoDataLoader implements ApplicationRunner {
     static List<CurriculumModule> twentyWeeks() {
         List<CurriculumModule> modules = new ArrayList<>();
         for (int week = 1; week <= 20; week++) {
-            modules.add(new CurriculumModule(new ModuleId(String.format("week-%02d", week)), week <= 6
-                    ? "Shame, self-esteem and communication (" + week + " of 6)"
-                    : "Growth circle (" + (week - 6) + " of 14)", week));
+            modules.add(new CurriculumModule(
+                    new ModuleId(String.format("week-%02d", week)),
+                    week <= 6
+                            ? "Shame, self-esteem and communication (" + week + " of 6)"
+                            : "Growth circle (" + (week - 6) + " of 14)",
+                    week));
         }
         return modules;
     }
@@ -191,15 +213,15 @@ public class DemoDataLoader implements ApplicationRunner {
     }
 
     private void dispatch(Object command) {
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(Map.of(MetaDataKeys.ACTOR, ACTOR)));
+        commands.sendAndWait(
+                GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(MetaDataKeys.ACTOR, ACTOR)));
         sent.incrementAndGet();
     }
 
     /** Records the journeys, {@link #LOADERS} at once, each one's steps in order; fails if any step fails. */
     private void record(List<List<SyntheticJourneys.Step>> journeys) {
-        java.util.concurrent.ExecutorService loaders = java.util.concurrent.Executors.newFixedThreadPool(LOADERS,
-                task -> {
+        java.util.concurrent.ExecutorService loaders =
+                java.util.concurrent.Executors.newFixedThreadPool(LOADERS, task -> {
                     Thread thread = new Thread(task, "demo-data");
                     thread.setDaemon(true);
                     return thread;
@@ -216,7 +238,8 @@ public class DemoDataLoader implements ApplicationRunner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while loading the demo data", e);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime
+            throw e.getCause() instanceof RuntimeException runtime
+                    ? runtime
                     : new IllegalStateException("Loading the demo data failed", e.getCause());
         } finally {
             loaders.shutdownNow();

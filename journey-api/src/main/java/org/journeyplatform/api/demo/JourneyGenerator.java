@@ -74,6 +74,7 @@ public class JourneyGenerator implements ApplicationRunner {
     static final String ACTOR = "generated-data";
     /** Journeys recorded in one transaction, at most (fewer when they are long: {@link #journeysPerBatch}). */
     static final int BATCH = 100;
+
     static final int WORKERS = 2;
     /** One participant in this many (the 4th, the 254th, ...) is erased (her data key destroyed) at the end. */
     static final int ERASED_ONE_IN = 250;
@@ -116,11 +117,19 @@ public class JourneyGenerator implements ApplicationRunner {
     private final Clock clock;
     private final org.axonframework.common.caching.Cache journeyCache;
 
-    public JourneyGenerator(org.axonframework.config.Configuration axon, CommandGateway commands,
-                            BufferedAppends appends, ParticipantKeys keys, EventStoreDirectory directory,
-                            StaffAssignments assignments, ParticipantErasure erasure, JdbcClient jdbc,
-                            PlatformTransactionManager transactionManager, ConfigurableApplicationContext context,
-                            Clock clock, org.axonframework.common.caching.Cache journeyCache) {
+    public JourneyGenerator(
+            org.axonframework.config.Configuration axon,
+            CommandGateway commands,
+            BufferedAppends appends,
+            ParticipantKeys keys,
+            EventStoreDirectory directory,
+            StaffAssignments assignments,
+            ParticipantErasure erasure,
+            JdbcClient jdbc,
+            PlatformTransactionManager transactionManager,
+            ConfigurableApplicationContext context,
+            Clock clock,
+            org.axonframework.common.caching.Cache journeyCache) {
         this.journeyCache = journeyCache;
         this.axon = axon;
         this.commands = commands;
@@ -146,10 +155,17 @@ public class JourneyGenerator implements ApplicationRunner {
             Request request = parse(args);
             org.journeyplatform.api.lifecycle.OperatorCommands.stopProjections(axon.eventProcessingConfiguration());
             Result result = generate(request, new ProgressBar(System.err, request.participants()));
-            System.out.printf("Generated %,d journeys with %,d events (%,d commands, %,d refused by a rule; %,d erased) in %.1f s: %,.0f "
+            System.out.printf(
+                    "Generated %,d journeys with %,d events (%,d commands, %,d refused by a rule; %,d erased) in %.1f s: %,.0f "
                             + "events/s; seed %d. The projections catch up when the platform starts.%n",
-                    result.participants(), result.events(), result.commands(), result.refused(), result.erased(), result.millis() / 1000.0,
-                    result.eventsPerSecond(), request.seed());
+                    result.participants(),
+                    result.events(),
+                    result.commands(),
+                    result.refused(),
+                    result.erased(),
+                    result.millis() / 1000.0,
+                    result.eventsPerSecond(),
+                    request.seed());
             code = 0;
         } catch (BadArguments e) {
             System.err.println("journey platform: " + e.getMessage());
@@ -166,15 +182,17 @@ public class JourneyGenerator implements ApplicationRunner {
         java.util.Set<String> known = java.util.Set.of(OPTION, EVENTS, SEED, PROGRAMMES);
         for (String name : new java.util.TreeSet<>(args.getOptionNames())) {
             if (name.startsWith("generate-") && !known.contains(name)) {
-                throw new BadArguments("there is no option --" + org.journeyplatform.infra.axon.ShadowRebuilds.shortened(name)
-                        + "; the generator's are --" + OPTION + ", --" + EVENTS + ", --" + SEED + " and --"
-                        + PROGRAMMES);
+                throw new BadArguments(
+                        "there is no option --" + org.journeyplatform.infra.axon.ShadowRebuilds.shortened(name)
+                                + "; the generator's are --" + OPTION + ", --" + EVENTS + ", --" + SEED + " and --"
+                                + PROGRAMMES);
             }
         }
         if (!args.containsOption(OPTION)) {
             throw new BadArguments("--" + OPTION + "=<participants> is needed to generate journeys");
         }
-        return new Request((int) number(args, OPTION, null, 1, 10_000_000),
+        return new Request(
+                (int) number(args, OPTION, null, 1, 10_000_000),
                 (int) number(args, EVENTS, "50", 1, 5_000),
                 number(args, SEED, "1", Long.MIN_VALUE, Long.MAX_VALUE),
                 (int) number(args, PROGRAMMES, "10", 2, 1_000));
@@ -196,8 +214,8 @@ public class JourneyGenerator implements ApplicationRunner {
             }
             return number;
         } catch (NumberFormatException e) {
-            throw new BadArguments("--" + option + " must be a whole number from " + min + " to " + max
-                    + ", not '" + value + "'");
+            throw new BadArguments(
+                    "--" + option + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
         }
     }
 
@@ -211,26 +229,27 @@ public class JourneyGenerator implements ApplicationRunner {
      * of its own, as the API and the demo data set record them: what the bulk path must be indistinguishable from.
      */
     Result recordOneByOne(Request request) {
-        return generate(request, new Progress() {
-            @Override
-            public void done(long journeys, long events) {
-            }
+        return generate(
+                request,
+                new Progress() {
+                    @Override
+                    public void done(long journeys, long events) {}
 
-            @Override
-            public void finished() {
-            }
-        }, false);
+                    @Override
+                    public void finished() {}
+                },
+                false);
     }
 
     private Result generate(Request request, Progress progress, boolean bulk) {
         long started = System.nanoTime();
         if (directory.isEnrolled(participantId(request, 0))) {
-            throw new BadArguments("the store already holds the journeys of seed " + request.seed()
-                    + "; choose another --" + SEED);
+            throw new BadArguments(
+                    "the store already holds the journeys of seed " + request.seed() + "; choose another --" + SEED);
         }
         SyntheticJourneys.Setting setting = setting(request);
-        SyntheticJourneys stories = new SyntheticJourneys(new Random(request.seed()),
-                seededIds(request.seed()), LocalDate.now(clock), setting);
+        SyntheticJourneys stories = new SyntheticJourneys(
+                new Random(request.seed()), seededIds(request.seed()), LocalDate.now(clock), setting);
         SimpleCommandBus bus = commandBus();
         AtomicLong events = new AtomicLong();
         AtomicLong sent = new AtomicLong();
@@ -238,8 +257,8 @@ public class JourneyGenerator implements ApplicationRunner {
         AtomicLong journeys = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         // the stories are told in order on this thread; two workers record them, at most two batches waiting each
-        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(WORKERS,
-                new java.util.concurrent.ThreadFactory() {
+        java.util.concurrent.ExecutorService workers =
+                java.util.concurrent.Executors.newFixedThreadPool(WORKERS, new java.util.concurrent.ThreadFactory() {
                     private final java.util.concurrent.atomic.AtomicInteger count =
                             new java.util.concurrent.atomic.AtomicInteger();
 
@@ -256,8 +275,8 @@ public class JourneyGenerator implements ApplicationRunner {
             List<Journey_> batch = new ArrayList<>();
             for (int i = 0; i < request.participants() && failure.get() == null; i++) {
                 ParticipantId id = participantId(request, i);
-                batch.add(new Journey_(id, stories.journey(id, SyntheticJourneys.pseudonym(i),
-                        request.eventsPerJourney())));
+                batch.add(new Journey_(
+                        id, stories.journey(id, SyntheticJourneys.pseudonym(i), request.eventsPerJourney())));
                 if (batch.size() == perBatch || i == request.participants() - 1) {
                     List<Journey_> full = batch;
                     batch = new ArrayList<>();
@@ -295,12 +314,19 @@ public class JourneyGenerator implements ApplicationRunner {
         }
         int erased = 0;
         for (int i = 3; i < request.participants(); i += ERASED_ONE_IN) {
-            erasure.erase(participantId(request, i),
-                    "Synthetic data: she asked for her data to be erased (GDPR article 17).", ACTOR);
+            erasure.erase(
+                    participantId(request, i),
+                    "Synthetic data: she asked for her data to be erased (GDPR article 17).",
+                    ACTOR);
             erased++;
         }
         progress.finished();
-        return new Result(request.participants(), events.get(), sent.get(), refused.get(), erased,
+        return new Result(
+                request.participants(),
+                events.get(),
+                sent.get(),
+                refused.get(),
+                erased,
                 (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -310,8 +336,7 @@ public class JourneyGenerator implements ApplicationRunner {
     }
 
     /** One journey to record: hers, and its steps. */
-    private record Journey_(ParticipantId participant, List<SyntheticJourneys.Step> steps) {
-    }
+    private record Journey_(ParticipantId participant, List<SyntheticJourneys.Step> steps) {}
 
     /** Records a batch of journeys in one transaction; returns {events, commands sent, commands refused}. */
     private long[] record(SimpleCommandBus bus, List<Journey_> batch) {
@@ -322,7 +347,8 @@ public class JourneyGenerator implements ApplicationRunner {
                         @Override
                         public void afterCompletion(int outcome) {
                             if (outcome != STATUS_COMMITTED) { // the cached journeys hold events never stored
-                                batch.forEach(journey -> journeyCache.remove(journey.participant().toString()));
+                                batch.forEach(journey -> journeyCache.remove(
+                                        journey.participant().toString()));
                             }
                         }
                     });
@@ -343,8 +369,8 @@ public class JourneyGenerator implements ApplicationRunner {
         long[] counts = new long[3];
         sendAll(batch, counts, (command, refusable) -> {
             try {
-                commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                        .andMetaData(Map.of(MetaDataKeys.ACTOR, ACTOR)));
+                commands.sendAndWait(
+                        GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(MetaDataKeys.ACTOR, ACTOR)));
                 return true;
             } catch (JourneyRuleException e) {
                 if (!refusable) {
@@ -354,8 +380,11 @@ public class JourneyGenerator implements ApplicationRunner {
             }
         });
         counts[0] = jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier IN (:ids)")
-                .param("ids", batch.stream().map(j -> j.participant().toString()).toList())
-                .query(Long.class).single();
+                .param(
+                        "ids",
+                        batch.stream().map(j -> j.participant().toString()).toList())
+                .query(Long.class)
+                .single();
         return counts;
     }
 
@@ -392,15 +421,17 @@ public class JourneyGenerator implements ApplicationRunner {
                 .or(() -> jdbc.sql("""
                                 SELECT event_identifier FROM domain_event_entry WHERE aggregate_identifier = ?
                                    AND payload_type = ? ORDER BY sequence_number DESC LIMIT 1""")
-                        .params(participant, amend.eventType().getName()).query(String.class).optional());
+                        .params(participant, amend.eventType().getName())
+                        .query(String.class)
+                        .optional());
         return event.map(amend.command());
     }
 
     /** Sends a command; false when a rule refused one that may be refused. */
     private boolean send(SimpleCommandBus bus, Object command, boolean refusable) {
         CompletableFuture<CommandResultMessage<?>> answer = new CompletableFuture<>();
-        CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(Map.of(MetaDataKeys.ACTOR, ACTOR));
+        CommandMessage<Object> message =
+                GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(MetaDataKeys.ACTOR, ACTOR));
         bus.dispatch(message, (sentMessage, result) -> answer.complete(result));
         CommandResultMessage<?> result;
         try {
@@ -427,14 +458,16 @@ public class JourneyGenerator implements ApplicationRunner {
      * transaction holds the whole batch.
      */
     private SimpleCommandBus commandBus() {
-        SimpleCommandBus bus = SimpleCommandBus.builder().transactionManager(NoTransactionManager.INSTANCE).build();
+        SimpleCommandBus bus = SimpleCommandBus.builder()
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .build();
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
         AggregateAnnotationCommandHandler.<Journey>builder()
                 .aggregateType(Journey.class)
                 .repository(axon.repository(Journey.class))
                 .commandTargetResolver(RecordCommandTargets.INSTANCE)
-                .aggregateModel(AnnotatedAggregateMetaModelFactory.inspectAggregate(Journey.class,
-                        axon.parameterResolverFactory(), axon.handlerDefinition(Journey.class)))
+                .aggregateModel(AnnotatedAggregateMetaModelFactory.inspectAggregate(
+                        Journey.class, axon.parameterResolverFactory(), axon.handlerDefinition(Journey.class)))
                 .build()
                 .subscribe(bus);
         return bus;
@@ -442,31 +475,46 @@ public class JourneyGenerator implements ApplicationRunner {
 
     /** The programmes and peers of this seed, registered unless they are; built-in staff assigned to them. */
     private SyntheticJourneys.Setting setting(Request request) {
-        ProgrammeType[] types = {ProgrammeType.DRUG_AND_ALCOHOL_TREATMENT, ProgrammeType.PEER_GROUP,
-                ProgrammeType.RESIDENTIAL, ProgrammeType.OUTREACH, ProgrammeType.COURT_DIVERSION, ProgrammeType.COMMUNITY};
+        ProgrammeType[] types = {
+            ProgrammeType.DRUG_AND_ALCOHOL_TREATMENT,
+            ProgrammeType.PEER_GROUP,
+            ProgrammeType.RESIDENTIAL,
+            ProgrammeType.OUTREACH,
+            ProgrammeType.COURT_DIVERSION,
+            ProgrammeType.COMMUNITY
+        };
         List<ProgrammeId> programmes = new ArrayList<>();
         for (int k = 0; k < request.programmes(); k++) {
             ProgrammeType type = types[k % types.length];
-            ProgrammeId id = ProgrammeId.of(UUID.nameUUIDFromBytes((request.names() + "-" + request.seed() + "-programme-" + k)
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            ProgrammeId id =
+                    ProgrammeId.of(UUID.nameUUIDFromBytes((request.names() + "-" + request.seed() + "-programme-" + k)
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             if (directory.registrationOf(id).isEmpty()) {
-                commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RegisterProgrammeCommand(id,
-                                "Generated " + type.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                                        + " programme " + (k + 1), type,
+                commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RegisterProgrammeCommand(
+                                id,
+                                "Generated "
+                                        + type.name()
+                                                .toLowerCase(java.util.Locale.ROOT)
+                                                .replace('_', ' ') + " programme " + (k + 1),
+                                type,
                                 type == ProgrammeType.PEER_GROUP ? DemoDataLoader.twentyWeeks() : List.of()))
                         .andMetaData(Map.of(MetaDataKeys.ACTOR, ACTOR)));
             }
             programmes.add(id);
         }
         List<PeerId> peers = new ArrayList<>();
-        String[][] named = {{"Ash", "PEER_WORKER", "120"}, {"Bay", "VOLUNTEER_FACILITATOR", "24"},
-                {"Cedar", "VOLUNTEER_FACILITATOR", "24"}, {"Dove", "SPONSOR", "0"}};
+        String[][] named = {
+            {"Ash", "PEER_WORKER", "120"},
+            {"Bay", "VOLUNTEER_FACILITATOR", "24"},
+            {"Cedar", "VOLUNTEER_FACILITATOR", "24"},
+            {"Dove", "SPONSOR", "0"}
+        };
         for (String[] peer : named) {
             PeerId id = PeerId.of(UUID.nameUUIDFromBytes((request.names() + "-" + request.seed() + "-peer-" + peer[0])
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             if (!directory.isRegistered(id)) {
-                commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RegisterPeerCommand(id,
-                                peer[0] + " (generated)", PeerRole.valueOf(peer[1]), Integer.parseInt(peer[2])))
+                commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RegisterPeerCommand(
+                                id, peer[0] + " (generated)", PeerRole.valueOf(peer[1]), Integer.parseInt(peer[2])))
                         .andMetaData(Map.of(MetaDataKeys.ACTOR, ACTOR)));
             }
             peers.add(id);
@@ -475,8 +523,8 @@ public class JourneyGenerator implements ApplicationRunner {
         assign("caseworker", programmes.subList(0, Math.max(2, programmes.size() / 2)));
         assign("outreach-worker", programmes.subList(programmes.size() / 2, programmes.size()));
         assign("peer-worker", List.of(programmes.get(1)));
-        return new SyntheticJourneys.Setting(programmes.get(0), programmes.subList(1, programmes.size()),
-                programmes.get(1), peers);
+        return new SyntheticJourneys.Setting(
+                programmes.get(0), programmes.subList(1, programmes.size()), programmes.get(1), peers);
     }
 
     /** The built-in staff accounts, where they exist, work in the generated programmes. */
@@ -491,8 +539,9 @@ public class JourneyGenerator implements ApplicationRunner {
 
     /** The id of the generated participant with this number. */
     public static ParticipantId participantId(Request request, int index) {
-        return ParticipantId.of(UUID.nameUUIDFromBytes((request.names() + "-" + request.seed() + "-participant-" + index)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return ParticipantId.of(
+                UUID.nameUUIDFromBytes((request.names() + "-" + request.seed() + "-participant-" + index)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /** Random (version 4) UUIDs from a seeded random: the same seed gives the same ids. */
@@ -537,9 +586,17 @@ public class JourneyGenerator implements ApplicationRunner {
             double seconds = Math.max(0.001, (now - started) / 1e9);
             int filled = (int) (WIDTH * journeys / total);
             long left = journeys == 0 ? 0 : (long) (seconds * (total - journeys) / journeys);
-            out.printf("\r[%s%s] %3d%% %,d of %,d journeys, %,d events, %,.0f events/s, %d:%02d left ",
-                    "#".repeat(filled), ".".repeat(WIDTH - filled), 100 * journeys / total, journeys, total, events,
-                    events / seconds, left / 60, left % 60);
+            out.printf(
+                    "\r[%s%s] %3d%% %,d of %,d journeys, %,d events, %,.0f events/s, %d:%02d left ",
+                    "#".repeat(filled),
+                    ".".repeat(WIDTH - filled),
+                    100 * journeys / total,
+                    journeys,
+                    total,
+                    events,
+                    events / seconds,
+                    left / 60,
+                    left % 60);
             out.flush();
         }
 

@@ -81,36 +81,74 @@ import org.journeyplatform.domain.shared.SafetyPlanId;
 public final class SyntheticJourneys {
 
     /** One step of a journey: a command to send, or a correction of something already recorded. */
-    public sealed interface Step permits Send, Amend {
-    }
+    public sealed interface Step permits Send, Amend {}
 
     /**
      * A command to send. {@code refusable}: a rule may refuse it in generated data (e.g. dates that collide); the
      * journey then goes on without it.
      */
-    public record Send(Object command, boolean refusable) implements Step {
-    }
+    public record Send(Object command, boolean refusable) implements Step {}
 
     /**
      * A correction or retraction of the latest event of a type in her journey, when she has one: {@code command}
      * makes it from that event's identifier. A rule may refuse it; the journey goes on without it.
      */
     public record Amend(ParticipantId participant, Class<?> eventType, Function<String, Object> command)
-            implements Step {
-    }
+            implements Step {}
 
     /** Where the journeys happen: a treatment programme most start in, the others, a group programme, peers. */
-    public record Setting(ProgrammeId treatment, List<ProgrammeId> others, ProgrammeId peerGroup, List<PeerId> peers) {
-    }
+    public record Setting(ProgrammeId treatment, List<ProgrammeId> others, ProgrammeId peerGroup, List<PeerId> peers) {}
 
-    private static final List<String> PSEUDONYMS = List.of("Wren", "Juniper", "Marigold", "Robin", "Sage", "Hazel",
-            "Ivy", "Willow", "Fern", "Clover", "Lark", "Poppy", "Aster", "Briar", "Dahlia", "Elm", "Finch", "Heather",
-            "Iris", "Jasmine", "Linden", "Maple", "Nova", "Opal", "Pearl", "Rowan", "Saffron", "Tansy", "Violet",
-            "Yarrow", "Zinnia", "Bramble", "Kestrel", "Laurel", "Meadow", "Sorrel");
-    private static final List<String> OWN_WORDS = List.of("Walked my daughter to school", "Opened a bank account",
-            "Spoke at the peer group for the first time", "Cooked dinner for my sister", "Finished a first-aid course");
-    private static final List<String> GOALS = List.of("Find a flat of my own", "See my son every week",
-            "Finish my GED", "Stay clean through the winter", "Get a job at the bakery", "Keep working safely");
+    private static final List<String> PSEUDONYMS = List.of(
+            "Wren",
+            "Juniper",
+            "Marigold",
+            "Robin",
+            "Sage",
+            "Hazel",
+            "Ivy",
+            "Willow",
+            "Fern",
+            "Clover",
+            "Lark",
+            "Poppy",
+            "Aster",
+            "Briar",
+            "Dahlia",
+            "Elm",
+            "Finch",
+            "Heather",
+            "Iris",
+            "Jasmine",
+            "Linden",
+            "Maple",
+            "Nova",
+            "Opal",
+            "Pearl",
+            "Rowan",
+            "Saffron",
+            "Tansy",
+            "Violet",
+            "Yarrow",
+            "Zinnia",
+            "Bramble",
+            "Kestrel",
+            "Laurel",
+            "Meadow",
+            "Sorrel");
+    private static final List<String> OWN_WORDS = List.of(
+            "Walked my daughter to school",
+            "Opened a bank account",
+            "Spoke at the peer group for the first time",
+            "Cooked dinner for my sister",
+            "Finished a first-aid course");
+    private static final List<String> GOALS = List.of(
+            "Find a flat of my own",
+            "See my son every week",
+            "Finish my GED",
+            "Stay clean through the winter",
+            "Get a job at the bakery",
+            "Keep working safely");
     private static final List<String> CHILDREN = List.of("Little Bear", "Sparrow", "Button", "Pip");
 
     private final Random random;
@@ -155,8 +193,17 @@ public final class SyntheticJourneys {
         steps = new ArrayList<>();
         wanted = events;
         LocalDate day = today.minusDays(90 + random.nextInt(1700));
-        steps.add(new Send(new EnrolParticipantCommand(id, name, random.nextInt(4) == 0 ? null : 1968 + random.nextInt(36),
-                pick(ReferralSource.values()), OccurredOn.on(day), null, null, null), false));
+        steps.add(new Send(
+                new EnrolParticipantCommand(
+                        id,
+                        name,
+                        random.nextInt(4) == 0 ? null : 1968 + random.nextInt(36),
+                        pick(ReferralSource.values()),
+                        OccurredOn.on(day),
+                        null,
+                        null,
+                        null),
+                false));
         LocalDate enrolled = day;
         List<Stay> stays = stays(id, day, today, treatment, others);
         extras(id, enrolled, today, stays);
@@ -177,11 +224,15 @@ public final class SyntheticJourneys {
             int roll = random.nextInt(10);
             if (roll < 4) {
                 MilestoneType type = pick(MilestoneType.values());
-                plan(new RecordMilestoneCommand(id, OccurredOn.on(on), type, type == MilestoneType.CUSTOM
-                        ? OWN_WORDS.get(random.nextInt(OWN_WORDS.size())) : null, null));
+                plan(new RecordMilestoneCommand(
+                        id,
+                        OccurredOn.on(on),
+                        type,
+                        type == MilestoneType.CUSTOM ? OWN_WORDS.get(random.nextInt(OWN_WORDS.size())) : null,
+                        null));
             } else if (roll < 7) {
-                plan(new RecordPeerSessionCommand(id, null, PeerSessionKind.GROUP, 60 + 30 * random.nextInt(3), null,
-                        OccurredOn.on(on), null));
+                plan(new RecordPeerSessionCommand(
+                        id, null, PeerSessionKind.GROUP, 60 + 30 * random.nextInt(3), null, OccurredOn.on(on), null));
             } else {
                 level = Math.max(0, Math.min(40, level + random.nextInt(9) - 3));
                 plan(new RecordAssessmentCommand(id, new InstrumentCode("ors"), ors(level), OccurredOn.on(on), null));
@@ -190,24 +241,28 @@ public final class SyntheticJourneys {
     }
 
     /** One stay in a programme; {@code exit} is null while she is still in it. */
-    private record Stay(ProgrammeId programme, LocalDate entry, LocalDate exit) {
-    }
+    private record Stay(ProgrammeId programme, LocalDate entry, LocalDate exit) {}
 
-    private List<Stay> stays(ParticipantId id, LocalDate day, LocalDate today, ProgrammeId treatment,
-                             List<ProgrammeId> others) {
+    private List<Stay> stays(
+            ParticipantId id, LocalDate day, LocalDate today, ProgrammeId treatment, List<ProgrammeId> others) {
         List<Stay> recorded = new ArrayList<>();
         int stays = 1 + random.nextInt(4);
         ProgrammeId previous = null;
         for (int stay = 0; stay < stays; stay++) {
             // treatment usually comes first; later stays are elsewhere, or a re-entry into the last programme
-            ProgrammeId programme = stay == 0 && random.nextInt(10) < 7 ? treatment
+            ProgrammeId programme = stay == 0 && random.nextInt(10) < 7
+                    ? treatment
                     : previous != null && random.nextInt(4) == 0 ? previous : others.get(random.nextInt(others.size()));
             LocalDate entry = day.plusDays(random.nextInt(40));
             if (entry.isAfter(today)) {
                 return recorded;
             }
-            plan(new EnterProgrammeCommand(id, programme, OccurredOn.on(entry),
-                    random.nextInt(5) == 0 ? "Settled in well; asked for a peer mentor" : null, null));
+            plan(new EnterProgrammeCommand(
+                    id,
+                    programme,
+                    OccurredOn.on(entry),
+                    random.nextInt(5) == 0 ? "Settled in well; asked for a peer mentor" : null,
+                    null));
             LocalDate exit = entry.plusDays(14 + random.nextInt(320));
             milestones(id, entry, exit.isAfter(today) ? today : exit);
             if (exit.isAfter(today)) {
@@ -219,10 +274,17 @@ public final class SyntheticJourneys {
             recorded.add(new Stay(programme, entry, exit));
             day = exit;
             if (random.nextInt(2) == 0) { // a relapse or return, most often within the first months after exit
-                LocalDate relapse = exit.plusDays(3 + random.nextInt(reason == ExitReason.RETURNED_TO_SEX_TRADE ? 30 : 300));
+                LocalDate relapse =
+                        exit.plusDays(3 + random.nextInt(reason == ExitReason.RETURNED_TO_SEX_TRADE ? 30 : 300));
                 if (!relapse.isAfter(today)) {
-                    plan(new RecordRelapseCommand(id, OccurredOn.on(relapse), pick(RelapseKind.values()),
-                            pick(RelapseSeverity.values()), support(), null, null));
+                    plan(new RecordRelapseCommand(
+                            id,
+                            OccurredOn.on(relapse),
+                            pick(RelapseKind.values()),
+                            pick(RelapseSeverity.values()),
+                            support(),
+                            null,
+                            null));
                     day = relapse;
                 }
             }
@@ -239,20 +301,40 @@ public final class SyntheticJourneys {
     private void extras(ParticipantId id, LocalDate enrolled, LocalDate today, List<Stay> stays) {
         long span = Math.max(1, today.toEpochDay() - enrolled.toEpochDay());
         if (random.nextInt(10) < 8) {
-            plan(new GiveConsentCommand(id, ConsentId.of(ids.get()), ConsentKind.SERVICE, "service",
-                    enrolled.plusYears(3), OccurredOn.on(enrolled), null));
+            plan(new GiveConsentCommand(
+                    id,
+                    ConsentId.of(ids.get()),
+                    ConsentKind.SERVICE,
+                    "service",
+                    enrolled.plusYears(3),
+                    OccurredOn.on(enrolled),
+                    null));
         }
         if (random.nextInt(10) < 6) {
             ConsentId research = ConsentId.of(ids.get());
-            plan(new GiveConsentCommand(id, research, ConsentKind.RESEARCH, "all-research",
-                    enrolled.plusYears(2 + random.nextInt(4)), OccurredOn.on(enrolled.plusDays(random.nextInt(10))), null));
+            plan(new GiveConsentCommand(
+                    id,
+                    research,
+                    ConsentKind.RESEARCH,
+                    "all-research",
+                    enrolled.plusYears(2 + random.nextInt(4)),
+                    OccurredOn.on(enrolled.plusDays(random.nextInt(10))),
+                    null));
             if (random.nextInt(7) == 0) {
-                plan(new WithdrawConsentCommand(id, research, OccurredOn.on(within(enrolled.plusDays(11), today)), null, null));
+                plan(new WithdrawConsentCommand(
+                        id, research, OccurredOn.on(within(enrolled.plusDays(11), today)), null, null));
             }
         }
         if (random.nextInt(10) < 3) {
-            plan(new UpdateProfileDetailsCommand(id, null, null, pick(AgeBand.values()), pick(GenderIdentity.values()),
-                    random.nextInt(2) == 0 ? 14 + random.nextInt(12) : null, null, OccurredOn.on(within(enrolled, today)),
+            plan(new UpdateProfileDetailsCommand(
+                    id,
+                    null,
+                    null,
+                    pick(AgeBand.values()),
+                    pick(GenderIdentity.values()),
+                    random.nextInt(2) == 0 ? 14 + random.nextInt(12) : null,
+                    null,
+                    OccurredOn.on(within(enrolled, today)),
                     null));
         }
         for (Stay stay : stays) {
@@ -276,16 +358,22 @@ public final class SyntheticJourneys {
             LocalDate assigned = within(enrolled, today);
             plan(new AssignPeerMentorCommand(id, peer, OccurredOn.on(assigned), null));
             for (int i = 0; i < 1 + random.nextInt(4); i++) {
-                plan(new RecordPeerSessionCommand(id, peer, PeerSessionKind.ONE_TO_ONE, 30 + random.nextInt(60),
-                        null, OccurredOn.on(within(assigned, today)), null));
+                plan(new RecordPeerSessionCommand(
+                        id,
+                        peer,
+                        PeerSessionKind.ONE_TO_ONE,
+                        30 + random.nextInt(60),
+                        null,
+                        OccurredOn.on(within(assigned, today)),
+                        null));
             }
             if (random.nextInt(2) == 0) {
                 plan(new EndPeerMentorAssignmentCommand(id, peer, null, OccurredOn.on(within(assigned, today)), null));
             }
         }
         if (random.nextInt(3) == 0) {
-            plan(new RecordPeerSessionCommand(id, null, PeerSessionKind.GROUP, 90, null,
-                    OccurredOn.on(within(enrolled, today)), null));
+            plan(new RecordPeerSessionCommand(
+                    id, null, PeerSessionKind.GROUP, 90, null, OccurredOn.on(within(enrolled, today)), null));
         }
         int readings = 1 + random.nextInt(4);
         int level = 8 + random.nextInt(10);
@@ -299,12 +387,16 @@ public final class SyntheticJourneys {
             for (int item = 1; item <= 13; item++) {
                 movers.put("item-" + item, 1 + random.nextInt(5));
             }
-            plan(new RecordAssessmentCommand(id, new InstrumentCode("movers"), movers,
-                    OccurredOn.on(within(enrolled, today)), null));
+            plan(new RecordAssessmentCommand(
+                    id, new InstrumentCode("movers"), movers, OccurredOn.on(within(enrolled, today)), null));
         }
         if (random.nextInt(4) == 0) {
-            plan(new RecordAssessmentCommand(id, new InstrumentCode("ladder"), Map.of("score", 1 + random.nextInt(10)),
-                    OccurredOn.on(within(enrolled, today)), null));
+            plan(new RecordAssessmentCommand(
+                    id,
+                    new InstrumentCode("ladder"),
+                    Map.of("score", 1 + random.nextInt(10)),
+                    OccurredOn.on(within(enrolled, today)),
+                    null));
         }
         if (random.nextInt(10) < 7) {
             GoalId goal = GoalId.of(ids.get());
@@ -316,33 +408,33 @@ public final class SyntheticJourneys {
             if (outcome == 0) {
                 plan(new MarkGoalAchievedCommand(id, goal, null, OccurredOn.on(within(progress, today)), null));
             } else if (outcome == 1) {
-                plan(new DropGoalCommand(id, goal, "Other things matter more to her now",
-                        OccurredOn.on(within(progress, today)), null));
+                plan(new DropGoalCommand(
+                        id, goal, "Other things matter more to her now", OccurredOn.on(within(progress, today)), null));
             }
         }
         if (random.nextInt(10) < 4) {
             SafetyPlanId plan = SafetyPlanId.of(ids.get());
             LocalDate made = within(enrolled, today);
-            plan(new CreateSafetyPlanCommand(id, plan, "Who to call; where the spare key is; a safe route home",
-                    OccurredOn.on(made), null));
+            plan(new CreateSafetyPlanCommand(
+                    id, plan, "Who to call; where the spare key is; a safe route home", OccurredOn.on(made), null));
             if (random.nextInt(2) == 0) {
                 plan(new ReviewSafetyPlanCommand(id, plan, null, OccurredOn.on(within(made, today)), null));
             }
         }
         if (random.nextInt(7) == 0) {
             LocalDate noted = within(enrolled, today);
-            plan(new NoteProtectionOrderCommand(id, pick(ProtectionOrderKind.values()), noted.plusYears(1), null,
-                    OccurredOn.on(noted), null));
+            plan(new NoteProtectionOrderCommand(
+                    id, pick(ProtectionOrderKind.values()), noted.plusYears(1), null, OccurredOn.on(noted), null));
         }
         if (random.nextInt(10) < 6) {
             for (int i = 0; i < 1 + random.nextInt(3); i++) {
                 HelperId helper = HelperId.of(ids.get());
                 LocalDate added = within(enrolled, today);
-                plan(new AddSupportNetworkHelperCommand(id, helper, pick(HelperKind.values()), null,
-                        OccurredOn.on(added), null));
+                plan(new AddSupportNetworkHelperCommand(
+                        id, helper, pick(HelperKind.values()), null, OccurredOn.on(added), null));
                 if (random.nextInt(5) == 0) {
-                    plan(new RemoveSupportNetworkHelperCommand(id, helper, null, OccurredOn.on(within(added, today)),
-                            null));
+                    plan(new RemoveSupportNetworkHelperCommand(
+                            id, helper, null, OccurredOn.on(within(added, today)), null));
                 }
             }
         }
@@ -351,29 +443,45 @@ public final class SyntheticJourneys {
         }
         pad(id, enrolled, today);
         flush(); // everything so far, in the order it happened
-        if (random.nextInt(8) == 0 && stays.stream().noneMatch(s -> s.programme().equals(peerGroup))
+        if (random.nextInt(8) == 0
+                && stays.stream().noneMatch(s -> s.programme().equals(peerGroup))
                 && span > 60) { // a stay she told staff about later, recorded late in one go
             LocalDate entry = enrolled.plusDays(1 + random.nextInt(10));
-            steps.add(new Send(new RecordPastProgrammeStayCommand(id, peerGroup, OccurredOn.on(entry),
-                    OccurredOn.on(entry.plusDays(14 + random.nextInt(20))), ExitReason.LEFT_BY_CHOICE, null, null),
+            steps.add(new Send(
+                    new RecordPastProgrammeStayCommand(
+                            id,
+                            peerGroup,
+                            OccurredOn.on(entry),
+                            OccurredOn.on(entry.plusDays(14 + random.nextInt(20))),
+                            ExitReason.LEFT_BY_CHOICE,
+                            null,
+                            null),
                     true));
         }
         if (random.nextInt(6) == 0) {
-            steps.add(new Amend(id, ProgrammeExitedEvent.class, event -> new CorrectEventCommand(
-                    id, event, Map.of("reason", ExitReason.TRANSFERRED.name()),
-                    "The exit was a transfer, not a discharge", null)));
+            steps.add(new Amend(
+                    id,
+                    ProgrammeExitedEvent.class,
+                    event -> new CorrectEventCommand(
+                            id,
+                            event,
+                            Map.of("reason", ExitReason.TRANSFERRED.name()),
+                            "The exit was a transfer, not a discharge",
+                            null)));
         }
         if (random.nextInt(8) == 0) {
-            steps.add(new Amend(id, MilestoneReachedEvent.class, event -> new RetractEventCommand(
-                    id, event, "Recorded in the wrong participant's record", null)));
+            steps.add(new Amend(
+                    id,
+                    MilestoneReachedEvent.class,
+                    event -> new RetractEventCommand(id, event, "Recorded in the wrong participant's record", null)));
         }
     }
 
     private void reunification(ParticipantId id, LocalDate enrolled, LocalDate today) {
         ReunificationPlanId plan = ReunificationPlanId.of(ids.get());
         LocalDate on = within(enrolled, today);
-        plan(new OpenReunificationPlanCommand(id, plan, CHILDREN.get(random.nextInt(CHILDREN.size())), null,
-                OccurredOn.on(on), null));
+        plan(new OpenReunificationPlanCommand(
+                id, plan, CHILDREN.get(random.nextInt(CHILDREN.size())), null, OccurredOn.on(on), null));
         ReunificationStep step = ReunificationStep.PLAN_OPENED;
         int steps = 1 + random.nextInt(5);
         for (int i = 0; i <= steps; i++) {
@@ -383,16 +491,22 @@ public final class SyntheticJourneys {
             }
             if (i == steps) { // some plans end without custody: her choice, or another service takes over
                 if (random.nextInt(2) == 0) {
-                    plan(new CloseReunificationPlanCommand(id, plan, random.nextInt(2) == 0
-                            ? ReunificationPlanClosureReason.PARTICIPANT_CHOSE_TO_CLOSE
-                            : ReunificationPlanClosureReason.TRANSFERRED_TO_ANOTHER_SERVICE, null, OccurredOn.on(on), null));
+                    plan(new CloseReunificationPlanCommand(
+                            id,
+                            plan,
+                            random.nextInt(2) == 0
+                                    ? ReunificationPlanClosureReason.PARTICIPANT_CHOSE_TO_CLOSE
+                                    : ReunificationPlanClosureReason.TRANSFERRED_TO_ANOTHER_SERVICE,
+                            null,
+                            OccurredOn.on(on),
+                            null));
                 }
                 return;
             }
             int next = step.ordinal() + (step.ordinal() > 1 && random.nextInt(4) == 0 ? -1 : 1);
             if (next >= ReunificationStep.values().length) {
-                plan(new CloseReunificationPlanCommand(id, plan, ReunificationPlanClosureReason.CUSTODY_RESTORED,
-                        null, OccurredOn.on(on), null));
+                plan(new CloseReunificationPlanCommand(
+                        id, plan, ReunificationPlanClosureReason.CUSTODY_RESTORED, null, OccurredOn.on(on), null));
                 return;
             }
             step = ReunificationStep.values()[Math.max(1, next)];
@@ -426,7 +540,8 @@ public final class SyntheticJourneys {
      * collide): the journey goes on without it.
      */
     private void flush() {
-        planned.stream().sorted(Comparator.comparing(SyntheticJourneys::dateOf))
+        planned.stream()
+                .sorted(Comparator.comparing(SyntheticJourneys::dateOf))
                 .forEach(command -> steps.add(new Send(command, true)));
         planned.clear();
     }
@@ -451,7 +566,8 @@ public final class SyntheticJourneys {
             LocalDate on = from.plusDays(1 + random.nextInt((int) days));
             MilestoneType type = pick(MilestoneType.values());
             String words = type == MilestoneType.CUSTOM || random.nextInt(4) == 0
-                    ? OWN_WORDS.get(random.nextInt(OWN_WORDS.size())) : null;
+                    ? OWN_WORDS.get(random.nextInt(OWN_WORDS.size()))
+                    : null;
             plan(new RecordMilestoneCommand(id, OccurredOn.on(on), type, words, null));
         }
     }
@@ -482,7 +598,6 @@ public final class SyntheticJourneys {
         }
         return support;
     }
-
 
     private <T> T pick(T[] values) {
         return values[random.nextInt(values.length)];

@@ -25,16 +25,15 @@ import org.springframework.web.bind.annotation.RestController;
 public class ErasureController {
 
     /** Why she is erased: a request under GDPR article 17, the end of a retention period... never her name. */
-    public record ErasureRequest(String reason) {
-    }
+    public record ErasureRequest(String reason) {}
 
     private final ParticipantErasure erasure;
     private final RetentionRule retention;
     private final ParticipantKeys keys;
     private final AuditLog audit;
 
-    public ErasureController(ParticipantErasure erasure, RetentionRule retention, ParticipantKeys keys,
-                             AuditLog audit) {
+    public ErasureController(
+            ParticipantErasure erasure, RetentionRule retention, ParticipantKeys keys, AuditLog audit) {
         this.erasure = erasure;
         this.retention = retention;
         this.keys = keys;
@@ -43,20 +42,24 @@ public class ErasureController {
 
     @PostMapping("/participants/{participantId}/erasure")
     @Operation(summary = "Erase a participant: her data key is destroyed and her personal data reads as 'erased'")
-    public ResponseEntity<ParticipantErasure.Erasure> erase(@PathVariable ParticipantId participantId,
-                                                            @RequestBody ErasureRequest request,
-                                                            Authentication user) {
-        ParticipantErasure.Erasure done = erasure.erase(participantId, request == null ? null : request.reason(),
-                user.getName());
-        audit.record(user.getName(), roles(user), AuditLog.Action.WRITE, participantId.toString(),
-                "POST /api/v1/admin/participants/{participantId}/erasure", "erasure");
+    public ResponseEntity<ParticipantErasure.Erasure> erase(
+            @PathVariable ParticipantId participantId, @RequestBody ErasureRequest request, Authentication user) {
+        ParticipantErasure.Erasure done =
+                erasure.erase(participantId, request == null ? null : request.reason(), user.getName());
+        audit.record(
+                user.getName(),
+                roles(user),
+                AuditLog.Action.WRITE,
+                participantId.toString(),
+                "POST /api/v1/admin/participants/{participantId}/erasure",
+                "erasure");
         return ResponseEntity.ok(done);
     }
 
     @GetMapping("/erasures")
     @Operation(summary = "The erasure ledger: who was erased, when, by whom and why")
-    public List<ParticipantErasure.Erasure> ledger(@RequestParam(defaultValue = "100") int limit,
-                                                   @RequestParam(defaultValue = "0") int offset) {
+    public List<ParticipantErasure.Erasure> ledger(
+            @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
         return erasure.ledger(Math.max(1, Math.min(limit, 1000)), Math.max(0, offset));
     }
 
@@ -81,11 +84,18 @@ public class ErasureController {
     @PostMapping("/data-keys/rewrap")
     @Operation(summary = "Re-wrap every data key with the primary master key (rotation: docs/operations.md)")
     public Map<String, Object> rewrap() {
-        return Map.of("rewrapped", keys.rewrapAll(), "primaryMasterKey", keys.primaryMasterKeyId(),
-                "wrappedBy", keys.countByMasterKey());
+        return Map.of(
+                "rewrapped",
+                keys.rewrapAll(),
+                "primaryMasterKey",
+                keys.primaryMasterKeyId(),
+                "wrappedBy",
+                keys.countByMasterKey());
     }
 
     private static String roles(Authentication user) {
-        return String.join(",", user.getAuthorities().stream().map(Object::toString).sorted().toList());
+        return String.join(
+                ",",
+                user.getAuthorities().stream().map(Object::toString).sorted().toList());
     }
 }

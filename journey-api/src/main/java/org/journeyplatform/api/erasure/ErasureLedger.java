@@ -41,8 +41,10 @@ public class ErasureLedger implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         int reapplied = reapply();
         if (reapplied > 0) {
-            log.warn("Erasure ledger: {} erasures were re-applied (a restore from an older backup, or an erasure cut "
-                    + "short)", reapplied);
+            log.warn(
+                    "Erasure ledger: {} erasures were re-applied (a restore from an older backup, or an erasure cut "
+                            + "short)",
+                    reapplied);
         }
     }
 
@@ -52,14 +54,12 @@ public class ErasureLedger implements ApplicationRunner {
                         SELECT DISTINCT e.aggregate_identifier FROM domain_event_entry e
                          WHERE e.payload_type = 'org.journeyplatform.domain.journey.event.ParticipantErasedEvent'
                            AND NOT EXISTS (SELECT 1 FROM keystore.erasure_ledger l
-                                            WHERE l.participant_id = e.aggregate_identifier)""")
-                .query(String.class).list();
+                                            WHERE l.participant_id = e.aggregate_identifier)""").query(String.class).list();
         for (String participantId : missingFromLedger) {
             jdbc.sql("""
                             INSERT INTO keystore.erasure_ledger (participant_id, erased_at, erased_by, reason)
                             VALUES (?, ?, 'erasure-ledger', 're-applied: her erasure event is in the event store')
-                            ON CONFLICT (participant_id) DO NOTHING""")
-                    .params(participantId, Timestamp.from(clock.instant())).update();
+                            ON CONFLICT (participant_id) DO NOTHING""").params(participantId, Timestamp.from(clock.instant())).update();
         }
         List<String> unfinished = jdbc.sql("""
                         SELECT l.participant_id FROM keystore.erasure_ledger l
@@ -74,8 +74,7 @@ public class ErasureLedger implements ApplicationRunner {
                                 AND NOT EXISTS (SELECT 1 FROM domain_event_entry e
                                                  WHERE e.aggregate_identifier = l.participant_id
                                                    AND e.payload_type =
-                                                       'org.journeyplatform.domain.journey.event.ParticipantErasedEvent'))""")
-                .query(String.class).list();
+                                                       'org.journeyplatform.domain.journey.event.ParticipantErasedEvent'))""").query(String.class).list();
         unfinished.forEach(id -> erasure.complete(new ParticipantId(id)));
         keys.missingMasterKeys(); // touch the key store early: a schema problem shows at start-up
         return missingFromLedger.size() + unfinished.size();

@@ -19,8 +19,10 @@ public class MasterKeyChecks {
     private final ParticipantKeys keys;
     private final boolean refuseDevelopmentKey;
 
-    public MasterKeyChecks(MasterKeys masterKeys, ParticipantKeys keys,
-                           @Value("${journey.crypto.refuse-development-key:false}") boolean refuseDevelopmentKey) {
+    public MasterKeyChecks(
+            MasterKeys masterKeys,
+            ParticipantKeys keys,
+            @Value("${journey.crypto.refuse-development-key:false}") boolean refuseDevelopmentKey) {
         this.masterKeys = masterKeys;
         this.keys = keys;
         this.refuseDevelopmentKey = refuseDevelopmentKey;
@@ -29,8 +31,8 @@ public class MasterKeyChecks {
     @PostConstruct
     void check() {
         if (refuseDevelopmentKey && masterKeys.has(MasterKeys.DEVELOPMENT_KEY_ID)) {
-            throw new MasterKeyRefusedException("The published development master key is configured; production "
-                    + "start-up refuses it.");
+            throw new MasterKeyRefusedException(
+                    "The published development master key is configured; production " + "start-up refuses it.");
         }
         List<String> missing = keys.missingMasterKeys();
         if (!missing.isEmpty()) {

@@ -8,8 +8,11 @@ public class MasterKeyRefusedFailureAnalyzer extends AbstractFailureAnalyzer<Mas
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, MasterKeyRefusedException cause) {
-        return new FailureAnalysis(cause.getMessage(), "Set JOURNEY_MASTER_KEYS to id:base64 keys of your own "
-                + "(openssl rand -base64 32), the primary first, every key that still wraps data keys after it; "
-                + "see docs/operations.md.", cause);
+        return new FailureAnalysis(
+                cause.getMessage(),
+                "Set JOURNEY_MASTER_KEYS to id:base64 keys of your own "
+                        + "(openssl rand -base64 32), the primary first, every key that still wraps data keys after it; "
+                        + "see docs/operations.md.",
+                cause);
     }
 }

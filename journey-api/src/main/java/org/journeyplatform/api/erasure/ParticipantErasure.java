@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
+import org.journeyplatform.api.problems.ApiProblem;
+import org.journeyplatform.api.problems.ProblemType;
 import org.journeyplatform.domain.journey.EraseParticipantCommand;
 import org.journeyplatform.domain.shared.OccurredOn;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.journeyplatform.infra.axon.EventStoreDirectory;
+import org.journeyplatform.infra.crypto.ParticipantKeys;
 import org.journeyplatform.projections.participants.ParticipantDirectoryProjection;
 import org.journeyplatform.projections.summary.ParticipantSummaryProjection;
 import org.journeyplatform.projections.timeline.ParticipantTimelineProjection;
-import org.journeyplatform.infra.crypto.ParticipantKeys;
-import org.journeyplatform.api.problems.ApiProblem;
-import org.journeyplatform.api.problems.ProblemType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -34,8 +34,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ParticipantErasure {
 
-    public record Erasure(String participantId, Instant erasedAt, String erasedBy, String reason) {
-    }
+    public record Erasure(String participantId, Instant erasedAt, String erasedBy, String reason) {}
 
     private final JdbcClient jdbc;
     private final CommandGateway commands;
@@ -47,11 +46,16 @@ public class ParticipantErasure {
     private final ParticipantTimelineProjection timelineProjection;
     private final ParticipantSummaryProjection summaryProjection;
 
-    public ParticipantErasure(JdbcClient jdbc, CommandGateway commands, ParticipantKeys keys,
-                              EventStoreDirectory directory, Cache journeyCache, Clock clock,
-                              ParticipantDirectoryProjection directoryProjection,
-                              ParticipantTimelineProjection timelineProjection,
-                              ParticipantSummaryProjection summaryProjection) {
+    public ParticipantErasure(
+            JdbcClient jdbc,
+            CommandGateway commands,
+            ParticipantKeys keys,
+            EventStoreDirectory directory,
+            Cache journeyCache,
+            Clock clock,
+            ParticipantDirectoryProjection directoryProjection,
+            ParticipantTimelineProjection timelineProjection,
+            ParticipantSummaryProjection summaryProjection) {
         this.directoryProjection = directoryProjection;
         this.timelineProjection = timelineProjection;
         this.summaryProjection = summaryProjection;
@@ -66,19 +70,23 @@ public class ParticipantErasure {
     /** Erases her; erasing her again changes nothing and answers with the first erasure. */
     public Erasure erase(ParticipantId participantId, String reason, String erasedBy) {
         if (reason == null || reason.isBlank()) {
-            throw new ApiProblem(ProblemType.VALIDATION_FAILED, "An erasure needs a reason (e.g. 'request under "
-                    + "GDPR article 17' or 'retention period ended'); do not put her name in it.");
+            throw new ApiProblem(
+                    ProblemType.VALIDATION_FAILED,
+                    "An erasure needs a reason (e.g. 'request under "
+                            + "GDPR article 17' or 'retention period ended'); do not put her name in it.");
         }
         if (reason.length() > 500) {
             throw new ApiProblem(ProblemType.VALIDATION_FAILED, "The reason is at most 500 characters.");
         }
-        if (!directory.isEnrolled(participantId) && find(participantId.toString()).isEmpty()) {
+        if (!directory.isEnrolled(participantId)
+                && find(participantId.toString()).isEmpty()) {
             throw new ApiProblem(ProblemType.PARTICIPANT_NOT_FOUND, "No participant has this id.");
         }
         jdbc.sql("""
                         INSERT INTO keystore.erasure_ledger (participant_id, erased_at, erased_by, reason)
                         VALUES (?, ?, ?, ?) ON CONFLICT (participant_id) DO NOTHING""")
-                .params(participantId.toString(), Timestamp.from(clock.instant()), erasedBy, reason.strip()).update();
+                .params(participantId.toString(), Timestamp.from(clock.instant()), erasedBy, reason.strip())
+                .update();
         complete(participantId);
         return find(participantId.toString()).orElseThrow();
     }
@@ -96,14 +104,15 @@ public class ParticipantErasure {
         summaryProjection.forget(participantId.toString());
         // break-glass reasons of grants made before they were sealed with her key (V15): free text that may name her
         jdbc.sql("UPDATE break_glass_grant SET reason = NULL WHERE participant_id = ? AND reason IS NOT NULL")
-                .param(participantId.toString()).update();
+                .param(participantId.toString())
+                .update();
         // a break-glass answer kept for retries of its Idempotency-Key carries the reason in plain text: drop its body
         jdbc.sql("""
                         UPDATE idempotency_record SET body = NULL
                          WHERE position(convert_to(?, 'UTF8') in body) > 0
-                           AND position(convert_to('"grantId"', 'UTF8') in body) > 0""")
-                .param("\"participantId\":\"" + participantId + "\"").update();
-        jdbc.sql("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?").param(participantId.toString())
+                           AND position(convert_to('"grantId"', 'UTF8') in body) > 0""").param("\"participantId\":\"" + participantId + "\"").update();
+        jdbc.sql("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?")
+                .param(participantId.toString())
                 .update();
         journeyCache.remove(participantId.toString());
     }
@@ -111,22 +120,28 @@ public class ParticipantErasure {
     boolean erasureRecorded(ParticipantId participantId) {
         return jdbc.sql("""
                         SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?
-                           AND payload_type = 'org.journeyplatform.domain.journey.event.ParticipantErasedEvent'""")
-                .param(participantId.toString()).query(Long.class).single() > 0;
+                           AND payload_type = 'org.journeyplatform.domain.journey.event.ParticipantErasedEvent'""").param(participantId.toString()).query(Long.class).single() > 0;
     }
 
     public Optional<Erasure> find(String participantId) {
-        return jdbc.sql("SELECT * FROM keystore.erasure_ledger WHERE participant_id = ?").param(participantId)
-                .query((rs, row) -> new Erasure(rs.getString("participant_id"),
-                        rs.getTimestamp("erased_at").toInstant(), rs.getString("erased_by"), rs.getString("reason")))
+        return jdbc.sql("SELECT * FROM keystore.erasure_ledger WHERE participant_id = ?")
+                .param(participantId)
+                .query((rs, row) -> new Erasure(
+                        rs.getString("participant_id"),
+                        rs.getTimestamp("erased_at").toInstant(),
+                        rs.getString("erased_by"),
+                        rs.getString("reason")))
                 .optional();
     }
 
     public List<Erasure> ledger(int limit, int offset) {
         return jdbc.sql("SELECT * FROM keystore.erasure_ledger ORDER BY erased_at, participant_id LIMIT ? OFFSET ?")
                 .params(limit, offset)
-                .query((rs, row) -> new Erasure(rs.getString("participant_id"),
-                        rs.getTimestamp("erased_at").toInstant(), rs.getString("erased_by"), rs.getString("reason")))
+                .query((rs, row) -> new Erasure(
+                        rs.getString("participant_id"),
+                        rs.getTimestamp("erased_at").toInstant(),
+                        rs.getString("erased_by"),
+                        rs.getString("reason")))
                 .list();
     }
 }

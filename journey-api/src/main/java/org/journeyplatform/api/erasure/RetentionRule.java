@@ -28,19 +28,20 @@ public class RetentionRule {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionRule.class);
 
-    public record Candidate(String participantId, Instant lastActivity) {
-    }
+    public record Candidate(String participantId, Instant lastActivity) {}
 
-    public record Outcome(String eraseAfter, LocalDate cutoff, boolean dryRun, List<Candidate> participants) {
-    }
+    public record Outcome(String eraseAfter, LocalDate cutoff, boolean dryRun, List<Candidate> participants) {}
 
     private final JdbcClient jdbc;
     private final ParticipantErasure erasure;
     private final Clock clock;
     private final String configured;
 
-    public RetentionRule(JdbcClient jdbc, ParticipantErasure erasure, Clock clock,
-                         @Value("${journey.retention.erase-after:}") String configured) {
+    public RetentionRule(
+            JdbcClient jdbc,
+            ParticipantErasure erasure,
+            Clock clock,
+            @Value("${journey.retention.erase-after:}") String configured) {
         this.jdbc = jdbc;
         this.erasure = erasure;
         this.clock = clock;
@@ -57,7 +58,10 @@ public class RetentionRule {
         }
         Outcome outcome = run(null, false, "retention-rule");
         if (!outcome.participants().isEmpty()) {
-            log.info("Retention rule ({}): {} participants erased", configured, outcome.participants().size());
+            log.info(
+                    "Retention rule ({}): {} participants erased",
+                    configured,
+                    outcome.participants().size());
         }
     }
 
@@ -67,8 +71,10 @@ public class RetentionRule {
     public Outcome run(String eraseAfter, boolean dryRun, String by) {
         String rule = eraseAfter == null || eraseAfter.isBlank() ? configured : eraseAfter.strip();
         if (rule.isEmpty()) {
-            throw new ApiProblem(ProblemType.VALIDATION_FAILED, "No retention rule is configured "
-                    + "(journey.retention.erase-after); give one as eraseAfter, e.g. P7Y.");
+            throw new ApiProblem(
+                    ProblemType.VALIDATION_FAILED,
+                    "No retention rule is configured "
+                            + "(journey.retention.erase-after); give one as eraseAfter, e.g. P7Y.");
         }
         Period period = period(rule);
         LocalDate cutoff = LocalDate.now(clock).minus(period);
@@ -82,12 +88,16 @@ public class RetentionRule {
                         HAVING max(CAST(e.time_stamp AS timestamptz)) < ?
                          ORDER BY 2, 1""")
                 .param(java.sql.Timestamp.from(cutoff.atStartOfDay().toInstant(ZoneOffset.UTC)))
-                .query((rs, row) -> new Candidate(rs.getString(1), rs.getTimestamp(2).toInstant())).list();
+                .query((rs, row) ->
+                        new Candidate(rs.getString(1), rs.getTimestamp(2).toInstant()))
+                .list();
         List<Candidate> erased = new ArrayList<>();
         if (!dryRun) {
             for (Candidate candidate : candidates) {
-                erasure.erase(new ParticipantId(candidate.participantId()),
-                        "retention rule: nothing recorded for " + rule, by);
+                erasure.erase(
+                        new ParticipantId(candidate.participantId()),
+                        "retention rule: nothing recorded for " + rule,
+                        by);
                 erased.add(candidate);
             }
         }
@@ -102,7 +112,8 @@ public class RetentionRule {
             }
             return period;
         } catch (DateTimeParseException e) {
-            throw new ApiProblem(ProblemType.VALIDATION_FAILED,
+            throw new ApiProblem(
+                    ProblemType.VALIDATION_FAILED,
                     "The retention period must be an ISO-8601 period such as P7Y or P18M.");
         }
     }

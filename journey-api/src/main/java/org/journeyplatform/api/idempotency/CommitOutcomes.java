@@ -19,10 +19,15 @@ public class CommitOutcomes {
 
     /** How long a request may wait for the database to come back and say what became of its commit. */
     static final Duration RESOLVE_WITHIN = Duration.ofSeconds(12);
+
     private static final long PAUSE_MILLIS = 200;
 
     /** The outcome of a commit that was not confirmed. */
-    public enum Outcome { COMMITTED, ROLLED_BACK, UNKNOWN }
+    public enum Outcome {
+        COMMITTED,
+        ROLLED_BACK,
+        UNKNOWN
+    }
 
     private final JdbcClient jdbc;
 
@@ -32,7 +37,9 @@ public class CommitOutcomes {
 
     /** The current transaction's id, assigning one if it has none yet (a command's transaction writes anyway). */
     public long currentTransactionId() {
-        return Long.parseLong(jdbc.sql("SELECT pg_current_xact_id()::text").query(String.class).single());
+        return Long.parseLong(jdbc.sql("SELECT pg_current_xact_id()::text")
+                .query(String.class)
+                .single());
     }
 
     /**
@@ -44,7 +51,10 @@ public class CommitOutcomes {
         while (true) {
             try {
                 String status = jdbc.sql("SELECT pg_xact_status(CAST(? AS text)::xid8)")
-                        .param(Long.toString(transactionId)).query(String.class).optional().orElse(null);
+                        .param(Long.toString(transactionId))
+                        .query(String.class)
+                        .optional()
+                        .orElse(null);
                 if ("committed".equals(status)) {
                     return Outcome.COMMITTED;
                 }
@@ -53,7 +63,9 @@ public class CommitOutcomes {
                 }
                 // "in progress": the commit is still being written, or the server has not noticed the lost client
             } catch (RuntimeException e) {
-                log.debug("Could not ask what became of transaction {} yet ({})", transactionId,
+                log.debug(
+                        "Could not ask what became of transaction {} yet ({})",
+                        transactionId,
                         e.getClass().getName());
             }
             if (System.nanoTime() + PAUSE_MILLIS * 1_000_000 > deadline) {

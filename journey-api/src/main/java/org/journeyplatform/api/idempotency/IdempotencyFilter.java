@@ -72,11 +72,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     public static final String REPLAYED = "Idempotent-Replayed";
     /** How long a claim with no answer stays in force outside a command transaction (a crashed attempt's claim). */
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+
     private static final Pattern VALID_KEY = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
-    private static final Pattern TRANSACTIONAL_PATH = Pattern.compile(
-            "^/api/v1/(participants(/[^/]+/(?!break-glass/?$)[^/]+(/[^/]+)*)?|programmes|peers)/?$");
+    private static final Pattern TRANSACTIONAL_PATH =
+            Pattern.compile("^/api/v1/(participants(/[^/]+/(?!break-glass/?$)[^/]+(/[^/]+)*)?|programmes|peers)/?$");
     /** The participant a journey command is for: the path segment after {@code /participants/}. */
     private static final Pattern JOURNEY_ID = Pattern.compile("^/api/v1/participants/([^/]+)/");
+
     private static final int MAX_BODY_BYTES = 1 << 20;
     /** The answer when a command's commit was not confirmed and the database could not be asked in time. */
     static final String OUTCOME_UNKNOWN = "The database did not confirm the commit and could not be asked in time "
@@ -105,11 +107,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
      */
     private final java.util.concurrent.Semaphore transactionSlots;
 
-    public IdempotencyFilter(JdbcClient jdbc, ObjectMapper objectMapper, PlatformTransactionManager transactionManager,
-                             AuditLog auditLog, CommitOutcomes commitOutcomes,
-                             @Value("${journey.idempotency.retention:PT24H}") Duration retention,
-                             @Value("${spring.datasource.hikari.maximum-pool-size:12}") int poolSize,
-                             @Value("${journey.commands.concurrent-transactions:0}") int concurrentTransactions) {
+    public IdempotencyFilter(
+            JdbcClient jdbc,
+            ObjectMapper objectMapper,
+            PlatformTransactionManager transactionManager,
+            AuditLog auditLog,
+            CommitOutcomes commitOutcomes,
+            @Value("${journey.idempotency.retention:PT24H}") Duration retention,
+            @Value("${spring.datasource.hikari.maximum-pool-size:12}") int poolSize,
+            @Value("${journey.commands.concurrent-transactions:0}") int concurrentTransactions) {
         this.jdbc = jdbc;
         this.objectMapper = objectMapper;
         this.transactionManager = transactionManager;
@@ -117,7 +123,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         this.commitOutcomes = commitOutcomes;
         this.retention = retention;
         this.transactionSlots = new java.util.concurrent.Semaphore(
-                commandSlots(poolSize, concurrentTransactions, Runtime.getRuntime().availableProcessors()), true);
+                commandSlots(
+                        poolSize, concurrentTransactions, Runtime.getRuntime().availableProcessors()),
+                true);
     }
 
     /**
@@ -133,17 +141,20 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
     public void forgetOldRecords() {
         jdbc.sql("DELETE FROM idempotency_record WHERE created_at < now() - CAST(? AS interval)")
-                .param(retention.toSeconds() + " seconds").update();
+                .param(retention.toSeconds() + " seconds")
+                .update();
     }
 
     /** Whether this request is a command that runs in one transaction with its claim, audit entry and answer. */
     static boolean transactional(HttpServletRequest request) {
-        return "POST".equals(request.getMethod()) && TRANSACTIONAL_PATH.matcher(request.getRequestURI()).matches();
+        return "POST".equals(request.getMethod())
+                && TRANSACTIONAL_PATH.matcher(request.getRequestURI()).matches();
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        if (!"POST".equals(request.getMethod()) || !request.getRequestURI().startsWith("/api/")
+        if (!"POST".equals(request.getMethod())
+                || !request.getRequestURI().startsWith("/api/")
                 || request.getUserPrincipal() == null) {
             return true;
         }
@@ -172,8 +183,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         String principal = request.getUserPrincipal().getName();
         if (transactional(request)) {
             java.util.regex.Matcher journey = JOURNEY_ID.matcher(request.getRequestURI());
-            java.util.concurrent.locks.ReentrantLock lock = journey.find()
-                    ? org.journeyplatform.api.participants.JourneyLocks.of(journey.group(1)) : null;
+            java.util.concurrent.locks.ReentrantLock lock =
+                    journey.find() ? org.journeyplatform.api.participants.JourneyLocks.of(journey.group(1)) : null;
             boolean locked = false;
             boolean slot = false;
             try {
@@ -204,8 +215,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
      * The claim, the audit entries, the command and the answer in one transaction, committed before the answer is
      * sent. Anything but a 2xx or 3xx rolls back.
      */
-    private void inOneTransaction(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-                                  String principal, String key, String fingerprint)
+    private void inOneTransaction(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            FilterChain chain,
+            String principal,
+            String key,
+            String fingerprint)
             throws IOException, ServletException {
         List<AuditLog.Access> recorded = new ArrayList<>();
         request.setAttribute(AuditInterceptor.RECORDED_ATTRIBUTE, recorded);
@@ -228,10 +244,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(request, captured);
             int status = captured.getStatus();
             if (status < 400 && tx.isRollbackOnly()) {
-                throw new IllegalStateException("A command answered " + status + " in a transaction marked rollback-only");
+                throw new IllegalStateException(
+                        "A command answered " + status + " in a transaction marked rollback-only");
             }
             if (status < 400) {
-                long transactionId = key != null ? keep(principal, key, captured)
+                long transactionId = key != null
+                        ? keep(principal, key, captured)
                         : AuditLog.currentTransactionId().orElseGet(commitOutcomes::currentTransactionId);
                 open = false;
                 CommitOutcomes.Outcome outcome = commit(tx, transactionId);
@@ -240,8 +258,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     recordAttempt(recorded, rolledBack ? AuditLog.Outcome.FAILED : AuditLog.Outcome.UNCONFIRMED);
                     captured.resetBuffer();
                     response.reset(); // no Location or ETag of an event that was not stored
-                    problem(response, ProblemType.UNAVAILABLE, rolledBack ? ProblemType.UNAVAILABLE.description()
-                            : key != null ? OUTCOME_UNKNOWN : OUTCOME_UNKNOWN_WITHOUT_KEY);
+                    problem(
+                            response,
+                            ProblemType.UNAVAILABLE,
+                            rolledBack
+                                    ? ProblemType.UNAVAILABLE.description()
+                                    : key != null ? OUTCOME_UNKNOWN : OUTCOME_UNKNOWN_WITHOUT_KEY);
                     return;
                 }
             } else {
@@ -287,7 +309,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 auditLog.record(access, outcome);
             }
         } catch (RuntimeException auditFailure) {
-            log.warn("Could not record the failed attempt in the audit log ({})", auditFailure.getClass().getName());
+            log.warn(
+                    "Could not record the failed attempt in the audit log ({})",
+                    auditFailure.getClass().getName());
         }
     }
 
@@ -295,8 +319,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
      * After a rolled-back command request: its audit entries again, with their outcome, in a transaction of their
      * own; a refusal's answer kept for retries of its key.
      */
-    private void afterRollback(List<AuditLog.Access> recorded, int status, String principal, String key,
-                               String fingerprint, ContentCachingResponseWrapper captured) {
+    private void afterRollback(
+            List<AuditLog.Access> recorded,
+            int status,
+            String principal,
+            String key,
+            String fingerprint,
+            ContentCachingResponseWrapper captured) {
         AuditLog.Outcome outcome = status >= 500 ? AuditLog.Outcome.FAILED : AuditLog.Outcome.REFUSED;
         for (AuditLog.Access access : recorded) {
             auditLog.record(access, outcome);
@@ -306,8 +335,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                             INSERT INTO idempotency_record (principal, idempotency_key, request_fingerprint, status,
                                                             content_type, location, etag, body, completed_at)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, now()) ON CONFLICT DO NOTHING""")
-                    .params(principal, key, fingerprint, captured.getStatus(), captured.getContentType(),
-                            captured.getHeader(HttpHeaders.LOCATION), captured.getHeader(HttpHeaders.ETAG),
+                    .params(
+                            principal,
+                            key,
+                            fingerprint,
+                            captured.getStatus(),
+                            captured.getContentType(),
+                            captured.getHeader(HttpHeaders.LOCATION),
+                            captured.getHeader(HttpHeaders.ETAG),
                             captured.getContentAsByteArray())
                     .update();
         }
@@ -326,7 +361,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                            SET request_fingerprint = EXCLUDED.request_fingerprint, created_at = now()
                          WHERE idempotency_record.status IS NULL
                            AND idempotency_record.created_at < now() - CAST(? AS interval)""")
-                .params(principal, key, fingerprint, ABANDONED_AFTER.toSeconds() + " seconds").update() == 1;
+                        .params(principal, key, fingerprint, ABANDONED_AFTER.toSeconds() + " seconds")
+                        .update()
+                == 1;
     }
 
     /**
@@ -339,8 +376,10 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return CommitOutcomes.Outcome.COMMITTED;
         } catch (RuntimeException commitFailure) {
             CommitOutcomes.Outcome outcome = commitOutcomes.of(transactionId);
-            log.warn("The database did not confirm a command's commit ({}); it {}",
-                    commitFailure.getClass().getName(), switch (outcome) {
+            log.warn(
+                    "The database did not confirm a command's commit ({}); it {}",
+                    commitFailure.getClass().getName(),
+                    switch (outcome) {
                         case COMMITTED -> "had committed: answered as stored";
                         case ROLLED_BACK -> "had rolled back: answered 503";
                         case UNKNOWN -> "could not be asked in time: answered 503, outcome unknown";
@@ -356,15 +395,26 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                            SET status = ?, content_type = ?, location = ?, etag = ?, body = ?, completed_at = now()
                          WHERE principal = ? AND idempotency_key = ?
                         RETURNING pg_current_xact_id()::text""")
-                .params(captured.getStatus(), captured.getContentType(),
-                        captured.getHeader(HttpHeaders.LOCATION), captured.getHeader(HttpHeaders.ETAG),
-                        captured.getContentAsByteArray(), principal, key)
-                .query(String.class).single());
+                .params(
+                        captured.getStatus(),
+                        captured.getContentType(),
+                        captured.getHeader(HttpHeaders.LOCATION),
+                        captured.getHeader(HttpHeaders.ETAG),
+                        captured.getContentAsByteArray(),
+                        principal,
+                        key)
+                .query(String.class)
+                .single());
     }
 
     /** Claim, run and keep the answer in separate steps (endpoints that manage their own transactions). */
-    private void claimedSeparately(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-                                   String principal, String key, String fingerprint)
+    private void claimedSeparately(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            FilterChain chain,
+            String principal,
+            String key,
+            String fingerprint)
             throws ServletException, IOException {
         if (!claim(principal, key, fingerprint)) {
             answerFromRecord(response, principal, key, fingerprint);
@@ -395,9 +445,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private void forget(String principal, String key) {
         try {
             jdbc.sql("DELETE FROM idempotency_record WHERE principal = ? AND idempotency_key = ? AND status IS NULL")
-                    .params(principal, key).update();
+                    .params(principal, key)
+                    .update();
         } catch (RuntimeException e) {
-            log.warn("Could not release an idempotency claim ({}); it is abandoned after {}", e.getClass().getName(),
+            log.warn(
+                    "Could not release an idempotency claim ({}); it is abandoned after {}",
+                    e.getClass().getName(),
                     ABANDONED_AFTER);
         }
     }
@@ -413,9 +466,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                         SELECT request_fingerprint, status, content_type, location, etag, body
                           FROM idempotency_record WHERE principal = ? AND idempotency_key = ?""")
                 .params(principal, key)
-                .query((rs, row) -> new StoredResponse(rs.getString("request_fingerprint"),
-                        (Integer) rs.getObject("status"), rs.getString("content_type"), rs.getString("location"),
-                        rs.getString("etag"), rs.getBytes("body")))
+                .query((rs, row) -> new StoredResponse(
+                        rs.getString("request_fingerprint"),
+                        (Integer) rs.getObject("status"),
+                        rs.getString("content_type"),
+                        rs.getString("location"),
+                        rs.getString("etag"),
+                        rs.getBytes("body")))
                 .optional();
         if (stored.isEmpty()) { // the first attempt failed and was forgotten just now
             problem(response, ProblemType.REQUEST_IN_PROGRESS, ProblemType.REQUEST_IN_PROGRESS.description());
@@ -448,7 +505,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update((request.getMethod() + " " + request.getRequestURI() + "\n"
-                    + String.valueOf(request.getHeader(HttpHeaders.IF_MATCH)) + "\n").getBytes(StandardCharsets.UTF_8));
+                            + String.valueOf(request.getHeader(HttpHeaders.IF_MATCH)) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
             sha.update(body);
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
@@ -465,9 +523,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         objectMapper.writeValue(response.getOutputStream(), problem);
     }
 
-    private record StoredResponse(String fingerprint, Integer status, String contentType, String location,
-                                  String etag, byte[] body) {
-    }
+    private record StoredResponse(
+            String fingerprint, Integer status, String contentType, String location, String etag, byte[] body) {}
 
     /** Lets the controller read the body the filter already read. */
     private static final class CachedBodyRequest extends HttpServletRequestWrapper {

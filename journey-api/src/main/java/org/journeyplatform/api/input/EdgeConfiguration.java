@@ -33,7 +33,11 @@ public class EdgeConfiguration {
 
     @Bean
     RequestRejectedHandler requestRejectedHandler() {
-        return (request, response, rejected) -> writeProblem(response, 400, "malformed-request", "Malformed request",
+        return (request, response, rejected) -> writeProblem(
+                response,
+                400,
+                "malformed-request",
+                "Malformed request",
                 "The request was refused before it reached the API: its address or a header holds characters that are "
                         + "not allowed (an encoded slash or backslash, a semicolon or '//' in the path, or a control "
                         + "character). Send plain paths and UTF-8 text.");
@@ -60,7 +64,8 @@ public class EdgeConfiguration {
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getOutputStream().write(problemJson(status, code, title, detail).getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream()
+                .write(problemJson(status, code, title, detail).getBytes(StandardCharsets.UTF_8));
         response.flushBuffer();
     }
 

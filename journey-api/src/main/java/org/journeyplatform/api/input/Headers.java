@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 public final class Headers {
 
-    private Headers() {
-    }
+    private Headers() {}
 
     /** The text the client sent, or empty when its bytes are not UTF-8 text without control characters. */
     public static Optional<String> utf8(String raw) {
@@ -23,7 +22,9 @@ public final class Headers {
 
     /** Whether a header value may enter the application at all (Spring Security's firewall asks): tabs may. */
     public static boolean acceptable(String raw) {
-        return decode(raw).filter(text -> Text.problem(text.replace('\t', ' '), false).isEmpty()).isPresent();
+        return decode(raw)
+                .filter(text -> Text.problem(text.replace('\t', ' '), false).isEmpty())
+                .isPresent();
     }
 
     private static Optional<String> decode(String raw) {
@@ -42,7 +43,8 @@ public final class Headers {
             return Optional.of(raw);
         }
         try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(raw.getBytes(StandardCharsets.ISO_8859_1)))

@@ -21,17 +21,21 @@ import org.springframework.web.bind.annotation.RestController;
 @io.swagger.v3.oas.annotations.Hidden
 public class ProblemErrorController implements ErrorController {
 
-    @RequestMapping(path = "${server.error.path:/error}", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-            MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
+    @RequestMapping(
+            path = "${server.error.path:/error}",
+            produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE
+            })
     public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         ResponseEntity<ProblemDetail> answer = problemFor(request);
         // the address the client asked for, not the error dispatch's own
-        if (answer.getBody() != null && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
+        if (answer.getBody() != null
+                && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
             try {
                 answer.getBody().setInstance(java.net.URI.create(uri));
             } catch (IllegalArgumentException unparseable) {
-                answer.getBody().setInstance(java.net.URI.create(org.springframework.web.util.UriUtils.encodePath(uri,
-                        java.nio.charset.StandardCharsets.UTF_8)));
+                answer.getBody()
+                        .setInstance(java.net.URI.create(org.springframework.web.util.UriUtils.encodePath(
+                                uri, java.nio.charset.StandardCharsets.UTF_8)));
             }
         }
         return answer;
@@ -41,8 +45,10 @@ public class ProblemErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (exception instanceof RequestRejectedException) {
-            return answer(ProblemType.MALFORMED_REQUEST, "The request was refused before it reached the API: its "
-                    + "address or a header holds characters that are not allowed.");
+            return answer(
+                    ProblemType.MALFORMED_REQUEST,
+                    "The request was refused before it reached the API: its "
+                            + "address or a header holds characters that are not allowed.");
         }
         if (exception instanceof Exception failure
                 && org.journeyplatform.api.problems.DatabaseFailures.unavailable(failure)) {
@@ -52,10 +58,18 @@ public class ProblemErrorController implements ErrorController {
         if (!(code instanceof Integer status)) {
             return answer(ProblemType.NOT_FOUND, ProblemType.NOT_FOUND.description());
         }
-        for (ProblemType type : new ProblemType[] {ProblemType.MALFORMED_REQUEST, ProblemType.UNAUTHENTICATED,
-                ProblemType.FORBIDDEN, ProblemType.NOT_FOUND, ProblemType.METHOD_NOT_ALLOWED, ProblemType.NOT_ACCEPTABLE,
-                ProblemType.UNSUPPORTED_MEDIA_TYPE, ProblemType.PAYLOAD_TOO_LARGE, ProblemType.UNAVAILABLE,
-                ProblemType.INTERNAL_ERROR}) {
+        for (ProblemType type : new ProblemType[] {
+            ProblemType.MALFORMED_REQUEST,
+            ProblemType.UNAUTHENTICATED,
+            ProblemType.FORBIDDEN,
+            ProblemType.NOT_FOUND,
+            ProblemType.METHOD_NOT_ALLOWED,
+            ProblemType.NOT_ACCEPTABLE,
+            ProblemType.UNSUPPORTED_MEDIA_TYPE,
+            ProblemType.PAYLOAD_TOO_LARGE,
+            ProblemType.UNAVAILABLE,
+            ProblemType.INTERNAL_ERROR
+        }) {
             if (type.status().value() == status) {
                 return answer(type, type.description());
             }
@@ -64,13 +78,17 @@ public class ProblemErrorController implements ErrorController {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known,
                 known == null ? "The request failed." : known.getReasonPhrase() + ".");
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     private static ResponseEntity<ProblemDetail> answer(ProblemType type, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
         problem.setType(type.uri());
         problem.setTitle(type.title());
-        return ResponseEntity.status(type.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(type.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

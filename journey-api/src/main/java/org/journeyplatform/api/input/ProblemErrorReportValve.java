@@ -27,16 +27,26 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         String json = switch (status) {
-            case 400 -> EdgeConfiguration.problemJson(400, "malformed-request", "Malformed request",
-                    "The request could not be read: its address, a header or its size is not acceptable (headers may "
-                            + "be at most 8 KiB; paths must not hold encoded slashes or backslashes).");
-            case 404 -> EdgeConfiguration.problemJson(404, "not-found", "Not found", "There is nothing at this address.");
-            case 413 -> EdgeConfiguration.problemJson(413, "payload-too-large", "Payload too large",
-                    "The request is too large.");
-            default -> EdgeConfiguration.problemJson(status, status >= 500 ? "internal-error" : "malformed-request",
-                    status >= 500 ? "Internal error" : "Request refused",
-                    status >= 500 ? "Something went wrong on our side; the error was logged."
-                            : "The request was refused (HTTP " + status + ").");
+            case 400 ->
+                EdgeConfiguration.problemJson(
+                        400,
+                        "malformed-request",
+                        "Malformed request",
+                        "The request could not be read: its address, a header or its size is not acceptable (headers may "
+                                + "be at most 8 KiB; paths must not hold encoded slashes or backslashes).");
+            case 404 ->
+                EdgeConfiguration.problemJson(404, "not-found", "Not found", "There is nothing at this address.");
+            case 413 ->
+                EdgeConfiguration.problemJson(
+                        413, "payload-too-large", "Payload too large", "The request is too large.");
+            default ->
+                EdgeConfiguration.problemJson(
+                        status,
+                        status >= 500 ? "internal-error" : "malformed-request",
+                        status >= 500 ? "Internal error" : "Request refused",
+                        status >= 500
+                                ? "Something went wrong on our side; the error was logged."
+                                : "The request was refused (HTTP " + status + ").");
         };
         try {
             response.setContentType("application/problem+json");

@@ -43,25 +43,34 @@ public class StrictJsonConfiguration {
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer strictJson() {
-        return builder -> builder
-                .featuresToEnable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+        return builder -> builder.featuresToEnable(
+                        DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
                         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                         DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
                         DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY,
                         JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .featuresToDisable(DeserializationFeature.ACCEPT_FLOAT_AS_INT,
-                        MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .featuresToDisable(DeserializationFeature.ACCEPT_FLOAT_AS_INT, MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .postConfigurer(StrictJsonConfiguration::strict);
     }
 
     static void strict(ObjectMapper mapper) {
         mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
-        for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean,
-                LogicalType.Enum, LogicalType.Textual, LogicalType.DateTime}) {
+        for (LogicalType type : new LogicalType[] {
+            LogicalType.Integer,
+            LogicalType.Float,
+            LogicalType.Boolean,
+            LogicalType.Enum,
+            LogicalType.Textual,
+            LogicalType.DateTime
+        }) {
             var config = mapper.coercionConfigFor(type);
-            for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer,
-                    CoercionInputShape.Float, CoercionInputShape.Boolean, CoercionInputShape.String,
-                    CoercionInputShape.EmptyString}) {
+            for (CoercionInputShape shape : new CoercionInputShape[] {
+                CoercionInputShape.Integer,
+                CoercionInputShape.Float,
+                CoercionInputShape.Boolean,
+                CoercionInputShape.String,
+                CoercionInputShape.EmptyString
+            }) {
                 boolean natural = switch (type) {
                     case Integer -> shape == CoercionInputShape.Integer;
                     case Float -> shape == CoercionInputShape.Float || shape == CoercionInputShape.Integer;

@@ -10,8 +10,7 @@ import java.util.Optional;
  */
 public final class Text {
 
-    private Text() {
-    }
+    private Text() {}
 
     /** Why this text is refused, or empty when it is acceptable. Never repeats the text itself. */
     public static Optional<String> problem(String text, boolean multiLine) {
@@ -32,8 +31,8 @@ public final class Text {
             }
             if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
                 return Optional.of("holds a control character (" + String.format("U+%04X", (int) c)
-                        + ") at position " + (i + 1) + (multiLine ? "; only tabs and line breaks are allowed"
-                        : "; it must be one line of text"));
+                        + ") at position " + (i + 1)
+                        + (multiLine ? "; only tabs and line breaks are allowed" : "; it must be one line of text"));
             }
         }
         return Optional.empty();
@@ -41,9 +40,10 @@ public final class Text {
 
     /** Free-text fields, by JSON name: these may hold tabs and line breaks. */
     public static boolean isFreeText(String fieldName) {
-        return fieldName != null && switch (fieldName) {
-            case "note", "description", "contents", "reason", "comment", "correctedValues" -> true;
-            default -> false;
-        };
+        return fieldName != null
+                && switch (fieldName) {
+                    case "note", "description", "contents", "reason", "comment", "correctedValues" -> true;
+                    default -> false;
+                };
     }
 }

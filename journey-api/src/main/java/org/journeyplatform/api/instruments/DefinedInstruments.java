@@ -16,8 +16,13 @@ public class DefinedInstruments {
     }
 
     List<InstrumentCode> codes() {
-        return jdbc.sql("SELECT DISTINCT aggregate_identifier FROM domain_event_entry WHERE type = 'Instrument' "
+        return jdbc
+                .sql("SELECT DISTINCT aggregate_identifier FROM domain_event_entry WHERE type = 'Instrument' "
                         + "ORDER BY aggregate_identifier")
-                .query(String.class).list().stream().map(InstrumentCode::new).toList();
+                .query(String.class)
+                .list()
+                .stream()
+                .map(InstrumentCode::new)
+                .toList();
     }
 }

@@ -38,51 +38,73 @@ public class InstrumentsController {
     private final org.journeyplatform.infra.axon.EventStoreDirectory catalogue;
     private final DefinedInstruments defined;
 
-    public InstrumentsController(CommandGateway commands, org.journeyplatform.infra.axon.EventStoreDirectory catalogue, DefinedInstruments defined) {
+    public InstrumentsController(
+            CommandGateway commands,
+            org.journeyplatform.infra.axon.EventStoreDirectory catalogue,
+            DefinedInstruments defined) {
         this.commands = commands;
         this.catalogue = catalogue;
         this.defined = defined;
     }
 
     /** An instrument's definition. */
-    public record Definition(@NotBlank @Size(max = 200) String name,
-                             @NotEmpty @Size(max = 200) List<@Valid @NotNull Item> items,
-                             @Size(max = 50) List<@Valid @NotNull Subscale> subscales, @NotNull Scoring totalScoring) {
-    }
+    public record Definition(
+            @NotBlank @Size(max = 200) String name,
+            @NotEmpty @Size(max = 200) List<@Valid @NotNull Item> items,
+            @Size(max = 50) List<@Valid @NotNull Subscale> subscales,
+            @NotNull Scoring totalScoring) {}
 
     /** An item scored within a range. */
-    public record Item(@NotBlank @Size(max = 64) String code, @NotBlank @Size(max = 300) String label,
-                       @NotNull Integer min, @NotNull Integer max) {
-    }
+    public record Item(
+            @NotBlank @Size(max = 64) String code,
+            @NotBlank @Size(max = 300) String label,
+            @NotNull Integer min,
+            @NotNull Integer max) {}
 
     /** A subscale computed from some items. */
-    public record Subscale(@NotBlank @Size(max = 64) String code, @NotBlank @Size(max = 300) String label,
-                           @NotEmpty List<@NotBlank String> itemCodes, @NotNull Scoring scoring) {
-    }
+    public record Subscale(
+            @NotBlank @Size(max = 64) String code,
+            @NotBlank @Size(max = 300) String label,
+            @NotEmpty List<@NotBlank String> itemCodes,
+            @NotNull Scoring scoring) {}
 
     @GetMapping
     @Operation(summary = "Every defined instrument, as currently defined")
     public List<InstrumentDefinition> list() {
         return defined.codes().stream()
-                .map(catalogue::find).flatMap(java.util.Optional::stream).toList();
+                .map(catalogue::find)
+                .flatMap(java.util.Optional::stream)
+                .toList();
     }
 
     @GetMapping("/{code}")
     @Operation(summary = "One instrument's current definition")
     public InstrumentDefinition get(@PathVariable String code) {
-        return catalogue.find(code(code)).orElseThrow(() ->
-                new ApiProblem(ProblemType.NOT_FOUND, "No instrument '" + code + "' is defined."));
+        return catalogue
+                .find(code(code))
+                .orElseThrow(() -> new ApiProblem(ProblemType.NOT_FOUND, "No instrument '" + code + "' is defined."));
     }
 
     @PutMapping("/{code}")
     @Operation(summary = "Define an instrument, or change its definition (readings keep the revision they used)")
     public InstrumentDefinition define(@PathVariable String code, @Valid @RequestBody Definition request) {
         InstrumentCode instrument = code(code);
-        commands.sendAndWait(new DefineInstrumentCommand(instrument, request.name(),
-                request.items().stream().map(i -> new InstrumentItem(i.code(), i.label(), i.min(), i.max())).toList(),
-                request.subscales() == null ? List.of() : request.subscales().stream()
-                        .map(s -> new InstrumentSubscale(s.code(), s.label(), s.itemCodes(), s.scoring())).toList(),
-                request.totalScoring()), 15, TimeUnit.SECONDS);
+        commands.sendAndWait(
+                new DefineInstrumentCommand(
+                        instrument,
+                        request.name(),
+                        request.items().stream()
+                                .map(i -> new InstrumentItem(i.code(), i.label(), i.min(), i.max()))
+                                .toList(),
+                        request.subscales() == null
+                                ? List.of()
+                                : request.subscales().stream()
+                                        .map(s ->
+                                                new InstrumentSubscale(s.code(), s.label(), s.itemCodes(), s.scoring()))
+                                        .toList(),
+                        request.totalScoring()),
+                15,
+                TimeUnit.SECONDS);
         catalogue.forget(instrument);
         return catalogue.find(instrument).orElseThrow();
     }

@@ -75,13 +75,16 @@ public class DashboardTopicConsumer {
     private final Map<TopicPartition, Long> lagByPartition = new ConcurrentHashMap<>();
     private final Map<String, Set<TopicPartition>> assignments = new ConcurrentHashMap<>();
 
-    public DashboardTopicConsumer(@Value("${journey.kafka.bootstrap-servers}") String bootstrapServers,
-                                  @Value("${journey.kafka.topic:journey.events.v1}") String topic,
-                                  @Value("${journey.kafka.dashboard-consumer.group:journey-dashboard}") String group,
-                                  @Value("${journey.kafka.dashboard-consumer.instances:1}") int instances,
-                                  JdbcClient jdbc, JdbcTemplate template,
-                                  TransactionTemplate transactions, MeterRegistry registry,
-                                  org.springframework.core.env.Environment environment) {
+    public DashboardTopicConsumer(
+            @Value("${journey.kafka.bootstrap-servers}") String bootstrapServers,
+            @Value("${journey.kafka.topic:journey.events.v1}") String topic,
+            @Value("${journey.kafka.dashboard-consumer.group:journey-dashboard}") String group,
+            @Value("${journey.kafka.dashboard-consumer.instances:1}") int instances,
+            JdbcClient jdbc,
+            JdbcTemplate template,
+            TransactionTemplate transactions,
+            MeterRegistry registry,
+            org.springframework.core.env.Environment environment) {
         this.clientProperties = org.journeyplatform.infra.kafka.KafkaConfiguration.clientProperties(environment);
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
@@ -92,7 +95,9 @@ public class DashboardTopicConsumer {
         this.facts = new DashboardFacts(jdbc, template, DashboardFacts.KAFKA_TABLE);
         Gauge.builder("journey.kafka.consumer.lag", this, DashboardTopicConsumer::lag)
                 .description("Integration events on the topic not yet applied to the Kafka-fed dashboards")
-                .baseUnit("events").tag("group", group).register(registry);
+                .baseUnit("events")
+                .tag("group", group)
+                .register(registry);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -101,8 +106,8 @@ public class DashboardTopicConsumer {
             return;
         }
         for (int i = 0; i < instances; i++) {
-            KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties(i), new StringDeserializer(),
-                    new ByteArrayDeserializer());
+            KafkaConsumer<String, byte[]> consumer =
+                    new KafkaConsumer<>(properties(i), new StringDeserializer(), new ByteArrayDeserializer());
             consumers.add(consumer);
             String name = group + "-" + i;
             Thread thread = new Thread(() -> run(name, consumer), "dashboard-consumer-" + i);
@@ -175,7 +180,8 @@ public class DashboardTopicConsumer {
             return; // not an event of this stream's types: a newer version, read by a newer consumer
         }
         int fresh = jdbc.sql("INSERT INTO kafka_dashboard.applied_event (event_id) VALUES (?) ON CONFLICT DO NOTHING")
-                .param(eventId).update();
+                .param(eventId)
+                .update();
         if (fresh == 0) {
             return;
         }
@@ -188,7 +194,8 @@ public class DashboardTopicConsumer {
         if (type == EventCorrectedEvent.class) {
             Map<String, String> values = new LinkedHashMap<>();
             data.path("correctedValues").fields().forEachRemaining(entry -> {
-                String value = entry.getValue().isNull() ? null : entry.getValue().asText();
+                String value =
+                        entry.getValue().isNull() ? null : entry.getValue().asText();
                 if (!PersonalDataCipher.isSealed(value)) { // sealed values are personal: no figure uses them
                     values.put(entry.getKey(), value);
                 }
@@ -199,9 +206,15 @@ public class DashboardTopicConsumer {
         } else {
             Kind.ofType(type).ifPresent(kind -> {
                 JsonNode occurredOn = data.path("occurredOn");
-                facts.record(eventId, record.key(), Long.parseLong(IntegrationEvents.header(record.headers(),
-                                "journey_sequence")), kind, LocalDate.parse(occurredOn.path("date").asText()),
-                        occurredOn.hasNonNull("time") ? LocalTime.parse(occurredOn.get("time").asText()) : null,
+                facts.record(
+                        eventId,
+                        record.key(),
+                        Long.parseLong(IntegrationEvents.header(record.headers(), "journey_sequence")),
+                        kind,
+                        LocalDate.parse(occurredOn.path("date").asText()),
+                        occurredOn.hasNonNull("time")
+                                ? LocalTime.parse(occurredOn.get("time").asText())
+                                : null,
                         field -> data.hasNonNull(field) ? data.get(field).asText() : null);
             });
         }
@@ -240,8 +253,10 @@ public class DashboardTopicConsumer {
         }
         Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, Duration.ofSeconds(5));
         for (TopicPartition partition : assigned) {
-            lagByPartition.put(partition, Math.max(0, ends.getOrDefault(partition, 0L)
-                    - consumer.position(partition, Duration.ofSeconds(5))));
+            lagByPartition.put(
+                    partition,
+                    Math.max(
+                            0, ends.getOrDefault(partition, 0L) - consumer.position(partition, Duration.ofSeconds(5))));
         }
     }
 

@@ -37,24 +37,28 @@ public class BoundedDatabaseHealth implements HealthIndicator, DisposableBean {
     });
     private final AtomicReference<CompletableFuture<Health>> inFlight = new AtomicReference<>();
 
-    public BoundedDatabaseHealth(DataSource dataSource,
-                                 @Value("${journey.health.database-timeout:PT2S}") Duration timeout) {
+    public BoundedDatabaseHealth(
+            DataSource dataSource, @Value("${journey.health.database-timeout:PT2S}") Duration timeout) {
         this.dataSource = dataSource;
         this.timeout = timeout;
     }
 
     @Override
     public Health health() {
-        CompletableFuture<Health> check = inFlight.updateAndGet(current -> current == null || current.isDone()
-                ? CompletableFuture.supplyAsync(this::check, checker) : current);
+        CompletableFuture<Health> check = inFlight.updateAndGet(current ->
+                current == null || current.isDone() ? CompletableFuture.supplyAsync(this::check, checker) : current);
         try {
             return check.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            return Health.down().withDetail("database", "PostgreSQL")
-                    .withDetail("error", "no answer within " + timeout.toMillis() + " ms").build();
+            return Health.down()
+                    .withDetail("database", "PostgreSQL")
+                    .withDetail("error", "no answer within " + timeout.toMillis() + " ms")
+                    .build();
         } catch (ExecutionException e) {
-            return Health.down().withDetail("database", "PostgreSQL")
-                    .withDetail("error", e.getCause().getClass().getName()).build();
+            return Health.down()
+                    .withDetail("database", "PostgreSQL")
+                    .withDetail("error", e.getCause().getClass().getName())
+                    .build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Health.down().withDetail("error", "interrupted").build();
@@ -62,13 +66,19 @@ public class BoundedDatabaseHealth implements HealthIndicator, DisposableBean {
     }
 
     private Health check() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
             statement.execute("SELECT 1");
-            return Health.up().withDetail("database", "PostgreSQL").withDetail("validationQuery", "SELECT 1").build();
+            return Health.up()
+                    .withDetail("database", "PostgreSQL")
+                    .withDetail("validationQuery", "SELECT 1")
+                    .build();
         } catch (Exception e) {
             // the class of the failure only: a message can carry connection details
-            return Health.down().withDetail("database", "PostgreSQL").withDetail("error", e.getClass().getName())
+            return Health.down()
+                    .withDetail("database", "PostgreSQL")
+                    .withDetail("error", e.getClass().getName())
                     .build();
         }
     }

@@ -41,7 +41,11 @@ public class GracefulDrain extends OncePerRequestFilter implements SmartLifecycl
 
     private static final Logger log = LoggerFactory.getLogger(GracefulDrain.class);
 
-    private enum State { SERVING, DRAINING, CLOSING }
+    private enum State {
+        SERVING,
+        DRAINING,
+        CLOSING
+    }
 
     private static final Duration CLOSING_NOTICE = Duration.ofSeconds(1);
 
@@ -53,9 +57,10 @@ public class GracefulDrain extends OncePerRequestFilter implements SmartLifecycl
     private volatile State state = State.SERVING;
     private volatile boolean running;
 
-    public GracefulDrain(ApplicationEventPublisher events,
-                         @Value("${journey.shutdown.drain:PT5S}") Duration drain,
-                         @Value("${journey.shutdown.in-flight-timeout:PT20S}") Duration inFlightTimeout) {
+    public GracefulDrain(
+            ApplicationEventPublisher events,
+            @Value("${journey.shutdown.drain:PT5S}") Duration drain,
+            @Value("${journey.shutdown.in-flight-timeout:PT20S}") Duration inFlightTimeout) {
         this.events = events;
         this.drain = drain;
         this.inFlightTimeout = inFlightTimeout;
@@ -92,8 +97,11 @@ public class GracefulDrain extends OncePerRequestFilter implements SmartLifecycl
     private static void refuse(HttpServletResponse response) throws IOException {
         ProblemType type = ProblemType.UNAVAILABLE;
         response.setHeader("Retry-After", "5");
-        org.journeyplatform.api.input.EdgeConfiguration.writeProblem(response, type.status().value(),
-                type.uri().getPath().substring("/problems/".length()), type.title(),
+        org.journeyplatform.api.input.EdgeConfiguration.writeProblem(
+                response,
+                type.status().value(),
+                type.uri().getPath().substring("/problems/".length()),
+                type.title(),
                 "This instance is shutting down; nothing was recorded. Retry (with the same Idempotency-Key) in a "
                         + "moment, on another instance if there is one.");
     }
@@ -110,7 +118,8 @@ public class GracefulDrain extends OncePerRequestFilter implements SmartLifecycl
             return;
         }
         running = false;
-        log.info("Shutting down: draining for {} ms (answers close their connections; readiness refuses traffic)",
+        log.info(
+                "Shutting down: draining for {} ms (answers close their connections; readiness refuses traffic)",
                 drain.toMillis());
         AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
         state = State.DRAINING;
@@ -120,7 +129,8 @@ public class GracefulDrain extends OncePerRequestFilter implements SmartLifecycl
             state = State.CLOSING;
             while (inFlight.get() > 0 && Instant.now().isBefore(deadline)) {
                 try {
-                    lock.wait(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()));
+                    lock.wait(Math.max(
+                            1, Duration.between(Instant.now(), deadline).toMillis()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
@@ -129,7 +139,8 @@ public class GracefulDrain extends OncePerRequestFilter implements SmartLifecycl
         }
         // a moment of 503s, so that clients still sending learn it is closing before its port closes
         pause(drain.compareTo(CLOSING_NOTICE) < 0 ? drain : CLOSING_NOTICE);
-        log.info("Drained: {} request(s) still in flight; new requests are answered 503 until the server stops",
+        log.info(
+                "Drained: {} request(s) still in flight; new requests are answered 503 until the server stops",
                 inFlight.get());
     }
 
@@ -139,7 +150,8 @@ public class GracefulDrain extends OncePerRequestFilter implements SmartLifecycl
         synchronized (waiter) {
             while (Instant.now().isBefore(until)) {
                 try {
-                    waiter.wait(Math.max(1, Duration.between(Instant.now(), until).toMillis()));
+                    waiter.wait(
+                            Math.max(1, Duration.between(Instant.now(), until).toMillis()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

@@ -10,8 +10,7 @@ import org.axonframework.eventhandling.SubscribingEventProcessor;
  */
 public final class OperatorCommands {
 
-    private OperatorCommands() {
-    }
+    private OperatorCommands() {}
 
     /**
      * Stops the projections' processors in this process: they would take their segments from the serving platform

@@ -27,8 +27,11 @@ public class ReadyLine {
     public void ready(ApplicationReadyEvent event) {
         if (event.getApplicationContext() instanceof WebServerApplicationContext web && web.getWebServer() != null) {
             String host = "0.0.0.0".equals(address) ? "localhost" : address;
-            log.info("Journey platform ready at http://{}:{} (dashboard /dashboard, API /api/v1, API guide "
-                    + "/swagger-ui.html)", host, web.getWebServer().getPort());
+            log.info(
+                    "Journey platform ready at http://{}:{} (dashboard /dashboard, API /api/v1, API guide "
+                            + "/swagger-ui.html)",
+                    host,
+                    web.getWebServer().getPort());
         }
     }
 }

@@ -30,8 +30,17 @@ import org.springframework.web.util.UriComponentsBuilder;
 public class DashboardPageController {
 
     private static final String ALL = "all";
-    private static final Map<String, String> HEADLINE_LABELS = Map.of("participants", "Participants in the period",
-            "activeNow", "In the programme now", "entries", "Entries", "reentries", "Re-entries", "exits", "Exits");
+    private static final Map<String, String> HEADLINE_LABELS = Map.of(
+            "participants",
+            "Participants in the period",
+            "activeNow",
+            "In the programme now",
+            "entries",
+            "Entries",
+            "reentries",
+            "Re-entries",
+            "exits",
+            "Exits");
 
     private final Dashboards dashboards;
     private final ObjectMapper json;
@@ -50,7 +59,8 @@ public class DashboardPageController {
     @GetMapping("/login")
     String login(jakarta.servlet.http.HttpServletRequest request, org.springframework.ui.Model model) {
         jakarta.servlet.http.HttpSession session = request.getSession(false);
-        Object username = session == null ? null
+        Object username = session == null
+                ? null
                 : session.getAttribute(org.journeyplatform.api.security.SecurityConfiguration.LAST_USERNAME);
         if (username instanceof String typed && request.getParameter("error") != null) {
             model.addAttribute("username", typed);
@@ -68,26 +78,38 @@ public class DashboardPageController {
     }
 
     @GetMapping("/dashboard")
-    String page(@RequestParam(required = false) String programme, @RequestParam(required = false) String from,
-                @RequestParam(required = false) String to, @RequestParam(required = false) String interval,
-                Principal user, Model model) {
+    String page(
+            @RequestParam(required = false) String programme,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String interval,
+            Principal user,
+            Model model) {
         fill(programme, from, to, interval, user, model);
         return "dashboard";
     }
 
     /** The figures alone, for htmx to swap in; the address bar follows the choice. */
     @GetMapping("/dashboard/figures")
-    String figures(@RequestParam(required = false) String programme, @RequestParam(required = false) String from,
-                   @RequestParam(required = false) String to, @RequestParam(required = false) String interval,
-                   Principal user, Model model,
-                   @RequestHeader(value = "HX-Request", required = false) String htmx, HttpServletResponse response) {
+    String figures(
+            @RequestParam(required = false) String programme,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String interval,
+            Principal user,
+            Model model,
+            @RequestHeader(value = "HX-Request", required = false) String htmx,
+            HttpServletResponse response) {
         fill(programme, from, to, interval, user, model);
         if (htmx != null) {
-            response.setHeader("HX-Push-Url", UriComponentsBuilder.fromPath("/dashboard")
-                    .queryParam("programme", model.getAttribute("programme"))
-                    .queryParam("from", model.getAttribute("from")).queryParam("to", model.getAttribute("to"))
-                    .queryParam("interval", model.getAttribute("interval"))
-                    .toUriString());
+            response.setHeader(
+                    "HX-Push-Url",
+                    UriComponentsBuilder.fromPath("/dashboard")
+                            .queryParam("programme", model.getAttribute("programme"))
+                            .queryParam("from", model.getAttribute("from"))
+                            .queryParam("to", model.getAttribute("to"))
+                            .queryParam("interval", model.getAttribute("interval"))
+                            .toUriString());
         }
         return "dashboard :: figures";
     }
@@ -99,7 +121,8 @@ public class DashboardPageController {
         model.addAttribute("programme", chosen);
         model.addAttribute("username", user.getName());
         model.addAttribute("labels", HEADLINE_LABELS);
-        String chosenInterval = interval == null || interval.isBlank() ? PAGE_INTERVAL
+        String chosenInterval = interval == null || interval.isBlank()
+                ? PAGE_INTERVAL
                 : interval.strip().toLowerCase(java.util.Locale.ROOT);
         model.addAttribute("interval", chosenInterval);
         try {
@@ -148,30 +171,87 @@ public class DashboardPageController {
     private Map<String, String> charts(ProgrammeDashboard dashboard) {
         Map<String, String> charts = new LinkedHashMap<>();
         int t = dashboard.threshold();
-        charts.put("movement", write(Map.of("threshold", dashboard.threshold(), "counts", true,
-                "labels", dashboard.movement().stream().map(ProgrammeDashboard.Period::period).toList(),
-                "series", List.of(
-                        series("Entries", dashboard.movement().stream().map(ProgrammeDashboard.Period::entries)
-                                .toList(), t),
-                        series("Re-entries", dashboard.movement().stream().map(ProgrammeDashboard.Period::reentries)
-                                .toList(), t),
-                        series("Exits", dashboard.movement().stream().map(ProgrammeDashboard.Period::exits)
-                                .toList(), t)))));
-        charts.put("retention", write(Map.of("suppressed", dashboard.retention().suppressed(),
-                "display", java.util.Objects.toString(dashboard.retention().display(), ""),
-                "points", dashboard.retention().points())));
+        charts.put(
+                "movement",
+                write(Map.of(
+                        "threshold",
+                        dashboard.threshold(),
+                        "counts",
+                        true,
+                        "labels",
+                        dashboard.movement().stream()
+                                .map(ProgrammeDashboard.Period::period)
+                                .toList(),
+                        "series",
+                        List.of(
+                                series(
+                                        "Entries",
+                                        dashboard.movement().stream()
+                                                .map(ProgrammeDashboard.Period::entries)
+                                                .toList(),
+                                        t),
+                                series(
+                                        "Re-entries",
+                                        dashboard.movement().stream()
+                                                .map(ProgrammeDashboard.Period::reentries)
+                                                .toList(),
+                                        t),
+                                series(
+                                        "Exits",
+                                        dashboard.movement().stream()
+                                                .map(ProgrammeDashboard.Period::exits)
+                                                .toList(),
+                                        t)))));
+        charts.put(
+                "retention",
+                write(Map.of(
+                        "suppressed",
+                        dashboard.retention().suppressed(),
+                        "display",
+                        java.util.Objects.toString(dashboard.retention().display(), ""),
+                        "points",
+                        dashboard.retention().points())));
         Map<String, Cell> byType = new LinkedHashMap<>(dashboard.milestones());
         byType.remove("total");
         byType.remove("medianDaysFromEntryToFirst");
-        charts.put("milestones", write(Map.of("threshold", dashboard.threshold(), "counts", true, "labels", byType.keySet().stream().map(DashboardPageController::words)
-                .toList(), "series", List.of(series("Milestones", List.copyOf(byType.values()), t)))));
-        charts.put("assessments", write(Map.of("threshold", dashboard.threshold(), "counts", false,
-                "labels", dashboard.assessments().stream().map(ProgrammeDashboard.Assessment::instrument).toList(),
-                "series", List.of(
-                        series("First reading (mean)", dashboard.assessments().stream()
-                                .map(ProgrammeDashboard.Assessment::meanFirst).toList(), t),
-                        series("Latest reading (mean)", dashboard.assessments().stream()
-                                .map(ProgrammeDashboard.Assessment::meanLatest).toList(), t)))));
+        charts.put(
+                "milestones",
+                write(Map.of(
+                        "threshold",
+                        dashboard.threshold(),
+                        "counts",
+                        true,
+                        "labels",
+                        byType.keySet().stream()
+                                .map(DashboardPageController::words)
+                                .toList(),
+                        "series",
+                        List.of(series("Milestones", List.copyOf(byType.values()), t)))));
+        charts.put(
+                "assessments",
+                write(Map.of(
+                        "threshold",
+                        dashboard.threshold(),
+                        "counts",
+                        false,
+                        "labels",
+                        dashboard.assessments().stream()
+                                .map(ProgrammeDashboard.Assessment::instrument)
+                                .toList(),
+                        "series",
+                        List.of(
+                                series(
+                                        "First reading (mean)",
+                                        dashboard.assessments().stream()
+                                                .map(ProgrammeDashboard.Assessment::meanFirst)
+                                                .toList(),
+                                        t),
+                                series(
+                                        "Latest reading (mean)",
+                                        dashboard.assessments().stream()
+                                                .map(ProgrammeDashboard.Assessment::meanLatest)
+                                                .toList(),
+                                        t)))));
         return charts;
     }
 
@@ -181,11 +261,17 @@ public class DashboardPageController {
      * hidden figure; none where there is simply no data).
      */
     private static Map<String, Object> series(String label, List<Cell> cells, int threshold) {
-        return Map.of("label", label,
-                "values", cells.stream().map(Cell::value).toList(),
-                "texts", cells.stream().map(Cell::display).toList(),
-                "marks", cells.stream().map(c -> !c.suppressed() ? null : c.smallCount() ? "<" + threshold
-                        : c.shortDisplay()).toList());
+        return Map.of(
+                "label",
+                label,
+                "values",
+                cells.stream().map(Cell::value).toList(),
+                "texts",
+                cells.stream().map(Cell::display).toList(),
+                "marks",
+                cells.stream()
+                        .map(c -> !c.suppressed() ? null : c.smallCount() ? "<" + threshold : c.shortDisplay())
+                        .toList());
     }
 
     /** {@code STABLE_HOUSING} becomes "Stable housing". */

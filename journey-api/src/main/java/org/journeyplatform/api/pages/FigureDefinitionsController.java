@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
@@ -58,14 +57,18 @@ public class FigureDefinitionsController {
         Node document = Parser.builder().extensions(extensions).build().parse(markdown);
         document.accept(new OnlyLinksWithinThePage());
         Map<Node, String> anchors = anchors(document);
-        return HtmlRenderer.builder().extensions(extensions).escapeHtml(true).sanitizeUrls(true)
+        return HtmlRenderer.builder()
+                .extensions(extensions)
+                .escapeHtml(true)
+                .sanitizeUrls(true)
                 .attributeProviderFactory(context -> (node, tag, attributes) -> {
                     String id = anchors.get(node);
                     if (id != null) {
                         attributes.put("id", id);
                     }
                 })
-                .build().render(document);
+                .build()
+                .render(document);
     }
 
     /** GitHub's heading ids ({@code ## How a figure is shown} is {@code #how-a-figure-is-shown}), as the document's links use. */
@@ -87,8 +90,11 @@ public class FigureDefinitionsController {
                         text.append(code.getLiteral());
                     }
                 });
-                String slug = Normalizer.normalize(text.toString(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
-                        .replaceAll("[^\\p{L}\\p{N}\\s_-]", "").trim().replaceAll("\\s", "-");
+                String slug = Normalizer.normalize(text.toString(), Normalizer.Form.NFKC)
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("[^\\p{L}\\p{N}\\s_-]", "")
+                        .trim()
+                        .replaceAll("\\s", "-");
                 int n = used.merge(slug, 1, Integer::sum);
                 anchors.put(heading, n == 1 ? slug : slug + "-" + (n - 1));
             }

@@ -44,8 +44,8 @@ public class JourneyCommandSender {
     private final ParticipantAccess access;
     private final Cache journeyCache;
 
-    public JourneyCommandSender(CommandGateway commands, EventStore eventStore, ParticipantAccess access,
-                                Cache journeyCache) {
+    public JourneyCommandSender(
+            CommandGateway commands, EventStore eventStore, ParticipantAccess access, Cache journeyCache) {
         this.commands = commands;
         this.eventStore = eventStore;
         this.access = access;
@@ -57,13 +57,14 @@ public class JourneyCommandSender {
      *
      * @param createdId the id of what the command created (a goal, a plan...), or null
      */
-    ResponseEntity<CommandAccepted> send(String rawParticipantId, String ifMatch, String createdId,
-                                         CommandFactory factory) {
+    ResponseEntity<CommandAccepted> send(
+            String rawParticipantId, String ifMatch, String createdId, CommandFactory factory) {
         ParticipantId id = participantId(rawParticipantId);
         Object command = factory.create(id, Versions.expectedVersion(ifMatch));
         long version = ((Number) dispatch(id.toString(), command)).longValue();
         return ResponseEntity.created(URI.create("/api/v1/participants/" + id + "/timeline"))
-                .eTag(Versions.etag(version)).body(new CommandAccepted(id.toString(), version, createdId));
+                .eTag(Versions.etag(version))
+                .body(new CommandAccepted(id.toString(), version, createdId));
     }
 
     /**

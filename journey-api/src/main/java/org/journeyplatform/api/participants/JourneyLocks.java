@@ -19,11 +19,11 @@ public final class JourneyLocks {
         }
     }
 
-    private JourneyLocks() {
-    }
+    private JourneyLocks() {}
 
     /** The lock of one journey (by its id as the path gives it). */
     public static ReentrantLock of(String journeyId) {
-        return STRIPES[Math.floorMod(journeyId.toLowerCase(java.util.Locale.ROOT).hashCode(), STRIPES.length)];
+        return STRIPES[
+                Math.floorMod(journeyId.toLowerCase(java.util.Locale.ROOT).hashCode(), STRIPES.length)];
     }
 }

@@ -19,72 +19,104 @@ import org.journeyplatform.domain.journey.ReunificationStep;
 /** Request bodies of the journey record endpoints. Dates are when things happened in her life, not when recorded. */
 final class JourneyRecordRequests {
 
-    private JourneyRecordRequests() {
-    }
+    private JourneyRecordRequests() {}
 
-    record Module(@NotNull UUID programmeId, @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}") String moduleId,
-                  @NotNull LocalDate occurredOn, LocalTime occurredAt) {
-    }
+    record Module(
+            @NotNull UUID programmeId,
 
-    record OpenPlan(@NotBlank @Size(max = 100) String childPseudonym, @NotNull LocalDate occurredOn,
-                    LocalTime occurredAt, @Size(max = 4000) String note) {
-    }
+            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}")
+            String moduleId,
 
-    record Step(@NotNull ReunificationStep step, @NotNull LocalDate occurredOn, LocalTime occurredAt,
-                @Size(max = 4000) String note) {
-    }
+            @NotNull LocalDate occurredOn,
+            LocalTime occurredAt) {}
 
-    record ClosePlan(@NotNull ReunificationPlanClosureReason reason, @NotNull LocalDate occurredOn,
-                     LocalTime occurredAt, @Size(max = 4000) String note) {
-    }
+    record OpenPlan(
+            @NotBlank @Size(max = 100) String childPseudonym,
+            @NotNull LocalDate occurredOn,
+            LocalTime occurredAt,
+            @Size(max = 4000) String note) {}
 
-    record AssignMentor(@NotNull UUID peerId, @NotNull LocalDate occurredOn, LocalTime occurredAt) {
-    }
+    record Step(
+            @NotNull ReunificationStep step,
+            @NotNull LocalDate occurredOn,
+            LocalTime occurredAt,
+            @Size(max = 4000) String note) {}
 
-    record Dated(@NotNull LocalDate occurredOn, LocalTime occurredAt, @Size(max = 4000) String note) {
-    }
+    record ClosePlan(
+            @NotNull ReunificationPlanClosureReason reason,
+            @NotNull LocalDate occurredOn,
+            LocalTime occurredAt,
+            @Size(max = 4000) String note) {}
 
-    record Withdrawal(@NotNull LocalDate occurredOn, LocalTime occurredAt, @Size(max = 4000) String note) {
-    }
+    record AssignMentor(@NotNull UUID peerId, @NotNull LocalDate occurredOn, LocalTime occurredAt) {}
 
-    record PeerSession(UUID peerId, @NotNull PeerSessionKind kind, Integer minutes, @NotNull LocalDate occurredOn,
-                       LocalTime occurredAt, @Size(max = 4000) String note) {
-    }
+    record Dated(
+            @NotNull LocalDate occurredOn,
+            LocalTime occurredAt,
+            @Size(max = 4000) String note) {}
 
-    record Assessment(@NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}") String instrument,
-                      @NotEmpty @Size(max = 200) Map<@NotBlank String, @NotNull Integer> itemScores,
-                      @NotNull LocalDate occurredOn, LocalTime occurredAt) {
-    }
+    record Withdrawal(
+            @NotNull LocalDate occurredOn,
+            LocalTime occurredAt,
+            @Size(max = 4000) String note) {}
 
-    record Goal(@NotBlank @Size(max = 2000) String description, @NotNull LocalDate occurredOn, LocalTime occurredAt) {
-    }
+    record PeerSession(
+            UUID peerId,
+            @NotNull PeerSessionKind kind,
+            Integer minutes,
+            @NotNull LocalDate occurredOn,
+            LocalTime occurredAt,
+            @Size(max = 4000) String note) {}
 
-    record GoalProgress(@NotBlank @Size(max = 4000) String note, @NotNull LocalDate occurredOn, LocalTime occurredAt) {
-    }
+    record Assessment(
+            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}")
+            String instrument,
 
-    record SafetyPlan(@NotBlank @Size(max = 20000) String contents, @NotNull LocalDate occurredOn,
-                      LocalTime occurredAt) {
-    }
+            @NotEmpty @Size(max = 200) Map<@NotBlank String, @NotNull Integer> itemScores,
+            @NotNull LocalDate occurredOn,
+            LocalTime occurredAt) {}
 
-    record SafetyPlanReview(@Size(max = 20000) String contents, @NotNull LocalDate occurredOn, LocalTime occurredAt) {
-    }
+    record Goal(
+            @NotBlank @Size(max = 2000) String description,
+            @NotNull LocalDate occurredOn,
+            LocalTime occurredAt) {}
 
-    record ProtectionOrder(@NotNull ProtectionOrderKind kind, LocalDate expiresOn, @NotNull LocalDate occurredOn,
-                           LocalTime occurredAt, @Size(max = 4000) String note) {
-    }
+    record GoalProgress(
+            @NotBlank @Size(max = 4000) String note,
+            @NotNull LocalDate occurredOn,
+            LocalTime occurredAt) {}
 
-    record Helper(@NotNull HelperKind kind, @Size(max = 500) String description, @NotNull LocalDate occurredOn,
-                  LocalTime occurredAt) {
-    }
+    record SafetyPlan(
+            @NotBlank @Size(max = 20000) String contents,
+            @NotNull LocalDate occurredOn,
+            LocalTime occurredAt) {}
 
-    record Consent(@NotNull ConsentKind kind, @NotBlank @Size(max = 200) String scope, @NotNull LocalDate expiresOn,
-                   @NotNull LocalDate occurredOn, LocalTime occurredAt) {
-    }
+    record SafetyPlanReview(
+            @Size(max = 20000) String contents, @NotNull LocalDate occurredOn, LocalTime occurredAt) {}
 
-    record Correction(@NotEmpty @Size(max = 20) Map<@NotBlank String, String> correctedValues,
-                      @NotBlank @Size(max = 2000) String reason) {
-    }
+    record ProtectionOrder(
+            @NotNull ProtectionOrderKind kind,
+            LocalDate expiresOn,
+            @NotNull LocalDate occurredOn,
+            LocalTime occurredAt,
+            @Size(max = 4000) String note) {}
 
-    record Retraction(@NotBlank @Size(max = 2000) String reason) {
-    }
+    record Helper(
+            @NotNull HelperKind kind,
+            @Size(max = 500) String description,
+            @NotNull LocalDate occurredOn,
+            LocalTime occurredAt) {}
+
+    record Consent(
+            @NotNull ConsentKind kind,
+            @NotBlank @Size(max = 200) String scope,
+            @NotNull LocalDate expiresOn,
+            @NotNull LocalDate occurredOn,
+            LocalTime occurredAt) {}
+
+    record Correction(
+            @NotEmpty @Size(max = 20) Map<@NotBlank String, String> correctedValues,
+            @NotBlank @Size(max = 2000) String reason) {}
+
+    record Retraction(@NotBlank @Size(max = 2000) String reason) {}
 }

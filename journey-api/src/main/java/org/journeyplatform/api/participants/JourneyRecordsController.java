@@ -66,198 +66,408 @@ public class JourneyRecordsController {
 
     @PostMapping("/module-attendances")
     @Operation(summary = "Record that she attended a session of a curriculum module")
-    public ResponseEntity<CommandAccepted> attendModule(@PathVariable String participantId,
-            @Valid @RequestBody JourneyRecordRequests.Module request, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, v) -> new RecordModuleAttendanceCommand(id,
-                ProgrammeId.of(request.programmeId()), new ModuleId(request.moduleId()),
-                occurredOn(request.occurredOn(), request.occurredAt()), v));
+    public ResponseEntity<CommandAccepted> attendModule(
+            @PathVariable String participantId,
+            @Valid @RequestBody JourneyRecordRequests.Module request,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, v) -> new RecordModuleAttendanceCommand(
+                        id,
+                        ProgrammeId.of(request.programmeId()),
+                        new ModuleId(request.moduleId()),
+                        occurredOn(request.occurredOn(), request.occurredAt()),
+                        v));
     }
 
     @PostMapping("/module-completions")
     @Operation(summary = "Record that she completed a curriculum module")
-    public ResponseEntity<CommandAccepted> completeModule(@PathVariable String participantId,
-            @Valid @RequestBody JourneyRecordRequests.Module request, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, v) -> new RecordModuleCompletionCommand(id,
-                ProgrammeId.of(request.programmeId()), new ModuleId(request.moduleId()),
-                occurredOn(request.occurredOn(), request.occurredAt()), v));
+    public ResponseEntity<CommandAccepted> completeModule(
+            @PathVariable String participantId,
+            @Valid @RequestBody JourneyRecordRequests.Module request,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, v) -> new RecordModuleCompletionCommand(
+                        id,
+                        ProgrammeId.of(request.programmeId()),
+                        new ModuleId(request.moduleId()),
+                        occurredOn(request.occurredOn(), request.occurredAt()),
+                        v));
     }
 
     @PostMapping("/reunification-plans")
     @Operation(summary = "Open a reunification plan for one of her children (a pseudonym, never the child's name)")
-    public ResponseEntity<CommandAccepted> openPlan(@PathVariable String participantId,
-            @Valid @RequestBody JourneyRecordRequests.OpenPlan request, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    public ResponseEntity<CommandAccepted> openPlan(
+            @PathVariable String participantId,
+            @Valid @RequestBody JourneyRecordRequests.OpenPlan request,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         ReunificationPlanId plan = ReunificationPlanId.random();
-        return sender.send(participantId, ifMatch, plan.toString(), (id, v) -> new OpenReunificationPlanCommand(id,
-                plan, request.childPseudonym(), request.note(), occurredOn(request.occurredOn(), request.occurredAt()), v));
+        return sender.send(
+                participantId,
+                ifMatch,
+                plan.toString(),
+                (id, v) -> new OpenReunificationPlanCommand(
+                        id,
+                        plan,
+                        request.childPseudonym(),
+                        request.note(),
+                        occurredOn(request.occurredOn(), request.occurredAt()),
+                        v));
     }
 
     @PostMapping("/reunification-plans/{planId}/steps")
     @Operation(summary = "Record a step of a reunification plan, forwards or backwards")
-    public ResponseEntity<CommandAccepted> recordStep(@PathVariable String participantId, @PathVariable String planId,
-            @Valid @RequestBody JourneyRecordRequests.Step request, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, v) -> new RecordReunificationStepCommand(id,
-                new ReunificationPlanId(uuid(planId)), request.step(), request.note(),
-                occurredOn(request.occurredOn(), request.occurredAt()), v));
+    public ResponseEntity<CommandAccepted> recordStep(
+            @PathVariable String participantId,
+            @PathVariable String planId,
+            @Valid @RequestBody JourneyRecordRequests.Step request,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, v) -> new RecordReunificationStepCommand(
+                        id,
+                        new ReunificationPlanId(uuid(planId)),
+                        request.step(),
+                        request.note(),
+                        occurredOn(request.occurredOn(), request.occurredAt()),
+                        v));
     }
 
     @PostMapping("/reunification-plans/{planId}/closure")
     @Operation(summary = "Close a reunification plan")
-    public ResponseEntity<CommandAccepted> closePlan(@PathVariable String participantId, @PathVariable String planId,
-            @Valid @RequestBody JourneyRecordRequests.ClosePlan request, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, v) -> new CloseReunificationPlanCommand(id,
-                new ReunificationPlanId(uuid(planId)), request.reason(), request.note(),
-                occurredOn(request.occurredOn(), request.occurredAt()), v));
+    public ResponseEntity<CommandAccepted> closePlan(
+            @PathVariable String participantId,
+            @PathVariable String planId,
+            @Valid @RequestBody JourneyRecordRequests.ClosePlan request,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, v) -> new CloseReunificationPlanCommand(
+                        id,
+                        new ReunificationPlanId(uuid(planId)),
+                        request.reason(),
+                        request.note(),
+                        occurredOn(request.occurredOn(), request.occurredAt()),
+                        v));
     }
 
     @PostMapping("/peer-mentors")
     @Operation(summary = "Assign a registered peer as her mentor")
-    public ResponseEntity<CommandAccepted> assignMentor(@PathVariable String participantId,
-            @Valid @RequestBody JourneyRecordRequests.AssignMentor request, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, v) -> new AssignPeerMentorCommand(id,
-                PeerId.of(request.peerId()), occurredOn(request.occurredOn(), request.occurredAt()), v));
+    public ResponseEntity<CommandAccepted> assignMentor(
+            @PathVariable String participantId,
+            @Valid @RequestBody JourneyRecordRequests.AssignMentor request,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, v) -> new AssignPeerMentorCommand(
+                        id, PeerId.of(request.peerId()), occurredOn(request.occurredOn(), request.occurredAt()), v));
     }
 
     @PostMapping("/peer-mentors/{peerId}/end")
     @Operation(summary = "End a peer's mentoring of her")
-    public ResponseEntity<CommandAccepted> endMentor(@PathVariable String participantId, @PathVariable String peerId,
-            @Valid @RequestBody JourneyRecordRequests.Dated request, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, v) -> new EndPeerMentorAssignmentCommand(id,
-                new PeerId(uuid(peerId)), request.note(), occurredOn(request.occurredOn(), request.occurredAt()), v));
+    public ResponseEntity<CommandAccepted> endMentor(
+            @PathVariable String participantId,
+            @PathVariable String peerId,
+            @Valid @RequestBody JourneyRecordRequests.Dated request,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, v) -> new EndPeerMentorAssignmentCommand(
+                        id,
+                        new PeerId(uuid(peerId)),
+                        request.note(),
+                        occurredOn(request.occurredOn(), request.occurredAt()),
+                        v));
     }
 
     @PostMapping("/peer-sessions")
     @Operation(summary = "Record a one-to-one peer session or a group session she attended")
-    public ResponseEntity<CommandAccepted> peerSession(@PathVariable String participantId,
-            @Valid @RequestBody JourneyRecordRequests.PeerSession request, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, v) -> new RecordPeerSessionCommand(id,
-                request.peerId() == null ? null : PeerId.of(request.peerId()), request.kind(), request.minutes(),
-                request.note(), occurredOn(request.occurredOn(), request.occurredAt()), v));
+    public ResponseEntity<CommandAccepted> peerSession(
+            @PathVariable String participantId,
+            @Valid @RequestBody JourneyRecordRequests.PeerSession request,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, v) -> new RecordPeerSessionCommand(
+                        id,
+                        request.peerId() == null ? null : PeerId.of(request.peerId()),
+                        request.kind(),
+                        request.minutes(),
+                        request.note(),
+                        occurredOn(request.occurredOn(), request.occurredAt()),
+                        v));
     }
 
     @PostMapping("/assessments")
-    @Operation(summary = "Record a reading of an assessment instrument (ors, srs, movers, ladder, or one a programme defined)")
-    public ResponseEntity<CommandAccepted> assessment(@PathVariable String participantId,
-            @Valid @RequestBody JourneyRecordRequests.Assessment request, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, v) -> new RecordAssessmentCommand(id,
-                new InstrumentCode(request.instrument()), request.itemScores(),
-                occurredOn(request.occurredOn(), request.occurredAt()), v));
+    @Operation(
+            summary =
+                    "Record a reading of an assessment instrument (ors, srs, movers, ladder, or one a programme defined)")
+    public ResponseEntity<CommandAccepted> assessment(
+            @PathVariable String participantId,
+            @Valid @RequestBody JourneyRecordRequests.Assessment request,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, v) -> new RecordAssessmentCommand(
+                        id,
+                        new InstrumentCode(request.instrument()),
+                        request.itemScores(),
+                        occurredOn(request.occurredOn(), request.occurredAt()),
+                        v));
     }
 
     @PostMapping("/goals")
     @Operation(summary = "Record a goal she set herself, in her words")
-    public ResponseEntity<CommandAccepted> setGoal(@PathVariable String participantId,
-            @Valid @RequestBody JourneyRecordRequests.Goal request, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    public ResponseEntity<CommandAccepted> setGoal(
+            @PathVariable String participantId,
+            @Valid @RequestBody JourneyRecordRequests.Goal request,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         GoalId goal = GoalId.random();
-        return sender.send(participantId, ifMatch, goal.toString(), (id, v) -> new SetGoalCommand(id, goal,
-                request.description(), occurredOn(request.occurredOn(), request.occurredAt()), v));
+        return sender.send(
+                participantId,
+                ifMatch,
+                goal.toString(),
+                (id, v) -> new SetGoalCommand(
+                        id, goal, request.description(), occurredOn(request.occurredOn(), request.occurredAt()), v));
     }
 
     @PostMapping("/goals/{goalId}/progress")
     @Operation(summary = "Note progress towards one of her goals")
-    public ResponseEntity<CommandAccepted> goalProgress(@PathVariable String participantId, @PathVariable String goalId,
-            @Valid @RequestBody JourneyRecordRequests.GoalProgress request, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, v) -> new NoteGoalProgressCommand(id,
-                new GoalId(uuid(goalId)), request.note(), occurredOn(request.occurredOn(), request.occurredAt()), v));
+    public ResponseEntity<CommandAccepted> goalProgress(
+            @PathVariable String participantId,
+            @PathVariable String goalId,
+            @Valid @RequestBody JourneyRecordRequests.GoalProgress request,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, v) -> new NoteGoalProgressCommand(
+                        id,
+                        new GoalId(uuid(goalId)),
+                        request.note(),
+                        occurredOn(request.occurredOn(), request.occurredAt()),
+                        v));
     }
 
     @PostMapping("/goals/{goalId}/achievement")
     @Operation(summary = "Mark one of her goals achieved")
-    public ResponseEntity<CommandAccepted> goalAchieved(@PathVariable String participantId, @PathVariable String goalId,
-            @Valid @RequestBody JourneyRecordRequests.Dated request, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, v) -> new MarkGoalAchievedCommand(id,
-                new GoalId(uuid(goalId)), request.note(), occurredOn(request.occurredOn(), request.occurredAt()), v));
+    public ResponseEntity<CommandAccepted> goalAchieved(
+            @PathVariable String participantId,
+            @PathVariable String goalId,
+            @Valid @RequestBody JourneyRecordRequests.Dated request,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, v) -> new MarkGoalAchievedCommand(
+                        id,
+                        new GoalId(uuid(goalId)),
+                        request.note(),
+                        occurredOn(request.occurredOn(), request.occurredAt()),
+                        v));
     }
 
     @PostMapping("/goals/{goalId}/dropping")
     @Operation(summary = "Record that she set one of her goals aside (her choice)")
-    public ResponseEntity<CommandAccepted> goalDropped(@PathVariable String participantId, @PathVariable String goalId,
-            @Valid @RequestBody JourneyRecordRequests.Dated request, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, v) -> new DropGoalCommand(id,
-                new GoalId(uuid(goalId)), request.note(), occurredOn(request.occurredOn(), request.occurredAt()), v));
+    public ResponseEntity<CommandAccepted> goalDropped(
+            @PathVariable String participantId,
+            @PathVariable String goalId,
+            @Valid @RequestBody JourneyRecordRequests.Dated request,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, v) -> new DropGoalCommand(
+                        id,
+                        new GoalId(uuid(goalId)),
+                        request.note(),
+                        occurredOn(request.occurredOn(), request.occurredAt()),
+                        v));
     }
 
     @PostMapping("/safety-plans")
     @Operation(summary = "Record a safety plan made with her")
-    public ResponseEntity<CommandAccepted> safetyPlan(@PathVariable String participantId,
-            @Valid @RequestBody JourneyRecordRequests.SafetyPlan request, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    public ResponseEntity<CommandAccepted> safetyPlan(
+            @PathVariable String participantId,
+            @Valid @RequestBody JourneyRecordRequests.SafetyPlan request,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         SafetyPlanId plan = SafetyPlanId.random();
-        return sender.send(participantId, ifMatch, plan.toString(), (id, v) -> new CreateSafetyPlanCommand(id, plan,
-                request.contents(), occurredOn(request.occurredOn(), request.occurredAt()), v));
+        return sender.send(
+                participantId,
+                ifMatch,
+                plan.toString(),
+                (id, v) -> new CreateSafetyPlanCommand(
+                        id, plan, request.contents(), occurredOn(request.occurredOn(), request.occurredAt()), v));
     }
 
     @PostMapping("/safety-plans/{safetyPlanId}/reviews")
     @Operation(summary = "Record a review of a safety plan (new contents, or none when unchanged)")
-    public ResponseEntity<CommandAccepted> reviewSafetyPlan(@PathVariable String participantId,
-            @PathVariable String safetyPlanId, @Valid @RequestBody JourneyRecordRequests.SafetyPlanReview request,
+    public ResponseEntity<CommandAccepted> reviewSafetyPlan(
+            @PathVariable String participantId,
+            @PathVariable String safetyPlanId,
+            @Valid @RequestBody JourneyRecordRequests.SafetyPlanReview request,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, v) -> new ReviewSafetyPlanCommand(id,
-                new SafetyPlanId(uuid(safetyPlanId)), request.contents(),
-                occurredOn(request.occurredOn(), request.occurredAt()), v));
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, v) -> new ReviewSafetyPlanCommand(
+                        id,
+                        new SafetyPlanId(uuid(safetyPlanId)),
+                        request.contents(),
+                        occurredOn(request.occurredOn(), request.occurredAt()),
+                        v));
     }
 
     @PostMapping("/protection-orders")
     @Operation(summary = "Note a protection order in her favour")
-    public ResponseEntity<CommandAccepted> protectionOrder(@PathVariable String participantId,
-            @Valid @RequestBody JourneyRecordRequests.ProtectionOrder request, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, v) -> new NoteProtectionOrderCommand(id,
-                request.kind(), request.expiresOn(), request.note(),
-                occurredOn(request.occurredOn(), request.occurredAt()), v));
+    public ResponseEntity<CommandAccepted> protectionOrder(
+            @PathVariable String participantId,
+            @Valid @RequestBody JourneyRecordRequests.ProtectionOrder request,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, v) -> new NoteProtectionOrderCommand(
+                        id,
+                        request.kind(),
+                        request.expiresOn(),
+                        request.note(),
+                        occurredOn(request.occurredOn(), request.occurredAt()),
+                        v));
     }
 
     @PostMapping("/support-network")
     @Operation(summary = "Add someone to her support network")
-    public ResponseEntity<CommandAccepted> addHelper(@PathVariable String participantId,
-            @Valid @RequestBody JourneyRecordRequests.Helper request, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    public ResponseEntity<CommandAccepted> addHelper(
+            @PathVariable String participantId,
+            @Valid @RequestBody JourneyRecordRequests.Helper request,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         HelperId helper = HelperId.random();
-        return sender.send(participantId, ifMatch, helper.toString(), (id, v) -> new AddSupportNetworkHelperCommand(id,
-                helper, request.kind(), request.description(), occurredOn(request.occurredOn(), request.occurredAt()), v));
+        return sender.send(
+                participantId,
+                ifMatch,
+                helper.toString(),
+                (id, v) -> new AddSupportNetworkHelperCommand(
+                        id,
+                        helper,
+                        request.kind(),
+                        request.description(),
+                        occurredOn(request.occurredOn(), request.occurredAt()),
+                        v));
     }
 
     @PostMapping("/support-network/{helperId}/removal")
     @Operation(summary = "Remove someone from her support network")
-    public ResponseEntity<CommandAccepted> removeHelper(@PathVariable String participantId,
-            @PathVariable String helperId, @Valid @RequestBody JourneyRecordRequests.Dated request,
+    public ResponseEntity<CommandAccepted> removeHelper(
+            @PathVariable String participantId,
+            @PathVariable String helperId,
+            @Valid @RequestBody JourneyRecordRequests.Dated request,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, v) -> new RemoveSupportNetworkHelperCommand(id,
-                new HelperId(uuid(helperId)), request.note(), occurredOn(request.occurredOn(), request.occurredAt()), v));
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, v) -> new RemoveSupportNetworkHelperCommand(
+                        id,
+                        new HelperId(uuid(helperId)),
+                        request.note(),
+                        occurredOn(request.occurredOn(), request.occurredAt()),
+                        v));
     }
 
     @PostMapping("/consents")
     @Operation(summary = "Record a consent she gave (service or research), with its scope and expiry date")
-    public ResponseEntity<CommandAccepted> giveConsent(@PathVariable String participantId,
-            @Valid @RequestBody JourneyRecordRequests.Consent request, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    public ResponseEntity<CommandAccepted> giveConsent(
+            @PathVariable String participantId,
+            @Valid @RequestBody JourneyRecordRequests.Consent request,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         ConsentId consent = ConsentId.random();
-        return sender.send(participantId, ifMatch, consent.toString(), (id, v) -> new GiveConsentCommand(id, consent,
-                request.kind(), request.scope(), request.expiresOn(),
-                occurredOn(request.occurredOn(), request.occurredAt()), v));
+        return sender.send(
+                participantId,
+                ifMatch,
+                consent.toString(),
+                (id, v) -> new GiveConsentCommand(
+                        id,
+                        consent,
+                        request.kind(),
+                        request.scope(),
+                        request.expiresOn(),
+                        occurredOn(request.occurredOn(), request.occurredAt()),
+                        v));
     }
 
     @PostMapping("/consents/{consentId}/withdrawal")
     @Operation(summary = "Record that she withdrew a consent")
-    public ResponseEntity<CommandAccepted> withdrawConsent(@PathVariable String participantId,
-            @PathVariable String consentId, @Valid @RequestBody JourneyRecordRequests.Withdrawal request,
+    public ResponseEntity<CommandAccepted> withdrawConsent(
+            @PathVariable String participantId,
+            @PathVariable String consentId,
+            @Valid @RequestBody JourneyRecordRequests.Withdrawal request,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, v) -> new WithdrawConsentCommand(id,
-                new ConsentId(uuid(consentId)), occurredOn(request.occurredOn(), request.occurredAt()), request.note(), v));
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, v) -> new WithdrawConsentCommand(
+                        id,
+                        new ConsentId(uuid(consentId)),
+                        occurredOn(request.occurredOn(), request.occurredAt()),
+                        request.note(),
+                        v));
     }
 
     @PostMapping("/events/{eventId}/corrections")
-    @Operation(summary = "Correct a recorded event: the fields that were wrong, their right values, and why",
+    @Operation(
+            summary = "Correct a recorded event: the fields that were wrong, their right values, and why",
             description = "Values are text: dates 2024-03-01, the time of day as occurredAt 14:30, enums by name. The "
                     + "original stays in her history, shown as corrected.")
-    public ResponseEntity<CommandAccepted> correct(@PathVariable String participantId, @PathVariable String eventId,
-            @Valid @RequestBody JourneyRecordRequests.Correction request, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, v) -> new CorrectEventCommand(id, uuid(eventId),
-                request.correctedValues(), request.reason(), v));
+    public ResponseEntity<CommandAccepted> correct(
+            @PathVariable String participantId,
+            @PathVariable String eventId,
+            @Valid @RequestBody JourneyRecordRequests.Correction request,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, v) -> new CorrectEventCommand(id, uuid(eventId), request.correctedValues(), request.reason(), v));
     }
 
     @PostMapping("/events/{eventId}/retraction")
-    @Operation(summary = "Retract a recorded event that should never have been recorded, and say why",
+    @Operation(
+            summary = "Retract a recorded event that should never have been recorded, and say why",
             description = "It stays in her history, shown as retracted, and no longer counts.")
-    public ResponseEntity<CommandAccepted> retract(@PathVariable String participantId, @PathVariable String eventId,
-            @Valid @RequestBody JourneyRecordRequests.Retraction request, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, v) -> new RetractEventCommand(id, uuid(eventId),
-                request.reason(), v));
+    public ResponseEntity<CommandAccepted> retract(
+            @PathVariable String participantId,
+            @PathVariable String eventId,
+            @Valid @RequestBody JourneyRecordRequests.Retraction request,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, v) -> new RetractEventCommand(id, uuid(eventId), request.reason(), v));
     }
 
     /** Ids in paths are UUIDs; anything else names nothing. */

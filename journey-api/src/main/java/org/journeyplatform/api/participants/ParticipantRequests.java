@@ -22,8 +22,7 @@ import org.journeyplatform.domain.shared.OccurredOn;
 /** Request bodies of the participant endpoints. Dates are when things happened in her life, not when recorded. */
 final class ParticipantRequests {
 
-    private ParticipantRequests() {
-    }
+    private ParticipantRequests() {}
 
     static OccurredOn occurredOn(LocalDate date, LocalTime time) {
         return new OccurredOn(date, time);
@@ -38,8 +37,7 @@ final class ParticipantRequests {
             LocalTime enrolledAt,
             AgeBand ageBand,
             GenderIdentity genderIdentity,
-            @Min(5) @Max(90) Integer ageAtFirstEntry) {
-    }
+            @Min(5) @Max(90) Integer ageAtFirstEntry) {}
 
     /** Details of her profile that changed; a detail left out stays as it is. */
     record ProfileUpdate(
@@ -50,8 +48,7 @@ final class ParticipantRequests {
             AgeBand ageBand,
             GenderIdentity genderIdentity,
             @Min(5) @Max(90) Integer ageAtFirstEntry,
-            ReferralSource referralSource) {
-    }
+            ReferralSource referralSource) {}
 
     /** A whole past stay in a programme, recorded together. */
     record PastStay(
@@ -59,16 +56,14 @@ final class ParticipantRequests {
             @NotNull LocalDate enteredOn,
             @NotNull LocalDate exitedOn,
             @NotNull ExitReason reason,
-            @Size(max = 4000) String note) {
-    }
+            @Size(max = 4000) String note) {}
 
     /** She entered a programme. */
     record ProgrammeEntry(
             @NotNull UUID programmeId,
             @NotNull LocalDate occurredOn,
             LocalTime occurredAt,
-            @Size(max = 4000) String note) {
-    }
+            @Size(max = 4000) String note) {}
 
     /** Her stay in a programme ended. */
     record ProgrammeExit(
@@ -76,8 +71,7 @@ final class ParticipantRequests {
             @NotNull LocalDate occurredOn,
             LocalTime occurredAt,
             @NotNull ExitReason reason,
-            @Size(max = 4000) String note) {
-    }
+            @Size(max = 4000) String note) {}
 
     /** A relapse or return happened; the support that followed. */
     record Relapse(
@@ -86,14 +80,12 @@ final class ParticipantRequests {
             @NotNull RelapseKind kind,
             RelapseSeverity severity,
             @Size(max = 20) Set<@NotNull SupportKind> supportFollowed,
-            @Size(max = 4000) String note) {
-    }
+            @Size(max = 4000) String note) {}
 
     /** She reached a milestone. */
     record Milestone(
             @NotNull LocalDate occurredOn,
             LocalTime occurredAt,
             @NotNull MilestoneType type,
-            @Size(max = 2000) String description) {
-    }
+            @Size(max = 2000) String description) {}
 }

@@ -63,8 +63,12 @@ public class ParticipantsController {
     private final JourneyCommandSender sender;
     private final AuditInterceptor audit;
 
-    public ParticipantsController(CommandGateway commands, QueryGateway queries, EventStore eventStore,
-                                  JourneyCommandSender sender, AuditInterceptor audit) {
+    public ParticipantsController(
+            CommandGateway commands,
+            QueryGateway queries,
+            EventStore eventStore,
+            JourneyCommandSender sender,
+            AuditInterceptor audit) {
         this.commands = commands;
         this.queries = queries;
         this.eventStore = eventStore;
@@ -74,30 +78,50 @@ public class ParticipantsController {
 
     @PostMapping
     @Operation(summary = "Enrol a participant under the name or pseudonym she chose")
-    public ResponseEntity<CommandAccepted> enrol(@Valid @RequestBody ParticipantRequests.Enrol request,
-                                                 HttpServletRequest http) {
+    public ResponseEntity<CommandAccepted> enrol(
+            @Valid @RequestBody ParticipantRequests.Enrol request, HttpServletRequest http) {
         ParticipantId id = ParticipantId.of(UUID.randomUUID());
         audit.record(AuditLog.Action.WRITE, id.toString(), "POST /api/v1/participants", http);
-        sender.dispatch(id.toString(), new EnrolParticipantCommand(id, request.chosenName(), request.yearOfBirth(),
-                request.referralSource(), ParticipantRequests.occurredOn(request.enrolledOn(), request.enrolledAt()),
-                request.ageBand(), request.genderIdentity(), request.ageAtFirstEntry()));
-        return ResponseEntity.created(URI.create("/api/v1/participants/" + id)).eTag(Versions.etag(0))
+        sender.dispatch(
+                id.toString(),
+                new EnrolParticipantCommand(
+                        id,
+                        request.chosenName(),
+                        request.yearOfBirth(),
+                        request.referralSource(),
+                        ParticipantRequests.occurredOn(request.enrolledOn(), request.enrolledAt()),
+                        request.ageBand(),
+                        request.genderIdentity(),
+                        request.ageAtFirstEntry()));
+        return ResponseEntity.created(URI.create("/api/v1/participants/" + id))
+                .eTag(Versions.etag(0))
                 .body(new CommandAccepted(id.toString(), 0));
     }
 
     @GetMapping
-    @Operation(summary = "Participants you may see, most recently enrolled first",
+    @Operation(
+            summary = "Participants you may see, most recently enrolled first",
             description = "Those in or once in a programme you are assigned to, those you enrolled, and those you "
                     + "hold a break-glass grant for.")
-    public List<ParticipantView> list(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-                                      @RequestParam(defaultValue = "0") @Min(0) int offset, HttpServletRequest http,
-                                      java.security.Principal user) {
-        List<ParticipantView> participants = queries.query(new FindParticipantsQuery(limit, offset, user.getName()),
-                ResponseTypes.multipleInstancesOf(ParticipantView.class)).join()
-                .stream().map(view -> forRole(view, http)).toList();
+    public List<ParticipantView> list(
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+            @RequestParam(defaultValue = "0") @Min(0) int offset,
+            HttpServletRequest http,
+            java.security.Principal user) {
+        List<ParticipantView> participants = queries
+                .query(
+                        new FindParticipantsQuery(limit, offset, user.getName()),
+                        ResponseTypes.multipleInstancesOf(ParticipantView.class))
+                .join()
+                .stream()
+                .map(view -> forRole(view, http))
+                .toList();
         // every participant named in the answer is a disclosure of her identifying data
-        audit.record(AuditLog.Action.READ, participants.stream().map(ParticipantView::participantId).toList(),
-                "GET /api/v1/participants", http);
+        audit.record(
+                AuditLog.Action.READ,
+                participants.stream().map(ParticipantView::participantId).toList(),
+                "GET /api/v1/participants",
+                http);
         return participants;
     }
 
@@ -106,8 +130,9 @@ public class ParticipantsController {
     public ResponseEntity<ParticipantView> get(@PathVariable String participantId, HttpServletRequest http) {
         ParticipantId id = sender.participantId(participantId);
         long version = sender.currentVersion(id);
-        ParticipantView view = queries.query(new FindParticipantQuery(id.toString()),
-                ResponseTypes.instanceOf(ParticipantView.class)).join();
+        ParticipantView view = queries.query(
+                        new FindParticipantQuery(id.toString()), ResponseTypes.instanceOf(ParticipantView.class))
+                .join();
         if (view == null) { // enrolled a moment ago: the directory has not caught up, her enrolment is the answer
             view = fromEnrolment(id);
         }
@@ -115,27 +140,35 @@ public class ParticipantsController {
     }
 
     @GetMapping("/{participantId}/timeline")
-    @Operation(summary = "Her timeline in life order, corrections and retractions marked, late entries flagged",
+    @Operation(
+            summary = "Her timeline in life order, corrections and retractions marked, late entries flagged",
             description = "With asOfRecorded, the timeline exactly as it was known at that moment.")
-    public List<TimelineEntry> timeline(@PathVariable String participantId,
-                                        @Parameter(description = "an instant, e.g. 2026-01-31T12:00:00Z")
-                                        @RequestParam(required = false) Instant asOfRecorded) {
+    public List<TimelineEntry> timeline(
+            @PathVariable String participantId,
+            @Parameter(description = "an instant, e.g. 2026-01-31T12:00:00Z") @RequestParam(required = false)
+                    Instant asOfRecorded) {
         ParticipantId id = sender.participantId(participantId);
         requireStorableMoment(asOfRecorded);
-        return queries.query(new ParticipantTimelineQuery(id.toString(), asOfRecorded),
-                ResponseTypes.multipleInstancesOf(TimelineEntry.class)).join();
+        return queries.query(
+                        new ParticipantTimelineQuery(id.toString(), asOfRecorded),
+                        ResponseTypes.multipleInstancesOf(TimelineEntry.class))
+                .join();
     }
 
     @GetMapping("/{participantId}/summary")
-    @Operation(summary = "Where she stands: programmes, last relapse, reunification, assessments, goals, consent",
+    @Operation(
+            summary = "Where she stands: programmes, last relapse, reunification, assessments, goals, consent",
             description = "With asOfRecorded, as it was known at that moment.")
-    public ParticipantSummary summary(@PathVariable String participantId,
-                                      @Parameter(description = "an instant, e.g. 2026-01-31T12:00:00Z")
-                                      @RequestParam(required = false) Instant asOfRecorded) {
+    public ParticipantSummary summary(
+            @PathVariable String participantId,
+            @Parameter(description = "an instant, e.g. 2026-01-31T12:00:00Z") @RequestParam(required = false)
+                    Instant asOfRecorded) {
         ParticipantId id = sender.participantId(participantId);
         requireStorableMoment(asOfRecorded);
-        ParticipantSummary summary = queries.query(new ParticipantSummaryQuery(id.toString(), asOfRecorded),
-                ResponseTypes.instanceOf(ParticipantSummary.class)).join();
+        ParticipantSummary summary = queries.query(
+                        new ParticipantSummaryQuery(id.toString(), asOfRecorded),
+                        ResponseTypes.instanceOf(ParticipantSummary.class))
+                .join();
         if (summary == null) {
             throw new org.journeyplatform.api.problems.ApiProblem(
                     org.journeyplatform.api.problems.ProblemType.PARTICIPANT_NOT_FOUND,
@@ -146,6 +179,7 @@ public class ParticipantsController {
 
     /** The first and last moments an {@code asOfRecorded} may name: what a recording time can be, with room. */
     private static final Instant EARLIEST_MOMENT = Instant.parse("1900-01-01T00:00:00Z");
+
     private static final Instant LATEST_MOMENT = Instant.parse("9999-12-31T23:59:59Z");
 
     /** An as-of moment the database can compare recording times with; else a 400 that says which. */
@@ -161,63 +195,126 @@ public class ParticipantsController {
     @PostMapping("/{participantId}/profile-updates")
     @Operation(summary = "Update details of her profile (a detail left out stays as it is)")
     public ResponseEntity<CommandAccepted> updateProfile(
-            @PathVariable String participantId, @Valid @RequestBody ParticipantRequests.ProfileUpdate request,
+            @PathVariable String participantId,
+            @Valid @RequestBody ParticipantRequests.ProfileUpdate request,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, version) -> new UpdateProfileDetailsCommand(id,
-                request.chosenName(), request.yearOfBirth(), request.ageBand(), request.genderIdentity(),
-                request.ageAtFirstEntry(), request.referralSource(),
-                ParticipantRequests.occurredOn(request.occurredOn(), request.occurredAt()), version));
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, version) -> new UpdateProfileDetailsCommand(
+                        id,
+                        request.chosenName(),
+                        request.yearOfBirth(),
+                        request.ageBand(),
+                        request.genderIdentity(),
+                        request.ageAtFirstEntry(),
+                        request.referralSource(),
+                        ParticipantRequests.occurredOn(request.occurredOn(), request.occurredAt()),
+                        version));
     }
 
     @PostMapping("/{participantId}/programme-entries")
     @Operation(summary = "Record that she entered a programme")
     public ResponseEntity<CommandAccepted> enterProgramme(
-            @PathVariable String participantId, @Valid @RequestBody ParticipantRequests.ProgrammeEntry request,
-            @Parameter(description = "the version (ETag) you last saw") @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, version) -> new EnterProgrammeCommand(id,
-                ProgrammeId.of(request.programmeId()),
-                ParticipantRequests.occurredOn(request.occurredOn(), request.occurredAt()), request.note(), version));
+            @PathVariable String participantId,
+            @Valid @RequestBody ParticipantRequests.ProgrammeEntry request,
+            @Parameter(description = "the version (ETag) you last saw")
+                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                    String ifMatch) {
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, version) -> new EnterProgrammeCommand(
+                        id,
+                        ProgrammeId.of(request.programmeId()),
+                        ParticipantRequests.occurredOn(request.occurredOn(), request.occurredAt()),
+                        request.note(),
+                        version));
     }
 
     @PostMapping("/{participantId}/programme-exits")
     @Operation(summary = "Record that her stay in a programme ended, and why")
     public ResponseEntity<CommandAccepted> exitProgramme(
-            @PathVariable String participantId, @Valid @RequestBody ParticipantRequests.ProgrammeExit request,
-            @Parameter(description = "the version (ETag) you last saw") @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, version) -> new ExitProgrammeCommand(id,
-                ProgrammeId.of(request.programmeId()),
-                ParticipantRequests.occurredOn(request.occurredOn(), request.occurredAt()), request.reason(),
-                request.note(), version));
+            @PathVariable String participantId,
+            @Valid @RequestBody ParticipantRequests.ProgrammeExit request,
+            @Parameter(description = "the version (ETag) you last saw")
+                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                    String ifMatch) {
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, version) -> new ExitProgrammeCommand(
+                        id,
+                        ProgrammeId.of(request.programmeId()),
+                        ParticipantRequests.occurredOn(request.occurredOn(), request.occurredAt()),
+                        request.reason(),
+                        request.note(),
+                        version));
     }
 
     @PostMapping("/{participantId}/programme-stays")
     @Operation(summary = "Record a whole past stay in a programme (entry and exit together), e.g. one recorded late")
     public ResponseEntity<CommandAccepted> recordPastStay(
-            @PathVariable String participantId, @Valid @RequestBody ParticipantRequests.PastStay request,
+            @PathVariable String participantId,
+            @Valid @RequestBody ParticipantRequests.PastStay request,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, version) -> new RecordPastProgrammeStayCommand(id,
-                ProgrammeId.of(request.programmeId()), ParticipantRequests.occurredOn(request.enteredOn(), null),
-                ParticipantRequests.occurredOn(request.exitedOn(), null), request.reason(), request.note(), version));
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, version) -> new RecordPastProgrammeStayCommand(
+                        id,
+                        ProgrammeId.of(request.programmeId()),
+                        ParticipantRequests.occurredOn(request.enteredOn(), null),
+                        ParticipantRequests.occurredOn(request.exitedOn(), null),
+                        request.reason(),
+                        request.note(),
+                        version));
     }
 
     @PostMapping("/{participantId}/relapses")
     @Operation(summary = "Record a relapse or return, and the support that followed; her journey stays open")
     public ResponseEntity<CommandAccepted> recordRelapse(
-            @PathVariable String participantId, @Valid @RequestBody ParticipantRequests.Relapse request,
-            @Parameter(description = "the version (ETag) you last saw") @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, version) -> new RecordRelapseCommand(id,
-                ParticipantRequests.occurredOn(request.occurredOn(), request.occurredAt()), request.kind(),
-                request.severity(), request.supportFollowed(), request.note(), version));
+            @PathVariable String participantId,
+            @Valid @RequestBody ParticipantRequests.Relapse request,
+            @Parameter(description = "the version (ETag) you last saw")
+                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                    String ifMatch) {
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, version) -> new RecordRelapseCommand(
+                        id,
+                        ParticipantRequests.occurredOn(request.occurredOn(), request.occurredAt()),
+                        request.kind(),
+                        request.severity(),
+                        request.supportFollowed(),
+                        request.note(),
+                        version));
     }
 
     @PostMapping("/{participantId}/milestones")
     @Operation(summary = "Record a milestone she reached")
     public ResponseEntity<CommandAccepted> recordMilestone(
-            @PathVariable String participantId, @Valid @RequestBody ParticipantRequests.Milestone request,
-            @Parameter(description = "the version (ETag) you last saw") @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(participantId, ifMatch, null, (id, version) -> new RecordMilestoneCommand(id,
-                ParticipantRequests.occurredOn(request.occurredOn(), request.occurredAt()), request.type(),
-                request.description(), version));
+            @PathVariable String participantId,
+            @Valid @RequestBody ParticipantRequests.Milestone request,
+            @Parameter(description = "the version (ETag) you last saw")
+                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                    String ifMatch) {
+        return sender.send(
+                participantId,
+                ifMatch,
+                null,
+                (id, version) -> new RecordMilestoneCommand(
+                        id,
+                        ParticipantRequests.occurredOn(request.occurredOn(), request.occurredAt()),
+                        request.type(),
+                        request.description(),
+                        version));
     }
 
     /**
@@ -234,8 +331,15 @@ public class ParticipantsController {
     private ParticipantView fromEnrolment(ParticipantId id) {
         DomainEventMessage<?> first = eventStore.readEvents(id.toString(), 0).next();
         ParticipantEnrolledEvent enrolled = (ParticipantEnrolledEvent) first.getPayload();
-        return new ParticipantView(id.toString(), enrolled.chosenName(), enrolled.yearOfBirth(),
-                enrolled.referralSource(), enrolled.occurredOn().date(), first.getTimestamp(), enrolled.ageBand(),
-                enrolled.genderIdentity(), enrolled.ageAtFirstEntry());
+        return new ParticipantView(
+                id.toString(),
+                enrolled.chosenName(),
+                enrolled.yearOfBirth(),
+                enrolled.referralSource(),
+                enrolled.occurredOn().date(),
+                first.getTimestamp(),
+                enrolled.ageBand(),
+                enrolled.genderIdentity(),
+                enrolled.ageAtFirstEntry());
     }
 }

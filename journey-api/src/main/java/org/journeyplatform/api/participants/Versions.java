@@ -10,8 +10,7 @@ final class Versions {
 
     private static final Pattern IF_MATCH = Pattern.compile("^\\s*(?:W/)?\"?(\\d{1,18})\"?\\s*$");
 
-    private Versions() {
-    }
+    private Versions() {}
 
     static String etag(long version) {
         return "\"" + version + "\"";
@@ -24,8 +23,8 @@ final class Versions {
         }
         Matcher m = IF_MATCH.matcher(ifMatch);
         if (!m.matches()) {
-            throw new ApiProblem(ProblemType.INVALID_IF_MATCH,
-                    "If-Match must be one version as the ETag gave it, e.g. \"3\".");
+            throw new ApiProblem(
+                    ProblemType.INVALID_IF_MATCH, "If-Match must be one version as the ETag gave it, e.g. \"3\".");
         }
         return Long.parseLong(m.group(1));
     }

@@ -41,34 +41,39 @@ public class PeersController {
     }
 
     /** Register a peer. */
-    public record RegisterPeer(@NotBlank @Size(max = 200) String displayName, @NotNull PeerRole role,
-                               @NotNull @Min(0) @Max(10000) Integer trainingHours) {
-    }
+    public record RegisterPeer(
+            @NotBlank @Size(max = 200) String displayName,
+            @NotNull PeerRole role,
+            @NotNull @Min(0) @Max(10000) Integer trainingHours) {}
 
     /** The new peer's id. */
-    public record PeerRegistered(String peerId) {
-    }
+    public record PeerRegistered(String peerId) {}
 
     @PostMapping
     @Operation(summary = "Register a peer worker, volunteer facilitator or sponsor")
     public ResponseEntity<PeerRegistered> register(@Valid @RequestBody RegisterPeer request) {
         PeerId id = PeerId.random();
-        commands.sendAndWait(new RegisterPeerCommand(id, request.displayName(), request.role(), request.trainingHours()),
-                15, TimeUnit.SECONDS);
+        commands.sendAndWait(
+                new RegisterPeerCommand(id, request.displayName(), request.role(), request.trainingHours()),
+                15,
+                TimeUnit.SECONDS);
         return ResponseEntity.created(URI.create("/api/v1/peers/" + id)).body(new PeerRegistered(id.toString()));
     }
 
     @GetMapping("/{peerId}")
     @Operation(summary = "One registered peer")
     public PeerView get(@org.springframework.web.bind.annotation.PathVariable String peerId) {
-        return list().stream().filter(p -> p.peerId().equals(peerId)).findFirst().orElseThrow(() ->
-                new org.journeyplatform.api.problems.ApiProblem(org.journeyplatform.api.problems.ProblemType.NOT_FOUND,
-                        "No peer has this id."));
+        return list().stream()
+                .filter(p -> p.peerId().equals(peerId))
+                .findFirst()
+                .orElseThrow(() -> new org.journeyplatform.api.problems.ApiProblem(
+                        org.journeyplatform.api.problems.ProblemType.NOT_FOUND, "No peer has this id."));
     }
 
     @GetMapping
     @Operation(summary = "All registered peers, by name")
     public List<PeerView> list() {
-        return queries.query(new FindPeersQuery(), ResponseTypes.multipleInstancesOf(PeerView.class)).join();
+        return queries.query(new FindPeersQuery(), ResponseTypes.multipleInstancesOf(PeerView.class))
+                .join();
     }
 }

@@ -12,8 +12,7 @@ public final class DatabaseFailures {
 
     private static final int MAX_DEPTH = 20;
 
-    private DatabaseFailures() {
-    }
+    private DatabaseFailures() {}
 
     /**
      * The classes of an exception's causes, with the SQL state of each SQL exception, for the log: no messages (they
@@ -42,13 +41,17 @@ public final class DatabaseFailures {
     public static boolean unavailable(Throwable e) {
         Throwable t = e;
         for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
-            if (t instanceof CannotGetJdbcConnectionException || t instanceof CannotCreateTransactionException
-                    || t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
-                    || t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException
+            if (t instanceof CannotGetJdbcConnectionException
+                    || t instanceof CannotCreateTransactionException
+                    || t instanceof DataAccessResourceFailureException
+                    || t instanceof TransientDataAccessException
+                    || t instanceof SQLTransientConnectionException
+                    || t instanceof java.net.ConnectException
                     || t instanceof java.io.EOFException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
@@ -70,7 +73,8 @@ public final class DatabaseFailures {
                     && !(t instanceof org.axonframework.modelling.command.ConflictingAggregateVersionException)) {
                 return true;
             }
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())
+            if (t instanceof SQLException sql
+                    && "23505".equals(sql.getSQLState())
                     && String.valueOf(sql.getMessage()).contains("domain_event_entry")) {
                 return true;
             }

@@ -1,10 +1,10 @@
 package org.journeyplatform.api.problems;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +43,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(JourneyRuleException.class)
     ResponseEntity<ProblemDetail> ruleBroken(JourneyRuleException e) {
         HttpStatus status = ProblemType.statusOf(e.rule());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.rule().description() + " " + e.getMessage());
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(status, e.rule().description() + " " + e.getMessage());
         problem.setType(ProblemType.uri(e.rule().code()));
         problem.setTitle("Journey rule broken: " + e.rule().code());
         problem.setProperty("rule", e.rule().code());
@@ -68,11 +69,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConflictingAggregateVersionException.class)
     ResponseEntity<ProblemDetail> staleVersion(ConflictingAggregateVersionException e) {
-        ProblemDetail problem = problemDetail(ProblemType.STALE_VERSION, "You sent If-Match \"" + e.getExpectedVersion()
-                + "\" but the record is at version \"" + e.getActualVersion() + "\"; read it again and retry.");
+        ProblemDetail problem = problemDetail(
+                ProblemType.STALE_VERSION,
+                "You sent If-Match \"" + e.getExpectedVersion() + "\" but the record is at version \""
+                        + e.getActualVersion() + "\"; read it again and retry.");
         problem.setProperty("currentVersion", e.getActualVersion());
         return ResponseEntity.status(ProblemType.STALE_VERSION.status())
-                .eTag("\"" + e.getActualVersion() + "\"").body(problem);
+                .eTag("\"" + e.getActualVersion() + "\"")
+                .body(problem);
     }
 
     /** Domain commands refuse structurally impossible input (a blank name) with IllegalArgumentException. */
@@ -108,9 +112,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return internalError(e);
     }
 
-    @ExceptionHandler({java.util.concurrent.TimeoutException.class, NoHandlerForCommandException.class,
-            org.springframework.dao.TransientDataAccessException.class,
-            org.springframework.jdbc.CannotGetJdbcConnectionException.class})
+    @ExceptionHandler({
+        java.util.concurrent.TimeoutException.class,
+        NoHandlerForCommandException.class,
+        org.springframework.dao.TransientDataAccessException.class,
+        org.springframework.jdbc.CannotGetJdbcConnectionException.class
+    })
     ResponseEntity<ProblemDetail> unavailable(Exception e) {
         log.warn("Request could not be completed: {}", e.getClass().getName());
         return problem(ProblemType.UNAVAILABLE, ProblemType.UNAVAILABLE.description());
@@ -126,20 +133,28 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(
-            org.springframework.web.method.annotation.HandlerMethodValidationException ex, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+            org.springframework.web.method.annotation.HandlerMethodValidationException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
         List<Map<String, String>> errors = ex.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream().map(error -> Map.of(
-                        "field", String.valueOf(result.getMethodParameter().getParameterName()),
-                        "message", String.valueOf(error.getDefaultMessage()))))
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> Map.of(
+                                "field",
+                                        String.valueOf(
+                                                result.getMethodParameter().getParameterName()),
+                                "message", String.valueOf(error.getDefaultMessage()))))
                 .toList();
-        return ResponseEntity.status(ProblemType.VALIDATION_FAILED.status()).body(validationFailed(errors).getBody());
+        return ResponseEntity.status(ProblemType.VALIDATION_FAILED.status())
+                .body(validationFailed(errors).getBody());
     }
 
     private static ResponseEntity<ProblemDetail> validationFailed(List<Map<String, String>> errors) {
-        String summary = errors.stream().map(e -> e.get("field") + " " + e.get("message"))
+        String summary = errors.stream()
+                .map(e -> e.get("field") + " " + e.get("message"))
                 .collect(Collectors.joining("; "));
-        ProblemDetail problem = problemDetail(ProblemType.VALIDATION_FAILED,
+        ProblemDetail problem = problemDetail(
+                ProblemType.VALIDATION_FAILED,
                 errors.isEmpty() ? ProblemType.VALIDATION_FAILED.description() : "Invalid request: " + summary + ".");
         problem.setProperty("errors", errors);
         return ResponseEntity.status(ProblemType.VALIDATION_FAILED.status()).body(problem);
@@ -164,36 +179,40 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return concurrentChange(e);
         }
         // Log the type and where it came from, not the message: messages can carry submitted (personal) values.
-        log.error("Unhandled {} at {}; causes: {}", e.getClass().getName(),
-                e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?", DatabaseFailures.causes(e));
+        log.error(
+                "Unhandled {} at {}; causes: {}",
+                e.getClass().getName(),
+                e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?",
+                DatabaseFailures.causes(e));
         return problem(ProblemType.INTERNAL_ERROR, ProblemType.INTERNAL_ERROR.description());
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-                                                                  HttpHeaders headers, HttpStatusCode status,
-                                                                  WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
                 .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
                 .toList();
-        return ResponseEntity.status(ProblemType.VALIDATION_FAILED.status()).body(validationFailed(errors).getBody());
+        return ResponseEntity.status(ProblemType.VALIDATION_FAILED.status())
+                .body(validationFailed(errors).getBody());
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-                                                                  HttpHeaders headers, HttpStatusCode status,
-                                                                  WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = problemDetail(ProblemType.MALFORMED_REQUEST, unreadableDetail(ex.getCause()));
         return ResponseEntity.status(ProblemType.MALFORMED_REQUEST.status()).body(problem);
     }
 
     /** Spring MVC's own problems (404, 405, 415...) get a type of ours instead of about:blank. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
-                                                             HttpStatusCode statusCode, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
-        if (response != null && response.getBody() instanceof ProblemDetail problem
-                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+        if (response != null
+                && response.getBody() instanceof ProblemDetail problem
+                && (problem.getType() == null
+                        || "about:blank".equals(problem.getType().toString()))) {
             ProblemType type = switch (statusCode.value()) {
                 case 404 -> ProblemType.NOT_FOUND;
                 case 405 -> ProblemType.METHOD_NOT_ALLOWED;
@@ -220,61 +239,78 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
     ResponseEntity<ProblemDetail> requestRejected(Exception e) {
         if (String.valueOf(e.getMessage()).contains("parameter")) {
-            return problem(ProblemType.MALFORMED_REQUEST, "A query parameter of the request holds characters that are "
-                    + "not allowed: parameter names and values must be text without control characters.");
+            return problem(
+                    ProblemType.MALFORMED_REQUEST,
+                    "A query parameter of the request holds characters that are "
+                            + "not allowed: parameter names and values must be text without control characters.");
         }
-        return problem(ProblemType.MALFORMED_REQUEST, "A header of the request holds characters that are not allowed: "
-                + "header values must be UTF-8 text without control characters.");
+        return problem(
+                ProblemType.MALFORMED_REQUEST,
+                "A header of the request holds characters that are not allowed: "
+                        + "header values must be UTF-8 text without control characters.");
     }
 
     private static String unreadableDetail(Throwable cause) {
         if (cause instanceof org.journeyplatform.api.input.RefusedInputException refused) {
-            return refused.getPath().isEmpty() ? "The request body " + refused.reason() + "."
+            return refused.getPath().isEmpty()
+                    ? "The request body " + refused.reason() + "."
                     : "Field '" + path(refused) + "' " + refused.reason() + ".";
         }
-        if (cause instanceof JsonProcessingException read && read.getOriginalMessage() != null
+        if (cause instanceof JsonProcessingException read
+                && read.getOriginalMessage() != null
                 && read.getOriginalMessage().startsWith("Duplicate field")) {
             return "The request body names a field twice" + location(read) + "; send each field once.";
         }
-        if (cause instanceof MismatchedInputException trailing && trailing.getMessage() != null
+        if (cause instanceof MismatchedInputException trailing
+                && trailing.getMessage() != null
                 && trailing.getMessage().startsWith("Trailing token")) {
             return "The request body holds more after its JSON object" + location(trailing)
                     + "; send exactly one JSON value.";
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return "Unknown field '" + path(unknown) + "'. Known fields: "
-                    + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
-                    .collect(Collectors.joining(", ")) + ".";
+                    + unknown.getKnownPropertyIds().stream()
+                            .map(String::valueOf)
+                            .sorted()
+                            .collect(Collectors.joining(", "))
+                    + ".";
         }
         if (cause instanceof InvalidFormatException invalid) {
             return "Field '" + path(invalid) + "' must be " + describe(invalid.getTargetType()) + ".";
         }
-        if (cause instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null
+        if (cause instanceof MismatchedInputException mismatched
+                && mismatched.getTargetType() != null
                 && !mismatched.getPath().isEmpty()) {
             return "Field '" + path(mismatched) + "' must be " + describe(mismatched.getTargetType()) + ".";
         }
         if (cause instanceof JsonProcessingException json && json.getLocation() != null) {
-            return "The request body is not valid JSON (line " + json.getLocation().getLineNr() + ", column "
+            return "The request body is not valid JSON (line "
+                    + json.getLocation().getLineNr() + ", column "
                     + json.getLocation().getColumnNr() + ").";
         }
         return "The request needs a JSON body; see the OpenAPI description at /v3/api-docs.";
     }
 
     private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr() + ")";
+        return e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
     }
 
     private static String path(JsonMappingException e) {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
     }
 
     private static String describe(Class<?> type) {
         if (type.isEnum()) {
-            return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
-                    .collect(Collectors.joining(", "));
+            return "one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(String::valueOf)
+                            .collect(Collectors.joining(", "));
         }
         return switch (type.getSimpleName()) {
             case "LocalDate" -> "a date like 2025-03-31";
@@ -289,7 +325,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static boolean thrownByDomain(Throwable e) {
-        return Arrays.stream(e.getStackTrace()).limit(3)
+        return Arrays.stream(e.getStackTrace())
+                .limit(3)
                 .anyMatch(frame -> frame.getClassName().startsWith("org.journeyplatform.domain"));
     }
 

@@ -21,7 +21,8 @@ public class ProblemTypesController {
     @GetMapping("/problems/{code}")
     @Operation(summary = "One problem type")
     public ResponseEntity<Map<String, Object>> one(@PathVariable String code) {
-        return ProblemType.describe(code).map(ResponseEntity::ok).orElseThrow(
-                () -> new ApiProblem(ProblemType.NOT_FOUND, "There is no problem type '" + code + "'."));
+        return ProblemType.describe(code)
+                .map(ResponseEntity::ok)
+                .orElseThrow(() -> new ApiProblem(ProblemType.NOT_FOUND, "There is no problem type '" + code + "'."));
     }
 }

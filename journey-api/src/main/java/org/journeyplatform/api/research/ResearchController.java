@@ -72,33 +72,55 @@ public class ResearchController {
     }
 
     /** A study as its researchers see it. */
-    public record ResearchStudyView(String studyId, String title, String ethicsApprovalReference, LocalDate periodFrom,
-                                    LocalDate periodTo, int programmes, List<QuasiIdentifier> quasiIdentifiers,
-                                    DateMode dateMode, int k, String consentScope, LocalDate expiresOn) {
-    }
+    public record ResearchStudyView(
+            String studyId,
+            String title,
+            String ethicsApprovalReference,
+            LocalDate periodFrom,
+            LocalDate periodTo,
+            int programmes,
+            List<QuasiIdentifier> quasiIdentifiers,
+            DateMode dateMode,
+            int k,
+            String consentScope,
+            LocalDate expiresOn) {}
 
     /** One file of a finished export. */
-    public record FileView(String name, Long bytes, String sha256, String href) {
-    }
+    public record FileView(String name, Long bytes, String sha256, String href) {}
 
     /** Participants considered, included and excluded (by reason), from the manifest. */
-    public record Participants(int candidates, int included, Map<String, Integer> excluded) {
-    }
+    public record Participants(int candidates, int included, Map<String, Integer> excluded) {}
 
     /** An export job: its progress while it runs; once done, its counts and files. */
-    public record ExportView(String exportId, String studyId, String status, double progress, String stage,
-                             String requestedBy, Instant requestedAt, Instant startedAt, Instant finishedAt,
-                             String failure, Instant filesDeletedAt, Participants participants, Integer kAchieved,
-                             Long events, Long spells, List<FileView> files, String eventsHref,
-                             Instant withdrawnAt, String withdrawal) {
-    }
+    public record ExportView(
+            String exportId,
+            String studyId,
+            String status,
+            double progress,
+            String stage,
+            String requestedBy,
+            Instant requestedAt,
+            Instant startedAt,
+            Instant finishedAt,
+            String failure,
+            Instant filesDeletedAt,
+            Participants participants,
+            Integer kAchieved,
+            Long events,
+            Long spells,
+            List<FileView> files,
+            String eventsHref,
+            Instant withdrawnAt,
+            String withdrawal) {}
 
     @GetMapping
     @Operation(summary = "The studies she is an approved researcher of and that have not expired")
     public List<ResearchStudyView> mine(Authentication user) {
         LocalDate today = LocalDate.now(clock);
-        return studies.of(user.getName()).stream().filter(s -> !s.study().expiredOn(today))
-                .map(s -> view(s.study())).toList();
+        return studies.of(user.getName()).stream()
+                .filter(s -> !s.study().expiredOn(today))
+                .map(s -> view(s.study()))
+                .toList();
     }
 
     @GetMapping("/{studyId}")
@@ -132,38 +154,55 @@ public class ResearchController {
     }
 
     @GetMapping("/{studyId}/exports/{exportId}/files/{name}")
-    @Operation(summary = "One file of a finished export: events.ndjson, persons.csv, spells.csv, codebook.md, "
-            + "codebook.json or manifest.json")
-    @ApiResponse(responseCode = "200", description = "The file", content = {
-            @Content(mediaType = NDJSON, schema = @Schema(type = "string")),
-            @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
-            @Content(mediaType = "text/markdown", schema = @Schema(type = "string")),
-            @Content(mediaType = "application/json", schema = @Schema(type = "object"))})
-    public ResponseEntity<Resource> file(@PathVariable String studyId, @PathVariable String exportId,
-                                        @PathVariable String name, Authentication user) {
+    @Operation(
+            summary = "One file of a finished export: events.ndjson, persons.csv, spells.csv, codebook.md, "
+                    + "codebook.json or manifest.json")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The file",
+            content = {
+                @Content(mediaType = NDJSON, schema = @Schema(type = "string")),
+                @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+                @Content(mediaType = "text/markdown", schema = @Schema(type = "string")),
+                @Content(mediaType = "application/json", schema = @Schema(type = "object"))
+            })
+    public ResponseEntity<Resource> file(
+            @PathVariable String studyId,
+            @PathVariable String exportId,
+            @PathVariable String name,
+            Authentication user) {
         study(studyId, user);
         ResearchExports.Job job = job(studyId, exportId);
         if (!ResearchExportBuilder.FILES.contains(name)) {
-            throw new ApiProblem(ProblemType.NOT_FOUND, "An export has the files "
-                    + String.join(", ", ResearchExportBuilder.FILES) + ".");
+            throw new ApiProblem(
+                    ProblemType.NOT_FOUND,
+                    "An export has the files " + String.join(", ", ResearchExportBuilder.FILES) + ".");
         }
         Path file = files(job).resolve(name);
         return ResponseEntity.ok()
                 .contentType(mediaType(name))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build()
-                        .toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(name).build().toString())
                 .body(new FileSystemResource(file));
     }
 
     @GetMapping("/{studyId}/exports/{exportId}/events")
-    @Operation(summary = "The anonymised event stream (NDJSON): the lines of events.ndjson after a position, "
-            + "at most limit of them; resume from the last position received")
-    @ApiResponse(responseCode = "200", description = "Lines of events.ndjson, in order",
+    @Operation(
+            summary = "The anonymised event stream (NDJSON): the lines of events.ndjson after a position, "
+                    + "at most limit of them; resume from the last position received")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Lines of events.ndjson, in order",
             content = @Content(mediaType = NDJSON, schema = @Schema(type = "string")))
-    public void events(@PathVariable String studyId, @PathVariable String exportId,
-                       @RequestParam(defaultValue = "0") @Min(0) long after,
-                       @RequestParam(defaultValue = "1000") @Min(1) @Max(10000) int limit,
-                       Authentication user, HttpServletResponse response) throws IOException {
+    public void events(
+            @PathVariable String studyId,
+            @PathVariable String exportId,
+            @RequestParam(defaultValue = "0") @Min(0) long after,
+            @RequestParam(defaultValue = "1000") @Min(1) @Max(10000) int limit,
+            Authentication user,
+            HttpServletResponse response)
+            throws IOException {
         study(studyId, user);
         ResearchExports.Job job = job(studyId, exportId);
         Path file = files(job).resolve("events.ndjson");
@@ -189,20 +228,23 @@ public class ResearchController {
     }
 
     private ResearchStudies.Registered study(String studyId, Authentication user) {
-        ResearchStudies.Registered study = uuid(studyId).flatMap(studies::find)
+        ResearchStudies.Registered study = uuid(studyId)
+                .flatMap(studies::find)
                 .filter(s -> s.researchers().contains(user.getName()))
-                .orElseThrow(() -> new ApiProblem(ProblemType.STUDY_NOT_FOUND,
-                        "No study of yours has this id."));
+                .orElseThrow(() -> new ApiProblem(ProblemType.STUDY_NOT_FOUND, "No study of yours has this id."));
         if (study.study().expiredOn(LocalDate.now(clock))) {
-            throw new ApiProblem(ProblemType.STUDY_EXPIRED, "The study's approval ended on "
-                    + study.study().expiresOn() + ".");
+            throw new ApiProblem(
+                    ProblemType.STUDY_EXPIRED,
+                    "The study's approval ended on " + study.study().expiresOn() + ".");
         }
         return study;
     }
 
     private ResearchExports.Job job(String studyId, String exportId) {
-        return uuid(exportId).flatMap(id -> exports.find(studyId, id)).orElseThrow(() ->
-                new ApiProblem(ProblemType.EXPORT_NOT_FOUND, "No export of this study has this id."));
+        return uuid(exportId)
+                .flatMap(id -> exports.find(studyId, id))
+                .orElseThrow(
+                        () -> new ApiProblem(ProblemType.EXPORT_NOT_FOUND, "No export of this study has this id."));
     }
 
     /** The directory of a finished export whose files are still there. */
@@ -215,8 +257,8 @@ public class ResearchController {
         }
         Path directory = exports.directory(job.studyId(), job.exportId());
         if (job.filesDeletedAt() != null || !Files.isDirectory(directory)) {
-            throw new ApiProblem(ProblemType.EXPORT_EXPIRED, "The export's files are no longer kept; run a new "
-                    + "export.");
+            throw new ApiProblem(
+                    ProblemType.EXPORT_EXPIRED, "The export's files are no longer kept; run a new " + "export.");
         }
         return directory;
     }
@@ -247,13 +289,25 @@ public class ResearchController {
     }
 
     private static String roles(Authentication user) {
-        return user.getAuthorities().stream().map(GrantedAuthority::getAuthority).sorted()
+        return user.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .sorted()
                 .collect(Collectors.joining(","));
     }
 
     private static ResearchStudyView view(Study s) {
-        return new ResearchStudyView(s.studyId(), s.title(), s.ethicsApprovalReference(), s.periodFrom(), s.periodTo(),
-                s.programmeIds().size(), s.quasiIdentifiers(), s.dateMode(), s.k(), s.consentScope(), s.expiresOn());
+        return new ResearchStudyView(
+                s.studyId(),
+                s.title(),
+                s.ethicsApprovalReference(),
+                s.periodFrom(),
+                s.periodTo(),
+                s.programmeIds().size(),
+                s.quasiIdentifiers(),
+                s.dateMode(),
+                s.k(),
+                s.consentScope(),
+                s.expiresOn());
     }
 
     static ExportView view(ResearchExports.Job job) {
@@ -267,26 +321,47 @@ public class ResearchController {
         if (manifest != null) {
             JsonNode p = manifest.path("participants");
             Map<String, Integer> excluded = new LinkedHashMap<>();
-            p.path("excluded").fields().forEachRemaining(e -> excluded.put(e.getKey(), e.getValue().asInt()));
-            participants = new Participants(p.path("candidates").asInt(), p.path("included").asInt(), excluded);
+            p.path("excluded")
+                    .fields()
+                    .forEachRemaining(e -> excluded.put(e.getKey(), e.getValue().asInt()));
+            participants = new Participants(
+                    p.path("candidates").asInt(), p.path("included").asInt(), excluded);
             JsonNode k = manifest.path("anonymisation").path("kAnonymity").path("kAchieved");
             kAchieved = k.isNumber() ? k.asInt() : null;
             events = manifest.path("events").asLong();
             spells = manifest.path("spells").asLong();
             files = new ArrayList<>();
             for (JsonNode file : manifest.path("files")) {
-                files.add(new FileView(file.path("name").asText(), file.path("bytes").asLong(),
-                        file.path("sha256").asText(), href + "/files/" + file.path("name").asText()));
+                files.add(new FileView(
+                        file.path("name").asText(),
+                        file.path("bytes").asLong(),
+                        file.path("sha256").asText(),
+                        href + "/files/" + file.path("name").asText()));
             }
             // the manifest does not list itself
             files.add(new FileView("manifest.json", null, null, href + "/files/manifest.json"));
             files = job.filesDeletedAt() == null ? files : List.of();
         }
         boolean done = job.status() == ResearchExports.Status.DONE && job.filesDeletedAt() == null;
-        return new ExportView(job.exportId(), job.studyId(), job.status().name(), job.progress(), job.stage(),
-                job.requestedBy(), job.requestedAt(), job.startedAt(), job.finishedAt(), job.failure(),
-                job.filesDeletedAt(), participants, kAchieved, events, spells, files,
-                done ? href + "/events" : null, job.withdrawnAt(),
+        return new ExportView(
+                job.exportId(),
+                job.studyId(),
+                job.status().name(),
+                job.progress(),
+                job.stage(),
+                job.requestedBy(),
+                job.requestedAt(),
+                job.startedAt(),
+                job.finishedAt(),
+                job.failure(),
+                job.filesDeletedAt(),
+                participants,
+                kAchieved,
+                events,
+                spells,
+                files,
+                done ? href + "/events" : null,
+                job.withdrawnAt(),
                 job.status() == ResearchExports.Status.WITHDRAWN ? ResearchExports.WITHDRAWN : null);
     }
 }

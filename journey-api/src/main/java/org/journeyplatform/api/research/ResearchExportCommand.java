@@ -46,8 +46,8 @@ public class ResearchExportCommand implements ApplicationRunner {
     public static final String OUT = "research-export-out";
 
     /** The files of an export; an output folder may hold these (of an earlier export of the same study) and no other. */
-    static final Set<String> FILES = Set.of("events.ndjson", "persons.csv", "spells.csv", "codebook.md",
-            "codebook.json", "manifest.json");
+    static final Set<String> FILES =
+            Set.of("events.ndjson", "persons.csv", "spells.csv", "codebook.md", "codebook.json", "manifest.json");
 
     private static final Logger log = LoggerFactory.getLogger(ResearchExportCommand.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,9 +60,12 @@ public class ResearchExportCommand implements ApplicationRunner {
 
     private final org.axonframework.config.EventProcessingConfiguration processing;
 
-    public ResearchExportCommand(ResearchStudies studies, ResearchExports exports,
-                                 ConfigurableApplicationContext context, Clock clock,
-                                 org.axonframework.config.EventProcessingConfiguration processing) {
+    public ResearchExportCommand(
+            ResearchStudies studies,
+            ResearchExports exports,
+            ConfigurableApplicationContext context,
+            Clock clock,
+            org.axonframework.config.EventProcessingConfiguration processing) {
         this.processing = processing;
         this.studies = studies;
         this.exports = exports;
@@ -119,8 +122,8 @@ public class ResearchExportCommand implements ApplicationRunner {
             } else {
                 warnIfShared(directory, err);
             }
-            ResearchExportBuilder.Result result = exports.export(study, exportId, staging, Instant.now(clock), actor,
-                    "COMMAND_LINE", (fraction, stage) -> {
+            ResearchExportBuilder.Result result = exports.export(
+                    study, exportId, staging, Instant.now(clock), actor, "COMMAND_LINE", (fraction, stage) -> {
                         int percent = (int) Math.floor(fraction * 100);
                         if (percent != shown[0]) {
                             shown[0] = percent;
@@ -131,8 +134,11 @@ public class ResearchExportCommand implements ApplicationRunner {
                     });
             // manifest.json last: until it is replaced, the folder's manifest describes none of the new files
             for (ResearchExportBuilder.FileInfo file : result.files()) {
-                Files.move(staging.resolve(file.name()), directory.resolve(file.name()),
-                        StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(
+                        staging.resolve(file.name()),
+                        directory.resolve(file.name()),
+                        StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
             }
             Files.delete(staging);
             err.println();
@@ -140,13 +146,16 @@ public class ResearchExportCommand implements ApplicationRunner {
                     + result.candidates() + " (excluded: " + excluded(result.excluded()) + "), k achieved "
                     + (result.kAchieved() == null ? "-" : result.kAchieved()) + ", " + result.events() + " events, "
                     + result.spells() + " spells.");
-            result.files().forEach(f -> err.println("  " + f.name() + "  " + f.bytes() + " bytes  sha256 "
-                    + f.sha256()));
+            result.files()
+                    .forEach(f -> err.println("  " + f.name() + "  " + f.bytes() + " bytes  sha256 " + f.sha256()));
             return 0;
         } catch (RuntimeException | IOException e) {
             err.println();
             err.println("The export failed (" + e.getClass().getSimpleName() + "); nothing was released. See the log.");
-            log.error("Command-line research export of study {} failed: {} at {}", studyId, e.getClass().getName(),
+            log.error(
+                    "Command-line research export of study {} failed: {} at {}",
+                    studyId,
+                    e.getClass().getName(),
                     e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
             ResearchExports.deleteQuietly(staging);
             if (created) {
@@ -201,8 +210,9 @@ public class ResearchExportCommand implements ApplicationRunner {
         }
         String earlierStudy = studyOf(directory.resolve("manifest.json"));
         if (!studyId.equals(earlierStudy)) {
-            return "Refused: " + directory + " holds an export of " + (earlierStudy == null ? "an unknown study"
-                    : "another study (" + earlierStudy + ")") + "; nothing was written or deleted. Give a new or "
+            return "Refused: " + directory + " holds an export of "
+                    + (earlierStudy == null ? "an unknown study" : "another study (" + earlierStudy + ")")
+                    + "; nothing was written or deleted. Give a new or "
                     + "empty folder, or one with an earlier export of this study.";
         }
         return null;
@@ -212,14 +222,16 @@ public class ResearchExportCommand implements ApplicationRunner {
         try {
             JsonNode json = JSON.readTree(manifest.toFile());
             return json.path("format").asText("").startsWith("journey-research-export/")
-                    ? json.path("study").path("studyId").asText(null) : null;
+                    ? json.path("study").path("studyId").asText(null)
+                    : null;
         } catch (IOException e) {
             return null;
         }
     }
 
     private static String shortList(List<String> names) {
-        return names.size() <= 5 ? String.join(", ", names)
+        return names.size() <= 5
+                ? String.join(", ", names)
                 : String.join(", ", names.subList(0, 5)) + " and " + (names.size() - 5) + " more";
     }
 
@@ -228,9 +240,10 @@ public class ResearchExportCommand implements ApplicationRunner {
         try {
             if (Files.getFileAttributeView(directory, PosixFileAttributeView.class) != null
                     && !Files.getPosixFilePermissions(directory).stream()
-                    .allMatch(p -> p.name().startsWith("OWNER_"))) {
-                err.println("Note: other users may open " + directory + " (" + PosixFilePermissions.toString(
-                        Files.getPosixFilePermissions(directory)) + "); the files themselves are owner-only.");
+                            .allMatch(p -> p.name().startsWith("OWNER_"))) {
+                err.println("Note: other users may open " + directory + " ("
+                        + PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))
+                        + "); the files themselves are owner-only.");
             }
         } catch (IOException | UnsupportedOperationException e) {
             // no POSIX permissions to look at
@@ -244,7 +257,9 @@ public class ResearchExportCommand implements ApplicationRunner {
 
     private static String excluded(Map<String, Integer> excluded) {
         StringBuilder text = new StringBuilder();
-        excluded.forEach((reason, count) -> text.append(text.length() == 0 ? "" : ", ").append(reason).append(' ')
+        excluded.forEach((reason, count) -> text.append(text.length() == 0 ? "" : ", ")
+                .append(reason)
+                .append(' ')
                 .append(count));
         return text.toString();
     }

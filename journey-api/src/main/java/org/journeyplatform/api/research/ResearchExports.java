@@ -54,10 +54,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ResearchExports implements ApplicationRunner {
 
     /** Where an export is. */
-    public enum Status { QUEUED, RUNNING, DONE, FAILED, WITHDRAWN }
+    public enum Status {
+        QUEUED,
+        RUNNING,
+        DONE,
+        FAILED,
+        WITHDRAWN
+    }
 
     /** The endpoint named in the audit log for every disclosure by an export. */
     public static final String ENDPOINT = "POST /api/v1/research/studies/{studyId}/exports";
+
     static final String FAILED = "The export failed and nothing was released; the error was logged. Run it again, "
             + "or ask an administrator.";
     /** The endpoint named in the audit log when an export holding her is withdrawn. */
@@ -83,8 +90,14 @@ public class ResearchExports implements ApplicationRunner {
         return thread;
     });
 
-    public ResearchExports(JdbcClient jdbc, ResearchStudies studies, ResearchExportBuilder builder, AuditLog audit,
-                           ResearchProperties properties, Clock clock, TransactionTemplate transactions) {
+    public ResearchExports(
+            JdbcClient jdbc,
+            ResearchStudies studies,
+            ResearchExportBuilder builder,
+            AuditLog audit,
+            ResearchProperties properties,
+            Clock clock,
+            TransactionTemplate transactions) {
         this.transactions = transactions;
         this.jdbc = jdbc;
         this.studies = studies;
@@ -95,10 +108,20 @@ public class ResearchExports implements ApplicationRunner {
     }
 
     /** One export, as stored; {@code manifest} is its manifest.json once done. */
-    public record Job(String exportId, String studyId, Status status, double progress, String stage,
-                      String requestedBy, Instant requestedAt, Instant startedAt, Instant finishedAt, String failure,
-                      Instant filesDeletedAt, JsonNode manifest, Instant withdrawnAt) {
-    }
+    public record Job(
+            String exportId,
+            String studyId,
+            Status status,
+            double progress,
+            String stage,
+            String requestedBy,
+            Instant requestedAt,
+            Instant startedAt,
+            Instant finishedAt,
+            String failure,
+            Instant filesDeletedAt,
+            JsonNode manifest,
+            Instant withdrawnAt) {}
 
     /**
      * Marks exports cut short by a stop as failed, and re-wraps study secrets after a master key rotation. A
@@ -116,8 +139,7 @@ public class ResearchExports implements ApplicationRunner {
         int interrupted = jdbc.sql("""
                         UPDATE research_export SET status = 'FAILED', finished_at = ?, stage = NULL,
                                failure = 'Interrupted: the platform stopped while the export ran. Run it again.'
-                         WHERE status IN ('QUEUED', 'RUNNING')""")
-                .param(Timestamp.from(clock.instant())).update();
+                         WHERE status IN ('QUEUED', 'RUNNING')""").param(Timestamp.from(clock.instant())).update();
         if (interrupted > 0) {
             log.warn("{} research exports were interrupted by a stop and are marked failed", interrupted);
         }
@@ -130,7 +152,8 @@ public class ResearchExports implements ApplicationRunner {
                         INSERT INTO research_export (export_id, study_id, requested_by, requested_at, status, progress,
                                                      stage)
                         VALUES (?, ?, ?, ?, 'QUEUED', 0, 'waiting for earlier exports to finish')""")
-                .params(exportId, study.study().studyId(), username, Timestamp.from(clock.instant())).update();
+                .params(exportId, study.study().studyId(), username, Timestamp.from(clock.instant()))
+                .update();
         executor.submit(() -> runJob(exportId, study, username, roles));
         return find(study.study().studyId(), exportId).orElseThrow();
     }
@@ -138,13 +161,15 @@ public class ResearchExports implements ApplicationRunner {
     private void runJob(String exportId, ResearchStudies.Registered study, String username, String roles) {
         String studyId = study.study().studyId();
         Instant startedAt = clock.instant();
-        jdbc.sql("UPDATE research_export SET status = 'RUNNING', started_at = ?, stage = 'starting' WHERE export_id = ?")
-                .params(Timestamp.from(startedAt), exportId).update();
+        jdbc.sql(
+                        "UPDATE research_export SET status = 'RUNNING', started_at = ?, stage = 'starting' WHERE export_id = ?")
+                .params(Timestamp.from(startedAt), exportId)
+                .update();
         Path directory = directory(studyId, exportId);
         Path partial = directory.resolveSibling(exportId + ".partial");
         try {
-            ResearchExportBuilder.Result result = export(study, exportId, partial, startedAt, username, roles,
-                    throttled(exportId));
+            ResearchExportBuilder.Result result =
+                    export(study, exportId, partial, startedAt, username, roles, throttled(exportId));
             Files.move(partial, directory, StandardCopyOption.ATOMIC_MOVE);
             jdbc.sql("""
                             UPDATE research_export SET status = 'DONE', progress = 1, stage = NULL, finished_at = ?,
@@ -153,13 +178,18 @@ public class ResearchExports implements ApplicationRunner {
                     .update();
         } catch (Exception | LinkageError e) {
             // the type and where it came from, never the message: messages can carry values
-            log.error("Research export {} of study {} failed: {} at {}", exportId, studyId, e.getClass().getName(),
+            log.error(
+                    "Research export {} of study {} failed: {} at {}",
+                    exportId,
+                    studyId,
+                    e.getClass().getName(),
                     e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
             deleteQuietly(partial);
             jdbc.sql("""
                             UPDATE research_export SET status = 'FAILED', stage = NULL, finished_at = ?, failure = ?
                              WHERE export_id = ?""")
-                    .params(Timestamp.from(clock.instant()), FAILED, exportId).update();
+                    .params(Timestamp.from(clock.instant()), FAILED, exportId)
+                    .update();
         }
     }
 
@@ -168,22 +198,36 @@ public class ResearchExports implements ApplicationRunner {
      * too), now, in this thread: the disclosure of every participant included is recorded
      * in the audit log as done by {@code actor} (with {@code roles}) before any file is written.
      */
-    public ResearchExportBuilder.Result export(ResearchStudies.Registered study, String exportId, Path directory,
-                                               Instant asOf, String actor, String roles,
-                                               ResearchExportBuilder.Progress progress) {
+    public ResearchExportBuilder.Result export(
+            ResearchStudies.Registered study,
+            String exportId,
+            Path directory,
+            Instant asOf,
+            String actor,
+            String roles,
+            ResearchExportBuilder.Progress progress) {
         byte[] secret = studies.secretOf(study.study().studyId());
         try {
-            String purpose = "research export " + exportId + " of study " + study.study().studyId()
-                    + " (ethics approval " + study.study().ethicsApprovalReference() + ")";
-            return builder.export(new ResearchExportBuilder.Request(exportId, study.study(), secret,
-                            studies.programmeTypes(study.study()), asOf, LocalDate.ofInstant(asOf, clock.getZone())),
-                    directory, progress,
+            String purpose =
+                    "research export " + exportId + " of study " + study.study().studyId() + " (ethics approval "
+                            + study.study().ethicsApprovalReference() + ")";
+            return builder.export(
+                    new ResearchExportBuilder.Request(
+                            exportId,
+                            study.study(),
+                            secret,
+                            studies.programmeTypes(study.study()),
+                            asOf,
+                            LocalDate.ofInstant(asOf, clock.getZone())),
+                    directory,
+                    progress,
                     ids -> {
                         audit.record(actor, roles, AuditLog.Action.DISCLOSE, ids, ENDPOINT, purpose);
                         jdbc.sql("""
                                         INSERT INTO research_export_participant (export_id, participant_id)
                                         SELECT ?, unnest(CAST(? AS text[])) ON CONFLICT DO NOTHING""")
-                                .params(exportId, ids.toArray(String[]::new)).update();
+                                .params(exportId, ids.toArray(String[]::new))
+                                .update();
                     });
         } finally {
             Arrays.fill(secret, (byte) 0);
@@ -200,7 +244,8 @@ public class ResearchExports implements ApplicationRunner {
             }
             last[0] = now;
             jdbc.sql("UPDATE research_export SET progress = ?, stage = ? WHERE export_id = ? AND status = 'RUNNING'")
-                    .params(Math.min(0.99, fraction), stage, exportId).update();
+                    .params(Math.min(0.99, fraction), stage, exportId)
+                    .update();
         };
     }
 
@@ -211,13 +256,21 @@ public class ResearchExports implements ApplicationRunner {
 
     private Optional<Job> stored(String studyId, String exportId) {
         return jdbc.sql("SELECT * FROM research_export WHERE study_id = ? AND export_id = ?")
-                .params(studyId, exportId).query(ResearchExports::map).optional();
+                .params(studyId, exportId)
+                .query(ResearchExports::map)
+                .optional();
     }
 
     /** The study's exports, newest first, each withdrawn first if someone it released has since left it. */
     public List<Job> of(String studyId) {
-        return jdbc.sql("SELECT * FROM research_export WHERE study_id = ? ORDER BY requested_at DESC, export_id")
-                .param(studyId).query(ResearchExports::map).list().stream().map(this::withdrawnIfLeft).toList();
+        return jdbc
+                .sql("SELECT * FROM research_export WHERE study_id = ? ORDER BY requested_at DESC, export_id")
+                .param(studyId)
+                .query(ResearchExports::map)
+                .list()
+                .stream()
+                .map(this::withdrawnIfLeft)
+                .toList();
     }
 
     /**
@@ -239,39 +292,57 @@ public class ResearchExports implements ApplicationRunner {
                         SELECT m.participant_id FROM research_export_participant m
                           JOIN keystore.erasure_ledger l ON l.participant_id = m.participant_id
                          WHERE m.export_id = ? AND l.erased_at > ?""")
-                .params(job.exportId(), ConsentWithdrawnEvent.class.getName(), ParticipantErasedEvent.class.getName(),
-                        Timestamp.from(job.startedAt()), job.exportId(), Timestamp.from(job.startedAt()))
-                .query(String.class).list();
+                .params(
+                        job.exportId(),
+                        ConsentWithdrawnEvent.class.getName(),
+                        ParticipantErasedEvent.class.getName(),
+                        Timestamp.from(job.startedAt()),
+                        job.exportId(),
+                        Timestamp.from(job.startedAt()))
+                .query(String.class)
+                .list();
         if (changed.isEmpty()) {
             return job;
         }
         Optional<ResearchStudies.Registered> study = studies.find(job.studyId());
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, clock.getZone());
-        if (study.isEmpty() || changed.stream().noneMatch(id ->
-                builder.withdrawnSince(id, study.get().study(), now, today).isPresent())) {
+        if (study.isEmpty()
+                || changed.stream()
+                        .noneMatch(id -> builder.withdrawnSince(id, study.get().study(), now, today)
+                                .isPresent())) {
             return job;
         }
         boolean withdrawn = Boolean.TRUE.equals(transactions.execute(status -> {
             if (jdbc.sql("""
                             UPDATE research_export SET status = 'WITHDRAWN', withdrawn_at = ?, files_deleted_at = ?
                              WHERE export_id = ? AND status = 'DONE'""")
-                    .params(Timestamp.from(now), Timestamp.from(now), job.exportId()).update() == 0) {
+                            .params(Timestamp.from(now), Timestamp.from(now), job.exportId())
+                            .update()
+                    == 0) {
                 return false; // withdrawn at the same moment by another request or instance
             }
-            List<String> released = jdbc.sql("""
+            List<String> released =
+                    jdbc.sql("""
                             SELECT participant_id FROM research_export_participant WHERE export_id = ?
-                             ORDER BY participant_id""")
-                    .param(job.exportId()).query(String.class).list();
-            audit.record("platform", "", AuditLog.Action.WITHDRAW, released, WITHDRAWAL_ENDPOINT,
+                             ORDER BY participant_id""").param(job.exportId()).query(String.class).list();
+            audit.record(
+                    "platform",
+                    "",
+                    AuditLog.Action.WITHDRAW,
+                    released,
+                    WITHDRAWAL_ENDPOINT,
                     "research export " + job.exportId() + " of study " + job.studyId() + " withdrawn: its files are "
                             + "no longer served");
             return true;
         }));
         if (withdrawn) {
             deleteQuietly(directory(job.studyId(), job.exportId()));
-            log.info("Research export {} of study {} was withdrawn: someone it released withdrew her research consent "
-                    + "or was erased", job.exportId(), job.studyId());
+            log.info(
+                    "Research export {} of study {} was withdrawn: someone it released withdrew her research consent "
+                            + "or was erased",
+                    job.exportId(),
+                    job.studyId());
         }
         return stored(job.studyId(), job.exportId()).orElse(job);
     }
@@ -294,13 +365,16 @@ public class ResearchExports implements ApplicationRunner {
                           JOIN research_study s ON s.study_id = e.study_id
                          WHERE e.status = 'DONE' AND e.files_deleted_at IS NULL
                            AND (e.finished_at < ? OR s.expires_on < ?)""")
-                .params(Timestamp.from(now.minus(properties.exportRetention())),
+                .params(
+                        Timestamp.from(now.minus(properties.exportRetention())),
                         java.sql.Date.valueOf(LocalDate.ofInstant(now, clock.getZone())))
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .list();
         for (String[] export : old) {
             deleteQuietly(directory(export[0], export[1]));
             jdbc.sql("UPDATE research_export SET files_deleted_at = ? WHERE export_id = ?")
-                    .params(Timestamp.from(now), export[1]).update();
+                    .params(Timestamp.from(now), export[1])
+                    .update();
         }
         return old.size();
     }
@@ -308,7 +382,8 @@ public class ResearchExports implements ApplicationRunner {
     /** Withdraws every finished export whose files are kept and that someone it released has since left. */
     public int withdrawAll() {
         List<Job> kept = jdbc.sql("SELECT * FROM research_export WHERE status = 'DONE' AND files_deleted_at IS NULL")
-                .query(ResearchExports::map).list();
+                .query(ResearchExports::map)
+                .list();
         int withdrawn = 0;
         for (Job job : kept) {
             if (withdrawnIfLeft(job).status() == Status.WITHDRAWN) {
@@ -348,11 +423,20 @@ public class ResearchExports implements ApplicationRunner {
         } catch (IOException e) {
             json = null;
         }
-        return new Job(rs.getString("export_id"), rs.getString("study_id"), Status.valueOf(rs.getString("status")),
-                rs.getDouble("progress"), rs.getString("stage"), rs.getString("requested_by"),
-                instant(rs.getTimestamp("requested_at")), instant(rs.getTimestamp("started_at")),
-                instant(rs.getTimestamp("finished_at")), rs.getString("failure"),
-                instant(rs.getTimestamp("files_deleted_at")), json, instant(rs.getTimestamp("withdrawn_at")));
+        return new Job(
+                rs.getString("export_id"),
+                rs.getString("study_id"),
+                Status.valueOf(rs.getString("status")),
+                rs.getDouble("progress"),
+                rs.getString("stage"),
+                rs.getString("requested_by"),
+                instant(rs.getTimestamp("requested_at")),
+                instant(rs.getTimestamp("started_at")),
+                instant(rs.getTimestamp("finished_at")),
+                rs.getString("failure"),
+                instant(rs.getTimestamp("files_deleted_at")),
+                json,
+                instant(rs.getTimestamp("withdrawn_at")));
     }
 
     private static Instant instant(Timestamp timestamp) {

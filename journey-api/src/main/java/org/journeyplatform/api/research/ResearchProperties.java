@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record ResearchProperties(Path exportDir, Duration exportRetention) {
 
     public ResearchProperties {
-        exportDir = exportDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "journey-research-exports")
+        exportDir = exportDir == null
+                ? Path.of(System.getProperty("java.io.tmpdir"), "journey-research-exports")
                 : exportDir;
         exportRetention = exportRetention == null ? Duration.ofDays(30) : exportRetention;
         if (exportRetention.isNegative() || exportRetention.isZero()) {

@@ -53,8 +53,12 @@ public class ResearchStudies {
     private final EventStoreDirectory directory;
     private final Clock clock;
 
-    public ResearchStudies(JdbcClient jdbc, TransactionTemplate transactions, MasterKeys masterKeys,
-                           EventStoreDirectory directory, Clock clock) {
+    public ResearchStudies(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            MasterKeys masterKeys,
+            EventStoreDirectory directory,
+            Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.masterKeys = masterKeys;
@@ -63,14 +67,22 @@ public class ResearchStudies {
     }
 
     /** A registered study, with who may export it and who registered it. */
-    public record Registered(Study study, List<String> researchers, Instant createdAt, String createdBy) {
-    }
+    public record Registered(Study study, List<String> researchers, Instant createdAt, String createdBy) {}
 
     /** Registers a study and gives it its secret; answers it. Its fields have been checked by the caller. */
-    public Registered register(String title, String ethicsApprovalReference, List<String> researchers,
-                               List<String> programmeIds, LocalDate periodFrom, LocalDate periodTo,
-                               Set<QuasiIdentifier> quasiIdentifiers, DateMode dateMode, int k, String consentScope,
-                               LocalDate expiresOn, String createdBy) {
+    public Registered register(
+            String title,
+            String ethicsApprovalReference,
+            List<String> researchers,
+            List<String> programmeIds,
+            LocalDate periodFrom,
+            LocalDate periodTo,
+            Set<QuasiIdentifier> quasiIdentifiers,
+            DateMode dateMode,
+            int k,
+            String consentScope,
+            LocalDate expiresOn,
+            String createdBy) {
         String studyId = UUID.randomUUID().toString();
         Instant now = clock.instant();
         byte[] secret = new byte[32];
@@ -89,55 +101,90 @@ public class ResearchStudies {
                                                         period_to, quasi_identifiers, date_mode, k, consent_scope,
                                                         expires_on, created_at, created_by)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(studyId, title, ethicsApprovalReference, Date.valueOf(periodFrom), Date.valueOf(periodTo),
-                            String.join(",", quasiIdentifiers.stream().sorted().map(Enum::name).toList()),
-                            dateMode.name(), k, consentScope, Date.valueOf(expiresOn), Timestamp.from(now), createdBy)
+                    .params(
+                            studyId,
+                            title,
+                            ethicsApprovalReference,
+                            Date.valueOf(periodFrom),
+                            Date.valueOf(periodTo),
+                            String.join(
+                                    ",",
+                                    quasiIdentifiers.stream()
+                                            .sorted()
+                                            .map(Enum::name)
+                                            .toList()),
+                            dateMode.name(),
+                            k,
+                            consentScope,
+                            Date.valueOf(expiresOn),
+                            Timestamp.from(now),
+                            createdBy)
                     .update();
-            new LinkedHashSet<>(researchers).forEach(username -> jdbc.sql(
-                            "INSERT INTO research_study_researcher (study_id, username) VALUES (?, ?)")
-                    .params(studyId, username).update());
-            new LinkedHashSet<>(programmeIds).forEach(programme -> jdbc.sql(
-                            "INSERT INTO research_study_programme (study_id, programme_id) VALUES (?, ?)")
-                    .params(studyId, programme).update());
+            new LinkedHashSet<>(researchers)
+                    .forEach(username -> jdbc.sql(
+                                    "INSERT INTO research_study_researcher (study_id, username) VALUES (?, ?)")
+                            .params(studyId, username)
+                            .update());
+            new LinkedHashSet<>(programmeIds)
+                    .forEach(programme -> jdbc.sql(
+                                    "INSERT INTO research_study_programme (study_id, programme_id) VALUES (?, ?)")
+                            .params(studyId, programme)
+                            .update());
             jdbc.sql("""
                             INSERT INTO keystore.research_study_secret (study_id, master_key_id, wrapped_secret,
                                                                         created_at)
                             VALUES (?, ?, ?, ?)""")
-                    .params(studyId, masterKeys.primaryId(), wrapped, Timestamp.from(now)).update();
+                    .params(studyId, masterKeys.primaryId(), wrapped, Timestamp.from(now))
+                    .update();
         });
         return find(studyId).orElseThrow();
     }
 
     public Optional<Registered> find(String studyId) {
-        return jdbc.sql("SELECT * FROM research_study WHERE study_id = ?").param(studyId).query(ResearchStudies::row).optional()
+        return jdbc.sql("SELECT * FROM research_study WHERE study_id = ?")
+                .param(studyId)
+                .query(ResearchStudies::row)
+                .optional()
                 .map(this::registered);
     }
 
     /** Every study, newest first. */
     public List<Registered> all() {
-        return jdbc.sql("SELECT * FROM research_study ORDER BY created_at DESC, study_id")
-                .query(ResearchStudies::row).list().stream().map(this::registered).toList();
+        return jdbc
+                .sql("SELECT * FROM research_study ORDER BY created_at DESC, study_id")
+                .query(ResearchStudies::row)
+                .list()
+                .stream()
+                .map(this::registered)
+                .toList();
     }
 
     /** The studies that name this researcher, newest first (expired ones included). */
     public List<Registered> of(String username) {
         return jdbc.sql("""
                         SELECT s.* FROM research_study s JOIN research_study_researcher r ON r.study_id = s.study_id
-                         WHERE r.username = ? ORDER BY s.created_at DESC, s.study_id""")
-                .param(username).query(ResearchStudies::row).list().stream().map(this::registered).toList();
+                         WHERE r.username = ? ORDER BY s.created_at DESC, s.study_id""").param(username).query(ResearchStudies::row).list().stream()
+                .map(this::registered)
+                .toList();
     }
 
     /** Whether the username may be named as a researcher: an account with the role RESEARCHER. */
     public boolean isResearcher(String username) {
-        return jdbc.sql("SELECT roles FROM staff_user WHERE username = ? AND enabled").param(username)
-                .query(String.class).optional()
-                .map(roles -> Arrays.asList(roles.split(",")).contains("RESEARCHER")).orElse(false);
+        return jdbc.sql("SELECT roles FROM staff_user WHERE username = ? AND enabled")
+                .param(username)
+                .query(String.class)
+                .optional()
+                .map(roles -> Arrays.asList(roles.split(",")).contains("RESEARCHER"))
+                .orElse(false);
     }
 
     /** Whether there is a built-in account with this username (whatever its roles). */
     public boolean hasAccount(String username) {
-        return jdbc.sql("SELECT count(*) FROM staff_user WHERE username = ?").param(username).query(Long.class)
-                .single() > 0;
+        return jdbc.sql("SELECT count(*) FROM staff_user WHERE username = ?")
+                        .param(username)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /** The type of each of the study's programmes, from their registrations in the event store. */
@@ -151,7 +198,8 @@ public class ResearchStudies {
 
     /** The programme's type, when it is a registered programme. */
     public Optional<ProgrammeType> programmeType(String programmeId) {
-        return directory.registrationOf(new ProgrammeId(programmeId))
+        return directory
+                .registrationOf(new ProgrammeId(programmeId))
                 .map(message -> ((ProgrammeRegisteredEvent) message.getPayload()).type());
     }
 
@@ -163,7 +211,9 @@ public class ResearchStudies {
     public byte[] secretOf(String studyId) {
         Object[] row = jdbc.sql("""
                         SELECT master_key_id, wrapped_secret FROM keystore.research_study_secret WHERE study_id = ?""")
-                .param(studyId).query((rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2)}).optional()
+                .param(studyId)
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2)})
+                .optional()
                 .orElseThrow(() -> new IllegalStateException("The study has no secret in the key store."));
         String keyId = (String) row[0];
         byte[] secret;
@@ -186,7 +236,8 @@ public class ResearchStudies {
     public int rewrapAll() {
         List<String[]> rows = jdbc.sql("""
                         SELECT study_id, master_key_id FROM keystore.research_study_secret WHERE master_key_id <> ?""")
-                .param(masterKeys.primaryId()).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .param(masterKeys.primaryId())
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
                 .list();
         int rewrapped = 0;
         List<String> missing = new ArrayList<>();
@@ -200,8 +251,11 @@ public class ResearchStudies {
             rewrapped++;
         }
         if (!missing.isEmpty()) {
-            log.error("{} research study secrets are wrapped by master keys that are not configured; those studies "
-                    + "cannot be exported: {}", missing.size(), missing);
+            log.error(
+                    "{} research study secrets are wrapped by master keys that are not configured; those studies "
+                            + "cannot be exported: {}",
+                    missing.size(),
+                    missing);
         }
         return rewrapped;
     }
@@ -224,29 +278,61 @@ public class ResearchStudies {
     }
 
     /** A study's own row, before its programmes and researchers are read. */
-    private record Row(String studyId, String title, String ethics, LocalDate from, LocalDate to, String qis,
-                       String dateMode, int k, String scope, LocalDate expiresOn, Instant createdAt, String createdBy) {
-    }
+    private record Row(
+            String studyId,
+            String title,
+            String ethics,
+            LocalDate from,
+            LocalDate to,
+            String qis,
+            String dateMode,
+            int k,
+            String scope,
+            LocalDate expiresOn,
+            Instant createdAt,
+            String createdBy) {}
 
     private static Row row(ResultSet rs, int row) throws SQLException {
-        return new Row(rs.getString("study_id"), rs.getString("title"), rs.getString("ethics_approval_reference"),
-                rs.getDate("period_from").toLocalDate(), rs.getDate("period_to").toLocalDate(),
-                rs.getString("quasi_identifiers"), rs.getString("date_mode"), rs.getInt("k"),
-                rs.getString("consent_scope"), rs.getDate("expires_on").toLocalDate(),
-                rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"));
+        return new Row(
+                rs.getString("study_id"),
+                rs.getString("title"),
+                rs.getString("ethics_approval_reference"),
+                rs.getDate("period_from").toLocalDate(),
+                rs.getDate("period_to").toLocalDate(),
+                rs.getString("quasi_identifiers"),
+                rs.getString("date_mode"),
+                rs.getInt("k"),
+                rs.getString("consent_scope"),
+                rs.getDate("expires_on").toLocalDate(),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getString("created_by"));
     }
 
     private Registered registered(Row row) {
-        Study study = new Study(row.studyId(), row.title(), row.ethics(),
+        Study study = new Study(
+                row.studyId(),
+                row.title(),
+                row.ethics(),
                 Set.copyOf(jdbc.sql("SELECT programme_id FROM research_study_programme WHERE study_id = ?")
-                        .param(row.studyId()).query(String.class).list()),
-                row.from(), row.to(),
-                row.qis().isBlank() ? List.of()
-                        : Arrays.stream(row.qis().split(",")).map(QuasiIdentifier::valueOf).toList(),
-                DateMode.valueOf(row.dateMode()), row.k(), row.scope(), row.expiresOn());
+                        .param(row.studyId())
+                        .query(String.class)
+                        .list()),
+                row.from(),
+                row.to(),
+                row.qis().isBlank()
+                        ? List.of()
+                        : Arrays.stream(row.qis().split(","))
+                                .map(QuasiIdentifier::valueOf)
+                                .toList(),
+                DateMode.valueOf(row.dateMode()),
+                row.k(),
+                row.scope(),
+                row.expiresOn());
         List<String> researchers = jdbc.sql(
                         "SELECT username FROM research_study_researcher WHERE study_id = ? ORDER BY username")
-                .param(row.studyId()).query(String.class).list();
+                .param(row.studyId())
+                .query(String.class)
+                .list();
         return new Registered(study, researchers, row.createdAt(), row.createdBy());
     }
 }

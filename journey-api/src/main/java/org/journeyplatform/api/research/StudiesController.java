@@ -60,29 +60,41 @@ public class StudiesController {
      * {@code AGE_BAND}, {@code PROGRAMME_TYPE}, {@code ENROLMENT_YEAR} (only with {@code DAYS_SINCE_ENROLMENT}),
      * {@code REFERRAL_SOURCE} (gender identity is personal data and never leaves). {@code k} defaults to 5.
      */
-    public record NewStudy(@NotBlank @Size(max = 200) String title,
-                           @NotBlank @Size(max = 200) String ethicsApprovalReference,
-                           @NotEmpty @Size(max = 50) List<@NotBlank @Size(max = 100) String> researchers,
-                           @NotEmpty @Size(max = 100) List<@NotNull UUID> programmeIds,
-                           @NotNull LocalDate periodFrom,
-                           @NotNull LocalDate periodTo,
-                           @Size(max = 4) Set<@NotNull QuasiIdentifier> quasiIdentifiers,
-                           @NotNull DateMode dateMode,
-                           @Min(2) @Max(1000) Integer k,
-                           @NotBlank @Size(max = 200) String consentScope,
-                           @NotNull LocalDate expiresOn) {
-    }
+    public record NewStudy(
+            @NotBlank @Size(max = 200) String title,
+            @NotBlank @Size(max = 200) String ethicsApprovalReference,
+            @NotEmpty @Size(max = 50) List<@NotBlank @Size(max = 100) String> researchers,
+            @NotEmpty @Size(max = 100) List<@NotNull UUID> programmeIds,
+            @NotNull LocalDate periodFrom,
+            @NotNull LocalDate periodTo,
+            @Size(max = 4) Set<@NotNull QuasiIdentifier> quasiIdentifiers,
+            @NotNull DateMode dateMode,
+            @Min(2) @Max(1000) Integer k,
+            @NotBlank @Size(max = 200) String consentScope,
+            @NotNull LocalDate expiresOn) {}
 
     /** A study as administrators see it (never its secret). */
-    public record StudyView(String studyId, String title, String ethicsApprovalReference, List<String> researchers,
-                            List<String> programmeIds, LocalDate periodFrom, LocalDate periodTo,
-                            List<QuasiIdentifier> quasiIdentifiers, DateMode dateMode, int k, String consentScope,
-                            LocalDate expiresOn, boolean expired, Instant createdAt, String createdBy) {
-    }
+    public record StudyView(
+            String studyId,
+            String title,
+            String ethicsApprovalReference,
+            List<String> researchers,
+            List<String> programmeIds,
+            LocalDate periodFrom,
+            LocalDate periodTo,
+            List<QuasiIdentifier> quasiIdentifiers,
+            DateMode dateMode,
+            int k,
+            String consentScope,
+            LocalDate expiresOn,
+            boolean expired,
+            Instant createdAt,
+            String createdBy) {}
 
     @PostMapping
-    @Operation(summary = "Register a study: approved researchers, programmes and period, consent scope, "
-            + "quasi-identifiers, date mode, k, expiry")
+    @Operation(
+            summary = "Register a study: approved researchers, programmes and period, consent scope, "
+                    + "quasi-identifiers, date mode, k, expiry")
     public ResponseEntity<StudyView> register(@Valid @RequestBody NewStudy study, Principal admin) {
         LocalDate today = LocalDate.now(clock);
         if (study.periodFrom().isAfter(study.periodTo())) {
@@ -91,38 +103,53 @@ public class StudiesController {
         if (study.periodFrom().getYear() < 1900 || study.periodTo().getYear() > 2999) {
             throw new ApiProblem(ProblemType.VALIDATION_FAILED, "The period lies between the years 1900 and 2999.");
         }
-        if (study.dateMode() == DateMode.SHIFTED && study.quasiIdentifiers() != null
+        if (study.dateMode() == DateMode.SHIFTED
+                && study.quasiIdentifiers() != null
                 && study.quasiIdentifiers().contains(QuasiIdentifier.ENROLMENT_YEAR)) {
-            throw new ApiProblem(ProblemType.VALIDATION_FAILED, "ENROLMENT_YEAR is only for studies with dateMode "
-                    + "DAYS_SINCE_ENROLMENT: beside shifted dates, the real enrolment year would narrow down each "
-                    + "participant's date shift.");
+            throw new ApiProblem(
+                    ProblemType.VALIDATION_FAILED,
+                    "ENROLMENT_YEAR is only for studies with dateMode "
+                            + "DAYS_SINCE_ENROLMENT: beside shifted dates, the real enrolment year would narrow down each "
+                            + "participant's date shift.");
         }
         if (study.expiresOn().isBefore(today)) {
             throw new ApiProblem(ProblemType.VALIDATION_FAILED, "expiresOn is in the past.");
         }
-        boolean identityProvider = !environment.getProperty("journey.security.oidc.issuer-uri", "").isBlank()
-                || !environment.getProperty("journey.security.oidc.public-key-location", "").isBlank();
+        boolean identityProvider =
+                !environment.getProperty("journey.security.oidc.issuer-uri", "").isBlank()
+                        || !environment
+                                .getProperty("journey.security.oidc.public-key-location", "")
+                                .isBlank();
         for (int i = 0; i < study.researchers().size(); i++) {
             String username = study.researchers().get(i).strip();
             boolean known = studies.hasAccount(username);
             if (known ? !studies.isResearcher(username) : !identityProvider) {
-                throw new ApiProblem(ProblemType.INVALID_COMMAND, "researchers[" + i + "] is not an enabled account "
-                        + "with the role RESEARCHER.");
+                throw new ApiProblem(
+                        ProblemType.INVALID_COMMAND,
+                        "researchers[" + i + "] is not an enabled account " + "with the role RESEARCHER.");
             }
         }
         for (int i = 0; i < study.programmeIds().size(); i++) {
             if (studies.programmeType(study.programmeIds().get(i).toString()).isEmpty()) {
-                throw new ApiProblem(ProblemType.INVALID_COMMAND, "programmeIds[" + i + "] is not a registered "
-                        + "programme.");
+                throw new ApiProblem(
+                        ProblemType.INVALID_COMMAND, "programmeIds[" + i + "] is not a registered " + "programme.");
             }
         }
-        ResearchStudies.Registered registered = studies.register(study.title().strip(),
-                study.ethicsApprovalReference().strip(), study.researchers().stream().map(String::strip).toList(),
-                study.programmeIds().stream().map(UUID::toString).toList(), study.periodFrom(), study.periodTo(),
-                study.quasiIdentifiers() == null ? Set.of() : study.quasiIdentifiers(), study.dateMode(),
-                study.k() == null ? DEFAULT_K : study.k(), study.consentScope().strip(), study.expiresOn(),
+        ResearchStudies.Registered registered = studies.register(
+                study.title().strip(),
+                study.ethicsApprovalReference().strip(),
+                study.researchers().stream().map(String::strip).toList(),
+                study.programmeIds().stream().map(UUID::toString).toList(),
+                study.periodFrom(),
+                study.periodTo(),
+                study.quasiIdentifiers() == null ? Set.of() : study.quasiIdentifiers(),
+                study.dateMode(),
+                study.k() == null ? DEFAULT_K : study.k(),
+                study.consentScope().strip(),
+                study.expiresOn(),
                 admin.getName());
-        return ResponseEntity.created(URI.create("/api/v1/admin/studies/" + registered.study().studyId()))
+        return ResponseEntity.created(
+                        URI.create("/api/v1/admin/studies/" + registered.study().studyId()))
                 .body(view(registered));
     }
 
@@ -142,19 +169,34 @@ public class StudiesController {
     @Operation(summary = "The study's exports, newest first: who asked, when, status and counts (no data)")
     public List<ResearchController.ExportView> exports(@PathVariable String studyId) {
         ResearchStudies.Registered study = find(studyId);
-        return exports.of(study.study().studyId()).stream().map(ResearchController::view).toList();
+        return exports.of(study.study().studyId()).stream()
+                .map(ResearchController::view)
+                .toList();
     }
 
     private ResearchStudies.Registered find(String studyId) {
-        return ResearchController.uuid(studyId).flatMap(studies::find).orElseThrow(() ->
-                new ApiProblem(ProblemType.STUDY_NOT_FOUND, "No study has this id."));
+        return ResearchController.uuid(studyId)
+                .flatMap(studies::find)
+                .orElseThrow(() -> new ApiProblem(ProblemType.STUDY_NOT_FOUND, "No study has this id."));
     }
 
     private StudyView view(ResearchStudies.Registered registered) {
         Study s = registered.study();
-        return new StudyView(s.studyId(), s.title(), s.ethicsApprovalReference(), registered.researchers(),
-                s.programmeIds().stream().sorted().toList(), s.periodFrom(), s.periodTo(), s.quasiIdentifiers(),
-                s.dateMode(), s.k(), s.consentScope(), s.expiresOn(), s.expiredOn(LocalDate.now(clock)),
-                registered.createdAt(), registered.createdBy());
+        return new StudyView(
+                s.studyId(),
+                s.title(),
+                s.ethicsApprovalReference(),
+                registered.researchers(),
+                s.programmeIds().stream().sorted().toList(),
+                s.periodFrom(),
+                s.periodTo(),
+                s.quasiIdentifiers(),
+                s.dateMode(),
+                s.k(),
+                s.consentScope(),
+                s.expiresOn(),
+                s.expiredOn(LocalDate.now(clock)),
+                registered.createdAt(),
+                registered.createdBy());
     }
 }

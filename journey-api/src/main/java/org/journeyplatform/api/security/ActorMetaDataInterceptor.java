@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 public class ActorMetaDataInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
 
     @Override
-    public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
+    public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(
+            List<? extends CommandMessage<?>> messages) {
         return (index, command) -> {
             if (command.getMetaData().containsKey(MetaDataKeys.ACTOR)) {
                 return command;

@@ -8,9 +8,11 @@ public class DemoPasswordRefusedFailureAnalyzer extends AbstractFailureAnalyzer<
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, DemoPasswordRefusedException cause) {
-        return new FailureAnalysis(cause.getMessage(),
+        return new FailureAnalysis(
+                cause.getMessage(),
                 "Give every built-in account its own password (JOURNEY_CASEWORKER_PASSWORD, "
                         + "JOURNEY_OUTREACH_WORKER_PASSWORD, JOURNEY_PEER_WORKER_PASSWORD, JOURNEY_RESEARCHER_PASSWORD, "
-                        + "JOURNEY_MANAGER_PASSWORD, JOURNEY_ADMIN_PASSWORD).", cause);
+                        + "JOURNEY_MANAGER_PASSWORD, JOURNEY_ADMIN_PASSWORD).",
+                cause);
     }
 }

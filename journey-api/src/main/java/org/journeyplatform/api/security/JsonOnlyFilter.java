@@ -23,7 +23,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class JsonOnlyFilter extends OncePerRequestFilter {
 
-
     private final ObjectMapper objectMapper;
 
     public JsonOnlyFilter(ObjectMapper objectMapper) {
@@ -41,7 +40,8 @@ public class JsonOnlyFilter extends OncePerRequestFilter {
         String contentType = request.getContentType();
         boolean json;
         try {
-            json = contentType != null && MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
+            json = contentType != null
+                    && MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
         } catch (IllegalArgumentException e) {
             json = false;
         }

@@ -34,7 +34,11 @@ import org.slf4j.LoggerFactory;
 public class LoginThrottle {
 
     /** The three kinds of count, as named in metrics and logs. */
-    enum Scope { PAIR, ADDRESS, ACCOUNT }
+    enum Scope {
+        PAIR,
+        ADDRESS,
+        ACCOUNT
+    }
 
     private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
     private static final int MAX_ENTRIES = 200_000;
@@ -57,16 +61,25 @@ public class LoginThrottle {
         this.nanoTime = nanoTime;
         new SecureRandom().nextBytes(referenceKey);
         failures = Counter.builder("journey.login.failures")
-                .description("Sign-ins refused for a wrong password, an unknown or a disabled account").register(registry);
-        successes = Counter.builder("journey.login.successes").description("Sign-ins with a password that succeeded")
+                .description("Sign-ins refused for a wrong password, an unknown or a disabled account")
+                .register(registry);
+        successes = Counter.builder("journey.login.successes")
+                .description("Sign-ins with a password that succeeded")
                 .register(registry);
         for (Scope scope : Scope.values()) {
             String tag = scope.name().toLowerCase(Locale.ROOT);
-            lockouts.put(scope, Counter.builder("journey.login.lockouts").tag("scope", tag)
-                    .description("Lock-outs begun after too many failed sign-ins").register(registry));
-            refused.put(scope, Counter.builder("journey.login.throttled").tag("scope", tag)
-                    .description("Sign-ins refused (429) during a lock-out, without checking the password")
-                    .register(registry));
+            lockouts.put(
+                    scope,
+                    Counter.builder("journey.login.lockouts")
+                            .tag("scope", tag)
+                            .description("Lock-outs begun after too many failed sign-ins")
+                            .register(registry));
+            refused.put(
+                    scope,
+                    Counter.builder("journey.login.throttled")
+                            .tag("scope", tag)
+                            .description("Sign-ins refused (429) during a lock-out, without checking the password")
+                            .register(registry));
         }
     }
 
@@ -120,9 +133,14 @@ public class LoginThrottle {
         int failed = count.fail(now, properties.window().toNanos(), threshold, lockout.toNanos());
         if (failed >= threshold) {
             lockouts.get(scope).increment();
-            log.warn("Sign-ins locked out for {} s after {} failures within {} for one {} (ref {}); each attempt "
-                            + "meanwhile is answered 429", lockout.toSeconds(), failed, properties.window(),
-                    scope.name().toLowerCase(Locale.ROOT), reference(key));
+            log.warn(
+                    "Sign-ins locked out for {} s after {} failures within {} for one {} (ref {}); each attempt "
+                            + "meanwhile is answered 429",
+                    lockout.toSeconds(),
+                    failed,
+                    properties.window(),
+                    scope.name().toLowerCase(Locale.ROOT),
+                    reference(key));
         }
     }
 
@@ -130,7 +148,9 @@ public class LoginThrottle {
         long window = properties.window().toNanos();
         counts.entrySet().removeIf(entry -> entry.getValue().idle(now, window));
         if (counts.size() > MAX_ENTRIES) {
-            log.warn("More than {} sign-in failure counts within {}: the oldest are forgotten", MAX_ENTRIES,
+            log.warn(
+                    "More than {} sign-in failure counts within {}: the oldest are forgotten",
+                    MAX_ENTRIES,
                     properties.window());
             counts.clear();
         }

@@ -20,9 +20,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                        nobody can keep a real user out for long by failing in her name
  */
 @ConfigurationProperties("journey.security.login-throttle")
-public record LoginThrottleProperties(Boolean enabled, Duration window, Integer pairFailures, Duration pairLockout,
-                                      Integer addressFailures, Duration addressLockout, Integer accountFailures,
-                                      Duration accountLockout) {
+public record LoginThrottleProperties(
+        Boolean enabled,
+        Duration window,
+        Integer pairFailures,
+        Duration pairLockout,
+        Integer addressFailures,
+        Duration addressLockout,
+        Integer accountFailures,
+        Duration accountLockout) {
 
     /** The longest an account can be locked out, whatever is configured. */
     public static final Duration MAX_ACCOUNT_LOCKOUT = Duration.ofMinutes(5);

@@ -1,11 +1,10 @@
 package org.journeyplatform.api.security;
 
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
-
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Need-to-know: a staff member may see and record a participant's journey only while she is, or was, in a programme
@@ -18,7 +17,11 @@ import org.springframework.stereotype.Component;
 public class ParticipantAccess {
 
     /** What the scope model says of one participant for one staff member. */
-    public enum Decision { NOT_ENROLLED, OUT_OF_SCOPE, ALLOWED }
+    public enum Decision {
+        NOT_ENROLLED,
+        OUT_OF_SCOPE,
+        ALLOWED
+    }
 
     private final JdbcClient jdbc;
 
@@ -33,7 +36,9 @@ public class ParticipantAccess {
     /** Whether anyone with this id is enrolled (whoever may see her). */
     public boolean isEnrolled(ParticipantId participant) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM participant_scope WHERE participant_id = ?)")
-                .param(participant.toString()).query(Boolean.class).single();
+                .param(participant.toString())
+                .query(Boolean.class)
+                .single();
     }
 
     /**
@@ -79,10 +84,12 @@ public class ParticipantAccess {
                     boolean enrolledByHer = rs.getBoolean(1);
                     boolean assigned = rs.getBoolean(2);
                     boolean granted = rs.getBoolean(3);
-                    return new Scope(enrolledByHer || assigned || granted ? Decision.ALLOWED : Decision.OUT_OF_SCOPE,
+                    return new Scope(
+                            enrolledByHer || assigned || granted ? Decision.ALLOWED : Decision.OUT_OF_SCOPE,
                             granted && !enrolledByHer && !assigned);
                 })
-                .optional().orElse(Scope.NOT_ENROLLED);
+                .optional()
+                .orElse(Scope.NOT_ENROLLED);
         if (request != null) {
             request.setAttribute(key, scope, RequestAttributes.SCOPE_REQUEST);
         }

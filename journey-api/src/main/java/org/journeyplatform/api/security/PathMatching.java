@@ -24,7 +24,8 @@ public class PathMatching {
 
     private static final String FILTER_CHAIN = "springSecurityFilterChain";
     private static final String COMPOSITE = "WebMvcSecurityConfiguration$CompositeFilterChainProxy";
-    private static final String INTROSPECTOR_CACHE = "WebMvcSecurityConfiguration$HandlerMappingIntrospectorCacheFilterFactoryBean";
+    private static final String INTROSPECTOR_CACHE =
+            "WebMvcSecurityConfiguration$HandlerMappingIntrospectorCacheFilterFactoryBean";
 
     /** {@code requestMatchers(String...)} builds {@code PathPatternRequestMatcher}s. */
     @Bean
@@ -45,8 +46,7 @@ public class PathMatching {
     static final class NoHandlerLookupBeforeSecurity implements BeanDefinitionRegistryPostProcessor {
 
         @Override
-        public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
-        }
+        public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {}
 
         @Override
         public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) throws BeansException {
@@ -61,11 +61,16 @@ public class PathMatching {
             }
             BeanDefinition chain = registry.getBeanDefinition(FILTER_CHAIN);
             String type = chain.getBeanClassName();
-            if (type == null || !type.endsWith(COMPOSITE)
+            if (type == null
+                    || !type.endsWith(COMPOSITE)
                     || chain.getConstructorArgumentValues().getArgumentCount() != 1) {
                 return;
             }
-            Object arg = chain.getConstructorArgumentValues().getIndexedArgumentValues().values().iterator().next()
+            Object arg = chain.getConstructorArgumentValues()
+                    .getIndexedArgumentValues()
+                    .values()
+                    .iterator()
+                    .next()
                     .getValue();
             if (!(arg instanceof ManagedList<?> filters)) {
                 return;

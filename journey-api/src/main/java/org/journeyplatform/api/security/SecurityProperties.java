@@ -12,6 +12,5 @@ public record SecurityProperties(List<User> users) {
     }
 
     /** One account; {@code password} is plain or already encoded ("{bcrypt}..."). */
-    public record User(String username, String password, List<String> roles) {
-    }
+    public record User(String username, String password, List<String> roles) {}
 }

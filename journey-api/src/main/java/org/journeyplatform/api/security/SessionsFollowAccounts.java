@@ -51,9 +51,12 @@ public class SessionsFollowAccounts extends OncePerRequestFilter {
                 session.invalidate();
             }
             SecurityContextHolder.clearContext();
-            // neither the username nor the address: the account's own audit trail is in staff_user and the admin's calls
-            log.info("A sign-in was refused because its account was disabled, or its password or roles changed, "
-                    + "after it signed in{}", session != null ? "; its session was ended" : "");
+            // neither the username nor the address: the account's own audit trail is in staff_user and the admin's
+            // calls
+            log.info(
+                    "A sign-in was refused because its account was disabled, or its password or roles changed, "
+                            + "after it signed in{}",
+                    session != null ? "; its session was ended" : "");
             refusal.refuse(request, response);
             return;
         }
@@ -63,12 +66,13 @@ public class SessionsFollowAccounts extends OncePerRequestFilter {
     private boolean valid(Authentication authentication) {
         if (authentication.getPrincipal() instanceof StaffUsers.StaffUser user) {
             Optional<StaffUsers.State> state = users.state(user.getUsername());
-            return state.isPresent() && state.get().enabled()
-                    && state.get().sessionVersion() == user.sessionVersion();
+            return state.isPresent() && state.get().enabled() && state.get().sessionVersion() == user.sessionVersion();
         }
         if (authentication instanceof JwtAuthenticationToken) {
             // the identity provider vouches for the account; one disabled here is refused all the same
-            return users.state(authentication.getName()).map(StaffUsers.State::enabled).orElse(true);
+            return users.state(authentication.getName())
+                    .map(StaffUsers.State::enabled)
+                    .orElse(true);
         }
         return true;
     }

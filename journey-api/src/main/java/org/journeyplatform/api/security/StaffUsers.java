@@ -75,25 +75,26 @@ public class StaffUsers implements UserDetailsService {
     }
 
     /** Whether an account may sign in, and the version its sessions must have. */
-    public record State(boolean enabled, long sessionVersion) {
-    }
+    public record State(boolean enabled, long sessionVersion) {}
 
-    private record Cached(Optional<State> state, long readAt) {
-    }
+    private record Cached(Optional<State> state, long readAt) {}
 
     /** One account, without its password. */
-    public record Account(String username, List<String> roles, boolean enabled, Instant createdAt, String createdBy) {
-    }
+    public record Account(String username, List<String> roles, boolean enabled, Instant createdAt, String createdBy) {}
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        return jdbc.sql("SELECT * FROM staff_user WHERE username = ?").param(username)
-                .query((rs, row) -> new StaffUser(User.withUsername(rs.getString("username"))
-                        .password(rs.getString("password_hash"))
-                        .roles(rs.getString("roles").split(","))
-                        .disabled(!rs.getBoolean("enabled"))
-                        .build(), rs.getLong("session_version")))
-                .optional().orElseThrow(() -> new UsernameNotFoundException("no such account"));
+        return jdbc.sql("SELECT * FROM staff_user WHERE username = ?")
+                .param(username)
+                .query((rs, row) -> new StaffUser(
+                        User.withUsername(rs.getString("username"))
+                                .password(rs.getString("password_hash"))
+                                .roles(rs.getString("roles").split(","))
+                                .disabled(!rs.getBoolean("enabled"))
+                                .build(),
+                        rs.getLong("session_version")))
+                .optional()
+                .orElseThrow(() -> new UsernameNotFoundException("no such account"));
     }
 
     /**
@@ -109,7 +110,9 @@ public class StaffUsers implements UserDetailsService {
             }
         }
         Optional<State> state = jdbc.sql("SELECT enabled, session_version FROM staff_user WHERE username = ?")
-                .param(username).query((rs, row) -> new State(rs.getBoolean(1), rs.getLong(2))).optional();
+                .param(username)
+                .query((rs, row) -> new State(rs.getBoolean(1), rs.getLong(2)))
+                .optional();
         if (cacheNanos > 0) {
             if (states.size() > 10_000) {
                 states.clear();
@@ -128,26 +131,33 @@ public class StaffUsers implements UserDetailsService {
     void ensure(SecurityProperties.User user) {
         String roles = String.join(",", user.roles());
         Optional<String> stored = jdbc.sql("SELECT password_hash FROM staff_user WHERE username = ?")
-                .param(user.username()).query(String.class).optional();
+                .param(user.username())
+                .query(String.class)
+                .optional();
         if (stored.isEmpty()) {
             insert(user.username(), hash(user.password()), roles, "configuration");
             return;
         }
-        boolean same = user.password().startsWith("{") ? user.password().equals(stored.get())
+        boolean same = user.password().startsWith("{")
+                ? user.password().equals(stored.get())
                 : encoder.matches(user.password(), stored.get());
         // a new password or new roles end the account's sessions; a restart with the same configuration does not
         jdbc.sql("""
                         UPDATE staff_user SET session_version = session_version
                                + CASE WHEN roles <> ? OR NOT ? THEN 1 ELSE 0 END,
                                roles = ?, password_hash = ? WHERE username = ?""")
-                .params(roles, same, roles, same ? stored.get() : hash(user.password()), user.username()).update();
+                .params(roles, same, roles, same ? stored.get() : hash(user.password()), user.username())
+                .update();
         changed(user.username());
     }
 
     /** Creates an account; false when the username is taken. */
     public boolean create(String username, String password, List<String> roles, String createdBy) {
-        if (jdbc.sql("SELECT count(*) FROM staff_user WHERE username = ?").param(username).query(Long.class)
-                .single() > 0) {
+        if (jdbc.sql("SELECT count(*) FROM staff_user WHERE username = ?")
+                        .param(username)
+                        .query(Long.class)
+                        .single()
+                > 0) {
             return false;
         }
         insert(username, hash(password), String.join(",", roles), createdBy);
@@ -158,8 +168,7 @@ public class StaffUsers implements UserDetailsService {
     public boolean setPassword(String username, String password) {
         boolean found = jdbc.sql("""
                         UPDATE staff_user SET password_hash = ?, session_version = session_version + 1
-                         WHERE username = ?""")
-                .params(hash(password), username).update() > 0;
+                         WHERE username = ?""").params(hash(password), username).update() > 0;
         changed(username);
         return found;
     }
@@ -168,8 +177,7 @@ public class StaffUsers implements UserDetailsService {
     public boolean setEnabled(String username, boolean enabled) {
         boolean found = jdbc.sql("""
                         UPDATE staff_user SET enabled = ?, session_version = session_version + 1
-                         WHERE username = ?""")
-                .params(enabled, username).update() > 0;
+                         WHERE username = ?""").params(enabled, username).update() > 0;
         changed(username);
         return found;
     }
@@ -178,31 +186,35 @@ public class StaffUsers implements UserDetailsService {
     public boolean setRoles(String username, List<String> roles) {
         boolean found = jdbc.sql("""
                         UPDATE staff_user SET roles = ?, session_version = session_version + 1
-                         WHERE username = ?""")
-                .params(String.join(",", roles), username).update() > 0;
+                         WHERE username = ?""").params(String.join(",", roles), username).update() > 0;
         changed(username);
         return found;
     }
 
     public List<Account> accounts() {
         return jdbc.sql("SELECT * FROM staff_user ORDER BY username")
-                .query((rs, row) -> new Account(rs.getString("username"),
-                        Arrays.asList(rs.getString("roles").split(",")), rs.getBoolean("enabled"),
-                        rs.getTimestamp("created_at").toInstant(), rs.getString("created_by")))
+                .query((rs, row) -> new Account(
+                        rs.getString("username"),
+                        Arrays.asList(rs.getString("roles").split(",")),
+                        rs.getBoolean("enabled"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getString("created_by")))
                 .list();
     }
 
     /** The stored hashes, for checking that none is a published demo password. */
     List<String[]> hashes() {
         return jdbc.sql("SELECT username, password_hash FROM staff_user WHERE enabled")
-                .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+                .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)})
+                .list();
     }
 
     private void insert(String username, String hash, String roles, String createdBy) {
         jdbc.sql("""
                         INSERT INTO staff_user (username, password_hash, roles, enabled, created_at, created_by)
                         VALUES (?, ?, ?, true, ?, ?) ON CONFLICT (username) DO NOTHING""")
-                .params(username, hash, roles, Timestamp.from(Instant.now()), createdBy).update();
+                .params(username, hash, roles, Timestamp.from(Instant.now()), createdBy)
+                .update();
     }
 
     private String hash(String password) {

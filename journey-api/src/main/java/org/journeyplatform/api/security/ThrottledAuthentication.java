@@ -25,8 +25,10 @@ public class ThrottledAuthentication implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication attempt) throws AuthenticationException {
         String username = attempt.getName();
-        String address = attempt.getDetails() instanceof WebAuthenticationDetails details
-                && details.getRemoteAddress() != null ? details.getRemoteAddress() : "unknown";
+        String address =
+                attempt.getDetails() instanceof WebAuthenticationDetails details && details.getRemoteAddress() != null
+                        ? details.getRemoteAddress()
+                        : "unknown";
         Optional<java.time.Duration> wait = throttle.check(username, address);
         if (wait.isPresent()) {
             throw new LoginThrottledException(wait.get());

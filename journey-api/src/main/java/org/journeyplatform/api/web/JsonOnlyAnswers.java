@@ -16,6 +16,7 @@ public class JsonOnlyAnswers implements WebMvcConfigurer {
 
     @Override
     public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
-        converters.removeIf(converter -> converter.getClass().getName().endsWith("MappingJackson2YamlHttpMessageConverter"));
+        converters.removeIf(
+                converter -> converter.getClass().getName().endsWith("MappingJackson2YamlHttpMessageConverter"));
     }
 }

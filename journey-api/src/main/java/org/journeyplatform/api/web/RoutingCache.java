@@ -37,8 +37,7 @@ public class RoutingCache implements WebMvcRegistrations {
         private static final Pattern UUID = Pattern.compile(
                 "(?<=/)[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?=/|$)");
 
-        private record Winner(RequestMappingInfo mapping, HandlerMethod handler) {
-        }
+        private record Winner(RequestMappingInfo mapping, HandlerMethod handler) {}
 
         private final Map<String, Winner> winners = new ConcurrentHashMap<>();
 
@@ -48,8 +47,13 @@ public class RoutingCache implements WebMvcRegistrations {
                 return super.lookupHandlerMethod(lookupPath, request);
             }
             // what Spring's choice can depend on: the method, the path (UUIDs aside) and the media types asked and sent
-            String shape = request.getMethod() + ' ' + UUID.matcher(lookupPath).replaceAll("{}") + '\n'
-                    + request.getHeader("Accept") + '\n' + request.getContentType();
+            String shape = request.getMethod()
+                    + ' '
+                    + UUID.matcher(lookupPath).replaceAll("{}")
+                    + '\n'
+                    + request.getHeader("Accept")
+                    + '\n'
+                    + request.getContentType();
             Winner winner = winners.get(shape);
             if (winner != null) {
                 RequestMappingInfo match = winner.mapping().getMatchingCondition(request);
@@ -72,7 +76,8 @@ public class RoutingCache implements WebMvcRegistrations {
         /** The registered mapping of a handler method (one per method in this API). */
         private RequestMappingInfo mappingOf(HandlerMethod handler) {
             RequestMappingInfo only = null;
-            for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : getHandlerMethods().entrySet()) {
+            for (Map.Entry<RequestMappingInfo, HandlerMethod> entry :
+                    getHandlerMethods().entrySet()) {
                 if (entry.getValue().getMethod().equals(handler.getMethod())
                         && entry.getValue().getBean().equals(handler.getBean())) {
                     if (only != null) {

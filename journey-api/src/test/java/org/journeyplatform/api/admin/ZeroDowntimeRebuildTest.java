@@ -48,8 +48,10 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
 
     @Autowired
     private JourneyGenerator generator;
+
     @Autowired
     private JdbcClient jdbc;
+
     @Autowired
     private org.journeyplatform.infra.axon.ShadowRebuilds rebuilds;
 
@@ -57,12 +59,10 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
     void journeys() {
         generator.generate(JOURNEYS, new JourneyGenerator.Progress() {
             @Override
-            public void done(long journeys, long events) {
-            }
+            public void done(long journeys, long events) {}
 
             @Override
-            public void finished() {
-            }
+            public void finished() {}
         });
     }
 
@@ -77,12 +77,20 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
             Map<String, List<String>> indexes = indexes(projection);
             rebuildAndWait(projection);
             assertThat(snapshot(projection)).as(projection).isEqualTo(before);
-            assertThat(indexes(projection)).as("index and constraint names of " + projection).isEqualTo(indexes);
+            assertThat(indexes(projection))
+                    .as("index and constraint names of " + projection)
+                    .isEqualTo(indexes);
         }
         assertThat(jdbc.sql("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%'")
-                .query(Long.class).single()).as("no rebuild schema left").isZero();
+                        .query(Long.class)
+                        .single())
+                .as("no rebuild schema left")
+                .isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM token_entry WHERE processor_name LIKE '%.rebuild'")
-                .query(Long.class).single()).as("no rebuild tokens left").isZero();
+                        .query(Long.class)
+                        .single())
+                .as("no rebuild tokens left")
+                .isZero();
     }
 
     @Test
@@ -95,12 +103,18 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
         rebuildAndWait("participant-timeline");
         assertThat(snapshot("participant-timeline")).isEqualTo(before);
         String participant = participant(0);
-        int entries = manager.get("/api/v1/participants/" + participant + "/timeline").json().size();
-        ApiClient.Response recorded = manager.post("/api/v1/participants/" + participant + "/milestones",
+        int entries = manager.get("/api/v1/participants/" + participant + "/timeline")
+                .json()
+                .size();
+        ApiClient.Response recorded = manager.post(
+                "/api/v1/participants/" + participant + "/milestones",
                 "{\"occurredOn\":\"" + java.time.LocalDate.now().minusDays(1) + "\",\"type\":\"HEALTH\"}");
         assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
-        await().atMost(Duration.ofSeconds(20)).until(() -> manager.get("/api/v1/participants/" + participant
-                + "/timeline").json().size() == entries + 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> manager.get("/api/v1/participants/" + participant + "/timeline")
+                                .json()
+                                .size()
+                        == entries + 1);
     }
 
     @Test
@@ -112,10 +126,12 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
         for (int i = 2; i < 6; i++) {
             reads.add("/api/v1/participants/" + participant(i) + "/timeline");
         }
-        String programme = java.util.UUID.nameUUIDFromBytes("rebuild-11-programme-0"
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-        reads.add("/api/v1/programmes/" + programme + "/dashboard?from=" + java.time.LocalDate.now().minusYears(6)
-                + "&to=" + java.time.LocalDate.now() + "&interval=year");
+        String programme = java.util
+                .UUID
+                .nameUUIDFromBytes("rebuild-11-programme-0".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
+        reads.add("/api/v1/programmes/" + programme + "/dashboard?from="
+                + java.time.LocalDate.now().minusYears(6) + "&to=" + java.time.LocalDate.now() + "&interval=year");
         reads.add("/api/v1/dashboard?interval=quarter");
         Map<String, String> expected = new LinkedHashMap<>();
         for (String read : reads) {
@@ -146,9 +162,12 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
                 done.set(true);
                 reading.join();
             }
-            assertThat(wrong.get()).as("an answer during the rebuild of " + projection
-                    + " that was not the whole answer").isNull();
-            assertThat(made.get()).as("reads made during the rebuild of " + projection).isGreaterThan(reads.size());
+            assertThat(wrong.get())
+                    .as("an answer during the rebuild of " + projection + " that was not the whole answer")
+                    .isNull();
+            assertThat(made.get())
+                    .as("reads made during the rebuild of " + projection)
+                    .isGreaterThan(reads.size());
         }
     }
 
@@ -158,14 +177,17 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
     void underWrites() throws Exception {
         awaitCaughtUp();
         String participant = participant(8);
-        int entries = manager.get("/api/v1/participants/" + participant + "/timeline").json().size();
+        int entries = manager.get("/api/v1/participants/" + participant + "/timeline")
+                .json()
+                .size();
         AtomicBoolean done = new AtomicBoolean();
         AtomicInteger recorded = new AtomicInteger();
         AtomicReference<String> wrong = new AtomicReference<>();
         ApiClient writer = manager;
         Thread writing = new Thread(() -> {
             while (!done.get() && wrong.get() == null) {
-                ApiClient.Response answer = writer.post("/api/v1/participants/" + participant + "/milestones",
+                ApiClient.Response answer = writer.post(
+                        "/api/v1/participants/" + participant + "/milestones",
                         "{\"occurredOn\":\"" + java.time.LocalDate.now().minusDays(2) + "\",\"type\":\"HEALTH\"}");
                 if (answer.status() == 201) {
                     recorded.incrementAndGet();
@@ -179,19 +201,29 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
             await().atMost(Duration.ofSeconds(20)).until(() -> recorded.get() > 5);
             ApiClient.Response started = admin.post("/api/v1/admin/projections/participant-timeline/rebuild", "");
             assertThat(started.status()).as(started.toString()).isEqualTo(202);
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                assertThat(done.get()).isFalse();
-                return admin.get("/api/v1/admin/projections/participant-timeline/rebuild").json().get("state")
-                        .asText().equals("DONE");
-            });
-            assertThat(writing.isAlive()).as("the commands went on until the switch").isTrue();
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        assertThat(done.get()).isFalse();
+                        return admin.get("/api/v1/admin/projections/participant-timeline/rebuild")
+                                .json()
+                                .get("state")
+                                .asText()
+                                .equals("DONE");
+                    });
+            assertThat(writing.isAlive())
+                    .as("the commands went on until the switch")
+                    .isTrue();
         } finally {
             done.set(true);
             writing.join();
         }
         assertThat(wrong.get()).as("a command refused during the rebuild").isNull();
-        await().atMost(Duration.ofSeconds(30)).until(() -> manager.get("/api/v1/participants/" + participant
-                + "/timeline").json().size() == entries + recorded.get());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> manager.get("/api/v1/participants/" + participant + "/timeline")
+                                .json()
+                                .size()
+                        == entries + recorded.get());
     }
 
     @Test
@@ -202,27 +234,41 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
         Map<String, List<String>> before = snapshot("programme-dashboard");
         rebuilds.holdSwitches(true); // caught up or not, it stays beside the live tables until cancelled
         try {
-            assertThat(admin.post("/api/v1/admin/projections/programme-dashboard/rebuild", "").status())
+            assertThat(admin.post("/api/v1/admin/projections/programme-dashboard/rebuild", "")
+                            .status())
                     .isEqualTo(202);
-            await().atMost(Duration.ofSeconds(30)).until(() -> admin.get(
-                    "/api/v1/admin/projections/programme-dashboard/rebuild").json().get("position").asLong() > 0);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> admin.get("/api/v1/admin/projections/programme-dashboard/rebuild")
+                                    .json()
+                                    .get("position")
+                                    .asLong()
+                            > 0);
             ApiClient.Response again = admin.post("/api/v1/admin/projections/programme-dashboard/rebuild", "");
             assertThat(again.status()).isEqualTo(409);
             assertThat(again.json().get("type").asText()).isEqualTo("/problems/rebuild-in-progress");
-            assertThat(admin.send("DELETE", "/api/v1/admin/projections/programme-dashboard/rebuild", null).status())
+            assertThat(admin.send("DELETE", "/api/v1/admin/projections/programme-dashboard/rebuild", null)
+                            .status())
                     .isEqualTo(204);
         } finally {
             rebuilds.holdSwitches(false);
         }
-        JsonNode progress = admin.get("/api/v1/admin/projections/programme-dashboard/rebuild").json();
+        JsonNode progress = admin.get("/api/v1/admin/projections/programme-dashboard/rebuild")
+                .json();
         assertThat(progress.get("state").asText()).isEqualTo("CANCELLED");
         assertThat(jdbc.sql("SELECT count(*) FROM pg_namespace WHERE nspname = 'rebuild_programme_dashboard'")
-                .query(Long.class).single()).isZero();
+                        .query(Long.class)
+                        .single())
+                .isZero();
         assertThat(snapshot("programme-dashboard")).isEqualTo(before);
-        assertThat(admin.get("/api/v1/admin/projections/programme-dashboard").json().get("running").asBoolean())
+        assertThat(admin.get("/api/v1/admin/projections/programme-dashboard")
+                        .json()
+                        .get("running")
+                        .asBoolean())
                 .isTrue();
-        assertThat(admin.send("DELETE", "/api/v1/admin/projections/programme-dashboard/rebuild", null).status())
-                .as("nothing left to cancel").isEqualTo(404);
+        assertThat(admin.send("DELETE", "/api/v1/admin/projections/programme-dashboard/rebuild", null)
+                        .status())
+                .as("nothing left to cancel")
+                .isEqualTo(404);
     }
 
     @Test
@@ -232,8 +278,11 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
         ApiClient.Response answer = admin.post("/api/v1/admin/projections/kafka-publisher/rebuild", "");
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.json().get("detail").asText()).contains("participant-timeline");
-        assertThat(caseworker.post("/api/v1/admin/projections/participant-timeline/rebuild", "").status())
-                .as("administrators only").isEqualTo(403);
+        assertThat(caseworker
+                        .post("/api/v1/admin/projections/participant-timeline/rebuild", "")
+                        .status())
+                .as("administrators only")
+                .isEqualTo(403);
     }
 
     @Test
@@ -252,21 +301,27 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
                         SELECT e.aggregate_identifier, e.sequence_number + 1, e.type, ?, e.meta_data,
                                convert_to('{"participantId": ', 'UTF8'), e.payload_revision,
                                'org.journeyplatform.domain.journey.event.MilestoneReachedEvent', e.time_stamp
-                          FROM domain_event_entry e WHERE e.event_identifier = ?""")
-                .params(poison, victim).update();
+                          FROM domain_event_entry e WHERE e.event_identifier = ?""").params(poison, victim).update();
         awaitCaughtUp(); // the live projections park it and go on
         Map<String, List<String>> before = snapshot("participant-timeline");
-        assertThat(admin.post("/api/v1/admin/projections/participant-timeline/rebuild", "").status())
+        assertThat(admin.post("/api/v1/admin/projections/participant-timeline/rebuild", "")
+                        .status())
                 .isEqualTo(202);
-        await().atMost(Duration.ofSeconds(60)).until(() -> admin.get(
-                "/api/v1/admin/projections/participant-timeline/rebuild").json().get("state").asText()
-                .equals("FAILED"));
-        JsonNode progress = admin.get("/api/v1/admin/projections/participant-timeline/rebuild").json();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> admin.get("/api/v1/admin/projections/participant-timeline/rebuild")
+                        .json()
+                        .get("state")
+                        .asText()
+                        .equals("FAILED"));
+        JsonNode progress = admin.get("/api/v1/admin/projections/participant-timeline/rebuild")
+                .json();
         assertThat(progress.get("failure").asText()).contains(poison);
         assertThat(snapshot("participant-timeline")).isEqualTo(before);
         assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
         assertThat(jdbc.sql("SELECT count(*) FROM pg_namespace WHERE nspname = 'rebuild_participant_timeline'")
-                .query(Long.class).single()).isZero();
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     private static String participant(int index) {
@@ -277,24 +332,33 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
         ApiClient.Response started = admin.post("/api/v1/admin/projections/" + projection + "/rebuild", "");
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
         assertThat(started.json().get("state").asText()).isEqualTo("BUILDING");
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            JsonNode progress = admin.get("/api/v1/admin/projections/" + projection + "/rebuild").json();
-            assertThat(progress.get("state").asText()).as("rebuild of " + projection + ": " + progress)
-                    .isIn("BUILDING", "SWITCHING", "DONE");
-            return progress.get("state").asText().equals("DONE");
-        });
-        JsonNode done = admin.get("/api/v1/admin/projections/" + projection + "/rebuild").json();
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    JsonNode progress = admin.get("/api/v1/admin/projections/" + projection + "/rebuild")
+                            .json();
+                    assertThat(progress.get("state").asText())
+                            .as("rebuild of " + projection + ": " + progress)
+                            .isIn("BUILDING", "SWITCHING", "DONE");
+                    return progress.get("state").asText().equals("DONE");
+                });
+        JsonNode done = admin.get("/api/v1/admin/projections/" + projection + "/rebuild")
+                .json();
         assertThat(done.get("position").asLong()).isEqualTo(done.get("head").asLong());
         awaitCaughtUp();
     }
 
     /** Every projection that owns tables has handled every event in the store and is running. */
     private void awaitCaughtUp() {
-        long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
+        long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry")
+                .query(Long.class)
+                .single();
         await().atMost(Duration.ofSeconds(90)).until(() -> {
             for (JsonNode projection : admin.get("/api/v1/admin/projections").json()) {
-                if (RebuildConfiguration.PROJECTION_TABLES.containsKey(projection.get("name").asText())
-                        && (projection.get("position").asLong() < head || !projection.get("running").asBoolean())) {
+                if (RebuildConfiguration.PROJECTION_TABLES.containsKey(
+                                projection.get("name").asText())
+                        && (projection.get("position").asLong() < head
+                                || !projection.get("running").asBoolean())) {
                     return false;
                 }
             }
@@ -307,8 +371,11 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
         Map<String, List<String>> rows = new LinkedHashMap<>();
         for (String table : RebuildConfiguration.PROJECTION_TABLES.get(projection)) {
             // which transaction wrote a row (dashboard_fact.written_by, for readers that follow changes) is not content
-            rows.put(table, jdbc.sql("SELECT (to_jsonb(t) - 'written_by')::text FROM " + table + " t ORDER BY 1")
-                    .query(String.class).list());
+            rows.put(
+                    table,
+                    jdbc.sql("SELECT (to_jsonb(t) - 'written_by')::text FROM " + table + " t ORDER BY 1")
+                            .query(String.class)
+                            .list());
         }
         return rows;
     }

@@ -35,34 +35,49 @@ class ArchitectureTest {
 
     /** The domain knows Java and Axon's annotations and messaging types, nothing else: no Spring, JDBC or Jackson. */
     static final ArchRule DOMAIN_DEPENDS_ON_JAVA_AND_AXON_ONLY = classes()
-            .that().resideInAPackage("org.journeyplatform.domain..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.axonframework..",
-                    "org.journeyplatform.domain..")
+            .that()
+            .resideInAPackage("org.journeyplatform.domain..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "org.axonframework..", "org.journeyplatform.domain..")
             .because("the domain is the core every other module depends on (README: journey-domain)");
 
     /** Read models depend inward only: on the domain, never on the infrastructure wiring or the web layer. */
     static final ArchRule PROJECTIONS_DEPEND_INWARD = noClasses()
-            .that().resideInAPackage("org.journeyplatform.projections..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.journeyplatform.infra..",
-                    "org.journeyplatform.api..")
+            .that()
+            .resideInAPackage("org.journeyplatform.projections..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.journeyplatform.infra..", "org.journeyplatform.api..")
             .because("dependencies point inward to the domain");
 
     /** The infrastructure wiring never depends on the web layer. */
     static final ArchRule INFRA_DEPENDS_INWARD = noClasses()
-            .that().resideInAPackage("org.journeyplatform.infra..")
-            .should().dependOnClassesThat().resideInAPackage("org.journeyplatform.api..")
+            .that()
+            .resideInAPackage("org.journeyplatform.infra..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.journeyplatform.api..")
             .because("dependencies point inward to the domain");
 
     /** Controllers answer requests; SQL lives in components of their own. */
     static final ArchRule CONTROLLERS_RUN_NO_SQL = noClasses()
-            .that().areAnnotatedWith(RestController.class).or().areAnnotatedWith(Controller.class)
-            .or().haveSimpleNameEndingWith("Controller")
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..",
-                    "javax.sql..")
+            .that()
+            .areAnnotatedWith(RestController.class)
+            .or()
+            .areAnnotatedWith(Controller.class)
+            .or()
+            .haveSimpleNameEndingWith("Controller")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework.jdbc..", "java.sql..", "javax.sql..")
             .because("a controller that runs SQL mixes the web layer with storage (issue 17)");
 
-    static final List<ArchRule> RULES = List.of(DOMAIN_DEPENDS_ON_JAVA_AND_AXON_ONLY, PROJECTIONS_DEPEND_INWARD,
-            INFRA_DEPENDS_INWARD, CONTROLLERS_RUN_NO_SQL);
+    static final List<ArchRule> RULES = List.of(
+            DOMAIN_DEPENDS_ON_JAVA_AND_AXON_ONLY,
+            PROJECTIONS_DEPEND_INWARD,
+            INFRA_DEPENDS_INWARD,
+            CONTROLLERS_RUN_NO_SQL);
 
     @Nested
     @DisplayName("holds for the platform's classes")
@@ -96,8 +111,11 @@ class ArchitectureTest {
         @DisplayName("and it looked at every module")
         void sawEveryModule() {
             for (String module : List.of("domain", "projections", "infra", "api")) {
-                assertThat(PLATFORM.stream().filter(c -> c.getPackageName().startsWith("org.journeyplatform." + module))
-                        .count()).as("classes of " + module).isGreaterThan(10);
+                assertThat(PLATFORM.stream()
+                                .filter(c -> c.getPackageName().startsWith("org.journeyplatform." + module))
+                                .count())
+                        .as("classes of " + module)
+                        .isGreaterThan(10);
             }
         }
     }
@@ -109,22 +127,28 @@ class ArchitectureTest {
         @Test
         @DisplayName("the planted domain class that uses Spring breaks the domain rule")
         void plantedDomain() {
-            assertThat(DOMAIN_DEPENDS_ON_JAVA_AND_AXON_ONLY.evaluate(
-                    new ClassFileImporter().importClasses(SpringInTheDomain.class)).hasViolation()).isTrue();
+            assertThat(DOMAIN_DEPENDS_ON_JAVA_AND_AXON_ONLY
+                            .evaluate(new ClassFileImporter().importClasses(SpringInTheDomain.class))
+                            .hasViolation())
+                    .isTrue();
         }
 
         @Test
         @DisplayName("the planted projection that uses the web layer breaks the projections rule")
         void plantedProjection() {
-            assertThat(PROJECTIONS_DEPEND_INWARD.evaluate(
-                    new ClassFileImporter().importClasses(ProjectionReachingOut.class)).hasViolation()).isTrue();
+            assertThat(PROJECTIONS_DEPEND_INWARD
+                            .evaluate(new ClassFileImporter().importClasses(ProjectionReachingOut.class))
+                            .hasViolation())
+                    .isTrue();
         }
 
         @Test
         @DisplayName("the planted controller that runs SQL breaks the controller rule")
         void plantedController() {
-            assertThat(CONTROLLERS_RUN_NO_SQL.evaluate(
-                    new ClassFileImporter().importClasses(PlantedSqlController.class)).hasViolation()).isTrue();
+            assertThat(CONTROLLERS_RUN_NO_SQL
+                            .evaluate(new ClassFileImporter().importClasses(PlantedSqlController.class))
+                            .hasViolation())
+                    .isTrue();
         }
 
         @Test
@@ -132,7 +156,9 @@ class ArchitectureTest {
         void emptyRulesFail() {
             JavaClasses none = new ClassFileImporter().importClasses(String.class);
             for (ArchRule rule : RULES) {
-                assertThatThrownBy(() -> rule.check(none)).as(rule.getDescription()).isInstanceOf(AssertionError.class);
+                assertThatThrownBy(() -> rule.check(none))
+                        .as(rule.getDescription())
+                        .isInstanceOf(AssertionError.class);
             }
         }
     }

@@ -41,32 +41,58 @@ class AuditChainUpgradeTest {
         // given a log of three entries sealed by the version before V15
         TestDatabase.Coordinates db = TestDatabase.fresh();
         DriverManagerDataSource dataSource = new DriverManagerDataSource(db.url(), db.username(), db.password());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target("12").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .target("12")
+                .load()
+                .migrate();
         jdbc = new JdbcTemplate(dataSource);
         String previous = AuditLog.GENESIS;
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
         for (long position = 1; position <= 3; position++) {
             String participant = UUID.randomUUID().toString();
             String purpose = position == 2 ? "révision du dossier" : null;
-            String hash = AuditLog.hash(previous, position, at, "caseworker", "ROLE_CASEWORKER", AuditLog.Action.READ,
-                    participant, "GET /api/v1/participants/{participantId}", purpose, AuditLog.Outcome.ALLOWED);
+            String hash = AuditLog.hash(
+                    previous,
+                    position,
+                    at,
+                    "caseworker",
+                    "ROLE_CASEWORKER",
+                    AuditLog.Action.READ,
+                    participant,
+                    "GET /api/v1/participants/{participantId}",
+                    purpose,
+                    AuditLog.Outcome.ALLOWED);
             jdbc.update("""
                             INSERT INTO audit_entry (recorded_at, actor, roles, action, participant_id, endpoint, purpose,
                                                      position, previous_hash, hash)
                             VALUES (?, 'caseworker', 'ROLE_CASEWORKER', 'READ', ?,
-                                    'GET /api/v1/participants/{participantId}', ?, ?, ?, ?)""",
-                    Timestamp.from(at), participant, purpose, position, previous, hash);
+                                    'GET /api/v1/participants/{participantId}', ?, ?, ?, ?)""", Timestamp.from(at), participant, purpose, position, previous, hash);
             previous = hash;
         }
         // when the platform is upgraded
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         JdbcClient client = JdbcClient.create(dataSource);
         MasterKeys masterKeys = MasterKeys.parse(DEVELOPMENT_KEY);
-        ParticipantKeys keys = new ParticipantKeys(client, new DataSourceTransactionManager(dataSource), masterKeys,
-                Clock.systemUTC(), Duration.ofMinutes(5));
+        ParticipantKeys keys = new ParticipantKeys(
+                client,
+                new DataSourceTransactionManager(dataSource),
+                masterKeys,
+                Clock.systemUTC(),
+                Duration.ofMinutes(5));
         Path file = Files.createTempDirectory("journey-audit-upgrade").resolve("checkpoint.json");
-        auditLog = new AuditLog(client, jdbc, transactions, Clock.systemUTC(), masterKeys,
+        auditLog = new AuditLog(
+                client,
+                jdbc,
+                transactions,
+                Clock.systemUTC(),
+                masterKeys,
                 new HerFreeText(keys, client),
                 new AuditCheckpoints(client, transactions, Clock.systemUTC(), masterKeys, file.toString()));
     }
@@ -76,14 +102,21 @@ class AuditChainUpgradeTest {
     void stillVerifies() {
         // when
         AuditLog.Verification first = auditLog.verify();
-        auditLog.record("caseworker", "ROLE_CASEWORKER", AuditLog.Action.READ, UUID.randomUUID().toString(),
-                "GET /api/v1/participants/{participantId}", null);
+        auditLog.record(
+                "caseworker",
+                "ROLE_CASEWORKER",
+                AuditLog.Action.READ,
+                UUID.randomUUID().toString(),
+                "GET /api/v1/participants/{participantId}",
+                null);
         AuditLog.Verification second = auditLog.verify();
 
         // then
         assertThat(first.valid()).as(first.toString()).isTrue();
         assertThat(first.entries()).isEqualTo(3);
-        assertThat(first.checkpoint().position()).as("the old entries anchored by the first checkpoint").isEqualTo(3);
+        assertThat(first.checkpoint().position())
+                .as("the old entries anchored by the first checkpoint")
+                .isEqualTo(3);
         assertThat(second.valid()).as(second.toString()).isTrue();
         assertThat(second.entries()).isEqualTo(4);
         assertThat(jdbc.queryForList("SELECT mac_key_id FROM audit_entry ORDER BY position", String.class))
@@ -103,11 +136,22 @@ class AuditChainUpgradeTest {
         for (int i = 1; i < 3; i++) {
             java.util.Map<String, Object> row = rows.get(i);
             long position = (Long) row.get("position");
-            String hash = AuditLog.hash(previous, position, ((Timestamp) row.get("recorded_at")).toInstant(),
-                    "someone-else", (String) row.get("roles"), AuditLog.Action.READ, (String) row.get("participant_id"),
-                    (String) row.get("endpoint"), (String) row.get("purpose"), AuditLog.Outcome.ALLOWED);
-            jdbc.update("UPDATE audit_entry SET actor = 'someone-else', previous_hash = ?, hash = ? WHERE position = ?",
-                    previous, hash, position);
+            String hash = AuditLog.hash(
+                    previous,
+                    position,
+                    ((Timestamp) row.get("recorded_at")).toInstant(),
+                    "someone-else",
+                    (String) row.get("roles"),
+                    AuditLog.Action.READ,
+                    (String) row.get("participant_id"),
+                    (String) row.get("endpoint"),
+                    (String) row.get("purpose"),
+                    AuditLog.Outcome.ALLOWED);
+            jdbc.update(
+                    "UPDATE audit_entry SET actor = 'someone-else', previous_hash = ?, hash = ? WHERE position = ?",
+                    previous,
+                    hash,
+                    position);
             previous = hash;
         }
         jdbc.execute("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only");

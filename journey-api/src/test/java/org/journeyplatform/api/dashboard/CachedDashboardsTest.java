@@ -40,8 +40,9 @@ class CachedDashboardsTest extends ApiTest {
         north = registerProgramme("North Hub " + suffix, "OUTREACH");
         south = registerProgramme("South Hub " + suffix, "OUTREACH");
         for (String role : List.of("north", "south", "both")) {
-            Response created = admin.post("/api/v1/admin/users", json("username", role + "-" + suffix, "password",
-                    PASSWORD, "roles", "[\"MANAGER\"]"));
+            Response created = admin.post(
+                    "/api/v1/admin/users",
+                    json("username", role + "-" + suffix, "password", PASSWORD, "roles", "[\"MANAGER\"]"));
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
         }
         assign("north-" + suffix, north);
@@ -56,8 +57,8 @@ class CachedDashboardsTest extends ApiTest {
             enter(north, daysAgo(300 + i));
             enter(south, daysAgo(200 + i));
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> participants(northManager, north) == 11
-                && participants(southManager, south) == 11);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> participants(northManager, north) == 11 && participants(southManager, south) == 11);
     }
 
     @Nested
@@ -82,7 +83,9 @@ class CachedDashboardsTest extends ApiTest {
             assertThat(participants(bothManager, north)).isEqualTo(12);
             assertThat(dashboard(southManager, south).json()).isEqualTo(southBefore);
             Response refused = dashboard(southManager, north);
-            assertThat(refused.status()).as("another scope's answer, cached or not").isEqualTo(404);
+            assertThat(refused.status())
+                    .as("another scope's answer, cached or not")
+                    .isEqualTo(404);
             assertThat(refused.body()).doesNotContain("headline");
             assertThat(dashboard(southManager, null).json().get("programmes").findValuesAsText("programmeId"))
                     .containsExactly(south);
@@ -113,15 +116,28 @@ class CachedDashboardsTest extends ApiTest {
             String participant = enter(north, daysAgo(20));
             await().atMost(Duration.ofSeconds(10)).until(() -> participants(northManager, north) == 12);
             // the timeline is a projection of its own: wait for it too
-            await().atMost(Duration.ofSeconds(20)).until(() -> caseworker.get("/api/v1/participants/" + participant
-                    + "/timeline").json().findValuesAsText("type").contains("programme-entered"));
-            String entryEvent = caseworker.get("/api/v1/participants/" + participant + "/timeline").json()
-                    .findParents("type").stream().filter(e -> e.get("type").asText().equals("programme-entered"))
-                    .findFirst().orElseThrow().get("eventId").asText();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> caseworker
+                            .get("/api/v1/participants/" + participant + "/timeline")
+                            .json()
+                            .findValuesAsText("type")
+                            .contains("programme-entered"));
+            String entryEvent =
+                    caseworker
+                            .get("/api/v1/participants/" + participant + "/timeline")
+                            .json()
+                            .findParents("type")
+                            .stream()
+                            .filter(e -> e.get("type").asText().equals("programme-entered"))
+                            .findFirst()
+                            .orElseThrow()
+                            .get("eventId")
+                            .asText();
 
             // when
-            Response retracted = caseworker.post("/api/v1/participants/" + participant + "/events/" + entryEvent
-                    + "/retraction", json("reason", "Entered in error"));
+            Response retracted = caseworker.post(
+                    "/api/v1/participants/" + participant + "/events/" + entryEvent + "/retraction",
+                    json("reason", "Entered in error"));
             assertThat(retracted.status()).as(retracted.toString()).isEqualTo(201);
 
             // then
@@ -131,14 +147,16 @@ class CachedDashboardsTest extends ApiTest {
 
     private String enter(String programme, LocalDate on) {
         String participant = enrol("Cached " + UUID.randomUUID().toString().substring(0, 6), on.minusDays(5));
-        Response entered = caseworker.post("/api/v1/participants/" + participant + "/programme-entries",
+        Response entered = caseworker.post(
+                "/api/v1/participants/" + participant + "/programme-entries",
                 json("programmeId", programme, "occurredOn", on.toString()));
         assertThat(entered.status()).as(entered.toString()).isEqualTo(201);
         return participant;
     }
 
     private void assign(String username, String programme) {
-        assertThat(admin.send("PUT", "/api/v1/admin/staff/" + username + "/programmes/" + programme, null).status())
+        assertThat(admin.send("PUT", "/api/v1/admin/staff/" + username + "/programmes/" + programme, null)
+                        .status())
                 .isEqualTo(204);
     }
 

@@ -52,8 +52,10 @@ class DashboardOracleTest extends ApiTestBase {
 
     @Autowired
     private JourneyGenerator generator;
+
     @Autowired
     private ProgrammeDashboardProjection dashboards;
+
     @Autowired
     private JdbcClient jdbc;
 
@@ -63,12 +65,10 @@ class DashboardOracleTest extends ApiTestBase {
     void generate() {
         JourneyGenerator.Result result = generator.generate(DATA, new JourneyGenerator.Progress() {
             @Override
-            public void done(long journeys, long events) {
-            }
+            public void done(long journeys, long events) {}
 
             @Override
-            public void finished() {
-            }
+            public void finished() {}
         });
         assertThat(result.events()).isGreaterThan(20_000);
     }
@@ -77,15 +77,22 @@ class DashboardOracleTest extends ApiTestBase {
     private void caughtUp() {
         awaitDashboardFacts();
         programmes = jdbc.sql("SELECT DISTINCT programme_id FROM dashboard_fact WHERE kind = 'ENTERED' ORDER BY 1")
-                .query(String.class).list();
+                .query(String.class)
+                .list();
         assertThat(programmes).hasSize(4);
     }
 
     /** The dashboard projection has applied every event in the store. */
     private void awaitDashboardFacts() {
         await().atMost(Duration.ofSeconds(120)).until(() -> {
-            Long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
-            return admin.get("/api/v1/admin/projections/programme-dashboard").json().get("position").asLong() >= head;
+            Long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry")
+                    .query(Long.class)
+                    .single();
+            return admin.get("/api/v1/admin/projections/programme-dashboard")
+                            .json()
+                            .get("position")
+                            .asLong()
+                    >= head;
         });
     }
 
@@ -103,8 +110,8 @@ class DashboardOracleTest extends ApiTestBase {
                 queries.add(new ProgrammeDashboardQuery(set, today.minusYears(10), today, interval));
                 for (int i = 0; i < 3; i++) {
                     LocalDate from = today.minusDays(200 + random.nextInt(2500));
-                    queries.add(new ProgrammeDashboardQuery(set, from, from.plusDays(30 + random.nextInt(700)),
-                            interval));
+                    queries.add(
+                            new ProgrammeDashboardQuery(set, from, from.plusDays(30 + random.nextInt(700)), interval));
                 }
             }
         }
@@ -127,10 +134,19 @@ class DashboardOracleTest extends ApiTestBase {
         @DisplayName("every dashboard equals the reference's, cell for cell")
         void sameAsReference() {
             caughtUp();
-            assertThat(dashboards.referenceDashboardFrom(DashboardFacts.EVENT_STORE_TABLE,
-                    new ProgrammeDashboardQuery(List.of(programmes.get(0)), LocalDate.now().minusYears(10),
-                            LocalDate.now(), Interval.YEAR)).headline().get("participants").value())
-                    .as("a data set with something to compare").isGreaterThan(100.0);
+            assertThat(dashboards
+                            .referenceDashboardFrom(
+                                    DashboardFacts.EVENT_STORE_TABLE,
+                                    new ProgrammeDashboardQuery(
+                                            List.of(programmes.get(0)),
+                                            LocalDate.now().minusYears(10),
+                                            LocalDate.now(),
+                                            Interval.YEAR))
+                            .headline()
+                            .get("participants")
+                            .value())
+                    .as("a data set with something to compare")
+                    .isGreaterThan(100.0);
             assertSameAsReference();
         }
 
@@ -141,35 +157,71 @@ class DashboardOracleTest extends ApiTestBase {
             caughtUp();
             assertSameAsReference(); // the facts are now held in memory: what follows reaches them as changes
             List<String> hers = jdbc.sql("""
-                    SELECT programme_id FROM staff_assignment WHERE username = 'caseworker' ORDER BY programme_id""")
-                    .query(String.class).list();
-            assertThat(hers).as("the caseworker works in at least two generated programmes").hasSizeGreaterThan(1);
+                    SELECT programme_id FROM staff_assignment WHERE username = 'caseworker' ORDER BY programme_id""").query(String.class).list();
+            assertThat(hers)
+                    .as("the caseworker works in at least two generated programmes")
+                    .hasSizeGreaterThan(1);
             String a = hers.get(0);
             String b = hers.get(1);
             LocalDate today = LocalDate.now();
             for (int i = 0; i < 12; i++) {
-                String participant = ok(caseworker.post("/api/v1/participants", json("chosenName", "Oracle " + i,
-                        "enrolledOn", today.minusDays(400).toString()))).get("participantId").asText();
-                ok(caseworker.post("/api/v1/participants/" + participant + "/programme-entries",
-                        json("programmeId", a, "occurredOn", today.minusDays(300 - i).toString())));
-                ok(caseworker.post("/api/v1/participants/" + participant + "/programme-exits",
-                        json("programmeId", a, "occurredOn", today.minusDays(200 - i).toString(), "reason",
+                String participant = ok(caseworker.post(
+                                "/api/v1/participants",
+                                json(
+                                        "chosenName",
+                                        "Oracle " + i,
+                                        "enrolledOn",
+                                        today.minusDays(400).toString())))
+                        .get("participantId")
+                        .asText();
+                ok(caseworker.post(
+                        "/api/v1/participants/" + participant + "/programme-entries",
+                        json(
+                                "programmeId",
+                                a,
+                                "occurredOn",
+                                today.minusDays(300 - i).toString())));
+                ok(caseworker.post(
+                        "/api/v1/participants/" + participant + "/programme-exits",
+                        json(
+                                "programmeId",
+                                a,
+                                "occurredOn",
+                                today.minusDays(200 - i).toString(),
+                                "reason",
                                 "COMPLETED")));
-                ok(caseworker.post("/api/v1/participants/" + participant + "/relapses",
+                ok(caseworker.post(
+                        "/api/v1/participants/" + participant + "/relapses",
                         json("occurredOn", today.minusDays(150 - i).toString(), "kind", "DRUG_OR_ALCOHOL_USE")));
                 String entry = timelineEvent(participant, "programme-entered");
                 String exit = timelineEvent(participant, "programme-exited");
                 String events = "/api/v1/participants/" + participant + "/events/";
                 if (i % 3 == 0) { // her stay moved to the other programme: exit retracted, entry corrected, exit again
                     ok(caseworker.post(events + exit + "/retraction", json("reason", "Recorded in error")));
-                    ok(caseworker.post(events + entry + "/corrections", json("correctedValues",
-                            json("programmeId", b), "reason", "Recorded under the wrong programme")));
-                    ok(caseworker.post("/api/v1/participants/" + participant + "/programme-exits",
-                            json("programmeId", b, "occurredOn", today.minusDays(190 - i).toString(), "reason",
+                    ok(caseworker.post(
+                            events + entry + "/corrections",
+                            json(
+                                    "correctedValues",
+                                    json("programmeId", b),
+                                    "reason",
+                                    "Recorded under the wrong programme")));
+                    ok(caseworker.post(
+                            "/api/v1/participants/" + participant + "/programme-exits",
+                            json(
+                                    "programmeId",
+                                    b,
+                                    "occurredOn",
+                                    today.minusDays(190 - i).toString(),
+                                    "reason",
                                     "LEFT_BY_CHOICE")));
                 } else if (i % 3 == 1) { // a day corrected
-                    ok(caseworker.post(events + exit + "/corrections", json("correctedValues",
-                            json("occurredOn", today.minusDays(180).toString()), "reason", "The exit was later")));
+                    ok(caseworker.post(
+                            events + exit + "/corrections",
+                            json(
+                                    "correctedValues",
+                                    json("occurredOn", today.minusDays(180).toString()),
+                                    "reason",
+                                    "The exit was later")));
                 } else { // the exit retracted: her stay is open again
                     ok(caseworker.post(events + exit + "/retraction", json("reason", "Recorded in error")));
                 }
@@ -182,17 +234,22 @@ class DashboardOracleTest extends ApiTestBase {
         @DisplayName("a replay rebuilds the same figures")
         void replayRebuildsTheSameFigures() {
             caughtUp();
-            ProgrammeDashboardQuery query = new ProgrammeDashboardQuery(programmes,
-                    LocalDate.now().minusYears(10), LocalDate.now(), Interval.QUARTER);
+            ProgrammeDashboardQuery query = new ProgrammeDashboardQuery(
+                    programmes, LocalDate.now().minusYears(10), LocalDate.now(), Interval.QUARTER);
             ProgrammeDashboard before = dashboards.dashboardFrom(DashboardFacts.EVENT_STORE_TABLE, query);
 
-            assertThat(admin.post("/api/v1/admin/projections/programme-dashboard/replay", "").status())
+            assertThat(admin.post("/api/v1/admin/projections/programme-dashboard/replay", "")
+                            .status())
                     .isEqualTo(202);
-            await().atMost(Duration.ofSeconds(120)).until(() -> !admin.get(
-                    "/api/v1/admin/projections/programme-dashboard").json().get("replaying").asBoolean());
+            await().atMost(Duration.ofSeconds(120))
+                    .until(() -> !admin.get("/api/v1/admin/projections/programme-dashboard")
+                            .json()
+                            .get("replaying")
+                            .asBoolean());
             awaitDashboardFacts();
 
-            assertThat(dashboards.dashboardFrom(DashboardFacts.EVENT_STORE_TABLE, query)).isEqualTo(before);
+            assertThat(dashboards.dashboardFrom(DashboardFacts.EVENT_STORE_TABLE, query))
+                    .isEqualTo(before);
             assertSameAsReference();
         }
 
@@ -200,29 +257,47 @@ class DashboardOracleTest extends ApiTestBase {
         @DisplayName("a rebuild beside the live table switches the dashboards to the new table, with the same figures")
         void rebuildSwitchesToTheNewTable() {
             caughtUp();
-            ProgrammeDashboardQuery query = new ProgrammeDashboardQuery(programmes,
-                    LocalDate.now().minusYears(10), LocalDate.now(), Interval.YEAR);
+            ProgrammeDashboardQuery query = new ProgrammeDashboardQuery(
+                    programmes, LocalDate.now().minusYears(10), LocalDate.now(), Interval.YEAR);
             ProgrammeDashboard before = dashboards.dashboardFrom(DashboardFacts.EVENT_STORE_TABLE, query);
-            Long tableBefore = jdbc.sql("SELECT 'dashboard_fact'::regclass::oid::bigint").query(Long.class).single();
+            Long tableBefore = jdbc.sql("SELECT 'dashboard_fact'::regclass::oid::bigint")
+                    .query(Long.class)
+                    .single();
 
-            assertThat(admin.post("/api/v1/admin/projections/programme-dashboard/rebuild", "").status())
+            assertThat(admin.post("/api/v1/admin/projections/programme-dashboard/rebuild", "")
+                            .status())
                     .isEqualTo(202);
-            await().atMost(Duration.ofSeconds(120)).until(() -> admin.get(
-                    "/api/v1/admin/projections/programme-dashboard/rebuild").json().get("state").asText()
-                    .equals("DONE"));
+            await().atMost(Duration.ofSeconds(120))
+                    .until(() -> admin.get("/api/v1/admin/projections/programme-dashboard/rebuild")
+                            .json()
+                            .get("state")
+                            .asText()
+                            .equals("DONE"));
 
-            assertThat(jdbc.sql("SELECT 'dashboard_fact'::regclass::oid::bigint").query(Long.class).single())
-                    .as("another table now").isNotEqualTo(tableBefore);
-            assertThat(dashboards.dashboardFrom(DashboardFacts.EVENT_STORE_TABLE, query)).isEqualTo(before);
+            assertThat(jdbc.sql("SELECT 'dashboard_fact'::regclass::oid::bigint")
+                            .query(Long.class)
+                            .single())
+                    .as("another table now")
+                    .isNotEqualTo(tableBefore);
+            assertThat(dashboards.dashboardFrom(DashboardFacts.EVENT_STORE_TABLE, query))
+                    .isEqualTo(before);
             assertSameAsReference();
         }
     }
 
     private String timelineEvent(String participant, String type) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> caseworker.get("/api/v1/participants/" + participant
-                + "/timeline").json().findValuesAsText("type").contains(type));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> caseworker
+                        .get("/api/v1/participants/" + participant + "/timeline")
+                        .json()
+                        .findValuesAsText("type")
+                        .contains(type));
         return caseworker.get("/api/v1/participants/" + participant + "/timeline").json().findParents("type").stream()
-                .filter(e -> e.get("type").asText().equals(type)).findFirst().orElseThrow().get("eventId").asText();
+                .filter(e -> e.get("type").asText().equals(type))
+                .findFirst()
+                .orElseThrow()
+                .get("eventId")
+                .asText();
     }
 
     private static JsonNode ok(org.journeyplatform.api.support.ApiClient.Response response) {

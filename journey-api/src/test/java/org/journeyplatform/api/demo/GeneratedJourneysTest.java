@@ -49,14 +49,15 @@ class GeneratedJourneysTest extends org.journeyplatform.api.support.ApiTestBase 
     private static final JourneyGenerator.Request BULK = new JourneyGenerator.Request(PARTICIPANTS, 60, 7, 4, "bulk");
     private static final JourneyGenerator.Request ONE_BY_ONE =
             new JourneyGenerator.Request(PARTICIPANTS, 60, 7, 4, "one-by-one");
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:[0-9.]+Z");
 
     @Autowired
     private JourneyGenerator generator;
+
     @Autowired
     private EventStore eventStore;
+
     @Autowired
     private JdbcClient jdbc;
 
@@ -92,10 +93,11 @@ class GeneratedJourneysTest extends org.journeyplatform.api.support.ApiTestBase 
             assertThat(bulk.erased()).isEqualTo(1);
             List<String> stored = jdbc.sql("""
                             SELECT DISTINCT payload_type FROM domain_event_entry
-                             WHERE aggregate_identifier IN (SELECT participant_id FROM participant_scope)""")
-                    .query(String.class).list();
-            assertThat(stored).as("corrections, retractions, stays, relapses, consents... all there")
-                    .contains("org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent",
+                             WHERE aggregate_identifier IN (SELECT participant_id FROM participant_scope)""").query(String.class).list();
+            assertThat(stored)
+                    .as("corrections, retractions, stays, relapses, consents... all there")
+                    .contains(
+                            "org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent",
                             "org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent",
                             "org.journeyplatform.domain.journey.event.ProgrammeExitedEvent",
                             "org.journeyplatform.domain.journey.event.RelapseRecordedEvent",
@@ -122,28 +124,43 @@ class GeneratedJourneysTest extends org.journeyplatform.api.support.ApiTestBase 
         void sealed() {
             String name = SyntheticJourneys.pseudonym(0);
             assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE convert_from(payload, 'UTF8') LIKE ?")
-                    .param("%" + name + "%").query(Long.class).single())
-                    .as("no chosen name in the clear").isZero();
+                            .param("%" + name + "%")
+                            .query(Long.class)
+                            .single())
+                    .as("no chosen name in the clear")
+                    .isZero();
             assertThat(jdbc.sql("SELECT count(*) FROM keystore.participant_data_key WHERE participant_id = ?")
-                    .param(JourneyGenerator.participantId(BULK, 0).toString()).query(Long.class).single())
+                            .param(JourneyGenerator.participantId(BULK, 0).toString())
+                            .query(Long.class)
+                            .single())
                     .isEqualTo(1);
         }
 
         @Test
-        @DisplayName("timelines, summaries and programme dashboards are the same as when recorded one command at a time")
+        @DisplayName(
+                "timelines, summaries and programme dashboards are the same as when recorded one command at a time")
         void sameReadModels() {
             ApiClient manager = this.manager();
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 for (int i = 0; i < PARTICIPANTS; i++) {
-                    assertThat(read(manager, "/api/v1/participants/" + JourneyGenerator.participantId(BULK, i)
-                            + "/timeline")).as("timeline of participant %d", i).isEqualTo(read(manager,
-                            "/api/v1/participants/" + JourneyGenerator.participantId(ONE_BY_ONE, i) + "/timeline"));
+                    assertThat(read(
+                                    manager,
+                                    "/api/v1/participants/" + JourneyGenerator.participantId(BULK, i) + "/timeline"))
+                            .as("timeline of participant %d", i)
+                            .isEqualTo(read(
+                                    manager,
+                                    "/api/v1/participants/" + JourneyGenerator.participantId(ONE_BY_ONE, i)
+                                            + "/timeline"));
                 }
             });
             for (int i = 0; i < PARTICIPANTS; i++) {
-                assertThat(read(manager, "/api/v1/participants/" + JourneyGenerator.participantId(BULK, i)
-                        + "/summary")).as("summary of participant %d", i).isEqualTo(read(manager,
-                        "/api/v1/participants/" + JourneyGenerator.participantId(ONE_BY_ONE, i) + "/summary"));
+                assertThat(read(
+                                manager,
+                                "/api/v1/participants/" + JourneyGenerator.participantId(BULK, i) + "/summary"))
+                        .as("summary of participant %d", i)
+                        .isEqualTo(read(
+                                manager,
+                                "/api/v1/participants/" + JourneyGenerator.participantId(ONE_BY_ONE, i) + "/summary"));
             }
             String period = "?from=" + LocalDate.now().minusYears(6) + "&to=" + LocalDate.now() + "&interval=quarter";
             List<String> bulkProgrammes = programmes("bulk");
@@ -153,8 +170,9 @@ class GeneratedJourneysTest extends org.journeyplatform.api.support.ApiTestBase 
                 for (int k = 0; k < 4; k++) {
                     assertThat(read(manager, "/api/v1/programmes/" + bulkProgrammes.get(k) + "/dashboard" + period))
                             .as("dashboard of programme %d", k)
-                            .isEqualTo(read(manager, "/api/v1/programmes/" + oneByOneProgrammes.get(k) + "/dashboard"
-                                    + period));
+                            .isEqualTo(read(
+                                    manager,
+                                    "/api/v1/programmes/" + oneByOneProgrammes.get(k) + "/dashboard" + period));
                 }
             });
         }
@@ -173,17 +191,21 @@ class GeneratedJourneysTest extends org.journeyplatform.api.support.ApiTestBase 
                 String path = "/api/v1/participants/" + id + "/summary";
                 String first = read(manager, path); // folds her events, and keeps the fold
                 boolean erased = jdbc.sql("SELECT count(*) FROM keystore.erasure_ledger WHERE participant_id = ?")
-                        .param(id).query(Long.class).single() > 0;
+                                .param(id)
+                                .query(Long.class)
+                                .single()
+                        > 0;
                 assertThat(jdbc.sql("""
                                 SELECT count(*) FROM participant_summary s
                                  WHERE s.participant_id = ?
                                    AND s.version = (SELECT max(sequence_number) FROM domain_event_entry
-                                                     WHERE aggregate_identifier = s.participant_id)""")
-                        .param(id).query(Long.class).single())
+                                                     WHERE aggregate_identifier = s.participant_id)""").param(id).query(Long.class).single())
                         .as("summary of %s kept at her latest version, unless she was erased", id)
                         .isEqualTo(erased ? 0 : 1);
                 // served from the kept row; with asOfRecorded the platform folds her events again
-                assertThat(read(manager, path)).as("kept summary of %s", id).isEqualTo(first)
+                assertThat(read(manager, path))
+                        .as("kept summary of %s", id)
+                        .isEqualTo(first)
                         .isEqualTo(read(manager, path + "?asOfRecorded=" + now));
             }
         }
@@ -197,7 +219,6 @@ class GeneratedJourneysTest extends org.journeyplatform.api.support.ApiTestBase 
     @DisplayName("when asked for what it cannot do")
     class Refusals {
 
-
         @Test
         @DisplayName("it refuses the same seed twice rather than mixing two data sets")
         void sameSeedTwice() {
@@ -209,19 +230,19 @@ class GeneratedJourneysTest extends org.journeyplatform.api.support.ApiTestBase 
         @Test
         @DisplayName("it names the option that is wrong and what it must be")
         void wrongArguments() {
-            assertThatThrownBy(() -> JourneyGenerator.parse(new DefaultApplicationArguments(
-                    "--generate-journeys=lots")))
+            assertThatThrownBy(
+                            () -> JourneyGenerator.parse(new DefaultApplicationArguments("--generate-journeys=lots")))
                     .hasMessage("--generate-journeys must be a whole number from 1 to 10000000, not 'lots'");
             assertThatThrownBy(() -> JourneyGenerator.parse(new DefaultApplicationArguments(
-                    "--generate-journeys=10", "--generate-events-per-journey=0")))
+                            "--generate-journeys=10", "--generate-events-per-journey=0")))
                     .hasMessageStartingWith("--generate-events-per-journey must be a whole number from 1");
             assertThatThrownBy(() -> JourneyGenerator.parse(new DefaultApplicationArguments("--generate-journeys")))
                     .hasMessage("--generate-journeys needs a number");
-            assertThatThrownBy(() -> JourneyGenerator.parse(new DefaultApplicationArguments(
-                    "--generate-journeys=10", "--generate-sed=3")))
-                    .as("a misspelt option is never ignored").hasMessageStartingWith("there is no option --generate-sed");
-            assertThatThrownBy(() -> JourneyGenerator.parse(new DefaultApplicationArguments(
-                    "--generate-seed=3")))
+            assertThatThrownBy(() -> JourneyGenerator.parse(
+                            new DefaultApplicationArguments("--generate-journeys=10", "--generate-sed=3")))
+                    .as("a misspelt option is never ignored")
+                    .hasMessageStartingWith("there is no option --generate-sed");
+            assertThatThrownBy(() -> JourneyGenerator.parse(new DefaultApplicationArguments("--generate-seed=3")))
                     .as("the generator's options without the number of journeys")
                     .hasMessage("--generate-journeys=<participants> is needed to generate journeys");
             assertThat(JourneyGenerator.parse(new DefaultApplicationArguments("--generate-journeys=1_000")))
@@ -232,22 +253,28 @@ class GeneratedJourneysTest extends org.journeyplatform.api.support.ApiTestBase 
     /** Her stored events: type, sequence, actor and payload, with ids numbered in the order they first appear. */
     private List<String> stored(ParticipantId participant) {
         List<String> events = new ArrayList<>();
-        eventStore.readEvents(participant.toString(), 0).asStream().forEach((DomainEventMessage<?> event) ->
-                events.add(event.getSequenceNumber() + " " + event.getPayloadType().getName() + " "
-                        + event.getMetaData().get(MetaDataKeys.ACTOR) + " " + event.getPayload()));
+        eventStore
+                .readEvents(participant.toString(), 0)
+                .asStream()
+                .forEach((DomainEventMessage<?> event) -> events.add(
+                        event.getSequenceNumber() + " " + event.getPayloadType().getName() + " "
+                                + event.getMetaData().get(MetaDataKeys.ACTOR) + " " + event.getPayload()));
         return List.of(numberIds(String.join("\n", events)).split("\n"));
     }
 
     private String read(ApiClient client, String path) {
         ApiClient.Response response = client.get(path);
-        return response.status() + " " + INSTANT.matcher(numberIds(response.body())).replaceAll("<instant>");
+        return response.status() + " "
+                + INSTANT.matcher(numberIds(response.body())).replaceAll("<instant>");
     }
 
     private List<String> programmes(String names) {
         List<String> ids = new ArrayList<>();
         for (int k = 0; k < 4; k++) {
-            ids.add(java.util.UUID.nameUUIDFromBytes((names + "-7-programme-" + k)
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+            ids.add(java.util
+                    .UUID
+                    .nameUUIDFromBytes((names + "-7-programme-" + k).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .toString());
         }
         return ids;
     }
@@ -258,7 +285,8 @@ class GeneratedJourneysTest extends org.journeyplatform.api.support.ApiTestBase 
         Matcher matcher = UUID.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
-            matcher.appendReplacement(out, numbers.computeIfAbsent(matcher.group(), id -> "id-" + (numbers.size() + 1)));
+            matcher.appendReplacement(
+                    out, numbers.computeIfAbsent(matcher.group(), id -> "id-" + (numbers.size() + 1)));
         }
         matcher.appendTail(out);
         return out.toString();

@@ -23,9 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.journeyplatform.api.support.ApiClient;
+import org.journeyplatform.api.support.PackagedApp;
 import org.journeyplatform.api.support.TcpProxy;
 import org.journeyplatform.infra.testsupport.TestDatabase;
-import org.journeyplatform.api.support.PackagedApp;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -42,8 +42,7 @@ class PlatformUnderFaultsIT {
     private static final Map<String, String> CACHE_OFF = Map.of("JOURNEY_AGGREGATE_CACHE", "false");
 
     /** One keyed request a client sent, and what it was told. */
-    record Sent(String key, String participant, String body, int status) {
-    }
+    record Sent(String key, String participant, String body, int status) {}
 
     private static String milestone(int daysAgo) {
         return "{\"occurredOn\":\"" + LocalDate.now().minusDays(daysAgo) + "\",\"type\":\"HEALTH\"}";
@@ -52,8 +51,10 @@ class PlatformUnderFaultsIT {
     private static List<String> enrol(ApiClient client, int count) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ApiClient.Response response = client.post("/api/v1/participants",
-                    "{\"chosenName\":\"Fault " + i + "\",\"enrolledOn\":\"" + LocalDate.now().minusDays(400) + "\"}");
+            ApiClient.Response response = client.post(
+                    "/api/v1/participants",
+                    "{\"chosenName\":\"Fault " + i + "\",\"enrolledOn\":\""
+                            + LocalDate.now().minusDays(400) + "\"}");
             assertThat(response.status()).as(response.toString()).isEqualTo(201);
             ids.add(response.json().get("participantId").asText());
         }
@@ -63,7 +64,7 @@ class PlatformUnderFaultsIT {
     private static long count(String url, String sql, Object... params) throws SQLException {
         TestDatabase.Coordinates base = TestDatabase.get();
         try (Connection connection = DriverManager.getConnection(url, base.username(), base.password());
-             var statement = connection.prepareStatement(sql)) {
+                var statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
             }
@@ -75,8 +76,8 @@ class PlatformUnderFaultsIT {
     }
 
     /** Clients sending keyed milestones until told to stop; what each was answered (0: no answer). */
-    private static List<Sent> load(ApiClient[] clients, List<String> participants, AtomicBoolean stop,
-                                   Duration maxDuration) throws Exception {
+    private static List<Sent> load(
+            ApiClient[] clients, List<String> participants, AtomicBoolean stop, Duration maxDuration) throws Exception {
         List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(clients.length);
         Instant deadline = Instant.now().plus(maxDuration);
@@ -86,13 +87,18 @@ class PlatformUnderFaultsIT {
                 workers.add(pool.submit(() -> {
                     int day = ThreadLocalRandom.current().nextInt(1, 300);
                     while (!stop.get() && Instant.now().isBefore(deadline)) {
-                        String participant = participants.get(ThreadLocalRandom.current().nextInt(participants.size()));
+                        String participant =
+                                participants.get(ThreadLocalRandom.current().nextInt(participants.size()));
                         String key = UUID.randomUUID().toString();
                         String body = milestone(day);
                         int status;
                         try {
-                            status = client.post("/api/v1/participants/" + participant + "/milestones", body,
-                                    "Idempotency-Key", key).status();
+                            status = client.post(
+                                            "/api/v1/participants/" + participant + "/milestones",
+                                            body,
+                                            "Idempotency-Key",
+                                            key)
+                                    .status();
                         } catch (AssertionError noAnswer) {
                             status = 0;
                         }
@@ -114,15 +120,19 @@ class PlatformUnderFaultsIT {
     private static void assertExactlyOncePerKey(String url, List<Sent> sent, List<String> participants)
             throws SQLException {
         Map<String, Long> keysPerParticipant = new HashMap<>();
-        sent.stream().map(s -> s.participant() + " " + s.key()).distinct()
+        sent.stream()
+                .map(s -> s.participant() + " " + s.key())
+                .distinct()
                 .forEach(pk -> keysPerParticipant.merge(pk.split(" ")[0], 1L, Long::sum));
         for (String participant : participants) {
-            assertThat(count(url, "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                    participant)).as("events of %s", participant)
+            assertThat(count(
+                            url, "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", participant))
+                    .as("events of %s", participant)
                     .isEqualTo(1 + keysPerParticipant.getOrDefault(participant, 0L));
         }
         assertThat(count(url, "SELECT count(*) FROM idempotency_record WHERE status IS NULL"))
-                .as("keys left claimed").isZero();
+                .as("keys left claimed")
+                .isZero();
     }
 
     @Nested
@@ -151,22 +161,31 @@ class PlatformUnderFaultsIT {
                 List<Sent> sent = load(clients, participants, stop, Duration.ofSeconds(30));
                 kill.get();
                 killer.shutdown();
-                List<Sent> unanswered = sent.stream().filter(s -> s.status() == 0).toList();
-                List<Sent> acknowledged = sent.stream().filter(s -> s.status() == 201).toList();
+                List<Sent> unanswered =
+                        sent.stream().filter(s -> s.status() == 0).toList();
+                List<Sent> acknowledged =
+                        sent.stream().filter(s -> s.status() == 201).toList();
                 assertThat(acknowledged).isNotEmpty();
                 assertThat(sent).allMatch(s -> s.status() == 0 || s.status() == 201, "answers were 201 or none");
 
                 app.restart(db.url(), CACHE_ON);
                 ApiClient retrier = new ApiClient(app.port(), "caseworker", "caseworker-demo");
                 for (Sent request : unanswered) {
-                    ApiClient.Response retry = retrier.post("/api/v1/participants/" + request.participant()
-                            + "/milestones", request.body(), "Idempotency-Key", request.key());
+                    ApiClient.Response retry = retrier.post(
+                            "/api/v1/participants/" + request.participant() + "/milestones",
+                            request.body(),
+                            "Idempotency-Key",
+                            request.key());
                     assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
                 }
                 for (Sent request : acknowledged.subList(0, Math.min(20, acknowledged.size()))) {
-                    ApiClient.Response retry = retrier.post("/api/v1/participants/" + request.participant()
-                            + "/milestones", request.body(), "Idempotency-Key", request.key());
-                    assertThat(retry.header("Idempotent-Replayed")).as("an acknowledged request is stored")
+                    ApiClient.Response retry = retrier.post(
+                            "/api/v1/participants/" + request.participant() + "/milestones",
+                            request.body(),
+                            "Idempotency-Key",
+                            request.key());
+                    assertThat(retry.header("Idempotent-Replayed"))
+                            .as("an acknowledged request is stored")
                             .isEqualTo("true");
                 }
                 assertExactlyOncePerKey(db.url(), sent, participants);
@@ -184,8 +203,10 @@ class PlatformUnderFaultsIT {
             TestDatabase.Coordinates db = TestDatabase.fresh();
             URIParts target = URIParts.of(db.url());
             try (TcpProxy proxy = startedProxy(target.port());
-                 PackagedApp app = PackagedApp.start("database-outage",
-                         "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + target.database(), CACHE_ON)) {
+                    PackagedApp app = PackagedApp.start(
+                            "database-outage",
+                            "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + target.database(),
+                            CACHE_ON)) {
                 ApiClient setup = new ApiClient(app.port(), "caseworker", "caseworker-demo");
                 List<String> participants = enrol(setup, 4);
                 ApiClient[] clients = new ApiClient[4];
@@ -211,20 +232,30 @@ class PlatformUnderFaultsIT {
                 outage.get();
                 operator.shutdown();
 
-                assertThat(Duration.between(started, Instant.now())).as("no request hung")
+                assertThat(Duration.between(started, Instant.now()))
+                        .as("no request hung")
                         .isLessThan(Duration.ofSeconds(45));
                 assertThat(sent).extracting(Sent::status).containsOnly(201, 503);
                 assertThat(sent).anyMatch(s -> s.status() == 503);
                 assertThat(sent).anyMatch(s -> s.status() == 201);
                 String url = db.url();
                 for (Sent failed : sent.stream().filter(s -> s.status() == 503).toList()) {
-                    assertThat(count(url, "SELECT count(*) FROM idempotency_record WHERE idempotency_key = ?",
-                            failed.key())).as("a 503 recorded nothing").isZero();
+                    assertThat(count(
+                                    url,
+                                    "SELECT count(*) FROM idempotency_record WHERE idempotency_key = ?",
+                                    failed.key()))
+                            .as("a 503 recorded nothing")
+                            .isZero();
                 }
                 ApiClient retrier = new ApiClient(app.port(), "caseworker", "caseworker-demo");
                 for (Sent failed : sent.stream().filter(s -> s.status() == 503).toList()) {
-                    assertThat(retrier.post("/api/v1/participants/" + failed.participant() + "/milestones",
-                            failed.body(), "Idempotency-Key", failed.key()).status()).isEqualTo(201);
+                    assertThat(retrier.post(
+                                            "/api/v1/participants/" + failed.participant() + "/milestones",
+                                            failed.body(),
+                                            "Idempotency-Key",
+                                            failed.key())
+                                    .status())
+                            .isEqualTo(201);
                 }
                 assertExactlyOncePerKey(url, sent, participants);
             }
@@ -242,10 +273,13 @@ class PlatformUnderFaultsIT {
             TestDatabase.Coordinates db = TestDatabase.fresh();
             URIParts target = URIParts.of(db.url());
             try (TcpProxy proxy = startedProxy(target.port());
-                 // without TLS and with every statement's text sent (no server-prepared COMMIT after five uses),
-                 // so that the proxy can see which connection sends the marked transaction's COMMIT
-                 PackagedApp app = PackagedApp.start("commit-in-doubt", "jdbc:postgresql://127.0.0.1:" + proxy.port()
-                         + "/" + target.database() + "?sslmode=disable&prepareThreshold=0", CACHE_ON)) {
+                    // without TLS and with every statement's text sent (no server-prepared COMMIT after five uses),
+                    // so that the proxy can see which connection sends the marked transaction's COMMIT
+                    PackagedApp app = PackagedApp.start(
+                            "commit-in-doubt",
+                            "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + target.database()
+                                    + "?sslmode=disable&prepareThreshold=0",
+                            CACHE_ON)) {
                 ApiClient client = new ApiClient(app.port(), "caseworker", "caseworker-demo");
                 String participant = enrol(client, 1).get(0);
                 String milestones = "/api/v1/participants/" + participant + "/milestones";
@@ -254,7 +288,9 @@ class PlatformUnderFaultsIT {
                 String madeKey = "commit-made-" + UUID.randomUUID();
                 proxy.cutAtCommitOf(madeKey, TcpProxy.Cut.AFTER_COMMIT);
                 ApiClient.Response made = client.post(milestones, milestone(30), "Idempotency-Key", madeKey);
-                assertThat(proxy.cuts()).as("the trap dropped the connection at the COMMIT").isEqualTo(1);
+                assertThat(proxy.cuts())
+                        .as("the trap dropped the connection at the COMMIT")
+                        .isEqualTo(1);
                 assertThat(made.status()).as(made.toString()).isEqualTo(201);
                 assertThat(made.json().get("version").asLong()).isEqualTo(1);
                 ApiClient.Response retried = client.post(milestones, milestone(30), "Idempotency-Key", madeKey);
@@ -266,7 +302,9 @@ class PlatformUnderFaultsIT {
                 LocalDate unkeyedDay = LocalDate.now().minusDays(31);
                 proxy.cutAtCommitOf(unkeyedDay.toString(), TcpProxy.Cut.AFTER_COMMIT);
                 ApiClient.Response unkeyed = client.post(milestones, milestone(31));
-                assertThat(proxy.cuts()).as("the trap dropped the connection at the COMMIT").isEqualTo(2);
+                assertThat(proxy.cuts())
+                        .as("the trap dropped the connection at the COMMIT")
+                        .isEqualTo(2);
                 assertThat(unkeyed.status()).as(unkeyed.toString()).isEqualTo(201);
                 assertThat(unkeyed.json().get("version").asLong()).isEqualTo(2);
 
@@ -274,19 +312,29 @@ class PlatformUnderFaultsIT {
                 String lostKey = "commit-lost-" + UUID.randomUUID();
                 proxy.cutAtCommitOf(lostKey, TcpProxy.Cut.BEFORE_COMMIT);
                 ApiClient.Response lost = client.post(milestones, milestone(32), "Idempotency-Key", lostKey);
-                assertThat(proxy.cuts()).as("the trap dropped the connection at the COMMIT").isEqualTo(3);
+                assertThat(proxy.cuts())
+                        .as("the trap dropped the connection at the COMMIT")
+                        .isEqualTo(3);
                 assertThat(lost.status()).as(lost.toString()).isEqualTo(503);
                 assertThat(lost.json().get("type").asText()).endsWith("/unavailable");
-                assertThat(count(db.url(), "SELECT count(*) FROM idempotency_record WHERE idempotency_key = ?",
-                        lostKey)).as("a 503 recorded nothing").isZero();
+                assertThat(count(
+                                db.url(), "SELECT count(*) FROM idempotency_record WHERE idempotency_key = ?", lostKey))
+                        .as("a 503 recorded nothing")
+                        .isZero();
                 ApiClient.Response rerun = client.post(milestones, milestone(32), "Idempotency-Key", lostKey);
                 assertThat(rerun.status()).as(rerun.toString()).isEqualTo(201);
                 assertThat(rerun.json().get("version").asLong()).isEqualTo(3);
 
-                assertThat(count(db.url(), "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                        participant)).as("her enrolment and three milestones, each once").isEqualTo(4);
+                assertThat(count(
+                                db.url(),
+                                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                                participant))
+                        .as("her enrolment and three milestones, each once")
+                        .isEqualTo(4);
                 String log = app.log();
-                assertThat(log.split("had committed: answered as stored", -1)).as("two commits made").hasSize(3);
+                assertThat(log.split("had committed: answered as stored", -1))
+                        .as("two commits made")
+                        .hasSize(3);
                 assertThat(log).contains("had rolled back: answered 503");
             }
         }
@@ -303,8 +351,10 @@ class PlatformUnderFaultsIT {
             TestDatabase.Coordinates db = TestDatabase.fresh();
             URIParts target = URIParts.of(db.url());
             try (TcpProxy proxy = startedProxy(target.port());
-                 PackagedApp app = PackagedApp.start("readiness",
-                         "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + target.database(), CACHE_ON)) {
+                    PackagedApp app = PackagedApp.start(
+                            "readiness",
+                            "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + target.database(),
+                            CACHE_ON)) {
                 ApiClient probe = new ApiClient(app.port(), null, null);
                 assertThat(probe.get("/actuator/health/readiness").status()).isEqualTo(200);
 
@@ -312,7 +362,9 @@ class PlatformUnderFaultsIT {
                 proxy.freeze();
                 assertDownWithinBound(probe);
                 assertDownWithinBound(probe);
-                assertThat(probe.get("/actuator/health/liveness").status()).as("liveness").isEqualTo(200);
+                assertThat(probe.get("/actuator/health/liveness").status())
+                        .as("liveness")
+                        .isEqualTo(200);
                 proxy.thaw();
                 await().atMost(Duration.ofSeconds(30))
                         .until(() -> probe.get("/actuator/health/readiness").status() == 200);
@@ -320,7 +372,9 @@ class PlatformUnderFaultsIT {
                 // the database is gone: connections refused
                 proxy.stop();
                 assertDownWithinBound(probe);
-                assertThat(probe.get("/actuator/health/liveness").status()).as("liveness").isEqualTo(200);
+                assertThat(probe.get("/actuator/health/liveness").status())
+                        .as("liveness")
+                        .isEqualTo(200);
                 proxy.start();
                 await().atMost(Duration.ofSeconds(30))
                         .until(() -> probe.get("/actuator/health/readiness").status() == 200);
@@ -343,8 +397,7 @@ class PlatformUnderFaultsIT {
 
         /** What a client was told: an HTTP status, -1 when its connection was refused (it sent nothing), 0 when a
          *  request it sent was dropped without an answer. */
-        record Told(Sent sent, Instant at) {
-        }
+        record Told(Sent sent, Instant at) {}
 
         @Test
         @DisplayName("answers every request it received (201, or 503 once it is closing), drops none, stores each "
@@ -362,13 +415,18 @@ class PlatformUnderFaultsIT {
                     clients.add(pool.submit(() -> {
                         Instant deadline = Instant.now().plusSeconds(90);
                         while (Instant.now().isBefore(deadline)) {
-                            String participant = participants.get(ThreadLocalRandom.current().nextInt(4));
+                            String participant =
+                                    participants.get(ThreadLocalRandom.current().nextInt(4));
                             String key = UUID.randomUUID().toString();
                             String body = milestone(ThreadLocalRandom.current().nextInt(1, 300));
                             int status;
                             try {
-                                status = client.post("/api/v1/participants/" + participant + "/milestones", body,
-                                        "Idempotency-Key", key).status();
+                                status = client.post(
+                                                "/api/v1/participants/" + participant + "/milestones",
+                                                body,
+                                                "Idempotency-Key",
+                                                key)
+                                        .status();
                             } catch (AssertionError failed) {
                                 status = failed.getCause() instanceof java.net.ConnectException ? -1 : 0;
                             }
@@ -393,15 +451,25 @@ class PlatformUnderFaultsIT {
                 // then
                 assertThat(exit).as("it stopped within 60 s of SIGTERM").isNotEqualTo(-1);
                 List<Sent> sent = told.stream().map(Told::sent).toList();
-                assertThat(sent).extracting(Sent::status).as("what each request was told").doesNotContain(0)
-                        .containsAnyOf(201).allMatch(status -> status == 201 || status == 503 || status == -1);
-                assertThat(told).as("requests served in full while draining")
+                assertThat(sent)
+                        .extracting(Sent::status)
+                        .as("what each request was told")
+                        .doesNotContain(0)
+                        .containsAnyOf(201)
+                        .allMatch(status -> status == 201 || status == 503 || status == -1);
+                assertThat(told)
+                        .as("requests served in full while draining")
                         .anyMatch(t -> t.sent().status() == 201 && t.at().isAfter(terminated.plusMillis(500)));
-                List<Sent> acknowledged = sent.stream().filter(s -> s.status() == 201).toList();
+                List<Sent> acknowledged =
+                        sent.stream().filter(s -> s.status() == 201).toList();
                 assertExactlyOncePerKey(db.url(), acknowledged, participants);
                 for (Sent refused : sent.stream().filter(s -> s.status() != 201).toList()) {
-                    assertThat(count(db.url(), "SELECT count(*) FROM idempotency_record WHERE idempotency_key = ?",
-                            refused.key())).as("a request answered 503 recorded nothing").isZero();
+                    assertThat(count(
+                                    db.url(),
+                                    "SELECT count(*) FROM idempotency_record WHERE idempotency_key = ?",
+                                    refused.key()))
+                            .as("a request answered 503 recorded nothing")
+                            .isZero();
                 }
             }
         }
@@ -412,16 +480,17 @@ class PlatformUnderFaultsIT {
     class TwoInstances {
 
         @Test
-        @DisplayName("answer 201 or 409 concurrent-change, never a 500; nothing lost or doubled; projections apply each event once")
+        @DisplayName(
+                "answer 201 or 409 concurrent-change, never a 500; nothing lost or doubled; projections apply each event once")
         void twoInstances() throws Exception {
             TestDatabase.Coordinates db = TestDatabase.fresh();
             try (PackagedApp first = PackagedApp.start("instance-a", db.url(), CACHE_OFF);
-                 PackagedApp second = PackagedApp.start("instance-b", db.url(), CACHE_OFF)) {
+                    PackagedApp second = PackagedApp.start("instance-b", db.url(), CACHE_OFF)) {
                 List<String> participants = enrol(new ApiClient(first.port(), "caseworker", "caseworker-demo"), 3);
                 ApiClient[] clients = new ApiClient[8];
                 for (int i = 0; i < clients.length; i++) {
-                    clients[i] = new ApiClient(i % 2 == 0 ? first.port() : second.port(), "caseworker",
-                            "caseworker-demo");
+                    clients[i] =
+                            new ApiClient(i % 2 == 0 ? first.port() : second.port(), "caseworker", "caseworker-demo");
                 }
                 List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
                 ExecutorService pool = Executors.newFixedThreadPool(clients.length);
@@ -430,8 +499,8 @@ class PlatformUnderFaultsIT {
                     workers.add(pool.submit(() -> {
                         for (int i = 0; i < 60; i++) {
                             String participant = participants.get(i % participants.size());
-                            ApiClient.Response response = client.post("/api/v1/participants/" + participant
-                                    + "/milestones", milestone(10));
+                            ApiClient.Response response =
+                                    client.post("/api/v1/participants/" + participant + "/milestones", milestone(10));
                             statuses.add(response.status());
                             if (response.status() == 409) {
                                 assertThat(response.body()).contains("/problems/concurrent-change");
@@ -449,13 +518,19 @@ class PlatformUnderFaultsIT {
                 long accepted = statuses.stream().filter(s -> s == 201).count();
                 long stored = 0;
                 for (String participant : participants) {
-                    stored += count(db.url(), "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                            participant) - 1;
+                    stored += count(
+                                    db.url(),
+                                    "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                                    participant)
+                            - 1;
                 }
                 assertThat(stored).as("every 201 stored once, nothing else").isEqualTo(accepted);
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(count(db.url(),
-                        "SELECT count(*) FROM timeline_entry WHERE participant_id IN (?, ?, ?)",
-                        participants.toArray())).isEqualTo(accepted + participants.size()));
+                await().atMost(Duration.ofSeconds(60))
+                        .untilAsserted(() -> assertThat(count(
+                                        db.url(),
+                                        "SELECT count(*) FROM timeline_entry WHERE participant_id IN (?, ?, ?)",
+                                        participants.toArray()))
+                                .isEqualTo(accepted + participants.size()));
             }
         }
     }
@@ -475,7 +550,10 @@ class PlatformUnderFaultsIT {
     record URIParts(String host, int port, String database) {
         static URIParts of(String jdbcUrl) {
             java.net.URI uri = java.net.URI.create(jdbcUrl.substring("jdbc:".length()));
-            return new URIParts(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), uri.getPath().substring(1));
+            return new URIParts(
+                    uri.getHost(),
+                    uri.getPort() < 0 ? 5432 : uri.getPort(),
+                    uri.getPath().substring(1));
         }
     }
 }

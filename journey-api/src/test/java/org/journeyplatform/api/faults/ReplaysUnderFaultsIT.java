@@ -34,8 +34,8 @@ import org.junit.jupiter.api.TestInstance;
 class ReplaysUnderFaultsIT {
 
     /** Every projection's tables, as the projections declare them (their TABLES). */
-    private static final List<String> TABLES = List.of("timeline_entry", "dashboard_fact", "participant", "peer",
-            "programme");
+    private static final List<String> TABLES =
+            List.of("timeline_entry", "dashboard_fact", "participant", "peer", "programme");
 
     private TestDatabase.Coordinates db;
     /** Each table's rows as the first, uninterrupted build left them. */
@@ -48,21 +48,30 @@ class ReplaysUnderFaultsIT {
         db = TestDatabase.fresh();
         Path log = Path.of("target", "it-logs", "replay-generator.log");
         java.nio.file.Files.createDirectories(log.getParent());
-        ProcessBuilder generate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", PackagedApp.JAR.toString(), "--generate-journeys=150",
-                "--generate-events-per-journey=50", "--generate-seed=7")
+        ProcessBuilder generate = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx512m",
+                        "-jar",
+                        PackagedApp.JAR.toString(),
+                        "--generate-journeys=150",
+                        "--generate-events-per-journey=50",
+                        "--generate-seed=7")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         generate.environment().put("JOURNEY_DB_URL", db.url());
         generate.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         Process generator = generate.start();
-        assertThat(generator.waitFor(5, TimeUnit.MINUTES)).as("generator finished").isTrue();
-        assertThat(generator.exitValue()).as("generator exit code; see target/it-logs/replay-generator.log")
+        assertThat(generator.waitFor(5, TimeUnit.MINUTES))
+                .as("generator finished")
+                .isTrue();
+        assertThat(generator.exitValue())
+                .as("generator exit code; see target/it-logs/replay-generator.log")
                 .isZero();
         app = PackagedApp.start("replays", db.url(), Map.of());
         awaitCaughtUp(admin(app));
         built = tables();
-        assertThat(Long.parseLong(built.get("timeline_entry").split(" ")[0])).as("timeline rows")
+        assertThat(Long.parseLong(built.get("timeline_entry").split(" ")[0]))
+                .as("timeline rows")
                 .isGreaterThan(5_000);
     }
 
@@ -87,15 +96,19 @@ class ReplaysUnderFaultsIT {
             ApiClient admin = admin(app);
             List<String> names = projections(admin);
             for (String name : names) {
-                assertThat(admin.post("/api/v1/admin/projections/" + name + "/replay", "").status())
-                        .as("replay of %s", name).isEqualTo(202);
+                assertThat(admin.post("/api/v1/admin/projections/" + name + "/replay", "")
+                                .status())
+                        .as("replay of %s", name)
+                        .isEqualTo(202);
             }
             long head = head();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
-                    positions(admin).values().stream().anyMatch(p -> p > 0 && p < head / 2));
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> positions(admin).values().stream().anyMatch(p -> p > 0 && p < head / 2));
             app.kill9();
             assertThat(count("SELECT count(*) FROM token_entry WHERE token_type LIKE '%ReplayToken'"))
-                    .as("processors left half way through their replay").isPositive();
+                    .as("processors left half way through their replay")
+                    .isPositive();
 
             app.restart(db.url(), Map.of());
             awaitCaughtUp(admin(app));
@@ -108,30 +121,36 @@ class ReplaysUnderFaultsIT {
     class KilledMidRebuild {
 
         @Test
-        @DisplayName("is dropped at the restart, the live tables serve on untouched, and a new rebuild gives them again")
+        @DisplayName(
+                "is dropped at the restart, the live tables serve on untouched, and a new rebuild gives them again")
         void droppedAndRedone() throws Exception {
             ApiClient admin = admin(app);
             awaitCaughtUp(admin);
             String timeline = "/api/v1/admin/projections/participant-timeline/rebuild";
             assertThat(admin.post(timeline, "").status()).isEqualTo(202);
             long head = head();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
-                JsonNode progress = admin.get(timeline).json();
-                long position = progress.get("position").asLong();
-                return progress.get("state").asText().equals("BUILDING") && position > 0 && position < head / 2;
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> {
+                        JsonNode progress = admin.get(timeline).json();
+                        long position = progress.get("position").asLong();
+                        return progress.get("state").asText().equals("BUILDING") && position > 0 && position < head / 2;
+                    });
             app.kill9();
             assertThat(count("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'rebuild%'"))
-                    .as("the half-built schema, before the restart").isEqualTo(1);
+                    .as("the half-built schema, before the restart")
+                    .isEqualTo(1);
 
             app.restart(db.url(), Map.of());
             ApiClient restarted = admin(app);
             assertThat(count("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'rebuild%'"))
-                    .as("left behind after the restart").isZero();
+                    .as("left behind after the restart")
+                    .isZero();
             assertThat(tables()).as("the live tables").isEqualTo(built);
 
             assertThat(restarted.post(timeline, "").status()).isEqualTo(202);
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> restarted.get(timeline).json().get("state").asText(), state -> state.equals("DONE"));
             assertThat(tables()).isEqualTo(built);
         }
@@ -139,28 +158,38 @@ class ReplaysUnderFaultsIT {
 
     private static List<String> projections(ApiClient admin) {
         List<String> names = new ArrayList<>();
-        admin.get("/api/v1/admin/projections").json().forEach(p -> names.add(p.get("name").asText()));
+        admin.get("/api/v1/admin/projections")
+                .json()
+                .forEach(p -> names.add(p.get("name").asText()));
         assertThat(names).contains("participant-timeline", "programme-dashboard");
         return names;
     }
 
     private static Map<String, Long> positions(ApiClient admin) {
         Map<String, Long> positions = new LinkedHashMap<>();
-        admin.get("/api/v1/admin/projections").json()
-                .forEach(p -> positions.put(p.get("name").asText(), p.get("position").asLong()));
+        admin.get("/api/v1/admin/projections")
+                .json()
+                .forEach(p ->
+                        positions.put(p.get("name").asText(), p.get("position").asLong()));
         return positions;
     }
 
     private void awaitCaughtUp(ApiClient admin) throws SQLException {
         long head = head();
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            JsonNode all = admin.get("/api/v1/admin/projections").json();
-            assertThat(all.size()).isPositive();
-            all.forEach(p -> {
-                assertThat(p.get("replaying").asBoolean()).as("%s replaying", p.get("name")).isFalse();
-                assertThat(p.get("position").asLong()).as("%s position", p.get("name")).isGreaterThanOrEqualTo(head);
-            });
-        });
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    JsonNode all = admin.get("/api/v1/admin/projections").json();
+                    assertThat(all.size()).isPositive();
+                    all.forEach(p -> {
+                        assertThat(p.get("replaying").asBoolean())
+                                .as("%s replaying", p.get("name"))
+                                .isFalse();
+                        assertThat(p.get("position").asLong())
+                                .as("%s position", p.get("name"))
+                                .isGreaterThanOrEqualTo(head);
+                    });
+                });
     }
 
     private long head() throws SQLException {
@@ -172,9 +201,11 @@ class ReplaysUnderFaultsIT {
         Map<String, String> digests = new LinkedHashMap<>();
         try (Connection connection = connect()) {
             for (String table : TABLES) {
-                try (var statement = connection.prepareStatement("SELECT count(*), md5(coalesce(string_agg(r, '|' ORDER BY r), ''))"
-                        + " FROM (SELECT CAST(to_jsonb(t) - 'written_by' AS text) AS r FROM " + table + " t) rows");
-                     var rows = statement.executeQuery()) {
+                try (var statement = connection.prepareStatement(
+                                "SELECT count(*), md5(coalesce(string_agg(r, '|' ORDER BY r), ''))"
+                                        + " FROM (SELECT CAST(to_jsonb(t) - 'written_by' AS text) AS r FROM " + table
+                                        + " t) rows");
+                        var rows = statement.executeQuery()) {
                     rows.next();
                     digests.put(table, rows.getLong(1) + " " + rows.getString(2));
                 }
@@ -184,8 +215,9 @@ class ReplaysUnderFaultsIT {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection connection = connect(); var statement = connection.prepareStatement(sql);
-             var rows = statement.executeQuery()) {
+        try (Connection connection = connect();
+                var statement = connection.prepareStatement(sql);
+                var rows = statement.executeQuery()) {
             rows.next();
             return rows.getLong(1);
         }

@@ -13,23 +13,29 @@ import org.springframework.transaction.TransactionSystemException;
 class DatabaseFailuresTest {
 
     @Test
-    @DisplayName("a connection the pool closed under a statement (a plain SQLException without a state) is unavailable, "
-            + "however deeply wrapped")
+    @DisplayName(
+            "a connection the pool closed under a statement (a plain SQLException without a state) is unavailable, "
+                    + "however deeply wrapped")
     void closedByThePool() {
         SQLException closed = new SQLException("Connection is closed");
-        assertThat(DatabaseFailures.unavailable(new CompletionException(
-                new UncategorizedSQLException("query", "SELECT 1", closed)))).isTrue();
-        assertThat(DatabaseFailures.unavailable(new TransactionSystemException("rollback", closed))).isTrue();
+        assertThat(DatabaseFailures.unavailable(
+                        new CompletionException(new UncategorizedSQLException("query", "SELECT 1", closed))))
+                .isTrue();
+        assertThat(DatabaseFailures.unavailable(new TransactionSystemException("rollback", closed)))
+                .isTrue();
     }
 
     @Test
     @DisplayName("connection failures and an administrator's termination are unavailable; a broken query is not")
     void byState() {
-        assertThat(DatabaseFailures.unavailable(new SQLException("io", "08006"))).isTrue();
-        assertThat(DatabaseFailures.unavailable(new SQLException("terminating", "57P01"))).isTrue();
+        assertThat(DatabaseFailures.unavailable(new SQLException("io", "08006")))
+                .isTrue();
+        assertThat(DatabaseFailures.unavailable(new SQLException("terminating", "57P01")))
+                .isTrue();
         assertThat(DatabaseFailures.unavailable(new CompletionException(new SQLException("syntax", "42601"))))
                 .isFalse();
-        assertThat(DatabaseFailures.unavailable(new IllegalStateException("a bug"))).isFalse();
+        assertThat(DatabaseFailures.unavailable(new IllegalStateException("a bug")))
+                .isFalse();
     }
 
     @Test
@@ -37,7 +43,8 @@ class DatabaseFailuresTest {
     void causes() {
         String causes = DatabaseFailures.causes(new CompletionException(
                 new UncategorizedSQLException("query", "SELECT 1", new SQLException("her name", "08006"))));
-        assertThat(causes).isEqualTo("org.springframework.jdbc.UncategorizedSQLException < java.sql.SQLException [08006]");
+        assertThat(causes)
+                .isEqualTo("org.springframework.jdbc.UncategorizedSQLException < java.sql.SQLException [08006]");
         assertThat(causes).doesNotContain("her name");
     }
 }

@@ -55,13 +55,16 @@ class BatchedWritesTest {
 
     /** Row n, counting the rows written before it: shows that each statement sees the ones before it. */
     private void add(int n, String word) {
-        writes.add("INSERT INTO " + table + " (n, earlier, word) SELECT ?, (SELECT count(*) FROM " + table
-                + "), ? ON CONFLICT DO NOTHING", n, word);
+        writes.add(
+                "INSERT INTO " + table + " (n, earlier, word) SELECT ?, (SELECT count(*) FROM " + table
+                        + "), ? ON CONFLICT DO NOTHING",
+                n,
+                word);
     }
 
     private List<String> rows() {
-        return jdbc.queryForList("SELECT n || ':' || earlier || ':' || coalesce(word, '') FROM " + table
-                + " ORDER BY n", String.class);
+        return jdbc.queryForList(
+                "SELECT n || ':' || earlier || ':' || coalesce(word, '') FROM " + table + " ORDER BY n", String.class);
     }
 
     private int count() {
@@ -131,19 +134,23 @@ class BatchedWritesTest {
         @DisplayName("a write that fails fails the commit, nothing of the transaction is kept, and the error quotes "
                 + "no value")
         void failingAtCommit() {
-            Throwable failure = catchThrowable(() ->
-                    new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            Throwable failure =
+                    catchThrowable(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
                         add(1, "Marigold");
                         add(2, "Juniper \u0000 refused");
                         add(3, "Larkspur");
                     }));
             assertThat(failure).isInstanceOf(DataAccessException.class);
             for (Throwable t = failure; t != null; t = t.getCause()) {
-                assertThat(String.valueOf(t.getMessage())).as(t.getClass().getName())
+                assertThat(String.valueOf(t.getMessage()))
+                        .as(t.getClass().getName())
                         .doesNotContain("Marigold", "Juniper", "Larkspur");
             }
-            assertThat(Throwables.getRootCause(failure)).isInstanceOf(SQLException.class)
-                    .extracting(e -> ((SQLException) e).getSQLState()).asString().startsWith("22");
+            assertThat(Throwables.getRootCause(failure))
+                    .isInstanceOf(SQLException.class)
+                    .extracting(e -> ((SQLException) e).getSQLState())
+                    .asString()
+                    .startsWith("22");
             assertThat(count()).isZero();
         }
     }
@@ -168,9 +175,11 @@ class BatchedWritesTest {
         @DisplayName("writes held from before the switch to savepoints fail the batch, not the next event's call")
         void heldFromBefore() {
             assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
-                add(1, "NUL \u0000 refused"); // a call made before the processor met a failure
-                handlerCall(() -> add(2, "innocent"));
-            })).isInstanceOf(DataAccessException.class).hasMessageNotContaining("innocent");
+                        add(1, "NUL \u0000 refused"); // a call made before the processor met a failure
+                        handlerCall(() -> add(2, "innocent"));
+                    }))
+                    .isInstanceOf(DataAccessException.class)
+                    .hasMessageNotContaining("innocent");
             assertThat(count()).isZero();
         }
 

@@ -24,9 +24,17 @@ public final class ApiClient {
      * its first call pays for checking the password (BCrypt); it still sends its credentials on every call.
      */
     public ApiClient(int port, String username, String password) {
-        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .cookieHandler(new java.net.CookieManager()).build(), port, username == null ? null : "Basic "
-                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        this(
+                HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .cookieHandler(new java.net.CookieManager())
+                        .build(),
+                port,
+                username == null
+                        ? null
+                        : "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     private ApiClient(HttpClient http, int port, String authorization) {
@@ -70,7 +78,8 @@ public final class ApiClient {
     }
 
     public Response post(String path, String body, String... headers) {
-        HttpRequest.Builder request = request(path).POST(HttpRequest.BodyPublishers.ofString(body))
+        HttpRequest.Builder request = request(path)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -79,8 +88,10 @@ public final class ApiClient {
     }
 
     public Response send(String method, String path, String body, String... headers) {
-        HttpRequest.Builder request = request(path).method(method, body == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = request(path)
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

@@ -17,12 +17,17 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * called over HTTP like any client would, with a client per built-in role. Which database is the subclass's:
  * {@link ApiTest} shares one per test run, {@link OwnDatabaseApiTest} has one of its own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"journey.snapshot-threshold=20", "journey.aggregate-cache=false",
-                "journey.database.exit-when-unreachable=false",
-                // the suite keeps many applications open at once: each holds few idle connections, so that together
-                // they stay under PostgreSQL's max_connections
-                "spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10000"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "journey.snapshot-threshold=20",
+            "journey.aggregate-cache=false",
+            "journey.database.exit-when-unreachable=false",
+            // the suite keeps many applications open at once: each holds few idle connections, so that together
+            // they stay under PostgreSQL's max_connections
+            "spring.datasource.hikari.minimum-idle=1",
+            "spring.datasource.hikari.idle-timeout=10000"
+        })
 public abstract class ApiTestBase {
 
     protected static final String CASEWORKER = "caseworker";
@@ -37,7 +42,8 @@ public abstract class ApiTestBase {
     protected ApiClient anonymous;
 
     /** The datasource and the audit log's checkpoint file of a database, for a subclass's property source. */
-    protected static void database(DynamicPropertyRegistry registry, TestDatabase.Coordinates db, java.nio.file.Path checkpoints) {
+    protected static void database(
+            DynamicPropertyRegistry registry, TestDatabase.Coordinates db, java.nio.file.Path checkpoints) {
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::username);
         registry.add("spring.datasource.password", db::password);
@@ -72,17 +78,23 @@ public abstract class ApiTestBase {
     }
 
     protected String enrol(String chosenName, LocalDate enrolledOn) {
-        ApiClient.Response response = caseworker.post("/api/v1/participants",
-                json("chosenName", chosenName, "enrolledOn", enrolledOn.toString()));
+        ApiClient.Response response = caseworker.post(
+                "/api/v1/participants", json("chosenName", chosenName, "enrolledOn", enrolledOn.toString()));
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.json().get("participantId").asText();
     }
 
     /** Waits until her timeline has caught up with the given number of events, then returns it. */
     protected JsonNode awaitTimeline(String participantId, int events) {
-        await().atMost(Duration.ofSeconds(20)).until(
-                () -> caseworker.get("/api/v1/participants/" + participantId + "/timeline").json().size() >= events);
-        return caseworker.get("/api/v1/participants/" + participantId + "/timeline").json();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> caseworker
+                                .get("/api/v1/participants/" + participantId + "/timeline")
+                                .json()
+                                .size()
+                        >= events);
+        return caseworker
+                .get("/api/v1/participants/" + participantId + "/timeline")
+                .json();
     }
 
     /** A JSON object from alternating names and values; values are strings unless they look like JSON. */
@@ -94,7 +106,9 @@ public abstract class ApiTestBase {
             }
             String value = namesAndValues[i + 1];
             boolean raw = value.startsWith("[") || value.startsWith("{") || value.matches("-?\\d+|true|false|null");
-            json.append('"').append(namesAndValues[i]).append("\":")
+            json.append('"')
+                    .append(namesAndValues[i])
+                    .append("\":")
                     .append(raw ? value : "\"" + value.replace("\"", "\\\"") + "\"");
         }
         return json.append('}').toString();

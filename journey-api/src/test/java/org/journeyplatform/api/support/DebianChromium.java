@@ -15,8 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DebianChromium {
 
-    private DebianChromium() {
-    }
+    private DebianChromium() {}
 
     /** Installs chromium and chromium-driver when either is missing; answers whether both are there now. */
     public static synchronized boolean ensureInstalled(Path chromium, Path chromedriver) {
@@ -30,15 +29,16 @@ public final class DebianChromium {
         List<String> sudo = root ? List.of() : List.of("sudo", "-n");
         System.out.println("Installing Debian's chromium and chromium-driver for the browser test (apt-get)");
         boolean installed = run(sudo, "apt-get", "install", "-y", "-q", "chromium", "chromium-driver")
-                || (run(sudo, "apt-get", "update", "-q") && run(sudo, "apt-get", "install", "-y", "-q", "chromium",
-                "chromium-driver"));
+                || (run(sudo, "apt-get", "update", "-q")
+                        && run(sudo, "apt-get", "install", "-y", "-q", "chromium", "chromium-driver"));
         return installed && Files.isExecutable(chromium) && Files.isExecutable(chromedriver);
     }
 
     private static boolean run(List<String> prefix, String... command) {
         List<String> line = new ArrayList<>(prefix);
         line.addAll(List.of(command));
-        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true).inheritIO();
+        ProcessBuilder builder =
+                new ProcessBuilder(line).redirectErrorStream(true).inheritIO();
         builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
         try {
             Process process = builder.start();

@@ -12,9 +12,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * own (the demo data only loads into an empty event store). Subclasses share one application and one data set.
  */
 @ActiveProfiles("demo")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"journey.database.exit-when-unreachable=false",
-                "spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10000"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "journey.database.exit-when-unreachable=false",
+            "spring.datasource.hikari.minimum-idle=1",
+            "spring.datasource.hikari.idle-timeout=10000"
+        })
 public abstract class DemoDataSetTest {
 
     @LocalServerPort

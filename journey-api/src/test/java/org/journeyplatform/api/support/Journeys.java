@@ -15,8 +15,7 @@ public final class Journeys {
 
     private static final String[] ORS_ITEMS = {"individually", "interpersonally", "socially", "overall"};
 
-    private Journeys() {
-    }
+    private Journeys() {}
 
     /** Asserts the command was accepted (201) and returns its body: participantId, version and the created id. */
     public static JsonNode accepted(Response response) {
@@ -45,23 +44,29 @@ public final class Journeys {
         StringBuilder json = new StringBuilder("{");
         for (int i = 0; i < ORS_ITEMS.length; i++) {
             int score = Math.min(10, total / 4 + (i < total % 4 ? 1 : 0));
-            json.append(i > 0 ? "," : "").append('"').append(ORS_ITEMS[i]).append("\":").append(score);
+            json.append(i > 0 ? "," : "")
+                    .append('"')
+                    .append(ORS_ITEMS[i])
+                    .append("\":")
+                    .append(score);
         }
         return json.append('}').toString();
     }
 
     /** Registers a peer (as a manager or administrator) and returns the peer's id. */
     public static String registerPeer(ApiClient manager, String displayName, String role, int trainingHours) {
-        Response response = manager.post("/api/v1/peers", "{\"displayName\":\"" + displayName + "\",\"role\":\"" + role
-                + "\",\"trainingHours\":" + trainingHours + "}");
+        Response response = manager.post(
+                "/api/v1/peers",
+                "{\"displayName\":\"" + displayName + "\",\"role\":\"" + role + "\",\"trainingHours\":" + trainingHours
+                        + "}");
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.json().get("peerId").asText();
     }
 
     /** Waits until the programme catalogue lists the programme (timelines show its name from there); returns its id. */
     public static String awaitProgramme(ApiClient client, String programmeId) {
-        await().atMost(Duration.ofSeconds(20)).until(
-                () -> client.get("/api/v1/programmes/" + programmeId).status() == 200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> client.get("/api/v1/programmes/" + programmeId).status() == 200);
         return programmeId;
     }
 
@@ -90,7 +95,8 @@ public final class Journeys {
 
     /** The one row with this event id. */
     public static JsonNode row(JsonNode timeline, String eventId) {
-        List<JsonNode> rows = rows(timeline, entry -> entry.get("eventId").asText().equals(eventId));
+        List<JsonNode> rows =
+                rows(timeline, entry -> entry.get("eventId").asText().equals(eventId));
         assertThat(rows).as("timeline rows with event id " + eventId).hasSize(1);
         return rows.get(0);
     }

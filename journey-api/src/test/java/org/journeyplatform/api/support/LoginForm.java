@@ -20,8 +20,11 @@ public final class LoginForm {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     private final int port;
 
     public LoginForm(int port) {
@@ -35,9 +38,10 @@ public final class LoginForm {
         if (!token.find()) {
             throw new AssertionError("No CSRF token in the login page: " + page);
         }
-        String form = "username=" + encode(username) + "&password=" + encode(password) + "&_csrf="
-                + encode(token.group(1));
-        HttpRequest.Builder request = request("/login").POST(HttpRequest.BodyPublishers.ofString(form))
+        String form =
+                "username=" + encode(username) + "&password=" + encode(password) + "&_csrf=" + encode(token.group(1));
+        HttpRequest.Builder request = request("/login")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
                 .header("Content-Type", "application/x-www-form-urlencoded");
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -50,7 +54,8 @@ public final class LoginForm {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30));
     }
 
     private ApiClient.Response send(HttpRequest.Builder request) {

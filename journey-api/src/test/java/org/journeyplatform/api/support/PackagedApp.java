@@ -24,6 +24,7 @@ public final class PackagedApp implements AutoCloseable {
 
     /** The packaged jar, relative to the module (the tests' working directory). */
     public static final Path JAR = Path.of("target", "journey-api.jar");
+
     private static final String JVM_OPTIONS = System.getProperty("journey.jvm.options", "-Xmx512m");
 
     private final String name;
@@ -37,7 +38,8 @@ public final class PackagedApp implements AutoCloseable {
         this.port = port;
     }
 
-    public static PackagedApp start(String name, String databaseUrl, Map<String, String> environment) throws IOException {
+    public static PackagedApp start(String name, String databaseUrl, Map<String, String> environment)
+            throws IOException {
         PackagedApp app = new PackagedApp(name, freePort());
         app.launch(databaseUrl, environment);
         return app;
@@ -73,15 +75,18 @@ public final class PackagedApp implements AutoCloseable {
     }
 
     private void awaitReady(File log) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plusSeconds(180); // the demo data set loads before readiness
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " stopped during start-up; see " + log);
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
-                                URI.create(baseUrl() + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse<Void> response = http.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
@@ -105,7 +110,10 @@ public final class PackagedApp implements AutoCloseable {
     /** What it has logged since it was last started (its log file keeps earlier runs' output before that). */
     public String log() throws IOException {
         byte[] all = Files.readAllBytes(logFile);
-        return new String(all, (int) Math.min(logStart, all.length), (int) Math.max(0, all.length - logStart),
+        return new String(
+                all,
+                (int) Math.min(logStart, all.length),
+                (int) Math.max(0, all.length - logStart),
                 java.nio.charset.StandardCharsets.UTF_8);
     }
 
@@ -126,7 +134,9 @@ public final class PackagedApp implements AutoCloseable {
     /** SIGTERM, as an orchestrator stops it; returns its exit code, or -1 if it did not stop within the time given. */
     public int terminate(Duration within) throws InterruptedException {
         process.destroy();
-        return process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+        return process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                ? process.exitValue()
+                : -1;
     }
 
     public boolean alive() {

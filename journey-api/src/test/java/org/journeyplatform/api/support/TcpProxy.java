@@ -144,62 +144,65 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to, boolean toServer) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[64 * 1024];
-            boolean marked = false;
-            boolean leaveServerSide = false;
-            try {
-                // not closed by try-with-resources: closing a socket's stream closes the socket, and after a cut
-                // after the COMMIT the server's side stays open until the server has answered
-                InputStream in = from.getInputStream();
-                OutputStream out = to.getOutputStream();
-                int read;
-                while ((read = in.read(buffer)) >= 0) {
-                    awaitThawed();
-                    if (toServer) {
-                        byte[] marker = trapMarker;
-                        if (!marked && marker != null && contains(buffer, read, marker)) {
-                            synchronized (this) {
-                                marked = trapMarker == marker;
-                                if (marked) {
-                                    trapMarker = null;
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[64 * 1024];
+                    boolean marked = false;
+                    boolean leaveServerSide = false;
+                    try {
+                        // not closed by try-with-resources: closing a socket's stream closes the socket, and after a
+                        // cut
+                        // after the COMMIT the server's side stays open until the server has answered
+                        InputStream in = from.getInputStream();
+                        OutputStream out = to.getOutputStream();
+                        int read;
+                        while ((read = in.read(buffer)) >= 0) {
+                            awaitThawed();
+                            if (toServer) {
+                                byte[] marker = trapMarker;
+                                if (!marked && marker != null && contains(buffer, read, marker)) {
+                                    synchronized (this) {
+                                        marked = trapMarker == marker;
+                                        if (marked) {
+                                            trapMarker = null;
+                                        }
+                                    }
+                                }
+                                if (marked && contains(buffer, read, COMMIT)) {
+                                    cuts.incrementAndGet();
+                                    // the client's side first, so that no answer to the COMMIT can reach it
+                                    from.close();
+                                    if (trapCut == Cut.AFTER_COMMIT) {
+                                        out.write(buffer, 0, read);
+                                        out.flush();
+                                        // the server reads the COMMIT, then the end of its input; its answer is dropped
+                                        to.shutdownOutput();
+                                        leaveServerSide = true;
+                                    }
+                                    break;
                                 }
                             }
+                            out.write(buffer, 0, read);
+                            out.flush();
                         }
-                        if (marked && contains(buffer, read, COMMIT)) {
-                            cuts.incrementAndGet();
-                            // the client's side first, so that no answer to the COMMIT can reach it
+                    } catch (IOException e) {
+                        // one side closed
+                    } finally {
+                        try {
                             from.close();
-                            if (trapCut == Cut.AFTER_COMMIT) {
-                                out.write(buffer, 0, read);
-                                out.flush();
-                                // the server reads the COMMIT, then the end of its input; its answer is dropped
-                                to.shutdownOutput();
-                                leaveServerSide = true;
+                            if (!leaveServerSide) {
+                                to.close();
                             }
-                            break;
+                        } catch (IOException ignored) {
+                            // already closed
+                        }
+                        open.remove(from);
+                        if (!leaveServerSide) {
+                            open.remove(to);
                         }
                     }
-                    out.write(buffer, 0, read);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // one side closed
-            } finally {
-                try {
-                    from.close();
-                    if (!leaveServerSide) {
-                        to.close();
-                    }
-                } catch (IOException ignored) {
-                    // already closed
-                }
-                open.remove(from);
-                if (!leaveServerSide) {
-                    open.remove(to);
-                }
-            }
-        }, "tcp-proxy-pump");
+                },
+                "tcp-proxy-pump");
         thread.setDaemon(true);
         thread.start();
     }

@@ -22,8 +22,12 @@ class KeptTimelineTest extends ApiTest {
     @BeforeEach
     void aShortJourney() {
         her = enrol("Sedge", daysAgo(200));
-        assertThat(caseworker.post("/api/v1/participants/" + her + "/milestones",
-                json("occurredOn", daysAgo(100).toString(), "type", "HEALTH")).status()).isEqualTo(201);
+        assertThat(caseworker
+                        .post(
+                                "/api/v1/participants/" + her + "/milestones",
+                                json("occurredOn", daysAgo(100).toString(), "type", "HEALTH"))
+                        .status())
+                .isEqualTo(201);
         awaitTimeline(her, 2);
     }
 
@@ -53,16 +57,19 @@ class KeptTimelineTest extends ApiTest {
         void changedElsewhere() {
             jdbc.sql("""
                             UPDATE timeline_entry SET details = details || '{"note": "changed elsewhere"}'::jsonb
-                             WHERE participant_id = ? AND event_type = 'milestone-reached'""")
-                    .param(her).update();
+                             WHERE participant_id = ? AND event_type = 'milestone-reached'""").param(her).update();
             assertThat(timeline().toString()).contains("changed elsewhere");
         }
 
         @Test
         @DisplayName("a new event shows as soon as its row is written")
         void newEvent() {
-            assertThat(caseworker.post("/api/v1/participants/" + her + "/milestones",
-                    json("occurredOn", daysAgo(50).toString(), "type", "EMPLOYMENT")).status()).isEqualTo(201);
+            assertThat(caseworker
+                            .post(
+                                    "/api/v1/participants/" + her + "/milestones",
+                                    json("occurredOn", daysAgo(50).toString(), "type", "EMPLOYMENT"))
+                            .status())
+                    .isEqualTo(201);
             assertThat(awaitTimeline(her, 3)).hasSize(3);
         }
     }

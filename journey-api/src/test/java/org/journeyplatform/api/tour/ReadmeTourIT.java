@@ -34,14 +34,14 @@ class ReadmeTourIT {
         String script = tour();
         Files.deleteIfExists(Path.of("target", "it-logs", "readme-tour.log")); // the log of this run only
         TestDatabase.Coordinates db = TestDatabase.fresh();
-        try (PackagedApp app = PackagedApp.start("readme-tour", db.url(),
-                Map.of("SPRING_PROFILES_ACTIVE", "demo"))) {
+        try (PackagedApp app = PackagedApp.start("readme-tour", db.url(), Map.of("SPRING_PROFILES_ACTIVE", "demo"))) {
             Path exports = Files.createTempDirectory("tour-exports");
             String run = script.replace("http://localhost:8080", app.baseUrl())
                     .replace("/tmp/study-export-", exports + "/study-export-");
 
             ProcessBuilder bash = new ProcessBuilder("bash", "-c", "set -u -o pipefail\n" + run)
-                    .directory(Path.of("..").toFile()).redirectErrorStream(true);
+                    .directory(Path.of("..").toFile())
+                    .redirectErrorStream(true);
             bash.environment().put("JOURNEY_DB_URL", db.url());
             bash.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
             Process process = bash.start();
@@ -52,8 +52,11 @@ class ReadmeTourIT {
             Files.createDirectories(log.getParent());
             Files.writeString(log, out);
 
-            assertThat(process.exitValue()).as("exit status of the tour; output in " + log).isZero();
-            assertThat(out).as("output in " + log)
+            assertThat(process.exitValue())
+                    .as("exit status of the tour; output in " + log)
+                    .isZero();
+            assertThat(out)
+                    .as("output in " + log)
                     .doesNotContain("internal-error", "unbound variable", "command not found")
                     .doesNotContainPattern("\"status\": ?500")
                     // the ids it captures are shown
@@ -74,11 +77,14 @@ class ReadmeTourIT {
                     .contains("Exporting study")
                     .doesNotContain("Started JourneyPlatformApplication", "Tomcat initialized");
             assertThat(out.lines().filter(line -> line.contains(" INFO ")).count())
-                    .as("INFO log lines in the tour's output").isZero();
+                    .as("INFO log lines in the tour's output")
+                    .isZero();
             // the refusals the tour provokes (409, 412, 404) are answers, not incidents: no stack trace in the log
             String platformLog = Files.readString(Path.of("target", "it-logs", "readme-tour.log"));
-            assertThat(platformLog).as("the platform's log, target/it-logs/readme-tour.log")
-                    .doesNotContain("\n\tat ").doesNotContain(" ERROR ")
+            assertThat(platformLog)
+                    .as("the platform's log, target/it-logs/readme-tour.log")
+                    .doesNotContain("\n\tat ")
+                    .doesNotContain(" ERROR ")
                     .contains("Journey platform ready at");
         }
     }

@@ -6,10 +6,10 @@ import java.util.HashSet;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
-import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.journeyplatform.domain.assessment.event.InstrumentDefinedEvent;
 import org.journeyplatform.domain.shared.InstrumentCode;
 
@@ -49,12 +49,17 @@ public class Instrument {
             }
             for (String item : subscale.itemCodes()) {
                 if (!items.contains(item)) {
-                    throw new IllegalArgumentException("Subscale '" + subscale.code() + "' names no item '" + item + "'.");
+                    throw new IllegalArgumentException(
+                            "Subscale '" + subscale.code() + "' names no item '" + item + "'.");
                 }
             }
         }
-        apply(new InstrumentDefinedEvent(command.instrument(), command.name().strip(), command.items(),
-                command.subscales(), command.totalScoring()));
+        apply(new InstrumentDefinedEvent(
+                command.instrument(),
+                command.name().strip(),
+                command.items(),
+                command.subscales(),
+                command.totalScoring()));
         return AggregateLifecycle.getVersion();
     }
 

@@ -14,8 +14,13 @@ import org.journeyplatform.domain.shared.RuleViolation;
  *
  * @param revision the version of the definition (the instrument aggregate's version)
  */
-public record InstrumentDefinition(InstrumentCode instrument, long revision, String name, List<InstrumentItem> items,
-                                   List<InstrumentSubscale> subscales, Scoring totalScoring) {
+public record InstrumentDefinition(
+        InstrumentCode instrument,
+        long revision,
+        String name,
+        List<InstrumentItem> items,
+        List<InstrumentSubscale> subscales,
+        Scoring totalScoring) {
 
     public InstrumentDefinition {
         items = List.copyOf(items);
@@ -23,8 +28,7 @@ public record InstrumentDefinition(InstrumentCode instrument, long revision, Str
     }
 
     /** The scores of one reading. */
-    public record Scores(Double total, Map<String, Double> subscales) {
-    }
+    public record Scores(Double total, Map<String, Double> subscales) {}
 
     /**
      * Scores a reading.
@@ -37,26 +41,36 @@ public record InstrumentDefinition(InstrumentCode instrument, long revision, Str
             known.add(item.code());
             Integer score = itemScores.get(item.code());
             if (score == null) {
-                throw new JourneyRuleException(RuleViolation.INVALID_SCORES,
-                        "Item '" + item.code() + "' of " + instrument + " has no score.");
+                throw new JourneyRuleException(
+                        RuleViolation.INVALID_SCORES, "Item '" + item.code() + "' of " + instrument + " has no score.");
             }
             if (score < item.min() || score > item.max()) {
-                throw new JourneyRuleException(RuleViolation.INVALID_SCORES, "Item '" + item.code() + "' of "
-                        + instrument + " is scored " + item.min() + " to " + item.max() + "; got " + score + ".");
+                throw new JourneyRuleException(
+                        RuleViolation.INVALID_SCORES,
+                        "Item '" + item.code() + "' of " + instrument + " is scored " + item.min() + " to " + item.max()
+                                + "; got " + score + ".");
             }
         }
         for (String code : itemScores.keySet()) {
             if (!known.contains(code)) {
-                throw new JourneyRuleException(RuleViolation.INVALID_SCORES,
-                        instrument + " has no item '" + code + "'; its items are " + known.stream().sorted().toList() + ".");
+                throw new JourneyRuleException(
+                        RuleViolation.INVALID_SCORES,
+                        instrument + " has no item '" + code + "'; its items are "
+                                + known.stream().sorted().toList() + ".");
             }
         }
         Map<String, Double> subscaleScores = new LinkedHashMap<>();
         for (InstrumentSubscale subscale : subscales) {
-            subscaleScores.put(subscale.code(), combine(subscale.scoring(),
-                    subscale.itemCodes().stream().map(itemScores::get).toList()));
+            subscaleScores.put(
+                    subscale.code(),
+                    combine(
+                            subscale.scoring(),
+                            subscale.itemCodes().stream().map(itemScores::get).toList()));
         }
-        return new Scores(combine(totalScoring, items.stream().map(i -> itemScores.get(i.code())).toList()),
+        return new Scores(
+                combine(
+                        totalScoring,
+                        items.stream().map(i -> itemScores.get(i.code())).toList()),
                 subscaleScores);
     }
 

@@ -10,11 +10,7 @@ import java.util.Objects;
  * @param min the lowest score
  * @param max the highest score
  */
-public record InstrumentItem(
-        String code,
-        String label,
-        int min,
-        int max) {
+public record InstrumentItem(String code, String label, int min, int max) {
 
     public InstrumentItem {
         Objects.requireNonNull(code, "code");

@@ -10,11 +10,7 @@ import java.util.Objects;
  * @param itemCodes the items it is computed from
  * @param scoring summed or averaged
  */
-public record InstrumentSubscale(
-        String code,
-        String label,
-        List<String> itemCodes,
-        Scoring scoring) {
+public record InstrumentSubscale(String code, String label, List<String> itemCodes, Scoring scoring) {
 
     public InstrumentSubscale {
         Objects.requireNonNull(code, "code");

@@ -30,14 +30,32 @@ import org.journeyplatform.domain.shared.RuleViolation;
 final class Corrections {
 
     /** The values that may be emptied by a correction, besides free text (which its event's own checks judge). */
-    private static final Set<String> MAY_BE_EMPTIED = Set.of("yearOfBirth", "ageBand", "genderIdentity",
-            "ageAtFirstEntry", "referralSource", "severity", "supportFollowed", "minutes", "occurredAt",
-            "PeerSessionAttendedEvent.peerId", "ProtectionOrderNotedEvent.expiresOn", "chosenName.ProfileDetailsUpdatedEvent");
-    private static final Set<String> NEVER_CORRECTED = Set.of("participantId", "reentry", "previousStep", "direction",
-            "instrumentRevision", "total", "subscaleScores", "itemScores", "instrument");
+    private static final Set<String> MAY_BE_EMPTIED = Set.of(
+            "yearOfBirth",
+            "ageBand",
+            "genderIdentity",
+            "ageAtFirstEntry",
+            "referralSource",
+            "severity",
+            "supportFollowed",
+            "minutes",
+            "occurredAt",
+            "PeerSessionAttendedEvent.peerId",
+            "ProtectionOrderNotedEvent.expiresOn",
+            "chosenName.ProfileDetailsUpdatedEvent");
 
-    private Corrections() {
-    }
+    private static final Set<String> NEVER_CORRECTED = Set.of(
+            "participantId",
+            "reentry",
+            "previousStep",
+            "direction",
+            "instrumentRevision",
+            "total",
+            "subscaleScores",
+            "itemScores",
+            "instrument");
+
+    private Corrections() {}
 
     /**
      * Applies a stored correction when her history is replayed or folded: leniently, because stored history always
@@ -46,8 +64,11 @@ final class Corrections {
      * more is skipped, never thrown.
      */
     static JourneyEvent replay(JourneyEvent original, Map<String, String> values) {
-        if (values == null || values.isEmpty() || original instanceof EventCorrectedEvent
-                || original instanceof EventRetractedEvent || original instanceof AssessmentRecordedEvent) {
+        if (values == null
+                || values.isEmpty()
+                || original instanceof EventCorrectedEvent
+                || original instanceof EventRetractedEvent
+                || original instanceof AssessmentRecordedEvent) {
             return original;
         }
         try {
@@ -69,23 +90,30 @@ final class Corrections {
     }
 
     static JourneyEvent apply(JourneyEvent original, Map<String, String> values) {
-        if (original instanceof EventCorrectedEvent || original instanceof EventRetractedEvent
+        if (original instanceof EventCorrectedEvent
+                || original instanceof EventRetractedEvent
                 || original instanceof AssessmentRecordedEvent) {
-            throw new JourneyRuleException(RuleViolation.NOT_CORRECTABLE, "A " + original.getClass().getSimpleName()
-                    .replaceFirst("Event$", "") + " cannot be corrected field by field; retract it and record it again.");
+            throw new JourneyRuleException(
+                    RuleViolation.NOT_CORRECTABLE,
+                    "A " + original.getClass().getSimpleName().replaceFirst("Event$", "")
+                            + " cannot be corrected field by field; retract it and record it again.");
         }
         if (values.isEmpty()) {
             throw new IllegalArgumentException("A correction names at least one field and its right value.");
         }
         RecordComponent[] components = original.getClass().getRecordComponents();
         Set<String> correctable = new TreeSet<>();
-        Arrays.stream(components).map(RecordComponent::getName).filter(n -> !NEVER_CORRECTED.contains(n))
+        Arrays.stream(components)
+                .map(RecordComponent::getName)
+                .filter(n -> !NEVER_CORRECTED.contains(n))
                 .forEach(correctable::add);
         correctable.add("occurredAt");
         for (String field : values.keySet()) {
             if (!correctable.contains(field)) {
-                throw new JourneyRuleException(RuleViolation.NOT_CORRECTABLE, "'" + field + "' cannot be corrected on "
-                        + original.getClass().getSimpleName() + "; these can: " + correctable + ".");
+                throw new JourneyRuleException(
+                        RuleViolation.NOT_CORRECTABLE,
+                        "'" + field + "' cannot be corrected on "
+                                + original.getClass().getSimpleName() + "; these can: " + correctable + ".");
             }
         }
         Object[] arguments = new Object[components.length];
@@ -96,10 +124,14 @@ final class Corrections {
             Object value = read(component, original);
             if (component.getName().equals("occurredOn")) {
                 OccurredOn on = (OccurredOn) value;
-                LocalDate date = values.containsKey("occurredOn") ? parse(values.get("occurredOn"), "occurredOn",
-                        LocalDate::parse) : on.date();
-                LocalTime time = values.containsKey("occurredAt") ? (blank(values.get("occurredAt")) ? null
-                        : parse(values.get("occurredAt"), "occurredAt", LocalTime::parse)) : on.time();
+                LocalDate date = values.containsKey("occurredOn")
+                        ? parse(values.get("occurredOn"), "occurredOn", LocalDate::parse)
+                        : on.date();
+                LocalTime time = values.containsKey("occurredAt")
+                        ? (blank(values.get("occurredAt"))
+                                ? null
+                                : parse(values.get("occurredAt"), "occurredAt", LocalTime::parse))
+                        : on.time();
                 value = new OccurredOn(date, time);
             } else if (values.containsKey(component.getName())) {
                 value = convert(component, values.get(component.getName()));
@@ -111,8 +143,10 @@ final class Corrections {
             return (JourneyEvent) constructor.newInstance(arguments);
         } catch (ReflectiveOperationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new IllegalArgumentException("The corrected values do not make a valid "
-                    + original.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+            throw new IllegalArgumentException(
+                    "The corrected values do not make a valid "
+                            + original.getClass().getSimpleName() + ": " + cause.getMessage(),
+                    cause);
         }
     }
 
@@ -121,11 +155,12 @@ final class Corrections {
         String name = component.getName();
         if (blank(text)) {
             String owner = component.getDeclaringRecord().getSimpleName();
-            boolean optional = type == String.class || MAY_BE_EMPTIED.contains(name)
+            boolean optional = type == String.class
+                    || MAY_BE_EMPTIED.contains(name)
                     || MAY_BE_EMPTIED.contains(owner + "." + name);
             if (!optional || type.isPrimitive()) {
-                throw new JourneyRuleException(RuleViolation.NOT_CORRECTABLE,
-                        "'" + name + "' cannot be emptied on " + owner + ".");
+                throw new JourneyRuleException(
+                        RuleViolation.NOT_CORRECTABLE, "'" + name + "' cannot be emptied on " + owner + ".");
             }
             return type == Set.class ? Set.of() : null;
         }
@@ -149,7 +184,8 @@ final class Corrections {
             }
             return set;
         }
-        if (type.isRecord() && type.getRecordComponents().length == 1
+        if (type.isRecord()
+                && type.getRecordComponents().length == 1
                 && type.getRecordComponents()[0].getType() == String.class) { // a typed id
             try {
                 return type.getDeclaredConstructor(String.class).newInstance(text.strip());
@@ -165,8 +201,8 @@ final class Corrections {
         try {
             return Enum.valueOf((Class<Enum>) type, text.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + field + "' must be one of "
-                    + Arrays.toString(type.getEnumConstants()) + ".");
+            throw new IllegalArgumentException(
+                    "'" + field + "' must be one of " + Arrays.toString(type.getEnumConstants()) + ".");
         }
     }
 
@@ -182,8 +218,8 @@ final class Corrections {
             throw new IllegalArgumentException("'" + field + "' has a value of the wrong form.");
         }
         if (value instanceof LocalDate date && !org.journeyplatform.domain.shared.PlausibleDates.plausible(date)) {
-            throw new IllegalArgumentException("'" + field + "' must be "
-                    + org.journeyplatform.domain.shared.PlausibleDates.range() + ".");
+            throw new IllegalArgumentException(
+                    "'" + field + "' must be " + org.journeyplatform.domain.shared.PlausibleDates.range() + ".");
         }
         return value;
     }

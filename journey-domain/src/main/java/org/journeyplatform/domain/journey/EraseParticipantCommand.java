@@ -15,8 +15,7 @@ import org.journeyplatform.domain.shared.ParticipantId;
  * @param occurredOn the day the erasure is recorded (usually today; never in the future)
  */
 public record EraseParticipantCommand(
-        @TargetAggregateIdentifier ParticipantId participantId,
-        OccurredOn occurredOn) {
+        @TargetAggregateIdentifier ParticipantId participantId, OccurredOn occurredOn) {
 
     public EraseParticipantCommand {
         Objects.requireNonNull(participantId, "participantId");

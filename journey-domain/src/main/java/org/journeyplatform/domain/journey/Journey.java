@@ -88,7 +88,6 @@ import org.journeyplatform.domain.shared.RuleViolation;
 @Revision("2")
 public class Journey {
 
-
     @AggregateIdentifier
     private ParticipantId participantId;
     /**
@@ -112,20 +111,37 @@ public class Journey {
     public Journey(EnrolParticipantCommand command, Clock clock) {
         String chosenName = command.chosenName().strip();
         if (chosenName.isEmpty()) {
-            throw new IllegalArgumentException("A participant is enrolled under the name or pseudonym she chose; it must not be blank.");
+            throw new IllegalArgumentException(
+                    "A participant is enrolled under the name or pseudonym she chose; it must not be blank.");
         }
         requireNotInFuture(command.occurredOn(), clock);
         requirePlausibleAges(command.yearOfBirth(), command.ageAtFirstEntry(), clock);
-        apply(new ParticipantEnrolledEvent(command.participantId(), chosenName, command.yearOfBirth(),
-                command.referralSource(), command.occurredOn(), command.ageBand(), command.genderIdentity(),
+        apply(new ParticipantEnrolledEvent(
+                command.participantId(),
+                chosenName,
+                command.yearOfBirth(),
+                command.referralSource(),
+                command.occurredOn(),
+                command.ageBand(),
+                command.genderIdentity(),
                 command.ageAtFirstEntry()));
     }
 
     @CommandHandler
     public long handle(UpdateProfileDetailsCommand command, Clock clock) {
-        return record(new ProfileDetailsUpdatedEvent(participantId, blankToNull(command.chosenName()),
-                command.yearOfBirth(), command.ageBand(), command.genderIdentity(), command.ageAtFirstEntry(),
-                command.referralSource(), command.occurredOn()), clock, null, null);
+        return record(
+                new ProfileDetailsUpdatedEvent(
+                        participantId,
+                        blankToNull(command.chosenName()),
+                        command.yearOfBirth(),
+                        command.ageBand(),
+                        command.genderIdentity(),
+                        command.ageAtFirstEntry(),
+                        command.referralSource(),
+                        command.occurredOn()),
+                clock,
+                null,
+                null);
     }
 
     @CommandHandler
@@ -138,23 +154,34 @@ public class Journey {
     public long handle(ExitProgrammeCommand command, Clock clock, ProgrammeDirectory programmes) {
         LocalDate enteredOn = state().currentStays().get(command.programmeId());
         if (enteredOn != null && command.occurredOn().isBefore(enteredOn)) {
-            throw new JourneyRuleException(RuleViolation.EXIT_BEFORE_ENTRY, "Exit dated " + command.occurredOn().date()
-                    + " is before her entry on " + enteredOn + ".");
+            throw new JourneyRuleException(
+                    RuleViolation.EXIT_BEFORE_ENTRY,
+                    "Exit dated " + command.occurredOn().date() + " is before her entry on " + enteredOn + ".");
         }
-        return record(new ProgrammeExitedEvent(participantId, command.programmeId(), command.occurredOn(),
-                command.reason(), blankToNull(command.note())), clock, programmes, null);
+        return record(
+                new ProgrammeExitedEvent(
+                        participantId,
+                        command.programmeId(),
+                        command.occurredOn(),
+                        command.reason(),
+                        blankToNull(command.note())),
+                clock,
+                programmes,
+                null);
     }
 
     @CommandHandler
     public long handle(RecordPastProgrammeStayCommand command, Clock clock, ProgrammeDirectory programmes) {
         requireRegistered(command.programmeId(), programmes);
         if (command.exitedOn().compareTo(command.enteredOn()) < 0) {
-            throw new JourneyRuleException(RuleViolation.EXIT_BEFORE_ENTRY, "Exit dated " + command.exitedOn().date()
-                    + " is before the entry on " + command.enteredOn().date() + ".");
+            throw new JourneyRuleException(
+                    RuleViolation.EXIT_BEFORE_ENTRY,
+                    "Exit dated " + command.exitedOn().date() + " is before the entry on "
+                            + command.enteredOn().date() + ".");
         }
         ProgrammeEnteredEvent entered = entry(command.programmeId(), command.enteredOn(), command.note());
-        ProgrammeExitedEvent exited = new ProgrammeExitedEvent(participantId, command.programmeId(),
-                command.exitedOn(), command.reason(), null);
+        ProgrammeExitedEvent exited = new ProgrammeExitedEvent(
+                participantId, command.programmeId(), command.exitedOn(), command.reason(), null);
         checkFields(entered, clock, programmes, null);
         validate(List.of(entered, exited), clock);
         apply(entered);
@@ -164,32 +191,59 @@ public class Journey {
 
     @CommandHandler
     public long handle(RecordModuleAttendanceCommand command, Clock clock, ProgrammeDirectory programmes) {
-        return record(new ModuleAttendedEvent(participantId, command.programmeId(), command.moduleId(),
-                command.occurredOn()), clock, programmes, null);
+        return record(
+                new ModuleAttendedEvent(participantId, command.programmeId(), command.moduleId(), command.occurredOn()),
+                clock,
+                programmes,
+                null);
     }
 
     @CommandHandler
     public long handle(RecordModuleCompletionCommand command, Clock clock, ProgrammeDirectory programmes) {
-        return record(new ModuleCompletedEvent(participantId, command.programmeId(), command.moduleId(),
-                command.occurredOn()), clock, programmes, null);
+        return record(
+                new ModuleCompletedEvent(
+                        participantId, command.programmeId(), command.moduleId(), command.occurredOn()),
+                clock,
+                programmes,
+                null);
     }
 
     @CommandHandler
     public long handle(RecordRelapseCommand command, Clock clock) {
-        return record(new RelapseRecordedEvent(participantId, command.occurredOn(), command.kind(), command.severity(),
-                command.supportFollowed(), blankToNull(command.note())), clock, null, null);
+        return record(
+                new RelapseRecordedEvent(
+                        participantId,
+                        command.occurredOn(),
+                        command.kind(),
+                        command.severity(),
+                        command.supportFollowed(),
+                        blankToNull(command.note())),
+                clock,
+                null,
+                null);
     }
 
     @CommandHandler
     public long handle(RecordMilestoneCommand command, Clock clock) {
-        return record(new MilestoneReachedEvent(participantId, command.occurredOn(), command.type(),
-                blankToNull(command.description())), clock, null, null);
+        return record(
+                new MilestoneReachedEvent(
+                        participantId, command.occurredOn(), command.type(), blankToNull(command.description())),
+                clock,
+                null,
+                null);
     }
 
     @CommandHandler
     public long handle(OpenReunificationPlanCommand command, Clock clock) {
-        return record(new ReunificationPlanOpenedEvent(participantId, command.planId(),
-                blankToNull(command.childPseudonym()), blankToNull(command.note()), command.occurredOn()), clock, null,
+        return record(
+                new ReunificationPlanOpenedEvent(
+                        participantId,
+                        command.planId(),
+                        blankToNull(command.childPseudonym()),
+                        blankToNull(command.note()),
+                        command.occurredOn()),
+                clock,
+                null,
                 null);
     }
 
@@ -201,111 +255,209 @@ public class Journey {
         JourneyState before = stateBefore(command.occurredOn());
         JourneyState.Plan plan = before.plans().get(command.planId());
         ReunificationStep previous = plan == null ? ReunificationStep.PLAN_OPENED : plan.step();
-        StepDirection direction = command.step().ordinal() > previous.ordinal() ? StepDirection.FORWARD
-                : StepDirection.BACKWARD;
-        return record(new ReunificationStepRecordedEvent(participantId, command.planId(), command.step(), previous,
-                direction, blankToNull(command.note()), command.occurredOn()), clock, null, null);
+        StepDirection direction =
+                command.step().ordinal() > previous.ordinal() ? StepDirection.FORWARD : StepDirection.BACKWARD;
+        return record(
+                new ReunificationStepRecordedEvent(
+                        participantId,
+                        command.planId(),
+                        command.step(),
+                        previous,
+                        direction,
+                        blankToNull(command.note()),
+                        command.occurredOn()),
+                clock,
+                null,
+                null);
     }
 
     @CommandHandler
     public long handle(CloseReunificationPlanCommand command, Clock clock) {
-        return record(new ReunificationPlanClosedEvent(participantId, command.planId(), command.reason(),
-                blankToNull(command.note()), command.occurredOn()), clock, null, null);
+        return record(
+                new ReunificationPlanClosedEvent(
+                        participantId,
+                        command.planId(),
+                        command.reason(),
+                        blankToNull(command.note()),
+                        command.occurredOn()),
+                clock,
+                null,
+                null);
     }
 
     @CommandHandler
     public long handle(AssignPeerMentorCommand command, Clock clock, PeerDirectory peers) {
-        return record(new PeerMentorAssignedEvent(participantId, command.peerId(), command.occurredOn()), clock, null,
-                peers);
+        return record(
+                new PeerMentorAssignedEvent(participantId, command.peerId(), command.occurredOn()), clock, null, peers);
     }
 
     @CommandHandler
     public long handle(EndPeerMentorAssignmentCommand command, Clock clock, PeerDirectory peers) {
-        return record(new PeerMentorAssignmentEndedEvent(participantId, command.peerId(), blankToNull(command.note()),
-                command.occurredOn()), clock, null, peers);
+        return record(
+                new PeerMentorAssignmentEndedEvent(
+                        participantId, command.peerId(), blankToNull(command.note()), command.occurredOn()),
+                clock,
+                null,
+                peers);
     }
 
     @CommandHandler
     public long handle(RecordPeerSessionCommand command, Clock clock, PeerDirectory peers) {
-        return record(new PeerSessionAttendedEvent(participantId, command.peerId(), command.kind(), command.minutes(),
-                blankToNull(command.note()), command.occurredOn()), clock, null, peers);
+        return record(
+                new PeerSessionAttendedEvent(
+                        participantId,
+                        command.peerId(),
+                        command.kind(),
+                        command.minutes(),
+                        blankToNull(command.note()),
+                        command.occurredOn()),
+                clock,
+                null,
+                peers);
     }
 
     @CommandHandler
     public long handle(RecordAssessmentCommand command, Clock clock, InstrumentCatalogue instruments) {
-        InstrumentDefinition definition = instruments.find(command.instrument()).orElseThrow(() ->
-                new JourneyRuleException(RuleViolation.UNKNOWN_INSTRUMENT,
-                        "No instrument '" + command.instrument() + "' is defined."));
+        InstrumentDefinition definition = instruments
+                .find(command.instrument())
+                .orElseThrow(() -> new JourneyRuleException(
+                        RuleViolation.UNKNOWN_INSTRUMENT, "No instrument '" + command.instrument() + "' is defined."));
         InstrumentDefinition.Scores scores = definition.score(command.itemScores());
-        return record(new AssessmentRecordedEvent(participantId, command.instrument(), definition.revision(),
-                command.itemScores(), scores.total(), scores.subscales(), command.occurredOn()), clock, null, null);
+        return record(
+                new AssessmentRecordedEvent(
+                        participantId,
+                        command.instrument(),
+                        definition.revision(),
+                        command.itemScores(),
+                        scores.total(),
+                        scores.subscales(),
+                        command.occurredOn()),
+                clock,
+                null,
+                null);
     }
 
     @CommandHandler
     public long handle(SetGoalCommand command, Clock clock) {
-        return record(new GoalSetEvent(participantId, command.goalId(), blankToNull(command.description()),
-                command.occurredOn()), clock, null, null);
+        return record(
+                new GoalSetEvent(
+                        participantId, command.goalId(), blankToNull(command.description()), command.occurredOn()),
+                clock,
+                null,
+                null);
     }
 
     @CommandHandler
     public long handle(NoteGoalProgressCommand command, Clock clock) {
-        return record(new GoalProgressNotedEvent(participantId, command.goalId(), blankToNull(command.note()),
-                command.occurredOn()), clock, null, null);
+        return record(
+                new GoalProgressNotedEvent(
+                        participantId, command.goalId(), blankToNull(command.note()), command.occurredOn()),
+                clock,
+                null,
+                null);
     }
 
     @CommandHandler
     public long handle(MarkGoalAchievedCommand command, Clock clock) {
-        return record(new GoalAchievedEvent(participantId, command.goalId(), blankToNull(command.note()),
-                command.occurredOn()), clock, null, null);
+        return record(
+                new GoalAchievedEvent(
+                        participantId, command.goalId(), blankToNull(command.note()), command.occurredOn()),
+                clock,
+                null,
+                null);
     }
 
     @CommandHandler
     public long handle(DropGoalCommand command, Clock clock) {
-        return record(new GoalDroppedEvent(participantId, command.goalId(), blankToNull(command.note()),
-                command.occurredOn()), clock, null, null);
+        return record(
+                new GoalDroppedEvent(
+                        participantId, command.goalId(), blankToNull(command.note()), command.occurredOn()),
+                clock,
+                null,
+                null);
     }
 
     @CommandHandler
     public long handle(CreateSafetyPlanCommand command, Clock clock) {
-        return record(new SafetyPlanCreatedEvent(participantId, command.safetyPlanId(),
-                blankToNull(command.contents()), command.occurredOn()), clock, null, null);
+        return record(
+                new SafetyPlanCreatedEvent(
+                        participantId, command.safetyPlanId(), blankToNull(command.contents()), command.occurredOn()),
+                clock,
+                null,
+                null);
     }
 
     @CommandHandler
     public long handle(ReviewSafetyPlanCommand command, Clock clock) {
-        return record(new SafetyPlanReviewedEvent(participantId, command.safetyPlanId(),
-                blankToNull(command.contents()), command.occurredOn()), clock, null, null);
+        return record(
+                new SafetyPlanReviewedEvent(
+                        participantId, command.safetyPlanId(), blankToNull(command.contents()), command.occurredOn()),
+                clock,
+                null,
+                null);
     }
 
     @CommandHandler
     public long handle(NoteProtectionOrderCommand command, Clock clock) {
-        return record(new ProtectionOrderNotedEvent(participantId, command.kind(), command.expiresOn(),
-                blankToNull(command.note()), command.occurredOn()), clock, null, null);
+        return record(
+                new ProtectionOrderNotedEvent(
+                        participantId,
+                        command.kind(),
+                        command.expiresOn(),
+                        blankToNull(command.note()),
+                        command.occurredOn()),
+                clock,
+                null,
+                null);
     }
 
     @CommandHandler
     public long handle(AddSupportNetworkHelperCommand command, Clock clock) {
-        return record(new SupportNetworkHelperAddedEvent(participantId, command.helperId(), command.kind(),
-                blankToNull(command.description()), command.occurredOn()), clock, null, null);
+        return record(
+                new SupportNetworkHelperAddedEvent(
+                        participantId,
+                        command.helperId(),
+                        command.kind(),
+                        blankToNull(command.description()),
+                        command.occurredOn()),
+                clock,
+                null,
+                null);
     }
 
     @CommandHandler
     public long handle(RemoveSupportNetworkHelperCommand command, Clock clock) {
-        return record(new SupportNetworkHelperRemovedEvent(participantId, command.helperId(),
-                blankToNull(command.note()), command.occurredOn()), clock, null, null);
+        return record(
+                new SupportNetworkHelperRemovedEvent(
+                        participantId, command.helperId(), blankToNull(command.note()), command.occurredOn()),
+                clock,
+                null,
+                null);
     }
 
     @CommandHandler
     public long handle(GiveConsentCommand command, Clock clock) {
-        return record(new ConsentGivenEvent(participantId, command.consentId(), command.kind(),
-                blankToNull(command.scope()),
-                command.expiresOn(), command.occurredOn()), clock, null, null);
+        return record(
+                new ConsentGivenEvent(
+                        participantId,
+                        command.consentId(),
+                        command.kind(),
+                        blankToNull(command.scope()),
+                        command.expiresOn(),
+                        command.occurredOn()),
+                clock,
+                null,
+                null);
     }
 
     @CommandHandler
     public long handle(WithdrawConsentCommand command, Clock clock) {
-        return record(new ConsentWithdrawnEvent(participantId, command.consentId(), command.occurredOn(),
-                blankToNull(command.note())), clock, null, null);
+        return record(
+                new ConsentWithdrawnEvent(
+                        participantId, command.consentId(), command.occurredOn(), blankToNull(command.note())),
+                clock,
+                null,
+                null);
     }
 
     @CommandHandler
@@ -316,9 +468,14 @@ public class Journey {
         checkFields(corrected, clock, programmes, peers);
         requireNotInFuture(corrected.occurredOn(), clock);
         List<RecordedEvent> after = new ArrayList<>(effective);
-        after.replaceAll(r -> r.eventId().equals(target.eventId()) ? new RecordedEvent(r.eventId(), r.sequence(), corrected) : r);
+        after.replaceAll(r ->
+                r.eventId().equals(target.eventId()) ? new RecordedEvent(r.eventId(), r.sequence(), corrected) : r);
         strictFold(after);
-        apply(new EventCorrectedEvent(participantId, target.eventId(), command.correctedValues(), reason,
+        apply(new EventCorrectedEvent(
+                participantId,
+                target.eventId(),
+                command.correctedValues(),
+                reason,
                 OccurredOn.on(LocalDate.now(clock))));
         return getVersion();
     }
@@ -328,7 +485,8 @@ public class Journey {
         String reason = requireReason(command.reason());
         RecordedEvent target = correctable(command.eventId());
         if (target.event() instanceof ParticipantEnrolledEvent) {
-            throw new JourneyRuleException(RuleViolation.NOT_CORRECTABLE,
+            throw new JourneyRuleException(
+                    RuleViolation.NOT_CORRECTABLE,
                     "Her enrolment cannot be retracted; correct it, or erase her record.");
         }
         List<RecordedEvent> after = new ArrayList<>(effective);
@@ -365,11 +523,12 @@ public class Journey {
         Long expected = RecordCommandTargets.INSTANCE.expectedVersion(command);
         Long actual = getVersion();
         if (expected != null && !expected.equals(actual)) {
-            throw new ConflictingAggregateVersionException(participantId.toString(), expected,
-                    actual == null ? -1 : actual);
+            throw new ConflictingAggregateVersionException(
+                    participantId.toString(), expected, actual == null ? -1 : actual);
         }
         if (!(command instanceof EraseParticipantCommand) && erased()) {
-            throw new JourneyRuleException(RuleViolation.PARTICIPANT_ERASED,
+            throw new JourneyRuleException(
+                    RuleViolation.PARTICIPANT_ERASED,
                     "Her record was erased: nothing can be added to it, corrected or retracted.");
         }
     }
@@ -384,8 +543,8 @@ public class Journey {
         }
         if (event instanceof EventCorrectedEvent correction) {
             effective.replaceAll(r -> r.eventId().equals(correction.correctedEventId())
-                    ? new RecordedEvent(r.eventId(), r.sequence(),
-                    Corrections.replay(r.event(), correction.correctedValues()))
+                    ? new RecordedEvent(
+                            r.eventId(), r.sequence(), Corrections.replay(r.event(), correction.correctedValues()))
                     : r);
             effective.sort(RecordedEvent.LIFE_ORDER); // its day or time may have changed; in order otherwise
             state = null;
@@ -414,15 +573,21 @@ public class Journey {
      * The checks of each kind of event's own values, whether it is recorded now or is what a correction would make
      * of a recorded one: a correction can never produce an event its command would have refused.
      */
-    private static void checkFields(JourneyEvent event, Clock clock, ProgrammeDirectory programmes, PeerDirectory peers) {
+    private static void checkFields(
+            JourneyEvent event, Clock clock, ProgrammeDirectory programmes, PeerDirectory peers) {
         if (event instanceof ParticipantEnrolledEvent e) {
             if (e.chosenName() == null || e.chosenName().isBlank()) {
-                throw new IllegalArgumentException("A participant is enrolled under the name or pseudonym she chose; it must not be blank.");
+                throw new IllegalArgumentException(
+                        "A participant is enrolled under the name or pseudonym she chose; it must not be blank.");
             }
             requirePlausibleAges(e.yearOfBirth(), e.ageAtFirstEntry(), clock);
         } else if (event instanceof ProfileDetailsUpdatedEvent e) {
-            if (e.chosenName() == null && e.yearOfBirth() == null && e.ageBand() == null && e.genderIdentity() == null
-                    && e.ageAtFirstEntry() == null && e.referralSource() == null) {
+            if (e.chosenName() == null
+                    && e.yearOfBirth() == null
+                    && e.ageBand() == null
+                    && e.genderIdentity() == null
+                    && e.ageAtFirstEntry() == null
+                    && e.referralSource() == null) {
                 throw new IllegalArgumentException("A profile update changes at least one detail.");
             }
             requirePlausibleAges(e.yearOfBirth(), e.ageAtFirstEntry(), clock);
@@ -436,7 +601,8 @@ public class Journey {
             requireModule(e.programmeId(), e.moduleId(), programmes);
         } else if (event instanceof MilestoneReachedEvent e) {
             if (e.type() == MilestoneType.CUSTOM && e.description() == null) {
-                throw new IllegalArgumentException("A custom milestone needs a description in the participant's words.");
+                throw new IllegalArgumentException(
+                        "A custom milestone needs a description in the participant's words.");
             }
         } else if (event instanceof ReunificationPlanOpenedEvent e) {
             if (e.childPseudonym() == null) {
@@ -459,7 +625,8 @@ public class Journey {
             }
         } else if (event instanceof GoalSetEvent e) {
             if (e.description() == null) {
-                throw new IllegalArgumentException("A goal is described in her words; the description must not be blank.");
+                throw new IllegalArgumentException(
+                        "A goal is described in her words; the description must not be blank.");
             }
         } else if (event instanceof GoalProgressNotedEvent e) {
             if (e.note() == null) {
@@ -499,7 +666,10 @@ public class Journey {
         RecordedEvent latest = latestInLife();
         boolean inLifeOrder = latest == null
                 || RecordedEvent.LIFE_ORDER.compare(latest, added.get(0)) < 0
-                && added.stream().sorted(RecordedEvent.LIFE_ORDER).toList().equals(added);
+                        && added.stream()
+                                .sorted(RecordedEvent.LIFE_ORDER)
+                                .toList()
+                                .equals(added);
         if (inLifeOrder) {
             JourneyState next = state().copy();
             for (RecordedEvent candidate : added) {
@@ -534,7 +704,8 @@ public class Journey {
 
     /** Folds the events in life order, checking each; throws the first rule broken. */
     private static JourneyState strictFold(List<RecordedEvent> events) {
-        return strictFoldOrdered(events.stream().sorted(RecordedEvent.LIFE_ORDER).toList());
+        return strictFoldOrdered(
+                events.stream().sorted(RecordedEvent.LIFE_ORDER).toList());
     }
 
     /** {@link #strictFold} of events already in life order. */
@@ -545,8 +716,9 @@ public class Journey {
     /** {@link #strictFoldOrdered(List)}, checking the events from {@code checkFrom} on (all are applied). */
     private static JourneyState strictFoldOrdered(List<RecordedEvent> ordered, int checkFrom) {
         if (!ordered.isEmpty() && !(ordered.get(0).event() instanceof ParticipantEnrolledEvent)) {
-            throw new JourneyRuleException(RuleViolation.DATED_BEFORE_ENROLMENT, "Dated "
-                    + ordered.get(0).event().occurredOn().date() + ", before her enrolment.");
+            throw new JourneyRuleException(
+                    RuleViolation.DATED_BEFORE_ENROLMENT,
+                    "Dated " + ordered.get(0).event().occurredOn().date() + ", before her enrolment.");
         }
         JourneyState folded = new JourneyState();
         for (int i = 0; i < ordered.size(); i++) {
@@ -594,47 +766,59 @@ public class Journey {
     }
 
     private ProgrammeEnteredEvent entry(ProgrammeId programme, OccurredOn on, String note) {
-        boolean reentry = effective.stream().anyMatch(r -> r.event() instanceof ProgrammeEnteredEvent e
-                && e.programmeId().equals(programme) && e.occurredOn().compareTo(on) <= 0);
+        boolean reentry = effective.stream()
+                .anyMatch(r -> r.event() instanceof ProgrammeEnteredEvent e
+                        && e.programmeId().equals(programme)
+                        && e.occurredOn().compareTo(on) <= 0);
         return new ProgrammeEnteredEvent(participantId, programme, on, reentry, blankToNull(note));
     }
 
     private void requireNoLaterExit(ProgrammeId programme, OccurredOn on) {
         Optional<LocalDate> laterExit = effective.stream()
-                .filter(r -> r.event() instanceof ProgrammeExitedEvent e && e.programmeId().equals(programme))
-                .map(r -> r.event().occurredOn().date()).filter(d -> d.isAfter(on.date())).max(LocalDate::compareTo);
+                .filter(r -> r.event() instanceof ProgrammeExitedEvent e
+                        && e.programmeId().equals(programme))
+                .map(r -> r.event().occurredOn().date())
+                .filter(d -> d.isAfter(on.date()))
+                .max(LocalDate::compareTo);
         if (laterExit.isPresent()) {
-            throw new JourneyRuleException(RuleViolation.ENTRY_BEFORE_PREVIOUS_EXIT, "Entry dated " + on.date()
-                    + " is before her exit from programme " + programme + " on " + laterExit.get() + ".");
+            throw new JourneyRuleException(
+                    RuleViolation.ENTRY_BEFORE_PREVIOUS_EXIT,
+                    "Entry dated " + on.date() + " is before her exit from programme " + programme + " on "
+                            + laterExit.get() + ".");
         }
     }
 
     private RecordedEvent correctable(String eventId) {
-        return effective.stream().filter(r -> r.eventId().equals(eventId)).findFirst().orElseThrow(() ->
-                retracted.contains(eventId)
-                        ? new JourneyRuleException(RuleViolation.ALREADY_RETRACTED, "Event " + eventId + " is retracted.")
-                        : new JourneyRuleException(RuleViolation.UNKNOWN_EVENT, "Her record has no event " + eventId
-                        + " that can be corrected or retracted."));
+        return effective.stream()
+                .filter(r -> r.eventId().equals(eventId))
+                .findFirst()
+                .orElseThrow(() -> retracted.contains(eventId)
+                        ? new JourneyRuleException(
+                                RuleViolation.ALREADY_RETRACTED, "Event " + eventId + " is retracted.")
+                        : new JourneyRuleException(
+                                RuleViolation.UNKNOWN_EVENT,
+                                "Her record has no event " + eventId + " that can be corrected or retracted."));
     }
 
     private static void requireRegistered(ProgrammeId programme, ProgrammeDirectory programmes) {
         if (programmes != null && !programmes.isRegistered(programme)) {
-            throw new JourneyRuleException(RuleViolation.UNKNOWN_PROGRAMME,
-                    "No programme is registered with id " + programme + ".");
+            throw new JourneyRuleException(
+                    RuleViolation.UNKNOWN_PROGRAMME, "No programme is registered with id " + programme + ".");
         }
     }
 
-    private static void requireModule(ProgrammeId programme, org.journeyplatform.domain.shared.ModuleId module,
-                                      ProgrammeDirectory programmes) {
+    private static void requireModule(
+            ProgrammeId programme, org.journeyplatform.domain.shared.ModuleId module, ProgrammeDirectory programmes) {
         if (programmes == null) {
             return;
         }
-        List<CurriculumModule> curriculum = programmes.curriculumOf(programme).orElseThrow(() ->
-                new JourneyRuleException(RuleViolation.UNKNOWN_PROGRAMME,
-                        "No programme is registered with id " + programme + "."));
+        List<CurriculumModule> curriculum = programmes
+                .curriculumOf(programme)
+                .orElseThrow(() -> new JourneyRuleException(
+                        RuleViolation.UNKNOWN_PROGRAMME, "No programme is registered with id " + programme + "."));
         if (curriculum.stream().noneMatch(m -> m.moduleId().equals(module))) {
-            throw new JourneyRuleException(RuleViolation.UNKNOWN_MODULE,
-                    "Programme " + programme + " has no module '" + module + "'.");
+            throw new JourneyRuleException(
+                    RuleViolation.UNKNOWN_MODULE, "Programme " + programme + " has no module '" + module + "'.");
         }
     }
 
@@ -647,13 +831,14 @@ public class Journey {
     private static void requireNotInFuture(OccurredOn occurredOn, Clock clock) {
         LocalDate today = LocalDate.now(clock);
         if (occurredOn.isAfter(today)) {
-            throw new JourneyRuleException(RuleViolation.DATED_IN_FUTURE,
-                    "Dated " + occurredOn.date() + "; today is " + today + ".");
+            throw new JourneyRuleException(
+                    RuleViolation.DATED_IN_FUTURE, "Dated " + occurredOn.date() + "; today is " + today + ".");
         }
     }
 
     private static void requirePlausibleAges(Integer yearOfBirth, Integer ageAtFirstEntry, Clock clock) {
-        if (yearOfBirth != null && (yearOfBirth < 1900 || yearOfBirth > LocalDate.now(clock).getYear())) {
+        if (yearOfBirth != null
+                && (yearOfBirth < 1900 || yearOfBirth > LocalDate.now(clock).getYear())) {
             throw new IllegalArgumentException("A year of birth lies between 1900 and this year.");
         }
         if (ageAtFirstEntry != null && (ageAtFirstEntry < 5 || ageAtFirstEntry > 90)) {

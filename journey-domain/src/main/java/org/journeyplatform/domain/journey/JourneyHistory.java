@@ -13,8 +13,7 @@ import org.journeyplatform.domain.journey.event.EventRetractedEvent;
  */
 public final class JourneyHistory {
 
-    private JourneyHistory() {
-    }
+    private JourneyHistory() {}
 
     /**
      * The effective events of a history given in recording order, still in recording order. Lenient, as stored
@@ -26,8 +25,8 @@ public final class JourneyHistory {
         for (RecordedEvent recorded : history) {
             if (recorded.event() instanceof EventCorrectedEvent correction) {
                 effective.replaceAll(r -> r.eventId().equals(correction.correctedEventId())
-                        ? new RecordedEvent(r.eventId(), r.sequence(),
-                        Corrections.replay(r.event(), correction.correctedValues()))
+                        ? new RecordedEvent(
+                                r.eventId(), r.sequence(), Corrections.replay(r.event(), correction.correctedValues()))
                         : r);
             } else if (recorded.event() instanceof EventRetractedEvent retraction) {
                 effective.removeIf(r -> r.eventId().equals(retraction.retractedEventId()));

@@ -53,19 +53,24 @@ import org.journeyplatform.domain.shared.SafetyPlanId;
 public final class JourneyState {
 
     /** Status of one of her goals. */
-    public enum GoalStatus { ACTIVE, ACHIEVED, DROPPED }
-
-    /** One reunification plan: the child's pseudonym, the step it is at, whether it is open. */
-    public record Plan(String childPseudonym, ReunificationStep step, boolean open) {
+    public enum GoalStatus {
+        ACTIVE,
+        ACHIEVED,
+        DROPPED
     }
 
+    /** One reunification plan: the child's pseudonym, the step it is at, whether it is open. */
+    public record Plan(String childPseudonym, ReunificationStep step, boolean open) {}
+
     /** One consent in the ledger. */
-    public record Consent(ConsentKind kind, String scope, LocalDate givenOn, LocalDate expiresOn,
-                          LocalDate withdrawnOn) {
+    public record Consent(
+            ConsentKind kind, String scope, LocalDate givenOn, LocalDate expiresOn, LocalDate withdrawnOn) {
 
         /** Whether it covers the given day: given by then, not expired, not withdrawn. */
         public boolean activeOn(LocalDate day) {
-            return !day.isBefore(givenOn) && !day.isAfter(expiresOn) && (withdrawnOn == null || day.isBefore(withdrawnOn));
+            return !day.isBefore(givenOn)
+                    && !day.isAfter(expiresOn)
+                    && (withdrawnOn == null || day.isBefore(withdrawnOn));
         }
     }
 
@@ -117,19 +122,22 @@ public final class JourneyState {
     public void check(JourneyEvent event) {
         LocalDate on = event.occurredOn().date();
         if (erased) {
-            throw rule(RuleViolation.PARTICIPANT_ERASED, "Her record was erased; nothing dated " + on
-                    + " can be added to it.");
+            throw rule(
+                    RuleViolation.PARTICIPANT_ERASED,
+                    "Her record was erased; nothing dated " + on + " can be added to it.");
         }
         if (event instanceof ParticipantErasedEvent) {
             return; // an erasure fits anywhere: it is about her record, not a moment of her life
         }
         if (!(event instanceof ParticipantEnrolledEvent) && enrolledOn != null && on.isBefore(enrolledOn)) {
-            throw rule(RuleViolation.DATED_BEFORE_ENROLMENT, "Dated " + on + "; she was enrolled on " + enrolledOn + ".");
+            throw rule(
+                    RuleViolation.DATED_BEFORE_ENROLMENT, "Dated " + on + "; she was enrolled on " + enrolledOn + ".");
         }
         if (event instanceof ProgrammeEnteredEvent e) {
             LocalDate since = currentStays.get(e.programmeId());
             if (since != null) {
-                throw rule(RuleViolation.ALREADY_IN_PROGRAMME,
+                throw rule(
+                        RuleViolation.ALREADY_IN_PROGRAMME,
                         "On " + on + " she had been in programme " + e.programmeId() + " since " + since + ".");
             }
         } else if (event instanceof ProgrammeExitedEvent e) {
@@ -151,8 +159,9 @@ public final class JourneyState {
             openPlan(e.planId());
         } else if (event instanceof PeerMentorAssignedEvent e) {
             if (mentors.containsKey(e.peerId())) {
-                throw rule(RuleViolation.PEER_ALREADY_MENTOR, "Peer " + e.peerId() + " has mentored her since "
-                        + mentors.get(e.peerId()) + ".");
+                throw rule(
+                        RuleViolation.PEER_ALREADY_MENTOR,
+                        "Peer " + e.peerId() + " has mentored her since " + mentors.get(e.peerId()) + ".");
             }
         } else if (event instanceof PeerMentorAssignmentEndedEvent e) {
             if (!mentors.containsKey(e.peerId())) {
@@ -182,14 +191,17 @@ public final class JourneyState {
             }
         } else if (event instanceof SupportNetworkHelperRemovedEvent e) {
             if (!helpers.containsKey(e.helperId())) {
-                throw rule(RuleViolation.UNKNOWN_HELPER, "Helper " + e.helperId() + " is not in her network on " + on + ".");
+                throw rule(
+                        RuleViolation.UNKNOWN_HELPER,
+                        "Helper " + e.helperId() + " is not in her network on " + on + ".");
             }
         } else if (event instanceof ConsentGivenEvent e) {
             if (consents.containsKey(e.consentId())) {
                 throw rule(RuleViolation.DUPLICATE_ID, "Consent " + e.consentId() + " exists already.");
             }
             if (e.expiresOn().isBefore(on)) {
-                throw rule(RuleViolation.CONSENT_EXPIRES_BEFORE_GIVEN,
+                throw rule(
+                        RuleViolation.CONSENT_EXPIRES_BEFORE_GIVEN,
                         "Given on " + on + " but expiring on " + e.expiresOn() + ".");
             }
         } else if (event instanceof ConsentWithdrawnEvent e) {
@@ -198,7 +210,8 @@ public final class JourneyState {
                 throw rule(RuleViolation.UNKNOWN_CONSENT, "No consent " + e.consentId() + " on " + on + ".");
             }
             if (consent.withdrawnOn() != null) {
-                throw rule(RuleViolation.CONSENT_ALREADY_WITHDRAWN,
+                throw rule(
+                        RuleViolation.CONSENT_ALREADY_WITHDRAWN,
                         "Consent " + e.consentId() + " was withdrawn on " + consent.withdrawnOn() + ".");
             }
         }
@@ -298,7 +311,9 @@ public final class JourneyState {
             throw rule(RuleViolation.UNKNOWN_GOAL, "No goal " + id + ".");
         }
         if (status != GoalStatus.ACTIVE) {
-            throw rule(RuleViolation.GOAL_NOT_ACTIVE, "Goal " + id + " is " + status.name().toLowerCase() + ".");
+            throw rule(
+                    RuleViolation.GOAL_NOT_ACTIVE,
+                    "Goal " + id + " is " + status.name().toLowerCase() + ".");
         }
     }
 

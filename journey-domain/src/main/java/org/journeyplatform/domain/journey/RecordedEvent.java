@@ -19,7 +19,8 @@ public record RecordedEvent(String eventId, long sequence, JourneyEvent event) {
 
     /** {@link #LIFE_ORDER}, written out: it runs for every event of a journey that is loaded or judged. */
     private static int compareInLife(RecordedEvent a, RecordedEvent b) {
-        int byDay = a.event().occurredOn().date().compareTo(b.event().occurredOn().date());
+        int byDay =
+                a.event().occurredOn().date().compareTo(b.event().occurredOn().date());
         if (byDay != 0) {
             return byDay;
         }

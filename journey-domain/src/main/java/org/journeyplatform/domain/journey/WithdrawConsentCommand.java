@@ -1,12 +1,12 @@
 package org.journeyplatform.domain.journey;
 
-import org.journeyplatform.domain.shared.PersonalData;
 import java.util.Objects;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 import org.journeyplatform.domain.shared.ConsentId;
 import org.journeyplatform.domain.shared.OccurredOn;
 import org.journeyplatform.domain.shared.ParticipantId;
+import org.journeyplatform.domain.shared.PersonalData;
 
 /**
  * Record that she withdrew a consent.

@@ -10,10 +10,7 @@ import org.journeyplatform.domain.shared.ModuleId;
  * @param title its title, e.g. "Shame, self-esteem and communication"
  * @param week the week it starts in, if the curriculum runs by weeks
  */
-public record CurriculumModule(
-        ModuleId moduleId,
-        String title,
-        Integer week) {
+public record CurriculumModule(ModuleId moduleId, String title, Integer week) {
 
     public CurriculumModule {
         Objects.requireNonNull(moduleId, "moduleId");

@@ -29,7 +29,8 @@ public class Programme {
         Set<String> moduleIds = new HashSet<>();
         for (CurriculumModule module : command.curriculum()) {
             if (!moduleIds.add(module.moduleId().value())) {
-                throw new IllegalArgumentException("Module '" + module.moduleId() + "' appears twice in the curriculum.");
+                throw new IllegalArgumentException(
+                        "Module '" + module.moduleId() + "' appears twice in the curriculum.");
             }
             if (module.title().isBlank()) {
                 throw new IllegalArgumentException("Module '" + module.moduleId() + "' needs a title.");

@@ -9,6 +9,5 @@ public final class MetaDataKeys {
      */
     public static final String ACTOR = "actor";
 
-    private MetaDataKeys() {
-    }
+    private MetaDataKeys() {}
 }

@@ -16,8 +16,7 @@ public final class PersonalDataFields {
 
     private static final SortedSet<String> NAMES = Collections.unmodifiableSortedSet(collect());
 
-    private PersonalDataFields() {
-    }
+    private PersonalDataFields() {}
 
     /**
      * Every field name that is personal data on at least one journey event, sorted. A name that is personal on one

@@ -12,8 +12,7 @@ public final class PlausibleDates {
     public static final int FIRST_YEAR = 1900;
     public static final int LAST_YEAR = 2100;
 
-    private PlausibleDates() {
-    }
+    private PlausibleDates() {}
 
     public static boolean plausible(LocalDate date) {
         return date.getYear() >= FIRST_YEAR && date.getYear() <= LAST_YEAR;

@@ -21,11 +21,11 @@ public final class RecordCommandTargets implements CommandTargetResolver {
 
     public static final RecordCommandTargets INSTANCE = new RecordCommandTargets();
 
-    private static final AnnotationCommandTargetResolver FALLBACK = AnnotationCommandTargetResolver.builder().build();
+    private static final AnnotationCommandTargetResolver FALLBACK =
+            AnnotationCommandTargetResolver.builder().build();
 
     /** The accessors of a record command's target components; null for a class that is not such a record. */
-    private record Accessors(MethodHandle identifier, MethodHandle version) {
-    }
+    private record Accessors(MethodHandle identifier, MethodHandle version) {}
 
     private static final ClassValue<Accessors> ACCESSORS = new ClassValue<>() {
         @Override
@@ -54,8 +54,7 @@ public final class RecordCommandTargets implements CommandTargetResolver {
         }
     };
 
-    private RecordCommandTargets() {
-    }
+    private RecordCommandTargets() {}
 
     @Override
     public VersionedAggregateIdentifier resolveTarget(CommandMessage<?> command) {
@@ -75,8 +74,9 @@ public final class RecordCommandTargets implements CommandTargetResolver {
     public Long expectedVersion(Object command) {
         Accessors accessors = command == null ? null : ACCESSORS.get(command.getClass());
         if (accessors == null) {
-            return FALLBACK.resolveTarget(org.axonframework.commandhandling.GenericCommandMessage
-                    .asCommandMessage(command)).getVersion();
+            return FALLBACK.resolveTarget(
+                            org.axonframework.commandhandling.GenericCommandMessage.asCommandMessage(command))
+                    .getVersion();
         }
         return version(accessors, command);
     }
@@ -92,7 +92,8 @@ public final class RecordCommandTargets implements CommandTargetResolver {
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
-            throw new IllegalStateException("Cannot read the target of " + command.getClass().getName(), e);
+            throw new IllegalStateException(
+                    "Cannot read the target of " + command.getClass().getName(), e);
         }
     }
 }

@@ -23,10 +23,10 @@ class InstrumentTest {
             new InstrumentItem("interpersonally", "Family, close relationships", 0, 10),
             new InstrumentItem("socially", "Work, school, friendships", 0, 10),
             new InstrumentItem("overall", "General sense of well-being", 0, 10));
-    private static final InstrumentSubscale RELATIONSHIPS = new InstrumentSubscale("relationships", "Relationships",
-            List.of("interpersonally", "socially"), Scoring.MEAN);
-    private static final InstrumentDefinedEvent ORS_DEFINED = new InstrumentDefinedEvent(ORS, "Outcome Rating Scale",
-            ORS_ITEMS, List.of(), Scoring.SUM);
+    private static final InstrumentSubscale RELATIONSHIPS = new InstrumentSubscale(
+            "relationships", "Relationships", List.of("interpersonally", "socially"), Scoring.MEAN);
+    private static final InstrumentDefinedEvent ORS_DEFINED =
+            new InstrumentDefinedEvent(ORS, "Outcome Rating Scale", ORS_ITEMS, List.of(), Scoring.SUM);
 
     private FixtureConfiguration<Instrument> fixture;
 
@@ -43,11 +43,11 @@ class InstrumentTest {
         @DisplayName("is defined with its items, subscales and how its total is scored, at revision 0")
         void isDefined() {
             fixture.givenNoPriorActivity()
-                    .when(new DefineInstrumentCommand(ORS, " Outcome Rating Scale ", ORS_ITEMS, List.of(RELATIONSHIPS),
-                            Scoring.SUM))
+                    .when(new DefineInstrumentCommand(
+                            ORS, " Outcome Rating Scale ", ORS_ITEMS, List.of(RELATIONSHIPS), Scoring.SUM))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new InstrumentDefinedEvent(ORS, "Outcome Rating Scale", ORS_ITEMS,
-                            List.of(RELATIONSHIPS), Scoring.SUM))
+                    .expectEvents(new InstrumentDefinedEvent(
+                            ORS, "Outcome Rating Scale", ORS_ITEMS, List.of(RELATIONSHIPS), Scoring.SUM))
                     .expectResultMessagePayload(0L);
         }
 
@@ -63,8 +63,11 @@ class InstrumentTest {
         @DisplayName("cannot be defined with an item twice")
         void cannotBeDefinedWithADuplicateItem() {
             fixture.givenNoPriorActivity()
-                    .when(new DefineInstrumentCommand(ORS, "Outcome Rating Scale",
-                            List.of(ORS_ITEMS.get(0), new InstrumentItem("individually", "Again", 0, 10)), List.of(),
+                    .when(new DefineInstrumentCommand(
+                            ORS,
+                            "Outcome Rating Scale",
+                            List.of(ORS_ITEMS.get(0), new InstrumentItem("individually", "Again", 0, 10)),
+                            List.of(),
                             Scoring.SUM))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
@@ -74,9 +77,13 @@ class InstrumentTest {
         @DisplayName("cannot be defined with a subscale that names an item it does not have")
         void cannotBeDefinedWithASubscaleNamingAnUnknownItem() {
             fixture.givenNoPriorActivity()
-                    .when(new DefineInstrumentCommand(ORS, "Outcome Rating Scale", ORS_ITEMS,
-                            List.of(new InstrumentSubscale("mood", "Mood", List.of("individually", "mood"),
-                                    Scoring.MEAN)), Scoring.SUM))
+                    .when(new DefineInstrumentCommand(
+                            ORS,
+                            "Outcome Rating Scale",
+                            ORS_ITEMS,
+                            List.of(new InstrumentSubscale(
+                                    "mood", "Mood", List.of("individually", "mood"), Scoring.MEAN)),
+                            Scoring.SUM))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
@@ -85,8 +92,8 @@ class InstrumentTest {
         @DisplayName("cannot be defined with a subscale twice")
         void cannotBeDefinedWithADuplicateSubscale() {
             fixture.givenNoPriorActivity()
-                    .when(new DefineInstrumentCommand(ORS, "Outcome Rating Scale", ORS_ITEMS,
-                            List.of(RELATIONSHIPS, RELATIONSHIPS), Scoring.SUM))
+                    .when(new DefineInstrumentCommand(
+                            ORS, "Outcome Rating Scale", ORS_ITEMS, List.of(RELATIONSHIPS, RELATIONSHIPS), Scoring.SUM))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
@@ -118,11 +125,11 @@ class InstrumentTest {
         @DisplayName("is redefined by the same command, at the next revision")
         void isRedefined() {
             fixture.given(ORS_DEFINED)
-                    .when(new DefineInstrumentCommand(ORS, "Outcome Rating Scale", ORS_ITEMS, List.of(RELATIONSHIPS),
-                            Scoring.SUM))
+                    .when(new DefineInstrumentCommand(
+                            ORS, "Outcome Rating Scale", ORS_ITEMS, List.of(RELATIONSHIPS), Scoring.SUM))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new InstrumentDefinedEvent(ORS, "Outcome Rating Scale", ORS_ITEMS,
-                            List.of(RELATIONSHIPS), Scoring.SUM))
+                    .expectEvents(new InstrumentDefinedEvent(
+                            ORS, "Outcome Rating Scale", ORS_ITEMS, List.of(RELATIONSHIPS), Scoring.SUM))
                     .expectResultMessagePayload(1L);
         }
 
@@ -130,7 +137,10 @@ class InstrumentTest {
         @DisplayName("cannot be redefined with a subscale that names an item it does not have")
         void cannotBeRedefinedWithASubscaleNamingAnUnknownItem() {
             fixture.given(ORS_DEFINED)
-                    .when(new DefineInstrumentCommand(ORS, "Outcome Rating Scale", ORS_ITEMS,
+                    .when(new DefineInstrumentCommand(
+                            ORS,
+                            "Outcome Rating Scale",
+                            ORS_ITEMS,
                             List.of(new InstrumentSubscale("mood", "Mood", List.of("mood"), Scoring.MEAN)),
                             Scoring.SUM))
                     .expectException(IllegalArgumentException.class)

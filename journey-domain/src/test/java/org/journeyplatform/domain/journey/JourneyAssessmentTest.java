@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 class JourneyAssessmentTest {
 
     private static final LocalDate MARCH_1 = LocalDate.of(2026, 3, 1);
-    private static final Map<String, Integer> ORS_READING = Map.of(
-            "individually", 6, "interpersonally", 5, "socially", 7, "overall", 4);
+    private static final Map<String, Integer> ORS_READING =
+            Map.of("individually", 6, "interpersonally", 5, "socially", 7, "overall", 4);
 
     private FixtureConfiguration<Journey> fixture;
 
@@ -76,8 +76,7 @@ class JourneyAssessmentTest {
         @Test
         @DisplayName("has a reading at the edges of the range recorded")
         void hasAReadingAtTheEdgesRecorded() {
-            Map<String, Integer> edges = Map.of("individually", 0, "interpersonally", 10, "socially", 0,
-                    "overall", 10);
+            Map<String, Integer> edges = Map.of("individually", 0, "interpersonally", 10, "socially", 0, "overall", 10);
             fixture.given(WREN_ENROLLED)
                     .when(new RecordAssessmentCommand(WREN, ORS, edges, on(MARCH_1), null))
                     .expectEvents(new AssessmentRecordedEvent(WREN, ORS, 0, edges, 20.0, Map.of(), on(MARCH_1)));
@@ -105,8 +104,7 @@ class JourneyAssessmentTest {
         @DisplayName("cannot have a reading recorded with an item scored below its range")
         void cannotHaveAReadingBelowTheRange() {
             fixture.given(WREN_ENROLLED)
-                    .when(new RecordAssessmentCommand(WREN, ORS, orsReadingWith("individually", -1), on(MARCH_1),
-                            null))
+                    .when(new RecordAssessmentCommand(WREN, ORS, orsReadingWith("individually", -1), on(MARCH_1), null))
                     .expectException(breaking(RuleViolation.INVALID_SCORES))
                     .expectNoEvents();
         }
@@ -150,10 +148,16 @@ class JourneyAssessmentTest {
             fixture.given(WREN_ENROLLED)
                     .when(new RecordAssessmentCommand(WREN, MOVERS, reading, on(MARCH_1), null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new AssessmentRecordedEvent(WREN, MOVERS, 2, reading, null, Map.of(
-                            "internal-tools", 2.83, // items 1 3 5 7 9 11: (2+4+1+3+5+2)/6
-                            "expectation-of-support", 4.0, // items 4 8 12 13: (5+4+3+4)/4
-                            "trade-offs", 2.0), // items 2 6 10: (3+2+1)/3
+                    .expectEvents(new AssessmentRecordedEvent(
+                            WREN,
+                            MOVERS,
+                            2,
+                            reading,
+                            null,
+                            Map.of(
+                                    "internal-tools", 2.83, // items 1 3 5 7 9 11: (2+4+1+3+5+2)/6
+                                    "expectation-of-support", 4.0, // items 4 8 12 13: (5+4+3+4)/4
+                                    "trade-offs", 2.0), // items 2 6 10: (3+2+1)/3
                             on(MARCH_1)));
         }
 

@@ -28,8 +28,13 @@ class JourneyConsentTest {
     private static final LocalDate GIVEN_ON = ENTERED_ON;
     private static final LocalDate EXPIRES_ON = LocalDate.of(2031, 2, 1);
     private static final LocalDate MARCH_1 = LocalDate.of(2026, 3, 1);
-    private static final ConsentGivenEvent GIVEN = new ConsentGivenEvent(WREN, RESEARCH, ConsentKind.RESEARCH,
-            "five-year evaluation of the peer programme", EXPIRES_ON, on(GIVEN_ON));
+    private static final ConsentGivenEvent GIVEN = new ConsentGivenEvent(
+            WREN,
+            RESEARCH,
+            ConsentKind.RESEARCH,
+            "five-year evaluation of the peer programme",
+            EXPIRES_ON,
+            on(GIVEN_ON));
 
     private FixtureConfiguration<Journey> fixture;
 
@@ -46,8 +51,14 @@ class JourneyConsentTest {
         @DisplayName("gives consent with its scope and expiry")
         void givesConsent() {
             fixture.given(WREN_ENROLLED)
-                    .when(new GiveConsentCommand(WREN, RESEARCH, ConsentKind.RESEARCH,
-                            " five-year evaluation of the peer programme ", EXPIRES_ON, on(GIVEN_ON), null))
+                    .when(new GiveConsentCommand(
+                            WREN,
+                            RESEARCH,
+                            ConsentKind.RESEARCH,
+                            " five-year evaluation of the peer programme ",
+                            EXPIRES_ON,
+                            on(GIVEN_ON),
+                            null))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(GIVEN)
                     .expectResultMessagePayload(1L);
@@ -57,18 +68,18 @@ class JourneyConsentTest {
         @DisplayName("gives consent for a single day")
         void givesConsentForASingleDay() {
             fixture.given(WREN_ENROLLED)
-                    .when(new GiveConsentCommand(WREN, RESEARCH, ConsentKind.SERVICE, "group interview", GIVEN_ON,
-                            on(GIVEN_ON), null))
-                    .expectEvents(new ConsentGivenEvent(WREN, RESEARCH, ConsentKind.SERVICE, "group interview",
-                            GIVEN_ON, on(GIVEN_ON)));
+                    .when(new GiveConsentCommand(
+                            WREN, RESEARCH, ConsentKind.SERVICE, "group interview", GIVEN_ON, on(GIVEN_ON), null))
+                    .expectEvents(new ConsentGivenEvent(
+                            WREN, RESEARCH, ConsentKind.SERVICE, "group interview", GIVEN_ON, on(GIVEN_ON)));
         }
 
         @Test
         @DisplayName("cannot give consent without saying what it covers")
         void cannotGiveConsentWithoutAScope() {
             fixture.given(WREN_ENROLLED)
-                    .when(new GiveConsentCommand(WREN, RESEARCH, ConsentKind.RESEARCH, "  ", EXPIRES_ON, on(GIVEN_ON),
-                            null))
+                    .when(new GiveConsentCommand(
+                            WREN, RESEARCH, ConsentKind.RESEARCH, "  ", EXPIRES_ON, on(GIVEN_ON), null))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
@@ -77,8 +88,14 @@ class JourneyConsentTest {
         @DisplayName("cannot give consent that expires before the day it is given")
         void cannotGiveConsentExpiringBeforeItIsGiven() {
             fixture.given(WREN_ENROLLED)
-                    .when(new GiveConsentCommand(WREN, RESEARCH, ConsentKind.RESEARCH, "evaluation",
-                            GIVEN_ON.minusDays(1), on(GIVEN_ON), null))
+                    .when(new GiveConsentCommand(
+                            WREN,
+                            RESEARCH,
+                            ConsentKind.RESEARCH,
+                            "evaluation",
+                            GIVEN_ON.minusDays(1),
+                            on(GIVEN_ON),
+                            null))
                     .expectException(breaking(RuleViolation.CONSENT_EXPIRES_BEFORE_GIVEN))
                     .expectNoEvents();
         }
@@ -87,8 +104,8 @@ class JourneyConsentTest {
         @DisplayName("cannot give a second consent under the same id")
         void cannotGiveConsentUnderTheSameId() {
             fixture.given(WREN_ENROLLED, GIVEN)
-                    .when(new GiveConsentCommand(WREN, RESEARCH, ConsentKind.RESEARCH, "evaluation", EXPIRES_ON,
-                            on(MARCH_1), null))
+                    .when(new GiveConsentCommand(
+                            WREN, RESEARCH, ConsentKind.RESEARCH, "evaluation", EXPIRES_ON, on(MARCH_1), null))
                     .expectException(breaking(RuleViolation.DUPLICATE_ID))
                     .expectNoEvents();
         }

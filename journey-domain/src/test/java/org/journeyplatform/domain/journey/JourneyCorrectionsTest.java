@@ -1,9 +1,9 @@
 package org.journeyplatform.domain.journey;
 
-import static org.journeyplatform.domain.journey.JourneyTestSupport.NOT_REGISTERED;
 import static org.journeyplatform.domain.journey.JourneyTestSupport.ENTERED_ON;
 import static org.journeyplatform.domain.journey.JourneyTestSupport.EXITED_ON;
 import static org.journeyplatform.domain.journey.JourneyTestSupport.HARBOUR_HOUSE;
+import static org.journeyplatform.domain.journey.JourneyTestSupport.NOT_REGISTERED;
 import static org.journeyplatform.domain.journey.JourneyTestSupport.ORS;
 import static org.journeyplatform.domain.journey.JourneyTestSupport.TODAY;
 import static org.journeyplatform.domain.journey.JourneyTestSupport.WREN;
@@ -26,9 +26,9 @@ import org.journeyplatform.domain.journey.event.EventCorrectedEvent;
 import org.journeyplatform.domain.journey.event.EventRetractedEvent;
 import org.journeyplatform.domain.journey.event.GoalProgressNotedEvent;
 import org.journeyplatform.domain.journey.event.GoalSetEvent;
+import org.journeyplatform.domain.journey.event.ProfileDetailsUpdatedEvent;
 import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
 import org.journeyplatform.domain.journey.event.ProgrammeExitedEvent;
-import org.journeyplatform.domain.journey.event.ProfileDetailsUpdatedEvent;
 import org.journeyplatform.domain.journey.event.RelapseRecordedEvent;
 import org.journeyplatform.domain.shared.GoalId;
 import org.journeyplatform.domain.shared.RuleViolation;
@@ -47,8 +47,13 @@ class JourneyCorrectionsTest {
 
     private static final LocalDate APRIL_1 = LocalDate.of(2026, 4, 1);
     private static final String REASON = "typed from the wrong intake form";
-    private static final RelapseRecordedEvent RELAPSED = new RelapseRecordedEvent(WREN, on(ENTERED_ON.plusDays(10)),
-            RelapseKind.DRUG_OR_ALCOHOL_USE, RelapseSeverity.LOW, Set.of(SupportKind.COUNSELLING), null);
+    private static final RelapseRecordedEvent RELAPSED = new RelapseRecordedEvent(
+            WREN,
+            on(ENTERED_ON.plusDays(10)),
+            RelapseKind.DRUG_OR_ALCOHOL_USE,
+            RelapseSeverity.LOW,
+            Set.of(SupportKind.COUNSELLING),
+            null);
 
     // indexes of the given events in her record
     private static final int ENROLMENT = 0;
@@ -97,8 +102,13 @@ class JourneyCorrectionsTest {
         @DisplayName("of what a relapse was and the support that followed is recorded")
         void ofARelapseIsRecorded() {
             Given given = givenWithIds(fixture, WREN_ENROLLED, RELAPSED);
-            Map<String, String> values = Map.of("kind", "CONTACT_WITH_ABUSIVE_PARTNER_OR_EXPLOITER",
-                    "supportFollowed", "SAFETY_PLANNING, PEER_SUPPORT", "severity", "");
+            Map<String, String> values = Map.of(
+                    "kind",
+                    "CONTACT_WITH_ABUSIVE_PARTNER_OR_EXPLOITER",
+                    "supportFollowed",
+                    "SAFETY_PLANNING, PEER_SUPPORT",
+                    "severity",
+                    "");
             given.executor()
                     .when(new CorrectEventCommand(WREN, given.id(1), values, REASON, null))
                     .expectSuccessfulHandlerExecution()
@@ -120,8 +130,8 @@ class JourneyCorrectionsTest {
         void countsFromThenOn() {
             Given given = aStayThatEnded();
             given.executor()
-                    .andGiven(new EventCorrectedEvent(WREN, given.id(EXIT), Map.of("occurredOn", "2026-03-20"), REASON,
-                            on(TODAY)))
+                    .andGiven(new EventCorrectedEvent(
+                            WREN, given.id(EXIT), Map.of("occurredOn", "2026-03-20"), REASON, on(TODAY)))
                     .when(new EnterProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON.plusDays(10)), null, null))
                     .expectException(breaking(RuleViolation.ENTRY_BEFORE_PREVIOUS_EXIT))
                     .expectNoEvents();
@@ -132,11 +142,11 @@ class JourneyCorrectionsTest {
         void countsFromThenOnForAReturn() {
             Given given = aStayThatEnded();
             given.executor()
-                    .andGiven(new EventCorrectedEvent(WREN, given.id(EXIT), Map.of("occurredOn", "2026-03-20"), REASON,
-                            on(TODAY)))
+                    .andGiven(new EventCorrectedEvent(
+                            WREN, given.id(EXIT), Map.of("occurredOn", "2026-03-20"), REASON, on(TODAY)))
                     .when(new EnterProgrammeCommand(WREN, HARBOUR_HOUSE, on(LocalDate.of(2026, 3, 20)), null, null))
-                    .expectEvents(new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(LocalDate.of(2026, 3, 20)), true,
-                            null));
+                    .expectEvents(
+                            new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(LocalDate.of(2026, 3, 20)), true, null));
         }
 
         @Test
@@ -145,21 +155,25 @@ class JourneyCorrectionsTest {
             Given given = aStayThatEnded();
             Map<String, String> values = Map.of("occurredOn", "2026-03-25");
             given.executor()
-                    .andGiven(new EventCorrectedEvent(WREN, given.id(EXIT), Map.of("occurredOn", "2026-03-20"), REASON,
-                            on(TODAY)))
+                    .andGiven(new EventCorrectedEvent(
+                            WREN, given.id(EXIT), Map.of("occurredOn", "2026-03-20"), REASON, on(TODAY)))
                     .when(new CorrectEventCommand(WREN, given.id(EXIT), values, "the date was still wrong", null))
-                    .expectEvents(new EventCorrectedEvent(WREN, given.id(EXIT), values, "the date was still wrong",
-                            on(TODAY)));
+                    .expectEvents(new EventCorrectedEvent(
+                            WREN, given.id(EXIT), values, "the date was still wrong", on(TODAY)));
         }
 
         @Test
         @DisplayName("cannot move an exit past her return to the programme")
         void cannotMoveAnExitPastHerReturn() {
-            Given given = givenWithIds(fixture, WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE,
+            Given given = givenWithIds(
+                    fixture,
+                    WREN_ENROLLED,
+                    WREN_ENTERED_HARBOUR_HOUSE,
+                    WREN_LEFT_HARBOUR_HOUSE,
                     new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(APRIL_1), true, null));
             given.executor()
-                    .when(new CorrectEventCommand(WREN, given.id(EXIT), Map.of("occurredOn", "2026-04-15"), REASON,
-                            null))
+                    .when(new CorrectEventCommand(
+                            WREN, given.id(EXIT), Map.of("occurredOn", "2026-04-15"), REASON, null))
                     .expectException(breaking(RuleViolation.ALREADY_IN_PROGRAMME))
                     .expectNoEvents();
         }
@@ -169,8 +183,8 @@ class JourneyCorrectionsTest {
         void cannotMoveAnExitBeforeHerEntry() {
             Given given = aStayThatEnded();
             given.executor()
-                    .when(new CorrectEventCommand(WREN, given.id(EXIT), Map.of("occurredOn", "2026-01-31"), REASON,
-                            null))
+                    .when(new CorrectEventCommand(
+                            WREN, given.id(EXIT), Map.of("occurredOn", "2026-01-31"), REASON, null))
                     .expectException(breaking(RuleViolation.NOT_IN_PROGRAMME))
                     .expectNoEvents();
         }
@@ -190,8 +204,12 @@ class JourneyCorrectionsTest {
         void cannotMoveAnEventIntoTheFuture() {
             Given given = givenWithIds(fixture, WREN_ENROLLED, RELAPSED);
             given.executor()
-                    .when(new CorrectEventCommand(WREN, given.id(1), Map.of("occurredOn", TODAY.plusDays(1).toString()),
-                            REASON, null))
+                    .when(new CorrectEventCommand(
+                            WREN,
+                            given.id(1),
+                            Map.of("occurredOn", TODAY.plusDays(1).toString()),
+                            REASON,
+                            null))
                     .expectException(breaking(RuleViolation.DATED_IN_FUTURE))
                     .expectNoEvents();
         }
@@ -201,8 +219,8 @@ class JourneyCorrectionsTest {
         void cannotMoveHerEnrolmentAfterOtherEvents() {
             Given given = aStayThatEnded();
             given.executor()
-                    .when(new CorrectEventCommand(WREN, given.id(ENROLMENT), Map.of("occurredOn", "2026-02-15"),
-                            REASON, null))
+                    .when(new CorrectEventCommand(
+                            WREN, given.id(ENROLMENT), Map.of("occurredOn", "2026-02-15"), REASON, null))
                     .expectException(breaking(RuleViolation.DATED_BEFORE_ENROLMENT))
                     .expectNoEvents();
         }
@@ -232,8 +250,8 @@ class JourneyCorrectionsTest {
         void cannotGiveAnImplausibleYearOfBirth() {
             Given given = aStayThatEnded();
             given.executor()
-                    .when(new CorrectEventCommand(WREN, given.id(ENROLMENT), Map.of("yearOfBirth", "1850"), REASON,
-                            null))
+                    .when(new CorrectEventCommand(
+                            WREN, given.id(ENROLMENT), Map.of("yearOfBirth", "1850"), REASON, null))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
@@ -243,8 +261,8 @@ class JourneyCorrectionsTest {
         void cannotGiveAnImplausibleDate() {
             Given given = aStayThatEnded();
             given.executor()
-                    .when(new CorrectEventCommand(WREN, given.id(ENROLMENT), Map.of("occurredOn", "0001-01-01"),
-                            REASON, null))
+                    .when(new CorrectEventCommand(
+                            WREN, given.id(ENROLMENT), Map.of("occurredOn", "0001-01-01"), REASON, null))
                     .expectException(IllegalArgumentException.class)
                     .expectExceptionMessage("'occurredOn' must be a date between 1900-01-01 and 2100-12-31.")
                     .expectNoEvents();
@@ -255,8 +273,8 @@ class JourneyCorrectionsTest {
         void cannotNameAnUnregisteredProgramme() {
             Given given = aStayThatEnded();
             given.executor()
-                    .when(new CorrectEventCommand(WREN, given.id(ENTRY), Map.of("programmeId", NOT_REGISTERED.value()),
-                            REASON, null))
+                    .when(new CorrectEventCommand(
+                            WREN, given.id(ENTRY), Map.of("programmeId", NOT_REGISTERED.value()), REASON, null))
                     .expectException(breaking(RuleViolation.UNKNOWN_PROGRAMME))
                     .expectNoEvents();
         }
@@ -264,7 +282,9 @@ class JourneyCorrectionsTest {
         @Test
         @DisplayName("cannot make what its command would refuse: a profile update with an implausible year of birth")
         void cannotMakeAnImplausibleProfileUpdate() {
-            Given given = givenWithIds(fixture, WREN_ENROLLED,
+            Given given = givenWithIds(
+                    fixture,
+                    WREN_ENROLLED,
                     new ProfileDetailsUpdatedEvent(WREN, null, 1991, null, null, null, null, on(ENTERED_ON)));
             given.executor()
                     .when(new CorrectEventCommand(WREN, given.id(1), Map.of("yearOfBirth", "1850"), REASON, null))
@@ -316,8 +336,12 @@ class JourneyCorrectionsTest {
         void cannotChangeWhoseJourneyItIs() {
             Given given = aStayThatEnded();
             given.executor()
-                    .when(new CorrectEventCommand(WREN, given.id(ENTRY),
-                            Map.of("participantId", "0f1e2d3c-4b5a-4697-8877-665544332211"), REASON, null))
+                    .when(new CorrectEventCommand(
+                            WREN,
+                            given.id(ENTRY),
+                            Map.of("participantId", "0f1e2d3c-4b5a-4697-8877-665544332211"),
+                            REASON,
+                            null))
                     .expectException(breaking(RuleViolation.NOT_CORRECTABLE))
                     .expectNoEvents();
         }
@@ -325,9 +349,17 @@ class JourneyCorrectionsTest {
         @Test
         @DisplayName("cannot change an assessment reading field by field")
         void cannotChangeAnAssessment() {
-            Given given = givenWithIds(fixture, WREN_ENROLLED, new AssessmentRecordedEvent(WREN, ORS, 0,
-                    Map.of("individually", 6, "interpersonally", 5, "socially", 7, "overall", 4), 22.0, Map.of(),
-                    on(ENTERED_ON)));
+            Given given = givenWithIds(
+                    fixture,
+                    WREN_ENROLLED,
+                    new AssessmentRecordedEvent(
+                            WREN,
+                            ORS,
+                            0,
+                            Map.of("individually", 6, "interpersonally", 5, "socially", 7, "overall", 4),
+                            22.0,
+                            Map.of(),
+                            on(ENTERED_ON)));
             given.executor()
                     .when(new CorrectEventCommand(WREN, given.id(1), Map.of("occurredOn", "2026-02-02"), REASON, null))
                     .expectException(breaking(RuleViolation.NOT_CORRECTABLE))
@@ -337,9 +369,10 @@ class JourneyCorrectionsTest {
         @Test
         @DisplayName("cannot name an event her record does not have")
         void cannotNameAnUnknownEvent() {
-            aStayThatEnded().executor()
-                    .when(new CorrectEventCommand(WREN, "4d1f0c2e-unknown", Map.of("occurredOn", "2026-03-05"), REASON,
-                            null))
+            aStayThatEnded()
+                    .executor()
+                    .when(new CorrectEventCommand(
+                            WREN, "4d1f0c2e-unknown", Map.of("occurredOn", "2026-03-05"), REASON, null))
                     .expectException(breaking(RuleViolation.UNKNOWN_EVENT))
                     .expectNoEvents();
         }
@@ -380,8 +413,8 @@ class JourneyCorrectionsTest {
         void cannotGiveAValueOfTheWrongForm() {
             Given given = aStayThatEnded();
             given.executor()
-                    .when(new CorrectEventCommand(WREN, given.id(EXIT), Map.of("occurredOn", "first of March"), REASON,
-                            null))
+                    .when(new CorrectEventCommand(
+                            WREN, given.id(EXIT), Map.of("occurredOn", "first of March"), REASON, null))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
@@ -406,11 +439,11 @@ class JourneyCorrectionsTest {
         void ofARelapseIsRecorded() {
             Given given = givenWithIds(fixture, WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, RELAPSED);
             given.executor()
-                    .when(new RetractEventCommand(WREN, given.id(2), " recorded in the wrong participant's record ",
-                            null))
+                    .when(new RetractEventCommand(
+                            WREN, given.id(2), " recorded in the wrong participant's record ", null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new EventRetractedEvent(WREN, given.id(2), "recorded in the wrong participant's record",
-                            on(TODAY)))
+                    .expectEvents(new EventRetractedEvent(
+                            WREN, given.id(2), "recorded in the wrong participant's record", on(TODAY)))
                     .expectResultMessagePayload(3L);
         }
 
@@ -438,7 +471,10 @@ class JourneyCorrectionsTest {
         @DisplayName("of a goal whose progress remains is refused")
         void ofAGoalWhoseProgressRemainsIsRefused() {
             GoalId goal = new GoalId("goal-ged");
-            Given given = givenWithIds(fixture, WREN_ENROLLED, new GoalSetEvent(WREN, goal, "my GED", on(ENTERED_ON)),
+            Given given = givenWithIds(
+                    fixture,
+                    WREN_ENROLLED,
+                    new GoalSetEvent(WREN, goal, "my GED", on(ENTERED_ON)),
                     new GoalProgressNotedEvent(WREN, goal, "passed the maths paper", on(EXITED_ON)));
             given.executor()
                     .when(new RetractEventCommand(WREN, given.id(1), REASON, null))
@@ -470,7 +506,8 @@ class JourneyCorrectionsTest {
         @Test
         @DisplayName("of an event her record does not have is refused")
         void ofAnUnknownEventIsRefused() {
-            aStayThatEnded().executor()
+            aStayThatEnded()
+                    .executor()
                     .when(new RetractEventCommand(WREN, "4d1f0c2e-unknown", REASON, null))
                     .expectException(breaking(RuleViolation.UNKNOWN_EVENT))
                     .expectNoEvents();
@@ -480,10 +517,14 @@ class JourneyCorrectionsTest {
         @DisplayName("of a correction is refused: a correction is corrected again instead")
         void ofACorrectionIsRefused() {
             Given given = aStayThatEnded();
-            EventCorrectedEvent corrected = new EventCorrectedEvent(WREN, given.id(EXIT),
-                    Map.of("occurredOn", "2026-03-05"), REASON, on(TODAY));
+            EventCorrectedEvent corrected = new EventCorrectedEvent(
+                    WREN, given.id(EXIT), Map.of("occurredOn", "2026-03-05"), REASON, on(TODAY));
             given.executor().andGiven(corrected);
-            String correctionId = fixture.getEventStore().readEvents(WREN.value()).asStream().toList().get(3)
+            String correctionId = fixture.getEventStore()
+                    .readEvents(WREN.value())
+                    .asStream()
+                    .toList()
+                    .get(3)
                     .getIdentifier();
             given.executor()
                     .when(new RetractEventCommand(WREN, correctionId, REASON, null))
@@ -515,7 +556,8 @@ class JourneyCorrectionsTest {
         @Test
         @DisplayName("is back in the programme, so she cannot enter it again")
         void cannotEnterAgain() {
-            exitRetracted().executor()
+            exitRetracted()
+                    .executor()
                     .when(new EnterProgrammeCommand(WREN, HARBOUR_HOUSE, on(APRIL_1), null, null))
                     .expectException(breaking(RuleViolation.ALREADY_IN_PROGRAMME))
                     .expectNoEvents();
@@ -524,21 +566,23 @@ class JourneyCorrectionsTest {
         @Test
         @DisplayName("is back in the programme, so she can leave it")
         void canLeave() {
-            exitRetracted().executor()
+            exitRetracted()
+                    .executor()
                     .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(APRIL_1), ExitReason.COMPLETED, null, null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(APRIL_1), ExitReason.COMPLETED,
-                            null));
+                    .expectEvents(
+                            new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(APRIL_1), ExitReason.COMPLETED, null));
         }
 
         @Test
         @DisplayName("is back in the programme, and can leave it on the date of the retracted exit")
         void canLeaveOnTheDateOfTheRetractedExit() {
-            exitRetracted().executor()
-                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.TRANSFERRED, null,
-                            null))
-                    .expectEvents(new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.TRANSFERRED,
-                            null));
+            exitRetracted()
+                    .executor()
+                    .when(new ExitProgrammeCommand(
+                            WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.TRANSFERRED, null, null))
+                    .expectEvents(
+                            new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.TRANSFERRED, null));
         }
     }
 
@@ -551,12 +595,13 @@ class JourneyCorrectionsTest {
         void entersAsIfForTheFirstTime() {
             Given given = aStayThatEnded();
             given.executor()
-                    .andGiven(new EventRetractedEvent(WREN, given.id(EXIT), REASON, on(TODAY)),
+                    .andGiven(
+                            new EventRetractedEvent(WREN, given.id(EXIT), REASON, on(TODAY)),
                             new EventRetractedEvent(WREN, given.id(ENTRY), REASON, on(TODAY)))
                     .when(new EnterProgrammeCommand(WREN, HARBOUR_HOUSE, on(ENTERED_ON.minusDays(5)), null, null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(ENTERED_ON.minusDays(5)), false,
-                            null));
+                    .expectEvents(
+                            new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(ENTERED_ON.minusDays(5)), false, null));
         }
     }
 
@@ -567,10 +612,11 @@ class JourneyCorrectionsTest {
         @Test
         @DisplayName("has an exit later the same day as her entry corrected to a time after it")
         void hasAnExitCorrectedToALaterTime() {
-            Given given = givenWithIds(fixture, WREN_ENROLLED,
+            Given given = givenWithIds(
+                    fixture,
+                    WREN_ENROLLED,
                     new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, at(ENTERED_ON, 9, 0), false, null),
-                    new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, at(ENTERED_ON, 17, 0),
-                            ExitReason.TRANSFERRED, null));
+                    new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, at(ENTERED_ON, 17, 0), ExitReason.TRANSFERRED, null));
             Map<String, String> values = Map.of("occurredAt", "16:00");
             given.executor()
                     .when(new CorrectEventCommand(WREN, given.id(2), values, REASON, null))
@@ -580,10 +626,11 @@ class JourneyCorrectionsTest {
         @Test
         @DisplayName("cannot have an exit corrected to a time before her entry that day")
         void cannotHaveAnExitCorrectedToBeforeHerEntry() {
-            Given given = givenWithIds(fixture, WREN_ENROLLED,
+            Given given = givenWithIds(
+                    fixture,
+                    WREN_ENROLLED,
                     new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, at(ENTERED_ON, 9, 0), false, null),
-                    new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, at(ENTERED_ON, 17, 0),
-                            ExitReason.TRANSFERRED, null));
+                    new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, at(ENTERED_ON, 17, 0), ExitReason.TRANSFERRED, null));
             given.executor()
                     .when(new CorrectEventCommand(WREN, given.id(2), Map.of("occurredAt", "08:00"), REASON, null))
                     .expectException(breaking(RuleViolation.NOT_IN_PROGRAMME))

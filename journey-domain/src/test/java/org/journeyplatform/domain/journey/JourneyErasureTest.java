@@ -84,16 +84,17 @@ class JourneyErasureTest {
      * a goal, a reunification plan, a mentor, a safety plan, a helper and a consent.
      */
     private static final Object[] HER_RECORD = {
-            WREN_ENROLLED,
-            WREN_ENTERED_HARBOUR_HOUSE,
-            WREN_LEFT_HARBOUR_HOUSE,
-            new ProgrammeEnteredEvent(WREN, SISTERS_CIRCLE, on(EXITED_ON), false, null),
-            new GoalSetEvent(WREN, GOAL, "her own flat", on(ENTERED_ON)),
-            new ReunificationPlanOpenedEvent(WREN, PLAN, "Sky", null, on(ENTERED_ON)),
-            new PeerMentorAssignedEvent(WREN, ROBIN, on(ENTERED_ON)),
-            new SafetyPlanCreatedEvent(WREN, SAFETY_PLAN, "who to call", on(ENTERED_ON)),
-            new SupportNetworkHelperAddedEvent(WREN, SPONSOR, HelperKind.SPONSOR, null, on(ENTERED_ON)),
-            new ConsentGivenEvent(WREN, CONSENT, ConsentKind.SERVICE, "support", TODAY.plusYears(1), on(ENTERED_ON))};
+        WREN_ENROLLED,
+        WREN_ENTERED_HARBOUR_HOUSE,
+        WREN_LEFT_HARBOUR_HOUSE,
+        new ProgrammeEnteredEvent(WREN, SISTERS_CIRCLE, on(EXITED_ON), false, null),
+        new GoalSetEvent(WREN, GOAL, "her own flat", on(ENTERED_ON)),
+        new ReunificationPlanOpenedEvent(WREN, PLAN, "Sky", null, on(ENTERED_ON)),
+        new PeerMentorAssignedEvent(WREN, ROBIN, on(ENTERED_ON)),
+        new SafetyPlanCreatedEvent(WREN, SAFETY_PLAN, "who to call", on(ENTERED_ON)),
+        new SupportNetworkHelperAddedEvent(WREN, SPONSOR, HelperKind.SPONSOR, null, on(ENTERED_ON)),
+        new ConsentGivenEvent(WREN, CONSENT, ConsentKind.SERVICE, "support", TODAY.plusYears(1), on(ENTERED_ON))
+    };
 
     private FixtureConfiguration<Journey> fixture;
 
@@ -108,36 +109,52 @@ class JourneyErasureTest {
                 new UpdateProfileDetailsCommand(WREN, "Wren M.", null, null, null, null, null, on(APRIL_1), null),
                 new EnterProgrammeCommand(WREN, HARBOUR_HOUSE, on(APRIL_1), null, null),
                 new ExitProgrammeCommand(WREN, SISTERS_CIRCLE, on(APRIL_1), ExitReason.COMPLETED, null, null),
-                new RecordPastProgrammeStayCommand(WREN, SISTERS_CIRCLE, on(ENTERED_ON.plusDays(1)),
-                        on(ENTERED_ON.plusDays(5)), ExitReason.COMPLETED, null, null),
+                new RecordPastProgrammeStayCommand(
+                        WREN,
+                        SISTERS_CIRCLE,
+                        on(ENTERED_ON.plusDays(1)),
+                        on(ENTERED_ON.plusDays(5)),
+                        ExitReason.COMPLETED,
+                        null,
+                        null),
                 new RecordModuleAttendanceCommand(WREN, SISTERS_CIRCLE, WEEK_1, on(APRIL_1), null),
                 new RecordModuleCompletionCommand(WREN, SISTERS_CIRCLE, WEEK_1, on(APRIL_1), null),
-                new RecordRelapseCommand(WREN, on(APRIL_1), RelapseKind.DRUG_OR_ALCOHOL_USE, null, Set.of(), null,
-                        null),
+                new RecordRelapseCommand(
+                        WREN, on(APRIL_1), RelapseKind.DRUG_OR_ALCOHOL_USE, null, Set.of(), null, null),
                 new RecordMilestoneCommand(WREN, on(APRIL_1), MilestoneType.HEALTH, null, null),
-                new OpenReunificationPlanCommand(WREN, new ReunificationPlanId("plan-river"), "River", null,
-                        on(APRIL_1), null),
-                new RecordReunificationStepCommand(WREN, PLAN, ReunificationStep.SUPERVISED_CONTACT, null,
-                        on(APRIL_1), null),
-                new CloseReunificationPlanCommand(WREN, PLAN, ReunificationPlanClosureReason.OTHER, null,
-                        on(APRIL_1), null),
+                new OpenReunificationPlanCommand(
+                        WREN, new ReunificationPlanId("plan-river"), "River", null, on(APRIL_1), null),
+                new RecordReunificationStepCommand(
+                        WREN, PLAN, ReunificationStep.SUPERVISED_CONTACT, null, on(APRIL_1), null),
+                new CloseReunificationPlanCommand(
+                        WREN, PLAN, ReunificationPlanClosureReason.OTHER, null, on(APRIL_1), null),
                 new EndPeerMentorAssignmentCommand(WREN, ROBIN, null, on(APRIL_1), null),
                 new RecordPeerSessionCommand(WREN, ROBIN, PeerSessionKind.GROUP, 90, null, on(APRIL_1), null),
-                new RecordAssessmentCommand(WREN, ORS, Map.of("individually", 5, "interpersonally", 6,
-                        "socially", 4, "overall", 5), on(APRIL_1), null),
+                new RecordAssessmentCommand(
+                        WREN,
+                        ORS,
+                        Map.of("individually", 5, "interpersonally", 6, "socially", 4, "overall", 5),
+                        on(APRIL_1),
+                        null),
                 new SetGoalCommand(WREN, new GoalId("goal-ged"), "my GED", on(APRIL_1), null),
                 new NoteGoalProgressCommand(WREN, GOAL, "viewed a flat", on(APRIL_1), null),
                 new MarkGoalAchievedCommand(WREN, GOAL, null, on(APRIL_1), null),
                 new DropGoalCommand(WREN, GOAL, null, on(APRIL_1), null),
                 new CreateSafetyPlanCommand(WREN, new SafetyPlanId("safety-2"), "who to call", on(APRIL_1), null),
                 new ReviewSafetyPlanCommand(WREN, SAFETY_PLAN, "a new number", on(APRIL_1), null),
-                new NoteProtectionOrderCommand(WREN, ProtectionOrderKind.RESTRAINING_ORDER, null, null, on(APRIL_1),
-                        null),
-                new AddSupportNetworkHelperCommand(WREN, new HelperId("helper-aunt"), HelperKind.FAMILY, null,
-                        on(APRIL_1), null),
+                new NoteProtectionOrderCommand(
+                        WREN, ProtectionOrderKind.RESTRAINING_ORDER, null, null, on(APRIL_1), null),
+                new AddSupportNetworkHelperCommand(
+                        WREN, new HelperId("helper-aunt"), HelperKind.FAMILY, null, on(APRIL_1), null),
                 new RemoveSupportNetworkHelperCommand(WREN, SPONSOR, null, on(APRIL_1), null),
-                new GiveConsentCommand(WREN, new ConsentId("consent-research"), ConsentKind.RESEARCH, "evaluation",
-                        TODAY.plusYears(1), on(APRIL_1), null),
+                new GiveConsentCommand(
+                        WREN,
+                        new ConsentId("consent-research"),
+                        ConsentKind.RESEARCH,
+                        "evaluation",
+                        TODAY.plusYears(1),
+                        on(APRIL_1),
+                        null),
                 new WithdrawConsentCommand(WREN, CONSENT, on(APRIL_1), "she asked to stop", null));
     }
 
@@ -158,7 +175,9 @@ class JourneyErasureTest {
         @Test
         @DisplayName("is erased whatever is open in her record: stays, goals, plans")
         void isErasedWhateverIsOpen() {
-            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE,
+            fixture.given(
+                            WREN_ENROLLED,
+                            WREN_ENTERED_HARBOUR_HOUSE,
                             new GoalSetEvent(WREN, GOAL, "her own flat", on(ENTERED_ON)))
                     .when(new EraseParticipantCommand(WREN, on(TODAY)))
                     .expectEvents(WREN_ERASED);
@@ -168,9 +187,7 @@ class JourneyErasureTest {
         @MethodSource("org.journeyplatform.domain.journey.JourneyErasureTest#everyOtherCommand")
         @DisplayName("has any other command recorded (so that, once she is erased, only the erasure refuses it)")
         void acceptsEveryOtherCommand(Object command) {
-            fixture.given(HER_RECORD)
-                    .when(command)
-                    .expectSuccessfulHandlerExecution();
+            fixture.given(HER_RECORD).when(command).expectSuccessfulHandlerExecution();
         }
 
         @Test
@@ -187,8 +204,7 @@ class JourneyErasureTest {
         void needsAnIdAndADate() {
             assertThatThrownBy(() -> new EraseParticipantCommand(null, on(TODAY)))
                     .isInstanceOf(NullPointerException.class);
-            assertThatThrownBy(() -> new EraseParticipantCommand(WREN, null))
-                    .isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> new EraseParticipantCommand(WREN, null)).isInstanceOf(NullPointerException.class);
         }
     }
 
@@ -250,8 +266,7 @@ class JourneyErasureTest {
             Given given = givenWithIds(fixture, WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE);
             given.executor()
                     .andGiven(WREN_ERASED)
-                    .when(new CorrectEventCommand(WREN, given.id(2), Map.of("occurredOn", "2026-03-05"), REASON,
-                            null))
+                    .when(new CorrectEventCommand(WREN, given.id(2), Map.of("occurredOn", "2026-03-05"), REASON, null))
                     .expectException(breaking(RuleViolation.PARTICIPANT_ERASED))
                     .expectNoEvents();
         }
@@ -282,11 +297,11 @@ class JourneyErasureTest {
         void isRefusedWithAConflict() {
             assertThat(RuleViolation.PARTICIPANT_ERASED.code()).isEqualTo("participant-erased");
             assertThat(RuleViolation.PARTICIPANT_ERASED.kind()).isEqualTo(RuleViolation.Kind.CONFLICT);
-            fixture.given(new ParticipantEnrolledEvent(WREN, "Wren", 1990, null, on(ENROLLED_ON), null, null, null),
+            fixture.given(
+                            new ParticipantEnrolledEvent(WREN, "Wren", 1990, null, on(ENROLLED_ON), null, null, null),
                             WREN_ERASED)
                     .when(new RecordMilestoneCommand(WREN, on(APRIL_1), MilestoneType.HEALTH, null, null))
-                    .expectExceptionMessage(org.hamcrest.Matchers.not(
-                            org.hamcrest.Matchers.containsString("Wren")));
+                    .expectExceptionMessage(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Wren")));
         }
     }
 
@@ -294,26 +309,31 @@ class JourneyErasureTest {
     @DisplayName("her record after erasure, personal values unreadable")
     class HistoryAfterErasure {
 
-
         /** Corrections as they read back once her key is destroyed: personal entries left out, reasons erased. */
         private List<JourneyEvent> correctionsAsReadBack(String exitId, String milestoneId, String enrolmentId) {
             return List.of(
                     new EventCorrectedEvent(WREN, milestoneId, Map.of(), ERASED, on(TODAY)),
                     new EventCorrectedEvent(WREN, exitId, Map.of("occurredOn", "2026-03-05"), ERASED, on(TODAY)),
-                    new EventCorrectedEvent(WREN, enrolmentId, Map.of("referralSource", "SELF"), ERASED,
-                            on(TODAY)),
+                    new EventCorrectedEvent(WREN, enrolmentId, Map.of("referralSource", "SELF"), ERASED, on(TODAY)),
                     new EventCorrectedEvent(WREN, milestoneId, null, null, on(TODAY)));
         }
 
         private List<JourneyEvent> eventsAsReadBack() {
             return List.of(
-                    new ParticipantEnrolledEvent(WREN, ERASED, null, ReferralSource.OUTREACH, on(ENROLLED_ON),
-                            AgeBand.AGE_35_TO_44, null, null),
+                    new ParticipantEnrolledEvent(
+                            WREN,
+                            ERASED,
+                            null,
+                            ReferralSource.OUTREACH,
+                            on(ENROLLED_ON),
+                            AgeBand.AGE_35_TO_44,
+                            null,
+                            null),
                     new ProfileDetailsUpdatedEvent(WREN, ERASED, null, null, null, null, null, on(ENROLLED_ON)),
                     new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(ENTERED_ON), false, ERASED),
                     new MilestoneReachedEvent(WREN, on(ENTERED_ON.plusDays(3)), MilestoneType.CUSTOM, ERASED),
-                    new RelapseRecordedEvent(WREN, on(ENTERED_ON.plusDays(5)), RelapseKind.DRUG_OR_ALCOHOL_USE,
-                            null, null, ERASED),
+                    new RelapseRecordedEvent(
+                            WREN, on(ENTERED_ON.plusDays(5)), RelapseKind.DRUG_OR_ALCOHOL_USE, null, null, ERASED),
                     new ReunificationPlanOpenedEvent(WREN, PLAN, ERASED, ERASED, on(ENTERED_ON)),
                     new GoalSetEvent(WREN, GOAL, ERASED, on(ENTERED_ON)),
                     new SafetyPlanCreatedEvent(WREN, SAFETY_PLAN, ERASED, on(ENTERED_ON)),
@@ -346,7 +366,8 @@ class JourneyErasureTest {
             JourneyState state = JourneyHistory.fold(effective);
 
             assertThat(effective).hasSize(eventsAsReadBack().size() + 1);
-            assertThat(effective.get(MILESTONE).event()).isEqualTo(eventsAsReadBack().get(MILESTONE));
+            assertThat(effective.get(MILESTONE).event())
+                    .isEqualTo(eventsAsReadBack().get(MILESTONE));
             assertThat(effective.get(EXIT).event().occurredOn()).isEqualTo(on(LocalDate.of(2026, 3, 5)));
             assertThat(((ParticipantEnrolledEvent) effective.get(ENROLMENT).event()).referralSource())
                     .isEqualTo(ReferralSource.SELF);
@@ -358,7 +379,8 @@ class JourneyErasureTest {
             assertThat(state.relapses()).isEqualTo(1);
             assertThat(state.plans().get(PLAN).childPseudonym()).isEqualTo(ERASED);
             assertThat(state.goals()).containsEntry(GOAL, JourneyState.GoalStatus.ACTIVE);
-            assertThat(state.lastOccurredOn()).as("the erasure is not a moment of her life")
+            assertThat(state.lastOccurredOn())
+                    .as("the erasure is not a moment of her life")
                     .isEqualTo(LocalDate.of(2026, 3, 5));
         }
 
@@ -366,13 +388,18 @@ class JourneyErasureTest {
         @DisplayName("folds even when a remaining correction value no longer applies")
         void skipsAValueThatNoLongerApplies() {
             List<JourneyEvent> events = new ArrayList<>(eventsAsReadBack());
-            events.add(new EventCorrectedEvent(WREN, "event-" + ENROLMENT,
-                    Map.of("yearOfBirth", ERASED, "ageBand", "AGE_25_TO_34"), ERASED, on(TODAY)));
+            events.add(new EventCorrectedEvent(
+                    WREN,
+                    "event-" + ENROLMENT,
+                    Map.of("yearOfBirth", ERASED, "ageBand", "AGE_25_TO_34"),
+                    ERASED,
+                    on(TODAY)));
             List<RecordedEvent> history = recorded(events);
 
-            assertThatCode(() -> JourneyHistory.fold(JourneyHistory.effective(history))).doesNotThrowAnyException();
-            ParticipantEnrolledEvent enrolment = (ParticipantEnrolledEvent) JourneyHistory.effective(history)
-                    .get(ENROLMENT).event();
+            assertThatCode(() -> JourneyHistory.fold(JourneyHistory.effective(history)))
+                    .doesNotThrowAnyException();
+            ParticipantEnrolledEvent enrolment = (ParticipantEnrolledEvent)
+                    JourneyHistory.effective(history).get(ENROLMENT).event();
             assertThat(enrolment.ageBand()).isEqualTo(AgeBand.AGE_25_TO_34);
             assertThat(enrolment.yearOfBirth()).isNull();
         }
@@ -382,7 +409,8 @@ class JourneyErasureTest {
         void loadsIntoHerJourney() {
             Given given = givenWithIds(fixture, eventsAsReadBack().toArray());
             given.executor()
-                    .andGiven(correctionsAsReadBack(given.id(EXIT), given.id(MILESTONE), given.id(ENROLMENT)).toArray())
+                    .andGiven(correctionsAsReadBack(given.id(EXIT), given.id(MILESTONE), given.id(ENROLMENT))
+                            .toArray())
                     .andGiven(WREN_ERASED)
                     .when(new EraseParticipantCommand(WREN, on(TODAY)))
                     .expectSuccessfulHandlerExecution()
@@ -394,7 +422,8 @@ class JourneyErasureTest {
         void loadsBeforeTheErasureIsRecorded() {
             Given given = givenWithIds(fixture, eventsAsReadBack().toArray());
             given.executor()
-                    .andGiven(correctionsAsReadBack(given.id(EXIT), given.id(MILESTONE), given.id(ENROLMENT)).toArray())
+                    .andGiven(correctionsAsReadBack(given.id(EXIT), given.id(MILESTONE), given.id(ENROLMENT))
+                            .toArray())
                     .when(new EraseParticipantCommand(WREN, on(TODAY)))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(WREN_ERASED);
@@ -429,7 +458,8 @@ class JourneyErasureTest {
             assertThat(state.erased()).isTrue();
             assertThat(state.copy().erased()).isTrue();
             assertThatThrownBy(() -> state.check(WREN_ENTERED_HARBOUR_HOUSE))
-                    .isInstanceOfSatisfying(JourneyRuleException.class,
+                    .isInstanceOfSatisfying(
+                            JourneyRuleException.class,
                             e -> assertThat(e.rule()).isEqualTo(RuleViolation.PARTICIPANT_ERASED));
             assertThatThrownBy(() -> state.check(WREN_ERASED)).isInstanceOf(JourneyRuleException.class);
         }
@@ -442,11 +472,28 @@ class JourneyErasureTest {
         @Test
         @DisplayName("are named across every journey event, by their @PersonalData mark")
         void areNamed() {
-            assertThat(PersonalDataFields.names()).contains("chosenName", "note", "description", "childPseudonym",
-                    "contents", "reason", "correctedValues", "yearOfBirth", "genderIdentity", "ageAtFirstEntry",
-                    "scope");
-            assertThat(PersonalDataFields.names()).doesNotContain("participantId", "occurredOn", "programmeId",
-                    "referralSource", "ageBand", "kind", "correctedEventId");
+            assertThat(PersonalDataFields.names())
+                    .contains(
+                            "chosenName",
+                            "note",
+                            "description",
+                            "childPseudonym",
+                            "contents",
+                            "reason",
+                            "correctedValues",
+                            "yearOfBirth",
+                            "genderIdentity",
+                            "ageAtFirstEntry",
+                            "scope");
+            assertThat(PersonalDataFields.names())
+                    .doesNotContain(
+                            "participantId",
+                            "occurredOn",
+                            "programmeId",
+                            "referralSource",
+                            "ageBand",
+                            "kind",
+                            "correctedEventId");
         }
 
         @Test

@@ -99,11 +99,11 @@ class JourneyGoalsTest {
         @DisplayName("has progress noted")
         void hasProgressNoted() {
             fixture.given(WREN_ENROLLED, SET)
-                    .when(new NoteGoalProgressCommand(WREN, OWN_FLAT, " viewed a flat with her caseworker ",
-                            on(MARCH_1), null))
+                    .when(new NoteGoalProgressCommand(
+                            WREN, OWN_FLAT, " viewed a flat with her caseworker ", on(MARCH_1), null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new GoalProgressNotedEvent(WREN, OWN_FLAT, "viewed a flat with her caseworker",
-                            on(MARCH_1)));
+                    .expectEvents(new GoalProgressNotedEvent(
+                            WREN, OWN_FLAT, "viewed a flat with her caseworker", on(MARCH_1)));
         }
 
         @Test
@@ -189,8 +189,8 @@ class JourneyGoalsTest {
             fixture.given(WREN_ENROLLED, SET, ACHIEVED)
                     .when(new NoteGoalProgressCommand(WREN, OWN_FLAT, "viewed a flat", on(MARCH_1.minusDays(7)), null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new GoalProgressNotedEvent(WREN, OWN_FLAT, "viewed a flat",
-                            on(MARCH_1.minusDays(7))));
+                    .expectEvents(
+                            new GoalProgressNotedEvent(WREN, OWN_FLAT, "viewed a flat", on(MARCH_1.minusDays(7))));
         }
     }
 

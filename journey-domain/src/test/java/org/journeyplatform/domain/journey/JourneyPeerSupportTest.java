@@ -28,8 +28,8 @@ class JourneyPeerSupportTest {
 
     private static final LocalDate ASSIGNED_ON = ENTERED_ON;
     private static final LocalDate MARCH_1 = LocalDate.of(2026, 3, 1);
-    private static final PeerMentorAssignedEvent ROBIN_ASSIGNED = new PeerMentorAssignedEvent(WREN, ROBIN,
-            on(ASSIGNED_ON));
+    private static final PeerMentorAssignedEvent ROBIN_ASSIGNED =
+            new PeerMentorAssignedEvent(WREN, ROBIN, on(ASSIGNED_ON));
 
     private FixtureConfiguration<Journey> fixture;
 
@@ -88,11 +88,11 @@ class JourneyPeerSupportTest {
         @DisplayName("has the mentoring ended, with a note")
         void hasTheMentoringEnded() {
             fixture.given(WREN_ENROLLED, ROBIN_ASSIGNED)
-                    .when(new EndPeerMentorAssignmentCommand(WREN, ROBIN, " Robin moved to another city ", on(MARCH_1),
-                            null))
+                    .when(new EndPeerMentorAssignmentCommand(
+                            WREN, ROBIN, " Robin moved to another city ", on(MARCH_1), null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new PeerMentorAssignmentEndedEvent(WREN, ROBIN, "Robin moved to another city",
-                            on(MARCH_1)));
+                    .expectEvents(new PeerMentorAssignmentEndedEvent(
+                            WREN, ROBIN, "Robin moved to another city", on(MARCH_1)));
         }
 
         @Test
@@ -107,7 +107,9 @@ class JourneyPeerSupportTest {
         @Test
         @DisplayName("has the same peer assigned again after the mentoring ended")
         void hasTheSamePeerAssignedAgainAfterItEnded() {
-            fixture.given(WREN_ENROLLED, ROBIN_ASSIGNED,
+            fixture.given(
+                            WREN_ENROLLED,
+                            ROBIN_ASSIGNED,
                             new PeerMentorAssignmentEndedEvent(WREN, ROBIN, null, on(MARCH_1)))
                     .when(new AssignPeerMentorCommand(WREN, ROBIN, on(TODAY), null))
                     .expectEvents(new PeerMentorAssignedEvent(WREN, ROBIN, on(TODAY)));
@@ -116,7 +118,9 @@ class JourneyPeerSupportTest {
         @Test
         @DisplayName("cannot have the mentoring ended twice")
         void cannotHaveTheMentoringEndedTwice() {
-            fixture.given(WREN_ENROLLED, ROBIN_ASSIGNED,
+            fixture.given(
+                            WREN_ENROLLED,
+                            ROBIN_ASSIGNED,
                             new PeerMentorAssignmentEndedEvent(WREN, ROBIN, null, on(MARCH_1)))
                     .when(new EndPeerMentorAssignmentCommand(WREN, ROBIN, null, on(TODAY), null))
                     .expectException(breaking(RuleViolation.PEER_NOT_MENTOR))
@@ -132,41 +136,54 @@ class JourneyPeerSupportTest {
         @DisplayName("attends a one-to-one session with a registered peer")
         void attendsAOneToOneSession() {
             fixture.given(WREN_ENROLLED)
-                    .when(new RecordPeerSessionCommand(WREN, ROBIN, PeerSessionKind.ONE_TO_ONE, 50,
-                            " talked about the first months out ", on(MARCH_1), null))
+                    .when(new RecordPeerSessionCommand(
+                            WREN,
+                            ROBIN,
+                            PeerSessionKind.ONE_TO_ONE,
+                            50,
+                            " talked about the first months out ",
+                            on(MARCH_1),
+                            null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new PeerSessionAttendedEvent(WREN, ROBIN, PeerSessionKind.ONE_TO_ONE, 50,
-                            "talked about the first months out", on(MARCH_1)));
+                    .expectEvents(new PeerSessionAttendedEvent(
+                            WREN,
+                            ROBIN,
+                            PeerSessionKind.ONE_TO_ONE,
+                            50,
+                            "talked about the first months out",
+                            on(MARCH_1)));
         }
 
         @Test
         @DisplayName("attends a group session without a peer named or its length recorded")
         void attendsAGroupSessionWithoutAPeer() {
             fixture.given(WREN_ENROLLED)
-                    .when(new RecordPeerSessionCommand(WREN, null, PeerSessionKind.GROUP, null, null, on(MARCH_1),
-                            null))
+                    .when(new RecordPeerSessionCommand(
+                            WREN, null, PeerSessionKind.GROUP, null, null, on(MARCH_1), null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new PeerSessionAttendedEvent(WREN, null, PeerSessionKind.GROUP, null, null,
-                            on(MARCH_1)));
+                    .expectEvents(
+                            new PeerSessionAttendedEvent(WREN, null, PeerSessionKind.GROUP, null, null, on(MARCH_1)));
         }
 
         @Test
         @DisplayName("attends sessions lasting a minute or a whole day")
         void attendsSessionsAtTheLimits() {
-            fixture.given(WREN_ENROLLED, new PeerSessionAttendedEvent(WREN, ROBIN, PeerSessionKind.ONE_TO_ONE, 1, null,
-                            on(ENROLLED_ON)))
-                    .when(new RecordPeerSessionCommand(WREN, ROBIN, PeerSessionKind.GROUP, 24 * 60, null, on(MARCH_1),
-                            null))
-                    .expectEvents(new PeerSessionAttendedEvent(WREN, ROBIN, PeerSessionKind.GROUP, 24 * 60, null,
-                            on(MARCH_1)));
+            fixture.given(
+                            WREN_ENROLLED,
+                            new PeerSessionAttendedEvent(
+                                    WREN, ROBIN, PeerSessionKind.ONE_TO_ONE, 1, null, on(ENROLLED_ON)))
+                    .when(new RecordPeerSessionCommand(
+                            WREN, ROBIN, PeerSessionKind.GROUP, 24 * 60, null, on(MARCH_1), null))
+                    .expectEvents(new PeerSessionAttendedEvent(
+                            WREN, ROBIN, PeerSessionKind.GROUP, 24 * 60, null, on(MARCH_1)));
         }
 
         @Test
         @DisplayName("cannot attend a session with a peer who is not registered")
         void cannotAttendASessionWithAnUnknownPeer() {
             fixture.given(WREN_ENROLLED)
-                    .when(new RecordPeerSessionCommand(WREN, NOT_A_PEER, PeerSessionKind.ONE_TO_ONE, 30, null,
-                            on(MARCH_1), null))
+                    .when(new RecordPeerSessionCommand(
+                            WREN, NOT_A_PEER, PeerSessionKind.ONE_TO_ONE, 30, null, on(MARCH_1), null))
                     .expectException(breaking(RuleViolation.UNKNOWN_PEER))
                     .expectNoEvents();
         }
@@ -175,8 +192,8 @@ class JourneyPeerSupportTest {
         @DisplayName("cannot attend a session lasting no time")
         void cannotAttendASessionOfNoMinutes() {
             fixture.given(WREN_ENROLLED)
-                    .when(new RecordPeerSessionCommand(WREN, ROBIN, PeerSessionKind.ONE_TO_ONE, 0, null, on(MARCH_1),
-                            null))
+                    .when(new RecordPeerSessionCommand(
+                            WREN, ROBIN, PeerSessionKind.ONE_TO_ONE, 0, null, on(MARCH_1), null))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
@@ -185,8 +202,8 @@ class JourneyPeerSupportTest {
         @DisplayName("cannot attend a session lasting more than a day")
         void cannotAttendASessionLongerThanADay() {
             fixture.given(WREN_ENROLLED)
-                    .when(new RecordPeerSessionCommand(WREN, null, PeerSessionKind.GROUP, 24 * 60 + 1, null,
-                            on(MARCH_1), null))
+                    .when(new RecordPeerSessionCommand(
+                            WREN, null, PeerSessionKind.GROUP, 24 * 60 + 1, null, on(MARCH_1), null))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
@@ -195,8 +212,8 @@ class JourneyPeerSupportTest {
         @DisplayName("cannot attend a session dated before her enrolment")
         void cannotAttendASessionBeforeEnrolment() {
             fixture.given(WREN_ENROLLED)
-                    .when(new RecordPeerSessionCommand(WREN, ROBIN, PeerSessionKind.GROUP, 90, null,
-                            on(ENROLLED_ON.minusDays(1)), null))
+                    .when(new RecordPeerSessionCommand(
+                            WREN, ROBIN, PeerSessionKind.GROUP, 90, null, on(ENROLLED_ON.minusDays(1)), null))
                     .expectException(breaking(RuleViolation.DATED_BEFORE_ENROLMENT))
                     .expectNoEvents();
         }

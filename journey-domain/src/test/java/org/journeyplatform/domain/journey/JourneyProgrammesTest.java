@@ -68,11 +68,18 @@ class JourneyProgrammesTest {
         @DisplayName("is recorded as her entry and her exit together, the note going with the entry")
         void isRecordedAsAnEntryAndAnExit() {
             fixture.given(WREN_ENROLLED)
-                    .when(new RecordPastProgrammeStayCommand(WREN, HARBOUR_HOUSE, on(ENTERED_ON), on(EXITED_ON),
-                            ExitReason.COMPLETED, " found through an old case file ", null))
+                    .when(new RecordPastProgrammeStayCommand(
+                            WREN,
+                            HARBOUR_HOUSE,
+                            on(ENTERED_ON),
+                            on(EXITED_ON),
+                            ExitReason.COMPLETED,
+                            " found through an old case file ",
+                            null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(ENTERED_ON), false,
-                                    "found through an old case file"),
+                    .expectEvents(
+                            new ProgrammeEnteredEvent(
+                                    WREN, HARBOUR_HOUSE, on(ENTERED_ON), false, "found through an old case file"),
                             new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null))
                     .expectResultMessagePayload(2L);
         }
@@ -81,32 +88,41 @@ class JourneyProgrammesTest {
         @DisplayName("can last a single day")
         void canLastASingleDay() {
             fixture.given(WREN_ENROLLED)
-                    .when(new RecordPastProgrammeStayCommand(WREN, HARBOUR_HOUSE, on(ENTERED_ON), on(ENTERED_ON),
-                            ExitReason.TRANSFERRED, null, null))
-                    .expectEvents(new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(ENTERED_ON), false, null),
-                            new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(ENTERED_ON), ExitReason.TRANSFERRED,
-                                    null));
+                    .when(new RecordPastProgrammeStayCommand(
+                            WREN, HARBOUR_HOUSE, on(ENTERED_ON), on(ENTERED_ON), ExitReason.TRANSFERRED, null, null))
+                    .expectEvents(
+                            new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(ENTERED_ON), false, null),
+                            new ProgrammeExitedEvent(
+                                    WREN, HARBOUR_HOUSE, on(ENTERED_ON), ExitReason.TRANSFERRED, null));
         }
 
         @Test
         @DisplayName("is accepted late, in life order before the stay she is in now")
         void isAcceptedBeforeHerCurrentStay() {
             fixture.given(WREN_ENROLLED, new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(APRIL_1), false, null))
-                    .when(new RecordPastProgrammeStayCommand(WREN, HARBOUR_HOUSE, on(ENTERED_ON), on(EXITED_ON),
-                            ExitReason.RETURNED_TO_SEX_TRADE, null, null))
+                    .when(new RecordPastProgrammeStayCommand(
+                            WREN,
+                            HARBOUR_HOUSE,
+                            on(ENTERED_ON),
+                            on(EXITED_ON),
+                            ExitReason.RETURNED_TO_SEX_TRADE,
+                            null,
+                            null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(ENTERED_ON), false, null),
-                            new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON),
-                                    ExitReason.RETURNED_TO_SEX_TRADE, null));
+                    .expectEvents(
+                            new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(ENTERED_ON), false, null),
+                            new ProgrammeExitedEvent(
+                                    WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.RETURNED_TO_SEX_TRADE, null));
         }
 
         @Test
         @DisplayName("after an earlier stay in the same programme is a re-entry")
         void afterAnEarlierStayIsAReentry() {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE)
-                    .when(new RecordPastProgrammeStayCommand(WREN, HARBOUR_HOUSE, on(APRIL_1), on(MAY_1),
-                            ExitReason.COMPLETED, null, null))
-                    .expectEvents(new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(APRIL_1), true, null),
+                    .when(new RecordPastProgrammeStayCommand(
+                            WREN, HARBOUR_HOUSE, on(APRIL_1), on(MAY_1), ExitReason.COMPLETED, null, null))
+                    .expectEvents(
+                            new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(APRIL_1), true, null),
                             new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(MAY_1), ExitReason.COMPLETED, null));
         }
 
@@ -114,10 +130,11 @@ class JourneyProgrammesTest {
         @DisplayName("starting on the day an earlier stay ended is accepted")
         void startingOnTheDayAnEarlierStayEndedIsAccepted() {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE)
-                    .when(new RecordPastProgrammeStayCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON), on(APRIL_1),
-                            ExitReason.COMPLETED, null, null))
+                    .when(new RecordPastProgrammeStayCommand(
+                            WREN, HARBOUR_HOUSE, on(EXITED_ON), on(APRIL_1), ExitReason.COMPLETED, null, null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), true, null),
+                    .expectEvents(
+                            new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), true, null),
                             new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(APRIL_1), ExitReason.COMPLETED, null));
         }
 
@@ -125,8 +142,8 @@ class JourneyProgrammesTest {
         @DisplayName("cannot overlap the stay she is in now")
         void cannotOverlapHerCurrentStay() {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE)
-                    .when(new RecordPastProgrammeStayCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON), on(APRIL_1),
-                            ExitReason.COMPLETED, null, null))
+                    .when(new RecordPastProgrammeStayCommand(
+                            WREN, HARBOUR_HOUSE, on(EXITED_ON), on(APRIL_1), ExitReason.COMPLETED, null, null))
                     .expectException(breaking(RuleViolation.ALREADY_IN_PROGRAMME))
                     .expectNoEvents();
         }
@@ -135,8 +152,14 @@ class JourneyProgrammesTest {
         @DisplayName("cannot overlap the start of a stay recorded before")
         void cannotOverlapTheStartOfAnotherStay() {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE)
-                    .when(new RecordPastProgrammeStayCommand(WREN, HARBOUR_HOUSE, on(ENROLLED_ON.plusDays(5)),
-                            on(ENTERED_ON.plusDays(10)), ExitReason.COMPLETED, null, null))
+                    .when(new RecordPastProgrammeStayCommand(
+                            WREN,
+                            HARBOUR_HOUSE,
+                            on(ENROLLED_ON.plusDays(5)),
+                            on(ENTERED_ON.plusDays(10)),
+                            ExitReason.COMPLETED,
+                            null,
+                            null))
                     .expectException(breaking(RuleViolation.ALREADY_IN_PROGRAMME))
                     .expectNoEvents();
         }
@@ -145,8 +168,14 @@ class JourneyProgrammesTest {
         @DisplayName("cannot lie within a stay recorded before")
         void cannotLieWithinAnotherStay() {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE)
-                    .when(new RecordPastProgrammeStayCommand(WREN, HARBOUR_HOUSE, on(ENTERED_ON.plusDays(5)),
-                            on(ENTERED_ON.plusDays(10)), ExitReason.COMPLETED, null, null))
+                    .when(new RecordPastProgrammeStayCommand(
+                            WREN,
+                            HARBOUR_HOUSE,
+                            on(ENTERED_ON.plusDays(5)),
+                            on(ENTERED_ON.plusDays(10)),
+                            ExitReason.COMPLETED,
+                            null,
+                            null))
                     .expectException(breaking(RuleViolation.ALREADY_IN_PROGRAMME))
                     .expectNoEvents();
         }
@@ -155,8 +184,8 @@ class JourneyProgrammesTest {
         @DisplayName("cannot end before it started")
         void cannotEndBeforeItStarted() {
             fixture.given(WREN_ENROLLED)
-                    .when(new RecordPastProgrammeStayCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON), on(ENTERED_ON),
-                            ExitReason.COMPLETED, null, null))
+                    .when(new RecordPastProgrammeStayCommand(
+                            WREN, HARBOUR_HOUSE, on(EXITED_ON), on(ENTERED_ON), ExitReason.COMPLETED, null, null))
                     .expectException(breaking(RuleViolation.EXIT_BEFORE_ENTRY))
                     .expectNoEvents();
         }
@@ -165,8 +194,8 @@ class JourneyProgrammesTest {
         @DisplayName("cannot be in a programme that is not registered")
         void cannotBeInAnUnregisteredProgramme() {
             fixture.given(WREN_ENROLLED)
-                    .when(new RecordPastProgrammeStayCommand(WREN, NOT_REGISTERED, on(ENTERED_ON), on(EXITED_ON),
-                            ExitReason.COMPLETED, null, null))
+                    .when(new RecordPastProgrammeStayCommand(
+                            WREN, NOT_REGISTERED, on(ENTERED_ON), on(EXITED_ON), ExitReason.COMPLETED, null, null))
                     .expectException(breaking(RuleViolation.UNKNOWN_PROGRAMME))
                     .expectNoEvents();
         }
@@ -175,8 +204,14 @@ class JourneyProgrammesTest {
         @DisplayName("cannot start before her enrolment")
         void cannotStartBeforeHerEnrolment() {
             fixture.given(WREN_ENROLLED)
-                    .when(new RecordPastProgrammeStayCommand(WREN, HARBOUR_HOUSE, on(ENROLLED_ON.minusDays(30)),
-                            on(ENTERED_ON), ExitReason.COMPLETED, null, null))
+                    .when(new RecordPastProgrammeStayCommand(
+                            WREN,
+                            HARBOUR_HOUSE,
+                            on(ENROLLED_ON.minusDays(30)),
+                            on(ENTERED_ON),
+                            ExitReason.COMPLETED,
+                            null,
+                            null))
                     .expectException(breaking(RuleViolation.DATED_BEFORE_ENROLMENT))
                     .expectNoEvents();
         }
@@ -185,8 +220,14 @@ class JourneyProgrammesTest {
         @DisplayName("cannot end in the future")
         void cannotEndInTheFuture() {
             fixture.given(WREN_ENROLLED)
-                    .when(new RecordPastProgrammeStayCommand(WREN, HARBOUR_HOUSE, on(ENTERED_ON),
-                            on(TODAY.plusDays(1)), ExitReason.COMPLETED, null, null))
+                    .when(new RecordPastProgrammeStayCommand(
+                            WREN,
+                            HARBOUR_HOUSE,
+                            on(ENTERED_ON),
+                            on(TODAY.plusDays(1)),
+                            ExitReason.COMPLETED,
+                            null,
+                            null))
                     .expectException(breaking(RuleViolation.DATED_IN_FUTURE))
                     .expectNoEvents();
         }
@@ -208,7 +249,10 @@ class JourneyProgrammesTest {
         @Test
         @DisplayName("cannot be an entry that a later entry no longer fits after")
         void cannotBeAnEntryThatALaterEntryNoLongerFitsAfter() {
-            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE,
+            fixture.given(
+                            WREN_ENROLLED,
+                            WREN_ENTERED_HARBOUR_HOUSE,
+                            WREN_LEFT_HARBOUR_HOUSE,
                             new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(APRIL_1), true, null))
                     .when(new EnterProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON.plusDays(10)), null, null))
                     .expectException(breaking(RuleViolation.ALREADY_IN_PROGRAMME))
@@ -221,16 +265,18 @@ class JourneyProgrammesTest {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE)
                     .when(new EnterProgrammeCommand(WREN, SISTERS_CIRCLE, on(ENTERED_ON.plusDays(10)), null, null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new ProgrammeEnteredEvent(WREN, SISTERS_CIRCLE, on(ENTERED_ON.plusDays(10)), false,
-                            null));
+                    .expectEvents(
+                            new ProgrammeEnteredEvent(WREN, SISTERS_CIRCLE, on(ENTERED_ON.plusDays(10)), false, null));
         }
 
         /** Recorded: her entry of April, then a whole stay of February, before it in her life. */
         private Object[] recordedOutOfLifeOrder() {
-            return new Object[] {WREN_ENROLLED,
-                    new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(APRIL_1), false, null),
-                    new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(ENTERED_ON), false, null),
-                    new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null)};
+            return new Object[] {
+                WREN_ENROLLED,
+                new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(APRIL_1), false, null),
+                new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(ENTERED_ON), false, null),
+                new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null)
+            };
         }
 
         @Test
@@ -239,8 +285,7 @@ class JourneyProgrammesTest {
             fixture.given(recordedOutOfLifeOrder())
                     .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(MAY_1), ExitReason.COMPLETED, null, null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(MAY_1), ExitReason.COMPLETED,
-                            null));
+                    .expectEvents(new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(MAY_1), ExitReason.COMPLETED, null));
         }
 
         @Test
@@ -255,22 +300,22 @@ class JourneyProgrammesTest {
         @Test
         @DisplayName("can be an exit, before things recorded since")
         void canBeAnExitBeforeLaterEvents() {
-            RelapseRecordedEvent relapsed = new RelapseRecordedEvent(WREN, on(APRIL_1), RelapseKind.DRUG_OR_ALCOHOL_USE,
-                    null, Set.of(), null);
+            RelapseRecordedEvent relapsed =
+                    new RelapseRecordedEvent(WREN, on(APRIL_1), RelapseKind.DRUG_OR_ALCOHOL_USE, null, Set.of(), null);
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, relapsed)
-                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null,
-                            null))
+                    .when(new ExitProgrammeCommand(
+                            WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null, null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED,
-                            null));
+                    .expectEvents(
+                            new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null));
         }
 
         @Test
         @DisplayName("cannot be an exit after which her later exit no longer fits")
         void cannotBeAnExitThatALaterExitNoLongerFitsAfter() {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE)
-                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(ENTERED_ON.plusDays(10)),
-                            ExitReason.LEFT_BY_CHOICE, null, null))
+                    .when(new ExitProgrammeCommand(
+                            WREN, HARBOUR_HOUSE, on(ENTERED_ON.plusDays(10)), ExitReason.LEFT_BY_CHOICE, null, null))
                     .expectException(breaking(RuleViolation.NOT_IN_PROGRAMME))
                     .expectNoEvents();
         }
@@ -279,8 +324,8 @@ class JourneyProgrammesTest {
         @DisplayName("cannot be dated before her enrolment, whatever was recorded since")
         void cannotBeDatedBeforeHerEnrolment() {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE)
-                    .when(new RecordMilestoneCommand(WREN, on(ENROLLED_ON.minusDays(1)), MilestoneType.STABLE_HOUSING,
-                            null, null))
+                    .when(new RecordMilestoneCommand(
+                            WREN, on(ENROLLED_ON.minusDays(1)), MilestoneType.STABLE_HOUSING, null, null))
                     .expectException(breaking(RuleViolation.DATED_BEFORE_ENROLMENT))
                     .expectNoEvents();
         }
@@ -289,23 +334,27 @@ class JourneyProgrammesTest {
         @DisplayName("is judged from where it falls in her life on: what came before it stays as it was accepted")
         void isJudgedFromWhereItFalls() {
             // stored by an earlier version whose rules allowed it: an exit with no entry before it
-            ProgrammeExitedEvent exitWithoutEntry = new ProgrammeExitedEvent(WREN, SISTERS_CIRCLE,
-                    on(ENROLLED_ON.plusDays(2)), ExitReason.LEFT_BY_CHOICE, null);
+            ProgrammeExitedEvent exitWithoutEntry = new ProgrammeExitedEvent(
+                    WREN, SISTERS_CIRCLE, on(ENROLLED_ON.plusDays(2)), ExitReason.LEFT_BY_CHOICE, null);
             fixture.given(WREN_ENROLLED, exitWithoutEntry, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE)
-                    .when(new RecordMilestoneCommand(WREN, on(ENTERED_ON.plusDays(3)), MilestoneType.STABLE_HOUSING,
-                            null, null))
+                    .when(new RecordMilestoneCommand(
+                            WREN, on(ENTERED_ON.plusDays(3)), MilestoneType.STABLE_HOUSING, null, null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new MilestoneReachedEvent(WREN, on(ENTERED_ON.plusDays(3)),
-                            MilestoneType.STABLE_HOUSING, null));
+                    .expectEvents(new MilestoneReachedEvent(
+                            WREN, on(ENTERED_ON.plusDays(3)), MilestoneType.STABLE_HOUSING, null));
         }
 
         @Test
         @DisplayName("is refused when it breaks what comes after it, however much came before it")
         void isRefusedWhenItBreaksWhatFollows() {
-            fixture.given(WREN_ENROLLED, new MilestoneReachedEvent(WREN, on(ENROLLED_ON.plusDays(1)),
-                            MilestoneType.STABLE_HOUSING, null), WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE)
-                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(ENTERED_ON.plusDays(10)),
-                            ExitReason.LEFT_BY_CHOICE, null, null))
+            fixture.given(
+                            WREN_ENROLLED,
+                            new MilestoneReachedEvent(
+                                    WREN, on(ENROLLED_ON.plusDays(1)), MilestoneType.STABLE_HOUSING, null),
+                            WREN_ENTERED_HARBOUR_HOUSE,
+                            WREN_LEFT_HARBOUR_HOUSE)
+                    .when(new ExitProgrammeCommand(
+                            WREN, HARBOUR_HOUSE, on(ENTERED_ON.plusDays(10)), ExitReason.LEFT_BY_CHOICE, null, null))
                     .expectException(breaking(RuleViolation.NOT_IN_PROGRAMME))
                     .expectNoEvents();
         }
@@ -316,8 +365,7 @@ class JourneyProgrammesTest {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE)
                     .when(new RecordMilestoneCommand(WREN, on(ENROLLED_ON), MilestoneType.STABLE_HOUSING, null, null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new MilestoneReachedEvent(WREN, on(ENROLLED_ON), MilestoneType.STABLE_HOUSING,
-                            null));
+                    .expectEvents(new MilestoneReachedEvent(WREN, on(ENROLLED_ON), MilestoneType.STABLE_HOUSING, null));
         }
     }
 
@@ -325,15 +373,15 @@ class JourneyProgrammesTest {
     @DisplayName("a participant in a programme with a curriculum")
     class Modules {
 
-        private final ProgrammeEnteredEvent enteredSistersCircle = new ProgrammeEnteredEvent(WREN, SISTERS_CIRCLE,
-                on(ENTERED_ON), false, null);
+        private final ProgrammeEnteredEvent enteredSistersCircle =
+                new ProgrammeEnteredEvent(WREN, SISTERS_CIRCLE, on(ENTERED_ON), false, null);
 
         @Test
         @DisplayName("attends a session of one of its modules")
         void attendsAModule() {
             fixture.given(WREN_ENROLLED, enteredSistersCircle)
-                    .when(new RecordModuleAttendanceCommand(WREN, SISTERS_CIRCLE, WEEK_1, on(ENTERED_ON.plusDays(3)),
-                            null))
+                    .when(new RecordModuleAttendanceCommand(
+                            WREN, SISTERS_CIRCLE, WEEK_1, on(ENTERED_ON.plusDays(3)), null))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new ModuleAttendedEvent(WREN, SISTERS_CIRCLE, WEEK_1, on(ENTERED_ON.plusDays(3))))
                     .expectResultMessagePayload(2L);
@@ -342,10 +390,12 @@ class JourneyProgrammesTest {
         @Test
         @DisplayName("completes one of its modules")
         void completesAModule() {
-            fixture.given(WREN_ENROLLED, enteredSistersCircle,
+            fixture.given(
+                            WREN_ENROLLED,
+                            enteredSistersCircle,
                             new ModuleAttendedEvent(WREN, SISTERS_CIRCLE, WEEK_2, on(ENTERED_ON.plusDays(10))))
-                    .when(new RecordModuleCompletionCommand(WREN, SISTERS_CIRCLE, WEEK_2, on(ENTERED_ON.plusDays(14)),
-                            null))
+                    .when(new RecordModuleCompletionCommand(
+                            WREN, SISTERS_CIRCLE, WEEK_2, on(ENTERED_ON.plusDays(14)), null))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new ModuleCompletedEvent(WREN, SISTERS_CIRCLE, WEEK_2, on(ENTERED_ON.plusDays(14))));
         }
@@ -353,10 +403,12 @@ class JourneyProgrammesTest {
         @Test
         @DisplayName("has a session recorded late, during an earlier stay")
         void hasASessionRecordedLateDuringAnEarlierStay() {
-            fixture.given(WREN_ENROLLED, enteredSistersCircle,
+            fixture.given(
+                            WREN_ENROLLED,
+                            enteredSistersCircle,
                             new ProgrammeExitedEvent(WREN, SISTERS_CIRCLE, on(EXITED_ON), ExitReason.COMPLETED, null))
-                    .when(new RecordModuleAttendanceCommand(WREN, SISTERS_CIRCLE, WEEK_1, on(ENTERED_ON.plusDays(3)),
-                            null))
+                    .when(new RecordModuleAttendanceCommand(
+                            WREN, SISTERS_CIRCLE, WEEK_1, on(ENTERED_ON.plusDays(3)), null))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new ModuleAttendedEvent(WREN, SISTERS_CIRCLE, WEEK_1, on(ENTERED_ON.plusDays(3))));
         }
@@ -418,11 +470,13 @@ class JourneyProgrammesTest {
         @Test
         @DisplayName("cannot complete a module after she left the programme")
         void cannotCompleteAModuleAfterLeaving() {
-            fixture.given(WREN_ENROLLED, enteredSistersCircle,
-                            new ProgrammeExitedEvent(WREN, SISTERS_CIRCLE, on(EXITED_ON), ExitReason.LEFT_BY_CHOICE,
-                                    null))
-                    .when(new RecordModuleCompletionCommand(WREN, SISTERS_CIRCLE, WEEK_1, on(EXITED_ON.plusDays(1)),
-                            null))
+            fixture.given(
+                            WREN_ENROLLED,
+                            enteredSistersCircle,
+                            new ProgrammeExitedEvent(
+                                    WREN, SISTERS_CIRCLE, on(EXITED_ON), ExitReason.LEFT_BY_CHOICE, null))
+                    .when(new RecordModuleCompletionCommand(
+                            WREN, SISTERS_CIRCLE, WEEK_1, on(EXITED_ON.plusDays(1)), null))
                     .expectException(breaking(RuleViolation.NOT_IN_PROGRAMME))
                     .expectNoEvents();
         }
@@ -431,8 +485,8 @@ class JourneyProgrammesTest {
         @DisplayName("cannot have a session recorded late, dated before she entered the programme")
         void cannotHaveASessionBeforeSheEntered() {
             fixture.given(WREN_ENROLLED, enteredSistersCircle)
-                    .when(new RecordModuleAttendanceCommand(WREN, SISTERS_CIRCLE, WEEK_1, on(ENTERED_ON.minusDays(1)),
-                            null))
+                    .when(new RecordModuleAttendanceCommand(
+                            WREN, SISTERS_CIRCLE, WEEK_1, on(ENTERED_ON.minusDays(1)), null))
                     .expectException(breaking(RuleViolation.NOT_IN_PROGRAMME))
                     .expectNoEvents();
         }
@@ -444,13 +498,20 @@ class JourneyProgrammesTest {
 
         private final ReunificationPlanId planForSky = new ReunificationPlanId("plan-sky");
         private final GoalId ownFlat = new GoalId("goal-own-flat");
-        private final RelapseRecordedEvent returnedToSexTrade = new RelapseRecordedEvent(WREN, on(APRIL_1),
-                RelapseKind.RETURN_TO_SEX_TRADE, RelapseSeverity.HIGH, Set.of(SupportKind.PEER_SUPPORT), null);
-        private final Object[] beforeTheRelapse = {WREN_ENROLLED,
-                new ProgrammeEnteredEvent(WREN, SISTERS_CIRCLE, on(ENTERED_ON), false, null),
-                new ReunificationPlanOpenedEvent(WREN, planForSky, "Sky", null, on(ENTERED_ON)),
-                new PeerMentorAssignedEvent(WREN, ROBIN, on(ENTERED_ON)),
-                new GoalSetEvent(WREN, ownFlat, "a flat of my own", on(ENTERED_ON))};
+        private final RelapseRecordedEvent returnedToSexTrade = new RelapseRecordedEvent(
+                WREN,
+                on(APRIL_1),
+                RelapseKind.RETURN_TO_SEX_TRADE,
+                RelapseSeverity.HIGH,
+                Set.of(SupportKind.PEER_SUPPORT),
+                null);
+        private final Object[] beforeTheRelapse = {
+            WREN_ENROLLED,
+            new ProgrammeEnteredEvent(WREN, SISTERS_CIRCLE, on(ENTERED_ON), false, null),
+            new ReunificationPlanOpenedEvent(WREN, planForSky, "Sky", null, on(ENTERED_ON)),
+            new PeerMentorAssignedEvent(WREN, ROBIN, on(ENTERED_ON)),
+            new GoalSetEvent(WREN, ownFlat, "a flat of my own", on(ENTERED_ON))
+        };
 
         private Object[] andThenTheRelapse() {
             Object[] events = Arrays.copyOf(beforeTheRelapse, beforeTheRelapse.length + 1);
@@ -462,8 +523,8 @@ class JourneyProgrammesTest {
         @DisplayName("is still in her programme, attending its modules")
         void isStillInHerProgramme() {
             fixture.given(andThenTheRelapse())
-                    .when(new RecordModuleAttendanceCommand(WREN, SISTERS_CIRCLE, WEEK_2, on(APRIL_1.plusDays(7)),
-                            null))
+                    .when(new RecordModuleAttendanceCommand(
+                            WREN, SISTERS_CIRCLE, WEEK_2, on(APRIL_1.plusDays(7)), null))
                     .expectEvents(new ModuleAttendedEvent(WREN, SISTERS_CIRCLE, WEEK_2, on(APRIL_1.plusDays(7))));
         }
 
@@ -471,11 +532,21 @@ class JourneyProgrammesTest {
         @DisplayName("still has her reunification plan open")
         void stillHasHerReunificationPlanOpen() {
             fixture.given(andThenTheRelapse())
-                    .when(new RecordReunificationStepCommand(WREN, planForSky, ReunificationStep.SUPERVISED_CONTACT,
-                            null, on(APRIL_1.plusDays(7)), null))
-                    .expectEvents(new ReunificationStepRecordedEvent(WREN, planForSky,
-                            ReunificationStep.SUPERVISED_CONTACT, ReunificationStep.PLAN_OPENED, StepDirection.FORWARD,
-                            null, on(APRIL_1.plusDays(7))));
+                    .when(new RecordReunificationStepCommand(
+                            WREN,
+                            planForSky,
+                            ReunificationStep.SUPERVISED_CONTACT,
+                            null,
+                            on(APRIL_1.plusDays(7)),
+                            null))
+                    .expectEvents(new ReunificationStepRecordedEvent(
+                            WREN,
+                            planForSky,
+                            ReunificationStep.SUPERVISED_CONTACT,
+                            ReunificationStep.PLAN_OPENED,
+                            StepDirection.FORWARD,
+                            null,
+                            on(APRIL_1.plusDays(7))));
         }
 
         @Test
@@ -507,11 +578,22 @@ class JourneyProgrammesTest {
         @DisplayName("can have a relapse recorded late, during a stay that has ended since")
         void canHaveARelapseRecordedLate() {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE)
-                    .when(new RecordRelapseCommand(WREN, on(ENTERED_ON.plusDays(3)), RelapseKind.DRUG_OR_ALCOHOL_USE,
-                            RelapseSeverity.LOW, null, null, null))
+                    .when(new RecordRelapseCommand(
+                            WREN,
+                            on(ENTERED_ON.plusDays(3)),
+                            RelapseKind.DRUG_OR_ALCOHOL_USE,
+                            RelapseSeverity.LOW,
+                            null,
+                            null,
+                            null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new RelapseRecordedEvent(WREN, on(ENTERED_ON.plusDays(3)),
-                            RelapseKind.DRUG_OR_ALCOHOL_USE, RelapseSeverity.LOW, Set.of(), null));
+                    .expectEvents(new RelapseRecordedEvent(
+                            WREN,
+                            on(ENTERED_ON.plusDays(3)),
+                            RelapseKind.DRUG_OR_ALCOHOL_USE,
+                            RelapseSeverity.LOW,
+                            Set.of(),
+                            null));
         }
     }
 }

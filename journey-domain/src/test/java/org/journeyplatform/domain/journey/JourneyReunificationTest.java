@@ -28,14 +28,15 @@ import org.junit.jupiter.api.Test;
 class JourneyReunificationTest {
 
     private static final ReunificationPlanId PLAN = new ReunificationPlanId("3e8a1c5b-7d2f-4b9e-a6c4-0f1d2e3b4a5c");
-    private static final ReunificationPlanId UNKNOWN_PLAN = new ReunificationPlanId("9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d");
+    private static final ReunificationPlanId UNKNOWN_PLAN =
+            new ReunificationPlanId("9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d");
     private static final LocalDate OPENED_ON = ENTERED_ON;
     private static final LocalDate MARCH_1 = LocalDate.of(2026, 3, 1);
     private static final LocalDate APRIL_1 = LocalDate.of(2026, 4, 1);
     private static final LocalDate MAY_1 = LocalDate.of(2026, 5, 1);
 
-    private static final ReunificationPlanOpenedEvent OPENED = new ReunificationPlanOpenedEvent(WREN, PLAN, "Sky", null,
-            on(OPENED_ON));
+    private static final ReunificationPlanOpenedEvent OPENED =
+            new ReunificationPlanOpenedEvent(WREN, PLAN, "Sky", null, on(OPENED_ON));
 
     private FixtureConfiguration<Journey> fixture;
 
@@ -44,8 +45,8 @@ class JourneyReunificationTest {
         fixture = journeyFixture();
     }
 
-    private static ReunificationStepRecordedEvent step(ReunificationStep step, ReunificationStep previous,
-                                                       StepDirection direction, LocalDate on) {
+    private static ReunificationStepRecordedEvent step(
+            ReunificationStep step, ReunificationStep previous, StepDirection direction, LocalDate on) {
         return new ReunificationStepRecordedEvent(WREN, PLAN, step, previous, direction, null, on(on));
     }
 
@@ -57,11 +58,11 @@ class JourneyReunificationTest {
         @DisplayName("opens a plan for a child named by a pseudonym")
         void opensAPlan() {
             fixture.given(WREN_ENROLLED)
-                    .when(new OpenReunificationPlanCommand(WREN, PLAN, " Sky ", " court date set for June ",
-                            on(OPENED_ON), null))
+                    .when(new OpenReunificationPlanCommand(
+                            WREN, PLAN, " Sky ", " court date set for June ", on(OPENED_ON), null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new ReunificationPlanOpenedEvent(WREN, PLAN, "Sky", "court date set for June",
-                            on(OPENED_ON)))
+                    .expectEvents(new ReunificationPlanOpenedEvent(
+                            WREN, PLAN, "Sky", "court date set for June", on(OPENED_ON)))
                     .expectResultMessagePayload(1L);
         }
 
@@ -78,8 +79,8 @@ class JourneyReunificationTest {
         @DisplayName("cannot record a step of a plan she does not have")
         void cannotRecordAStepOfAnUnknownPlan() {
             fixture.given(WREN_ENROLLED)
-                    .when(new RecordReunificationStepCommand(WREN, UNKNOWN_PLAN, ReunificationStep.SUPERVISED_CONTACT,
-                            null, on(MARCH_1), null))
+                    .when(new RecordReunificationStepCommand(
+                            WREN, UNKNOWN_PLAN, ReunificationStep.SUPERVISED_CONTACT, null, on(MARCH_1), null))
                     .expectException(breaking(RuleViolation.UNKNOWN_PLAN))
                     .expectNoEvents();
         }
@@ -88,8 +89,8 @@ class JourneyReunificationTest {
         @DisplayName("cannot close a plan she does not have")
         void cannotCloseAnUnknownPlan() {
             fixture.given(WREN_ENROLLED)
-                    .when(new CloseReunificationPlanCommand(WREN, UNKNOWN_PLAN,
-                            ReunificationPlanClosureReason.OTHER, null, on(MARCH_1), null))
+                    .when(new CloseReunificationPlanCommand(
+                            WREN, UNKNOWN_PLAN, ReunificationPlanClosureReason.OTHER, null, on(MARCH_1), null))
                     .expectException(breaking(RuleViolation.UNKNOWN_PLAN))
                     .expectNoEvents();
         }
@@ -103,62 +104,109 @@ class JourneyReunificationTest {
         @DisplayName("moves forward from the opened plan to supervised contact")
         void movesForwardToSupervisedContact() {
             fixture.given(WREN_ENROLLED, OPENED)
-                    .when(new RecordReunificationStepCommand(WREN, PLAN, ReunificationStep.SUPERVISED_CONTACT,
-                            " first visit at the family centre ", on(MARCH_1), null))
+                    .when(new RecordReunificationStepCommand(
+                            WREN,
+                            PLAN,
+                            ReunificationStep.SUPERVISED_CONTACT,
+                            " first visit at the family centre ",
+                            on(MARCH_1),
+                            null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new ReunificationStepRecordedEvent(WREN, PLAN, ReunificationStep.SUPERVISED_CONTACT,
-                            ReunificationStep.PLAN_OPENED, StepDirection.FORWARD, "first visit at the family centre",
+                    .expectEvents(new ReunificationStepRecordedEvent(
+                            WREN,
+                            PLAN,
+                            ReunificationStep.SUPERVISED_CONTACT,
+                            ReunificationStep.PLAN_OPENED,
+                            StepDirection.FORWARD,
+                            "first visit at the family centre",
                             on(MARCH_1)));
         }
 
         @Test
         @DisplayName("moves forward past a step, from supervised contact to overnight stays")
         void movesForwardPastAStep() {
-            fixture.given(WREN_ENROLLED, OPENED, step(ReunificationStep.SUPERVISED_CONTACT,
-                            ReunificationStep.PLAN_OPENED, StepDirection.FORWARD, MARCH_1))
-                    .when(new RecordReunificationStepCommand(WREN, PLAN, ReunificationStep.OVERNIGHT_STAYS, null,
-                            on(APRIL_1), null))
-                    .expectEvents(step(ReunificationStep.OVERNIGHT_STAYS, ReunificationStep.SUPERVISED_CONTACT,
-                            StepDirection.FORWARD, APRIL_1));
+            fixture.given(
+                            WREN_ENROLLED,
+                            OPENED,
+                            step(
+                                    ReunificationStep.SUPERVISED_CONTACT,
+                                    ReunificationStep.PLAN_OPENED,
+                                    StepDirection.FORWARD,
+                                    MARCH_1))
+                    .when(new RecordReunificationStepCommand(
+                            WREN, PLAN, ReunificationStep.OVERNIGHT_STAYS, null, on(APRIL_1), null))
+                    .expectEvents(step(
+                            ReunificationStep.OVERNIGHT_STAYS,
+                            ReunificationStep.SUPERVISED_CONTACT,
+                            StepDirection.FORWARD,
+                            APRIL_1));
         }
 
         @Test
         @DisplayName("moves backward, from unsupervised visits to supervised contact")
         void movesBackward() {
-            fixture.given(WREN_ENROLLED, OPENED,
-                            step(ReunificationStep.SUPERVISED_CONTACT, ReunificationStep.PLAN_OPENED,
-                                    StepDirection.FORWARD, MARCH_1),
-                            step(ReunificationStep.UNSUPERVISED_VISITS, ReunificationStep.SUPERVISED_CONTACT,
-                                    StepDirection.FORWARD, APRIL_1))
-                    .when(new RecordReunificationStepCommand(WREN, PLAN, ReunificationStep.SUPERVISED_CONTACT, null,
-                            on(MAY_1), null))
+            fixture.given(
+                            WREN_ENROLLED,
+                            OPENED,
+                            step(
+                                    ReunificationStep.SUPERVISED_CONTACT,
+                                    ReunificationStep.PLAN_OPENED,
+                                    StepDirection.FORWARD,
+                                    MARCH_1),
+                            step(
+                                    ReunificationStep.UNSUPERVISED_VISITS,
+                                    ReunificationStep.SUPERVISED_CONTACT,
+                                    StepDirection.FORWARD,
+                                    APRIL_1))
+                    .when(new RecordReunificationStepCommand(
+                            WREN, PLAN, ReunificationStep.SUPERVISED_CONTACT, null, on(MAY_1), null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(step(ReunificationStep.SUPERVISED_CONTACT, ReunificationStep.UNSUPERVISED_VISITS,
-                            StepDirection.BACKWARD, MAY_1));
+                    .expectEvents(step(
+                            ReunificationStep.SUPERVISED_CONTACT,
+                            ReunificationStep.UNSUPERVISED_VISITS,
+                            StepDirection.BACKWARD,
+                            MAY_1));
         }
 
         @Test
         @DisplayName("has a step recorded late, its direction judged from the step the plan was at on that date")
         void hasAStepRecordedLate() {
-            fixture.given(WREN_ENROLLED, OPENED,
-                            step(ReunificationStep.SUPERVISED_CONTACT, ReunificationStep.PLAN_OPENED,
-                                    StepDirection.FORWARD, MARCH_1),
-                            step(ReunificationStep.OVERNIGHT_STAYS, ReunificationStep.SUPERVISED_CONTACT,
-                                    StepDirection.FORWARD, MAY_1))
-                    .when(new RecordReunificationStepCommand(WREN, PLAN, ReunificationStep.UNSUPERVISED_VISITS, null,
-                            on(APRIL_1), null))
+            fixture.given(
+                            WREN_ENROLLED,
+                            OPENED,
+                            step(
+                                    ReunificationStep.SUPERVISED_CONTACT,
+                                    ReunificationStep.PLAN_OPENED,
+                                    StepDirection.FORWARD,
+                                    MARCH_1),
+                            step(
+                                    ReunificationStep.OVERNIGHT_STAYS,
+                                    ReunificationStep.SUPERVISED_CONTACT,
+                                    StepDirection.FORWARD,
+                                    MAY_1))
+                    .when(new RecordReunificationStepCommand(
+                            WREN, PLAN, ReunificationStep.UNSUPERVISED_VISITS, null, on(APRIL_1), null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(step(ReunificationStep.UNSUPERVISED_VISITS, ReunificationStep.SUPERVISED_CONTACT,
-                            StepDirection.FORWARD, APRIL_1));
+                    .expectEvents(step(
+                            ReunificationStep.UNSUPERVISED_VISITS,
+                            ReunificationStep.SUPERVISED_CONTACT,
+                            StepDirection.FORWARD,
+                            APRIL_1));
         }
 
         @Test
         @DisplayName("cannot record the step the plan is at already")
         void cannotRecordTheSameStep() {
-            fixture.given(WREN_ENROLLED, OPENED, step(ReunificationStep.SUPERVISED_CONTACT,
-                            ReunificationStep.PLAN_OPENED, StepDirection.FORWARD, MARCH_1))
-                    .when(new RecordReunificationStepCommand(WREN, PLAN, ReunificationStep.SUPERVISED_CONTACT, null,
-                            on(APRIL_1), null))
+            fixture.given(
+                            WREN_ENROLLED,
+                            OPENED,
+                            step(
+                                    ReunificationStep.SUPERVISED_CONTACT,
+                                    ReunificationStep.PLAN_OPENED,
+                                    StepDirection.FORWARD,
+                                    MARCH_1))
+                    .when(new RecordReunificationStepCommand(
+                            WREN, PLAN, ReunificationStep.SUPERVISED_CONTACT, null, on(APRIL_1), null))
                     .expectException(breaking(RuleViolation.SAME_STEP))
                     .expectNoEvents();
         }
@@ -166,13 +214,21 @@ class JourneyReunificationTest {
         @Test
         @DisplayName("cannot have a step recorded late that makes a later step the same as the one before it")
         void cannotHaveALateStepThatALaterStepRepeats() {
-            fixture.given(WREN_ENROLLED, OPENED,
-                            step(ReunificationStep.SUPERVISED_CONTACT, ReunificationStep.PLAN_OPENED,
-                                    StepDirection.FORWARD, MARCH_1),
-                            step(ReunificationStep.UNSUPERVISED_VISITS, ReunificationStep.SUPERVISED_CONTACT,
-                                    StepDirection.FORWARD, MAY_1))
-                    .when(new RecordReunificationStepCommand(WREN, PLAN, ReunificationStep.UNSUPERVISED_VISITS, null,
-                            on(APRIL_1), null))
+            fixture.given(
+                            WREN_ENROLLED,
+                            OPENED,
+                            step(
+                                    ReunificationStep.SUPERVISED_CONTACT,
+                                    ReunificationStep.PLAN_OPENED,
+                                    StepDirection.FORWARD,
+                                    MARCH_1),
+                            step(
+                                    ReunificationStep.UNSUPERVISED_VISITS,
+                                    ReunificationStep.SUPERVISED_CONTACT,
+                                    StepDirection.FORWARD,
+                                    MAY_1))
+                    .when(new RecordReunificationStepCommand(
+                            WREN, PLAN, ReunificationStep.UNSUPERVISED_VISITS, null, on(APRIL_1), null))
                     .expectException(breaking(RuleViolation.SAME_STEP))
                     .expectNoEvents();
         }
@@ -181,8 +237,8 @@ class JourneyReunificationTest {
         @DisplayName("cannot have a step recorded late, dated before the plan was opened")
         void cannotHaveAStepBeforeThePlanWasOpened() {
             fixture.given(WREN_ENROLLED, OPENED)
-                    .when(new RecordReunificationStepCommand(WREN, PLAN, ReunificationStep.SUPERVISED_CONTACT, null,
-                            on(OPENED_ON.minusDays(1)), null))
+                    .when(new RecordReunificationStepCommand(
+                            WREN, PLAN, ReunificationStep.SUPERVISED_CONTACT, null, on(OPENED_ON.minusDays(1)), null))
                     .expectException(breaking(RuleViolation.UNKNOWN_PLAN))
                     .expectNoEvents();
         }
@@ -190,10 +246,16 @@ class JourneyReunificationTest {
         @Test
         @DisplayName("cannot record 'plan opened' as a step: a plan starts by being opened")
         void cannotRecordPlanOpenedAsAStep() {
-            fixture.given(WREN_ENROLLED, OPENED, step(ReunificationStep.SUPERVISED_CONTACT,
-                            ReunificationStep.PLAN_OPENED, StepDirection.FORWARD, MARCH_1))
-                    .when(new RecordReunificationStepCommand(WREN, PLAN, ReunificationStep.PLAN_OPENED, null,
-                            on(APRIL_1), null))
+            fixture.given(
+                            WREN_ENROLLED,
+                            OPENED,
+                            step(
+                                    ReunificationStep.SUPERVISED_CONTACT,
+                                    ReunificationStep.PLAN_OPENED,
+                                    StepDirection.FORWARD,
+                                    MARCH_1))
+                    .when(new RecordReunificationStepCommand(
+                            WREN, PLAN, ReunificationStep.PLAN_OPENED, null, on(APRIL_1), null))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
@@ -210,13 +272,19 @@ class JourneyReunificationTest {
         @Test
         @DisplayName("closes the plan, e.g. when custody is restored")
         void closesThePlan() {
-            fixture.given(WREN_ENROLLED, OPENED, step(ReunificationStep.CUSTODY_RESTORED,
-                            ReunificationStep.PLAN_OPENED, StepDirection.FORWARD, MAY_1))
-                    .when(new CloseReunificationPlanCommand(WREN, PLAN, ReunificationPlanClosureReason.CUSTODY_RESTORED,
-                            " ", on(TODAY), null))
+            fixture.given(
+                            WREN_ENROLLED,
+                            OPENED,
+                            step(
+                                    ReunificationStep.CUSTODY_RESTORED,
+                                    ReunificationStep.PLAN_OPENED,
+                                    StepDirection.FORWARD,
+                                    MAY_1))
+                    .when(new CloseReunificationPlanCommand(
+                            WREN, PLAN, ReunificationPlanClosureReason.CUSTODY_RESTORED, " ", on(TODAY), null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new ReunificationPlanClosedEvent(WREN, PLAN,
-                            ReunificationPlanClosureReason.CUSTODY_RESTORED, null, on(TODAY)));
+                    .expectEvents(new ReunificationPlanClosedEvent(
+                            WREN, PLAN, ReunificationPlanClosureReason.CUSTODY_RESTORED, null, on(TODAY)));
         }
     }
 
@@ -224,15 +292,15 @@ class JourneyReunificationTest {
     @DisplayName("a participant with a closed plan")
     class WithAClosedPlan {
 
-        private final ReunificationPlanClosedEvent closed = new ReunificationPlanClosedEvent(WREN, PLAN,
-                ReunificationPlanClosureReason.PARTICIPANT_CHOSE_TO_CLOSE, null, on(APRIL_1));
+        private final ReunificationPlanClosedEvent closed = new ReunificationPlanClosedEvent(
+                WREN, PLAN, ReunificationPlanClosureReason.PARTICIPANT_CHOSE_TO_CLOSE, null, on(APRIL_1));
 
         @Test
         @DisplayName("cannot record a step of the closed plan")
         void cannotRecordAStep() {
             fixture.given(WREN_ENROLLED, OPENED, closed)
-                    .when(new RecordReunificationStepCommand(WREN, PLAN, ReunificationStep.SUPERVISED_CONTACT, null,
-                            on(MAY_1), null))
+                    .when(new RecordReunificationStepCommand(
+                            WREN, PLAN, ReunificationStep.SUPERVISED_CONTACT, null, on(MAY_1), null))
                     .expectException(breaking(RuleViolation.PLAN_CLOSED))
                     .expectNoEvents();
         }
@@ -241,8 +309,8 @@ class JourneyReunificationTest {
         @DisplayName("cannot close it again")
         void cannotCloseItAgain() {
             fixture.given(WREN_ENROLLED, OPENED, closed)
-                    .when(new CloseReunificationPlanCommand(WREN, PLAN, ReunificationPlanClosureReason.COURT_DECISION,
-                            null, on(MAY_1), null))
+                    .when(new CloseReunificationPlanCommand(
+                            WREN, PLAN, ReunificationPlanClosureReason.COURT_DECISION, null, on(MAY_1), null))
                     .expectException(breaking(RuleViolation.PLAN_CLOSED))
                     .expectNoEvents();
         }
@@ -260,11 +328,14 @@ class JourneyReunificationTest {
         @DisplayName("can have a step recorded late, from before the plan was closed")
         void canHaveAStepFromBeforeItWasClosed() {
             fixture.given(WREN_ENROLLED, OPENED, closed)
-                    .when(new RecordReunificationStepCommand(WREN, PLAN, ReunificationStep.SUPERVISED_CONTACT, null,
-                            on(MARCH_1), null))
+                    .when(new RecordReunificationStepCommand(
+                            WREN, PLAN, ReunificationStep.SUPERVISED_CONTACT, null, on(MARCH_1), null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(step(ReunificationStep.SUPERVISED_CONTACT, ReunificationStep.PLAN_OPENED,
-                            StepDirection.FORWARD, MARCH_1));
+                    .expectEvents(step(
+                            ReunificationStep.SUPERVISED_CONTACT,
+                            ReunificationStep.PLAN_OPENED,
+                            StepDirection.FORWARD,
+                            MARCH_1));
         }
 
         @Test

@@ -35,10 +35,10 @@ class JourneySafetyTest {
     private static final LocalDate CREATED_ON = ENTERED_ON;
     private static final LocalDate MARCH_1 = LocalDate.of(2026, 3, 1);
 
-    private static final SafetyPlanCreatedEvent CREATED = new SafetyPlanCreatedEvent(WREN, SAFETY_PLAN,
-            "safe word with her sister; bag packed at the shelter", on(CREATED_ON));
-    private static final SupportNetworkHelperAddedEvent HELPER_ADDED = new SupportNetworkHelperAddedEvent(WREN,
-            PROBATION_OFFICER, HelperKind.PROBATION_OFFICER, null, on(CREATED_ON));
+    private static final SafetyPlanCreatedEvent CREATED = new SafetyPlanCreatedEvent(
+            WREN, SAFETY_PLAN, "safe word with her sister; bag packed at the shelter", on(CREATED_ON));
+    private static final SupportNetworkHelperAddedEvent HELPER_ADDED = new SupportNetworkHelperAddedEvent(
+            WREN, PROBATION_OFFICER, HelperKind.PROBATION_OFFICER, null, on(CREATED_ON));
 
     private FixtureConfiguration<Journey> fixture;
 
@@ -55,8 +55,12 @@ class JourneySafetyTest {
         @DisplayName("has the plan recorded")
         void hasThePlanRecorded() {
             fixture.given(WREN_ENROLLED)
-                    .when(new CreateSafetyPlanCommand(WREN, SAFETY_PLAN,
-                            " safe word with her sister; bag packed at the shelter ", on(CREATED_ON), null))
+                    .when(new CreateSafetyPlanCommand(
+                            WREN,
+                            SAFETY_PLAN,
+                            " safe word with her sister; bag packed at the shelter ",
+                            on(CREATED_ON),
+                            null))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(CREATED)
                     .expectResultMessagePayload(1L);
@@ -84,11 +88,11 @@ class JourneySafetyTest {
         @DisplayName("has the plan reviewed and changed")
         void hasThePlanReviewedAndChanged() {
             fixture.given(WREN_ENROLLED, CREATED)
-                    .when(new ReviewSafetyPlanCommand(WREN, SAFETY_PLAN, " safe word with her peer mentor too ",
-                            on(MARCH_1), null))
+                    .when(new ReviewSafetyPlanCommand(
+                            WREN, SAFETY_PLAN, " safe word with her peer mentor too ", on(MARCH_1), null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new SafetyPlanReviewedEvent(WREN, SAFETY_PLAN, "safe word with her peer mentor too",
-                            on(MARCH_1)));
+                    .expectEvents(new SafetyPlanReviewedEvent(
+                            WREN, SAFETY_PLAN, "safe word with her peer mentor too", on(MARCH_1)));
         }
 
         @Test
@@ -126,39 +130,48 @@ class JourneySafetyTest {
         @DisplayName("has the order noted with its expiry")
         void hasTheOrderNoted() {
             fixture.given(WREN_ENROLLED)
-                    .when(new NoteProtectionOrderCommand(WREN, ProtectionOrderKind.NON_MOLESTATION_ORDER,
-                            LocalDate.of(2027, 3, 1), " covers the children's school ", on(MARCH_1), null))
+                    .when(new NoteProtectionOrderCommand(
+                            WREN,
+                            ProtectionOrderKind.NON_MOLESTATION_ORDER,
+                            LocalDate.of(2027, 3, 1),
+                            " covers the children's school ",
+                            on(MARCH_1),
+                            null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new ProtectionOrderNotedEvent(WREN, ProtectionOrderKind.NON_MOLESTATION_ORDER,
-                            LocalDate.of(2027, 3, 1), "covers the children's school", on(MARCH_1)));
+                    .expectEvents(new ProtectionOrderNotedEvent(
+                            WREN,
+                            ProtectionOrderKind.NON_MOLESTATION_ORDER,
+                            LocalDate.of(2027, 3, 1),
+                            "covers the children's school",
+                            on(MARCH_1)));
         }
 
         @Test
         @DisplayName("has the order noted without a known expiry")
         void hasTheOrderNotedWithoutExpiry() {
             fixture.given(WREN_ENROLLED)
-                    .when(new NoteProtectionOrderCommand(WREN, ProtectionOrderKind.RESTRAINING_ORDER, null, null,
-                            on(MARCH_1), null))
-                    .expectEvents(new ProtectionOrderNotedEvent(WREN, ProtectionOrderKind.RESTRAINING_ORDER, null,
-                            null, on(MARCH_1)));
+                    .when(new NoteProtectionOrderCommand(
+                            WREN, ProtectionOrderKind.RESTRAINING_ORDER, null, null, on(MARCH_1), null))
+                    .expectEvents(new ProtectionOrderNotedEvent(
+                            WREN, ProtectionOrderKind.RESTRAINING_ORDER, null, null, on(MARCH_1)));
         }
 
         @Test
         @DisplayName("has an order noted on the day it expires")
         void hasAnOrderNotedOnTheDayItExpires() {
             fixture.given(WREN_ENROLLED)
-                    .when(new NoteProtectionOrderCommand(WREN, ProtectionOrderKind.OTHER, MARCH_1, null, on(MARCH_1),
-                            null))
-                    .expectEvents(new ProtectionOrderNotedEvent(WREN, ProtectionOrderKind.OTHER, MARCH_1, null,
-                            on(MARCH_1)));
+                    .when(new NoteProtectionOrderCommand(
+                            WREN, ProtectionOrderKind.OTHER, MARCH_1, null, on(MARCH_1), null))
+                    .expectEvents(
+                            new ProtectionOrderNotedEvent(WREN, ProtectionOrderKind.OTHER, MARCH_1, null, on(MARCH_1)));
         }
 
         @Test
         @DisplayName("cannot have an order noted that expired before it was noted")
         void cannotHaveAnOrderExpiringBeforeItWasNoted() {
             fixture.given(WREN_ENROLLED)
-                    .when(new NoteProtectionOrderCommand(WREN, ProtectionOrderKind.OCCUPATION_ORDER,
-                            MARCH_1.minusDays(1), null, on(MARCH_1), null))
+                    .when(new NoteProtectionOrderCommand(
+                            WREN, ProtectionOrderKind.OCCUPATION_ORDER, MARCH_1.minusDays(1), null, on(MARCH_1), null))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
@@ -167,8 +180,13 @@ class JourneySafetyTest {
         @DisplayName("cannot have an order noted before her enrolment")
         void cannotHaveAnOrderNotedBeforeEnrolment() {
             fixture.given(WREN_ENROLLED)
-                    .when(new NoteProtectionOrderCommand(WREN, ProtectionOrderKind.RESTRAINING_ORDER, null, null,
-                            on(ENROLLED_ON.minusDays(1)), null))
+                    .when(new NoteProtectionOrderCommand(
+                            WREN,
+                            ProtectionOrderKind.RESTRAINING_ORDER,
+                            null,
+                            null,
+                            on(ENROLLED_ON.minusDays(1)),
+                            null))
                     .expectException(breaking(RuleViolation.DATED_BEFORE_ENROLMENT))
                     .expectNoEvents();
         }
@@ -182,19 +200,28 @@ class JourneySafetyTest {
         @DisplayName("gains a helper, as she describes them")
         void gainsAHelper() {
             fixture.given(WREN_ENROLLED)
-                    .when(new AddSupportNetworkHelperCommand(WREN, PROBATION_OFFICER, HelperKind.PROBATION_OFFICER,
-                            " the one who listened ", on(CREATED_ON), null))
+                    .when(new AddSupportNetworkHelperCommand(
+                            WREN,
+                            PROBATION_OFFICER,
+                            HelperKind.PROBATION_OFFICER,
+                            " the one who listened ",
+                            on(CREATED_ON),
+                            null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new SupportNetworkHelperAddedEvent(WREN, PROBATION_OFFICER,
-                            HelperKind.PROBATION_OFFICER, "the one who listened", on(CREATED_ON)));
+                    .expectEvents(new SupportNetworkHelperAddedEvent(
+                            WREN,
+                            PROBATION_OFFICER,
+                            HelperKind.PROBATION_OFFICER,
+                            "the one who listened",
+                            on(CREATED_ON)));
         }
 
         @Test
         @DisplayName("cannot gain a helper under an id already in it")
         void cannotGainAHelperTwice() {
             fixture.given(WREN_ENROLLED, HELPER_ADDED)
-                    .when(new AddSupportNetworkHelperCommand(WREN, PROBATION_OFFICER, HelperKind.JUDGE, null,
-                            on(MARCH_1), null))
+                    .when(new AddSupportNetworkHelperCommand(
+                            WREN, PROBATION_OFFICER, HelperKind.JUDGE, null, on(MARCH_1), null))
                     .expectException(breaking(RuleViolation.DUPLICATE_ID))
                     .expectNoEvents();
         }
@@ -202,10 +229,12 @@ class JourneySafetyTest {
         @Test
         @DisplayName("cannot gain a helper again under the id of one removed")
         void cannotReuseTheIdOfARemovedHelper() {
-            fixture.given(WREN_ENROLLED, HELPER_ADDED,
+            fixture.given(
+                            WREN_ENROLLED,
+                            HELPER_ADDED,
                             new SupportNetworkHelperRemovedEvent(WREN, PROBATION_OFFICER, null, on(MARCH_1)))
-                    .when(new AddSupportNetworkHelperCommand(WREN, PROBATION_OFFICER, HelperKind.PROBATION_OFFICER,
-                            null, on(TODAY), null))
+                    .when(new AddSupportNetworkHelperCommand(
+                            WREN, PROBATION_OFFICER, HelperKind.PROBATION_OFFICER, null, on(TODAY), null))
                     .expectException(breaking(RuleViolation.DUPLICATE_ID))
                     .expectNoEvents();
         }
@@ -214,11 +243,11 @@ class JourneySafetyTest {
         @DisplayName("loses a helper")
         void losesAHelper() {
             fixture.given(WREN_ENROLLED, HELPER_ADDED)
-                    .when(new RemoveSupportNetworkHelperCommand(WREN, PROBATION_OFFICER, " probation ended ",
-                            on(MARCH_1), null))
+                    .when(new RemoveSupportNetworkHelperCommand(
+                            WREN, PROBATION_OFFICER, " probation ended ", on(MARCH_1), null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new SupportNetworkHelperRemovedEvent(WREN, PROBATION_OFFICER, "probation ended",
-                            on(MARCH_1)));
+                    .expectEvents(new SupportNetworkHelperRemovedEvent(
+                            WREN, PROBATION_OFFICER, "probation ended", on(MARCH_1)));
         }
 
         @Test
@@ -233,7 +262,9 @@ class JourneySafetyTest {
         @Test
         @DisplayName("cannot lose a helper twice")
         void cannotLoseAHelperTwice() {
-            fixture.given(WREN_ENROLLED, HELPER_ADDED,
+            fixture.given(
+                            WREN_ENROLLED,
+                            HELPER_ADDED,
                             new SupportNetworkHelperRemovedEvent(WREN, PROBATION_OFFICER, null, on(MARCH_1)))
                     .when(new RemoveSupportNetworkHelperCommand(WREN, PROBATION_OFFICER, null, on(TODAY), null))
                     .expectException(breaking(RuleViolation.UNKNOWN_HELPER))
@@ -244,8 +275,8 @@ class JourneySafetyTest {
         @DisplayName("cannot lose a helper late, dated before they joined")
         void cannotLoseAHelperBeforeTheyJoined() {
             fixture.given(WREN_ENROLLED, HELPER_ADDED)
-                    .when(new RemoveSupportNetworkHelperCommand(WREN, PROBATION_OFFICER, null,
-                            on(CREATED_ON.minusDays(1)), null))
+                    .when(new RemoveSupportNetworkHelperCommand(
+                            WREN, PROBATION_OFFICER, null, on(CREATED_ON.minusDays(1)), null))
                     .expectException(breaking(RuleViolation.UNKNOWN_HELPER))
                     .expectNoEvents();
         }

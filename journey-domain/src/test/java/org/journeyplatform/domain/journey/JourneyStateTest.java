@@ -92,10 +92,13 @@ class JourneyStateTest {
         void refusesAnEventBeforeHerEnrolment() {
             JourneyState state = fold(WREN_ENROLLED);
 
-            assertThat(ruleBrokenBy(state, new MilestoneReachedEvent(WREN, on(ENROLLED_ON.minusDays(1)),
-                    MilestoneType.HEALTH, null))).isEqualTo(RuleViolation.DATED_BEFORE_ENROLMENT);
-            assertThat(ruleBrokenBy(state, new MilestoneReachedEvent(WREN, on(ENROLLED_ON), MilestoneType.HEALTH,
-                    null))).isNull();
+            assertThat(ruleBrokenBy(
+                            state,
+                            new MilestoneReachedEvent(WREN, on(ENROLLED_ON.minusDays(1)), MilestoneType.HEALTH, null)))
+                    .isEqualTo(RuleViolation.DATED_BEFORE_ENROLMENT);
+            assertThat(ruleBrokenBy(
+                            state, new MilestoneReachedEvent(WREN, on(ENROLLED_ON), MilestoneType.HEALTH, null)))
+                    .isNull();
         }
     }
 
@@ -106,11 +109,13 @@ class JourneyStateTest {
         @Test
         @DisplayName("knows the programmes she is in, since when")
         void knowsHerCurrentStays() {
-            JourneyState state = fold(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE,
+            JourneyState state = fold(
+                    WREN_ENROLLED,
+                    WREN_ENTERED_HARBOUR_HOUSE,
                     new ProgrammeEnteredEvent(WREN, SISTERS_CIRCLE, on(EXITED_ON), false, null));
 
-            assertThat(state.currentStays()).containsOnly(Map.entry(HARBOUR_HOUSE, ENTERED_ON),
-                    Map.entry(SISTERS_CIRCLE, EXITED_ON));
+            assertThat(state.currentStays())
+                    .containsOnly(Map.entry(HARBOUR_HOUSE, ENTERED_ON), Map.entry(SISTERS_CIRCLE, EXITED_ON));
             assertThat(state.hasBeenIn(HARBOUR_HOUSE)).isTrue();
         }
 
@@ -141,8 +146,9 @@ class JourneyStateTest {
         void isUnchangedByAFailedCheck() {
             JourneyState state = fold(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE);
 
-            assertThatThrownBy(() -> state.check(new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), false,
-                    null))).isInstanceOf(JourneyRuleException.class);
+            assertThatThrownBy(() ->
+                            state.check(new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), false, null)))
+                    .isInstanceOf(JourneyRuleException.class);
             assertThat(state.currentStays()).containsOnly(Map.entry(HARBOUR_HOUSE, ENTERED_ON));
             assertThat(state.lastOccurredOn()).isEqualTo(ENTERED_ON);
         }
@@ -156,11 +162,18 @@ class JourneyStateTest {
         @DisplayName("counts it and knows when it was, and closes nothing")
         void countsItAndClosesNothing() {
             ReunificationPlanId plan = new ReunificationPlanId("plan-sky");
-            JourneyState state = fold(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE,
+            JourneyState state = fold(
+                    WREN_ENROLLED,
+                    WREN_ENTERED_HARBOUR_HOUSE,
                     new ReunificationPlanOpenedEvent(WREN, plan, "Sky", null, on(ENTERED_ON)),
                     new PeerMentorAssignedEvent(WREN, ROBIN, on(ENTERED_ON)),
-                    new RelapseRecordedEvent(WREN, on(EXITED_ON), RelapseKind.RETURN_TO_SEX_TRADE,
-                            RelapseSeverity.HIGH, Set.of(), null));
+                    new RelapseRecordedEvent(
+                            WREN,
+                            on(EXITED_ON),
+                            RelapseKind.RETURN_TO_SEX_TRADE,
+                            RelapseSeverity.HIGH,
+                            Set.of(),
+                            null));
 
             assertThat(state.relapses()).isEqualTo(1);
             assertThat(state.lastRelapseOn()).isEqualTo(EXITED_ON);
@@ -178,17 +191,24 @@ class JourneyStateTest {
         @DisplayName("follows a reunification plan through its steps until it is closed")
         void followsAReunificationPlan() {
             ReunificationPlanId plan = new ReunificationPlanId("plan-sky");
-            JourneyState state = fold(WREN_ENROLLED,
+            JourneyState state = fold(
+                    WREN_ENROLLED,
                     new ReunificationPlanOpenedEvent(WREN, plan, "Sky", null, on(ENTERED_ON)),
-                    new ReunificationStepRecordedEvent(WREN, plan, ReunificationStep.SUPERVISED_CONTACT,
-                            ReunificationStep.PLAN_OPENED, StepDirection.FORWARD, null, on(EXITED_ON)));
-            assertThat(state.plans()).containsEntry(plan,
-                    new JourneyState.Plan("Sky", ReunificationStep.SUPERVISED_CONTACT, true));
+                    new ReunificationStepRecordedEvent(
+                            WREN,
+                            plan,
+                            ReunificationStep.SUPERVISED_CONTACT,
+                            ReunificationStep.PLAN_OPENED,
+                            StepDirection.FORWARD,
+                            null,
+                            on(EXITED_ON)));
+            assertThat(state.plans())
+                    .containsEntry(plan, new JourneyState.Plan("Sky", ReunificationStep.SUPERVISED_CONTACT, true));
 
-            state.apply(new ReunificationPlanClosedEvent(WREN, plan, ReunificationPlanClosureReason.OTHER, null,
-                    on(APRIL_1)));
-            assertThat(state.plans()).containsEntry(plan,
-                    new JourneyState.Plan("Sky", ReunificationStep.SUPERVISED_CONTACT, false));
+            state.apply(new ReunificationPlanClosedEvent(
+                    WREN, plan, ReunificationPlanClosureReason.OTHER, null, on(APRIL_1)));
+            assertThat(state.plans())
+                    .containsEntry(plan, new JourneyState.Plan("Sky", ReunificationStep.SUPERVISED_CONTACT, false));
         }
 
         @Test
@@ -206,36 +226,48 @@ class JourneyStateTest {
         void knowsHerGoals() {
             GoalId flat = new GoalId("goal-flat");
             GoalId job = new GoalId("goal-job");
-            JourneyState state = fold(WREN_ENROLLED,
+            JourneyState state = fold(
+                    WREN_ENROLLED,
                     new GoalSetEvent(WREN, flat, "a flat of my own", on(ENTERED_ON)),
                     new GoalSetEvent(WREN, job, "a job", on(ENTERED_ON)),
                     new GoalProgressNotedEvent(WREN, job, "applied at the bakery", on(EXITED_ON)),
                     new GoalAchievedEvent(WREN, flat, null, on(APRIL_1)));
 
-            assertThat(state.goals()).containsOnly(Map.entry(flat, JourneyState.GoalStatus.ACHIEVED),
-                    Map.entry(job, JourneyState.GoalStatus.ACTIVE));
+            assertThat(state.goals())
+                    .containsOnly(
+                            Map.entry(flat, JourneyState.GoalStatus.ACHIEVED),
+                            Map.entry(job, JourneyState.GoalStatus.ACTIVE));
         }
 
         @Test
         @DisplayName("knows her support network, and never takes back a helper's id")
         void knowsHerSupportNetwork() {
             HelperId sponsor = new HelperId("helper-sponsor");
-            JourneyState state = fold(WREN_ENROLLED,
+            JourneyState state = fold(
+                    WREN_ENROLLED,
                     new SupportNetworkHelperAddedEvent(WREN, sponsor, HelperKind.SPONSOR, null, on(ENTERED_ON)),
                     new SupportNetworkHelperRemovedEvent(WREN, sponsor, null, on(EXITED_ON)));
 
             assertThat(state.helpers()).isEmpty();
-            assertThat(ruleBrokenBy(state, new SupportNetworkHelperAddedEvent(WREN, sponsor, HelperKind.SPONSOR, null,
-                    on(APRIL_1)))).isEqualTo(RuleViolation.DUPLICATE_ID);
+            assertThat(ruleBrokenBy(
+                            state,
+                            new SupportNetworkHelperAddedEvent(WREN, sponsor, HelperKind.SPONSOR, null, on(APRIL_1))))
+                    .isEqualTo(RuleViolation.DUPLICATE_ID);
         }
 
         @Test
         @DisplayName("knows when each consent covers her record: from the day given, to expiry, until withdrawn")
         void knowsWhenEachConsentIsActive() {
             ConsentId research = new ConsentId("consent-research");
-            JourneyState state = fold(WREN_ENROLLED,
-                    new ConsentGivenEvent(WREN, research, ConsentKind.RESEARCH, "evaluation",
-                            LocalDate.of(2027, 1, 31), on(ENTERED_ON)),
+            JourneyState state = fold(
+                    WREN_ENROLLED,
+                    new ConsentGivenEvent(
+                            WREN,
+                            research,
+                            ConsentKind.RESEARCH,
+                            "evaluation",
+                            LocalDate.of(2027, 1, 31),
+                            on(ENTERED_ON)),
                     new ConsentWithdrawnEvent(WREN, research, on(APRIL_1), null));
             JourneyState.Consent consent = state.consents().get(research);
 
@@ -245,18 +277,22 @@ class JourneyStateTest {
             assertThat(consent.activeOn(APRIL_1.minusDays(1))).isTrue();
             assertThat(consent.activeOn(APRIL_1)).isFalse();
             assertThat(new JourneyState.Consent(ConsentKind.SERVICE, "service", ENTERED_ON, EXITED_ON, null)
-                    .activeOn(EXITED_ON.plusDays(1))).isFalse();
+                            .activeOn(EXITED_ON.plusDays(1)))
+                    .isFalse();
         }
 
         @Test
         @DisplayName("keeps the latest reading of each instrument, and counts her milestones")
         void keepsTheLatestReadingAndCountsMilestones() {
-            AssessmentRecordedEvent first = new AssessmentRecordedEvent(WREN, ORS, 0, Map.of("overall", 3), 3.0,
-                    Map.of(), on(ENTERED_ON));
-            AssessmentRecordedEvent latest = new AssessmentRecordedEvent(WREN, ORS, 0, Map.of("overall", 7), 7.0,
-                    Map.of(), on(APRIL_1));
-            JourneyState state = fold(WREN_ENROLLED, first,
-                    new MilestoneReachedEvent(WREN, on(EXITED_ON), MilestoneType.STABLE_HOUSING, null), latest);
+            AssessmentRecordedEvent first =
+                    new AssessmentRecordedEvent(WREN, ORS, 0, Map.of("overall", 3), 3.0, Map.of(), on(ENTERED_ON));
+            AssessmentRecordedEvent latest =
+                    new AssessmentRecordedEvent(WREN, ORS, 0, Map.of("overall", 7), 7.0, Map.of(), on(APRIL_1));
+            JourneyState state = fold(
+                    WREN_ENROLLED,
+                    first,
+                    new MilestoneReachedEvent(WREN, on(EXITED_ON), MilestoneType.STABLE_HOUSING, null),
+                    latest);
 
             assertThat(state.latestAssessments()).containsOnly(Map.entry(ORS, latest));
             assertThat(state.milestones()).isEqualTo(1);
@@ -291,12 +327,19 @@ class JourneyStateTest {
             JourneyState state = new JourneyState();
 
             assertThatCode(() -> {
-                state.apply(new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.OTHER, null));
-                state.apply(new ReunificationStepRecordedEvent(WREN, new ReunificationPlanId("no-plan"),
-                        ReunificationStep.OVERNIGHT_STAYS, ReunificationStep.PLAN_OPENED, StepDirection.FORWARD, null,
-                        on(EXITED_ON)));
-                state.apply(new ConsentWithdrawnEvent(WREN, new ConsentId("no-consent"), on(EXITED_ON), null));
-            }).doesNotThrowAnyException();
+                        state.apply(
+                                new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.OTHER, null));
+                        state.apply(new ReunificationStepRecordedEvent(
+                                WREN,
+                                new ReunificationPlanId("no-plan"),
+                                ReunificationStep.OVERNIGHT_STAYS,
+                                ReunificationStep.PLAN_OPENED,
+                                StepDirection.FORWARD,
+                                null,
+                                on(EXITED_ON)));
+                        state.apply(new ConsentWithdrawnEvent(WREN, new ConsentId("no-consent"), on(EXITED_ON), null));
+                    })
+                    .doesNotThrowAnyException();
             assertThat(state.plans()).isEmpty();
             assertThat(state.consents()).isEmpty();
         }

@@ -1,6 +1,5 @@
 package org.journeyplatform.domain.journey;
 
-import static org.journeyplatform.domain.journey.JourneyTestSupport.at;
 import static org.journeyplatform.domain.journey.JourneyTestSupport.ENROLLED_ON;
 import static org.journeyplatform.domain.journey.JourneyTestSupport.ENTERED_ON;
 import static org.journeyplatform.domain.journey.JourneyTestSupport.EXITED_ON;
@@ -12,6 +11,7 @@ import static org.journeyplatform.domain.journey.JourneyTestSupport.WREN;
 import static org.journeyplatform.domain.journey.JourneyTestSupport.WREN_ENROLLED;
 import static org.journeyplatform.domain.journey.JourneyTestSupport.WREN_ENTERED_HARBOUR_HOUSE;
 import static org.journeyplatform.domain.journey.JourneyTestSupport.WREN_LEFT_HARBOUR_HOUSE;
+import static org.journeyplatform.domain.journey.JourneyTestSupport.at;
 import static org.journeyplatform.domain.journey.JourneyTestSupport.breaking;
 import static org.journeyplatform.domain.journey.JourneyTestSupport.journeyFixture;
 import static org.journeyplatform.domain.journey.JourneyTestSupport.on;
@@ -55,8 +55,15 @@ class JourneyTest {
         @DisplayName("is enrolled under the name she chose, without surrounding spaces, with the details she gave")
         void isEnrolledUnderHerChosenName() {
             fixture.givenNoPriorActivity()
-                    .when(new EnrolParticipantCommand(WREN, "  Wren ", 1990, ReferralSource.OUTREACH,
-                            on(ENROLLED_ON), AgeBand.AGE_35_TO_44, GenderIdentity.WOMAN, 16))
+                    .when(new EnrolParticipantCommand(
+                            WREN,
+                            "  Wren ",
+                            1990,
+                            ReferralSource.OUTREACH,
+                            on(ENROLLED_ON),
+                            AgeBand.AGE_35_TO_44,
+                            GenderIdentity.WOMAN,
+                            16))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(WREN_ENROLLED);
         }
@@ -66,16 +73,15 @@ class JourneyTest {
         void canBeEnrolledToday() {
             fixture.givenNoPriorActivity()
                     .when(new EnrolParticipantCommand(WREN, "Wren", null, null, on(TODAY), null, null, null))
-                    .expectEvents(new ParticipantEnrolledEvent(WREN, "Wren", null, null, on(TODAY), null, null,
-                            null));
+                    .expectEvents(new ParticipantEnrolledEvent(WREN, "Wren", null, null, on(TODAY), null, null, null));
         }
 
         @Test
         @DisplayName("cannot be enrolled under a blank name")
         void cannotBeEnrolledUnderABlankName() {
             fixture.givenNoPriorActivity()
-                    .when(new EnrolParticipantCommand(WREN, "   ", 1990, ReferralSource.SELF, on(ENROLLED_ON), null,
-                            null, null))
+                    .when(new EnrolParticipantCommand(
+                            WREN, "   ", 1990, ReferralSource.SELF, on(ENROLLED_ON), null, null, null))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
@@ -84,8 +90,8 @@ class JourneyTest {
         @DisplayName("cannot be enrolled with a date in the future")
         void cannotBeEnrolledInTheFuture() {
             fixture.givenNoPriorActivity()
-                    .when(new EnrolParticipantCommand(WREN, "Wren", 1990, ReferralSource.SELF,
-                            on(TODAY.plusDays(1)), null, null, null))
+                    .when(new EnrolParticipantCommand(
+                            WREN, "Wren", 1990, ReferralSource.SELF, on(TODAY.plusDays(1)), null, null, null))
                     .expectException(breaking(RuleViolation.DATED_IN_FUTURE))
                     .expectNoEvents();
         }
@@ -94,8 +100,8 @@ class JourneyTest {
         @DisplayName("cannot be enrolled with a year of birth after this year")
         void cannotBeEnrolledWithAYearOfBirthInTheFuture() {
             fixture.givenNoPriorActivity()
-                    .when(new EnrolParticipantCommand(WREN, "Wren", TODAY.getYear() + 1, null, on(ENROLLED_ON), null,
-                            null, null))
+                    .when(new EnrolParticipantCommand(
+                            WREN, "Wren", TODAY.getYear() + 1, null, on(ENROLLED_ON), null, null, null))
                     .expectException(IllegalArgumentException.class)
                     .expectNoEvents();
         }
@@ -114,8 +120,8 @@ class JourneyTest {
         void canGiveAnEarlyAgeAtFirstEntry() {
             fixture.givenNoPriorActivity()
                     .when(new EnrolParticipantCommand(WREN, "Wren", null, null, on(ENROLLED_ON), null, null, 12))
-                    .expectEvents(new ParticipantEnrolledEvent(WREN, "Wren", null, null, on(ENROLLED_ON), null, null,
-                            12));
+                    .expectEvents(
+                            new ParticipantEnrolledEvent(WREN, "Wren", null, null, on(ENROLLED_ON), null, null, 12));
         }
 
         @Test
@@ -136,11 +142,11 @@ class JourneyTest {
         @DisplayName("has the details she changed recorded, and only those")
         void hasTheChangedDetailsRecorded() {
             fixture.given(WREN_ENROLLED)
-                    .when(new UpdateProfileDetailsCommand(WREN, " Wren B. ", null, null, GenderIdentity.NON_BINARY,
-                            null, null, on(TODAY), null))
+                    .when(new UpdateProfileDetailsCommand(
+                            WREN, " Wren B. ", null, null, GenderIdentity.NON_BINARY, null, null, on(TODAY), null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new ProfileDetailsUpdatedEvent(WREN, "Wren B.", null, null,
-                            GenderIdentity.NON_BINARY, null, null, on(TODAY)))
+                    .expectEvents(new ProfileDetailsUpdatedEvent(
+                            WREN, "Wren B.", null, null, GenderIdentity.NON_BINARY, null, null, on(TODAY)))
                     .expectResultMessagePayload(1L);
         }
 
@@ -148,10 +154,25 @@ class JourneyTest {
         @DisplayName("can give an age band and the age she first entered the sex trade later")
         void canGiveAnAgeBandLater() {
             fixture.given(WREN_ENROLLED)
-                    .when(new UpdateProfileDetailsCommand(WREN, null, null, AgeBand.AGE_25_TO_34, null, 15,
-                            ReferralSource.COURT_DIVERSION, on(ENTERED_ON), null))
-                    .expectEvents(new ProfileDetailsUpdatedEvent(WREN, null, null, AgeBand.AGE_25_TO_34, null, 15,
-                            ReferralSource.COURT_DIVERSION, on(ENTERED_ON)));
+                    .when(new UpdateProfileDetailsCommand(
+                            WREN,
+                            null,
+                            null,
+                            AgeBand.AGE_25_TO_34,
+                            null,
+                            15,
+                            ReferralSource.COURT_DIVERSION,
+                            on(ENTERED_ON),
+                            null))
+                    .expectEvents(new ProfileDetailsUpdatedEvent(
+                            WREN,
+                            null,
+                            null,
+                            AgeBand.AGE_25_TO_34,
+                            null,
+                            15,
+                            ReferralSource.COURT_DIVERSION,
+                            on(ENTERED_ON)));
         }
 
         @Test
@@ -185,8 +206,8 @@ class JourneyTest {
         @DisplayName("cannot have an update dated before her enrolment")
         void cannotHaveAnUpdateBeforeEnrolment() {
             fixture.given(WREN_ENROLLED)
-                    .when(new UpdateProfileDetailsCommand(WREN, "Wren B.", null, null, null, null, null,
-                            on(ENROLLED_ON.minusDays(1)), null))
+                    .when(new UpdateProfileDetailsCommand(
+                            WREN, "Wren B.", null, null, null, null, null, on(ENROLLED_ON.minusDays(1)), null))
                     .expectException(breaking(RuleViolation.DATED_BEFORE_ENROLMENT))
                     .expectNoEvents();
         }
@@ -195,8 +216,8 @@ class JourneyTest {
         @DisplayName("cannot have an update dated in the future")
         void cannotHaveAnUpdateInTheFuture() {
             fixture.given(WREN_ENROLLED)
-                    .when(new UpdateProfileDetailsCommand(WREN, "Wren B.", null, null, null, null, null,
-                            on(TODAY.plusDays(1)), null))
+                    .when(new UpdateProfileDetailsCommand(
+                            WREN, "Wren B.", null, null, null, null, null, on(TODAY.plusDays(1)), null))
                     .expectException(breaking(RuleViolation.DATED_IN_FUTURE))
                     .expectNoEvents();
         }
@@ -210,10 +231,11 @@ class JourneyTest {
         @DisplayName("enters a programme for the first time, which is not a re-entry")
         void entersAProgrammeForTheFirstTime() {
             fixture.given(WREN_ENROLLED)
-                    .when(new EnterProgrammeCommand(WREN, HARBOUR_HOUSE, on(ENTERED_ON), " referred by outreach ", null))
+                    .when(new EnterProgrammeCommand(
+                            WREN, HARBOUR_HOUSE, on(ENTERED_ON), " referred by outreach ", null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(ENTERED_ON), false,
-                            "referred by outreach"));
+                    .expectEvents(new ProgrammeEnteredEvent(
+                            WREN, HARBOUR_HOUSE, on(ENTERED_ON), false, "referred by outreach"));
         }
 
         @Test
@@ -263,7 +285,8 @@ class JourneyTest {
         @DisplayName("cannot leave a programme she is not in")
         void cannotLeaveAProgrammeSheIsNotIn() {
             fixture.given(WREN_ENROLLED)
-                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null, null))
+                    .when(new ExitProgrammeCommand(
+                            WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null, null))
                     .expectException(breaking(RuleViolation.NOT_IN_PROGRAMME))
                     .expectNoEvents();
         }
@@ -272,12 +295,20 @@ class JourneyTest {
         @DisplayName("has a relapse recorded, with the support that followed")
         void hasARelapseRecorded() {
             fixture.given(WREN_ENROLLED)
-                    .when(new RecordRelapseCommand(WREN, on(LocalDate.of(2026, 4, 2)), RelapseKind.DRUG_OR_ALCOHOL_USE,
-                            RelapseSeverity.MODERATE, Set.of(SupportKind.PEER_SUPPORT, SupportKind.DETOX),
-                            " peer worker met her the same evening ", null))
+                    .when(new RecordRelapseCommand(
+                            WREN,
+                            on(LocalDate.of(2026, 4, 2)),
+                            RelapseKind.DRUG_OR_ALCOHOL_USE,
+                            RelapseSeverity.MODERATE,
+                            Set.of(SupportKind.PEER_SUPPORT, SupportKind.DETOX),
+                            " peer worker met her the same evening ",
+                            null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new RelapseRecordedEvent(WREN, on(LocalDate.of(2026, 4, 2)),
-                            RelapseKind.DRUG_OR_ALCOHOL_USE, RelapseSeverity.MODERATE,
+                    .expectEvents(new RelapseRecordedEvent(
+                            WREN,
+                            on(LocalDate.of(2026, 4, 2)),
+                            RelapseKind.DRUG_OR_ALCOHOL_USE,
+                            RelapseSeverity.MODERATE,
                             Set.of(SupportKind.PEER_SUPPORT, SupportKind.DETOX),
                             "peer worker met her the same evening"));
         }
@@ -286,8 +317,14 @@ class JourneyTest {
         @DisplayName("cannot have a relapse recorded before the day she was enrolled")
         void cannotHaveARelapseRecordedBeforeEnrolment() {
             fixture.given(WREN_ENROLLED)
-                    .when(new RecordRelapseCommand(WREN, on(ENROLLED_ON.minusDays(1)), RelapseKind.RETURN_TO_SEX_TRADE,
-                            null, null, null, null))
+                    .when(new RecordRelapseCommand(
+                            WREN,
+                            on(ENROLLED_ON.minusDays(1)),
+                            RelapseKind.RETURN_TO_SEX_TRADE,
+                            null,
+                            null,
+                            null,
+                            null))
                     .expectException(breaking(RuleViolation.DATED_BEFORE_ENROLMENT))
                     .expectNoEvents();
         }
@@ -296,8 +333,8 @@ class JourneyTest {
         @DisplayName("cannot have a relapse recorded with a date in the future")
         void cannotHaveARelapseRecordedInTheFuture() {
             fixture.given(WREN_ENROLLED)
-                    .when(new RecordRelapseCommand(WREN, on(TODAY.plusDays(1)), RelapseKind.RETURN_TO_SEX_TRADE,
-                            null, null, null, null))
+                    .when(new RecordRelapseCommand(
+                            WREN, on(TODAY.plusDays(1)), RelapseKind.RETURN_TO_SEX_TRADE, null, null, null, null))
                     .expectException(breaking(RuleViolation.DATED_IN_FUTURE))
                     .expectNoEvents();
         }
@@ -315,10 +352,10 @@ class JourneyTest {
         @DisplayName("reaches a custom milestone described in her own words")
         void reachesACustomMilestone() {
             fixture.given(WREN_ENROLLED)
-                    .when(new RecordMilestoneCommand(WREN, on(TODAY), MilestoneType.CUSTOM,
-                            " first birthday party with my daughter ", null))
-                    .expectEvents(new MilestoneReachedEvent(WREN, on(TODAY), MilestoneType.CUSTOM,
-                            "first birthday party with my daughter"));
+                    .when(new RecordMilestoneCommand(
+                            WREN, on(TODAY), MilestoneType.CUSTOM, " first birthday party with my daughter ", null))
+                    .expectEvents(new MilestoneReachedEvent(
+                            WREN, on(TODAY), MilestoneType.CUSTOM, "first birthday party with my daughter"));
         }
 
         @Test
@@ -343,8 +380,8 @@ class JourneyTest {
         @DisplayName("cannot reach a milestone before the day she was enrolled")
         void cannotReachAMilestoneBeforeEnrolment() {
             fixture.given(WREN_ENROLLED)
-                    .when(new RecordMilestoneCommand(WREN, on(ENROLLED_ON.minusDays(1)), MilestoneType.EDUCATION, null,
-                            null))
+                    .when(new RecordMilestoneCommand(
+                            WREN, on(ENROLLED_ON.minusDays(1)), MilestoneType.EDUCATION, null, null))
                     .expectException(breaking(RuleViolation.DATED_BEFORE_ENROLMENT))
                     .expectNoEvents();
         }
@@ -358,20 +395,26 @@ class JourneyTest {
         @DisplayName("leaves the programme")
         void leavesTheProgramme() {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE)
-                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED,
-                            " graduated with her group ", null))
+                    .when(new ExitProgrammeCommand(
+                            WREN,
+                            HARBOUR_HOUSE,
+                            on(EXITED_ON),
+                            ExitReason.COMPLETED,
+                            " graduated with her group ",
+                            null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED,
-                            "graduated with her group"));
+                    .expectEvents(new ProgrammeExitedEvent(
+                            WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, "graduated with her group"));
         }
 
         @Test
         @DisplayName("leaves the programme on the day she entered it")
         void leavesTheProgrammeOnTheDaySheEnteredIt() {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE)
-                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(ENTERED_ON), ExitReason.TRANSFERRED, "", null))
-                    .expectEvents(new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(ENTERED_ON), ExitReason.TRANSFERRED,
-                            null));
+                    .when(new ExitProgrammeCommand(
+                            WREN, HARBOUR_HOUSE, on(ENTERED_ON), ExitReason.TRANSFERRED, "", null))
+                    .expectEvents(new ProgrammeExitedEvent(
+                            WREN, HARBOUR_HOUSE, on(ENTERED_ON), ExitReason.TRANSFERRED, null));
         }
 
         @Test
@@ -387,8 +430,8 @@ class JourneyTest {
         @DisplayName("cannot leave the programme before the day she entered it")
         void cannotLeaveBeforeSheEntered() {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE)
-                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(ENTERED_ON.minusDays(1)),
-                            ExitReason.LEFT_BY_CHOICE, null, null))
+                    .when(new ExitProgrammeCommand(
+                            WREN, HARBOUR_HOUSE, on(ENTERED_ON.minusDays(1)), ExitReason.LEFT_BY_CHOICE, null, null))
                     .expectException(breaking(RuleViolation.EXIT_BEFORE_ENTRY))
                     .expectNoEvents();
         }
@@ -397,8 +440,8 @@ class JourneyTest {
         @DisplayName("cannot leave the programme with a date in the future")
         void cannotLeaveInTheFuture() {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE)
-                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(TODAY.plusDays(1)), ExitReason.COMPLETED,
-                            null, null))
+                    .when(new ExitProgrammeCommand(
+                            WREN, HARBOUR_HOUSE, on(TODAY.plusDays(1)), ExitReason.COMPLETED, null, null))
                     .expectException(breaking(RuleViolation.DATED_IN_FUTURE))
                     .expectNoEvents();
         }
@@ -408,26 +451,30 @@ class JourneyTest {
         void entersASecondProgramme() {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE)
                     .when(new EnterProgrammeCommand(WREN, SISTERS_CIRCLE, on(ENTERED_ON.plusDays(7)), null, null))
-                    .expectEvents(new ProgrammeEnteredEvent(WREN, SISTERS_CIRCLE, on(ENTERED_ON.plusDays(7)), false,
-                            null));
+                    .expectEvents(
+                            new ProgrammeEnteredEvent(WREN, SISTERS_CIRCLE, on(ENTERED_ON.plusDays(7)), false, null));
         }
 
         @Test
         @DisplayName("is still in her second programme after leaving the first, so she can leave it too")
         void leavingOneProgrammeLeavesTheOtherOpen() {
-            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE,
+            fixture.given(
+                            WREN_ENROLLED,
+                            WREN_ENTERED_HARBOUR_HOUSE,
                             new ProgrammeEnteredEvent(WREN, SISTERS_CIRCLE, on(ENTERED_ON.plusDays(7)), false, null),
                             WREN_LEFT_HARBOUR_HOUSE)
-                    .when(new ExitProgrammeCommand(WREN, SISTERS_CIRCLE, on(EXITED_ON.plusDays(14)),
-                            ExitReason.COMPLETED, null, null))
-                    .expectEvents(new ProgrammeExitedEvent(WREN, SISTERS_CIRCLE, on(EXITED_ON.plusDays(14)),
-                            ExitReason.COMPLETED, null));
+                    .when(new ExitProgrammeCommand(
+                            WREN, SISTERS_CIRCLE, on(EXITED_ON.plusDays(14)), ExitReason.COMPLETED, null, null))
+                    .expectEvents(new ProgrammeExitedEvent(
+                            WREN, SISTERS_CIRCLE, on(EXITED_ON.plusDays(14)), ExitReason.COMPLETED, null));
         }
 
         @Test
         @DisplayName("is still in her second programme after leaving the first, so she cannot enter it again")
         void leavingOneProgrammeKeepsTheOtherStay() {
-            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE,
+            fixture.given(
+                            WREN_ENROLLED,
+                            WREN_ENTERED_HARBOUR_HOUSE,
                             new ProgrammeEnteredEvent(WREN, SISTERS_CIRCLE, on(ENTERED_ON.plusDays(7)), false, null),
                             WREN_LEFT_HARBOUR_HOUSE)
                     .when(new EnterProgrammeCommand(WREN, SISTERS_CIRCLE, on(EXITED_ON.plusDays(14)), null, null))
@@ -439,12 +486,21 @@ class JourneyTest {
         @DisplayName("has a relapse recorded during her stay")
         void hasARelapseRecordedDuringHerStay() {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE)
-                    .when(new RecordRelapseCommand(WREN, on(ENTERED_ON.plusDays(10)),
-                            RelapseKind.CONTACT_WITH_ABUSIVE_PARTNER_OR_EXPLOITER, RelapseSeverity.HIGH,
-                            Set.of(SupportKind.SAFETY_PLANNING), null, null))
-                    .expectEvents(new RelapseRecordedEvent(WREN, on(ENTERED_ON.plusDays(10)),
-                            RelapseKind.CONTACT_WITH_ABUSIVE_PARTNER_OR_EXPLOITER, RelapseSeverity.HIGH,
-                            Set.of(SupportKind.SAFETY_PLANNING), null));
+                    .when(new RecordRelapseCommand(
+                            WREN,
+                            on(ENTERED_ON.plusDays(10)),
+                            RelapseKind.CONTACT_WITH_ABUSIVE_PARTNER_OR_EXPLOITER,
+                            RelapseSeverity.HIGH,
+                            Set.of(SupportKind.SAFETY_PLANNING),
+                            null,
+                            null))
+                    .expectEvents(new RelapseRecordedEvent(
+                            WREN,
+                            on(ENTERED_ON.plusDays(10)),
+                            RelapseKind.CONTACT_WITH_ABUSIVE_PARTNER_OR_EXPLOITER,
+                            RelapseSeverity.HIGH,
+                            Set.of(SupportKind.SAFETY_PLANNING),
+                            null));
         }
     }
 
@@ -452,17 +508,23 @@ class JourneyTest {
     @DisplayName("a participant who relapsed during a programme stay")
     class RelapsedDuringAStay {
 
-        private final RelapseRecordedEvent relapsed = new RelapseRecordedEvent(WREN, on(ENTERED_ON.plusDays(10)),
-                RelapseKind.DRUG_OR_ALCOHOL_USE, RelapseSeverity.LOW, Set.of(SupportKind.COUNSELLING), null);
+        private final RelapseRecordedEvent relapsed = new RelapseRecordedEvent(
+                WREN,
+                on(ENTERED_ON.plusDays(10)),
+                RelapseKind.DRUG_OR_ALCOHOL_USE,
+                RelapseSeverity.LOW,
+                Set.of(SupportKind.COUNSELLING),
+                null);
 
         @Test
         @DisplayName("is still in the programme, so she can leave it")
         void isStillInTheProgrammeSoSheCanLeaveIt() {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, relapsed)
-                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null, null))
+                    .when(new ExitProgrammeCommand(
+                            WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null, null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED,
-                            null));
+                    .expectEvents(
+                            new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null));
         }
 
         @Test
@@ -478,10 +540,10 @@ class JourneyTest {
         @DisplayName("still has an open journey, where milestones can be reached")
         void stillHasAnOpenJourney() {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, relapsed)
-                    .when(new RecordMilestoneCommand(WREN, on(TODAY), MilestoneType.SOBRIETY_DURATION_REACHED, null,
-                            null))
-                    .expectEvents(new MilestoneReachedEvent(WREN, on(TODAY), MilestoneType.SOBRIETY_DURATION_REACHED,
-                            null));
+                    .when(new RecordMilestoneCommand(
+                            WREN, on(TODAY), MilestoneType.SOBRIETY_DURATION_REACHED, null, null))
+                    .expectEvents(
+                            new MilestoneReachedEvent(WREN, on(TODAY), MilestoneType.SOBRIETY_DURATION_REACHED, null));
         }
     }
 
@@ -495,8 +557,8 @@ class JourneyTest {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE)
                     .when(new EnterProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON.plusDays(20)), null, null))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON.plusDays(20)), true,
-                            null));
+                    .expectEvents(
+                            new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON.plusDays(20)), true, null));
         }
 
         @Test
@@ -520,8 +582,8 @@ class JourneyTest {
         @DisplayName("cannot leave the programme again before returning to it")
         void cannotLeaveAgainBeforeReturning() {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE)
-                    .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON.plusDays(1)),
-                            ExitReason.LEFT_BY_CHOICE, null, null))
+                    .when(new ExitProgrammeCommand(
+                            WREN, HARBOUR_HOUSE, on(EXITED_ON.plusDays(1)), ExitReason.LEFT_BY_CHOICE, null, null))
                     .expectException(breaking(RuleViolation.NOT_IN_PROGRAMME))
                     .expectNoEvents();
         }
@@ -531,20 +593,27 @@ class JourneyTest {
         void entersADifferentProgramme() {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE)
                     .when(new EnterProgrammeCommand(WREN, SISTERS_CIRCLE, on(EXITED_ON.plusDays(2)), null, null))
-                    .expectEvents(new ProgrammeEnteredEvent(WREN, SISTERS_CIRCLE, on(EXITED_ON.plusDays(2)), false,
-                            null));
+                    .expectEvents(
+                            new ProgrammeEnteredEvent(WREN, SISTERS_CIRCLE, on(EXITED_ON.plusDays(2)), false, null));
         }
 
         @Test
         @DisplayName("returns a second time, which is again a re-entry")
         void returnsASecondTime() {
-            fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE, WREN_LEFT_HARBOUR_HOUSE,
+            fixture.given(
+                            WREN_ENROLLED,
+                            WREN_ENTERED_HARBOUR_HOUSE,
+                            WREN_LEFT_HARBOUR_HOUSE,
                             new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON.plusDays(20)), true, null),
-                            new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON.plusDays(40)),
-                                    ExitReason.RETURNED_TO_SEX_TRADE, null))
+                            new ProgrammeExitedEvent(
+                                    WREN,
+                                    HARBOUR_HOUSE,
+                                    on(EXITED_ON.plusDays(40)),
+                                    ExitReason.RETURNED_TO_SEX_TRADE,
+                                    null))
                     .when(new EnterProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON.plusDays(60)), null, null))
-                    .expectEvents(new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON.plusDays(60)), true,
-                            null));
+                    .expectEvents(
+                            new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON.plusDays(60)), true, null));
         }
     }
 
@@ -560,8 +629,8 @@ class JourneyTest {
             fixture.given(WREN_ENROLLED, WREN_ENTERED_HARBOUR_HOUSE)
                     .when(new ExitProgrammeCommand(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null, 1L))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED,
-                            null));
+                    .expectEvents(
+                            new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.COMPLETED, null));
         }
 
         @Test
@@ -589,8 +658,8 @@ class JourneyTest {
         @Test
         @DisplayName("may have something recorded on her enrolment day without a time")
         void untimedOnTheSameDay() {
-            fixture.given(new ParticipantEnrolledEvent(WREN, "Wren", null, null, at(ENROLLED_ON, 14, 30), null, null,
-                            null))
+            fixture.given(new ParticipantEnrolledEvent(
+                            WREN, "Wren", null, null, at(ENROLLED_ON, 14, 30), null, null, null))
                     .when(new RecordRelapseCommand(WREN, on(ENROLLED_ON), RelapseKind.OTHER, null, null, null, null))
                     .expectSuccessfulHandlerExecution();
         }

@@ -52,19 +52,22 @@ final class JourneyTestSupport {
     static final ProgrammeId HARBOUR_HOUSE = new ProgrammeId("b1d4e6f8-0a2c-4e6b-8d1f-3a5c7e9b0d21");
     /** A peer group that runs as a weekly curriculum. */
     static final ProgrammeId SISTERS_CIRCLE = new ProgrammeId("e2f4a6c8-1b3d-4f5a-9c7e-0d2b4f6a8c13");
+
     static final ProgrammeId NOT_REGISTERED = new ProgrammeId("0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c65");
     static final ModuleId WEEK_1 = new ModuleId("week-01");
     static final ModuleId WEEK_2 = new ModuleId("week-02");
     static final ModuleId NOT_IN_CURRICULUM = new ModuleId("week-21");
     static final Map<ProgrammeId, List<CurriculumModule>> CURRICULA = Map.of(
             HARBOUR_HOUSE, List.of(),
-            SISTERS_CIRCLE, List.of(
-                    new CurriculumModule(WEEK_1, "Arriving: safety and trust", 1),
-                    new CurriculumModule(WEEK_2, "Shame, self-esteem and communication", 2)));
+            SISTERS_CIRCLE,
+                    List.of(
+                            new CurriculumModule(WEEK_1, "Arriving: safety and trust", 1),
+                            new CurriculumModule(WEEK_2, "Shame, self-esteem and communication", 2)));
     static final ProgrammeDirectory PROGRAMMES = id -> Optional.ofNullable(CURRICULA.get(id));
 
     /** Robin, a volunteer facilitator, is the only registered peer. */
     static final PeerId ROBIN = new PeerId("5d3c1b0a-9e8f-4d7c-8b6a-4f3e2d1c0b9a");
+
     static final PeerId NOT_A_PEER = new PeerId("1f2e3d4c-5b6a-4978-8d9c-0e1f2a3b4c5d");
     static final PeerDirectory PEERS = Set.of(ROBIN)::contains;
 
@@ -72,23 +75,36 @@ final class JourneyTestSupport {
     static final InstrumentCode MOVERS = new InstrumentCode("movers");
     static final InstrumentCode NOT_DEFINED = new InstrumentCode("ladder");
     /** Outcome Rating Scale: four items scored 0 to 10, the total is their sum. Revision 0. */
-    static final InstrumentDefinition ORS_DEFINITION = new InstrumentDefinition(ORS, 0, "Outcome Rating Scale",
-            List.of(new InstrumentItem("individually", "Personal well-being", 0, 10),
+    static final InstrumentDefinition ORS_DEFINITION = new InstrumentDefinition(
+            ORS,
+            0,
+            "Outcome Rating Scale",
+            List.of(
+                    new InstrumentItem("individually", "Personal well-being", 0, 10),
                     new InstrumentItem("interpersonally", "Family, close relationships", 0, 10),
                     new InstrumentItem("socially", "Work, school, friendships", 0, 10),
                     new InstrumentItem("overall", "General sense of well-being", 0, 10)),
-            List.of(), Scoring.SUM);
+            List.of(),
+            Scoring.SUM);
     /** MOVERS: thirteen items "1" to "13" scored 1 to 5, three subscales averaged, no total. Revision 2. */
-    static final InstrumentDefinition MOVERS_DEFINITION = new InstrumentDefinition(MOVERS, 2,
+    static final InstrumentDefinition MOVERS_DEFINITION = new InstrumentDefinition(
+            MOVERS,
+            2,
             "Measure of Victim Empowerment Related to Safety",
-            IntStream.rangeClosed(1, 13).mapToObj(i -> new InstrumentItem(String.valueOf(i), "Item " + i, 1, 5))
+            IntStream.rangeClosed(1, 13)
+                    .mapToObj(i -> new InstrumentItem(String.valueOf(i), "Item " + i, 1, 5))
                     .toList(),
-            List.of(new InstrumentSubscale("internal-tools", "Internal tools",
-                            List.of("1", "3", "5", "7", "9", "11"), Scoring.MEAN),
-                    new InstrumentSubscale("expectation-of-support", "Expectation of support",
-                            List.of("4", "8", "12", "13"), Scoring.MEAN),
+            List.of(
+                    new InstrumentSubscale(
+                            "internal-tools", "Internal tools", List.of("1", "3", "5", "7", "9", "11"), Scoring.MEAN),
+                    new InstrumentSubscale(
+                            "expectation-of-support",
+                            "Expectation of support",
+                            List.of("4", "8", "12", "13"),
+                            Scoring.MEAN),
                     new InstrumentSubscale("trade-offs", "Trade-offs", List.of("2", "6", "10"), Scoring.MEAN)),
             Scoring.NONE);
+
     static final InstrumentCatalogue INSTRUMENTS = code -> Optional.ofNullable(
             Map.of(ORS, ORS_DEFINITION, MOVERS, MOVERS_DEFINITION).get(code));
 
@@ -96,15 +112,21 @@ final class JourneyTestSupport {
     static final LocalDate ENTERED_ON = LocalDate.of(2026, 2, 1);
     static final LocalDate EXITED_ON = LocalDate.of(2026, 3, 1);
 
-    static final ParticipantEnrolledEvent WREN_ENROLLED = new ParticipantEnrolledEvent(WREN, "Wren", 1990,
-            ReferralSource.OUTREACH, on(ENROLLED_ON), AgeBand.AGE_35_TO_44, GenderIdentity.WOMAN, 16);
-    static final ProgrammeEnteredEvent WREN_ENTERED_HARBOUR_HOUSE = new ProgrammeEnteredEvent(
-            WREN, HARBOUR_HOUSE, on(ENTERED_ON), false, null);
-    static final ProgrammeExitedEvent WREN_LEFT_HARBOUR_HOUSE = new ProgrammeExitedEvent(
-            WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.LEFT_BY_CHOICE, null);
+    static final ParticipantEnrolledEvent WREN_ENROLLED = new ParticipantEnrolledEvent(
+            WREN,
+            "Wren",
+            1990,
+            ReferralSource.OUTREACH,
+            on(ENROLLED_ON),
+            AgeBand.AGE_35_TO_44,
+            GenderIdentity.WOMAN,
+            16);
+    static final ProgrammeEnteredEvent WREN_ENTERED_HARBOUR_HOUSE =
+            new ProgrammeEnteredEvent(WREN, HARBOUR_HOUSE, on(ENTERED_ON), false, null);
+    static final ProgrammeExitedEvent WREN_LEFT_HARBOUR_HOUSE =
+            new ProgrammeExitedEvent(WREN, HARBOUR_HOUSE, on(EXITED_ON), ExitReason.LEFT_BY_CHOICE, null);
 
-    private JourneyTestSupport() {
-    }
+    private JourneyTestSupport() {}
 
     /** A journey fixture that knows today's date, the registered programmes, peers and instruments. */
     static FixtureConfiguration<Journey> journeyFixture() {
@@ -131,8 +153,11 @@ final class JourneyTestSupport {
      */
     static Given givenWithIds(FixtureConfiguration<Journey> fixture, Object... events) {
         TestExecutor<Journey> executor = fixture.given(events);
-        List<String> ids = fixture.getEventStore().readEvents(WREN.value()).asStream()
-                .map(Message::getIdentifier).toList();
+        List<String> ids = fixture.getEventStore()
+                .readEvents(WREN.value())
+                .asStream()
+                .map(Message::getIdentifier)
+                .toList();
         return new Given(executor, ids);
     }
 
@@ -159,7 +184,10 @@ final class JourneyTestSupport {
 
             @Override
             protected void describeMismatchSafely(JourneyRuleException exception, Description description) {
-                description.appendText("it broke rule ").appendValue(exception.rule()).appendText(": ")
+                description
+                        .appendText("it broke rule ")
+                        .appendValue(exception.rule())
+                        .appendText(": ")
                         .appendValue(exception.getMessage());
             }
         };

@@ -20,7 +20,8 @@ class RecordCommandTargetsTest {
 
     private static final ParticipantId HER = ParticipantId.of(UUID.fromString("0b7c3f7e-3f0e-4d4a-9a53-2b0c1c2e6f11"));
     private static final OccurredOn DAY = OccurredOn.on(LocalDate.of(2025, 3, 14));
-    private static final AnnotationCommandTargetResolver AXON = AnnotationCommandTargetResolver.builder().build();
+    private static final AnnotationCommandTargetResolver AXON =
+            AnnotationCommandTargetResolver.builder().build();
 
     /** A command that is not a record: Axon's own resolver answers for it. */
     static final class NotARecord {
@@ -38,8 +39,8 @@ class RecordCommandTargetsTest {
                 new NotARecord());
 
         for (Object command : commands) {
-            VersionedAggregateIdentifier ours = RecordCommandTargets.INSTANCE
-                    .resolveTarget(GenericCommandMessage.asCommandMessage(command));
+            VersionedAggregateIdentifier ours =
+                    RecordCommandTargets.INSTANCE.resolveTarget(GenericCommandMessage.asCommandMessage(command));
             VersionedAggregateIdentifier axons = AXON.resolveTarget(GenericCommandMessage.asCommandMessage(command));
 
             assertThat(ours.getIdentifierValue()).as(command.toString()).isEqualTo(axons.getIdentifierValue());

@@ -22,13 +22,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 // every cell has the same three fields, also where the application leaves nulls out: {"value": null, ...}
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record Cell(Double value, boolean suppressed, String display,
-                   @JsonInclude(JsonInclude.Include.NON_NULL) String hiddenBecause) {
+public record Cell(
+        Double value,
+        boolean suppressed,
+        String display,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String hiddenBecause) {
 
     /** The figure itself covers between one and threshold-1 participants. */
     public static final String FEWER_THAN_THRESHOLD = "fewer-than-threshold";
     /** The figure is not small, but a small one could be worked out from it and the figures shown. */
     public static final String REVEALS_A_SMALL_FIGURE = "reveals-a-small-figure";
+
     static final String COMPLEMENTARY_TEXT = "hidden so a small figure cannot be worked out";
     private static final String FEWER_THAN = "fewer than ";
 
@@ -40,8 +44,11 @@ public record Cell(Double value, boolean suppressed, String display,
      * A figure hidden because it reveals too small a group; only a count that is itself small says "fewer than N".
      */
     static Cell small(int threshold, boolean smallCount) {
-        return new Cell(null, true, smallCount ? FEWER_THAN + threshold
-                : "hidden: it would reveal a group of fewer than " + threshold, FEWER_THAN_THRESHOLD);
+        return new Cell(
+                null,
+                true,
+                smallCount ? FEWER_THAN + threshold : "hidden: it would reveal a group of fewer than " + threshold,
+                FEWER_THAN_THRESHOLD);
     }
 
     /** A figure hidden so that a small one cannot be worked out from it. */
@@ -69,7 +76,8 @@ public record Cell(Double value, boolean suppressed, String display,
             return new Cell(null, false, "no data");
         }
         double rounded = percentage ? Math.round(value * 1000) / 1000.0 : Math.round(value * 10) / 10.0;
-        String display = percentage ? Math.round(value * 100) + "%"
+        String display = percentage
+                ? Math.round(value * 100) + "%"
                 : rounded == Math.rint(rounded) ? String.valueOf((long) rounded) : String.valueOf(rounded);
         return new Cell(rounded, false, display);
     }

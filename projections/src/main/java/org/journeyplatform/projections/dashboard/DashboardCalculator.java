@@ -29,6 +29,7 @@ final class DashboardCalculator {
 
     /** Exits after which she is not followed up for a return: a transfer continues her support, a death ends it. */
     static final Set<String> NOT_FOLLOWED_UP = Set.of(ExitReason.TRANSFERRED.name(), ExitReason.DIED.name());
+
     static final int FOLLOW_UP_MONTHS = 10;
 
     /** A stay in a programme, from her entry to her exit (open when she has not left). */
@@ -44,28 +45,33 @@ final class DashboardCalculator {
     }
 
     /** One participant's time to first return after an exit, or to the end of follow-up (censored). */
-    record FollowUp(String participantId, LocalDate exitedOn, long days, boolean returned) {
-    }
+    record FollowUp(String participantId, LocalDate exitedOn, long days, boolean returned) {}
 
     /** The figures before suppression, the groups of cells that add up to a total, and the retention curve. */
-    record Figures(Map<String, Figure> cells, List<Group> groups, List<String> intervals, List<String> instruments,
-                   List<FollowUp> followUps) {
-    }
+    record Figures(
+            Map<String, Figure> cells,
+            List<Group> groups,
+            List<String> intervals,
+            List<String> instruments,
+            List<FollowUp> followUps) {}
 
     /** Cells that add up to a shown total: hiding one alone would let a reader compute it back. */
-    record Group(String total, List<String> members) {
-    }
+    record Group(String total, List<String> members) {}
 
-    private DashboardCalculator() {
-    }
+    private DashboardCalculator() {}
 
-    static Figures compute(Collection<DashboardFact> facts, Set<String> programmes, LocalDate from, LocalDate to,
-                           LocalDate asOf) {
+    static Figures compute(
+            Collection<DashboardFact> facts, Set<String> programmes, LocalDate from, LocalDate to, LocalDate asOf) {
         return compute(facts, programmes, from, to, asOf, Interval.MONTH);
     }
 
-    static Figures compute(Collection<DashboardFact> facts, Set<String> programmes, LocalDate from, LocalDate to,
-                           LocalDate asOf, Interval interval) {
+    static Figures compute(
+            Collection<DashboardFact> facts,
+            Set<String> programmes,
+            LocalDate from,
+            LocalDate to,
+            LocalDate asOf,
+            Interval interval) {
         Map<String, List<DashboardFact>> byParticipant = facts.stream()
                 .filter(f -> !f.on().isAfter(asOf))
                 .collect(Collectors.groupingBy(DashboardFact::participantId, TreeMap::new, Collectors.toList()));
@@ -73,19 +79,28 @@ final class DashboardCalculator {
         Map<String, List<Stay>> stays = new TreeMap<>();
         byParticipant.forEach((participant, list) -> stays.put(participant, staysOf(participant, list)));
 
-        List<Stay> scoped = stays.values().stream().flatMap(List::stream)
-                .filter(s -> programmes.contains(s.programmeId())).toList();
-        Set<String> cohort = scoped.stream().filter(s -> s.overlaps(from, to)).map(Stay::participantId)
+        List<Stay> scoped = stays.values().stream()
+                .flatMap(List::stream)
+                .filter(s -> programmes.contains(s.programmeId()))
+                .toList();
+        Set<String> cohort = scoped.stream()
+                .filter(s -> s.overlaps(from, to))
+                .map(Stay::participantId)
                 .collect(Collectors.toCollection(TreeSet::new));
         Map<String, Figure> cells = new LinkedHashMap<>();
         List<Group> groups = new ArrayList<>();
         Predicate<LocalDate> inPeriod = day -> day != null && !day.isBefore(from) && !day.isAfter(to);
 
         // Headline and monthly movement
-        List<Stay> entries = scoped.stream().filter(s -> inPeriod.test(s.start())).toList();
-        List<Stay> reentries = entries.stream().filter(s -> stays.get(s.participantId()).stream()
-                .anyMatch(earlier -> earlier.programmeId().equals(s.programmeId()) && earlier.end() != null
-                        && earlier.start().isBefore(s.start()) && !earlier.end().isAfter(s.start()))).toList();
+        List<Stay> entries =
+                scoped.stream().filter(s -> inPeriod.test(s.start())).toList();
+        List<Stay> reentries = entries.stream()
+                .filter(s -> stays.get(s.participantId()).stream()
+                        .anyMatch(earlier -> earlier.programmeId().equals(s.programmeId())
+                                && earlier.end() != null
+                                && earlier.start().isBefore(s.start())
+                                && !earlier.end().isAfter(s.start())))
+                .toList();
         List<Stay> exits = scoped.stream().filter(s -> inPeriod.test(s.end())).toList();
         cells.put("headline.participants", Figure.count(cohort.size(), cohort.size()));
         long activeNow = distinct(scoped.stream().filter(s -> s.openOn(asOf)).toList());
@@ -100,8 +115,9 @@ final class DashboardCalculator {
         for (String measure : List.of("entries", "reentries", "exits")) {
             List<Stay> source = measure.equals("entries") ? entries : measure.equals("reentries") ? reentries : exits;
             List<String> members = new ArrayList<>();
-            Map<String, List<Stay>> byLabel = source.stream().collect(Collectors.groupingBy(
-                    s -> interval.labelOf(measure.equals("exits") ? s.end() : s.start())));
+            Map<String, List<Stay>> byLabel = source.stream()
+                    .collect(Collectors.groupingBy(
+                            s -> interval.labelOf(measure.equals("exits") ? s.end() : s.start())));
             for (String label : intervals) {
                 String key = "movement." + label + "." + measure;
                 members.add(key);
@@ -113,13 +129,19 @@ final class DashboardCalculator {
         for (ExitReason reason : ExitReason.values()) {
             String key = "exitsByReason." + reason.name();
             reasonKeys.add(key);
-            cells.put(key, countOf(exits.stream().filter(s -> reason.name().equals(s.exitReason())).toList()));
+            cells.put(
+                    key,
+                    countOf(exits.stream()
+                            .filter(s -> reason.name().equals(s.exitReason()))
+                            .toList()));
         }
         groups.add(new Group("headline.exits", reasonKeys));
 
         // Length of completed stays
-        List<Double> lengths = exits.stream().map(s -> (double) ChronoUnit.DAYS.between(s.start(), s.end()))
-                .sorted().toList();
+        List<Double> lengths = exits.stream()
+                .map(s -> (double) ChronoUnit.DAYS.between(s.start(), s.end()))
+                .sorted()
+                .toList();
         long stayers = distinct(exits);
         cells.put("lengthOfStay.stays", countOf(exits));
         cells.put("lengthOfStay.medianDays", Figure.statistic(quantile(lengths, 0.5), stayers));
@@ -132,12 +154,15 @@ final class DashboardCalculator {
 
         // Milestones
         List<DashboardFact> milestones = factsOf(byParticipant, cohort, Kind.MILESTONE).stream()
-                .filter(f -> inPeriod.test(f.on())).toList();
+                .filter(f -> inPeriod.test(f.on()))
+                .toList();
         List<String> milestoneKeys = new ArrayList<>();
         for (MilestoneType type : MilestoneType.values()) {
             String key = "milestones." + type.name();
             milestoneKeys.add(key);
-            List<DashboardFact> ofType = milestones.stream().filter(f -> type.name().equals(f.label())).toList();
+            List<DashboardFact> ofType = milestones.stream()
+                    .filter(f -> type.name().equals(f.label()))
+                    .toList();
             cells.put(key, Figure.count(ofType.size(), distinctFacts(ofType)));
         }
         cells.put("milestones.total", Figure.count(milestones.size(), distinctFacts(milestones)));
@@ -151,59 +176,89 @@ final class DashboardCalculator {
             byParticipant.get(stay.participantId()).stream()
                     .filter(f -> f.kind() == Kind.MILESTONE && !f.on().isBefore(stay.start()) && !f.on().isAfter(until))
                     .findFirst()
-                    .ifPresent(f -> firstMilestone.merge(stay.participantId() + "|" + stay.start(),
-                            ChronoUnit.DAYS.between(stay.start(), f.on()), Math::min));
+                    .ifPresent(f -> firstMilestone.merge(
+                            stay.participantId() + "|" + stay.start(),
+                            ChronoUnit.DAYS.between(stay.start(), f.on()),
+                            Math::min));
         }
-        List<Double> daysToMilestone = firstMilestone.values().stream().map(Long::doubleValue).sorted().toList();
-        long withMilestone = firstMilestone.keySet().stream().map(k -> k.substring(0, k.indexOf('|'))).distinct()
+        List<Double> daysToMilestone =
+                firstMilestone.values().stream().map(Long::doubleValue).sorted().toList();
+        long withMilestone = firstMilestone.keySet().stream()
+                .map(k -> k.substring(0, k.indexOf('|')))
+                .distinct()
                 .count();
-        cells.put("milestones.medianDaysFromEntryToFirst", Figure.statistic(quantile(daysToMilestone, 0.5),
-                withMilestone));
+        cells.put(
+                "milestones.medianDaysFromEntryToFirst",
+                Figure.statistic(quantile(daysToMilestone, 0.5), withMilestone));
 
         // Reunification
         Map<String, List<DashboardFact>> plans = new TreeMap<>();
         for (Kind kind : List.of(Kind.PLAN_OPENED, Kind.PLAN_STEP, Kind.PLAN_CLOSED)) {
-            factsOf(byParticipant, cohort, kind).forEach(f -> plans.computeIfAbsent(f.ref(), k -> new ArrayList<>())
-                    .add(f));
+            factsOf(byParticipant, cohort, kind)
+                    .forEach(f -> plans.computeIfAbsent(f.ref(), k -> new ArrayList<>())
+                            .add(f));
         }
         List<DashboardFact> openPlans = new ArrayList<>();
         List<DashboardFact> restored = new ArrayList<>();
         plans.values().forEach(plan -> {
-            DashboardFact opened = plan.stream().filter(f -> f.kind() == Kind.PLAN_OPENED).findFirst().orElse(null);
+            DashboardFact opened = plan.stream()
+                    .filter(f -> f.kind() == Kind.PLAN_OPENED)
+                    .findFirst()
+                    .orElse(null);
             boolean closed = plan.stream().anyMatch(f -> f.kind() == Kind.PLAN_CLOSED);
             if (opened != null && !closed) {
                 openPlans.add(opened);
             }
-            plan.stream().filter(f -> inPeriod.test(f.on()) && ((f.kind() == Kind.PLAN_STEP
-                            && ReunificationStep.CUSTODY_RESTORED.name().equals(f.label()))
-                            || (f.kind() == Kind.PLAN_CLOSED
-                            && ReunificationPlanClosureReason.CUSTODY_RESTORED.name().equals(f.label()))))
-                    .findFirst().ifPresent(restored::add);
+            plan.stream()
+                    .filter(f -> inPeriod.test(f.on())
+                            && ((f.kind() == Kind.PLAN_STEP
+                                            && ReunificationStep.CUSTODY_RESTORED
+                                                    .name()
+                                                    .equals(f.label()))
+                                    || (f.kind() == Kind.PLAN_CLOSED
+                                            && ReunificationPlanClosureReason.CUSTODY_RESTORED
+                                                    .name()
+                                                    .equals(f.label()))))
+                    .findFirst()
+                    .ifPresent(restored::add);
         });
         List<DashboardFact> steps = factsOf(byParticipant, cohort, Kind.PLAN_STEP).stream()
-                .filter(f -> inPeriod.test(f.on())).toList();
-        List<DashboardFact> forward = steps.stream().filter(f -> StepDirection.FORWARD.name().equals(f.direction()))
+                .filter(f -> inPeriod.test(f.on()))
                 .toList();
-        List<DashboardFact> back = steps.stream().filter(f -> StepDirection.BACKWARD.name().equals(f.direction()))
+        List<DashboardFact> forward = steps.stream()
+                .filter(f -> StepDirection.FORWARD.name().equals(f.direction()))
+                .toList();
+        List<DashboardFact> back = steps.stream()
+                .filter(f -> StepDirection.BACKWARD.name().equals(f.direction()))
                 .toList();
         cells.put("reunification.openPlans", Figure.count(openPlans.size(), distinctFacts(openPlans)));
-        cells.put("reunification.plansOpened", countFacts(factsOf(byParticipant, cohort, Kind.PLAN_OPENED).stream()
-                .filter(f -> inPeriod.test(f.on())).toList()));
+        cells.put(
+                "reunification.plansOpened",
+                countFacts(factsOf(byParticipant, cohort, Kind.PLAN_OPENED).stream()
+                        .filter(f -> inPeriod.test(f.on()))
+                        .toList()));
         cells.put("reunification.stepsForward", countFacts(forward));
         cells.put("reunification.stepsBack", countFacts(back));
         cells.put("reunification.custodyRestored", countFacts(restored));
 
         // Peer support
         List<DashboardFact> sessions = factsOf(byParticipant, cohort, Kind.PEER_SESSION).stream()
-                .filter(f -> inPeriod.test(f.on())).toList();
+                .filter(f -> inPeriod.test(f.on()))
+                .toList();
         cells.put("peerSupport.sessions", countFacts(sessions));
         // a mean over the cohort times the cohort gives the number of sessions back: judged by both groups
-        cells.put("peerSupport.sessionsPerParticipant", new Figure(cohort.isEmpty() ? null
-                : (double) sessions.size() / cohort.size(), List.of(cohort.size(), (int) distinctFacts(sessions)),
-                false));
-        long mentored = cohort.stream().filter(p -> mentoredDuring(byParticipant.get(p), from, to)).count();
-        cells.put("peerSupport.withMentor", new Figure((double) mentored,
-                List.of((int) mentored, (int) (cohort.size() - mentored)), true));
+        cells.put(
+                "peerSupport.sessionsPerParticipant",
+                new Figure(
+                        cohort.isEmpty() ? null : (double) sessions.size() / cohort.size(),
+                        List.of(cohort.size(), (int) distinctFacts(sessions)),
+                        false));
+        long mentored = cohort.stream()
+                .filter(p -> mentoredDuring(byParticipant.get(p), from, to))
+                .count();
+        cells.put(
+                "peerSupport.withMentor",
+                new Figure((double) mentored, List.of((int) mentored, (int) (cohort.size() - mentored)), true));
         cells.put("peerSupport.shareWithMentor", Figure.rate(mentored, cohort.size()));
 
         // Assessments: first against latest reading, per instrument
@@ -215,8 +270,12 @@ final class DashboardCalculator {
             // in the order of her id, so that the means are summed in one order, whatever the map
             Map<String, List<DashboardFact>> perParticipant = readings.stream()
                     .collect(Collectors.groupingBy(DashboardFact::participantId, TreeMap::new, Collectors.toList()));
-            List<double[]> pairs = perParticipant.values().stream().filter(list -> list.size() >= 2)
-                    .map(list -> new double[] {list.get(0).score(), list.get(list.size() - 1).score()}).toList();
+            List<double[]> pairs = perParticipant.values().stream()
+                    .filter(list -> list.size() >= 2)
+                    .map(list -> new double[] {
+                        list.get(0).score(), list.get(list.size() - 1).score()
+                    })
+                    .toList();
             instruments.add(instrument);
             String prefix = "assessments." + instrument + ".";
             int n = pairs.size();
@@ -240,7 +299,8 @@ final class DashboardCalculator {
         long within = 0;
         for (FollowUp f : followUps) {
             LocalDate windowEnd = f.exitedOn().plusMonths(FOLLOW_UP_MONTHS);
-            boolean returnedWithin = f.returned() && !f.exitedOn().plusDays(f.days()).isAfter(windowEnd);
+            boolean returnedWithin =
+                    f.returned() && !f.exitedOn().plusDays(f.days()).isAfter(windowEnd);
             if (returnedWithin || !windowEnd.isAfter(asOf)) {
                 complete++;
                 within += returnedWithin ? 1 : 0;
@@ -248,14 +308,17 @@ final class DashboardCalculator {
         }
         cells.put("relapseAndReturn.exits", Figure.count(followUps.size(), followUps.size()));
         cells.put("relapseAndReturn.followedUp", Figure.count(complete, complete));
-        cells.put("relapseAndReturn.returnedWithin10Months", new Figure((double) within,
-                List.of((int) within, (int) (complete - within)), true));
+        cells.put(
+                "relapseAndReturn.returnedWithin10Months",
+                new Figure((double) within, List.of((int) within, (int) (complete - within)), true));
         cells.put("relapseAndReturn.shareWithin10Months", Figure.rate(within, complete));
         // the median is read off the curve where it crosses one half: shown only if enough were still followed up there
         KaplanMeier.Point median = KaplanMeier.medianPoint(followUps);
-        cells.put("relapseAndReturn.medianDaysToFirstReturn", median == null
-                ? Figure.statistic(null, followUps.size())
-                : new Figure((double) median.day(), List.of(followUps.size(), median.atRisk()), false));
+        cells.put(
+                "relapseAndReturn.medianDaysToFirstReturn",
+                median == null
+                        ? Figure.statistic(null, followUps.size())
+                        : new Figure((double) median.day(), List.of(followUps.size(), median.atRisk()), false));
     }
 
     /** Her stays, paired from entries and exits in life order. */
@@ -266,8 +329,8 @@ final class DashboardCalculator {
             if (fact.kind() == Kind.ENTERED && fact.programmeId() != null) {
                 open.putIfAbsent(fact.programmeId(), fact.on());
             } else if (fact.kind() == Kind.EXITED && open.containsKey(fact.programmeId())) {
-                stays.add(new Stay(participant, fact.programmeId(), open.remove(fact.programmeId()), fact.on(),
-                        fact.label()));
+                stays.add(new Stay(
+                        participant, fact.programmeId(), open.remove(fact.programmeId()), fact.on(), fact.label()));
             }
         }
         open.forEach((programme, since) -> stays.add(new Stay(participant, programme, since, null, null)));
@@ -280,22 +343,27 @@ final class DashboardCalculator {
      * exit to her first relapse or return (an exit because she returned to the sex trade is one, on day 0), or to the
      * day the figures are as of when there has been none.
      */
-    private static List<FollowUp> followUps(List<Stay> exits, Map<String, List<DashboardFact>> byParticipant,
-                                            LocalDate asOf) {
+    private static List<FollowUp> followUps(
+            List<Stay> exits, Map<String, List<DashboardFact>> byParticipant, LocalDate asOf) {
         Map<String, Stay> first = new TreeMap<>();
-        exits.stream().filter(s -> !NOT_FOLLOWED_UP.contains(s.exitReason()))
+        exits.stream()
+                .filter(s -> !NOT_FOLLOWED_UP.contains(s.exitReason()))
                 .sorted(Comparator.comparing(Stay::end))
                 .forEach(s -> first.putIfAbsent(s.participantId(), s));
         List<FollowUp> followUps = new ArrayList<>();
         first.forEach((participant, stay) -> {
             LocalDate exited = stay.end();
-            LocalDate returned = ExitReason.RETURNED_TO_SEX_TRADE.name().equals(stay.exitReason()) ? exited
+            LocalDate returned = ExitReason.RETURNED_TO_SEX_TRADE.name().equals(stay.exitReason())
+                    ? exited
                     : byParticipant.get(participant).stream()
-                    .filter(f -> f.kind() == Kind.RELAPSE && !f.on().isBefore(exited))
-                    .map(DashboardFact::on).findFirst().orElse(null);
-            followUps.add(returned == null
-                    ? new FollowUp(participant, exited, ChronoUnit.DAYS.between(exited, asOf), false)
-                    : new FollowUp(participant, exited, ChronoUnit.DAYS.between(exited, returned), true));
+                            .filter(f -> f.kind() == Kind.RELAPSE && !f.on().isBefore(exited))
+                            .map(DashboardFact::on)
+                            .findFirst()
+                            .orElse(null);
+            followUps.add(
+                    returned == null
+                            ? new FollowUp(participant, exited, ChronoUnit.DAYS.between(exited, asOf), false)
+                            : new FollowUp(participant, exited, ChronoUnit.DAYS.between(exited, returned), true));
         });
         return followUps;
     }
@@ -350,9 +418,12 @@ final class DashboardCalculator {
         return false;
     }
 
-    private static List<DashboardFact> factsOf(Map<String, List<DashboardFact>> byParticipant, Set<String> cohort,
-                                               Kind kind) {
-        return cohort.stream().flatMap(p -> byParticipant.get(p).stream()).filter(f -> f.kind() == kind).toList();
+    private static List<DashboardFact> factsOf(
+            Map<String, List<DashboardFact>> byParticipant, Set<String> cohort, Kind kind) {
+        return cohort.stream()
+                .flatMap(p -> byParticipant.get(p).stream())
+                .filter(f -> f.kind() == kind)
+                .toList();
     }
 
     private static Figure countOf(List<Stay> stays) {
@@ -372,7 +443,9 @@ final class DashboardCalculator {
     }
 
     private static Double mean(List<double[]> pairs, int index) {
-        return pairs.isEmpty() ? null : pairs.stream().mapToDouble(p -> p[index]).average().orElseThrow();
+        return pairs.isEmpty()
+                ? null
+                : pairs.stream().mapToDouble(p -> p[index]).average().orElseThrow();
     }
 
     /** The p-quantile of sorted values by linear interpolation between order statistics (R's type 7). */
@@ -390,5 +463,4 @@ final class DashboardCalculator {
         int upper = Math.min(lower + 1, size - 1);
         return sorted[lower] + (h - lower) * (sorted[upper] - sorted[lower]);
     }
-
 }

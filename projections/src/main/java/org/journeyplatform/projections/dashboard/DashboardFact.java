@@ -28,8 +28,17 @@ import org.journeyplatform.domain.journey.event.ReunificationStepRecordedEvent;
  * @param direction   a reunification step's direction
  * @param score       an assessment's total
  */
-public record DashboardFact(String participantId, long sequence, Kind kind, LocalDate on, LocalTime time,
-                            String programmeId, String label, String ref, String direction, Double score) {
+public record DashboardFact(
+        String participantId,
+        long sequence,
+        Kind kind,
+        LocalDate on,
+        LocalTime time,
+        String programmeId,
+        String label,
+        String ref,
+        String direction,
+        Double score) {
 
     /** Life order, as the journey's rules use it: the day, then the time of day (untimed first), then recording. */
     static final Comparator<DashboardFact> LIFE_ORDER = Comparator.comparing(DashboardFact::on)
@@ -60,8 +69,13 @@ public record DashboardFact(String participantId, long sequence, Kind kind, Loca
         final String directionField;
         final String scoreField;
 
-        Kind(Class<? extends JourneyEvent> eventType, String programmeField, String labelField, String refField,
-             String directionField, String scoreField) {
+        Kind(
+                Class<? extends JourneyEvent> eventType,
+                String programmeField,
+                String labelField,
+                String refField,
+                String directionField,
+                String scoreField) {
             this.eventType = eventType;
             this.programmeField = programmeField;
             this.labelField = labelField;

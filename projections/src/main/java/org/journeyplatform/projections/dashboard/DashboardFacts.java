@@ -27,6 +27,7 @@ public final class DashboardFacts {
     private final JdbcClient jdbc;
     /** New facts are sent per batch of events, before it commits; corrections and retractions send them first. */
     private final BatchedWrites inserts;
+
     private final String table;
 
     public DashboardFacts(JdbcClient jdbc, JdbcTemplate template, String table) {
@@ -42,49 +43,69 @@ public final class DashboardFacts {
      * One counted event. {@code field} gives the event's value of a field by name (as text; null when absent), so the
      * same code reads a journey event or its integration-event JSON.
      */
-    public void record(String eventId, String participantId, long sequence, Kind kind, LocalDate occurredOn,
-                       LocalTime occurredAt, Function<String, String> field) {
+    public void record(
+            String eventId,
+            String participantId,
+            long sequence,
+            Kind kind,
+            LocalDate occurredOn,
+            LocalTime occurredAt,
+            Function<String, String> field) {
         String score = kind.scoreField == null ? null : field.apply(kind.scoreField);
-        inserts.add("INSERT INTO " + table + """
+        inserts.add(
+                "INSERT INTO " + table + """
                          (event_id, participant_id, sequence_number, kind, occurred_on,
                                                     occurred_time, programme_id, label, ref, direction, score)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT DO NOTHING""",
-                eventId, participantId, sequence, kind.name(), Date.valueOf(occurredOn),
-                        occurredAt == null ? null : Time.valueOf(occurredAt), valueOf(field, kind.programmeField),
-                        valueOf(field, kind.labelField), valueOf(field, kind.refField),
-                valueOf(field, kind.directionField), score == null ? null : Double.valueOf(score));
+                eventId,
+                participantId,
+                sequence,
+                kind.name(),
+                Date.valueOf(occurredOn),
+                occurredAt == null ? null : Time.valueOf(occurredAt),
+                valueOf(field, kind.programmeField),
+                valueOf(field, kind.labelField),
+                valueOf(field, kind.refField),
+                valueOf(field, kind.directionField),
+                score == null ? null : Double.valueOf(score));
     }
 
     /** A correction changes the columns kept of the corrected event, and nothing else. */
     public void correct(String correctedEventId, Map<String, String> correctedValues) {
         inserts.flush(); // the corrected event's fact may be held back in this transaction
         Optional<String> kindName = jdbc.sql("SELECT kind FROM " + table + " WHERE event_id = ?")
-                .param(correctedEventId).query(String.class).optional();
+                .param(correctedEventId)
+                .query(String.class)
+                .optional();
         if (kindName.isEmpty() || correctedValues == null) {
             return; // an event the dashboard does not count
         }
         Kind kind = Kind.valueOf(kindName.get());
         correctedValues.forEach((field, value) -> kind.columnOf(field).ifPresent(column -> {
-            Object converted = value == null || value.isBlank() ? null : switch (column) {
-                case "occurred_on" -> Date.valueOf(LocalDate.parse(value.strip()));
-                case "occurred_time" -> Time.valueOf(LocalTime.parse(value.strip()));
-                default -> value.strip();
-            };
+            Object converted = value == null || value.isBlank()
+                    ? null
+                    : switch (column) {
+                        case "occurred_on" -> Date.valueOf(LocalDate.parse(value.strip()));
+                        case "occurred_time" -> Time.valueOf(LocalTime.parse(value.strip()));
+                        default -> value.strip();
+                    };
             if (converted == null && column.equals("occurred_on")) {
                 return;
             }
             // table and column come from fixed lists, never from input
             jdbc.sql("UPDATE " + table + " SET " + column
                             + " = ?, written_by = pg_current_xact_id() WHERE event_id = ?")
-                    .params(converted, correctedEventId).update();
+                    .params(converted, correctedEventId)
+                    .update();
         }));
     }
 
     public void retract(String retractedEventId) {
         inserts.flush();
         jdbc.sql("UPDATE " + table + " SET retracted = true, written_by = pg_current_xact_id() WHERE event_id = ?")
-                .param(retractedEventId).update();
+                .param(retractedEventId)
+                .update();
     }
 
     /** Empties the table as a new one (TRUNCATE): readers that hold its facts in memory see that and load it anew. */

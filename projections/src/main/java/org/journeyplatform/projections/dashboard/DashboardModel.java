@@ -54,24 +54,48 @@ final class DashboardModel {
      * @param stayProgrammes beside {@code stays}: each stay's programme
      * @param entered    {@code programmes} as an array
      */
-    record Digest(String participantId, List<DashboardFact> facts, int[] days, List<DashboardCalculator.Stay> stays,
-                  Set<String> programmes, int[] plans, int[] mentors,
-                  List<Readings> readings, byte[] kinds, byte[] codes, int[] stayDays, String[] stayProgrammes,
-                  String[] entered) {
+    record Digest(
+            String participantId,
+            List<DashboardFact> facts,
+            int[] days,
+            List<DashboardCalculator.Stay> stays,
+            Set<String> programmes,
+            int[] plans,
+            int[] mentors,
+            List<Readings> readings,
+            byte[] kinds,
+            byte[] codes,
+            int[] stayDays,
+            String[] stayProgrammes,
+            String[] entered) {
 
         private static final int[] NONE = new int[0];
 
         /** The last day of a stay still open: after every day. */
         static final int OPEN = Integer.MAX_VALUE;
+
         static final int FORWARD = 1;
         static final int BACKWARD = 2;
         static final int CUSTODY_RESTORED = 4;
 
-        Digest(String participantId, List<DashboardFact> facts, int[] days, List<DashboardCalculator.Stay> stays,
-               Set<String> programmes) {
-            this(participantId, facts, days, stays, programmes,
-                    where(facts, Kind.PLAN_OPENED, Kind.PLAN_CLOSED), where(facts, Kind.MENTOR_ASSIGNED,
-                            Kind.MENTOR_ENDED), readingsOf(facts), kindsOf(facts), codesOf(facts), stayDaysOf(stays),
+        Digest(
+                String participantId,
+                List<DashboardFact> facts,
+                int[] days,
+                List<DashboardCalculator.Stay> stays,
+                Set<String> programmes) {
+            this(
+                    participantId,
+                    facts,
+                    days,
+                    stays,
+                    programmes,
+                    where(facts, Kind.PLAN_OPENED, Kind.PLAN_CLOSED),
+                    where(facts, Kind.MENTOR_ASSIGNED, Kind.MENTOR_ENDED),
+                    readingsOf(facts),
+                    kindsOf(facts),
+                    codesOf(facts),
+                    stayDaysOf(stays),
                     stays.stream().map(DashboardCalculator.Stay::programmeId).toArray(String[]::new),
                     programmes.toArray(String[]::new));
         }
@@ -80,7 +104,9 @@ final class DashboardModel {
             int[] days = new int[2 * stays.size()];
             for (int i = 0; i < stays.size(); i++) {
                 days[2 * i] = (int) stays.get(i).start().toEpochDay();
-                days[2 * i + 1] = stays.get(i).end() == null ? OPEN : (int) stays.get(i).end().toEpochDay();
+                days[2 * i + 1] = stays.get(i).end() == null
+                        ? OPEN
+                        : (int) stays.get(i).end().toEpochDay();
             }
             return days;
         }
@@ -105,7 +131,8 @@ final class DashboardModel {
                         }
                     }
                 } else if (f.kind() == Kind.PLAN_STEP) {
-                    int code = StepDirection.FORWARD.name().equals(f.direction()) ? FORWARD
+                    int code = StepDirection.FORWARD.name().equals(f.direction())
+                            ? FORWARD
                             : StepDirection.BACKWARD.name().equals(f.direction()) ? BACKWARD : 0;
                     if (ReunificationStep.CUSTODY_RESTORED.name().equals(f.label())) {
                         code |= CUSTODY_RESTORED;
@@ -118,7 +145,8 @@ final class DashboardModel {
 
         private static int[] where(List<DashboardFact> facts, Kind one, Kind other) {
             int[] at = java.util.stream.IntStream.range(0, facts.size())
-                    .filter(i -> facts.get(i).kind() == one || facts.get(i).kind() == other).toArray();
+                    .filter(i -> facts.get(i).kind() == one || facts.get(i).kind() == other)
+                    .toArray();
             return at.length == 0 ? NONE : at; // most have neither: one shared empty array
         }
 
@@ -134,7 +162,8 @@ final class DashboardModel {
                 return List.of();
             }
             List<Readings> readings = new ArrayList<>();
-            at.forEach((instrument, list) -> readings.add(new Readings(instrument,
+            at.forEach((instrument, list) -> readings.add(new Readings(
+                    instrument,
                     list.stream().mapToInt(Integer::intValue).toArray(),
                     list.stream().mapToDouble(i -> facts.get(i).score()).toArray())));
             return List.copyOf(readings);
@@ -167,12 +196,14 @@ final class DashboardModel {
     }
 
     /** Her scored readings of one instrument: where they are among her facts, and their scores. */
-    record Readings(String instrument, int[] at, double[] scores) {
-    }
+    record Readings(String instrument, int[] at, double[] scores) {}
 
     /** The facts as of one refresh; never changed once published. */
-    record Snapshot(long version, Map<String, Digest> participants, Map<String, Set<String>> byProgramme,
-                    Map<Set<String>, List<Digest>> sorted) {
+    record Snapshot(
+            long version,
+            Map<String, Digest> participants,
+            Map<String, Set<String>> byProgramme,
+            Map<Set<String>, List<Digest>> sorted) {
 
         Snapshot(long version, Map<String, Digest> participants, Map<String, Set<String>> byProgramme) {
             this(version, participants, byProgramme, new java.util.concurrent.ConcurrentHashMap<>());
@@ -200,7 +231,9 @@ final class DashboardModel {
         }
 
         int factCount() {
-            return participants.values().stream().mapToInt(d -> d.facts().size()).sum();
+            return participants.values().stream()
+                    .mapToInt(d -> d.facts().size())
+                    .sum();
         }
     }
 
@@ -213,6 +246,7 @@ final class DashboardModel {
     private String generation;
     /** The snapshot of the last read (pg_snapshot as text): the rows it could not see are the changes. */
     private String seen;
+
     private long version;
 
     DashboardModel(JdbcClient jdbc, String table) {
@@ -240,17 +274,19 @@ final class DashboardModel {
         changes.participants.forEach((id, facts) -> {
             Digest before = participants.remove(id);
             if (before != null) {
-                before.programmes().forEach(p -> mutable(byProgramme, copied, p, fresh).remove(id));
+                before.programmes()
+                        .forEach(p -> mutable(byProgramme, copied, p, fresh).remove(id));
             }
             if (!facts.isEmpty()) {
                 Digest digest = digest(id, facts);
                 participants.put(id, digest);
-                digest.programmes().forEach(p -> mutable(byProgramme, copied, p, fresh).add(id));
+                digest.programmes()
+                        .forEach(p -> mutable(byProgramme, copied, p, fresh).add(id));
             }
         });
         byProgramme.values().removeIf(Set::isEmpty);
-        current = new Snapshot(version + 1, Collections.unmodifiableMap(participants),
-                Collections.unmodifiableMap(byProgramme));
+        current = new Snapshot(
+                version + 1, Collections.unmodifiableMap(participants), Collections.unmodifiableMap(byProgramme));
         // only once the new facts are published does the model move on: a failure above reads them again next time
         version++;
         generation = changes.generation;
@@ -267,14 +303,16 @@ final class DashboardModel {
      * and outside its transaction; best effort.
      */
     private void analyseLater() {
-        Thread thread = new Thread(() -> {
-            try {
-                jdbc.sql("ANALYZE " + table).update();
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(DashboardModel.class)
-                        .warn("Could not analyse {} after loading it: {}", table, e.getMessage());
-            }
-        }, "dashboard-facts-analyse");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        jdbc.sql("ANALYZE " + table).update();
+                    } catch (RuntimeException e) {
+                        org.slf4j.LoggerFactory.getLogger(DashboardModel.class)
+                                .warn("Could not analyse {} after loading it: {}", table, e.getMessage());
+                    }
+                },
+                "dashboard-facts-analyse");
         thread.setDaemon(true);
         thread.start();
     }
@@ -284,20 +322,24 @@ final class DashboardModel {
         List<DashboardFact> ordered = new ArrayList<>(facts);
         ordered.sort(DashboardFact.LIFE_ORDER);
         Set<String> programmes = new TreeSet<>();
-        ordered.stream().filter(f -> f.kind() == Kind.ENTERED && f.programmeId() != null)
+        ordered.stream()
+                .filter(f -> f.kind() == Kind.ENTERED && f.programmeId() != null)
                 .forEach(f -> programmes.add(f.programmeId()));
         int[] days = new int[ordered.size()];
         for (int i = 0; i < days.length; i++) {
             days[i] = (int) ordered.get(i).on().toEpochDay();
         }
-        return new Digest(participantId, List.copyOf(ordered), days,
+        return new Digest(
+                participantId,
+                List.copyOf(ordered),
+                days,
                 List.copyOf(DashboardCalculator.staysOf(participantId, ordered)),
                 Collections.unmodifiableSet(programmes));
     }
 
     /** The participant set of a programme, copied once per refresh before it is changed (snapshots share the rest). */
-    private static Set<String> mutable(Map<String, Set<String>> byProgramme, Set<String> copied, String programme,
-                                       boolean whole) {
+    private static Set<String> mutable(
+            Map<String, Set<String>> byProgramme, Set<String> copied, String programme, boolean whole) {
         if (whole || copied.contains(programme)) {
             return byProgramme.computeIfAbsent(programme, p -> new java.util.HashSet<>());
         }
@@ -307,9 +349,8 @@ final class DashboardModel {
         return copy;
     }
 
-    private record Changes(String generation, String snapshot, boolean tooMany,
-                           Map<String, List<DashboardFact>> participants) {
-    }
+    private record Changes(
+            String generation, String snapshot, boolean tooMany, Map<String, List<DashboardFact>> participants) {}
 
     /**
      * Every fact of the participants with a row that the snapshot {@code seen} could not see (all of them when null),
@@ -331,10 +372,10 @@ final class DashboardModel {
         String changed = seen == null
                 ? "changed AS (SELECT DISTINCT participant_id FROM %1$s), touched AS (SELECT 0 AS n)"
                 : ("touched_rows AS (SELECT participant_id FROM %1$s, snap WHERE written_by >= '" + xminOf(seen)
-                + "'::xid8 AND NOT pg_visible_in_snapshot(written_by, '" + seen + "'::pg_snapshot)"
-                + " AND written_by < snap.xmax ORDER BY written_by LIMIT " + (MOST_CHANGED_ROWS + 1) + "), "
-                + "changed AS (SELECT DISTINCT participant_id FROM touched_rows), "
-                + "touched AS (SELECT count(*) AS n FROM touched_rows)");
+                        + "'::xid8 AND NOT pg_visible_in_snapshot(written_by, '" + seen + "'::pg_snapshot)"
+                        + " AND written_by < snap.xmax ORDER BY written_by LIMIT " + (MOST_CHANGED_ROWS + 1) + "), "
+                        + "changed AS (SELECT DISTINCT participant_id FROM touched_rows), "
+                        + "touched AS (SELECT count(*) AS n FROM touched_rows)");
         jdbc.sql(("""
                         WITH snap AS (SELECT pg_current_snapshot()::text AS snapshot,
                                              pg_snapshot_xmax(pg_current_snapshot()) AS xmax,
@@ -348,8 +389,7 @@ final class DashboardModel {
                                f.programme_id, f.label, f.ref, f.direction, f.score
                           FROM snap CROSS JOIN touched
                           LEFT JOIN changed ch ON touched.n <= %2$d
-                          LEFT JOIN %1$s f ON f.participant_id = ch.participant_id AND NOT f.retracted""")
-                        .formatted(table, MOST_CHANGED_ROWS))
+                          LEFT JOIN %1$s f ON f.participant_id = ch.participant_id AND NOT f.retracted""").formatted(table, MOST_CHANGED_ROWS))
                 .param("table", table)
                 .query((ResultSet rs) -> {
                     generationAndSnapshot[0] = rs.getString(1);
@@ -379,8 +419,9 @@ final class DashboardModel {
         return snapshot.substring(0, snapshot.indexOf(':'));
     }
 
-    private static DashboardFact fact(ResultSet rs, String participant, Map<String, String> strings,
-                                      Map<Integer, LocalDate> days) throws SQLException {
+    private static DashboardFact fact(
+            ResultSet rs, String participant, Map<String, String> strings, Map<Integer, LocalDate> days)
+            throws SQLException {
         long sequence = rs.getLong(5);
         Kind kind = Kind.valueOf(rs.getString(6));
         LocalDate day = days.computeIfAbsent(rs.getInt(7), d -> LocalDate.ofEpochDay(d));

@@ -28,8 +28,8 @@ record Figure(Double value, List<Integer> sizes, boolean additive, boolean share
     }
 
     static Figure rate(long counted, long of) {
-        return new Figure(of == 0 ? null : (double) counted / of, List.of((int) counted, (int) (of - counted)), false,
-                true);
+        return new Figure(
+                of == 0 ? null : (double) counted / of, List.of((int) counted, (int) (of - counted)), false, true);
     }
 
     boolean small(int threshold) {

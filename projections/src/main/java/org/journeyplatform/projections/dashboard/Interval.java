@@ -8,7 +8,9 @@ import java.time.temporal.IsoFields;
  * programmes see more of their figures by quarter or year, because each cell then covers more participants.
  */
 public enum Interval {
-    MONTH, QUARTER, YEAR;
+    MONTH,
+    QUARTER,
+    YEAR;
 
     /** The label of the interval a day falls in: {@code 2025-03}, {@code 2025-Q1} or {@code 2025}. */
     public String labelOf(LocalDate day) {
@@ -35,7 +37,10 @@ public enum Interval {
     LocalDate next(LocalDate day) {
         return switch (this) {
             case MONTH -> day.withDayOfMonth(1).plusMonths(1);
-            case QUARTER -> day.withDayOfMonth(1).withMonth(((day.getMonthValue() - 1) / 3) * 3 + 1).plusMonths(3);
+            case QUARTER ->
+                day.withDayOfMonth(1)
+                        .withMonth(((day.getMonthValue() - 1) / 3) * 3 + 1)
+                        .plusMonths(3);
             case YEAR -> day.withDayOfYear(1).plusYears(1);
         };
     }

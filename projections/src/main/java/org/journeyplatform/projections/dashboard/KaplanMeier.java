@@ -16,11 +16,9 @@ final class KaplanMeier {
      * @param shareStillOut the estimated share with no relapse or return by that day
      * @param atRisk        how many were still followed up (not returned, not censored) just before that day
      */
-    record Point(long day, double shareStillOut, int atRisk) {
-    }
+    record Point(long day, double shareStillOut, int atRisk) {}
 
-    private KaplanMeier() {
-    }
+    private KaplanMeier() {}
 
     /**
      * The days on which someone's follow-up ended, in order, with how many returned and how many were censored on
@@ -129,12 +127,18 @@ final class KaplanMeier {
      * rounding: 12 returns of 24 multiply out to 0.5000000000000001); null if it has not.
      */
     static Point medianPoint(List<DashboardCalculator.FollowUp> followUps) {
-        return curve(followUps).stream().filter(p -> p.shareStillOut() <= 0.5 + 1e-9).findFirst().orElse(null);
+        return curve(followUps).stream()
+                .filter(p -> p.shareStillOut() <= 0.5 + 1e-9)
+                .findFirst()
+                .orElse(null);
     }
 
     /** The first day on which the share still out falls to one half or below; null when it has not. */
     static Double median(List<DashboardCalculator.FollowUp> followUps) {
-        return curve(followUps).stream().filter(p -> p.shareStillOut() <= 0.5 + 1e-9).findFirst()
-                .map(p -> (double) p.day()).orElse(null);
+        return curve(followUps).stream()
+                .filter(p -> p.shareStillOut() <= 0.5 + 1e-9)
+                .findFirst()
+                .map(p -> (double) p.day())
+                .orElse(null);
     }
 }

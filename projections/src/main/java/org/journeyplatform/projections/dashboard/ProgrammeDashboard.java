@@ -23,33 +23,43 @@ import java.util.Map;
  * @param peerSupport      sessions, sessionsPerParticipant, withMentor, shareWithMentor
  * @param assessments      first against latest reading, per instrument
  */
-public record ProgrammeDashboard(List<Programme> programmes, LocalDate from, LocalDate to, LocalDate asOf,
-                                 int threshold, Map<String, Cell> headline, Interval interval,
-                                 List<Period> movement,
-                                 Map<String, Cell> exitsByReason, Map<String, Cell> lengthOfStay,
-                                 Map<String, Cell> relapseAndReturn, Retention retention, Map<String, Cell> milestones,
-                                 Map<String, Cell> reunification, Map<String, Cell> peerSupport,
-                                 List<Assessment> assessments) {
+public record ProgrammeDashboard(
+        List<Programme> programmes,
+        LocalDate from,
+        LocalDate to,
+        LocalDate asOf,
+        int threshold,
+        Map<String, Cell> headline,
+        Interval interval,
+        List<Period> movement,
+        Map<String, Cell> exitsByReason,
+        Map<String, Cell> lengthOfStay,
+        Map<String, Cell> relapseAndReturn,
+        Retention retention,
+        Map<String, Cell> milestones,
+        Map<String, Cell> reunification,
+        Map<String, Cell> peerSupport,
+        List<Assessment> assessments) {
 
-    public record Programme(String programmeId, String name) {
-    }
+    public record Programme(String programmeId, String name) {}
 
     /** @param period {@code 2025-03}, {@code 2025-Q1} or {@code 2025} */
-    public record Period(String period, Cell entries, Cell reentries, Cell exits) {
-    }
+    public record Period(String period, Cell entries, Cell reentries, Cell exits) {}
 
     /**
      * @param suppressed true when fewer than the threshold exits are followed up: no curve is given
      * @param points     the curve's steps, up to the last day on which at least the threshold were still followed up
      */
-    public record Retention(boolean suppressed, String display, List<Step> points) {
-    }
+    public record Retention(boolean suppressed, String display, List<Step> points) {}
 
     /** The share still out (no relapse or return yet) on a day after exit. How many were followed up is not given. */
-    public record Step(long day, double shareStillOut) {
-    }
+    public record Step(long day, double shareStillOut) {}
 
-    public record Assessment(String instrument, Cell participants, Cell meanFirst, Cell meanLatest, Cell meanChange,
-                             Cell shareImproved) {
-    }
+    public record Assessment(
+            String instrument,
+            Cell participants,
+            Cell meanFirst,
+            Cell meanLatest,
+            Cell meanChange,
+            Cell shareImproved) {}
 }

@@ -6,7 +6,6 @@ import java.lang.reflect.RecordComponent;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Time;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -75,11 +74,13 @@ public class ProgrammeDashboardProjection {
      * @param source where figures are read from: {@code events} (this process's projection of the event store, the
      *               default) or {@code kafka} (the table a dashboard process fills from the integration stream)
      */
-    public ProgrammeDashboardProjection(JdbcClient jdbc, JdbcTemplate template,
-                                        Clock clock,
-                                        @Value("${journey.dashboard.small-cell-threshold:11}") int threshold,
-                                        @Value("${journey.dashboard.source:events}") String source,
-                                        @Value("${journey.dashboard.cache-size:500}") int cacheSize) {
+    public ProgrammeDashboardProjection(
+            JdbcClient jdbc,
+            JdbcTemplate template,
+            Clock clock,
+            @Value("${journey.dashboard.small-cell-threshold:11}") int threshold,
+            @Value("${journey.dashboard.source:events}") String source,
+            @Value("${journey.dashboard.cache-size:500}") int cacheSize) {
         if (threshold < 1) {
             throw new IllegalArgumentException("journey.dashboard.small-cell-threshold must be at least 1");
         }
@@ -94,7 +95,9 @@ public class ProgrammeDashboardProjection {
         if (cacheSize < 0) {
             throw new IllegalArgumentException("journey.dashboard.cache-size must be 0 (off) or more");
         }
-        this.answers = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).recordStats().build();
+        this.answers = cacheSize == 0
+                ? null
+                : Caffeine.newBuilder().maximumSize(cacheSize).recordStats().build();
     }
 
     /*
@@ -135,26 +138,22 @@ public class ProgrammeDashboardProjection {
     }
 
     @EventHandler
-    void on(PeerMentorAssignmentEndedEvent event,
-            DomainEventMessage<?> message) {
+    void on(PeerMentorAssignmentEndedEvent event, DomainEventMessage<?> message) {
         record(event, message);
     }
 
     @EventHandler
-    void on(ReunificationPlanOpenedEvent event,
-            DomainEventMessage<?> message) {
+    void on(ReunificationPlanOpenedEvent event, DomainEventMessage<?> message) {
         record(event, message);
     }
 
     @EventHandler
-    void on(ReunificationStepRecordedEvent event,
-            DomainEventMessage<?> message) {
+    void on(ReunificationStepRecordedEvent event, DomainEventMessage<?> message) {
         record(event, message);
     }
 
     @EventHandler
-    void on(ReunificationPlanClosedEvent event,
-            DomainEventMessage<?> message) {
+    void on(ReunificationPlanClosedEvent event, DomainEventMessage<?> message) {
         record(event, message);
     }
 
@@ -174,10 +173,17 @@ public class ProgrammeDashboardProjection {
     }
 
     private void record(JourneyEvent event, DomainEventMessage<?> message) {
-        Kind kind = Kind.of(event).orElseThrow(() -> new IllegalStateException(
-                "No dashboard fact kind for " + event.getClass().getSimpleName()));
-        facts.record(message.getIdentifier(), event.participantId().toString(), message.getSequenceNumber(), kind,
-                event.occurredOn().date(), event.occurredOn().time(), field -> text(event, field));
+        Kind kind = Kind.of(event)
+                .orElseThrow(() -> new IllegalStateException(
+                        "No dashboard fact kind for " + event.getClass().getSimpleName()));
+        facts.record(
+                message.getIdentifier(),
+                event.participantId().toString(),
+                message.getSequenceNumber(),
+                kind,
+                event.occurredOn().date(),
+                event.occurredOn().time(),
+                field -> text(event, field));
     }
 
     @ResetHandler
@@ -205,8 +211,14 @@ public class ProgrammeDashboardProjection {
         } else {
             // the figures depend on nothing but these: the programmes asked for (already checked against her scope
             // by the caller), the period and interval, the as-of day and the very facts they were computed from
-            AnswerKey key = new AnswerKey(table, List.copyOf(programmes), query.from(), query.to(), asOf,
-                    query.interval(), snapshot.version());
+            AnswerKey key = new AnswerKey(
+                    table,
+                    List.copyOf(programmes),
+                    query.from(),
+                    query.to(),
+                    asOf,
+                    query.interval(),
+                    snapshot.version());
             computed = answers.getIfPresent(key);
             if (computed == null) {
                 computed = computed(snapshot, query, programmes, asOf);
@@ -218,8 +230,11 @@ public class ProgrammeDashboardProjection {
     }
 
     /** The figures of a dashboard and its cells after suppression: what the answer cache keeps. */
-    private record Computed(DashboardCalculator.Figures figures, Map<String, Cell> cells, int followedUp,
-                            ProgrammeDashboard.Retention retention) {
+    private record Computed(
+            DashboardCalculator.Figures figures,
+            Map<String, Cell> cells,
+            int followedUp,
+            ProgrammeDashboard.Retention retention) {
 
         /**
          * What an answer shows: the cells after suppression, the intervals and instruments, and the retention curve
@@ -229,13 +244,21 @@ public class ProgrammeDashboardProjection {
         static Computed of(DashboardCalculator.Figures figures, Map<String, Cell> cells, int threshold) {
             int followedUp = figures.followUps().size();
             ProgrammeDashboard.Retention retention = followedUp < threshold
-                    ? new ProgrammeDashboard.Retention(true, followedUp == 0 ? "no data" : "fewer than " + threshold,
-                    List.of())
-                    : new ProgrammeDashboard.Retention(false, null, KaplanMeier.coarsened(figures.followUps(),
-                            threshold).stream().map(p -> new ProgrammeDashboard.Step(p.day(),
-                            Math.round(p.shareStillOut() * 10000) / 10000.0)).toList());
-            return new Computed(new DashboardCalculator.Figures(Map.of(), List.of(), figures.intervals(),
-                    figures.instruments(), List.of()), cells, followedUp, retention);
+                    ? new ProgrammeDashboard.Retention(
+                            true, followedUp == 0 ? "no data" : "fewer than " + threshold, List.of())
+                    : new ProgrammeDashboard.Retention(
+                            false,
+                            null,
+                            KaplanMeier.coarsened(figures.followUps(), threshold).stream()
+                                    .map(p -> new ProgrammeDashboard.Step(
+                                            p.day(), Math.round(p.shareStillOut() * 10000) / 10000.0))
+                                    .toList());
+            return new Computed(
+                    new DashboardCalculator.Figures(
+                            Map.of(), List.of(), figures.intervals(), figures.instruments(), List.of()),
+                    cells,
+                    followedUp,
+                    retention);
         }
     }
 
@@ -256,22 +279,25 @@ public class ProgrammeDashboardProjection {
         List<Map<String, Cell>> perProgramme = new ArrayList<>();
         if (programmes.size() > 1) {
             for (String programme : programmes) {
-                perProgramme.add(SmallCells.suppress(DashboardCalculator.compute(facts, Set.of(programme),
-                        query.from(), query.to(), asOf, query.interval()), threshold, List.of()));
+                perProgramme.add(SmallCells.suppress(
+                        DashboardCalculator.compute(
+                                facts, Set.of(programme), query.from(), query.to(), asOf, query.interval()),
+                        threshold,
+                        List.of()));
             }
         }
-        DashboardCalculator.Figures figures = DashboardCalculator.compute(facts, programmes, query.from(), query.to(),
-                asOf, query.interval());
+        DashboardCalculator.Figures figures =
+                DashboardCalculator.compute(facts, programmes, query.from(), query.to(), asOf, query.interval());
         Map<String, Cell> cells = SmallCells.suppress(figures, threshold, perProgramme);
         return assemble(query, asOf, programmes, Computed.of(figures, cells, threshold));
     }
 
-    private Computed computed(DashboardModel.Snapshot snapshot, ProgrammeDashboardQuery query,
-                              Set<String> programmes, LocalDate asOf) {
+    private Computed computed(
+            DashboardModel.Snapshot snapshot, ProgrammeDashboardQuery query, Set<String> programmes, LocalDate asOf) {
         List<DashboardModel.Digest> everyone = snapshot.enteredAny(programmes);
         if (programmes.size() == 1) {
-            DashboardCalculator.Figures figures = ReadyFigures.compute(everyone, programmes, query.from(), query.to(),
-                    asOf, query.interval());
+            DashboardCalculator.Figures figures =
+                    ReadyFigures.compute(everyone, programmes, query.from(), query.to(), asOf, query.interval());
             return Computed.of(figures, SmallCells.suppress(figures, threshold, List.of()), threshold);
         }
         // several programmes: each one's own figures too, for the cross-check of suppression, all in one pass over
@@ -279,8 +305,8 @@ public class ProgrammeDashboardProjection {
         // Whichever thread comes to it first computes it: never does this one wait for a pass that has not begun
         // (with one worker on two cores and many requests, it might be queued behind others)
         List<Set<String>> each = programmes.stream().map(Set::of).toList();
-        Supplier<List<DashboardCalculator.Figures>> ownPass = () -> ReadyFigures.computeEach(
-                everyone, each, query.from(), query.to(), asOf, query.interval());
+        Supplier<List<DashboardCalculator.Figures>> ownPass =
+                () -> ReadyFigures.computeEach(everyone, each, query.from(), query.to(), asOf, query.interval());
         AtomicBoolean taken = new AtomicBoolean();
         CompletableFuture<List<DashboardCalculator.Figures>> offered = new CompletableFuture<>();
         ForkJoinPool.commonPool().execute(() -> {
@@ -292,8 +318,8 @@ public class ProgrammeDashboardProjection {
                 }
             }
         });
-        DashboardCalculator.Figures figures = ReadyFigures.compute(everyone, programmes, query.from(), query.to(),
-                asOf, query.interval());
+        DashboardCalculator.Figures figures =
+                ReadyFigures.compute(everyone, programmes, query.from(), query.to(), asOf, query.interval());
         List<DashboardCalculator.Figures> own = taken.compareAndSet(false, true) ? ownPass.get() : offered.join();
         List<Map<String, Cell>> perProgramme = new ArrayList<>();
         for (DashboardCalculator.Figures one : own) {
@@ -314,9 +340,14 @@ public class ProgrammeDashboardProjection {
         return models.computeIfAbsent(table, t -> new DashboardModel(jdbc, t));
     }
 
-    private record AnswerKey(String table, List<String> programmes, LocalDate from, LocalDate to, LocalDate asOf,
-                             Interval interval, long factsVersion) {
-    }
+    private record AnswerKey(
+            String table,
+            List<String> programmes,
+            LocalDate from,
+            LocalDate to,
+            LocalDate asOf,
+            Interval interval,
+            long factsVersion) {}
 
     private List<DashboardFact> factsOf(String table, Set<String> programmes, LocalDate asOf) {
         if (!table.equals(DashboardFacts.EVENT_STORE_TABLE) && !table.equals(DashboardFacts.KAFKA_TABLE)) {
@@ -330,10 +361,10 @@ public class ProgrammeDashboardProjection {
                          WHERE NOT f.retracted AND f.occurred_on <= ?
                            AND f.participant_id IN (SELECT e.participant_id FROM %1$s e
                                                      WHERE e.kind = 'ENTERED' AND NOT e.retracted
-                                                       AND e.programme_id = ANY (?) AND e.occurred_on <= ?)"""
-                        .formatted(table))
+                                                       AND e.programme_id = ANY (?) AND e.occurred_on <= ?)""".formatted(table))
                 .params(Date.valueOf(asOf), programmes.toArray(String[]::new), Date.valueOf(asOf))
-                .query(ProgrammeDashboardProjection::fact).list();
+                .query(ProgrammeDashboardProjection::fact)
+                .list();
     }
 
     /** Dates travel as day numbers and times as seconds: parsing 50,000 SQL dates costs more than the figures. */
@@ -342,31 +373,50 @@ public class ProgrammeDashboardProjection {
         LocalTime time = rs.wasNull() ? null : LocalTime.ofSecondOfDay(secondOfDay);
         double total = rs.getDouble("score");
         Double score = rs.wasNull() ? null : total; // wasNull speaks of the column read last: ask before the next read
-        return new DashboardFact(rs.getString("participant_id"), rs.getLong("sequence_number"),
-                Kind.valueOf(rs.getString("kind")), LocalDate.ofEpochDay(rs.getInt("day")),
-                time, rs.getString("programme_id"), rs.getString("label"),
-                rs.getString("ref"), rs.getString("direction"), score);
+        return new DashboardFact(
+                rs.getString("participant_id"),
+                rs.getLong("sequence_number"),
+                Kind.valueOf(rs.getString("kind")),
+                LocalDate.ofEpochDay(rs.getInt("day")),
+                time,
+                rs.getString("programme_id"),
+                rs.getString("label"),
+                rs.getString("ref"),
+                rs.getString("direction"),
+                score);
     }
 
-    private ProgrammeDashboard assemble(ProgrammeDashboardQuery query, LocalDate asOf, Set<String> programmes,
-                                        Computed computed) {
+    private ProgrammeDashboard assemble(
+            ProgrammeDashboardQuery query, LocalDate asOf, Set<String> programmes, Computed computed) {
         DashboardCalculator.Figures figures = computed.figures();
         Map<String, Cell> cells = computed.cells();
         Map<String, String> names = new LinkedHashMap<>();
         jdbc.sql("SELECT programme_id, name FROM programme WHERE programme_id = ANY (?) ORDER BY name")
                 .param(programmes.toArray(String[]::new))
-                .query((rs, row) -> names.put(rs.getString(1), rs.getString(2))).list();
+                .query((rs, row) -> names.put(rs.getString(1), rs.getString(2)))
+                .list();
         List<ProgrammeDashboard.Programme> covered = programmes.stream()
-                .map(id -> new ProgrammeDashboard.Programme(id, names.get(id))).toList();
-        List<ProgrammeDashboard.Period> movement = figures.intervals().stream()
-                .map(m -> new ProgrammeDashboard.Period(m, cells.get("movement." + m + ".entries"),
-                        cells.get("movement." + m + ".reentries"), cells.get("movement." + m + ".exits")))
+                .map(id -> new ProgrammeDashboard.Programme(id, names.get(id)))
                 .toList();
-        List<ProgrammeDashboard.Assessment> assessments = figures.instruments().stream().map(code -> {
-            String p = "assessments." + code + ".";
-            return new ProgrammeDashboard.Assessment(code, cells.get(p + "participants"), cells.get(p + "meanFirst"),
-                    cells.get(p + "meanLatest"), cells.get(p + "meanChange"), cells.get(p + "shareImproved"));
-        }).toList();
+        List<ProgrammeDashboard.Period> movement = figures.intervals().stream()
+                .map(m -> new ProgrammeDashboard.Period(
+                        m,
+                        cells.get("movement." + m + ".entries"),
+                        cells.get("movement." + m + ".reentries"),
+                        cells.get("movement." + m + ".exits")))
+                .toList();
+        List<ProgrammeDashboard.Assessment> assessments = figures.instruments().stream()
+                .map(code -> {
+                    String p = "assessments." + code + ".";
+                    return new ProgrammeDashboard.Assessment(
+                            code,
+                            cells.get(p + "participants"),
+                            cells.get(p + "meanFirst"),
+                            cells.get(p + "meanLatest"),
+                            cells.get(p + "meanChange"),
+                            cells.get(p + "shareImproved"));
+                })
+                .toList();
         int followedUp = computed.followedUp();
         ProgrammeDashboard.Retention retention = computed.retention();
         Map<String, Cell> relapseAndReturn = section(cells, "relapseAndReturn");
@@ -375,10 +425,23 @@ public class ProgrammeDashboardProjection {
             // fewer than half have returned: the median is not reached, which is not the same as no data
             relapseAndReturn.put("medianDaysToFirstReturn", new Cell(null, false, "not reached"));
         }
-        return new ProgrammeDashboard(covered, query.from(), query.to(), asOf, threshold, section(cells, "headline"),
-                query.interval(), movement, section(cells, "exitsByReason"), section(cells, "lengthOfStay"),
-                relapseAndReturn, retention, section(cells, "milestones"),
-                section(cells, "reunification"), section(cells, "peerSupport"), assessments);
+        return new ProgrammeDashboard(
+                covered,
+                query.from(),
+                query.to(),
+                asOf,
+                threshold,
+                section(cells, "headline"),
+                query.interval(),
+                movement,
+                section(cells, "exitsByReason"),
+                section(cells, "lengthOfStay"),
+                relapseAndReturn,
+                retention,
+                section(cells, "milestones"),
+                section(cells, "reunification"),
+                section(cells, "peerSupport"),
+                assessments);
     }
 
     private static Map<String, Cell> section(Map<String, Cell> cells, String name) {

@@ -32,8 +32,7 @@ final class ReadyFigures {
     private static final int PLAN_STEP = Kind.PLAN_STEP.ordinal();
     private static final int RELAPSE = Kind.RELAPSE.ordinal();
 
-    private ReadyFigures() {
-    }
+    private ReadyFigures() {}
 
     /** Counts and the different participants behind them. */
     private static final class Tally {
@@ -88,7 +87,9 @@ final class ReadyFigures {
 
         /** The mean, summed as a stream of them would be (the reference's way, to the last bit); null if none. */
         Double mean() {
-            return size == 0 ? null : java.util.Arrays.stream(values, 0, size).average().orElseThrow();
+            return size == 0
+                    ? null
+                    : java.util.Arrays.stream(values, 0, size).average().orElseThrow();
         }
     }
 
@@ -111,9 +112,15 @@ final class ReadyFigures {
      *
      * @param participants the participants with an entry into any of the programmes, in the order of their ids
      */
-    static Figures compute(List<Digest> participants, Set<String> programmes, LocalDate from, LocalDate to,
-                           LocalDate asOf, Interval interval) {
-        return computeEach(participants, List.of(programmes), from, to, asOf, interval).get(0);
+    static Figures compute(
+            List<Digest> participants,
+            Set<String> programmes,
+            LocalDate from,
+            LocalDate to,
+            LocalDate asOf,
+            Interval interval) {
+        return computeEach(participants, List.of(programmes), from, to, asOf, interval)
+                .get(0);
     }
 
     /**
@@ -123,8 +130,13 @@ final class ReadyFigures {
      *
      * @param participants the participants with an entry into any of the sets' programmes, in the order of their ids
      */
-    static List<Figures> computeEach(List<Digest> participants, List<Set<String>> sets, LocalDate from, LocalDate to,
-                                     LocalDate asOf, Interval interval) {
+    static List<Figures> computeEach(
+            List<Digest> participants,
+            List<Set<String>> sets,
+            LocalDate from,
+            LocalDate to,
+            LocalDate asOf,
+            Interval interval) {
         List<Pass> passes = new ArrayList<>(sets.size());
         for (Set<String> set : sets) {
             passes.add(new Pass(set, from, to, asOf, interval));
@@ -386,8 +398,11 @@ final class ReadyFigures {
                     }
                 } else {
                     plan.closed = true;
-                    if (inPeriod && plan.restoredByClosure == null
-                            && ReunificationPlanClosureReason.CUSTODY_RESTORED.name().equals(f.label())) {
+                    if (inPeriod
+                            && plan.restoredByClosure == null
+                            && ReunificationPlanClosureReason.CUSTODY_RESTORED
+                                    .name()
+                                    .equals(f.label())) {
                         plan.restoredByClosure = id;
                     }
                 }
@@ -408,7 +423,8 @@ final class ReadyFigures {
             }
             int[] mentorAt = participant.mentors();
             mentored += DashboardCalculator.mentoredDuring(facts, mentorAt, Digest.below(mentorAt, known), from, to)
-                    ? 1 : 0;
+                    ? 1
+                    : 0;
         }
 
         Figures figures() {
@@ -439,12 +455,9 @@ final class ReadyFigures {
 
             lengths.sort();
             cells.put("lengthOfStay.stays", exits.figure());
-            cells.put("lengthOfStay.medianDays", Figure.statistic(lengths.quantile(0.5),
-                    exits.participants));
-            cells.put("lengthOfStay.q1Days", Figure.statistic(lengths.quantile(0.25),
-                    exits.participants));
-            cells.put("lengthOfStay.q3Days", Figure.statistic(lengths.quantile(0.75),
-                    exits.participants));
+            cells.put("lengthOfStay.medianDays", Figure.statistic(lengths.quantile(0.5), exits.participants));
+            cells.put("lengthOfStay.q1Days", Figure.statistic(lengths.quantile(0.25), exits.participants));
+            cells.put("lengthOfStay.q3Days", Figure.statistic(lengths.quantile(0.75), exits.participants));
 
             // the follow-ups are held to the reference's; the cells made of them have one home
             DashboardCalculator.relapseAndReturn(cells, followUps, asOf);
@@ -458,8 +471,9 @@ final class ReadyFigures {
             cells.put("milestones.total", milestones.figure());
             groups.add(new Group("milestones.total", milestoneKeys));
             daysToMilestone.sort();
-            cells.put("milestones.medianDaysFromEntryToFirst", Figure.statistic(
-                    daysToMilestone.quantile(0.5), withMilestone));
+            cells.put(
+                    "milestones.medianDaysFromEntryToFirst",
+                    Figure.statistic(daysToMilestone.quantile(0.5), withMilestone));
 
             Tally open = new Tally();
             Tally restored = new Tally();
@@ -481,10 +495,15 @@ final class ReadyFigures {
             cells.put("reunification.custodyRestored", restored.figure());
 
             cells.put("peerSupport.sessions", sessions.figure());
-            cells.put("peerSupport.sessionsPerParticipant", new Figure(cohort == 0 ? null
-                    : (double) sessions.count / cohort, List.of((int) cohort, (int) sessions.participants), false));
-            cells.put("peerSupport.withMentor", new Figure((double) mentored,
-                    List.of((int) mentored, (int) (cohort - mentored)), true));
+            cells.put(
+                    "peerSupport.sessionsPerParticipant",
+                    new Figure(
+                            cohort == 0 ? null : (double) sessions.count / cohort,
+                            List.of((int) cohort, (int) sessions.participants),
+                            false));
+            cells.put(
+                    "peerSupport.withMentor",
+                    new Figure((double) mentored, List.of((int) mentored, (int) (cohort - mentored)), true));
             cells.put("peerSupport.shareWithMentor", Figure.rate(mentored, cohort));
 
             List<String> instruments = new ArrayList<>(pairsByInstrument.keySet());
@@ -519,7 +538,9 @@ final class ReadyFigures {
     private static boolean reentry(int stay, int[] days, String[] programmes) {
         int start = days[2 * stay];
         for (int i = 0; i < programmes.length; i++) {
-            if (programmes[i].equals(programmes[stay]) && days[2 * i + 1] != Digest.OPEN && days[2 * i] < start
+            if (programmes[i].equals(programmes[stay])
+                    && days[2 * i + 1] != Digest.OPEN
+                    && days[2 * i] < start
                     && days[2 * i + 1] <= start) {
                 return true;
             }
@@ -545,6 +566,4 @@ final class ReadyFigures {
                 ? new FollowUp(participant, exited, ChronoUnit.DAYS.between(exited, asOf), false)
                 : new FollowUp(participant, exited, ChronoUnit.DAYS.between(exited, returned), true);
     }
-
-
 }

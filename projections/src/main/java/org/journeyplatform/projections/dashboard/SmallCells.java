@@ -1,8 +1,8 @@
 package org.journeyplatform.projections.dashboard;
 
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,24 +18,23 @@ import java.util.Set;
  */
 final class SmallCells {
 
-    private SmallCells() {
-    }
+    private SmallCells() {}
 
     /**
      * Counts shown beside the share made of them and the same denominator: 66 % of 163 followed up is exactly 107
      * returns, so hiding one of the two and showing the other hides nothing.
      */
     static final String[][] COUNT_AND_SHARE = {
-            {"relapseAndReturn.returnedWithin10Months", "relapseAndReturn.shareWithin10Months"},
-            {"peerSupport.withMentor", "peerSupport.shareWithMentor"}};
+        {"relapseAndReturn.returnedWithin10Months", "relapseAndReturn.shareWithin10Months"},
+        {"peerSupport.withMentor", "peerSupport.shareWithMentor"}
+    };
 
     /**
      * @param perProgramme for a view over several programmes, the cells of each programme's own dashboard as shown
      *                     (empty for a single programme)
      */
-
-    static Map<String, Cell> suppress(DashboardCalculator.Figures figures, int threshold,
-                                      Collection<Map<String, Cell>> perProgramme) {
+    static Map<String, Cell> suppress(
+            DashboardCalculator.Figures figures, int threshold, Collection<Map<String, Cell>> perProgramme) {
         Map<String, Figure> cells = figures.cells();
         Set<String> hidden = new HashSet<>();
         cells.forEach((key, figure) -> {
@@ -62,8 +61,7 @@ final class SmallCells {
                 // programme's hidden cell on its own would be given back exactly (12 re-entries of fewer than 11
                 // women, say), several together must not add up to a small number
                 double difference = figure.value() - shown;
-                if (hiddenInProgrammes > 0 && difference > 0
-                        && (hiddenInProgrammes == 1 || difference < threshold)) {
+                if (hiddenInProgrammes > 0 && difference > 0 && (hiddenInProgrammes == 1 || difference < threshold)) {
                     hidden.add(key);
                 }
             });
@@ -74,7 +72,8 @@ final class SmallCells {
             // a share and the count it is made of, beside the same denominator, give each other away: one hidden,
             // both hidden
             for (String[] pair : COUNT_AND_SHARE) {
-                if (cells.containsKey(pair[0]) && cells.containsKey(pair[1])
+                if (cells.containsKey(pair[0])
+                        && cells.containsKey(pair[1])
                         && hidden.contains(pair[0]) != hidden.contains(pair[1])) {
                     hidden.add(pair[0]);
                     hidden.add(pair[1]);
@@ -83,9 +82,12 @@ final class SmallCells {
             }
             for (DashboardCalculator.Group group : figures.groups()) {
                 List<String> hiddenMembers = group.members().stream()
-                        .filter(key -> hidden.contains(key) && cells.get(key).value() > 0).toList();
+                        .filter(key -> hidden.contains(key) && cells.get(key).value() > 0)
+                        .toList();
                 boolean totalHidden = hidden.contains(group.total());
-                double hiddenSum = hiddenMembers.stream().mapToDouble(key -> cells.get(key).value()).sum();
+                double hiddenSum = hiddenMembers.stream()
+                        .mapToDouble(key -> cells.get(key).value())
+                        .sum();
                 // One hidden cell in a relation "total = sum of members" is computed back from the others; several
                 // hidden members beside a shown total give away their sum, which must not be small either.
                 boolean exposed = hiddenMembers.size() + (totalHidden ? 1 : 0) == 1
@@ -104,10 +106,18 @@ final class SmallCells {
             }
         }
         Map<String, Cell> shown = new LinkedHashMap<>();
-        cells.forEach((key, figure) -> shown.put(key, !hidden.contains(key) ? Cell.of(figure.value(), figure.share())
-                : figure.small(threshold) ? Cell.small(threshold, figure.additive() && figure.value() != null
-                        && figure.value() > 0 && figure.value() < threshold)
-                : Cell.complementary()));
+        cells.forEach((key, figure) -> shown.put(
+                key,
+                !hidden.contains(key)
+                        ? Cell.of(figure.value(), figure.share())
+                        : figure.small(threshold)
+                                ? Cell.small(
+                                        threshold,
+                                        figure.additive()
+                                                && figure.value() != null
+                                                && figure.value() > 0
+                                                && figure.value() < threshold)
+                                : Cell.complementary()));
         return shown;
     }
 }

@@ -1,5 +1,4 @@
 package org.journeyplatform.projections.participants;
 
 /** One participant by id; answers null when there is none. */
-public record FindParticipantQuery(String participantId) {
-}
+public record FindParticipantQuery(String participantId) {}

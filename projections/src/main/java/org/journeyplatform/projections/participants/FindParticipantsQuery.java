@@ -8,5 +8,4 @@ package org.journeyplatform.projections.participants;
  * @param visibleTo only those this staff member may see (in or once in her programmes, enrolled by her, or under
  *                  her unexpired break-glass grant); null for everyone
  */
-public record FindParticipantsQuery(int limit, int offset, String visibleTo) {
-}
+public record FindParticipantsQuery(int limit, int offset, String visibleTo) {}

@@ -6,20 +6,20 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.queryhandling.QueryHandler;
-import java.util.Map;
 import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.queryhandling.QueryHandler;
 import org.journeyplatform.domain.journey.AgeBand;
 import org.journeyplatform.domain.journey.GenderIdentity;
 import org.journeyplatform.domain.journey.ReferralSource;
 import org.journeyplatform.domain.journey.event.EventCorrectedEvent;
+import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
 import org.journeyplatform.domain.journey.event.ProfileDetailsUpdatedEvent;
 import org.journeyplatform.domain.shared.MetaDataKeys;
-import org.axonframework.messaging.annotation.MetaDataValue;
-import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -43,18 +43,29 @@ public class ParticipantDirectoryProjection {
     }
 
     @EventHandler
-    void on(ParticipantEnrolledEvent event, @org.axonframework.eventhandling.Timestamp Instant recordedAt,
-            @MessageIdentifier String eventId, @MetaDataValue(MetaDataKeys.ACTOR) String enrolledBy) {
+    void on(
+            ParticipantEnrolledEvent event,
+            @org.axonframework.eventhandling.Timestamp Instant recordedAt,
+            @MessageIdentifier String eventId,
+            @MetaDataValue(MetaDataKeys.ACTOR) String enrolledBy) {
         jdbc.sql("""
                         INSERT INTO participant (participant_id, chosen_name, year_of_birth, referral_source,
                                                  enrolled_on, enrolled_at, enrolment_event_id, age_band,
                                                  gender_identity, age_at_first_entry, enrolled_by)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (participant_id) DO NOTHING""")
-                .params(event.participantId().toString(), event.chosenName(), event.yearOfBirth(),
-                        name(event.referralSource()), Date.valueOf(event.occurredOn().date()),
-                        Timestamp.from(recordedAt), eventId, name(event.ageBand()), name(event.genderIdentity()),
-                        event.ageAtFirstEntry(), enrolledBy)
+                .params(
+                        event.participantId().toString(),
+                        event.chosenName(),
+                        event.yearOfBirth(),
+                        name(event.referralSource()),
+                        Date.valueOf(event.occurredOn().date()),
+                        Timestamp.from(recordedAt),
+                        eventId,
+                        name(event.ageBand()),
+                        name(event.genderIdentity()),
+                        event.ageAtFirstEntry(),
+                        enrolledBy)
                 .update();
     }
 
@@ -88,8 +99,14 @@ public class ParticipantDirectoryProjection {
                                age_at_first_entry = coalesce(?, age_at_first_entry),
                                referral_source = coalesce(?, referral_source)
                          WHERE participant_id = ?""")
-                .params(event.chosenName(), event.yearOfBirth(), name(event.ageBand()), name(event.genderIdentity()),
-                        event.ageAtFirstEntry(), name(event.referralSource()), event.participantId().toString())
+                .params(
+                        event.chosenName(),
+                        event.yearOfBirth(),
+                        name(event.ageBand()),
+                        name(event.genderIdentity()),
+                        event.ageAtFirstEntry(),
+                        name(event.referralSource()),
+                        event.participantId().toString())
                 .update();
     }
 
@@ -105,7 +122,9 @@ public class ParticipantDirectoryProjection {
             if (column == null) {
                 continue;
             }
-            String text = value.getValue() == null || value.getValue().isBlank() ? null : value.getValue().strip();
+            String text = value.getValue() == null || value.getValue().isBlank()
+                    ? null
+                    : value.getValue().strip();
             if (text == null && column.equals("chosen_name") || text == null && column.equals("enrolled_on")) {
                 continue; // never emptied: the domain refuses it
             }
@@ -117,12 +136,37 @@ public class ParticipantDirectoryProjection {
     }
 
     /** Correctable enrolment details and their columns (a fixed list: column names never come from input). */
-    private static final Map<String, String> ENROLMENT_COLUMNS = Map.of("chosenName", "chosen_name",
-            "yearOfBirth", "year_of_birth", "referralSource", "referral_source", "occurredOn", "enrolled_on",
-            "ageBand", "age_band", "genderIdentity", "gender_identity", "ageAtFirstEntry", "age_at_first_entry");
-    private static final Map<String, String> COLUMN_TYPES = Map.of("chosen_name", "text", "year_of_birth", "integer",
-            "referral_source", "varchar", "enrolled_on", "date", "age_band", "varchar", "gender_identity", "varchar",
-            "age_at_first_entry", "integer");
+    private static final Map<String, String> ENROLMENT_COLUMNS = Map.of(
+            "chosenName",
+            "chosen_name",
+            "yearOfBirth",
+            "year_of_birth",
+            "referralSource",
+            "referral_source",
+            "occurredOn",
+            "enrolled_on",
+            "ageBand",
+            "age_band",
+            "genderIdentity",
+            "gender_identity",
+            "ageAtFirstEntry",
+            "age_at_first_entry");
+
+    private static final Map<String, String> COLUMN_TYPES = Map.of(
+            "chosen_name",
+            "text",
+            "year_of_birth",
+            "integer",
+            "referral_source",
+            "varchar",
+            "enrolled_on",
+            "date",
+            "age_band",
+            "varchar",
+            "gender_identity",
+            "varchar",
+            "age_at_first_entry",
+            "integer");
 
     private static String name(Enum<?> value) {
         return value == null ? null : value.name();
@@ -147,25 +191,39 @@ public class ParticipantDirectoryProjection {
                                         WHERE g.participant_id = p.participant_id AND g.username = ?
                                           AND g.expires_at > now())
                          ORDER BY p.enrolled_at DESC, p.participant_id LIMIT ? OFFSET ?""")
-                .params(query.visibleTo(), query.visibleTo(), query.visibleTo(), query.visibleTo(), query.limit(),
+                .params(
+                        query.visibleTo(),
+                        query.visibleTo(),
+                        query.visibleTo(),
+                        query.visibleTo(),
+                        query.limit(),
                         query.offset())
-                .query(ParticipantDirectoryProjection::map).list();
+                .query(ParticipantDirectoryProjection::map)
+                .list();
     }
 
     @QueryHandler
     public ParticipantView handle(FindParticipantQuery query) {
-        return jdbc.sql("SELECT * FROM participant WHERE participant_id = ?").param(query.participantId())
-                .query(ParticipantDirectoryProjection::map).optional().orElse(null);
+        return jdbc.sql("SELECT * FROM participant WHERE participant_id = ?")
+                .param(query.participantId())
+                .query(ParticipantDirectoryProjection::map)
+                .optional()
+                .orElse(null);
     }
 
     private static ParticipantView map(ResultSet rs, int row) throws SQLException {
         String referral = rs.getString("referral_source");
         String ageBand = rs.getString("age_band");
         String gender = rs.getString("gender_identity");
-        return new ParticipantView(rs.getString("participant_id"), rs.getString("chosen_name"),
-                (Integer) rs.getObject("year_of_birth"), referral == null ? null : ReferralSource.valueOf(referral),
-                rs.getDate("enrolled_on").toLocalDate(), rs.getTimestamp("enrolled_at").toInstant(),
-                ageBand == null ? null : AgeBand.valueOf(ageBand), gender == null ? null : GenderIdentity.valueOf(gender),
+        return new ParticipantView(
+                rs.getString("participant_id"),
+                rs.getString("chosen_name"),
+                (Integer) rs.getObject("year_of_birth"),
+                referral == null ? null : ReferralSource.valueOf(referral),
+                rs.getDate("enrolled_on").toLocalDate(),
+                rs.getTimestamp("enrolled_at").toInstant(),
+                ageBand == null ? null : AgeBand.valueOf(ageBand),
+                gender == null ? null : GenderIdentity.valueOf(gender),
                 (Integer) rs.getObject("age_at_first_entry"));
     }
 }

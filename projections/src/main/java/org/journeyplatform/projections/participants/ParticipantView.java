@@ -10,7 +10,13 @@ import org.journeyplatform.domain.journey.ReferralSource;
  * A participant as staff find her in the directory, with her profile as it stands. Holds personal data (her chosen
  * name, year of birth, gender identity, age at first entry).
  */
-public record ParticipantView(String participantId, String chosenName, Integer yearOfBirth,
-                              ReferralSource referralSource, LocalDate enrolledOn, Instant enrolledAt, AgeBand ageBand,
-                              GenderIdentity genderIdentity, Integer ageAtFirstEntry) {
-}
+public record ParticipantView(
+        String participantId,
+        String chosenName,
+        Integer yearOfBirth,
+        ReferralSource referralSource,
+        LocalDate enrolledOn,
+        Instant enrolledAt,
+        AgeBand ageBand,
+        GenderIdentity genderIdentity,
+        Integer ageAtFirstEntry) {}

@@ -1,5 +1,4 @@
 package org.journeyplatform.projections.peers;
 
 /** All registered peers, by name. */
-public record FindPeersQuery() {
-}
+public record FindPeersQuery() {}

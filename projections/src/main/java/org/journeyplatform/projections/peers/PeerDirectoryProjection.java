@@ -35,7 +35,11 @@ public class PeerDirectoryProjection {
         jdbc.sql("""
                         INSERT INTO peer (peer_id, display_name, role, training_hours, registered_at)
                         VALUES (?, ?, ?, ?, ?) ON CONFLICT (peer_id) DO NOTHING""")
-                .params(event.peerId().toString(), event.displayName(), event.role().name(), event.trainingHours(),
+                .params(
+                        event.peerId().toString(),
+                        event.displayName(),
+                        event.role().name(),
+                        event.trainingHours(),
                         Timestamp.from(recordedAt))
                 .update();
     }
@@ -47,11 +51,17 @@ public class PeerDirectoryProjection {
 
     @QueryHandler
     public List<PeerView> handle(FindPeersQuery query) {
-        return jdbc.sql("SELECT * FROM peer ORDER BY display_name, peer_id").query(PeerDirectoryProjection::map).list();
+        return jdbc.sql("SELECT * FROM peer ORDER BY display_name, peer_id")
+                .query(PeerDirectoryProjection::map)
+                .list();
     }
 
     private static PeerView map(ResultSet rs, int row) throws SQLException {
-        return new PeerView(rs.getString("peer_id"), rs.getString("display_name"), PeerRole.valueOf(rs.getString("role")),
-                rs.getInt("training_hours"), rs.getTimestamp("registered_at").toInstant());
+        return new PeerView(
+                rs.getString("peer_id"),
+                rs.getString("display_name"),
+                PeerRole.valueOf(rs.getString("role")),
+                rs.getInt("training_hours"),
+                rs.getTimestamp("registered_at").toInstant());
     }
 }

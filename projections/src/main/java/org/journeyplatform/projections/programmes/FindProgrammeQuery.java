@@ -1,5 +1,4 @@
 package org.journeyplatform.projections.programmes;
 
 /** One programme by id; answers null when there is none. */
-public record FindProgrammeQuery(String programmeId) {
-}
+public record FindProgrammeQuery(String programmeId) {}

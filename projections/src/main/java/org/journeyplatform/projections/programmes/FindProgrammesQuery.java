@@ -1,5 +1,4 @@
 package org.journeyplatform.projections.programmes;
 
 /** All registered programmes, by name. */
-public record FindProgrammesQuery() {
-}
+public record FindProgrammesQuery() {}

@@ -25,8 +25,7 @@ public class ProgrammeCatalogueProjection {
     /** The tables this projection owns: it writes no others, and a rebuild builds these anew beside the live ones. */
     public static final java.util.List<String> TABLES = java.util.List.of("programme");
 
-    private static final TypeReference<List<ProgrammeView.Module>> MODULES = new TypeReference<>() {
-    };
+    private static final TypeReference<List<ProgrammeView.Module>> MODULES = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final ObjectMapper json = new ObjectMapper();
@@ -41,9 +40,14 @@ public class ProgrammeCatalogueProjection {
                         INSERT INTO programme (programme_id, name, type, registered_at, curriculum)
                         VALUES (?, ?, ?, ?, CAST(? AS jsonb))
                         ON CONFLICT (programme_id) DO NOTHING""")
-                .params(event.programmeId().toString(), event.name(), event.type().name(), Timestamp.from(recordedAt),
+                .params(
+                        event.programmeId().toString(),
+                        event.name(),
+                        event.type().name(),
+                        Timestamp.from(recordedAt),
                         write(event.curriculum().stream()
-                                .map(m -> new ProgrammeView.Module(m.moduleId().value(), m.title(), m.week())).toList()))
+                                .map(m -> new ProgrammeView.Module(m.moduleId().value(), m.title(), m.week()))
+                                .toList()))
                 .update();
     }
 
@@ -54,19 +58,27 @@ public class ProgrammeCatalogueProjection {
 
     @QueryHandler
     public List<ProgrammeView> handle(FindProgrammesQuery query) {
-        return jdbc.sql("SELECT * FROM programme ORDER BY name, programme_id").query(this::map).list();
+        return jdbc.sql("SELECT * FROM programme ORDER BY name, programme_id")
+                .query(this::map)
+                .list();
     }
 
     @QueryHandler
     public ProgrammeView handle(FindProgrammeQuery query) {
-        return jdbc.sql("SELECT * FROM programme WHERE programme_id = ?").param(query.programmeId())
-                .query(this::map).optional().orElse(null);
+        return jdbc.sql("SELECT * FROM programme WHERE programme_id = ?")
+                .param(query.programmeId())
+                .query(this::map)
+                .optional()
+                .orElse(null);
     }
 
     private ProgrammeView map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         try {
-            return new ProgrammeView(rs.getString("programme_id"), rs.getString("name"),
-                    ProgrammeType.valueOf(rs.getString("type")), rs.getTimestamp("registered_at").toInstant(),
+            return new ProgrammeView(
+                    rs.getString("programme_id"),
+                    rs.getString("name"),
+                    ProgrammeType.valueOf(rs.getString("type")),
+                    rs.getTimestamp("registered_at").toInstant(),
                     json.readValue(rs.getString("curriculum"), MODULES));
         } catch (JsonProcessingException e) {
             throw new java.sql.SQLException("Unreadable curriculum of programme " + rs.getString("programme_id"), e);

@@ -55,10 +55,10 @@ public final class AnonymisedHistory {
 
     /** Research's own event types, not events of her life: where her observation window begins and ends. */
     public static final String OBSERVATION_STARTED = "observation-started";
+
     public static final String OBSERVATION_ENDED = "observation-ended";
 
-    private AnonymisedHistory() {
-    }
+    private AnonymisedHistory() {}
 
     /**
      * What is known of her before anything is released.
@@ -67,8 +67,7 @@ public final class AnonymisedHistory {
      *                         to the observation end): only members are candidates for the study
      * @param quasiIdentifiers her exact (level 0) value of every quasi-identifier of the study
      */
-    public record Facts(LocalDate enrolledOn, boolean member, Map<QuasiIdentifier, String> quasiIdentifiers) {
-    }
+    public record Facts(LocalDate enrolledOn, boolean member, Map<QuasiIdentifier, String> quasiIdentifiers) {}
 
     /**
      * Her released history.
@@ -76,12 +75,14 @@ public final class AnonymisedHistory {
      * @param shiftedEnrolment her shifted enrolment date, or null when the study gives days only
      * @param events           {@code observation-started}, her events in the window, {@code observation-ended}
      */
-    public record Anonymised(String participant, LocalDate shiftedEnrolment, long observationStartDay,
-                             long observationEndDay, List<ExportedEvent> events) {
-    }
+    public record Anonymised(
+            String participant,
+            LocalDate shiftedEnrolment,
+            long observationStartDay,
+            long observationEndDay,
+            List<ExportedEvent> events) {}
 
-    private record Stay(ProgrammeId programme, LocalDate entered, LocalDate exited) {
-    }
+    private record Stay(ProgrammeId programme, LocalDate entered, LocalDate exited) {}
 
     /**
      * Her facts; {@code lifeOrder} is her effective history sorted in life order, {@code commonEnd} the study's last
@@ -89,8 +90,13 @@ public final class AnonymisedHistory {
      * cut ({@link Pseudonyms#cutDays}), so that it tells nothing the day numbers of her follow-up do not (beside them,
      * the real year would narrow down her enrolment date around the turn of a year).
      */
-    public static Facts facts(String participantId, List<RecordedEvent> lifeOrder, Study study, Pseudonyms pseudonyms,
-                              Map<String, ProgrammeType> programmeTypes, LocalDate observationEnd) {
+    public static Facts facts(
+            String participantId,
+            List<RecordedEvent> lifeOrder,
+            Study study,
+            Pseudonyms pseudonyms,
+            Map<String, ProgrammeType> programmeTypes,
+            LocalDate observationEnd) {
         ParticipantEnrolledEvent enrolment = null;
         Integer yearOfBirth = null;
         AgeBand ageBand = null;
@@ -102,7 +108,8 @@ public final class AnonymisedHistory {
                 yearOfBirth = e.yearOfBirth();
                 ageBand = e.ageBand();
                 referral = e.referralSource();
-            } else if (event instanceof ProfileDetailsUpdatedEvent e && !e.occurredOn().isAfter(observationEnd)) {
+            } else if (event instanceof ProfileDetailsUpdatedEvent e
+                    && !e.occurredOn().isAfter(observationEnd)) {
                 yearOfBirth = e.yearOfBirth() != null ? e.yearOfBirth() : yearOfBirth;
                 ageBand = e.ageBand() != null ? e.ageBand() : ageBand;
                 referral = e.referralSource() != null ? e.referralSource() : referral;
@@ -115,18 +122,31 @@ public final class AnonymisedHistory {
         Stay first = stays(lifeOrder, study).stream()
                 .filter(s -> !s.entered().isAfter(observationEnd)
                         && (s.exited() == null || !s.exited().isBefore(study.periodFrom())))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
         Map<QuasiIdentifier, String> values = new LinkedHashMap<>();
         for (QuasiIdentifier q : study.quasiIdentifiers()) {
-            values.put(q, switch (q) {
-                case AGE_BAND -> yearOfBirth != null ? QuasiIdentifier.ageBand(enrolledOn.getYear() - yearOfBirth)
-                        : ageBand != null ? QuasiIdentifier.ageBand(ageBand) : QuasiIdentifier.UNKNOWN;
-                case PROGRAMME_TYPE -> first == null || !programmeTypes.containsKey(first.programme().toString())
-                        ? QuasiIdentifier.UNKNOWN : programmeTypes.get(first.programme().toString()).name();
-                case ENROLMENT_YEAR -> Integer.toString(
-                        enrolledOn.plusDays(pseudonyms.cutDays(participantId)).getYear());
-                case REFERRAL_SOURCE -> referral == null ? QuasiIdentifier.UNKNOWN : referral.name();
-            });
+            values.put(
+                    q,
+                    switch (q) {
+                        case AGE_BAND ->
+                            yearOfBirth != null
+                                    ? QuasiIdentifier.ageBand(enrolledOn.getYear() - yearOfBirth)
+                                    : ageBand != null ? QuasiIdentifier.ageBand(ageBand) : QuasiIdentifier.UNKNOWN;
+                        case PROGRAMME_TYPE ->
+                            first == null
+                                            || !programmeTypes.containsKey(
+                                                    first.programme().toString())
+                                    ? QuasiIdentifier.UNKNOWN
+                                    : programmeTypes
+                                            .get(first.programme().toString())
+                                            .name();
+                        case ENROLMENT_YEAR ->
+                            Integer.toString(enrolledOn
+                                    .plusDays(pseudonyms.cutDays(participantId))
+                                    .getYear());
+                        case REFERRAL_SOURCE -> referral == null ? QuasiIdentifier.UNKNOWN : referral.name();
+                    });
         }
         return new Facts(enrolledOn, first != null, values);
     }
@@ -137,20 +157,25 @@ public final class AnonymisedHistory {
         Map<ProgrammeId, Integer> open = new LinkedHashMap<>();
         for (RecordedEvent recorded : lifeOrder) {
             if (recorded.event() instanceof ProgrammeEnteredEvent e
-                    && study.programmeIds().contains(e.programmeId().toString()) && !open.containsKey(e.programmeId())) {
+                    && study.programmeIds().contains(e.programmeId().toString())
+                    && !open.containsKey(e.programmeId())) {
                 open.put(e.programmeId(), stays.size());
                 stays.add(new Stay(e.programmeId(), e.occurredOn().date(), null));
             } else if (recorded.event() instanceof ProgrammeExitedEvent e && open.containsKey(e.programmeId())) {
                 int index = open.remove(e.programmeId());
-                stays.set(index, new Stay(e.programmeId(), stays.get(index).entered(), e.occurredOn().date()));
+                stays.set(
+                        index,
+                        new Stay(
+                                e.programmeId(),
+                                stays.get(index).entered(),
+                                e.occurredOn().date()));
             }
         }
         return stays;
     }
 
     /** The days she is observed, both included. */
-    public record Window(LocalDate start, LocalDate end) {
-    }
+    public record Window(LocalDate start, LocalDate end) {}
 
     /**
      * The days she is observed, or null when none are left: from her enrolment when it falls in the study period,
@@ -158,12 +183,13 @@ public final class AnonymisedHistory {
      * date if earlier) minus {@code c}, her follow-up cut ({@link Pseudonyms#cutDays}). Neither end is then a day
      * everyone knows, so neither gives her enrolment date or her date offset away (docs/research.md, "Dates").
      */
-    public static Window window(LocalDate enrolledOn, Study study, Pseudonyms pseudonyms, String participantId,
-                                LocalDate commonEnd) {
+    public static Window window(
+            LocalDate enrolledOn, Study study, Pseudonyms pseudonyms, String participantId, LocalDate commonEnd) {
         int cut = pseudonyms.cutDays(participantId);
         LocalDate end = commonEnd.minusDays(cut);
         LocalDate start = enrolledOn.isBefore(study.periodFrom())
-                ? study.periodFrom().plusDays(Pseudonyms.MAX_OFFSET_DAYS - cut) : enrolledOn;
+                ? study.periodFrom().plusDays(Pseudonyms.MAX_OFFSET_DAYS - cut)
+                : enrolledOn;
         return start.isAfter(end) ? null : new Window(start, end);
     }
 
@@ -173,9 +199,13 @@ public final class AnonymisedHistory {
      *
      * @throws IllegalArgumentException when she has no enrolment or no days left to observe ({@link #window})
      */
-    public static Anonymised anonymise(String participantId, List<RecordedEvent> lifeOrder, Study study,
-                                       Pseudonyms pseudonyms, Map<String, ProgrammeType> programmeTypes,
-                                       LocalDate commonEnd) {
+    public static Anonymised anonymise(
+            String participantId,
+            List<RecordedEvent> lifeOrder,
+            Study study,
+            Pseudonyms pseudonyms,
+            Map<String, ProgrammeType> programmeTypes,
+            LocalDate commonEnd) {
         Facts facts = facts(participantId, lifeOrder, study, pseudonyms, programmeTypes, commonEnd);
         if (facts.enrolledOn() == null) {
             throw new IllegalArgumentException("no enrolment in this history");
@@ -184,8 +214,12 @@ public final class AnonymisedHistory {
         if (window == null) {
             throw new IllegalArgumentException("no days left to observe");
         }
-        Converter converter = new Converter(pseudonyms.participant(participantId), facts.enrolledOn(),
-                study.dateMode() == DateMode.SHIFTED ? pseudonyms.offsetDays(participantId) : null, study, pseudonyms,
+        Converter converter = new Converter(
+                pseudonyms.participant(participantId),
+                facts.enrolledOn(),
+                study.dateMode() == DateMode.SHIFTED ? pseudonyms.offsetDays(participantId) : null,
+                study,
+                pseudonyms,
                 programmeTypes);
         LocalDate observationStart = window.start();
         LocalDate observationEnd = window.end();
@@ -209,8 +243,12 @@ public final class AnonymisedHistory {
         events.add(converter.event(OBSERVATION_STARTED, observationStart, start));
         events.addAll(observed);
         events.add(converter.event(OBSERVATION_ENDED, observationEnd, Map.of()));
-        return new Anonymised(converter.participant, converter.date(facts.enrolledOn()),
-                converter.day(observationStart), converter.day(observationEnd), events);
+        return new Anonymised(
+                converter.participant,
+                converter.date(facts.enrolledOn()),
+                converter.day(observationStart),
+                converter.day(observationEnd),
+                events);
     }
 
     /** The event types an export may hold, with the fields each may carry (the codebook lists them all). */
@@ -222,8 +260,13 @@ public final class AnonymisedHistory {
         final Pseudonyms pseudonyms;
         final Map<String, ProgrammeType> programmeTypes;
 
-        Converter(String participant, LocalDate enrolledOn, Integer offset, Study study, Pseudonyms pseudonyms,
-                  Map<String, ProgrammeType> programmeTypes) {
+        Converter(
+                String participant,
+                LocalDate enrolledOn,
+                Integer offset,
+                Study study,
+                Pseudonyms pseudonyms,
+                Map<String, ProgrammeType> programmeTypes) {
             this.participant = participant;
             this.enrolledOn = enrolledOn;
             this.offset = offset;
@@ -277,7 +320,9 @@ public final class AnonymisedHistory {
                 type = RelapseRecordedEvent.NAME;
                 put(f, "kind", e.kind());
                 put(f, "severity", e.severity());
-                f.put("supportFollowed", e.supportFollowed().stream().map(Enum::name).sorted().toList());
+                f.put(
+                        "supportFollowed",
+                        e.supportFollowed().stream().map(Enum::name).sorted().toList());
             } else if (event instanceof MilestoneReachedEvent e) {
                 type = MilestoneReachedEvent.NAME;
                 put(f, "milestone", e.type());
@@ -377,8 +422,9 @@ public final class AnonymisedHistory {
 
         private static void put(Map<String, Object> fields, String name, Object value) {
             if (value != null) {
-                fields.put(name, value instanceof Enum<?> e ? e.name() : value instanceof Number ? value
-                        : value.toString());
+                fields.put(
+                        name,
+                        value instanceof Enum<?> e ? e.name() : value instanceof Number ? value : value.toString());
             }
         }
     }

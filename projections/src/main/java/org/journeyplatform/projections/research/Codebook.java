@@ -1,28 +1,5 @@
 package org.journeyplatform.projections.research;
 
-import org.journeyplatform.domain.journey.event.SupportNetworkHelperRemovedEvent;
-import org.journeyplatform.domain.journey.event.SupportNetworkHelperAddedEvent;
-import org.journeyplatform.domain.journey.event.SafetyPlanReviewedEvent;
-import org.journeyplatform.domain.journey.event.SafetyPlanCreatedEvent;
-import org.journeyplatform.domain.journey.event.ReunificationStepRecordedEvent;
-import org.journeyplatform.domain.journey.event.ReunificationPlanOpenedEvent;
-import org.journeyplatform.domain.journey.event.ReunificationPlanClosedEvent;
-import org.journeyplatform.domain.journey.event.RelapseRecordedEvent;
-import org.journeyplatform.domain.journey.event.ProtectionOrderNotedEvent;
-import org.journeyplatform.domain.journey.event.ProgrammeExitedEvent;
-import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
-import org.journeyplatform.domain.journey.event.PeerSessionAttendedEvent;
-import org.journeyplatform.domain.journey.event.PeerMentorAssignmentEndedEvent;
-import org.journeyplatform.domain.journey.event.PeerMentorAssignedEvent;
-import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
-import org.journeyplatform.domain.journey.event.ModuleCompletedEvent;
-import org.journeyplatform.domain.journey.event.ModuleAttendedEvent;
-import org.journeyplatform.domain.journey.event.MilestoneReachedEvent;
-import org.journeyplatform.domain.journey.event.GoalSetEvent;
-import org.journeyplatform.domain.journey.event.GoalProgressNotedEvent;
-import org.journeyplatform.domain.journey.event.GoalDroppedEvent;
-import org.journeyplatform.domain.journey.event.GoalAchievedEvent;
-import org.journeyplatform.domain.journey.event.AssessmentRecordedEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -40,6 +17,29 @@ import org.journeyplatform.domain.journey.ReunificationPlanClosureReason;
 import org.journeyplatform.domain.journey.ReunificationStep;
 import org.journeyplatform.domain.journey.StepDirection;
 import org.journeyplatform.domain.journey.SupportKind;
+import org.journeyplatform.domain.journey.event.AssessmentRecordedEvent;
+import org.journeyplatform.domain.journey.event.GoalAchievedEvent;
+import org.journeyplatform.domain.journey.event.GoalDroppedEvent;
+import org.journeyplatform.domain.journey.event.GoalProgressNotedEvent;
+import org.journeyplatform.domain.journey.event.GoalSetEvent;
+import org.journeyplatform.domain.journey.event.MilestoneReachedEvent;
+import org.journeyplatform.domain.journey.event.ModuleAttendedEvent;
+import org.journeyplatform.domain.journey.event.ModuleCompletedEvent;
+import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
+import org.journeyplatform.domain.journey.event.PeerMentorAssignedEvent;
+import org.journeyplatform.domain.journey.event.PeerMentorAssignmentEndedEvent;
+import org.journeyplatform.domain.journey.event.PeerSessionAttendedEvent;
+import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
+import org.journeyplatform.domain.journey.event.ProgrammeExitedEvent;
+import org.journeyplatform.domain.journey.event.ProtectionOrderNotedEvent;
+import org.journeyplatform.domain.journey.event.RelapseRecordedEvent;
+import org.journeyplatform.domain.journey.event.ReunificationPlanClosedEvent;
+import org.journeyplatform.domain.journey.event.ReunificationPlanOpenedEvent;
+import org.journeyplatform.domain.journey.event.ReunificationStepRecordedEvent;
+import org.journeyplatform.domain.journey.event.SafetyPlanCreatedEvent;
+import org.journeyplatform.domain.journey.event.SafetyPlanReviewedEvent;
+import org.journeyplatform.domain.journey.event.SupportNetworkHelperAddedEvent;
+import org.journeyplatform.domain.journey.event.SupportNetworkHelperRemovedEvent;
 import org.journeyplatform.domain.programme.ProgrammeType;
 
 /**
@@ -58,12 +58,10 @@ public final class Codebook {
     }
 
     /** One kind of event in {@code events.ndjson}, with its own fields (after the common ones). */
-    public record EventType(String type, String description, List<Field> fields) {
-    }
+    public record EventType(String type, String description, List<Field> fields) {}
 
     /** One file of the export. */
-    public record FileSpec(String name, String format, String description, List<Field> columns) {
-    }
+    public record FileSpec(String name, String format, String description, List<Field> columns) {}
 
     private final Study study;
 
@@ -82,130 +80,244 @@ public final class Codebook {
     /** The fields every line of {@code events.ndjson} has. */
     public List<Field> commonEventFields() {
         List<Field> fields = new ArrayList<>(List.of(
-                new Field("position", "integer", "The line's number in events.ndjson, from 1. Ask the API for the "
-                        + "lines after a position to resume an interrupted download."),
-                new Field("participant", "string", "Her pseudonym in this study (16 characters). The same in every "
-                        + "export of this study; unrelated to her pseudonym in any other study."),
-                new Field("type", "string", "What happened (see the event types below).",
+                new Field(
+                        "position",
+                        "integer",
+                        "The line's number in events.ndjson, from 1. Ask the API for the "
+                                + "lines after a position to resume an interrupted download."),
+                new Field(
+                        "participant",
+                        "string",
+                        "Her pseudonym in this study (16 characters). The same in every "
+                                + "export of this study; unrelated to her pseudonym in any other study."),
+                new Field(
+                        "type",
+                        "string",
+                        "What happened (see the event types below).",
                         eventTypes().stream().map(EventType::type).toList()),
-                new Field("day", "integer", "The day it happened: days since her enrolment (her enrolment is day 0). "
-                        + "Intervals between her events are exact.")));
+                new Field(
+                        "day",
+                        "integer",
+                        "The day it happened: days since her enrolment (her enrolment is day 0). "
+                                + "Intervals between her events are exact.")));
         if (shifted()) {
-            fields.add(new Field("date", "date (YYYY-MM-DD)", "The day it happened, shifted by her own offset of up "
-                    + "to 182 days earlier or later (the same offset for all her dates in this study). Not her real "
-                    + "date; intervals are exact."));
+            fields.add(new Field(
+                    "date",
+                    "date (YYYY-MM-DD)",
+                    "The day it happened, shifted by her own offset of up "
+                            + "to 182 days earlier or later (the same offset for all her dates in this study). Not her real "
+                            + "date; intervals are exact."));
         }
         return fields;
     }
 
     public List<EventType> eventTypes() {
         List<Field> programme = new ArrayList<>();
-        programme.add(new Field("programme", "string", "The programme, as a pseudonym of this study "
-                + "(programme-...). Only the study's programmes appear."));
+        programme.add(new Field(
+                "programme",
+                "string",
+                "The programme, as a pseudonym of this study "
+                        + "(programme-...). Only the study's programmes appear."));
         if (types()) {
             programme.add(new Field("programmeType", "code", "The kind of programme.", names(ProgrammeType.values())));
         }
         List<Field> entry = new ArrayList<>(programme);
-        entry.add(new Field("reentry", "boolean", "true when she had been in this programme before (as recorded "
-                + "by staff)."));
+        entry.add(new Field(
+                "reentry", "boolean", "true when she had been in this programme before (as recorded " + "by staff)."));
         List<Field> exit = new ArrayList<>(programme);
-        exit.add(new Field("exitReason", "code", "Why the stay ended. Returning to the sex trade is a reason like "
-                + "any other: recorded, not judged.", names(ExitReason.values())));
+        exit.add(new Field(
+                "exitReason",
+                "code",
+                "Why the stay ended. Returning to the sex trade is a reason like " + "any other: recorded, not judged.",
+                names(ExitReason.values())));
         List<Field> module = new ArrayList<>(programme);
-        module.add(new Field("module", "string", "The module, as the programme's curriculum names it (e.g. "
-                + "week-03)."));
+        module.add(new Field(
+                "module", "string", "The module, as the programme's curriculum names it (e.g. " + "week-03)."));
         List<Field> protection = new ArrayList<>(List.of(
                 new Field("kind", "code", "The kind of order.", names(ProtectionOrderKind.values())),
                 new Field("expiresDay", "integer", "When the order expires, as days since her enrolment, if known.")));
         if (shifted()) {
-            protection.add(new Field("expiresOn", "date (YYYY-MM-DD)", "When the order expires, shifted like her "
-                    + "other dates, if known."));
+            protection.add(new Field(
+                    "expiresOn",
+                    "date (YYYY-MM-DD)",
+                    "When the order expires, shifted like her " + "other dates, if known."));
         }
-        Field plan = new Field("plan", "string", "The reunification plan, as a pseudonym of this study (plan-...). "
-                + "The child is never named or otherwise identified.");
-        Field peer = new Field("peer", "string", "The peer (a peer worker, volunteer facilitator or sponsor), as a "
-                + "pseudonym of this study (peer-...).");
-        Field goal = new Field("goal", "string", "Her goal, as a pseudonym of this study (goal-...). The goal in her "
-                + "words is never exported.");
-        Field safetyPlan = new Field("safetyPlan", "string", "The safety plan, as a pseudonym of this study "
-                + "(safety-plan-...). Its contents are never exported.");
+        Field plan = new Field(
+                "plan",
+                "string",
+                "The reunification plan, as a pseudonym of this study (plan-...). "
+                        + "The child is never named or otherwise identified.");
+        Field peer = new Field(
+                "peer",
+                "string",
+                "The peer (a peer worker, volunteer facilitator or sponsor), as a "
+                        + "pseudonym of this study (peer-...).");
+        Field goal = new Field(
+                "goal",
+                "string",
+                "Her goal, as a pseudonym of this study (goal-...). The goal in her " + "words is never exported.");
+        Field safetyPlan = new Field(
+                "safetyPlan",
+                "string",
+                "The safety plan, as a pseudonym of this study "
+                        + "(safety-plan-...). Its contents are never exported.");
         Field helper = new Field("helper", "string", "The helper, as a pseudonym of this study (helper-...).");
         return List.of(
-                new EventType(AnonymisedHistory.OBSERVATION_STARTED, "Not an event of her life: where she stood when her observation "
-                        + "began (her enrolment, if it falls in the study period; otherwise 0 to 182 days after the "
-                        + "study's first day, see observation_start_day). Opens the spells she was in then.",
-                        List.of(new Field("state", "code", "NONE: not yet in any of the study's programmes (or her "
-                                + "last stay ended with DIED); IN_PROGRAMME: in at least one of them; OUT: out since "
-                                + "an exit, no relapse or return since; RETURNED: a relapse or return since her last "
-                                + "exit.", List.of(Spells.NONE, "IN_PROGRAMME", "OUT", "RETURNED")),
-                                new Field("programmes", "list of strings", "The programmes (pseudonyms) she was in "
-                                        + "then, in the order she entered them; empty when none."))),
-                new EventType(ParticipantEnrolledEvent.NAME, "She was enrolled: her record starts here (day 0). Present "
-                        + "only when her enrolment falls in the study period. No details: what the study may know "
-                        + "of her is in persons.csv.", List.of()),
+                new EventType(
+                        AnonymisedHistory.OBSERVATION_STARTED,
+                        "Not an event of her life: where she stood when her observation "
+                                + "began (her enrolment, if it falls in the study period; otherwise 0 to 182 days after the "
+                                + "study's first day, see observation_start_day). Opens the spells she was in then.",
+                        List.of(
+                                new Field(
+                                        "state",
+                                        "code",
+                                        "NONE: not yet in any of the study's programmes (or her "
+                                                + "last stay ended with DIED); IN_PROGRAMME: in at least one of them; OUT: out since "
+                                                + "an exit, no relapse or return since; RETURNED: a relapse or return since her last "
+                                                + "exit.",
+                                        List.of(Spells.NONE, "IN_PROGRAMME", "OUT", "RETURNED")),
+                                new Field(
+                                        "programmes",
+                                        "list of strings",
+                                        "The programmes (pseudonyms) she was in "
+                                                + "then, in the order she entered them; empty when none."))),
+                new EventType(
+                        ParticipantEnrolledEvent.NAME,
+                        "She was enrolled: her record starts here (day 0). Present "
+                                + "only when her enrolment falls in the study period. No details: what the study may know "
+                                + "of her is in persons.csv.",
+                        List.of()),
                 new EventType(ProgrammeEnteredEvent.NAME, "She entered one of the study's programmes.", entry),
                 new EventType(ProgrammeExitedEvent.NAME, "Her stay in one of the study's programmes ended.", exit),
                 new EventType(ModuleAttendedEvent.NAME, "She attended a session of a curriculum module.", module),
                 new EventType(ModuleCompletedEvent.NAME, "She completed a curriculum module.", module),
-                new EventType(RelapseRecordedEvent.NAME, "A relapse or return (to drug or alcohol use, to the sex trade, or "
-                        + "to contact with an abusive partner or exploiter). A fact of the journey, never a failure.",
-                        List.of(new Field("kind", "code", "What it was a return to.", names(RelapseKind.values())),
-                                new Field("severity", "code", "How serious it was judged to be, if assessed.",
+                new EventType(
+                        RelapseRecordedEvent.NAME,
+                        "A relapse or return (to drug or alcohol use, to the sex trade, or "
+                                + "to contact with an abusive partner or exploiter). A fact of the journey, never a failure.",
+                        List.of(
+                                new Field("kind", "code", "What it was a return to.", names(RelapseKind.values())),
+                                new Field(
+                                        "severity",
+                                        "code",
+                                        "How serious it was judged to be, if assessed.",
                                         names(RelapseSeverity.values())),
-                                new Field("supportFollowed", "list of codes", "The support offered or given "
-                                        + "afterwards (may be empty), sorted.", names(SupportKind.values())))),
-                new EventType(MilestoneReachedEvent.NAME, "She reached a milestone. Her description of it (for CUSTOM "
-                        + "milestones) is never exported.", List.of(new Field("milestone", "code",
-                        "The kind of milestone.", names(MilestoneType.values())))),
-                new EventType(ReunificationPlanOpenedEvent.NAME, "A plan to regain contact with, or custody of, one of her "
-                        + "children was opened.", List.of(plan)),
-                new EventType(ReunificationStepRecordedEvent.NAME, "A reunification plan moved to another step, forwards "
-                        + "or backwards.", List.of(plan,
-                        new Field("step", "code", "The step the plan is at now.", names(ReunificationStep.values())),
-                        new Field("previousStep", "code", "The step it was at before.",
-                                names(ReunificationStep.values())),
-                        new Field("direction", "code", "Forwards or backwards.", names(StepDirection.values())))),
-                new EventType(ReunificationPlanClosedEvent.NAME, "A reunification plan was closed.", List.of(plan,
-                        new Field("closureReason", "code", "Why it was closed.",
-                                names(ReunificationPlanClosureReason.values())))),
+                                new Field(
+                                        "supportFollowed",
+                                        "list of codes",
+                                        "The support offered or given " + "afterwards (may be empty), sorted.",
+                                        names(SupportKind.values())))),
+                new EventType(
+                        MilestoneReachedEvent.NAME,
+                        "She reached a milestone. Her description of it (for CUSTOM "
+                                + "milestones) is never exported.",
+                        List.of(new Field(
+                                "milestone", "code", "The kind of milestone.", names(MilestoneType.values())))),
+                new EventType(
+                        ReunificationPlanOpenedEvent.NAME,
+                        "A plan to regain contact with, or custody of, one of her " + "children was opened.",
+                        List.of(plan)),
+                new EventType(
+                        ReunificationStepRecordedEvent.NAME,
+                        "A reunification plan moved to another step, forwards " + "or backwards.",
+                        List.of(
+                                plan,
+                                new Field(
+                                        "step",
+                                        "code",
+                                        "The step the plan is at now.",
+                                        names(ReunificationStep.values())),
+                                new Field(
+                                        "previousStep",
+                                        "code",
+                                        "The step it was at before.",
+                                        names(ReunificationStep.values())),
+                                new Field(
+                                        "direction", "code", "Forwards or backwards.", names(StepDirection.values())))),
+                new EventType(
+                        ReunificationPlanClosedEvent.NAME,
+                        "A reunification plan was closed.",
+                        List.of(
+                                plan,
+                                new Field(
+                                        "closureReason",
+                                        "code",
+                                        "Why it was closed.",
+                                        names(ReunificationPlanClosureReason.values())))),
                 new EventType(PeerMentorAssignedEvent.NAME, "A peer became her mentor.", List.of(peer)),
                 new EventType(PeerMentorAssignmentEndedEvent.NAME, "A peer stopped being her mentor.", List.of(peer)),
-                new EventType(PeerSessionAttendedEvent.NAME, "She attended a one-to-one or group peer session.", List.of(
-                        new Field(peer.name(), peer.type(), peer.description() + " Absent when not recorded."),
-                        new Field("kind", "code", "One-to-one or group.", names(PeerSessionKind.values())),
-                        new Field("minutes", "integer", "How long it lasted, if recorded."))),
-                new EventType(AssessmentRecordedEvent.NAME, "A scored reading of an assessment instrument (e.g. ors: "
-                        + "Outcome Rating Scale, srs: Session Rating Scale, movers: MOVERS).", List.of(
-                        new Field("instrument", "string", "The instrument's code."),
-                        new Field("instrumentRevision", "integer", "The version of the instrument's definition it "
-                                + "was scored by."),
-                        new Field("itemScores", "object (item code: integer)", "The score of every item."),
-                        new Field("total", "number", "The total score, when the instrument has one."),
-                        new Field("subscaleScores", "object (subscale code: number)", "The score of every "
-                                + "subscale."))),
+                new EventType(
+                        PeerSessionAttendedEvent.NAME,
+                        "She attended a one-to-one or group peer session.",
+                        List.of(
+                                new Field(peer.name(), peer.type(), peer.description() + " Absent when not recorded."),
+                                new Field("kind", "code", "One-to-one or group.", names(PeerSessionKind.values())),
+                                new Field("minutes", "integer", "How long it lasted, if recorded."))),
+                new EventType(
+                        AssessmentRecordedEvent.NAME,
+                        "A scored reading of an assessment instrument (e.g. ors: "
+                                + "Outcome Rating Scale, srs: Session Rating Scale, movers: MOVERS).",
+                        List.of(
+                                new Field("instrument", "string", "The instrument's code."),
+                                new Field(
+                                        "instrumentRevision",
+                                        "integer",
+                                        "The version of the instrument's definition it " + "was scored by."),
+                                new Field("itemScores", "object (item code: integer)", "The score of every item."),
+                                new Field("total", "number", "The total score, when the instrument has one."),
+                                new Field(
+                                        "subscaleScores",
+                                        "object (subscale code: number)",
+                                        "The score of every " + "subscale."))),
                 new EventType(GoalSetEvent.NAME, "She set herself a goal.", List.of(goal)),
-                new EventType(GoalProgressNotedEvent.NAME, "Progress towards one of her goals was noted (the note is never "
-                        + "exported).", List.of(goal)),
+                new EventType(
+                        GoalProgressNotedEvent.NAME,
+                        "Progress towards one of her goals was noted (the note is never " + "exported).",
+                        List.of(goal)),
                 new EventType(GoalAchievedEvent.NAME, "She achieved one of her goals.", List.of(goal)),
-                new EventType(GoalDroppedEvent.NAME, "She set one of her goals aside: her choice, not a failure.",
+                new EventType(
+                        GoalDroppedEvent.NAME,
+                        "She set one of her goals aside: her choice, not a failure.",
                         List.of(goal)),
                 new EventType(SafetyPlanCreatedEvent.NAME, "A safety plan was made with her.", List.of(safetyPlan)),
-                new EventType(SafetyPlanReviewedEvent.NAME, "A safety plan was reviewed with her.", List.of(safetyPlan)),
-                new EventType(ProtectionOrderNotedEvent.NAME, "A protection order in her favour was noted.", protection),
-                new EventType(SupportNetworkHelperAddedEvent.NAME, "Someone joined her support network.", List.of(helper,
-                        new Field("kind", "code", "Who the helper is to her.", names(HelperKind.values())))),
-                new EventType(SupportNetworkHelperRemovedEvent.NAME, "Someone is no longer part of her support network.",
+                new EventType(
+                        SafetyPlanReviewedEvent.NAME, "A safety plan was reviewed with her.", List.of(safetyPlan)),
+                new EventType(
+                        ProtectionOrderNotedEvent.NAME, "A protection order in her favour was noted.", protection),
+                new EventType(
+                        SupportNetworkHelperAddedEvent.NAME,
+                        "Someone joined her support network.",
+                        List.of(
+                                helper,
+                                new Field("kind", "code", "Who the helper is to her.", names(HelperKind.values())))),
+                new EventType(
+                        SupportNetworkHelperRemovedEvent.NAME,
+                        "Someone is no longer part of her support network.",
                         List.of(helper)),
-                new EventType(AnonymisedHistory.OBSERVATION_ENDED, "Not an event of her life: her observation ended, 0 to 182 days "
-                        + "before the study's last day (or the export date if earlier), see observation_end_day. "
-                        + "Spells still open end here, censored.", List.of()));
+                new EventType(
+                        AnonymisedHistory.OBSERVATION_ENDED,
+                        "Not an event of her life: her observation ended, 0 to 182 days "
+                                + "before the study's last day (or the export date if earlier), see observation_end_day. "
+                                + "Spells still open end here, censored.",
+                        List.of()));
     }
 
     /** The values a quasi-identifier column can hold in this export, at any level of generalisation. */
     static List<String> values(QuasiIdentifier q) {
         return switch (q) {
-            case AGE_BAND -> List.of("18-24", "25-34", "35-44", "45-54", "55+", "18-34", "35-54", "18-44", "45+",
-                    QuasiIdentifier.UNKNOWN);
+            case AGE_BAND ->
+                List.of(
+                        "18-24",
+                        "25-34",
+                        "35-44",
+                        "45-54",
+                        "55+",
+                        "18-34",
+                        "35-54",
+                        "18-44",
+                        "45+",
+                        QuasiIdentifier.UNKNOWN);
             case PROGRAMME_TYPE -> names(ProgrammeType.values());
             case ENROLMENT_YEAR -> List.of();
             case REFERRAL_SOURCE -> {
@@ -218,18 +330,21 @@ public final class Codebook {
 
     private static String qiDescription(QuasiIdentifier q) {
         String what = switch (q) {
-            case AGE_BAND -> "Her age when she was enrolled (year of enrolment minus year of birth, or the band she "
-                    + "gave instead), as a band; never her year or date of birth. 18-24 includes the few whose age "
-                    + "by years comes to 17.";
-            case PROGRAMME_TYPE -> "The kind of the first of the study's programmes she was in during the study "
-                    + "period.";
-            case ENROLMENT_YEAR -> "The calendar year in which she was enrolled, taken after moving her "
-                    + "enrolment 0 to 182 days later by her follow-up cut (see observation_end_day): the real year, or "
-                    + "for some enrolled late in a year the next one. Moved so that, beside the exact length of her "
-                    + "follow-up, it cannot narrow down her enrolment date. Only in studies that give days since "
-                    + "enrolment.";
-            case REFERRAL_SOURCE -> "Who or what referred her to the service; OTHER also holds rarer sources "
-                    + "folded in for k-anonymity.";
+            case AGE_BAND ->
+                "Her age when she was enrolled (year of enrolment minus year of birth, or the band she "
+                        + "gave instead), as a band; never her year or date of birth. 18-24 includes the few whose age "
+                        + "by years comes to 17.";
+            case PROGRAMME_TYPE ->
+                "The kind of the first of the study's programmes she was in during the study " + "period.";
+            case ENROLMENT_YEAR ->
+                "The calendar year in which she was enrolled, taken after moving her "
+                        + "enrolment 0 to 182 days later by her follow-up cut (see observation_end_day): the real year, or "
+                        + "for some enrolled late in a year the next one. Moved so that, beside the exact length of her "
+                        + "follow-up, it cannot narrow down her enrolment date. Only in studies that give days since "
+                        + "enrolment.";
+            case REFERRAL_SOURCE ->
+                "Who or what referred her to the service; OTHER also holds rarer sources "
+                        + "folded in for k-anonymity.";
         };
         List<String> levels = new ArrayList<>();
         for (int level = 0; level <= q.maxLevel(); level++) {
@@ -244,44 +359,62 @@ public final class Codebook {
         List<Field> persons = new ArrayList<>();
         persons.add(new Field("participant", "string", "Her pseudonym in this study (as in events.ndjson)."));
         for (QuasiIdentifier q : study.quasiIdentifiers()) {
-            persons.add(new Field(q.column(), q == QuasiIdentifier.ENROLMENT_YEAR ? "string (a year or a range)"
-                    : "code", qiDescription(q), values(q)));
+            persons.add(new Field(
+                    q.column(),
+                    q == QuasiIdentifier.ENROLMENT_YEAR ? "string (a year or a range)" : "code",
+                    qiDescription(q),
+                    values(q)));
         }
         if (shifted()) {
-            persons.add(new Field("enrolled_on", "date (YYYY-MM-DD)", "Her enrolment (day 0), shifted by her own "
-                    + "offset."));
+            persons.add(new Field(
+                    "enrolled_on", "date (YYYY-MM-DD)", "Her enrolment (day 0), shifted by her own " + "offset."));
         }
-        persons.add(new Field("observation_start_day", "integer", "The first day she is observed (days since her "
-                + "enrolment): her enrolment (0) when it falls in the study period; otherwise 182 - c days after the "
-                + "study's first day, where c is her follow-up cut (below)."));
-        persons.add(new Field("observation_end_day", "integer", "The last day she is observed (days since her "
-                + "enrolment): c days before the study's last day, or before the export date if earlier, where c, her "
-                + "follow-up cut, is 0 to 182 days, drawn for her from the study's secret. Nothing after it is in "
-                + "the export. The cut keeps her enrolment date (and her date shift) from being worked out from a "
-                + "day everyone knows; it censors at random, independently of her history."));
+        persons.add(new Field(
+                "observation_start_day",
+                "integer",
+                "The first day she is observed (days since her "
+                        + "enrolment): her enrolment (0) when it falls in the study period; otherwise 182 - c days after the "
+                        + "study's first day, where c is her follow-up cut (below)."));
+        persons.add(new Field(
+                "observation_end_day",
+                "integer",
+                "The last day she is observed (days since her "
+                        + "enrolment): c days before the study's last day, or before the export date if earlier, where c, her "
+                        + "follow-up cut, is 0 to 182 days, drawn for her from the study's secret. Nothing after it is in "
+                        + "the export. The cut keeps her enrolment date (and her date shift) from being worked out from a "
+                        + "day everyone knows; it censors at random, independently of her history."));
         if (shifted()) {
-            persons.add(new Field("observation_start_on", "date (YYYY-MM-DD)", "observation_start_day as a shifted "
-                    + "date."));
-            persons.add(new Field("observation_end_on", "date (YYYY-MM-DD)", "observation_end_day as a shifted "
-                    + "date."));
+            persons.add(new Field(
+                    "observation_start_on", "date (YYYY-MM-DD)", "observation_start_day as a shifted " + "date."));
+            persons.add(new Field(
+                    "observation_end_on", "date (YYYY-MM-DD)", "observation_end_day as a shifted " + "date."));
         }
-        persons.add(new Field("events", "integer", "How many of her events are in events.ndjson (observation-started "
-                + "and observation-ended not counted)."));
+        persons.add(new Field(
+                "events",
+                "integer",
+                "How many of her events are in events.ndjson (observation-started "
+                        + "and observation-ended not counted)."));
         persons.add(new Field("stays", "integer", "How many IN_PROGRAMME spells she has in spells.csv."));
         persons.add(new Field("relapses", "integer", "How many relapses or returns she has in events.ndjson."));
 
         List<Field> spells = new ArrayList<>(List.of(
                 new Field("participant", "string", "Her pseudonym in this study."),
                 new Field("spell", "integer", "The spell's number among hers, in the order they began (1, 2, ...)."),
-                new Field("state", "code", "IN_PROGRAMME: in one of the study's programmes (one spell per stay; stays "
-                        + "in two programmes at once overlap). OUT: in none of them since an exit, before any relapse "
-                        + "or return. RETURNED: since a relapse or return while out (or an exit with reason "
-                        + "RETURNED_TO_SEX_TRADE), until she enters a programme again.",
+                new Field(
+                        "state",
+                        "code",
+                        "IN_PROGRAMME: in one of the study's programmes (one spell per stay; stays "
+                                + "in two programmes at once overlap). OUT: in none of them since an exit, before any relapse "
+                                + "or return. RETURNED: since a relapse or return while out (or an exit with reason "
+                                + "RETURNED_TO_SEX_TRADE), until she enters a programme again.",
                         List.of("IN_PROGRAMME", "OUT", "RETURNED")),
                 new Field("programme", "string", "For IN_PROGRAMME, the programme (pseudonym); empty otherwise."),
                 new Field("start_day", "integer", "Its first day (days since her enrolment)."),
-                new Field("end_day", "integer", "Its last day: the day of the event that ended it, or the last day "
-                        + "of observation when censored.")));
+                new Field(
+                        "end_day",
+                        "integer",
+                        "Its last day: the day of the event that ended it, or the last day "
+                                + "of observation when censored.")));
         if (shifted()) {
             spells.add(new Field("start_on", "date (YYYY-MM-DD)", "start_day as a shifted date."));
             spells.add(new Field("end_on", "date (YYYY-MM-DD)", "end_day as a shifted date."));
@@ -289,32 +422,59 @@ public final class Codebook {
         List<String> ends = new ArrayList<>(names(ExitReason.values()));
         ends.addAll(List.of(Spells.RELAPSE, Spells.RE_ENTRY, Spells.OBSERVATION_END));
         spells.addAll(List.of(
-                new Field("duration_days", "integer", "end_day minus start_day (0 when it began and ended on one day)."),
-                new Field("start_reason", "code", "What began it: ENTRY (into a programme), EXIT (from her last "
-                        + "programme), RELAPSE, or OBSERVATION_START when it had begun before observation did.",
+                new Field(
+                        "duration_days", "integer", "end_day minus start_day (0 when it began and ended on one day)."),
+                new Field(
+                        "start_reason",
+                        "code",
+                        "What began it: ENTRY (into a programme), EXIT (from her last "
+                                + "programme), RELAPSE, or OBSERVATION_START when it had begun before observation did.",
                         List.of(Spells.ENTRY, Spells.EXIT, Spells.RELAPSE, Spells.OBSERVATION_START)),
-                new Field("end_reason", "code", "What ended it: for IN_PROGRAMME the exit reason; for OUT, RELAPSE "
-                        + "or RE_ENTRY; for RETURNED, RE_ENTRY; OBSERVATION_END when censored.", ends),
-                new Field("left_truncated", "0/1", "1 when it had begun before observation did: start_day is then "
-                        + "the first day of observation, not its real start."),
-                new Field("censored", "0/1", "1 when it had not ended by the last day of observation (right "
-                        + "censoring): end_day is then the last day of observation.")));
+                new Field(
+                        "end_reason",
+                        "code",
+                        "What ended it: for IN_PROGRAMME the exit reason; for OUT, RELAPSE "
+                                + "or RE_ENTRY; for RETURNED, RE_ENTRY; OBSERVATION_END when censored.",
+                        ends),
+                new Field(
+                        "left_truncated",
+                        "0/1",
+                        "1 when it had begun before observation did: start_day is then "
+                                + "the first day of observation, not its real start."),
+                new Field(
+                        "censored",
+                        "0/1",
+                        "1 when it had not ended by the last day of observation (right "
+                                + "censoring): end_day is then the last day of observation.")));
         return List.of(
-                new FileSpec("events.ndjson", "newline-delimited JSON (UTF-8), one event per line",
+                new FileSpec(
+                        "events.ndjson",
+                        "newline-delimited JSON (UTF-8), one event per line",
                         "The anonymised events of every participant included, participant after participant (in "
                                 + "the order of their pseudonyms), each participant's in life order: "
                                 + "observation-started, her events, observation-ended. Every line has the common "
-                                + "fields; each event type adds its own.", commonEventFields()),
-                new FileSpec("persons.csv", "CSV (UTF-8, comma-separated, header row, empty = missing)",
-                        "One row per participant included, in the order of their pseudonyms.", persons),
-                new FileSpec("spells.csv", "CSV (UTF-8, comma-separated, header row, empty = missing)",
+                                + "fields; each event type adds its own.",
+                        commonEventFields()),
+                new FileSpec(
+                        "persons.csv",
+                        "CSV (UTF-8, comma-separated, header row, empty = missing)",
+                        "One row per participant included, in the order of their pseudonyms.",
+                        persons),
+                new FileSpec(
+                        "spells.csv",
+                        "CSV (UTF-8, comma-separated, header row, empty = missing)",
                         "One row per spell, for event-history and survival analysis; replaying events.ndjson gives "
-                                + "the same spells (see state, start_reason and end_reason below).", spells),
+                                + "the same spells (see state, start_reason and end_reason below).",
+                        spells),
                 new FileSpec("codebook.md", "Markdown", "This codebook, for reading.", List.of()),
                 new FileSpec("codebook.json", "JSON", "This codebook, for programs.", List.of()),
-                new FileSpec("manifest.json", "JSON", "The release manifest: the study, when the export was made, "
-                        + "how many participants were included and excluded (by reason), the k-anonymity achieved "
-                        + "and what was generalised or suppressed, and the SHA-256 of every other file.", List.of()));
+                new FileSpec(
+                        "manifest.json",
+                        "JSON",
+                        "The release manifest: the study, when the export was made, "
+                                + "how many participants were included and excluded (by reason), the k-anonymity achieved "
+                                + "and what was generalised or suppressed, and the SHA-256 of every other file.",
+                        List.of()));
     }
 
     /** The machine-readable codebook. */
@@ -322,21 +482,29 @@ public final class Codebook {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", ResearchExportBuilder.FORMAT);
         json.put("study", studyJson());
-        json.put("files", files().stream().map(f -> {
-            Map<String, Object> file = new LinkedHashMap<>();
-            file.put("name", f.name());
-            file.put("format", f.format());
-            file.put("description", f.description());
-            file.put(f.name().endsWith(".ndjson") ? "commonFields" : "columns", fields(f.columns()));
-            return file;
-        }).toList());
-        json.put("eventTypes", eventTypes().stream().map(t -> {
-            Map<String, Object> type = new LinkedHashMap<>();
-            type.put("type", t.type());
-            type.put("description", t.description());
-            type.put("fields", fields(t.fields()));
-            return type;
-        }).toList());
+        json.put(
+                "files",
+                files().stream()
+                        .map(f -> {
+                            Map<String, Object> file = new LinkedHashMap<>();
+                            file.put("name", f.name());
+                            file.put("format", f.format());
+                            file.put("description", f.description());
+                            file.put(f.name().endsWith(".ndjson") ? "commonFields" : "columns", fields(f.columns()));
+                            return file;
+                        })
+                        .toList());
+        json.put(
+                "eventTypes",
+                eventTypes().stream()
+                        .map(t -> {
+                            Map<String, Object> type = new LinkedHashMap<>();
+                            type.put("type", t.type());
+                            type.put("description", t.description());
+                            type.put("fields", fields(t.fields()));
+                            return type;
+                        })
+                        .toList());
         json.put("neverExported", NEVER_EXPORTED);
         return json;
     }
@@ -364,56 +532,91 @@ public final class Codebook {
         json.put("periodFrom", study.periodFrom().toString());
         json.put("periodTo", study.periodTo().toString());
         json.put("dateMode", study.dateMode().name());
-        json.put("quasiIdentifiers", study.quasiIdentifiers().stream().map(Enum::name).toList());
+        json.put(
+                "quasiIdentifiers",
+                study.quasiIdentifiers().stream().map(Enum::name).toList());
         json.put("k", study.k());
         return json;
     }
 
     private static List<Map<String, Object>> fields(List<Field> fields) {
-        return fields.stream().map(f -> {
-            Map<String, Object> field = new LinkedHashMap<>();
-            field.put("name", f.name());
-            field.put("type", f.type());
-            field.put("description", f.description());
-            if (!f.values().isEmpty()) {
-                field.put("values", f.values());
-            }
-            return field;
-        }).toList();
+        return fields.stream()
+                .map(f -> {
+                    Map<String, Object> field = new LinkedHashMap<>();
+                    field.put("name", f.name());
+                    field.put("type", f.type());
+                    field.put("description", f.description());
+                    if (!f.values().isEmpty()) {
+                        field.put("values", f.values());
+                    }
+                    return field;
+                })
+                .toList();
     }
 
     /** The codebook for people. */
     public String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# Codebook: ").append(study.title()).append("\n\n");
-        md.append("Study `").append(study.studyId()).append("`, ethics approval ")
-                .append(study.ethicsApprovalReference()).append(". Period ").append(study.periodFrom()).append(" to ")
-                .append(study.periodTo()).append(". Dates: ")
-                .append(shifted() ? "shifted per participant (SHIFTED)" : "days since enrolment only "
-                        + "(DAYS_SINCE_ENROLMENT)")
+        md.append("Study `")
+                .append(study.studyId())
+                .append("`, ethics approval ")
+                .append(study.ethicsApprovalReference())
+                .append(". Period ")
+                .append(study.periodFrom())
+                .append(" to ")
+                .append(study.periodTo())
+                .append(". Dates: ")
+                .append(
+                        shifted()
+                                ? "shifted per participant (SHIFTED)"
+                                : "days since enrolment only " + "(DAYS_SINCE_ENROLMENT)")
                 .append(". Quasi-identifiers: ")
-                .append(study.quasiIdentifiers().isEmpty() ? "none"
-                        : String.join(", ", study.quasiIdentifiers().stream().map(Enum::name).toList()))
-                .append(", k = ").append(study.k()).append(".\n\n");
+                .append(
+                        study.quasiIdentifiers().isEmpty()
+                                ? "none"
+                                : String.join(
+                                        ", ",
+                                        study.quasiIdentifiers().stream()
+                                                .map(Enum::name)
+                                                .toList()))
+                .append(", k = ")
+                .append(study.k())
+                .append(".\n\n");
         md.append("Participants are in this export only with a research consent covering the study on the export "
-                + "date. Format `").append(ResearchExportBuilder.FORMAT).append("`.\n\n");
+                        + "date. Format `")
+                .append(ResearchExportBuilder.FORMAT)
+                .append("`.\n\n");
         md.append("## Files\n\n| File | Format | What |\n|---|---|---|\n");
         for (FileSpec file : files()) {
-            md.append("| `").append(file.name()).append("` | ").append(file.format()).append(" | ")
-                    .append(cell(file.description())).append(" |\n");
+            md.append("| `")
+                    .append(file.name())
+                    .append("` | ")
+                    .append(file.format())
+                    .append(" | ")
+                    .append(cell(file.description()))
+                    .append(" |\n");
         }
         for (FileSpec file : files()) {
             if (file.columns().isEmpty()) {
                 continue;
             }
-            md.append("\n## ").append(file.name()).append("\n\n").append(file.description()).append("\n\n");
+            md.append("\n## ")
+                    .append(file.name())
+                    .append("\n\n")
+                    .append(file.description())
+                    .append("\n\n");
             md.append(file.name().endsWith(".ndjson") ? "Fields every line has:\n\n" : "Columns, in order:\n\n");
             table(md, file.columns());
         }
         md.append("\n## Event types\n\nIn `events.ndjson`, after the common fields. A field with no value is left "
                 + "out.\n");
         for (EventType type : eventTypes()) {
-            md.append("\n### ").append(type.type()).append("\n\n").append(type.description()).append("\n");
+            md.append("\n### ")
+                    .append(type.type())
+                    .append("\n\n")
+                    .append(type.description())
+                    .append("\n");
             if (!type.fields().isEmpty()) {
                 md.append("\n");
                 table(md, type.fields());
@@ -427,8 +630,13 @@ public final class Codebook {
     private static void table(StringBuilder md, List<Field> fields) {
         md.append("| Name | Type | Meaning | Values |\n|---|---|---|---|\n");
         for (Field field : fields) {
-            md.append("| `").append(field.name()).append("` | ").append(field.type()).append(" | ")
-                    .append(cell(field.description())).append(" | ")
+            md.append("| `")
+                    .append(field.name())
+                    .append("` | ")
+                    .append(field.type())
+                    .append(" | ")
+                    .append(cell(field.description()))
+                    .append(" | ")
                     .append(field.values().isEmpty() ? "" : "`" + String.join("`, `", field.values()) + "`")
                     .append(" |\n");
         }

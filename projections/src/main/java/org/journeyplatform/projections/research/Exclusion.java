@@ -43,13 +43,15 @@ public enum Exclusion {
      * consent scope, given on or before that day, expiring on or after it, and not withdrawn on or before it. Without
      * one, the reason: a withdrawn consent of that scope wins over an expired one, and either over no consent.
      */
-    public static Optional<Exclusion> byConsent(Collection<JourneyState.Consent> consents, String scope,
-                                                LocalDate exportDate) {
+    public static Optional<Exclusion> byConsent(
+            Collection<JourneyState.Consent> consents, String scope, LocalDate exportDate) {
         boolean withdrawn = false;
         boolean expired = false;
         for (JourneyState.Consent consent : consents) {
-            if (consent.kind() != ConsentKind.RESEARCH || consent.scope() == null
-                    || !consent.scope().strip().equals(scope.strip()) || consent.expiresOn() == null) {
+            if (consent.kind() != ConsentKind.RESEARCH
+                    || consent.scope() == null
+                    || !consent.scope().strip().equals(scope.strip())
+                    || consent.expiresOn() == null) {
                 continue;
             }
             if (consent.withdrawnOn() != null && !consent.withdrawnOn().isAfter(exportDate)) {

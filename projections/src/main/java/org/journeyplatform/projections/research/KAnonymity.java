@@ -24,27 +24,26 @@ import java.util.TreeSet;
 public final class KAnonymity {
 
     /** The generalisation steps, in the order they are tried. */
-    static final List<Step> STEPS = List.of(new Step(QuasiIdentifier.ENROLMENT_YEAR, 1),
-            new Step(QuasiIdentifier.AGE_BAND, 1), new Step(QuasiIdentifier.REFERRAL_SOURCE, 1),
-            new Step(QuasiIdentifier.ENROLMENT_YEAR, 2), new Step(QuasiIdentifier.AGE_BAND, 2));
+    static final List<Step> STEPS = List.of(
+            new Step(QuasiIdentifier.ENROLMENT_YEAR, 1),
+            new Step(QuasiIdentifier.AGE_BAND, 1),
+            new Step(QuasiIdentifier.REFERRAL_SOURCE, 1),
+            new Step(QuasiIdentifier.ENROLMENT_YEAR, 2),
+            new Step(QuasiIdentifier.AGE_BAND, 2));
 
-    private KAnonymity() {
-    }
+    private KAnonymity() {}
 
     /** One generalisation step: a quasi-identifier raised to a level. */
-    record Step(QuasiIdentifier quasiIdentifier, int level) {
-    }
+    record Step(QuasiIdentifier quasiIdentifier, int level) {}
 
     /** One person: a key (her pseudonym) and her exact (level 0) value of every quasi-identifier of the study. */
-    public record Person(String key, Map<QuasiIdentifier, String> values) {
-    }
+    public record Person(String key, Map<QuasiIdentifier, String> values) {}
 
     /**
      * A generalisation that was applied: how many participants (all of them in groups smaller than k at that point)
      * had this quasi-identifier raised to this level.
      */
-    public record Generalisation(QuasiIdentifier quasiIdentifier, int level, String releasedAs, int participants) {
-    }
+    public record Generalisation(QuasiIdentifier quasiIdentifier, int level, String releasedAs, int participants) {}
 
     /**
      * @param released   the values released for every participant kept, by key (sorted)
@@ -53,9 +52,12 @@ public final class KAnonymity {
      * @param kAchieved  the size of the smallest group released, or null when nobody is released
      * @param groups     how many groups are released
      */
-    public record Outcome(Map<String, Map<QuasiIdentifier, String>> released, Set<String> suppressed,
-                          List<Generalisation> generalisations, Integer kAchieved, int groups) {
-    }
+    public record Outcome(
+            Map<String, Map<QuasiIdentifier, String>> released,
+            Set<String> suppressed,
+            List<Generalisation> generalisations,
+            Integer kAchieved,
+            int groups) {}
 
     public static Outcome apply(List<Person> persons, List<QuasiIdentifier> quasiIdentifiers, int k) {
         if (k < 2) {
@@ -89,8 +91,11 @@ public final class KAnonymity {
                 }
             }
             if (raised > 0) {
-                generalisations.add(new Generalisation(step.quasiIdentifier(), step.level(),
-                        step.quasiIdentifier().describe(step.level()), raised));
+                generalisations.add(new Generalisation(
+                        step.quasiIdentifier(),
+                        step.level(),
+                        step.quasiIdentifier().describe(step.level()),
+                        raised));
             }
         }
         Set<String> suppressed = inSmallGroups(byKey, levels, quasiIdentifiers, k);
@@ -103,22 +108,32 @@ public final class KAnonymity {
         Map<List<String>, Integer> sizes = new HashMap<>();
         released.values().forEach(v -> sizes.merge(List.copyOf(v.values()), 1, Integer::sum));
         Integer kAchieved = sizes.values().stream().min(Integer::compare).orElse(null);
-        return new Outcome(Collections.unmodifiableMap(released), Collections.unmodifiableSet(suppressed),
-                List.copyOf(generalisations), kAchieved, sizes.size());
+        return new Outcome(
+                Collections.unmodifiableMap(released),
+                Collections.unmodifiableSet(suppressed),
+                List.copyOf(generalisations),
+                kAchieved,
+                sizes.size());
     }
 
-    private static Set<String> inSmallGroups(Map<String, Person> byKey, Map<String, Map<QuasiIdentifier, Integer>> levels,
-                                             List<QuasiIdentifier> quasiIdentifiers, int k) {
+    private static Set<String> inSmallGroups(
+            Map<String, Person> byKey,
+            Map<String, Map<QuasiIdentifier, Integer>> levels,
+            List<QuasiIdentifier> quasiIdentifiers,
+            int k) {
         Map<List<String>, List<String>> groups = new HashMap<>();
         levels.forEach((key, level) -> groups.computeIfAbsent(
-                List.copyOf(values(byKey.get(key), level, quasiIdentifiers).values()), g -> new ArrayList<>()).add(key));
+                        List.copyOf(
+                                values(byKey.get(key), level, quasiIdentifiers).values()),
+                        g -> new ArrayList<>())
+                .add(key));
         Set<String> small = new TreeSet<>();
         groups.values().stream().filter(g -> g.size() < k).forEach(small::addAll);
         return small;
     }
 
-    private static Map<QuasiIdentifier, String> values(Person person, Map<QuasiIdentifier, Integer> level,
-                                                       List<QuasiIdentifier> quasiIdentifiers) {
+    private static Map<QuasiIdentifier, String> values(
+            Person person, Map<QuasiIdentifier, Integer> level, List<QuasiIdentifier> quasiIdentifiers) {
         Map<QuasiIdentifier, String> values = new LinkedHashMap<>();
         for (QuasiIdentifier q : quasiIdentifiers) {
             values.put(q, q.generalise(person.values().get(q), level.get(q)));

@@ -21,12 +21,12 @@ import java.util.Set;
  */
 public final class OwnerOnly {
 
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
-    private OwnerOnly() {
-    }
+    private OwnerOnly() {}
 
     /** Creates the folder and any missing parent, each owner-only; folders that exist are left as they are. */
     public static Path folders(Path folder) throws IOException {
@@ -40,8 +40,8 @@ public final class OwnerOnly {
 
     /** A new file, owner-only, open for writing; fails when it exists. */
     public static OutputStream newFile(Path file) throws IOException {
-        return Channels.newOutputStream(Files.newByteChannel(file,
-                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes(FILE)));
+        return Channels.newOutputStream(Files.newByteChannel(
+                file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes(FILE)));
     }
 
     /** Writes a new owner-only file with these bytes; fails when it exists. */
@@ -52,7 +52,8 @@ public final class OwnerOnly {
     }
 
     private static FileAttribute<?>[] attributes(Set<PosixFilePermission> permissions) {
-        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
+        return POSIX
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
                 : new FileAttribute<?>[0];
     }
 }

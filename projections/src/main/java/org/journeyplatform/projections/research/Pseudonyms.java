@@ -30,6 +30,7 @@ public final class Pseudonyms {
 
     /** The largest shift, in days, either way. */
     public static final int MAX_OFFSET_DAYS = 182;
+
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
     private final byte[] secret;

@@ -10,8 +10,12 @@ import java.util.List;
 public enum QuasiIdentifier {
 
     /** Her age when she was enrolled, as a band: 18-24, 25-34, 35-44, 45-54, 55+ (or unknown). */
-    AGE_BAND("age_band", List.of("10-year age bands (18-24, 25-34, 35-44, 45-54, 55+)",
-            "wider age bands (18-34, 35-54, 55+)", "two age bands (18-44, 45+)")),
+    AGE_BAND(
+            "age_band",
+            List.of(
+                    "10-year age bands (18-24, 25-34, 35-44, 45-54, 55+)",
+                    "wider age bands (18-34, 35-54, 55+)",
+                    "two age bands (18-44, 45+)")),
     /** The type of the first of the study's programmes she was in during the study period. */
     PROGRAMME_TYPE("programme_type", List.of("programme type")),
     /**
@@ -19,8 +23,8 @@ public enum QuasiIdentifier {
      * cut (so that, beside the exact length of her follow-up, it cannot narrow down her enrolment date). Only for
      * studies with {@link DateMode#DAYS_SINCE_ENROLMENT}: beside shifted dates it would narrow down her date shift.
      */
-    ENROLMENT_YEAR("enrolment_year", List.of("year", "5-year ranges (e.g. 2020-2024)",
-            "10-year ranges (e.g. 2020-2029)")),
+    ENROLMENT_YEAR(
+            "enrolment_year", List.of("year", "5-year ranges (e.g. 2020-2024)", "10-year ranges (e.g. 2020-2029)")),
     /** Who or what referred her to the service. */
     REFERRAL_SOURCE("referral_source", List.of("referral source", "OTHER (every source folded into one)"));
 
@@ -56,14 +60,17 @@ public enum QuasiIdentifier {
             return value == null ? UNKNOWN : value;
         }
         return switch (this) {
-            case AGE_BAND -> level == 1 ? switch (value) {
-                case "18-24", "25-34" -> "18-34";
-                case "35-44", "45-54" -> "35-54";
-                default -> value;
-            } : switch (value) {
-                case "18-24", "25-34", "35-44" -> "18-44";
-                default -> "45+";
-            };
+            case AGE_BAND ->
+                level == 1
+                        ? switch (value) {
+                            case "18-24", "25-34" -> "18-34";
+                            case "35-44", "45-54" -> "35-54";
+                            default -> value;
+                        }
+                        : switch (value) {
+                            case "18-24", "25-34", "35-44" -> "18-44";
+                            default -> "45+";
+                        };
             case ENROLMENT_YEAR -> {
                 int year = Integer.parseInt(value);
                 int width = level == 1 ? 5 : 10;

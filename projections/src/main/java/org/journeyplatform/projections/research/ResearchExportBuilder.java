@@ -62,8 +62,8 @@ public class ResearchExportBuilder {
     /** The format of every export's files; changes to what a file holds get a new number. */
     public static final String FORMAT = "journey-research-export/1";
     /** The files of an export, in the order they are listed. */
-    public static final List<String> FILES = List.of("events.ndjson", "persons.csv", "spells.csv", "codebook.md",
-            "codebook.json", "manifest.json");
+    public static final List<String> FILES =
+            List.of("events.ndjson", "persons.csv", "spells.csv", "codebook.md", "codebook.json", "manifest.json");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -94,25 +94,33 @@ public class ResearchExportBuilder {
      * @param asOf       histories are read as recorded at this moment (the export's start)
      * @param exportDate the day consent is judged on, and the latest day observed
      */
-    public record Request(String exportId, Study study, byte[] secret, Map<String, ProgrammeType> programmeTypes,
-                          Instant asOf, LocalDate exportDate) {
-    }
+    public record Request(
+            String exportId,
+            Study study,
+            byte[] secret,
+            Map<String, ProgrammeType> programmeTypes,
+            Instant asOf,
+            LocalDate exportDate) {}
 
     /** One file written, with its size and SHA-256 (hex). */
-    public record FileInfo(String name, long bytes, String sha256) {
-    }
+    public record FileInfo(String name, long bytes, String sha256) {}
 
     /** What was exported; {@code manifest} is what {@code manifest.json} holds. */
-    public record Result(int candidates, int included, Map<String, Integer> excluded, Integer kAchieved, long events,
-                         long spells, List<FileInfo> files, Map<String, Object> manifest) {
-    }
+    public record Result(
+            int candidates,
+            int included,
+            Map<String, Integer> excluded,
+            Integer kAchieved,
+            long events,
+            long spells,
+            List<FileInfo> files,
+            Map<String, Object> manifest) {}
 
     public Result export(Request request, Path directory, Progress progress, Disclosure disclosure) {
         Study study = request.study();
         Pseudonyms pseudonyms = new Pseudonyms(request.secret());
         // the latest day anyone can be observed; each participant's own last day is her cut before it
-        LocalDate commonEnd = study.periodTo().isBefore(request.exportDate()) ? study.periodTo()
-                : request.exportDate();
+        LocalDate commonEnd = study.periodTo().isBefore(request.exportDate()) ? study.periodTo() : request.exportDate();
         progress.report(0, "finding the study's participants");
         List<String> candidates = candidates(study);
         Set<String> ledger = erasureLedger();
@@ -125,15 +133,15 @@ public class ResearchExportBuilder {
         Map<String, String> idOf = new TreeMap<>();
         int members = 0;
         for (int i = 0; i < candidates.size(); i++) {
-            progress.report(0.02 + 0.43 * i / candidates.size(), "reading histories (" + i + " of "
-                    + candidates.size() + ")");
+            progress.report(
+                    0.02 + 0.43 * i / candidates.size(), "reading histories (" + i + " of " + candidates.size() + ")");
             String id = candidates.get(i);
             List<RecordedEvent> lifeOrder = lifeOrder(id, request.asOf());
             if (lifeOrder.isEmpty()) {
                 continue;
             }
-            AnonymisedHistory.Facts facts = AnonymisedHistory.facts(id, lifeOrder, study, pseudonyms,
-                    request.programmeTypes(), commonEnd);
+            AnonymisedHistory.Facts facts =
+                    AnonymisedHistory.facts(id, lifeOrder, study, pseudonyms, request.programmeTypes(), commonEnd);
             if (!facts.member()) {
                 continue;
             }
@@ -143,8 +151,7 @@ public class ResearchExportBuilder {
                 excluded.merge(Exclusion.ERASED, 1, Integer::sum);
                 continue;
             }
-            var byConsent = Exclusion.byConsent(state.consents().values(), study.consentScope(),
-                    request.exportDate());
+            var byConsent = Exclusion.byConsent(state.consents().values(), study.consentScope(), request.exportDate());
             if (byConsent.isPresent()) {
                 excluded.merge(byConsent.get(), 1, Integer::sum);
                 continue;
@@ -174,16 +181,16 @@ public class ResearchExportBuilder {
             List<List<String>> personRows = new ArrayList<>();
             boolean shifted = study.dateMode() == DateMode.SHIFTED;
             try (Digesting events = new Digesting(directory.resolve("events.ndjson"));
-                 Digesting spells = new Digesting(directory.resolve("spells.csv"))) {
+                    Digesting spells = new Digesting(directory.resolve("spells.csv"))) {
                 spells.csv(spellHeader(shifted));
                 for (int i = 0; i < released.size(); i++) {
-                    progress.report(0.5 + 0.45 * i / released.size(), "writing histories (" + i + " of "
-                            + released.size() + ")");
+                    progress.report(
+                            0.5 + 0.45 * i / released.size(),
+                            "writing histories (" + i + " of " + released.size() + ")");
                     String pseudonym = released.get(i);
                     String id = idOf.get(pseudonym);
-                    AnonymisedHistory.Anonymised history = AnonymisedHistory.anonymise(id,
-                            lifeOrder(id, request.asOf()), study, pseudonyms, request.programmeTypes(),
-                            commonEnd);
+                    AnonymisedHistory.Anonymised history = AnonymisedHistory.anonymise(
+                            id, lifeOrder(id, request.asOf()), study, pseudonyms, request.programmeTypes(), commonEnd);
                     for (ExportedEvent event : history.events()) {
                         events.line(JSON.writeValueAsString(event.line(++lines)));
                     }
@@ -209,7 +216,8 @@ public class ResearchExportBuilder {
                 files.add(1, table.info());
             }
             Codebook codebook = new Codebook(study);
-            files.add(write(directory.resolve("codebook.md"), codebook.markdown().getBytes(StandardCharsets.UTF_8)));
+            files.add(
+                    write(directory.resolve("codebook.md"), codebook.markdown().getBytes(StandardCharsets.UTF_8)));
             files.add(write(directory.resolve("codebook.json"), PRETTY.writeValueAsBytes(codebook.json())));
 
             Set<String> erasedSince = new TreeSet<>(erasureLedger());
@@ -219,12 +227,19 @@ public class ResearchExportBuilder {
             }
             Map<String, Integer> excludedByCode = new LinkedHashMap<>();
             excluded.forEach((reason, count) -> excludedByCode.put(reason.code(), count));
-            Map<String, Object> manifest = manifest(request, commonEnd, members, released.size(), excludedByCode,
-                    outcome, lines, spellRows, files);
+            Map<String, Object> manifest = manifest(
+                    request, commonEnd, members, released.size(), excludedByCode, outcome, lines, spellRows, files);
             files.add(write(directory.resolve("manifest.json"), PRETTY.writeValueAsBytes(manifest)));
             progress.report(1, "done");
-            return new Result(members, released.size(), excludedByCode, outcome.kAchieved(), lines, spellRows,
-                    List.copyOf(files), manifest);
+            return new Result(
+                    members,
+                    released.size(),
+                    excludedByCode,
+                    outcome.kAchieved(),
+                    lines,
+                    spellRows,
+                    List.copyOf(files),
+                    manifest);
         } catch (IOException e) {
             throw new UncheckedIOException("The export's files could not be written to " + directory, e);
         }
@@ -243,7 +258,8 @@ public class ResearchExportBuilder {
                         ORDER BY 1""")
                 .param("entered", ProgrammeEnteredEvent.class.getName())
                 .param("programmes", programmes)
-                .query(String.class).list();
+                .query(String.class)
+                .list();
     }
 
     /**
@@ -254,7 +270,10 @@ public class ResearchExportBuilder {
      */
     public java.util.Optional<Exclusion> withdrawnSince(String participantId, Study study, Instant now, LocalDate day) {
         boolean inLedger = jdbc.sql("SELECT count(*) FROM keystore.erasure_ledger WHERE participant_id = ?")
-                .param(participantId).query(Long.class).single() > 0;
+                        .param(participantId)
+                        .query(Long.class)
+                        .single()
+                > 0;
         List<RecordedEvent> lifeOrder = lifeOrder(participantId, now);
         if (inLedger || lifeOrder.isEmpty()) {
             return java.util.Optional.of(Exclusion.ERASED);
@@ -268,7 +287,9 @@ public class ResearchExportBuilder {
     }
 
     private Set<String> erasureLedger() {
-        return new TreeSet<>(jdbc.sql("SELECT participant_id FROM keystore.erasure_ledger").query(String.class).list());
+        return new TreeSet<>(jdbc.sql("SELECT participant_id FROM keystore.erasure_ledger")
+                .query(String.class)
+                .list());
     }
 
     /** Her effective history as recorded at {@code asOf}, in life order; empty when she is no journey. */
@@ -287,7 +308,9 @@ public class ResearchExportBuilder {
         if (history.isEmpty() || !(history.get(0).event() instanceof ParticipantEnrolledEvent)) {
             return List.of();
         }
-        return JourneyHistory.effective(history).stream().sorted(RecordedEvent.LIFE_ORDER).toList();
+        return JourneyHistory.effective(history).stream()
+                .sorted(RecordedEvent.LIFE_ORDER)
+                .toList();
     }
 
     private static List<String> personHeader(Study study) {
@@ -305,8 +328,11 @@ public class ResearchExportBuilder {
         return header;
     }
 
-    private static List<String> personRow(AnonymisedHistory.Anonymised history, Map<QuasiIdentifier, String> values,
-                                          Study study, List<Spells.Spell> spells) {
+    private static List<String> personRow(
+            AnonymisedHistory.Anonymised history,
+            Map<QuasiIdentifier, String> values,
+            Study study,
+            List<Spells.Spell> spells) {
         List<String> row = new ArrayList<>(List.of(history.participant()));
         study.quasiIdentifiers().forEach(q -> row.add(values.get(q)));
         LocalDate enrolled = history.shiftedEnrolment();
@@ -320,16 +346,21 @@ public class ResearchExportBuilder {
             row.add(enrolled.plusDays(history.observationEndDay()).toString());
         }
         long events = history.events().stream()
-                .filter(e -> !e.type().startsWith("observation-")).count();
-        long stays = spells.stream().filter(s -> s.state() == Spells.State.IN_PROGRAMME).count();
-        long relapses = history.events().stream().filter(e -> e.type().equals(RelapseRecordedEvent.NAME)).count();
+                .filter(e -> !e.type().startsWith("observation-"))
+                .count();
+        long stays = spells.stream()
+                .filter(s -> s.state() == Spells.State.IN_PROGRAMME)
+                .count();
+        long relapses = history.events().stream()
+                .filter(e -> e.type().equals(RelapseRecordedEvent.NAME))
+                .count();
         row.addAll(List.of(Long.toString(events), Long.toString(stays), Long.toString(relapses)));
         return row;
     }
 
     private static List<String> spellHeader(boolean shifted) {
-        List<String> header = new ArrayList<>(List.of("participant", "spell", "state", "programme", "start_day",
-                "end_day"));
+        List<String> header =
+                new ArrayList<>(List.of("participant", "spell", "state", "programme", "start_day", "end_day"));
         if (shifted) {
             header.addAll(List.of("start_on", "end_on"));
         }
@@ -338,22 +369,36 @@ public class ResearchExportBuilder {
     }
 
     private static List<String> spellRow(Spells.Spell spell, LocalDate shiftedEnrolment) {
-        List<String> row = new ArrayList<>(List.of(spell.participant(), Integer.toString(spell.number()),
-                spell.state().name(), spell.programme() == null ? "" : spell.programme(),
-                Long.toString(spell.startDay()), Long.toString(spell.endDay())));
+        List<String> row = new ArrayList<>(List.of(
+                spell.participant(),
+                Integer.toString(spell.number()),
+                spell.state().name(),
+                spell.programme() == null ? "" : spell.programme(),
+                Long.toString(spell.startDay()),
+                Long.toString(spell.endDay())));
         if (shiftedEnrolment != null) {
             row.add(shiftedEnrolment.plusDays(spell.startDay()).toString());
             row.add(shiftedEnrolment.plusDays(spell.endDay()).toString());
         }
-        row.addAll(List.of(Long.toString(spell.durationDays()), spell.startReason(), spell.endReason(),
-                spell.leftTruncated() ? "1" : "0", spell.censored() ? "1" : "0"));
+        row.addAll(List.of(
+                Long.toString(spell.durationDays()),
+                spell.startReason(),
+                spell.endReason(),
+                spell.leftTruncated() ? "1" : "0",
+                spell.censored() ? "1" : "0"));
         return row;
     }
 
-    private static Map<String, Object> manifest(Request request, LocalDate commonEnd, int candidates,
-                                                int included, Map<String, Integer> excluded,
-                                                KAnonymity.Outcome outcome, long events, long spells,
-                                                List<FileInfo> files) {
+    private static Map<String, Object> manifest(
+            Request request,
+            LocalDate commonEnd,
+            int candidates,
+            int included,
+            Map<String, Integer> excluded,
+            KAnonymity.Outcome outcome,
+            long events,
+            long spells,
+            List<FileInfo> files) {
         Study study = request.study();
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("format", FORMAT);
@@ -368,7 +413,9 @@ public class ResearchExportBuilder {
         studyJson.put("periodTo", study.periodTo().toString());
         studyJson.put("consentScope", study.consentScope());
         studyJson.put("dateMode", study.dateMode().name());
-        studyJson.put("quasiIdentifiers", study.quasiIdentifiers().stream().map(Enum::name).toList());
+        studyJson.put(
+                "quasiIdentifiers",
+                study.quasiIdentifiers().stream().map(Enum::name).toList());
         studyJson.put("k", study.k());
         studyJson.put("expiresOn", study.expiresOn().toString());
         manifest.put("study", studyJson);
@@ -382,44 +429,63 @@ public class ResearchExportBuilder {
         manifest.put("spells", spells);
 
         Map<String, Object> anonymisation = new LinkedHashMap<>();
-        anonymisation.put("pseudonyms", "HMAC-SHA256 keyed with the study's own secret: stable across exports of "
-                + "this study, unlinkable between studies");
-        anonymisation.put("dates", study.dateMode() == DateMode.SHIFTED
-                ? "shifted per participant by up to 182 days earlier or later (derived from the study secret); "
-                + "intervals exact; day numbers since enrolment"
-                : "days since her enrolment only; no calendar dates");
-        anonymisation.put("followUp", "each participant's follow-up ends 0 to 182 days (her own cut, derived from "
-                + "the study secret) before " + commonEnd + "; when it would begin on the study's first day, it "
-                + "begins 182 minus that many days later; so no end of it is a day everyone knows");
+        anonymisation.put(
+                "pseudonyms",
+                "HMAC-SHA256 keyed with the study's own secret: stable across exports of "
+                        + "this study, unlinkable between studies");
+        anonymisation.put(
+                "dates",
+                study.dateMode() == DateMode.SHIFTED
+                        ? "shifted per participant by up to 182 days earlier or later (derived from the study secret); "
+                                + "intervals exact; day numbers since enrolment"
+                        : "days since her enrolment only; no calendar dates");
+        anonymisation.put(
+                "followUp",
+                "each participant's follow-up ends 0 to 182 days (her own cut, derived from "
+                        + "the study secret) before " + commonEnd
+                        + "; when it would begin on the study's first day, it "
+                        + "begins 182 minus that many days later; so no end of it is a day everyone knows");
         anonymisation.put("removed", Codebook.NEVER_EXPORTED);
         Map<String, Object> k = new LinkedHashMap<>();
         k.put("k", study.k());
         k.put("kAchieved", outcome.kAchieved());
         k.put("groups", outcome.groups());
-        k.put("quasiIdentifiers", study.quasiIdentifiers().stream().map(Enum::name).toList());
-        k.put("generalised", outcome.generalisations().stream().map(g -> {
-            Map<String, Object> step = new LinkedHashMap<>();
-            step.put("quasiIdentifier", g.quasiIdentifier().name());
-            step.put("level", g.level());
-            step.put("releasedAs", g.releasedAs());
-            step.put("participants", g.participants());
-            step.put("why", "they were in groups of fewer than " + study.k() + " participants");
-            return step;
-        }).toList());
+        k.put(
+                "quasiIdentifiers",
+                study.quasiIdentifiers().stream().map(Enum::name).toList());
+        k.put(
+                "generalised",
+                outcome.generalisations().stream()
+                        .map(g -> {
+                            Map<String, Object> step = new LinkedHashMap<>();
+                            step.put("quasiIdentifier", g.quasiIdentifier().name());
+                            step.put("level", g.level());
+                            step.put("releasedAs", g.releasedAs());
+                            step.put("participants", g.participants());
+                            step.put("why", "they were in groups of fewer than " + study.k() + " participants");
+                            return step;
+                        })
+                        .toList());
         Map<String, Object> suppressed = new LinkedHashMap<>();
         suppressed.put("participants", outcome.suppressed().size());
-        suppressed.put("why", "still in a group of fewer than " + study.k() + " participants after every "
-                + "generalisation; left out of every file");
+        suppressed.put(
+                "why",
+                "still in a group of fewer than " + study.k() + " participants after every "
+                        + "generalisation; left out of every file");
         k.put("suppressed", suppressed);
         anonymisation.put("kAnonymity", k);
         manifest.put("anonymisation", anonymisation);
-        manifest.put("files", files.stream().map(f -> {
-            Map<String, Object> file = new LinkedHashMap<>();
-            file.put("name", f.name());
-            file.put("bytes", f.bytes());
-            file.put("sha256", f.sha256());
-            return file;
-        }).toList());
+        manifest.put(
+                "files",
+                files.stream()
+                        .map(f -> {
+                            Map<String, Object> file = new LinkedHashMap<>();
+                            file.put("name", f.name());
+                            file.put("bytes", f.bytes());
+                            file.put("sha256", f.sha256());
+                            return file;
+                        })
+                        .toList());
         return manifest;
     }
 
@@ -472,7 +538,10 @@ public class ResearchExportBuilder {
         }
 
         FileInfo info() throws IOException {
-            return new FileInfo(path.getFileName().toString(), Files.size(path), HexFormat.of().formatHex(digest.digest()));
+            return new FileInfo(
+                    path.getFileName().toString(),
+                    Files.size(path),
+                    HexFormat.of().formatHex(digest.digest()));
         }
 
         @Override

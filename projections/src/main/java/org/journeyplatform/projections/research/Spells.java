@@ -1,13 +1,13 @@
 package org.journeyplatform.projections.research;
 
-import org.journeyplatform.domain.journey.event.RelapseRecordedEvent;
-import org.journeyplatform.domain.journey.event.ProgrammeExitedEvent;
-import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
+import org.journeyplatform.domain.journey.event.ProgrammeExitedEvent;
+import org.journeyplatform.domain.journey.event.RelapseRecordedEvent;
 
 /**
  * Spells for event-history and survival analysis, computed by replaying one participant's exported events (the lines
@@ -29,7 +29,11 @@ import java.util.Map;
 public final class Spells {
 
     /** A person-level state. */
-    public enum State { IN_PROGRAMME, OUT, RETURNED }
+    public enum State {
+        IN_PROGRAMME,
+        OUT,
+        RETURNED
+    }
 
     /** Her state when observation starts: also {@code NONE}, not yet in any of the study's programmes. */
     public static final String NONE = "NONE";
@@ -49,16 +53,24 @@ public final class Spells {
      * @param leftTruncated it began before observation did; its start is the first day of observation
      * @param censored      it had not ended when observation did; its end is the last day of observation
      */
-    public record Spell(String participant, int number, State state, String programme, long startDay, long endDay,
-                        String startReason, String endReason, boolean leftTruncated, boolean censored) {
+    public record Spell(
+            String participant,
+            int number,
+            State state,
+            String programme,
+            long startDay,
+            long endDay,
+            String startReason,
+            String endReason,
+            boolean leftTruncated,
+            boolean censored) {
 
         public long durationDays() {
             return endDay - startDay;
         }
     }
 
-    private Spells() {
-    }
+    private Spells() {}
 
     /** Her spells, replayed from her events in the order given (as in the file). */
     public static List<Spell> of(List<ExportedEvent> events) {
@@ -76,13 +88,13 @@ public final class Spells {
         Machine machine = new Machine();
         events.forEach(machine::apply);
         List<String> programmes = new ArrayList<>(machine.stays.keySet());
-        String state = !programmes.isEmpty() ? State.IN_PROGRAMME.name()
+        String state = !programmes.isEmpty()
+                ? State.IN_PROGRAMME.name()
                 : machine.personal != null ? machine.personal.state.name() : NONE;
         return new Standing(state, programmes);
     }
 
-    record Standing(String state, List<String> programmes) {
-    }
+    record Standing(String state, List<String> programmes) {}
 
     private static final class Open {
         final int number;
@@ -143,8 +155,12 @@ public final class Spells {
                     String reason = event.text("exitReason");
                     close(stay, day, reason, false);
                     if (stays.isEmpty() && !"DIED".equals(reason)) {
-                        personal = open("RETURNED_TO_SEX_TRADE".equals(reason) ? State.RETURNED : State.OUT, null,
-                                day, EXIT, false);
+                        personal = open(
+                                "RETURNED_TO_SEX_TRADE".equals(reason) ? State.RETURNED : State.OUT,
+                                null,
+                                day,
+                                EXIT,
+                                false);
                     }
                 }
                 case RelapseRecordedEvent.NAME -> {
@@ -172,8 +188,17 @@ public final class Spells {
         }
 
         void close(Open open, long day, String reason, boolean censored) {
-            done.add(new Spell(participant, open.number, open.state, open.programme, open.startDay, day,
-                    open.startReason, reason, open.leftTruncated, censored));
+            done.add(new Spell(
+                    participant,
+                    open.number,
+                    open.state,
+                    open.programme,
+                    open.startDay,
+                    day,
+                    open.startReason,
+                    reason,
+                    open.leftTruncated,
+                    censored));
         }
     }
 }

@@ -11,9 +11,18 @@ import java.util.Set;
  * since enrolment), how dates are given and the k of k-anonymity. Its secret
  * is kept apart (wrapped in the key store) and handed to the export on its own.
  */
-public record Study(String studyId, String title, String ethicsApprovalReference, Set<String> programmeIds,
-                    LocalDate periodFrom, LocalDate periodTo, List<QuasiIdentifier> quasiIdentifiers,
-                    DateMode dateMode, int k, String consentScope, LocalDate expiresOn) {
+public record Study(
+        String studyId,
+        String title,
+        String ethicsApprovalReference,
+        Set<String> programmeIds,
+        LocalDate periodFrom,
+        LocalDate periodTo,
+        List<QuasiIdentifier> quasiIdentifiers,
+        DateMode dateMode,
+        int k,
+        String consentScope,
+        LocalDate expiresOn) {
 
     public Study {
         Objects.requireNonNull(studyId, "studyId");

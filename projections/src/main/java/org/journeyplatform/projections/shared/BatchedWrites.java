@@ -58,15 +58,15 @@ public final class BatchedWrites {
     /** Sends what the current transaction holds back, in order; nothing when it holds nothing. */
     public void flush() {
         Object pending = TransactionSynchronizationManager.isSynchronizationActive()
-                ? TransactionSynchronizationManager.getResource(this) : null;
+                ? TransactionSynchronizationManager.getResource(this)
+                : null;
         if (pending != null) {
             ((Pending) pending).flush();
         }
     }
 
     /** One statement and its arguments, in the order added. */
-    private record Statement(String sql, Object[] params) {
-    }
+    private record Statement(String sql, Object[] params) {}
 
     /** What one transaction holds back. */
     private static final class Pending implements TransactionSynchronization {
@@ -125,13 +125,13 @@ public final class BatchedWrites {
         private static RuntimeException withoutValues(DataAccessException e) {
             Throwable cause = e.getCause();
             if (cause instanceof BatchUpdateException batch && batch.getNextException() != null) {
-                return new UncategorizedSQLException("a batched write of a projection", null,
-                        batch.getNextException());
+                return new UncategorizedSQLException("a batched write of a projection", null, batch.getNextException());
             }
             if (cause instanceof BatchUpdateException batch) {
-                return new UncategorizedSQLException("a batched write of a projection", null,
-                        new SQLException("a statement of the batch failed", batch.getSQLState(),
-                                batch.getErrorCode()));
+                return new UncategorizedSQLException(
+                        "a batched write of a projection",
+                        null,
+                        new SQLException("a statement of the batch failed", batch.getSQLState(), batch.getErrorCode()));
             }
             return e;
         }

@@ -1,5 +1,9 @@
 package org.journeyplatform.projections.summary;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,10 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -45,7 +45,8 @@ import org.springframework.stereotype.Component;
 public class ParticipantSummaryProjection {
 
     private static final Logger log = LoggerFactory.getLogger(ParticipantSummaryProjection.class);
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final EventStore eventStore;
@@ -70,12 +71,17 @@ public class ParticipantSummaryProjection {
                             ON CONFLICT (participant_id) DO UPDATE
                                SET version = EXCLUDED.version, summary = EXCLUDED.summary
                              WHERE participant_summary.version <= EXCLUDED.version""")
-                    .params(folded.participantId(), folded.version(), JSON.writeValueAsString(Kept.of(folded)),
+                    .params(
+                            folded.participantId(),
+                            folded.version(),
+                            JSON.writeValueAsString(Kept.of(folded)),
                             folded.participantId())
                     .update();
         } catch (JsonProcessingException | RuntimeException e) {
             // the answer stands; the next read folds again
-            log.debug("Could not keep the summary of participant {} ({})", folded.participantId(),
+            log.debug(
+                    "Could not keep the summary of participant {} ({})",
+                    folded.participantId(),
                     e.getClass().getName());
         }
     }
@@ -85,18 +91,29 @@ public class ParticipantSummaryProjection {
      * rest once the erasure has answered; the next read keeps it again from her erased history.
      */
     public void forget(String participantId) {
-        jdbc.sql("DELETE FROM participant_summary WHERE participant_id = ?").param(participantId).update();
+        jdbc.sql("DELETE FROM participant_summary WHERE participant_id = ?")
+                .param(participantId)
+                .update();
     }
 
     /**
      * What is kept of a summary: everything that does not depend on the day it is read (days since her last relapse,
      * which consents are active) or on the programmes' names.
      */
-    record Kept(int format, String participantId, long version, List<ParticipantSummary.Stay> currentProgrammes,
-                LocalDate lastRelapseOn, int relapses, int milestones,
-                List<ParticipantSummary.ReunificationPlan> openReunificationPlans,
-                List<ParticipantSummary.Assessment> latestAssessments, List<ParticipantSummary.Goal> activeGoals,
-                List<String> peerMentors, int supportNetworkSize, List<KeptConsent> consents) {
+    record Kept(
+            int format,
+            String participantId,
+            long version,
+            List<ParticipantSummary.Stay> currentProgrammes,
+            LocalDate lastRelapseOn,
+            int relapses,
+            int milestones,
+            List<ParticipantSummary.ReunificationPlan> openReunificationPlans,
+            List<ParticipantSummary.Assessment> latestAssessments,
+            List<ParticipantSummary.Goal> activeGoals,
+            List<String> peerMentors,
+            int supportNetworkSize,
+            List<KeptConsent> consents) {
 
         /**
          * Raise it with any change to what the fold gives (the journey's rules in {@code JourneyState} and
@@ -105,18 +122,34 @@ public class ParticipantSummaryProjection {
         static final int FORMAT = 1;
 
         static Kept of(ParticipantSummary s) {
-            return new Kept(FORMAT, s.participantId(), s.version(), s.currentProgrammes(), s.lastRelapseOn(), s.relapses(),
-                    s.milestones(), s.openReunificationPlans(), s.latestAssessments(), s.activeGoals(),
-                    s.peerMentors(), s.supportNetworkSize(), s.consents().stream()
-                    .map(c -> new KeptConsent(c.consentId(), c.kind(), c.scope(), c.givenOn(), c.expiresOn(),
-                            c.withdrawnOn()))
-                    .toList());
+            return new Kept(
+                    FORMAT,
+                    s.participantId(),
+                    s.version(),
+                    s.currentProgrammes(),
+                    s.lastRelapseOn(),
+                    s.relapses(),
+                    s.milestones(),
+                    s.openReunificationPlans(),
+                    s.latestAssessments(),
+                    s.activeGoals(),
+                    s.peerMentors(),
+                    s.supportNetworkSize(),
+                    s.consents().stream()
+                            .map(c -> new KeptConsent(
+                                    c.consentId(), c.kind(), c.scope(), c.givenOn(), c.expiresOn(), c.withdrawnOn()))
+                            .toList());
         }
     }
 
     /** A consent of a kept summary; whether it is active is the journey's rule, applied on the day it is read. */
-    record KeptConsent(String consentId, String kind, String scope, LocalDate givenOn, LocalDate expiresOn,
-                       LocalDate withdrawnOn) {
+    record KeptConsent(
+            String consentId,
+            String kind,
+            String scope,
+            LocalDate givenOn,
+            LocalDate expiresOn,
+            LocalDate withdrawnOn) {
 
         JourneyState.Consent rule() {
             return new JourneyState.Consent(ConsentKind.valueOf(kind), scope, givenOn, expiresOn, withdrawnOn);
@@ -148,7 +181,10 @@ public class ParticipantSummaryProjection {
                            AND s.version = (SELECT max(e.sequence_number) FROM domain_event_entry e
                                              WHERE e.aggregate_identifier = ?)
                            AND NOT EXISTS (SELECT 1 FROM keystore.erasure_ledger l WHERE l.participant_id = ?)""")
-                .params(participantId, participantId, participantId).query(String.class).optional().orElse(null);
+                .params(participantId, participantId, participantId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
         if (kept == null) {
             return null;
         }
@@ -164,14 +200,32 @@ public class ParticipantSummaryProjection {
         Instant asOf = clock.instant();
         LocalDate asOfDate = LocalDate.ofInstant(asOf, clock.getZone());
         List<ParticipantSummary.Consent> consents = stored.consents().stream()
-                .map(c -> new ParticipantSummary.Consent(c.consentId(), c.kind(), c.scope(), c.givenOn(),
-                        c.expiresOn(), c.withdrawnOn(), c.rule().activeOn(asOfDate)))
+                .map(c -> new ParticipantSummary.Consent(
+                        c.consentId(),
+                        c.kind(),
+                        c.scope(),
+                        c.givenOn(),
+                        c.expiresOn(),
+                        c.withdrawnOn(),
+                        c.rule().activeOn(asOfDate)))
                 .toList();
-        return named(new ParticipantSummary(stored.participantId(), asOf, asOfDate, stored.version(),
-                stored.currentProgrammes(), stored.lastRelapseOn(), stored.lastRelapseOn() == null ? null
-                : ChronoUnit.DAYS.between(stored.lastRelapseOn(), asOfDate), stored.relapses(), stored.milestones(),
-                stored.openReunificationPlans(), stored.latestAssessments(), stored.activeGoals(),
-                stored.peerMentors(), stored.supportNetworkSize(), consents, anyActive(consents, ConsentKind.RESEARCH),
+        return named(new ParticipantSummary(
+                stored.participantId(),
+                asOf,
+                asOfDate,
+                stored.version(),
+                stored.currentProgrammes(),
+                stored.lastRelapseOn(),
+                stored.lastRelapseOn() == null ? null : ChronoUnit.DAYS.between(stored.lastRelapseOn(), asOfDate),
+                stored.relapses(),
+                stored.milestones(),
+                stored.openReunificationPlans(),
+                stored.latestAssessments(),
+                stored.activeGoals(),
+                stored.peerMentors(),
+                stored.supportNetworkSize(),
+                consents,
+                anyActive(consents, ConsentKind.RESEARCH),
                 anyActive(consents, ConsentKind.SERVICE)));
     }
 
@@ -181,11 +235,24 @@ public class ParticipantSummaryProjection {
         List<ParticipantSummary.Stay> stays = summary.currentProgrammes().stream()
                 .map(s -> new ParticipantSummary.Stay(s.programmeId(), programmeNames.get(s.programmeId()), s.since()))
                 .toList();
-        return new ParticipantSummary(summary.participantId(), summary.asOfRecorded(), summary.asOfDate(),
-                summary.version(), stays, summary.lastRelapseOn(), summary.daysSinceLastRelapse(), summary.relapses(),
-                summary.milestones(), summary.openReunificationPlans(), summary.latestAssessments(),
-                summary.activeGoals(), summary.peerMentors(), summary.supportNetworkSize(), summary.consents(),
-                summary.researchConsentActive(), summary.serviceConsentActive());
+        return new ParticipantSummary(
+                summary.participantId(),
+                summary.asOfRecorded(),
+                summary.asOfDate(),
+                summary.version(),
+                stays,
+                summary.lastRelapseOn(),
+                summary.daysSinceLastRelapse(),
+                summary.relapses(),
+                summary.milestones(),
+                summary.openReunificationPlans(),
+                summary.latestAssessments(),
+                summary.activeGoals(),
+                summary.peerMentors(),
+                summary.supportNetworkSize(),
+                summary.consents(),
+                summary.researchConsentActive(),
+                summary.serviceConsentActive());
     }
 
     /**
@@ -215,37 +282,65 @@ public class ParticipantSummaryProjection {
 
         List<ParticipantSummary.Stay> stays = state.currentStays().entrySet().stream()
                 .map(e -> new ParticipantSummary.Stay(e.getKey().toString(), null, e.getValue()))
-                .sorted(Comparator.comparing(ParticipantSummary.Stay::since)).toList();
+                .sorted(Comparator.comparing(ParticipantSummary.Stay::since))
+                .toList();
         List<ParticipantSummary.ReunificationPlan> plans = state.plans().entrySet().stream()
                 .filter(e -> e.getValue().open())
-                .map(e -> new ParticipantSummary.ReunificationPlan(e.getKey().toString(), e.getValue().childPseudonym(),
+                .map(e -> new ParticipantSummary.ReunificationPlan(
+                        e.getKey().toString(),
+                        e.getValue().childPseudonym(),
                         e.getValue().step().name()))
-                .sorted(Comparator.comparing(ParticipantSummary.ReunificationPlan::planId)).toList();
+                .sorted(Comparator.comparing(ParticipantSummary.ReunificationPlan::planId))
+                .toList();
         List<ParticipantSummary.Assessment> assessments = state.latestAssessments().values().stream()
-                .map(a -> new ParticipantSummary.Assessment(a.instrument().toString(), a.occurredOn().date(), a.total(),
-                        a.subscaleScores()))
-                .sorted(Comparator.comparing(ParticipantSummary.Assessment::instrument)).toList();
+                .map(a -> new ParticipantSummary.Assessment(
+                        a.instrument().toString(), a.occurredOn().date(), a.total(), a.subscaleScores()))
+                .sorted(Comparator.comparing(ParticipantSummary.Assessment::instrument))
+                .toList();
         List<ParticipantSummary.Goal> goals = effective.stream()
                 .filter(r -> r.event() instanceof GoalSetEvent g
                         && state.goals().get(g.goalId()) == JourneyState.GoalStatus.ACTIVE)
                 .map(r -> (GoalSetEvent) r.event())
-                .map(g -> new ParticipantSummary.Goal(g.goalId().toString(), g.description(), g.occurredOn().date()))
-                .sorted(Comparator.comparing(ParticipantSummary.Goal::setOn)).toList();
+                .map(g -> new ParticipantSummary.Goal(
+                        g.goalId().toString(), g.description(), g.occurredOn().date()))
+                .sorted(Comparator.comparing(ParticipantSummary.Goal::setOn))
+                .toList();
         List<ParticipantSummary.Consent> consents = state.consents().entrySet().stream()
-                .map(e -> new ParticipantSummary.Consent(e.getKey().toString(), e.getValue().kind().name(),
-                        // a scope recorded before scopes were sealed is stored in the clear: not shown once she is erased
-                        state.erased() ? org.journeyplatform.domain.shared.PersonalData.ERASED : e.getValue().scope(),
-                        e.getValue().givenOn(), e.getValue().expiresOn(),
-                        e.getValue().withdrawnOn(), e.getValue().activeOn(asOfDate)))
+                .map(e -> new ParticipantSummary.Consent(
+                        e.getKey().toString(),
+                        e.getValue().kind().name(),
+                        // a scope recorded before scopes were sealed is stored in the clear: not shown once she is
+                        // erased
+                        state.erased()
+                                ? org.journeyplatform.domain.shared.PersonalData.ERASED
+                                : e.getValue().scope(),
+                        e.getValue().givenOn(),
+                        e.getValue().expiresOn(),
+                        e.getValue().withdrawnOn(),
+                        e.getValue().activeOn(asOfDate)))
                 // a total order: consents given on the same day would otherwise come in the order of a hash map
                 .sorted(Comparator.comparing(ParticipantSummary.Consent::givenOn)
-                        .thenComparing(ParticipantSummary.Consent::consentId)).toList();
+                        .thenComparing(ParticipantSummary.Consent::consentId))
+                .toList();
         LocalDate lastRelapse = state.lastRelapseOn();
-        return new ParticipantSummary(participantId, asOf, asOfDate, version, stays, lastRelapse,
-                lastRelapse == null ? null : ChronoUnit.DAYS.between(lastRelapse, asOfDate), state.relapses(),
-                state.milestones(), plans, assessments, goals,
-                state.mentors().keySet().stream().map(Object::toString).sorted().toList(), state.helpers().size(),
-                consents, anyActive(consents, ConsentKind.RESEARCH), anyActive(consents, ConsentKind.SERVICE));
+        return new ParticipantSummary(
+                participantId,
+                asOf,
+                asOfDate,
+                version,
+                stays,
+                lastRelapse,
+                lastRelapse == null ? null : ChronoUnit.DAYS.between(lastRelapse, asOfDate),
+                state.relapses(),
+                state.milestones(),
+                plans,
+                assessments,
+                goals,
+                state.mentors().keySet().stream().map(Object::toString).sorted().toList(),
+                state.helpers().size(),
+                consents,
+                anyActive(consents, ConsentKind.RESEARCH),
+                anyActive(consents, ConsentKind.SERVICE));
     }
 
     /** Whether any of her consents of the kind is active on the summary's day (kept or folded alike). */
@@ -256,7 +351,8 @@ public class ParticipantSummaryProjection {
     private Map<String, String> programmeNames() {
         Map<String, String> names = new java.util.HashMap<>();
         jdbc.sql("SELECT programme_id, name FROM programme")
-                .query((rs, row) -> names.put(rs.getString(1), rs.getString(2))).list();
+                .query((rs, row) -> names.put(rs.getString(1), rs.getString(2)))
+                .list();
         return names;
     }
 }

@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param asOfRecorded when given, as it was known at that moment (events, corrections and retractions recorded later
  *                     are left out); null for now
  */
-public record ParticipantSummaryQuery(String participantId, Instant asOfRecorded) {
-}
+public record ParticipantSummaryQuery(String participantId, Instant asOfRecorded) {}

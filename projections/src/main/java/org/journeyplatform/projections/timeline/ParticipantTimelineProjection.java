@@ -41,13 +41,14 @@ public class ParticipantTimelineProjection {
 
     /** The tables this projection owns: it writes no others, and a rebuild builds these anew beside the live ones. */
     public static final java.util.List<String> TABLES = java.util.List.of("timeline_entry");
+
     private static final Set<String> COLUMNS_OF_THEIR_OWN = Set.of("participantId", "occurredOn", "programmeId");
-    private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     /** Rows are sent per batch of events, before it commits (a replay writes one per event of the store). */
     private final BatchedWrites writes;
+
     private final ObjectMapper json = new ObjectMapper();
     /**
      * Her latest timeline as last read, with a fingerprint of her rows: served again only while her rows are exactly
@@ -58,27 +59,30 @@ public class ParticipantTimelineProjection {
     private final com.github.benmanes.caffeine.cache.Cache<String, Kept> latest;
 
     /** A timeline as read, and the fingerprint of the rows it was read from. */
-    private record Kept(Fingerprint fingerprint, List<TimelineEntry> entries) {
-    }
+    private record Kept(Fingerprint fingerprint, List<TimelineEntry> entries) {}
 
     /** Her rows' count, highest sequence number and the sum of their row versions (any change to a row moves it). */
-    private record Fingerprint(long rows, long highest, long versions) {
-    }
+    private record Fingerprint(long rows, long highest, long versions) {}
 
-    public ParticipantTimelineProjection(JdbcClient jdbc, JdbcTemplate template,
+    public ParticipantTimelineProjection(
+            JdbcClient jdbc,
+            JdbcTemplate template,
             @org.springframework.beans.factory.annotation.Value("${journey.timeline.cache-entries:50000}")
-            long cacheEntries) {
+                    long cacheEntries) {
         this.jdbc = jdbc;
         this.writes = new BatchedWrites(template);
-        this.latest = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumWeight(cacheEntries)
-                .weigher((String id, Kept kept) -> kept.entries().size() + 1).build();
+        this.latest = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                .maximumWeight(cacheEntries)
+                .weigher((String id, Kept kept) -> kept.entries().size() + 1)
+                .build();
     }
 
     @EventHandler
     void on(JourneyEvent event, DomainEventMessage<?> message) {
         ProgrammeId programmeId = programmeOf(event);
         // "late" asks for her rows recorded before this one: held-back rows count, as the batch runs in order
-        writes.add("""
+        writes.add(
+                """
                         INSERT INTO timeline_entry (event_id, participant_id, sequence_number, event_type, occurred_on,
                                                     occurred_time, recorded_at, recorded_by, programme_id, details, late)
                         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb),
@@ -87,14 +91,22 @@ public class ParticipantTimelineProjection {
                                                 AND earlier.event_type NOT IN ('event-corrected', 'event-retracted')
                                                 AND earlier.occurred_on > ?)
                         ON CONFLICT DO NOTHING""",
-                message.getIdentifier(), event.participantId().toString(), message.getSequenceNumber(),
-                        typeName(event.getClass()), Date.valueOf(event.occurredOn().date()),
-                        event.occurredOn().time() == null ? null : Time.valueOf(event.occurredOn().time()),
-                        Timestamp.from(message.getTimestamp()), (String) message.getMetaData().get(MetaDataKeys.ACTOR),
-                        programmeId == null ? null : programmeId.toString(), detailsOf(event),
-                        !(event instanceof EventCorrectedEvent || event instanceof EventRetractedEvent),
-                        event.participantId().toString(), message.getSequenceNumber(),
-                        Date.valueOf(event.occurredOn().date()));
+                message.getIdentifier(),
+                event.participantId().toString(),
+                message.getSequenceNumber(),
+                typeName(event.getClass()),
+                Date.valueOf(event.occurredOn().date()),
+                event.occurredOn().time() == null
+                        ? null
+                        : Time.valueOf(event.occurredOn().time()),
+                Timestamp.from(message.getTimestamp()),
+                (String) message.getMetaData().get(MetaDataKeys.ACTOR),
+                programmeId == null ? null : programmeId.toString(),
+                detailsOf(event),
+                !(event instanceof EventCorrectedEvent || event instanceof EventRetractedEvent),
+                event.participantId().toString(),
+                message.getSequenceNumber(),
+                Date.valueOf(event.occurredOn().date()));
     }
 
     /**
@@ -125,19 +137,25 @@ public class ParticipantTimelineProjection {
                               FROM jsonb_each(t.details) e
                              WHERE NOT (e.key = ANY (CAST(? AS text[]))))
                          WHERE t.participant_id = ? AND t.event_type = ?""")
-                .params(CORRECTABLE_PERSONAL, names.text(), org.journeyplatform.domain.shared.PersonalData.ERASED,
-                        names.other(), participantId, eventType)
+                .params(
+                        CORRECTABLE_PERSONAL,
+                        names.text(),
+                        org.journeyplatform.domain.shared.PersonalData.ERASED,
+                        names.other(),
+                        participantId,
+                        eventType)
                 .update());
     }
 
     /** An event type's personal fields: those holding text, and the others. */
-    private record Erasable(String[] text, String[] other) {
-    }
+    private record Erasable(String[] text, String[] other) {}
 
     /** By timeline event type (e.g. programme-exited): only that type's own personal fields are blanked. */
     private static final Map<String, Erasable> ERASABLE = erasable();
+
     private static final String[] CORRECTABLE_PERSONAL =
-            org.journeyplatform.domain.shared.PersonalDataFields.correctableNames().toArray(String[]::new);
+            org.journeyplatform.domain.shared.PersonalDataFields.correctableNames()
+                    .toArray(String[]::new);
 
     private static Map<String, Erasable> erasable() {
         Map<String, Erasable> byType = new LinkedHashMap<>();
@@ -150,7 +168,9 @@ public class ParticipantTimelineProjection {
                     (component.getType() == String.class ? text : other).add(component.getName());
                 }
             }
-            if (!text.isEmpty() || !other.isEmpty() || type == org.journeyplatform.domain.journey.event.EventCorrectedEvent.class) {
+            if (!text.isEmpty()
+                    || !other.isEmpty()
+                    || type == org.journeyplatform.domain.journey.event.EventCorrectedEvent.class) {
                 byType.put(typeName(type), new Erasable(text.toArray(String[]::new), other.toArray(String[]::new)));
             }
         }
@@ -176,7 +196,8 @@ public class ParticipantTimelineProjection {
                                coalesce(sum(CAST(CAST(xmin AS text) AS bigint)), 0)
                           FROM timeline_entry WHERE participant_id = ?""")
                 .param(query.participantId())
-                .query((rs, row) -> new Fingerprint(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
+                .query((rs, row) -> new Fingerprint(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                .single();
         Kept kept = latest.getIfPresent(query.participantId());
         if (kept != null && kept.fingerprint().equals(now)) {
             return kept.entries();
@@ -194,7 +215,8 @@ public class ParticipantTimelineProjection {
                          WHERE t.participant_id = ? AND (CAST(? AS timestamptz) IS NULL OR t.recorded_at <= ?)
                          ORDER BY t.sequence_number""")
                 .params(query.participantId(), asOf, asOf)
-                .query(this::map).list();
+                .query(this::map)
+                .list();
         return List.copyOf(TimelineAmendments.resolve(rows));
     }
 
@@ -224,11 +246,14 @@ public class ParticipantTimelineProjection {
                 value = e.name();
             } else if (value instanceof Map<?, ?> m) {
                 Map<String, Object> copy = new java.util.TreeMap<>();
-                m.forEach((k, v) -> copy.put(String.valueOf(k), v instanceof Number || v instanceof Boolean ? v
-                        : String.valueOf(v)));
+                m.forEach((k, v) -> copy.put(
+                        String.valueOf(k), v instanceof Number || v instanceof Boolean ? v : String.valueOf(v)));
                 value = copy;
             } else if (value instanceof Collection<?> c) {
-                value = c.stream().map(v -> v instanceof Enum<?> e ? e.name() : String.valueOf(v)).sorted().toList();
+                value = c.stream()
+                        .map(v -> v instanceof Enum<?> e ? e.name() : String.valueOf(v))
+                        .sorted()
+                        .toList();
             } else if (value != null && !(value instanceof Number || value instanceof Boolean)) {
                 value = value.toString();
             }
@@ -239,7 +264,8 @@ public class ParticipantTimelineProjection {
         try {
             return json.writeValueAsString(details);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write timeline details of " + event.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "Cannot write timeline details of " + event.getClass().getSimpleName(), e);
         }
     }
 
@@ -254,12 +280,23 @@ public class ParticipantTimelineProjection {
     private TimelineEntry map(ResultSet rs, int row) throws SQLException {
         Time time = rs.getTime("occurred_time");
         try {
-            return new TimelineEntry(rs.getString("event_id"), rs.getString("participant_id"),
-                    rs.getLong("sequence_number"), rs.getString("event_type"),
-                    rs.getDate("occurred_on").toLocalDate(), time == null ? null : time.toLocalTime(),
-                    rs.getTimestamp("recorded_at").toInstant(), rs.getString("recorded_by"), rs.getBoolean("late"),
-                    "recorded", rs.getString("programme_id"), rs.getString("programme_name"),
-                    json.readValue(rs.getString("details"), DETAILS), List.of(), null, null);
+            return new TimelineEntry(
+                    rs.getString("event_id"),
+                    rs.getString("participant_id"),
+                    rs.getLong("sequence_number"),
+                    rs.getString("event_type"),
+                    rs.getDate("occurred_on").toLocalDate(),
+                    time == null ? null : time.toLocalTime(),
+                    rs.getTimestamp("recorded_at").toInstant(),
+                    rs.getString("recorded_by"),
+                    rs.getBoolean("late"),
+                    "recorded",
+                    rs.getString("programme_id"),
+                    rs.getString("programme_name"),
+                    json.readValue(rs.getString("details"), DETAILS),
+                    List.of(),
+                    null,
+                    null);
         } catch (JsonProcessingException e) {
             throw new SQLException("Unreadable timeline details for event " + rs.getString("event_id"), e);
         }

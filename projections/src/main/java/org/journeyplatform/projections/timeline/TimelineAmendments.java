@@ -19,8 +19,7 @@ final class TimelineAmendments {
     static final String CORRECTED = org.journeyplatform.domain.journey.event.EventCorrectedEvent.NAME;
     static final String RETRACTED = org.journeyplatform.domain.journey.event.EventRetractedEvent.NAME;
 
-    private TimelineAmendments() {
-    }
+    private TimelineAmendments() {}
 
     /**
      * A corrected value, typed like the value it replaces where that was a number, a flag or a list: corrections
@@ -44,7 +43,10 @@ final class TimelineAmendments {
             return Boolean.parseBoolean(text.strip());
         }
         if (original instanceof List<?>) {
-            return java.util.Arrays.stream(text.split(",")).map(String::strip).filter(v -> !v.isEmpty()).sorted()
+            return java.util.Arrays.stream(text.split(","))
+                    .map(String::strip)
+                    .filter(v -> !v.isEmpty())
+                    .sorted()
                     .toList();
         }
         return text;
@@ -60,13 +62,23 @@ final class TimelineAmendments {
                 Map<String, String> values = new LinkedHashMap<>();
                 ((Map<String, Object>) row.details().getOrDefault("correctedValues", Map.of()))
                         .forEach((k, v) -> values.put(k, String.valueOf(v)));
-                corrections.computeIfAbsent(String.valueOf(row.details().get("correctedEventId")), k -> new ArrayList<>())
-                        .add(new TimelineEntry.Amendment(row.eventId(), row.recordedAt(), row.recordedBy(),
-                                (String) row.details().get("reason"), values));
+                corrections
+                        .computeIfAbsent(String.valueOf(row.details().get("correctedEventId")), k -> new ArrayList<>())
+                        .add(new TimelineEntry.Amendment(
+                                row.eventId(),
+                                row.recordedAt(),
+                                row.recordedBy(),
+                                (String) row.details().get("reason"),
+                                values));
             } else if (row.type().equals(RETRACTED)) {
-                retractions.put(String.valueOf(row.details().get("retractedEventId")),
-                        new TimelineEntry.Amendment(row.eventId(), row.recordedAt(), row.recordedBy(),
-                                (String) row.details().get("reason"), null));
+                retractions.put(
+                        String.valueOf(row.details().get("retractedEventId")),
+                        new TimelineEntry.Amendment(
+                                row.eventId(),
+                                row.recordedAt(),
+                                row.recordedBy(),
+                                (String) row.details().get("reason"),
+                                null));
             }
         }
         List<TimelineEntry> resolved = new ArrayList<>();
@@ -81,21 +93,35 @@ final class TimelineAmendments {
             LocalTime at = row.occurredTime();
             Map<String, Object> details = new LinkedHashMap<>(row.details());
             for (TimelineEntry.Amendment correction : amended) {
-                for (Map.Entry<String, String> value : correction.correctedValues().entrySet()) {
+                for (Map.Entry<String, String> value :
+                        correction.correctedValues().entrySet()) {
                     switch (value.getKey()) {
                         case "occurredOn" -> on = LocalDate.parse(value.getValue());
                         case "occurredAt" -> at = value.getValue().isBlank() ? null : LocalTime.parse(value.getValue());
-                        default -> details.put(value.getKey(), typed(row.details().get(value.getKey()),
-                                value.getValue()));
+                        default ->
+                            details.put(value.getKey(), typed(row.details().get(value.getKey()), value.getValue()));
                     }
                 }
             }
             details.values().removeIf(java.util.Objects::isNull);
-            resolved.add(new TimelineEntry(row.eventId(), row.participantId(), row.sequenceNumber(), row.type(), on, at,
-                    row.recordedAt(), row.recordedBy(), row.late(),
-                    retraction != null ? "retracted" : "corrected", row.programmeId(), row.programmeName(), details,
-                    List.copyOf(amended), retraction,
-                    amended.isEmpty() ? null
+            resolved.add(new TimelineEntry(
+                    row.eventId(),
+                    row.participantId(),
+                    row.sequenceNumber(),
+                    row.type(),
+                    on,
+                    at,
+                    row.recordedAt(),
+                    row.recordedBy(),
+                    row.late(),
+                    retraction != null ? "retracted" : "corrected",
+                    row.programmeId(),
+                    row.programmeName(),
+                    details,
+                    List.copyOf(amended),
+                    retraction,
+                    amended.isEmpty()
+                            ? null
                             : new TimelineEntry.Original(row.occurredOn(), row.occurredTime(), row.details())));
         }
         resolved.sort(Comparator.comparing(TimelineEntry::occurredOn)

@@ -21,18 +21,32 @@ import java.util.Map;
  * @param retraction     the retraction of it, if retracted
  * @param original       the event as first recorded, when corrected
  */
-public record TimelineEntry(String eventId, String participantId, long sequenceNumber, String type,
-                            LocalDate occurredOn, LocalTime occurredTime, Instant recordedAt, String recordedBy,
-                            boolean late, String status, String programmeId, String programmeName,
-                            Map<String, Object> details, List<Amendment> corrections, Amendment retraction,
-                            Original original) {
+public record TimelineEntry(
+        String eventId,
+        String participantId,
+        long sequenceNumber,
+        String type,
+        LocalDate occurredOn,
+        LocalTime occurredTime,
+        Instant recordedAt,
+        String recordedBy,
+        boolean late,
+        String status,
+        String programmeId,
+        String programmeName,
+        Map<String, Object> details,
+        List<Amendment> corrections,
+        Amendment retraction,
+        Original original) {
 
     /** A correction or retraction of an event: which event did it, when, by whom, why, and what it changed. */
-    public record Amendment(String eventId, Instant recordedAt, String recordedBy, String reason,
-                            Map<String, String> correctedValues) {
-    }
+    public record Amendment(
+            String eventId,
+            Instant recordedAt,
+            String recordedBy,
+            String reason,
+            Map<String, String> correctedValues) {}
 
     /** What was first recorded, before corrections. */
-    public record Original(LocalDate occurredOn, LocalTime occurredTime, Map<String, Object> details) {
-    }
+    public record Original(LocalDate occurredOn, LocalTime occurredTime, Map<String, Object> details) {}
 }

@@ -22,7 +22,6 @@ import static org.journeyplatform.domain.journey.StepDirection.BACKWARD;
 import static org.journeyplatform.domain.journey.StepDirection.FORWARD;
 
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -67,26 +66,34 @@ class DashboardCalculatorTest {
     class Stays {
 
         private List<Stay> staysOf(String participant) {
-            return DashboardCalculator.staysOf(participant, journeys.facts().stream()
-                    .filter(f -> f.participantId().equals(participant)).sorted(DashboardFact.LIFE_ORDER).toList());
+            return DashboardCalculator.staysOf(
+                    participant,
+                    journeys.facts().stream()
+                            .filter(f -> f.participantId().equals(participant))
+                            .sorted(DashboardFact.LIFE_ORDER)
+                            .toList());
         }
 
         @Test
         @DisplayName("pair each exit with her entry into the same programme before it, a stay still open having no end")
         void pairEntriesAndExitsPerProgramme() {
             // given
-            journeys.of("p-01").entered("prog-a", "2024-01-10").entered("prog-b", "2024-02-01")
-                    .exited("prog-a", "2024-03-01", COMPLETED).exited("prog-b", "2024-04-01", TRANSFERRED)
+            journeys.of("p-01")
+                    .entered("prog-a", "2024-01-10")
+                    .entered("prog-b", "2024-02-01")
+                    .exited("prog-a", "2024-03-01", COMPLETED)
+                    .exited("prog-b", "2024-04-01", TRANSFERRED)
                     .entered("prog-a", "2024-05-01");
 
             // when
             List<Stay> stays = staysOf("p-01");
 
             // then
-            assertThat(stays).containsExactly(
-                    new Stay("p-01", "prog-a", day("2024-01-10"), day("2024-03-01"), "COMPLETED"),
-                    new Stay("p-01", "prog-b", day("2024-02-01"), day("2024-04-01"), "TRANSFERRED"),
-                    new Stay("p-01", "prog-a", day("2024-05-01"), null, null));
+            assertThat(stays)
+                    .containsExactly(
+                            new Stay("p-01", "prog-a", day("2024-01-10"), day("2024-03-01"), "COMPLETED"),
+                            new Stay("p-01", "prog-b", day("2024-02-01"), day("2024-04-01"), "TRANSFERRED"),
+                            new Stay("p-01", "prog-a", day("2024-05-01"), null, null));
         }
 
         @Test
@@ -99,8 +106,8 @@ class DashboardCalculatorTest {
             List<Stay> stays = staysOf("p-01");
 
             // then
-            assertThat(stays).containsExactly(
-                    new Stay("p-01", "prog-a", day("2024-01-10"), day("2024-03-01"), "COMPLETED"));
+            assertThat(stays)
+                    .containsExactly(new Stay("p-01", "prog-a", day("2024-01-10"), day("2024-03-01"), "COMPLETED"));
         }
 
         @Test
@@ -115,10 +122,10 @@ class DashboardCalculatorTest {
             List<Stay> second = staysOf("p-02");
 
             // then
-            assertThat(first).containsExactly(
-                    new Stay("p-01", "prog-a", day("2024-03-01"), day("2024-03-01"), "COMPLETED"));
-            assertThat(second).containsExactly(
-                    new Stay("p-02", "prog-a", day("2024-03-01"), day("2024-03-01"), "COMPLETED"));
+            assertThat(first)
+                    .containsExactly(new Stay("p-01", "prog-a", day("2024-03-01"), day("2024-03-01"), "COMPLETED"));
+            assertThat(second)
+                    .containsExactly(new Stay("p-02", "prog-a", day("2024-03-01"), day("2024-03-01"), "COMPLETED"));
         }
 
         @Test
@@ -138,15 +145,18 @@ class DashboardCalculatorTest {
         @DisplayName("do not start a second stay at an entry while she is still in the programme")
         void ignoreASecondEntryIntoAnOpenStay() {
             // given
-            journeys.of("p-01").entered("prog-a", "2024-01-10").entered("prog-a", "2024-02-01")
+            journeys.of("p-01")
+                    .entered("prog-a", "2024-01-10")
+                    .entered("prog-a", "2024-02-01")
                     .exited("prog-a", "2024-03-01", LEFT_BY_CHOICE);
 
             // when
             List<Stay> stays = staysOf("p-01");
 
             // then
-            assertThat(stays).containsExactly(
-                    new Stay("p-01", "prog-a", day("2024-01-10"), day("2024-03-01"), "LEFT_BY_CHOICE"));
+            assertThat(stays)
+                    .containsExactly(
+                            new Stay("p-01", "prog-a", day("2024-01-10"), day("2024-03-01"), "LEFT_BY_CHOICE"));
         }
 
         @Test
@@ -176,7 +186,9 @@ class DashboardCalculatorTest {
             journeys.of("p-03").entered("prog-a", "2024-06-30");
             journeys.of("p-04").entered("prog-a", "2020-05-01");
             journeys.of("p-05").entered("prog-b", "2024-02-01");
-            journeys.of("p-06").entered("prog-a", "2022-01-01").exited("prog-a", "2022-06-01", COMPLETED)
+            journeys.of("p-06")
+                    .entered("prog-a", "2022-01-01")
+                    .exited("prog-a", "2022-06-01", COMPLETED)
                     .entered("prog-b", "2024-02-01");
 
             // when
@@ -191,7 +203,9 @@ class DashboardCalculatorTest {
         @DisplayName("count her once in a view of several programmes, whatever her stays in them")
         void countHerOnceAcrossProgrammes() {
             // given
-            journeys.of("p-01").entered("prog-a", "2024-01-10").entered("prog-b", "2024-02-01")
+            journeys.of("p-01")
+                    .entered("prog-a", "2024-01-10")
+                    .entered("prog-b", "2024-02-01")
                     .exited("prog-a", "2024-03-01", TRANSFERRED);
             journeys.of("p-02").entered("prog-b", "2024-02-01");
 
@@ -211,8 +225,8 @@ class DashboardCalculatorTest {
             journeys.of("p-02").entered("prog-a", "2024-04-01");
 
             // when
-            DashboardCalculator.Figures figures = journeys.figures(PROGRAMME_A, "2024-01-01", "2024-12-31",
-                    "2024-03-15");
+            DashboardCalculator.Figures figures =
+                    journeys.figures(PROGRAMME_A, "2024-01-01", "2024-12-31", "2024-03-15");
 
             // then: p-02 has not come yet and p-01 has not left yet
             assertThat(value(figures, "headline.participants")).isEqualTo(1.0);
@@ -226,7 +240,8 @@ class DashboardCalculatorTest {
     class ActiveNow {
 
         @Test
-        @DisplayName("counts the stays open on the as-of day: one that began that day is, one that ended that day is not")
+        @DisplayName(
+                "counts the stays open on the as-of day: one that began that day is, one that ended that day is not")
         void countsStaysOpenOnTheAsOfDay() {
             // given: the figures are as of 30 June 2024
             journeys.of("p-01").entered("prog-a", "2024-01-10");
@@ -266,17 +281,23 @@ class DashboardCalculatorTest {
 
         private void givenAFirstQuarter() {
             // p-01 leaves in January and comes back in February: an exit and a re-entry
-            journeys.of("p-01").entered("prog-a", "2023-06-01").exited("prog-a", "2024-01-15", LEFT_BY_CHOICE)
+            journeys.of("p-01")
+                    .entered("prog-a", "2023-06-01")
+                    .exited("prog-a", "2024-01-15", LEFT_BY_CHOICE)
                     .entered("prog-a", "2024-02-10");
             // p-02 comes for the first time in January
             journeys.of("p-02").entered("prog-a", "2024-01-20");
             // p-03 was in another programme before: an entry, not a re-entry
-            journeys.of("p-03").entered("prog-b", "2023-01-01").exited("prog-b", "2023-05-01", COMPLETED)
+            journeys.of("p-03")
+                    .entered("prog-b", "2023-01-01")
+                    .exited("prog-b", "2023-05-01", COMPLETED)
                     .entered("prog-a", "2024-03-05");
             // p-04 comes in February and leaves on the period's last day
             journeys.of("p-04").entered("prog-a", "2024-02-01").exited("prog-a", "2024-03-31", COMPLETED);
             // p-05 comes back in March after a stay two years before: a re-entry
-            journeys.of("p-05").entered("prog-a", "2022-01-01").exited("prog-a", "2022-02-01", COMPLETED)
+            journeys.of("p-05")
+                    .entered("prog-a", "2022-01-01")
+                    .exited("prog-a", "2022-02-01", COMPLETED)
                     .entered("prog-a", "2024-03-10");
             figures = journeys.figures(PROGRAMME_A, "2024-01-01", "2024-03-31");
         }
@@ -302,13 +323,21 @@ class DashboardCalculatorTest {
 
             // then
             assertThat(figures.intervals()).containsExactly("2024-01", "2024-02", "2024-03");
-            assertThat(List.of(value(figures, "movement.2024-01.entries"), value(figures, "movement.2024-02.entries"),
-                    value(figures, "movement.2024-03.entries"))).containsExactly(1.0, 2.0, 2.0);
-            assertThat(List.of(value(figures, "movement.2024-01.reentries"),
-                    value(figures, "movement.2024-02.reentries"), value(figures, "movement.2024-03.reentries")))
+            assertThat(List.of(
+                            value(figures, "movement.2024-01.entries"),
+                            value(figures, "movement.2024-02.entries"),
+                            value(figures, "movement.2024-03.entries")))
+                    .containsExactly(1.0, 2.0, 2.0);
+            assertThat(List.of(
+                            value(figures, "movement.2024-01.reentries"),
+                            value(figures, "movement.2024-02.reentries"),
+                            value(figures, "movement.2024-03.reentries")))
                     .containsExactly(0.0, 1.0, 1.0);
-            assertThat(List.of(value(figures, "movement.2024-01.exits"), value(figures, "movement.2024-02.exits"),
-                    value(figures, "movement.2024-03.exits"))).containsExactly(1.0, 0.0, 1.0);
+            assertThat(List.of(
+                            value(figures, "movement.2024-01.exits"),
+                            value(figures, "movement.2024-02.exits"),
+                            value(figures, "movement.2024-03.exits")))
+                    .containsExactly(1.0, 0.0, 1.0);
         }
 
         @Test
@@ -318,13 +347,26 @@ class DashboardCalculatorTest {
             givenAFirstQuarter();
 
             // then
-            assertThat(figures.groups()).contains(
-                    new Group("headline.entries", List.of("movement.2024-01.entries", "movement.2024-02.entries",
-                            "movement.2024-03.entries")),
-                    new Group("headline.reentries", List.of("movement.2024-01.reentries",
-                            "movement.2024-02.reentries", "movement.2024-03.reentries")),
-                    new Group("headline.exits", List.of("movement.2024-01.exits", "movement.2024-02.exits",
-                            "movement.2024-03.exits")));
+            assertThat(figures.groups())
+                    .contains(
+                            new Group(
+                                    "headline.entries",
+                                    List.of(
+                                            "movement.2024-01.entries",
+                                            "movement.2024-02.entries",
+                                            "movement.2024-03.entries")),
+                            new Group(
+                                    "headline.reentries",
+                                    List.of(
+                                            "movement.2024-01.reentries",
+                                            "movement.2024-02.reentries",
+                                            "movement.2024-03.reentries")),
+                            new Group(
+                                    "headline.exits",
+                                    List.of(
+                                            "movement.2024-01.exits",
+                                            "movement.2024-02.exits",
+                                            "movement.2024-03.exits")));
         }
 
         @Test
@@ -344,11 +386,19 @@ class DashboardCalculatorTest {
             givenAFirstQuarter();
 
             // when
-            DashboardCalculator.Figures quarters = ReadyFiguresCheck.checked(journeys.facts(), PROGRAMME_A,
-                    LocalDate.parse("2023-11-15"), LocalDate.parse("2024-03-31"), LocalDate.parse("2024-03-31"),
+            DashboardCalculator.Figures quarters = ReadyFiguresCheck.checked(
+                    journeys.facts(),
+                    PROGRAMME_A,
+                    LocalDate.parse("2023-11-15"),
+                    LocalDate.parse("2024-03-31"),
+                    LocalDate.parse("2024-03-31"),
                     Interval.QUARTER);
-            DashboardCalculator.Figures years = ReadyFiguresCheck.checked(journeys.facts(), PROGRAMME_A,
-                    LocalDate.parse("2023-11-15"), LocalDate.parse("2024-03-31"), LocalDate.parse("2024-03-31"),
+            DashboardCalculator.Figures years = ReadyFiguresCheck.checked(
+                    journeys.facts(),
+                    PROGRAMME_A,
+                    LocalDate.parse("2023-11-15"),
+                    LocalDate.parse("2024-03-31"),
+                    LocalDate.parse("2024-03-31"),
                     Interval.YEAR);
 
             // then
@@ -362,7 +412,9 @@ class DashboardCalculatorTest {
         @DisplayName("count a return on the day she left, after she left, as a re-entry")
         void countASameDayReturnAsAReentry() {
             // given
-            journeys.of("p-01").entered("prog-a", "2023-01-01").exited("prog-a", "2024-02-15T10:00", LEFT_BY_CHOICE)
+            journeys.of("p-01")
+                    .entered("prog-a", "2023-01-01")
+                    .exited("prog-a", "2024-02-15T10:00", LEFT_BY_CHOICE)
                     .entered("prog-a", "2024-02-15T15:00");
 
             // when
@@ -380,7 +432,8 @@ class DashboardCalculatorTest {
     class ExitsByReason {
 
         @Test
-        @DisplayName("count the exits of the period by their reason, every reason shown, and group them under all exits")
+        @DisplayName(
+                "count the exits of the period by their reason, every reason shown, and group them under all exits")
         void countExitsByReason() {
             // given
             journeys.of("p-01").entered("prog-a", "2023-01-01").exited("prog-a", "2024-02-01", COMPLETED);
@@ -398,8 +451,12 @@ class DashboardCalculatorTest {
             assertThat(value(figures, "exitsByReason.RETURNED_TO_SEX_TRADE")).isEqualTo(1.0);
             assertThat(value(figures, "exitsByReason.DISCHARGED")).isEqualTo(0.0);
             assertThat(value(figures, "exitsByReason.DIED")).isEqualTo(0.0);
-            assertThat(figures.groups()).contains(new Group("headline.exits", Arrays.stream(ExitReason.values())
-                    .map(reason -> "exitsByReason." + reason.name()).toList()));
+            assertThat(figures.groups())
+                    .contains(new Group(
+                            "headline.exits",
+                            Arrays.stream(ExitReason.values())
+                                    .map(reason -> "exitsByReason." + reason.name())
+                                    .toList()));
         }
     }
 
@@ -433,8 +490,11 @@ class DashboardCalculatorTest {
         @DisplayName("counts each of her stays, but her only once among the participants it covers")
         void countsStaysButParticipantsOnce() {
             // given
-            journeys.of("p-01").entered("prog-a", "2024-01-01").exited("prog-a", "2024-01-11", COMPLETED)
-                    .entered("prog-a", "2024-03-01").exited("prog-a", "2024-03-31", COMPLETED);
+            journeys.of("p-01")
+                    .entered("prog-a", "2024-01-01")
+                    .exited("prog-a", "2024-01-11", COMPLETED)
+                    .entered("prog-a", "2024-03-01")
+                    .exited("prog-a", "2024-03-31", COMPLETED);
 
             // when
             DashboardCalculator.Figures figures = journeys.figures(PROGRAMME_A, "2024-01-01", "2024-12-31");
@@ -465,12 +525,18 @@ class DashboardCalculatorTest {
             // then
             assertThat(DashboardCalculator.quantile(List.of(), 0.5)).isNull();
             assertThat(DashboardCalculator.quantile(List.of(7.0), 0.25)).isEqualTo(7.0);
-            assertThat(DashboardCalculator.quantile(List.of(1.0, 2.0, 3.0, 4.0, 5.0), 0.5)).isEqualTo(3.0);
-            assertThat(DashboardCalculator.quantile(List.of(1.0, 2.0, 3.0, 4.0, 5.0), 0.25)).isEqualTo(2.0);
-            assertThat(DashboardCalculator.quantile(List.of(1.0, 2.0, 3.0, 4.0), 0.5)).isEqualTo(2.5);
-            assertThat(DashboardCalculator.quantile(List.of(1.0, 2.0, 3.0, 4.0), 0.75)).isEqualTo(3.25);
-            assertThat(DashboardCalculator.quantile(List.of(1.0, 2.0, 3.0, 4.0), 1.0)).isEqualTo(4.0);
-            assertThat(DashboardCalculator.quantile(List.of(1.0, 2.0, 3.0, 4.0), 0.0)).isEqualTo(1.0);
+            assertThat(DashboardCalculator.quantile(List.of(1.0, 2.0, 3.0, 4.0, 5.0), 0.5))
+                    .isEqualTo(3.0);
+            assertThat(DashboardCalculator.quantile(List.of(1.0, 2.0, 3.0, 4.0, 5.0), 0.25))
+                    .isEqualTo(2.0);
+            assertThat(DashboardCalculator.quantile(List.of(1.0, 2.0, 3.0, 4.0), 0.5))
+                    .isEqualTo(2.5);
+            assertThat(DashboardCalculator.quantile(List.of(1.0, 2.0, 3.0, 4.0), 0.75))
+                    .isEqualTo(3.25);
+            assertThat(DashboardCalculator.quantile(List.of(1.0, 2.0, 3.0, 4.0), 1.0))
+                    .isEqualTo(4.0);
+            assertThat(DashboardCalculator.quantile(List.of(1.0, 2.0, 3.0, 4.0), 0.0))
+                    .isEqualTo(1.0);
         }
     }
 
@@ -486,8 +552,12 @@ class DashboardCalculatorTest {
         @DisplayName("runs from her exit to her first relapse or return on or after it")
         void runsToTheFirstReturnAfterTheExit() {
             // given: a relapse before the exit does not count
-            journeys.of("p-01").entered("prog-a", "2022-01-01").relapse("2023-01-20")
-                    .exited("prog-a", "2023-02-01", LEFT_BY_CHOICE).relapse("2023-03-03").relapse("2023-05-01");
+            journeys.of("p-01")
+                    .entered("prog-a", "2022-01-01")
+                    .relapse("2023-01-20")
+                    .exited("prog-a", "2023-02-01", LEFT_BY_CHOICE)
+                    .relapse("2023-03-03")
+                    .relapse("2023-05-01");
 
             // then
             assertThat(followUps()).containsExactly(new FollowUp("p-01", day("2023-02-01"), 30, true));
@@ -507,7 +577,9 @@ class DashboardCalculatorTest {
         @DisplayName("counts a relapse on the day of the exit as a return on day 0")
         void countsARelapseOnTheExitDayAsDayZero() {
             // given
-            journeys.of("p-01").entered("prog-a", "2022-01-01").exited("prog-a", "2023-04-01", COMPLETED)
+            journeys.of("p-01")
+                    .entered("prog-a", "2022-01-01")
+                    .exited("prog-a", "2023-04-01", COMPLETED)
                     .relapse("2023-04-01");
 
             // then
@@ -518,7 +590,9 @@ class DashboardCalculatorTest {
         @DisplayName("leaves out transfers and deaths")
         void leavesOutTransfersAndDeaths() {
             // given
-            journeys.of("p-01").entered("prog-a", "2022-01-01").exited("prog-a", "2023-05-01", TRANSFERRED)
+            journeys.of("p-01")
+                    .entered("prog-a", "2022-01-01")
+                    .exited("prog-a", "2023-05-01", TRANSFERRED)
                     .relapse("2023-06-01");
             journeys.of("p-02").entered("prog-a", "2022-01-01").exited("prog-a", "2023-06-01", DIED);
 
@@ -535,9 +609,13 @@ class DashboardCalculatorTest {
         @DisplayName("follows her once, from her first exit in the period that is not a transfer or a death")
         void followsHerOnceFromHerFirstFollowedExit() {
             // given
-            journeys.of("p-01").entered("prog-a", "2022-01-01").exited("prog-a", "2023-02-01", TRANSFERRED)
-                    .entered("prog-a", "2023-04-01").exited("prog-a", "2023-07-01", COMPLETED)
-                    .entered("prog-a", "2023-08-01").relapse("2023-09-01")
+            journeys.of("p-01")
+                    .entered("prog-a", "2022-01-01")
+                    .exited("prog-a", "2023-02-01", TRANSFERRED)
+                    .entered("prog-a", "2023-04-01")
+                    .exited("prog-a", "2023-07-01", COMPLETED)
+                    .entered("prog-a", "2023-08-01")
+                    .relapse("2023-09-01")
                     .exited("prog-a", "2023-10-01", LEFT_BY_CHOICE);
 
             // then: 1 July to 1 September
@@ -558,12 +636,14 @@ class DashboardCalculatorTest {
         @DisplayName("does not yet know of a relapse dated after the as-of day")
         void ignoresARelapseAfterTheAsOfDay() {
             // given
-            journeys.of("p-01").entered("prog-a", "2022-01-01").exited("prog-a", "2024-06-01", COMPLETED)
+            journeys.of("p-01")
+                    .entered("prog-a", "2022-01-01")
+                    .exited("prog-a", "2024-06-01", COMPLETED)
                     .relapse("2024-10-15");
 
             // when
-            DashboardCalculator.Figures figures = journeys.figures(PROGRAMME_A, "2023-01-01", "2024-12-31",
-                    "2024-09-30");
+            DashboardCalculator.Figures figures =
+                    journeys.figures(PROGRAMME_A, "2023-01-01", "2024-12-31", "2024-09-30");
 
             // then: 1 June to 30 September
             assertThat(figures.followUps()).containsExactly(new FollowUp("p-01", day("2024-06-01"), 121, false));
@@ -573,7 +653,9 @@ class DashboardCalculatorTest {
         @DisplayName("follows only exits in the period from the programmes in view")
         void followsOnlyExitsInThePeriodAndView() {
             // given
-            journeys.of("p-01").entered("prog-a", "2021-01-01").exited("prog-a", "2022-12-31", COMPLETED)
+            journeys.of("p-01")
+                    .entered("prog-a", "2021-01-01")
+                    .exited("prog-a", "2022-12-31", COMPLETED)
                     .relapse("2023-01-05");
             journeys.of("p-02").entered("prog-b", "2022-01-01").exited("prog-b", "2023-03-01", COMPLETED);
 
@@ -586,13 +668,19 @@ class DashboardCalculatorTest {
         void sharesReturnsWithinTenMonthsOfCompleteFollowUps() {
             // given: the figures are as of 31 December 2024
             // returned on the last day of her 10 months (1 November 2023): within, complete
-            journeys.of("p-01").entered("prog-a", "2022-01-01").exited("prog-a", "2023-01-01", COMPLETED)
+            journeys.of("p-01")
+                    .entered("prog-a", "2022-01-01")
+                    .exited("prog-a", "2023-01-01", COMPLETED)
                     .relapse("2023-11-01");
             // returned the day after: not within, complete
-            journeys.of("p-02").entered("prog-a", "2022-01-01").exited("prog-a", "2023-01-01", COMPLETED)
+            journeys.of("p-02")
+                    .entered("prog-a", "2022-01-01")
+                    .exited("prog-a", "2023-01-01", COMPLETED)
                     .relapse("2023-11-02");
             // returned after a month, her 10 months not over yet: within, complete
-            journeys.of("p-03").entered("prog-a", "2022-01-01").exited("prog-a", "2024-06-01", COMPLETED)
+            journeys.of("p-03")
+                    .entered("prog-a", "2022-01-01")
+                    .exited("prog-a", "2024-06-01", COMPLETED)
                     .relapse("2024-07-01");
             // not returned, her 10 months end 1 April 2025: not followed up long enough
             journeys.of("p-04").entered("prog-a", "2022-01-01").exited("prog-a", "2024-06-01", COMPLETED);
@@ -609,8 +697,10 @@ class DashboardCalculatorTest {
             // then
             assertThat(value(figures, "relapseAndReturn.exits")).isEqualTo(7.0);
             assertThat(value(figures, "relapseAndReturn.followedUp")).isEqualTo(5.0);
-            assertThat(value(figures, "relapseAndReturn.returnedWithin10Months")).isEqualTo(3.0);
-            assertThat(sizes(figures, "relapseAndReturn.returnedWithin10Months")).containsExactly(3, 2);
+            assertThat(value(figures, "relapseAndReturn.returnedWithin10Months"))
+                    .isEqualTo(3.0);
+            assertThat(sizes(figures, "relapseAndReturn.returnedWithin10Months"))
+                    .containsExactly(3, 2);
             assertThat(value(figures, "relapseAndReturn.shareWithin10Months")).isEqualTo(0.6);
             assertThat(sizes(figures, "relapseAndReturn.shareWithin10Months")).containsExactly(3, 2);
         }
@@ -633,11 +723,17 @@ class DashboardCalculatorTest {
         @DisplayName("gives the Kaplan-Meier median of the days to her first return, censoring those still out")
         void givesTheKaplanMeierMedian() {
             // given: returns on days 304, 305, 30 and 0; still out on days 213, 306 and 305
-            journeys.of("p-01").entered("prog-a", "2022-01-01").exited("prog-a", "2023-01-01", COMPLETED)
+            journeys.of("p-01")
+                    .entered("prog-a", "2022-01-01")
+                    .exited("prog-a", "2023-01-01", COMPLETED)
                     .relapse("2023-11-01");
-            journeys.of("p-02").entered("prog-a", "2022-01-01").exited("prog-a", "2023-01-01", COMPLETED)
+            journeys.of("p-02")
+                    .entered("prog-a", "2022-01-01")
+                    .exited("prog-a", "2023-01-01", COMPLETED)
                     .relapse("2023-11-02");
-            journeys.of("p-03").entered("prog-a", "2022-01-01").exited("prog-a", "2024-06-01", COMPLETED)
+            journeys.of("p-03")
+                    .entered("prog-a", "2022-01-01")
+                    .exited("prog-a", "2024-06-01", COMPLETED)
                     .relapse("2024-07-01");
             journeys.of("p-04").entered("prog-a", "2022-01-01").exited("prog-a", "2024-06-01", COMPLETED);
             journeys.of("p-05").entered("prog-a", "2022-01-01").exited("prog-a", "2024-02-29", COMPLETED);
@@ -648,9 +744,11 @@ class DashboardCalculatorTest {
             DashboardCalculator.Figures figures = journeys.figures(PROGRAMME_A, "2023-01-01", "2024-12-31");
 
             // then: 6/7 after day 0, 5/7 after day 30, 15/28 after day 304, 10/28 after day 305
-            assertThat(figures.followUps()).extracting(FollowUp::days)
+            assertThat(figures.followUps())
+                    .extracting(FollowUp::days)
                     .containsExactly(304L, 305L, 30L, 213L, 306L, 305L, 0L);
-            assertThat(value(figures, "relapseAndReturn.medianDaysToFirstReturn")).isEqualTo(305.0);
+            assertThat(value(figures, "relapseAndReturn.medianDaysToFirstReturn"))
+                    .isEqualTo(305.0);
             assertThat(sizes(figures, "relapseAndReturn.medianDaysToFirstReturn"))
                     .as("judged by those followed up and by those still followed up on the median's day")
                     .containsExactly(7, 3);
@@ -665,15 +763,22 @@ class DashboardCalculatorTest {
 
         private void givenMilestonesInTheFirstHalfOf2024() {
             // first milestone 10 days after her entry; two more in the period
-            journeys.of("p-01").entered("prog-a", "2024-01-01").milestone("2024-01-11", STABLE_HOUSING)
-                    .milestone("2024-02-01", EMPLOYMENT).milestone("2024-03-01", EMPLOYMENT);
+            journeys.of("p-01")
+                    .entered("prog-a", "2024-01-01")
+                    .milestone("2024-01-11", STABLE_HOUSING)
+                    .milestone("2024-02-01", EMPLOYMENT)
+                    .milestone("2024-03-01", EMPLOYMENT);
             // one before her entry and the period, then one 60 days after her entry
-            journeys.of("p-02").milestone("2023-11-01", CUSTOM).entered("prog-a", "2023-12-01")
+            journeys.of("p-02")
+                    .milestone("2023-11-01", CUSTOM)
+                    .entered("prog-a", "2023-12-01")
                     .milestone("2024-01-30", SOBRIETY_DURATION_REACHED);
             // in the period but before her entry: counted by type, not from her entry
             journeys.of("p-03").milestone("2024-01-15", EDUCATION).entered("prog-a", "2024-02-01");
             // in the period but after her exit: counted by type, not from her entry
-            journeys.of("p-04").entered("prog-a", "2024-01-01").exited("prog-a", "2024-01-31", COMPLETED)
+            journeys.of("p-04")
+                    .entered("prog-a", "2024-01-01")
+                    .exited("prog-a", "2024-01-31", COMPLETED)
                     .milestone("2024-02-15", HEALTH);
             // 20 days after her entry, before the period: not counted by type, counted from her entry
             journeys.of("p-05").entered("prog-a", "2023-10-01").milestone("2023-10-21", EDUCATION);
@@ -698,8 +803,12 @@ class DashboardCalculatorTest {
             assertThat(value(figures, "milestones.CUSTOM")).isEqualTo(0.0);
             assertThat(value(figures, "milestones.total")).isEqualTo(6.0);
             assertThat(sizes(figures, "milestones.total")).containsExactly(4);
-            assertThat(figures.groups()).contains(new Group("milestones.total", Arrays.stream(MilestoneType.values())
-                    .map(type -> "milestones." + type.name()).toList()));
+            assertThat(figures.groups())
+                    .contains(new Group(
+                            "milestones.total",
+                            Arrays.stream(MilestoneType.values())
+                                    .map(type -> "milestones." + type.name())
+                                    .toList()));
         }
 
         @Test
@@ -722,15 +831,22 @@ class DashboardCalculatorTest {
         @DisplayName("counts plans open on the as-of day, plans opened, steps forward and back, and custody restored")
         void countsPlansStepsAndCustody() {
             // given
-            journeys.of("p-01").entered("prog-a", "2023-01-01").planOpened("2023-05-01", "plan-1")
+            journeys.of("p-01")
+                    .entered("prog-a", "2023-01-01")
+                    .planOpened("2023-05-01", "plan-1")
                     .step("2024-02-01", "plan-1", SUPERVISED_CONTACT, FORWARD)
                     .step("2024-03-01", "plan-1", UNSUPERVISED_VISITS, FORWARD)
                     .step("2024-04-01", "plan-1", SUPERVISED_CONTACT, BACKWARD);
-            journeys.of("p-02").entered("prog-a", "2024-01-05").planOpened("2024-01-10", "plan-2")
+            journeys.of("p-02")
+                    .entered("prog-a", "2024-01-05")
+                    .planOpened("2024-01-10", "plan-2")
                     .step("2024-06-01", "plan-2", CUSTODY_RESTORED, FORWARD)
                     .planClosed("2024-06-02", "plan-2", ReunificationPlanClosureReason.CUSTODY_RESTORED);
-            journeys.of("p-03").entered("prog-a", "2024-01-05").planOpened("2024-02-01", "plan-3")
-                    .planClosed("2024-05-01", "plan-3", COURT_DECISION).planOpened("2024-07-01", "plan-4");
+            journeys.of("p-03")
+                    .entered("prog-a", "2024-01-05")
+                    .planOpened("2024-02-01", "plan-3")
+                    .planClosed("2024-05-01", "plan-3", COURT_DECISION)
+                    .planOpened("2024-07-01", "plan-4");
             journeys.of("p-04").entered("prog-b", "2024-01-05").planOpened("2024-03-01", "plan-5");
 
             // when
@@ -750,7 +866,9 @@ class DashboardCalculatorTest {
         @DisplayName("counts custody restored when a plan is closed for that reason in the period")
         void countsCustodyRestoredByClosure() {
             // given: custody restored in 2023, the plan closed for that reason in 2024
-            journeys.of("p-01").entered("prog-a", "2023-01-01").planOpened("2023-02-01", "plan-1")
+            journeys.of("p-01")
+                    .entered("prog-a", "2023-01-01")
+                    .planOpened("2023-02-01", "plan-1")
                     .step("2023-11-01", "plan-1", CUSTODY_RESTORED, FORWARD)
                     .planClosed("2024-01-15", "plan-1", ReunificationPlanClosureReason.CUSTODY_RESTORED);
 
@@ -772,18 +890,28 @@ class DashboardCalculatorTest {
         @DisplayName("counts sessions in the period, sessions per participant counted, and who had a mentor then")
         void countsSessionsAndMentors() {
             // given
-            journeys.of("p-01").mentorAssigned("2023-06-01", "peer-1").entered("prog-a", "2024-01-01")
-                    .peerSession("2024-02-01", "peer-1").peerSession("2024-03-01", "peer-1")
+            journeys.of("p-01")
+                    .mentorAssigned("2023-06-01", "peer-1")
+                    .entered("prog-a", "2024-01-01")
+                    .peerSession("2024-02-01", "peer-1")
+                    .peerSession("2024-03-01", "peer-1")
                     .peerSession("2024-04-01", "peer-1");
             // a session before the period; a mentor whose assignment ended before it
-            journeys.of("p-02").mentorAssigned("2023-01-01", "peer-2").peerSession("2023-12-01", "peer-2")
-                    .mentorEnded("2023-12-31", "peer-2").entered("prog-a", "2024-01-01")
+            journeys.of("p-02")
+                    .mentorAssigned("2023-01-01", "peer-2")
+                    .peerSession("2023-12-01", "peer-2")
+                    .mentorEnded("2023-12-31", "peer-2")
+                    .entered("prog-a", "2024-01-01")
                     .peerSession("2024-05-01", "peer-3");
             // a mentor for a month in the period
-            journeys.of("p-03").entered("prog-a", "2024-01-01").mentorAssigned("2024-03-01", "peer-2")
+            journeys.of("p-03")
+                    .entered("prog-a", "2024-01-01")
+                    .mentorAssigned("2024-03-01", "peer-2")
                     .mentorEnded("2024-04-01", "peer-2");
             // a mentor whose assignment ended on the period's first day
-            journeys.of("p-04").entered("prog-a", "2023-01-01").mentorAssigned("2023-05-01", "peer-1")
+            journeys.of("p-04")
+                    .entered("prog-a", "2023-01-01")
+                    .mentorAssigned("2023-05-01", "peer-1")
                     .mentorEnded("2024-01-01", "peer-1");
             // not in the programme
             journeys.of("p-05").entered("prog-b", "2024-01-01").peerSession("2024-02-01", "peer-1");
@@ -813,23 +941,34 @@ class DashboardCalculatorTest {
 
         private void givenReadings() {
             // 20 before the period, then 25 and 30: improved
-            journeys.of("p-01").assessment("2023-06-01", "ors", 20.0).entered("prog-a", "2024-01-01")
-                    .assessment("2024-03-01", "ors", 25.0).assessment("2024-09-01", "ors", 30.0);
+            journeys.of("p-01")
+                    .assessment("2023-06-01", "ors", 20.0)
+                    .entered("prog-a", "2024-01-01")
+                    .assessment("2024-03-01", "ors", 25.0)
+                    .assessment("2024-09-01", "ors", 30.0);
             // 28 then 24 in her life, recorded the other way round: not improved
-            journeys.of("p-02").entered("prog-a", "2024-01-01").assessment("2024-08-01", "ors", 24.0)
+            journeys.of("p-02")
+                    .entered("prog-a", "2024-01-01")
+                    .assessment("2024-08-01", "ors", 24.0)
                     .assessment("2024-02-01", "ors", 28.0);
             // one reading only: left out
             journeys.of("p-03").entered("prog-a", "2024-01-01").assessment("2024-05-01", "ors", 18.0);
             // 15 and 15: not improved
-            journeys.of("p-04").entered("prog-a", "2024-01-01").assessment("2024-02-01", "ors", 15.0)
+            journeys.of("p-04")
+                    .entered("prog-a", "2024-01-01")
+                    .assessment("2024-02-01", "ors", 15.0)
                     .assessment("2024-10-01", "ors", 15.0);
             // an instrument without a total: left out
-            journeys.of("p-05").entered("prog-a", "2024-01-01").assessment("2024-02-01", "movers", null)
+            journeys.of("p-05")
+                    .entered("prog-a", "2024-01-01")
+                    .assessment("2024-02-01", "movers", null)
                     .assessment("2024-10-01", "movers", null);
             // one reading of another instrument
             journeys.of("p-06").entered("prog-a", "2024-01-01").assessment("2024-03-01", "srs", 30.0);
             // not in the programme
-            journeys.of("p-07").entered("prog-b", "2024-01-01").assessment("2024-02-01", "ors", 5.0)
+            journeys.of("p-07")
+                    .entered("prog-b", "2024-01-01")
+                    .assessment("2024-02-01", "ors", 5.0)
                     .assessment("2024-10-01", "ors", 35.0);
             figures = journeys.figures(PROGRAMME_A, "2024-01-01", "2024-12-31");
         }
@@ -868,12 +1007,15 @@ class DashboardCalculatorTest {
         @DisplayName("take her latest reading as of the as-of day")
         void takeTheLatestReadingAsOfTheAsOfDay() {
             // given
-            journeys.of("p-01").entered("prog-a", "2024-01-01").assessment("2024-02-01", "ladder", 3.0)
-                    .assessment("2024-05-01", "ladder", 6.0).assessment("2024-11-01", "ladder", 2.0);
+            journeys.of("p-01")
+                    .entered("prog-a", "2024-01-01")
+                    .assessment("2024-02-01", "ladder", 3.0)
+                    .assessment("2024-05-01", "ladder", 6.0)
+                    .assessment("2024-11-01", "ladder", 2.0);
 
             // when
-            DashboardCalculator.Figures asOfJune = journeys.figures(PROGRAMME_A, "2024-01-01", "2024-12-31",
-                    "2024-06-30");
+            DashboardCalculator.Figures asOfJune =
+                    journeys.figures(PROGRAMME_A, "2024-01-01", "2024-12-31", "2024-06-30");
 
             // then
             assertThat(value(asOfJune, "assessments.ladder.meanLatest")).isEqualTo(6.0);

@@ -20,13 +20,16 @@ class DashboardFactKindsTest {
     private static Set<Class<?>> handled() {
         return Arrays.stream(ProgrammeDashboardProjection.class.getDeclaredMethods())
                 .filter(m -> m.isAnnotationPresent(EventHandler.class))
-                .map(Method::getParameterTypes).map(types -> types[0]).collect(Collectors.toSet());
+                .map(Method::getParameterTypes)
+                .map(types -> types[0])
+                .collect(Collectors.toSet());
     }
 
     @Test
     @DisplayName("every kind of fact has a handler for its event, and corrections and retractions have theirs")
     void everyKindHasAHandler() {
-        Set<Class<?>> counted = Arrays.stream(Kind.values()).map(kind -> kind.eventType).collect(Collectors.toSet());
+        Set<Class<?>> counted =
+                Arrays.stream(Kind.values()).map(kind -> kind.eventType).collect(Collectors.toSet());
         assertThat(counted).isNotEmpty();
         assertThat(handled()).containsAll(counted).contains(EventCorrectedEvent.class, EventRetractedEvent.class);
     }
@@ -34,7 +37,8 @@ class DashboardFactKindsTest {
     @Test
     @DisplayName("no handler takes events it does not count, so their payloads are never read")
     void noOtherHandler() {
-        Set<Class<?>> expected = Arrays.stream(Kind.values()).map(kind -> (Class<?>) kind.eventType)
+        Set<Class<?>> expected = Arrays.stream(Kind.values())
+                .map(kind -> (Class<?>) kind.eventType)
                 .collect(Collectors.toSet());
         expected.add(EventCorrectedEvent.class);
         expected.add(EventRetractedEvent.class);
@@ -48,7 +52,8 @@ class DashboardFactKindsTest {
             assertThat(Kind.ofType(kind.eventType)).contains(kind);
         }
         for (Class<?> type : JourneyEvent.class.getPermittedSubclasses()) {
-            assertThat(Kind.ofType(type).isPresent()).as(type.getSimpleName())
+            assertThat(Kind.ofType(type).isPresent())
+                    .as(type.getSimpleName())
                     .isEqualTo(Arrays.stream(Kind.values()).anyMatch(kind -> kind.eventType == type));
         }
     }

@@ -38,8 +38,8 @@ final class Journeys {
 
     DashboardCalculator.Figures figures(Set<String> programmes, String from, String to, String asOf) {
         // every hand-worked figure holds the ready figures to the reference too
-        return ReadyFiguresCheck.checked(facts(), programmes, LocalDate.parse(from), LocalDate.parse(to),
-                LocalDate.parse(asOf), Interval.MONTH);
+        return ReadyFiguresCheck.checked(
+                facts(), programmes, LocalDate.parse(from), LocalDate.parse(to), LocalDate.parse(asOf), Interval.MONTH);
     }
 
     static LocalDate day(String text) {
@@ -58,10 +58,10 @@ final class Journeys {
             this.id = id;
         }
 
-        private Participant add(Kind kind, String on, String programme, String label, String ref, String direction,
-                                Double score) {
-            facts.add(new DashboardFact(id, ++sequence, kind, day(on), time(on), programme, label, ref, direction,
-                    score));
+        private Participant add(
+                Kind kind, String on, String programme, String label, String ref, String direction, Double score) {
+            facts.add(new DashboardFact(
+                    id, ++sequence, kind, day(on), time(on), programme, label, ref, direction, score));
             return this;
         }
 

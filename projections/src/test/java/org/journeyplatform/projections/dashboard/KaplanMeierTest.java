@@ -28,8 +28,13 @@ class KaplanMeierTest {
 
     /** The curve has these points: the same days and numbers at risk, the same shares to 12 decimals. */
     private static void assertCurve(List<Point> curve, Point... expected) {
-        assertThat(curve).usingElementComparator((a, b) -> a.day() == b.day() && a.atRisk() == b.atRisk()
-                && Math.abs(a.shareStillOut() - b.shareStillOut()) < 1e-12 ? 0 : 1).containsExactly(expected);
+        assertThat(curve)
+                .usingElementComparator((a, b) -> a.day() == b.day()
+                                && a.atRisk() == b.atRisk()
+                                && Math.abs(a.shareStillOut() - b.shareStillOut()) < 1e-12
+                        ? 0
+                        : 1)
+                .containsExactly(expected);
     }
 
     @Nested
@@ -37,8 +42,15 @@ class KaplanMeierTest {
     class EightFollowUps {
 
         // returns on days 0, 10, 10, 20, 40; still out (censored) on days 15, 30, 50
-        private final List<FollowUp> followUps = List.of(returned(0), returned(10), returned(10), stillOut(15),
-                returned(20), stillOut(30), returned(40), stillOut(50));
+        private final List<FollowUp> followUps = List.of(
+                returned(0),
+                returned(10),
+                returned(10),
+                stillOut(15),
+                returned(20),
+                stillOut(30),
+                returned(40),
+                stillOut(50));
 
         @Test
         @DisplayName("steps down on each day someone returned, by those returning over those still followed up")
@@ -47,12 +59,14 @@ class KaplanMeierTest {
             List<Point> curve = KaplanMeier.curve(followUps);
 
             // then: 7/8; x 5/7; one censored on day 15, so x 3/4; one censored on day 30, so x 1/2
-            assertCurve(curve,
+            assertCurve(
+                    curve,
                     new Point(0, 7.0 / 8, 8),
                     new Point(10, 7.0 / 8 * 5 / 7, 7),
                     new Point(20, 7.0 / 8 * 5 / 7 * 3 / 4, 4),
                     new Point(40, 7.0 / 8 * 5 / 7 * 3 / 4 * 1 / 2, 2));
-            assertThat(curve).extracting(Point::shareStillOut)
+            assertThat(curve)
+                    .extracting(Point::shareStillOut)
                     .usingElementComparator((a, b) -> Math.abs(a - b) < 1e-12 ? 0 : Double.compare(a, b))
                     .containsExactly(0.875, 0.625, 0.46875, 0.234375);
         }
@@ -145,8 +159,15 @@ class KaplanMeierTest {
     class Coarsened {
 
         // returns on days 0, 10, 10, 20 and 40; still out (censored) on days 15, 30 and 50
-        private final List<FollowUp> followUps = List.of(returned(0), returned(10), returned(10), stillOut(15),
-                returned(20), stillOut(30), returned(40), stillOut(50));
+        private final List<FollowUp> followUps = List.of(
+                returned(0),
+                returned(10),
+                returned(10),
+                stillOut(15),
+                returned(20),
+                stillOut(30),
+                returned(40),
+                stillOut(50));
 
         @Test
         @DisplayName("starts at 100% on day 0 and steps only once at least three more have returned")
@@ -156,44 +177,57 @@ class KaplanMeierTest {
 
             // then: the returns of days 0 and 10 (three) make one step, at the exact estimate of day 10; the two
             // later returns never add up to three while three or more are still followed up
-            assertCurve(curve,
-                    new Point(0, 1.0, 8),
-                    new Point(10, 7.0 / 8 * 5 / 7, 7));
+            assertCurve(curve, new Point(0, 1.0, 8), new Point(10, 7.0 / 8 * 5 / 7, 7));
         }
 
         @Test
         @DisplayName("stops where fewer than the threshold are still followed up")
         void stopsWhereTooFewAreFollowedUp() {
             // given two returns a day, 12 people, threshold 2
-            List<FollowUp> pairs = List.of(returned(1), returned(1), returned(2), returned(2), returned(3),
-                    returned(3), returned(4), returned(4), returned(5), returned(5), returned(6), stillOut(6));
+            List<FollowUp> pairs = List.of(
+                    returned(1),
+                    returned(1),
+                    returned(2),
+                    returned(2),
+                    returned(3),
+                    returned(3),
+                    returned(4),
+                    returned(4),
+                    returned(5),
+                    returned(5),
+                    returned(6),
+                    stillOut(6));
 
             // when
             List<Point> curve = KaplanMeier.coarsened(pairs, 4);
 
             // then: steps on days 2 and 4 (four returns each); on day 5 four are at risk, on day 6 only two
-            assertCurve(curve,
-                    new Point(0, 1.0, 12),
-                    new Point(2, 8.0 / 12, 10),
-                    new Point(4, 4.0 / 12, 6));
+            assertCurve(curve, new Point(0, 1.0, 12), new Point(2, 8.0 / 12, 10), new Point(4, 4.0 / 12, 6));
         }
 
         @Test
         @DisplayName("runs on level to the last day enough are followed up, when no return is left unshown")
         void runsOnLevel() {
             // given three returns on day 5 and nine still out on days 30 to 90
-            List<FollowUp> mostlyOut = List.of(returned(5), returned(5), returned(5), stillOut(30), stillOut(40),
-                    stillOut(50), stillOut(60), stillOut(70), stillOut(80), stillOut(90), stillOut(100),
+            List<FollowUp> mostlyOut = List.of(
+                    returned(5),
+                    returned(5),
+                    returned(5),
+                    stillOut(30),
+                    stillOut(40),
+                    stillOut(50),
+                    stillOut(60),
+                    stillOut(70),
+                    stillOut(80),
+                    stillOut(90),
+                    stillOut(100),
                     stillOut(110));
 
             // when
             List<Point> curve = KaplanMeier.coarsened(mostlyOut, 3);
 
             // then: the step on day 5, then level until day 90, the last day three or more are followed up
-            assertCurve(curve,
-                    new Point(0, 1.0, 12),
-                    new Point(5, 9.0 / 12, 12),
-                    new Point(90, 9.0 / 12, 3));
+            assertCurve(curve, new Point(0, 1.0, 12), new Point(5, 9.0 / 12, 12), new Point(90, 9.0 / 12, 3));
         }
     }
 

@@ -31,15 +31,15 @@ class MentoredDuringTest {
                 String peer = random.nextInt(10) == 0 ? null : "peer-" + random.nextInt(3);
                 facts.add(new DashboardFact("p-1", e, kind, day, null, null, null, peer, null, null));
                 if (random.nextInt(4) == 0) {
-                    facts.add(new DashboardFact("p-1", e, Kind.PEER_SESSION, day, null, null, null, peer, null,
-                            null));
+                    facts.add(new DashboardFact("p-1", e, Kind.PEER_SESSION, day, null, null, null, peer, null, null));
                 }
             }
             LocalDate from = start.plusDays(random.nextInt(500));
             LocalDate to = from.plusDays(random.nextInt(300));
 
             // when / then
-            assertThat(DashboardCalculator.mentoredDuring(facts, from, to)).as("%s %s..%s", facts, from, to)
+            assertThat(DashboardCalculator.mentoredDuring(facts, from, to))
+                    .as("%s %s..%s", facts, from, to)
                     .isEqualTo(asWritten(facts, from, to));
         }
     }

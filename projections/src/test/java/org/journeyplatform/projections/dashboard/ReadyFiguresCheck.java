@@ -20,16 +20,20 @@ import org.journeyplatform.projections.dashboard.DashboardModel.Digest;
  */
 final class ReadyFiguresCheck {
 
-    private ReadyFiguresCheck() {
-    }
+    private ReadyFiguresCheck() {}
 
     /** The reference figures, after checking that the ready ones are the same. */
-    static DashboardCalculator.Figures checked(Collection<DashboardFact> facts, Set<String> programmes,
-                                               LocalDate from, LocalDate to, LocalDate asOf, Interval interval) {
-        DashboardCalculator.Figures reference = DashboardCalculator.compute(facts, programmes, from, to, asOf,
-                interval);
-        DashboardCalculator.Figures ready = ReadyFigures.compute(digests(facts, programmes), programmes, from, to,
-                asOf, interval);
+    static DashboardCalculator.Figures checked(
+            Collection<DashboardFact> facts,
+            Set<String> programmes,
+            LocalDate from,
+            LocalDate to,
+            LocalDate asOf,
+            Interval interval) {
+        DashboardCalculator.Figures reference =
+                DashboardCalculator.compute(facts, programmes, from, to, asOf, interval);
+        DashboardCalculator.Figures ready =
+                ReadyFigures.compute(digests(facts, programmes), programmes, from, to, asOf, interval);
         assertSame(reference, ready, programmes + " " + from + ".." + to + " as of " + asOf + " by " + interval);
         return reference;
     }
@@ -49,7 +53,9 @@ final class ReadyFiguresCheck {
     }
 
     static void assertSame(DashboardCalculator.Figures reference, DashboardCalculator.Figures ready, String what) {
-        assertThat(ready.cells().keySet()).as(what).containsExactlyElementsOf(reference.cells().keySet());
+        assertThat(ready.cells().keySet())
+                .as(what)
+                .containsExactlyElementsOf(reference.cells().keySet());
         reference.cells().forEach((key, expected) -> {
             Figure actual = ready.cells().get(key);
             assertThat(actual.sizes()).as(what + " " + key + " sizes").isEqualTo(expected.sizes());
@@ -58,7 +64,8 @@ final class ReadyFiguresCheck {
             if (expected.value() == null) {
                 assertThat(actual.value()).as(what + " " + key).isNull();
             } else {
-                assertThat(actual.value()).as(what + " " + key)
+                assertThat(actual.value())
+                        .as(what + " " + key)
                         .isCloseTo(expected.value(), org.assertj.core.api.Assertions.within(1e-9));
             }
         });

@@ -38,8 +38,8 @@ class ReadyFiguresTest {
         // when / then
         for (int i = 0; i < 12; i++) {
             Period p = Period.random(random);
-            for (Set<String> programmes : List.of(Set.of("prog-a"), Set.of("prog-b"), Set.of("prog-a", "prog-c"),
-                    Set.copyOf(PROGRAMMES))) {
+            for (Set<String> programmes :
+                    List.of(Set.of("prog-a"), Set.of("prog-b"), Set.of("prog-a", "prog-c"), Set.copyOf(PROGRAMMES))) {
                 ReadyFiguresCheck.checked(facts, programmes, p.from(), p.to(), p.asOf(), p.interval());
             }
         }
@@ -52,21 +52,32 @@ class ReadyFiguresTest {
         // given
         Random random = new Random(seed);
         List<DashboardFact> facts = randomFacts(random, 150);
-        List<Set<String>> sets = List.of(Set.of("prog-a"), Set.of("prog-b"), Set.of("prog-c"), Set.of("prog-none"),
-                Set.of("prog-a", "prog-c"), Set.copyOf(PROGRAMMES));
+        List<Set<String>> sets = List.of(
+                Set.of("prog-a"),
+                Set.of("prog-b"),
+                Set.of("prog-c"),
+                Set.of("prog-none"),
+                Set.of("prog-a", "prog-c"),
+                Set.copyOf(PROGRAMMES));
 
         for (int i = 0; i < 8; i++) {
             Period p = Period.random(random);
 
             // when
             List<DashboardCalculator.Figures> each = ReadyFigures.computeEach(
-                    ReadyFiguresCheck.digests(facts, Set.copyOf(PROGRAMMES)), sets, p.from(), p.to(), p.asOf(),
+                    ReadyFiguresCheck.digests(facts, Set.copyOf(PROGRAMMES)),
+                    sets,
+                    p.from(),
+                    p.to(),
+                    p.asOf(),
                     p.interval());
 
             // then
             for (int k = 0; k < sets.size(); k++) {
-                ReadyFiguresCheck.assertSame(DashboardCalculator.compute(facts, sets.get(k), p.from(), p.to(),
-                        p.asOf(), p.interval()), each.get(k), sets.get(k) + " " + p);
+                ReadyFiguresCheck.assertSame(
+                        DashboardCalculator.compute(facts, sets.get(k), p.from(), p.to(), p.asOf(), p.interval()),
+                        each.get(k),
+                        sets.get(k) + " " + p);
             }
         }
     }
@@ -89,10 +100,20 @@ class ReadyFiguresTest {
     @DisplayName("equal the reference's when nobody is in the programmes")
     void emptyProgrammes() {
         List<DashboardFact> facts = randomFacts(new Random(9), 20);
-        ReadyFiguresCheck.checked(facts, Set.of("prog-none"), LocalDate.of(2022, 1, 1), LocalDate.of(2022, 12, 31),
-                LocalDate.of(2022, 12, 31), Interval.MONTH);
-        ReadyFiguresCheck.checked(List.of(), Set.of("prog-a"), LocalDate.of(2022, 1, 1), LocalDate.of(2022, 12, 31),
-                LocalDate.of(2022, 12, 31), Interval.QUARTER);
+        ReadyFiguresCheck.checked(
+                facts,
+                Set.of("prog-none"),
+                LocalDate.of(2022, 1, 1),
+                LocalDate.of(2022, 12, 31),
+                LocalDate.of(2022, 12, 31),
+                Interval.MONTH);
+        ReadyFiguresCheck.checked(
+                List.of(),
+                Set.of("prog-a"),
+                LocalDate.of(2022, 1, 1),
+                LocalDate.of(2022, 12, 31),
+                LocalDate.of(2022, 12, 31),
+                Interval.QUARTER);
     }
 
     static List<DashboardFact> randomFacts(Random random, int participants) {
@@ -107,15 +128,17 @@ class ReadyFiguresTest {
                 day = day.plusDays(random.nextInt(4) == 0 ? 0 : random.nextInt(60));
                 LocalTime time = random.nextInt(3) == 0 ? LocalTime.of(random.nextInt(24), random.nextInt(60)) : null;
                 String programme = random.nextInt(12) == 0 ? null : PROGRAMMES.get(random.nextInt(3));
-                Kind kind = random.nextInt(4) == 0 ? Kind.ENTERED : random.nextInt(3) == 0 ? Kind.EXITED
-                        : Kind.values()[random.nextInt(Kind.values().length)];
+                Kind kind = random.nextInt(4) == 0
+                        ? Kind.ENTERED
+                        : random.nextInt(3) == 0 ? Kind.EXITED : Kind.values()[random.nextInt(Kind.values().length)];
                 String label = null;
                 String ref = null;
                 String direction = null;
                 Double score = null;
                 switch (kind) {
                     case EXITED -> label = pick(random, ExitReason.values()).name();
-                    case MILESTONE -> label = pick(random, MilestoneType.values()).name();
+                    case MILESTONE ->
+                        label = pick(random, MilestoneType.values()).name();
                     case RELAPSE -> label = "DRUG_OR_ALCOHOL_USE";
                     case PEER_SESSION, MENTOR_ASSIGNED, MENTOR_ENDED -> ref = "peer-" + random.nextInt(3);
                     case PLAN_OPENED -> {
@@ -129,18 +152,27 @@ class ReadyFiguresTest {
                     }
                     case PLAN_CLOSED -> {
                         ref = plans.isEmpty() ? "plan-" + id + "-x" : plans.get(random.nextInt(plans.size()));
-                        label = pick(random, ReunificationPlanClosureReason.values()).name();
+                        label = pick(random, ReunificationPlanClosureReason.values())
+                                .name();
                     }
                     case ASSESSMENT -> {
                         label = random.nextBoolean() ? "ORS" : "CORE-10";
                         score = random.nextInt(10) == 0 ? null : (double) random.nextInt(40);
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
                 boolean hasProgramme = kind == Kind.ENTERED || kind == Kind.EXITED;
-                facts.add(new DashboardFact(id, ++sequence, kind, day, time, hasProgramme ? programme : null, label,
-                        ref, direction, score));
+                facts.add(new DashboardFact(
+                        id,
+                        ++sequence,
+                        kind,
+                        day,
+                        time,
+                        hasProgramme ? programme : null,
+                        label,
+                        ref,
+                        direction,
+                        score));
             }
         }
         // recorded out of life order, as late entries are

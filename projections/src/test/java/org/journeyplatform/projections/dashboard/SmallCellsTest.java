@@ -35,8 +35,8 @@ class SmallCellsTest {
     }
 
     private Map<String, Cell> suppress(Collection<Map<String, Cell>> perProgramme) {
-        return SmallCells.suppress(new Figures(cells, groups, List.of(), List.of(), List.of()), THRESHOLD,
-                perProgramme);
+        return SmallCells.suppress(
+                new Figures(cells, groups, List.of(), List.of(), List.of()), THRESHOLD, perProgramme);
     }
 
     private static Cell shown(double value) {
@@ -84,8 +84,9 @@ class SmallCellsTest {
             String json = new ObjectMapper().writeValueAsString(suppress().get("headline.exits"));
 
             // then
-            assertThat(json).isEqualTo("{\"value\":null,\"suppressed\":true,\"display\":\"fewer than 11\","
-                    + "\"hiddenBecause\":\"fewer-than-threshold\"}");
+            assertThat(json)
+                    .isEqualTo("{\"value\":null,\"suppressed\":true,\"display\":\"fewer than 11\","
+                            + "\"hiddenBecause\":\"fewer-than-threshold\"}");
             assertThat(json).doesNotContain("7");
         }
 
@@ -97,8 +98,8 @@ class SmallCellsTest {
             cells.put("b", Figure.count(5, 5));
 
             // when
-            Map<String, Cell> shown = SmallCells.suppress(new Figures(cells, groups, List.of(), List.of(), List.of()),
-                    5, List.of());
+            Map<String, Cell> shown =
+                    SmallCells.suppress(new Figures(cells, groups, List.of(), List.of(), List.of()), 5, List.of());
 
             // then
             assertThat(shown.get("a")).isEqualTo(new Cell(null, true, "fewer than 5", Cell.FEWER_THAN_THRESHOLD));
@@ -128,8 +129,9 @@ class SmallCellsTest {
             cells.put("peerSupport.sessions", Figure.count(25, 4));
 
             // then
-            assertThat(suppress().get("peerSupport.sessions")).isEqualTo(new Cell(null, true,
-                    "hidden: it would reveal a group of fewer than 11", Cell.FEWER_THAN_THRESHOLD));
+            assertThat(suppress().get("peerSupport.sessions"))
+                    .isEqualTo(new Cell(
+                            null, true, "hidden: it would reveal a group of fewer than 11", Cell.FEWER_THAN_THRESHOLD));
         }
 
         @Test
@@ -162,23 +164,24 @@ class SmallCellsTest {
             cells.put("headline.exits", Figure.count(40, 40));
             cells.put("exitsByReason.COMPLETED", Figure.count(36, 36));
             cells.put("exitsByReason.LEFT_BY_CHOICE", Figure.count(4, 4));
-            groups.add(new Group("headline.exits",
-                    List.of("exitsByReason.COMPLETED", "exitsByReason.LEFT_BY_CHOICE")));
+            groups.add(new Group("headline.exits", List.of("exitsByReason.COMPLETED", "exitsByReason.LEFT_BY_CHOICE")));
 
             // when
             Map<String, Cell> shown = suppress();
 
             // then
             assertThat(shown.get("exitsByReason.LEFT_BY_CHOICE").display()).isEqualTo("fewer than 11");
-            assertThat(shown.get("exitsByReason.COMPLETED")).isEqualTo(new Cell(null, true,
-                    "hidden so a small figure cannot be worked out", Cell.REVEALS_A_SMALL_FIGURE));
+            assertThat(shown.get("exitsByReason.COMPLETED"))
+                    .isEqualTo(new Cell(
+                            null, true, "hidden so a small figure cannot be worked out", Cell.REVEALS_A_SMALL_FIGURE));
             assertThat(shown.get("exitsByReason.COMPLETED").shortDisplay()).isEqualTo("hidden");
         }
 
         @Test
         @DisplayName("a share is hidden with the count it is made of: 66 % of 163 would give the hidden 107 back")
         void aShareWithItsHiddenCount() {
-            // given: a count hidden in an all-programmes view (one programme's part of it is small), its share not small
+            // given: a count hidden in an all-programmes view (one programme's part of it is small), its share not
+            // small
             cells.put("relapseAndReturn.followedUp", Figure.count(163, 163));
             cells.put("relapseAndReturn.returnedWithin10Months", Figure.count(107, 107));
             cells.put("relapseAndReturn.shareWithin10Months", Figure.rate(107, 163));
@@ -186,14 +189,15 @@ class SmallCellsTest {
             Map<String, Cell> b = Map.of("relapseAndReturn.returnedWithin10Months", hidden());
 
             // when
-            Map<String, Cell> shown = SmallCells.suppress(new Figures(cells, groups, List.of(), List.of(), List.of()),
-                    THRESHOLD, List.of(a, b));
+            Map<String, Cell> shown = SmallCells.suppress(
+                    new Figures(cells, groups, List.of(), List.of(), List.of()), THRESHOLD, List.of(a, b));
 
             // then
             assertThat(shown.get("relapseAndReturn.returnedWithin10Months").hiddenBecause())
                     .isEqualTo(Cell.REVEALS_A_SMALL_FIGURE);
-            assertThat(shown.get("relapseAndReturn.shareWithin10Months")).isEqualTo(new Cell(null, true,
-                    "hidden so a small figure cannot be worked out", Cell.REVEALS_A_SMALL_FIGURE));
+            assertThat(shown.get("relapseAndReturn.shareWithin10Months"))
+                    .isEqualTo(new Cell(
+                            null, true, "hidden so a small figure cannot be worked out", Cell.REVEALS_A_SMALL_FIGURE));
             assertThat(shown.get("relapseAndReturn.followedUp").value()).isEqualTo(163.0);
         }
     }
@@ -442,8 +446,9 @@ class SmallCellsTest {
             cells.put("movement.2024-01.entries", Figure.count(14, 14));
             cells.put("movement.2024-02.entries", Figure.count(2, 2));
             cells.put("movement.2024-03.entries", Figure.count(24, 24));
-            groups.add(new Group("headline.entries", List.of("movement.2024-01.entries", "movement.2024-02.entries",
-                    "movement.2024-03.entries")));
+            groups.add(new Group(
+                    "headline.entries",
+                    List.of("movement.2024-01.entries", "movement.2024-02.entries", "movement.2024-03.entries")));
 
             // when
             Map<String, Cell> shown = suppress();
@@ -471,8 +476,8 @@ class SmallCellsTest {
             cells.put("headline.participants", Figure.count(34, 34));
 
             // when
-            Map<String, Cell> shown = suppress(List.of(programme("headline.participants", shown(30)),
-                    programme("headline.participants", hidden())));
+            Map<String, Cell> shown = suppress(List.of(
+                    programme("headline.participants", shown(30)), programme("headline.participants", hidden())));
 
             // then: 34 - 30 would give B's 4
             assertThat(shown.get("headline.participants")).satisfies(SmallCellsTest::isHidden);
@@ -485,7 +490,8 @@ class SmallCellsTest {
             cells.put("headline.reentries", Figure.count(42, 19));
 
             // when
-            Map<String, Cell> shown = suppress(List.of(programme("headline.reentries", shown(30)),
+            Map<String, Cell> shown = suppress(List.of(
+                    programme("headline.reentries", shown(30)),
                     programme("headline.reentries", Cell.small(THRESHOLD, false))));
 
             // then: 42 - 30 would give B's 12 exactly
@@ -493,7 +499,8 @@ class SmallCellsTest {
         }
 
         @Test
-        @DisplayName("shows a combined count that leaves threshold or more beyond the shown cells, hidden by several programmes")
+        @DisplayName(
+                "shows a combined count that leaves threshold or more beyond the shown cells, hidden by several programmes")
         void showsACombinedCountThatLeavesEnough() {
             // given: A shows its counts, B and C hide theirs
             cells.put("headline.participants", Figure.count(41, 41));
@@ -517,8 +524,8 @@ class SmallCellsTest {
             cells.put("headline.participants", Figure.count(30, 30));
 
             // when
-            Map<String, Cell> shown = suppress(List.of(programme("headline.participants", shown(30)),
-                    programme("headline.participants", hidden())));
+            Map<String, Cell> shown = suppress(List.of(
+                    programme("headline.participants", shown(30)), programme("headline.participants", hidden())));
 
             // then
             assertThat(shown.get("headline.participants")).isEqualTo(new Cell(30.0, false, "30"));
@@ -531,8 +538,8 @@ class SmallCellsTest {
             cells.put("headline.participants", Figure.count(40, 40));
 
             // when
-            Map<String, Cell> shown = suppress(List.of(programme("headline.participants", shown(30)),
-                    programme("headline.participants", shown(15))));
+            Map<String, Cell> shown = suppress(List.of(
+                    programme("headline.participants", shown(30)), programme("headline.participants", shown(15))));
 
             // then
             assertThat(shown.get("headline.participants")).isEqualTo(new Cell(40.0, false, "40"));
@@ -576,10 +583,20 @@ class SmallCellsTest {
             cells.put("movement.2024-01.entries", Figure.count(16, 16));
             cells.put("movement.2024-02.entries", Figure.count(31, 31));
             groups.add(new Group("headline.entries", List.of("movement.2024-01.entries", "movement.2024-02.entries")));
-            Map<String, Cell> a = Map.of("headline.entries", shown(33), "movement.2024-01.entries", shown(13),
-                    "movement.2024-02.entries", shown(20));
-            Map<String, Cell> b = Map.of("headline.entries", shown(14), "movement.2024-01.entries", hidden(),
-                    "movement.2024-02.entries", hidden());
+            Map<String, Cell> a = Map.of(
+                    "headline.entries",
+                    shown(33),
+                    "movement.2024-01.entries",
+                    shown(13),
+                    "movement.2024-02.entries",
+                    shown(20));
+            Map<String, Cell> b = Map.of(
+                    "headline.entries",
+                    shown(14),
+                    "movement.2024-01.entries",
+                    hidden(),
+                    "movement.2024-02.entries",
+                    hidden());
 
             // when
             Map<String, Cell> shown = suppress(List.of(a, b));

@@ -62,11 +62,17 @@ class AnonymisedHistoryTest {
     private static final String ID = "6f0e8d2c-1b3a-4c5d-8e9f-0a1b2c3d4e5f";
     private static final ProgrammeId HARBOUR = ProgrammeId.of(UUID.fromString("11111111-2222-3333-4444-555555555555"));
     private static final ProgrammeId CIRCLE = ProgrammeId.of(UUID.fromString("66666666-7777-8888-9999-000000000000"));
-    private static final ProgrammeId ELSEWHERE = ProgrammeId.of(UUID.fromString("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"));
+    private static final ProgrammeId ELSEWHERE =
+            ProgrammeId.of(UUID.fromString("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"));
     private static final PeerId SPARROW = PeerId.of(UUID.fromString("12121212-3434-5656-7878-909090909090"));
     private static final GoalId GOAL = GoalId.of(UUID.fromString("abababab-cdcd-efef-1212-343434343434"));
-    private static final Map<String, ProgrammeType> TYPES = Map.of(HARBOUR.toString(), ProgrammeType.RESIDENTIAL,
-            CIRCLE.toString(), ProgrammeType.PEER_GROUP, ELSEWHERE.toString(), ProgrammeType.OUTREACH);
+    private static final Map<String, ProgrammeType> TYPES = Map.of(
+            HARBOUR.toString(),
+            ProgrammeType.RESIDENTIAL,
+            CIRCLE.toString(),
+            ProgrammeType.PEER_GROUP,
+            ELSEWHERE.toString(),
+            ProgrammeType.OUTREACH);
     private static final LocalDate OBSERVATION_END = LocalDate.parse("2024-12-31");
     private static final byte[] SECRET = new byte[32];
 
@@ -74,54 +80,93 @@ class AnonymisedHistoryTest {
     private String exitId;
 
     private static Study study(DateMode mode) {
-        return new Study("study-1", "Evaluation", "REC-1", Set.of(HARBOUR.toString(), CIRCLE.toString()),
-                LocalDate.parse("2023-01-01"), LocalDate.parse("2024-12-31"), mode == DateMode.SHIFTED
-                ? List.of(QuasiIdentifier.AGE_BAND, QuasiIdentifier.PROGRAMME_TYPE, QuasiIdentifier.REFERRAL_SOURCE)
-                : List.of(QuasiIdentifier.values()), mode, 3, "peer-evaluation", LocalDate.parse("2027-01-01"));
+        return new Study(
+                "study-1",
+                "Evaluation",
+                "REC-1",
+                Set.of(HARBOUR.toString(), CIRCLE.toString()),
+                LocalDate.parse("2023-01-01"),
+                LocalDate.parse("2024-12-31"),
+                mode == DateMode.SHIFTED
+                        ? List.of(
+                                QuasiIdentifier.AGE_BAND,
+                                QuasiIdentifier.PROGRAMME_TYPE,
+                                QuasiIdentifier.REFERRAL_SOURCE)
+                        : List.of(QuasiIdentifier.values()),
+                mode,
+                3,
+                "peer-evaluation",
+                LocalDate.parse("2027-01-01"));
     }
 
     @BeforeEach
     void herJourney() {
         her = new Histories(ID);
         var p = her.participant;
-        her.add(new ParticipantEnrolledEvent(p, "CANARY-NAME", 1990, ReferralSource.OUTREACH, on("2022-06-01"), null,
-                        GenderIdentity.WOMAN, 16))
+        her.add(new ParticipantEnrolledEvent(
+                        p,
+                        "CANARY-NAME",
+                        1990,
+                        ReferralSource.OUTREACH,
+                        on("2022-06-01"),
+                        null,
+                        GenderIdentity.WOMAN,
+                        16))
                 .add(new ProgrammeEnteredEvent(p, HARBOUR, on("2022-07-01"), false, "CANARY-NOTE-ENTRY"))
                 .add(new ProgrammeExitedEvent(p, HARBOUR, on("2022-10-01"), ExitReason.COMPLETED, null))
-                .add(new RelapseRecordedEvent(p, on("2022-11-15"), RelapseKind.DRUG_OR_ALCOHOL_USE,
-                        RelapseSeverity.MODERATE, Set.of(SupportKind.DETOX), "CANARY-NOTE-RELAPSE"))
-                .add(new ConsentGivenEvent(p, ConsentId.random(), ConsentKind.RESEARCH, "CANARY-SCOPE",
-                        LocalDate.parse("2026-01-01"), on("2023-01-10")))
+                .add(new RelapseRecordedEvent(
+                        p,
+                        on("2022-11-15"),
+                        RelapseKind.DRUG_OR_ALCOHOL_USE,
+                        RelapseSeverity.MODERATE,
+                        Set.of(SupportKind.DETOX),
+                        "CANARY-NOTE-RELAPSE"))
+                .add(new ConsentGivenEvent(
+                        p,
+                        ConsentId.random(),
+                        ConsentKind.RESEARCH,
+                        "CANARY-SCOPE",
+                        LocalDate.parse("2026-01-01"),
+                        on("2023-01-10")))
                 .add(new ProgrammeEnteredEvent(p, ELSEWHERE, on("2023-02-01"), false, null))
                 .add(new ProgrammeEnteredEvent(p, CIRCLE, on("2023-08-01"), false, null))
                 .add(new GoalSetEvent(p, GOAL, "CANARY-GOAL", on("2023-08-05")))
-                .add(new ReunificationPlanOpenedEvent(p, ReunificationPlanId.random(), "CANARY-CHILD", "CANARY-PLAN",
-                        on("2023-09-01")))
+                .add(new ReunificationPlanOpenedEvent(
+                        p, ReunificationPlanId.random(), "CANARY-CHILD", "CANARY-PLAN", on("2023-09-01")))
                 .add(new PeerMentorAssignedEvent(p, SPARROW, on("2023-09-02")))
                 .add(new SafetyPlanCreatedEvent(p, SafetyPlanId.random(), "CANARY-SAFETY", on("2023-09-03")))
-                .add(new SupportNetworkHelperAddedEvent(p, HelperId.random(), HelperKind.PROBATION_OFFICER,
-                        "CANARY-HELPER", on("2023-09-04")))
+                .add(new SupportNetworkHelperAddedEvent(
+                        p, HelperId.random(), HelperKind.PROBATION_OFFICER, "CANARY-HELPER", on("2023-09-04")))
                 .add(new MilestoneReachedEvent(p, on("2023-10-01"), MilestoneType.CUSTOM, "CANARY-MILESTONE"))
-                .add(new ProtectionOrderNotedEvent(p, ProtectionOrderKind.RESTRAINING_ORDER,
-                        LocalDate.parse("2024-05-02"), "CANARY-ORDER", on("2023-10-02")))
-                .add(new AssessmentRecordedEvent(p, new InstrumentCode("ors"), 0,
-                        Map.of("individually", 5, "interpersonally", 6, "socially", 4, "overall", 6), 21.0, Map.of(),
+                .add(new ProtectionOrderNotedEvent(
+                        p,
+                        ProtectionOrderKind.RESTRAINING_ORDER,
+                        LocalDate.parse("2024-05-02"),
+                        "CANARY-ORDER",
+                        on("2023-10-02")))
+                .add(new AssessmentRecordedEvent(
+                        p,
+                        new InstrumentCode("ors"),
+                        0,
+                        Map.of("individually", 5, "interpersonally", 6, "socially", 4, "overall", 6),
+                        21.0,
+                        Map.of(),
                         on("2023-11-01")))
-                .add(new ProfileDetailsUpdatedEvent(p, "CANARY-RENAME", null, AgeBand.AGE_45_TO_54, null, null, null,
-                        on("2023-11-15")))
+                .add(new ProfileDetailsUpdatedEvent(
+                        p, "CANARY-RENAME", null, AgeBand.AGE_45_TO_54, null, null, null, on("2023-11-15")))
                 .add(new ProgrammeExitedEvent(p, CIRCLE, on("2024-01-05"), ExitReason.LEFT_BY_CHOICE, "CANARY-EXIT"));
         exitId = her.recorded().get(her.recorded().size() - 1).eventId();
         her.add(new RelapseRecordedEvent(p, on("2024-02-01"), RelapseKind.OTHER, null, Set.of(), null));
         String retracted = her.recorded().get(her.recorded().size() - 1).eventId();
-        her.add(new EventCorrectedEvent(p, exitId, Map.of("reason", "TRANSFERRED"), "CANARY-CORRECTION",
-                        on("2024-03-10")))
+        her.add(new EventCorrectedEvent(
+                        p, exitId, Map.of("reason", "TRANSFERRED"), "CANARY-CORRECTION", on("2024-03-10")))
                 .add(new EventRetractedEvent(p, retracted, "CANARY-RETRACTION", on("2024-03-11")))
                 .add(new MilestoneReachedEvent(p, on("2025-02-01"), MilestoneType.EMPLOYMENT, null));
     }
 
     private AnonymisedHistory.Anonymised anonymise(DateMode mode) {
-        return AnonymisedHistory.anonymise(ID, her.lifeOrder(), study(mode), new Pseudonyms(SECRET), TYPES,
-                OBSERVATION_END);
+        return AnonymisedHistory.anonymise(
+                ID, her.lifeOrder(), study(mode), new Pseudonyms(SECRET), TYPES, OBSERVATION_END);
     }
 
     private static List<Map<String, Object>> lines(AnonymisedHistory.Anonymised history) {
@@ -138,8 +183,16 @@ class AnonymisedHistoryTest {
         @DisplayName("releases none of it: no name, note, description, child, scope, reason or id of hers")
         void nothingPersonal() throws Exception {
             String text = JSON.writeValueAsString(lines(anonymise(DateMode.SHIFTED)));
-            assertThat(text).doesNotContain("CANARY", ID, HARBOUR.toString(), CIRCLE.toString(), SPARROW.toString(),
-                    GOAL.toString(), "1990", "WOMAN");
+            assertThat(text)
+                    .doesNotContain(
+                            "CANARY",
+                            ID,
+                            HARBOUR.toString(),
+                            CIRCLE.toString(),
+                            SPARROW.toString(),
+                            GOAL.toString(),
+                            "1990",
+                            "WOMAN");
             for (Map<String, Object> line : lines(anonymise(DateMode.SHIFTED))) {
                 assertThat(line.keySet()).as(line.toString()).doesNotContainAnyElementsOf(PersonalDataFields.names());
             }
@@ -150,17 +203,30 @@ class AnonymisedHistoryTest {
                 + "without the retracted one")
         void eventsInTheWindow() {
             AnonymisedHistory.Anonymised history = anonymise(DateMode.SHIFTED);
-            assertThat(history.events()).extracting(ExportedEvent::type).containsExactly("observation-started",
-                    "programme-entered", "goal-set", "reunification-plan-opened", "peer-mentor-assigned",
-                    "safety-plan-created", "support-network-helper-added", "milestone-reached",
-                    "protection-order-noted", "assessment-recorded", "programme-exited", "observation-ended");
+            assertThat(history.events())
+                    .extracting(ExportedEvent::type)
+                    .containsExactly(
+                            "observation-started",
+                            "programme-entered",
+                            "goal-set",
+                            "reunification-plan-opened",
+                            "peer-mentor-assigned",
+                            "safety-plan-created",
+                            "support-network-helper-added",
+                            "milestone-reached",
+                            "protection-order-noted",
+                            "assessment-recorded",
+                            "programme-exited",
+                            "observation-ended");
             ExportedEvent start = history.events().get(0);
             assertThat(start.fields()).containsEntry("state", "RETURNED").containsEntry("programmes", List.of());
             ExportedEvent exit = history.events().get(10);
-            assertThat(exit.fields()).containsEntry("exitReason", "TRANSFERRED")
+            assertThat(exit.fields())
+                    .containsEntry("exitReason", "TRANSFERRED")
                     .containsEntry("programmeType", "PEER_GROUP");
             assertThat(exit.text("programme")).matches("programme-[a-z2-7]{10}");
-            assertThat(history.events().get(9).fields()).containsEntry("total", 21.0)
+            assertThat(history.events().get(9).fields())
+                    .containsEntry("total", 21.0)
                     .containsEntry("instrument", "ors");
         }
 
@@ -174,19 +240,21 @@ class AnonymisedHistoryTest {
             int cut = pseudonyms.cutDays(ID);
             assertThat(history.shiftedEnrolment()).isEqualTo(enrolled.plusDays(offset));
             // enrolled before the period: observed from 182 - cut days after its first day, to cut days before its end
-            assertThat(history.observationStartDay()).isEqualTo(ChronoUnit.DAYS.between(enrolled,
-                    LocalDate.parse("2023-01-01").plusDays(182 - cut)));
-            assertThat(history.observationEndDay()).isEqualTo(ChronoUnit.DAYS.between(enrolled,
-                    OBSERVATION_END.minusDays(cut)));
+            assertThat(history.observationStartDay())
+                    .isEqualTo(ChronoUnit.DAYS.between(
+                            enrolled, LocalDate.parse("2023-01-01").plusDays(182 - cut)));
+            assertThat(history.observationEndDay())
+                    .isEqualTo(ChronoUnit.DAYS.between(enrolled, OBSERVATION_END.minusDays(cut)));
             ExportedEvent entry = history.events().get(1);
             assertThat(entry.day()).isEqualTo(ChronoUnit.DAYS.between(enrolled, LocalDate.parse("2023-08-01")));
             for (ExportedEvent event : history.events()) {
                 assertThat(event.date()).isEqualTo(enrolled.plusDays(offset + event.day()));
             }
             ExportedEvent order = history.events().get(8);
-            assertThat(order.fields()).containsEntry("expiresDay",
-                    ChronoUnit.DAYS.between(enrolled, LocalDate.parse("2024-05-02")));
-            assertThat(order.text("expiresOn")).isEqualTo(LocalDate.parse("2024-05-02").plusDays(offset).toString());
+            assertThat(order.fields())
+                    .containsEntry("expiresDay", ChronoUnit.DAYS.between(enrolled, LocalDate.parse("2024-05-02")));
+            assertThat(order.text("expiresOn"))
+                    .isEqualTo(LocalDate.parse("2024-05-02").plusDays(offset).toString());
         }
 
         @Test
@@ -202,22 +270,30 @@ class AnonymisedHistoryTest {
                 + "first study programme in the period, her enrolment year (moved by her cut) and referral source")
         void facts() {
             Pseudonyms pseudonyms = new Pseudonyms(SECRET);
-            AnonymisedHistory.Facts facts = AnonymisedHistory.facts(ID, her.lifeOrder(),
-                    study(DateMode.DAYS_SINCE_ENROLMENT), pseudonyms, TYPES, OBSERVATION_END);
-            String year = Integer.toString(LocalDate.parse("2022-06-01").plusDays(pseudonyms.cutDays(ID)).getYear());
+            AnonymisedHistory.Facts facts = AnonymisedHistory.facts(
+                    ID, her.lifeOrder(), study(DateMode.DAYS_SINCE_ENROLMENT), pseudonyms, TYPES, OBSERVATION_END);
+            String year = Integer.toString(LocalDate.parse("2022-06-01")
+                    .plusDays(pseudonyms.cutDays(ID))
+                    .getYear());
             assertThat(facts.member()).isTrue();
-            assertThat(facts.quasiIdentifiers()).containsExactly(Map.entry(QuasiIdentifier.AGE_BAND, "25-34"),
-                    Map.entry(QuasiIdentifier.PROGRAMME_TYPE, "PEER_GROUP"),
-                    Map.entry(QuasiIdentifier.ENROLMENT_YEAR, year),
-                    Map.entry(QuasiIdentifier.REFERRAL_SOURCE, "OUTREACH"));
+            assertThat(facts.quasiIdentifiers())
+                    .containsExactly(
+                            Map.entry(QuasiIdentifier.AGE_BAND, "25-34"),
+                            Map.entry(QuasiIdentifier.PROGRAMME_TYPE, "PEER_GROUP"),
+                            Map.entry(QuasiIdentifier.ENROLMENT_YEAR, year),
+                            Map.entry(QuasiIdentifier.REFERRAL_SOURCE, "OUTREACH"));
         }
 
         @Test
         @DisplayName("replays into a RETURNED spell until her entry, the stay, and OUT until observation ends")
         void spells() {
             AnonymisedHistory.Anonymised history = anonymise(DateMode.SHIFTED);
-            assertThat(Spells.of(history.events())).extracting(Spells.Spell::state, Spells.Spell::endReason,
-                            Spells.Spell::leftTruncated, Spells.Spell::censored)
+            assertThat(Spells.of(history.events()))
+                    .extracting(
+                            Spells.Spell::state,
+                            Spells.Spell::endReason,
+                            Spells.Spell::leftTruncated,
+                            Spells.Spell::censored)
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple(Spells.State.RETURNED, "RE_ENTRY", true, false),
                             org.assertj.core.groups.Tuple.tuple(Spells.State.IN_PROGRAMME, "TRANSFERRED", false, false),
@@ -235,14 +311,22 @@ class AnonymisedHistoryTest {
         @DisplayName("they run from her enrolment in the period, or 182 - cut days into it, to cut days before its end")
         void window() {
             int cut = pseudonyms.cutDays(ID);
-            assertThat(AnonymisedHistory.window(LocalDate.parse("2023-03-01"), study(DateMode.SHIFTED), pseudonyms, ID,
-                    OBSERVATION_END)).isEqualTo(new AnonymisedHistory.Window(LocalDate.parse("2023-03-01"),
-                    OBSERVATION_END.minusDays(cut)));
-            assertThat(AnonymisedHistory.window(LocalDate.parse("2020-03-01"), study(DateMode.SHIFTED), pseudonyms, ID,
-                    OBSERVATION_END)).isEqualTo(new AnonymisedHistory.Window(
-                    LocalDate.parse("2023-01-01").plusDays(182 - cut), OBSERVATION_END.minusDays(cut)));
-            assertThat(AnonymisedHistory.window(OBSERVATION_END.minusDays(cut - 1L), study(DateMode.SHIFTED),
-                    pseudonyms, ID, OBSERVATION_END)).as("enrolled after her last day").isNull();
+            assertThat(AnonymisedHistory.window(
+                            LocalDate.parse("2023-03-01"), study(DateMode.SHIFTED), pseudonyms, ID, OBSERVATION_END))
+                    .isEqualTo(new AnonymisedHistory.Window(
+                            LocalDate.parse("2023-03-01"), OBSERVATION_END.minusDays(cut)));
+            assertThat(AnonymisedHistory.window(
+                            LocalDate.parse("2020-03-01"), study(DateMode.SHIFTED), pseudonyms, ID, OBSERVATION_END))
+                    .isEqualTo(new AnonymisedHistory.Window(
+                            LocalDate.parse("2023-01-01").plusDays(182 - cut), OBSERVATION_END.minusDays(cut)));
+            assertThat(AnonymisedHistory.window(
+                            OBSERVATION_END.minusDays(cut - 1L),
+                            study(DateMode.SHIFTED),
+                            pseudonyms,
+                            ID,
+                            OBSERVATION_END))
+                    .as("enrolled after her last day")
+                    .isNull();
         }
 
         @Test
@@ -252,19 +336,23 @@ class AnonymisedHistoryTest {
             Map<Long, IntSummaryStatistics> offsetsByShiftedEnd = new HashMap<>();
             for (int i = 0; i < 40_000; i++) {
                 String id = UUID.nameUUIDFromBytes(("p-" + i).getBytes()).toString();
-                AnonymisedHistory.Window window = AnonymisedHistory.window(LocalDate.parse("2020-01-01"),
-                        study(DateMode.SHIFTED), pseudonyms, id, OBSERVATION_END);
+                AnonymisedHistory.Window window = AnonymisedHistory.window(
+                        LocalDate.parse("2020-01-01"), study(DateMode.SHIFTED), pseudonyms, id, OBSERVATION_END);
                 int offset = pseudonyms.offsetDays(id);
-                long shiftedEnd = ChronoUnit.DAYS.between(OBSERVATION_END, window.end().plusDays(offset));
-                long shiftedStart = ChronoUnit.DAYS.between(LocalDate.parse("2023-01-01"),
-                        window.start().plusDays(offset));
+                long shiftedEnd =
+                        ChronoUnit.DAYS.between(OBSERVATION_END, window.end().plusDays(offset));
+                long shiftedStart = ChronoUnit.DAYS.between(
+                        LocalDate.parse("2023-01-01"), window.start().plusDays(offset));
                 assertThat(shiftedEnd).isBetween(-182L, 0L);
                 assertThat(shiftedStart).isEqualTo(182 + shiftedEnd);
-                offsetsByShiftedEnd.computeIfAbsent(shiftedEnd, e -> new IntSummaryStatistics()).accept(offset);
+                offsetsByShiftedEnd
+                        .computeIfAbsent(shiftedEnd, e -> new IntSummaryStatistics())
+                        .accept(offset);
             }
             assertThat(offsetsByShiftedEnd).hasSize(183);
-            assertThat(offsetsByShiftedEnd.values()).allSatisfy(offsets ->
-                    assertThat(offsets.getMax() - offsets.getMin()).isGreaterThan(150));
+            assertThat(offsetsByShiftedEnd.values())
+                    .allSatisfy(offsets ->
+                            assertThat(offsets.getMax() - offsets.getMin()).isGreaterThan(150));
         }
     }
 
@@ -276,24 +364,38 @@ class AnonymisedHistoryTest {
         @DisplayName("she is not one of the study's participants")
         void notAMember() {
             Histories other = new Histories(ID);
-            other.add(new ParticipantEnrolledEvent(other.participant, "Robin", null, null, on("2023-01-05"), null,
-                            null, null))
+            other.add(new ParticipantEnrolledEvent(
+                            other.participant, "Robin", null, null, on("2023-01-05"), null, null, null))
                     .add(new ProgrammeEnteredEvent(other.participant, ELSEWHERE, on("2023-02-01"), false, null));
-            assertThat(AnonymisedHistory.facts(ID, other.lifeOrder(), study(DateMode.SHIFTED), new Pseudonyms(SECRET),
-                    TYPES, OBSERVATION_END).member()).isFalse();
+            assertThat(AnonymisedHistory.facts(
+                                    ID,
+                                    other.lifeOrder(),
+                                    study(DateMode.SHIFTED),
+                                    new Pseudonyms(SECRET),
+                                    TYPES,
+                                    OBSERVATION_END)
+                            .member())
+                    .isFalse();
         }
 
         @Test
         @DisplayName("nor is one whose only stay ended before the period")
         void before() {
             Histories other = new Histories(ID);
-            other.add(new ParticipantEnrolledEvent(other.participant, "Robin", null, null, on("2021-01-05"), null,
-                            null, null))
+            other.add(new ParticipantEnrolledEvent(
+                            other.participant, "Robin", null, null, on("2021-01-05"), null, null, null))
                     .add(new ProgrammeEnteredEvent(other.participant, HARBOUR, on("2021-02-01"), false, null))
-                    .add(new ProgrammeExitedEvent(other.participant, HARBOUR, on("2022-12-31"), ExitReason.COMPLETED,
-                            null));
-            assertThat(AnonymisedHistory.facts(ID, other.lifeOrder(), study(DateMode.SHIFTED), new Pseudonyms(SECRET),
-                    TYPES, OBSERVATION_END).member()).isFalse();
+                    .add(new ProgrammeExitedEvent(
+                            other.participant, HARBOUR, on("2022-12-31"), ExitReason.COMPLETED, null));
+            assertThat(AnonymisedHistory.facts(
+                                    ID,
+                                    other.lifeOrder(),
+                                    study(DateMode.SHIFTED),
+                                    new Pseudonyms(SECRET),
+                                    TYPES,
+                                    OBSERVATION_END)
+                            .member())
+                    .isFalse();
         }
     }
 }

@@ -36,6 +36,7 @@ final class Histories {
     /** The effective history in life order, as an export reads it. */
     List<RecordedEvent> lifeOrder() {
         return org.journeyplatform.domain.journey.JourneyHistory.effective(recorded).stream()
-                .sorted(RecordedEvent.LIFE_ORDER).toList();
+                .sorted(RecordedEvent.LIFE_ORDER)
+                .toList();
     }
 }

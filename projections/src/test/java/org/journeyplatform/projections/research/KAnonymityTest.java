@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("k-anonymity on the person-level table")
 class KAnonymityTest {
 
-    private static final List<QuasiIdentifier> ALL = List.of(AGE_BAND, PROGRAMME_TYPE, ENROLMENT_YEAR,
-            REFERRAL_SOURCE);
+    private static final List<QuasiIdentifier> ALL = List.of(AGE_BAND, PROGRAMME_TYPE, ENROLMENT_YEAR, REFERRAL_SOURCE);
 
     private final List<KAnonymity.Person> persons = new ArrayList<>();
 
@@ -78,19 +77,29 @@ class KAnonymityTest {
             assertThat(outcome.suppressed()).containsExactly("p009");
             assertThat(outcome.released()).hasSize(9);
             // the six keep their exact values
-            assertThat(outcome.released().get("p000")).containsExactly(Map.entry(AGE_BAND, "25-34"),
-                    Map.entry(PROGRAMME_TYPE, "RESIDENTIAL"), Map.entry(ENROLMENT_YEAR, "2023"),
-                    Map.entry(REFERRAL_SOURCE, "OUTREACH"));
+            assertThat(outcome.released().get("p000"))
+                    .containsExactly(
+                            Map.entry(AGE_BAND, "25-34"),
+                            Map.entry(PROGRAMME_TYPE, "RESIDENTIAL"),
+                            Map.entry(ENROLMENT_YEAR, "2023"),
+                            Map.entry(REFERRAL_SOURCE, "OUTREACH"));
             // the three are one group of generalised values
             for (String key : List.of("p006", "p007", "p008")) {
-                assertThat(outcome.released().get(key)).containsExactly(Map.entry(AGE_BAND, "18-34"),
-                        Map.entry(PROGRAMME_TYPE, "RESIDENTIAL"), Map.entry(ENROLMENT_YEAR, "2020-2024"),
-                        Map.entry(REFERRAL_SOURCE, "OTHER"));
+                assertThat(outcome.released().get(key))
+                        .containsExactly(
+                                Map.entry(AGE_BAND, "18-34"),
+                                Map.entry(PROGRAMME_TYPE, "RESIDENTIAL"),
+                                Map.entry(ENROLMENT_YEAR, "2020-2024"),
+                                Map.entry(REFERRAL_SOURCE, "OTHER"));
             }
-            assertThat(groups(outcome).values()).allSatisfy(size -> assertThat(size).isGreaterThanOrEqualTo(3));
+            assertThat(groups(outcome).values())
+                    .allSatisfy(size -> assertThat(size).isGreaterThanOrEqualTo(3));
             assertThat(outcome.kAchieved()).isEqualTo(3);
-            assertThat(outcome.generalisations()).extracting(KAnonymity.Generalisation::quasiIdentifier,
-                            KAnonymity.Generalisation::level, KAnonymity.Generalisation::participants)
+            assertThat(outcome.generalisations())
+                    .extracting(
+                            KAnonymity.Generalisation::quasiIdentifier,
+                            KAnonymity.Generalisation::level,
+                            KAnonymity.Generalisation::participants)
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple(ENROLMENT_YEAR, 1, 4),
                             org.assertj.core.groups.Tuple.tuple(AGE_BAND, 1, 4),
@@ -111,7 +120,8 @@ class KAnonymityTest {
             for (String key : List.of("p004", "p005", "p006")) {
                 assertThat(outcome.released().get(key)).containsExactly(Map.entry(AGE_BAND, "35-54"));
             }
-            assertThat(outcome.generalisations()).singleElement()
+            assertThat(outcome.generalisations())
+                    .singleElement()
                     .satisfies(g -> assertThat(g.quasiIdentifier()).isEqualTo(AGE_BAND));
             assertThat(outcome.kAchieved()).isEqualTo(3);
         }

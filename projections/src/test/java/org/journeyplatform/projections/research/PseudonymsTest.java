@@ -55,7 +55,8 @@ class PseudonymsTest {
         Pseudonyms p = new Pseudonyms(secret(3));
         assertThat(p.participant(WREN)).matches("[a-z2-7]{16}").doesNotContain("0b5e");
         assertThat(p.reference("programme", WREN)).matches("programme-[a-z2-7]{10}");
-        assertThat(p.reference("programme", WREN)).isNotEqualTo(p.reference("peer", WREN).replace("peer", "programme"));
+        assertThat(p.reference("programme", WREN))
+                .isNotEqualTo(p.reference("peer", WREN).replace("peer", "programme"));
     }
 
     @Test
@@ -64,13 +65,21 @@ class PseudonymsTest {
     void offsets() {
         Pseudonyms p = new Pseudonyms(secret(4));
         List<Integer> offsets = IntStream.range(0, 5000)
-                .mapToObj(i -> p.offsetDays(UUID.nameUUIDFromBytes(("o-" + i).getBytes()).toString())).toList();
+                .mapToObj(i -> p.offsetDays(
+                        UUID.nameUUIDFromBytes(("o-" + i).getBytes()).toString()))
+                .toList();
         assertThat(offsets).allSatisfy(o -> assertThat(o).isBetween(-182, 182));
-        assertThat(offsets.stream().mapToInt(Integer::intValue).min().orElseThrow()).isLessThan(-150);
-        assertThat(offsets.stream().mapToInt(Integer::intValue).max().orElseThrow()).isGreaterThan(150);
+        assertThat(offsets.stream().mapToInt(Integer::intValue).min().orElseThrow())
+                .isLessThan(-150);
+        assertThat(offsets.stream().mapToInt(Integer::intValue).max().orElseThrow())
+                .isGreaterThan(150);
         assertThat(offsets.stream().filter(o -> o < 0).count()).isBetween(2200L, 2800L);
-        assertThat(IntStream.range(0, 5000).map(i -> p.cutDays("c-" + i)).boxed().toList())
-                .allSatisfy(c -> assertThat(c).isBetween(0, 182)).contains(0, 182);
+        assertThat(IntStream.range(0, 5000)
+                        .map(i -> p.cutDays("c-" + i))
+                        .boxed()
+                        .toList())
+                .allSatisfy(c -> assertThat(c).isBetween(0, 182))
+                .contains(0, 182);
     }
 
     @Test

@@ -46,8 +46,16 @@ class SpellsTest {
         return event("observation-ended", day);
     }
 
-    private static Spell spell(int number, State state, String programme, long start, long end, String startReason,
-                               String endReason, boolean leftTruncated, boolean censored) {
+    private static Spell spell(
+            int number,
+            State state,
+            String programme,
+            long start,
+            long end,
+            String startReason,
+            String endReason,
+            boolean leftTruncated,
+            boolean censored) {
         return new Spell("her", number, state, programme, start, end, startReason, endReason, leftTruncated, censored);
     }
 
@@ -58,25 +66,55 @@ class SpellsTest {
         @Test
         @DisplayName("gives IN_PROGRAMME, OUT until the relapse, RETURNED until the re-entry, then a censored stay")
         void roundTrip() {
-            start(0, "NONE").entered(5, "programme-a").relapse(50).exited(100, "programme-a", "COMPLETED")
+            start(0, "NONE")
+                    .entered(5, "programme-a")
+                    .relapse(50)
+                    .exited(100, "programme-a", "COMPLETED")
                     .event("milestone-reached", 120, "milestone", "STABLE_HOUSING")
-                    .relapse(160).relapse(170).entered(200, "programme-a").end(400);
-            assertThat(Spells.of(events)).containsExactly(
-                    spell(1, State.IN_PROGRAMME, "programme-a", 5, 100, "ENTRY", "COMPLETED", false, false),
-                    spell(2, State.OUT, null, 100, 160, "EXIT", "RELAPSE", false, false),
-                    spell(3, State.RETURNED, null, 160, 200, "RELAPSE", "RE_ENTRY", false, false),
-                    spell(4, State.IN_PROGRAMME, "programme-a", 200, 400, "ENTRY", "OBSERVATION_END", false, true));
+                    .relapse(160)
+                    .relapse(170)
+                    .entered(200, "programme-a")
+                    .end(400);
+            assertThat(Spells.of(events))
+                    .containsExactly(
+                            spell(1, State.IN_PROGRAMME, "programme-a", 5, 100, "ENTRY", "COMPLETED", false, false),
+                            spell(2, State.OUT, null, 100, 160, "EXIT", "RELAPSE", false, false),
+                            spell(3, State.RETURNED, null, 160, 200, "RELAPSE", "RE_ENTRY", false, false),
+                            spell(
+                                    4,
+                                    State.IN_PROGRAMME,
+                                    "programme-a",
+                                    200,
+                                    400,
+                                    "ENTRY",
+                                    "OBSERVATION_END",
+                                    false,
+                                    true));
         }
 
         @Test
         @DisplayName("an exit to the sex trade starts RETURNED; an exit by death starts nothing")
         void exitReasons() {
-            start(0, "NONE").entered(1, "programme-a").exited(30, "programme-a", "RETURNED_TO_SEX_TRADE")
-                    .entered(60, "programme-a").exited(90, "programme-a", "DIED").end(365);
-            assertThat(Spells.of(events)).containsExactly(
-                    spell(1, State.IN_PROGRAMME, "programme-a", 1, 30, "ENTRY", "RETURNED_TO_SEX_TRADE", false, false),
-                    spell(2, State.RETURNED, null, 30, 60, "EXIT", "RE_ENTRY", false, false),
-                    spell(3, State.IN_PROGRAMME, "programme-a", 60, 90, "ENTRY", "DIED", false, false));
+            start(0, "NONE")
+                    .entered(1, "programme-a")
+                    .exited(30, "programme-a", "RETURNED_TO_SEX_TRADE")
+                    .entered(60, "programme-a")
+                    .exited(90, "programme-a", "DIED")
+                    .end(365);
+            assertThat(Spells.of(events))
+                    .containsExactly(
+                            spell(
+                                    1,
+                                    State.IN_PROGRAMME,
+                                    "programme-a",
+                                    1,
+                                    30,
+                                    "ENTRY",
+                                    "RETURNED_TO_SEX_TRADE",
+                                    false,
+                                    false),
+                            spell(2, State.RETURNED, null, 30, 60, "EXIT", "RE_ENTRY", false, false),
+                            spell(3, State.IN_PROGRAMME, "programme-a", 60, 90, "ENTRY", "DIED", false, false));
         }
     }
 
@@ -87,12 +125,26 @@ class SpellsTest {
         @Test
         @DisplayName("each stay is a spell; she is out only once she has left both")
         void overlapping() {
-            start(0, "NONE").entered(10, "programme-a").entered(20, "programme-b")
-                    .exited(30, "programme-a", "TRANSFERRED").exited(50, "programme-b", "LEFT_BY_CHOICE").end(80);
-            assertThat(Spells.of(events)).containsExactly(
-                    spell(1, State.IN_PROGRAMME, "programme-a", 10, 30, "ENTRY", "TRANSFERRED", false, false),
-                    spell(2, State.IN_PROGRAMME, "programme-b", 20, 50, "ENTRY", "LEFT_BY_CHOICE", false, false),
-                    spell(3, State.OUT, null, 50, 80, "EXIT", "OBSERVATION_END", false, true));
+            start(0, "NONE")
+                    .entered(10, "programme-a")
+                    .entered(20, "programme-b")
+                    .exited(30, "programme-a", "TRANSFERRED")
+                    .exited(50, "programme-b", "LEFT_BY_CHOICE")
+                    .end(80);
+            assertThat(Spells.of(events))
+                    .containsExactly(
+                            spell(1, State.IN_PROGRAMME, "programme-a", 10, 30, "ENTRY", "TRANSFERRED", false, false),
+                            spell(
+                                    2,
+                                    State.IN_PROGRAMME,
+                                    "programme-b",
+                                    20,
+                                    50,
+                                    "ENTRY",
+                                    "LEFT_BY_CHOICE",
+                                    false,
+                                    false),
+                            spell(3, State.OUT, null, 50, 80, "EXIT", "OBSERVATION_END", false, true));
         }
     }
 
@@ -103,26 +155,50 @@ class SpellsTest {
         @Test
         @DisplayName("the spells she was in start on the first day of observation, marked left-truncated")
         void inProgramme() {
-            start(300, "IN_PROGRAMME", "programme-a").exited(310, "programme-a", "COMPLETED").end(320);
-            assertThat(Spells.of(events)).containsExactly(
-                    spell(1, State.IN_PROGRAMME, "programme-a", 300, 310, "OBSERVATION_START", "COMPLETED", true,
-                            false),
-                    spell(2, State.OUT, null, 310, 320, "EXIT", "OBSERVATION_END", false, true));
+            start(300, "IN_PROGRAMME", "programme-a")
+                    .exited(310, "programme-a", "COMPLETED")
+                    .end(320);
+            assertThat(Spells.of(events))
+                    .containsExactly(
+                            spell(
+                                    1,
+                                    State.IN_PROGRAMME,
+                                    "programme-a",
+                                    300,
+                                    310,
+                                    "OBSERVATION_START",
+                                    "COMPLETED",
+                                    true,
+                                    false),
+                            spell(2, State.OUT, null, 310, 320, "EXIT", "OBSERVATION_END", false, true));
         }
 
         @Test
         @DisplayName("RETURNED at the start ends at her next entry")
         void returned() {
             start(300, "RETURNED").relapse(305).entered(310, "programme-a").end(320);
-            assertThat(Spells.of(events)).containsExactly(
-                    spell(1, State.RETURNED, null, 300, 310, "OBSERVATION_START", "RE_ENTRY", true, false),
-                    spell(2, State.IN_PROGRAMME, "programme-a", 310, 320, "ENTRY", "OBSERVATION_END", false, true));
+            assertThat(Spells.of(events))
+                    .containsExactly(
+                            spell(1, State.RETURNED, null, 300, 310, "OBSERVATION_START", "RE_ENTRY", true, false),
+                            spell(
+                                    2,
+                                    State.IN_PROGRAMME,
+                                    "programme-a",
+                                    310,
+                                    320,
+                                    "ENTRY",
+                                    "OBSERVATION_END",
+                                    false,
+                                    true));
         }
 
         @Test
         @DisplayName("where she stands after earlier events is what observation-started says")
         void standing() {
-            start(0, "NONE").entered(5, "programme-a").exited(10, "programme-a", "COMPLETED").relapse(20);
+            start(0, "NONE")
+                    .entered(5, "programme-a")
+                    .exited(10, "programme-a", "COMPLETED")
+                    .relapse(20);
             assertThat(Spells.standingAfter(events)).isEqualTo(new Spells.Standing("RETURNED", List.of()));
             events.clear();
             entered(5, "programme-b").entered(6, "programme-a");

@@ -38,9 +38,20 @@ public class ParkedEvents implements MeterBinder {
     }
 
     /** One parked event: no payload, and a cause that quotes no personal data ({@link ParkingPolicy}). */
-    public record Parked(String id, String sequenceId, long sequenceIndex, String aggregateType, String eventId,
-                         Long globalPosition, Long sequenceNumber, String eventType, String eventRevision,
-                         String parkedAt, String lastTouched, String causeType, String causeMessage) {
+    public record Parked(
+            String id,
+            String sequenceId,
+            long sequenceIndex,
+            String aggregateType,
+            String eventId,
+            Long globalPosition,
+            Long sequenceNumber,
+            String eventType,
+            String eventRevision,
+            String parkedAt,
+            String lastTouched,
+            String causeType,
+            String causeMessage) {
 
         /** Parked because it failed; otherwise it waits behind an earlier parked event of its sequence. */
         public boolean failed() {
@@ -49,8 +60,7 @@ public class ParkedEvents implements MeterBinder {
     }
 
     /** A retry's outcome: sequences tried, of which cleared (every event applied), and what stays parked. */
-    public record RetryOutcome(String processor, int sequencesRetried, int sequencesCleared, long stillParked) {
-    }
+    public record RetryOutcome(String processor, int sequencesRetried, int sequencesCleared, long stillParked) {}
 
     public List<String> processors() {
         return processors.groups();
@@ -64,7 +74,8 @@ public class ParkedEvents implements MeterBinder {
     public Map<String, Long> counts() {
         Map<String, Long> counts = ParkedEventsConfiguration.zeroes(processors.groups());
         jdbc.sql("SELECT processing_group, count(*) FROM dead_letter_entry GROUP BY processing_group")
-                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list()
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .list()
                 .forEach(e -> counts.computeIfPresent(e.getKey(), (k, v) -> e.getValue()));
         return counts;
     }
@@ -81,18 +92,29 @@ public class ParkedEvents implements MeterBinder {
                          ORDER BY dl.sequence_identifier, dl.sequence_index
                          LIMIT ?""")
                 .params(processor, LIST_LIMIT)
-                .query((rs, n) -> new Parked(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                        rs.getString(5), (Long) rs.getObject(6), (Long) rs.getObject(7), rs.getString(8),
-                        rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)))
+                .query((rs, n) -> new Parked(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        (Long) rs.getObject(6),
+                        (Long) rs.getObject(7),
+                        rs.getString(8),
+                        rs.getString(9),
+                        rs.getString(10),
+                        rs.getString(11),
+                        rs.getString(12),
+                        rs.getString(13)))
                 .list();
     }
 
     /** Retries every parked sequence of the processor once, oldest first. */
     public RetryOutcome retry(String processor) {
-        return retry(processor, jdbc.sql("""
+        return retry(
+                processor, jdbc.sql("""
                         SELECT sequence_identifier FROM dead_letter_entry WHERE processing_group = ?
-                         GROUP BY sequence_identifier ORDER BY min(enqueued_at)""")
-                .param(processor).query(String.class).list());
+                         GROUP BY sequence_identifier ORDER BY min(enqueued_at)""").param(processor).query(String.class).list());
     }
 
     /** Retries one sequence (her events, for a journey) of the processor. */
@@ -110,7 +132,8 @@ public class ParkedEvents implements MeterBinder {
             }
         }
         counted = new Counted(Instant.EPOCH, Map.of());
-        return new RetryOutcome(processor, sequences.size(), cleared, queue(processor).size());
+        return new RetryOutcome(
+                processor, sequences.size(), cleared, queue(processor).size());
     }
 
     /**
@@ -118,10 +141,10 @@ public class ParkedEvents implements MeterBinder {
      * waiting behind it stay parked until retried. False if there is no such parked event.
      */
     public boolean evict(String processor, String id) {
-        Optional<String> sequence = jdbc.sql("""
+        Optional<String> sequence =
+                jdbc.sql("""
                         SELECT sequence_identifier FROM dead_letter_entry
-                         WHERE processing_group = ? AND dead_letter_id = ?""")
-                .params(processor, id).query(String.class).optional();
+                         WHERE processing_group = ? AND dead_letter_id = ?""").params(processor, id).query(String.class).optional();
         if (sequence.isEmpty()) {
             return false;
         }
@@ -137,13 +160,17 @@ public class ParkedEvents implements MeterBinder {
     }
 
     private SequencedDeadLetterProcessor<EventMessage<?>> deadLetterProcessor(String processor) {
-        return processing.sequencedDeadLetterProcessor(processor).orElseThrow(() ->
-                new IllegalArgumentException("No processor parks events under the name " + processor));
+        return processing
+                .sequencedDeadLetterProcessor(processor)
+                .orElseThrow(
+                        () -> new IllegalArgumentException("No processor parks events under the name " + processor));
     }
 
     private SequencedDeadLetterQueue<EventMessage<?>> queue(String processor) {
-        return processing.deadLetterQueue(processor).orElseThrow(() ->
-                new IllegalArgumentException("No processor parks events under the name " + processor));
+        return processing
+                .deadLetterQueue(processor)
+                .orElseThrow(
+                        () -> new IllegalArgumentException("No processor parks events under the name " + processor));
     }
 
     /** {@code journey.events.parked{processor=...}}: read from the table, at most once a second. */
@@ -174,6 +201,5 @@ public class ParkedEvents implements MeterBinder {
         }
     }
 
-    private record Counted(Instant at, Map<String, Long> counts) {
-    }
+    private record Counted(Instant at, Map<String, Long> counts) {}
 }

@@ -16,7 +16,6 @@ import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -82,21 +81,36 @@ public class ParkedEventsConfiguration {
     }
 
     @Bean
-    public ConfigurerModule parkedEventsConfigurer(ParkingProcessors parking, DeadLetterSchema schema,
-                                                   ConnectionProvider connectionProvider,
-                                                   TransactionManager transactionManager, Serializer serializer,
-                                                   ObjectProvider<EventStorageEngine> storageEngine) {
-        return configurer -> parking.groups().forEach(group -> configurer.eventProcessing()
-                .registerDeadLetterQueue(group, c -> deadLetterQueue(group, schema, connectionProvider,
-                        transactionManager, serializer, storageEngine))
-                .registerDeadLetterPolicy(group, c -> new ParkingPolicy())
-                // a reset empties the queue; the replay parks again whatever still fails
-                .registerDeadLetteringEventHandlerInvokerConfiguration(group,
-                        (c, invoker) -> invoker.allowReset(true).enableSequenceIdentifierCache())
-                // an event of a type this version does not know is parked too, not silently passed over
-                .registerEventHandler(c -> new UnknownEventTypeGuard(group))
-                .assignHandlerInstancesMatching(group, Integer.MAX_VALUE,
-                        handler -> handler instanceof UnknownEventTypeGuard guard && guard.group().equals(group)));
+    public ConfigurerModule parkedEventsConfigurer(
+            ParkingProcessors parking,
+            DeadLetterSchema schema,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            Serializer serializer,
+            ObjectProvider<EventStorageEngine> storageEngine) {
+        return configurer -> parking.groups()
+                .forEach(group -> configurer
+                        .eventProcessing()
+                        .registerDeadLetterQueue(
+                                group,
+                                c -> deadLetterQueue(
+                                        group,
+                                        schema,
+                                        connectionProvider,
+                                        transactionManager,
+                                        serializer,
+                                        storageEngine))
+                        .registerDeadLetterPolicy(group, c -> new ParkingPolicy())
+                        // a reset empties the queue; the replay parks again whatever still fails
+                        .registerDeadLetteringEventHandlerInvokerConfiguration(
+                                group, (c, invoker) -> invoker.allowReset(true).enableSequenceIdentifierCache())
+                        // an event of a type this version does not know is parked too, not silently passed over
+                        .registerEventHandler(c -> new UnknownEventTypeGuard(group))
+                        .assignHandlerInstancesMatching(
+                                group,
+                                Integer.MAX_VALUE,
+                                handler -> handler instanceof UnknownEventTypeGuard guard
+                                        && guard.group().equals(group)));
     }
 
     /**
@@ -105,8 +119,11 @@ public class ParkedEventsConfiguration {
      * cannot be deserialised, or whose type is unknown, is parked without being deserialised.
      */
     private static SequencedDeadLetterQueue<EventMessage<?>> deadLetterQueue(
-            String group, DeadLetterSchema schema, ConnectionProvider connectionProvider,
-            TransactionManager transactionManager, Serializer serializer,
+            String group,
+            DeadLetterSchema schema,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            Serializer serializer,
             ObjectProvider<EventStorageEngine> storageEngine) {
         return JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
                 .processingGroup(group)
@@ -120,14 +137,16 @@ public class ParkedEventsConfiguration {
     }
 
     @Bean
-    public HandlerEnhancerDefinition savepointPerEvent(ParkingProcessors parking,
-                                                       PlatformTransactionManager transactions) {
+    public HandlerEnhancerDefinition savepointPerEvent(
+            ParkingProcessors parking, PlatformTransactionManager transactions) {
         return new SavepointPerEvent(Set.copyOf(parking.groups()), transactions);
     }
 
     @Bean
-    public ParkedEvents parkedEvents(ParkingProcessors parking, JdbcClient jdbc,
-                                     org.axonframework.config.EventProcessingConfiguration processing) {
+    public ParkedEvents parkedEvents(
+            ParkingProcessors parking,
+            JdbcClient jdbc,
+            org.axonframework.config.EventProcessingConfiguration processing) {
         return new ParkedEvents(parking, jdbc, processing);
     }
 

@@ -39,7 +39,10 @@ public class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
         ThrowableCause safe = safeCause(cause);
-        log.warn("Event {} parked (or kept parked): {}: {}", letter.message().getIdentifier(), safe.type(),
+        log.warn(
+                "Event {} parked (or kept parked): {}: {}",
+                letter.message().getIdentifier(),
+                safe.type(),
                 safe.message());
         return Decisions.enqueue(safe);
     }
@@ -58,27 +61,35 @@ public class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
             if (t instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null) {
                 String primary = psql.getServerErrorMessage().getMessage();
                 return "SQL state " + psql.getSQLState() + ": "
-                        + (primary == null ? "" : QUOTED_VALUE_AT_END.matcher(primary).replaceAll(": \"...\""));
+                        + (primary == null
+                                ? ""
+                                : QUOTED_VALUE_AT_END.matcher(primary).replaceAll(": \"...\""));
             }
             if (t instanceof SQLException sql) {
                 // the driver's own sentences ("Zero bytes may not occur in string parameters.") quote nothing; one
                 // that might (a colon or quotes) is withheld
                 String text = sql.getMessage();
                 boolean plain = text != null && text.length() < 200 && !text.matches("(?s).*[:\"'].*");
-                return "SQL state " + sql.getSQLState() + ": " + (plain ? text : t.getClass().getSimpleName());
+                return "SQL state " + sql.getSQLState() + ": "
+                        + (plain ? text : t.getClass().getSimpleName());
             }
             if (t instanceof JsonProcessingException json) {
                 StringBuilder text = new StringBuilder("The payload could not be deserialised: ")
                         .append(t.getClass().getSimpleName());
-                if (t instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-                    text.append(" at ").append(mapping.getPath().stream()
-                            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                            .collect(Collectors.joining(".")));
+                if (t instanceof JsonMappingException mapping
+                        && !mapping.getPath().isEmpty()) {
+                    text.append(" at ")
+                            .append(mapping.getPath().stream()
+                                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                                    .collect(Collectors.joining(".")));
                 }
                 JsonLocation location = json.getLocation();
                 if (location != null) {
-                    text.append(" (line ").append(location.getLineNr()).append(", column ")
-                            .append(location.getColumnNr()).append(')');
+                    text.append(" (line ")
+                            .append(location.getLineNr())
+                            .append(", column ")
+                            .append(location.getColumnNr())
+                            .append(')');
                 }
                 return text.toString();
             }

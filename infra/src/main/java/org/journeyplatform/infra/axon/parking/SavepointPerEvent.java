@@ -132,8 +132,8 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
 
     private static Optional<String> groupOf(MessageHandlingMember<?> member) {
         try {
-            ProcessingGroup group = AnnotatedElementUtils.findMergedAnnotation(member.declaringClass(),
-                    ProcessingGroup.class);
+            ProcessingGroup group =
+                    AnnotatedElementUtils.findMergedAnnotation(member.declaringClass(), ProcessingGroup.class);
             return Optional.ofNullable(group).map(ProcessingGroup::value);
         } catch (UnsupportedOperationException e) {
             return Optional.empty();

@@ -28,10 +28,15 @@ class StoreRereadingConverter extends DefaultDeadLetterJdbcConverter<EventMessag
 
     private final Supplier<EventStorageEngine> storageEngine;
 
-    StoreRereadingConverter(DeadLetterSchema schema, Serializer genericSerializer, Serializer eventSerializer,
-                            Supplier<EventStorageEngine> storageEngine) {
-        super(DefaultDeadLetterJdbcConverter.<EventMessage<?>>builder().schema(schema)
-                .genericSerializer(genericSerializer).eventSerializer(eventSerializer));
+    StoreRereadingConverter(
+            DeadLetterSchema schema,
+            Serializer genericSerializer,
+            Serializer eventSerializer,
+            Supplier<EventStorageEngine> storageEngine) {
+        super(DefaultDeadLetterJdbcConverter.<EventMessage<?>>builder()
+                .schema(schema)
+                .genericSerializer(genericSerializer)
+                .eventSerializer(eventSerializer));
         this.storageEngine = storageEngine;
     }
 
@@ -46,15 +51,22 @@ class StoreRereadingConverter extends DefaultDeadLetterJdbcConverter<EventMessag
             return parked;
         }
         EventMessage<?> message = parked.message() instanceof TrackedEventMessage<?> tracked
-                ? new GenericTrackedDomainEventMessage<>(tracked.trackingToken(), stored) : stored;
-        return new JdbcDeadLetter<>(parked.getIdentifier(), parked.getSequenceIndex(),
-                parked.getSequenceIdentifier(), parked.enqueuedAt(), parked.lastTouched(),
-                parked.cause().orElse(null), parked.diagnostics(), message);
+                ? new GenericTrackedDomainEventMessage<>(tracked.trackingToken(), stored)
+                : stored;
+        return new JdbcDeadLetter<>(
+                parked.getIdentifier(),
+                parked.getSequenceIndex(),
+                parked.getSequenceIdentifier(),
+                parked.enqueuedAt(),
+                parked.lastTouched(),
+                parked.cause().orElse(null),
+                parked.diagnostics(),
+                message);
     }
 
     private DomainEventMessage<?> reread(DomainEventMessage<?> copy) {
-        DomainEventStream events = storageEngine.get().readEvents(copy.getAggregateIdentifier(),
-                copy.getSequenceNumber());
+        DomainEventStream events =
+                storageEngine.get().readEvents(copy.getAggregateIdentifier(), copy.getSequenceNumber());
         if (events.hasNext()) {
             DomainEventMessage<?> event = events.next();
             if (event.getSequenceNumber() == copy.getSequenceNumber()

@@ -37,8 +37,8 @@ public class UnknownEventTypeGuard implements EventMessageHandler {
             return null;
         }
         if (event.getPayload() instanceof UnknownSerializedType unknown) {
-            throw new UnknownEventTypeException(unknown.serializedType().getName(),
-                    unknown.serializedType().getRevision());
+            throw new UnknownEventTypeException(
+                    unknown.serializedType().getName(), unknown.serializedType().getRevision());
         }
         throw new UnknownEventTypeException("(not readable)", null);
     }

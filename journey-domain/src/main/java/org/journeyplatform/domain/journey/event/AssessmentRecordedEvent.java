@@ -25,7 +25,8 @@ public record AssessmentRecordedEvent(
         Map<String, Integer> itemScores,
         Double total,
         Map<String, Double> subscaleScores,
-        OccurredOn occurredOn) implements JourneyEvent {
+        OccurredOn occurredOn)
+        implements JourneyEvent {
 
     /**
      * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event

@@ -5,8 +5,8 @@ import org.axonframework.serialization.Revision;
 import org.journeyplatform.domain.journey.ConsentKind;
 import org.journeyplatform.domain.shared.ConsentId;
 import org.journeyplatform.domain.shared.OccurredOn;
-import org.journeyplatform.domain.shared.PersonalData;
 import org.journeyplatform.domain.shared.ParticipantId;
+import org.journeyplatform.domain.shared.PersonalData;
 
 /**
  * She gave consent, with a scope and an expiry date. Consent is a ledger of these events, never a flag.
@@ -24,7 +24,8 @@ public record ConsentGivenEvent(
         ConsentKind kind,
         @PersonalData String scope,
         LocalDate expiresOn,
-        OccurredOn occurredOn) implements JourneyEvent {
+        OccurredOn occurredOn)
+        implements JourneyEvent {
 
     /**
      * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event

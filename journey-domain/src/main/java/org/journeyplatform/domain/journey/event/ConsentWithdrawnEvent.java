@@ -3,8 +3,8 @@ package org.journeyplatform.domain.journey.event;
 import org.axonframework.serialization.Revision;
 import org.journeyplatform.domain.shared.ConsentId;
 import org.journeyplatform.domain.shared.OccurredOn;
-import org.journeyplatform.domain.shared.PersonalData;
 import org.journeyplatform.domain.shared.ParticipantId;
+import org.journeyplatform.domain.shared.PersonalData;
 
 /**
  * She withdrew a consent she had given. From this day on it covers nothing.

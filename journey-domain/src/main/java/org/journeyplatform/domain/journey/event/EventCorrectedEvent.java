@@ -21,7 +21,8 @@ public record EventCorrectedEvent(
         String correctedEventId,
         @PersonalData Map<String, String> correctedValues,
         @PersonalData String reason,
-        OccurredOn occurredOn) implements JourneyEvent {
+        OccurredOn occurredOn)
+        implements JourneyEvent {
 
     /**
      * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event

@@ -48,8 +48,7 @@ public final class EventNames {
         BY_NAME = Collections.unmodifiableMap(byName);
     }
 
-    private EventNames() {
-    }
+    private EventNames() {}
 
     /** The public name of a journey event class. */
     public static String of(Class<?> eventType) {

@@ -10,18 +10,36 @@ import org.journeyplatform.domain.shared.ParticipantId;
  * <p>
  * The package of these classes is stored with every event: do not move or rename them without an upcaster.
  */
-public sealed interface JourneyEvent permits ParticipantEnrolledEvent, ProfileDetailsUpdatedEvent,
-        ProgrammeEnteredEvent, ProgrammeExitedEvent, ModuleAttendedEvent, ModuleCompletedEvent,
-        RelapseRecordedEvent, MilestoneReachedEvent,
-        ReunificationPlanOpenedEvent, ReunificationStepRecordedEvent, ReunificationPlanClosedEvent,
-        PeerMentorAssignedEvent, PeerMentorAssignmentEndedEvent, PeerSessionAttendedEvent,
-        AssessmentRecordedEvent,
-        GoalSetEvent, GoalProgressNotedEvent, GoalAchievedEvent, GoalDroppedEvent,
-        SafetyPlanCreatedEvent, SafetyPlanReviewedEvent, ProtectionOrderNotedEvent,
-        SupportNetworkHelperAddedEvent, SupportNetworkHelperRemovedEvent,
-        ConsentGivenEvent, ConsentWithdrawnEvent,
-        EventCorrectedEvent, EventRetractedEvent,
-        ParticipantErasedEvent {
+public sealed interface JourneyEvent
+        permits ParticipantEnrolledEvent,
+                ProfileDetailsUpdatedEvent,
+                ProgrammeEnteredEvent,
+                ProgrammeExitedEvent,
+                ModuleAttendedEvent,
+                ModuleCompletedEvent,
+                RelapseRecordedEvent,
+                MilestoneReachedEvent,
+                ReunificationPlanOpenedEvent,
+                ReunificationStepRecordedEvent,
+                ReunificationPlanClosedEvent,
+                PeerMentorAssignedEvent,
+                PeerMentorAssignmentEndedEvent,
+                PeerSessionAttendedEvent,
+                AssessmentRecordedEvent,
+                GoalSetEvent,
+                GoalProgressNotedEvent,
+                GoalAchievedEvent,
+                GoalDroppedEvent,
+                SafetyPlanCreatedEvent,
+                SafetyPlanReviewedEvent,
+                ProtectionOrderNotedEvent,
+                SupportNetworkHelperAddedEvent,
+                SupportNetworkHelperRemovedEvent,
+                ConsentGivenEvent,
+                ConsentWithdrawnEvent,
+                EventCorrectedEvent,
+                EventRetractedEvent,
+                ParticipantErasedEvent {
 
     ParticipantId participantId();
 

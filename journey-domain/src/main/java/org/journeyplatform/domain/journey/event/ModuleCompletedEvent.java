@@ -14,10 +14,8 @@ import org.journeyplatform.domain.shared.ProgrammeId;
  */
 @Revision("1")
 public record ModuleCompletedEvent(
-        ParticipantId participantId,
-        ProgrammeId programmeId,
-        ModuleId moduleId,
-        OccurredOn occurredOn) implements JourneyEvent {
+        ParticipantId participantId, ProgrammeId programmeId, ModuleId moduleId, OccurredOn occurredOn)
+        implements JourneyEvent {
 
     /**
      * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event

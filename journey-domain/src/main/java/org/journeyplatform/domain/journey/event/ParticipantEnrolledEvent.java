@@ -28,7 +28,8 @@ public record ParticipantEnrolledEvent(
         OccurredOn occurredOn,
         AgeBand ageBand,
         @PersonalData GenderIdentity genderIdentity,
-        @PersonalData Integer ageAtFirstEntry) implements JourneyEvent {
+        @PersonalData Integer ageAtFirstEntry)
+        implements JourneyEvent {
 
     /**
      * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event

@@ -17,9 +17,7 @@ import org.journeyplatform.domain.shared.ParticipantId;
  * @param occurredOn the day the erasure was recorded
  */
 @Revision("1")
-public record ParticipantErasedEvent(
-        ParticipantId participantId,
-        OccurredOn occurredOn) implements JourneyEvent {
+public record ParticipantErasedEvent(ParticipantId participantId, OccurredOn occurredOn) implements JourneyEvent {
 
     /**
      * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event

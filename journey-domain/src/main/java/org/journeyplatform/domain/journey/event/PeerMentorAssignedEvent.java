@@ -12,10 +12,8 @@ import org.journeyplatform.domain.shared.PeerId;
  * @param occurredOn when it happened in her life
  */
 @Revision("1")
-public record PeerMentorAssignedEvent(
-        ParticipantId participantId,
-        PeerId peerId,
-        OccurredOn occurredOn) implements JourneyEvent {
+public record PeerMentorAssignedEvent(ParticipantId participantId, PeerId peerId, OccurredOn occurredOn)
+        implements JourneyEvent {
 
     /**
      * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event

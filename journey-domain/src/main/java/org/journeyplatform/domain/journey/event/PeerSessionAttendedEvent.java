@@ -23,7 +23,8 @@ public record PeerSessionAttendedEvent(
         PeerSessionKind kind,
         Integer minutes,
         @PersonalData String note,
-        OccurredOn occurredOn) implements JourneyEvent {
+        OccurredOn occurredOn)
+        implements JourneyEvent {
 
     /**
      * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event

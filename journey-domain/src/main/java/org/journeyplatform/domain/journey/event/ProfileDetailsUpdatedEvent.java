@@ -28,7 +28,8 @@ public record ProfileDetailsUpdatedEvent(
         @PersonalData GenderIdentity genderIdentity,
         @PersonalData Integer ageAtFirstEntry,
         ReferralSource referralSource,
-        OccurredOn occurredOn) implements JourneyEvent {
+        OccurredOn occurredOn)
+        implements JourneyEvent {
 
     /**
      * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event

@@ -18,7 +18,8 @@ public record ProgrammeEnteredEvent(
         ProgrammeId programmeId,
         OccurredOn occurredOn,
         boolean reentry,
-        @PersonalData String note) implements JourneyEvent {
+        @PersonalData String note)
+        implements JourneyEvent {
 
     /**
      * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event

@@ -19,7 +19,8 @@ public record ProgrammeExitedEvent(
         ProgrammeId programmeId,
         OccurredOn occurredOn,
         ExitReason reason,
-        @PersonalData String note) implements JourneyEvent {
+        @PersonalData String note)
+        implements JourneyEvent {
 
     /**
      * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event

@@ -20,7 +20,8 @@ public record ProtectionOrderNotedEvent(
         ProtectionOrderKind kind,
         LocalDate expiresOn,
         @PersonalData String note,
-        OccurredOn occurredOn) implements JourneyEvent {
+        OccurredOn occurredOn)
+        implements JourneyEvent {
 
     /**
      * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event

@@ -24,14 +24,14 @@ public record RelapseRecordedEvent(
         RelapseKind kind,
         RelapseSeverity severity,
         Set<SupportKind> supportFollowed,
-        @PersonalData String note) implements JourneyEvent {
+        @PersonalData String note)
+        implements JourneyEvent {
 
     /**
      * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event
      * type (see {@link EventNames}). Never change it: clients and exports rely on it.
      */
     public static final String NAME = "relapse-recorded";
-
 
     public RelapseRecordedEvent {
         supportFollowed = supportFollowed == null ? Set.of() : Set.copyOf(supportFollowed);

@@ -20,7 +20,8 @@ public record ReunificationPlanClosedEvent(
         ReunificationPlanId planId,
         ReunificationPlanClosureReason reason,
         @PersonalData String note,
-        OccurredOn occurredOn) implements JourneyEvent {
+        OccurredOn occurredOn)
+        implements JourneyEvent {
 
     /**
      * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event

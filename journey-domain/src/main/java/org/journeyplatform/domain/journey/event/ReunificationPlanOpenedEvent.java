@@ -20,7 +20,8 @@ public record ReunificationPlanOpenedEvent(
         ReunificationPlanId planId,
         @PersonalData String childPseudonym,
         @PersonalData String note,
-        OccurredOn occurredOn) implements JourneyEvent {
+        OccurredOn occurredOn)
+        implements JourneyEvent {
 
     /**
      * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event

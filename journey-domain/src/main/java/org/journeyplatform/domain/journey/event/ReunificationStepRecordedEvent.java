@@ -25,7 +25,8 @@ public record ReunificationStepRecordedEvent(
         ReunificationStep previousStep,
         StepDirection direction,
         @PersonalData String note,
-        OccurredOn occurredOn) implements JourneyEvent {
+        OccurredOn occurredOn)
+        implements JourneyEvent {
 
     /**
      * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event

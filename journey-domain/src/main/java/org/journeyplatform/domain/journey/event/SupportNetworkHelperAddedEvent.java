@@ -21,7 +21,8 @@ public record SupportNetworkHelperAddedEvent(
         HelperId helperId,
         HelperKind kind,
         @PersonalData String description,
-        OccurredOn occurredOn) implements JourneyEvent {
+        OccurredOn occurredOn)
+        implements JourneyEvent {
 
     /**
      * Its public name: the timeline's {@code type}, the integration stream's CloudEvents type and research's event

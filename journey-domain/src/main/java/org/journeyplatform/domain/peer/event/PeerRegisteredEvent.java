@@ -15,8 +15,4 @@ import org.journeyplatform.domain.shared.PersonalData;
  */
 @Revision("1")
 public record PeerRegisteredEvent(
-        PeerId peerId,
-        @PersonalData String displayName,
-        PeerRole role,
-        int trainingHours) {
-}
+        PeerId peerId, @PersonalData String displayName, PeerRole role, int trainingHours) {}

@@ -15,10 +15,7 @@ import org.journeyplatform.domain.shared.ProgrammeId;
  */
 @Revision("1")
 public record ProgrammeRegisteredEvent(
-        ProgrammeId programmeId,
-        String name,
-        ProgrammeType type,
-        List<CurriculumModule> curriculum) {
+        ProgrammeId programmeId, String name, ProgrammeType type, List<CurriculumModule> curriculum) {
 
     public ProgrammeRegisteredEvent {
         curriculum = curriculum == null ? List.of() : List.copyOf(curriculum);

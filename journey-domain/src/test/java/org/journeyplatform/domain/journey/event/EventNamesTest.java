@@ -14,15 +14,22 @@ import org.junit.jupiter.api.Test;
 class EventNamesTest {
 
     @Test
-    @DisplayName("are exactly the golden list: a changed, added or removed name fails until the list is changed on purpose")
+    @DisplayName(
+            "are exactly the golden list: a changed, added or removed name fails until the list is changed on purpose")
     void golden() throws IOException {
         List<String> golden;
         try (InputStream in = EventNamesTest.class.getResourceAsStream("/public-event-names.txt")) {
-            golden = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+            golden = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .toList();
         }
 
-        assertThat(golden).as("the golden list itself").isSorted().doesNotHaveDuplicates().hasSize(29);
+        assertThat(golden)
+                .as("the golden list itself")
+                .isSorted()
+                .doesNotHaveDuplicates()
+                .hasSize(29);
         assertThat(EventNames.all().keySet()).containsExactlyInAnyOrderElementsOf(golden);
     }
 
@@ -40,7 +47,8 @@ class EventNamesTest {
     @Test
     @DisplayName("are not made up for a class that has none")
     void noneForOtherClasses() {
-        assertThatThrownBy(() -> EventNames.of(String.class)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> EventNames.of(String.class))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no public name");
         assertThat(EventNames.classOf("relapse")).isNull();
     }
