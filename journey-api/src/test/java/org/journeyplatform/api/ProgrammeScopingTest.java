@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.journeyplatform.api.support.ApiClient;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @DisplayName("A caseworker sees only the participants of her programmes; a participant's id is no authorisation")
 class ProgrammeScopingTest extends ApiTest {
@@ -26,8 +29,8 @@ class ProgrammeScopingTest extends ApiTest {
     /** In street outreach, where the outreach worker works. */
     private String juniper;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    private org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    private JdbcClient jdbc;
 
     /** How many events her journey holds in the event store. */
     private long eventsOf(String participantId) {
@@ -208,16 +211,17 @@ class ProgrammeScopingTest extends ApiTest {
                     json("reason", "She came to our shelter at night and asked for her safety plan"));
 
             assertThat(grant.status()).isEqualTo(201);
-            assertThat(java.time.Duration.between(
-                            java.time.Instant.parse(
-                                    grant.json().get("grantedAt").asText()),
-                            java.time.Instant.parse(
-                                    grant.json().get("expiresAt").asText())))
+            assertThat(Duration.between(
+                            Instant.parse(grant.json().get("grantedAt").asText()),
+                            Instant.parse(grant.json().get("expiresAt").asText())))
                     .isEqualTo(Duration.ofMinutes(60));
             assertThat(caseworker
                             .get("/api/v1/participants/" + juniper + "/timeline")
                             .status())
                     .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> ids(caseworker).contains(juniper));
+            assertThat(ids(caseworker)).as("her list while the grant lasts").contains(juniper, wren);
+            assertThat(ids(outreachWorker)).as("another's list").doesNotContain(wren);
             assertThat(manager.get("/api/v1/break-glass-grants").json().findValuesAsText("participantId"))
                     .contains(juniper);
             assertThat(admin.get("/api/v1/admin/participants/" + juniper + "/disclosures")

@@ -18,6 +18,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.journeyplatform.api.audit.AuditInterceptor;
 import org.journeyplatform.api.audit.AuditLog;
+import org.journeyplatform.api.security.ParticipantAccess;
 import org.journeyplatform.domain.journey.EnrolParticipantCommand;
 import org.journeyplatform.domain.journey.EnterProgrammeCommand;
 import org.journeyplatform.domain.journey.ExitProgrammeCommand;
@@ -62,18 +63,21 @@ public class ParticipantsController {
     private final EventStore eventStore;
     private final JourneyCommandSender sender;
     private final AuditInterceptor audit;
+    private final ParticipantAccess access;
 
     public ParticipantsController(
             CommandGateway commands,
             QueryGateway queries,
             EventStore eventStore,
             JourneyCommandSender sender,
-            AuditInterceptor audit) {
+            AuditInterceptor audit,
+            ParticipantAccess access) {
         this.commands = commands;
         this.queries = queries;
         this.eventStore = eventStore;
         this.sender = sender;
         this.audit = audit;
+        this.access = access;
     }
 
     @PostMapping
@@ -110,7 +114,7 @@ public class ParticipantsController {
             java.security.Principal user) {
         List<ParticipantView> participants = queries
                 .query(
-                        new FindParticipantsQuery(limit, offset, user.getName()),
+                        new FindParticipantsQuery(limit, offset, access.visibleTo(user.getName())),
                         ResponseTypes.multipleInstancesOf(ParticipantView.class))
                 .join()
                 .stream()

@@ -1,11 +1,28 @@
 package org.journeyplatform.projections.participants;
 
+import java.util.List;
+
 /**
  * Participants in the directory, most recently enrolled first.
  *
- * @param limit     how many at most (1 to 500)
- * @param offset    how many to skip
- * @param visibleTo only those this staff member may see (in or once in her programmes, enrolled by her, or under
- *                  her unexpired break-glass grant); null for everyone
+ * @param limit   how many at most (1 to 500)
+ * @param offset  how many to skip
+ * @param visible only those a staff member may see; null for everyone
  */
-public record FindParticipantsQuery(int limit, int offset, String visibleTo) {}
+public record FindParticipantsQuery(int limit, int offset, Visible visible) {
+
+    /**
+     * Whom a staff member may see: those she enrolled, those in or once in one of her programmes, and those she holds
+     * an unexpired break-glass grant for. The web layer, which owns staff assignments and grants, says which.
+     *
+     * @param username       the staff member (those she enrolled)
+     * @param programmeIds   the programmes she is assigned to
+     * @param participantIds the participants of her unexpired break-glass grants
+     */
+    public record Visible(String username, List<String> programmeIds, List<String> participantIds) {
+        public Visible {
+            programmeIds = List.copyOf(programmeIds);
+            participantIds = List.copyOf(participantIds);
+        }
+    }
+}

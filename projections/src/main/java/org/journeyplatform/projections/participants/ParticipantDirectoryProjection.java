@@ -179,23 +179,26 @@ public class ParticipantDirectoryProjection {
 
     @QueryHandler
     public List<ParticipantView> handle(FindParticipantsQuery query) {
+        FindParticipantsQuery.Visible visible = query.visible();
+        if (visible == null) {
+            return jdbc.sql(
+                            "SELECT * FROM participant p ORDER BY p.enrolled_at DESC, p.participant_id LIMIT ? OFFSET ?")
+                    .params(query.limit(), query.offset())
+                    .query(ParticipantDirectoryProjection::map)
+                    .list();
+        }
         return jdbc.sql("""
                         SELECT * FROM participant p
-                         WHERE CAST(? AS text) IS NULL
-                            OR EXISTS (SELECT 1 FROM participant_scope s
+                         WHERE EXISTS (SELECT 1 FROM participant_scope s
                                         WHERE s.participant_id = p.participant_id AND s.enrolled_by = ?)
                             OR EXISTS (SELECT 1 FROM participant_scope_programme sp
-                                         JOIN staff_assignment a ON a.programme_id = sp.programme_id
-                                        WHERE sp.participant_id = p.participant_id AND a.username = ?)
-                            OR EXISTS (SELECT 1 FROM break_glass_grant g
-                                        WHERE g.participant_id = p.participant_id AND g.username = ?
-                                          AND g.expires_at > now())
+                                        WHERE sp.participant_id = p.participant_id AND sp.programme_id = ANY (?))
+                            OR p.participant_id = ANY (?)
                          ORDER BY p.enrolled_at DESC, p.participant_id LIMIT ? OFFSET ?""")
                 .params(
-                        query.visibleTo(),
-                        query.visibleTo(),
-                        query.visibleTo(),
-                        query.visibleTo(),
+                        visible.username(),
+                        visible.programmeIds().toArray(String[]::new),
+                        visible.participantIds().toArray(String[]::new),
                         query.limit(),
                         query.offset())
                 .query(ParticipantDirectoryProjection::map)
