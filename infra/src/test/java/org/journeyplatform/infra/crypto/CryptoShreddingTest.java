@@ -3,16 +3,13 @@ package org.journeyplatform.infra.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +44,7 @@ import org.journeyplatform.domain.shared.PersonalData;
 import org.journeyplatform.domain.shared.PersonalDataFields;
 import org.journeyplatform.infra.axon.AxonConfiguration;
 import org.journeyplatform.infra.json.EventObjectMappers;
+import org.journeyplatform.infra.testsupport.SampleEvents;
 import org.journeyplatform.infra.testsupport.TestCrypto;
 import org.journeyplatform.infra.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,8 +65,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 @DisplayName("Crypto-shredding: her personal data is stored sealed with a key of her own, and erased with it")
 class CryptoShreddingTest {
 
-    private static final LocalDate SAMPLE_DATE = LocalDate.of(2024, 3, 1);
-    private static final LocalTime SAMPLE_TIME = LocalTime.of(14, 30);
+    private static final LocalDate SAMPLE_DATE = SampleEvents.DATE;
+    private static final LocalTime SAMPLE_TIME = SampleEvents.TIME;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Journey events with at least one personal field; new ones are covered as soon as they are permitted. */
@@ -788,97 +786,32 @@ class CryptoShreddingTest {
 
     static Sample sample(Class<?> type, ParticipantId participant) {
         List<String> canaries = new ArrayList<>();
-        RecordComponent[] components = type.getRecordComponents();
-        Object[] values = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        for (int i = 0; i < components.length; i++) {
-            RecordComponent component = components[i];
-            types[i] = component.getType();
+        Object event = SampleEvents.sampleOf(type, (owner, component) -> {
             boolean personal = component.isAnnotationPresent(PersonalData.class);
             if (component.getType() == ParticipantId.class) {
-                values[i] = participant;
-            } else if (personal && component.getType() == String.class) {
-                String canary = canary(type.getSimpleName() + "." + component.getName());
+                return participant;
+            }
+            if (personal && component.getType() == String.class) {
+                String canary = canary(owner.getSimpleName() + "." + component.getName());
                 canaries.add(canary);
-                values[i] = canary;
-            } else if (personal && component.getType() == Map.class) {
+                return canary;
+            }
+            if (personal && component.getType() == Map.class) {
                 Map<String, String> corrected = new LinkedHashMap<>();
                 corrected.put("occurredOn", "2024-02-01");
                 corrected.put("kind", "OTHER");
                 corrected.put("reason", "LEFT_BY_CHOICE"); // an exit reason: a code, not personal
                 for (String field : List.of("note", "description", "chosenName")) {
-                    String canary = canary(type.getSimpleName() + ".correctedValues." + field);
+                    String canary = canary(owner.getSimpleName() + ".correctedValues." + field);
                     canaries.add(canary);
                     corrected.put(field, canary);
                 }
-                values[i] = corrected;
-            } else {
-                values[i] = value(type, component.getName(), component.getGenericType());
+                return corrected;
             }
-        }
-        try {
-            Constructor<?> canonical = type.getDeclaredConstructor(types);
-            canonical.setAccessible(true);
-            return new Sample((JourneyEvent) canonical.newInstance(values), canaries);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("Cannot build a sample " + type.getName(), e);
-        }
+            return null; // the shared default
+        });
+        return new Sample((JourneyEvent) event, canaries);
     }
-
-    private static Object value(Class<?> owner, String name, Type type) {
-        if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == Set.class) {
-            return Set.of(value(owner, name, parameterized.getActualTypeArguments()[0]));
-        }
-        if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == List.class) {
-            return List.of(value(owner, name, parameterized.getActualTypeArguments()[0]));
-        }
-        if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == Map.class) {
-            return Map.of("sample-key", value(owner, name, parameterized.getActualTypeArguments()[1]));
-        }
-        if (type == String.class) {
-            return "sample-" + name;
-        }
-        if (type == Integer.class || type == int.class) {
-            return name.equals("ageAtFirstEntry") ? 19 : 1987;
-        }
-        if (type == Long.class || type == long.class) {
-            return 3L;
-        }
-        if (type == Double.class || type == double.class) {
-            return 2.5;
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return true;
-        }
-        if (type instanceof Class<?> enumType && enumType.isEnum()) {
-            return enumType.getEnumConstants()[0];
-        }
-        if (type == OccurredOn.class) {
-            return OccurredOn.at(SAMPLE_DATE, SAMPLE_TIME);
-        }
-        if (type == LocalDate.class) {
-            return SAMPLE_DATE;
-        }
-        if (type instanceof Class<?> record
-                && record.isRecord()
-                && record.getRecordComponents().length == 1
-                && record.getRecordComponents()[0].getType() == String.class) { // a typed id or code
-            try {
-                return record.getDeclaredConstructor(String.class)
-                        .newInstance(
-                                record.getSimpleName().endsWith("Id")
-                                                && !record.getSimpleName().equals("ModuleId")
-                                        ? UUID.randomUUID().toString()
-                                        : "sample-code");
-            } catch (ReflectiveOperationException e) {
-                throw new AssertionError(e);
-            }
-        }
-        return fail(
-                "No sample value for %s.%s of type %s: teach CryptoShreddingTest.value about it",
-                owner.getSimpleName(), name, type.getTypeName());
-    }
-
     // ---- helpers
 
     /** 32 fixed bytes, base64: a master key for tests only. */

@@ -1,15 +1,12 @@
 package org.journeyplatform.infra.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import static org.journeyplatform.infra.testsupport.SampleEvents.sampleOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -38,6 +35,7 @@ import org.journeyplatform.domain.shared.ParticipantId;
 import org.journeyplatform.domain.shared.PersonalData;
 import org.journeyplatform.domain.shared.ProgrammeId;
 import org.journeyplatform.infra.axon.AxonConfiguration;
+import org.journeyplatform.infra.testsupport.SampleEvents;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -47,8 +45,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("Stored events")
 class EventSerializationTest {
 
-    private static final LocalDate SAMPLE_DATE = LocalDate.of(2024, 3, 1);
-    private static final LocalTime SAMPLE_TIME = LocalTime.of(14, 30);
+    private static final LocalDate SAMPLE_DATE = SampleEvents.DATE;
+    private static final LocalTime SAMPLE_TIME = SampleEvents.TIME;
 
     /** The serializer exactly as the application configures it for the event store. */
     private final Serializer serializer =
@@ -340,90 +338,5 @@ class EventSerializationTest {
                     .count();
             assertThat(marked).isPositive();
         }
-    }
-
-    // ---- sample events, built by reflection so that event types added later are covered without a change here
-
-    static Object sampleOf(Class<?> type) {
-        RecordComponent[] components = type.getRecordComponents();
-        assertThat(components).as("%s is a record", type.getName()).isNotNull();
-        Object[] values = new Object[components.length];
-        Class<?>[] parameterTypes = new Class<?>[components.length];
-        for (int i = 0; i < components.length; i++) {
-            values[i] = sampleValue(type, components[i].getName(), components[i].getGenericType());
-            parameterTypes[i] = components[i].getType();
-        }
-        try {
-            Constructor<?> canonical = type.getDeclaredConstructor(parameterTypes);
-            canonical.setAccessible(true);
-            return canonical.newInstance(values);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("Cannot build a sample " + type.getName(), e);
-        }
-    }
-
-    private static Object sampleValue(Class<?> owner, String name, Type type) {
-        if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == Set.class) {
-            Type element = parameterized.getActualTypeArguments()[0];
-            return Set.of(sampleValue(owner, name, element));
-        }
-        if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == List.class) {
-            Type element = parameterized.getActualTypeArguments()[0];
-            return List.of(sampleValue(owner, name, element));
-        }
-        if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == Map.class) {
-            return Map.of("sample-key", sampleValue(owner, name, parameterized.getActualTypeArguments()[1]));
-        }
-        if (type == Long.class || type == long.class) {
-            return 3L;
-        }
-        if (type == Double.class || type == double.class) {
-            return 2.5;
-        }
-        if (type == String.class) {
-            return "sample text";
-        }
-        if (type == Integer.class || type == int.class) {
-            return 1987;
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return true;
-        }
-        if (type instanceof Class<?> enumType && enumType.isEnum()) {
-            return enumType.getEnumConstants()[0];
-        }
-        if (type == OccurredOn.class) {
-            return OccurredOn.at(SAMPLE_DATE, SAMPLE_TIME);
-        }
-        if (type == LocalDate.class) {
-            return SAMPLE_DATE;
-        }
-        if (type == ParticipantId.class) {
-            return ParticipantId.of(UUID.randomUUID());
-        }
-        if (type == ProgrammeId.class) {
-            return ProgrammeId.of(UUID.randomUUID());
-        }
-        if (type instanceof Class<?> record
-                && record.isRecord()
-                && record.getRecordComponents().length == 1
-                && record.getRecordComponents()[0].getType() == String.class) { // a typed id or code
-            try {
-                return record.getDeclaredConstructor(String.class)
-                        .newInstance(
-                                record.getSimpleName().endsWith("Id")
-                                                && !record.getSimpleName().equals("ModuleId")
-                                        ? UUID.randomUUID().toString()
-                                        : "sample-code");
-            } catch (ReflectiveOperationException e) {
-                throw new AssertionError(e);
-            }
-        }
-        if (type instanceof Class<?> record && record.isRecord()) { // a value such as CurriculumModule
-            return sampleOf(record);
-        }
-        return fail(
-                "No sample value for %s.%s of type %s: teach EventSerializationTest.sampleValue about it",
-                owner.getSimpleName(), name, type.getTypeName());
     }
 }

@@ -2,6 +2,7 @@ package org.journeyplatform.infra.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.journeyplatform.infra.testsupport.SampleEvents.sampleOf;
 
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -11,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -24,11 +24,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.axonframework.serialization.Serializer;
@@ -464,87 +462,5 @@ class IntegrationEventSchemasTest {
         public String seal(String participantId, String field, byte[] plaintext) {
             return PREFIX + Base64.getEncoder().encodeToString(plaintext);
         }
-    }
-
-    private static Object sampleOf(Class<?> type) {
-        RecordComponent[] components = type.getRecordComponents();
-        Object[] values = new Object[components.length];
-        Class<?>[] parameterTypes = new Class<?>[components.length];
-        for (int i = 0; i < components.length; i++) {
-            values[i] = sampleValue(components[i].getGenericType());
-            parameterTypes[i] = components[i].getType();
-        }
-        try {
-            Constructor<?> canonical = type.getDeclaredConstructor(parameterTypes);
-            canonical.setAccessible(true);
-            return canonical.newInstance(values);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("Cannot build a sample " + type.getName(), e);
-        }
-    }
-
-    private static Object sampleValue(Type type) {
-        if (type instanceof ParameterizedType parameterized) {
-            Type raw = parameterized.getRawType();
-            Type[] arguments = parameterized.getActualTypeArguments();
-            if (raw == Set.class) {
-                return Set.of(sampleValue(arguments[0]));
-            }
-            if (raw == List.class) {
-                return List.of(sampleValue(arguments[0]));
-            }
-            if (raw == Map.class) {
-                // a personal field's name and a plain one, so a correction's values hold a sealed and a plain entry
-                Map<String, Object> map = new LinkedHashMap<>();
-                map.put("note", sampleValue(arguments[1]));
-                map.put("sample-key", sampleValue(arguments[1]));
-                return map;
-            }
-        }
-        if (type == String.class) {
-            return "sample text";
-        }
-        if (type == Integer.class || type == int.class) {
-            return 1987;
-        }
-        if (type == Long.class || type == long.class) {
-            return 3L;
-        }
-        if (type == Double.class || type == double.class) {
-            return 2.5;
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return true;
-        }
-        if (type == LocalDate.class) {
-            return LocalDate.of(2024, 3, 1);
-        }
-        if (type == OccurredOn.class) {
-            return OccurredOn.at(LocalDate.of(2024, 3, 1), LocalTime.of(14, 30));
-        }
-        if (type instanceof Class<?> enumType && enumType.isEnum()) {
-            return enumType.getEnumConstants()[0];
-        }
-        if (type instanceof Class<?> record
-                && record.isRecord()
-                && record.getRecordComponents().length == 1
-                && record.getRecordComponents()[0].getType() == String.class) {
-            try {
-                return record.getDeclaredConstructor(String.class)
-                        .newInstance(
-                                record.getSimpleName().endsWith("Id")
-                                                && !record.getSimpleName().equals("ModuleId")
-                                        ? UUID.randomUUID().toString()
-                                        : "sample-code");
-            } catch (ReflectiveOperationException e) {
-                throw new AssertionError(e);
-            }
-        }
-        if (type instanceof Class<?> record && record.isRecord()) {
-            return sampleOf(record);
-        }
-        return fail(
-                "No sample value of type %s: teach IntegrationEventSchemasTest.sampleValue about it",
-                type.getTypeName());
     }
 }
