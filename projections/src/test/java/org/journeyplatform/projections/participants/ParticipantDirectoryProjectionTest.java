@@ -1,0 +1,228 @@
+package org.journeyplatform.projections.participants;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.journeyplatform.domain.journey.AgeBand;
+import org.journeyplatform.domain.journey.GenderIdentity;
+import org.journeyplatform.domain.journey.ReferralSource;
+import org.journeyplatform.domain.journey.event.EventCorrectedEvent;
+import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
+import org.journeyplatform.domain.journey.event.ParticipantErasedEvent;
+import org.journeyplatform.domain.journey.event.ProfileDetailsUpdatedEvent;
+import org.journeyplatform.domain.shared.OccurredOn;
+import org.journeyplatform.domain.shared.ParticipantId;
+import org.journeyplatform.infra.testsupport.TestCrypto;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The participant directory on its own: no Spring Boot, no Axon processor, a real PostgreSQL migrated by the
+ * platform's migrations. Events are handed to its handlers as the processor would; the list is read through its query
+ * handler, with the scope rows that the {@code participant-scope} projection keeps written beside it.
+ */
+@DisplayName("The participant directory projection")
+class ParticipantDirectoryProjectionTest {
+
+    private static final LocalDate DAY = LocalDate.of(2024, 3, 1);
+    private static final Instant RECORDED = Instant.parse("2024-03-01T10:00:00Z");
+
+    private JdbcClient jdbc;
+    private ParticipantDirectoryProjection directory;
+
+    @BeforeEach
+    void aDirectory() {
+        jdbc = JdbcClient.create(TestCrypto.dataSource());
+        directory = new ParticipantDirectoryProjection(jdbc);
+    }
+
+    private ParticipantId enrol(String chosenName, String enrolledBy, int minutesLater) {
+        ParticipantId id = ParticipantId.of(UUID.randomUUID());
+        enrolment(id, chosenName, enrolledBy, minutesLater);
+        jdbc.sql("INSERT INTO participant_scope (participant_id, enrolled_by) VALUES (?, ?)")
+                .params(id.toString(), enrolledBy)
+                .update();
+        return id;
+    }
+
+    private String enrolment(ParticipantId id, String chosenName, String enrolledBy, int minutesLater) {
+        String eventId = "enrolment-" + id;
+        directory.on(
+                new ParticipantEnrolledEvent(
+                        id,
+                        chosenName,
+                        1991,
+                        ReferralSource.OUTREACH,
+                        OccurredOn.on(DAY),
+                        AgeBand.AGE_25_TO_34,
+                        GenderIdentity.WOMAN,
+                        27),
+                RECORDED.plusSeconds(60L * minutesLater),
+                eventId,
+                enrolledBy);
+        return eventId;
+    }
+
+    private void entersProgramme(ParticipantId id, String programmeId) {
+        jdbc.sql("INSERT INTO participant_scope_programme (participant_id, programme_id) VALUES (?, ?)")
+                .params(id.toString(), programmeId)
+                .update();
+    }
+
+    private ParticipantView profile(ParticipantId id) {
+        return directory.handle(new FindParticipantQuery(id.toString()));
+    }
+
+    @Nested
+    @DisplayName("given her enrolment")
+    class Enrolled {
+
+        @Test
+        @DisplayName("she is listed with the details she gave, once however often the event is handed over")
+        void listed() {
+            ParticipantId robin = enrol("Robin", "caseworker", 0);
+            enrolment(robin, "Robin", "caseworker", 0);
+
+            ParticipantView view = profile(robin);
+
+            assertThat(view.chosenName()).isEqualTo("Robin");
+            assertThat(view.yearOfBirth()).isEqualTo(1991);
+            assertThat(view.referralSource()).isEqualTo(ReferralSource.OUTREACH);
+            assertThat(view.enrolledOn()).isEqualTo(DAY);
+            assertThat(view.enrolledAt()).isEqualTo(RECORDED);
+            assertThat(jdbc.sql("SELECT count(*) FROM participant WHERE participant_id = ?")
+                            .param(robin.toString())
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("a profile update changes the details it gives and keeps the others")
+        void profileUpdated() {
+            ParticipantId robin = enrol("Robin", "caseworker", 0);
+
+            directory.on(new ProfileDetailsUpdatedEvent(
+                    robin, "Rob", null, null, null, null, ReferralSource.SELF, OccurredOn.on(DAY.plusDays(3))));
+
+            ParticipantView view = profile(robin);
+            assertThat(view.chosenName()).isEqualTo("Rob");
+            assertThat(view.referralSource()).isEqualTo(ReferralSource.SELF);
+            assertThat(view.yearOfBirth()).isEqualTo(1991);
+            assertThat(view.genderIdentity()).isEqualTo(GenderIdentity.WOMAN);
+        }
+
+        @Test
+        @DisplayName("a correction of her enrolment reaches her details; a correction of another event does not")
+        void corrected() {
+            ParticipantId robin = enrol("Robin", "caseworker", 0);
+
+            directory.on(new EventCorrectedEvent(
+                    robin,
+                    "enrolment-" + robin,
+                    Map.of("yearOfBirth", "1992", "occurredOn", DAY.plusDays(1).toString()),
+                    "typed wrong",
+                    OccurredOn.on(DAY.plusDays(2))));
+            directory.on(new EventCorrectedEvent(
+                    robin,
+                    "some-other-event",
+                    Map.of("yearOfBirth", "1950"),
+                    "not hers",
+                    OccurredOn.on(DAY.plusDays(2))));
+
+            ParticipantView view = profile(robin);
+            assertThat(view.yearOfBirth()).isEqualTo(1992);
+            assertThat(view.enrolledOn()).isEqualTo(DAY.plusDays(1));
+        }
+
+        @Test
+        @DisplayName("her erasure blanks her personal details; she stays listed as erased")
+        void erased() {
+            ParticipantId robin = enrol("Robin", "caseworker", 0);
+
+            directory.on(new ParticipantErasedEvent(robin, OccurredOn.on(DAY.plusDays(9))));
+            directory.on(new ParticipantErasedEvent(robin, OccurredOn.on(DAY.plusDays(9))));
+
+            ParticipantView view = profile(robin);
+            assertThat(view.chosenName()).isEqualTo("erased");
+            assertThat(view.yearOfBirth()).isNull();
+            assertThat(view.genderIdentity()).isNull();
+            assertThat(view.ageAtFirstEntry()).isNull();
+            assertThat(view.referralSource()).isEqualTo(ReferralSource.OUTREACH);
+        }
+    }
+
+    @Nested
+    @DisplayName("listing for a staff member")
+    class Listing {
+
+        private final String caseworker = "caseworker-" + UUID.randomUUID();
+        private final String harbourHouse = UUID.randomUUID().toString();
+
+        @Test
+        @DisplayName("holds those she enrolled, those ever in her programmes and those of her grants, newest first")
+        void herScope() {
+            ParticipantId anna = enrol("Anna", caseworker, 1);
+            ParticipantId bea = enrol("Bea", "someone-else", 2);
+            entersProgramme(bea, harbourHouse);
+            ParticipantId cleo = enrol("Cleo", "someone-else", 3);
+            ParticipantId dora = enrol("Dora", "someone-else", 4);
+            entersProgramme(dora, UUID.randomUUID().toString());
+
+            List<String> listed =
+                    ids(new FindParticipantsQuery.Visible(caseworker, List.of(harbourHouse), List.of(cleo.toString())));
+
+            assertThat(listed).containsExactly(cleo.toString(), bea.toString(), anna.toString());
+            assertThat(listed).doesNotContain(dora.toString());
+        }
+
+        @Test
+        @DisplayName("with no programmes and no grants, holds only those she enrolled")
+        void nothingElse() {
+            ParticipantId anna = enrol("Anna", caseworker, 1);
+            enrol("Bea", "someone-else", 2);
+
+            assertThat(ids(new FindParticipantsQuery.Visible(caseworker, List.of(), List.of())))
+                    .containsExactly(anna.toString());
+        }
+
+        @Test
+        @DisplayName("pages with limit and offset")
+        void pages() {
+            ParticipantId anna = enrol("Anna", caseworker, 1);
+            ParticipantId bea = enrol("Bea", caseworker, 2);
+            FindParticipantsQuery.Visible hers = new FindParticipantsQuery.Visible(caseworker, List.of(), List.of());
+
+            assertThat(directory.handle(new FindParticipantsQuery(1, 0, hers)))
+                    .extracting(ParticipantView::participantId)
+                    .containsExactly(bea.toString());
+            assertThat(directory.handle(new FindParticipantsQuery(1, 1, hers)))
+                    .extracting(ParticipantView::participantId)
+                    .containsExactly(anna.toString());
+        }
+
+        @Test
+        @DisplayName("for everyone (no scope), holds every participant")
+        void everyone() {
+            ParticipantId anna = enrol("Anna", caseworker, 1);
+            ParticipantId bea = enrol("Bea", "someone-else", 2);
+
+            assertThat(directory.handle(new FindParticipantsQuery(500, 0, null)))
+                    .extracting(ParticipantView::participantId)
+                    .contains(anna.toString(), bea.toString());
+        }
+
+        private List<String> ids(FindParticipantsQuery.Visible visible) {
+            return directory.handle(new FindParticipantsQuery(500, 0, visible)).stream()
+                    .map(ParticipantView::participantId)
+                    .toList();
+        }
+    }
+}
