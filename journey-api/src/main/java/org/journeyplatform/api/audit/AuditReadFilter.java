@@ -5,13 +5,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.journeyplatform.api.problems.ProblemResponses;
 import org.journeyplatform.api.problems.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -81,13 +80,7 @@ public class AuditReadFilter extends OncePerRequestFilter {
                     "A read could not be recorded in the audit log ({}); nothing of it is sent",
                     e.getClass().getName());
             response.reset();
-            ProblemType type = ProblemType.UNAVAILABLE;
-            response.setStatus(type.status().value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getOutputStream()
-                    .write(("{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":"
-                                    + type.status().value() + ",\"detail\":\"" + type.description() + "\"}")
-                            .getBytes(StandardCharsets.UTF_8));
+            ProblemResponses.write(response, ProblemType.UNAVAILABLE);
             return;
         }
         captured.copyBodyToResponse();

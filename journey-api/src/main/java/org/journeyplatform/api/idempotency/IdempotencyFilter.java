@@ -24,13 +24,12 @@ import java.util.regex.Pattern;
 import org.journeyplatform.api.audit.AuditInterceptor;
 import org.journeyplatform.api.audit.AuditLog;
 import org.journeyplatform.api.problems.DatabaseFailures;
+import org.journeyplatform.api.problems.ProblemResponses;
 import org.journeyplatform.api.problems.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -514,13 +513,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private void problem(HttpServletResponse response, ProblemType type, String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
-        problem.setType(type.uri());
-        problem.setTitle(type.title());
-        response.setStatus(type.status().value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        objectMapper.writeValue(response.getOutputStream(), problem);
+    private static void problem(HttpServletResponse response, ProblemType type, String detail) throws IOException {
+        ProblemResponses.write(response, type, detail);
     }
 
     private record StoredResponse(

@@ -1,10 +1,8 @@
 package org.journeyplatform.api.input;
 
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.catalina.Container;
 import org.apache.catalina.core.StandardHost;
+import org.journeyplatform.api.problems.ProblemResponses;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -33,7 +31,7 @@ public class EdgeConfiguration {
 
     @Bean
     RequestRejectedHandler requestRejectedHandler() {
-        return (request, response, rejected) -> writeProblem(
+        return (request, response, rejected) -> ProblemResponses.write(
                 response,
                 400,
                 "malformed-request",
@@ -52,43 +50,5 @@ public class EdgeConfiguration {
                 host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
             }
         });
-    }
-
-    /** A problem detail written by hand, where no Spring converter runs (filters, the firewall's handler). */
-    public static void writeProblem(HttpServletResponse response, int status, String code, String title, String detail)
-            throws IOException {
-        if (response.isCommitted()) {
-            return;
-        }
-        response.resetBuffer();
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getOutputStream()
-                .write(problemJson(status, code, title, detail).getBytes(StandardCharsets.UTF_8));
-        response.flushBuffer();
-    }
-
-    static String problemJson(int status, String code, String title, String detail) {
-        return "{\"type\":\"/problems/" + code + "\",\"title\":\"" + escape(title) + "\",\"status\":" + status
-                + ",\"detail\":\"" + escape(detail) + "\"}";
-    }
-
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 8);
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 }

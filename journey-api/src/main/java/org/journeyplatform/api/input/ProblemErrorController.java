@@ -2,6 +2,7 @@ package org.journeyplatform.api.input;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.journeyplatform.api.problems.ProblemResponses;
 import org.journeyplatform.api.problems.ProblemType;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -75,7 +76,7 @@ public class ProblemErrorController implements ErrorController {
             }
         }
         HttpStatus known = HttpStatus.resolve(status);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+        ProblemDetail problem = ProblemResponses.detail(
                 known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known,
                 known == null ? "The request failed." : known.getReasonPhrase() + ".");
         return ResponseEntity.status(problem.getStatus())
@@ -84,9 +85,7 @@ public class ProblemErrorController implements ErrorController {
     }
 
     private static ResponseEntity<ProblemDetail> answer(ProblemType type, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
-        problem.setType(type.uri());
-        problem.setTitle(type.title());
+        ProblemDetail problem = ProblemResponses.detail(type, detail);
         return ResponseEntity.status(type.status())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);

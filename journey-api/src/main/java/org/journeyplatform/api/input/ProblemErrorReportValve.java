@@ -7,6 +7,8 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.journeyplatform.api.problems.ProblemResponses;
+import org.journeyplatform.api.problems.ProblemType;
 
 /**
  * Tomcat's report of an error it met before the application could answer (a malformed URI, a header too large, a
@@ -28,19 +30,16 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
         String json = switch (status) {
             case 400 ->
-                EdgeConfiguration.problemJson(
+                problemJson(
                         400,
                         "malformed-request",
                         "Malformed request",
                         "The request could not be read: its address, a header or its size is not acceptable (headers may "
                                 + "be at most 8 KiB; paths must not hold encoded slashes or backslashes).");
-            case 404 ->
-                EdgeConfiguration.problemJson(404, "not-found", "Not found", "There is nothing at this address.");
-            case 413 ->
-                EdgeConfiguration.problemJson(
-                        413, "payload-too-large", "Payload too large", "The request is too large.");
+            case 404 -> problemJson(404, "not-found", "Not found", "There is nothing at this address.");
+            case 413 -> problemJson(413, "payload-too-large", "Payload too large", "The request is too large.");
             default ->
-                EdgeConfiguration.problemJson(
+                problemJson(
                         status,
                         status >= 500 ? "internal-error" : "malformed-request",
                         status >= 500 ? "Internal error" : "Request refused",
@@ -59,5 +58,9 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException e) {
             // the client is gone or the response was taken over: nothing more to say
         }
+    }
+
+    private static String problemJson(int status, String code, String title, String detail) {
+        return ProblemResponses.json(ProblemType.uri(code), title, status, detail, java.util.Map.of());
     }
 }

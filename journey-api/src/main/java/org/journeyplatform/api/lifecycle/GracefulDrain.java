@@ -97,11 +97,9 @@ public class GracefulDrain extends OncePerRequestFilter implements SmartLifecycl
     private static void refuse(HttpServletResponse response) throws IOException {
         ProblemType type = ProblemType.UNAVAILABLE;
         response.setHeader("Retry-After", "5");
-        org.journeyplatform.api.input.EdgeConfiguration.writeProblem(
+        org.journeyplatform.api.problems.ProblemResponses.write(
                 response,
-                type.status().value(),
-                type.uri().getPath().substring("/problems/".length()),
-                type.title(),
+                type,
                 "This instance is shutting down; nothing was recorded. Retry (with the same Idempotency-Key) in a "
                         + "moment, on another instance if there is one.");
     }

@@ -331,10 +331,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     static ProblemDetail problemDetail(ProblemType type, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
-        problem.setType(type.uri());
-        problem.setTitle(type.title());
-        return problem;
+        return ProblemResponses.detail(type, detail);
     }
 
     static ResponseEntity<ProblemDetail> problem(ProblemType type, String detail) {

@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.journeyplatform.api.problems.ProblemResponses;
 import org.journeyplatform.api.problems.ProblemType;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -46,7 +47,7 @@ public class JsonOnlyFilter extends OncePerRequestFilter {
             json = false;
         }
         if (!json) {
-            SecurityConfiguration.writeProblem(response, objectMapper, ProblemType.UNSUPPORTED_MEDIA_TYPE);
+            ProblemResponses.write(response, ProblemType.UNSUPPORTED_MEDIA_TYPE);
             return;
         }
         chain.doFilter(request, response);

@@ -2,12 +2,11 @@ package org.journeyplatform.api.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.journeyplatform.api.problems.ProblemResponses;
 import org.journeyplatform.api.problems.ProblemType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -73,20 +72,20 @@ public class SecurityConfiguration {
             throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             if (e instanceof LoginThrottledException throttled) {
-                writeThrottled(response, objectMapper, throttled);
+                writeThrottled(response, throttled);
                 return;
             }
             if (e instanceof org.springframework.security.authentication.AuthenticationServiceException
                     && org.journeyplatform.api.problems.DatabaseFailures.unavailable(e)) {
                 // her account could not be read: the database is away, not her password wrong
-                writeProblem(response, objectMapper, ProblemType.UNAVAILABLE);
+                ProblemResponses.write(response, ProblemType.UNAVAILABLE);
                 return;
             }
             response.setHeader("WWW-Authenticate", "Basic realm=\"journey-platform\"");
-            writeProblem(response, objectMapper, ProblemType.UNAUTHENTICATED);
+            ProblemResponses.write(response, ProblemType.UNAUTHENTICATED);
         };
         AccessDeniedHandler forbidden =
-                (request, response, e) -> writeProblem(response, objectMapper, ProblemType.FORBIDDEN);
+                (request, response, e) -> ProblemResponses.write(response, ProblemType.FORBIDDEN);
         JwtDecoder identityProvider = identityProvider(environment);
         if (identityProvider != null) {
             // With an identity provider configured, staff sign in with its bearer tokens: the username and roles
@@ -169,7 +168,7 @@ public class SecurityConfiguration {
                 .addFilterBefore(
                         new SessionsFollowAccounts(users, (request, response) -> {
                             response.setHeader("WWW-Authenticate", "Basic realm=\"journey-platform\"");
-                            writeProblem(response, objectMapper, ProblemType.SESSION_ENDED);
+                            ProblemResponses.write(response, ProblemType.SESSION_ENDED);
                         }),
                         org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .headers(Customizer.withDefaults())
@@ -208,7 +207,7 @@ public class SecurityConfiguration {
                         // too many failed sign-ins: 429 with Retry-After, the same problem detail as the API's
                         .failureHandler((request, response, e) -> {
                             if (e instanceof LoginThrottledException throttled) {
-                                writeThrottled(response, objectMapper, throttled);
+                                writeThrottled(response, throttled);
                             } else {
                                 // the form shows the username again, with the error (not the password)
                                 String username = request.getParameter("username");
@@ -338,29 +337,15 @@ public class SecurityConfiguration {
         }
     }
 
-    static void writeThrottled(
-            HttpServletResponse response, ObjectMapper objectMapper, LoginThrottledException throttled)
+    /** Too many failed sign-ins: 429 with Retry-After, from the API and the login form alike. */
+    static void writeThrottled(HttpServletResponse response, LoginThrottledException throttled)
             throws java.io.IOException {
         long seconds = throttled.retryAfterSeconds();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                ProblemType.LOGIN_THROTTLED.status(),
-                ProblemType.LOGIN_THROTTLED.description() + " Try again in " + seconds + " seconds.");
-        problem.setType(ProblemType.LOGIN_THROTTLED.uri());
-        problem.setTitle(ProblemType.LOGIN_THROTTLED.title());
-        problem.setProperty("retryAfterSeconds", seconds);
-        response.setStatus(ProblemType.LOGIN_THROTTLED.status().value());
         response.setHeader("Retry-After", Long.toString(seconds));
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        objectMapper.writeValue(response.getOutputStream(), problem);
-    }
-
-    static void writeProblem(HttpServletResponse response, ObjectMapper objectMapper, ProblemType type)
-            throws java.io.IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), type.description());
-        problem.setType(type.uri());
-        problem.setTitle(type.title());
-        response.setStatus(type.status().value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        objectMapper.writeValue(response.getOutputStream(), problem);
+        ProblemResponses.write(
+                response,
+                ProblemType.LOGIN_THROTTLED,
+                ProblemType.LOGIN_THROTTLED.description() + " Try again in " + seconds + " seconds.",
+                java.util.Map.of("retryAfterSeconds", seconds));
     }
 }
