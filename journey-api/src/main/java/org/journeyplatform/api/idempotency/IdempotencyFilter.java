@@ -1,6 +1,5 @@
 package org.journeyplatform.api.idempotency;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -91,7 +90,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static final long WAIT_SECONDS = 15;
 
     private final JdbcClient jdbc;
-    private final ObjectMapper objectMapper;
     private final PlatformTransactionManager transactionManager;
     private final AuditLog auditLog;
     private final CommitOutcomes commitOutcomes;
@@ -108,7 +106,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     public IdempotencyFilter(
             JdbcClient jdbc,
-            ObjectMapper objectMapper,
             PlatformTransactionManager transactionManager,
             AuditLog auditLog,
             CommitOutcomes commitOutcomes,
@@ -116,7 +113,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             @Value("${spring.datasource.hikari.maximum-pool-size:12}") int poolSize,
             @Value("${journey.commands.concurrent-transactions:0}") int concurrentTransactions) {
         this.jdbc = jdbc;
-        this.objectMapper = objectMapper;
         this.transactionManager = transactionManager;
         this.auditLog = auditLog;
         this.commitOutcomes = commitOutcomes;

@@ -61,12 +61,12 @@ public class DashboardPageController {
         jakarta.servlet.http.HttpSession session = request.getSession(false);
         Object username = session == null
                 ? null
-                : session.getAttribute(org.journeyplatform.api.security.SecurityConfiguration.LAST_USERNAME);
+                : session.getAttribute(org.journeyplatform.api.security.PageSecurityConfiguration.LAST_USERNAME);
         if (username instanceof String typed && request.getParameter("error") != null) {
             model.addAttribute("username", typed);
         }
         if (session != null) {
-            session.removeAttribute(org.journeyplatform.api.security.SecurityConfiguration.LAST_USERNAME);
+            session.removeAttribute(org.journeyplatform.api.security.PageSecurityConfiguration.LAST_USERNAME);
         }
         return "login";
     }

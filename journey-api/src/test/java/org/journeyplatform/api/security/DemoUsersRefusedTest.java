@@ -17,19 +17,18 @@ class DemoUsersRefusedTest {
     @Test
     @DisplayName("a demo password, plain or encoded, stops start-up naming the account")
     void demoPasswordsRefused() {
-        assertThatThrownBy(() ->
-                        SecurityConfiguration.refuseDemoPasswords(users("caseworker", "caseworker-demo"), encoder))
+        assertThatThrownBy(() -> BuiltInAccounts.refuseDemoPasswords(users("caseworker", "caseworker-demo"), encoder))
                 .hasMessageContaining("'caseworker'")
                 .hasMessageContaining("JOURNEY_*_PASSWORD");
-        assertThatThrownBy(() -> SecurityConfiguration.refuseDemoPasswords(
-                        users("admin", encoder.encode("admin-demo")), encoder))
+        assertThatThrownBy(() ->
+                        BuiltInAccounts.refuseDemoPasswords(users("admin", encoder.encode("admin-demo")), encoder))
                 .hasMessageContaining("'admin'");
     }
 
     @Test
     @DisplayName("real passwords pass")
     void realPasswordsPass() {
-        assertThatCode(() -> SecurityConfiguration.refuseDemoPasswords(
+        assertThatCode(() -> BuiltInAccounts.refuseDemoPasswords(
                         users("caseworker", encoder.encode("a long passphrase nobody published")), encoder))
                 .doesNotThrowAnyException();
     }

@@ -1,0 +1,66 @@
+package org.journeyplatform.api.security;
+
+import java.util.Set;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The configured staff accounts ({@code journey.security.users}), created or brought in line with the configuration
+ * at start-up; then, with {@code journey.security.refuse-demo-users=true} (the {@code production} profile), start-up
+ * stops while any enabled account still has a published demo password.
+ * <p>
+ * A start-up step of its own, not part of making the account service: it runs once every bean exists and the schema
+ * is migrated, and before the web server starts, so that no request is ever served by an instance that is about to
+ * refuse to start (an {@code ApplicationRunner} would run after the server is listening).
+ */
+@Component
+class BuiltInAccounts implements SmartInitializingSingleton {
+
+    /** The built-in accounts' published passwords (README.md): never accepted where real data lives. */
+    static final Set<String> DEMO_PASSWORDS =
+            Set.of("caseworker-demo", "outreach-demo", "peer-demo", "researcher-demo", "manager-demo", "admin-demo");
+
+    private final SecurityProperties properties;
+    private final StaffUsers users;
+    private final PasswordEncoder encoder;
+    private final boolean refuseDemoUsers;
+
+    BuiltInAccounts(
+            SecurityProperties properties,
+            StaffUsers users,
+            PasswordEncoder encoder,
+            @Value("${journey.security.refuse-demo-users:false}") boolean refuseDemoUsers) {
+        this.properties = properties;
+        this.users = users;
+        this.encoder = encoder;
+        this.refuseDemoUsers = refuseDemoUsers;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        properties.users().forEach(users::ensure);
+        if (refuseDemoUsers) {
+            refuseDemoPasswords(properties, encoder);
+            for (String[] account : users.hashes()) {
+                if (DEMO_PASSWORDS.stream().anyMatch(demo -> encoder.matches(demo, account[1]))) {
+                    throw new DemoPasswordRefusedException(account[0]);
+                }
+            }
+        }
+    }
+
+    /** Start-up stops when any configured account has a published demo password, plain or encoded. */
+    static void refuseDemoPasswords(SecurityProperties properties, PasswordEncoder encoder) {
+        for (SecurityProperties.User user : properties.users()) {
+            boolean demo = DEMO_PASSWORDS.stream()
+                    .anyMatch(demoPassword -> user.password().startsWith("{")
+                            ? encoder.matches(demoPassword, user.password())
+                            : user.password().equals(demoPassword));
+            if (demo) {
+                throw new DemoPasswordRefusedException(user.username());
+            }
+        }
+    }
+}
