@@ -87,206 +87,284 @@ final class DashboardCalculator {
                 .filter(s -> s.overlaps(from, to))
                 .map(Stay::participantId)
                 .collect(Collectors.toCollection(TreeSet::new));
-        Map<String, Figure> cells = new LinkedHashMap<>();
-        List<Group> groups = new ArrayList<>();
-        Predicate<LocalDate> inPeriod = day -> day != null && !day.isBefore(from) && !day.isAfter(to);
+        Pass pass = new Pass(byParticipant, stays, scoped, cohort, from, to, asOf, interval);
+        pass.headline();
+        pass.movement();
+        pass.exitsByReason();
+        pass.lengthOfStay();
+        List<FollowUp> followUps = pass.relapseAndReturn();
+        pass.milestones();
+        pass.reunification();
+        pass.peerSupport();
+        pass.assessments();
+        return new Figures(pass.cells, pass.groups, pass.intervals, pass.instruments, followUps);
+    }
 
-        // Headline and monthly movement
-        List<Stay> entries =
-                scoped.stream().filter(s -> inPeriod.test(s.start())).toList();
-        List<Stay> reentries = entries.stream()
-                .filter(s -> stays.get(s.participantId()).stream()
-                        .anyMatch(earlier -> earlier.programmeId().equals(s.programmeId())
-                                && earlier.end() != null
-                                && earlier.start().isBefore(s.start())
-                                && !earlier.end().isAfter(s.start())))
-                .toList();
-        List<Stay> exits = scoped.stream().filter(s -> inPeriod.test(s.end())).toList();
-        cells.put("headline.participants", Figure.count(cohort.size(), cohort.size()));
-        long activeNow = distinct(scoped.stream().filter(s -> s.openOn(asOf)).toList());
-        cells.put("headline.activeNow", Figure.count(activeNow, activeNow));
-        cells.put("headline.entries", countOf(entries));
-        cells.put("headline.reentries", countOf(reentries));
-        cells.put("headline.exits", countOf(exits));
-        List<String> intervals = new ArrayList<>();
-        for (LocalDate day = from; !day.isAfter(to); day = interval.next(day)) {
-            intervals.add(interval.labelOf(day));
+    /**
+     * One computation: who is counted and the stays of the period (docs/metrics.md, "The period, the as-of day and who
+     * is counted"), then each family of figures by a method named after its section of docs/metrics.md, in the order
+     * the cells are shown.
+     */
+    private static final class Pass {
+
+        final Map<String, List<DashboardFact>> byParticipant;
+        final Map<String, List<Stay>> stays;
+        final List<Stay> scoped;
+        final Set<String> cohort;
+        final LocalDate from;
+        final LocalDate to;
+        final LocalDate asOf;
+        final Interval interval;
+        final Predicate<LocalDate> inPeriod;
+        final List<Stay> entries;
+        final List<Stay> reentries;
+        final List<Stay> exits;
+        final Map<String, Figure> cells = new LinkedHashMap<>();
+        final List<Group> groups = new ArrayList<>();
+        final List<String> intervals = new ArrayList<>();
+        final List<String> instruments = new ArrayList<>();
+
+        Pass(
+                Map<String, List<DashboardFact>> byParticipant,
+                Map<String, List<Stay>> stays,
+                List<Stay> scoped,
+                Set<String> cohort,
+                LocalDate from,
+                LocalDate to,
+                LocalDate asOf,
+                Interval interval) {
+            this.byParticipant = byParticipant;
+            this.stays = stays;
+            this.scoped = scoped;
+            this.cohort = cohort;
+            this.from = from;
+            this.to = to;
+            this.asOf = asOf;
+            this.interval = interval;
+            this.inPeriod = day -> day != null && !day.isBefore(from) && !day.isAfter(to);
+            entries = scoped.stream().filter(s -> inPeriod.test(s.start())).toList();
+            reentries = entries.stream()
+                    .filter(s -> stays.get(s.participantId()).stream()
+                            .anyMatch(earlier -> earlier.programmeId().equals(s.programmeId())
+                                    && earlier.end() != null
+                                    && earlier.start().isBefore(s.start())
+                                    && !earlier.end().isAfter(s.start())))
+                    .toList();
+            exits = scoped.stream().filter(s -> inPeriod.test(s.end())).toList();
         }
-        for (String measure : List.of("entries", "reentries", "exits")) {
-            List<Stay> source = measure.equals("entries") ? entries : measure.equals("reentries") ? reentries : exits;
-            List<String> members = new ArrayList<>();
-            Map<String, List<Stay>> byLabel = source.stream()
-                    .collect(Collectors.groupingBy(
-                            s -> interval.labelOf(measure.equals("exits") ? s.end() : s.start())));
-            for (String label : intervals) {
-                String key = "movement." + label + "." + measure;
-                members.add(key);
-                cells.put(key, countOf(byLabel.getOrDefault(label, List.of())));
+
+        /** "Headline". */
+        void headline() {
+            cells.put("headline.participants", Figure.count(cohort.size(), cohort.size()));
+            long activeNow =
+                    distinct(scoped.stream().filter(s -> s.openOn(asOf)).toList());
+            cells.put("headline.activeNow", Figure.count(activeNow, activeNow));
+            cells.put("headline.entries", countOf(entries));
+            cells.put("headline.reentries", countOf(reentries));
+            cells.put("headline.exits", countOf(exits));
+        }
+
+        /** "Movement by month, quarter or year". */
+        void movement() {
+            for (LocalDate day = from; !day.isAfter(to); day = interval.next(day)) {
+                intervals.add(interval.labelOf(day));
             }
-            groups.add(new Group("headline." + measure, members));
+            for (String measure : List.of("entries", "reentries", "exits")) {
+                List<Stay> source =
+                        measure.equals("entries") ? entries : measure.equals("reentries") ? reentries : exits;
+                List<String> members = new ArrayList<>();
+                Map<String, List<Stay>> byLabel = source.stream()
+                        .collect(Collectors.groupingBy(
+                                s -> interval.labelOf(measure.equals("exits") ? s.end() : s.start())));
+                for (String label : intervals) {
+                    String key = "movement." + label + "." + measure;
+                    members.add(key);
+                    cells.put(key, countOf(byLabel.getOrDefault(label, List.of())));
+                }
+                groups.add(new Group("headline." + measure, members));
+            }
         }
-        List<String> reasonKeys = new ArrayList<>();
-        for (ExitReason reason : ExitReason.values()) {
-            String key = "exitsByReason." + reason.name();
-            reasonKeys.add(key);
+
+        /** "Exits by reason". */
+        void exitsByReason() {
+            List<String> reasonKeys = new ArrayList<>();
+            for (ExitReason reason : ExitReason.values()) {
+                String key = "exitsByReason." + reason.name();
+                reasonKeys.add(key);
+                cells.put(
+                        key,
+                        countOf(exits.stream()
+                                .filter(s -> reason.name().equals(s.exitReason()))
+                                .toList()));
+            }
+            groups.add(new Group("headline.exits", reasonKeys));
+        }
+
+        /** "Length of stay": of the stays that ended in the period. */
+        void lengthOfStay() {
+            List<Double> lengths = exits.stream()
+                    .map(s -> (double) ChronoUnit.DAYS.between(s.start(), s.end()))
+                    .sorted()
+                    .toList();
+            long stayers = distinct(exits);
+            cells.put("lengthOfStay.stays", countOf(exits));
+            cells.put("lengthOfStay.medianDays", Figure.statistic(quantile(lengths, 0.5), stayers));
+            cells.put("lengthOfStay.q1Days", Figure.statistic(quantile(lengths, 0.25), stayers));
+            cells.put("lengthOfStay.q3Days", Figure.statistic(quantile(lengths, 0.75), stayers));
+        }
+
+        /** "Relapse and return after an exit", and the follow-ups the retention curve is drawn from. */
+        List<FollowUp> relapseAndReturn() {
+            List<FollowUp> followUps = followUps(exits, byParticipant, asOf);
+            DashboardCalculator.relapseAndReturn(cells, followUps, asOf);
+            return followUps;
+        }
+
+        /** "Milestones". */
+        void milestones() {
+            List<DashboardFact> milestones = factsOf(byParticipant, cohort, Kind.MILESTONE).stream()
+                    .filter(f -> inPeriod.test(f.on()))
+                    .toList();
+            List<String> milestoneKeys = new ArrayList<>();
+            for (MilestoneType type : MilestoneType.values()) {
+                String key = "milestones." + type.name();
+                milestoneKeys.add(key);
+                List<DashboardFact> ofType = milestones.stream()
+                        .filter(f -> type.name().equals(f.label()))
+                        .toList();
+                cells.put(key, Figure.count(ofType.size(), distinctFacts(ofType)));
+            }
+            cells.put("milestones.total", Figure.count(milestones.size(), distinctFacts(milestones)));
+            groups.add(new Group("milestones.total", milestoneKeys));
+            Map<String, Long> firstMilestone = new HashMap<>();
+            for (Stay stay : scoped) {
+                if (!cohort.contains(stay.participantId()) || !stay.overlaps(from, to)) {
+                    continue;
+                }
+                LocalDate until = stay.end() == null ? asOf : stay.end();
+                byParticipant.get(stay.participantId()).stream()
+                        .filter(f ->
+                                f.kind() == Kind.MILESTONE && !f.on().isBefore(stay.start()) && !f.on().isAfter(until))
+                        .findFirst()
+                        .ifPresent(f -> firstMilestone.merge(
+                                stay.participantId() + "|" + stay.start(),
+                                ChronoUnit.DAYS.between(stay.start(), f.on()),
+                                Math::min));
+            }
+            List<Double> daysToMilestone = firstMilestone.values().stream()
+                    .map(Long::doubleValue)
+                    .sorted()
+                    .toList();
+            long withMilestone = firstMilestone.keySet().stream()
+                    .map(k -> k.substring(0, k.indexOf('|')))
+                    .distinct()
+                    .count();
             cells.put(
-                    key,
-                    countOf(exits.stream()
-                            .filter(s -> reason.name().equals(s.exitReason()))
+                    "milestones.medianDaysFromEntryToFirst",
+                    Figure.statistic(quantile(daysToMilestone, 0.5), withMilestone));
+        }
+
+        /** "Reunification". */
+        void reunification() {
+            Map<String, List<DashboardFact>> plans = new TreeMap<>();
+            for (Kind kind : List.of(Kind.PLAN_OPENED, Kind.PLAN_STEP, Kind.PLAN_CLOSED)) {
+                factsOf(byParticipant, cohort, kind)
+                        .forEach(f -> plans.computeIfAbsent(f.ref(), k -> new ArrayList<>())
+                                .add(f));
+            }
+            List<DashboardFact> openPlans = new ArrayList<>();
+            List<DashboardFact> restored = new ArrayList<>();
+            plans.values().forEach(plan -> {
+                DashboardFact opened = plan.stream()
+                        .filter(f -> f.kind() == Kind.PLAN_OPENED)
+                        .findFirst()
+                        .orElse(null);
+                boolean closed = plan.stream().anyMatch(f -> f.kind() == Kind.PLAN_CLOSED);
+                if (opened != null && !closed) {
+                    openPlans.add(opened);
+                }
+                plan.stream()
+                        .filter(f -> inPeriod.test(f.on())
+                                && ((f.kind() == Kind.PLAN_STEP
+                                                && ReunificationStep.CUSTODY_RESTORED
+                                                        .name()
+                                                        .equals(f.label()))
+                                        || (f.kind() == Kind.PLAN_CLOSED
+                                                && ReunificationPlanClosureReason.CUSTODY_RESTORED
+                                                        .name()
+                                                        .equals(f.label()))))
+                        .findFirst()
+                        .ifPresent(restored::add);
+            });
+            List<DashboardFact> steps = factsOf(byParticipant, cohort, Kind.PLAN_STEP).stream()
+                    .filter(f -> inPeriod.test(f.on()))
+                    .toList();
+            List<DashboardFact> forward = steps.stream()
+                    .filter(f -> StepDirection.FORWARD.name().equals(f.direction()))
+                    .toList();
+            List<DashboardFact> back = steps.stream()
+                    .filter(f -> StepDirection.BACKWARD.name().equals(f.direction()))
+                    .toList();
+            cells.put("reunification.openPlans", Figure.count(openPlans.size(), distinctFacts(openPlans)));
+            cells.put(
+                    "reunification.plansOpened",
+                    countFacts(factsOf(byParticipant, cohort, Kind.PLAN_OPENED).stream()
+                            .filter(f -> inPeriod.test(f.on()))
                             .toList()));
+            cells.put("reunification.stepsForward", countFacts(forward));
+            cells.put("reunification.stepsBack", countFacts(back));
+            cells.put("reunification.custodyRestored", countFacts(restored));
         }
-        groups.add(new Group("headline.exits", reasonKeys));
 
-        // Length of completed stays
-        List<Double> lengths = exits.stream()
-                .map(s -> (double) ChronoUnit.DAYS.between(s.start(), s.end()))
-                .sorted()
-                .toList();
-        long stayers = distinct(exits);
-        cells.put("lengthOfStay.stays", countOf(exits));
-        cells.put("lengthOfStay.medianDays", Figure.statistic(quantile(lengths, 0.5), stayers));
-        cells.put("lengthOfStay.q1Days", Figure.statistic(quantile(lengths, 0.25), stayers));
-        cells.put("lengthOfStay.q3Days", Figure.statistic(quantile(lengths, 0.75), stayers));
-
-        // Relapse and return after an exit
-        List<FollowUp> followUps = followUps(exits, byParticipant, asOf);
-        relapseAndReturn(cells, followUps, asOf);
-
-        // Milestones
-        List<DashboardFact> milestones = factsOf(byParticipant, cohort, Kind.MILESTONE).stream()
-                .filter(f -> inPeriod.test(f.on()))
-                .toList();
-        List<String> milestoneKeys = new ArrayList<>();
-        for (MilestoneType type : MilestoneType.values()) {
-            String key = "milestones." + type.name();
-            milestoneKeys.add(key);
-            List<DashboardFact> ofType = milestones.stream()
-                    .filter(f -> type.name().equals(f.label()))
+        /** "Peer support". */
+        void peerSupport() {
+            List<DashboardFact> sessions = factsOf(byParticipant, cohort, Kind.PEER_SESSION).stream()
+                    .filter(f -> inPeriod.test(f.on()))
                     .toList();
-            cells.put(key, Figure.count(ofType.size(), distinctFacts(ofType)));
+            cells.put("peerSupport.sessions", countFacts(sessions));
+            // a mean over the cohort times the cohort gives the number of sessions back: judged by both groups
+            cells.put(
+                    "peerSupport.sessionsPerParticipant",
+                    new Figure(
+                            cohort.isEmpty() ? null : (double) sessions.size() / cohort.size(),
+                            List.of(cohort.size(), (int) distinctFacts(sessions)),
+                            false));
+            long mentored = cohort.stream()
+                    .filter(p -> mentoredDuring(byParticipant.get(p), from, to))
+                    .count();
+            cells.put(
+                    "peerSupport.withMentor",
+                    new Figure((double) mentored, List.of((int) mentored, (int) (cohort.size() - mentored)), true));
+            cells.put("peerSupport.shareWithMentor", Figure.rate(mentored, cohort.size()));
         }
-        cells.put("milestones.total", Figure.count(milestones.size(), distinctFacts(milestones)));
-        groups.add(new Group("milestones.total", milestoneKeys));
-        Map<String, Long> firstMilestone = new HashMap<>();
-        for (Stay stay : scoped) {
-            if (!cohort.contains(stay.participantId()) || !stay.overlaps(from, to)) {
-                continue;
-            }
-            LocalDate until = stay.end() == null ? asOf : stay.end();
-            byParticipant.get(stay.participantId()).stream()
-                    .filter(f -> f.kind() == Kind.MILESTONE && !f.on().isBefore(stay.start()) && !f.on().isAfter(until))
-                    .findFirst()
-                    .ifPresent(f -> firstMilestone.merge(
-                            stay.participantId() + "|" + stay.start(),
-                            ChronoUnit.DAYS.between(stay.start(), f.on()),
-                            Math::min));
+
+        /** "Assessments": first against latest reading, per instrument. */
+        void assessments() {
+            Map<String, List<DashboardFact>> byInstrument = factsOf(byParticipant, cohort, Kind.ASSESSMENT).stream()
+                    .filter(f -> f.score() != null && f.label() != null)
+                    .collect(Collectors.groupingBy(DashboardFact::label, TreeMap::new, Collectors.toList()));
+            byInstrument.forEach((instrument, readings) -> {
+                // in the order of her id, so that the means are summed in one order, whatever the map
+                Map<String, List<DashboardFact>> perParticipant = readings.stream()
+                        .collect(
+                                Collectors.groupingBy(DashboardFact::participantId, TreeMap::new, Collectors.toList()));
+                List<double[]> pairs = perParticipant.values().stream()
+                        .filter(list -> list.size() >= 2)
+                        .map(list -> new double[] {
+                            list.get(0).score(), list.get(list.size() - 1).score()
+                        })
+                        .toList();
+                instruments.add(instrument);
+                String prefix = "assessments." + instrument + ".";
+                int n = pairs.size();
+                long improved = pairs.stream().filter(p -> p[1] > p[0]).count();
+                cells.put(prefix + "participants", Figure.count(n, n));
+                cells.put(prefix + "meanFirst", Figure.statistic(mean(pairs, 0), n));
+                cells.put(prefix + "meanLatest", Figure.statistic(mean(pairs, 1), n));
+                cells.put(prefix + "meanChange", Figure.statistic(n == 0 ? null : mean(pairs, 1) - mean(pairs, 0), n));
+                cells.put(prefix + "shareImproved", Figure.rate(improved, n));
+            });
         }
-        List<Double> daysToMilestone =
-                firstMilestone.values().stream().map(Long::doubleValue).sorted().toList();
-        long withMilestone = firstMilestone.keySet().stream()
-                .map(k -> k.substring(0, k.indexOf('|')))
-                .distinct()
-                .count();
-        cells.put(
-                "milestones.medianDaysFromEntryToFirst",
-                Figure.statistic(quantile(daysToMilestone, 0.5), withMilestone));
-
-        // Reunification
-        Map<String, List<DashboardFact>> plans = new TreeMap<>();
-        for (Kind kind : List.of(Kind.PLAN_OPENED, Kind.PLAN_STEP, Kind.PLAN_CLOSED)) {
-            factsOf(byParticipant, cohort, kind)
-                    .forEach(f -> plans.computeIfAbsent(f.ref(), k -> new ArrayList<>())
-                            .add(f));
-        }
-        List<DashboardFact> openPlans = new ArrayList<>();
-        List<DashboardFact> restored = new ArrayList<>();
-        plans.values().forEach(plan -> {
-            DashboardFact opened = plan.stream()
-                    .filter(f -> f.kind() == Kind.PLAN_OPENED)
-                    .findFirst()
-                    .orElse(null);
-            boolean closed = plan.stream().anyMatch(f -> f.kind() == Kind.PLAN_CLOSED);
-            if (opened != null && !closed) {
-                openPlans.add(opened);
-            }
-            plan.stream()
-                    .filter(f -> inPeriod.test(f.on())
-                            && ((f.kind() == Kind.PLAN_STEP
-                                            && ReunificationStep.CUSTODY_RESTORED
-                                                    .name()
-                                                    .equals(f.label()))
-                                    || (f.kind() == Kind.PLAN_CLOSED
-                                            && ReunificationPlanClosureReason.CUSTODY_RESTORED
-                                                    .name()
-                                                    .equals(f.label()))))
-                    .findFirst()
-                    .ifPresent(restored::add);
-        });
-        List<DashboardFact> steps = factsOf(byParticipant, cohort, Kind.PLAN_STEP).stream()
-                .filter(f -> inPeriod.test(f.on()))
-                .toList();
-        List<DashboardFact> forward = steps.stream()
-                .filter(f -> StepDirection.FORWARD.name().equals(f.direction()))
-                .toList();
-        List<DashboardFact> back = steps.stream()
-                .filter(f -> StepDirection.BACKWARD.name().equals(f.direction()))
-                .toList();
-        cells.put("reunification.openPlans", Figure.count(openPlans.size(), distinctFacts(openPlans)));
-        cells.put(
-                "reunification.plansOpened",
-                countFacts(factsOf(byParticipant, cohort, Kind.PLAN_OPENED).stream()
-                        .filter(f -> inPeriod.test(f.on()))
-                        .toList()));
-        cells.put("reunification.stepsForward", countFacts(forward));
-        cells.put("reunification.stepsBack", countFacts(back));
-        cells.put("reunification.custodyRestored", countFacts(restored));
-
-        // Peer support
-        List<DashboardFact> sessions = factsOf(byParticipant, cohort, Kind.PEER_SESSION).stream()
-                .filter(f -> inPeriod.test(f.on()))
-                .toList();
-        cells.put("peerSupport.sessions", countFacts(sessions));
-        // a mean over the cohort times the cohort gives the number of sessions back: judged by both groups
-        cells.put(
-                "peerSupport.sessionsPerParticipant",
-                new Figure(
-                        cohort.isEmpty() ? null : (double) sessions.size() / cohort.size(),
-                        List.of(cohort.size(), (int) distinctFacts(sessions)),
-                        false));
-        long mentored = cohort.stream()
-                .filter(p -> mentoredDuring(byParticipant.get(p), from, to))
-                .count();
-        cells.put(
-                "peerSupport.withMentor",
-                new Figure((double) mentored, List.of((int) mentored, (int) (cohort.size() - mentored)), true));
-        cells.put("peerSupport.shareWithMentor", Figure.rate(mentored, cohort.size()));
-
-        // Assessments: first against latest reading, per instrument
-        List<String> instruments = new ArrayList<>();
-        Map<String, List<DashboardFact>> byInstrument = factsOf(byParticipant, cohort, Kind.ASSESSMENT).stream()
-                .filter(f -> f.score() != null && f.label() != null)
-                .collect(Collectors.groupingBy(DashboardFact::label, TreeMap::new, Collectors.toList()));
-        byInstrument.forEach((instrument, readings) -> {
-            // in the order of her id, so that the means are summed in one order, whatever the map
-            Map<String, List<DashboardFact>> perParticipant = readings.stream()
-                    .collect(Collectors.groupingBy(DashboardFact::participantId, TreeMap::new, Collectors.toList()));
-            List<double[]> pairs = perParticipant.values().stream()
-                    .filter(list -> list.size() >= 2)
-                    .map(list -> new double[] {
-                        list.get(0).score(), list.get(list.size() - 1).score()
-                    })
-                    .toList();
-            instruments.add(instrument);
-            String prefix = "assessments." + instrument + ".";
-            int n = pairs.size();
-            long improved = pairs.stream().filter(p -> p[1] > p[0]).count();
-            cells.put(prefix + "participants", Figure.count(n, n));
-            cells.put(prefix + "meanFirst", Figure.statistic(mean(pairs, 0), n));
-            cells.put(prefix + "meanLatest", Figure.statistic(mean(pairs, 1), n));
-            cells.put(prefix + "meanChange", Figure.statistic(n == 0 ? null : mean(pairs, 1) - mean(pairs, 0), n));
-            cells.put(prefix + "shareImproved", Figure.rate(improved, n));
-        });
-        return new Figures(cells, groups, intervals, instruments, followUps);
     }
 
     /**
