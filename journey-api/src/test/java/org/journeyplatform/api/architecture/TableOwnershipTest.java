@@ -110,9 +110,9 @@ class TableOwnershipTest {
             "journey-api -> snapshot_event_entry (ErasureLedger.java)",
             "journey-api -> snapshot_event_entry (ParticipantErasure.java)",
             "projections -> domain_event_entry (ParticipantSummaryProjection.java)",
-            "projections -> domain_event_entry (ResearchExportBuilder.java)",
+            "projections -> domain_event_entry (ExportHistories.java)",
             "projections -> keystore.erasure_ledger (ParticipantSummaryProjection.java)",
-            "projections -> keystore.erasure_ledger (ResearchExportBuilder.java)"));
+            "projections -> keystore.erasure_ledger (ExportHistories.java)"));
 
     private static final Pattern SQL_NAME = Pattern.compile(
             "\\b(?:FROM|JOIN|INTO|UPDATE|TABLE|TRUNCATE|EXISTS)\\s+(?:ONLY\\s+)?([a-z_][a-z0-9_]*(?:\\.[a-z_][a-z0-9_]*)?)");

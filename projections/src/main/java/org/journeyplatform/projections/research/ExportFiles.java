@@ -1,0 +1,279 @@
+package org.journeyplatform.projections.research;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.journeyplatform.domain.journey.event.RelapseRecordedEvent;
+import org.journeyplatform.projections.research.ResearchExportBuilder.FileInfo;
+import org.journeyplatform.projections.research.ResearchExportBuilder.Request;
+
+/**
+ * The files of a research export: the person and spell tables' headers and rows, CSV quoting, the manifest, and files
+ * written with their size and SHA-256. Nothing here decides who is released.
+ */
+final class ExportFiles {
+
+    /** A CSV value written as it is: no quote, comma or line break (compiled once: it is asked of every cell). */
+    private static final Pattern PLAIN_CELL = Pattern.compile("[^\",\\r\\n]*");
+
+    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ExportFiles() {}
+
+    static List<String> personHeader(Study study) {
+        List<String> header = new ArrayList<>(List.of("participant"));
+        study.quasiIdentifiers().forEach(q -> header.add(q.column()));
+        boolean shifted = study.dateMode() == DateMode.SHIFTED;
+        if (shifted) {
+            header.add("enrolled_on");
+        }
+        header.addAll(List.of("observation_start_day", "observation_end_day"));
+        if (shifted) {
+            header.addAll(List.of("observation_start_on", "observation_end_on"));
+        }
+        header.addAll(List.of("events", "stays", "relapses"));
+        return header;
+    }
+
+    static List<String> personRow(
+            AnonymisedHistory.Anonymised history,
+            Map<QuasiIdentifier, String> values,
+            Study study,
+            List<Spells.Spell> spells) {
+        List<String> row = new ArrayList<>(List.of(history.participant()));
+        study.quasiIdentifiers().forEach(q -> row.add(values.get(q)));
+        LocalDate enrolled = history.shiftedEnrolment();
+        if (enrolled != null) {
+            row.add(enrolled.toString());
+        }
+        row.add(Long.toString(history.observationStartDay()));
+        row.add(Long.toString(history.observationEndDay()));
+        if (enrolled != null) {
+            row.add(enrolled.plusDays(history.observationStartDay()).toString());
+            row.add(enrolled.plusDays(history.observationEndDay()).toString());
+        }
+        long events = history.events().stream()
+                .filter(e -> !e.type().startsWith("observation-"))
+                .count();
+        long stays = spells.stream()
+                .filter(s -> s.state() == Spells.State.IN_PROGRAMME)
+                .count();
+        long relapses = history.events().stream()
+                .filter(e -> e.type().equals(RelapseRecordedEvent.NAME))
+                .count();
+        row.addAll(List.of(Long.toString(events), Long.toString(stays), Long.toString(relapses)));
+        return row;
+    }
+
+    static List<String> spellHeader(boolean shifted) {
+        List<String> header =
+                new ArrayList<>(List.of("participant", "spell", "state", "programme", "start_day", "end_day"));
+        if (shifted) {
+            header.addAll(List.of("start_on", "end_on"));
+        }
+        header.addAll(List.of("duration_days", "start_reason", "end_reason", "left_truncated", "censored"));
+        return header;
+    }
+
+    static List<String> spellRow(Spells.Spell spell, LocalDate shiftedEnrolment) {
+        List<String> row = new ArrayList<>(List.of(
+                spell.participant(),
+                Integer.toString(spell.number()),
+                spell.state().name(),
+                spell.programme() == null ? "" : spell.programme(),
+                Long.toString(spell.startDay()),
+                Long.toString(spell.endDay())));
+        if (shiftedEnrolment != null) {
+            row.add(shiftedEnrolment.plusDays(spell.startDay()).toString());
+            row.add(shiftedEnrolment.plusDays(spell.endDay()).toString());
+        }
+        row.addAll(List.of(
+                Long.toString(spell.durationDays()),
+                spell.startReason(),
+                spell.endReason(),
+                spell.leftTruncated() ? "1" : "0",
+                spell.censored() ? "1" : "0"));
+        return row;
+    }
+
+    static Map<String, Object> manifest(
+            Request request,
+            LocalDate commonEnd,
+            int candidates,
+            int included,
+            Map<String, Integer> excluded,
+            KAnonymity.Outcome outcome,
+            long events,
+            long spells,
+            List<FileInfo> files) {
+        Study study = request.study();
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("format", ResearchExportBuilder.FORMAT);
+        manifest.put("exportId", request.exportId());
+        manifest.put("exportedAt", request.asOf().toString());
+        manifest.put("exportDate", request.exportDate().toString());
+        Map<String, Object> studyJson = new LinkedHashMap<>();
+        studyJson.put("studyId", study.studyId());
+        studyJson.put("title", study.title());
+        studyJson.put("ethicsApprovalReference", study.ethicsApprovalReference());
+        studyJson.put("periodFrom", study.periodFrom().toString());
+        studyJson.put("periodTo", study.periodTo().toString());
+        studyJson.put("consentScope", study.consentScope());
+        studyJson.put("dateMode", study.dateMode().name());
+        studyJson.put(
+                "quasiIdentifiers",
+                study.quasiIdentifiers().stream().map(Enum::name).toList());
+        studyJson.put("k", study.k());
+        studyJson.put("expiresOn", study.expiresOn().toString());
+        manifest.put("study", studyJson);
+        manifest.put("latestObservationDay", commonEnd.toString());
+        Map<String, Object> participants = new LinkedHashMap<>();
+        participants.put("candidates", candidates);
+        participants.put("included", included);
+        participants.put("excluded", excluded);
+        manifest.put("participants", participants);
+        manifest.put("events", events);
+        manifest.put("spells", spells);
+
+        Map<String, Object> anonymisation = new LinkedHashMap<>();
+        anonymisation.put(
+                "pseudonyms",
+                "HMAC-SHA256 keyed with the study's own secret: stable across exports of "
+                        + "this study, unlinkable between studies");
+        anonymisation.put(
+                "dates",
+                study.dateMode() == DateMode.SHIFTED
+                        ? "shifted per participant by up to 182 days earlier or later (derived from the study secret); "
+                                + "intervals exact; day numbers since enrolment"
+                        : "days since her enrolment only; no calendar dates");
+        anonymisation.put(
+                "followUp",
+                "each participant's follow-up ends 0 to 182 days (her own cut, derived from "
+                        + "the study secret) before " + commonEnd
+                        + "; when it would begin on the study's first day, it "
+                        + "begins 182 minus that many days later; so no end of it is a day everyone knows");
+        anonymisation.put("removed", Codebook.NEVER_EXPORTED);
+        Map<String, Object> k = new LinkedHashMap<>();
+        k.put("k", study.k());
+        k.put("kAchieved", outcome.kAchieved());
+        k.put("groups", outcome.groups());
+        k.put(
+                "quasiIdentifiers",
+                study.quasiIdentifiers().stream().map(Enum::name).toList());
+        k.put(
+                "generalised",
+                outcome.generalisations().stream()
+                        .map(g -> {
+                            Map<String, Object> step = new LinkedHashMap<>();
+                            step.put("quasiIdentifier", g.quasiIdentifier().name());
+                            step.put("level", g.level());
+                            step.put("releasedAs", g.releasedAs());
+                            step.put("participants", g.participants());
+                            step.put("why", "they were in groups of fewer than " + study.k() + " participants");
+                            return step;
+                        })
+                        .toList());
+        Map<String, Object> suppressed = new LinkedHashMap<>();
+        suppressed.put("participants", outcome.suppressed().size());
+        suppressed.put(
+                "why",
+                "still in a group of fewer than " + study.k() + " participants after every "
+                        + "generalisation; left out of every file");
+        k.put("suppressed", suppressed);
+        anonymisation.put("kAnonymity", k);
+        manifest.put("anonymisation", anonymisation);
+        manifest.put(
+                "files",
+                files.stream()
+                        .map(f -> {
+                            Map<String, Object> file = new LinkedHashMap<>();
+                            file.put("name", f.name());
+                            file.put("bytes", f.bytes());
+                            file.put("sha256", f.sha256());
+                            return file;
+                        })
+                        .toList());
+        return manifest;
+    }
+
+    static FileInfo write(Path file, byte[] bytes) throws IOException {
+        OwnerOnly.write(file, bytes);
+        return new FileInfo(file.getFileName().toString(), bytes.length, sha256(bytes));
+    }
+
+    static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(digest().digest(bytes));
+    }
+
+    private static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    /** A UTF-8 text file whose SHA-256 is computed as it is written. */
+    static final class Digesting implements AutoCloseable {
+        private final Path path;
+        private final MessageDigest digest = digest();
+        private final Writer writer;
+        private boolean closed;
+
+        Digesting(Path path) throws IOException {
+            this.path = path;
+            OutputStream out = new DigestOutputStream(OwnerOnly.newFile(path), digest);
+            this.writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        }
+
+        void line(String text) throws IOException {
+            writer.write(text);
+            writer.write('\n');
+        }
+
+        /** A CSV row (RFC 4180 quoting where needed; lines end in LF). */
+        void csv(List<String> values) throws IOException {
+            StringBuilder row = new StringBuilder();
+            for (int i = 0; i < values.size(); i++) {
+                String value = values.get(i) == null ? "" : values.get(i);
+                if (i > 0) {
+                    row.append(',');
+                }
+                row.append(PLAIN_CELL.matcher(value).matches() ? value : '"' + value.replace("\"", "\"\"") + '"');
+            }
+            line(row.toString());
+        }
+
+        FileInfo info() throws IOException {
+            return new FileInfo(
+                    path.getFileName().toString(),
+                    Files.size(path),
+                    HexFormat.of().formatHex(digest.digest()));
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!closed) {
+                closed = true;
+                writer.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.journeyplatform.projections.research;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.journeyplatform.domain.journey.JourneyHistory;
+import org.journeyplatform.domain.journey.RecordedEvent;
+import org.journeyplatform.domain.journey.event.JourneyEvent;
+import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
+import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Where a research export's people and histories come from: the candidates of a study (everyone with an entry into one
+ * of its programmes, as recorded or as corrected), the erasure ledger, and each one's effective history as recorded at
+ * a moment, in life order.
+ */
+final class ExportHistories {
+
+    private final EventStore eventStore;
+    private final JdbcClient jdbc;
+
+    ExportHistories(EventStore eventStore, JdbcClient jdbc) {
+        this.eventStore = eventStore;
+        this.jdbc = jdbc;
+    }
+
+    /** Everyone with an entry into one of the study's programmes: as recorded, or as corrected (dashboard facts). */
+    List<String> candidates(Study study) {
+        List<String> programmes = List.copyOf(study.programmeIds());
+        return jdbc.sql("""
+                        SELECT aggregate_identifier FROM domain_event_entry
+                         WHERE payload_type = :entered
+                           AND convert_from(payload, 'UTF8')::jsonb ->> 'programmeId' IN (:programmes)
+                        UNION
+                        SELECT participant_id FROM dashboard_fact
+                         WHERE kind = 'ENTERED' AND programme_id IN (:programmes)
+                        ORDER BY 1""")
+                .param("entered", ProgrammeEnteredEvent.class.getName())
+                .param("programmes", programmes)
+                .query(String.class)
+                .list();
+    }
+
+    /** Everyone ever erased. */
+    Set<String> erasureLedger() {
+        return new TreeSet<>(jdbc.sql("SELECT participant_id FROM keystore.erasure_ledger")
+                .query(String.class)
+                .list());
+    }
+
+    boolean inErasureLedger(String participantId) {
+        return jdbc.sql("SELECT count(*) FROM keystore.erasure_ledger WHERE participant_id = ?")
+                        .param(participantId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /** Her effective history as recorded at {@code asOf}, in life order; empty when she is no journey. */
+    List<RecordedEvent> lifeOrder(String participantId, Instant asOf) {
+        List<RecordedEvent> history = new ArrayList<>();
+        DomainEventStream stream = eventStore.readEvents(participantId, 0);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            if (message.getTimestamp().isAfter(asOf)) {
+                break;
+            }
+            if (message.getPayload() instanceof JourneyEvent event) {
+                history.add(new RecordedEvent(message.getIdentifier(), message.getSequenceNumber(), event));
+            }
+        }
+        if (history.isEmpty() || !(history.get(0).event() instanceof ParticipantEnrolledEvent)) {
+            return List.of();
+        }
+        return JourneyHistory.effective(history).stream()
+                .sorted(RecordedEvent.LIFE_ORDER)
+                .toList();
+    }
+}
