@@ -39,6 +39,14 @@ public class BreakGlassGrants {
                 .update();
     }
 
+    /** The participants this staff member holds an unexpired grant for. */
+    public List<String> participantsGrantedTo(String username) {
+        return jdbc.sql("SELECT participant_id FROM break_glass_grant WHERE username = ? AND expires_at > now()")
+                .param(username)
+                .query(String.class)
+                .list();
+    }
+
     /** The latest 1,000 grants, newest first. */
     List<BreakGlassController.Grant> newestFirst() {
         return jdbc.sql("SELECT * FROM break_glass_grant ORDER BY granted_at DESC LIMIT 1000")

@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
+import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -16,9 +17,12 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.journeyplatform.api.access.BreakGlassGrants;
+import org.journeyplatform.api.access.StaffAssignments;
 import org.journeyplatform.api.audit.AuditInterceptor;
 import org.journeyplatform.api.audit.AuditLog;
-import org.journeyplatform.api.security.ParticipantAccess;
+import org.journeyplatform.api.problems.ApiProblem;
+import org.journeyplatform.api.problems.ProblemType;
 import org.journeyplatform.domain.journey.EnrolParticipantCommand;
 import org.journeyplatform.domain.journey.EnterProgrammeCommand;
 import org.journeyplatform.domain.journey.ExitProgrammeCommand;
@@ -63,7 +67,8 @@ public class ParticipantsController {
     private final EventStore eventStore;
     private final JourneyCommandSender sender;
     private final AuditInterceptor audit;
-    private final ParticipantAccess access;
+    private final StaffAssignments assignments;
+    private final BreakGlassGrants grants;
 
     public ParticipantsController(
             CommandGateway commands,
@@ -71,13 +76,15 @@ public class ParticipantsController {
             EventStore eventStore,
             JourneyCommandSender sender,
             AuditInterceptor audit,
-            ParticipantAccess access) {
+            StaffAssignments assignments,
+            BreakGlassGrants grants) {
         this.commands = commands;
         this.queries = queries;
         this.eventStore = eventStore;
         this.sender = sender;
         this.audit = audit;
-        this.access = access;
+        this.assignments = assignments;
+        this.grants = grants;
     }
 
     @PostMapping
@@ -111,10 +118,10 @@ public class ParticipantsController {
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset,
             HttpServletRequest http,
-            java.security.Principal user) {
+            Principal user) {
         List<ParticipantView> participants = queries
                 .query(
-                        new FindParticipantsQuery(limit, offset, access.visibleTo(user.getName())),
+                        new FindParticipantsQuery(limit, offset, visibleTo(user.getName())),
                         ResponseTypes.multipleInstancesOf(ParticipantView.class))
                 .join()
                 .stream()
@@ -127,6 +134,16 @@ public class ParticipantsController {
                 "GET /api/v1/participants",
                 http);
         return participants;
+    }
+
+    /** Whom she may see: those she enrolled, those ever in one of her programmes, those of her unexpired grants. */
+    private FindParticipantsQuery.Visible visibleTo(String username) {
+        return new FindParticipantsQuery.Visible(
+                username,
+                assignments.ofStaffMember(username).stream()
+                        .map(StaffAssignments.Assignment::programmeId)
+                        .toList(),
+                grants.participantsGrantedTo(username));
     }
 
     @GetMapping("/{participantId}")
@@ -174,9 +191,8 @@ public class ParticipantsController {
                         ResponseTypes.instanceOf(ParticipantSummary.class))
                 .join();
         if (summary == null) {
-            throw new org.journeyplatform.api.problems.ApiProblem(
-                    org.journeyplatform.api.problems.ProblemType.PARTICIPANT_NOT_FOUND,
-                    "She was not enrolled yet at " + asOfRecorded + ".");
+            throw new ApiProblem(
+                    ProblemType.PARTICIPANT_NOT_FOUND, "She was not enrolled yet at " + asOfRecorded + ".");
         }
         return summary;
     }
@@ -189,8 +205,8 @@ public class ParticipantsController {
     /** An as-of moment the database can compare recording times with; else a 400 that says which. */
     private static void requireStorableMoment(Instant asOfRecorded) {
         if (asOfRecorded != null && (asOfRecorded.isBefore(EARLIEST_MOMENT) || asOfRecorded.isAfter(LATEST_MOMENT))) {
-            throw new org.journeyplatform.api.problems.ApiProblem(
-                    org.journeyplatform.api.problems.ProblemType.MALFORMED_REQUEST,
+            throw new ApiProblem(
+                    ProblemType.MALFORMED_REQUEST,
                     "Parameter 'asOfRecorded' must be an instant between " + EARLIEST_MOMENT + " and " + LATEST_MOMENT
                             + ".");
         }

@@ -1,8 +1,6 @@
 package org.journeyplatform.api.security;
 
-import java.util.List;
 import org.journeyplatform.domain.shared.ParticipantId;
-import org.journeyplatform.projections.participants.FindParticipantsQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
@@ -17,23 +15,6 @@ import org.springframework.web.context.request.RequestContextHolder;
  */
 @Component
 public class ParticipantAccess {
-
-    /**
-     * Whom this staff member may see, for a listing of the directory: her programmes and her unexpired break-glass
-     * grants (the tables this module owns), besides those she enrolled.
-     */
-    public FindParticipantsQuery.Visible visibleTo(String username) {
-        List<String> programmes = jdbc.sql("SELECT programme_id FROM staff_assignment WHERE username = ?")
-                .param(username)
-                .query(String.class)
-                .list();
-        List<String> granted = jdbc.sql(
-                        "SELECT participant_id FROM break_glass_grant WHERE username = ? AND expires_at > now()")
-                .param(username)
-                .query(String.class)
-                .list();
-        return new FindParticipantsQuery.Visible(username, programmes, granted);
-    }
 
     /** What the scope model says of one participant for one staff member. */
     public enum Decision {

@@ -1,15 +1,20 @@
 package org.journeyplatform.projections.participants;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Participants in the directory, most recently enrolled first.
  *
  * @param limit   how many at most (1 to 500)
  * @param offset  how many to skip
- * @param visible only those a staff member may see; null for everyone
+ * @param visible only those a staff member may see (required: there is no unscoped list)
  */
 public record FindParticipantsQuery(int limit, int offset, Visible visible) {
+
+    public FindParticipantsQuery {
+        Objects.requireNonNull(visible, "a list of participants is always for one staff member's scope");
+    }
 
     /**
      * Whom a staff member may see: those she enrolled, those in or once in one of her programmes, and those she holds

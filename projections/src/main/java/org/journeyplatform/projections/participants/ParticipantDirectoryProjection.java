@@ -180,13 +180,6 @@ public class ParticipantDirectoryProjection {
     @QueryHandler
     public List<ParticipantView> handle(FindParticipantsQuery query) {
         FindParticipantsQuery.Visible visible = query.visible();
-        if (visible == null) {
-            return jdbc.sql(
-                            "SELECT * FROM participant p ORDER BY p.enrolled_at DESC, p.participant_id LIMIT ? OFFSET ?")
-                    .params(query.limit(), query.offset())
-                    .query(ParticipantDirectoryProjection::map)
-                    .list();
-        }
         return jdbc.sql("""
                         SELECT * FROM participant p
                          WHERE EXISTS (SELECT 1 FROM participant_scope s
