@@ -2,6 +2,7 @@ package org.journeyplatform.api.input;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -61,6 +62,6 @@ public class ProblemErrorReportValve extends ErrorReportValve {
     }
 
     private static String problemJson(int status, String code, String title, String detail) {
-        return ProblemResponses.json(ProblemType.uri(code), title, status, detail, java.util.Map.of());
+        return ProblemResponses.json(ProblemType.uri(code), title, status, detail, Map.of());
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.journeyplatform.api.problems.ProblemResponses;
 import org.journeyplatform.api.problems.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +98,7 @@ public class GracefulDrain extends OncePerRequestFilter implements SmartLifecycl
     private static void refuse(HttpServletResponse response) throws IOException {
         ProblemType type = ProblemType.UNAVAILABLE;
         response.setHeader("Retry-After", "5");
-        org.journeyplatform.api.problems.ProblemResponses.write(
+        ProblemResponses.write(
                 response,
                 type,
                 "This instance is shutting down; nothing was recorded. Retry (with the same Idempotency-Key) in a "

@@ -2,15 +2,20 @@ package org.journeyplatform.api.pages;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.journeyplatform.api.dashboard.Dashboards;
 import org.journeyplatform.api.problems.ApiProblem;
+import org.journeyplatform.api.security.PageSecurityConfiguration;
 import org.journeyplatform.projections.dashboard.Cell;
 import org.journeyplatform.projections.dashboard.Interval;
 import org.journeyplatform.projections.dashboard.ProgrammeDashboard;
@@ -57,16 +62,14 @@ public class DashboardPageController {
 
     /** The sign-in form; after a wrong password it keeps the username that was typed. */
     @GetMapping("/login")
-    String login(jakarta.servlet.http.HttpServletRequest request, org.springframework.ui.Model model) {
-        jakarta.servlet.http.HttpSession session = request.getSession(false);
-        Object username = session == null
-                ? null
-                : session.getAttribute(org.journeyplatform.api.security.PageSecurityConfiguration.LAST_USERNAME);
+    String login(HttpServletRequest request, Model model) {
+        HttpSession session = request.getSession(false);
+        Object username = session == null ? null : session.getAttribute(PageSecurityConfiguration.LAST_USERNAME);
         if (username instanceof String typed && request.getParameter("error") != null) {
             model.addAttribute("username", typed);
         }
         if (session != null) {
-            session.removeAttribute(org.journeyplatform.api.security.PageSecurityConfiguration.LAST_USERNAME);
+            session.removeAttribute(PageSecurityConfiguration.LAST_USERNAME);
         }
         return "login";
     }
@@ -123,7 +126,7 @@ public class DashboardPageController {
         model.addAttribute("labels", HEADLINE_LABELS);
         String chosenInterval = interval == null || interval.isBlank()
                 ? PAGE_INTERVAL
-                : interval.strip().toLowerCase(java.util.Locale.ROOT);
+                : interval.strip().toLowerCase(Locale.ROOT);
         model.addAttribute("interval", chosenInterval);
         try {
             LocalDate last = dashboards.toOrToday(date(to, "to"));
@@ -208,7 +211,7 @@ public class DashboardPageController {
                         "suppressed",
                         dashboard.retention().suppressed(),
                         "display",
-                        java.util.Objects.toString(dashboard.retention().display(), ""),
+                        Objects.toString(dashboard.retention().display(), ""),
                         "points",
                         dashboard.retention().points())));
         Map<String, Cell> byType = new LinkedHashMap<>(dashboard.milestones());
@@ -276,7 +279,7 @@ public class DashboardPageController {
 
     /** {@code STABLE_HOUSING} becomes "Stable housing". */
     public static String words(String constant) {
-        String text = constant.replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        String text = constant.replace('_', ' ').toLowerCase(Locale.ROOT);
         return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 

@@ -43,10 +43,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(JourneyRuleException.class)
     ResponseEntity<ProblemDetail> ruleBroken(JourneyRuleException e) {
         HttpStatus status = ProblemType.statusOf(e.rule());
-        ProblemDetail problem =
-                ProblemDetail.forStatusAndDetail(status, e.rule().description() + " " + e.getMessage());
-        problem.setType(ProblemType.uri(e.rule().code()));
-        problem.setTitle("Journey rule broken: " + e.rule().code());
+        ProblemDetail problem = ProblemResponses.detail(
+                status,
+                ProblemType.uri(e.rule().code()),
+                "Journey rule broken: " + e.rule().code(),
+                e.rule().description() + " " + e.getMessage());
         problem.setProperty("rule", e.rule().code());
         return ResponseEntity.status(status).body(problem);
     }

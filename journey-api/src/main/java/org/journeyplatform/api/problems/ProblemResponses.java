@@ -14,7 +14,8 @@ import org.springframework.http.ProblemDetail;
  * ({@link ProblemDetailsAdvice}, the error controller), and as the whole response where no converter runs (the
  * security filters' entry points, the idempotency and audit filters, the firewall's handler, a draining instance,
  * Tomcat's error valve). Both give the same members in the same order: {@code type}, {@code title}, {@code status},
- * {@code detail}, then the problem's own properties; the media type is {@code application/problem+json}.
+ * {@code detail}, then (from Spring MVC) the {@code instance} it fills in, then the problem's own properties; the media
+ * type is {@code application/problem+json}.
  */
 public final class ProblemResponses {
 
@@ -25,6 +26,14 @@ public final class ProblemResponses {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
         problem.setType(type.uri());
         problem.setTitle(type.title());
+        return problem;
+    }
+
+    /** A problem with a type of its own (a journey rule: {@code /problems/<rule>}), as Spring MVC answers it. */
+    public static ProblemDetail detail(HttpStatusCode status, URI type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
         return problem;
     }
 

@@ -37,7 +37,7 @@ class ProblemResponsesTest {
     @DisplayName("is the whole response: status, media type and body, with what was buffered dropped")
     void wholeResponse() throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
-        response.getWriter().write("half an answer");
+        response.getOutputStream().write("half an answer".getBytes());
         response.setHeader("Retry-After", "5");
 
         ProblemResponses.write(response, ProblemType.UNAVAILABLE);
