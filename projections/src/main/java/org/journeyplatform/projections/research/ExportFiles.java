@@ -1,7 +1,5 @@
 package org.journeyplatform.projections.research;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,8 +30,6 @@ final class ExportFiles {
 
     /** A CSV value written as it is: no quote, comma or line break (compiled once: it is asked of every cell). */
     private static final Pattern PLAIN_CELL = Pattern.compile("[^\",\\r\\n]*");
-
-    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ExportFiles() {}
 

@@ -108,6 +108,13 @@ class ParticipantTimelineProjectionTest {
         return new MilestoneReachedEvent(her, OccurredOn.on(on), MilestoneType.STABLE_HOUSING, description);
     }
 
+    /** Her rows as the transaction's own connection sees them (what it has sent so far). */
+    private long rowsInThisTransaction() {
+        return new JdbcTemplate(dataSource)
+                .queryForObject(
+                        "SELECT count(*) FROM timeline_entry WHERE participant_id = ?", Long.class, her.toString());
+    }
+
     private long rowsOfHers() {
         return JdbcClient.create(dataSource)
                 .sql("SELECT count(*) FROM timeline_entry WHERE participant_id = ?")
@@ -279,11 +286,19 @@ class ParticipantTimelineProjectionTest {
 
             transaction.executeWithoutResult(status -> {
                 record(milestone(DAY.plusDays(10), "first"));
+                assertThat(rowsInThisTransaction())
+                        .as("held back, not yet sent")
+                        .isEqualTo(1);
                 status.setRollbackOnly();
             });
             assertThat(rowsOfHers()).isEqualTo(1);
 
-            transaction.executeWithoutResult(status -> record(milestone(DAY.plusDays(10), "first")));
+            transaction.executeWithoutResult(status -> {
+                record(milestone(DAY.plusDays(10), "first"));
+                assertThat(rowsInThisTransaction())
+                        .as("held back, not yet sent")
+                        .isEqualTo(1);
+            });
             assertThat(rowsOfHers()).isEqualTo(2);
         }
     }
