@@ -203,8 +203,25 @@ public class ParticipantTimelineProjection {
             return kept.entries();
         }
         List<TimelineEntry> entries = read(query);
-        latest.put(query.participantId(), new Kept(now, entries));
+        if (programmeNamesKnown(entries)) {
+            latest.put(query.participantId(), new Kept(now, entries));
+        }
         return entries;
+    }
+
+    /**
+     * Whether every entry naming a programme has its name: the names come from the programme catalogue, a read model
+     * of its own that may not yet have caught up with a programme's registration (or is being replayed), and the
+     * fingerprint follows her rows only. An answer with a name missing is served but not kept, so the name shows as
+     * soon as the catalogue has it.
+     */
+    private static boolean programmeNamesKnown(List<TimelineEntry> entries) {
+        for (TimelineEntry entry : entries) {
+            if (entry.programmeId() != null && entry.programmeName() == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<TimelineEntry> read(ParticipantTimelineQuery query) {

@@ -24,10 +24,12 @@ import org.journeyplatform.domain.journey.event.JourneyEvent;
 import org.journeyplatform.domain.journey.event.MilestoneReachedEvent;
 import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
 import org.journeyplatform.domain.journey.event.ParticipantErasedEvent;
+import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
 import org.journeyplatform.domain.journey.event.RelapseRecordedEvent;
 import org.journeyplatform.domain.shared.MetaDataKeys;
 import org.journeyplatform.domain.shared.OccurredOn;
 import org.journeyplatform.domain.shared.ParticipantId;
+import org.journeyplatform.domain.shared.ProgrammeId;
 import org.journeyplatform.infra.testsupport.TestCrypto;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -272,6 +274,30 @@ class ParticipantTimelineProjectionTest {
             assertThat(before.get(1).status()).isEqualTo("recorded");
             assertThat(before.get(1).details()).containsEntry("description", "a room");
             assertThat(timeline()).hasSize(3);
+        }
+    }
+
+    @Nested
+    @DisplayName("given an entry into a programme the catalogue does not know yet")
+    class ProgrammeNames {
+
+        @Test
+        @DisplayName("it is shown without the programme's name, and with it as soon as the catalogue has it")
+        void nameFollows() {
+            String programme = UUID.randomUUID().toString();
+            record(enrolment());
+            record(new ProgrammeEnteredEvent(
+                    her, ProgrammeId.of(UUID.fromString(programme)), OccurredOn.on(DAY.plusDays(1)), false, null));
+
+            assertThat(timeline().get(1).programmeName()).isNull();
+            assertThat(timeline().get(1).programmeName()).as("read again").isNull();
+
+            JdbcClient.create(dataSource)
+                    .sql("INSERT INTO programme (programme_id, name, type, registered_at) VALUES (?, ?, ?, now())")
+                    .params(programme, "Harbour House", "RESIDENTIAL")
+                    .update();
+
+            assertThat(timeline().get(1).programmeName()).isEqualTo("Harbour House");
         }
     }
 
