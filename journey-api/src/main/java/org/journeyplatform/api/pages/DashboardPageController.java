@@ -23,6 +23,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -74,7 +75,11 @@ public class DashboardPageController {
         return "login";
     }
 
-    @GetMapping("/forbidden")
+    /**
+     * The page for a refusal: a role the pages are not for, or a form sent without its CSRF token (Spring Security
+     * forwards the refused request here with its own method, so every method is answered, always 403).
+     */
+    @RequestMapping("/forbidden")
     String forbidden(HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         return "forbidden";

@@ -49,6 +49,13 @@ public final class LoginForm {
         return send(request);
     }
 
+    /** Sends a form as it is, with no CSRF token added: what a page on another site can make a browser send. */
+    public ApiClient.Response postWithoutToken(String path, String form) {
+        return send(request(path)
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .header("Content-Type", "application/x-www-form-urlencoded"));
+    }
+
     public ApiClient.Response get(String path) {
         return send(request(path).GET());
     }
