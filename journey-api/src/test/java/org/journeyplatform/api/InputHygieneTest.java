@@ -216,6 +216,34 @@ class InputHygieneTest extends ApiTest {
             assertThat(participants()).isEqualTo(before);
         }
 
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"C0 AF", "C1 81", "E0 80 AF", "F0 80 80 AF", "ED A0 80", "F4 90 80 80", "FF", "C3"})
+        @DisplayName("a name whose bytes are not well-formed UTF-8 (overlong, surrogate, too large, cut off) is a 400 "
+                + "that says so, and enrols nobody")
+        void notUtf8(String bytes) throws Exception {
+            long before = participants();
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            body.write("{\"chosenName\":\"Ov".getBytes(StandardCharsets.UTF_8));
+            for (String hex : bytes.split(" ")) {
+                body.write(Integer.parseInt(hex, 16));
+            }
+            body.write("X\",\"enrolledOn\":\"2024-01-10\"}".getBytes(StandardCharsets.UTF_8));
+            byte[] head = ("POST /api/v1/participants HTTP/1.1\r\nHost: x\r\nAuthorization: "
+                            + basic("caseworker", "caseworker-demo")
+                            + "\r\nContent-Type: application/json\r\nContent-Length: " + body.size()
+                            + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            byte[] request = new byte[head.length + body.size()];
+            System.arraycopy(head, 0, request, 0, head.length);
+            System.arraycopy(body.toByteArray(), 0, request, head.length, body.size());
+
+            String answer = raw(request);
+
+            assertProblem(answer, 400, "malformed-request");
+            assertThat(answer).contains("not valid UTF-8");
+            assertThat(participants()).isEqualTo(before);
+        }
+
         @Test
         @DisplayName("a fraction of a minute in a peer session is a 400 naming the field")
         void fractionRefused() {

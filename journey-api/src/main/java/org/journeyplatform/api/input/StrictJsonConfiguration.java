@@ -54,6 +54,7 @@ public class StrictJsonConfiguration {
     }
 
     static void strict(ObjectMapper mapper) {
+        mapper.getFactory().setInputDecorator(new StrictUtf8());
         mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
         for (LogicalType type : new LogicalType[] {
             LogicalType.Integer,
