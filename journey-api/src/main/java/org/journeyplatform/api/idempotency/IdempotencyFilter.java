@@ -161,7 +161,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
         if (key != null && !VALID_KEY.matcher(key).matches()) {
-            problem(response, ProblemType.INVALID_IDEMPOTENCY_KEY, ProblemType.INVALID_IDEMPOTENCY_KEY.description());
+            ProblemResponses.write(response, ProblemType.INVALID_IDEMPOTENCY_KEY);
             return;
         }
         HttpServletRequest forward = request;
@@ -169,7 +169,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         if (key != null) {
             byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
-                problem(response, ProblemType.PAYLOAD_TOO_LARGE, ProblemType.PAYLOAD_TOO_LARGE.description());
+                ProblemResponses.write(response, ProblemType.PAYLOAD_TOO_LARGE);
                 return;
             }
             fingerprint = fingerprint(request, body);
@@ -186,13 +186,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 locked = lock == null || lock.tryLock(WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
                 slot = locked && transactionSlots.tryAcquire(WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
                 if (!slot) {
-                    problem(response, ProblemType.UNAVAILABLE, ProblemType.UNAVAILABLE.description());
+                    ProblemResponses.write(response, ProblemType.UNAVAILABLE);
                     return;
                 }
                 inOneTransaction(forward, response, chain, principal, key, fingerprint);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                problem(response, ProblemType.UNAVAILABLE, ProblemType.UNAVAILABLE.description());
+                ProblemResponses.write(response, ProblemType.UNAVAILABLE);
             } finally {
                 if (slot) {
                     transactionSlots.release();
@@ -253,7 +253,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     recordAttempt(recorded, rolledBack ? AuditLog.Outcome.FAILED : AuditLog.Outcome.UNCONFIRMED);
                     captured.resetBuffer();
                     response.reset(); // no Location or ETag of an event that was not stored
-                    problem(
+                    ProblemResponses.write(
                             response,
                             ProblemType.UNAVAILABLE,
                             rolledBack
@@ -289,7 +289,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             if (databaseDown || e instanceof org.springframework.transaction.TransactionException) {
                 unavailable(response, e);
             } else {
-                problem(response, ProblemType.INTERNAL_ERROR, ProblemType.INTERNAL_ERROR.description());
+                ProblemResponses.write(response, ProblemType.INTERNAL_ERROR);
             }
         }
     }
@@ -452,7 +452,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     private void unavailable(HttpServletResponse response, Throwable e) throws IOException {
         log.warn("Command request could not be completed: {}", e.getClass().getName());
-        problem(response, ProblemType.UNAVAILABLE, ProblemType.UNAVAILABLE.description());
+        ProblemResponses.write(response, ProblemType.UNAVAILABLE);
     }
 
     private void answerFromRecord(HttpServletResponse response, String principal, String key, String fingerprint)
@@ -470,14 +470,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                         rs.getBytes("body")))
                 .optional();
         if (stored.isEmpty()) { // the first attempt failed and was forgotten just now
-            problem(response, ProblemType.REQUEST_IN_PROGRESS, ProblemType.REQUEST_IN_PROGRESS.description());
+            ProblemResponses.write(response, ProblemType.REQUEST_IN_PROGRESS);
             return;
         }
         StoredResponse first = stored.get();
         if (!first.fingerprint().equals(fingerprint)) {
-            problem(response, ProblemType.IDEMPOTENCY_KEY_REUSED, ProblemType.IDEMPOTENCY_KEY_REUSED.description());
+            ProblemResponses.write(response, ProblemType.IDEMPOTENCY_KEY_REUSED);
         } else if (first.status() == null) {
-            problem(response, ProblemType.REQUEST_IN_PROGRESS, ProblemType.REQUEST_IN_PROGRESS.description());
+            ProblemResponses.write(response, ProblemType.REQUEST_IN_PROGRESS);
         } else {
             response.setStatus(first.status());
             response.setHeader(REPLAYED, "true");
@@ -507,10 +507,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }
-    }
-
-    private static void problem(HttpServletResponse response, ProblemType type, String detail) throws IOException {
-        ProblemResponses.write(response, type, detail);
     }
 
     private record StoredResponse(
