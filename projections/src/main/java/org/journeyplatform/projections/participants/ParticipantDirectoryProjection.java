@@ -182,16 +182,35 @@ public class ParticipantDirectoryProjection {
         FindParticipantsQuery.Visible visible = query.visible();
         return jdbc.sql("""
                         SELECT * FROM participant p
-                         WHERE EXISTS (SELECT 1 FROM participant_scope s
-                                        WHERE s.participant_id = p.participant_id AND s.enrolled_by = ?)
-                            OR EXISTS (SELECT 1 FROM participant_scope_programme sp
-                                        WHERE sp.participant_id = p.participant_id AND sp.programme_id = ANY (?))
-                            OR p.participant_id = ANY (?)
+                         WHERE (EXISTS (SELECT 1 FROM participant_scope s
+                                         WHERE s.participant_id = p.participant_id AND s.enrolled_by = ?)
+                                OR EXISTS (SELECT 1 FROM participant_scope_programme sp
+                                            WHERE sp.participant_id = p.participant_id AND sp.programme_id = ANY (?))
+                                OR p.participant_id = ANY (?))
+                           AND (CAST(? AS TEXT) IS NULL
+                                OR strpos(lower(p.chosen_name), lower(CAST(? AS TEXT))) > 0)
+                           AND (CAST(? AS TEXT) IS NULL
+                                OR EXISTS (SELECT 1 FROM participant_scope_programme sp
+                                            WHERE sp.participant_id = p.participant_id
+                                              AND sp.programme_id = CAST(? AS TEXT)))
+                           AND (CAST(? AS TEXT) IS NULL OR (CAST(? AS TEXT) = 'IN_PROGRAMME') = EXISTS (
+                                SELECT 1 FROM (SELECT DISTINCT ON (t.programme_id) t.event_type FROM timeline_entry t
+                                                WHERE t.participant_id = p.participant_id
+                                                  AND t.event_type IN ('programme-entered', 'programme-exited')
+                                                ORDER BY t.programme_id, t.occurred_on DESC, t.sequence_number DESC
+                                              ) latest
+                                 WHERE latest.event_type = 'programme-entered'))
                          ORDER BY p.enrolled_at DESC, p.participant_id LIMIT ? OFFSET ?""")
                 .params(
                         visible.username(),
                         visible.programmeIds().toArray(String[]::new),
                         visible.participantIds().toArray(String[]::new),
+                        query.nameContains(),
+                        query.nameContains(),
+                        query.programmeId(),
+                        query.programmeId(),
+                        query.status() == null ? null : query.status().name(),
+                        query.status() == null ? null : query.status().name(),
                         query.limit(),
                         query.offset())
                 .query(ParticipantDirectoryProjection::map)
