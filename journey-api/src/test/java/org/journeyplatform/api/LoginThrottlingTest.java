@@ -143,7 +143,7 @@ class LoginThrottlingTest extends ApiTest {
             Response answer = form(user, PASSWORD, newAddress());
 
             assertThat(answer.status()).isEqualTo(302);
-            assertThat(answer.header("Location")).endsWith("/dashboard");
+            assertThat(answer.header("Location")).endsWith("/home");
         }
     }
 

@@ -196,7 +196,7 @@ class SessionsFollowAccountsTest extends ApiTest {
             LoginForm browser = new LoginForm(port);
             Response signedIn = browser.signIn(manager, PASSWORD);
             assertThat(signedIn.status()).isEqualTo(302);
-            assertThat(signedIn.header("Location")).endsWith("/dashboard");
+            assertThat(signedIn.header("Location")).endsWith("/home");
             assertThat(browser.get("/dashboard").status()).isEqualTo(200);
 
             assertThat(put(manager, "/enabled", json("enabled", "false"))).isEqualTo(204);

@@ -69,6 +69,24 @@ public class AuditInterceptor implements HandlerInterceptor {
     /** Records accesses the controller knows of (participants named in a list answer). */
     public void record(
             AuditLog.Action action, List<String> participantIds, String endpoint, HttpServletRequest request) {
+        record(action, participantIds, endpoint, request, AccessPurpose.of(request));
+    }
+
+    /**
+     * Records an access of a web page, with the purpose she gave for the session (pages send no
+     * {@code X-Access-Purpose} header).
+     */
+    public void record(
+            AuditLog.Action action, String participantId, String endpoint, HttpServletRequest request, String purpose) {
+        record(action, Collections.singletonList(participantId), endpoint, request, purpose);
+    }
+
+    private void record(
+            AuditLog.Action action,
+            List<String> participantIds,
+            String endpoint,
+            HttpServletRequest request,
+            String purpose) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         String actor = authentication == null ? "anonymous" : authentication.getName();
         String roles = authentication == null
@@ -77,7 +95,6 @@ public class AuditInterceptor implements HandlerInterceptor {
                         .map(GrantedAuthority::getAuthority)
                         .sorted()
                         .collect(Collectors.joining(","));
-        String purpose = AccessPurpose.of(request);
         boolean breakGlass = authentication != null
                 && participantIds.size() == 1
                 && participantIds.get(0) != null

@@ -58,7 +58,7 @@ public class DashboardPageController {
 
     @GetMapping("/")
     String home() {
-        return "redirect:/dashboard";
+        return "redirect:/home";
     }
 
     /** The sign-in form; after a wrong password it keeps the username that was typed. */

@@ -155,7 +155,7 @@ public class ParticipantsController {
                         new FindParticipantQuery(id.toString()), ResponseTypes.instanceOf(ParticipantView.class))
                 .join();
         if (view == null) { // enrolled a moment ago: the directory has not caught up, her enrolment is the answer
-            view = fromEnrolment(id);
+            view = fromEnrolment(eventStore, id);
         }
         return ResponseEntity.ok().eTag(Versions.etag(version)).body(forRole(view, http));
     }
@@ -348,7 +348,8 @@ public class ParticipantsController {
         return new ParticipantView(view.participantId(), view.chosenName(), null, null, null, null, null, null, null);
     }
 
-    private ParticipantView fromEnrolment(ParticipantId id) {
+    /** Her profile as her enrolment recorded it: for a moment after she is enrolled, before the directory has her. */
+    public static ParticipantView fromEnrolment(EventStore eventStore, ParticipantId id) {
         DomainEventMessage<?> first = eventStore.readEvents(id.toString(), 0).next();
         ParticipantEnrolledEvent enrolled = (ParticipantEnrolledEvent) first.getPayload();
         return new ParticipantView(

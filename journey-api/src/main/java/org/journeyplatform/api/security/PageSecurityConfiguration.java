@@ -12,7 +12,7 @@ import org.springframework.security.web.authentication.SimpleUrlAuthenticationFa
 import org.springframework.security.web.savedrequest.CookieRequestCache;
 
 /**
- * The web pages' filter chain (the programme dashboard): form login against the same staff accounts, a session cookie,
+ * The web pages' filter chain (the staff pages and the programme dashboard): form login against the same staff accounts, a session cookie,
  * CSRF tokens in every form and a strict content security policy. Any path the API chain does not answer is a page.
  */
 @Configuration
@@ -22,8 +22,9 @@ public class PageSecurityConfiguration {
     public static final String LAST_USERNAME = "journey.login.lastUsername";
 
     /**
-     * The web pages (the programme dashboard): form login against the same accounts, a session cookie, CSRF tokens in
-     * every form. Managers see the dashboard; other signed-in staff are told the pages are not for their role.
+     * The web pages: form login against the same accounts, a session cookie, CSRF tokens in every form. Caseworkers,
+     * peer workers and managers see the staff pages; managers the dashboard too; other signed-in staff (administrators,
+     * researchers) are told the pages are not for their role.
      */
     @Bean
     @Order(2)
@@ -38,14 +39,20 @@ public class PageSecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error", "/forbidden")
                         .permitAll()
-                        .requestMatchers(HttpMethod.GET, "/", "/dashboard", "/dashboard/**")
+                        .requestMatchers(HttpMethod.GET, "/dashboard", "/dashboard/**")
                         .hasRole("MANAGER")
+                        // the staff pages: her work, finding participants, a participant's record and its forms (the
+                        // forms send JSON to the API, whose rules decide what each role may record)
+                        .requestMatchers(HttpMethod.GET, "/", "/home", "/participants", "/participants/**")
+                        .hasAnyRole("CASEWORKER", "MANAGER", "PEER_WORKER")
+                        .requestMatchers(HttpMethod.POST, "/purpose")
+                        .hasAnyRole("CASEWORKER", "MANAGER", "PEER_WORKER")
                         .anyRequest()
                         .denyAll())
                 // the page asked for before signing in is remembered in a cookie, not in a server session
                 .requestCache(cache -> cache.requestCache(new CookieRequestCache()))
                 .formLogin(form -> form.loginPage("/login")
-                        .defaultSuccessUrl("/dashboard", false)
+                        .defaultSuccessUrl("/home", false)
                         .permitAll()
                         // too many failed sign-ins: 429 with Retry-After, the same problem detail as the API's
                         .failureHandler((request, response, e) -> {

@@ -1,0 +1,496 @@
+package org.journeyplatform.api.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.journeyplatform.api.support.ApiClient;
+import org.journeyplatform.api.support.DemoDataSetTest;
+import org.journeyplatform.api.support.HeadlessChromium;
+import org.journeyplatform.api.support.Journeys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The staff pages in a real browser (Debian's headless Chromium): a caseworker's work for today, finding and enrolling
+ * a participant, her page, and every record form, which sends JSON to the API with an idempotency key and If-Match.
+ * What a page shows must be what the API answers; every page is checked against the WCAG 2.1 A and AA rules with
+ * axe-core and saved as screenshots (laptop and tablet widths) under {@code journey-api/target/pages/}.
+ */
+@DisplayName("The staff pages, in headless Chromium")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StaffPagesBrowserTest extends DemoDataSetTest {
+
+    private static final String TREATMENT = "New Dawn detox and treatment";
+
+    private HeadlessChromium chromium;
+    private WebDriver browser;
+    private final Map<String, List<String>> violations = new LinkedHashMap<>();
+
+    @BeforeAll
+    void startBrowser() throws IOException {
+        chromium = new HeadlessChromium(port);
+        browser = chromium.driver();
+    }
+
+    @AfterAll
+    void stopBrowser() throws IOException {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    /** Saves the page's screenshots and checks it with axe-core: no violation of WCAG 2.1 A or AA rules. */
+    private void checkPage(String name) throws IOException {
+        chromium.screenshots(name);
+        List<String> found = chromium.accessibilityViolations();
+        assertThat(found).as("WCAG 2.1 A and AA violations on the page " + name).isEmpty();
+    }
+
+    private void givePurposeIfAsked() {
+        if (!browser.findElements(By.cssSelector("form.stacked input[name=purpose]"))
+                .isEmpty()) {
+            browser.findElement(By.cssSelector("form.stacked button[type=submit]"))
+                    .click();
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreExceptions()
+                    .until(() -> browser.findElements(By.cssSelector("form.stacked input[name=purpose]"))
+                            .isEmpty());
+        }
+    }
+
+    private void openParticipant(String participantId) {
+        chromium.open("/participants/" + participantId);
+        givePurposeIfAsked();
+        await().atMost(Duration.ofSeconds(15))
+                .ignoreExceptions()
+                .until(() -> browser.findElement(By.tagName("h1")).isDisplayed());
+    }
+
+    private void openForm(String formId) {
+        List<WebElement> boxes = browser.findElements(By.id(formId + "-box"));
+        if (!boxes.isEmpty() && boxes.get(0).getAttribute("open") == null) {
+            boxes.get(0).findElement(By.tagName("summary")).click();
+        }
+    }
+
+    /** Sets a field of a form: a select by its visible text, a date or time by its ISO value, text by typing. */
+    private void fill(String formId, String field, String value) {
+        WebElement input = browser.findElement(By.id(formId + "-" + field));
+        switch (input.getTagName()) {
+            case "select" -> new Select(input).selectByVisibleText(value);
+            case "textarea" -> input.sendKeys(value);
+            default -> {
+                String type = input.getAttribute("type");
+                if ("date".equals(type) || "time".equals(type)) {
+                    chromium.script("arguments[0].value = arguments[1];", input, value);
+                } else {
+                    input.clear();
+                    input.sendKeys(value);
+                }
+            }
+        }
+    }
+
+    /** Sends a form and waits for the page it leads to (after a success), or for its error summary. */
+    private void send(String formId) {
+        chromium.script("document.documentElement.setAttribute('data-page', 'sent');");
+        browser.findElement(By.cssSelector("#" + formId + " button[type=submit]"))
+                .click();
+        await().atMost(Duration.ofSeconds(20))
+                .ignoreExceptions()
+                .until(() ->
+                        !"sent".equals(chromium.script("return document.documentElement.getAttribute('data-page');"))
+                                || browser.findElement(By.cssSelector("#" + formId + " .error-summary"))
+                                        .isDisplayed());
+    }
+
+    private void record(String formId, Map<String, String> fields) {
+        openForm(formId);
+        fields.forEach((field, value) -> fill(formId, field, value));
+        send(formId);
+        List<WebElement> errors = browser.findElements(By.cssSelector("#" + formId + " .error-summary"));
+        assertThat(errors.isEmpty() || !errors.get(0).isDisplayed())
+                .as(
+                        "the form %s was recorded; the page says: %s",
+                        formId, errors.isEmpty() ? "" : errors.get(0).getText())
+                .isTrue();
+        awaitTimelineCaughtUp();
+    }
+
+    /** The page's timeline holds every recorded entry (it is reloaded until it does). */
+    private void awaitTimelineCaughtUp() {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> {
+                    if (!browser.findElements(By.id("catching-up")).isEmpty()) {
+                        browser.navigate().refresh();
+                        return false;
+                    }
+                    return true;
+                });
+    }
+
+    private String eventIdOf(String participantId, ApiClient api, String type, int index) {
+        JsonNode timeline =
+                api.get("/api/v1/participants/" + participantId + "/timeline").json();
+        return Journeys.rowsOfType(timeline, type).get(index).get("eventId").asText();
+    }
+
+    /** The timeline rows the page shows: event id, kind, status and date in her life. */
+    private List<String> pageTimeline() {
+        List<String> rows = new ArrayList<>();
+        for (WebElement row : browser.findElements(By.cssSelector("#timeline-table tbody tr"))) {
+            rows.add(row.getAttribute("data-event") + " " + row.getAttribute("data-type") + " "
+                    + row.getAttribute("data-status") + " "
+                    + row.findElement(By.className("occurred")).getText());
+        }
+        return rows;
+    }
+
+    private static List<String> apiTimeline(JsonNode timeline) {
+        List<String> rows = new ArrayList<>();
+        for (JsonNode row : timeline) {
+            rows.add(row.get("eventId").asText() + " " + row.get("type").asText() + " "
+                    + row.get("status").asText() + " " + row.get("occurredOn").asText());
+        }
+        return rows;
+    }
+
+    private int countOfType(ApiClient api, String participantId, String type) {
+        return Journeys.rowsOfType(
+                        api.get("/api/v1/participants/" + participantId + "/timeline")
+                                .json(),
+                        type)
+                .size();
+    }
+
+    @Nested
+    @DisplayName("for a caseworker")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class ForACaseworker {
+
+        private final ApiClient api = new ApiClient(port, "caseworker", "caseworker-demo");
+        private String participantId;
+
+        @Test
+        @Order(1)
+        @DisplayName("signs in to her work for today, and finds a participant by part of her chosen name")
+        void findsAParticipant() throws IOException {
+            chromium.signIn("/", "caseworker", "caseworker-demo");
+            assertThat(browser.getCurrentUrl()).endsWith("/home");
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Work for today");
+            checkPage("home");
+
+            browser.findElement(By.linkText("Find a participant")).click();
+            browser.findElement(By.id("name")).sendKeys("marigold");
+            browser.findElement(By.cssSelector("form[role=search] button")).click();
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreExceptions()
+                    .until(() -> browser.getCurrentUrl().contains("name=marigold"));
+            List<WebElement> found = browser.findElements(By.cssSelector("#results tbody a"));
+            assertThat(found).isNotEmpty();
+            for (WebElement link : found) {
+                assertThat(link.getText()).containsIgnoringCase("marigold");
+                String id = link.getAttribute("href").replaceAll(".*/participants/", "");
+                assertThat(api.get("/api/v1/participants/" + id).status())
+                        .as("every participant found is one the API lets her read")
+                        .isEqualTo(200);
+            }
+            checkPage("find");
+        }
+
+        @Test
+        @Order(2)
+        @DisplayName("enrols a participant and records a multi-year journey through the forms; the page shows what the"
+                + " API returns, and the as-of view shows it before a correction")
+        void recordsAWholeJourney() throws IOException {
+            String name = "Rosalind " + UUID.randomUUID().toString().substring(0, 6);
+            chromium.open("/participants");
+            record("form-enrolment", Map.of("chosenName", name, "enrolledOn", "2022-01-10"));
+            givePurposeIfAsked();
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreExceptions()
+                    .until(() -> browser.findElement(By.tagName("h1")).getText().equals(name));
+            participantId = browser.getCurrentUrl().replaceAll(".*/participants/([0-9a-f-]{36}).*", "$1");
+            checkPage("participant-new");
+
+            record(
+                    "form-programme-entries",
+                    Map.of("programmeId", TREATMENT, "occurredOn", "2022-02-01", "note", "Settled in"));
+            openForm("form-relapses");
+            browser.findElement(By.id("form-relapses-supportFollowed-0")).click();
+            browser.findElement(By.id("form-relapses-supportFollowed-1")).click();
+            record(
+                    "form-relapses",
+                    Map.of("occurredOn", "2022-06-01", "kind", "Drug or alcohol use", "severity", "Moderate"));
+            record("form-milestones", Map.of("occurredOn", "2022-09-01", "type", "Stable housing"));
+            record("form-reunification-plans", Map.of("childPseudonym", "Sparrow", "occurredOn", "2022-10-01"));
+            record(
+                    "form-reunification-plans-planId-steps",
+                    Map.of("step", "Supervised contact", "occurredOn", "2023-01-10"));
+            record(
+                    "form-reunification-plans-planId-steps",
+                    Map.of("step", "Unsupervised visits", "occurredOn", "2023-03-01"));
+            record(
+                    "form-reunification-plans-planId-steps",
+                    Map.of("step", "Supervised contact", "occurredOn", "2023-05-01"));
+            record(
+                    "form-assessments-ors",
+                    Map.of(
+                            "occurredOn", "2023-02-01",
+                            "item-individually", "5",
+                            "item-interpersonally", "6",
+                            "item-socially", "7",
+                            "item-overall", "8"));
+            record("form-goals", Map.of("description", "Find a flat of my own", "occurredOn", "2023-02-15"));
+            record(
+                    "form-consents",
+                    Map.of(
+                            "kind",
+                            "Service",
+                            "scope",
+                            "service",
+                            "expiresOn",
+                            "2027-01-10",
+                            "occurredOn",
+                            "2022-01-10"));
+            record(
+                    "form-programme-exits",
+                    Map.of("programmeId", TREATMENT, "occurredOn", "2024-03-01", "reason", "Completed"));
+            checkPage("participant");
+
+            // corrects the milestone's date, and retracts the relapse, each with a reason
+            String milestone = eventIdOf(participantId, api, "milestone-reached", 0);
+            browser.findElement(By.cssSelector("tr[data-event='" + milestone + "'] a.amend"))
+                    .click();
+            checkPage("entry");
+            WebElement date = browser.findElement(By.id("correct-occurredOn"));
+            chromium.script("arguments[0].value = '2022-09-15';", date);
+            browser.findElement(By.id("correct-reason")).sendKeys("The date in the notes was wrong");
+            send("form-correction");
+            awaitTimelineCaughtUp();
+            String relapse = eventIdOf(participantId, api, "relapse-recorded", 0);
+            browser.findElement(By.cssSelector("tr[data-event='" + relapse + "'] a.amend"))
+                    .click();
+            browser.findElement(By.id("retract-reason")).sendKeys("Recorded in the wrong participant's record");
+            send("form-retraction");
+            awaitTimelineCaughtUp();
+
+            // then the page shows exactly the API's timeline and summary
+            JsonNode timeline = api.get("/api/v1/participants/" + participantId + "/timeline")
+                    .json();
+            assertThat(pageTimeline()).isEqualTo(apiTimeline(timeline));
+            assertThat(Journeys.types(timeline))
+                    .contains(
+                            "participant-enrolled",
+                            "programme-entered",
+                            "relapse-recorded",
+                            "milestone-reached",
+                            "reunification-plan-opened",
+                            "reunification-step-recorded",
+                            "assessment-recorded",
+                            "goal-set",
+                            "consent-given",
+                            "programme-exited",
+                            "event-corrected",
+                            "event-retracted");
+            JsonNode summary = api.get("/api/v1/participants/" + participantId + "/summary")
+                    .json();
+            assertThat(text("summary-relapses"))
+                    .isEqualTo(summary.get("relapses").asText());
+            assertThat(text("summary-milestones"))
+                    .isEqualTo(summary.get("milestones").asText());
+            assertThat(text("summary-programmes")).isEqualTo("None");
+            assertThat(summary.get("currentProgrammes")).isEmpty();
+            assertThat(text("summary-plans")).isEqualTo("Sparrow: Supervised contact");
+            assertThat(text("summary-goals")).isEqualTo("“Find a flat of my own”");
+            assertThat(text("summary-days-since-relapse")).isEqualTo("None recorded");
+            assertThat(summary.path("daysSinceLastRelapse").isMissingNode()).isTrue();
+            assertThat(browser.findElements(By.cssSelector(".plan li")))
+                    .extracting(WebElement::getText)
+                    .containsExactly(
+                            "Plan opened on 2022-10-01",
+                            "Step forward to Supervised contact on 2023-01-10",
+                            "Step forward to Unsupervised visits on 2023-03-01",
+                            "Step back to Supervised contact on 2023-05-01");
+            assertThat(chromium.script(
+                            "return document.querySelectorAll('#assessment-charts canvas[data-drawn]').length"))
+                    .isEqualTo(1L);
+            assertThat(browser.findElement(By.cssSelector("tr[data-event='" + milestone + "'] .occurred"))
+                            .getText())
+                    .isEqualTo("2022-09-15");
+
+            // and as known before the correction, the milestone has its first date and the relapse stands
+            browser.findElement(By.cssSelector("tr[data-event='" + milestone + "'] a.before-correction"))
+                    .click();
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreExceptions()
+                    .until(() -> browser.findElement(By.id("as-of-notice")).isDisplayed());
+            assertThat(browser.findElement(By.cssSelector("tr[data-event='" + milestone + "'] .occurred"))
+                            .getText())
+                    .isEqualTo("2022-09-01");
+            assertThat(browser.findElement(By.cssSelector("tr[data-event='" + relapse + "']"))
+                            .getAttribute("data-status"))
+                    .isEqualTo("recorded");
+            assertThat(browser.findElements(By.id("record")))
+                    .as("nothing is recorded in the as-of view")
+                    .isEmpty();
+            checkPage("participant-as-of");
+        }
+
+        private String text(String id) {
+            return browser.findElement(By.id(id)).getText().strip();
+        }
+
+        @Test
+        @Order(3)
+        @DisplayName("a double-clicked form records once")
+        void doubleClickRecordsOnce() {
+            openParticipant(participantId);
+            int before = countOfType(api, participantId, "milestone-reached");
+            openForm("form-milestones");
+            fill("form-milestones", "occurredOn", "2024-05-01");
+            fill("form-milestones", "type", "Employment");
+            // two submissions of the same rendered form, as a double click on a slow connection sends them
+            chromium.script("const f = document.getElementById('form-milestones');"
+                    + "f.requestSubmit(); f.setAttribute('data-busy', 'false'); f.requestSubmit();");
+            await().atMost(Duration.ofSeconds(20))
+                    .ignoreExceptions()
+                    .until(() -> browser.getCurrentUrl().contains("recorded="));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> countOfType(api, participantId, "milestone-reached") == before + 1);
+            assertThat(countOfType(api, participantId, "milestone-reached")).isEqualTo(before + 1);
+        }
+
+        @Test
+        @Order(4)
+        @DisplayName("a form opened before someone else recorded is refused, with a link to reload")
+        void staleFormIsRefused() {
+            openParticipant(participantId);
+            String versionOnPage = browser.findElement(By.id("version")).getText();
+            // someone else records a milestone after the page was opened
+            int earlier = countOfType(api, participantId, "milestone-reached");
+            Journeys.accepted(api.post(
+                    "/api/v1/participants/" + participantId + "/milestones",
+                    "{\"occurredOn\":\"2024-06-01\",\"type\":\"EDUCATION\"}"));
+            int before = earlier + 1;
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> countOfType(api, participantId, "milestone-reached") == before);
+            openForm("form-milestones");
+            fill("form-milestones", "occurredOn", "2024-07-01");
+            fill("form-milestones", "type", "Health");
+            send("form-milestones");
+            WebElement summary = browser.findElement(By.cssSelector("#form-milestones .error-summary"));
+            assertThat(summary.isDisplayed()).isTrue();
+            assertThat(summary.getText()).contains("changed since you opened");
+            assertThat(countOfType(api, participantId, "milestone-reached")).isEqualTo(before);
+            summary.findElement(By.cssSelector("a.reload")).click();
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreExceptions()
+                    .until(() ->
+                            !browser.findElement(By.id("version")).getText().equals(versionOnPage));
+        }
+
+        @Test
+        @Order(5)
+        @DisplayName("a broken rule shows its message beside the field it concerns, and records nothing")
+        void brokenRuleIsShownBesideItsField() throws IOException {
+            openParticipant(participantId);
+            int before = countOfType(api, participantId, "milestone-reached");
+            openForm("form-milestones");
+            fill("form-milestones", "occurredOn", "2001-01-01");
+            fill("form-milestones", "type", "Health");
+            send("form-milestones");
+            WebElement error = browser.findElement(By.id("form-milestones-occurredOn-error"));
+            assertThat(error.isDisplayed()).isTrue();
+            assertThat(error.getText()).contains("before the participant's enrolment");
+            assertThat(browser.findElement(By.id("form-milestones-occurredOn")).getAttribute("aria-invalid"))
+                    .isEqualTo("true");
+            assertThat(browser.switchTo().activeElement().getAttribute("class")).contains("error-summary");
+            assertThat(countOfType(api, participantId, "milestone-reached")).isEqualTo(before);
+            checkPage("participant-with-error");
+
+            // and once put right, the same form records
+            fill("form-milestones", "occurredOn", "2024-08-01");
+            send("form-milestones");
+            awaitTimelineCaughtUp();
+            assertThat(countOfType(api, participantId, "milestone-reached")).isEqualTo(before + 1);
+        }
+
+        @Test
+        @Order(6)
+        @DisplayName("cannot open a participant outside her programmes by address: the same 404 as the API")
+        void outOfScopeIsNotFound() throws IOException {
+            ApiClient outreach = new ApiClient(port, "outreach-worker", "outreach-demo");
+            String outside = null;
+            for (JsonNode p : outreach.get("/api/v1/participants?limit=200").json()) {
+                String id = p.get("participantId").asText();
+                if (api.get("/api/v1/participants/" + id).status() == 404) {
+                    outside = id;
+                    break;
+                }
+            }
+            assertThat(outside)
+                    .as("the demo data set has an outreach participant outside her programmes")
+                    .isNotNull();
+            chromium.open("/participants/" + outside);
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("No participant here");
+            assertThat(browser.getPageSource()).doesNotContain(outside.substring(0, 8) + "\"");
+            checkPage("not-found");
+        }
+    }
+
+    @Nested
+    @DisplayName("for a peer worker")
+    class ForAPeerWorker {
+
+        @Test
+        @DisplayName("sees only the peer group's participants by chosen name, and logs a peer session")
+        void logsAPeerSession() throws IOException {
+            chromium.signIn("/", "peer-worker", "peer-demo");
+            assertThat(browser.getCurrentUrl()).contains("/participants");
+            List<WebElement> found = browser.findElements(By.cssSelector("#results tbody a"));
+            assertThat(found).isNotEmpty();
+            String id = found.get(0).getAttribute("href").replaceAll(".*/participants/", "");
+            ApiClient peer = new ApiClient(port, "peer-worker", "peer-demo");
+            assertThat(peer.get("/api/v1/participants/" + id).status()).isEqualTo(200);
+            openParticipant(id);
+            assertThat(browser.findElements(By.id("timeline-table"))).isEmpty();
+            assertThat(browser.findElements(By.id("summary"))).isEmpty();
+            assertThat(browser.findElements(By.cssSelector("form.record"))).hasSize(1);
+            checkPage("peer-participant");
+            ApiClient manager = new ApiClient(port, "manager", "manager-demo");
+            int before = countOfType(manager, id, "peer-session-attended");
+            WebElement form = browser.findElement(By.cssSelector("form.record"));
+            String formId = form.getAttribute("id");
+            fill(formId, "kind", "One to one");
+            fill(formId, "occurredOn", LocalDate.now().minusDays(1).toString());
+            fill(formId, "minutes", "45");
+            send(formId);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> countOfType(manager, id, "peer-session-attended") == before + 1);
+        }
+    }
+}
