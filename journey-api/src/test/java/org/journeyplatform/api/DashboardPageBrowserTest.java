@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Base64;
@@ -15,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.journeyplatform.api.support.ApiClient;
 import org.journeyplatform.api.support.DemoDataSetTest;
+import org.journeyplatform.api.support.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -25,15 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.PrintsPage;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.print.PrintOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,75 +43,29 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardPageBrowserTest extends DemoDataSetTest {
 
-    private static final Path CHROMIUM = Path.of(System.getProperty("journey.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER =
-            Path.of(System.getProperty("journey.chromedriver", "/usr/bin/chromedriver"));
     private static final String PROGRAMME = "New Dawn detox and treatment";
 
     @Autowired
     private JdbcClient jdbc;
 
+    private HeadlessChromium chromium;
     private WebDriver browser;
-    private Path profile;
 
     @BeforeAll
     void startBrowser() throws IOException {
-        assertThat(org.journeyplatform.api.support.DebianChromium.ensureInstalled(CHROMIUM, CHROMEDRIVER))
-                .as(
-                        "the browser test needs Debian's chromium and chromium-driver (%s, %s) and could not install "
-                                + "them (it needs root or password-less sudo): apt-get install chromium chromium-driver",
-                        CHROMIUM, CHROMEDRIVER)
-                .isTrue();
-        profile = Files.createTempDirectory("journey-chromium");
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments(
-                        "--headless=new",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-dev-shm-usage",
-                        "--disable-quic",
-                        "--no-first-run",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--window-size=1366,1900",
-                        "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        chromium = new HeadlessChromium(port);
+        browser = chromium.driver();
     }
 
     @AfterAll
     void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .map(Path::toFile)
-                        .forEach(File::delete);
-            }
-        }
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
     }
 
     private void signIn(String username, String password) {
-        browser.manage().deleteAllCookies();
-        browser.get(url("/dashboard"));
-        assertThat(browser.getCurrentUrl())
-                .as("signed-out visitors are sent to the sign-in form")
-                .endsWith("/login");
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("form.login button")).click();
+        chromium.signIn("/dashboard", username, password);
     }
 
     @Nested
@@ -212,22 +160,15 @@ class DashboardPageBrowserTest extends DemoDataSetTest {
                                     .get("movement")
                                     .size());
 
-            // and the page is kept for people to look at: laptop and tablet widths, and on paper
-            save("dashboard-screenshot.png");
-            browser.manage().window().setSize(new Dimension(820, 1180));
-            await().atMost(Duration.ofSeconds(5))
-                    .ignoreExceptions()
-                    .until(() -> browser.findElement(By.id("movement-chart"))
-                                    .getSize()
-                                    .getWidth()
-                            < 820);
-            save("dashboard-tablet.png");
-            browser.manage().window().setSize(new Dimension(1366, 1900));
+            // and the page breaks no WCAG 2.1 A or AA rule, and is kept for people to look at: laptop and tablet
+            // widths, and on paper
+            assertThat(chromium.accessibilityViolations()).isEmpty();
+            chromium.screenshots("dashboard");
             byte[] pdf = Base64.getDecoder()
                     .decode(((PrintsPage) browser).print(new PrintOptions()).getContent());
             assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
                     .isEqualTo("%PDF-");
-            Files.write(target("dashboard-print.pdf"), pdf);
+            Files.write(HeadlessChromium.target("dashboard-print.pdf"), pdf);
         }
 
         @Test
@@ -242,7 +183,7 @@ class DashboardPageBrowserTest extends DemoDataSetTest {
             await().atMost(Duration.ofSeconds(15))
                     .ignoreExceptions()
                     .until(() -> browser.getCurrentUrl().contains("/login?signedOut"));
-            browser.get(url("/dashboard"));
+            chromium.open("/dashboard");
             assertThat(browser.getCurrentUrl()).endsWith("/login");
         }
     }
@@ -273,6 +214,7 @@ class DashboardPageBrowserTest extends DemoDataSetTest {
                     .isEqualTo("manager");
             assertThat(browser.findElement(By.id("password")).getAttribute("value"))
                     .isEmpty();
+            assertThat(chromium.accessibilityViolations()).isEmpty();
         }
     }
 
@@ -318,15 +260,5 @@ class DashboardPageBrowserTest extends DemoDataSetTest {
             }
         }
         throw new AssertionError("the demo data set has no programme named " + PROGRAMME);
-    }
-
-    private void save(String name) throws IOException {
-        Files.write(target(name), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
-    }
-
-    private static Path target(String name) throws IOException {
-        Path dir = Path.of("target");
-        Files.createDirectories(dir);
-        return dir.resolve(name);
     }
 }

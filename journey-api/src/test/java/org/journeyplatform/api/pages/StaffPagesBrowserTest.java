@@ -493,4 +493,247 @@ class StaffPagesBrowserTest extends DemoDataSetTest {
                     .until(() -> countOfType(manager, id, "peer-session-attended") == before + 1);
         }
     }
+
+    @Nested
+    @DisplayName("her work for today")
+    class WorkForToday {
+
+        private final LocalDate today = LocalDate.now();
+        private final String suffix = UUID.randomUUID().toString().substring(0, 6);
+        private ApiClient staff;
+        private String programme;
+
+        private String json(Object... pairs) {
+            StringBuilder json = new StringBuilder("{");
+            for (int i = 0; i < pairs.length; i += 2) {
+                json.append(i > 0 ? "," : "").append('"').append(pairs[i]).append("\":");
+                Object value = pairs[i + 1];
+                json.append(
+                        value instanceof String text && !text.startsWith("{") && !text.startsWith("[")
+                                ? "\"" + text + "\""
+                                : value);
+            }
+            return json.append('}').toString();
+        }
+
+        /** Enrols her two years ago and enters her into the programme on {@code enteredOn}; returns her id. */
+        private String participant(String name, LocalDate enteredOn) {
+            String id = Journeys.accepted(staff.post(
+                            "/api/v1/participants",
+                            json(
+                                    "chosenName",
+                                    name + " " + suffix,
+                                    "enrolledOn",
+                                    today.minusYears(2).toString())))
+                    .get("participantId")
+                    .asText();
+            post(id, "programme-entries", json("programmeId", programme, "occurredOn", enteredOn.toString()));
+            return id;
+        }
+
+        private JsonNode post(String participant, String what, String body) {
+            return Journeys.accepted(staff.post("/api/v1/participants/" + participant + "/" + what, body));
+        }
+
+        private void reading(String participant, LocalDate on) {
+            post(
+                    participant,
+                    "assessments",
+                    json("instrument", "ors", "itemScores", Journeys.ors(24), "occurredOn", on.toString()));
+        }
+
+        @Test
+        @DisplayName("lists exactly those who left in the last ten months, whose readings are due, whose consents"
+                + " expire within 30 days and whose plans have stalled, each linking to her")
+        void listsTheRightParticipants() throws IOException {
+            // given a caseworker with a programme of her own, and participants in every case and beside every case
+            ApiClient admin = new ApiClient(port, "admin", "admin-demo");
+            ApiClient manager = new ApiClient(port, "manager", "manager-demo");
+            String username = "home-" + suffix;
+            assertThat(admin.post(
+                                    "/api/v1/admin/users",
+                                    json(
+                                            "username",
+                                            username,
+                                            "password",
+                                            "a-long-password-1",
+                                            "roles",
+                                            "[\"CASEWORKER\"]"))
+                            .status())
+                    .isEqualTo(201);
+            programme = Journeys.accepted(manager.post(
+                            "/api/v1/programmes", json("name", "Home page house " + suffix, "type", "RESIDENTIAL")))
+                    .get("programmeId")
+                    .asText();
+            Journeys.awaitProgramme(manager, programme);
+            assertThat(admin.send("PUT", "/api/v1/admin/staff/" + username + "/programmes/" + programme, null)
+                            .status())
+                    .isIn(200, 204);
+            staff = new ApiClient(port, username, "a-long-password-1");
+            LocalDate entered = today.minusYears(1);
+
+            String leftRecently = participant("Leaver recent", entered);
+            post(
+                    leftRecently,
+                    "programme-exits",
+                    json(
+                            "programmeId",
+                            programme,
+                            "occurredOn",
+                            today.minusDays(90).toString(),
+                            "reason",
+                            "COMPLETED"));
+            String leftLongAgo = participant("Leaver long ago", entered);
+            post(
+                    leftLongAgo,
+                    "programme-exits",
+                    json(
+                            "programmeId",
+                            programme,
+                            "occurredOn",
+                            today.minusDays(330).toString(),
+                            "reason",
+                            "COMPLETED"));
+            String exitRetracted = participant("Leaver retracted", entered);
+            reading(exitRetracted, today.minusDays(20));
+            post(
+                    exitRetracted,
+                    "programme-exits",
+                    json(
+                            "programmeId",
+                            programme,
+                            "occurredOn",
+                            today.minusDays(60).toString(),
+                            "reason",
+                            "COMPLETED"));
+            String readingDue = participant("Reader due", entered);
+            reading(readingDue, today.minusDays(120));
+            String readingFresh = participant("Reader fresh", entered);
+            reading(readingFresh, today.minusDays(20));
+            String neverRead = participant("Never read", today.minusDays(100));
+            String consentSoon = participant("Consent soon", entered);
+            reading(consentSoon, today.minusDays(20));
+            post(
+                    consentSoon,
+                    "consents",
+                    json(
+                            "kind",
+                            "SERVICE",
+                            "scope",
+                            "service",
+                            "expiresOn",
+                            today.plusDays(10).toString(),
+                            "occurredOn",
+                            today.minusDays(300).toString()));
+            String consentLater = participant("Consent later", entered);
+            reading(consentLater, today.minusDays(20));
+            post(
+                    consentLater,
+                    "consents",
+                    json(
+                            "kind",
+                            "SERVICE",
+                            "scope",
+                            "service",
+                            "expiresOn",
+                            today.plusDays(60).toString(),
+                            "occurredOn",
+                            today.minusDays(300).toString()));
+            String consentWithdrawn = participant("Consent withdrawn", entered);
+            reading(consentWithdrawn, today.minusDays(20));
+            String consent = post(
+                            consentWithdrawn,
+                            "consents",
+                            json(
+                                    "kind",
+                                    "SERVICE",
+                                    "scope",
+                                    "service",
+                                    "expiresOn",
+                                    today.plusDays(5).toString(),
+                                    "occurredOn",
+                                    today.minusDays(300).toString()))
+                    .get("id")
+                    .asText();
+            post(
+                    consentWithdrawn,
+                    "consents/" + consent + "/withdrawal",
+                    json("occurredOn", today.minusDays(3).toString()));
+            String planStalled = participant("Plan stalled", entered);
+            reading(planStalled, today.minusDays(20));
+            String plan = post(
+                            planStalled,
+                            "reunification-plans",
+                            json(
+                                    "childPseudonym",
+                                    "Wren",
+                                    "occurredOn",
+                                    today.minusDays(200).toString()))
+                    .get("id")
+                    .asText();
+            post(
+                    planStalled,
+                    "reunification-plans/" + plan + "/steps",
+                    json(
+                            "step",
+                            "SUPERVISED_CONTACT",
+                            "occurredOn",
+                            today.minusDays(90).toString()));
+            String planMoving = participant("Plan moving", entered);
+            reading(planMoving, today.minusDays(20));
+            String moving = post(
+                            planMoving,
+                            "reunification-plans",
+                            json(
+                                    "childPseudonym",
+                                    "Robin",
+                                    "occurredOn",
+                                    today.minusDays(200).toString()))
+                    .get("id")
+                    .asText();
+            post(
+                    planMoving,
+                    "reunification-plans/" + moving + "/steps",
+                    json(
+                            "step",
+                            "SUPERVISED_CONTACT",
+                            "occurredOn",
+                            today.minusDays(10).toString()));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> countOfType(staff, exitRetracted, "programme-exited") == 1);
+            String exit = eventIdOf(exitRetracted, staff, "programme-exited", 0);
+            post(exitRetracted, "events/" + exit + "/retraction", json("reason", "Recorded in error"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> countOfType(staff, planMoving, "reunification-step-recorded") == 1
+                            && countOfType(staff, exitRetracted, "event-retracted") == 1);
+
+            // when she signs in
+            chromium.signIn("/", username, "a-long-password-1");
+            assertThat(browser.getCurrentUrl()).endsWith("/home");
+
+            // then each list names exactly the participants it should, most pressing first
+            assertThat(names("recently-left")).containsExactly("Leaver recent " + suffix);
+            assertThat(names("assessments-due")).containsExactly("Reader due " + suffix, "Never read " + suffix);
+            assertThat(names("consents-expiring")).containsExactly("Consent soon " + suffix);
+            assertThat(names("stalled-plans")).containsExactly("Plan stalled " + suffix);
+            assertThat(browser.findElement(By.cssSelector("#recently-left tbody td.num"))
+                            .getText())
+                    .isEqualTo("90");
+            assertThat(browser.findElement(By.cssSelector("#assessments-due tbody tr:nth-child(2) td:nth-child(2)"))
+                            .getText())
+                    .isEqualTo("none yet");
+            browser.findElement(By.linkText("Plan stalled " + suffix)).click();
+            givePurposeIfAsked();
+            assertThat(browser.getCurrentUrl()).endsWith("/participants/" + planStalled);
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Plan stalled " + suffix);
+            assertThat(List.of(leftLongAgo, readingFresh, consentLater, neverRead, consentSoon))
+                    .hasSize(5);
+        }
+
+        private List<String> names(String table) {
+            return browser.findElements(By.cssSelector("#" + table + " tbody td:first-child a")).stream()
+                    .map(WebElement::getText)
+                    .toList();
+        }
+    }
 }
