@@ -37,7 +37,8 @@
     function body(form) {
         var json = {};
         Array.prototype.forEach.call(form.elements, function (el) {
-            if (!el.name || el.disabled || el.name.indexOf('path:') === 0 || el.type === 'submit') {
+            if (!el.name || el.disabled || el.name.indexOf('path:') === 0 || el.type === 'submit'
+                    || el.hasAttribute('data-confirmation')) {
                 return;
             }
             if (el.type === 'checkbox') {
@@ -78,7 +79,7 @@
     function endpoint(form) {
         return form.getAttribute('data-endpoint').replace(/\{(\w+)\}/g, function (all, name) {
             var choice = form.querySelector('[name="path:' + name + '"]');
-            return choice ? encodeURIComponent(choice.value) : all;
+            return choice ? encodeURIComponent(choice.value.trim()) : all;
         });
     }
 
@@ -153,6 +154,12 @@
         var version = accepted && accepted.version !== undefined ? accepted.version : '';
         if (then === 'participant' && accepted && accepted.participantId) {
             window.location.assign('/participants/' + encodeURIComponent(accepted.participantId) + '?recorded=' + version);
+        } else if (then === 'grant' && accepted && accepted.participantId) {
+            window.location.assign('/participants/' + encodeURIComponent(accepted.participantId));
+        } else if (then === 'admin' && accepted && accepted.participantId) {
+            window.location.assign('/admin?erased=' + encodeURIComponent(accepted.participantId));
+        } else if (then === 'reload-page') {
+            window.location.reload();
         } else if (then === 'back') {
             var participant = window.location.pathname.split('/entries/')[0];
             window.location.assign(participant + '?recorded=' + version);
@@ -168,6 +175,13 @@
         }
         event.preventDefault();
         if (form.getAttribute('data-busy') === 'true') {
+            return;
+        }
+        var confirmation = form.querySelector('[data-confirmation]');
+        if (confirmation && !confirmation.checked) {
+            clear(form);
+            showProblem(form, 0, {detail: 'Tick the box to confirm: nothing was sent.'});
+            fieldError(form, 'confirmation', 'Tick this box to confirm.');
             return;
         }
         form.setAttribute('data-busy', 'true');

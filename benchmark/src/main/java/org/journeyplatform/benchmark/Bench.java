@@ -33,6 +33,7 @@ public final class Bench {
         register(new ReadScenario(ReadScenario.Kind.DASHBOARD));
         register(new ReadScenario(ReadScenario.Kind.TIMELINE));
         register(new ReadScenario(ReadScenario.Kind.SUMMARY));
+        register(new ReadScenario(ReadScenario.Kind.PAGES));
     }
 
     static void register(Scenario s) {

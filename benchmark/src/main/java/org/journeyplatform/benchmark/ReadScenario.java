@@ -32,7 +32,8 @@ public final class ReadScenario implements Scenario {
     enum Kind {
         DASHBOARD,
         TIMELINE,
-        SUMMARY
+        SUMMARY,
+        PAGES
     }
 
     static final String STORE_DB = "bench_reads";
@@ -66,12 +67,20 @@ public final class ReadScenario implements Scenario {
                         + "10,000) one at a time and at 200 requests/s from 16 clients, and how soon a command shows";
             case TIMELINE -> "the timeline of 500-event journeys, one at a time and at 200 requests/s from 16 clients";
             case SUMMARY -> "the summary of 500-event journeys, one at a time and at 200 requests/s from 16 clients";
+            case PAGES ->
+                "the staff pages: a participant's page of a 500-event journey and the manager's work for today over "
+                        + "1,020 participants, one at a time, and the participant's page at 200 requests/s from 16 "
+                        + "clients";
         };
     }
 
     @Override
     public ScenarioResult run(BenchContext ctx) throws Exception {
-        return kind == Kind.DASHBOARD ? dashboards(ctx) : journeys(ctx);
+        return switch (kind) {
+            case DASHBOARD -> dashboards(ctx);
+            case PAGES -> pages(ctx);
+            default -> journeys(ctx);
+        };
     }
 
     // ---------------------------------------------------------------------------------------------- dashboards
@@ -339,6 +348,77 @@ public final class ReadScenario implements Scenario {
         return new ScenarioResult(markdown, key);
     }
 
+    // ------------------------------------------------------------------------------------------ the staff pages
+
+    /**
+     * The staff pages' server time: a participant's page (summary, timeline, her plans, goals and assessment charts,
+     * and every record form, rendered) for journeys of about 500 events, and the manager's work for today over every
+     * participant of her programmes. Target (issue 18): under 100 ms each, one at a time.
+     */
+    private ScenarioResult pages(BenchContext ctx) throws Exception {
+        Path runDir = ctx.runDir(name());
+        GeneratedStore.generate(ctx, STORE_DB, runDir.resolve("generator-1.log"), true, 1000, 50, 1, 2);
+        GeneratedStore.generate(ctx, STORE_DB, runDir.resolve("generator-2.log"), false, 20, 500, 2, 2);
+        Report.Table table = new Report.Table("read", "requests", "p50 ms", "p99 ms", "max ms", "answered/s", "errors");
+        Map<String, String> key = new LinkedHashMap<>();
+        List<String> long_ = new ArrayList<>();
+        int participants;
+        try (Connection c = Databases.connect(STORE_DB);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT aggregate_identifier FROM domain_event_entry GROUP BY 1 "
+                        + "HAVING count(*) >= 450 ORDER BY 1")) {
+            while (rs.next()) {
+                long_.add(rs.getString(1));
+            }
+        }
+        try (Connection c = Databases.connect(STORE_DB);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(DISTINCT aggregate_identifier) FROM domain_event_entry "
+                        + "WHERE type = 'Journey'")) {
+            rs.next();
+            participants = rs.getInt(1);
+        }
+        if (long_.isEmpty()) {
+            throw new IllegalStateException("the store holds no journey of 450 events or more");
+        }
+        long peak;
+        try (Platform platform = Platform.start(ctx, runDir.resolve("platform.log"))) {
+            String cookie = platform.signIn("manager", "manager-demo");
+            platform.givePurpose(cookie, "/participants/" + long_.get(0));
+            IntFunction<String> page = i -> "/participants/" + long_.get(i % long_.size());
+            IntFunction<String> home = i -> "/home";
+            platform.jvmWarmup(cookie, i -> i % 4 == 0 ? home.apply(i) : page.apply(i));
+            Latencies onePage = platform.sequential(cookie, page);
+            table.row(cells("a participant's page, 500-event journey, one client", row(onePage, SEQUENTIAL, 0)));
+            Latencies oneHome = platform.sequential(cookie, home);
+            table.row(cells(
+                    "work for today (the manager's, " + participants + " participants), one client",
+                    row(oneHome, SEQUENTIAL, 0)));
+            Platform.OpenLoop open = platform.openLoop(cookie, ctx.options().measure, page);
+            table.row(cells("a participant's page, 500-event journey, 16 clients offered 200/s", open.row()));
+            key.put("page p50 ms (1 client)", Latencies.ms(onePage.p50()));
+            key.put("page p99 ms (1 client)", Latencies.ms(onePage.p99()));
+            key.put("home p50 ms (1 client)", Latencies.ms(oneHome.p50()));
+            key.put("home p99 ms (1 client)", Latencies.ms(oneHome.p99()));
+            key.put("page p99 ms (16 clients, 200/s)", Latencies.ms(open.latencies.p99()));
+            key.put("page answered/s (16 clients, 200/s)", Report.number(open.answered / open.seconds));
+            peak = platform.peakKiB();
+        }
+        ctx.databases().drop(STORE_DB);
+        key.put("peak RSS MiB", Report.number(peak / 1024.0));
+        String markdown = "A store made by the bulk generator: 1,000 journeys of about 50 events, then " + long_.size()
+                + " journeys of about 500 (another seed); " + participants + " participants, all in the programmes of"
+                + " the built-in `manager`. The platform (`"
+                + String.join(" ", Bench.jvmOptions(ctx.options().jvmOptionsFile))
+                + "`) starts on it and builds its read models; the manager signs in (session cookie), gives the "
+                + "access purpose once, then asks for the pages as a browser would (HTML). One client: " + SEQUENTIAL
+                + " requests in sequence after 20 not counted. 16 clients: open loop at " + OFFERED_RATE
+                + " requests/s offered for " + ctx.options().measure.toSeconds() + " s after a warm-up.\n\n"
+                + table.markdown() + "\nPlatform peak RSS: " + Report.number(peak / 1024.0)
+                + " MiB.\n\nTarget (issue 18): under 100 ms of server time for each page, one at a time.\n";
+        return new ScenarioResult(markdown, key);
+    }
+
     // ------------------------------------------------------------------------------------------ the platform
 
     /** The packaged platform on the store, its read models built; stopped on close. */
@@ -441,13 +521,40 @@ public final class ReadScenario implements Scenario {
             return r;
         }
 
+        /** A GET as the API's clients send it (JSON), or as a browser asks for a page (HTML). */
         HttpRequest request(String cookie, String path) {
             return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
                     .timeout(TIMEOUT)
                     .header("Cookie", cookie)
-                    .header("Accept", "application/json")
+                    .header("Accept", path.startsWith("/api/") ? "application/json" : "text/html")
                     .GET()
                     .build();
+        }
+
+        /**
+         * Gives the access purpose for the session, as a browser does the first time a participant's page opens: the
+         * page asks for it in a form with a CSRF token, which is sent back.
+         */
+        void givePurpose(String cookie, String participantPage) throws Exception {
+            String form = get(cookie, participantPage).body();
+            Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form);
+            if (!token.find()) {
+                throw new IllegalStateException("the participant's page did not ask for the purpose: " + form);
+            }
+            String body = "purpose="
+                    + java.net.URLEncoder.encode("Reviewing her record", java.nio.charset.StandardCharsets.UTF_8)
+                    + "&returnTo="
+                    + java.net.URLEncoder.encode(participantPage, java.nio.charset.StandardCharsets.UTF_8)
+                    + "&_csrf=" + java.net.URLEncoder.encode(token.group(1), java.nio.charset.StandardCharsets.UTF_8);
+            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/purpose"))
+                    .timeout(TIMEOUT)
+                    .header("Cookie", cookie)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build());
+            if (r.statusCode() != 302) {
+                throw new IllegalStateException("POST /purpose answered " + r.statusCode() + ": " + r.body());
+            }
         }
 
         HttpResponse<String> send(HttpRequest request) throws Exception {

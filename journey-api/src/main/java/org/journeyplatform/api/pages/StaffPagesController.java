@@ -127,9 +127,10 @@ public class StaffPagesController {
     /** Where a signed-in member of staff starts: her work for today, or (a peer worker) her participants. */
     @GetMapping("/home")
     String home(Principal user, Authentication authentication, HttpServletRequest request, Model model) {
-        if (has(authentication, "ROLE_PEER_WORKER")
-                && !has(authentication, "ROLE_CASEWORKER")
-                && !has(authentication, "ROLE_MANAGER")) {
+        if (adminOnly(authentication)) {
+            return "redirect:/admin";
+        }
+        if (peerOnly(authentication)) {
             return "redirect:/participants";
         }
         common(authentication, model);
@@ -157,7 +158,7 @@ public class StaffPagesController {
             @RequestParam(required = false) String name,
             @RequestParam(required = false) String programme,
             @RequestParam(required = false) String status,
-            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(required = false) String page,
             Principal user,
             Authentication authentication,
             HttpServletRequest request,
@@ -172,7 +173,12 @@ public class StaffPagesController {
             chosenStatus = FindParticipantsQuery.Status.IN_NO_PROGRAMME;
         }
         String chosenProgramme = programme != null && programmes.containsKey(programme) ? programme : null;
-        int pageNumber = Math.max(0, Math.min(page, 1000));
+        int pageNumber = page != null && page.matches("\\d{1,4}") ? Integer.parseInt(page) : 0;
+        String wanted = name == null ? null : name.strip();
+        if (wanted != null && wanted.codePoints().anyMatch(Character::isISOControl)) {
+            model.addAttribute("nameError", "A chosen name holds no control characters: type the name again.");
+            wanted = null;
+        }
         int size = 25;
         List<ParticipantView> found = queries.query(
                         new FindParticipantsQuery(
@@ -184,7 +190,7 @@ public class StaffPagesController {
                                                 .map(StaffAssignments.Assignment::programmeId)
                                                 .toList(),
                                         grants.participantsGrantedTo(user.getName())),
-                                name == null ? null : name.strip().isEmpty() ? null : limit(name.strip(), 200),
+                                wanted == null || wanted.isEmpty() ? null : limit(wanted, 200),
                                 chosenProgramme,
                                 chosenStatus),
                         ResponseTypes.multipleInstancesOf(ParticipantView.class))
@@ -201,7 +207,7 @@ public class StaffPagesController {
         model.addAttribute("participants", shown);
         model.addAttribute("more", more);
         model.addAttribute("page", pageNumber);
-        model.addAttribute("name", name == null ? "" : name);
+        model.addAttribute("name", wanted == null ? "" : wanted);
         model.addAttribute("programme", chosenProgramme == null ? "" : chosenProgramme);
         model.addAttribute("status", status == null ? "" : status);
         model.addAttribute("programmes", programmes);
@@ -247,7 +253,7 @@ public class StaffPagesController {
         common(authentication, model);
         ParticipantId id = allowed(participantId, authentication);
         if (id == null) {
-            return notFound(response, model);
+            return notFound(response, model, participantId, authentication);
         }
         String purpose = purpose(request);
         if (purpose == null) {
@@ -318,7 +324,7 @@ public class StaffPagesController {
                 timeline.stream().mapToLong(TimelineEntry::sequenceNumber).max().orElse(-1);
         model.addAttribute("catchingUp", asOfRecorded == null && lastRecorded < version);
         model.addAttribute("charts", write(journey.assessmentCharts()));
-        if (asOfRecorded == null) {
+        if (asOfRecorded == null && !adminOnly(authentication)) {
             Map<String, List<RecordForms.Form>> groups = new LinkedHashMap<>();
             for (RecordForms.Form form : all.all()) {
                 if (!form.perEntry()) {
@@ -347,7 +353,7 @@ public class StaffPagesController {
         common(authentication, model);
         ParticipantId id = allowed(participantId, authentication);
         if (id == null || peerOnly(authentication)) {
-            return notFound(response, model);
+            return notFound(response, model, participantId, authentication);
         }
         String purpose = purpose(request);
         if (purpose == null) {
@@ -363,7 +369,7 @@ public class StaffPagesController {
                 .findFirst()
                 .orElse(null);
         if (entry == null) {
-            return notFound(response, model);
+            return notFound(response, model, null, authentication);
         }
         ParticipantView view = profile(id);
         RecordForms all = forms();
@@ -423,8 +429,19 @@ public class StaffPagesController {
         return "purpose";
     }
 
-    private String notFound(HttpServletResponse response, Model model) {
+    /**
+     * The same 404 for anyone she may not see and for no one at all. Staff who may break the glass (not a peer worker)
+     * are offered it for anything that is an id: the API's break-glass answers 404 for an id that names no one.
+     */
+    private String notFound(HttpServletResponse response, Model model, String raw, Authentication authentication) {
         response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        if (raw != null && !peerOnly(authentication)) {
+            try {
+                model.addAttribute("glassId", UUID.fromString(raw).toString());
+            } catch (IllegalArgumentException notAnId) {
+                // nothing to open
+            }
+        }
         model.addAttribute("title", "No participant here");
         model.addAttribute(
                 "detail",
@@ -440,9 +457,6 @@ public class StaffPagesController {
             id = ParticipantId.of(UUID.fromString(raw));
         } catch (IllegalArgumentException e) {
             return null;
-        }
-        if (has(authentication, "ROLE_ADMIN") && !has(authentication, "ROLE_MANAGER")) {
-            return null; // an administrator reads no journey but under break-glass, through the API
         }
         return access.decide(authentication.getName(), id) == ParticipantAccess.Decision.ALLOWED ? id : null;
     }
@@ -471,6 +485,15 @@ public class StaffPagesController {
         model.addAttribute("username", authentication.getName());
         model.addAttribute("isManager", has(authentication, "ROLE_MANAGER"));
         model.addAttribute("isPeerWorker", peerOnly(authentication));
+        model.addAttribute("isAdmin", has(authentication, "ROLE_ADMIN"));
+        model.addAttribute("mayRecord", !adminOnly(authentication));
+    }
+
+    /** An administrator and nothing else: she reads a journey only under break-glass, and records none. */
+    private static boolean adminOnly(Authentication authentication) {
+        return has(authentication, "ROLE_ADMIN")
+                && !has(authentication, "ROLE_CASEWORKER")
+                && !has(authentication, "ROLE_MANAGER");
     }
 
     private static boolean peerOnly(Authentication authentication) {

@@ -43,10 +43,15 @@ public class PageSecurityConfiguration {
                         .hasRole("MANAGER")
                         // the staff pages: her work, finding participants, a participant's record and its forms (the
                         // forms send JSON to the API, whose rules decide what each role may record)
+                        // (an administrator opens a participant's page only under a break-glass grant: the page
+                        // asks ParticipantAccess, as the API does)
                         .requestMatchers(HttpMethod.GET, "/", "/home", "/participants", "/participants/**")
-                        .hasAnyRole("CASEWORKER", "MANAGER", "PEER_WORKER")
+                        .hasAnyRole("CASEWORKER", "MANAGER", "PEER_WORKER", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/purpose")
-                        .hasAnyRole("CASEWORKER", "MANAGER", "PEER_WORKER")
+                        .hasAnyRole("CASEWORKER", "MANAGER", "PEER_WORKER", "ADMIN")
+                        // administration: the audit log's verification, break-glass, erasure
+                        .requestMatchers(HttpMethod.GET, "/admin", "/admin/**")
+                        .hasRole("ADMIN")
                         .anyRequest()
                         .denyAll())
                 // the page asked for before signing in is remembered in a cookie, not in a server session

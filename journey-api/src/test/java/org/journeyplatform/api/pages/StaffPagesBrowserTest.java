@@ -140,7 +140,8 @@ class StaffPagesBrowserTest extends DemoDataSetTest {
     /** The page's timeline holds every recorded entry (it is reloaded until it does). */
     private void awaitTimelineCaughtUp() {
         await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(500))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions()
                 .until(() -> {
                     if (!browser.findElements(By.id("catching-up")).isEmpty()) {
@@ -734,6 +735,119 @@ class StaffPagesBrowserTest extends DemoDataSetTest {
             return browser.findElements(By.cssSelector("#" + table + " tbody td:first-child a")).stream()
                     .map(WebElement::getText)
                     .toList();
+        }
+    }
+
+    @Nested
+    @DisplayName("for an administrator")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class ForAnAdministrator {
+
+        private final ApiClient caseworker = new ApiClient(port, "caseworker", "caseworker-demo");
+
+        @Test
+        @Order(1)
+        @DisplayName("verifies the audit log from her page")
+        void verifiesTheAuditLog() throws IOException {
+            chromium.signIn("/", "admin", "admin-demo");
+            assertThat(browser.getCurrentUrl()).endsWith("/admin");
+            browser.findElement(By.cssSelector("form[action='/admin'] button")).click();
+            await().atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .until(() -> browser.findElement(By.id("verification")).isDisplayed());
+            assertThat(browser.findElement(By.id("verification")).getText()).contains("The audit log is intact");
+            checkPage("admin");
+        }
+
+        @Test
+        @Order(2)
+        @DisplayName("opens a record only under break-glass, with a reason, and reads it without recording")
+        void breaksTheGlass() throws IOException {
+            String id = null;
+            for (JsonNode p : caseworker.get("/api/v1/participants?limit=20").json()) {
+                if (!p.get("chosenName").asText().equals("erased")) {
+                    id = p.get("participantId").asText();
+                    break;
+                }
+            }
+            assertThat(id).isNotNull();
+            chromium.open("/participants/" + id);
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("No participant here");
+            chromium.open("/admin");
+            browser.findElement(By.id("form-break-glass-participant")).sendKeys(id);
+            browser.findElement(By.id("form-break-glass-reason")).sendKeys("Her caseworker asked for a records check");
+            send("form-break-glass");
+            givePurposeIfAsked();
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreExceptions()
+                    .until(() -> browser.findElement(By.id("timeline-table")).isDisplayed());
+            assertThat(browser.getCurrentUrl()).contains("/participants/" + id);
+            assertThat(browser.findElements(By.id("record")))
+                    .as("an administrator records nothing")
+                    .isEmpty();
+            assertThat(browser.findElements(By.cssSelector("a.amend"))).isEmpty();
+            ApiClient admin = new ApiClient(port, "admin", "admin-demo");
+            assertThat(admin.get("/api/v1/admin/audit?limit=1000&participantId=" + id)
+                            .body())
+                    .contains("\"actor\":\"admin\"")
+                    .contains("GET /participants/{participantId}")
+                    .contains("\"breakGlass\":true");
+            assertThat(new ApiClient(port, "manager", "manager-demo")
+                            .get("/api/v1/break-glass-grants")
+                            .body())
+                    .as("managers review the grant, with its reason")
+                    .contains("Her caseworker asked for a records check");
+        }
+
+        @Test
+        @Order(3)
+        @DisplayName("erases a participant after a confirmation that names what will be lost")
+        void erases() throws IOException {
+            String id = Journeys.accepted(caseworker.post(
+                            "/api/v1/participants",
+                            "{\"chosenName\":\"Erasable "
+                                    + UUID.randomUUID().toString().substring(0, 6)
+                                    + "\",\"enrolledOn\":\"2024-01-10\"}"))
+                    .get("participantId")
+                    .asText();
+            Journeys.accepted(caseworker.post(
+                    "/api/v1/participants/" + id + "/milestones",
+                    "{\"occurredOn\":\"2024-02-01\",\"type\":\"HEALTH\",\"description\":\"Saw a doctor\"}"));
+            chromium.open("/admin");
+            browser.findElement(By.id("erase-participant")).sendKeys(id);
+            browser.findElement(By.cssSelector("form[action='/admin/erasure'] button"))
+                    .click();
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreExceptions()
+                    .until(() -> browser.findElement(By.id("lost")).isDisplayed());
+            assertThat(browser.findElement(By.id("lost")).getText())
+                    .contains("chosen name (1 entry)")
+                    .contains("description (1 entry)");
+            checkPage("erasure");
+            browser.findElement(By.id("form-erasure-reason")).sendKeys("Her request, ref. 2026-099");
+            send("form-erasure");
+            assertThat(browser.findElement(By.id("form-erasure-confirmation-error"))
+                            .getText())
+                    .contains("Tick");
+            assertThat(caseworker
+                            .get("/api/v1/participants/" + id)
+                            .json()
+                            .get("chosenName")
+                            .asText())
+                    .as("nothing is erased without the confirmation")
+                    .startsWith("Erasable");
+            browser.findElement(By.id("form-erasure-confirm")).click();
+            send("form-erasure");
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreExceptions()
+                    .until(() -> browser.findElement(By.id("erased-notice")).isDisplayed());
+            assertThat(caseworker
+                            .get("/api/v1/participants/" + id)
+                            .json()
+                            .get("chosenName")
+                            .asText())
+                    .isEqualTo("erased");
         }
     }
 }

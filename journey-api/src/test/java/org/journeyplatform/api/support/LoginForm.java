@@ -56,6 +56,18 @@ public final class LoginForm {
                 .header("Content-Type", "application/x-www-form-urlencoded"));
     }
 
+    /** Sends a form with the CSRF token of the page at {@code pagePath}, as the browser sends a page's own form. */
+    public ApiClient.Response postFromPage(String pagePath, String path, String form) {
+        ApiClient.Response page = get(pagePath);
+        Matcher token = CSRF.matcher(page.body());
+        if (!token.find()) {
+            throw new AssertionError("No CSRF token in the page " + pagePath + ": " + page);
+        }
+        return send(request(path)
+                .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + encode(token.group(1))))
+                .header("Content-Type", "application/x-www-form-urlencoded"));
+    }
+
     public ApiClient.Response get(String path) {
         return send(request(path).GET());
     }
