@@ -69,6 +69,12 @@ public class StaffPagesController {
     /** The session attribute holding the purpose she gave for opening participants' pages this session. */
     static final String PURPOSE = "journey.pages.accessPurpose";
 
+    /**
+     * How many of her latest timeline entries a page shows unless all are asked for: a long journey's page stays
+     * light (a 500-entry timeline was most of a 700 KB page).
+     */
+    static final int SHOWN_ENTRIES = 150;
+
     static final List<String> PURPOSES =
             List.of("Casework with her", "Planning support with her", "A safeguarding concern", "Reviewing her record");
 
@@ -246,6 +252,7 @@ public class StaffPagesController {
             @PathVariable String participantId,
             @RequestParam(required = false) String asOf,
             @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String all,
             Authentication authentication,
             HttpServletRequest request,
             HttpServletResponse response,
@@ -283,9 +290,9 @@ public class StaffPagesController {
         model.addAttribute("asOfDay", asOfRecorded == null ? null : LocalDate.ofInstant(asOfRecorded, ZoneOffset.UTC));
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("recordedVersion", request.getParameter("recorded"));
-        RecordForms all = forms();
+        RecordForms catalogue = forms();
         if (peerOnly) {
-            model.addAttribute("groups", Map.of("Peer support", List.of(all.byKey("peer-sessions"))));
+            model.addAttribute("groups", Map.of("Peer support", List.of(catalogue.byKey("peer-sessions"))));
             List<PeerView> peers = peers();
             model.addAttribute("peers", peers);
             model.addAttribute("peerNames", names(peers));
@@ -313,20 +320,22 @@ public class StaffPagesController {
         model.addAttribute("kinds", kinds.stream().sorted().toList());
         String chosenKind = kind != null && kinds.contains(kind) ? kind : "";
         model.addAttribute("kind", chosenKind);
-        model.addAttribute(
-                "timeline",
-                chosenKind.isEmpty()
-                        ? timeline
-                        : timeline.stream()
-                                .filter(e -> e.type().equals(chosenKind))
-                                .toList());
+        List<TimelineEntry> shown = chosenKind.isEmpty()
+                ? timeline
+                : timeline.stream().filter(e -> e.type().equals(chosenKind)).toList();
+        boolean everything = all != null;
+        int hidden = everything ? 0 : Math.max(0, shown.size() - SHOWN_ENTRIES);
+        model.addAttribute("timeline", shown.subList(hidden, shown.size()));
+        model.addAttribute("hiddenEntries", hidden);
+        model.addAttribute("all", everything);
+        model.addAttribute("asOfParam", asOfRecorded == null ? null : asOfRecorded.toString());
         long lastRecorded =
                 timeline.stream().mapToLong(TimelineEntry::sequenceNumber).max().orElse(-1);
         model.addAttribute("catchingUp", asOfRecorded == null && lastRecorded < version);
         model.addAttribute("charts", write(journey.assessmentCharts()));
         if (asOfRecorded == null && !adminOnly(authentication)) {
             Map<String, List<RecordForms.Form>> groups = new LinkedHashMap<>();
-            for (RecordForms.Form form : all.all()) {
+            for (RecordForms.Form form : catalogue.all()) {
                 if (!form.perEntry()) {
                     groups.computeIfAbsent(form.group(), g -> new ArrayList<>()).add(form);
                 }
@@ -352,7 +361,7 @@ public class StaffPagesController {
             Model model) {
         common(authentication, model);
         ParticipantId id = allowed(participantId, authentication);
-        if (id == null || peerOnly(authentication)) {
+        if (id == null || peerOnly(authentication) || adminOnly(authentication)) {
             return notFound(response, model, participantId, authentication);
         }
         String purpose = purpose(request);

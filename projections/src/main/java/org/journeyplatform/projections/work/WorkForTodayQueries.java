@@ -28,23 +28,8 @@ public class WorkForTodayQueries {
      */
     private static final String WORK = """
             WITH scope AS (
-                SELECT DISTINCT sp.participant_id FROM participant_scope_programme sp
-                 WHERE sp.programme_id = ANY (:programmes)
-                   AND NOT EXISTS (SELECT 1 FROM timeline_entry e WHERE e.participant_id = sp.participant_id
-                                      AND e.event_type = 'participant-erased')),
-            amendments AS MATERIALIZED (
-                SELECT t.event_type, t.sequence_number, t.details FROM timeline_entry t
-                  JOIN scope s ON s.participant_id = t.participant_id
-                 WHERE t.event_type IN ('event-retracted', 'event-corrected')),
-            retracted AS (
-                SELECT DISTINCT details ->> 'retractedEventId' AS event_id FROM amendments
-                 WHERE event_type = 'event-retracted'),
-            redated AS (
-                SELECT DISTINCT ON (details ->> 'correctedEventId') details ->> 'correctedEventId' AS event_id,
-                       (details -> 'correctedValues' ->> 'occurredOn')::date AS occurred_on
-                  FROM amendments
-                 WHERE event_type = 'event-corrected' AND details -> 'correctedValues' ->> 'occurredOn' IS NOT NULL
-                 ORDER BY details ->> 'correctedEventId', sequence_number DESC),
+                SELECT sp.participant_id FROM participant_scope_programme sp
+                 WHERE sp.programme_id = ANY (:programmes)),
             live AS MATERIALIZED (
                 SELECT t.participant_id, t.event_id, t.event_type, t.programme_id, t.sequence_number,
                        coalesce(d.occurred_on, t.occurred_on) AS occurred_on,
@@ -53,19 +38,33 @@ public class WorkForTodayQueries {
                        t.details ->> 'scope' AS scope, (t.details ->> 'expiresOn')::date AS expires_on,
                        t.details ->> 'planId' AS plan_id, t.details ->> 'childPseudonym' AS child_pseudonym,
                        t.details ->> 'step' AS step
-                  FROM timeline_entry t JOIN scope s ON s.participant_id = t.participant_id
-                  LEFT JOIN redated d ON d.event_id = t.event_id
-                  LEFT JOIN retracted r ON r.event_id = t.event_id
+                  FROM timeline_entry t
+                  LEFT JOIN (SELECT DISTINCT ON (c.details ->> 'correctedEventId')
+                                    c.details ->> 'correctedEventId' AS event_id,
+                                    (c.details -> 'correctedValues' ->> 'occurredOn')::date AS occurred_on
+                               FROM timeline_entry c
+                              WHERE c.event_type = 'event-corrected'
+                                AND c.details -> 'correctedValues' ->> 'occurredOn' IS NOT NULL
+                              ORDER BY c.details ->> 'correctedEventId', c.sequence_number DESC) d
+                         ON d.event_id = t.event_id
+                  LEFT JOIN (SELECT DISTINCT x.details ->> 'retractedEventId' AS event_id FROM timeline_entry x
+                              WHERE x.event_type = 'event-retracted') r ON r.event_id = t.event_id
                  WHERE r.event_id IS NULL AND t.event_type IN (
                        'programme-entered', 'programme-exited', 'assessment-recorded', 'consent-given',
                        'consent-withdrawn', 'reunification-plan-opened', 'reunification-step-recorded',
                        'reunification-plan-closed')
+                   AND t.participant_id IN (SELECT participant_id FROM scope)
                    AND coalesce(d.occurred_on, t.occurred_on) <= :today),
-            stays AS (
+            stays AS MATERIALIZED (
                 SELECT DISTINCT ON (participant_id, programme_id) participant_id, programme_id, event_type,
                        occurred_on, reason
                   FROM live WHERE event_type IN ('programme-entered', 'programme-exited')
                  ORDER BY participant_id, programme_id, occurred_on DESC, sequence_number DESC),
+            inside_now AS MATERIALIZED (
+                SELECT participant_id, bool_or(event_type = 'programme-entered') AS inside
+                  FROM stays GROUP BY participant_id),
+            withdrawn AS MATERIALIZED (
+                SELECT DISTINCT participant_id, consent_id FROM live WHERE event_type = 'consent-withdrawn'),
             last_exit AS (
                 SELECT DISTINCT ON (participant_id) participant_id, programme_id, occurred_on, reason
                   FROM stays WHERE event_type = 'programme-exited'
@@ -75,7 +74,7 @@ public class WorkForTodayQueries {
                   FROM stays
                  WHERE event_type = 'programme-entered' AND programme_id = ANY (:programmes)
                  ORDER BY participant_id, occurred_on),
-            readings AS (
+            readings AS MATERIALIZED (
                 SELECT participant_id, instrument, max(occurred_on) AS last_read_on
                   FROM live WHERE event_type = 'assessment-recorded'
                  GROUP BY participant_id, instrument),
@@ -89,17 +88,19 @@ public class WorkForTodayQueries {
                  WHERE event_type IN ('reunification-plan-opened', 'reunification-step-recorded',
                                       'reunification-plan-closed')
                  GROUP BY participant_id, plan_id)
+            , work AS (
             SELECT 'left' AS list, x.participant_id, g.name AS programme_name, x.occurred_on AS d1,
                    (SELECT max(c.occurred_on) FROM timeline_entry c
                      WHERE c.participant_id = x.participant_id AND c.occurred_on <= :today
                        AND c.event_type NOT IN ('event-corrected', 'event-retracted')
-                       AND NOT EXISTS (SELECT 1 FROM retracted r WHERE r.event_id = c.event_id)) AS d2,
+                       AND NOT EXISTS (SELECT 1 FROM timeline_entry r WHERE r.participant_id = c.participant_id
+                                          AND r.event_type = 'event-retracted'
+                                          AND r.details ->> 'retractedEventId' = c.event_id)) AS d2,
                    x.reason AS t1, NULL AS t2, NULL AS t3
               FROM last_exit x
+              JOIN inside_now n ON n.participant_id = x.participant_id AND NOT n.inside
               LEFT JOIN programme g ON g.programme_id = x.programme_id
              WHERE x.occurred_on >= :recentSince
-               AND NOT EXISTS (SELECT 1 FROM stays s WHERE s.participant_id = x.participant_id
-                                  AND s.event_type = 'programme-entered')
             UNION ALL
             SELECT 'assessment', i.participant_id, g.name, i.occurred_on, r.last_read_on, r.instrument, NULL, NULL
               FROM inside i
@@ -109,14 +110,17 @@ public class WorkForTodayQueries {
             UNION ALL
             SELECT 'consent', c.participant_id, NULL, c.expires_on, NULL, c.consent_id, c.kind, c.scope
               FROM live c
+              LEFT JOIN withdrawn w ON w.participant_id = c.participant_id AND w.consent_id = c.consent_id
              WHERE c.event_type = 'consent-given' AND c.expires_on BETWEEN :today AND :consentsUntil
-               AND NOT EXISTS (SELECT 1 FROM live w WHERE w.participant_id = c.participant_id
-                                  AND w.event_type = 'consent-withdrawn' AND w.consent_id = c.consent_id)
+               AND w.consent_id IS NULL
             UNION ALL
             SELECT 'plan', l.participant_id, NULL, l.last_step_on, NULL, l.plan_id, l.child_pseudonym,
                    coalesce(l.step, 'PLAN_OPENED')
               FROM plans l
-             WHERE NOT l.closed AND l.last_step_on < :stalledBefore
+             WHERE NOT l.closed AND l.last_step_on < :stalledBefore)
+            SELECT * FROM work w
+             WHERE NOT EXISTS (SELECT 1 FROM timeline_entry e WHERE e.participant_id = w.participant_id
+                                  AND e.event_type = 'participant-erased')
             """;
 
     private final JdbcClient jdbc;
