@@ -216,7 +216,12 @@
                 if (response.ok) {
                     done(form, parsed);
                 } else {
-                    if (response.status >= 400 && response.status < 500) {
+                    // a refusal is the answer kept for the key; "still running" (409 request-in-progress), a time-out
+                    // and "too many requests" are not, and the same key must go again so that it records once
+                    var inProgress = parsed && typeof parsed.type === 'string'
+                            && parsed.type.indexOf('request-in-progress') >= 0;
+                    if (response.status >= 400 && response.status < 500 && !inProgress
+                            && response.status !== 408 && response.status !== 429) {
                         newKey(form);
                     }
                     form.setAttribute('data-busy', 'false');

@@ -81,7 +81,8 @@ public class AuditInterceptor implements HandlerInterceptor {
         record(action, Collections.singletonList(participantId), endpoint, request, purpose);
     }
 
-    private void record(
+    /** Records a web page's read of the participants it names, with the purpose she gave for the session. */
+    public void record(
             AuditLog.Action action,
             List<String> participantIds,
             String endpoint,

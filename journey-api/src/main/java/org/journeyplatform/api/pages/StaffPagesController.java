@@ -150,7 +150,7 @@ public class StaffPagesController {
                 .join();
         if (!work.participantIds().isEmpty()) {
             // every participant named on the page is a disclosure of her identifying data, as in the API's list
-            audit.record(AuditLog.Action.READ, work.participantIds(), "GET /home", request);
+            audit.record(AuditLog.Action.READ, work.participantIds(), "GET /home", request, purpose(request));
         }
         model.addAttribute("work", work);
         model.addAttribute("assessmentInterval", assessmentInterval.getDays() + assessmentInterval.getMonths() * 30);
@@ -173,7 +173,9 @@ public class StaffPagesController {
         forms();
         Map<String, String> programmes = dashboards.programmesOf(user.getName());
         FindParticipantsQuery.Status chosenStatus = null;
-        if ("in".equals(status)) {
+        if (peerOnly(authentication)) {
+            status = null; // whether she is in a programme is not for a peer worker to know
+        } else if ("in".equals(status)) {
             chosenStatus = FindParticipantsQuery.Status.IN_PROGRAMME;
         } else if ("out".equals(status)) {
             chosenStatus = FindParticipantsQuery.Status.IN_NO_PROGRAMME;
@@ -208,7 +210,8 @@ public class StaffPagesController {
                     AuditLog.Action.READ,
                     shown.stream().map(ParticipantView::participantId).toList(),
                     "GET /participants",
-                    request);
+                    request,
+                    purpose(request));
         }
         model.addAttribute("participants", shown);
         model.addAttribute("more", more);
@@ -218,6 +221,7 @@ public class StaffPagesController {
         model.addAttribute("status", status == null ? "" : status);
         model.addAttribute("programmes", programmes);
         model.addAttribute("enrolment", enrolment);
+        model.addAttribute("purpose", purpose(request));
         model.addAttribute("choices", Map.of());
         model.addAttribute("formKey", UUID.randomUUID().toString());
         model.addAttribute("today", LocalDate.now(clock));
@@ -239,7 +243,7 @@ public class StaffPagesController {
         if (given == null
                 || given.isBlank()
                 || given.strip().length() > 500
-                || given.chars().anyMatch(c -> c < 0x20)) {
+                || given.codePoints().anyMatch(Character::isISOControl)) {
             return "redirect:" + back + "?purposeMissing";
         }
         session.setAttribute(PURPOSE, given.strip());
@@ -305,6 +309,19 @@ public class StaffPagesController {
                         new ParticipantSummaryQuery(id.toString(), asOfRecorded),
                         ResponseTypes.instanceOf(ParticipantSummary.class))
                 .join();
+        if (summary == null && asOfRecorded != null) {
+            // a moment before her enrolment: there is nothing to show as it was known then
+            model.addAttribute(
+                    "asOfError",
+                    "She was not enrolled yet at " + asOfRecorded + ": her record is shown as it is known now.");
+            asOfRecorded = null;
+            model.addAttribute("asOf", null);
+            model.addAttribute("asOfDay", null);
+            summary = queries.query(
+                            new ParticipantSummaryQuery(id.toString(), null),
+                            ResponseTypes.instanceOf(ParticipantSummary.class))
+                    .join();
+        }
         List<TimelineEntry> timeline = queries.query(
                         new ParticipantTimelineQuery(id.toString(), asOfRecorded),
                         ResponseTypes.multipleInstancesOf(TimelineEntry.class))
@@ -331,7 +348,13 @@ public class StaffPagesController {
         model.addAttribute("asOfParam", asOfRecorded == null ? null : asOfRecorded.toString());
         long lastRecorded =
                 timeline.stream().mapToLong(TimelineEntry::sequenceNumber).max().orElse(-1);
-        model.addAttribute("catchingUp", asOfRecorded == null && lastRecorded < version);
+        // while the timeline has not caught up with her record, the page asks again every second, 30 times at most
+        int poll = request.getParameter("poll") != null
+                        && request.getParameter("poll").matches("\\d{1,2}")
+                ? Integer.parseInt(request.getParameter("poll"))
+                : 0;
+        model.addAttribute("catchingUp", asOfRecorded == null && lastRecorded < version && poll < 30);
+        model.addAttribute("nextPoll", poll + 1);
         model.addAttribute("charts", write(journey.assessmentCharts()));
         if (asOfRecorded == null && !adminOnly(authentication)) {
             Map<String, List<RecordForms.Form>> groups = new LinkedHashMap<>();

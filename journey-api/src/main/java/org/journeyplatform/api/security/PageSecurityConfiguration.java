@@ -23,8 +23,9 @@ public class PageSecurityConfiguration {
 
     /**
      * The web pages: form login against the same accounts, a session cookie, CSRF tokens in every form. Caseworkers,
-     * peer workers and managers see the staff pages; managers the dashboard too; other signed-in staff (administrators,
-     * researchers) are told the pages are not for their role.
+     * peer workers, managers and administrators see the staff pages (an administrator a participant's page only under
+     * break-glass); administrators the administration pages; managers the dashboard; other signed-in staff
+     * (researchers) are told the pages are not for their role.
      */
     @Bean
     @Order(2)

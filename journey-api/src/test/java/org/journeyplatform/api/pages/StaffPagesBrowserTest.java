@@ -474,6 +474,11 @@ class StaffPagesBrowserTest extends DemoDataSetTest {
             assertThat(browser.getCurrentUrl()).contains("/participants");
             List<WebElement> found = browser.findElements(By.cssSelector("#results tbody a"));
             assertThat(found).isNotEmpty();
+            assertThat(browser.findElement(By.id("results")).getText())
+                    .as("a peer worker sees chosen names only")
+                    .doesNotContain("Referred by")
+                    .doesNotContain("Enrolled");
+            assertThat(browser.findElements(By.id("status"))).isEmpty();
             String id = found.get(0).getAttribute("href").replaceAll(".*/participants/", "");
             ApiClient peer = new ApiClient(port, "peer-worker", "peer-demo");
             assertThat(peer.get("/api/v1/participants/" + id).status()).isEqualTo(200);
@@ -481,6 +486,8 @@ class StaffPagesBrowserTest extends DemoDataSetTest {
             assertThat(browser.findElements(By.id("timeline-table"))).isEmpty();
             assertThat(browser.findElements(By.id("summary"))).isEmpty();
             assertThat(browser.findElements(By.cssSelector("form.record"))).hasSize(1);
+            assertThat(browser.findElements(By.id("version"))).isEmpty();
+            assertThat(browser.findElement(By.id("main")).getText()).doesNotContain("Enrolled");
             checkPage("peer-participant");
             ApiClient manager = new ApiClient(port, "manager", "manager-demo");
             int before = countOfType(manager, id, "peer-session-attended");

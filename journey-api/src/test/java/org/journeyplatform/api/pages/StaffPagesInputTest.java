@@ -86,6 +86,9 @@ class StaffPagesInputTest extends DemoDataSetTest {
                 assertThat(page.status()).as(asOf).isEqualTo(200);
                 assertThat(page.body()).as(asOf).contains("must be a date like");
             }
+            ApiClient.Response before = caseworker.get("/participants/" + participant + "?asOf=1990-01-01");
+            assertThat(before.status()).as("as known before she was enrolled").isEqualTo(200);
+            assertThat(before.body()).contains("She was not enrolled yet");
             ApiClient.Response kind = caseworker.get("/participants/" + participant + "?kind=%3Cscript%3E");
             assertThat(kind.status()).isEqualTo(200);
             assertThat(kind.body()).doesNotContain("<script>");

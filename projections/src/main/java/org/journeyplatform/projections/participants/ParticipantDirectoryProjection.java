@@ -197,6 +197,11 @@ public class ParticipantDirectoryProjection {
                                 SELECT 1 FROM (SELECT DISTINCT ON (t.programme_id) t.event_type FROM timeline_entry t
                                                 WHERE t.participant_id = p.participant_id
                                                   AND t.event_type IN ('programme-entered', 'programme-exited')
+                                                  AND NOT EXISTS (
+                                                      SELECT 1 FROM timeline_entry r
+                                                       WHERE r.participant_id = t.participant_id
+                                                         AND r.event_type = 'event-retracted'
+                                                         AND r.details ->> 'retractedEventId' = t.event_id)
                                                 ORDER BY t.programme_id, t.occurred_on DESC, t.sequence_number DESC
                                               ) latest
                                  WHERE latest.event_type = 'programme-entered'))
