@@ -550,6 +550,59 @@ class StaffPagesBrowserTest extends DemoDataSetTest {
                     json("instrument", "ors", "itemScores", Journeys.ors(24), "occurredOn", on.toString()));
         }
 
+        private void exit(String participant, int daysAgo) {
+            post(
+                    participant,
+                    "programme-exits",
+                    json(
+                            "programmeId",
+                            programme,
+                            "occurredOn",
+                            today.minusDays(daysAgo).toString(),
+                            "reason",
+                            "COMPLETED"));
+        }
+
+        /** A service consent given 300 days ago that expires in {@code days}; returns its id. */
+        private String consent(String participant, int days) {
+            return post(
+                            participant,
+                            "consents",
+                            json(
+                                    "kind",
+                                    "SERVICE",
+                                    "scope",
+                                    "service",
+                                    "expiresOn",
+                                    today.plusDays(days).toString(),
+                                    "occurredOn",
+                                    today.minusDays(300).toString()))
+                    .get("id")
+                    .asText();
+        }
+
+        /** A reunification plan opened 200 days ago whose one step was {@code stepDaysAgo} days ago. */
+        private void plan(String participant, String child, int stepDaysAgo) {
+            String plan = post(
+                            participant,
+                            "reunification-plans",
+                            json(
+                                    "childPseudonym",
+                                    child,
+                                    "occurredOn",
+                                    today.minusDays(200).toString()))
+                    .get("id")
+                    .asText();
+            post(
+                    participant,
+                    "reunification-plans/" + plan + "/steps",
+                    json(
+                            "step",
+                            "SUPERVISED_CONTACT",
+                            "occurredOn",
+                            today.minusDays(stepDaysAgo).toString()));
+        }
+
         @Test
         @DisplayName("lists exactly those who left in the last ten months, whose readings are due, whose consents"
                 + " expire within 30 days and whose plans have stalled, each linking to her")
@@ -581,39 +634,12 @@ class StaffPagesBrowserTest extends DemoDataSetTest {
             LocalDate entered = today.minusYears(1);
 
             String leftRecently = participant("Leaver recent", entered);
-            post(
-                    leftRecently,
-                    "programme-exits",
-                    json(
-                            "programmeId",
-                            programme,
-                            "occurredOn",
-                            today.minusDays(90).toString(),
-                            "reason",
-                            "COMPLETED"));
+            exit(leftRecently, 90);
             String leftLongAgo = participant("Leaver long ago", entered);
-            post(
-                    leftLongAgo,
-                    "programme-exits",
-                    json(
-                            "programmeId",
-                            programme,
-                            "occurredOn",
-                            today.minusDays(330).toString(),
-                            "reason",
-                            "COMPLETED"));
+            exit(leftLongAgo, 330);
             String exitRetracted = participant("Leaver retracted", entered);
             reading(exitRetracted, today.minusDays(20));
-            post(
-                    exitRetracted,
-                    "programme-exits",
-                    json(
-                            "programmeId",
-                            programme,
-                            "occurredOn",
-                            today.minusDays(60).toString(),
-                            "reason",
-                            "COMPLETED"));
+            exit(exitRetracted, 60);
             String readingDue = participant("Reader due", entered);
             reading(readingDue, today.minusDays(120));
             String readingFresh = participant("Reader fresh", entered);
@@ -621,92 +647,22 @@ class StaffPagesBrowserTest extends DemoDataSetTest {
             String neverRead = participant("Never read", today.minusDays(100));
             String consentSoon = participant("Consent soon", entered);
             reading(consentSoon, today.minusDays(20));
-            post(
-                    consentSoon,
-                    "consents",
-                    json(
-                            "kind",
-                            "SERVICE",
-                            "scope",
-                            "service",
-                            "expiresOn",
-                            today.plusDays(10).toString(),
-                            "occurredOn",
-                            today.minusDays(300).toString()));
+            consent(consentSoon, 10);
             String consentLater = participant("Consent later", entered);
             reading(consentLater, today.minusDays(20));
-            post(
-                    consentLater,
-                    "consents",
-                    json(
-                            "kind",
-                            "SERVICE",
-                            "scope",
-                            "service",
-                            "expiresOn",
-                            today.plusDays(60).toString(),
-                            "occurredOn",
-                            today.minusDays(300).toString()));
+            consent(consentLater, 60);
             String consentWithdrawn = participant("Consent withdrawn", entered);
             reading(consentWithdrawn, today.minusDays(20));
-            String consent = post(
-                            consentWithdrawn,
-                            "consents",
-                            json(
-                                    "kind",
-                                    "SERVICE",
-                                    "scope",
-                                    "service",
-                                    "expiresOn",
-                                    today.plusDays(5).toString(),
-                                    "occurredOn",
-                                    today.minusDays(300).toString()))
-                    .get("id")
-                    .asText();
             post(
                     consentWithdrawn,
-                    "consents/" + consent + "/withdrawal",
+                    "consents/" + consent(consentWithdrawn, 5) + "/withdrawal",
                     json("occurredOn", today.minusDays(3).toString()));
             String planStalled = participant("Plan stalled", entered);
             reading(planStalled, today.minusDays(20));
-            String plan = post(
-                            planStalled,
-                            "reunification-plans",
-                            json(
-                                    "childPseudonym",
-                                    "Wren",
-                                    "occurredOn",
-                                    today.minusDays(200).toString()))
-                    .get("id")
-                    .asText();
-            post(
-                    planStalled,
-                    "reunification-plans/" + plan + "/steps",
-                    json(
-                            "step",
-                            "SUPERVISED_CONTACT",
-                            "occurredOn",
-                            today.minusDays(90).toString()));
+            plan(planStalled, "Wren", 90);
             String planMoving = participant("Plan moving", entered);
             reading(planMoving, today.minusDays(20));
-            String moving = post(
-                            planMoving,
-                            "reunification-plans",
-                            json(
-                                    "childPseudonym",
-                                    "Robin",
-                                    "occurredOn",
-                                    today.minusDays(200).toString()))
-                    .get("id")
-                    .asText();
-            post(
-                    planMoving,
-                    "reunification-plans/" + moving + "/steps",
-                    json(
-                            "step",
-                            "SUPERVISED_CONTACT",
-                            "occurredOn",
-                            today.minusDays(10).toString()));
+            plan(planMoving, "Robin", 10);
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> countOfType(staff, exitRetracted, "programme-exited") == 1);
             String exit = eventIdOf(exitRetracted, staff, "programme-exited", 0);
