@@ -81,6 +81,32 @@ public class AuditInterceptor implements HandlerInterceptor {
         record(action, Collections.singletonList(participantId), endpoint, request, purpose);
     }
 
+    /**
+     * Records a web page's refused read of one participant (outside her scope, or not enrolled: the page answers the
+     * same 404 either way), as the API records its refusals: probing addresses through the pages leaves a trace.
+     */
+    public void refused(String participantId, String endpoint, String purpose) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        String actor = authentication == null ? "anonymous" : authentication.getName();
+        String roles = authentication == null
+                ? ""
+                : authentication.getAuthorities().stream()
+                        .map(GrantedAuthority::getAuthority)
+                        .sorted()
+                        .collect(Collectors.joining(","));
+        auditLog.record(
+                new AuditLog.Access(
+                        actor,
+                        roles,
+                        AuditLog.Action.READ,
+                        Collections.singletonList(participantId),
+                        endpoint,
+                        null,
+                        purpose,
+                        false),
+                AuditLog.Outcome.REFUSED);
+    }
+
     /** Records a web page's read of the participants it names, with the purpose she gave for the session. */
     public void record(
             AuditLog.Action action,

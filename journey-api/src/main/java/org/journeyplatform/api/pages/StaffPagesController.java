@@ -220,7 +220,7 @@ public class StaffPagesController {
         model.addAttribute("programme", chosenProgramme == null ? "" : chosenProgramme);
         model.addAttribute("status", status == null ? "" : status);
         model.addAttribute("programmes", programmes);
-        model.addAttribute("enrolment", enrolment);
+        model.addAttribute("enrolment", adminOnly(authentication) ? null : enrolment);
         model.addAttribute("purpose", purpose(request));
         model.addAttribute("choices", Map.of());
         model.addAttribute("formKey", UUID.randomUUID().toString());
@@ -356,7 +356,12 @@ public class StaffPagesController {
         model.addAttribute("catchingUp", asOfRecorded == null && lastRecorded < version && poll < 30);
         model.addAttribute("nextPoll", poll + 1);
         model.addAttribute("charts", write(journey.assessmentCharts()));
-        if (asOfRecorded == null && !adminOnly(authentication)) {
+        boolean erased = timeline.stream().anyMatch(e -> e.type().equals("participant-erased"));
+        model.addAttribute("erased", erased);
+        if (erased) {
+            model.addAttribute("mayRecord", false); // nothing more can be recorded for her (the API refuses it)
+        }
+        if (asOfRecorded == null && !adminOnly(authentication) && !erased) {
             Map<String, List<RecordForms.Form>> groups = new LinkedHashMap<>();
             for (RecordForms.Form form : catalogue.all()) {
                 if (!form.perEntry()) {
@@ -467,18 +472,23 @@ public class StaffPagesController {
      */
     private String notFound(HttpServletResponse response, Model model, String raw, Authentication authentication) {
         response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-        if (raw != null && !peerOnly(authentication)) {
+        if (raw != null) {
             try {
-                model.addAttribute("glassId", UUID.fromString(raw).toString());
+                String id = UUID.fromString(raw).toString();
+                audit.refused(id, "GET /participants/{participantId}", null);
+                if (!peerOnly(authentication)) {
+                    model.addAttribute("glassId", id);
+                }
             } catch (IllegalArgumentException notAnId) {
-                // nothing to open
+                // nothing to open, no one to name in the audit log
             }
         }
         model.addAttribute("title", "No participant here");
         model.addAttribute(
                 "detail",
                 "No participant you may see has this address. She may be in a programme you are not assigned "
-                        + "to; your manager can assign you, or an administrator can grant access for a reason.");
+                        + "to: your manager can assign you to it. If you must open her record now, you can break the "
+                        + "glass below: the reason you give is written in the audit log and reviewed by managers.");
         return "not-found";
     }
 

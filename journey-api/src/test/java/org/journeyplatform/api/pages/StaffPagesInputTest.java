@@ -68,9 +68,16 @@ class StaffPagesInputTest extends DemoDataSetTest {
             ApiClient.Response junk = caseworker.get("/participants/not-an-id");
             assertThat(junk.status()).isEqualTo(404);
             assertThat(junk.body()).contains("No participant here").doesNotContain("break-glass");
-            ApiClient.Response nobody = caseworker.get("/participants/" + UUID.randomUUID());
+            String probed = UUID.randomUUID().toString();
+            ApiClient.Response nobody = caseworker.get("/participants/" + probed);
             assertThat(nobody.status()).isEqualTo(404);
             assertThat(nobody.body()).contains("No participant here").contains("form-break-glass");
+            assertThat(new ApiClient(port, "admin", "admin-demo")
+                            .get("/api/v1/admin/audit?participantId=" + probed)
+                            .body())
+                    .as("a refused page read is written in the audit log, as the API's refusals are")
+                    .contains("\"outcome\":\"REFUSED\"")
+                    .contains("\"actor\":\"caseworker\"");
         }
 
         @Test
