@@ -87,17 +87,10 @@ public class AuditInterceptor implements HandlerInterceptor {
      */
     public void refused(String participantId, String endpoint, String purpose) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        String actor = authentication == null ? "anonymous" : authentication.getName();
-        String roles = authentication == null
-                ? ""
-                : authentication.getAuthorities().stream()
-                        .map(GrantedAuthority::getAuthority)
-                        .sorted()
-                        .collect(Collectors.joining(","));
         auditLog.record(
                 new AuditLog.Access(
-                        actor,
-                        roles,
+                        actor(authentication),
+                        roles(authentication),
                         AuditLog.Action.READ,
                         Collections.singletonList(participantId),
                         endpoint,
@@ -115,13 +108,8 @@ public class AuditInterceptor implements HandlerInterceptor {
             HttpServletRequest request,
             String purpose) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        String actor = authentication == null ? "anonymous" : authentication.getName();
-        String roles = authentication == null
-                ? ""
-                : authentication.getAuthorities().stream()
-                        .map(GrantedAuthority::getAuthority)
-                        .sorted()
-                        .collect(Collectors.joining(","));
+        String actor = actor(authentication);
+        String roles = roles(authentication);
         boolean breakGlass = authentication != null
                 && participantIds.size() == 1
                 && participantIds.get(0) != null
@@ -134,6 +122,19 @@ public class AuditInterceptor implements HandlerInterceptor {
         }
         auditLog.record(access, AuditLog.Outcome.ALLOWED);
         remember(request, access);
+    }
+
+    private static String actor(Authentication authentication) {
+        return authentication == null ? "anonymous" : authentication.getName();
+    }
+
+    private static String roles(Authentication authentication) {
+        return authentication == null
+                ? ""
+                : authentication.getAuthorities().stream()
+                        .map(GrantedAuthority::getAuthority)
+                        .sorted()
+                        .collect(Collectors.joining(","));
     }
 
     /**

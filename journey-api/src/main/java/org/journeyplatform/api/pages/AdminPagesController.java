@@ -5,7 +5,6 @@ import java.lang.reflect.RecordComponent;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -139,6 +138,5 @@ public class AdminPagesController {
         model.addAttribute("isPeerWorker", false);
         model.addAttribute("isAdmin", true);
         model.addAttribute("choices", Map.of());
-        model.addAttribute("purposes", List.of());
     }
 }

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -560,9 +559,5 @@ public class StaffPagesController {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static <T> T orElse(T value, T fallback) {
-        return Objects.requireNonNullElse(value, fallback);
     }
 }

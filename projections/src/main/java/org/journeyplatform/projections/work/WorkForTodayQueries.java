@@ -5,9 +5,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -118,7 +116,8 @@ public class WorkForTodayQueries {
                    coalesce(l.step, 'PLAN_OPENED')
               FROM plans l
              WHERE NOT l.closed AND l.last_step_on < :stalledBefore)
-            SELECT * FROM work w
+            SELECT w.*, p.chosen_name FROM work w
+              JOIN participant p ON p.participant_id = w.participant_id
              WHERE NOT EXISTS (SELECT 1 FROM timeline_entry e WHERE e.participant_id = w.participant_id
                                   AND e.event_type = 'participant-erased')
             """;
@@ -137,7 +136,6 @@ public class WorkForTodayQueries {
         List<WorkForToday.ConsentExpiring> consents = new ArrayList<>();
         List<WorkForToday.StalledPlan> plans = new ArrayList<>();
         if (!query.programmeIds().isEmpty()) {
-            Map<String, String> names = new HashMap<>();
             jdbc.sql(WORK)
                     .param("programmes", query.programmeIds().toArray(String[]::new))
                     .param("today", Date.valueOf(today))
@@ -147,7 +145,7 @@ public class WorkForTodayQueries {
                     .param("stalledBefore", Date.valueOf(today.minusDays(WorkForToday.STALLED_PLAN_DAYS)))
                     .query((rs, row) -> {
                         String participant = rs.getString("participant_id");
-                        names.put(participant, null);
+                        String name = rs.getString("chosen_name");
                         LocalDate d1 = date(rs.getDate("d1"));
                         LocalDate d2 = date(rs.getDate("d2"));
                         String programme = rs.getString("programme_name");
@@ -157,11 +155,11 @@ public class WorkForTodayQueries {
                         switch (rs.getString("list")) {
                             case "left" ->
                                 left.add(new WorkForToday.RecentlyLeft(
-                                        participant, null, programme, d1, t1, d2, ChronoUnit.DAYS.between(d2, today)));
+                                        participant, name, programme, d1, t1, d2, ChronoUnit.DAYS.between(d2, today)));
                             case "assessment" ->
                                 due.add(new WorkForToday.AssessmentDue(
                                         participant,
-                                        null,
+                                        name,
                                         programme,
                                         d1,
                                         t1,
@@ -169,52 +167,14 @@ public class WorkForTodayQueries {
                                         ChronoUnit.DAYS.between(d2 == null ? d1 : d2, today)));
                             case "consent" ->
                                 consents.add(new WorkForToday.ConsentExpiring(
-                                        participant, null, t1, t2, t3, d1, ChronoUnit.DAYS.between(today, d1)));
+                                        participant, name, t1, t2, t3, d1, ChronoUnit.DAYS.between(today, d1)));
                             default ->
                                 plans.add(new WorkForToday.StalledPlan(
-                                        participant, null, t1, t2, t3, d1, ChronoUnit.DAYS.between(d1, today)));
+                                        participant, name, t1, t2, t3, d1, ChronoUnit.DAYS.between(d1, today)));
                         }
                         return participant;
                     })
                     .list();
-            if (!names.isEmpty()) {
-                jdbc.sql("SELECT participant_id, chosen_name FROM participant WHERE participant_id = ANY (?)")
-                        .param(names.keySet().toArray(String[]::new))
-                        .query((rs, row) -> names.put(rs.getString(1), rs.getString(2)))
-                        .list();
-            }
-            left.replaceAll(l -> new WorkForToday.RecentlyLeft(
-                    l.participantId(),
-                    names.get(l.participantId()),
-                    l.programmeName(),
-                    l.exitedOn(),
-                    l.reason(),
-                    l.lastContactOn(),
-                    l.daysSinceLastContact()));
-            due.replaceAll(a -> new WorkForToday.AssessmentDue(
-                    a.participantId(),
-                    names.get(a.participantId()),
-                    a.programmeName(),
-                    a.since(),
-                    a.instrument(),
-                    a.lastReadOn(),
-                    a.daysSinceLastReading()));
-            consents.replaceAll(c -> new WorkForToday.ConsentExpiring(
-                    c.participantId(),
-                    names.get(c.participantId()),
-                    c.consentId(),
-                    c.kind(),
-                    c.scope(),
-                    c.expiresOn(),
-                    c.daysLeft()));
-            plans.replaceAll(p -> new WorkForToday.StalledPlan(
-                    p.participantId(),
-                    names.get(p.participantId()),
-                    p.planId(),
-                    p.childPseudonym(),
-                    p.step(),
-                    p.lastStepOn(),
-                    p.daysSinceLastStep()));
         }
         // most pressing first: the longest without contact, the longest without a reading, the soonest to expire,
         // the longest without a step; then by name, for a stable order
