@@ -118,7 +118,8 @@ class ErasureTest extends ApiTest {
             assertThat(hitsAnywhere(her.canaries.values()))
                     .contains("public.participant.chosen_name: " + her.canaries.get("profile chosen name"))
                     .contains("public.timeline_entry.details: " + her.canaries.get("exit note"))
-                    .contains("public.timeline_entry.details: " + her.canaries.get("retraction reason"));
+                    .contains("public.timeline_entry.details: " + her.canaries.get("retraction reason"))
+                    .contains("public.work_fact.child_pseudonym: " + her.canaries.get("child pseudonym"));
             // what staff wrote about reading her record reads back to administrators, and is nowhere in plain text
             assertThat(auditPurposes(her.id))
                     .contains(
@@ -1198,6 +1199,8 @@ class ErasureTest extends ApiTest {
                         "public.domain_event_entry.meta_data",
                         "public.snapshot_event_entry.payload",
                         "public.timeline_entry.details",
+                        "public.work_fact.child_pseudonym",
+                        "public.work_fact.scope",
                         "public.participant.chosen_name",
                         "keystore.participant_data_key.wrapped_key",
                         "keystore.erasure_ledger.reason",

@@ -13,6 +13,7 @@ import org.journeyplatform.projections.participants.ParticipantDirectoryProjecti
 import org.journeyplatform.projections.peers.PeerDirectoryProjection;
 import org.journeyplatform.projections.programmes.ProgrammeCatalogueProjection;
 import org.journeyplatform.projections.timeline.ParticipantTimelineProjection;
+import org.journeyplatform.projections.work.WorkForTodayProjection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,13 +23,23 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 public class RebuildConfiguration {
 
-    /** Every projection that keeps tables of its own, and those tables. */
+    /**
+     * Every projection that keeps tables of its own, and those tables. The work for today's handlers share the
+     * timeline's processing group, so its table is rebuilt with the timeline's.
+     */
     static final Map<String, List<String>> PROJECTION_TABLES = Map.of(
-            ParticipantTimelineProjection.PROCESSING_GROUP, ParticipantTimelineProjection.TABLES,
-            ParticipantDirectoryProjection.PROCESSING_GROUP, ParticipantDirectoryProjection.TABLES,
-            PeerDirectoryProjection.PROCESSING_GROUP, PeerDirectoryProjection.TABLES,
-            ProgrammeCatalogueProjection.PROCESSING_GROUP, ProgrammeCatalogueProjection.TABLES,
-            ProgrammeDashboardProjection.PROCESSING_GROUP, ProgrammeDashboardProjection.TABLES);
+            ParticipantTimelineProjection.PROCESSING_GROUP,
+            java.util.stream.Stream.concat(
+                            ParticipantTimelineProjection.TABLES.stream(), WorkForTodayProjection.TABLES.stream())
+                    .toList(),
+            ParticipantDirectoryProjection.PROCESSING_GROUP,
+            ParticipantDirectoryProjection.TABLES,
+            PeerDirectoryProjection.PROCESSING_GROUP,
+            PeerDirectoryProjection.TABLES,
+            ProgrammeCatalogueProjection.PROCESSING_GROUP,
+            ProgrammeCatalogueProjection.TABLES,
+            ProgrammeDashboardProjection.PROCESSING_GROUP,
+            ProgrammeDashboardProjection.TABLES);
 
     @Bean
     public ShadowRebuilds shadowRebuilds(

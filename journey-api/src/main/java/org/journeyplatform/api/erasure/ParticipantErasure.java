@@ -45,6 +45,7 @@ public class ParticipantErasure {
     private final ParticipantDirectoryProjection directoryProjection;
     private final ParticipantTimelineProjection timelineProjection;
     private final ParticipantSummaryProjection summaryProjection;
+    private final org.journeyplatform.projections.work.WorkForTodayProjection workProjection;
 
     public ParticipantErasure(
             JdbcClient jdbc,
@@ -55,10 +56,12 @@ public class ParticipantErasure {
             Clock clock,
             ParticipantDirectoryProjection directoryProjection,
             ParticipantTimelineProjection timelineProjection,
-            ParticipantSummaryProjection summaryProjection) {
+            ParticipantSummaryProjection summaryProjection,
+            org.journeyplatform.projections.work.WorkForTodayProjection workProjection) {
         this.directoryProjection = directoryProjection;
         this.timelineProjection = timelineProjection;
         this.summaryProjection = summaryProjection;
+        this.workProjection = workProjection;
         this.jdbc = jdbc;
         this.commands = commands;
         this.keys = keys;
@@ -102,6 +105,7 @@ public class ParticipantErasure {
         directoryProjection.forget(participantId.toString());
         timelineProjection.forget(participantId.toString());
         summaryProjection.forget(participantId.toString());
+        workProjection.forget(participantId.toString());
         // break-glass reasons of grants made before they were sealed with her key (V15): free text that may name her
         jdbc.sql("UPDATE break_glass_grant SET reason = NULL WHERE participant_id = ? AND reason IS NOT NULL")
                 .param(participantId.toString())

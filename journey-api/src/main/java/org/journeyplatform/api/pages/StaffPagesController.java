@@ -89,6 +89,9 @@ public class StaffPagesController {
     private final ObjectMapper json;
     private final Clock clock;
     private final Period assessmentInterval;
+    /** Programmes' own assessment intervals, by programme id ({@code journey.pages.assessment-intervals}). */
+    private final Map<String, Period> assessmentIntervals;
+
     private volatile RecordForms forms;
     private volatile RecordForms.Form enrolment;
 
@@ -104,7 +107,8 @@ public class StaffPagesController {
             @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings,
             ObjectMapper json,
             Clock clock,
-            @Value("${journey.pages.assessment-interval:P90D}") Period assessmentInterval) {
+            @Value("${journey.pages.assessment-interval:P90D}") Period assessmentInterval,
+            org.springframework.core.env.Environment environment) {
         this.queries = queries;
         this.eventStore = eventStore;
         this.access = access;
@@ -117,6 +121,11 @@ public class StaffPagesController {
         this.json = json;
         this.clock = clock;
         this.assessmentInterval = assessmentInterval;
+        this.assessmentIntervals = org.springframework.boot.context.properties.bind.Binder.get(environment)
+                .bind(
+                        "journey.pages.assessment-intervals",
+                        org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class, Period.class))
+                .orElse(Map.of());
     }
 
     private RecordForms forms() {
@@ -144,7 +153,7 @@ public class StaffPagesController {
                 .map(StaffAssignments.Assignment::programmeId)
                 .toList();
         WorkForToday work = queries.query(
-                        new WorkForTodayQuery(programmeIds, today, assessmentInterval),
+                        new WorkForTodayQuery(programmeIds, today, assessmentInterval, assessmentIntervals),
                         ResponseTypes.instanceOf(WorkForToday.class))
                 .join();
         if (!work.participantIds().isEmpty()) {
@@ -152,7 +161,6 @@ public class StaffPagesController {
             audit.record(AuditLog.Action.READ, work.participantIds(), "GET /home", request, purpose(request));
         }
         model.addAttribute("work", work);
-        model.addAttribute("assessmentInterval", assessmentInterval.getDays() + assessmentInterval.getMonths() * 30);
         model.addAttribute("programmeCount", programmeIds.size());
         return "home";
     }

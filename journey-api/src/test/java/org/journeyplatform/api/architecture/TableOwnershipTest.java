@@ -55,6 +55,7 @@ class TableOwnershipTest {
                     "participant_scope_programme",
                     "participant_summary",
                     "timeline_entry",
+                    "work_fact",
                     "dashboard_fact",
                     "kafka_dashboard.dashboard_fact"),
             "journey-api",

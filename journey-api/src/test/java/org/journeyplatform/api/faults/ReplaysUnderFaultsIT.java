@@ -35,7 +35,7 @@ class ReplaysUnderFaultsIT {
 
     /** Every projection's tables, as the projections declare them (their TABLES). */
     private static final List<String> TABLES =
-            List.of("timeline_entry", "dashboard_fact", "participant", "peer", "programme");
+            List.of("timeline_entry", "work_fact", "dashboard_fact", "participant", "peer", "programme");
 
     private TestDatabase.Coordinates db;
     /** Each table's rows as the first, uninterrupted build left them. */

@@ -78,7 +78,7 @@ public class ParticipantTimelineProjection {
     }
 
     @EventHandler
-    void on(JourneyEvent event, DomainEventMessage<?> message) {
+    public void on(JourneyEvent event, DomainEventMessage<?> message) {
         ProgrammeId programmeId = programmeOf(event);
         // "late" asks for her rows recorded before this one: held-back rows count, as the batch runs in order
         writes.add(
@@ -114,7 +114,8 @@ public class ParticipantTimelineProjection {
      * "erased", numbers and other values go, and corrected personal values leave their corrections.
      */
     @EventHandler
-    void on(org.journeyplatform.domain.journey.event.ParticipantErasedEvent event, DomainEventMessage<?> message) {
+    public void on(
+            org.journeyplatform.domain.journey.event.ParticipantErasedEvent event, DomainEventMessage<?> message) {
         on((JourneyEvent) event, message);
         forget(event.participantId().toString());
     }

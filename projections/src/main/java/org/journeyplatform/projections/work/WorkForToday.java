@@ -8,7 +8,7 @@ import java.util.List;
  * personal data (chosen names, child pseudonyms).
  *
  * @param recentlyLeft      those who left a programme within the last ten months and are in none now
- * @param assessmentsDue    readings of an instrument older than the interval, for those in a programme now
+ * @param assessmentsDue    readings of an instrument older than her programme's interval, for those in one now
  * @param consentsExpiring  consents that expire within 30 days and are not withdrawn
  * @param stalledPlans      open reunification plans with no step for 60 days
  */
@@ -38,7 +38,8 @@ public record WorkForToday(
 
     /**
      * Her last reading of {@code instrument} was on {@code lastReadOn}; instrument and date are null when she has no
-     * reading at all since she entered {@code programmeName} on {@code since}.
+     * reading at all since she entered {@code programmeName} on {@code since}. {@code intervalDays} is how often that
+     * programme asks for a reading (of her programmes, the one that asks most often).
      */
     public record AssessmentDue(
             String participantId,
@@ -47,7 +48,8 @@ public record WorkForToday(
             LocalDate since,
             String instrument,
             LocalDate lastReadOn,
-            long daysSinceLastReading) {}
+            long daysSinceLastReading,
+            int intervalDays) {}
 
     /** Her consent of {@code kind} for {@code scope} expires on {@code expiresOn}. */
     public record ConsentExpiring(

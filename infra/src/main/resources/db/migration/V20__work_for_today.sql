@@ -1,0 +1,59 @@
+-- The staff pages' work for today (issue 18): what its four lists need of each participant's journey, kept event by
+-- event so that the home page reads a few narrow rows per participant rather than her timeline's JSON. One row per
+-- programme entry and exit, assessment, consent given or withdrawn, and reunification plan event; a correction updates
+-- its row's values, a retraction deletes its row, her erasure deletes all of hers. Kept by a handler of the
+-- participant-timeline processing group (package org.journeyplatform.projections.work), in the same transactions as
+-- the timeline's rows, and rebuilt with them.
+CREATE TABLE work_fact (
+    event_id        VARCHAR(64) NOT NULL PRIMARY KEY,
+    participant_id  VARCHAR(64) NOT NULL,
+    sequence_number BIGINT      NOT NULL,
+    event_type      VARCHAR(64) NOT NULL,
+    occurred_on     DATE        NOT NULL,
+    programme_id    VARCHAR(64),
+    reason          VARCHAR(64),
+    instrument      VARCHAR(64),
+    consent_id      VARCHAR(64),
+    consent_kind    VARCHAR(64),
+    scope           TEXT,
+    expires_on      DATE,
+    plan_id         VARCHAR(64),
+    child_pseudonym TEXT,
+    step            VARCHAR(64)
+);
+
+CREATE INDEX work_fact_participant ON work_fact (participant_id, event_type);
+
+-- filled from the timeline that exists already, with the same rules the handler applies (a correction's latest value
+-- wins; retracted entries and erased participants have no row), so that an upgraded platform lists the same
+-- participants at once, without a rebuild
+INSERT INTO work_fact (event_id, participant_id, sequence_number, event_type, occurred_on, programme_id, reason,
+                       instrument, consent_id, consent_kind, scope, expires_on, plan_id, child_pseudonym, step)
+SELECT t.event_id, t.participant_id, t.sequence_number, t.event_type,
+       coalesce(CAST(nullif(c.v ->> 'occurredOn', '') AS date), t.occurred_on),
+       coalesce(c.v ->> 'programmeId', t.programme_id),
+       coalesce(c.v ->> 'reason', t.details ->> 'reason'),
+       t.details ->> 'instrument',
+       t.details ->> 'consentId',
+       coalesce(c.v ->> 'kind', t.details ->> 'kind'),
+       coalesce(c.v ->> 'scope', t.details ->> 'scope'),
+       CASE WHEN c.v ? 'expiresOn' THEN CAST(nullif(c.v ->> 'expiresOn', '') AS date)
+            ELSE CAST(t.details ->> 'expiresOn' AS date) END,
+       t.details ->> 'planId',
+       coalesce(c.v ->> 'childPseudonym', t.details ->> 'childPseudonym'),
+       coalesce(c.v ->> 'step', t.details ->> 'step')
+  FROM timeline_entry t
+  LEFT JOIN LATERAL (
+       SELECT jsonb_object_agg(e.key, e.value ORDER BY x.sequence_number) AS v
+         FROM timeline_entry x, jsonb_each(x.details -> 'correctedValues') e
+        WHERE x.participant_id = t.participant_id AND x.event_type = 'event-corrected'
+          AND x.details ->> 'correctedEventId' = t.event_id
+          AND jsonb_typeof(x.details -> 'correctedValues') = 'object') c ON true
+ WHERE t.event_type IN ('programme-entered', 'programme-exited', 'assessment-recorded', 'consent-given',
+                        'consent-withdrawn', 'reunification-plan-opened', 'reunification-step-recorded',
+                        'reunification-plan-closed')
+   AND NOT EXISTS (SELECT 1 FROM timeline_entry r
+                    WHERE r.participant_id = t.participant_id AND r.event_type = 'event-retracted'
+                      AND r.details ->> 'retractedEventId' = t.event_id)
+   AND NOT EXISTS (SELECT 1 FROM timeline_entry e
+                    WHERE e.participant_id = t.participant_id AND e.event_type = 'participant-erased');

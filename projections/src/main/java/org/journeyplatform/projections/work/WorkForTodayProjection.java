@@ -1,0 +1,274 @@
+package org.journeyplatform.projections.work;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.journeyplatform.domain.journey.event.AssessmentRecordedEvent;
+import org.journeyplatform.domain.journey.event.ConsentGivenEvent;
+import org.journeyplatform.domain.journey.event.ConsentWithdrawnEvent;
+import org.journeyplatform.domain.journey.event.EventCorrectedEvent;
+import org.journeyplatform.domain.journey.event.EventRetractedEvent;
+import org.journeyplatform.domain.journey.event.ParticipantErasedEvent;
+import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
+import org.journeyplatform.domain.journey.event.ProgrammeExitedEvent;
+import org.journeyplatform.domain.journey.event.ReunificationPlanClosedEvent;
+import org.journeyplatform.domain.journey.event.ReunificationPlanOpenedEvent;
+import org.journeyplatform.domain.journey.event.ReunificationStepRecordedEvent;
+import org.journeyplatform.projections.shared.BatchedWrites;
+import org.journeyplatform.projections.timeline.ParticipantTimelineProjection;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the work for today needs of each journey, kept event by event in {@code work_fact}: one narrow row per
+ * programme entry and exit, assessment, consent given or withdrawn and reunification plan event, with the latest
+ * correction of its values applied; a retracted entry has no row, an erased participant none at all. The home page then
+ * reads a few rows per participant of her programmes, not her timeline's JSON with its corrections and retractions
+ * worked out on every read (ADR 0018).
+ * <p>
+ * Its handlers belong to the {@code participant-timeline} processing group: they run in the timeline's transactions,
+ * are replayed and rebuilt with it, and add no reader of the event store. Idempotent: a row is keyed by its event's id,
+ * a correction sets the same values again, a retraction or erasure deletes what is there.
+ */
+@Component
+@ProcessingGroup(ParticipantTimelineProjection.PROCESSING_GROUP)
+public class WorkForTodayProjection {
+
+    /** The tables this projection owns; rebuilt with the timeline's, as they share a processing group. */
+    public static final List<String> TABLES = List.of("work_fact");
+
+    private static final String INSERT = """
+            INSERT INTO work_fact (event_id, participant_id, sequence_number, event_type, occurred_on, programme_id,
+                                   reason, instrument, consent_id, consent_kind, scope, expires_on, plan_id,
+                                   child_pseudonym, step)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING""";
+
+    /** The corrected values this model keeps, by the event field's name: the column, and whether it holds a date. */
+    private static final Map<String, Column> CORRECTABLE = correctable();
+
+    private record Column(String name, boolean date) {}
+
+    private final JdbcClient jdbc;
+    private final BatchedWrites writes;
+
+    public WorkForTodayProjection(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.writes = new BatchedWrites(template);
+    }
+
+    private static Map<String, Column> correctable() {
+        Map<String, Column> columns = new LinkedHashMap<>();
+        columns.put("occurredOn", new Column("occurred_on", true));
+        columns.put("programmeId", new Column("programme_id", false));
+        columns.put("reason", new Column("reason", false));
+        columns.put("consentId", new Column("consent_id", false));
+        columns.put("kind", new Column("consent_kind", false));
+        columns.put("scope", new Column("scope", false));
+        columns.put("expiresOn", new Column("expires_on", true));
+        columns.put("planId", new Column("plan_id", false));
+        columns.put("childPseudonym", new Column("child_pseudonym", false));
+        columns.put("step", new Column("step", false));
+        return Map.copyOf(columns);
+    }
+
+    /** One row's values besides its event's identity and date. */
+    private record Fact(
+            String programmeId,
+            String reason,
+            String instrument,
+            String consentId,
+            String consentKind,
+            String scope,
+            LocalDate expiresOn,
+            String planId,
+            String childPseudonym,
+            String step) {
+
+        static Fact programme(Object programmeId, Object reason) {
+            return new Fact(text(programmeId), text(reason), null, null, null, null, null, null, null, null);
+        }
+
+        static Fact plan(Object planId, String childPseudonym, Object step, Object reason) {
+            return new Fact(null, text(reason), null, null, null, null, null, text(planId), childPseudonym, text(step));
+        }
+
+        private static String text(Object value) {
+            return value == null ? null : value.toString();
+        }
+    }
+
+    private void keep(String eventType, LocalDate occurredOn, Fact fact, DomainEventMessage<?> message) {
+        writes.add(
+                INSERT,
+                message.getIdentifier(),
+                message.getAggregateIdentifier(),
+                message.getSequenceNumber(),
+                eventType,
+                Date.valueOf(occurredOn),
+                fact.programmeId(),
+                fact.reason(),
+                fact.instrument(),
+                fact.consentId(),
+                fact.consentKind(),
+                fact.scope(),
+                fact.expiresOn() == null ? null : Date.valueOf(fact.expiresOn()),
+                fact.planId(),
+                fact.childPseudonym(),
+                fact.step());
+    }
+
+    @EventHandler
+    void on(ProgrammeEnteredEvent event, DomainEventMessage<?> message) {
+        keep(ProgrammeEnteredEvent.NAME, event.occurredOn().date(), Fact.programme(event.programmeId(), null), message);
+    }
+
+    @EventHandler
+    void on(ProgrammeExitedEvent event, DomainEventMessage<?> message) {
+        keep(
+                ProgrammeExitedEvent.NAME,
+                event.occurredOn().date(),
+                Fact.programme(event.programmeId(), event.reason()),
+                message);
+    }
+
+    @EventHandler
+    void on(AssessmentRecordedEvent event, DomainEventMessage<?> message) {
+        keep(
+                AssessmentRecordedEvent.NAME,
+                event.occurredOn().date(),
+                new Fact(null, null, event.instrument().toString(), null, null, null, null, null, null, null),
+                message);
+    }
+
+    @EventHandler
+    void on(ConsentGivenEvent event, DomainEventMessage<?> message) {
+        keep(
+                ConsentGivenEvent.NAME,
+                event.occurredOn().date(),
+                new Fact(
+                        null,
+                        null,
+                        null,
+                        event.consentId().toString(),
+                        event.kind() == null ? null : event.kind().name(),
+                        event.scope(),
+                        event.expiresOn(),
+                        null,
+                        null,
+                        null),
+                message);
+    }
+
+    @EventHandler
+    void on(ConsentWithdrawnEvent event, DomainEventMessage<?> message) {
+        keep(
+                ConsentWithdrawnEvent.NAME,
+                event.occurredOn().date(),
+                new Fact(null, null, null, event.consentId().toString(), null, null, null, null, null, null),
+                message);
+    }
+
+    @EventHandler
+    void on(ReunificationPlanOpenedEvent event, DomainEventMessage<?> message) {
+        keep(
+                ReunificationPlanOpenedEvent.NAME,
+                event.occurredOn().date(),
+                Fact.plan(event.planId(), event.childPseudonym(), null, null),
+                message);
+    }
+
+    @EventHandler
+    void on(ReunificationStepRecordedEvent event, DomainEventMessage<?> message) {
+        keep(
+                ReunificationStepRecordedEvent.NAME,
+                event.occurredOn().date(),
+                Fact.plan(event.planId(), null, event.step(), null),
+                message);
+    }
+
+    @EventHandler
+    void on(ReunificationPlanClosedEvent event, DomainEventMessage<?> message) {
+        keep(
+                ReunificationPlanClosedEvent.NAME,
+                event.occurredOn().date(),
+                Fact.plan(event.planId(), null, null, event.reason()),
+                message);
+    }
+
+    /**
+     * The corrected entry's row takes the corrected values it keeps (the latest correction is handled last, so it
+     * wins); a correction of an entry without a row, or of values it does not keep, changes nothing. A value that is
+     * not a date where a date is kept (never accepted by the journey; after an erasure, personal values are left out)
+     * is passed over.
+     */
+    @EventHandler
+    void on(EventCorrectedEvent event) {
+        if (event.correctedValues() == null || event.correctedValues().isEmpty()) {
+            return;
+        }
+        List<String> sets = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        new java.util.TreeMap<>(event.correctedValues()).forEach((field, value) -> {
+            Column column = CORRECTABLE.get(field);
+            if (column == null) {
+                return;
+            }
+            Object kept = value == null || value.isBlank() ? null : value;
+            if (column.date() && kept != null) {
+                try {
+                    kept = Date.valueOf(LocalDate.parse(value.trim()));
+                } catch (java.time.format.DateTimeParseException e) {
+                    return;
+                }
+            }
+            if (kept == null && column.name().equals("occurred_on")) {
+                return; // every entry has a date
+            }
+            sets.add(column.name() + " = ?");
+            values.add(kept);
+        });
+        if (sets.isEmpty()) {
+            return;
+        }
+        values.add(event.correctedEventId());
+        writes.add("UPDATE work_fact SET " + String.join(", ", sets) + " WHERE event_id = ?", values.toArray());
+    }
+
+    @EventHandler
+    void on(EventRetractedEvent event) {
+        writes.add("DELETE FROM work_fact WHERE event_id = ?", event.retractedEventId());
+    }
+
+    @EventHandler
+    void on(ParticipantErasedEvent event) {
+        writes.add(
+                "DELETE FROM work_fact WHERE participant_id = ?",
+                event.participantId().toString());
+    }
+
+    /**
+     * Deletes her rows at once: called by her erasure itself, so that no list names her once the erasure has answered,
+     * and again when the processor meets her erasure event.
+     */
+    public void forget(String participantId) {
+        writes.flush();
+        jdbc.sql("DELETE FROM work_fact WHERE participant_id = ?")
+                .param(participantId)
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        writes.flush();
+        jdbc.sql("DELETE FROM work_fact").update();
+    }
+}
