@@ -93,6 +93,36 @@
         form.querySelectorAll('[aria-invalid]').forEach(function (el) {
             el.removeAttribute('aria-invalid');
         });
+        var links = summary.querySelector('.error-links');
+        if (links) {
+            links.remove();
+        }
+    }
+
+    /**
+     * The error summary lists each field it concerns as a link that takes the focus there, so that a keyboard or
+     * screen reader user reaches the field from the summary (which takes the focus when it shows).
+     */
+    function linkToField(form, input, message) {
+        var summary = form.querySelector('.error-summary');
+        var list = summary.querySelector('.error-links');
+        if (!list) {
+            list = document.createElement('ul');
+            list.className = 'error-links';
+            summary.appendChild(list);
+        }
+        var label = input.id ? form.querySelector('label[for="' + input.id + '"]') : null;
+        var name = label ? label.childNodes[0].textContent.trim() : input.name;
+        var item = document.createElement('li');
+        var link = document.createElement('a');
+        link.href = '#' + input.id;
+        link.textContent = name + ': ' + message;
+        link.addEventListener('click', function (event) {
+            event.preventDefault();
+            input.focus();
+        });
+        item.appendChild(link);
+        list.appendChild(item);
     }
 
     function fieldError(form, name, message) {
@@ -115,6 +145,9 @@
         var input = box.querySelector('input, select, textarea');
         if (input) {
             input.setAttribute('aria-invalid', 'true');
+            if (input.id) {
+                linkToField(form, input, message);
+            }
         }
         return true;
     }

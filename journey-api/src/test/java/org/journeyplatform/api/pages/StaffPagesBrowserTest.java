@@ -26,8 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -698,6 +700,140 @@ class StaffPagesBrowserTest extends DemoDataSetTest {
             return browser.findElements(By.cssSelector("#" + table + " tbody td:first-child a")).stream()
                     .map(WebElement::getText)
                     .toList();
+        }
+    }
+
+    @Nested
+    @DisplayName("used with the keyboard alone, and at 200 % zoom")
+    class KeyboardAndZoom {
+
+        private final ApiClient api = new ApiClient(port, "caseworker", "caseworker-demo");
+
+        private WebElement focused() {
+            return browser.switchTo().activeElement();
+        }
+
+        private void press(CharSequence... keys) {
+            new Actions(browser).sendKeys(keys).perform();
+        }
+
+        /** Whether the focused element shows where the focus is: an outline or a ring around it. */
+        private boolean focusShows() {
+            return Boolean.TRUE.equals(chromium.script("""
+                    const el = document.activeElement;
+                    const style = getComputedStyle(el);
+                    const box = el.getBoundingClientRect();
+                    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+                    return (outline || style.boxShadow !== 'none') && box.width > 0 && box.height > 0;
+                    """));
+        }
+
+        /** Presses Tab until the focus is on what {@code css} selects; every element passed shows its focus. */
+        private void tabTo(String css) {
+            List<String> unseen = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                press(Keys.TAB);
+                WebElement now = focused();
+                if (!focusShows()) {
+                    unseen.add(now.getTagName() + "#" + now.getAttribute("id") + " (" + now.getAttribute("type") + ") "
+                            + now.getText());
+                }
+                if (Boolean.TRUE.equals(chromium.script("return arguments[0].matches(arguments[1]);", now, css))) {
+                    assertThat(unseen)
+                            .as("elements that took the focus without showing it")
+                            .isEmpty();
+                    return;
+                }
+            }
+            throw new AssertionError("the keyboard never reached " + css);
+        }
+
+        @Test
+        @DisplayName("reaches the page's content past the header, opens a form, is taken to a refused field from the"
+                + " error summary, and records a milestone, never touching the mouse")
+        void recordsWithTheKeyboard() {
+            String participantId = Journeys.accepted(api.post(
+                            "/api/v1/participants",
+                            "{\"chosenName\":\"Keys "
+                                    + UUID.randomUUID().toString().substring(0, 6)
+                                    + "\",\"enrolledOn\":\"2024-01-10\"}"))
+                    .get("participantId")
+                    .asText();
+            chromium.signIn("/", "caseworker", "caseworker-demo");
+            openParticipant(participantId);
+            assertThat(chromium.script("return document.querySelectorAll('[tabindex]:not([tabindex=\"-1\"]):not("
+                            + "[tabindex=\"0\"])').length;"))
+                    .as("no element changes the focus order from the page's reading order")
+                    .isEqualTo(0L);
+
+            // the first Tab shows the skip link; following it puts the focus in the main content
+            chromium.script("document.activeElement.blur(); window.scrollTo(0, 0);");
+            press(Keys.TAB);
+            assertThat(focused().getAttribute("class")).isEqualTo("skip");
+            assertThat(focusShows())
+                    .as("the skip link shows when it has the focus")
+                    .isTrue();
+            press(Keys.ENTER);
+            press(Keys.TAB);
+            assertThat(chromium.script("return document.activeElement.closest('main') !== null;"))
+                    .as("after the skip link, the next Tab is in the main content")
+                    .isEqualTo(true);
+
+            // her milestone form opens from its summary with Enter
+            tabTo("#form-milestones-box > summary");
+            press(Keys.ENTER);
+            assertThat(browser.findElement(By.id("form-milestones-box")).getAttribute("open"))
+                    .isNotNull();
+
+            // sent without its kind, the refusal takes the focus, and its link takes her to the field
+            tabTo("#form-milestones button[type=submit]");
+            press(Keys.ENTER);
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> "error-summary".equals(focused().getAttribute("class")));
+            assertThat(countOfType(api, participantId, "milestone-reached")).isZero();
+            press(Keys.TAB);
+            assertThat(focused().getText()).startsWith("Type: ");
+            press(Keys.ENTER);
+            assertThat(focused().getAttribute("id")).isEqualTo("form-milestones-type");
+
+            // she chooses the kind by typing, and sends the form again
+            press("Stable");
+            assertThat(new Select(focused()).getFirstSelectedOption().getText()).isEqualTo("Stable housing");
+            tabTo("#form-milestones button[type=submit]");
+            press(Keys.ENTER);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> countOfType(api, participantId, "milestone-reached") == 1);
+        }
+
+        @Test
+        @DisplayName("at 200 % zoom every page reflows to its window: nothing needs scrolling sideways")
+        void reflowsAtDoubleZoom() throws IOException {
+            chromium.signIn("/", "caseworker", "caseworker-demo");
+            String marigold = browser.findElements(By.cssSelector("a[href^='/participants/']")).stream()
+                    .map(link -> link.getAttribute("href").replaceAll(".*/participants/", ""))
+                    .filter(id -> id.matches("[0-9a-f-]{36}"))
+                    .findFirst()
+                    .orElseThrow();
+            chromium.zoom(200);
+            try {
+                Map<String, List<String>> overflow = new LinkedHashMap<>();
+                for (String page : List.of("/home", "/participants", "/participants/" + marigold)) {
+                    chromium.open(page);
+                    givePurposeIfAsked();
+                    await().atMost(Duration.ofSeconds(15))
+                            .ignoreExceptions()
+                            .until(() -> browser.findElement(By.tagName("h1")).isDisplayed());
+                    chromium.script("document.querySelectorAll('details').forEach(d => d.open = true);");
+                    overflow.put(page, chromium.sidewaysOverflow());
+                    chromium.screenshot(page.replaceAll("^/", "").replaceAll("s/[0-9a-f-]{36}", "") + "-zoom-200");
+                }
+                assertThat(overflow)
+                        .allSatisfy((page, found) -> assertThat(found)
+                                .as("what passes the window's right edge on " + page)
+                                .isEmpty());
+            } finally {
+                chromium.unzoom();
+            }
         }
     }
 

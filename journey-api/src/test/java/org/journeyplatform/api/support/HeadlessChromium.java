@@ -111,6 +111,64 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     /**
+     * Zooms the page as the browser's zoom does: the laptop window shows {@code percent} % bigger, so the page lays
+     * itself out for a viewport that many times narrower, at that many device pixels per CSS pixel.
+     */
+    public void zoom(int percent) {
+        ((ChromeDriver) browser)
+                .executeCdpCommand(
+                        "Emulation.setDeviceMetricsOverride",
+                        java.util.Map.of(
+                                "width", LAPTOP.getWidth() * 100 / percent,
+                                "height", 900 * 100 / percent,
+                                "deviceScaleFactor", percent / 100.0,
+                                "mobile", false));
+    }
+
+    /** Back to the window as it was, at 100 %. */
+    public void unzoom() {
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+    }
+
+    /** Saves what the window shows now, as {@code <name>.png}. */
+    public void screenshot(String name) throws IOException {
+        script("window.scrollTo(0, 0);");
+        Files.write(target(name + ".png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /**
+     * What makes the page wider than its window, so that a reader would have to scroll sideways to read a line: each
+     * visible element whose right edge passes the window's, unless it is inside a box that scrolls sideways itself (a
+     * wide table in its own scrolling box is allowed, WCAG 1.4.10). Empty when the page fits.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> sidewaysOverflow() {
+        return (List<String>) script("""
+                const width = document.documentElement.clientWidth;
+                const found = [];
+                if (document.documentElement.scrollWidth > width + 1) {
+                    found.push('the page is ' + document.documentElement.scrollWidth + ' px wide in a window of '
+                        + width);
+                }
+                for (const el of document.body.querySelectorAll('*')) {
+                    const box = el.getBoundingClientRect();
+                    if (box.width === 0 || box.right <= width + 1) continue;
+                    let scrolls = false;
+                    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+                        const style = getComputedStyle(up);
+                        if (style.overflowX === 'auto' || style.overflowX === 'scroll') { scrolls = true; break; }
+                    }
+                    if (!scrolls && getComputedStyle(el).visibility !== 'hidden') {
+                        found.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                            + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '')
+                            + ' reaches ' + Math.round(box.right) + ' px');
+                    }
+                }
+                return found.slice(0, 10);
+                """);
+    }
+
+    /**
      * The page's violations of the WCAG 2.1 A and AA rules (axe-core's {@code wcag2a}, {@code wcag2aa},
      * {@code wcag21a} and {@code wcag21aa} tags), each as "rule: nodes"; empty when there are none.
      */
