@@ -194,15 +194,12 @@ public class ParticipantDirectoryProjection {
                                             WHERE sp.participant_id = p.participant_id
                                               AND sp.programme_id = CAST(? AS TEXT)))
                            AND (CAST(? AS TEXT) IS NULL OR (CAST(? AS TEXT) = 'IN_PROGRAMME') = EXISTS (
-                                SELECT 1 FROM (SELECT DISTINCT ON (t.programme_id) t.event_type FROM timeline_entry t
-                                                WHERE t.participant_id = p.participant_id
-                                                  AND t.event_type IN ('programme-entered', 'programme-exited')
-                                                  AND NOT EXISTS (
-                                                      SELECT 1 FROM timeline_entry r
-                                                       WHERE r.participant_id = t.participant_id
-                                                         AND r.event_type = 'event-retracted'
-                                                         AND r.details ->> 'retractedEventId' = t.event_id)
-                                                ORDER BY t.programme_id, t.occurred_on DESC, t.sequence_number DESC
+                                -- her stays as the work for today keeps them: retracted entries gone, corrected
+                                -- dates and programmes applied
+                                SELECT 1 FROM (SELECT DISTINCT ON (f.programme_id) f.event_type FROM work_fact f
+                                                WHERE f.participant_id = p.participant_id
+                                                  AND f.event_type IN ('programme-entered', 'programme-exited')
+                                                ORDER BY f.programme_id, f.occurred_on DESC, f.sequence_number DESC
                                               ) latest
                                  WHERE latest.event_type = 'programme-entered'))
                          ORDER BY p.enrolled_at DESC, p.participant_id LIMIT ? OFFSET ?""")

@@ -388,6 +388,43 @@ class WorkForTodayTest {
     }
 
     @Test
+    @DisplayName("the directory's status filter reads her stays as kept here: a retracted exit and a corrected entry"
+            + " count as the record now stands")
+    void directoryStatus() {
+        var directory = new org.journeyplatform.projections.participants.ParticipantDirectoryProjection(jdbc);
+        java.util.function.Function<
+                        org.journeyplatform.projections.participants.FindParticipantsQuery.Status, List<String>>
+                found = status -> directory
+                .handle(new org.journeyplatform.projections.participants.FindParticipantsQuery(
+                        50,
+                        0,
+                        new org.journeyplatform.projections.participants.FindParticipantsQuery.Visible(
+                                "nobody", List.of(quarterly), List.of()),
+                        null,
+                        quarterly,
+                        status))
+                .stream()
+                .map(org.journeyplatform.projections.participants.ParticipantView::participantId)
+                .toList();
+        var inProgramme = org.journeyplatform.projections.participants.FindParticipantsQuery.Status.IN_PROGRAMME;
+        var inNone = org.journeyplatform.projections.participants.FindParticipantsQuery.Status.IN_NO_PROGRAMME;
+
+        String entered = enter(quarterly, 400);
+        String exited = exit(quarterly, 40);
+        assertThat(found.apply(inNone)).containsExactly(her.toString());
+
+        retract(exited);
+        assertThat(found.apply(inProgramme)).containsExactly(her.toString());
+
+        exit(quarterly, 100);
+        correct(entered, Map.of("occurredOn", TODAY.minusDays(50).toString()));
+        assertThat(found.apply(inProgramme))
+                .as("her entry corrected to after her exit")
+                .containsExactly(her.toString());
+        assertThat(found.apply(inNone)).isEmpty();
+    }
+
+    @Test
     @DisplayName("a participant of another programme is on none of her lists")
     void outsideHerProgrammes() {
         String elsewhere = programme("Elsewhere");
