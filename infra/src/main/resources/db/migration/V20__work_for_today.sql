@@ -1,9 +1,9 @@
 -- The staff pages' work for today (issue 18): what its four lists need of each participant's journey, kept event by
 -- event so that the home page reads a few narrow rows per participant rather than her timeline's JSON. One row per
--- programme entry and exit, assessment, consent given or withdrawn, and reunification plan event; a correction updates
--- its row's values, a retraction deletes its row, her erasure deletes all of hers. Kept by a handler of the
--- participant-timeline processing group (package org.journeyplatform.projections.work), in the same transactions as
--- the timeline's rows, and rebuilt with them.
+-- programme entry and exit, consent given or withdrawn, and reunification plan event, and her latest reading of each
+-- instrument; a correction updates its row's values, a retraction deletes its row, her erasure deletes all of hers.
+-- Kept by handlers of the participant-timeline processing group (package org.journeyplatform.projections.work), in
+-- the same transactions as the timeline's rows, and rebuilt with them (ADR 0018).
 CREATE TABLE work_fact (
     event_id        VARCHAR(64) NOT NULL PRIMARY KEY,
     participant_id  VARCHAR(64) NOT NULL,
@@ -23,6 +23,18 @@ CREATE TABLE work_fact (
 );
 
 CREATE INDEX work_fact_participant ON work_fact (participant_id, event_type);
+
+-- every reading (not retracted, with a corrected date applied), from which her latest of each instrument is chosen
+-- again whenever her readings change
+CREATE TABLE work_reading (
+    event_id        VARCHAR(64) NOT NULL PRIMARY KEY,
+    participant_id  VARCHAR(64) NOT NULL,
+    sequence_number BIGINT      NOT NULL,
+    instrument      VARCHAR(64) NOT NULL,
+    occurred_on     DATE        NOT NULL
+);
+
+CREATE INDEX work_reading_participant ON work_reading (participant_id, instrument);
 
 -- filled from the timeline that exists already, with the same rules the handler applies (a correction's latest value
 -- wins; retracted entries and erased participants have no row), so that an upgraded platform lists the same
@@ -49,11 +61,32 @@ SELECT t.event_id, t.participant_id, t.sequence_number, t.event_type,
         WHERE x.participant_id = t.participant_id AND x.event_type = 'event-corrected'
           AND x.details ->> 'correctedEventId' = t.event_id
           AND jsonb_typeof(x.details -> 'correctedValues') = 'object') c ON true
- WHERE t.event_type IN ('programme-entered', 'programme-exited', 'assessment-recorded', 'consent-given',
-                        'consent-withdrawn', 'reunification-plan-opened', 'reunification-step-recorded',
-                        'reunification-plan-closed')
+ WHERE t.event_type IN ('programme-entered', 'programme-exited', 'consent-given', 'consent-withdrawn',
+                        'reunification-plan-opened', 'reunification-step-recorded', 'reunification-plan-closed')
    AND NOT EXISTS (SELECT 1 FROM timeline_entry r
                     WHERE r.participant_id = t.participant_id AND r.event_type = 'event-retracted'
                       AND r.details ->> 'retractedEventId' = t.event_id)
    AND NOT EXISTS (SELECT 1 FROM timeline_entry e
                     WHERE e.participant_id = t.participant_id AND e.event_type = 'participant-erased');
+
+INSERT INTO work_reading (event_id, participant_id, sequence_number, instrument, occurred_on)
+SELECT t.event_id, t.participant_id, t.sequence_number, t.details ->> 'instrument',
+       coalesce((SELECT CAST(nullif(x.details -> 'correctedValues' ->> 'occurredOn', '') AS date)
+                   FROM timeline_entry x
+                  WHERE x.participant_id = t.participant_id AND x.event_type = 'event-corrected'
+                    AND x.details ->> 'correctedEventId' = t.event_id
+                    AND nullif(x.details -> 'correctedValues' ->> 'occurredOn', '') IS NOT NULL
+                  ORDER BY x.sequence_number DESC LIMIT 1), t.occurred_on)
+  FROM timeline_entry t
+ WHERE t.event_type = 'assessment-recorded' AND t.details ->> 'instrument' IS NOT NULL
+   AND NOT EXISTS (SELECT 1 FROM timeline_entry r
+                    WHERE r.participant_id = t.participant_id AND r.event_type = 'event-retracted'
+                      AND r.details ->> 'retractedEventId' = t.event_id)
+   AND NOT EXISTS (SELECT 1 FROM timeline_entry e
+                    WHERE e.participant_id = t.participant_id AND e.event_type = 'participant-erased');
+
+INSERT INTO work_fact (event_id, participant_id, sequence_number, event_type, occurred_on, instrument)
+SELECT DISTINCT ON (participant_id, instrument) event_id, participant_id, sequence_number, 'assessment-recorded',
+       occurred_on, instrument
+  FROM work_reading
+ ORDER BY participant_id, instrument, occurred_on DESC, sequence_number DESC;

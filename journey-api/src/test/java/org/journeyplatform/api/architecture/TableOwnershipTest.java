@@ -56,6 +56,7 @@ class TableOwnershipTest {
                     "participant_summary",
                     "timeline_entry",
                     "work_fact",
+                    "work_reading",
                     "dashboard_fact",
                     "kafka_dashboard.dashboard_fact"),
             "journey-api",

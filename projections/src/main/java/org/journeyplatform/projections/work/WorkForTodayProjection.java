@@ -4,8 +4,10 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -23,33 +25,46 @@ import org.journeyplatform.domain.journey.event.ReunificationPlanOpenedEvent;
 import org.journeyplatform.domain.journey.event.ReunificationStepRecordedEvent;
 import org.journeyplatform.projections.shared.BatchedWrites;
 import org.journeyplatform.projections.timeline.ParticipantTimelineProjection;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What the work for today needs of each journey, kept event by event in {@code work_fact}: one narrow row per
- * programme entry and exit, assessment, consent given or withdrawn and reunification plan event, with the latest
- * correction of its values applied; a retracted entry has no row, an erased participant none at all. The home page then
- * reads a few rows per participant of her programmes, not her timeline's JSON with its corrections and retractions
- * worked out on every read (ADR 0018).
+ * programme entry and exit, consent given or withdrawn and reunification plan event, and her latest reading of each
+ * instrument, with the latest correction of its values applied; a retracted entry has no row, an erased participant
+ * none at all. The home page then reads a few rows per participant of her programmes, not her timeline's JSON with its
+ * corrections and retractions worked out on every read (ADR 0018).
+ * <p>
+ * Every reading is kept in {@code work_reading}; her latest of each instrument is chosen again from them once per
+ * transaction for every participant whose readings changed in it (a retraction or a corrected date can make an older
+ * reading the latest), so a replay pays two statements per batch of events for it, not one per reading.
  * <p>
  * Its handlers belong to the {@code participant-timeline} processing group: they run in the timeline's transactions,
  * are replayed and rebuilt with it, and add no reader of the event store. Idempotent: a row is keyed by its event's id,
- * a correction sets the same values again, a retraction or erasure deletes what is there.
+ * a correction sets the same values again, a retraction or erasure deletes what is there, and the latest readings are
+ * chosen from all of hers each time.
  */
 @Component
 @ProcessingGroup(ParticipantTimelineProjection.PROCESSING_GROUP)
 public class WorkForTodayProjection {
 
     /** The tables this projection owns; rebuilt with the timeline's, as they share a processing group. */
-    public static final List<String> TABLES = List.of("work_fact");
+    public static final List<String> TABLES = List.of("work_fact", "work_reading");
 
     private static final String INSERT = """
             INSERT INTO work_fact (event_id, participant_id, sequence_number, event_type, occurred_on, programme_id,
                                    reason, instrument, consent_id, consent_kind, scope, expires_on, plan_id,
                                    child_pseudonym, step)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING""";
+
+    private static final String INSERT_READING = """
+            INSERT INTO work_reading (event_id, participant_id, sequence_number, instrument, occurred_on)
+            VALUES (?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
 
     /** The corrected values this model keeps, by the event field's name: the column, and whether it holds a date. */
@@ -142,11 +157,14 @@ public class WorkForTodayProjection {
 
     @EventHandler
     void on(AssessmentRecordedEvent event, DomainEventMessage<?> message) {
-        keep(
-                AssessmentRecordedEvent.NAME,
-                event.occurredOn().date(),
-                new Fact(null, null, event.instrument().toString(), null, null, null, null, null, null, null),
-                message);
+        writes.add(
+                INSERT_READING,
+                message.getIdentifier(),
+                message.getAggregateIdentifier(),
+                message.getSequenceNumber(),
+                event.instrument().toString(),
+                Date.valueOf(event.occurredOn().date()));
+        readingsChanged(message.getAggregateIdentifier());
     }
 
     @EventHandler
@@ -241,11 +259,21 @@ public class WorkForTodayProjection {
         }
         values.add(event.correctedEventId());
         writes.add("UPDATE work_fact SET " + String.join(", ", sets) + " WHERE event_id = ?", values.toArray());
+        int day = sets.indexOf("occurred_on = ?");
+        if (day >= 0) {
+            writes.add(
+                    "UPDATE work_reading SET occurred_on = ? WHERE event_id = ?",
+                    values.get(day),
+                    event.correctedEventId());
+            readingsChanged(event.participantId().toString());
+        }
     }
 
     @EventHandler
     void on(EventRetractedEvent event) {
         writes.add("DELETE FROM work_fact WHERE event_id = ?", event.retractedEventId());
+        writes.add("DELETE FROM work_reading WHERE event_id = ?", event.retractedEventId());
+        readingsChanged(event.participantId().toString());
     }
 
     @EventHandler
@@ -253,6 +281,75 @@ public class WorkForTodayProjection {
         writes.add(
                 "DELETE FROM work_fact WHERE participant_id = ?",
                 event.participantId().toString());
+        writes.add(
+                "DELETE FROM work_reading WHERE participant_id = ?",
+                event.participantId().toString());
+    }
+
+    /**
+     * Her latest reading of each instrument is chosen again from all of hers: before the transaction commits (and at
+     * each flush of it), once for every participant whose readings changed in it; at once outside a transaction.
+     */
+    private void readingsChanged(String participantId) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()
+                || !TransactionSynchronizationManager.isActualTransactionActive()) {
+            latestReadings(Set.of(participantId));
+            return;
+        }
+        Changed changed = (Changed) TransactionSynchronizationManager.getResource(this);
+        if (changed == null) {
+            changed = new Changed();
+            TransactionSynchronizationManager.bindResource(this, changed);
+            TransactionSynchronizationManager.registerSynchronization(changed);
+        }
+        changed.participants.add(participantId);
+    }
+
+    private void latestReadings(Set<String> participants) {
+        writes.flush(); // her readings as this transaction left them
+        String[] ids = participants.toArray(String[]::new);
+        jdbc.sql("DELETE FROM work_fact WHERE participant_id = ANY (?) AND event_type = 'assessment-recorded'")
+                .param(ids)
+                .update();
+        jdbc.sql("""
+                        INSERT INTO work_fact (event_id, participant_id, sequence_number, event_type, occurred_on,
+                                               instrument)
+                        SELECT DISTINCT ON (participant_id, instrument) event_id, participant_id, sequence_number,
+                               'assessment-recorded', occurred_on, instrument
+                          FROM work_reading WHERE participant_id = ANY (?)
+                         ORDER BY participant_id, instrument, occurred_on DESC, sequence_number DESC""").param(ids).update();
+    }
+
+    /** The participants whose readings changed in one transaction. */
+    private final class Changed implements TransactionSynchronization {
+
+        private final Set<String> participants = new LinkedHashSet<>();
+
+        /** Called after each handler call when the processor runs them behind savepoints, and before committing. */
+        @Override
+        public void flush() {
+            if (!participants.isEmpty()) {
+                Set<String> now = Set.copyOf(participants);
+                participants.clear();
+                latestReadings(now);
+            }
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            flush();
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            participants.clear();
+            TransactionSynchronizationManager.unbindResourceIfPossible(WorkForTodayProjection.this);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
     }
 
     /**
@@ -264,11 +361,15 @@ public class WorkForTodayProjection {
         jdbc.sql("DELETE FROM work_fact WHERE participant_id = ?")
                 .param(participantId)
                 .update();
+        jdbc.sql("DELETE FROM work_reading WHERE participant_id = ?")
+                .param(participantId)
+                .update();
     }
 
     @ResetHandler
     void reset() {
         writes.flush();
         jdbc.sql("DELETE FROM work_fact").update();
+        jdbc.sql("DELETE FROM work_reading").update();
     }
 }

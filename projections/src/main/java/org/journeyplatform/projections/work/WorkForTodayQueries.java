@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Answers {@link WorkForTodayQuery} from the rows {@link WorkForTodayProjection} keeps (retracted entries left out, the
  * latest correction of each kept value applied: dates, programmes, reasons, consent expiry, plan steps): her
- * programmes' participants' rows are read in one indexed statement (a few narrow rows each; of her readings only the
- * latest per instrument), and the four lists are worked out from them here, in one pass. A second statement names the participants listed, leaves out the erased, and
+ * programmes' participants' rows are read in one indexed statement (a few narrow rows each; of her readings, the
+ * latest of each instrument), and the four lists are worked out from them here, in one pass. A second statement names the participants listed, leaves out the erased, and
  * finds the last contact of those who left: the latest date in her life of any timeline entry that is not retracted,
  * with its corrected date (through her rows' life-order index, newest first).
  * <p>
@@ -31,27 +31,18 @@ import org.springframework.stereotype.Component;
 public class WorkForTodayQueries {
 
     /**
-     * Her programmes' participants' rows as the lists need them: a consent only when it expires within the notice
-     * period, and of her readings only the latest of each instrument (more than half the rows are readings).
+     * Her programmes' participants' rows as the lists need them (of her readings, the latest of each instrument), a
+     * consent only when it expires within the notice period.
      */
     private static final String FACTS = """
-            WITH scope AS (
-                SELECT sp.participant_id FROM participant_scope_programme sp
-                 WHERE sp.programme_id = ANY (:programmes))
             SELECT f.participant_id, f.event_type, f.occurred_on, f.sequence_number, f.programme_id, f.reason,
                    f.instrument, f.consent_id, f.consent_kind, f.scope, f.expires_on, f.plan_id, f.child_pseudonym,
                    f.step
               FROM work_fact f
-             WHERE f.participant_id IN (SELECT participant_id FROM scope)
-               AND f.occurred_on <= :today AND f.event_type <> 'assessment-recorded'
-               AND (f.event_type <> 'consent-given' OR f.expires_on BETWEEN :today AND :consentsUntil)
-            UNION ALL
-            SELECT f.participant_id, f.event_type, max(f.occurred_on), 0, NULL, NULL, f.instrument, NULL, NULL, NULL,
-                   NULL, NULL, NULL, NULL
-              FROM work_fact f
-             WHERE f.participant_id IN (SELECT participant_id FROM scope)
-               AND f.occurred_on <= :today AND f.event_type = 'assessment-recorded'
-             GROUP BY f.participant_id, f.event_type, f.instrument""";
+             WHERE f.participant_id = ANY (ARRAY(SELECT DISTINCT sp.participant_id FROM participant_scope_programme sp
+                                                  WHERE sp.programme_id = ANY (:programmes)))
+               AND f.occurred_on <= :today
+               AND (f.event_type <> 'consent-given' OR f.expires_on BETWEEN :today AND :consentsUntil)""";
 
     /** The listed participants' names, whether they were erased, and (for those who left) their last contact. */
     private static final String LISTED = """

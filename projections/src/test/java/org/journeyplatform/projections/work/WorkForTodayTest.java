@@ -290,6 +290,27 @@ class WorkForTodayTest {
         }
 
         @Test
+        @DisplayName("when her latest reading is retracted, or its date corrected back, the one before it counts")
+        void latestReadingRetractedOrCorrected() {
+            reading(45);
+            String recent = reading(10);
+            assertThat(lists().assessmentsDue()).isEmpty();
+
+            correct(recent, Map.of("occurredOn", TODAY.minusDays(60).toString()));
+            assertThat(lists().assessmentsDue())
+                    .singleElement()
+                    .satisfies(due -> assertThat(due.lastReadOn()).isEqualTo(TODAY.minusDays(45)));
+
+            correct(recent, Map.of("occurredOn", TODAY.minusDays(5).toString()));
+            assertThat(lists().assessmentsDue()).isEmpty();
+
+            retract(recent);
+            assertThat(lists().assessmentsDue())
+                    .singleElement()
+                    .satisfies(due -> assertThat(due.lastReadOn()).isEqualTo(TODAY.minusDays(45)));
+        }
+
+        @Test
         @DisplayName("with no reading at all she is listed once, as none yet")
         void noneYet() {
             assertThat(lists().assessmentsDue()).singleElement().satisfies(due -> {
