@@ -138,9 +138,17 @@ public class StaffPagesController {
         return current;
     }
 
+    /** How many rows of each work list the home page shows before "show all". */
+    static final int HOME_ROWS_SHOWN = 25;
+
     /** Where a signed-in member of staff starts: her work for today, or (a peer worker) her participants. */
     @GetMapping("/home")
-    String home(Principal user, Authentication authentication, HttpServletRequest request, Model model) {
+    String home(
+            @RequestParam(required = false) String all,
+            Principal user,
+            Authentication authentication,
+            HttpServletRequest request,
+            Model model) {
         if (adminOnly(authentication)) {
             return "redirect:/admin";
         }
@@ -156,11 +164,18 @@ public class StaffPagesController {
                         new WorkForTodayQuery(programmeIds, today, assessmentInterval, assessmentIntervals),
                         ResponseTypes.instanceOf(WorkForToday.class))
                 .join();
-        if (!work.participantIds().isEmpty()) {
+        // each list shows its most pressing rows first; "show all" opens one whole
+        WorkForToday.Kind whole = java.util.Arrays.stream(WorkForToday.Kind.values())
+                .filter(kind -> kind.name().equalsIgnoreCase(all))
+                .findFirst()
+                .orElse(null);
+        WorkForToday shown = work.limitedTo(HOME_ROWS_SHOWN, whole);
+        if (!shown.participantIds().isEmpty()) {
             // every participant named on the page is a disclosure of her identifying data, as in the API's list
-            audit.record(AuditLog.Action.READ, work.participantIds(), "GET /home", request, purpose(request));
+            audit.record(AuditLog.Action.READ, shown.participantIds(), "GET /home", request, purpose(request));
         }
         model.addAttribute("work", work);
+        model.addAttribute("shown", shown);
         model.addAttribute("programmeCount", programmeIds.size());
         return "home";
     }

@@ -2,6 +2,7 @@ package org.journeyplatform.api.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.UUID;
 import org.journeyplatform.api.support.ApiClient;
 import org.journeyplatform.api.support.DemoDataSetTest;
@@ -55,6 +56,70 @@ class StaffPagesInputTest extends DemoDataSetTest {
             assertThat(nonsense.body()).contains("id=\"results\"");
             assertThat(caseworker.get("/participants?page=99999999999999").status())
                     .isEqualTo(200);
+        }
+    }
+
+    @Nested
+    @DisplayName("her work for today")
+    class Home {
+
+        private int rows(String page, String table) {
+            int start = page.indexOf("id=\"" + table + "\"");
+            if (start < 0) {
+                return 0;
+            }
+            String tbody = page.substring(page.indexOf("<tbody>", start), page.indexOf("</tbody>", start));
+            return tbody.split("<tr>", -1).length - 1;
+        }
+
+        private int count(String page, String id) {
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("id=\"" + id + "\">(\\d+)<").matcher(page);
+            assertThat(m.find()).as(id).isTrue();
+            return Integer.parseInt(m.group(1));
+        }
+
+        @Test
+        @DisplayName("shows each list's 25 most pressing rows, and the whole list behind its link; a nonsense list name"
+                + " shows the first rows")
+        void longListsAreCut() {
+            String page = caseworker.get("/home?all=%27zzz").body();
+            Map<String, String> lists = Map.of(
+                    "recently-left",
+                    "left",
+                    "assessments-due",
+                    "due",
+                    "consents-expiring",
+                    "consent",
+                    "stalled-plans",
+                    "plans");
+            Map<String, String> kinds = Map.of(
+                    "recently-left",
+                    "left",
+                    "assessments-due",
+                    "due",
+                    "consents-expiring",
+                    "consents",
+                    "stalled-plans",
+                    "plans");
+            boolean anyCut = false;
+            for (Map.Entry<String, String> list : lists.entrySet()) {
+                int total = count(page, list.getValue() + "-count");
+                assertThat(rows(page, list.getKey())).as(list.getKey()).isEqualTo(Math.min(total, 25));
+                if (total > 25) {
+                    anyCut = true;
+                    assertThat(page).contains("Show all " + total);
+                    String whole = caseworker
+                            .get("/home?all=" + kinds.get(list.getKey()))
+                            .body();
+                    assertThat(rows(whole, list.getKey()))
+                            .as(list.getKey() + ", whole")
+                            .isEqualTo(total);
+                }
+            }
+            assertThat(anyCut)
+                    .as("the demo data set gives the caseworker a list longer than 25")
+                    .isTrue();
         }
     }
 

@@ -71,6 +71,31 @@ public record WorkForToday(
             LocalDate lastStepOn,
             long daysSinceLastStep) {}
 
+    /** The four lists. */
+    public enum Kind {
+        LEFT,
+        DUE,
+        CONSENTS,
+        PLANS
+    }
+
+    /**
+     * The same lists, each cut to its {@code first} most pressing rows, except {@code whole} (null: none), which is
+     * kept whole.
+     */
+    public WorkForToday limitedTo(int first, Kind whole) {
+        return new WorkForToday(
+                today,
+                cut(recentlyLeft, first, whole == Kind.LEFT),
+                cut(assessmentsDue, first, whole == Kind.DUE),
+                cut(consentsExpiring, first, whole == Kind.CONSENTS),
+                cut(stalledPlans, first, whole == Kind.PLANS));
+    }
+
+    private static <T> List<T> cut(List<T> rows, int first, boolean whole) {
+        return whole || rows.size() <= first ? rows : List.copyOf(rows.subList(0, first));
+    }
+
     public boolean isEmpty() {
         return recentlyLeft.isEmpty()
                 && assessmentsDue.isEmpty()
