@@ -195,11 +195,12 @@ public class ParticipantDirectoryProjection {
                                               AND sp.programme_id = CAST(? AS TEXT)))
                            AND (CAST(? AS TEXT) IS NULL OR (CAST(? AS TEXT) = 'IN_PROGRAMME') = EXISTS (
                                 -- her stays as the work for today keeps them: retracted entries gone, corrected
-                                -- dates and programmes applied
+                                -- dates, times and programmes applied, in life order
                                 SELECT 1 FROM (SELECT DISTINCT ON (f.programme_id) f.event_type FROM work_fact f
                                                 WHERE f.participant_id = p.participant_id
                                                   AND f.event_type IN ('programme-entered', 'programme-exited')
-                                                ORDER BY f.programme_id, f.occurred_on DESC, f.sequence_number DESC
+                                                ORDER BY f.programme_id, f.occurred_on DESC,
+                                                         f.occurred_time DESC NULLS LAST, f.sequence_number DESC
                                               ) latest
                                  WHERE latest.event_type = 'programme-entered'))
                          ORDER BY p.enrolled_at DESC, p.participant_id LIMIT ? OFFSET ?""")

@@ -1,6 +1,7 @@
 package org.journeyplatform.projections.work;
 
 import java.sql.Date;
+import java.sql.Time;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import org.journeyplatform.domain.journey.event.ProgrammeExitedEvent;
 import org.journeyplatform.domain.journey.event.ReunificationPlanClosedEvent;
 import org.journeyplatform.domain.journey.event.ReunificationPlanOpenedEvent;
 import org.journeyplatform.domain.journey.event.ReunificationStepRecordedEvent;
+import org.journeyplatform.domain.shared.OccurredOn;
 import org.journeyplatform.projections.shared.BatchedWrites;
 import org.journeyplatform.projections.timeline.ParticipantTimelineProjection;
 import org.springframework.core.Ordered;
@@ -40,8 +42,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * corrections and retractions worked out on every read (ADR 0018).
  * <p>
  * Every reading is kept in {@code work_reading}; her latest of each instrument is chosen again from them once per
- * transaction for every participant whose readings changed in it (a retraction or a corrected date can make an older
- * reading the latest), so a replay pays two statements per batch of events for it, not one per reading.
+ * transaction for every participant whose readings changed in it (a retraction can make an older reading the latest),
+ * so a replay pays two statements per batch of events for it, not one per reading.
  * <p>
  * Its handlers belong to the {@code participant-timeline} processing group: they run in the timeline's transactions,
  * are replayed and rebuilt with it, and add no reader of the event store. Idempotent: a row is keyed by its event's id,
@@ -56,10 +58,10 @@ public class WorkForTodayProjection {
     public static final List<String> TABLES = List.of("work_fact", "work_reading");
 
     private static final String INSERT = """
-            INSERT INTO work_fact (event_id, participant_id, sequence_number, event_type, occurred_on, programme_id,
-                                   reason, instrument, consent_id, consent_kind, scope, expires_on, plan_id,
-                                   child_pseudonym, step)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO work_fact (event_id, participant_id, sequence_number, event_type, occurred_on, occurred_time,
+                                   programme_id, reason, instrument, consent_id, consent_kind, scope, expires_on,
+                                   plan_id, child_pseudonym, step)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
 
     private static final String INSERT_READING = """
@@ -67,10 +69,16 @@ public class WorkForTodayProjection {
             VALUES (?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
 
-    /** The corrected values this model keeps, by the event field's name: the column, and whether it holds a date. */
+    /** The corrected values this model keeps, by the event field's name: the column, and what it holds. */
     private static final Map<String, Column> CORRECTABLE = correctable();
 
-    private record Column(String name, boolean date) {}
+    private enum Holds {
+        TEXT,
+        DATE,
+        TIME
+    }
+
+    private record Column(String name, Holds holds) {}
 
     private final JdbcClient jdbc;
     private final BatchedWrites writes;
@@ -82,16 +90,17 @@ public class WorkForTodayProjection {
 
     private static Map<String, Column> correctable() {
         Map<String, Column> columns = new LinkedHashMap<>();
-        columns.put("occurredOn", new Column("occurred_on", true));
-        columns.put("programmeId", new Column("programme_id", false));
-        columns.put("reason", new Column("reason", false));
-        columns.put("consentId", new Column("consent_id", false));
-        columns.put("kind", new Column("consent_kind", false));
-        columns.put("scope", new Column("scope", false));
-        columns.put("expiresOn", new Column("expires_on", true));
-        columns.put("planId", new Column("plan_id", false));
-        columns.put("childPseudonym", new Column("child_pseudonym", false));
-        columns.put("step", new Column("step", false));
+        columns.put("occurredOn", new Column("occurred_on", Holds.DATE));
+        columns.put("occurredAt", new Column("occurred_time", Holds.TIME));
+        columns.put("programmeId", new Column("programme_id", Holds.TEXT));
+        columns.put("reason", new Column("reason", Holds.TEXT));
+        columns.put("consentId", new Column("consent_id", Holds.TEXT));
+        columns.put("kind", new Column("consent_kind", Holds.TEXT));
+        columns.put("scope", new Column("scope", Holds.TEXT));
+        columns.put("expiresOn", new Column("expires_on", Holds.DATE));
+        columns.put("planId", new Column("plan_id", Holds.TEXT));
+        columns.put("childPseudonym", new Column("child_pseudonym", Holds.TEXT));
+        columns.put("step", new Column("step", Holds.TEXT));
         return Map.copyOf(columns);
     }
 
@@ -121,14 +130,15 @@ public class WorkForTodayProjection {
         }
     }
 
-    private void keep(String eventType, LocalDate occurredOn, Fact fact, DomainEventMessage<?> message) {
+    private void keep(String eventType, OccurredOn occurredOn, Fact fact, DomainEventMessage<?> message) {
         writes.add(
                 INSERT,
                 message.getIdentifier(),
                 message.getAggregateIdentifier(),
                 message.getSequenceNumber(),
                 eventType,
-                Date.valueOf(occurredOn),
+                Date.valueOf(occurredOn.date()),
+                occurredOn.time() == null ? null : Time.valueOf(occurredOn.time()),
                 fact.programmeId(),
                 fact.reason(),
                 fact.instrument(),
@@ -143,14 +153,14 @@ public class WorkForTodayProjection {
 
     @EventHandler
     void on(ProgrammeEnteredEvent event, DomainEventMessage<?> message) {
-        keep(ProgrammeEnteredEvent.NAME, event.occurredOn().date(), Fact.programme(event.programmeId(), null), message);
+        keep(ProgrammeEnteredEvent.NAME, event.occurredOn(), Fact.programme(event.programmeId(), null), message);
     }
 
     @EventHandler
     void on(ProgrammeExitedEvent event, DomainEventMessage<?> message) {
         keep(
                 ProgrammeExitedEvent.NAME,
-                event.occurredOn().date(),
+                event.occurredOn(),
                 Fact.programme(event.programmeId(), event.reason()),
                 message);
     }
@@ -171,7 +181,7 @@ public class WorkForTodayProjection {
     void on(ConsentGivenEvent event, DomainEventMessage<?> message) {
         keep(
                 ConsentGivenEvent.NAME,
-                event.occurredOn().date(),
+                event.occurredOn(),
                 new Fact(
                         null,
                         null,
@@ -190,7 +200,7 @@ public class WorkForTodayProjection {
     void on(ConsentWithdrawnEvent event, DomainEventMessage<?> message) {
         keep(
                 ConsentWithdrawnEvent.NAME,
-                event.occurredOn().date(),
+                event.occurredOn(),
                 new Fact(null, null, null, event.consentId().toString(), null, null, null, null, null, null),
                 message);
     }
@@ -199,7 +209,7 @@ public class WorkForTodayProjection {
     void on(ReunificationPlanOpenedEvent event, DomainEventMessage<?> message) {
         keep(
                 ReunificationPlanOpenedEvent.NAME,
-                event.occurredOn().date(),
+                event.occurredOn(),
                 Fact.plan(event.planId(), event.childPseudonym(), null, null),
                 message);
     }
@@ -208,7 +218,7 @@ public class WorkForTodayProjection {
     void on(ReunificationStepRecordedEvent event, DomainEventMessage<?> message) {
         keep(
                 ReunificationStepRecordedEvent.NAME,
-                event.occurredOn().date(),
+                event.occurredOn(),
                 Fact.plan(event.planId(), null, event.step(), null),
                 message);
     }
@@ -217,16 +227,17 @@ public class WorkForTodayProjection {
     void on(ReunificationPlanClosedEvent event, DomainEventMessage<?> message) {
         keep(
                 ReunificationPlanClosedEvent.NAME,
-                event.occurredOn().date(),
+                event.occurredOn(),
                 Fact.plan(event.planId(), null, null, event.reason()),
                 message);
     }
 
     /**
-     * The corrected entry's row takes the corrected values it keeps (the latest correction is handled last, so it
-     * wins); a correction of an entry without a row, or of values it does not keep, changes nothing. A value that is
-     * not a date where a date is kept (never accepted by the journey; after an erasure, personal values are left out)
-     * is passed over.
+     * The corrected entry's row takes the corrected values it keeps, trimmed as the journey trims them (the latest
+     * correction is handled last, so it wins); an emptied value becomes null; a correction of an entry without a row, or
+     * of values it does not keep, changes nothing. A value that is not a date or time where one is kept (never accepted
+     * by the journey; after an erasure, personal values are left out) is passed over. Readings are never corrected
+     * (the journey refuses it: they are retracted and recorded again).
      */
     @EventHandler
     void on(EventCorrectedEvent event) {
@@ -240,13 +251,15 @@ public class WorkForTodayProjection {
             if (column == null) {
                 return;
             }
-            Object kept = value == null || value.isBlank() ? null : value;
-            if (column.date() && kept != null) {
-                try {
-                    kept = Date.valueOf(LocalDate.parse(value.trim()));
-                } catch (java.time.format.DateTimeParseException e) {
-                    return;
+            Object kept = value == null || value.isBlank() ? null : value.strip();
+            try {
+                if (kept != null && column.holds() == Holds.DATE) {
+                    kept = Date.valueOf(LocalDate.parse((String) kept));
+                } else if (kept != null && column.holds() == Holds.TIME) {
+                    kept = Time.valueOf(java.time.LocalTime.parse((String) kept));
                 }
+            } catch (java.time.format.DateTimeParseException e) {
+                return;
             }
             if (kept == null && column.name().equals("occurred_on")) {
                 return; // every entry has a date
@@ -259,14 +272,6 @@ public class WorkForTodayProjection {
         }
         values.add(event.correctedEventId());
         writes.add("UPDATE work_fact SET " + String.join(", ", sets) + " WHERE event_id = ?", values.toArray());
-        int day = sets.indexOf("occurred_on = ?");
-        if (day >= 0) {
-            writes.add(
-                    "UPDATE work_reading SET occurred_on = ? WHERE event_id = ?",
-                    values.get(day),
-                    event.correctedEventId());
-            readingsChanged(event.participantId().toString());
-        }
     }
 
     @EventHandler

@@ -37,7 +37,7 @@ public class WorkForTodayQueries {
     private static final String FACTS = """
             SELECT f.participant_id, f.event_type, f.occurred_on, f.sequence_number, f.programme_id, f.reason,
                    f.instrument, f.consent_id, f.consent_kind, f.scope, f.expires_on, f.plan_id, f.child_pseudonym,
-                   f.step
+                   f.step, f.occurred_time
               FROM work_fact f
              WHERE f.participant_id = ANY (ARRAY(SELECT DISTINCT sp.participant_id FROM participant_scope_programme sp
                                                   WHERE sp.programme_id = ANY (:programmes)))
@@ -108,12 +108,28 @@ public class WorkForTodayQueries {
             LocalDate expiresOn,
             String planId,
             String childPseudonym,
-            String step) {
+            String step,
+            java.time.LocalTime at) {
 
-        /** Later in her life, and of two on the same day, the one recorded later. */
+        /**
+         * Later in her life, as the journey judges it: by day, then time of day (an entry without one first), then of
+         * two at the same moment the one recorded later.
+         */
         boolean after(Fact other) {
             int byDay = on.compareTo(other.on);
-            return byDay > 0 || (byDay == 0 && sequence > other.sequence);
+            if (byDay != 0) {
+                return byDay > 0;
+            }
+            if (at != null || other.at != null) {
+                if (at == null || other.at == null) {
+                    return at != null;
+                }
+                int byTime = at.compareTo(other.at);
+                if (byTime != 0) {
+                    return byTime > 0;
+                }
+            }
+            return sequence > other.sequence;
         }
     }
 
@@ -148,7 +164,8 @@ public class WorkForTodayQueries {
                         rs.getObject(11, LocalDate.class),
                         rs.getString(12),
                         rs.getString(13),
-                        rs.getString(14)))
+                        rs.getString(14),
+                        rs.getObject(15, java.time.LocalTime.class)))
                 .list()
                 .forEach(fact -> byParticipant
                         .computeIfAbsent(fact.participantId(), id -> new ArrayList<>())
@@ -253,7 +270,6 @@ public class WorkForTodayQueries {
             LocalDate today) {
         Map<String, WorkForToday.AssessmentDue> byInstrument = new LinkedHashMap<>();
         Map<String, LocalDate> decidingDueBefore = new HashMap<>();
-        Map<String, Fact> decidingEntry = new HashMap<>();
         stays.values().stream()
                 .filter(f -> f.type().equals(ENTERED) && mine.contains(f.programmeId()))
                 .sorted(Comparator.comparing(Fact::on).thenComparing(Fact::programmeId))
@@ -276,7 +292,6 @@ public class WorkForTodayQueries {
                             return; // a programme that asks as often or more often, entered earlier, decides
                         }
                         decidingDueBefore.put(instrument, dueBefore);
-                        decidingEntry.put(instrument, entry);
                         byInstrument.put(
                                 instrument,
                                 new WorkForToday.AssessmentDue(

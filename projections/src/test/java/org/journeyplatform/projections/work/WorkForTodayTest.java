@@ -69,6 +69,8 @@ class WorkForTodayTest {
     private String quarterly;
     private ParticipantId her;
     private long nextSequence;
+    /** Set while a test hands several events over in one transaction of its own. */
+    private boolean inBatch;
 
     @BeforeEach
     void twoProgrammes() {
@@ -119,7 +121,7 @@ class WorkForTodayTest {
                 MetaData.with(MetaDataKeys.ACTOR, "caseworker"),
                 id,
                 Instant.parse("2026-06-01T09:00:00Z"));
-        transaction.executeWithoutResult(status -> {
+        Runnable handle = () -> {
             if (event instanceof ParticipantErasedEvent erased) {
                 timeline.on(erased, message);
             } else {
@@ -148,7 +150,12 @@ class WorkForTodayTest {
             } else if (event instanceof ParticipantErasedEvent e) {
                 work.on(e);
             }
-        });
+        };
+        if (inBatch) {
+            handle.run();
+        } else {
+            transaction.executeWithoutResult(status -> handle.run());
+        }
         return id;
     }
 
@@ -290,24 +297,39 @@ class WorkForTodayTest {
         }
 
         @Test
-        @DisplayName("when her latest reading is retracted, or its date corrected back, the one before it counts")
-        void latestReadingRetractedOrCorrected() {
+        @DisplayName("when her latest reading is retracted, the one before it counts (readings are never corrected)")
+        void latestReadingRetracted() {
             reading(45);
             String recent = reading(10);
-            assertThat(lists().assessmentsDue()).isEmpty();
-
-            correct(recent, Map.of("occurredOn", TODAY.minusDays(60).toString()));
-            assertThat(lists().assessmentsDue())
-                    .singleElement()
-                    .satisfies(due -> assertThat(due.lastReadOn()).isEqualTo(TODAY.minusDays(45)));
-
-            correct(recent, Map.of("occurredOn", TODAY.minusDays(5).toString()));
             assertThat(lists().assessmentsDue()).isEmpty();
 
             retract(recent);
             assertThat(lists().assessmentsDue())
                     .singleElement()
                     .satisfies(due -> assertThat(due.lastReadOn()).isEqualTo(TODAY.minusDays(45)));
+        }
+
+        @Test
+        @DisplayName("readings recorded and retracted in one transaction (a processor's batch) count once it commits")
+        void readingsInOneBatch() {
+            transaction.executeWithoutResult(status -> {
+                inBatch = true;
+                reading(50);
+                String recent = reading(5);
+                reading(40);
+                retract(recent);
+                inBatch = false;
+            });
+
+            assertThat(lists().assessmentsDue())
+                    .singleElement()
+                    .satisfies(due -> assertThat(due.lastReadOn()).isEqualTo(TODAY.minusDays(40)));
+            assertThat(jdbc.sql("SELECT count(*) FROM work_fact WHERE participant_id = ? AND event_type = ?")
+                            .params(her.toString(), "assessment-recorded")
+                            .query(Long.class)
+                            .single())
+                    .as("her latest reading of each instrument, once")
+                    .isEqualTo(1);
         }
 
         @Test
@@ -443,6 +465,121 @@ class WorkForTodayTest {
                 .as("her entry corrected to after her exit")
                 .containsExactly(her.toString());
         assertThat(found.apply(inNone)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an entry and an exit on the same day are in life order by their time of day, as the journey judges")
+    void sameDayByTimeOfDay() {
+        enter(quarterly, 400);
+        // she came back in the morning, and it was recorded before her leaving that afternoon was
+        record(new ProgrammeEnteredEvent(
+                her,
+                new ProgrammeId(quarterly),
+                OccurredOn.at(TODAY.minusDays(30), java.time.LocalTime.of(9, 0)),
+                true,
+                null));
+        record(new ProgrammeExitedEvent(
+                her,
+                new ProgrammeId(quarterly),
+                OccurredOn.at(TODAY.minusDays(30), java.time.LocalTime.of(16, 0)),
+                ExitReason.LEFT_BY_CHOICE,
+                null));
+        assertThat(lists().recentlyLeft()).hasSize(1);
+
+        // the other way round: she left in the afternoon, but came back in the evening, recorded first
+        her = participant("Ash", quarterly);
+        enter(quarterly, 400);
+        record(new ProgrammeEnteredEvent(
+                her,
+                new ProgrammeId(quarterly),
+                OccurredOn.at(TODAY.minusDays(30), java.time.LocalTime.of(19, 0)),
+                true,
+                null));
+        record(new ProgrammeExitedEvent(
+                her,
+                new ProgrammeId(quarterly),
+                OccurredOn.at(TODAY.minusDays(30), java.time.LocalTime.of(16, 0)),
+                ExitReason.LEFT_BY_CHOICE,
+                null));
+        assertThat(lists().recentlyLeft())
+                .extracting(WorkForToday.RecentlyLeft::chosenName)
+                .containsExactly("Robin");
+    }
+
+    @Test
+    @DisplayName("a corrected value is kept as the journey keeps it: trimmed, and emptied to nothing")
+    void correctedValuesTrimmed() {
+        enter(quarterly, 400);
+        String exited = exit(quarterly, 40);
+        correct(exited, Map.of("reason", " COMPLETED "));
+        assertThat(lists().recentlyLeft())
+                .singleElement()
+                .satisfies(left -> assertThat(left.reason()).isEqualTo("COMPLETED"));
+    }
+
+    @Test
+    @DisplayName("the migration that fills the rows from an existing timeline gives exactly the handlers' rows")
+    void migrationFillsTheSameRows() throws java.io.IOException {
+        enter(quarterly, 400);
+        String exited = exit(quarterly, 40);
+        correct(exited, Map.of("occurredOn", TODAY.minusDays(20).toString(), "reason", " COMPLETED"));
+        correct(exited, Map.of("occurredAt", "15:30"));
+        enter(monthly, 300);
+        reading(200);
+        String read = reading(100);
+        retract(read);
+        ConsentId consent = ConsentId.random();
+        String given = record(
+                new ConsentGivenEvent(her, consent, ConsentKind.SERVICE, "casework", TODAY.plusDays(20), daysAgo(300)));
+        correct(given, Map.of("scope", ""));
+        ReunificationPlanId plan = ReunificationPlanId.random();
+        String opened = record(new ReunificationPlanOpenedEvent(her, plan, "child B", null, daysAgo(250)));
+        correct(opened, Map.of("childPseudonym", "child C"));
+        String[] backfill;
+        try (var in = getClass().getResourceAsStream("/db/migration/V20__work_for_today.sql")) {
+            String migration = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            backfill = migration
+                    .substring(migration.indexOf("INSERT INTO work_fact"))
+                    .replace("INSERT INTO work_fact ", "INSERT INTO wf_check ")
+                    .replace("INSERT INTO work_reading ", "INSERT INTO wr_check ")
+                    .replace("FROM work_reading\n", "FROM wr_check\n")
+                    .split(";\\s*(--[^\\n]*\\n)*");
+        }
+        String mine = her.toString();
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql("CREATE TEMP TABLE wf_check (LIKE work_fact) ON COMMIT DROP")
+                    .update();
+            jdbc.sql("CREATE TEMP TABLE wr_check (LIKE work_reading) ON COMMIT DROP")
+                    .update();
+            for (String statement : backfill) {
+                if (!statement.isBlank()) {
+                    // as Flyway runs it: a plain statement, in which ? is PostgreSQL's operator, not a parameter
+                    new JdbcTemplate(TestCrypto.dataSource()).execute(statement);
+                }
+            }
+            for (String[] tables :
+                    List.of(new String[] {"work_fact", "wf_check"}, new String[] {"work_reading", "wr_check"})) {
+                String rows =
+                        "SELECT * FROM %s WHERE participant_id = ? EXCEPT SELECT * FROM %s WHERE participant_id = ?";
+                assertThat(jdbc.sql(rows.formatted(tables[0], tables[1]))
+                                .params(mine, mine)
+                                .query()
+                                .listOfRows())
+                        .as("rows the handlers keep that the migration does not make (" + tables[0] + ")")
+                        .isEmpty();
+                assertThat(jdbc.sql(rows.formatted(tables[1], tables[0]))
+                                .params(mine, mine)
+                                .query()
+                                .listOfRows())
+                        .as("rows the migration makes that the handlers do not keep (" + tables[0] + ")")
+                        .isEmpty();
+            }
+            assertThat(jdbc.sql("SELECT count(*) FROM wf_check WHERE participant_id = ?")
+                            .param(mine)
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(6);
+        });
     }
 
     @Test
