@@ -24,7 +24,6 @@ import org.journeyplatform.domain.journey.event.ProgrammeExitedEvent;
 import org.journeyplatform.domain.journey.event.ReunificationPlanClosedEvent;
 import org.journeyplatform.domain.journey.event.ReunificationPlanOpenedEvent;
 import org.journeyplatform.domain.journey.event.ReunificationStepRecordedEvent;
-import org.journeyplatform.domain.shared.OccurredOn;
 import org.journeyplatform.projections.shared.BatchedWrites;
 import org.journeyplatform.projections.timeline.ParticipantTimelineProjection;
 import org.springframework.core.Ordered;
@@ -57,12 +56,8 @@ public class WorkForTodayProjection {
     /** The tables this projection owns; rebuilt with the timeline's, as they share a processing group. */
     public static final List<String> TABLES = List.of("work_fact", "work_reading");
 
-    private static final String INSERT = """
-            INSERT INTO work_fact (event_id, participant_id, sequence_number, event_type, occurred_on, occurred_time,
-                                   programme_id, reason, instrument, consent_id, consent_kind, scope, expires_on,
-                                   plan_id, child_pseudonym, step)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT DO NOTHING""";
+    private static final String INSERT = "INSERT INTO work_fact (event_id, " + WorkFact.COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
     private static final String INSERT_READING = """
             INSERT INTO work_reading (event_id, participant_id, sequence_number, instrument, occurred_on)
@@ -104,64 +99,25 @@ public class WorkForTodayProjection {
         return Map.copyOf(columns);
     }
 
-    /** One row's values besides its event's identity and date. */
-    private record Fact(
-            String programmeId,
-            String reason,
-            String instrument,
-            String consentId,
-            String consentKind,
-            String scope,
-            LocalDate expiresOn,
-            String planId,
-            String childPseudonym,
-            String step) {
-
-        static Fact programme(Object programmeId, Object reason) {
-            return new Fact(text(programmeId), text(reason), null, null, null, null, null, null, null, null);
-        }
-
-        static Fact plan(Object planId, String childPseudonym, Object step, Object reason) {
-            return new Fact(null, text(reason), null, null, null, null, null, text(planId), childPseudonym, text(step));
-        }
-
-        private static String text(Object value) {
-            return value == null ? null : value.toString();
-        }
-    }
-
-    private void keep(String eventType, OccurredOn occurredOn, Fact fact, DomainEventMessage<?> message) {
-        writes.add(
-                INSERT,
-                message.getIdentifier(),
-                message.getAggregateIdentifier(),
-                message.getSequenceNumber(),
-                eventType,
-                Date.valueOf(occurredOn.date()),
-                occurredOn.time() == null ? null : Time.valueOf(occurredOn.time()),
-                fact.programmeId(),
-                fact.reason(),
-                fact.instrument(),
-                fact.consentId(),
-                fact.consentKind(),
-                fact.scope(),
-                fact.expiresOn() == null ? null : Date.valueOf(fact.expiresOn()),
-                fact.planId(),
-                fact.childPseudonym(),
-                fact.step());
+    private void keep(WorkFact fact, DomainEventMessage<?> message) {
+        Object[] parameters = new Object[16];
+        parameters[0] = message.getIdentifier();
+        System.arraycopy(fact.parameters(), 0, parameters, 1, 15);
+        writes.add(INSERT, parameters);
     }
 
     @EventHandler
     void on(ProgrammeEnteredEvent event, DomainEventMessage<?> message) {
-        keep(ProgrammeEnteredEvent.NAME, event.occurredOn(), Fact.programme(event.programmeId(), null), message);
+        keep(
+                WorkFact.stay(message, ProgrammeEnteredEvent.NAME, event.occurredOn(), event.programmeId(), null),
+                message);
     }
 
     @EventHandler
     void on(ProgrammeExitedEvent event, DomainEventMessage<?> message) {
         keep(
-                ProgrammeExitedEvent.NAME,
-                event.occurredOn(),
-                Fact.programme(event.programmeId(), event.reason()),
+                WorkFact.stay(
+                        message, ProgrammeExitedEvent.NAME, event.occurredOn(), event.programmeId(), event.reason()),
                 message);
     }
 
@@ -180,55 +136,64 @@ public class WorkForTodayProjection {
     @EventHandler
     void on(ConsentGivenEvent event, DomainEventMessage<?> message) {
         keep(
-                ConsentGivenEvent.NAME,
-                event.occurredOn(),
-                new Fact(
-                        null,
-                        null,
-                        null,
-                        event.consentId().toString(),
+                WorkFact.consent(
+                        message,
+                        ConsentGivenEvent.NAME,
+                        event.occurredOn(),
+                        event.consentId(),
                         event.kind() == null ? null : event.kind().name(),
                         event.scope(),
-                        event.expiresOn(),
-                        null,
-                        null,
-                        null),
+                        event.expiresOn()),
                 message);
     }
 
     @EventHandler
     void on(ConsentWithdrawnEvent event, DomainEventMessage<?> message) {
         keep(
-                ConsentWithdrawnEvent.NAME,
-                event.occurredOn(),
-                new Fact(null, null, null, event.consentId().toString(), null, null, null, null, null, null),
+                WorkFact.consent(
+                        message, ConsentWithdrawnEvent.NAME, event.occurredOn(), event.consentId(), null, null, null),
                 message);
     }
 
     @EventHandler
     void on(ReunificationPlanOpenedEvent event, DomainEventMessage<?> message) {
         keep(
-                ReunificationPlanOpenedEvent.NAME,
-                event.occurredOn(),
-                Fact.plan(event.planId(), event.childPseudonym(), null, null),
+                WorkFact.plan(
+                        message,
+                        ReunificationPlanOpenedEvent.NAME,
+                        event.occurredOn(),
+                        event.planId(),
+                        event.childPseudonym(),
+                        null,
+                        null),
                 message);
     }
 
     @EventHandler
     void on(ReunificationStepRecordedEvent event, DomainEventMessage<?> message) {
         keep(
-                ReunificationStepRecordedEvent.NAME,
-                event.occurredOn(),
-                Fact.plan(event.planId(), null, event.step(), null),
+                WorkFact.plan(
+                        message,
+                        ReunificationStepRecordedEvent.NAME,
+                        event.occurredOn(),
+                        event.planId(),
+                        null,
+                        event.step(),
+                        null),
                 message);
     }
 
     @EventHandler
     void on(ReunificationPlanClosedEvent event, DomainEventMessage<?> message) {
         keep(
-                ReunificationPlanClosedEvent.NAME,
-                event.occurredOn(),
-                Fact.plan(event.planId(), null, null, event.reason()),
+                WorkFact.plan(
+                        message,
+                        ReunificationPlanClosedEvent.NAME,
+                        event.occurredOn(),
+                        event.planId(),
+                        null,
+                        null,
+                        event.reason()),
                 message);
     }
 

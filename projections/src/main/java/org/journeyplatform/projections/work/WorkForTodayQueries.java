@@ -35,14 +35,12 @@ public class WorkForTodayQueries {
      * consent only when it expires within the notice period.
      */
     private static final String FACTS = """
-            SELECT f.participant_id, f.event_type, f.occurred_on, f.sequence_number, f.programme_id, f.reason,
-                   f.instrument, f.consent_id, f.consent_kind, f.scope, f.expires_on, f.plan_id, f.child_pseudonym,
-                   f.step, f.occurred_time
+            SELECT %s
               FROM work_fact f
              WHERE f.participant_id = ANY (ARRAY(SELECT DISTINCT sp.participant_id FROM participant_scope_programme sp
                                                   WHERE sp.programme_id = ANY (:programmes)))
                AND f.occurred_on <= :today
-               AND (f.event_type <> 'consent-given' OR f.expires_on BETWEEN :today AND :consentsUntil)""";
+               AND (f.event_type <> 'consent-given' OR f.expires_on BETWEEN :today AND :consentsUntil)""".formatted(WorkFact.COLUMNS);
 
     /** The listed participants' names, whether they were erased, and (for those who left) their last contact. */
     private static final String LISTED = """
@@ -93,48 +91,8 @@ public class WorkForTodayQueries {
         this.jdbc = jdbc;
     }
 
-    /** One row of {@code work_fact}. */
-    private record Fact(
-            String participantId,
-            String type,
-            LocalDate on,
-            long sequence,
-            String programmeId,
-            String reason,
-            String instrument,
-            String consentId,
-            String consentKind,
-            String scope,
-            LocalDate expiresOn,
-            String planId,
-            String childPseudonym,
-            String step,
-            java.time.LocalTime at) {
-
-        /**
-         * Later in her life, as the journey judges it: by day, then time of day (an entry without one first), then of
-         * two at the same moment the one recorded later.
-         */
-        boolean after(Fact other) {
-            int byDay = on.compareTo(other.on);
-            if (byDay != 0) {
-                return byDay > 0;
-            }
-            if (at != null || other.at != null) {
-                if (at == null || other.at == null) {
-                    return at != null;
-                }
-                int byTime = at.compareTo(other.at);
-                if (byTime != 0) {
-                    return byTime > 0;
-                }
-            }
-            return sequence > other.sequence;
-        }
-    }
-
     /**
-     * A row of a list before the participant's and programme's names are known: her exit (a {@link Fact}), or a list's
+     * A row of a list before the participant's and programme's names are known: her exit (a {@link WorkFact}), or a list's
      * row with a null name (an {@link WorkForToday.AssessmentDue} holding the programme's id for its name).
      */
     private record Row(String participantId, Object unnamed) {}
@@ -145,27 +103,12 @@ public class WorkForTodayQueries {
         if (query.programmeIds().isEmpty()) {
             return new WorkForToday(today, List.of(), List.of(), List.of(), List.of());
         }
-        Map<String, List<Fact>> byParticipant = new HashMap<>();
+        Map<String, List<WorkFact>> byParticipant = new HashMap<>();
         jdbc.sql(FACTS)
                 .param("programmes", query.programmeIds().toArray(String[]::new))
                 .param("today", Date.valueOf(today))
                 .param("consentsUntil", Date.valueOf(today.plusDays(WorkForToday.CONSENT_NOTICE_DAYS)))
-                .query((rs, row) -> new Fact(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getObject(3, LocalDate.class),
-                        rs.getLong(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7),
-                        rs.getString(8),
-                        rs.getString(9),
-                        rs.getString(10),
-                        rs.getObject(11, LocalDate.class),
-                        rs.getString(12),
-                        rs.getString(13),
-                        rs.getString(14),
-                        rs.getObject(15, java.time.LocalTime.class)))
+                .query(WorkFact::read)
                 .list()
                 .forEach(fact -> byParticipant
                         .computeIfAbsent(fact.participantId(), id -> new ArrayList<>())
@@ -179,11 +122,11 @@ public class WorkForTodayQueries {
         Set<String> leavers = new HashSet<>();
         byParticipant.forEach((participant, facts) -> {
             // her latest entry or exit per programme: in a programme now if any of them is an entry
-            Map<String, Fact> stays = new HashMap<>();
+            Map<String, WorkFact> stays = new HashMap<>();
             Map<String, LocalDate> readings = new HashMap<>();
             Set<String> withdrawn = new HashSet<>();
-            Map<String, List<Fact>> plans = new LinkedHashMap<>();
-            for (Fact fact : facts) {
+            Map<String, List<WorkFact>> plans = new LinkedHashMap<>();
+            for (WorkFact fact : facts) {
                 switch (fact.type()) {
                     case ENTERED, EXITED ->
                         stays.merge(String.valueOf(fact.programmeId()), fact, (a, b) -> b.after(a) ? b : a);
@@ -208,7 +151,7 @@ public class WorkForTodayQueries {
                         });
             }
             rows.addAll(due(participant, stays, readings, mine, query, today));
-            for (Fact fact : facts) {
+            for (WorkFact fact : facts) {
                 if (fact.type().equals("consent-given")
                         && fact.expiresOn() != null
                         && !fact.expiresOn().isBefore(today)
@@ -231,21 +174,21 @@ public class WorkForTodayQueries {
                     return;
                 }
                 LocalDate last = steps.stream()
-                        .map(Fact::on)
+                        .map(WorkFact::on)
                         .max(Comparator.naturalOrder())
                         .orElseThrow();
                 if (!last.isBefore(stalledBefore)) {
                     return;
                 }
                 String child = steps.stream()
-                        .map(Fact::childPseudonym)
+                        .map(WorkFact::childPseudonym)
                         .filter(java.util.Objects::nonNull)
                         .max(Comparator.naturalOrder())
                         .orElse(null);
                 String step = steps.stream()
                         .filter(f -> f.type().equals("reunification-step-recorded"))
                         .reduce((a, b) -> b.after(a) ? b : a)
-                        .map(Fact::step)
+                        .map(WorkFact::step)
                         .orElse("PLAN_OPENED");
                 rows.add(new Row(
                         participant,
@@ -263,7 +206,7 @@ public class WorkForTodayQueries {
      */
     private static List<Row> due(
             String participant,
-            Map<String, Fact> stays,
+            Map<String, WorkFact> stays,
             Map<String, LocalDate> readings,
             Set<String> mine,
             WorkForTodayQuery query,
@@ -272,7 +215,7 @@ public class WorkForTodayQueries {
         Map<String, LocalDate> decidingDueBefore = new HashMap<>();
         stays.values().stream()
                 .filter(f -> f.type().equals(ENTERED) && mine.contains(f.programmeId()))
-                .sorted(Comparator.comparing(Fact::on).thenComparing(Fact::programmeId))
+                .sorted(Comparator.comparing(WorkFact::on).thenComparing(WorkFact::programmeId))
                 .forEach(entry -> {
                     LocalDate dueBefore = today.minus(query.assessmentIntervalOf(entry.programmeId()));
                     int intervalDays = (int) ChronoUnit.DAYS.between(dueBefore, today);
@@ -339,7 +282,7 @@ public class WorkForTodayQueries {
         }
         Map<String, String> programmes = new HashMap<>();
         String[] programmeIds = rows.stream()
-                .map(row -> row.unnamed() instanceof Fact exit
+                .map(row -> row.unnamed() instanceof WorkFact exit
                         ? exit.programmeId()
                         : row.unnamed() instanceof WorkForToday.AssessmentDue due ? due.programmeName() : null)
                 .filter(java.util.Objects::nonNull)
@@ -361,7 +304,7 @@ public class WorkForTodayQueries {
             if (name == null) {
                 continue;
             }
-            if (row.unnamed() instanceof Fact exit) {
+            if (row.unnamed() instanceof WorkFact exit) {
                 LocalDate contact = lastContact.getOrDefault(row.participantId(), exit.on());
                 left.add(new WorkForToday.RecentlyLeft(
                         row.participantId(),
