@@ -271,7 +271,7 @@ public class WorkForTodayQueries {
                     .query((rs, row) -> {
                         if (!rs.getBoolean("erased")) {
                             names.put(rs.getString("participant_id"), rs.getString("chosen_name"));
-                            LocalDate contact = date(rs.getDate("last_contact"));
+                            LocalDate contact = rs.getObject("last_contact", LocalDate.class);
                             if (contact != null) {
                                 lastContact.put(rs.getString("participant_id"), contact);
                             }
@@ -354,9 +354,5 @@ public class WorkForTodayQueries {
                 .thenComparing(WorkForToday.StalledPlan::participantId)
                 .thenComparing(WorkForToday.StalledPlan::planId));
         return new WorkForToday(today, List.copyOf(left), List.copyOf(due), List.copyOf(consents), List.copyOf(plans));
-    }
-
-    private static LocalDate date(Date date) {
-        return date == null ? null : date.toLocalDate();
     }
 }

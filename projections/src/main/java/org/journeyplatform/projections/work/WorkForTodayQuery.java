@@ -27,11 +27,6 @@ public record WorkForTodayQuery(
         assessmentIntervals = java.util.Map.copyOf(assessmentIntervals);
     }
 
-    /** The same interval for every programme. */
-    public WorkForTodayQuery(List<String> programmeIds, LocalDate today, Period assessmentInterval) {
-        this(programmeIds, today, assessmentInterval, java.util.Map.of());
-    }
-
     /** How long a participant in this programme may go without a reading of an instrument. */
     public Period assessmentIntervalOf(String programmeId) {
         return assessmentIntervals.getOrDefault(programmeId, assessmentInterval);
