@@ -333,7 +333,7 @@ class ResearchExportsTest extends ApiTest {
             assertThat(participants.get("included").asInt()).isEqualTo(9);
             assertThat(participants.get("excluded").toString())
                     .isEqualTo("{\"no-consent\":1,\"withdrawn\":1,\"expired\":1,\"erased\":1,\"no-follow-up\":0,"
-                            + "\"k-anonymity\":1}");
+                            + "\"k-anonymity\":1,\"disclosure-risk\":0}");
             Pseudonyms pseudonyms = new Pseudonyms(studies.secretOf(studyA));
             Set<String> expected = new TreeSet<>();
             ALIKE.forEach(id -> expected.add(pseudonyms.participant(id)));
@@ -380,8 +380,7 @@ class ResearchExportsTest extends ApiTest {
             }
             assertThat(export.files().get("persons.csv").lines().findFirst().orElseThrow())
                     .isEqualTo("participant,age_band,programme_type,referral_source,enrolled_on,"
-                            + "observation_start_day,observation_end_day,observation_start_on,observation_end_on,"
-                            + "events,stays,relapses");
+                            + "observation_start_day,observation_end_day,observation_start_on,observation_end_on");
         }
 
         @Test
@@ -648,9 +647,7 @@ class ResearchExportsTest extends ApiTest {
             }
             assertThat(b.events()).allSatisfy(e -> assertThat(e.has("date")).isFalse());
             assertThat(b.files().get("persons.csv").lines().findFirst().orElseThrow())
-                    .isEqualTo(
-                            "participant,age_band,enrolment_year,observation_start_day,observation_end_day,events,stays,"
-                                    + "relapses");
+                    .isEqualTo("participant,age_band,enrolment_year,observation_start_day,observation_end_day");
             Map<List<String>, Integer> groups = new HashMap<>();
             b.rows("persons.csv")
                     .forEach(r -> groups.merge(List.of(r.get("age_band"), r.get("enrolment_year")), 1, Integer::sum));
@@ -931,7 +928,10 @@ class ResearchExportsTest extends ApiTest {
                                     "consentScope",
                                     ownScope,
                                     "expiresOn",
-                                    (year + 2) + "-01-01")))
+                                    (year + 2) + "-01-01",
+                                    // three participants: with limits, no history of theirs could be released
+                                    "riskLimits",
+                                    "{\"maxUniqueShare\":1,\"maxAverageRisk\":1,\"maxSuppressedShare\":1}")))
                     .get("studyId")
                     .asText();
             Export export = export(researcher, studyId);
@@ -1309,7 +1309,14 @@ class ResearchExportsTest extends ApiTest {
                 "consentScope",
                 scope,
                 "expiresOn",
-                (year + 2) + "-01-01");
+                (year + 2) + "-01-01",
+                // this class's few participants are checked day by day: exact days, every history in full
+                "timeGranularity",
+                "DAY",
+                "displacementDays",
+                "0",
+                "riskLimits",
+                "{\"maxUniqueShare\":1,\"maxAverageRisk\":1,\"maxSuppressedShare\":1}");
     }
 
     private void record() {

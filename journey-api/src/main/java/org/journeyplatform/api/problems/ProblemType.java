@@ -123,6 +123,12 @@ public enum ProblemType {
             HttpStatus.GONE,
             "Export expired",
             "The export's files were deleted (after the retention period); run a new export."),
+    EXPORT_REFUSED(
+            "export-refused",
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            "Export refused: re-identification risk above the study's limits",
+            "What the export would release is above the re-identification risk its study accepts (the measure, its "
+                    + "value and the limit are named); nothing was released or recorded as disclosed."),
     EXPORT_WITHDRAWN(
             "export-withdrawn",
             HttpStatus.GONE,

@@ -31,7 +31,9 @@ import org.journeyplatform.api.problems.ProblemType;
 import org.journeyplatform.projections.research.DateMode;
 import org.journeyplatform.projections.research.QuasiIdentifier;
 import org.journeyplatform.projections.research.ResearchExportBuilder;
+import org.journeyplatform.projections.research.RiskLimits;
 import org.journeyplatform.projections.research.Study;
+import org.journeyplatform.projections.research.TimeGranularity;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
@@ -83,7 +85,10 @@ public class ResearchController {
             DateMode dateMode,
             int k,
             String consentScope,
-            LocalDate expiresOn) {}
+            LocalDate expiresOn,
+            TimeGranularity timeGranularity,
+            int displacementDays,
+            RiskLimits riskLimits) {}
 
     /** One file of a finished export. */
     public record FileView(String name, Long bytes, String sha256, String href) {}
@@ -111,7 +116,9 @@ public class ResearchController {
             List<FileView> files,
             String eventsHref,
             Instant withdrawnAt,
-            String withdrawal) {}
+            String withdrawal,
+            JsonNode risk,
+            JsonNode refusal) {}
 
     @GetMapping
     @Operation(summary = "The studies she is an approved researcher of and that have not expired")
@@ -252,6 +259,10 @@ public class ResearchController {
         if (job.status() == ResearchExports.Status.WITHDRAWN) {
             throw new ApiProblem(ProblemType.EXPORT_WITHDRAWN, ResearchExports.WITHDRAWN);
         }
+        if (job.status() == ResearchExports.Status.REFUSED && job.refusal() != null) {
+            throw new ApiProblem(
+                    ProblemType.EXPORT_REFUSED, job.refusal().path("detail").asText());
+        }
         if (job.status() != ResearchExports.Status.DONE) {
             throw new ApiProblem(ProblemType.EXPORT_NOT_READY, "The export is " + job.status() + ".");
         }
@@ -307,7 +318,10 @@ public class ResearchController {
                 s.dateMode(),
                 s.k(),
                 s.consentScope(),
-                s.expiresOn());
+                s.expiresOn(),
+                s.granularity(),
+                s.displacementDays(),
+                s.limits());
     }
 
     static ExportView view(ResearchExports.Job job) {
@@ -362,6 +376,10 @@ public class ResearchController {
                 files,
                 done ? href + "/events" : null,
                 job.withdrawnAt(),
-                job.status() == ResearchExports.Status.WITHDRAWN ? ResearchExports.WITHDRAWN : null);
+                job.status() == ResearchExports.Status.WITHDRAWN ? ResearchExports.WITHDRAWN : null,
+                manifest != null
+                        ? manifest.path("anonymisation").path("risk")
+                        : job.refusal() == null ? null : job.refusal().path("risk"),
+                job.refusal());
     }
 }

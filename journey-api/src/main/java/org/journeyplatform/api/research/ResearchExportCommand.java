@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
 /**
  * The research export from the command line, for operators (docs/research.md):
  * {@code java -jar journey-api.jar --research-export=<studyId> --research-export-out=<dir>} writes the export's files
- * into the directory, shows a progress bar on stderr and exits: 0 when done, 1 when the export failed, 2 when the
+ * into the directory, shows a progress bar on stderr and exits: 0 when done, 1 when the export failed or was refused (over the study's risk limits), 2 when the
  * arguments are wrong (also when the directory holds anything but an earlier export of the same study: it is never
  * emptied). Its folders and files are created owner-only (0700, 0600). The disclosure is recorded in the audit log as made by {@code command-line:<OS user>}. Without
  * {@code --research-export} the platform starts as usual.
@@ -151,12 +151,22 @@ public class ResearchExportCommand implements ApplicationRunner {
             return 0;
         } catch (RuntimeException | IOException e) {
             err.println();
-            err.println("The export failed (" + e.getClass().getSimpleName() + "); nothing was released. See the log.");
-            log.error(
-                    "Command-line research export of study {} failed: {} at {}",
-                    studyId,
-                    e.getClass().getName(),
-                    e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+            if (e instanceof ResearchExportBuilder.Refused refusedByRisk) {
+                err.println(refusedByRisk.refusal().detail() + " Measured: "
+                        + refusedByRisk.refusal().measure() + " "
+                        + refusedByRisk.refusal().value() + ", limit "
+                        + refusedByRisk.refusal().limit() + ".");
+            } else {
+                err.println(
+                        "The export failed (" + e.getClass().getSimpleName() + "); nothing was released. See the log.");
+            }
+            if (!(e instanceof ResearchExportBuilder.Refused)) {
+                log.error(
+                        "Command-line research export of study {} failed: {} at {}",
+                        studyId,
+                        e.getClass().getName(),
+                        e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+            }
             ResearchExports.deleteQuietly(staging);
             if (created) {
                 try {

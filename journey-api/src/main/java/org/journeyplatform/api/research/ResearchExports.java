@@ -16,13 +16,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.journeyplatform.api.audit.AuditLog;
+import org.journeyplatform.api.problems.ProblemType;
 import org.journeyplatform.domain.journey.event.ConsentWithdrawnEvent;
 import org.journeyplatform.domain.journey.event.ParticipantErasedEvent;
 import org.journeyplatform.projections.research.ResearchExportBuilder;
@@ -59,7 +62,9 @@ public class ResearchExports implements ApplicationRunner {
         RUNNING,
         DONE,
         FAILED,
-        WITHDRAWN
+        WITHDRAWN,
+        /** Over the study's re-identification risk limits: nothing released; {@code refusal} says which measure. */
+        REFUSED
     }
 
     /** The endpoint named in the audit log for every disclosure by an export. */
@@ -121,7 +126,8 @@ public class ResearchExports implements ApplicationRunner {
             String failure,
             Instant filesDeletedAt,
             JsonNode manifest,
-            Instant withdrawnAt) {}
+            Instant withdrawnAt,
+            JsonNode refusal) {}
 
     /**
      * Marks exports cut short by a stop as failed, and re-wraps study secrets after a master key rotation. A
@@ -175,6 +181,20 @@ public class ResearchExports implements ApplicationRunner {
                             UPDATE research_export SET status = 'DONE', progress = 1, stage = NULL, finished_at = ?,
                                    manifest = ? WHERE export_id = ?""")
                     .params(Timestamp.from(clock.instant()), JSON.writeValueAsString(result.manifest()), exportId)
+                    .update();
+        } catch (ResearchExportBuilder.Refused refused) {
+            deleteQuietly(partial);
+            log.info(
+                    "Research export {} of study {} was refused: {} {} above the limit {}",
+                    exportId,
+                    studyId,
+                    refused.refusal().measure(),
+                    refused.refusal().value(),
+                    refused.refusal().limit());
+            jdbc.sql("""
+                            UPDATE research_export SET status = 'REFUSED', stage = NULL, finished_at = ?, refusal = ?
+                             WHERE export_id = ?""")
+                    .params(Timestamp.from(clock.instant()), refusalJson(refused), exportId)
                     .update();
         } catch (Exception | LinkageError e) {
             // the type and where it came from, never the message: messages can carry values
@@ -231,6 +251,38 @@ public class ResearchExports implements ApplicationRunner {
                     });
         } finally {
             Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    /**
+     * The problem detail a refused export keeps (RFC 9457): which measure failed, its value and the study's limit, and
+     * everything that was measured. It names no one: the measures are shares and counts.
+     */
+    static String refusalJson(ResearchExportBuilder.Refused refused) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", ProblemType.EXPORT_REFUSED.uri().toString());
+        problem.put("title", ProblemType.EXPORT_REFUSED.title());
+        problem.put("status", ProblemType.EXPORT_REFUSED.status().value());
+        problem.put("detail", refused.refusal().detail());
+        problem.put("measure", refused.refusal().measure());
+        problem.put("value", refused.refusal().value());
+        problem.put("limit", refused.refusal().limit());
+        problem.put(
+                "exceeded",
+                refused.refusal().exceeded().stream()
+                        .map(e -> {
+                            Map<String, Object> one = new LinkedHashMap<>();
+                            one.put("measure", e.measure());
+                            one.put("value", e.value());
+                            one.put("limit", e.limit());
+                            return one;
+                        })
+                        .toList());
+        problem.put("risk", refused.risk());
+        try {
+            return JSON.writeValueAsString(problem);
+        } catch (IOException e) {
+            throw new UncheckedIOException("A refusal is always JSON", e);
         }
     }
 
@@ -436,7 +488,16 @@ public class ResearchExports implements ApplicationRunner {
                 rs.getString("failure"),
                 instant(rs.getTimestamp("files_deleted_at")),
                 json,
-                instant(rs.getTimestamp("withdrawn_at")));
+                instant(rs.getTimestamp("withdrawn_at")),
+                json(rs.getString("refusal")));
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return text == null ? null : JSON.readTree(text);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -27,7 +27,9 @@ import org.journeyplatform.infra.axon.EventStoreDirectory;
 import org.journeyplatform.infra.crypto.MasterKeys;
 import org.journeyplatform.projections.research.DateMode;
 import org.journeyplatform.projections.research.QuasiIdentifier;
+import org.journeyplatform.projections.research.RiskLimits;
 import org.journeyplatform.projections.research.Study;
+import org.journeyplatform.projections.research.TimeGranularity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -82,6 +84,9 @@ public class ResearchStudies {
             int k,
             String consentScope,
             LocalDate expiresOn,
+            TimeGranularity granularity,
+            int displacementDays,
+            RiskLimits limits,
             String createdBy) {
         String studyId = UUID.randomUUID().toString();
         Instant now = clock.instant();
@@ -99,8 +104,10 @@ public class ResearchStudies {
             jdbc.sql("""
                             INSERT INTO research_study (study_id, title, ethics_approval_reference, period_from,
                                                         period_to, quasi_identifiers, date_mode, k, consent_scope,
-                                                        expires_on, created_at, created_by)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                        expires_on, created_at, created_by, time_granularity,
+                                                        displacement_days, max_unique_share, max_average_risk,
+                                                        max_suppressed_share)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(
                             studyId,
                             title,
@@ -118,7 +125,12 @@ public class ResearchStudies {
                             consentScope,
                             Date.valueOf(expiresOn),
                             Timestamp.from(now),
-                            createdBy)
+                            createdBy,
+                            granularity.name(),
+                            displacementDays,
+                            limits.maxUniqueShare(),
+                            limits.maxAverageRisk(),
+                            limits.maxSuppressedShare())
                     .update();
             new LinkedHashSet<>(researchers)
                     .forEach(username -> jdbc.sql(
@@ -290,7 +302,10 @@ public class ResearchStudies {
             String scope,
             LocalDate expiresOn,
             Instant createdAt,
-            String createdBy) {}
+            String createdBy,
+            TimeGranularity granularity,
+            int displacementDays,
+            RiskLimits limits) {}
 
     private static Row row(ResultSet rs, int row) throws SQLException {
         return new Row(
@@ -305,7 +320,13 @@ public class ResearchStudies {
                 rs.getString("consent_scope"),
                 rs.getDate("expires_on").toLocalDate(),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getString("created_by"));
+                rs.getString("created_by"),
+                TimeGranularity.valueOf(rs.getString("time_granularity")),
+                rs.getInt("displacement_days"),
+                new RiskLimits(
+                        rs.getDouble("max_unique_share"),
+                        rs.getDouble("max_average_risk"),
+                        rs.getDouble("max_suppressed_share")));
     }
 
     private Registered registered(Row row) {
@@ -327,7 +348,10 @@ public class ResearchStudies {
                 DateMode.valueOf(row.dateMode()),
                 row.k(),
                 row.scope(),
-                row.expiresOn());
+                row.expiresOn(),
+                row.granularity(),
+                row.displacementDays(),
+                row.limits());
         List<String> researchers = jdbc.sql(
                         "SELECT username FROM research_study_researcher WHERE study_id = ? ORDER BY username")
                 .param(row.studyId())

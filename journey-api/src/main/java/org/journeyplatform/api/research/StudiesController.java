@@ -3,6 +3,8 @@ package org.journeyplatform.api.research;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -21,7 +23,9 @@ import org.journeyplatform.api.problems.ApiProblem;
 import org.journeyplatform.api.problems.ProblemType;
 import org.journeyplatform.projections.research.DateMode;
 import org.journeyplatform.projections.research.QuasiIdentifier;
+import org.journeyplatform.projections.research.RiskLimits;
 import org.journeyplatform.projections.research.Study;
+import org.journeyplatform.projections.research.TimeGranularity;
 import org.springframework.core.env.Environment;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,6 +46,10 @@ public class StudiesController {
 
     /** The number of participants per group a study gets when it does not say. */
     static final int DEFAULT_K = 5;
+    /** How finely a study receives time values when it does not say: the safest that still serves the spells. */
+    static final TimeGranularity DEFAULT_GRANULARITY = TimeGranularity.MONTH;
+    /** How far each event's day is displaced when a study does not say. */
+    static final int DEFAULT_DISPLACEMENT_DAYS = 14;
 
     private final ResearchStudies studies;
     private final ResearchExports exports;
@@ -71,7 +79,28 @@ public class StudiesController {
             @NotNull DateMode dateMode,
             @Min(2) @Max(1000) Integer k,
             @NotBlank @Size(max = 200) String consentScope,
-            @NotNull LocalDate expiresOn) {}
+            @NotNull LocalDate expiresOn,
+            TimeGranularity timeGranularity,
+            @Min(0) @Max(Study.MAX_DISPLACEMENT_DAYS) Integer displacementDays,
+            @Valid Limits riskLimits) {}
+
+    /**
+     * The re-identification risk a study accepts, each a share from 0 to 1; a limit not given takes its default
+     * ({@link RiskLimits#DEFAULT}: 0.05 unique, 0.35 average risk, 0.25 suppressed).
+     */
+    public record Limits(
+            @DecimalMin("0") @DecimalMax("1") Double maxUniqueShare,
+            @DecimalMin("0") @DecimalMax("1") Double maxAverageRisk,
+            @DecimalMin("0") @DecimalMax("1") Double maxSuppressedShare) {
+
+        RiskLimits orDefaults() {
+            RiskLimits defaults = RiskLimits.DEFAULT;
+            return new RiskLimits(
+                    maxUniqueShare == null ? defaults.maxUniqueShare() : maxUniqueShare,
+                    maxAverageRisk == null ? defaults.maxAverageRisk() : maxAverageRisk,
+                    maxSuppressedShare == null ? defaults.maxSuppressedShare() : maxSuppressedShare);
+        }
+    }
 
     /** A study as administrators see it (never its secret). */
     public record StudyView(
@@ -89,7 +118,10 @@ public class StudiesController {
             LocalDate expiresOn,
             boolean expired,
             Instant createdAt,
-            String createdBy) {}
+            String createdBy,
+            TimeGranularity timeGranularity,
+            int displacementDays,
+            RiskLimits riskLimits) {}
 
     @PostMapping
     @Operation(
@@ -147,6 +179,11 @@ public class StudiesController {
                 study.k() == null ? DEFAULT_K : study.k(),
                 study.consentScope().strip(),
                 study.expiresOn(),
+                study.timeGranularity() == null ? DEFAULT_GRANULARITY : study.timeGranularity(),
+                study.displacementDays() == null ? DEFAULT_DISPLACEMENT_DAYS : study.displacementDays(),
+                study.riskLimits() == null
+                        ? RiskLimits.DEFAULT
+                        : study.riskLimits().orDefaults(),
                 admin.getName());
         return ResponseEntity.created(
                         URI.create("/api/v1/admin/studies/" + registered.study().studyId()))
@@ -197,6 +234,9 @@ public class StudiesController {
                 s.expiresOn(),
                 s.expiredOn(LocalDate.now(clock)),
                 registered.createdAt(),
-                registered.createdBy());
+                registered.createdBy(),
+                s.granularity(),
+                s.displacementDays(),
+                s.limits());
     }
 }

@@ -243,12 +243,62 @@ public final class AnonymisedHistory {
         events.add(converter.event(OBSERVATION_STARTED, observationStart, start));
         events.addAll(observed);
         events.add(converter.event(OBSERVATION_ENDED, observationEnd, Map.of()));
+        LocalDate shiftedEnrolment = converter.date(facts.enrolledOn());
+        LocalDate releasedEnrolment =
+                shiftedEnrolment == null ? null : study.granularity().release(shiftedEnrolment);
+        List<ExportedEvent> released = released(events, participantId, study, pseudonyms, releasedEnrolment);
         return new Anonymised(
                 converter.participant,
-                converter.date(facts.enrolledOn()),
-                converter.day(observationStart),
-                converter.day(observationEnd),
-                events);
+                releasedEnrolment,
+                released.get(0).day(),
+                released.get(released.size() - 1).day(),
+                released);
+    }
+
+    /**
+     * Her time values as the study receives them (docs/research.md, "Time values"): each event's day moved by its own
+     * displacement ({@link Pseudonyms#displacementDays}), kept inside her observation window and never before the
+     * event before it, so her events keep their order; then rounded down to the study's granularity. Her enrolment
+     * and the two ends of her observation are not displaced (they are rounded). Shifted dates are her released
+     * enrolment date plus the released day, so a date and its day number always agree; a protection order's expiry
+     * moves with its event.
+     */
+    private static List<ExportedEvent> released(
+            List<ExportedEvent> events,
+            String participantId,
+            Study study,
+            Pseudonyms pseudonyms,
+            LocalDate releasedEnrolment) {
+        TimeGranularity granularity = study.granularity();
+        long first = events.get(0).day();
+        long last = events.get(events.size() - 1).day();
+        long previous = first;
+        List<ExportedEvent> released = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            ExportedEvent event = events.get(i);
+            boolean anchor = i == 0 || i == events.size() - 1 || event.type().equals(ParticipantEnrolledEvent.NAME);
+            int displacement = anchor ? 0 : pseudonyms.displacementDays(participantId, i, study.displacementDays());
+            long day = anchor ? event.day() : Math.max(previous, Math.min(last, event.day() + displacement));
+            previous = day;
+            long releasedDay = granularity.release(day);
+            Map<String, Object> fields = event.fields();
+            if (fields.get("expiresDay") instanceof Number expires) {
+                fields = new LinkedHashMap<>(fields);
+                long expiresDay = granularity.release(expires.longValue() + displacement);
+                fields.put("expiresDay", expiresDay);
+                if (releasedEnrolment != null) {
+                    fields.put(
+                            "expiresOn", releasedEnrolment.plusDays(expiresDay).toString());
+                }
+            }
+            released.add(new ExportedEvent(
+                    event.participant(),
+                    event.type(),
+                    releasedDay,
+                    releasedEnrolment == null ? null : releasedEnrolment.plusDays(releasedDay),
+                    fields));
+        }
+        return released;
     }
 
     /** The event types an export may hold, with the fields each may carry (the codebook lists them all). */

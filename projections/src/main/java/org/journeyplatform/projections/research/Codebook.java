@@ -98,8 +98,7 @@ public final class Codebook {
                 new Field(
                         "day",
                         "integer",
-                        "The day it happened: days since her enrolment (her enrolment is day 0). "
-                                + "Intervals between her events are exact.")));
+                        "The day it happened: days since her enrolment (her enrolment is day 0). " + timeValues())));
         if (shifted()) {
             fields.add(new Field(
                     "date",
@@ -299,7 +298,9 @@ public final class Codebook {
                         AnonymisedHistory.OBSERVATION_ENDED,
                         "Not an event of her life: her observation ended, 0 to 182 days "
                                 + "before the study's last day (or the export date if earlier), see observation_end_day. "
-                                + "Spells still open end here, censored.",
+                                + "Spells still open end here, censored. When her history was cut short because it would "
+                                + "have stood out (manifest: anonymisation.risk.historyDetail), it ends with her last "
+                                + "released event instead.",
                         List.of()));
     }
 
@@ -382,20 +383,15 @@ public final class Codebook {
                         + "enrolment): c days before the study's last day, or before the export date if earlier, where c, her "
                         + "follow-up cut, is 0 to 182 days, drawn for her from the study's secret. Nothing after it is in "
                         + "the export. The cut keeps her enrolment date (and her date shift) from being worked out from a "
-                        + "day everyone knows; it censors at random, independently of her history."));
+                        + "day everyone knows; it censors at random, independently of her history. When her history "
+                        + "was cut short because it would have stood out, it is the day of her last released event "
+                        + "(that censoring is not independent of her history: see the codebook's time values)."));
         if (shifted()) {
             persons.add(new Field(
                     "observation_start_on", "date (YYYY-MM-DD)", "observation_start_day as a shifted " + "date."));
             persons.add(new Field(
                     "observation_end_on", "date (YYYY-MM-DD)", "observation_end_day as a shifted " + "date."));
         }
-        persons.add(new Field(
-                "events",
-                "integer",
-                "How many of her events are in events.ndjson (observation-started "
-                        + "and observation-ended not counted)."));
-        persons.add(new Field("stays", "integer", "How many IN_PROGRAMME spells she has in spells.csv."));
-        persons.add(new Field("relapses", "integer", "How many relapses or returns she has in events.ndjson."));
 
         List<Field> spells = new ArrayList<>(List.of(
                 new Field("participant", "string", "Her pseudonym in this study."),
@@ -536,7 +532,27 @@ public final class Codebook {
                 "quasiIdentifiers",
                 study.quasiIdentifiers().stream().map(Enum::name).toList());
         json.put("k", study.k());
+        json.put("timeGranularity", study.granularity().name());
+        json.put("displacementDays", study.displacementDays());
         return json;
+    }
+
+    /**
+     * What was done to every time value (day numbers, dates, durations), for this study: its granularity and
+     * displacement, and the reduction of histories that would otherwise be unique.
+     */
+    String timeValues() {
+        String values = study.granularity() == TimeGranularity.DAY && study.displacementDays() == 0
+                ? "Intervals between her events are exact."
+                : "Released in " + study.granularity().description() + ".";
+        if (study.displacementDays() > 0) {
+            values += " Before rounding, each event's day was moved by up to " + study.displacementDays()
+                    + " days earlier or later (her own draw for each event), keeping her events in order; her "
+                    + "enrolment and the two ends of her observation were not moved.";
+        }
+        return values + " A history that would have been unique among the study's may hold only the events the "
+                + "spells are made of, or only those up to the end of her first spell out (the manifest counts them: "
+                + "anonymisation.risk.historyDetail).";
     }
 
     private static List<Map<String, Object>> fields(List<Field> fields) {
@@ -582,7 +598,9 @@ public final class Codebook {
                                                 .toList()))
                 .append(", k = ")
                 .append(study.k())
-                .append(".\n\n");
+                .append(". Time values: ")
+                .append(timeValues())
+                .append("\n\n");
         md.append("Participants are in this export only with a research consent covering the study on the export "
                         + "date. Format `")
                 .append(ResearchExportBuilder.FORMAT)

@@ -26,7 +26,12 @@ public enum Exclusion {
      */
     NO_FOLLOW_UP("no-follow-up"),
     /** She was in a group of fewer than k participants on the quasi-identifiers after every generalisation. */
-    K_ANONYMITY("k-anonymity");
+    K_ANONYMITY("k-anonymity"),
+    /**
+     * Her history was still unique among the study's after every reduction of its detail, and the share of unique
+     * histories was above the study's limit ({@link DisclosureRisk}).
+     */
+    DISCLOSURE_RISK("disclosure-risk");
 
     private final String code;
 

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.journeyplatform.domain.journey.event.RelapseRecordedEvent;
 import org.journeyplatform.projections.research.ResearchExportBuilder.FileInfo;
 import org.journeyplatform.projections.research.ResearchExportBuilder.Request;
 
@@ -44,15 +43,11 @@ final class ExportFiles {
         if (shifted) {
             header.addAll(List.of("observation_start_on", "observation_end_on"));
         }
-        header.addAll(List.of("events", "stays", "relapses"));
         return header;
     }
 
     static List<String> personRow(
-            AnonymisedHistory.Anonymised history,
-            Map<QuasiIdentifier, String> values,
-            Study study,
-            List<Spells.Spell> spells) {
+            AnonymisedHistory.Anonymised history, Map<QuasiIdentifier, String> values, Study study) {
         List<String> row = new ArrayList<>(List.of(history.participant()));
         study.quasiIdentifiers().forEach(q -> row.add(values.get(q)));
         LocalDate enrolled = history.shiftedEnrolment();
@@ -65,16 +60,6 @@ final class ExportFiles {
             row.add(enrolled.plusDays(history.observationStartDay()).toString());
             row.add(enrolled.plusDays(history.observationEndDay()).toString());
         }
-        long events = history.events().stream()
-                .filter(e -> !e.type().startsWith("observation-"))
-                .count();
-        long stays = spells.stream()
-                .filter(s -> s.state() == Spells.State.IN_PROGRAMME)
-                .count();
-        long relapses = history.events().stream()
-                .filter(e -> e.type().equals(RelapseRecordedEvent.NAME))
-                .count();
-        row.addAll(List.of(Long.toString(events), Long.toString(stays), Long.toString(relapses)));
         return row;
     }
 
@@ -115,11 +100,12 @@ final class ExportFiles {
             int candidates,
             int included,
             Map<String, Integer> excluded,
-            KAnonymity.Outcome outcome,
+            DisclosureRisk.Plan plan,
             long events,
             long spells,
             List<FileInfo> files) {
         Study study = request.study();
+        KAnonymity.Outcome outcome = plan.kOutcome();
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("format", ResearchExportBuilder.FORMAT);
         manifest.put("exportId", request.exportId());
@@ -137,6 +123,8 @@ final class ExportFiles {
                 "quasiIdentifiers",
                 study.quasiIdentifiers().stream().map(Enum::name).toList());
         studyJson.put("k", study.k());
+        studyJson.put("timeGranularity", study.granularity().name());
+        studyJson.put("displacementDays", study.displacementDays());
         studyJson.put("expiresOn", study.expiresOn().toString());
         manifest.put("study", studyJson);
         manifest.put("latestObservationDay", commonEnd.toString());
@@ -165,6 +153,19 @@ final class ExportFiles {
                         + "the study secret) before " + commonEnd
                         + "; when it would begin on the study's first day, it "
                         + "begins 182 minus that many days later; so no end of it is a day everyone knows");
+        Map<String, Object> time = new LinkedHashMap<>();
+        time.put("granularity", study.granularity().name());
+        time.put("released", study.granularity().description());
+        time.put("displacementDays", study.displacementDays());
+        time.put(
+                "displacement",
+                study.displacementDays() == 0
+                        ? "none: every day is her event's own (before rounding)"
+                        : "each event's day moved by its own draw of up to " + study.displacementDays()
+                                + " days earlier or later (per study and participant, from the study secret), kept "
+                                + "inside her observation and never before the event before it, then rounded; her "
+                                + "enrolment and the ends of her observation are not moved");
+        anonymisation.put("time", time);
         anonymisation.put("removed", Codebook.NEVER_EXPORTED);
         Map<String, Object> k = new LinkedHashMap<>();
         k.put("k", study.k());
@@ -194,6 +195,7 @@ final class ExportFiles {
                         + "generalisation; left out of every file");
         k.put("suppressed", suppressed);
         anonymisation.put("kAnonymity", k);
+        anonymisation.put("risk", plan.json(study));
         manifest.put("anonymisation", anonymisation);
         manifest.put(
                 "files",

@@ -58,6 +58,19 @@ public final class Pseudonyms {
         return uniform("cut:" + participantId);
     }
 
+    /**
+     * The displacement of her {@code index}-th released event in this study: {@code -maxDays} to {@code +maxDays},
+     * from {@code HMAC(secret, "displace:" + participantId + ":" + index)}.
+     */
+    public int displacementDays(String participantId, int index, int maxDays) {
+        if (maxDays == 0) {
+            return 0;
+        }
+        long value = ByteBuffer.wrap(hmac("displace:" + participantId + ":" + index), 0, 8)
+                .getLong();
+        return (int) Long.remainderUnsigned(value, 2L * maxDays + 1) - maxDays;
+    }
+
     /** 0 to 182, from the first 64 bits of the HMAC of the input. */
     private int uniform(String input) {
         long value = ByteBuffer.wrap(hmac(input), 0, 8).getLong();

@@ -42,7 +42,7 @@ import org.springframework.stereotype.Component;
 public class ResearchExportBuilder {
 
     /** The format of every export's files; changes to what a file holds get a new number. */
-    public static final String FORMAT = "journey-research-export/1";
+    public static final String FORMAT = "journey-research-export/2";
     /** The files of an export, in the order they are listed. */
     public static final List<String> FILES =
             List.of("events.ndjson", "persons.csv", "spells.csv", "codebook.md", "codebook.json", "manifest.json");
@@ -82,6 +82,29 @@ public class ResearchExportBuilder {
             Instant asOf,
             LocalDate exportDate) {}
 
+    /**
+     * The export would release more re-identification risk than the study accepts: nothing was released or recorded
+     * as disclosed. {@code risk} is what was measured (the manifest's {@code anonymisation.risk}).
+     */
+    public static final class Refused extends RuntimeException {
+        private final transient DisclosureRisk.Refusal refusal;
+        private final transient Map<String, Object> risk;
+
+        Refused(DisclosureRisk.Refusal refusal, Map<String, Object> risk) {
+            super(refusal.detail(), null, false, false);
+            this.refusal = refusal;
+            this.risk = risk;
+        }
+
+        public DisclosureRisk.Refusal refusal() {
+            return refusal;
+        }
+
+        public Map<String, Object> risk() {
+            return risk;
+        }
+    }
+
     /** One file written, with its size and SHA-256 (hex). */
     public record FileInfo(String name, long bytes, String sha256) {}
 
@@ -109,7 +132,7 @@ public class ResearchExportBuilder {
         for (Exclusion reason : Exclusion.values()) {
             excluded.put(reason, 0);
         }
-        List<KAnonymity.Person> persons = new ArrayList<>();
+        List<DisclosureRisk.Candidate> persons = new ArrayList<>();
         Map<String, String> idOf = new TreeMap<>();
         int members = 0;
         for (int i = 0; i < candidates.size(); i++) {
@@ -141,13 +164,25 @@ public class ResearchExportBuilder {
                 continue;
             }
             String pseudonym = pseudonyms.participant(id);
-            persons.add(new KAnonymity.Person(pseudonym, facts.quasiIdentifiers()));
+            List<ExportedEvent> full = AnonymisedHistory.anonymise(
+                            id, lifeOrder, study, pseudonyms, request.programmeTypes(), commonEnd)
+                    .events();
+            Map<HistoryDetail, String> signatures = new EnumMap<>(HistoryDetail.class);
+            for (HistoryDetail level : HistoryDetail.values()) {
+                signatures.put(level, HistoryDetail.signature(level.reduce(full)));
+            }
+            persons.add(new DisclosureRisk.Candidate(pseudonym, facts.quasiIdentifiers(), signatures));
             idOf.put(pseudonym, id);
         }
 
-        progress.report(0.45, "checking k-anonymity");
-        KAnonymity.Outcome outcome = KAnonymity.apply(persons, study.quasiIdentifiers(), study.k());
+        progress.report(0.45, "measuring the re-identification risk");
+        DisclosureRisk.Plan plan = DisclosureRisk.plan(persons, study);
+        if (plan.refusal().isPresent()) {
+            throw new Refused(plan.refusal().get(), plan.json(study));
+        }
+        KAnonymity.Outcome outcome = plan.kOutcome();
         excluded.put(Exclusion.K_ANONYMITY, outcome.suppressed().size());
+        excluded.put(Exclusion.DISCLOSURE_RISK, plan.historySuppressed().size());
         List<String> released = new ArrayList<>(outcome.released().keySet());
         if (!released.isEmpty()) {
             disclosure.disclose(released.stream().map(idOf::get).toList());
@@ -169,13 +204,15 @@ public class ResearchExportBuilder {
                             "writing histories (" + i + " of " + released.size() + ")");
                     String pseudonym = released.get(i);
                     String id = idOf.get(pseudonym);
-                    AnonymisedHistory.Anonymised history = AnonymisedHistory.anonymise(
-                            id,
-                            histories.lifeOrder(id, request.asOf()),
-                            study,
-                            pseudonyms,
-                            request.programmeTypes(),
-                            commonEnd);
+                    AnonymisedHistory.Anonymised history = plan.detail()
+                            .get(pseudonym)
+                            .reduce(AnonymisedHistory.anonymise(
+                                    id,
+                                    histories.lifeOrder(id, request.asOf()),
+                                    study,
+                                    pseudonyms,
+                                    request.programmeTypes(),
+                                    commonEnd));
                     for (ExportedEvent event : history.events()) {
                         events.line(JSON.writeValueAsString(event.line(++lines)));
                     }
@@ -185,7 +222,7 @@ public class ResearchExportBuilder {
                         spellRows++;
                     }
                     personRows.add(
-                            ExportFiles.personRow(history, outcome.released().get(pseudonym), study, herSpells));
+                            ExportFiles.personRow(history, outcome.released().get(pseudonym), study));
                 }
                 events.close();
                 spells.close();
@@ -214,7 +251,7 @@ public class ResearchExportBuilder {
             Map<String, Integer> excludedByCode = new LinkedHashMap<>();
             excluded.forEach((reason, count) -> excludedByCode.put(reason.code(), count));
             Map<String, Object> manifest = ExportFiles.manifest(
-                    request, commonEnd, members, released.size(), excludedByCode, outcome, lines, spellRows, files);
+                    request, commonEnd, members, released.size(), excludedByCode, plan, lines, spellRows, files);
             files.add(ExportFiles.write(directory.resolve("manifest.json"), PRETTY.writeValueAsBytes(manifest)));
             progress.report(1, "done");
             return new Result(

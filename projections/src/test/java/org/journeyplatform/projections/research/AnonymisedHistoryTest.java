@@ -398,4 +398,103 @@ class AnonymisedHistoryTest {
                     .isFalse();
         }
     }
+
+    @Nested
+    @DisplayName("given a study that receives 30-day months, each event displaced by up to 14 days")
+    class CoarseTimeValues {
+
+        private Study coarse(DateMode mode, TimeGranularity granularity, int displacement) {
+            Study exact = study(mode);
+            return new Study(
+                    exact.studyId(),
+                    exact.title(),
+                    exact.ethicsApprovalReference(),
+                    exact.programmeIds(),
+                    exact.periodFrom(),
+                    exact.periodTo(),
+                    exact.quasiIdentifiers(),
+                    mode,
+                    exact.k(),
+                    exact.consentScope(),
+                    exact.expiresOn(),
+                    granularity,
+                    displacement,
+                    RiskLimits.DEFAULT);
+        }
+
+        private AnonymisedHistory.Anonymised released(Study study, byte[] secret) {
+            return AnonymisedHistory.anonymise(
+                    ID, her.lifeOrder(), study, new Pseudonyms(secret), TYPES, OBSERVATION_END);
+        }
+
+        @Test
+        @DisplayName("every day number is a multiple of 30, and every shifted date is her released enrolment date, "
+                + "the first of a month, plus that day number")
+        void rounded() {
+            AnonymisedHistory.Anonymised history =
+                    released(coarse(DateMode.SHIFTED, TimeGranularity.MONTH, 14), SECRET);
+            assertThat(history.shiftedEnrolment().getDayOfMonth()).isEqualTo(1);
+            for (ExportedEvent event : history.events()) {
+                assertThat(event.day() % 30).as(event.type()).isZero();
+                assertThat(event.date()).isEqualTo(history.shiftedEnrolment().plusDays(event.day()));
+                if (event.fields().containsKey("expiresDay")) {
+                    assertThat(((Number) event.fields().get("expiresDay")).longValue() % 30)
+                            .isZero();
+                    assertThat(event.fields().get("expiresOn"))
+                            .isEqualTo(history.shiftedEnrolment()
+                                    .plusDays(((Number) event.fields().get("expiresDay")).longValue())
+                                    .toString());
+                }
+            }
+        }
+
+        @Test
+        @DisplayName("her events keep their order and stay inside her observation, each within 14 days (and the "
+                + "rounding) of its own day")
+        void orderKept() {
+            List<ExportedEvent> exact = released(coarse(DateMode.DAYS_SINCE_ENROLMENT, TimeGranularity.DAY, 0), SECRET)
+                    .events();
+            AnonymisedHistory.Anonymised history =
+                    released(coarse(DateMode.DAYS_SINCE_ENROLMENT, TimeGranularity.MONTH, 14), SECRET);
+            List<ExportedEvent> coarse = history.events();
+            assertThat(coarse)
+                    .extracting(ExportedEvent::type)
+                    .isEqualTo(exact.stream().map(ExportedEvent::type).toList());
+            for (int i = 0; i < coarse.size(); i++) {
+                assertThat(coarse.get(i).day())
+                        .as(coarse.get(i).type())
+                        .isBetween(exact.get(i).day() - 14 - 29, exact.get(i).day() + 14)
+                        .isBetween(history.observationStartDay(), history.observationEndDay());
+                if (i > 0) {
+                    assertThat(coarse.get(i).day())
+                            .isGreaterThanOrEqualTo(coarse.get(i - 1).day());
+                }
+            }
+        }
+
+        @Test
+        @DisplayName("the displacement is the study's own: the same every time, and not the same as no displacement")
+        void displacementIsTheStudys() {
+            Study displaced = coarse(DateMode.DAYS_SINCE_ENROLMENT, TimeGranularity.DAY, 14);
+            assertThat(released(displaced, SECRET)).isEqualTo(released(displaced, SECRET));
+            List<Long> without =
+                    released(coarse(DateMode.DAYS_SINCE_ENROLMENT, TimeGranularity.DAY, 0), SECRET).events().stream()
+                            .map(ExportedEvent::day)
+                            .toList();
+            List<Long> with = released(displaced, SECRET).events().stream()
+                    .map(ExportedEvent::day)
+                    .toList();
+            assertThat(with).isNotEqualTo(without);
+            assertThat(with.get(0)).isEqualTo(without.get(0));
+            assertThat(with.get(with.size() - 1)).isEqualTo(without.get(without.size() - 1));
+        }
+
+        @Test
+        @DisplayName("with exact days and no displacement, it is the export of a study registered before either "
+                + "existed")
+        void exactAsBefore() {
+            assertThat(released(coarse(DateMode.SHIFTED, TimeGranularity.DAY, 0), SECRET))
+                    .isEqualTo(anonymise(DateMode.SHIFTED));
+        }
+    }
 }

@@ -82,14 +82,7 @@ class CodebookTest {
                 .orElseThrow();
         assertThat(persons.columns())
                 .extracting(Codebook.Field::name)
-                .containsExactly(
-                        "participant",
-                        "age_band",
-                        "observation_start_day",
-                        "observation_end_day",
-                        "events",
-                        "stays",
-                        "relapses");
+                .containsExactly("participant", "age_band", "observation_start_day", "observation_end_day");
         assertThat(daysOnly.markdown())
                 .doesNotContain("`date`", "`enrolled_on`")
                 .contains("# Codebook: Five-year");

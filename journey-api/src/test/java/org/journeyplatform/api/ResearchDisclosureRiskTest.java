@@ -1,0 +1,569 @@
+package org.journeyplatform.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.journeyplatform.api.demo.JourneyGenerator;
+import org.journeyplatform.api.research.ResearchExportCommand;
+import org.journeyplatform.api.research.ResearchStudies;
+import org.journeyplatform.api.support.ApiClient;
+import org.journeyplatform.api.support.ApiClient.Response;
+import org.journeyplatform.domain.programme.event.ProgrammeRegisteredEvent;
+import org.journeyplatform.infra.testsupport.TestDatabase;
+import org.journeyplatform.projections.research.Pseudonyms;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Re-identification risk measured in every research export and kept within the study's limits (issue 16, items 1 to
+ * 3; docs/research.md, "Disclosure risk"), on a seeded synthetic data set of 1,600 generated journeys of which more
+ * than 500 are consented participants of the study, through the running platform. Every figure of the manifest is
+ * computed again here from the released files, and two studies of the same people are linked record by record as an
+ * attacker would try.
+ */
+@DisplayName("Research exports measure and limit their re-identification risk")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTestBase {
+
+    private static final Logger log = LoggerFactory.getLogger(ResearchDisclosureRiskTest.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A database of its own: its studies count everyone in the store. */
+    private static final TestDatabase.Coordinates DATABASE = TestDatabase.fresh();
+
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        database(registry, DATABASE, auditCheckpointFile());
+    }
+
+    @Autowired
+    private JourneyGenerator generator;
+
+    @Autowired
+    private EventProcessingConfiguration processing;
+
+    @Autowired
+    private ResearchStudies studies;
+
+    @Autowired
+    private ResearchExportCommand command;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    private List<String> programmes;
+    private ApiClient researcher;
+    private final List<String> studiesMade = new ArrayList<>();
+    private Export a;
+    private Export b;
+
+    /** A finished export: its job and its files. */
+    private record Export(String studyId, String exportId, JsonNode job, Map<String, String> files) {
+
+        JsonNode manifest() {
+            try {
+                return JSON.readTree(files.get("manifest.json"));
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        JsonNode risk() {
+            return manifest().path("anonymisation").path("risk");
+        }
+
+        List<JsonNode> events() {
+            return files.get("events.ndjson")
+                    .lines()
+                    .map(ResearchDisclosureRiskTest::read)
+                    .toList();
+        }
+
+        /** Each participant's history signature as the risk measures define it: types and days, in order. */
+        Map<String, String> histories() {
+            Map<String, StringBuilder> histories = new LinkedHashMap<>();
+            for (JsonNode event : events()) {
+                StringBuilder history =
+                        histories.computeIfAbsent(event.get("participant").asText(), p -> new StringBuilder());
+                if (!event.get("type").asText().startsWith("observation-")) {
+                    history.append(event.get("type").asText())
+                            .append('@')
+                            .append(event.get("day").asLong())
+                            .append(';');
+                }
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            histories.forEach((p, h) -> out.put(p, h.toString()));
+            return out;
+        }
+
+        /** persons.csv: her age band, by pseudonym (empty when the study does not receive it). */
+        Map<String, String> ageBands() {
+            List<String> lines = files.get("persons.csv").lines().toList();
+            List<String> header = Arrays.asList(lines.get(0).split(","));
+            int age = header.indexOf("age_band");
+            Map<String, String> bands = new LinkedHashMap<>();
+            lines.subList(1, lines.size()).forEach(line -> {
+                String[] cells = line.split(",", -1);
+                bands.put(cells[0], age < 0 ? "" : cells[age]);
+            });
+            return bands;
+        }
+    }
+
+    @BeforeAll
+    void generate() {
+        JourneyGenerator.Result result = generator.generate(
+                new JourneyGenerator.Request(1_600, 30, 16, 3, "risk"), new JourneyGenerator.Progress() {
+                    @Override
+                    public void done(long journeys, long events) {}
+
+                    @Override
+                    public void finished() {}
+                });
+        assertThat(result.participants()).isEqualTo(1_600);
+        // the exports read the event store; the projections would only compete with them for the machine
+        processing.eventProcessors().values().forEach(EventProcessor::shutDown);
+        programmes = jdbc.sql("""
+                        SELECT aggregate_identifier FROM domain_event_entry WHERE payload_type = ?
+                         ORDER BY aggregate_identifier""")
+                .param(ProgrammeRegisteredEvent.class.getName())
+                .query(String.class)
+                .list();
+        assertThat(programmes).hasSize(3);
+    }
+
+    @BeforeEach
+    void signIn() {
+        researcher = client("researcher", "researcher-demo");
+    }
+
+    @AfterAll
+    void deleteExportFiles() throws IOException {
+        for (String study : studiesMade) {
+            Path directory = Path.of(System.getProperty("java.io.tmpdir"), "journey-research-exports", study);
+            if (Files.exists(directory)) {
+                try (var paths = Files.walk(directory)) {
+                    for (Path path :
+                            paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(path);
+                    }
+                }
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("given two studies of the same participants with the default settings (30-day months, 14 days' "
+            + "displacement, no quasi-identifier)")
+    class Defaults {
+
+        @Test
+        @DisplayName("each export is released with more than 500 consented participants, and its manifest's risk "
+                + "figures are those of its files: at most 5 % unique records, k-anonymous, within every limit")
+        void measuredAndWithinLimits() {
+            for (Export export : List.of(exportA(), exportB())) {
+                JsonNode manifest = export.manifest();
+                JsonNode participants = manifest.get("participants");
+                JsonNode excluded = participants.get("excluded");
+                int consented = participants.get("candidates").asInt()
+                        - excluded.get("no-consent").asInt()
+                        - excluded.get("withdrawn").asInt()
+                        - excluded.get("expired").asInt()
+                        - excluded.get("erased").asInt();
+                assertThat(consented).isGreaterThanOrEqualTo(500);
+                int included = participants.get("included").asInt();
+                JsonNode risk = export.risk();
+                assertThat(risk.at("/suppressed/eligible").asInt())
+                        .isEqualTo(consented - excluded.get("no-follow-up").asInt());
+                assertThat(risk.at("/suppressed/wholeHistories").asInt())
+                        .isEqualTo(excluded.get("disclosure-risk").asInt());
+                assertThat(risk.at("/suppressed/kAnonymity").asInt())
+                        .isEqualTo(excluded.get("k-anonymity").asInt());
+                assertThat(risk.at("/suppressed/share").asDouble()).isLessThanOrEqualTo(0.25);
+
+                Map<String, String> histories = export.histories();
+                Map<String, String> bands = export.ageBands();
+                assertThat(histories.keySet()).isEqualTo(bands.keySet()).hasSize(included);
+                assertMeasure(risk.get("persons"), new ArrayList<>(bands.values()));
+                assertMeasure(risk.get("histories"), new ArrayList<>(histories.values()));
+                List<Object> combined = new ArrayList<>();
+                bands.forEach((p, band) -> combined.add(List.of(band, histories.get(p))));
+                assertMeasure(risk.get("combined"), combined);
+
+                assertThat(risk.at("/combined/uniqueShare").asDouble()).isLessThanOrEqualTo(0.05);
+                assertThat(risk.at("/histories/uniqueShare").asDouble()).isLessThanOrEqualTo(0.05);
+                assertThat(risk.at("/persons/uniqueShare").asDouble()).isZero();
+                assertThat(risk.at("/persons/highestRisk").asDouble()).isLessThanOrEqualTo(1.0 / 5);
+                assertThat(risk.at("/combined/averageRisk").asDouble()).isLessThanOrEqualTo(0.35);
+                int levels = 0;
+                for (JsonNode level : risk.get("historyDetail")) {
+                    levels += level.get("histories").asInt();
+                }
+                assertThat(levels).isEqualTo(included);
+                // the researcher's export status shows the same figures
+                assertThat(export.job().get("risk")).isEqualTo(risk);
+                log.info(
+                        "Study {}: {} consented, {} released; unique records {}, average risk {} (histories {}), "
+                                + "{} suppressed whole, history detail {}",
+                        export.studyId(),
+                        consented,
+                        included,
+                        risk.at("/combined/uniqueShare"),
+                        risk.at("/combined/averageRisk"),
+                        risk.at("/histories/averageRisk"),
+                        risk.at("/suppressed/wholeHistories"),
+                        risk.get("historyDetail"));
+            }
+        }
+
+        @Test
+        @DisplayName("every time value is a multiple of 30 days, and the codebook and manifest say what was done")
+        void coarse() {
+            Export export = exportA();
+            assertThat(export.events()).allSatisfy(e -> {
+                assertThat(e.get("day").asLong() % 30).as(e.toString()).isZero();
+                assertThat(e.has("date")).isFalse();
+            });
+            assertThat(export.files().get("spells.csv").lines().skip(1))
+                    .allSatisfy(line ->
+                            assertThat(Long.parseLong(line.split(",")[4]) % 30).isZero());
+            JsonNode time = export.manifest().at("/anonymisation/time");
+            assertThat(time.get("granularity").asText()).isEqualTo("MONTH");
+            assertThat(time.get("displacementDays").asInt()).isEqualTo(14);
+            assertThat(export.files().get("codebook.md"))
+                    .contains("30-day months", "moved by up to 14 days earlier or later");
+        }
+
+        @Test
+        @DisplayName("the two studies cannot be joined record by record: at most 5 % of records link one to one, by "
+                + "exact and by nearest matching of age band, event types and days")
+        void unlinkable() {
+            Export first = exportA();
+            Export second = exportB();
+            Map<String, String> truth = sameParticipants(first, second);
+            assertThat(truth).hasSizeGreaterThan(300);
+
+            Map<String, String> secondHistories = second.histories();
+            Map<String, String> secondBands = second.ageBands();
+            Map<String, List<String>> secondByRecord = new HashMap<>();
+            secondHistories.forEach((p, h) -> secondByRecord
+                    .computeIfAbsent(secondBands.get(p) + "|" + h, r -> new ArrayList<>())
+                    .add(p));
+            Map<String, String> firstHistories = first.histories();
+            Map<String, String> firstBands = first.ageBands();
+            int exact = 0;
+            int nearest = 0;
+            List<Map.Entry<String, List<long[]>>> secondParsed = new ArrayList<>();
+            secondHistories.forEach((p, h) -> secondParsed.add(Map.entry(p, parse(secondBands.get(p), h))));
+            for (Map.Entry<String, String> record : firstHistories.entrySet()) {
+                String pseudonym = record.getKey();
+                List<String> same =
+                        secondByRecord.getOrDefault(firstBands.get(pseudonym) + "|" + record.getValue(), List.of());
+                if (same.size() == 1 && same.get(0).equals(truth.get(pseudonym))) {
+                    exact++;
+                }
+                List<long[]> mine = parse(firstBands.get(pseudonym), record.getValue());
+                long best = Long.MAX_VALUE;
+                List<String> closest = new ArrayList<>();
+                for (Map.Entry<String, List<long[]>> other : secondParsed) {
+                    long distance = distance(mine, other.getValue());
+                    if (distance < best) {
+                        best = distance;
+                        closest.clear();
+                    }
+                    if (distance == best) {
+                        closest.add(other.getKey());
+                    }
+                }
+                if (closest.size() == 1 && closest.get(0).equals(truth.get(pseudonym))) {
+                    nearest++;
+                }
+            }
+            double exactRate = (double) exact / firstHistories.size();
+            double nearestRate = (double) nearest / firstHistories.size();
+            log.info(
+                    "Linkage of two studies of {} released participants ({} in both): exact {} ({}), nearest {} ({})",
+                    firstHistories.size(),
+                    truth.size(),
+                    exact,
+                    exactRate,
+                    nearest,
+                    nearestRate);
+            assertThat(exactRate).isLessThanOrEqualTo(0.05);
+            assertThat(nearestRate).isLessThanOrEqualTo(0.05);
+        }
+    }
+
+    @Nested
+    @DisplayName("given a study whose release would be above its limits")
+    class OverTheLimits {
+
+        @Test
+        @DisplayName("the export is refused with a problem detail naming the measure, nothing is released and no "
+                + "disclosure is recorded")
+        void refused() {
+            String studyId = register(
+                    "Exact days, every quasi-identifier",
+                    "[\"AGE_BAND\",\"REFERRAL_SOURCE\",\"PROGRAMME_TYPE\"]",
+                    "\"timeGranularity\":\"DAY\",\"displacementDays\":0");
+            long disclosures = disclosures();
+            Response started = researcher.post("/api/v1/research/studies/" + studyId + "/exports", "{}");
+            assertThat(started.status()).isEqualTo(202);
+            String path = "/api/v1/research/studies/" + studyId + "/exports/"
+                    + started.json().get("exportId").asText();
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() ->
+                            researcher.get(path).json().get("status").asText().equals("REFUSED"));
+            JsonNode job = researcher.get(path).json();
+            JsonNode refusal = job.get("refusal");
+            assertThat(refusal.get("type").asText()).isEqualTo("/problems/export-refused");
+            assertThat(refusal.get("status").asInt()).isEqualTo(422);
+            assertThat(refusal.get("value").asDouble())
+                    .isGreaterThan(refusal.get("limit").asDouble());
+            assertThat(refusal.get("detail").asText())
+                    .startsWith("The export was refused and nothing was released: ")
+                    .contains("(" + refusal.get("measure").asText() + ")");
+            assertThat(refusal.get("exceeded").findValuesAsText("measure"))
+                    .contains(refusal.get("measure").asText());
+            assertThat(job.get("risk").at("/suppressed/eligible").asInt()).isGreaterThanOrEqualTo(500);
+            assertThat(job.path("files").isArray()).isFalse();
+
+            Response file = researcher.get(path + "/files/events.ndjson");
+            assertThat(file.status()).isEqualTo(422);
+            assertThat(file.json().get("type").asText()).isEqualTo("/problems/export-refused");
+            assertThat(file.json().get("detail").asText())
+                    .isEqualTo(refusal.get("detail").asText());
+            assertThat(researcher.get(path + "/events?after=0&limit=10").status())
+                    .isEqualTo(422);
+            assertThat(disclosures()).isEqualTo(disclosures);
+            assertThat(jdbc.sql("SELECT count(*) FROM research_export_participant WHERE export_id = ?")
+                            .param(job.get("exportId").asText())
+                            .query(Long.class)
+                            .single())
+                    .isZero();
+        }
+
+        @Test
+        @DisplayName("from the command line, it exits with 1 and one line naming the measure, and writes nothing")
+        void refusedOnTheCommandLine(@TempDir Path parent) {
+            String studyId = register(
+                    "Exact days, command line", "[\"AGE_BAND\",\"REFERRAL_SOURCE\"]", "\"timeGranularity\":\"DAY\"");
+            Path out = parent.resolve("export");
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            long disclosures = disclosures();
+
+            int code = command.export(studyId, out.toString(), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .contains("The export was refused and nothing was released", "Measured: ");
+            assertThat(out).doesNotExist();
+            assertThat(disclosures()).isEqualTo(disclosures);
+        }
+    }
+
+    @Nested
+    @DisplayName("given an administrator registering a study")
+    class Registering {
+
+        @Test
+        @DisplayName("without saying, it gets 30-day months, 14 days' displacement and the default limits")
+        void defaults() {
+            JsonNode study =
+                    admin.get("/api/v1/admin/studies/" + exportA().studyId()).json();
+            assertThat(study.get("timeGranularity").asText()).isEqualTo("MONTH");
+            assertThat(study.get("displacementDays").asInt()).isEqualTo(14);
+            assertThat(study.get("riskLimits"))
+                    .isEqualTo(read("{\"maxUniqueShare\":0.05,\"maxAverageRisk\":0.35,\"maxSuppressedShare\":0.25}"));
+            assertThat(researcher
+                            .get("/api/v1/research/studies/" + exportA().studyId())
+                            .json()
+                            .get("timeGranularity")
+                            .asText())
+                    .isEqualTo("MONTH");
+        }
+
+        @Test
+        @DisplayName("a granularity, displacement or limit out of range is refused as a bad request")
+        void outOfRange() {
+            for (String terms : List.of(
+                    "\"timeGranularity\":\"YEAR\"",
+                    "\"displacementDays\":31",
+                    "\"displacementDays\":-1",
+                    "\"riskLimits\":{\"maxUniqueShare\":1.5}",
+                    "\"riskLimits\":{\"maxAverageRisk\":-0.1}",
+                    "\"riskLimits\":{\"maxSuppressedShare\":\"all\"}")) {
+                Response response = admin.post("/api/v1/admin/studies", study("Bad", "[]", terms));
+                assertThat(response.status()).as(terms + ": " + response).isEqualTo(400);
+                assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private Export exportA() {
+        if (a == null) {
+            a = export(register("Risk A", "[]", null));
+        }
+        return a;
+    }
+
+    private Export exportB() {
+        if (b == null) {
+            b = export(register("Risk B", "[]", null));
+        }
+        return b;
+    }
+
+    private String study(String title, String quasiIdentifiers, String terms) {
+        int year = LocalDate.now().getYear();
+        String json = "{\"title\":\"" + title + "\",\"ethicsApprovalReference\":\"REC-2026-016\","
+                + "\"researchers\":[\"researcher\"],\"programmeIds\":["
+                + programmes.stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(","))
+                + "],\"periodFrom\":\"" + (year - 12) + "-01-01\",\"periodTo\":\"" + year + "-12-31\","
+                + "\"quasiIdentifiers\":" + quasiIdentifiers + ",\"dateMode\":\"DAYS_SINCE_ENROLMENT\","
+                + "\"consentScope\":\"all-research\",\"expiresOn\":\"" + (year + 2) + "-01-01\"";
+        return json + (terms == null ? "" : "," + terms) + "}";
+    }
+
+    private String register(String title, String quasiIdentifiers, String terms) {
+        Response created = admin.post("/api/v1/admin/studies", study(title, quasiIdentifiers, terms));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String studyId = created.json().get("studyId").asText();
+        studiesMade.add(studyId);
+        return studyId;
+    }
+
+    private Export export(String studyId) {
+        Response started = researcher.post("/api/v1/research/studies/" + studyId + "/exports", "{}");
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        String exportId = started.json().get("exportId").asText();
+        String path = "/api/v1/research/studies/" + studyId + "/exports/" + exportId;
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    String status = researcher.get(path).json().get("status").asText();
+                    assertThat(status).isIn("QUEUED", "RUNNING", "DONE");
+                    return status.equals("DONE");
+                });
+        Map<String, String> files = new LinkedHashMap<>();
+        for (String name : List.of("events.ndjson", "persons.csv", "spells.csv", "codebook.md", "manifest.json")) {
+            Response file = researcher.get(path + "/files/" + name);
+            assertThat(file.status()).as(name + ": " + file).isEqualTo(200);
+            files.put(name, file.body());
+        }
+        return new Export(studyId, exportId, researcher.get(path).json(), files);
+    }
+
+    /** For each pseudonym of the first export, the same participant's pseudonym in the second (if she is in it). */
+    private Map<String, String> sameParticipants(Export first, Export second) {
+        Pseudonyms one = new Pseudonyms(studies.secretOf(first.studyId()));
+        Pseudonyms two = new Pseudonyms(studies.secretOf(second.studyId()));
+        Set<String> inSecond = second.ageBands().keySet();
+        Map<String, String> truth = new HashMap<>();
+        for (String id : released(first.exportId())) {
+            String there = two.participant(id);
+            if (inSecond.contains(there)) {
+                truth.put(one.participant(id), there);
+            }
+        }
+        return truth;
+    }
+
+    private List<String> released(String exportId) {
+        return jdbc.sql("SELECT participant_id FROM research_export_participant WHERE export_id = ?")
+                .param(exportId)
+                .query(String.class)
+                .list();
+    }
+
+    private long disclosures() {
+        return jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = 'DISCLOSE'")
+                .query(Long.class)
+                .single();
+    }
+
+    /** A record as a list of (type code, day), its age band first as a pseudo-event of day 0. */
+    private static List<long[]> parse(String band, String history) {
+        List<long[]> events = new ArrayList<>();
+        events.add(new long[] {band.hashCode(), 0});
+        for (String event : history.split(";")) {
+            if (!event.isEmpty()) {
+                int at = event.lastIndexOf('@');
+                events.add(new long[] {event.substring(0, at).hashCode(), Long.parseLong(event.substring(at + 1))});
+            }
+        }
+        return events;
+    }
+
+    /**
+     * How far apart two records are, as a linking attacker would measure it: position by position, the difference of
+     * the days when the types agree, a year when they do not, and a year for every event one has more than the other.
+     */
+    private static long distance(List<long[]> one, List<long[]> other) {
+        long distance = 365L * Math.abs(one.size() - other.size());
+        for (int i = 0; i < Math.min(one.size(), other.size()); i++) {
+            distance += one.get(i)[0] == other.get(i)[0] ? Math.abs(one.get(i)[1] - other.get(i)[1]) : 365;
+        }
+        return distance;
+    }
+
+    private static void assertMeasure(JsonNode measure, List<?> records) {
+        Map<Object, Integer> sizes = new HashMap<>();
+        records.forEach(r -> sizes.merge(r, 1, Integer::sum));
+        long unique = sizes.values().stream().filter(s -> s == 1).count();
+        int smallest = sizes.values().stream().min(Integer::compare).orElseThrow();
+        assertThat(measure.get("records").asInt()).isEqualTo(records.size());
+        assertThat(measure.get("groups").asInt()).isEqualTo(sizes.size());
+        assertThat(measure.get("uniqueShare").asDouble()).isCloseTo((double) unique / records.size(), within());
+        assertThat(measure.get("highestRisk").asDouble()).isCloseTo(1.0 / smallest, within());
+        assertThat(measure.get("averageRisk").asDouble()).isCloseTo((double) sizes.size() / records.size(), within());
+    }
+
+    private static org.assertj.core.data.Offset<Double> within() {
+        return org.assertj.core.data.Offset.offset(0.00006);
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

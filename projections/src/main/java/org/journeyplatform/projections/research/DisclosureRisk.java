@@ -1,0 +1,368 @@
+package org.journeyplatform.projections.research;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Re-identification risk of what an export would release, measured before anything is released, and the reductions
+ * that bring it within the study's limits (docs/research.md, "Disclosure risk").
+ * <p>
+ * The model is the prosecutor model of ARX and sdcMicro: an attacker who knows that a woman is in the export and knows
+ * everything about her that the released records hold. Records with identical released values form a group; a record's
+ * risk is one over its group's size. Measured for the person table over the quasi-identifiers as released, for the
+ * histories over their signatures ({@link HistoryDetail#signature}: event types with their released day numbers), and
+ * for the two together.
+ * <p>
+ * The plan: the person table is made k-anonymous first ({@link KAnonymity}, which generalises and suppresses as
+ * before). Then every history starts in full, and
+ * the records that are unique (person row and history together) have their history reduced one {@link HistoryDetail}
+ * level at a time, only they, until the share of unique records is within the study's limit or the last level is
+ * reached; then as many unique records as the limit needs are suppressed whole, in the order of their pseudonyms
+ * (which the study secret makes random, independent of her history). Suppressing people can leave groups smaller
+ * than k, so the plan is made again, from k-anonymity on, over everyone not suppressed for her history, until no more
+ * histories need suppressing.
+ * The export is refused when a measure is still above the study's limit ({@link RiskLimits}).
+ */
+public final class DisclosureRisk {
+
+    private DisclosureRisk() {}
+
+    /**
+     * One measure over a set of records.
+     *
+     * @param records     how many records
+     * @param groups      how many groups of identical records
+     * @param uniqueShare the share of records alone in their group
+     * @param highestRisk one over the size of the smallest group (0 when there are no records)
+     * @param averageRisk the mean of every record's risk: groups over records
+     */
+    public record Measure(int records, int groups, double uniqueShare, double highestRisk, double averageRisk) {
+
+        public static Measure of(Collection<?> records) {
+            Map<Object, Integer> sizes = new HashMap<>();
+            records.forEach(r -> sizes.merge(r, 1, Integer::sum));
+            int unique = (int) sizes.values().stream().filter(s -> s == 1).count();
+            int smallest = sizes.values().stream().min(Integer::compare).orElse(0);
+            int n = records.size();
+            return new Measure(
+                    n,
+                    sizes.size(),
+                    n == 0 ? 0 : (double) unique / n,
+                    smallest == 0 ? 0 : 1.0 / smallest,
+                    n == 0 ? 0 : (double) sizes.size() / n);
+        }
+
+        Map<String, Object> json() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("records", records);
+            json.put("groups", groups);
+            json.put("uniqueShare", round(uniqueShare));
+            json.put("highestRisk", round(highestRisk));
+            json.put("averageRisk", round(averageRisk));
+            return json;
+        }
+    }
+
+    /**
+     * One participant who could be released: her key (pseudonym), her exact quasi-identifiers, and her history's
+     * signature at every level.
+     */
+    public record Candidate(
+            String key, Map<QuasiIdentifier, String> quasiIdentifiers, Map<HistoryDetail, String> signatures) {}
+
+    /**
+     * What will be released.
+     *
+     * @param detail            the level of every released history, by key
+     * @param historySuppressed keys of histories still unique after every reduction and suppressed whole
+     * @param kOutcome          the person table as released (its suppressed keys: left out by k-anonymity)
+     * @param persons           the person table's measure
+     * @param histories         the histories' measure
+     * @param combined          the person row and history together
+     * @param refusal           the limit not met, if one is not
+     */
+    public record Plan(
+            Map<String, HistoryDetail> detail,
+            Set<String> historySuppressed,
+            KAnonymity.Outcome kOutcome,
+            Measure persons,
+            Measure histories,
+            Measure combined,
+            int eligible,
+            RiskLimits limits,
+            Optional<Refusal> refusal) {
+
+        /** How many released histories are at each level. */
+        public Map<HistoryDetail, Integer> levels() {
+            Map<HistoryDetail, Integer> levels = new EnumMap<>(HistoryDetail.class);
+            for (HistoryDetail level : HistoryDetail.values()) {
+                levels.put(level, 0);
+            }
+            detail.values().forEach(level -> levels.merge(level, 1, Integer::sum));
+            return levels;
+        }
+
+        /** Everyone left out to meet k and the limits, as a share of those who could be released. */
+        public double suppressedShare() {
+            int suppressed = historySuppressed.size() + kOutcome.suppressed().size();
+            return eligible == 0 ? 0 : (double) suppressed / eligible;
+        }
+
+        /** The manifest's {@code anonymisation.risk}. */
+        public Map<String, Object> json(Study study) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put(
+                    "model",
+                    "prosecutor: an attacker who knows she is in the export and everything of her the records hold; "
+                            + "a record's risk is one over the number of released records identical to it");
+            Map<String, Object> persons = new LinkedHashMap<>(this.persons.json());
+            persons.put(
+                    "columns",
+                    study.quasiIdentifiers().stream()
+                            .map(QuasiIdentifier::column)
+                            .toList());
+            json.put("persons", persons);
+            Map<String, Object> histories = new LinkedHashMap<>(this.histories.json());
+            histories.put(
+                    "definition",
+                    "each history's event types with their released day numbers, in order (observation markers "
+                            + "left out)");
+            json.put("histories", histories);
+            json.put("combined", this.combined.json());
+            Map<String, Object> limits = new LinkedHashMap<>();
+            limits.put("maxUniqueShare", this.limits.maxUniqueShare());
+            limits.put("maxAverageRisk", this.limits.maxAverageRisk());
+            limits.put("maxSuppressedShare", this.limits.maxSuppressedShare());
+            json.put("limits", limits);
+            Map<String, Object> reduced = new LinkedHashMap<>();
+            levels().forEach((level, count) -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("histories", count);
+                row.put("releases", level.description());
+                reduced.put(level.name(), row);
+            });
+            json.put("historyDetail", reduced);
+            Map<String, Object> suppressed = new LinkedHashMap<>();
+            suppressed.put("eligible", eligible);
+            suppressed.put("wholeHistories", historySuppressed.size());
+            suppressed.put("kAnonymity", kOutcome.suppressed().size());
+            suppressed.put("share", round(suppressedShare()));
+            suppressed.put(
+                    "why",
+                    "a history still unique after every reduction is suppressed whole (as few as the unique-share "
+                            + "limit needs, chosen at random by pseudonym); a person in a group of fewer than k after "
+                            + "every generalisation is suppressed by k-anonymity");
+            json.put("suppressed", suppressed);
+            return json;
+        }
+    }
+
+    /**
+     * A limit not met: the measure (for example {@code histories.averageRisk}), its value, the study's limit, and what
+     * it is in words.
+     */
+    public record Exceeded(String measure, double value, double limit, String what) {}
+
+    /** The limits an export does not meet, the first named in its detail; nothing is released. */
+    public record Refusal(List<Exceeded> exceeded) {
+
+        public String measure() {
+            return exceeded.get(0).measure();
+        }
+
+        public double value() {
+            return exceeded.get(0).value();
+        }
+
+        public double limit() {
+            return exceeded.get(0).limit();
+        }
+
+        public String detail() {
+            StringBuilder detail = new StringBuilder("The export was refused and nothing was released: ");
+            for (int i = 0; i < exceeded.size(); i++) {
+                Exceeded e = exceeded.get(i);
+                detail.append(i == 0 ? "" : i == exceeded.size() - 1 ? ", and " : ", ")
+                        .append(e.what())
+                        .append(" would be ")
+                        .append(percent(e.value()))
+                        .append(", above the study's limit of ")
+                        .append(percent(e.limit()))
+                        .append(" (")
+                        .append(e.measure())
+                        .append(")");
+            }
+            return detail.append(". A coarser time granularity, fewer quasi-identifiers or a study over more "
+                            + "participants lowers the risk; an administrator can register a study with other "
+                            + "limits.")
+                    .toString();
+        }
+    }
+
+    /** The plan for these candidates under the study's k and limits. */
+    public static Plan plan(List<Candidate> candidates, Study study) {
+        RiskLimits limits = study.limits();
+        Map<String, Candidate> all = new TreeMap<>();
+        candidates.forEach(c -> all.put(c.key(), c));
+        Set<String> historySuppressed = new TreeSet<>();
+        while (true) {
+            List<KAnonymity.Person> persons = new ArrayList<>();
+            all.values().stream()
+                    .filter(c -> !historySuppressed.contains(c.key()))
+                    .forEach(c -> persons.add(new KAnonymity.Person(c.key(), c.quasiIdentifiers())));
+            KAnonymity.Outcome outcome = KAnonymity.apply(persons, study.quasiIdentifiers(), study.k());
+            Map<String, Candidate> pool = new TreeMap<>();
+            outcome.released().keySet().forEach(key -> pool.put(key, all.get(key)));
+            Map<String, HistoryDetail> detail = new TreeMap<>();
+            pool.keySet().forEach(key -> detail.put(key, HistoryDetail.FULL));
+            List<String> unique = unique(pool, detail, outcome);
+            while (tooMany(unique.size(), pool.size(), limits.maxUniqueShare())) {
+                boolean raised = false;
+                for (String key : unique) {
+                    HistoryDetail next = detail.get(key).next();
+                    if (next != null) {
+                        detail.put(key, next);
+                        raised = true;
+                    }
+                }
+                if (!raised) {
+                    break;
+                }
+                unique = unique(pool, detail, outcome);
+            }
+            if (!tooMany(unique.size(), pool.size(), limits.maxUniqueShare())) {
+                return measured(candidates.size(), pool, detail, historySuppressed, outcome, study);
+            }
+            double max = limits.maxUniqueShare();
+            int needed =
+                    (int) Math.min(unique.size(), Math.ceil((unique.size() - max * pool.size()) / (1 - max) - 1e-9));
+            historySuppressed.addAll(unique.subList(0, Math.max(1, needed)));
+        }
+    }
+
+    private static Plan measured(
+            int eligible,
+            Map<String, Candidate> remaining,
+            Map<String, HistoryDetail> detail,
+            Set<String> historySuppressed,
+            KAnonymity.Outcome outcome,
+            Study study) {
+        List<Object> personRecords = new ArrayList<>();
+        List<Object> historyRecords = new ArrayList<>();
+        List<Object> combinedRecords = new ArrayList<>();
+        outcome.released().forEach((key, values) -> {
+            List<String> person = List.copyOf(values.values());
+            String history = remaining.get(key).signatures().get(detail.get(key));
+            personRecords.add(person);
+            historyRecords.add(history);
+            combinedRecords.add(List.of(person, history));
+        });
+        Measure persons = Measure.of(personRecords);
+        Measure histories = Measure.of(historyRecords);
+        Measure combined = Measure.of(combinedRecords);
+        RiskLimits limits = study.limits();
+        Plan unchecked = new Plan(
+                Collections.unmodifiableMap(detail),
+                Collections.unmodifiableSet(historySuppressed),
+                outcome,
+                persons,
+                histories,
+                combined,
+                eligible,
+                limits,
+                Optional.empty());
+        List<Exceeded> exceeded = new ArrayList<>();
+        check(
+                exceeded,
+                "combined.uniqueShare",
+                combined.uniqueShare(),
+                limits.maxUniqueShare(),
+                "the share of unique records (person row and history together)");
+        check(
+                exceeded,
+                "suppressed.share",
+                unchecked.suppressedShare(),
+                limits.maxSuppressedShare(),
+                "the share of participants who would have to be left out");
+        check(
+                exceeded,
+                "persons.averageRisk",
+                persons.averageRisk(),
+                limits.maxAverageRisk(),
+                "the person table's average re-identification risk");
+        check(
+                exceeded,
+                "histories.averageRisk",
+                histories.averageRisk(),
+                limits.maxAverageRisk(),
+                "the histories' average re-identification risk");
+        check(
+                exceeded,
+                "combined.averageRisk",
+                combined.averageRisk(),
+                limits.maxAverageRisk(),
+                "the average re-identification risk of a record (person row and history together)");
+        return new Plan(
+                unchecked.detail(),
+                unchecked.historySuppressed(),
+                outcome,
+                persons,
+                histories,
+                combined,
+                eligible,
+                limits,
+                exceeded.isEmpty() ? Optional.empty() : Optional.of(new Refusal(List.copyOf(exceeded))));
+    }
+
+    private static void check(List<Exceeded> exceeded, String measure, double value, double limit, String what) {
+        if (value > limit) {
+            exceeded.add(new Exceeded(measure, round(value), limit, what));
+        }
+    }
+
+    private static boolean tooMany(int unique, int records, double max) {
+        return records > 0 && (double) unique / records > max;
+    }
+
+    /**
+     * The keys whose record (quasi-identifiers as released and history at its level) no other record of the pool
+     * shares, in key order.
+     */
+    private static List<String> unique(
+            Map<String, Candidate> pool, Map<String, HistoryDetail> detail, KAnonymity.Outcome outcome) {
+        Map<List<Object>, Integer> sizes = new HashMap<>();
+        pool.keySet().forEach(key -> sizes.merge(record(pool, detail, outcome, key), 1, Integer::sum));
+        List<String> unique = new ArrayList<>();
+        pool.keySet().forEach(key -> {
+            if (sizes.get(record(pool, detail, outcome, key)) == 1) {
+                unique.add(key);
+            }
+        });
+        return unique;
+    }
+
+    private static List<Object> record(
+            Map<String, Candidate> pool, Map<String, HistoryDetail> detail, KAnonymity.Outcome outcome, String key) {
+        return List.of(
+                List.copyOf(outcome.released().get(key).values()),
+                pool.get(key).signatures().get(detail.get(key)));
+    }
+
+    static double round(double share) {
+        return Math.round(share * 10_000) / 10_000.0;
+    }
+
+    private static String percent(double share) {
+        return String.format(java.util.Locale.ROOT, "%.1f %%", share * 100);
+    }
+}

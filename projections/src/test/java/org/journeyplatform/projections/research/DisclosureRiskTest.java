@@ -1,0 +1,202 @@
+package org.journeyplatform.projections.research;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Re-identification risk, measured and kept within a study's limits")
+class DisclosureRiskTest {
+
+    private static Study study(List<QuasiIdentifier> quasiIdentifiers, int k, RiskLimits limits) {
+        return new Study(
+                "study-1",
+                "Evaluation",
+                "REC-1",
+                Set.of("programme"),
+                LocalDate.parse("2023-01-01"),
+                LocalDate.parse("2024-12-31"),
+                quasiIdentifiers,
+                DateMode.DAYS_SINCE_ENROLMENT,
+                k,
+                "scope",
+                LocalDate.parse("2027-01-01"),
+                TimeGranularity.MONTH,
+                14,
+                limits);
+    }
+
+    /** A candidate whose history has these signatures from the full one down (the last repeated). */
+    private static DisclosureRisk.Candidate candidate(String key, String ageBand, String... signatures) {
+        Map<HistoryDetail, String> byLevel = new EnumMap<>(HistoryDetail.class);
+        HistoryDetail[] levels = HistoryDetail.values();
+        for (int i = 0; i < levels.length; i++) {
+            byLevel.put(levels[i], signatures[Math.min(i, signatures.length - 1)]);
+        }
+        return new DisclosureRisk.Candidate(key, Map.of(QuasiIdentifier.AGE_BAND, ageBand), byLevel);
+    }
+
+    private static List<DisclosureRisk.Candidate> alike(int n, String prefix, String signature) {
+        List<DisclosureRisk.Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            candidates.add(candidate(prefix + String.format("%03d", i), "25-34", signature));
+        }
+        return candidates;
+    }
+
+    @Test
+    @DisplayName("a measure counts unique records, and the highest and average prosecutor risk")
+    void measure() {
+        DisclosureRisk.Measure measure = DisclosureRisk.Measure.of(List.of("a", "a", "b", "c", "c", "c"));
+        assertThat(measure.records()).isEqualTo(6);
+        assertThat(measure.groups()).isEqualTo(3);
+        assertThat(measure.uniqueShare()).isEqualTo(1.0 / 6);
+        assertThat(measure.highestRisk()).isEqualTo(1.0);
+        assertThat(measure.averageRisk()).isEqualTo(0.5);
+        assertThat(DisclosureRisk.Measure.of(List.of()).averageRisk()).isZero();
+    }
+
+    @Nested
+    @DisplayName("given histories that are all alike")
+    class Alike {
+
+        @Test
+        @DisplayName("every history is released in full and nobody is suppressed")
+        void nothingReduced() {
+            DisclosureRisk.Plan plan =
+                    DisclosureRisk.plan(alike(20, "p", "x"), study(List.of(), 5, RiskLimits.DEFAULT));
+            assertThat(plan.levels()).containsEntry(HistoryDetail.FULL, 20);
+            assertThat(plan.historySuppressed()).isEmpty();
+            assertThat(plan.histories().uniqueShare()).isZero();
+            assertThat(plan.histories().averageRisk()).isEqualTo(1.0 / 20);
+            assertThat(plan.refusal()).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("given a few histories unique in full")
+    class FewUnique {
+
+        @Test
+        @DisplayName("only they are reduced, one level at a time, until the share of unique records is within the "
+                + "limit")
+        void onlyTheUniqueAreReduced() {
+            List<DisclosureRisk.Candidate> candidates = new ArrayList<>(alike(17, "p", "core"));
+            candidates.add(candidate("u1", "25-34", "full-1", "core"));
+            candidates.add(candidate("u2", "25-34", "full-2", "other-2", "core"));
+            candidates.add(candidate("u3", "25-34", "full-3", "other-3", "core"));
+            DisclosureRisk.Plan plan = DisclosureRisk.plan(candidates, study(List.of(), 5, RiskLimits.DEFAULT));
+            assertThat(plan.detail())
+                    .containsEntry("u1", HistoryDetail.SPELL_EVENTS)
+                    .containsEntry("u2", HistoryDetail.FIRST_SPELL_OUT)
+                    .containsEntry("u3", HistoryDetail.FIRST_SPELL_OUT)
+                    .containsEntry("p000", HistoryDetail.FULL);
+            assertThat(plan.historySuppressed()).isEmpty();
+            assertThat(plan.combined().uniqueShare()).isZero();
+
+            // one unique record of twenty is within the 5 % limit: nothing more is reduced
+            candidates.remove(candidates.size() - 1);
+            candidates.add(candidate("p999", "25-34", "core"));
+            DisclosureRisk.Plan within = DisclosureRisk.plan(candidates, study(List.of(), 5, RiskLimits.DEFAULT));
+            assertThat(within.detail()).containsEntry("u2", HistoryDetail.SPELL_EVENTS);
+            assertThat(within.combined().uniqueShare()).isEqualTo(0.05);
+        }
+
+        @Test
+        @DisplayName("records unique at every level are suppressed whole, only as many as the limit needs")
+        void asFewAsNeeded() {
+            List<DisclosureRisk.Candidate> candidates = new ArrayList<>(alike(90, "p", "core"));
+            for (int i = 0; i < 10; i++) {
+                candidates.add(candidate("u" + i, "25-34", "unique-" + i));
+            }
+            DisclosureRisk.Plan plan = DisclosureRisk.plan(candidates, study(List.of(), 5, RiskLimits.DEFAULT));
+            // (10 - 0.05 x 100) / 0.95 = 5.3: six suppressed leave 4 unique of 94
+            assertThat(plan.historySuppressed()).hasSize(6).allMatch(key -> key.startsWith("u"));
+            assertThat(plan.combined().uniqueShare()).isEqualTo(4.0 / 94).isLessThanOrEqualTo(0.05);
+            assertThat(plan.detail()).hasSize(94);
+            assertThat(plan.suppressedShare()).isEqualTo(0.06);
+            assertThat(plan.refusal()).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("given quasi-identifiers beside the histories")
+    class WithQuasiIdentifiers {
+
+        @Test
+        @DisplayName("a record is the person row and the history together: alike histories of different people "
+                + "are unique records")
+        void combined() {
+            List<DisclosureRisk.Candidate> candidates = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                candidates.add(candidate("a" + i, "25-34", "history-" + (i % 5), "core"));
+                candidates.add(candidate("b" + i, "35-44", "history-" + (i % 5) + "-b", "core"));
+            }
+            DisclosureRisk.Plan plan =
+                    DisclosureRisk.plan(candidates, study(List.of(QuasiIdentifier.AGE_BAND), 5, RiskLimits.DEFAULT));
+            assertThat(plan.persons().uniqueShare()).isZero();
+            assertThat(plan.persons().highestRisk()).isEqualTo(0.1);
+            assertThat(plan.combined().uniqueShare()).isZero();
+            assertThat(plan.combined().averageRisk())
+                    .isGreaterThanOrEqualTo(plan.histories().averageRisk());
+        }
+
+        @Test
+        @DisplayName("k-anonymity still holds on the person table, and suppresses a group smaller than k")
+        void kAnonymity() {
+            List<DisclosureRisk.Candidate> candidates = new ArrayList<>(alike(10, "p", "x"));
+            candidates.add(candidate("lone", "55+", "x"));
+            DisclosureRisk.Plan plan =
+                    DisclosureRisk.plan(candidates, study(List.of(QuasiIdentifier.AGE_BAND), 5, RiskLimits.DEFAULT));
+            assertThat(plan.kOutcome().suppressed()).containsExactly("lone");
+            assertThat(plan.detail()).doesNotContainKey("lone");
+        }
+    }
+
+    @Nested
+    @DisplayName("given limits the release cannot meet")
+    class Refused {
+
+        @Test
+        @DisplayName("the plan is refused, naming every measure above its limit, the first in its detail")
+        void refused() {
+            List<DisclosureRisk.Candidate> candidates = new ArrayList<>(alike(3, "p", "x"));
+            candidates.add(candidate("y1", "25-34", "y"));
+            candidates.add(candidate("y2", "25-34", "y"));
+            DisclosureRisk.Plan plan =
+                    DisclosureRisk.plan(candidates, study(List.of(), 2, new RiskLimits(0.05, 0.2, 0.25)));
+            assertThat(plan.refusal()).isPresent();
+            DisclosureRisk.Refusal refusal = plan.refusal().get();
+            assertThat(refusal.exceeded())
+                    .extracting(DisclosureRisk.Exceeded::measure)
+                    .containsExactly("histories.averageRisk", "combined.averageRisk");
+            assertThat(refusal.measure()).isEqualTo("histories.averageRisk");
+            assertThat(refusal.value()).isEqualTo(0.4);
+            assertThat(refusal.limit()).isEqualTo(0.2);
+            assertThat(refusal.detail())
+                    .startsWith("The export was refused and nothing was released: the histories' average "
+                            + "re-identification risk would be 40.0 %, above the study's limit of 20.0 % "
+                            + "(histories.averageRisk), and ");
+        }
+
+        @Test
+        @DisplayName("a study without limits releases every history in full, unique or not")
+        void noLimits() {
+            List<DisclosureRisk.Candidate> candidates = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                candidates.add(candidate("u" + i, "25-34", "unique-" + i));
+            }
+            DisclosureRisk.Plan plan = DisclosureRisk.plan(candidates, study(List.of(), 2, RiskLimits.NONE));
+            assertThat(plan.levels()).containsEntry(HistoryDetail.FULL, 6);
+            assertThat(plan.histories().uniqueShare()).isEqualTo(1.0);
+            assertThat(plan.refusal()).isEmpty();
+        }
+    }
+}
