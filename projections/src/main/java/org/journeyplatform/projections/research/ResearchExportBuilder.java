@@ -169,7 +169,12 @@ public class ResearchExportBuilder {
                     .events();
             Map<HistoryDetail, String> signatures = new EnumMap<>(HistoryDetail.class);
             for (HistoryDetail level : HistoryDetail.values()) {
-                signatures.put(level, HistoryDetail.signature(level.reduce(full)));
+                // 128 bits of its SHA-256 stand for a signature: equal histories stay equal, memory stays small
+                signatures.put(
+                        level,
+                        ExportFiles.sha256(HistoryDetail.signature(level.reduce(full))
+                                        .getBytes(StandardCharsets.UTF_8))
+                                .substring(0, 32));
             }
             persons.add(new DisclosureRisk.Candidate(pseudonym, facts.quasiIdentifiers(), signatures));
             idOf.put(pseudonym, id);
