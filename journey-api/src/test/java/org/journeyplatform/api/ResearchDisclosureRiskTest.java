@@ -268,6 +268,29 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
         }
 
         @Test
+        @DisplayName("every export carries a README with its study, what was done and the terms of use")
+        void readme() {
+            Export export = exportA();
+            JsonNode risk = export.risk();
+            assertThat(export.files().get("README.md"))
+                    .startsWith("# Research export " + export.exportId())
+                    .contains(
+                            "ethics approval REC-2026-016",
+                            "30-day months: day numbers rounded down to a multiple of 30",
+                            "moved by up to 14 days",
+                            String.format(
+                                    java.util.Locale.ROOT,
+                                    "%.1f %% of records unique",
+                                    risk.at("/combined/uniqueShare").asDouble() * 100),
+                            "## Terms of use",
+                            "never link these records with other data about the same people",
+                            "based on fewer than 5 participants",
+                            "(its status is `WITHDRAWN`",
+                            "delete every copy");
+            assertThat(export.manifest().get("files").findValuesAsText("name")).contains("README.md");
+        }
+
+        @Test
         @DisplayName("the two studies cannot be joined record by record: at most 5 % of records link one to one, by "
                 + "exact and by nearest matching of age band, event types and days")
         void unlinkable() {
@@ -482,7 +505,8 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
                     return status.equals("DONE");
                 });
         Map<String, String> files = new LinkedHashMap<>();
-        for (String name : List.of("events.ndjson", "persons.csv", "spells.csv", "codebook.md", "manifest.json")) {
+        for (String name :
+                List.of("events.ndjson", "persons.csv", "spells.csv", "codebook.md", "README.md", "manifest.json")) {
             Response file = researcher.get(path + "/files/" + name);
             assertThat(file.status()).as(name + ": " + file).isEqualTo(200);
             files.put(name, file.body());

@@ -74,7 +74,7 @@ class ResearchExportsTest extends ApiTest {
     private static final String STAFF = "canary-staff-7q4";
     private static final String PASSWORD = "a long research passphrase";
     private static final String[] FILES = {
-        "events.ndjson", "persons.csv", "spells.csv", "codebook.md", "codebook.json", "manifest.json"
+        "events.ndjson", "persons.csv", "spells.csv", "codebook.md", "codebook.json", "README.md", "manifest.json"
     };
 
     private static final Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY_FOLDER =
@@ -1030,7 +1030,7 @@ class ResearchExportsTest extends ApiTest {
 
         @Test
         @DisplayName("an earlier export of the same study in the folder is replaced, file by file, and nothing is left "
-                + "beside the six files")
+                + "beside the seven files")
         void earlierExportReplaced(@TempDir Path out) throws Exception {
             ByteArrayOutputStream firstShown = new ByteArrayOutputStream();
             assertThat(command.export(

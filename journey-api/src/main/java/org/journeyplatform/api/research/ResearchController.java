@@ -186,6 +186,10 @@ public class ResearchController {
                     "An export has the files " + String.join(", ", ResearchExportBuilder.FILES) + ".");
         }
         Path file = files(job).resolve(name);
+        if (!Files.isRegularFile(file)) {
+            // exports made before format 2 have no README.md
+            throw new ApiProblem(ProblemType.NOT_FOUND, "This export has no file " + name + ".");
+        }
         return ResponseEntity.ok()
                 .contentType(mediaType(name))
                 .header(

@@ -46,8 +46,7 @@ public class ResearchExportCommand implements ApplicationRunner {
     public static final String OUT = "research-export-out";
 
     /** The files of an export; an output folder may hold these (of an earlier export of the same study) and no other. */
-    static final Set<String> FILES =
-            Set.of("events.ndjson", "persons.csv", "spells.csv", "codebook.md", "codebook.json", "manifest.json");
+    static final Set<String> FILES = Set.copyOf(ResearchExportBuilder.FILES);
 
     private static final Logger log = LoggerFactory.getLogger(ResearchExportCommand.class);
     private static final ObjectMapper JSON = new ObjectMapper();

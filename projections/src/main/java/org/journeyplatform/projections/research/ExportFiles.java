@@ -211,6 +211,66 @@ final class ExportFiles {
         return manifest;
     }
 
+    /**
+     * {@code README.md}: what the export is, its files, what was done to protect the people in it, and the terms a
+     * researcher accepts by using it. Written for every export, so the terms travel with every copy.
+     */
+    static String readme(Request request, int included, DisclosureRisk.Plan plan) {
+        Study study = request.study();
+        String k = Integer.toString(study.k());
+        return "# Research export " + request.exportId() + "\n\n"
+                + "Study: " + study.title() + " (`" + study.studyId() + "`), ethics approval "
+                + study.ethicsApprovalReference() + ", approved until " + study.expiresOn() + ". Made on "
+                + request.exportDate() + ". Format `" + ResearchExportBuilder.FORMAT + "`.\n\n"
+                + "These are the journeys of " + included + " women who left, or are leaving, street-based sex trade, "
+                + "drug use or abusive, coercively controlling relationships, and who gave their consent to research "
+                + "of this kind. A relapse or a return is a fact of a journey, not a failure. Handle every record as "
+                + "you would want your own handled.\n\n"
+                + "## Files\n\n"
+                + "| File | What |\n|---|---|\n"
+                + "| `events.ndjson` | Anonymised events, one JSON object per line, each participant's in life order. |\n"
+                + "| `persons.csv` | One row per participant: her pseudonym, the study's quasi-identifiers, her "
+                + "observation window. |\n"
+                + "| `spells.csv` | Spells in and out of the study's programmes, ready for survival analysis. |\n"
+                + "| `codebook.md`, `codebook.json` | Every column, event type and value. |\n"
+                + "| `manifest.json` | Counts, what was done to protect the people in it, the re-identification risk "
+                + "measured, and the SHA-256 of every file. Check the files against it first. |\n\n"
+                + "## What was done\n\n"
+                + "No names, real dates, free text, staff or platform ids. Time values: "
+                + study.granularity().description()
+                + (study.displacementDays() > 0
+                        ? ", each event first moved by up to " + study.displacementDays() + " days, keeping their order"
+                        : "")
+                + ". Person table k-anonymous with k = " + k + ". Re-identification risk (prosecutor model, person "
+                + "row and history together): " + percent(plan.combined().uniqueShare()) + " of records unique, "
+                + "average risk " + percent(plan.combined().averageRisk()) + ". Histories that would have stood out "
+                + "were cut short (see `anonymisation.risk.historyDetail` in the manifest: later spells of those "
+                + "women are censored where their history ends) and "
+                + plan.historySuppressed().size()
+                + " records were left out. How this affects an analysis is in the platform's research guide "
+                + "(docs/research.md, \"Disclosure risk\").\n\n"
+                + "## Terms of use\n\n"
+                + "By opening these files you accept, for yourself and everyone you share them with in the study "
+                + "team:\n\n"
+                + "1. Use them only for this study, under its ethics approval, and only until " + study.expiresOn()
+                + "; then delete every copy, and every data set derived from them.\n"
+                + "2. Never try to find out who anyone is, and never link these records with other data about the "
+                + "same people: not with other exports, records, registers or anything you know of them.\n"
+                + "3. Keep them on encrypted storage that only the study team can open. Do not send, share or "
+                + "publish them.\n"
+                + "4. Publish only aggregate results: no figure, table cell or curve step based on fewer than " + k
+                + " participants, and never an individual history, spell, quotation or case description.\n"
+                + "5. When the platform tells you that this export is withdrawn (its status is `WITHDRAWN`: someone "
+                + "it released withdrew her consent or was erased), delete every copy and derived data set at once, "
+                + "and use a new export.\n"
+                + "6. If you come to think that anyone in these files could be recognised, stop, tell the "
+                + "platform's data controller at once, and do not act on it.\n";
+    }
+
+    private static String percent(double share) {
+        return String.format(java.util.Locale.ROOT, "%.1f %%", share * 100);
+    }
+
     static FileInfo write(Path file, byte[] bytes) throws IOException {
         OwnerOnly.write(file, bytes);
         return new FileInfo(file.getFileName().toString(), bytes.length, sha256(bytes));

@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
  * Builds one research export of a study (docs/research.md): finds the participants of the study's programmes and
  * period, leaves out those who were erased or whose research consent does not cover the study on the export date,
  * makes the person-level table k-anonymous, records the disclosure (through the caller), and writes
- * {@code events.ndjson}, {@code persons.csv}, {@code spells.csv}, {@code codebook.md}, {@code codebook.json} and
+ * {@code events.ndjson}, {@code persons.csv}, {@code spells.csv}, {@code codebook.md}, {@code codebook.json},
+ * {@code README.md} (what the files are and the terms of their use) and
  * {@code manifest.json} into a directory.
  * <p>
  * This class is the pipeline; who the candidates are and their histories come from {@link ExportHistories}, and the
@@ -44,8 +45,8 @@ public class ResearchExportBuilder {
     /** The format of every export's files; changes to what a file holds get a new number. */
     public static final String FORMAT = "journey-research-export/2";
     /** The files of an export, in the order they are listed. */
-    public static final List<String> FILES =
-            List.of("events.ndjson", "persons.csv", "spells.csv", "codebook.md", "codebook.json", "manifest.json");
+    public static final List<String> FILES = List.of(
+            "events.ndjson", "persons.csv", "spells.csv", "codebook.md", "codebook.json", "README.md", "manifest.json");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -247,6 +248,9 @@ public class ResearchExportBuilder {
             files.add(ExportFiles.write(
                     directory.resolve("codebook.md"), codebook.markdown().getBytes(StandardCharsets.UTF_8)));
             files.add(ExportFiles.write(directory.resolve("codebook.json"), PRETTY.writeValueAsBytes(codebook.json())));
+            files.add(ExportFiles.write(
+                    directory.resolve("README.md"),
+                    ExportFiles.readme(request, released.size(), plan).getBytes(StandardCharsets.UTF_8)));
 
             Set<String> erasedSince = new TreeSet<>(histories.erasureLedger());
             erasedSince.retainAll(idOf.values());
