@@ -74,7 +74,14 @@ class ResearchExportsTest extends ApiTest {
     private static final String STAFF = "canary-staff-7q4";
     private static final String PASSWORD = "a long research passphrase";
     private static final String[] FILES = {
-        "events.ndjson", "persons.csv", "spells.csv", "codebook.md", "codebook.json", "README.md", "manifest.json"
+        "events.ndjson",
+        "persons.csv",
+        "spells.csv",
+        "outcomes.csv",
+        "codebook.md",
+        "codebook.json",
+        "README.md",
+        "manifest.json"
     };
 
     private static final Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY_FOLDER =
@@ -458,7 +465,8 @@ class ResearchExportsTest extends ApiTest {
 
         @Test
         @DisplayName("k-anonymity holds: every group of released quasi-identifiers in persons.csv has at least k = 3 "
-                + "participants; the three with rare referral sources were generalised, the one alone suppressed")
+                + "participants; the three with rare referral sources were generalised, the one alone suppressed, and "
+                + "then every column raised to one level")
         void kAnonymity() {
             Map<List<String>, Integer> groups = new HashMap<>();
             for (Map<String, String> row : export.rows("persons.csv")) {
@@ -468,19 +476,18 @@ class ResearchExportsTest extends ApiTest {
                         Integer::sum);
             }
             assertThat(groups.values()).allSatisfy(size -> assertThat(size).isGreaterThanOrEqualTo(3));
-            assertThat(groups)
-                    .containsOnly(
-                            Map.entry(List.of("25-34", "RESIDENTIAL", "OUTREACH"), 6),
-                            Map.entry(List.of("18-34", "RESIDENTIAL", "OTHER"), 3));
+            assertThat(groups).containsOnly(Map.entry(List.of("18-34", "RESIDENTIAL", "OTHER"), 9));
             JsonNode k = export.manifest().get("anonymisation").get("kAnonymity");
             assertThat(k.get("k").asInt()).isEqualTo(3);
-            assertThat(k.get("kAchieved").asInt()).isEqualTo(3);
+            assertThat(k.get("kAchieved").asInt()).isEqualTo(9);
             assertThat(k.get("suppressed").get("participants").asInt()).isEqualTo(1);
             assertThat(k.get("suppressed").get("why").asText()).contains("fewer than 3");
             assertThat(k.get("generalised").findValuesAsText("quasiIdentifier"))
-                    .containsExactly("AGE_BAND", "REFERRAL_SOURCE", "AGE_BAND");
+                    .containsExactly("AGE_BAND", "REFERRAL_SOURCE", "AGE_BAND", "AGE_BAND", "REFERRAL_SOURCE");
             assertThat(k.get("generalised").get(0).get("participants").asInt()).isEqualTo(4);
-            assertThat(export.job().get("kAchieved").asInt()).isEqualTo(3);
+            assertThat(k.get("generalised").get(3).get("participants").asInt()).isEqualTo(6);
+            assertThat(k.get("generalised").get(3).get("why").asText()).contains("one level");
+            assertThat(export.job().get("kAchieved").asInt()).isEqualTo(9);
         }
 
         @Test
@@ -968,7 +975,7 @@ class ResearchExportsTest extends ApiTest {
             String shown = err.toString(StandardCharsets.UTF_8);
             assertThat(code).as(shown).isZero();
             assertThat(shown)
-                    .contains("[" + "#".repeat(30) + "] 100%", "9 participants included of 14", "k achieved 3");
+                    .contains("[" + "#".repeat(30) + "] 100%", "9 participants included of 14", "k achieved 9");
             for (String file : FILES) {
                 assertThat(out.resolve("study-a").resolve(file)).isRegularFile();
             }
@@ -1030,7 +1037,7 @@ class ResearchExportsTest extends ApiTest {
 
         @Test
         @DisplayName("an earlier export of the same study in the folder is replaced, file by file, and nothing is left "
-                + "beside the seven files")
+                + "beside the eight files")
         void earlierExportReplaced(@TempDir Path out) throws Exception {
             ByteArrayOutputStream firstShown = new ByteArrayOutputStream();
             assertThat(command.export(

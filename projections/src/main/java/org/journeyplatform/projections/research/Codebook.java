@@ -441,7 +441,78 @@ public final class Codebook {
                         "censored",
                         "0/1",
                         "1 when it had not ended by the last day of observation (right "
-                                + "censoring): end_day is then the last day of observation.")));
+                                + "censoring): end_day is then the last day of observation."),
+                new Field(
+                        "exit_reason",
+                        "code",
+                        "The reason of the exit that ended an IN_PROGRAMME spell, or that began an OUT or RETURNED "
+                                + "spell; empty otherwise.",
+                        names(ExitReason.values())),
+                new Field(
+                        "relapse_kind",
+                        "code",
+                        "The kind of the relapse or return that ended an OUT spell, or that began a RETURNED spell; "
+                                + "empty otherwise.",
+                        names(org.journeyplatform.domain.journey.RelapseKind.values())),
+                new Field(
+                        "first_of_state",
+                        "0/1",
+                        "1 for her first spell of this state in the export (her first stay, her first spell out, "
+                                + "her first spell returned).")));
+        for (QuasiIdentifier q : study.quasiIdentifiers()) {
+            spells.add(new Field(
+                    q.column(),
+                    q == QuasiIdentifier.ENROLMENT_YEAR ? "string (a year or a range)" : "code",
+                    "Her " + q.column() + " as in persons.csv, joined in.",
+                    values(q)));
+        }
+        List<Field> outcomes = new ArrayList<>(
+                List.of(new Field("participant", "string", "Her pseudonym in this study (as in persons.csv).")));
+        for (QuasiIdentifier q : study.quasiIdentifiers()) {
+            outcomes.add(new Field(
+                    q.column(),
+                    q == QuasiIdentifier.ENROLMENT_YEAR ? "string (a year or a range)" : "code",
+                    "Her " + q.column() + " as in persons.csv.",
+                    values(q)));
+        }
+        outcomes.addAll(List.of(
+                new Field("observation_start_day", "integer", "As in persons.csv."),
+                new Field("observation_end_day", "integer", "As in persons.csv."),
+                new Field("stays", "integer", "Her IN_PROGRAMME spells in spells.csv."),
+                new Field("relapses", "integer", "Her relapses and returns in events.ndjson."),
+                new Field(
+                        "followed_up",
+                        "0/1",
+                        "1 when an exit of hers is followed up, as on the dashboard: her earliest exit from one of "
+                                + "the study's programmes during her observation, exits by transfer or death left "
+                                + "out. The columns after it are empty when 0."),
+                new Field("exit_day", "integer", "The day of that exit (days since her enrolment)."),
+                new Field("exit_reason", "code", "Its reason.", names(ExitReason.values())),
+                new Field(
+                        "return_day",
+                        "integer",
+                        "The day of her first relapse or return of any kind on or after the exit day (the exit day "
+                                + "itself when she left to return to the sex trade); empty when none was observed."),
+                new Field("returned", "0/1", "1 when return_day is given: the event of the survival analysis."),
+                new Field(
+                        "days_at_risk",
+                        "integer",
+                        "return_day minus exit_day; when she has not returned, the days from the exit to the last "
+                                + "day of her observation (censored)."),
+                new Field(
+                        "followed_10_months",
+                        "0/1",
+                        "1 when her ten-month follow-up is complete: she returned within ten months of the exit, "
+                                + "or her observation lasted ten months after it. "
+                                + (study.granularity() == TimeGranularity.DAY && study.displacementDays() == 0
+                                        ? "Ten calendar months, to the same day (or the month's last), as on the "
+                                                + "dashboard."
+                                        : "Ten 30-day months: 300 days.")),
+                new Field(
+                        "returned_within_10_months",
+                        "0/1",
+                        "1 when she returned within those ten months. The dashboard's ten-month return share is "
+                                + "the sum of this over the sum of followed_10_months.")));
         return List.of(
                 new FileSpec(
                         "events.ndjson",
@@ -462,8 +533,21 @@ public final class Codebook {
                         "One row per spell, for event-history and survival analysis; replaying events.ndjson gives "
                                 + "the same spells (see state, start_reason and end_reason below).",
                         spells),
+                new FileSpec(
+                        "outcomes.csv",
+                        "CSV (UTF-8, comma-separated, header row, empty = missing)",
+                        "One row per participant included: her quasi-identifiers, counts, and her follow-up after "
+                                + "leaving by the dashboard's definitions (docs/metrics.md, \"Relapse and return after "
+                                + "an exit\"), ready for the median time to a first return and the ten-month return "
+                                + "share.",
+                        outcomes),
                 new FileSpec("codebook.md", "Markdown", "This codebook, for reading.", List.of()),
                 new FileSpec("codebook.json", "JSON", "This codebook, for programs.", List.of()),
+                new FileSpec(
+                        "README.md",
+                        "Markdown",
+                        "What the export is, what was done to protect the people in it, and the terms of use.",
+                        List.of()),
                 new FileSpec(
                         "manifest.json",
                         "JSON",

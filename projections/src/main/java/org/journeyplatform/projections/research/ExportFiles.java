@@ -63,14 +63,92 @@ final class ExportFiles {
         return row;
     }
 
-    static List<String> spellHeader(boolean shifted) {
+    static List<String> spellHeader(Study study) {
         List<String> header =
                 new ArrayList<>(List.of("participant", "spell", "state", "programme", "start_day", "end_day"));
-        if (shifted) {
+        if (study.dateMode() == DateMode.SHIFTED) {
             header.addAll(List.of("start_on", "end_on"));
         }
-        header.addAll(List.of("duration_days", "start_reason", "end_reason", "left_truncated", "censored"));
+        header.addAll(List.of(
+                "duration_days",
+                "start_reason",
+                "end_reason",
+                "left_truncated",
+                "censored",
+                "exit_reason",
+                "relapse_kind",
+                "first_of_state"));
+        study.quasiIdentifiers().forEach(q -> header.add(q.column()));
         return header;
+    }
+
+    /**
+     * Her spells' rows: each with the reasons at its ends, whether it is her first of its state, and her released
+     * quasi-identifiers joined in (the same values as in persons.csv).
+     */
+    static List<List<String>> spellRows(
+            List<Spells.Spell> spells, LocalDate shiftedEnrolment, Map<QuasiIdentifier, String> values) {
+        List<List<String>> rows = new ArrayList<>();
+        java.util.Set<Spells.State> seen = java.util.EnumSet.noneOf(Spells.State.class);
+        for (Spells.Spell spell : spells) {
+            List<String> row = spellRow(spell, shiftedEnrolment);
+            row.add(spell.exitReason() == null ? "" : spell.exitReason());
+            row.add(spell.relapseKind() == null ? "" : spell.relapseKind());
+            row.add(seen.add(spell.state()) ? "1" : "0");
+            row.addAll(values.values());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    static List<String> outcomeHeader(Study study) {
+        List<String> header = new ArrayList<>(List.of("participant"));
+        study.quasiIdentifiers().forEach(q -> header.add(q.column()));
+        header.addAll(List.of(
+                "observation_start_day",
+                "observation_end_day",
+                "stays",
+                "relapses",
+                "followed_up",
+                "exit_day",
+                "exit_reason",
+                "return_day",
+                "returned",
+                "days_at_risk",
+                "followed_10_months",
+                "returned_within_10_months"));
+        return header;
+    }
+
+    /** Her one row of outcomes.csv: who, her counts, and her follow-up after leaving ({@link Outcomes}). */
+    static List<String> outcomeRow(
+            AnonymisedHistory.Anonymised history,
+            Map<QuasiIdentifier, String> values,
+            List<Spells.Spell> spells,
+            Outcomes.FollowUp followUp) {
+        List<String> row = new ArrayList<>(List.of(history.participant()));
+        row.addAll(values.values());
+        row.add(Long.toString(history.observationStartDay()));
+        row.add(Long.toString(history.observationEndDay()));
+        row.add(Long.toString(spells.stream()
+                .filter(s -> s.state() == Spells.State.IN_PROGRAMME)
+                .count()));
+        row.add(Long.toString(history.events().stream()
+                .filter(e -> e.type().equals(org.journeyplatform.domain.journey.event.RelapseRecordedEvent.NAME))
+                .count()));
+        if (followUp == null) {
+            row.addAll(List.of("0", "", "", "", "", "", "", ""));
+        } else {
+            row.add("1");
+            row.add(Long.toString(followUp.exitDay()));
+            row.add(followUp.exitReason());
+            row.add(followUp.returnDay() == null ? "" : Long.toString(followUp.returnDay()));
+            row.add(followUp.returned() ? "1" : "0");
+            row.add(Long.toString(followUp.daysAtRisk()));
+            row.add(followUp.followedTenMonths() ? "1" : "0");
+            row.add(followUp.returnedWithinTenMonths() ? "1" : "0");
+        }
+        return row;
     }
 
     static List<String> spellRow(Spells.Spell spell, LocalDate shiftedEnrolment) {
@@ -183,7 +261,11 @@ final class ExportFiles {
                             step.put("level", g.level());
                             step.put("releasedAs", g.releasedAs());
                             step.put("participants", g.participants());
-                            step.put("why", "they were in groups of fewer than " + study.k() + " participants");
+                            step.put(
+                                    "why",
+                                    g.consistency()
+                                            ? "so that every released value of the column is at one level"
+                                            : "they were in groups of fewer than " + study.k() + " participants");
                             return step;
                         })
                         .toList());
@@ -232,6 +314,10 @@ final class ExportFiles {
                 + "| `persons.csv` | One row per participant: her pseudonym, the study's quasi-identifiers, her "
                 + "observation window. |\n"
                 + "| `spells.csv` | Spells in and out of the study's programmes, ready for survival analysis. |\n"
+                + "| `outcomes.csv` | One row per participant: her follow-up after leaving by the dashboard's "
+                + "definitions (the median time to a first return: the Kaplan-Meier median of days_at_risk with "
+                + "returned as the event; the ten-month return share: the sum of returned_within_10_months over the "
+                + "sum of followed_10_months). |\n"
                 + "| `codebook.md`, `codebook.json` | Every column, event type and value. |\n"
                 + "| `manifest.json` | Counts, what was done to protect the people in it, the re-identification risk "
                 + "measured, and the SHA-256 of every file. Check the files against it first. |\n\n"

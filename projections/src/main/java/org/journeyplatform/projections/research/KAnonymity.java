@@ -16,7 +16,9 @@ import java.util.TreeSet;
  * fixed order (enrolment year to 5-year ranges, age band to wider bands, referral source to OTHER, then enrolment year
  * to 10-year ranges and age band to two bands), and only they: everyone in a group of at least k keeps her exact
  * values (local recoding). After every step the groups are formed again. Whoever is still in a group smaller than k
- * after the last step is suppressed: left out of every file of the export.
+ * after the last step is suppressed: left out of every file of the export. Last, every released value of a
+ * quasi-identifier is raised to the coarsest level any released participant has for it, so that a column holds one
+ * level (no {@code 18-34} beside {@code 25-34}): groups only merge, so none becomes smaller than k.
  * <p>
  * With no quasi-identifiers the whole table is one group: fewer than k participants in all are all suppressed.
  * Plain Java, deterministic: the same people give the same result.
@@ -40,10 +42,12 @@ public final class KAnonymity {
     public record Person(String key, Map<QuasiIdentifier, String> values) {}
 
     /**
-     * A generalisation that was applied: how many participants (all of them in groups smaller than k at that point)
-     * had this quasi-identifier raised to this level.
+     * A generalisation that was applied: how many participants had this quasi-identifier raised to this level; all of
+     * them in groups smaller than k at that point, or, when {@code consistency}, everyone else released, so that the
+     * column holds one level.
      */
-    public record Generalisation(QuasiIdentifier quasiIdentifier, int level, String releasedAs, int participants) {}
+    public record Generalisation(
+            QuasiIdentifier quasiIdentifier, int level, String releasedAs, int participants, boolean consistency) {}
 
     /**
      * @param released   the values released for every participant kept, by key (sorted)
@@ -95,10 +99,28 @@ public final class KAnonymity {
                         step.quasiIdentifier(),
                         step.level(),
                         step.quasiIdentifier().describe(step.level()),
-                        raised));
+                        raised,
+                        false));
             }
         }
         Set<String> suppressed = inSmallGroups(byKey, levels, quasiIdentifiers, k);
+        for (QuasiIdentifier q : quasiIdentifiers) {
+            int coarsest = levels.entrySet().stream()
+                    .filter(e -> !suppressed.contains(e.getKey()))
+                    .mapToInt(e -> e.getValue().get(q))
+                    .max()
+                    .orElse(0);
+            int raised = 0;
+            for (Map.Entry<String, Map<QuasiIdentifier, Integer>> e : levels.entrySet()) {
+                if (!suppressed.contains(e.getKey()) && e.getValue().get(q) < coarsest) {
+                    e.getValue().put(q, coarsest);
+                    raised++;
+                }
+            }
+            if (raised > 0) {
+                generalisations.add(new Generalisation(q, coarsest, q.describe(coarsest), raised, true));
+            }
+        }
         Map<String, Map<QuasiIdentifier, String>> released = new TreeMap<>();
         levels.forEach((key, level) -> {
             if (!suppressed.contains(key)) {

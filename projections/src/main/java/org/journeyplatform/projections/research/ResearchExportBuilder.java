@@ -46,7 +46,14 @@ public class ResearchExportBuilder {
     public static final String FORMAT = "journey-research-export/2";
     /** The files of an export, in the order they are listed. */
     public static final List<String> FILES = List.of(
-            "events.ndjson", "persons.csv", "spells.csv", "codebook.md", "codebook.json", "README.md", "manifest.json");
+            "events.ndjson",
+            "persons.csv",
+            "spells.csv",
+            "outcomes.csv",
+            "codebook.md",
+            "codebook.json",
+            "README.md",
+            "manifest.json");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -200,35 +207,36 @@ public class ResearchExportBuilder {
             long lines = 0;
             long spellRows = 0;
             List<List<String>> personRows = new ArrayList<>();
-            boolean shifted = study.dateMode() == DateMode.SHIFTED;
+            List<List<String>> outcomeRows = new ArrayList<>();
             try (ExportFiles.Digesting events = new ExportFiles.Digesting(directory.resolve("events.ndjson"));
                     ExportFiles.Digesting spells = new ExportFiles.Digesting(directory.resolve("spells.csv"))) {
-                spells.csv(ExportFiles.spellHeader(shifted));
+                spells.csv(ExportFiles.spellHeader(study));
                 for (int i = 0; i < released.size(); i++) {
                     progress.report(
                             0.5 + 0.45 * i / released.size(),
                             "writing histories (" + i + " of " + released.size() + ")");
                     String pseudonym = released.get(i);
                     String id = idOf.get(pseudonym);
+                    List<RecordedEvent> lifeOrder = histories.lifeOrder(id, request.asOf());
                     AnonymisedHistory.Anonymised history = plan.detail()
                             .get(pseudonym)
                             .reduce(AnonymisedHistory.anonymise(
-                                    id,
-                                    histories.lifeOrder(id, request.asOf()),
-                                    study,
-                                    pseudonyms,
-                                    request.programmeTypes(),
-                                    commonEnd));
+                                    id, lifeOrder, study, pseudonyms, request.programmeTypes(), commonEnd));
+                    Map<QuasiIdentifier, String> values = outcome.released().get(pseudonym);
                     for (ExportedEvent event : history.events()) {
                         events.line(JSON.writeValueAsString(event.line(++lines)));
                     }
                     List<Spells.Spell> herSpells = Spells.of(history.events());
-                    for (Spells.Spell spell : herSpells) {
-                        spells.csv(ExportFiles.spellRow(spell, history.shiftedEnrolment()));
+                    for (List<String> row : ExportFiles.spellRows(herSpells, history.shiftedEnrolment(), values)) {
+                        spells.csv(row);
                         spellRows++;
                     }
-                    personRows.add(
-                            ExportFiles.personRow(history, outcome.released().get(pseudonym), study));
+                    personRows.add(ExportFiles.personRow(history, values, study));
+                    LocalDate enrolledOn = AnonymisedHistory.facts(
+                                    id, lifeOrder, study, pseudonyms, request.programmeTypes(), commonEnd)
+                            .enrolledOn();
+                    outcomeRows.add(ExportFiles.outcomeRow(
+                            history, values, herSpells, Outcomes.of(history.events(), herSpells, study, enrolledOn)));
                 }
                 events.close();
                 spells.close();
@@ -243,6 +251,14 @@ public class ResearchExportBuilder {
                 }
                 table.close();
                 files.add(1, table.info());
+            }
+            try (ExportFiles.Digesting table = new ExportFiles.Digesting(directory.resolve("outcomes.csv"))) {
+                table.csv(ExportFiles.outcomeHeader(study));
+                for (List<String> row : outcomeRows) {
+                    table.csv(row);
+                }
+                table.close();
+                files.add(table.info());
             }
             Codebook codebook = new Codebook(study);
             files.add(ExportFiles.write(

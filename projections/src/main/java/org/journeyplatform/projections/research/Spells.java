@@ -52,6 +52,10 @@ public final class Spells {
      * @param programme     the programme's pseudonym, for {@code IN_PROGRAMME}
      * @param leftTruncated it began before observation did; its start is the first day of observation
      * @param censored      it had not ended when observation did; its end is the last day of observation
+     * @param exitReason    the reason of the exit that ended it ({@code IN_PROGRAMME}) or began it ({@code OUT},
+     *                      {@code RETURNED}); null otherwise
+     * @param relapseKind   the kind of the relapse or return that ended it ({@code OUT}) or began it
+     *                      ({@code RETURNED}); null otherwise
      */
     public record Spell(
             String participant,
@@ -63,7 +67,36 @@ public final class Spells {
             String startReason,
             String endReason,
             boolean leftTruncated,
-            boolean censored) {
+            boolean censored,
+            String exitReason,
+            String relapseKind) {
+
+        /** A spell without the reasons of the exit or relapse at either end. */
+        public Spell(
+                String participant,
+                int number,
+                State state,
+                String programme,
+                long startDay,
+                long endDay,
+                String startReason,
+                String endReason,
+                boolean leftTruncated,
+                boolean censored) {
+            this(
+                    participant,
+                    number,
+                    state,
+                    programme,
+                    startDay,
+                    endDay,
+                    startReason,
+                    endReason,
+                    leftTruncated,
+                    censored,
+                    null,
+                    null);
+        }
 
         public long durationDays() {
             return endDay - startDay;
@@ -103,6 +136,8 @@ public final class Spells {
         final long startDay;
         final String startReason;
         final boolean leftTruncated;
+        String exitReason;
+        String relapseKind;
 
         Open(int number, State state, String programme, long startDay, String startReason, boolean leftTruncated) {
             this.number = number;
@@ -153,6 +188,7 @@ public final class Spells {
                         return;
                     }
                     String reason = event.text("exitReason");
+                    stay.exitReason = reason;
                     close(stay, day, reason, false);
                     if (stays.isEmpty() && !"DIED".equals(reason)) {
                         personal = open(
@@ -161,12 +197,15 @@ public final class Spells {
                                 day,
                                 EXIT,
                                 false);
+                        personal.exitReason = reason;
                     }
                 }
                 case RelapseRecordedEvent.NAME -> {
                     if (personal != null && personal.state == State.OUT) {
+                        personal.relapseKind = event.text("kind");
                         close(personal, day, RELAPSE, false);
                         personal = open(State.RETURNED, null, day, RELAPSE, false);
+                        personal.relapseKind = event.text("kind");
                     }
                 }
                 case AnonymisedHistory.OBSERVATION_ENDED -> {
@@ -198,7 +237,9 @@ public final class Spells {
                     open.startReason,
                     reason,
                     open.leftTruncated,
-                    censored));
+                    censored,
+                    open.exitReason,
+                    open.relapseKind));
         }
     }
 }

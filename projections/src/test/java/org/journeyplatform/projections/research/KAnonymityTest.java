@@ -62,7 +62,8 @@ class KAnonymityTest {
     class SmallGroups {
 
         @Test
-        @DisplayName("generalises only those in small groups, merges them where it can and suppresses the rest")
+        @DisplayName("generalises those in small groups, merges them where it can, suppresses the rest, then raises "
+                + "every column to one level")
         void generaliseThenSuppress() {
             add(6, "25-34", "RESIDENTIAL", "2023", "OUTREACH");
             // three with rare referral sources and neighbouring years: together after generalisation
@@ -76,15 +77,9 @@ class KAnonymityTest {
 
             assertThat(outcome.suppressed()).containsExactly("p009");
             assertThat(outcome.released()).hasSize(9);
-            // the six keep their exact values
-            assertThat(outcome.released().get("p000"))
-                    .containsExactly(
-                            Map.entry(AGE_BAND, "25-34"),
-                            Map.entry(PROGRAMME_TYPE, "RESIDENTIAL"),
-                            Map.entry(ENROLMENT_YEAR, "2023"),
-                            Map.entry(REFERRAL_SOURCE, "OUTREACH"));
-            // the three are one group of generalised values
-            for (String key : List.of("p006", "p007", "p008")) {
+            // the three were generalised into one group; then the six were raised to the same levels, so that no
+            // column holds two levels (18-34 beside 25-34)
+            for (String key : List.of("p000", "p005", "p006", "p007", "p008")) {
                 assertThat(outcome.released().get(key))
                         .containsExactly(
                                 Map.entry(AGE_BAND, "18-34"),
@@ -94,18 +89,22 @@ class KAnonymityTest {
             }
             assertThat(groups(outcome).values())
                     .allSatisfy(size -> assertThat(size).isGreaterThanOrEqualTo(3));
-            assertThat(outcome.kAchieved()).isEqualTo(3);
+            assertThat(outcome.kAchieved()).isEqualTo(9);
             assertThat(outcome.generalisations())
                     .extracting(
                             KAnonymity.Generalisation::quasiIdentifier,
                             KAnonymity.Generalisation::level,
-                            KAnonymity.Generalisation::participants)
+                            KAnonymity.Generalisation::participants,
+                            KAnonymity.Generalisation::consistency)
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple(ENROLMENT_YEAR, 1, 4),
-                            org.assertj.core.groups.Tuple.tuple(AGE_BAND, 1, 4),
-                            org.assertj.core.groups.Tuple.tuple(REFERRAL_SOURCE, 1, 4),
-                            org.assertj.core.groups.Tuple.tuple(ENROLMENT_YEAR, 2, 1),
-                            org.assertj.core.groups.Tuple.tuple(AGE_BAND, 2, 1));
+                            org.assertj.core.groups.Tuple.tuple(ENROLMENT_YEAR, 1, 4, false),
+                            org.assertj.core.groups.Tuple.tuple(AGE_BAND, 1, 4, false),
+                            org.assertj.core.groups.Tuple.tuple(REFERRAL_SOURCE, 1, 4, false),
+                            org.assertj.core.groups.Tuple.tuple(ENROLMENT_YEAR, 2, 1, false),
+                            org.assertj.core.groups.Tuple.tuple(AGE_BAND, 2, 1, false),
+                            org.assertj.core.groups.Tuple.tuple(AGE_BAND, 1, 6, true),
+                            org.assertj.core.groups.Tuple.tuple(ENROLMENT_YEAR, 1, 6, true),
+                            org.assertj.core.groups.Tuple.tuple(REFERRAL_SOURCE, 1, 6, true));
         }
 
         @Test
@@ -116,13 +115,18 @@ class KAnonymityTest {
             add(2, "45-54", "RESIDENTIAL", "2023", "SELF");
             KAnonymity.Outcome outcome = KAnonymity.apply(persons, List.of(AGE_BAND), 3);
             assertThat(outcome.suppressed()).isEmpty();
-            assertThat(outcome.released().get("p000")).containsExactly(Map.entry(AGE_BAND, "25-34"));
+            assertThat(outcome.released().get("p000")).containsExactly(Map.entry(AGE_BAND, "18-34"));
             for (String key : List.of("p004", "p005", "p006")) {
                 assertThat(outcome.released().get(key)).containsExactly(Map.entry(AGE_BAND, "35-54"));
             }
             assertThat(outcome.generalisations())
-                    .singleElement()
-                    .satisfies(g -> assertThat(g.quasiIdentifier()).isEqualTo(AGE_BAND));
+                    .extracting(
+                            KAnonymity.Generalisation::quasiIdentifier,
+                            KAnonymity.Generalisation::participants,
+                            KAnonymity.Generalisation::consistency)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(AGE_BAND, 3, false),
+                            org.assertj.core.groups.Tuple.tuple(AGE_BAND, 4, true));
             assertThat(outcome.kAchieved()).isEqualTo(3);
         }
     }
