@@ -268,6 +268,84 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
         }
 
         @Test
+        @DisplayName("outcomes.csv follows each woman once after leaving, by the dashboard's definitions, on the "
+                + "released days, and gives the recipe's median and ten-month share")
+        void outcomes() {
+            Export export = exportA();
+            List<Map<String, String>> rows = rows(export.files().get("outcomes.csv"));
+            assertThat(rows)
+                    .hasSize(export.manifest().at("/participants/included").asInt());
+            List<Map<String, String>> followed =
+                    rows.stream().filter(r -> r.get("followed_up").equals("1")).toList();
+            assertThat(followed).hasSizeGreaterThan(100);
+            for (Map<String, String> row : followed) {
+                long exit = Long.parseLong(row.get("exit_day"));
+                long end = Long.parseLong(row.get("observation_end_day"));
+                boolean returned = row.get("returned").equals("1");
+                assertThat(row.get("exit_reason")).isNotIn("TRANSFERRED", "DIED");
+                assertThat(Long.parseLong(row.get("days_at_risk")))
+                        .as(row.toString())
+                        .isEqualTo((returned ? Long.parseLong(row.get("return_day")) : end) - exit);
+                if (row.get("exit_reason").equals("RETURNED_TO_SEX_TRADE")) {
+                    assertThat(row.get("days_at_risk")).isEqualTo("0");
+                }
+                // ten 30-day months on released days
+                boolean within = returned && Long.parseLong(row.get("days_at_risk")) <= 300;
+                assertThat(row.get("returned_within_10_months")).isEqualTo(within ? "1" : "0");
+                assertThat(row.get("followed_10_months")).isEqualTo(within || exit + 300 <= end ? "1" : "0");
+            }
+            // the recipe: the Kaplan-Meier median of days_at_risk with returned as the event, and the share
+            Map<Long, int[]> byDay = new java.util.TreeMap<>();
+            followed.forEach(r -> byDay.computeIfAbsent(Long.parseLong(r.get("days_at_risk")), d -> new int[2])[
+                    r.get("returned").equals("1") ? 0 : 1]++);
+            int atRisk = followed.size();
+            double share = 1;
+            Long median = null;
+            for (Map.Entry<Long, int[]> day : byDay.entrySet()) {
+                if (day.getValue()[0] > 0) {
+                    share *= 1 - (double) day.getValue()[0] / atRisk;
+                    median = median == null && share <= 0.5 ? day.getKey() : median;
+                }
+                atRisk -= day.getValue()[0] + day.getValue()[1];
+            }
+            long tenMonths = followed.stream()
+                    .filter(r -> r.get("followed_10_months").equals("1"))
+                    .count();
+            long returnedWithin = followed.stream()
+                    .filter(r -> r.get("returned_within_10_months").equals("1"))
+                    .count();
+            assertThat(tenMonths).isPositive();
+            log.info(
+                    "Outcomes of study {}: {} followed up, median days to a first return {}, returned within ten "
+                            + "months {} of {}",
+                    export.studyId(),
+                    followed.size(),
+                    median,
+                    returnedWithin,
+                    tenMonths);
+            // spells carry the reasons at their ends and the first-of-state flag
+            List<Map<String, String>> spells = rows(export.files().get("spells.csv"));
+            assertThat(spells)
+                    .filteredOn(r -> r.get("state").equals("IN_PROGRAMME")
+                            && r.get("censored").equals("0"))
+                    .isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.get("exit_reason")).isEqualTo(r.get("end_reason")));
+            assertThat(spells)
+                    .filteredOn(r ->
+                            r.get("state").equals("OUT") && r.get("end_reason").equals("RELAPSE"))
+                    .isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.get("relapse_kind")).isNotEmpty());
+            assertThat(spells.stream()
+                            .filter(r -> r.get("first_of_state").equals("1"))
+                            .map(r -> r.get("participant") + r.get("state"))
+                            .distinct()
+                            .count())
+                    .isEqualTo(spells.stream()
+                            .filter(r -> r.get("first_of_state").equals("1"))
+                            .count());
+        }
+
+        @Test
         @DisplayName("every export carries a README with its study, what was done and the terms of use")
         void readme() {
             Export export = exportA();
@@ -505,13 +583,35 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
                     return status.equals("DONE");
                 });
         Map<String, String> files = new LinkedHashMap<>();
-        for (String name :
-                List.of("events.ndjson", "persons.csv", "spells.csv", "codebook.md", "README.md", "manifest.json")) {
+        for (String name : List.of(
+                "events.ndjson",
+                "persons.csv",
+                "spells.csv",
+                "outcomes.csv",
+                "codebook.md",
+                "README.md",
+                "manifest.json")) {
             Response file = researcher.get(path + "/files/" + name);
             assertThat(file.status()).as(name + ": " + file).isEqualTo(200);
             files.put(name, file.body());
         }
         return new Export(studyId, exportId, researcher.get(path).json(), files);
+    }
+
+    /** The rows of a CSV file (no cell of these files holds a comma). */
+    private static List<Map<String, String>> rows(String csv) {
+        List<String> lines = csv.lines().toList();
+        List<String> header = Arrays.asList(lines.get(0).split(",", -1));
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                row.put(header.get(i), cells[i]);
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** For each pseudonym of the first export, the same participant's pseudonym in the second (if she is in it). */
