@@ -66,6 +66,10 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
         database(registry, DATABASE, auditCheckpointFile());
+        // the generator writes 48,000 events here: with the suite's snapshots every 20 events and no aggregate cache
+        // it would take four times as long; these are the platform's own defaults
+        registry.add("journey.snapshot-threshold", () -> "100");
+        registry.add("journey.aggregate-cache", () -> "true");
     }
 
     @Autowired
@@ -145,6 +149,8 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
 
     @BeforeAll
     void generate() {
+        // the exports read the event store; the projections would only compete with the generator and the exports
+        processing.eventProcessors().values().forEach(EventProcessor::shutDown);
         JourneyGenerator.Result result = generator.generate(
                 new JourneyGenerator.Request(1_600, 30, 16, 3, "risk"), new JourneyGenerator.Progress() {
                     @Override
@@ -154,8 +160,6 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
                     public void finished() {}
                 });
         assertThat(result.participants()).isEqualTo(1_600);
-        // the exports read the event store; the projections would only compete with them for the machine
-        processing.eventProcessors().values().forEach(EventProcessor::shutDown);
         programmes = jdbc.sql("""
                         SELECT aggregate_identifier FROM domain_event_entry WHERE payload_type = ?
                          ORDER BY aggregate_identifier""")
