@@ -18,7 +18,9 @@ import java.util.TreeSet;
  * values (local recoding). After every step the groups are formed again. Whoever is still in a group smaller than k
  * after the last step is suppressed: left out of every file of the export. Last, every released value of a
  * quasi-identifier is raised to the coarsest level any released participant has for it, so that a column holds one
- * level (no {@code 18-34} beside {@code 25-34}): groups only merge, so none becomes smaller than k.
+ * level (no {@code 18-34} beside {@code 25-34}); as the age bands of one level are not all inside those of the next
+ * ({@code 35-54} is inside neither {@code 18-44} nor {@code 45+}), that can leave someone in a group smaller than k,
+ * who is then suppressed too.
  * <p>
  * With no quasi-identifiers the whole table is one group: fewer than k participants in all are all suppressed.
  * Plain Java, deterministic: the same people give the same result.
@@ -103,24 +105,36 @@ public final class KAnonymity {
                         false));
             }
         }
-        Set<String> suppressed = inSmallGroups(byKey, levels, quasiIdentifiers, k);
-        for (QuasiIdentifier q : quasiIdentifiers) {
-            int coarsest = levels.entrySet().stream()
-                    .filter(e -> !suppressed.contains(e.getKey()))
-                    .mapToInt(e -> e.getValue().get(q))
-                    .max()
-                    .orElse(0);
-            int raised = 0;
-            for (Map.Entry<String, Map<QuasiIdentifier, Integer>> e : levels.entrySet()) {
-                if (!suppressed.contains(e.getKey()) && e.getValue().get(q) < coarsest) {
-                    e.getValue().put(q, coarsest);
-                    raised++;
+        Set<String> suppressed = new TreeSet<>(inSmallGroups(byKey, levels, quasiIdentifiers, k));
+        // one level per column; the age ladder is not nested (35-54 is inside neither 18-44 nor 45+), so raising can
+        // split a group: whoever is then in a group smaller than k is suppressed too, and the columns raised again
+        Map<QuasiIdentifier, int[]> consistency = new LinkedHashMap<>();
+        while (true) {
+            for (QuasiIdentifier q : quasiIdentifiers) {
+                int coarsest = levels.entrySet().stream()
+                        .filter(e -> !suppressed.contains(e.getKey()))
+                        .mapToInt(e -> e.getValue().get(q))
+                        .max()
+                        .orElse(0);
+                for (Map.Entry<String, Map<QuasiIdentifier, Integer>> e : levels.entrySet()) {
+                    if (!suppressed.contains(e.getKey()) && e.getValue().get(q) < coarsest) {
+                        e.getValue().put(q, coarsest);
+                        int[] raised = consistency.computeIfAbsent(q, x -> new int[2]);
+                        raised[0] = coarsest;
+                        raised[1]++;
+                    }
                 }
             }
-            if (raised > 0) {
-                generalisations.add(new Generalisation(q, coarsest, q.describe(coarsest), raised, true));
+            Map<String, Map<QuasiIdentifier, Integer>> kept = new TreeMap<>(levels);
+            kept.keySet().removeAll(suppressed);
+            Set<String> small = inSmallGroups(byKey, kept, quasiIdentifiers, k);
+            if (small.isEmpty()) {
+                break;
             }
+            suppressed.addAll(small);
         }
+        consistency.forEach((q, raised) ->
+                generalisations.add(new Generalisation(q, raised[0], q.describe(raised[0]), raised[1], true)));
         Map<String, Map<QuasiIdentifier, String>> released = new TreeMap<>();
         levels.forEach((key, level) -> {
             if (!suppressed.contains(key)) {

@@ -132,6 +132,31 @@ class KAnonymityTest {
     }
 
     @Nested
+    @DisplayName("given age bands raised to two different levels")
+    class NotNested {
+
+        @Test
+        @DisplayName("raising every band to the coarser level can split a group: whoever is then alone is suppressed, "
+                + "and k holds")
+        void splitGroupSuppressed() {
+            List<QuasiIdentifier> two = List.of(AGE_BAND, REFERRAL_SOURCE);
+            add(1, "45-54", "RESIDENTIAL", "2023", "POLICE");
+            add(1, "35-44", "RESIDENTIAL", "2023", "POLICE");
+            add(1, "18-24", "RESIDENTIAL", "2023", "SELF");
+            add(1, "35-44", "RESIDENTIAL", "2023", "SELF");
+            KAnonymity.Outcome outcome = KAnonymity.apply(persons, two, 2);
+            assertThat(groups(outcome).values())
+                    .isNotEmpty()
+                    .allSatisfy(size -> assertThat(size).isGreaterThanOrEqualTo(2));
+            assertThat(outcome.kAchieved()).isGreaterThanOrEqualTo(2);
+            assertThat(outcome.released().values())
+                    .extracting(v -> v.get(AGE_BAND))
+                    .allSatisfy(band -> assertThat(band).isIn("18-44", "45+"));
+            assertThat(outcome.suppressed()).isNotEmpty();
+        }
+    }
+
+    @Nested
     @DisplayName("given too few participants in all")
     class TooFew {
 
