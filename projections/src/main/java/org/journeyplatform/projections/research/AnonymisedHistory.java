@@ -225,6 +225,9 @@ public final class AnonymisedHistory {
         LocalDate observationEnd = window.end();
         List<ExportedEvent> before = new ArrayList<>();
         List<ExportedEvent> observed = new ArrayList<>();
+        // the id of each observed event, for its displacement: stable whatever is recorded, corrected or retracted
+        List<String> ids = new ArrayList<>();
+        ids.add(null);
         for (RecordedEvent recorded : lifeOrder) {
             LocalDate on = recorded.event().occurredOn().date();
             if (on.isAfter(observationEnd)) {
@@ -232,7 +235,12 @@ public final class AnonymisedHistory {
             }
             ExportedEvent exported = converter.convert(recorded.event());
             if (exported != null) {
-                (on.isBefore(observationStart) ? before : observed).add(exported);
+                if (on.isBefore(observationStart)) {
+                    before.add(exported);
+                } else {
+                    observed.add(exported);
+                    ids.add(recorded.eventId());
+                }
             }
         }
         Spells.Standing standing = Spells.standingAfter(before);
@@ -246,7 +254,8 @@ public final class AnonymisedHistory {
         LocalDate shiftedEnrolment = converter.date(facts.enrolledOn());
         LocalDate releasedEnrolment =
                 shiftedEnrolment == null ? null : study.granularity().release(shiftedEnrolment);
-        List<ExportedEvent> released = released(events, participantId, study, pseudonyms, releasedEnrolment);
+        ids.add(null);
+        List<ExportedEvent> released = released(events, ids, participantId, study, pseudonyms, releasedEnrolment);
         return new Anonymised(
                 converter.participant,
                 releasedEnrolment,
@@ -257,14 +266,16 @@ public final class AnonymisedHistory {
 
     /**
      * Her time values as the study receives them (docs/research.md, "Time values"): each event's day moved by its own
-     * displacement ({@link Pseudonyms#displacementDays}), kept inside her observation window and never before the
-     * event before it, so her events keep their order; then rounded down to the study's granularity. Her enrolment
+     * displacement ({@link Pseudonyms#displacementDays}, drawn for the event's id, so the same in every export of the
+     * study whatever else is recorded), kept inside her observation window and never before the event before it, so
+     * her events keep their order; then rounded down to the study's granularity. Her enrolment
      * and the two ends of her observation are not displaced (they are rounded). Shifted dates are her released
      * enrolment date plus the released day, so a date and its day number always agree; a protection order's expiry
      * moves with its event.
      */
     private static List<ExportedEvent> released(
             List<ExportedEvent> events,
+            List<String> eventIds,
             String participantId,
             Study study,
             Pseudonyms pseudonyms,
@@ -277,14 +288,16 @@ public final class AnonymisedHistory {
         for (int i = 0; i < events.size(); i++) {
             ExportedEvent event = events.get(i);
             boolean anchor = i == 0 || i == events.size() - 1 || event.type().equals(ParticipantEnrolledEvent.NAME);
-            int displacement = anchor ? 0 : pseudonyms.displacementDays(participantId, i, study.displacementDays());
+            int displacement =
+                    anchor ? 0 : pseudonyms.displacementDays(participantId, eventIds.get(i), study.displacementDays());
             long day = anchor ? event.day() : Math.max(previous, Math.min(last, event.day() + displacement));
             previous = day;
             long releasedDay = granularity.release(day);
             Map<String, Object> fields = event.fields();
             if (fields.get("expiresDay") instanceof Number expires) {
                 fields = new LinkedHashMap<>(fields);
-                long expiresDay = granularity.release(expires.longValue() + displacement);
+                // moved as far as its event was (after keeping the order), so it never falls before its event
+                long expiresDay = granularity.release(expires.longValue() + (day - event.day()));
                 fields.put("expiresDay", expiresDay);
                 if (releasedEnrolment != null) {
                     fields.put(

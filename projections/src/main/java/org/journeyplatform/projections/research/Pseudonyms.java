@@ -59,14 +59,15 @@ public final class Pseudonyms {
     }
 
     /**
-     * The displacement of her {@code index}-th released event in this study: {@code -maxDays} to {@code +maxDays},
-     * from {@code HMAC(secret, "displace:" + participantId + ":" + index)}.
+     * The displacement of one of her events in this study: {@code -maxDays} to {@code +maxDays}, from {@code
+     * HMAC(secret, "displace:" + participantId + ":" + eventId)}. Keyed by the event's id, it stays the same in every
+     * export of the study, so two exports cannot be averaged to undo it.
      */
-    public int displacementDays(String participantId, int index, int maxDays) {
+    public int displacementDays(String participantId, String eventId, int maxDays) {
         if (maxDays == 0) {
             return 0;
         }
-        long value = ByteBuffer.wrap(hmac("displace:" + participantId + ":" + index), 0, 8)
+        long value = ByteBuffer.wrap(hmac("displace:" + participantId + ":" + eventId), 0, 8)
                 .getLong();
         return (int) Long.remainderUnsigned(value, 2L * maxDays + 1) - maxDays;
     }

@@ -490,6 +490,34 @@ class AnonymisedHistoryTest {
         }
 
         @Test
+        @DisplayName("an event's displacement is its own: retracting an earlier event leaves the later ones' days "
+                + "as they were")
+        void displacementStaysWithTheEvent() {
+            Study displaced = coarse(DateMode.DAYS_SINCE_ENROLMENT, TimeGranularity.DAY, 14);
+            List<ExportedEvent> before = released(displaced, SECRET).events();
+            String goal = her.recorded().stream()
+                    .filter(r -> r.event() instanceof GoalSetEvent)
+                    .findFirst()
+                    .orElseThrow()
+                    .eventId();
+            her.add(new EventRetractedEvent(her.participant, goal, "recorded in error", on("2024-03-12")));
+            List<ExportedEvent> after = released(displaced, SECRET).events();
+            assertThat(after).hasSize(before.size() - 1);
+            // the events after the goal, by type: each keeps its day
+            for (String type : List.of("reunification-plan-opened", "milestone-reached", "assessment-recorded")) {
+                assertThat(dayOf(after, type)).as(type).isEqualTo(dayOf(before, type));
+            }
+        }
+
+        private long dayOf(List<ExportedEvent> events, String type) {
+            return events.stream()
+                    .filter(e -> e.type().equals(type))
+                    .findFirst()
+                    .orElseThrow()
+                    .day();
+        }
+
+        @Test
         @DisplayName("with exact days and no displacement, it is the export of a study registered before either "
                 + "existed")
         void exactAsBefore() {
