@@ -635,7 +635,8 @@ public final class Codebook {
                     + "enrolment and the two ends of her observation were not moved.";
         }
         return values + " A history that would have been unique among the study's may hold only the events the "
-                + "spells are made of, or only those up to the end of her first spell out (the manifest counts them: "
+                + "spells are made of, only those up to the end of her first spell out, or only those up to her first "
+                + "exit; her observation then ends there (the manifest counts them: "
                 + "anonymisation.risk.historyDetail).";
     }
 

@@ -29,10 +29,10 @@ public enum HistoryDetail {
      */
     FIRST_SPELL_OUT("only enrolment, entries, exits, relapses and returns up to the end of her first spell out"),
     /**
-     * Those events up to the day of her first exit from one of the study's programmes: her observation ends on that
+     * Those events up to and including her first exit from one of the study's programmes: her observation ends on that
      * day. Without an exit, the same as {@link #SPELL_EVENTS}.
      */
-    FIRST_STAY("only enrolment, entries, exits, relapses and returns up to her first exit");
+    FIRST_STAY("only enrolment, entries, exits, relapses and returns up to and including her first exit");
 
     /** The event types {@link #SPELL_EVENTS} keeps, beside the observation markers. */
     static final Set<String> SPELL_EVENT_TYPES = Set.of(
@@ -74,27 +74,26 @@ public enum HistoryDetail {
         if (this == SPELL_EVENTS) {
             return kept;
         }
-        Long end = this == FIRST_SPELL_OUT
-                ? Spells.of(kept).stream()
+        // cut after the event that ended her first spell out, or her first stay: by its position, so that nothing
+        // later in her life is kept, even on the same released day
+        List<Spells.Spell> spells = Spells.of(kept);
+        java.util.Map<Integer, Integer> endedAt = Spells.endedAt(kept);
+        Integer cut = this == FIRST_SPELL_OUT
+                ? spells.stream()
                         .filter(s -> s.state() != Spells.State.IN_PROGRAMME)
                         .findFirst()
-                        .filter(s -> !s.censored())
-                        .map(Spells.Spell::endDay)
+                        .map(s -> endedAt.get(s.number()))
                         .orElse(null)
-                : kept.stream()
-                        .filter(e -> e.type().equals(ProgrammeExitedEvent.NAME))
-                        .findFirst()
-                        .map(ExportedEvent::day)
+                : spells.stream()
+                        .filter(s -> s.state() == Spells.State.IN_PROGRAMME && endedAt.containsKey(s.number()))
+                        .map(s -> endedAt.get(s.number()))
+                        .min(Integer::compare)
                         .orElse(null);
-        if (end == null) {
+        if (cut == null) {
             return kept;
         }
-        List<ExportedEvent> first = new ArrayList<>();
-        for (ExportedEvent event : kept.subList(0, kept.size() - 1)) {
-            if (event.day() <= end) {
-                first.add(event);
-            }
-        }
+        List<ExportedEvent> first = new ArrayList<>(kept.subList(0, cut + 1));
+        long end = kept.get(cut).day();
         ExportedEvent last = kept.get(kept.size() - 1);
         first.add(new ExportedEvent(last.participant(), last.type(), end, endDate(last, end), Map.of()));
         return first;

@@ -114,6 +114,19 @@ public final class Spells {
     }
 
     /**
+     * For each spell that an event ended (by its number), the position of that event in {@code events}; spells still
+     * open at the end (censored) have none.
+     */
+    static Map<Integer, Integer> endedAt(List<ExportedEvent> events) {
+        Machine machine = new Machine();
+        for (ExportedEvent event : events) {
+            machine.apply(event);
+            machine.index++;
+        }
+        return machine.endedAt;
+    }
+
+    /**
      * Where she stands after these events (those before observation starts): {@code NONE}, {@code IN_PROGRAMME},
      * {@code OUT} or {@code RETURNED}, and the programmes she is in (pseudonyms, in the order she entered them).
      */
@@ -153,7 +166,9 @@ public final class Spells {
         final Map<String, Open> stays = new LinkedHashMap<>();
         Open personal;
         final List<Spell> done = new ArrayList<>();
+        final Map<Integer, Integer> endedAt = new LinkedHashMap<>();
         int numbers;
+        int index;
         String participant;
 
         void apply(ExportedEvent event) {
@@ -227,6 +242,9 @@ public final class Spells {
         }
 
         void close(Open open, long day, String reason, boolean censored) {
+            if (!censored) {
+                endedAt.put(open.number, index);
+            }
             done.add(new Spell(
                     participant,
                     open.number,

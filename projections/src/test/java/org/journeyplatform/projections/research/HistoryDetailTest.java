@@ -117,6 +117,34 @@ class HistoryDetailTest {
         }
 
         @Test
+        @DisplayName("the cut is after the event itself: what came later on the same (rounded) day is not kept")
+        void cutByPosition() {
+            List<ExportedEvent> sameDay = List.of(
+                    event("observation-started", 0, Map.of("state", "NONE", "programmes", List.of())),
+                    event("participant-enrolled", 0, Map.of()),
+                    event("programme-entered", 0, Map.of("programme", "programme-a", "reentry", false)),
+                    event("programme-exited", 90, Map.of("programme", "programme-a", "exitReason", "COMPLETED")),
+                    event("relapse-recorded", 90, Map.of("kind", "OTHER")),
+                    event("programme-entered", 90, Map.of("programme", "programme-a", "reentry", true)),
+                    event("observation-ended", 300, Map.of()));
+            assertThat(typesAndDays(HistoryDetail.FIRST_STAY.reduce(sameDay)))
+                    .containsExactly(
+                            "observation-started@0",
+                            "participant-enrolled@0",
+                            "programme-entered@0",
+                            "programme-exited@90",
+                            "observation-ended@90");
+            assertThat(typesAndDays(HistoryDetail.FIRST_SPELL_OUT.reduce(sameDay)))
+                    .containsExactly(
+                            "observation-started@0",
+                            "participant-enrolled@0",
+                            "programme-entered@0",
+                            "programme-exited@90",
+                            "relapse-recorded@90",
+                            "observation-ended@90");
+        }
+
+        @Test
         @DisplayName("the levels come in order, and the last has none after it")
         void order() {
             assertThat(HistoryDetail.FULL.next()).isEqualTo(HistoryDetail.SPELL_EVENTS);
