@@ -17,15 +17,15 @@ import java.util.TreeSet;
  * Re-identification risk of what an export would release, measured before anything is released, and the reductions
  * that bring it within the study's limits (docs/research.md, "Disclosure risk").
  * <p>
- * The model is the prosecutor model of ARX and sdcMicro: an attacker who knows that a woman is in the export and knows
- * everything about her that the released records hold. Records with identical released values form a group; a record's
- * risk is one over its group's size. Measured for the person table over the quasi-identifiers as released, for the
- * histories over their signatures ({@link HistoryDetail#signature}: event types with their released day numbers), and
- * for the two together.
+ * The model is the prosecutor model of ARX and sdcMicro: an attacker who knows that a woman is in the export, knows
+ * everything about her that the released records hold, and knows her enrolment date. A record's risk is one over the
+ * number of released records she cannot tell from it: identical values, and a last day of observation that could be
+ * hers (the common end less a follow-up cut of 0 to 182 days, unless the record's history was cut short). Measured for
+ * the person table over the quasi-identifiers as released, for the histories over their signatures ({@link
+ * HistoryDetail#signature}: event types with their released day numbers), and for the two together.
  * <p>
  * The plan: the person table is made k-anonymous first ({@link KAnonymity}, which generalises and suppresses as
- * before). Then every history starts in full, and
- * the records that are unique (person row and history together) have their history reduced one {@link HistoryDetail}
+ * before). Then every history starts in full, and the records that are unique (person row and history together) have their history reduced one {@link HistoryDetail}
  * level at a time, only they, until the share of unique records is within the study's limit or the last level is
  * reached; then as many unique records as the limit needs are suppressed whole, in the order of their pseudonyms
  * (which the study secret makes random, independent of her history). Suppressing people can leave groups smaller
@@ -74,11 +74,29 @@ public final class DisclosureRisk {
     }
 
     /**
-     * One participant who could be released: her key (pseudonym), her exact quasi-identifiers, and her history's
-     * signature at every level.
+     * One participant who could be released: her key (pseudonym), her exact quasi-identifiers, her history's signature
+     * at every level, and what her observation's released last day tells someone who knows her enrolment date.
+     *
+     * @param ends        her released last day of observation at every level
+     * @param cut         at which levels her history is cut short (her last day is then her last released event's)
+     * @param windowFrom  the first and last released day her last day could be for someone who knows her enrolment
+     * @param windowTo    date: the common end less 182 to 0 days (her follow-up cut), in days since her enrolment
      */
     public record Candidate(
-            String key, Map<QuasiIdentifier, String> quasiIdentifiers, Map<HistoryDetail, String> signatures) {}
+            String key,
+            Map<QuasiIdentifier, String> quasiIdentifiers,
+            Map<HistoryDetail, String> signatures,
+            Map<HistoryDetail, Long> ends,
+            Set<HistoryDetail> cut,
+            long windowFrom,
+            long windowTo) {
+
+        /** A candidate whose last day tells nothing (every record's last day is inside everyone's window). */
+        public Candidate(
+                String key, Map<QuasiIdentifier, String> quasiIdentifiers, Map<HistoryDetail, String> signatures) {
+            this(key, quasiIdentifiers, signatures, Map.of(), Set.of(), Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+    }
 
     /**
      * What will be released.
@@ -123,8 +141,9 @@ public final class DisclosureRisk {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put(
                     "model",
-                    "prosecutor: an attacker who knows she is in the export and everything of her the records hold; "
-                            + "a record's risk is one over the number of released records identical to it");
+                    "prosecutor: an attacker who knows she is in the export, everything of her the records hold and her "
+                            + "enrolment date; a record's risk is one over the number of released records identical "
+                            + "to it whose last day of observation could be hers");
             Map<String, Object> persons = new LinkedHashMap<>(this.persons.json());
             persons.put(
                     "columns",
@@ -257,19 +276,13 @@ public final class DisclosureRisk {
             Set<String> historySuppressed,
             KAnonymity.Outcome outcome,
             Study study) {
-        List<Object> personRecords = new ArrayList<>();
-        List<Object> historyRecords = new ArrayList<>();
-        List<Object> combinedRecords = new ArrayList<>();
-        outcome.released().forEach((key, values) -> {
-            List<String> person = List.copyOf(values.values());
-            String history = remaining.get(key).signatures().get(detail.get(key));
-            personRecords.add(person);
-            historyRecords.add(history);
-            combinedRecords.add(List.of(person, history));
-        });
-        Measure persons = Measure.of(personRecords);
-        Measure histories = Measure.of(historyRecords);
-        Measure combined = Measure.of(combinedRecords);
+        Measure persons = measure(
+                remaining,
+                detail,
+                key -> List.copyOf(outcome.released().get(key).values()));
+        Measure histories = measure(
+                remaining, detail, key -> remaining.get(key).signatures().get(detail.get(key)));
+        Measure combined = measure(remaining, detail, key -> record(remaining, detail, outcome, key));
         RiskLimits limits = study.limits();
         Plan unchecked = new Plan(
                 Collections.unmodifiableMap(detail),
@@ -340,18 +353,96 @@ public final class DisclosureRisk {
      */
     private static List<String> unique(
             Map<String, Candidate> pool, Map<String, HistoryDetail> detail, KAnonymity.Outcome outcome) {
-        Map<List<Object>, Integer> sizes = new HashMap<>();
-        pool.keySet().forEach(key -> sizes.merge(record(pool, detail, outcome, key), 1, Integer::sum));
+        Map<String, Integer> candidates = candidates(pool, detail, key -> record(pool, detail, outcome, key));
         List<String> unique = new ArrayList<>();
-        pool.keySet().forEach(key -> {
-            if (sizes.get(record(pool, detail, outcome, key)) == 1) {
+        candidates.forEach((key, count) -> {
+            if (count == 1) {
                 unique.add(key);
             }
         });
         return unique;
     }
 
-    private static List<Object> record(
+    /**
+     * For every record, how many released records someone who knows her (the values of the view, her history and her
+     * enrolment date) could not tell from hers: those with the same values whose last day of observation she could
+     * have: inside her window ({@link Candidate#windowFrom} to {@link Candidate#windowTo}), or any, when the record's
+     * history was cut short (its last day is then one of its events', which the values already hold). Her own is
+     * always one of them.
+     */
+    private static Map<String, Integer> candidates(
+            Map<String, Candidate> pool,
+            Map<String, HistoryDetail> detail,
+            java.util.function.Function<String, Object> view) {
+        Map<Object, List<String>> groups = new HashMap<>();
+        detail.keySet()
+                .forEach(key -> groups.computeIfAbsent(view.apply(key), v -> new ArrayList<>())
+                        .add(key));
+        Map<String, Integer> counts = new TreeMap<>();
+        for (List<String> group : groups.values()) {
+            // the last days of the records not cut short, sorted, and how many are cut short (those fit everyone)
+            long[] ends = new long[group.size()];
+            int uncut = 0;
+            int cut = 0;
+            for (String key : group) {
+                Candidate record = pool.get(key);
+                HistoryDetail level = detail.get(key);
+                Long end = record.ends().get(level);
+                if (end == null || record.cut().contains(level)) {
+                    cut++;
+                } else {
+                    ends[uncut++] = end;
+                }
+            }
+            long[] sorted = java.util.Arrays.copyOf(ends, uncut);
+            java.util.Arrays.sort(sorted);
+            for (String target : group) {
+                Candidate her = pool.get(target);
+                counts.put(target, cut + between(sorted, her.windowFrom(), her.windowTo()));
+            }
+        }
+        return counts;
+    }
+
+    /** How many of the sorted values are from {@code from} to {@code to}, both included. */
+    private static int between(long[] sorted, long from, long to) {
+        return firstAtLeast(sorted, to == Long.MAX_VALUE ? to : to + 1) - firstAtLeast(sorted, from);
+    }
+
+    private static int firstAtLeast(long[] sorted, long value) {
+        int low = 0;
+        int high = sorted.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (sorted[mid] < value) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    /** A view's measure over the records released: identical groups, and each record's candidates. */
+    private static Measure measure(
+            Map<String, Candidate> pool,
+            Map<String, HistoryDetail> detail,
+            java.util.function.Function<String, Object> view) {
+        Map<String, Integer> counts = candidates(pool, detail, view);
+        int n = counts.size();
+        int groups = (int) detail.keySet().stream().map(view).distinct().count();
+        long unique = counts.values().stream().filter(c -> c == 1).count();
+        int smallest = counts.values().stream().min(Integer::compare).orElse(0);
+        double average = counts.values().stream().mapToDouble(c -> 1.0 / c).sum();
+        return new Measure(
+                n,
+                groups,
+                n == 0 ? 0 : (double) unique / n,
+                smallest == 0 ? 0 : 1.0 / smallest,
+                n == 0 ? 0 : average / n);
+    }
+
+    private static Object record(
             Map<String, Candidate> pool, Map<String, HistoryDetail> detail, KAnonymity.Outcome outcome, String key) {
         return List.of(
                 List.copyOf(outcome.released().get(key).values()),

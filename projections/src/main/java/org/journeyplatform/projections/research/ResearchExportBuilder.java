@@ -176,15 +176,33 @@ public class ResearchExportBuilder {
                             id, lifeOrder, study, pseudonyms, request.programmeTypes(), commonEnd)
                     .events();
             Map<HistoryDetail, String> signatures = new EnumMap<>(HistoryDetail.class);
+            Map<HistoryDetail, Long> ends = new EnumMap<>(HistoryDetail.class);
+            Set<HistoryDetail> cut = java.util.EnumSet.noneOf(HistoryDetail.class);
+            long fullEnd = full.get(full.size() - 1).day();
             for (HistoryDetail level : HistoryDetail.values()) {
+                List<ExportedEvent> reduced = level.reduce(full);
                 // 128 bits of its SHA-256 stand for a signature: equal histories stay equal, memory stays small
                 signatures.put(
                         level,
-                        ExportFiles.sha256(HistoryDetail.signature(level.reduce(full))
-                                        .getBytes(StandardCharsets.UTF_8))
+                        ExportFiles.sha256(HistoryDetail.signature(reduced).getBytes(StandardCharsets.UTF_8))
                                 .substring(0, 32));
+                long end = reduced.get(reduced.size() - 1).day();
+                ends.put(level, end);
+                if (end != fullEnd) {
+                    cut.add(level);
+                }
             }
-            persons.add(new DisclosureRisk.Candidate(pseudonym, facts.quasiIdentifiers(), signatures));
+            // someone who knows her enrolment date knows her last day of observation is the common end less her
+            // follow-up cut (0 to 182 days): that narrows down which records could be hers
+            long toCommonEnd = java.time.temporal.ChronoUnit.DAYS.between(facts.enrolledOn(), commonEnd);
+            persons.add(new DisclosureRisk.Candidate(
+                    pseudonym,
+                    facts.quasiIdentifiers(),
+                    signatures,
+                    ends,
+                    cut,
+                    study.granularity().release(toCommonEnd - Pseudonyms.MAX_OFFSET_DAYS),
+                    study.granularity().release(toCommonEnd)));
             idOf.put(pseudonym, id);
         }
 

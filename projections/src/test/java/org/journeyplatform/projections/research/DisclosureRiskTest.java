@@ -161,6 +161,64 @@ class DisclosureRiskTest {
     }
 
     @Nested
+    @DisplayName("given someone who knows her enrolment date")
+    class KnownEnrolment {
+
+        private DisclosureRisk.Candidate dated(String key, String signature, long end, long windowFrom, boolean cut) {
+            Map<HistoryDetail, String> signatures = new EnumMap<>(HistoryDetail.class);
+            Map<HistoryDetail, Long> ends = new EnumMap<>(HistoryDetail.class);
+            for (HistoryDetail level : HistoryDetail.values()) {
+                signatures.put(level, signature);
+                ends.put(level, end);
+            }
+            return new DisclosureRisk.Candidate(
+                    key,
+                    Map.of(QuasiIdentifier.AGE_BAND, "25-34"),
+                    signatures,
+                    ends,
+                    cut ? java.util.EnumSet.allOf(HistoryDetail.class) : java.util.EnumSet.noneOf(HistoryDetail.class),
+                    windowFrom,
+                    windowFrom + 182);
+        }
+
+        @Test
+        @DisplayName("identical histories whose last days could not be the same woman's are told apart")
+        void toldApartByTheirLastDay() {
+            // enrolled two years apart: each one's last day is outside the other's window
+            List<DisclosureRisk.Candidate> candidates =
+                    List.of(dated("early", "h", 900, 800, false), dated("late", "h", 200, 100, false));
+            DisclosureRisk.Plan plan = DisclosureRisk.plan(candidates, study(List.of(), 2, RiskLimits.NONE));
+            assertThat(plan.histories().groups()).isEqualTo(1);
+            assertThat(plan.histories().uniqueShare()).isEqualTo(1.0);
+            assertThat(plan.combined().averageRisk()).isEqualTo(1.0);
+        }
+
+        @Test
+        @DisplayName("histories cut short end on one of their own events and are never told apart by it")
+        void cutShortNotToldApart() {
+            List<DisclosureRisk.Candidate> candidates =
+                    List.of(dated("early", "h", 900, 800, false), dated("late", "h", 120, 100, true));
+            DisclosureRisk.Plan plan = DisclosureRisk.plan(candidates, study(List.of(), 2, RiskLimits.NONE));
+            // "early" could be told from "late" only if "late" were not cut short; "late" cannot be told from "early"
+            // only if early's last day were inside late's window: it is not, so late is unique, early is not
+            assertThat(plan.histories().uniqueShare()).isEqualTo(0.5);
+        }
+
+        @Test
+        @DisplayName("records told apart at every level are suppressed, and when too many would be, the export is "
+                + "refused")
+        void suppressedWhenToldApart() {
+            List<DisclosureRisk.Candidate> candidates = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                candidates.add(dated("p" + i, "h", 300 * i + 100, 300 * i, false));
+            }
+            DisclosureRisk.Plan plan = DisclosureRisk.plan(candidates, study(List.of(), 2, RiskLimits.DEFAULT));
+            assertThat(plan.combined().uniqueShare()).isLessThanOrEqualTo(0.05);
+            assertThat(plan.refusal()).isPresent();
+        }
+    }
+
+    @Nested
     @DisplayName("given limits the release cannot meet")
     class Refused {
 
