@@ -331,9 +331,10 @@ final class ExportFiles {
                 + "row and history together): " + percent(plan.combined().uniqueShare()) + " of records unique, "
                 + "average risk " + percent(plan.combined().averageRisk()) + ". Histories that would have stood out "
                 + "were cut short (see `anonymisation.risk.historyDetail` in the manifest: later spells of those "
-                + "women are censored where their history ends) and "
-                + plan.historySuppressed().size()
-                + " records were left out. How this affects an analysis is in the platform's research guide "
+                + "women are censored where their history ends), and "
+                + (plan.historySuppressed().size()
+                        + plan.kOutcome().suppressed().size())
+                + " participants were left out to keep the risk within the study's limits and k. How this affects an analysis is in the platform's research guide "
                 + "(docs/research.md, \"Disclosure risk\").\n\n"
                 + "## Terms of use\n\n"
                 + "By opening these files you accept, for yourself and everyone you share them with in the study "

@@ -94,6 +94,7 @@ class ResearchOutcomesTest {
 
     private final Map<String, DashboardCalculator.FollowUp> dashboard = new TreeMap<>();
     private final Map<String, LocalDate> observationEnd = new HashMap<>();
+    private final Map<String, LocalDate> enrolledOn = new HashMap<>();
 
     @BeforeAll
     void exportAndCompute() {
@@ -143,6 +144,7 @@ class ResearchOutcomesTest {
                     herFacts, STUDY.programmeIds(), window.start(), window.end(), window.end());
             figures.followUps().forEach(f -> dashboard.put(id, f));
             observationEnd.put(id, window.end());
+            enrolledOn.put(id, facts.enrolledOn());
         }
     }
 
@@ -161,6 +163,10 @@ class ResearchOutcomesTest {
             }
             assertThat(actual).as(her.getKey()).isNotNull();
             assertThat(actual.daysAtRisk()).as(her.getKey()).isEqualTo(expected.days());
+            assertThat(actual.exitDay())
+                    .as(her.getKey())
+                    .isEqualTo(java.time.temporal.ChronoUnit.DAYS.between(
+                            enrolledOn.get(her.getKey()), expected.exitedOn()));
             assertThat(actual.returned()).as(her.getKey()).isEqualTo(expected.returned());
             matched++;
         }
