@@ -304,6 +304,17 @@ public final class Codebook {
                         List.of()));
     }
 
+    /** A column for each of the study's quasi-identifiers, described by the format ({@code %s}: the column). */
+    private List<Field> quasiIdentifierFields(String description) {
+        return study.quasiIdentifiers().stream()
+                .map(q -> new Field(
+                        q.column(),
+                        q == QuasiIdentifier.ENROLMENT_YEAR ? "string (a year or a range)" : "code",
+                        String.format(java.util.Locale.ROOT, description, q.column()),
+                        values(q)))
+                .toList();
+    }
+
     /** The values a quasi-identifier column can hold in this export, at any level of generalisation. */
     static List<String> values(QuasiIdentifier q) {
         return switch (q) {
@@ -459,22 +470,10 @@ public final class Codebook {
                         "0/1",
                         "1 for her first spell of this state in the export (her first stay, her first spell out, "
                                 + "her first spell returned).")));
-        for (QuasiIdentifier q : study.quasiIdentifiers()) {
-            spells.add(new Field(
-                    q.column(),
-                    q == QuasiIdentifier.ENROLMENT_YEAR ? "string (a year or a range)" : "code",
-                    "Her " + q.column() + " as in persons.csv, joined in.",
-                    values(q)));
-        }
+        spells.addAll(quasiIdentifierFields("Her %s as in persons.csv, joined in."));
         List<Field> outcomes = new ArrayList<>(
                 List.of(new Field("participant", "string", "Her pseudonym in this study (as in persons.csv).")));
-        for (QuasiIdentifier q : study.quasiIdentifiers()) {
-            outcomes.add(new Field(
-                    q.column(),
-                    q == QuasiIdentifier.ENROLMENT_YEAR ? "string (a year or a range)" : "code",
-                    "Her " + q.column() + " as in persons.csv.",
-                    values(q)));
-        }
+        outcomes.addAll(quasiIdentifierFields("Her %s as in persons.csv."));
         outcomes.addAll(List.of(
                 new Field("observation_start_day", "integer", "As in persons.csv."),
                 new Field("observation_end_day", "integer", "As in persons.csv."),

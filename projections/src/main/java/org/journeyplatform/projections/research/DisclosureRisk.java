@@ -284,16 +284,7 @@ public final class DisclosureRisk {
                 remaining, detail, key -> remaining.get(key).signatures().get(detail.get(key)));
         Measure combined = measure(remaining, detail, key -> record(remaining, detail, outcome, key));
         RiskLimits limits = study.limits();
-        Plan unchecked = new Plan(
-                Collections.unmodifiableMap(detail),
-                Collections.unmodifiableSet(historySuppressed),
-                outcome,
-                persons,
-                histories,
-                combined,
-                eligible,
-                limits,
-                Optional.empty());
+        int suppressed = historySuppressed.size() + outcome.suppressed().size();
         List<Exceeded> exceeded = new ArrayList<>();
         check(
                 exceeded,
@@ -304,7 +295,7 @@ public final class DisclosureRisk {
         check(
                 exceeded,
                 "suppressed.share",
-                unchecked.suppressedShare(),
+                eligible == 0 ? 0 : (double) suppressed / eligible,
                 limits.maxSuppressedShare(),
                 "the share of participants who would have to be left out");
         check(
@@ -326,8 +317,8 @@ public final class DisclosureRisk {
                 limits.maxAverageRisk(),
                 "the average re-identification risk of a record (person row and history together)");
         return new Plan(
-                unchecked.detail(),
-                unchecked.historySuppressed(),
+                Collections.unmodifiableMap(detail),
+                Collections.unmodifiableSet(historySuppressed),
                 outcome,
                 persons,
                 histories,
