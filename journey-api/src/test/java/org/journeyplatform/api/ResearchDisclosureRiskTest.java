@@ -286,6 +286,16 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
             List<Map<String, String>> followed =
                     rows.stream().filter(r -> r.get("followed_up").equals("1")).toList();
             assertThat(followed).hasSizeGreaterThan(100);
+            // how much of each history is released is said per woman, and agrees with the manifest's counts
+            Map<String, Long> levels = rows.stream()
+                    .collect(java.util.stream.Collectors.groupingBy(
+                            r -> r.get("history_detail"), java.util.stream.Collectors.counting()));
+            export.risk()
+                    .get("historyDetail")
+                    .fields()
+                    .forEachRemaining(level -> assertThat(levels.getOrDefault(level.getKey(), 0L))
+                            .as(level.getKey())
+                            .isEqualTo(level.getValue().get("histories").asLong()));
             for (Map<String, String> row : followed) {
                 long exit = Long.parseLong(row.get("exit_day"));
                 long end = Long.parseLong(row.get("observation_end_day"));
@@ -372,7 +382,14 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
                             "never link these records with other data about the same people",
                             "based on fewer than 5 participants",
                             "(its status is `WITHDRAWN`",
-                            "delete every copy");
+                            "delete every copy",
+                            risk.at("/historyDetail/FIRST_STAY/histories").asInt() + " of the "
+                                    + export.manifest()
+                                            .at("/participants/included")
+                                            .asInt()
+                                    + " histories end at the woman's first exit",
+                            "Event field values (exit reasons, relapse kinds, programmes, scores) are released but "
+                                    + "not counted");
             assertThat(export.manifest().get("files").findValuesAsText("name")).contains("README.md");
         }
 

@@ -477,6 +477,15 @@ public final class Codebook {
         outcomes.addAll(List.of(
                 new Field("observation_start_day", "integer", "As in persons.csv."),
                 new Field("observation_end_day", "integer", "As in persons.csv."),
+                new Field(
+                        "history_detail",
+                        "code",
+                        "How much of her history is released (docs/research.md, \"Disclosure risk\"): FULL, "
+                                + "SPELL_EVENTS (only the events spells are made of), FIRST_SPELL_OUT (up to the end of "
+                                + "her first spell out) or FIRST_STAY (up to her first exit). Her observation ends where "
+                                + "her history does, so a follow-up from an exit is censored there: for the median and "
+                                + "ten-month share without that bias, use the FULL and SPELL_EVENTS rows.",
+                        List.of("FULL", "SPELL_EVENTS", "FIRST_SPELL_OUT", "FIRST_STAY")),
                 new Field("stays", "integer", "Her IN_PROGRAMME spells in spells.csv."),
                 new Field("relapses", "integer", "Her relapses and returns in events.ndjson."),
                 new Field(

@@ -107,6 +107,7 @@ final class ExportFiles {
         header.addAll(List.of(
                 "observation_start_day",
                 "observation_end_day",
+                "history_detail",
                 "stays",
                 "relapses",
                 "followed_up",
@@ -125,11 +126,13 @@ final class ExportFiles {
             AnonymisedHistory.Anonymised history,
             Map<QuasiIdentifier, String> values,
             List<Spells.Spell> spells,
-            Outcomes.FollowUp followUp) {
+            Outcomes.FollowUp followUp,
+            HistoryDetail detail) {
         List<String> row = new ArrayList<>(List.of(history.participant()));
         row.addAll(values.values());
         row.add(Long.toString(history.observationStartDay()));
         row.add(Long.toString(history.observationEndDay()));
+        row.add(detail.name());
         row.add(Long.toString(spells.stream()
                 .filter(s -> s.state() == Spells.State.IN_PROGRAMME)
                 .count()));
@@ -334,7 +337,13 @@ final class ExportFiles {
                 + "women are censored where their history ends), and "
                 + (plan.historySuppressed().size()
                         + plan.kOutcome().suppressed().size())
-                + " participants were left out to keep the risk within the study's limits and k. How this affects an analysis is in the platform's research guide "
+                + " participants were left out to keep the risk within the study's limits and k. "
+                + plan.levels().get(HistoryDetail.FIRST_STAY) + " of the " + included + " histories end at the "
+                + "woman's first exit (history_detail FIRST_STAY in outcomes.csv): they are censored on their exit "
+                + "day, so the median time to a first return and the ten-month share over everyone are biased; use "
+                + "the rows whose history_detail is FULL or SPELL_EVENTS for them, and read them with that in mind. "
+                + "Event field values (exit reasons, relapse kinds, programmes, scores) are released but not counted "
+                + "in the risk measure: treat them with particular care. How this affects an analysis is in the platform's research guide "
                 + "(docs/research.md, \"Disclosure risk\").\n\n"
                 + "## Terms of use\n\n"
                 + "By opening these files you accept, for yourself and everyone you share them with in the study "

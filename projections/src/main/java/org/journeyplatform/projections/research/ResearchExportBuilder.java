@@ -254,7 +254,11 @@ public class ResearchExportBuilder {
                                     id, lifeOrder, study, pseudonyms, request.programmeTypes(), commonEnd)
                             .enrolledOn();
                     outcomeRows.add(ExportFiles.outcomeRow(
-                            history, values, herSpells, Outcomes.of(history.events(), herSpells, study, enrolledOn)));
+                            history,
+                            values,
+                            herSpells,
+                            Outcomes.of(history.events(), herSpells, study, enrolledOn),
+                            plan.detail().get(pseudonym)));
                 }
                 events.close();
                 spells.close();
