@@ -17,8 +17,9 @@ import java.util.TreeSet;
  * Re-identification risk of what an export would release, measured before anything is released, and the reductions
  * that bring it within the study's limits (docs/research.md, "Disclosure risk").
  * <p>
- * The model is the prosecutor model of ARX and sdcMicro: an attacker who knows that a woman is in the export, knows
- * everything about her that the released records hold, and knows her enrolment date. A record's risk is one over the
+ * The model is the prosecutor model of ARX and sdcMicro: an attacker who knows that a woman is in the export, her
+ * quasi-identifiers, the types and days of her events, and her enrolment date (field values of events are released but
+ * not counted: docs/research.md, "Known limits"). A record's risk is one over the
  * number of released records she cannot tell from it: identical values, and a last day of observation that could be
  * hers (the common end less a follow-up cut of 0 to 182 days, unless the record's history was cut short). Measured for
  * the person table over the quasi-identifiers as released, for the histories over their signatures ({@link
@@ -141,9 +142,10 @@ public final class DisclosureRisk {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put(
                     "model",
-                    "prosecutor: an attacker who knows she is in the export, everything of her the records hold and her "
-                            + "enrolment date; a record's risk is one over the number of released records identical "
-                            + "to it whose last day of observation could be hers");
+                    "prosecutor: an attacker who knows she is in the export, her quasi-identifiers, the types and days "
+                            + "of her events and her enrolment date; a record's risk is one over the number of released "
+                            + "records identical in those whose last day of observation could be hers. Field values of "
+                            + "events (exit reasons, relapse kinds, programmes, scores) are released but not counted");
             Map<String, Object> persons = new LinkedHashMap<>(this.persons.json());
             persons.put(
                     "columns",
