@@ -76,8 +76,9 @@ public enum HistoryDetail {
         }
         // cut after the event that ended her first spell out, or her first stay: by its position, so that nothing
         // later in her life is kept, even on the same released day
-        List<Spells.Spell> spells = Spells.of(kept);
-        java.util.Map<Integer, Integer> endedAt = Spells.endedAt(kept);
+        Spells.Replay replay = Spells.replay(kept);
+        List<Spells.Spell> spells = replay.spells();
+        java.util.Map<Integer, Integer> endedAt = replay.endedAt();
         Integer cut = this == FIRST_SPELL_OUT
                 ? spells.stream()
                         .filter(s -> s.state() != Spells.State.IN_PROGRAMME)

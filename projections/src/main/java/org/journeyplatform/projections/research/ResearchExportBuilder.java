@@ -142,6 +142,8 @@ public class ResearchExportBuilder {
         }
         List<DisclosureRisk.Candidate> persons = new ArrayList<>();
         Map<String, String> idOf = new TreeMap<>();
+        // her real enrolment date, kept from the first pass for the outcomes' calendar window
+        Map<String, LocalDate> enrolledOnOf = new java.util.HashMap<>();
         int members = 0;
         for (int i = 0; i < candidates.size(); i++) {
             progress.report(
@@ -204,6 +206,7 @@ public class ResearchExportBuilder {
                     study.granularity().release(toCommonEnd - Pseudonyms.MAX_OFFSET_DAYS),
                     study.granularity().release(toCommonEnd)));
             idOf.put(pseudonym, id);
+            enrolledOnOf.put(pseudonym, facts.enrolledOn());
         }
 
         progress.report(0.45, "measuring the re-identification risk");
@@ -250,14 +253,11 @@ public class ResearchExportBuilder {
                         spellRows++;
                     }
                     personRows.add(ExportFiles.personRow(history, values, study));
-                    LocalDate enrolledOn = AnonymisedHistory.facts(
-                                    id, lifeOrder, study, pseudonyms, request.programmeTypes(), commonEnd)
-                            .enrolledOn();
                     outcomeRows.add(ExportFiles.outcomeRow(
                             history,
                             values,
                             herSpells,
-                            Outcomes.of(history.events(), herSpells, study, enrolledOn),
+                            Outcomes.of(history.events(), herSpells, study, enrolledOnOf.get(pseudonym)),
                             plan.detail().get(pseudonym)));
                 }
                 events.close();

@@ -107,23 +107,24 @@ public final class Spells {
 
     /** Her spells, replayed from her events in the order given (as in the file). */
     public static List<Spell> of(List<ExportedEvent> events) {
-        Machine machine = new Machine();
-        events.forEach(machine::apply);
-        machine.done.sort(Comparator.comparingInt(Spell::number));
-        return machine.done;
+        return replay(events).spells();
     }
 
     /**
-     * For each spell that an event ended (by its number), the position of that event in {@code events}; spells still
-     * open at the end (censored) have none.
+     * Her spells, and for each spell that an event ended (by its number) the position of that event in {@code
+     * events}; spells still open at the end (censored) have none.
      */
-    static Map<Integer, Integer> endedAt(List<ExportedEvent> events) {
+    record Replay(List<Spell> spells, Map<Integer, Integer> endedAt) {}
+
+    /** Her spells and where each ended, in one pass over her events. */
+    static Replay replay(List<ExportedEvent> events) {
         Machine machine = new Machine();
         for (ExportedEvent event : events) {
             machine.apply(event);
             machine.index++;
         }
-        return machine.endedAt;
+        machine.done.sort(Comparator.comparingInt(Spell::number));
+        return new Replay(machine.done, machine.endedAt);
     }
 
     /**
