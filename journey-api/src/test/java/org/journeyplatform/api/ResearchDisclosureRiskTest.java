@@ -3,6 +3,7 @@ package org.journeyplatform.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -118,18 +119,62 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
                     .toList();
         }
 
-        /** Each participant's history signature as the risk measures define it: types and days, in order. */
+        /**
+         * Each participant's history signature as the risk measures define it: types, days and fields, in order, the
+         * pseudonyms of her own plans, goals, safety plans and helpers by their order of appearance; where she stood when
+         * observation started, without the markers' days.
+         */
         Map<String, String> histories() {
+            return histories(false);
+        }
+
+        /**
+         * The signatures as someone linking two studies compares them: types, days and coded fields, without any
+         * pseudonym (they differ between studies).
+         */
+        Map<String, String> linkable() {
+            return histories(true);
+        }
+
+        private Map<String, String> histories(boolean withoutPseudonyms) {
             Map<String, StringBuilder> histories = new LinkedHashMap<>();
+            Map<String, Map<String, Map<String, Integer>>> references = new HashMap<>();
             for (JsonNode event : events()) {
-                StringBuilder history =
-                        histories.computeIfAbsent(event.get("participant").asText(), p -> new StringBuilder());
-                if (!event.get("type").asText().startsWith("observation-")) {
-                    history.append(event.get("type").asText())
-                            .append('@')
-                            .append(event.get("day").asLong())
-                            .append(';');
+                String participant = event.get("participant").asText();
+                StringBuilder history = histories.computeIfAbsent(participant, p -> new StringBuilder());
+                String type = event.get("type").asText();
+                if (type.equals("observation-ended")) {
+                    continue;
                 }
+                history.append(type);
+                if (!type.equals("observation-started")) {
+                    history.append('@').append(event.get("day").asLong());
+                }
+                new java.util.TreeMap<String, JsonNode>(
+                                JSON.convertValue(event, new TypeReference<Map<String, JsonNode>>() {}))
+                        .forEach((name, value) -> {
+                            if (Set.of("position", "participant", "type", "day", "date")
+                                    .contains(name)) {
+                                return;
+                            }
+                            boolean own = Set.of("plan", "goal", "safetyPlan", "helper")
+                                    .contains(name);
+                            if (withoutPseudonyms
+                                    && (own
+                                            || Set.of("programme", "programmes", "peer")
+                                                    .contains(name))) {
+                                return;
+                            }
+                            String counted = value.toString();
+                            if (own) {
+                                Map<String, Integer> seen = references
+                                        .computeIfAbsent(participant, p -> new HashMap<>())
+                                        .computeIfAbsent(name, n -> new HashMap<>());
+                                counted = "#" + seen.computeIfAbsent(counted, v -> seen.size() + 1);
+                            }
+                            history.append(',').append(name).append('=').append(counted);
+                        });
+                history.append(';');
             }
             Map<String, String> out = new LinkedHashMap<>();
             histories.forEach((p, h) -> out.put(p, h.toString()));
@@ -383,32 +428,44 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
                             "based on fewer than 5 participants",
                             "(its status is `WITHDRAWN`",
                             "delete every copy",
-                            risk.at("/historyDetail/FIRST_STAY/histories").asInt() + " of the "
+                            (risk.at("/historyDetail/FIRST_STAY/histories").asInt()
+                                            + risk.at("/historyDetail/FIRST_STAY_POOLED/histories")
+                                                    .asInt())
+                                    + " of the "
                                     + export.manifest()
                                             .at("/participants/included")
                                             .asInt()
                                     + " histories end at the woman's first exit",
-                            "Event field values (exit reasons, relapse kinds, programmes, scores) are released but "
-                                    + "not counted");
+                            (risk.at("/historyDetail/SPELL_REASONS/histories").asInt()
+                                            + risk.at("/historyDetail/SPELL_OUTCOMES/histories")
+                                                    .asInt()
+                                            + risk.at("/historyDetail/FIRST_SPELL_OUT/histories")
+                                                    .asInt()
+                                            + risk.at("/historyDetail/FIRST_STAY/histories")
+                                                    .asInt()
+                                            + risk.at("/historyDetail/FIRST_STAY_POOLED/histories")
+                                                    .asInt())
+                                    + " histories carry fewer event fields");
+            assertThat(export.files().get("README.md")).doesNotContain("not counted");
             assertThat(export.manifest().get("files").findValuesAsText("name")).contains("README.md");
         }
 
         @Test
         @DisplayName("the two studies cannot be joined record by record: at most 5 % of records link one to one, by "
-                + "exact and by nearest matching of age band, event types and days")
+                + "exact and by nearest matching of age band, event types, coded fields and days")
         void unlinkable() {
             Export first = exportA();
             Export second = exportB();
             Map<String, String> truth = sameParticipants(first, second);
             assertThat(truth).hasSizeGreaterThan(300);
 
-            Map<String, String> secondHistories = second.histories();
+            Map<String, String> secondHistories = second.linkable();
             Map<String, String> secondBands = second.ageBands();
             Map<String, List<String>> secondByRecord = new HashMap<>();
             secondHistories.forEach((p, h) -> secondByRecord
                     .computeIfAbsent(secondBands.get(p) + "|" + h, r -> new ArrayList<>())
                     .add(p));
-            Map<String, String> firstHistories = first.histories();
+            Map<String, String> firstHistories = first.linkable();
             Map<String, String> firstBands = first.ageBands();
             int exact = 0;
             int nearest = 0;
@@ -667,14 +724,25 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
                 .single();
     }
 
-    /** A record as a list of (type code, day), its age band first as a pseudo-event of day 0. */
+    /**
+     * A record as a list of (code of the type and fields, day), its age band first as a pseudo-event of day 0; an
+     * event reads {@code type@day,name=value,...}.
+     */
     private static List<long[]> parse(String band, String history) {
         List<long[]> events = new ArrayList<>();
         events.add(new long[] {band.hashCode(), 0});
         for (String event : history.split(";")) {
             if (!event.isEmpty()) {
-                int at = event.lastIndexOf('@');
-                events.add(new long[] {event.substring(0, at).hashCode(), Long.parseLong(event.substring(at + 1))});
+                int at = event.indexOf('@');
+                if (at < 0) {
+                    // where she stood when observation started: no day
+                    events.add(new long[] {event.hashCode(), 0});
+                    continue;
+                }
+                int fields = event.indexOf(',', at);
+                String day = fields < 0 ? event.substring(at + 1) : event.substring(at + 1, fields);
+                String code = event.substring(0, at) + (fields < 0 ? "" : event.substring(fields));
+                events.add(new long[] {code.hashCode(), Long.parseLong(day)});
             }
         }
         return events;
@@ -682,7 +750,7 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
 
     /**
      * How far apart two records are, as a linking attacker would measure it: position by position, the difference of
-     * the days when the types agree, a year when they do not, and a year for every event one has more than the other.
+     * the days when the types and fields agree, a year when they do not, and a year for every event one has more than the other.
      */
     private static long distance(List<long[]> one, List<long[]> other) {
         long distance = 365L * Math.abs(one.size() - other.size());

@@ -115,20 +115,25 @@ public final class Codebook {
         programme.add(new Field(
                 "programme",
                 "string",
-                "The programme, as a pseudonym of this study "
-                        + "(programme-...). Only the study's programmes appear."));
+                "The programme, as a pseudonym of this study (programme-...). Only the study's programmes appear. "
+                        + "WITHHELD-1, WITHHELD-2, ... (her programmes in the order she entered them) in a history "
+                        + "whose history_detail is FIRST_STAY_POOLED."));
         if (types()) {
             programme.add(new Field("programmeType", "code", "The kind of programme.", names(ProgrammeType.values())));
         }
         List<Field> entry = new ArrayList<>(programme);
         entry.add(new Field(
-                "reentry", "boolean", "true when she had been in this programme before (as recorded " + "by staff)."));
+                "reentry",
+                "boolean",
+                "true when she had been in this programme before (as recorded by staff). Absent when her "
+                        + "history_detail withholds it (SPELL_REASONS and after)."));
         List<Field> exit = new ArrayList<>(programme);
         exit.add(new Field(
                 "exitReason",
                 "code",
-                "Why the stay ended. Returning to the sex trade is a reason like " + "any other: recorded, not judged.",
-                names(ExitReason.values())));
+                "Why the stay ended. Returning to the sex trade is a reason like any other: recorded, not judged. "
+                        + WITHHELD_REASON,
+                withheld(ExitReason.values())));
         List<Field> module = new ArrayList<>(programme);
         module.add(new Field(
                 "module", "string", "The module, as the programme's curriculum names it (e.g. " + "week-03)."));
@@ -196,16 +201,22 @@ public final class Codebook {
                         "A relapse or return (to drug or alcohol use, to the sex trade, or "
                                 + "to contact with an abusive partner or exploiter). A fact of the journey, never a failure.",
                         List.of(
-                                new Field("kind", "code", "What it was a return to.", names(RelapseKind.values())),
+                                new Field(
+                                        "kind",
+                                        "code",
+                                        "What it was a return to; WITHHELD from history_detail SPELL_OUTCOMES on.",
+                                        withheld(RelapseKind.values())),
                                 new Field(
                                         "severity",
                                         "code",
-                                        "How serious it was judged to be, if assessed.",
+                                        "How serious it was judged to be, if assessed. Absent from "
+                                                + "history_detail SPELL_REASONS on.",
                                         names(RelapseSeverity.values())),
                                 new Field(
                                         "supportFollowed",
                                         "list of codes",
-                                        "The support offered or given " + "afterwards (may be empty), sorted.",
+                                        "The support offered or given afterwards (may be empty), sorted. "
+                                                + "Absent from history_detail SPELL_REASONS on.",
                                         names(SupportKind.values())))),
                 new EventType(
                         MilestoneReachedEvent.NAME,
@@ -415,7 +426,10 @@ public final class Codebook {
                                 + "or return. RETURNED: since a relapse or return while out (or an exit with reason "
                                 + "RETURNED_TO_SEX_TRADE), until she enters a programme again.",
                         List.of("IN_PROGRAMME", "OUT", "RETURNED")),
-                new Field("programme", "string", "For IN_PROGRAMME, the programme (pseudonym); empty otherwise."),
+                new Field(
+                        "programme",
+                        "string",
+                        "For IN_PROGRAMME, the programme (pseudonym, or WITHHELD-n as in events.ndjson); empty otherwise."),
                 new Field("start_day", "integer", "Its first day (days since her enrolment)."),
                 new Field(
                         "end_day",
@@ -426,7 +440,7 @@ public final class Codebook {
             spells.add(new Field("start_on", "date (YYYY-MM-DD)", "start_day as a shifted date."));
             spells.add(new Field("end_on", "date (YYYY-MM-DD)", "end_day as a shifted date."));
         }
-        List<String> ends = new ArrayList<>(names(ExitReason.values()));
+        List<String> ends = new ArrayList<>(withheld(ExitReason.values()));
         ends.addAll(List.of(Spells.RELAPSE, Spells.RE_ENTRY, Spells.OBSERVATION_END));
         spells.addAll(List.of(
                 new Field(
@@ -457,14 +471,15 @@ public final class Codebook {
                         "exit_reason",
                         "code",
                         "The reason of the exit that ended an IN_PROGRAMME spell, or that began an OUT or RETURNED "
-                                + "spell; empty otherwise.",
-                        names(ExitReason.values())),
+                                + "spell; empty otherwise. "
+                                + WITHHELD_REASON,
+                        withheld(ExitReason.values())),
                 new Field(
                         "relapse_kind",
                         "code",
                         "The kind of the relapse or return that ended an OUT spell, or that began a RETURNED spell; "
-                                + "empty otherwise.",
-                        names(org.journeyplatform.domain.journey.RelapseKind.values())),
+                                + "empty otherwise. WITHHELD from history_detail SPELL_OUTCOMES on.",
+                        withheld(org.journeyplatform.domain.journey.RelapseKind.values())),
                 new Field(
                         "first_of_state",
                         "0/1",
@@ -480,12 +495,17 @@ public final class Codebook {
                 new Field(
                         "history_detail",
                         "code",
-                        "How much of her history is released (docs/research.md, \"Disclosure risk\"): FULL, "
-                                + "SPELL_EVENTS (only the events spells are made of), FIRST_SPELL_OUT (up to the end of "
-                                + "her first spell out) or FIRST_STAY (up to her first exit). Her observation ends where "
-                                + "her history does, so a follow-up from an exit is censored there: for the median and "
-                                + "ten-month share without that bias, use the FULL and SPELL_EVENTS rows.",
-                        List.of("FULL", "SPELL_EVENTS", "FIRST_SPELL_OUT", "FIRST_STAY")),
+                        "How much of her history is released (docs/research.md, \"Disclosure risk\"): FULL; "
+                                + "SPELL_EVENTS (only the events spells are made of); SPELL_REASONS (those, with only "
+                                + "programme, exit reason and relapse kind); SPELL_OUTCOMES (those, with exit reasons "
+                                + "only where the outcome definitions need them); FIRST_SPELL_OUT (as SPELL_OUTCOMES, up "
+                                + "to the end of her first spell out); FIRST_STAY (as SPELL_OUTCOMES, up to her first "
+                                + "exit, without relapses before that day that ended no spell) or FIRST_STAY_POOLED (as FIRST_STAY, her programmes withheld). Her observation ends where her history does, so a follow-up from an exit is "
+                                + "censored there: for the median and ten-month share without that bias, use the rows "
+                                + "before FIRST_SPELL_OUT.",
+                        java.util.Arrays.stream(HistoryDetail.values())
+                                .map(Enum::name)
+                                .toList()),
                 new Field("stays", "integer", "Her IN_PROGRAMME spells in spells.csv."),
                 new Field("relapses", "integer", "Her relapses and returns in events.ndjson."),
                 new Field(
@@ -495,7 +515,7 @@ public final class Codebook {
                                 + "the study's programmes during her observation, exits by transfer or death left "
                                 + "out. The columns after it are empty when 0."),
                 new Field("exit_day", "integer", "The day of that exit (days since her enrolment)."),
-                new Field("exit_reason", "code", "Its reason.", names(ExitReason.values())),
+                new Field("exit_reason", "code", "Its reason. " + WITHHELD_REASON, withheld(ExitReason.values())),
                 new Field(
                         "return_day",
                         "integer",
@@ -755,6 +775,18 @@ public final class Codebook {
 
     private static String cell(String text) {
         return text.replace("|", "\\|");
+    }
+
+    /** How a withheld exit reason reads, in words. */
+    private static final String WITHHELD_REASON = "From history_detail SPELL_OUTCOMES on, only RETURNED_TO_SEX_TRADE, "
+            + "TRANSFERRED and DIED are released (the outcome definitions tell them apart); every other reason is "
+            + "WITHHELD.";
+
+    /** The codes, and WITHHELD for a value withheld to lower the re-identification risk. */
+    private static List<String> withheld(Enum<?>[] values) {
+        List<String> names = new ArrayList<>(names(values));
+        names.add(HistoryDetail.WITHHELD);
+        return names;
     }
 
     private static List<String> names(Enum<?>[] values) {

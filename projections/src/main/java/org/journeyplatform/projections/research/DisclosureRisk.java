@@ -18,17 +18,17 @@ import java.util.TreeSet;
  * that bring it within the study's limits (docs/research.md, "Disclosure risk").
  * <p>
  * The model is the prosecutor model of ARX and sdcMicro: an attacker who knows that a woman is in the export, her
- * quasi-identifiers, the types and days of her events, and her enrolment date (field values of events are released but
- * not counted: docs/research.md, "Known limits"). A record's risk is one over the
+ * quasi-identifiers, the types, days and coded fields of her events, and her enrolment date. A record's risk is one over the
  * number of released records she cannot tell from it: identical values, and a last day of observation that could be
  * hers (the common end less a follow-up cut of 0 to 182 days, unless the record's history was cut short). Measured for
  * the person table over the quasi-identifiers as released, for the histories over their signatures ({@link
- * HistoryDetail#signature}: event types with their released day numbers), and for the two together.
+ * HistoryDetail#signature}: event types with their released day numbers and fields), and for the two together.
  * <p>
  * The plan: the person table is made k-anonymous first ({@link KAnonymity}, which generalises and suppresses as
  * before). Then every history starts in full, and the records that are unique (person row and history together) have their history reduced one {@link HistoryDetail}
  * level at a time, only they, until the share of unique records is within the study's limit or the last level is
- * reached; then as many unique records as the limit needs are suppressed whole, in the order of their pseudonyms
+ * reached; then, while the average risk is above the study's limit, the records in the smallest groups are reduced the
+ * same way; then as many unique records as the unique-share limit needs are suppressed whole, in the order of their pseudonyms
  * (which the study secret makes random, independent of her history). Suppressing people can leave groups smaller
  * than k, so the plan is made again, from k-anonymity on, over everyone not suppressed for her history, until no more
  * histories need suppressing.
@@ -142,10 +142,9 @@ public final class DisclosureRisk {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put(
                     "model",
-                    "prosecutor: an attacker who knows she is in the export, her quasi-identifiers, the types and days "
-                            + "of her events and her enrolment date; a record's risk is one over the number of released "
-                            + "records identical in those whose last day of observation could be hers. Field values of "
-                            + "events (exit reasons, relapse kinds, programmes, scores) are released but not counted");
+                    "prosecutor: an attacker who knows she is in the export, her quasi-identifiers, the types, days "
+                            + "and fields of her events and her enrolment date; a record's risk is one over the number "
+                            + "of released records identical in those whose last day of observation could be hers");
             Map<String, Object> persons = new LinkedHashMap<>(this.persons.json());
             persons.put(
                     "columns",
@@ -156,8 +155,9 @@ public final class DisclosureRisk {
             Map<String, Object> histories = new LinkedHashMap<>(this.histories.json());
             histories.put(
                     "definition",
-                    "each history's event types with their released day numbers, in order (observation markers "
-                            + "left out)");
+                    "each history's event types with their released day numbers and fields, in order "
+                            + "(of the observation markers only her state and programmes when observation started; pseudonyms of her own plans, goals, safety plans and "
+                            + "helpers by their order of appearance)");
             json.put("histories", histories);
             json.put("combined", this.combined.json());
             Map<String, Object> limits = new LinkedHashMap<>();
@@ -246,21 +246,7 @@ public final class DisclosureRisk {
             outcome.released().keySet().forEach(key -> pool.put(key, all.get(key)));
             Map<String, HistoryDetail> detail = new TreeMap<>();
             pool.keySet().forEach(key -> detail.put(key, HistoryDetail.FULL));
-            List<String> unique = unique(pool, detail, outcome);
-            while (tooMany(unique.size(), pool.size(), limits.maxUniqueShare())) {
-                boolean raised = false;
-                for (String key : unique) {
-                    HistoryDetail next = detail.get(key).next();
-                    if (next != null) {
-                        detail.put(key, next);
-                        raised = true;
-                    }
-                }
-                if (!raised) {
-                    break;
-                }
-                unique = unique(pool, detail, outcome);
-            }
+            List<String> unique = reduce(pool, detail, outcome, limits);
             if (!tooMany(unique.size(), pool.size(), limits.maxUniqueShare())) {
                 return measured(candidates.size(), pool, detail, historySuppressed, outcome, study);
             }
@@ -268,6 +254,56 @@ public final class DisclosureRisk {
             int needed =
                     (int) Math.min(unique.size(), Math.ceil((unique.size() - max * pool.size()) / (1 - max) - 1e-9));
             historySuppressed.addAll(unique.subList(0, Math.max(1, needed)));
+        }
+    }
+
+    /**
+     * Reduces histories until the records are within the limits or none can be reduced further, and answers the keys
+     * of the records still unique. While too many records are unique, the unique ones are reduced one level; then,
+     * while the average risk is above its limit, the records with the highest risk that can still be reduced are
+     * (those in the smallest groups: reducing them is what lowers the average most for the detail lost).
+     */
+    private static List<String> reduce(
+            Map<String, Candidate> pool,
+            Map<String, HistoryDetail> detail,
+            KAnonymity.Outcome outcome,
+            RiskLimits limits) {
+        while (true) {
+            Map<String, Integer> counts = candidates(pool, detail, key -> record(pool, detail, outcome, key));
+            List<String> unique = new ArrayList<>();
+            counts.forEach((key, count) -> {
+                if (count == 1) {
+                    unique.add(key);
+                }
+            });
+            double average = counts.values().stream().mapToDouble(c -> 1.0 / c).sum() / Math.max(1, counts.size());
+            List<String> raise;
+            if (tooMany(unique.size(), pool.size(), limits.maxUniqueShare())) {
+                raise = unique;
+            } else if (average > limits.maxAverageRisk()) {
+                int fewest = counts.entrySet().stream()
+                        .filter(e -> detail.get(e.getKey()).next() != null)
+                        .mapToInt(Map.Entry::getValue)
+                        .min()
+                        .orElse(Integer.MAX_VALUE);
+                raise = counts.entrySet().stream()
+                        .filter(e -> e.getValue() == fewest)
+                        .map(Map.Entry::getKey)
+                        .toList();
+            } else {
+                return unique;
+            }
+            boolean raised = false;
+            for (String key : raise) {
+                HistoryDetail next = detail.get(key).next();
+                if (next != null) {
+                    detail.put(key, next);
+                    raised = true;
+                }
+            }
+            if (!raised) {
+                return unique;
+            }
         }
     }
 
@@ -338,22 +374,6 @@ public final class DisclosureRisk {
 
     private static boolean tooMany(int unique, int records, double max) {
         return records > 0 && (double) unique / records > max;
-    }
-
-    /**
-     * The keys whose record (quasi-identifiers as released and history at its level) no other record of the pool
-     * shares, in key order.
-     */
-    private static List<String> unique(
-            Map<String, Candidate> pool, Map<String, HistoryDetail> detail, KAnonymity.Outcome outcome) {
-        Map<String, Integer> candidates = candidates(pool, detail, key -> record(pool, detail, outcome, key));
-        List<String> unique = new ArrayList<>();
-        candidates.forEach((key, count) -> {
-            if (count == 1) {
-                unique.add(key);
-            }
-        });
-        return unique;
     }
 
     /**

@@ -338,12 +338,21 @@ final class ExportFiles {
                 + (plan.historySuppressed().size()
                         + plan.kOutcome().suppressed().size())
                 + " participants were left out to keep the risk within the study's limits and k. "
-                + plan.levels().get(HistoryDetail.FIRST_STAY) + " of the " + included + " histories end at the "
-                + "woman's first exit (history_detail FIRST_STAY in outcomes.csv): they are censored on their exit "
+                + (plan.levels().get(HistoryDetail.FIRST_STAY) + plan.levels().get(HistoryDetail.FIRST_STAY_POOLED))
+                + " of the " + included + " histories end at the "
+                + "woman's first exit (history_detail FIRST_STAY or FIRST_STAY_POOLED in outcomes.csv): they are censored on their exit "
                 + "day, so the median time to a first return and the ten-month share over everyone are biased; use "
-                + "the rows whose history_detail is FULL or SPELL_EVENTS for them, and read them with that in mind. "
-                + "Event field values (exit reasons, relapse kinds, programmes, scores) are released but not counted "
-                + "in the risk measure: treat them with particular care. How this affects an analysis is in the platform's research guide "
+                + "the rows whose history_detail is before FIRST_SPELL_OUT for them, and read them with that in mind. "
+                + plan.levels().entrySet().stream()
+                        .filter(level -> level.getKey().compareTo(HistoryDetail.SPELL_REASONS) >= 0)
+                        .mapToInt(Map.Entry::getValue)
+                        .sum()
+                + " histories carry fewer event fields (history_detail SPELL_REASONS and after: no re-entry flags, "
+                + "relapse severity or support; from SPELL_OUTCOMES on, exit reasons other than "
+                + "RETURNED_TO_SEX_TRADE, TRANSFERRED and DIED and every relapse kind read WITHHELD; in "
+                + plan.levels().get(HistoryDetail.FIRST_STAY_POOLED)
+                + " (FIRST_STAY_POOLED) her programmes read WITHHELD-1, WITHHELD-2, ...). How this affects "
+                + "an analysis is in the platform's research guide "
                 + "(docs/research.md, \"Disclosure risk\").\n\n"
                 + "## Terms of use\n\n"
                 + "By opening these files you accept, for yourself and everyone you share them with in the study "

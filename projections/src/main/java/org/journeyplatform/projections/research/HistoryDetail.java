@@ -15,24 +15,68 @@ import org.journeyplatform.domain.journey.event.RelapseRecordedEvent;
  * The levels keep what the survival analyses of the spells table need for as long as they can.
  */
 public enum HistoryDetail {
-    /** Every event the study may receive. */
-    FULL("every event"),
+    /** Every event the study may receive, with all its fields. */
+    FULL("every event, with all its fields"),
     /**
-     * Only the events the spells are made of: her enrolment, programme entries and exits, relapses and returns. The
-     * rest (curriculum, peer support, assessments, goals, milestones, reunification, safety, her network) is left out.
+     * Only the events the spells are made of: her enrolment, programme entries and exits, relapses and returns, with
+     * all their fields. The rest (curriculum, peer support, assessments, goals, milestones, reunification, safety, her
+     * network) is left out.
      */
-    SPELL_EVENTS("only enrolment, programme entries and exits, relapses and returns"),
+    SPELL_EVENTS("only enrolment, programme entries and exits, relapses and returns, with all their fields"),
     /**
-     * Those events up to the end of her first spell out of the study's programmes (her first {@code OUT} or
-     * {@code RETURNED} spell, ended by a relapse or return or by a re-entry): her observation ends on that day, so every
-     * later spell of hers is left out and the spells open then are censored.
+     * Those events with only the fields spells carry: the programme, the exit reason and the relapse kind. Whether an
+     * entry was a re-entry, and a relapse's severity and the support that followed, are withheld.
      */
-    FIRST_SPELL_OUT("only enrolment, entries, exits, relapses and returns up to the end of her first spell out"),
+    SPELL_REASONS(
+            "only enrolment, programme entries and exits, relapses and returns, with their programme, exit reason and "
+                    + "relapse kind (re-entry flags, relapse severity and support withheld)"),
     /**
-     * Those events up to and including her first exit from one of the study's programmes: her observation ends on that
-     * day. Without an exit, the same as {@link #SPELL_EVENTS}.
+     * Those events with only what the outcome definitions need: the programme, and the exit reason when it is one the
+     * definitions tell apart ({@link #OUTCOME_EXIT_REASONS}), {@code WITHHELD} otherwise; relapse kinds are {@code
+     * WITHHELD}.
      */
-    FIRST_STAY("only enrolment, entries, exits, relapses and returns up to and including her first exit");
+    SPELL_OUTCOMES(
+            "only enrolment, programme entries and exits, relapses and returns, with their programme and an exit "
+                    + "reason only where the outcome definitions need it (RETURNED_TO_SEX_TRADE, TRANSFERRED, DIED; "
+                    + "WITHHELD otherwise); relapse kinds WITHHELD"),
+    /**
+     * Those events, with the fields of {@link #SPELL_OUTCOMES}, up to the end of her first spell out of the study's
+     * programmes (her first {@code OUT} or {@code RETURNED} spell, ended by a relapse or return or by a re-entry): her
+     * observation ends on that day, so every later spell of hers is left out and the spells open then are censored.
+     */
+    FIRST_SPELL_OUT("as SPELL_OUTCOMES, up to the end of her first spell out"),
+    /**
+     * Those events, with the fields of {@link #SPELL_OUTCOMES}, up to and including her first exit from one of the
+     * study's programmes: her observation ends on that day. Relapses dated before that day that ended no spell (during a
+     * stay, or before she entered one) are left out: they change neither her spells nor her outcome. Without an exit,
+     * the same as {@link #SPELL_OUTCOMES}.
+     */
+    FIRST_STAY("as SPELL_OUTCOMES, up to and including her first exit, without the relapses before her exit day that "
+            + "ended no spell"),
+    /**
+     * As {@link #FIRST_STAY}, her programmes withheld: each reads {@code WITHHELD-1}, {@code WITHHELD-2}, ... in the
+     * order she is first seen in it, and no programme type is given, so that her spells are the same but nobody can
+     * tell which of the study's programmes they were in.
+     */
+    FIRST_STAY_POOLED(
+            "as FIRST_STAY, her programmes withheld (WITHHELD-1, WITHHELD-2, ... in the order she entered them)");
+
+    /** What a withheld code reads in the files. */
+    public static final String WITHHELD = "WITHHELD";
+
+    /** The exit reasons the spells and outcome definitions tell apart; the others are withheld from SPELL_OUTCOMES on. */
+    static final Set<String> OUTCOME_EXIT_REASONS = Set.of("RETURNED_TO_SEX_TRADE", "TRANSFERRED", "DIED");
+
+    /** The fields SPELL_REASONS keeps on spell events. */
+    private static final Set<String> SPELL_FIELDS = Set.of("programme", "programmeType", "exitReason", "kind");
+
+    /**
+     * Fields that hold a pseudonym of something of hers alone (a plan, a goal, a safety plan, a helper): the value
+     * tells nothing to someone who does not hold the study secret, only which of her events refer to the same thing,
+     * so the signature counts them by their order of appearance. Programmes and peer mentors are shared by many women
+     * and counted as they are.
+     */
+    private static final Set<String> OWN_REFERENCES = Set.of("plan", "goal", "safetyPlan", "helper");
 
     /** The event types {@link #SPELL_EVENTS} keeps, beside the observation markers. */
     static final Set<String> SPELL_EVENT_TYPES = Set.of(
@@ -67,13 +111,21 @@ public enum HistoryDetail {
         }
         List<ExportedEvent> kept = new ArrayList<>(events.size());
         for (ExportedEvent event : events) {
-            if (marker(event) || SPELL_EVENT_TYPES.contains(event.type())) {
+            if (marker(event)) {
                 kept.add(event);
+            } else if (SPELL_EVENT_TYPES.contains(event.type())) {
+                kept.add(this == SPELL_EVENTS ? event : withFields(event));
             }
         }
-        if (this == SPELL_EVENTS) {
+        if (ordinal() < FIRST_SPELL_OUT.ordinal()) {
             return kept;
         }
+        List<ExportedEvent> cut = cut(kept);
+        return this == FIRST_STAY_POOLED ? pooled(cut) : cut;
+    }
+
+    /** Her spell events cut where this level ends her observation. */
+    private List<ExportedEvent> cut(List<ExportedEvent> kept) {
         // cut after the event that ended her first spell out, or her first stay: by its position, so that nothing
         // later in her life is kept, even on the same released day
         Spells.Replay replay = Spells.replay(kept);
@@ -93,11 +145,64 @@ public enum HistoryDetail {
         if (cut == null) {
             return kept;
         }
-        List<ExportedEvent> first = new ArrayList<>(kept.subList(0, cut + 1));
         long end = kept.get(cut).day();
+        List<ExportedEvent> first = new ArrayList<>(cut + 2);
+        java.util.Set<Integer> ending = new java.util.HashSet<>(endedAt.values());
+        for (int i = 0; i <= cut; i++) {
+            ExportedEvent event = kept.get(i);
+            // up to her first exit, a relapse that ended no spell of hers (during a stay, or before she entered) and
+            // is dated before her exit day changes neither her spells nor her outcome: it is left out
+            boolean idle = this != FIRST_SPELL_OUT
+                    && event.type().equals(RelapseRecordedEvent.NAME)
+                    && !ending.contains(i)
+                    && event.day() < end;
+            if (!idle) {
+                first.add(event);
+            }
+        }
         ExportedEvent last = kept.get(kept.size() - 1);
         first.add(new ExportedEvent(last.participant(), last.type(), end, endDate(last, end), Map.of()));
         return first;
+    }
+
+    /** Her events with her programmes withheld, numbered in the order she is first seen in them. */
+    private static List<ExportedEvent> pooled(List<ExportedEvent> events) {
+        Map<Object, String> numbers = new java.util.HashMap<>();
+        java.util.function.Function<Object, String> number =
+                programme -> numbers.computeIfAbsent(programme, p -> WITHHELD + "-" + (numbers.size() + 1));
+        List<ExportedEvent> pooled = new ArrayList<>(events.size());
+        for (ExportedEvent event : events) {
+            Map<String, Object> fields = new java.util.LinkedHashMap<>();
+            event.fields().forEach((name, value) -> {
+                if (name.equals("programme")) {
+                    fields.put(name, number.apply(value));
+                } else if (name.equals("programmes") && value instanceof List<?> programmes) {
+                    fields.put(name, programmes.stream().map(number).toList());
+                } else if (!name.equals("programmeType")) {
+                    fields.put(name, value);
+                }
+            });
+            pooled.add(new ExportedEvent(event.participant(), event.type(), event.day(), event.date(), fields));
+        }
+        return pooled;
+    }
+
+    /** A spell event with the fields this level keeps (from SPELL_REASONS on). */
+    private ExportedEvent withFields(ExportedEvent event) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        event.fields().forEach((name, value) -> {
+            if (!SPELL_FIELDS.contains(name)) {
+                return;
+            }
+            if (this != SPELL_REASONS && name.equals("exitReason") && !OUTCOME_EXIT_REASONS.contains(value)) {
+                fields.put(name, WITHHELD);
+            } else if (this != SPELL_REASONS && name.equals("kind")) {
+                fields.put(name, WITHHELD);
+            } else {
+                fields.put(name, value);
+            }
+        });
+        return new ExportedEvent(event.participant(), event.type(), event.day(), event.date(), fields);
     }
 
     /** Her released history at this level, its observation ending where the level's last event leaves it. */
@@ -112,16 +217,32 @@ public enum HistoryDetail {
     }
 
     /**
-     * What identifies a released history for the risk measures: her events' types with their released day numbers, in
-     * order, without the observation markers (their days are drawn from the study secret, which nobody who knows her
-     * life knows).
+     * What identifies a released history for the risk measures: her events' types with their released day numbers and
+     * their released fields, in order; of the observation markers only where she stood when observation started (her
+     * state and programmes), not their days, which are drawn from the study secret that nobody who knows her life
+     * knows. Pseudonyms of things of hers alone are counted by their order of
+     * appearance ({@link #OWN_REFERENCES}); every other value as released.
      */
     public static String signature(List<ExportedEvent> events) {
         StringBuilder signature = new StringBuilder();
+        Map<String, Map<Object, Integer>> references = new java.util.HashMap<>();
         for (ExportedEvent event : events) {
-            if (!marker(event)) {
-                signature.append(event.type()).append('@').append(event.day()).append(';');
+            if (event.type().equals(AnonymisedHistory.OBSERVATION_ENDED)) {
+                continue;
             }
+            signature.append(event.type());
+            if (!marker(event)) {
+                signature.append('@').append(event.day());
+            }
+            new java.util.TreeMap<>(event.fields()).forEach((name, value) -> {
+                Object counted = value;
+                if (OWN_REFERENCES.contains(name)) {
+                    Map<Object, Integer> seen = references.computeIfAbsent(name, n -> new java.util.HashMap<>());
+                    counted = "#" + seen.computeIfAbsent(value, v -> seen.size() + 1);
+                }
+                signature.append(',').append(name).append('=').append(counted);
+            });
+            signature.append(';');
         }
         return signature.toString();
     }

@@ -81,6 +81,41 @@ class DisclosureRiskTest {
     }
 
     @Nested
+    @DisplayName("given histories in pairs, none unique but the average risk above the limit")
+    class Pairs {
+
+        private List<DisclosureRisk.Candidate> pairs(int n) {
+            List<DisclosureRisk.Candidate> candidates = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                candidates.add(candidate("a" + i, "25-34", "full-" + i, "core"));
+                candidates.add(candidate("b" + i, "25-34", "full-" + i, "core"));
+            }
+            return candidates;
+        }
+
+        @Test
+        @DisplayName("the records in the smallest groups are reduced until the average risk is within the limit")
+        void reducedForTheAverage() {
+            DisclosureRisk.Plan plan = DisclosureRisk.plan(pairs(10), study(List.of(), 5, RiskLimits.DEFAULT));
+            assertThat(plan.levels()).containsEntry(HistoryDetail.SPELL_EVENTS, 20);
+            assertThat(plan.combined().averageRisk()).isEqualTo(0.05);
+            assertThat(plan.historySuppressed()).isEmpty();
+            assertThat(plan.refusal()).isEmpty();
+        }
+
+        @Test
+        @DisplayName(
+                "beside a large group of alike histories, nothing is reduced while the average is within the limit")
+        void withinTheLimit() {
+            List<DisclosureRisk.Candidate> candidates = new ArrayList<>(pairs(10));
+            candidates.addAll(alike(30, "p", "core"));
+            DisclosureRisk.Plan plan = DisclosureRisk.plan(candidates, study(List.of(), 5, RiskLimits.DEFAULT));
+            assertThat(plan.levels()).containsEntry(HistoryDetail.FULL, 50);
+            assertThat(plan.combined().averageRisk()).isEqualTo(0.22);
+        }
+    }
+
+    @Nested
     @DisplayName("given a few histories unique in full")
     class FewUnique {
 
@@ -95,8 +130,8 @@ class DisclosureRiskTest {
             DisclosureRisk.Plan plan = DisclosureRisk.plan(candidates, study(List.of(), 5, RiskLimits.DEFAULT));
             assertThat(plan.detail())
                     .containsEntry("u1", HistoryDetail.SPELL_EVENTS)
-                    .containsEntry("u2", HistoryDetail.FIRST_SPELL_OUT)
-                    .containsEntry("u3", HistoryDetail.FIRST_SPELL_OUT)
+                    .containsEntry("u2", HistoryDetail.SPELL_REASONS)
+                    .containsEntry("u3", HistoryDetail.SPELL_REASONS)
                     .containsEntry("p000", HistoryDetail.FULL);
             assertThat(plan.historySuppressed()).isEmpty();
             assertThat(plan.combined().uniqueShare()).isZero();
