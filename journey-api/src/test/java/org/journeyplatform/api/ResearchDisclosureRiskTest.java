@@ -238,6 +238,33 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
     }
 
     @Nested
+    @DisplayName("given a study that receives shifted dates")
+    class ShiftedDates {
+
+        @Test
+        @DisplayName("its risk counts what a released enrolment date tells someone who knows the real one, and is "
+                + "within the limits")
+        void enrolmentDatesCounted() {
+            Export export = export(registerJson(study("Risk dated", "[]", null, "SHIFTED")));
+            JsonNode risk = export.risk();
+            List<String> persons = export.files().get("persons.csv").lines().toList();
+            assertThat(persons.get(0)).contains("enrolled_on");
+            Map<String, long[]> lastDays = lastDays(export);
+            Map<String, String> histories = export.histories();
+            assertMeasure(risk.get("histories"), new LinkedHashMap<>(histories), lastDays);
+            assertThat(risk.at("/combined/uniqueShare").asDouble()).isLessThanOrEqualTo(0.05);
+            assertThat(risk.at("/combined/averageRisk").asDouble()).isLessThanOrEqualTo(0.35);
+            log.info(
+                    "Shifted dates: {} released of {} eligible; unique {}, average risk {}, history detail {}",
+                    risk.at("/combined/records"),
+                    risk.at("/suppressed/eligible"),
+                    risk.at("/combined/uniqueShare"),
+                    risk.at("/combined/averageRisk"),
+                    risk.get("historyDetail"));
+        }
+    }
+
+    @Nested
     @DisplayName("given two studies of the same participants with the default settings (30-day months, 14 days' "
             + "displacement, no quasi-identifier)")
     class Defaults {
@@ -634,18 +661,26 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
     }
 
     private String study(String title, String quasiIdentifiers, String terms) {
+        return study(title, quasiIdentifiers, terms, "DAYS_SINCE_ENROLMENT");
+    }
+
+    private String study(String title, String quasiIdentifiers, String terms, String dateMode) {
         int year = LocalDate.now().getYear();
         String json = "{\"title\":\"" + title + "\",\"ethicsApprovalReference\":\"REC-2026-016\","
                 + "\"researchers\":[\"researcher\"],\"programmeIds\":["
                 + programmes.stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(","))
                 + "],\"periodFrom\":\"" + (year - 12) + "-01-01\",\"periodTo\":\"" + year + "-12-31\","
-                + "\"quasiIdentifiers\":" + quasiIdentifiers + ",\"dateMode\":\"DAYS_SINCE_ENROLMENT\","
+                + "\"quasiIdentifiers\":" + quasiIdentifiers + ",\"dateMode\":\"" + dateMode + "\","
                 + "\"consentScope\":\"all-research\",\"expiresOn\":\"" + (year + 2) + "-01-01\"";
         return json + (terms == null ? "" : "," + terms) + "}";
     }
 
     private String register(String title, String quasiIdentifiers, String terms) {
-        Response created = admin.post("/api/v1/admin/studies", study(title, quasiIdentifiers, terms));
+        return registerJson(study(title, quasiIdentifiers, terms));
+    }
+
+    private String registerJson(String json) {
+        Response created = admin.post("/api/v1/admin/studies", json);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String studyId = created.json().get("studyId").asText();
         studiesMade.add(studyId);
@@ -763,7 +798,8 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
     /**
      * What each released record's last day of observation tells someone who knows her enrolment date, computed here
      * from the platform's own sources (her effective history, the study secret's follow-up cut) and persons.csv:
-     * {released last day, first and last day of the window it could be in, 1 when her history was cut short}.
+     * {released last day, first and last day of the window it could be in, 1 when her history was cut short, her
+     * released enrolment date and the first and last one it could be (epoch days; any, when no dates are released)}.
      */
     private Map<String, long[]> lastDays(Export export) {
         Pseudonyms pseudonyms = new Pseudonyms(studies.secretOf(export.studyId()));
@@ -772,9 +808,14 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
         Map<String, Long> ends = new HashMap<>();
         List<String> lines = export.files().get("persons.csv").lines().toList();
         int column = Arrays.asList(lines.get(0).split(",")).indexOf("observation_end_day");
+        int enrolledOn = Arrays.asList(lines.get(0).split(",")).indexOf("enrolled_on");
+        Map<String, Long> shifted = new HashMap<>();
         lines.subList(1, lines.size()).forEach(line -> {
             String[] cells = line.split(",", -1);
             ends.put(cells[0], Long.parseLong(cells[column]));
+            if (enrolledOn >= 0) {
+                shifted.put(cells[0], LocalDate.parse(cells[enrolledOn]).toEpochDay());
+            }
         });
         Map<String, long[]> lastDays = new HashMap<>();
         for (String id : released(export.exportId())) {
@@ -796,7 +837,18 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
             String pseudonym = pseudonyms.participant(id);
             long end = ends.get(pseudonym);
             long full = month(toEnd - pseudonyms.cutDays(id));
-            lastDays.put(pseudonym, new long[] {end, month(toEnd - 182), month(toEnd), end == full ? 0 : 1});
+            // with shifted dates, her released enrolment date: her real one moved by at most 182 days, then the first
+            // of its month
+            long[] dates = shifted.containsKey(pseudonym)
+                    ? new long[] {
+                        shifted.get(pseudonym),
+                        enrolled.minusDays(182).withDayOfMonth(1).toEpochDay(),
+                        enrolled.plusDays(182).withDayOfMonth(1).toEpochDay()
+                    }
+                    : new long[] {0, Long.MIN_VALUE, Long.MAX_VALUE};
+            lastDays.put(pseudonym, new long[] {
+                end, month(toEnd - 182), month(toEnd), end == full ? 0 : 1, dates[0], dates[1], dates[2]
+            });
         }
         return lastDays;
     }
@@ -807,7 +859,8 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
 
     /**
      * A measure recomputed as docs/research.md defines it: a record's candidates are the released records with the
-     * same values whose last day could be hers (inside her window, or any when cut short).
+     * same values whose last day could be hers (inside her window, or any when cut short) and, when dates are released,
+     * whose released enrolment date could be hers.
      */
     private static void assertMeasure(JsonNode measure, Map<String, ?> records, Map<String, long[]> lastDays) {
         Map<Object, List<String>> groups = new HashMap<>();
@@ -822,7 +875,9 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
                 int count = 0;
                 for (String other : group) {
                     long[] theirs = lastDays.get(other);
-                    if (theirs[3] == 1 || (theirs[0] >= hers[1] && theirs[0] <= hers[2])) {
+                    boolean lastDay = theirs[3] == 1 || (theirs[0] >= hers[1] && theirs[0] <= hers[2]);
+                    boolean enrolment = theirs[4] >= hers[5] && theirs[4] <= hers[6];
+                    if (lastDay && enrolment) {
                         count++;
                     }
                 }

@@ -82,6 +82,10 @@ public final class DisclosureRisk {
      * @param cut         at which levels her history is cut short (her last day is then her last released event's)
      * @param windowFrom  the first and last released day her last day could be for someone who knows her enrolment
      * @param windowTo    date: the common end less 182 to 0 days (her follow-up cut), in days since her enrolment
+     * @param enrolled    her released (shifted) enrolment date as an epoch day, or null when the study gives no dates
+     * @param enrolledFrom the first and last released enrolment date (epoch days) a record of hers could show, for
+     * @param enrolledTo  someone who knows her real enrolment date: it moved by -182 to +182 days, then released at
+     *                    the study's granularity
      */
     public record Candidate(
             String key,
@@ -90,12 +94,46 @@ public final class DisclosureRisk {
             Map<HistoryDetail, Long> ends,
             Set<HistoryDetail> cut,
             long windowFrom,
-            long windowTo) {
+            long windowTo,
+            Long enrolled,
+            long enrolledFrom,
+            long enrolledTo) {
 
         /** A candidate whose last day tells nothing (every record's last day is inside everyone's window). */
         public Candidate(
                 String key, Map<QuasiIdentifier, String> quasiIdentifiers, Map<HistoryDetail, String> signatures) {
             this(key, quasiIdentifiers, signatures, Map.of(), Set.of(), Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+
+        /** A candidate of a study that gives no dates. */
+        public Candidate(
+                String key,
+                Map<QuasiIdentifier, String> quasiIdentifiers,
+                Map<HistoryDetail, String> signatures,
+                Map<HistoryDetail, Long> ends,
+                Set<HistoryDetail> cut,
+                long windowFrom,
+                long windowTo) {
+            this(
+                    key,
+                    quasiIdentifiers,
+                    signatures,
+                    ends,
+                    cut,
+                    windowFrom,
+                    windowTo,
+                    null,
+                    Long.MIN_VALUE,
+                    Long.MAX_VALUE);
+        }
+
+        /** Whether this record could be one of hers for someone who knows her: last day and enrolment date. */
+        boolean couldBe(Candidate her, HistoryDetail level) {
+            if (enrolled != null && (enrolled < her.enrolledFrom() || enrolled > her.enrolledTo())) {
+                return false;
+            }
+            Long end = ends.get(level);
+            return end == null || cut.contains(level) || (end >= her.windowFrom() && end <= her.windowTo());
         }
     }
 
@@ -393,6 +431,10 @@ public final class DisclosureRisk {
                         .add(key));
         Map<String, Integer> counts = new TreeMap<>();
         for (List<String> group : groups.values()) {
+            if (group.stream().anyMatch(key -> pool.get(key).enrolled() != null)) {
+                dated(pool, detail, group, counts);
+                continue;
+            }
             // the last days of the records not cut short, sorted, and how many are cut short (those fit everyone)
             long[] ends = new long[group.size()];
             int uncut = 0;
@@ -415,6 +457,40 @@ public final class DisclosureRisk {
             }
         }
         return counts;
+    }
+
+    /**
+     * The candidates of each record of a group in a study that gives dates: the records whose released enrolment date
+     * falls in her window ({@link Candidate#enrolledFrom} to {@link Candidate#enrolledTo}) and whose last day could be
+     * hers. A history cut short no longer tells her date offset through its last day, so her shifted enrolment date
+     * alone narrows down the records that could be hers (docs/research.md, "Disclosure risk").
+     */
+    private static void dated(
+            Map<String, Candidate> pool,
+            Map<String, HistoryDetail> detail,
+            List<String> group,
+            Map<String, Integer> counts) {
+        List<Candidate> undated = new ArrayList<>();
+        List<Candidate> byDate = new ArrayList<>();
+        for (String key : group) {
+            Candidate record = pool.get(key);
+            (record.enrolled() == null ? undated : byDate).add(record);
+        }
+        byDate.sort(java.util.Comparator.comparingLong(Candidate::enrolled));
+        long[] dates = byDate.stream().mapToLong(Candidate::enrolled).toArray();
+        for (String target : group) {
+            Candidate her = pool.get(target);
+            int count = 0;
+            for (Candidate record : undated) {
+                count += record.couldBe(her, detail.get(record.key())) ? 1 : 0;
+            }
+            int to = her.enrolledTo() == Long.MAX_VALUE ? dates.length : firstAtLeast(dates, her.enrolledTo() + 1);
+            for (int i = firstAtLeast(dates, her.enrolledFrom()); i < to; i++) {
+                Candidate record = byDate.get(i);
+                count += record.couldBe(her, detail.get(record.key())) ? 1 : 0;
+            }
+            counts.put(target, count);
+        }
     }
 
     /** How many of the sorted values are from {@code from} to {@code to}, both included. */

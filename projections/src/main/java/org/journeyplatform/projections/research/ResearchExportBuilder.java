@@ -174,9 +174,9 @@ public class ResearchExportBuilder {
                 continue;
             }
             String pseudonym = pseudonyms.participant(id);
-            List<ExportedEvent> full = AnonymisedHistory.anonymise(
-                            id, lifeOrder, study, pseudonyms, request.programmeTypes(), commonEnd)
-                    .events();
+            AnonymisedHistory.Anonymised anonymised =
+                    AnonymisedHistory.anonymise(id, lifeOrder, study, pseudonyms, request.programmeTypes(), commonEnd);
+            List<ExportedEvent> full = anonymised.events();
             Map<HistoryDetail, String> signatures = new EnumMap<>(HistoryDetail.class);
             Map<HistoryDetail, Long> ends = new EnumMap<>(HistoryDetail.class);
             Set<HistoryDetail> cut = java.util.EnumSet.noneOf(HistoryDetail.class);
@@ -204,7 +204,17 @@ public class ResearchExportBuilder {
                     ends,
                     cut,
                     study.granularity().release(toCommonEnd - Pseudonyms.MAX_OFFSET_DAYS),
-                    study.granularity().release(toCommonEnd)));
+                    study.granularity().release(toCommonEnd),
+                    // her released enrolment date, and the dates it could be for someone who knows her real one
+                    anonymised.shiftedEnrolment() == null
+                            ? null
+                            : anonymised.shiftedEnrolment().toEpochDay(),
+                    study.granularity()
+                            .release(facts.enrolledOn().minusDays(Pseudonyms.MAX_OFFSET_DAYS))
+                            .toEpochDay(),
+                    study.granularity()
+                            .release(facts.enrolledOn().plusDays(Pseudonyms.MAX_OFFSET_DAYS))
+                            .toEpochDay()));
             idOf.put(pseudonym, id);
             enrolledOnOf.put(pseudonym, facts.enrolledOn());
         }

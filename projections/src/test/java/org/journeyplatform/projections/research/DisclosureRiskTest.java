@@ -239,6 +239,42 @@ class DisclosureRiskTest {
             assertThat(plan.histories().uniqueShare()).isEqualTo(0.5);
         }
 
+        /** A history cut short, with her released (shifted) enrolment date and the window her real one gives. */
+        private DisclosureRisk.Candidate shifted(String key, long enrolled, long realEnrolment) {
+            DisclosureRisk.Candidate cut = dated(key, "h", 120, 0, true);
+            return new DisclosureRisk.Candidate(
+                    cut.key(),
+                    cut.quasiIdentifiers(),
+                    cut.signatures(),
+                    cut.ends(),
+                    cut.cut(),
+                    cut.windowFrom(),
+                    cut.windowTo(),
+                    enrolled,
+                    realEnrolment - 182,
+                    realEnrolment + 182);
+        }
+
+        @Test
+        @DisplayName("histories cut short whose shifted enrolment dates could not be the same woman's are told apart; "
+                + "those that could are not")
+        void toldApartByTheirShiftedEnrolment() {
+            // enrolled two years apart, each date moved by under 182 days: neither could show the other's date
+            List<DisclosureRisk.Candidate> apart =
+                    List.of(shifted("early", 20_000 + 100, 20_000), shifted("late", 20_730 - 150, 20_730));
+            DisclosureRisk.Plan plan = DisclosureRisk.plan(apart, study(List.of(), 2, RiskLimits.NONE));
+            assertThat(plan.histories().groups()).isEqualTo(1);
+            assertThat(plan.histories().uniqueShare()).isEqualTo(1.0);
+
+            // enrolled four months apart: either released date could be either woman's
+            List<DisclosureRisk.Candidate> close =
+                    List.of(shifted("early", 20_000 + 100, 20_000), shifted("late", 20_120 - 150, 20_120));
+            assertThat(DisclosureRisk.plan(close, study(List.of(), 2, RiskLimits.NONE))
+                            .histories()
+                            .uniqueShare())
+                    .isZero();
+        }
+
         @Test
         @DisplayName("records told apart at every level are suppressed, and when too many would be, the export is "
                 + "refused")
