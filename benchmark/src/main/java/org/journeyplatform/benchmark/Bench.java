@@ -30,6 +30,7 @@ public final class Bench {
         register(new AppendScenario());
         register(new GenerateScenario());
         register(new ReplayScenario());
+        register(new ExportScenario());
         register(new ReadScenario(ReadScenario.Kind.DASHBOARD));
         register(new ReadScenario(ReadScenario.Kind.TIMELINE));
         register(new ReadScenario(ReadScenario.Kind.SUMMARY));

@@ -26,9 +26,9 @@ public final class Options {
               --short-pool N         short journeys: participants (default 400)
               --long-pool N          long journeys: participants (default 40)
               --long-events N        long journeys: events each, enrolment included (default 500)
-              --journeys N           generate, replay: synthetic journeys in the store (default 20450: about a
+              --journeys N           generate, replay, export: synthetic journeys in the store (default 20450: about a
                                      million events)
-              --events-per-journey N generate, replay: events per journey, on average (default 50)
+              --events-per-journey N generate, replay, export: events per journey, on average (default 50)
               --no-results-file      print the report only
               --quick                for profiling a change: only the platform with its cache on, short journeys at
                                      4 and 16 clients (no PostgreSQL limit, no baseline, no results file)
