@@ -121,7 +121,11 @@ public final class ExportScenario implements Scenario {
         long candidates = firstNumber(CANDIDATES, manifest);
         ctx.databases().drop(STORE_DB);
 
-        double exporting = total - (Double.isNaN(startedExporting) ? 0 : startedExporting);
+        if (Double.isNaN(startedExporting)) {
+            throw new IllegalStateException(
+                    "the export never said \"Exporting study\"; the end of " + log + ":\n" + Processes.tail(log, 30));
+        }
+        double exporting = total - startedExporting;
         double rate = g.events() / Math.max(0.001, exporting);
         double rateWithStart = g.events() / Math.max(0.001, total);
         Report.Table table = new Report.Table("figure", "value");
@@ -129,9 +133,7 @@ public final class ExportScenario implements Scenario {
         table.row("participants: candidates / released", Report.number(candidates) + " / " + Report.number(included));
         table.row("lines of events.ndjson released", Report.number(released));
         table.row("PostgreSQL's ordered read of the store (rows/s, JDBC, median of 3)", Report.number(readRate));
-        table.row(
-                "export, from \"Exporting study\" to exit (s)",
-                Double.isNaN(startedExporting) ? "n/a" : String.format("%.1f", exporting));
+        table.row("export, from \"Exporting study\" to exit (s)", String.format("%.1f", exporting));
         table.row("export: store events/s", Report.number(rate));
         table.row("**share of PostgreSQL's ordered read**", "**" + Report.percent(rate / readRate) + "**");
         table.row("export, whole process with the JVM's start (s)", String.format("%.1f", total));

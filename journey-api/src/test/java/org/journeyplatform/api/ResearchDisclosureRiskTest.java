@@ -125,7 +125,13 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
          * observation started, without the markers' days.
          */
         Map<String, String> histories() {
-            return histories(false);
+            // her level is released with her (outcomes.csv): records at other levels are told apart
+            Map<String, String> levels = new HashMap<>();
+            rows(files.get("outcomes.csv"))
+                    .forEach(row -> levels.put(row.get("participant"), row.get("history_detail")));
+            Map<String, String> histories = new LinkedHashMap<>();
+            histories(false).forEach((p, h) -> histories.put(p, levels.get(p) + "|" + h));
+            return histories;
         }
 
         /**
@@ -799,7 +805,8 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
      * What each released record's last day of observation tells someone who knows her enrolment date, computed here
      * from the platform's own sources (her effective history, the study secret's follow-up cut) and persons.csv:
      * {released last day, first and last day of the window it could be in, 1 when her history was cut short, her
-     * released enrolment date and the first and last one it could be (epoch days; any, when no dates are released)}.
+     * released enrolment date and the first and last one it could be (epoch days; any, when no dates are released), her
+     * released first day of observation and the first and last one it could be}.
      */
     private Map<String, long[]> lastDays(Export export) {
         Pseudonyms pseudonyms = new Pseudonyms(studies.secretOf(export.studyId()));
@@ -809,10 +816,13 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
         List<String> lines = export.files().get("persons.csv").lines().toList();
         int column = Arrays.asList(lines.get(0).split(",")).indexOf("observation_end_day");
         int enrolledOn = Arrays.asList(lines.get(0).split(",")).indexOf("enrolled_on");
+        int startColumn = Arrays.asList(lines.get(0).split(",")).indexOf("observation_start_day");
+        Map<String, Long> starts = new HashMap<>();
         Map<String, Long> shifted = new HashMap<>();
         lines.subList(1, lines.size()).forEach(line -> {
             String[] cells = line.split(",", -1);
             ends.put(cells[0], Long.parseLong(cells[column]));
+            starts.put(cells[0], Long.parseLong(cells[startColumn]));
             if (enrolledOn >= 0) {
                 shifted.put(cells[0], LocalDate.parse(cells[enrolledOn]).toEpochDay());
             }
@@ -846,8 +856,23 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
                         enrolled.plusDays(182).withDayOfMonth(1).toEpochDay()
                     }
                     : new long[] {0, Long.MIN_VALUE, Long.MAX_VALUE};
+            // her first day of observation: 0 when enrolled in the period, else the period's first day plus 182 days
+            // less her cut
+            LocalDate periodFrom =
+                    LocalDate.parse(export.manifest().at("/study/periodFrom").asText());
+            long before = java.time.temporal.ChronoUnit.DAYS.between(enrolled, periodFrom);
+            long[] start = before > 0 ? new long[] {month(before), month(before + 182)} : new long[] {0, 0};
             lastDays.put(pseudonym, new long[] {
-                end, month(toEnd - 182), month(toEnd), end == full ? 0 : 1, dates[0], dates[1], dates[2]
+                end,
+                month(toEnd - 182),
+                month(toEnd),
+                end == full ? 0 : 1,
+                dates[0],
+                dates[1],
+                dates[2],
+                starts.get(pseudonym),
+                start[0],
+                start[1]
             });
         }
         return lastDays;
@@ -877,7 +902,8 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
                     long[] theirs = lastDays.get(other);
                     boolean lastDay = theirs[3] == 1 || (theirs[0] >= hers[1] && theirs[0] <= hers[2]);
                     boolean enrolment = theirs[4] >= hers[5] && theirs[4] <= hers[6];
-                    if (lastDay && enrolment) {
+                    boolean firstDay = theirs[7] >= hers[8] && theirs[7] <= hers[9];
+                    if (lastDay && enrolment && firstDay) {
                         count++;
                     }
                 }

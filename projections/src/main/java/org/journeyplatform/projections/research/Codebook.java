@@ -119,7 +119,11 @@ public final class Codebook {
                         + "WITHHELD-1, WITHHELD-2, ... (her programmes in the order she entered them) in a history "
                         + "whose history_detail is FIRST_STAY_POOLED."));
         if (types()) {
-            programme.add(new Field("programmeType", "code", "The kind of programme.", names(ProgrammeType.values())));
+            programme.add(new Field(
+                    "programmeType",
+                    "code",
+                    "The kind of programme. Absent when her history_detail is FIRST_STAY_POOLED.",
+                    names(ProgrammeType.values())));
         }
         List<Field> entry = new ArrayList<>(programme);
         entry.add(new Field(
@@ -185,7 +189,9 @@ public final class Codebook {
                                         "programmes",
                                         "list of strings",
                                         "The programmes (pseudonyms) she was in "
-                                                + "then, in the order she entered them; empty when none."))),
+                                                + "then, in the order she entered them; empty when none. "
+                                                + "WITHHELD-1, WITHHELD-2, ... when her history_detail is "
+                                                + "FIRST_STAY_POOLED."))),
                 new EventType(
                         ParticipantEnrolledEvent.NAME,
                         "She was enrolled: her record starts here (day 0). Present "
@@ -500,9 +506,11 @@ public final class Codebook {
                                 + "programme, exit reason and relapse kind); SPELL_OUTCOMES (those, with exit reasons "
                                 + "only where the outcome definitions need them); FIRST_SPELL_OUT (as SPELL_OUTCOMES, up "
                                 + "to the end of her first spell out); FIRST_STAY (as SPELL_OUTCOMES, up to her first "
-                                + "exit, without relapses before that day that ended no spell) or FIRST_STAY_POOLED (as FIRST_STAY, her programmes withheld). Her observation ends where her history does, so a follow-up from an exit is "
-                                + "censored there: for the median and ten-month share without that bias, use the rows "
-                                + "before FIRST_SPELL_OUT.",
+                                + "exit, without relapses before that day that ended no spell) or FIRST_STAY_POOLED (as FIRST_STAY, "
+                                + "her programmes withheld). Her observation ends where her history does, so a "
+                                + "follow-up from an exit is censored there: the median time to a first return and the "
+                                + "ten-month share computed from this file are biased (the share upwards) unless "
+                                + "nearly every row is FULL or SPELL_EVENTS.",
                         java.util.Arrays.stream(HistoryDetail.values())
                                 .map(Enum::name)
                                 .toList()),

@@ -86,6 +86,11 @@ public final class DisclosureRisk {
      * @param enrolledFrom the first and last released enrolment date (epoch days) a record of hers could show, for
      * @param enrolledTo  someone who knows her real enrolment date: it moved by -182 to +182 days, then released at
      *                    the study's granularity
+     * @param start       her released first day of observation (0 when she was enrolled in the study period)
+     * @param startFrom   the first and last released first day a record of hers could show, for someone who knows her
+     * @param startTo     enrolment date: 0 when she was enrolled in the period; else the period's first day less her
+     *                    enrolment, plus 0 to 182 days (her follow-up cut, which a history cut short does not give away
+     *                    by its last day)
      */
     public record Candidate(
             String key,
@@ -97,7 +102,10 @@ public final class DisclosureRisk {
             long windowTo,
             Long enrolled,
             long enrolledFrom,
-            long enrolledTo) {
+            long enrolledTo,
+            long start,
+            long startFrom,
+            long startTo) {
 
         /** A candidate whose last day tells nothing (every record's last day is inside everyone's window). */
         public Candidate(
@@ -124,12 +132,18 @@ public final class DisclosureRisk {
                     windowTo,
                     null,
                     Long.MIN_VALUE,
+                    Long.MAX_VALUE,
+                    0,
+                    Long.MIN_VALUE,
                     Long.MAX_VALUE);
         }
 
         /** Whether this record could be one of hers for someone who knows her: last day and enrolment date. */
         boolean couldBe(Candidate her, HistoryDetail level) {
             if (enrolled != null && (enrolled < her.enrolledFrom() || enrolled > her.enrolledTo())) {
+                return false;
+            }
+            if (start < her.startFrom() || start > her.startTo()) {
                 return false;
             }
             Long end = ends.get(level);
@@ -357,7 +371,9 @@ public final class DisclosureRisk {
                 detail,
                 key -> List.copyOf(outcome.released().get(key).values()));
         Measure histories = measure(
-                remaining, detail, key -> remaining.get(key).signatures().get(detail.get(key)));
+                remaining,
+                detail,
+                key -> List.of(detail.get(key), remaining.get(key).signatures().get(detail.get(key))));
         Measure combined = measure(remaining, detail, key -> record(remaining, detail, outcome, key));
         RiskLimits limits = study.limits();
         int suppressed = historySuppressed.size() + outcome.suppressed().size();
@@ -431,7 +447,9 @@ public final class DisclosureRisk {
                         .add(key));
         Map<String, Integer> counts = new TreeMap<>();
         for (List<String> group : groups.values()) {
-            if (group.stream().anyMatch(key -> pool.get(key).enrolled() != null)) {
+            if (group.stream()
+                    .anyMatch(key ->
+                            pool.get(key).enrolled() != null || pool.get(key).start() != 0)) {
                 dated(pool, detail, group, counts);
                 continue;
             }
@@ -460,33 +478,75 @@ public final class DisclosureRisk {
     }
 
     /**
-     * The candidates of each record of a group in a study that gives dates: the records whose released enrolment date
-     * falls in her window ({@link Candidate#enrolledFrom} to {@link Candidate#enrolledTo}) and whose last day could be
-     * hers. A history cut short no longer tells her date offset through its last day, so her shifted enrolment date
-     * alone narrows down the records that could be hers (docs/research.md, "Disclosure risk").
+     * The candidates of each record of a group when what was released narrows them down beyond the last day: her
+     * released enrolment date, in a study that gives dates (it must fall in her window, {@link Candidate#enrolledFrom}
+     * to {@link Candidate#enrolledTo}), and her first day of observation (in {@link Candidate#startFrom} to {@link
+     * Candidate#startTo}). A history cut short no longer tells her follow-up cut or date offset through its last day,
+     * so these narrow down the records that could be hers (docs/research.md, "Disclosure risk"). Records that start on
+     * their enrolment day (day 0) are counted by binary search where no dates are given; the others, and records with
+     * dates, one by one within their window.
      */
     private static void dated(
             Map<String, Candidate> pool,
             Map<String, HistoryDetail> detail,
             List<String> group,
             Map<String, Integer> counts) {
-        List<Candidate> undated = new ArrayList<>();
-        List<Candidate> byDate = new ArrayList<>();
+        List<Candidate> zero = new ArrayList<>();
+        List<Candidate> late = new ArrayList<>();
         for (String key : group) {
             Candidate record = pool.get(key);
-            (record.enrolled() == null ? undated : byDate).add(record);
+            (record.start() == 0 ? zero : late).add(record);
         }
-        byDate.sort(java.util.Comparator.comparingLong(Candidate::enrolled));
-        long[] dates = byDate.stream().mapToLong(Candidate::enrolled).toArray();
+        boolean zeroDated = zero.stream().anyMatch(r -> r.enrolled() != null);
+        // records starting on day 0 without dates: their last days (of those not cut short), and how many are cut short
+        long[] zeroEnds = new long[0];
+        int zeroCut = 0;
+        // records starting on day 0 with dates, by date; and any without a date among them (counted one by one)
+        List<Candidate> zeroByDate = new ArrayList<>();
+        List<Candidate> zeroUndated = new ArrayList<>();
+        if (zeroDated) {
+            zero.forEach(r -> (r.enrolled() == null ? zeroUndated : zeroByDate).add(r));
+            zeroByDate.sort(java.util.Comparator.comparingLong(Candidate::enrolled));
+        } else {
+            long[] ends = new long[zero.size()];
+            int uncut = 0;
+            for (Candidate record : zero) {
+                HistoryDetail level = detail.get(record.key());
+                Long end = record.ends().get(level);
+                if (end == null || record.cut().contains(level)) {
+                    zeroCut++;
+                } else {
+                    ends[uncut++] = end;
+                }
+            }
+            zeroEnds = java.util.Arrays.copyOf(ends, uncut);
+            java.util.Arrays.sort(zeroEnds);
+        }
+        long[] zeroDates = zeroByDate.stream().mapToLong(Candidate::enrolled).toArray();
+        late.sort(java.util.Comparator.comparingLong(Candidate::start));
+        long[] lateStarts = late.stream().mapToLong(Candidate::start).toArray();
         for (String target : group) {
             Candidate her = pool.get(target);
             int count = 0;
-            for (Candidate record : undated) {
-                count += record.couldBe(her, detail.get(record.key())) ? 1 : 0;
+            if (her.startFrom() <= 0 && her.startTo() >= 0) {
+                if (!zeroDated) {
+                    count += zeroCut + between(zeroEnds, her.windowFrom(), her.windowTo());
+                } else {
+                    for (Candidate record : zeroUndated) {
+                        count += record.couldBe(her, detail.get(record.key())) ? 1 : 0;
+                    }
+                    int to = her.enrolledTo() == Long.MAX_VALUE
+                            ? zeroDates.length
+                            : firstAtLeast(zeroDates, her.enrolledTo() + 1);
+                    for (int i = firstAtLeast(zeroDates, her.enrolledFrom()); i < to; i++) {
+                        Candidate record = zeroByDate.get(i);
+                        count += record.couldBe(her, detail.get(record.key())) ? 1 : 0;
+                    }
+                }
             }
-            int to = her.enrolledTo() == Long.MAX_VALUE ? dates.length : firstAtLeast(dates, her.enrolledTo() + 1);
-            for (int i = firstAtLeast(dates, her.enrolledFrom()); i < to; i++) {
-                Candidate record = byDate.get(i);
+            int to = her.startTo() == Long.MAX_VALUE ? lateStarts.length : firstAtLeast(lateStarts, her.startTo() + 1);
+            for (int i = firstAtLeast(lateStarts, her.startFrom()); i < to; i++) {
+                Candidate record = late.get(i);
                 count += record.couldBe(her, detail.get(record.key())) ? 1 : 0;
             }
             counts.put(target, count);
@@ -533,8 +593,10 @@ public final class DisclosureRisk {
 
     private static Object record(
             Map<String, Candidate> pool, Map<String, HistoryDetail> detail, KAnonymity.Outcome outcome, String key) {
+        // the level is released with her (outcomes.csv's history_detail): records at other levels are told apart
         return List.of(
                 List.copyOf(outcome.released().get(key).values()),
+                detail.get(key),
                 pool.get(key).signatures().get(detail.get(key)));
     }
 

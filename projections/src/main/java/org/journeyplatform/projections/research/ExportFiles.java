@@ -341,8 +341,10 @@ final class ExportFiles {
                 + (plan.levels().get(HistoryDetail.FIRST_STAY) + plan.levels().get(HistoryDetail.FIRST_STAY_POOLED))
                 + " of the " + included + " histories end at the "
                 + "woman's first exit (history_detail FIRST_STAY or FIRST_STAY_POOLED in outcomes.csv): they are censored on their exit "
-                + "day, so the median time to a first return and the ten-month share over everyone are biased; use "
-                + "the rows whose history_detail is before FIRST_SPELL_OUT for them, and read them with that in mind. "
+                + "day, so the median time to a first return and the ten-month share computed from outcomes.csv are "
+                + "biased, the share upwards (women cut at their first exit drop out of it; women whose first spell "
+                + "out ended in a return keep it): they are not the dashboard's figures unless nearly every "
+                + "history_detail is FULL or SPELL_EVENTS. "
                 + plan.levels().entrySet().stream()
                         .filter(level -> level.getKey().compareTo(HistoryDetail.SPELL_REASONS) >= 0)
                         .mapToInt(Map.Entry::getValue)

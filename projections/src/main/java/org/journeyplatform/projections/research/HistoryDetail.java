@@ -65,7 +65,10 @@ public enum HistoryDetail {
     public static final String WITHHELD = "WITHHELD";
 
     /** The exit reasons the spells and outcome definitions tell apart; the others are withheld from SPELL_OUTCOMES on. */
-    static final Set<String> OUTCOME_EXIT_REASONS = Set.of("RETURNED_TO_SEX_TRADE", "TRANSFERRED", "DIED");
+    static final Set<String> OUTCOME_EXIT_REASONS = Set.of(
+            org.journeyplatform.domain.journey.ExitReason.RETURNED_TO_SEX_TRADE.name(),
+            org.journeyplatform.domain.journey.ExitReason.TRANSFERRED.name(),
+            org.journeyplatform.domain.journey.ExitReason.DIED.name());
 
     /** The fields SPELL_REASONS keeps on spell events. */
     private static final Set<String> SPELL_FIELDS = Set.of("programme", "programmeType", "exitReason", "kind");

@@ -197,6 +197,7 @@ public class ResearchExportBuilder {
             // someone who knows her enrolment date knows her last day of observation is the common end less her
             // follow-up cut (0 to 182 days): that narrows down which records could be hers
             long toCommonEnd = java.time.temporal.ChronoUnit.DAYS.between(facts.enrolledOn(), commonEnd);
+            long beforePeriod = java.time.temporal.ChronoUnit.DAYS.between(facts.enrolledOn(), study.periodFrom());
             persons.add(new DisclosureRisk.Candidate(
                     pseudonym,
                     facts.quasiIdentifiers(),
@@ -214,7 +215,16 @@ public class ResearchExportBuilder {
                             .toEpochDay(),
                     study.granularity()
                             .release(facts.enrolledOn().plusDays(Pseudonyms.MAX_OFFSET_DAYS))
-                            .toEpochDay()));
+                            .toEpochDay(),
+                    // her first day of observation: day 0 when she was enrolled in the period; else the period's first
+                    // day plus 182 days less her follow-up cut, which her enrolment date places in a window of 183 days
+                    anonymised.observationStartDay(),
+                    facts.enrolledOn().isBefore(study.periodFrom())
+                            ? study.granularity().release(beforePeriod)
+                            : 0,
+                    facts.enrolledOn().isBefore(study.periodFrom())
+                            ? study.granularity().release(beforePeriod + Pseudonyms.MAX_OFFSET_DAYS)
+                            : 0));
             idOf.put(pseudonym, id);
             enrolledOnOf.put(pseudonym, facts.enrolledOn());
         }

@@ -121,26 +121,32 @@ class DisclosureRiskTest {
 
         @Test
         @DisplayName("only they are reduced, one level at a time, until the share of unique records is within the "
-                + "limit")
+                + "limit; a reduced record does not hide among records released at another level, since her level is "
+                + "released with her")
         void onlyTheUniqueAreReduced() {
             List<DisclosureRisk.Candidate> candidates = new ArrayList<>(alike(17, "p", "core"));
             candidates.add(candidate("u1", "25-34", "full-1", "core"));
             candidates.add(candidate("u2", "25-34", "full-2", "other-2", "core"));
             candidates.add(candidate("u3", "25-34", "full-3", "other-3", "core"));
             DisclosureRisk.Plan plan = DisclosureRisk.plan(candidates, study(List.of(), 5, RiskLimits.DEFAULT));
+            // u1 reads "core" at SPELL_EVENTS like the others in full, but alone at its level: reduced once more
             assertThat(plan.detail())
-                    .containsEntry("u1", HistoryDetail.SPELL_EVENTS)
+                    .containsEntry("u1", HistoryDetail.SPELL_REASONS)
                     .containsEntry("u2", HistoryDetail.SPELL_REASONS)
                     .containsEntry("u3", HistoryDetail.SPELL_REASONS)
                     .containsEntry("p000", HistoryDetail.FULL);
             assertThat(plan.historySuppressed()).isEmpty();
             assertThat(plan.combined().uniqueShare()).isZero();
+            assertThat(plan.combined().groups()).isEqualTo(2);
+        }
 
-            // one unique record of twenty is within the 5 % limit: nothing more is reduced
-            candidates.remove(candidates.size() - 1);
-            candidates.add(candidate("p999", "25-34", "core"));
+        @Test
+        @DisplayName("one unique record of twenty is within the 5 % limit: nothing is reduced")
+        void withinTheLimit() {
+            List<DisclosureRisk.Candidate> candidates = new ArrayList<>(alike(19, "p", "core"));
+            candidates.add(candidate("u1", "25-34", "full-1", "core"));
             DisclosureRisk.Plan within = DisclosureRisk.plan(candidates, study(List.of(), 5, RiskLimits.DEFAULT));
-            assertThat(within.detail()).containsEntry("u2", HistoryDetail.SPELL_EVENTS);
+            assertThat(within.detail()).containsEntry("u1", HistoryDetail.FULL);
             assertThat(within.combined().uniqueShare()).isEqualTo(0.05);
         }
 
@@ -252,7 +258,55 @@ class DisclosureRiskTest {
                     cut.windowTo(),
                     enrolled,
                     realEnrolment - 182,
-                    realEnrolment + 182);
+                    realEnrolment + 182,
+                    0,
+                    0,
+                    0);
+        }
+
+        /** A history cut short of a woman enrolled before the study period, with her released first day. */
+        private DisclosureRisk.Candidate lateStart(String key, long start, long daysBeforePeriod) {
+            DisclosureRisk.Candidate cut = dated(key, "h", 120, 0, true);
+            return new DisclosureRisk.Candidate(
+                    cut.key(),
+                    cut.quasiIdentifiers(),
+                    cut.signatures(),
+                    cut.ends(),
+                    cut.cut(),
+                    cut.windowFrom(),
+                    cut.windowTo(),
+                    null,
+                    Long.MIN_VALUE,
+                    Long.MAX_VALUE,
+                    start,
+                    daysBeforePeriod,
+                    daysBeforePeriod + 182);
+        }
+
+        @Test
+        @DisplayName("histories cut short whose first days of observation could not be the same woman's are told apart")
+        void toldApartByTheirFirstDay() {
+            // enrolled 400 and 1,000 days before the period: their first days are 400-582 and 1,000-1,182
+            List<DisclosureRisk.Candidate> apart =
+                    List.of(lateStart("early", 1_100, 1_000), lateStart("late", 500, 400));
+            DisclosureRisk.Plan plan = DisclosureRisk.plan(apart, study(List.of(), 2, RiskLimits.NONE));
+            assertThat(plan.histories().uniqueShare()).isEqualTo(1.0);
+
+            // enrolled 400 and 450 days before: either first day could be either woman's
+            List<DisclosureRisk.Candidate> close = List.of(lateStart("early", 500, 450), lateStart("late", 500, 400));
+            assertThat(DisclosureRisk.plan(close, study(List.of(), 2, RiskLimits.NONE))
+                            .histories()
+                            .uniqueShare())
+                    .isZero();
+
+            // a first day of 0 is where one enrolled in the period starts, and one enrolled just before it can
+            List<DisclosureRisk.Candidate> inAndBefore =
+                    List.of(dated("in", "h", 120, 0, true), lateStart("before", 0, 0));
+            assertThat(DisclosureRisk.plan(inAndBefore, study(List.of(), 2, RiskLimits.NONE))
+                            .histories()
+                            .uniqueShare())
+                    .as("a first day of 0 fits both women")
+                    .isZero();
         }
 
         @Test

@@ -295,6 +295,40 @@ class HistoryDetailTest {
         }
 
         @Test
+        @DisplayName("an exit by death or to return to the sex trade keeps its reason at every level, so her spells "
+                + "and outcome stay the same")
+        void reasonsTheDefinitionsNeed() {
+            for (String reason : List.of("DIED", "RETURNED_TO_SEX_TRADE", "TRANSFERRED")) {
+                List<ExportedEvent> history = List.of(
+                        event("observation-started", 0, Map.of("state", "NONE", "programmes", List.of())),
+                        event("participant-enrolled", 0, Map.of()),
+                        event("programme-entered", 10, Map.of("programme", "programme-a")),
+                        event("programme-exited", 100, Map.of("programme", "programme-a", "exitReason", reason)),
+                        event("observation-ended", 400, Map.of()));
+                for (HistoryDetail level : HistoryDetail.values()) {
+                    List<ExportedEvent> reduced = level.reduce(history);
+                    assertThat(reduced.get(3).text("exitReason"))
+                            .as(reason + " at " + level)
+                            .isEqualTo(reason);
+                    assertThat(Spells.of(reduced))
+                            .filteredOn(spell -> spell.state() == Spells.State.IN_PROGRAMME)
+                            .extracting(Spells.Spell::endReason)
+                            .as(reason + " at " + level)
+                            .containsExactly(reason);
+                    if (level.compareTo(HistoryDetail.FIRST_SPELL_OUT) < 0) {
+                        assertThat(Spells.of(reduced))
+                                .extracting(Spells.Spell::state, Spells.Spell::endReason)
+                                .as(reason + " at " + level)
+                                .isEqualTo(Spells.of(history).stream()
+                                        .map(spell ->
+                                                org.assertj.core.groups.Tuple.tuple(spell.state(), spell.endReason()))
+                                        .toList());
+                    }
+                }
+            }
+        }
+
+        @Test
         @DisplayName("the later levels release the outcomes' codes too")
         void laterLevels() {
             assertThat(HistoryDetail.FIRST_STAY.reduce(detailed()).get(3).text("exitReason"))
