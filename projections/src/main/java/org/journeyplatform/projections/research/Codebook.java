@@ -506,7 +506,7 @@ public final class Codebook {
                                 + "programme, exit reason and relapse kind); SPELL_OUTCOMES (those, with exit reasons "
                                 + "only where the outcome definitions need them); FIRST_SPELL_OUT (as SPELL_OUTCOMES, up "
                                 + "to the end of her first spell out); FIRST_STAY (as SPELL_OUTCOMES, up to her first "
-                                + "exit, without relapses before that day that ended no spell) or FIRST_STAY_POOLED (as FIRST_STAY, "
+                                + "exit, without relapses that ended no spell before that day, or at all without an exit) or FIRST_STAY_POOLED (as FIRST_STAY, "
                                 + "her programmes withheld). Her observation ends where her history does, so a "
                                 + "follow-up from an exit is censored there: the median time to a first return and the "
                                 + "ten-month share computed from this file are biased (the share upwards) unless "

@@ -49,10 +49,10 @@ public enum HistoryDetail {
      * Those events, with the fields of {@link #SPELL_OUTCOMES}, up to and including her first exit from one of the
      * study's programmes: her observation ends on that day. Relapses dated before that day that ended no spell (during a
      * stay, or before she entered one) are left out: they change neither her spells nor her outcome. Without an exit,
-     * the same as {@link #SPELL_OUTCOMES}.
+     * the same as {@link #SPELL_OUTCOMES} without the relapses that ended no spell.
      */
     FIRST_STAY("as SPELL_OUTCOMES, up to and including her first exit, without the relapses before her exit day that "
-            + "ended no spell"),
+            + "ended no spell (without an exit, without every relapse that ended no spell)"),
     /**
      * As {@link #FIRST_STAY}, her programmes withheld: each reads {@code WITHHELD-1}, {@code WITHHELD-2}, ... in the
      * order she is first seen in it, and no programme type is given, so that her spells are the same but nobody can
@@ -145,12 +145,22 @@ public enum HistoryDetail {
                         .map(s -> endedAt.get(s.number()))
                         .min(Integer::compare)
                         .orElse(null);
+        java.util.Set<Integer> ending = new java.util.HashSet<>(endedAt.values());
         if (cut == null) {
-            return kept;
+            if (this == FIRST_SPELL_OUT) {
+                return kept;
+            }
+            // no stay of hers ended: no relapse that ended no spell changes her spells or gives her an outcome
+            List<ExportedEvent> without = new ArrayList<>(kept.size());
+            for (int i = 0; i < kept.size(); i++) {
+                if (!kept.get(i).type().equals(RelapseRecordedEvent.NAME) || ending.contains(i)) {
+                    without.add(kept.get(i));
+                }
+            }
+            return without;
         }
         long end = kept.get(cut).day();
         List<ExportedEvent> first = new ArrayList<>(cut + 2);
-        java.util.Set<Integer> ending = new java.util.HashSet<>(endedAt.values());
         for (int i = 0; i <= cut; i++) {
             ExportedEvent event = kept.get(i);
             // up to her first exit, a relapse that ended no spell of hers (during a stay, or before she entered) and

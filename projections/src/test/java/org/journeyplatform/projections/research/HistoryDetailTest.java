@@ -133,6 +133,22 @@ class HistoryDetailTest {
         }
 
         @Test
+        @DisplayName("without an exit, her first stay is all her spell events but the relapses during it, which "
+                + "change neither her spells nor her outcome")
+        void stillInHerFirstStay() {
+            List<ExportedEvent> staying = new ArrayList<>(history().subList(0, 4));
+            staying.add(event("observation-ended", 90, Map.of()));
+            List<ExportedEvent> reduced = HistoryDetail.FIRST_STAY.reduce(staying);
+            assertThat(typesAndDays(reduced))
+                    .containsExactly(
+                            "observation-started@0",
+                            "participant-enrolled@0",
+                            "programme-entered@10",
+                            "observation-ended@90");
+            assertThat(Spells.of(reduced)).isEqualTo(Spells.of(HistoryDetail.SPELL_OUTCOMES.reduce(staying)));
+        }
+
+        @Test
         @DisplayName("a spell out still open at the end of her observation cuts nothing")
         void openSpellOut() {
             List<ExportedEvent> stillOut = history().subList(0, 6);
