@@ -43,15 +43,7 @@ public final class ReplayScenario implements Scenario {
         Path runDir = ctx.runDir(name());
         GeneratedStore.Generation g = GeneratedStore.generate(ctx, STORE_DB, runDir.resolve("generator.log"));
         long head = GeneratedStore.head(STORE_DB);
-        ctx.log("PostgreSQL: ordered read of the store's %,d events", g.events());
-        double[] reads = {
-            GeneratedStore.orderedReadRate(STORE_DB),
-            GeneratedStore.orderedReadRate(STORE_DB),
-            GeneratedStore.orderedReadRate(STORE_DB)
-        };
-        java.util.Arrays.sort(reads);
-        double readRate = reads[1];
-        ctx.log("  %,.0f rows/s (median of three)", readRate);
+        double readRate = GeneratedStore.medianOrderedReadRate(ctx, STORE_DB, g.events());
 
         Processes.requireFreePort(PORT);
         Path log = runDir.resolve("platform.log");

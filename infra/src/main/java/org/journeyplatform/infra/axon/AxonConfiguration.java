@@ -264,6 +264,11 @@ public class AxonConfiguration {
 
     @Bean
     public EventSchema eventSchema() {
+        return schema();
+    }
+
+    /** The event store's tables and columns (migration V1), for the storage engine and for tests that build one. */
+    public static EventSchema schema() {
         return EventSchema.builder()
                 .eventTable("domain_event_entry")
                 .snapshotTable("snapshot_event_entry")
