@@ -234,7 +234,7 @@ public enum HistoryDetail {
      * their released fields, in order; of the observation markers only where she stood when observation started (her
      * state and programmes), not their days, which are drawn from the study secret that nobody who knows her life
      * knows. Pseudonyms of things of hers alone are counted by their order of
-     * appearance ({@link #OWN_REFERENCES}); every other value as released.
+     * appearance ({@link #OWN_REFERENCES}); every other value as released, after its length.
      */
     public static String signature(List<ExportedEvent> events) {
         StringBuilder signature = new StringBuilder();
@@ -253,7 +253,15 @@ public enum HistoryDetail {
                     Map<Object, Integer> seen = references.computeIfAbsent(name, n -> new java.util.HashMap<>());
                     counted = "#" + seen.computeIfAbsent(value, v -> seen.size() + 1);
                 }
-                signature.append(',').append(name).append('=').append(counted);
+                // the value's length first: a staff-chosen code holding ',' or ';' cannot make two histories alike
+                String text = String.valueOf(counted);
+                signature
+                        .append(',')
+                        .append(name)
+                        .append('=')
+                        .append(text.length())
+                        .append(':')
+                        .append(text);
             });
             signature.append(';');
         }

@@ -363,9 +363,9 @@ class HistoryDetailTest {
                 + "the observation markers' days")
         void typesDaysAndFields() {
             assertThat(HistoryDetail.signature(HistoryDetail.FIRST_STAY.reduce(history())))
-                    .isEqualTo("observation-started,programmes=[],state=NONE;participant-enrolled@0;"
-                            + "programme-entered@10,programme=programme-a;"
-                            + "programme-exited@100,exitReason=WITHHELD,programme=programme-a;");
+                    .isEqualTo("observation-started,programmes=2:[],state=4:NONE;participant-enrolled@0;"
+                            + "programme-entered@10,programme=11:programme-a;"
+                            + "programme-exited@100,exitReason=8:WITHHELD,programme=11:programme-a;");
         }
 
         @Test
@@ -377,6 +377,16 @@ class HistoryDetailTest {
             assertThat(HistoryDetail.signature(other)).isNotEqualTo(HistoryDetail.signature(history()));
             assertThat(HistoryDetail.signature(HistoryDetail.SPELL_OUTCOMES.reduce(other)))
                     .isEqualTo(HistoryDetail.signature(HistoryDetail.SPELL_OUTCOMES.reduce(history())));
+        }
+
+        @Test
+        @DisplayName("a code that holds the signature's separators cannot make two different histories alike")
+        void separatorsInValues() {
+            List<ExportedEvent> one =
+                    List.of(event("module-attended", 10, Map.of("module", "a,programme=b", "programme", "p")));
+            List<ExportedEvent> other =
+                    List.of(event("module-attended", 10, Map.of("module", "a", "programme", "b,programme=p")));
+            assertThat(HistoryDetail.signature(one)).isNotEqualTo(HistoryDetail.signature(other));
         }
 
         @Test
