@@ -196,7 +196,8 @@ public final class DisclosureRisk {
                     "model",
                     "prosecutor: an attacker who knows she is in the export, her quasi-identifiers, the types, days "
                             + "and fields of her events and her enrolment date; a record's risk is one over the number "
-                            + "of released records identical in those whose last day of observation could be hers");
+                            + "of released records identical in those and in their history_detail whose first and last "
+                            + "days of observation and (with shifted dates) enrolment date could be hers");
             Map<String, Object> persons = new LinkedHashMap<>(this.persons.json());
             persons.put(
                     "columns",
@@ -207,9 +208,10 @@ public final class DisclosureRisk {
             Map<String, Object> histories = new LinkedHashMap<>(this.histories.json());
             histories.put(
                     "definition",
-                    "each history's event types with their released day numbers and fields, in order "
-                            + "(of the observation markers only her state and programmes when observation started; pseudonyms of her own plans, goals, safety plans and "
-                            + "helpers by their order of appearance)");
+                    "each history's level and event types with their released day numbers and fields, in order "
+                            + "(of the observation markers only her state and programmes when observation started; "
+                            + "pseudonyms of her own plans, goals, safety plans and helpers by their order of "
+                            + "appearance)");
             json.put("histories", histories);
             json.put("combined", this.combined.json());
             Map<String, Object> limits = new LinkedHashMap<>();
