@@ -51,6 +51,19 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         }
 
         @Test
+        @DisplayName("a number too large for its field names the field and says it is out of range, not that the JSON "
+                + "is invalid")
+        void numberOutOfRange() {
+            Response response = caseworker.post(
+                    "/api/v1/participants",
+                    "{\"chosenName\":\"Wren\",\"yearOfBirth\":99999999999,\"enrolledOn\":\"" + daysAgo(1) + "\"}");
+
+            assertProblem(response, 400, "/problems/malformed-request");
+            assertThat(response.json().get("detail").asText())
+                    .isEqualTo("Field 'yearOfBirth' is out of range for a whole number.");
+        }
+
+        @Test
         @DisplayName("an unknown enum value lists the values allowed")
         void unknownEnum() {
             Response response = caseworker.post(

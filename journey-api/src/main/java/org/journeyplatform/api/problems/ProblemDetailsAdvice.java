@@ -284,6 +284,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 && !mismatched.getPath().isEmpty()) {
             return "Field '" + path(mismatched) + "' must be " + describe(mismatched.getTargetType()) + ".";
         }
+        if (cause instanceof JsonMappingException mapping
+                && mapping.getCause() instanceof com.fasterxml.jackson.core.exc.InputCoercionException range
+                && !mapping.getPath().isEmpty()) {
+            return "Field '" + path(mapping) + "' is out of range"
+                    + (range.getTargetType() == null ? "" : " for " + describe(range.getTargetType())) + ".";
+        }
+        if (cause instanceof com.fasterxml.jackson.core.exc.InputCoercionException range) {
+            return "A number in the request body is out of range" + location(range) + ".";
+        }
         if (cause instanceof JsonProcessingException json && json.getLocation() != null) {
             return "The request body is not valid JSON (line "
                     + json.getLocation().getLineNr() + ", column "
@@ -318,7 +327,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case "LocalTime" -> "a time like 14:30";
             case "UUID" -> "an id like 3f2b8a8e-5b7c-4d8e-9b1a-2c3d4e5f6a7b";
             case "Instant" -> "an instant in UTC like 2026-11-21T23:59:11Z";
-            case "Integer", "int", "Long", "long" -> "a whole number";
+            case "Integer", "int", "Long", "long", "Short", "short" -> "a whole number";
+            case "Double", "double", "Float", "float", "BigDecimal" -> "a number";
             case "Boolean", "boolean" -> "true or false";
             case "String" -> "text";
             default -> "a " + type.getSimpleName();
