@@ -449,46 +449,22 @@ public final class DisclosureRisk {
                         .add(key));
         Map<String, Integer> counts = new TreeMap<>();
         for (List<String> group : groups.values()) {
-            if (group.stream()
-                    .anyMatch(key ->
-                            pool.get(key).enrolled() != null || pool.get(key).start() != 0)) {
-                dated(pool, detail, group, counts);
-                continue;
-            }
-            // the last days of the records not cut short, sorted, and how many are cut short (those fit everyone)
-            long[] ends = new long[group.size()];
-            int uncut = 0;
-            int cut = 0;
-            for (String key : group) {
-                Candidate record = pool.get(key);
-                HistoryDetail level = detail.get(key);
-                Long end = record.ends().get(level);
-                if (end == null || record.cut().contains(level)) {
-                    cut++;
-                } else {
-                    ends[uncut++] = end;
-                }
-            }
-            long[] sorted = java.util.Arrays.copyOf(ends, uncut);
-            java.util.Arrays.sort(sorted);
-            for (String target : group) {
-                Candidate her = pool.get(target);
-                counts.put(target, cut + between(sorted, her.windowFrom(), her.windowTo()));
-            }
+            count(pool, detail, group, counts);
         }
         return counts;
     }
 
     /**
-     * The candidates of each record of a group when what was released narrows them down beyond the last day: her
-     * released enrolment date, in a study that gives dates (it must fall in her window, {@link Candidate#enrolledFrom}
-     * to {@link Candidate#enrolledTo}), and her first day of observation (in {@link Candidate#startFrom} to {@link
-     * Candidate#startTo}). A history cut short no longer tells her follow-up cut or date offset through its last day,
-     * so these narrow down the records that could be hers (docs/research.md, "Disclosure risk"). Records that start on
-     * their enrolment day (day 0) are counted by binary search where no dates are given; the others, and records with
-     * dates, one by one within their window.
+     * The candidates of each record of a group (records with the same values): those whose last day could be hers
+     * ({@link Candidate#windowFrom} to {@link Candidate#windowTo}, or any when cut short), whose first day of
+     * observation could be hers ({@link Candidate#startFrom} to {@link Candidate#startTo}) and, in a study that gives
+     * dates, whose released enrolment date could be hers ({@link Candidate#enrolledFrom} to {@link
+     * Candidate#enrolledTo}). A history cut short no longer tells her follow-up cut or date offset through its last day,
+     * so the other two narrow down the records that could be hers (docs/research.md, "Disclosure risk"). Records that
+     * start on their enrolment day (day 0) are counted by binary search over their last days where no dates are given;
+     * the others, and records with dates, one by one within their window.
      */
-    private static void dated(
+    private static void count(
             Map<String, Candidate> pool,
             Map<String, HistoryDetail> detail,
             List<String> group,

@@ -245,8 +245,15 @@ class DisclosureRiskTest {
             assertThat(plan.histories().uniqueShare()).isEqualTo(0.5);
         }
 
-        /** A history cut short, with her released (shifted) enrolment date and the window her real one gives. */
-        private DisclosureRisk.Candidate shifted(String key, long enrolled, long realEnrolment) {
+        /** A history cut short, with what else was released of her and the windows her enrolment date gives. */
+        private DisclosureRisk.Candidate cutShort(
+                String key,
+                Long enrolled,
+                long enrolledFrom,
+                long enrolledTo,
+                long start,
+                long startFrom,
+                long startTo) {
             DisclosureRisk.Candidate cut = dated(key, "h", 120, 0, true);
             return new DisclosureRisk.Candidate(
                     cut.key(),
@@ -257,30 +264,21 @@ class DisclosureRiskTest {
                     cut.windowFrom(),
                     cut.windowTo(),
                     enrolled,
-                    realEnrolment - 182,
-                    realEnrolment + 182,
-                    0,
-                    0,
-                    0);
+                    enrolledFrom,
+                    enrolledTo,
+                    start,
+                    startFrom,
+                    startTo);
+        }
+
+        /** A history cut short, with her released (shifted) enrolment date and the window her real one gives. */
+        private DisclosureRisk.Candidate shifted(String key, long enrolled, long realEnrolment) {
+            return cutShort(key, enrolled, realEnrolment - 182, realEnrolment + 182, 0, 0, 0);
         }
 
         /** A history cut short of a woman enrolled before the study period, with her released first day. */
         private DisclosureRisk.Candidate lateStart(String key, long start, long daysBeforePeriod) {
-            DisclosureRisk.Candidate cut = dated(key, "h", 120, 0, true);
-            return new DisclosureRisk.Candidate(
-                    cut.key(),
-                    cut.quasiIdentifiers(),
-                    cut.signatures(),
-                    cut.ends(),
-                    cut.cut(),
-                    cut.windowFrom(),
-                    cut.windowTo(),
-                    null,
-                    Long.MIN_VALUE,
-                    Long.MAX_VALUE,
-                    start,
-                    daysBeforePeriod,
-                    daysBeforePeriod + 182);
+            return cutShort(key, null, Long.MIN_VALUE, Long.MAX_VALUE, start, daysBeforePeriod, daysBeforePeriod + 182);
         }
 
         @Test
