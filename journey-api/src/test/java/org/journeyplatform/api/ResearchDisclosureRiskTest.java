@@ -125,10 +125,23 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
          * observation started, without the markers' days.
          */
         Map<String, String> histories() {
-            // her level is released with her (outcomes.csv): records at other levels are told apart
+            // her level is released with her (outcomes.csv): records at other levels are told apart; and so is her
+            // follow-up after leaving, which runs over her whole observation whatever her level
             Map<String, String> levels = new HashMap<>();
             rows(files.get("outcomes.csv"))
-                    .forEach(row -> levels.put(row.get("participant"), row.get("history_detail")));
+                    .forEach(row -> levels.put(
+                            row.get("participant"),
+                            row.get("history_detail") + "|"
+                                    + (row.get("followed_up").equals("1")
+                                            ? String.join(
+                                                    ",",
+                                                    row.get("exit_day"),
+                                                    row.get("exit_reason"),
+                                                    row.get("returned"),
+                                                    row.get("days_at_risk"),
+                                                    row.get("followed_10_months"),
+                                                    row.get("returned_within_10_months"))
+                                            : "")));
             Map<String, String> histories = new LinkedHashMap<>();
             histories(false).forEach((p, h) -> histories.put(p, levels.get(p) + "|" + h));
             return histories;
@@ -374,51 +387,50 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
                     .forEachRemaining(level -> assertThat(levels.getOrDefault(level.getKey(), 0L))
                             .as(level.getKey())
                             .isEqualTo(level.getValue().get("histories").asLong()));
+            Set<String> whole = Set.of("FULL", "SPELL_EVENTS", "SPELL_REASONS", "SPELL_OUTCOMES");
             for (Map<String, String> row : followed) {
+                long days = Long.parseLong(row.get("days_at_risk"));
+                boolean returned = row.get("returned").equals("1");
+                if (row.get("history_detail").equals("FOLLOW_UP_ONLY")) {
+                    // her history withheld: her follow-up without its exit day and reason, ended after a year
+                    assertThat(row.get("exit_day") + row.get("return_day")).isEmpty();
+                    assertThat(row.get("exit_reason")).isEqualTo("WITHHELD");
+                    assertThat(days).isBetween(0L, 360L);
+                    assertThat(row.get("stays")).isEqualTo("0");
+                    continue;
+                }
                 long exit = Long.parseLong(row.get("exit_day"));
                 long end = Long.parseLong(row.get("observation_end_day"));
-                boolean returned = row.get("returned").equals("1");
                 assertThat(row.get("exit_reason")).isNotIn("TRANSFERRED", "DIED");
-                assertThat(Long.parseLong(row.get("days_at_risk")))
-                        .as(row.toString())
-                        .isEqualTo((returned ? Long.parseLong(row.get("return_day")) : end) - exit);
+                if (returned) {
+                    assertThat(days).as(row.toString()).isEqualTo(Long.parseLong(row.get("return_day")) - exit);
+                } else if (whole.contains(row.get("history_detail"))) {
+                    assertThat(days).as(row.toString()).isEqualTo(end - exit);
+                } else {
+                    // followed to the end of her observation or a year, past where her history was cut short
+                    assertThat(days).as(row.toString()).isBetween(Math.min(end - exit, 360), 360L);
+                }
+                if (!whole.contains(row.get("history_detail"))) {
+                    assertThat(days).as(row.toString()).isLessThanOrEqualTo(360);
+                }
                 if (row.get("exit_reason").equals("RETURNED_TO_SEX_TRADE")) {
                     assertThat(row.get("days_at_risk")).isEqualTo("0");
                 }
                 // ten 30-day months on released days
-                boolean within = returned && Long.parseLong(row.get("days_at_risk")) <= 300;
+                boolean within = returned && days <= 300;
                 assertThat(row.get("returned_within_10_months")).isEqualTo(within ? "1" : "0");
-                assertThat(row.get("followed_10_months")).isEqualTo(within || exit + 300 <= end ? "1" : "0");
+                assertThat(row.get("followed_10_months")).isEqualTo(returned || days >= 300 ? "1" : "0");
             }
-            // the recipe: the Kaplan-Meier median of days_at_risk with returned as the event, and the share
-            Map<Long, int[]> byDay = new java.util.TreeMap<>();
-            followed.forEach(r -> byDay.computeIfAbsent(Long.parseLong(r.get("days_at_risk")), d -> new int[2])[
-                    r.get("returned").equals("1") ? 0 : 1]++);
-            int atRisk = followed.size();
-            double share = 1;
-            Long median = null;
-            for (Map.Entry<Long, int[]> day : byDay.entrySet()) {
-                if (day.getValue()[0] > 0) {
-                    share *= 1 - (double) day.getValue()[0] / atRisk;
-                    median = median == null && share <= 0.5 ? day.getKey() : median;
-                }
-                atRisk -= day.getValue()[0] + day.getValue()[1];
-            }
-            long tenMonths = followed.stream()
-                    .filter(r -> r.get("followed_10_months").equals("1"))
-                    .count();
-            long returnedWithin = followed.stream()
-                    .filter(r -> r.get("returned_within_10_months").equals("1"))
-                    .count();
-            assertThat(tenMonths).isPositive();
+            Figures figures = Figures.of(followed);
+            assertThat(figures.tenMonths()).isPositive();
             log.info(
                     "Outcomes of study {}: {} followed up, median days to a first return {}, returned within ten "
                             + "months {} of {}",
                     export.studyId(),
                     followed.size(),
-                    median,
-                    returnedWithin,
-                    tenMonths);
+                    figures.median(),
+                    figures.returnedWithin(),
+                    figures.tenMonths());
             // spells carry the reasons at their ends and the first-of-state flag
             List<Map<String, String>> spells = rows(export.files().get("spells.csv"));
             assertThat(spells)
@@ -439,6 +451,59 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
                     .isEqualTo(spells.stream()
                             .filter(r -> r.get("first_of_state").equals("1"))
                             .count());
+        }
+
+        @Test
+        @DisplayName("its median time to a first return and ten-month return share are, within what 30-day months "
+                + "and its own follow-up allow, the dashboard's for the same women on exact days, however much of "
+                + "their histories is released")
+        void outcomesAsOnTheDashboard() {
+            Export export = exportA();
+            // the same women on exact days, followed exactly as the dashboard follows them (ResearchOutcomesTest
+            // holds such an export to the dashboard's calculation), nothing reduced
+            Export exact = export(registerJson(study(
+                    "Risk exact",
+                    "[]",
+                    "\"timeGranularity\":\"DAY\",\"displacementDays\":0,\"riskLimits\":{\"maxUniqueShare\":1,"
+                            + "\"maxAverageRisk\":1,\"maxSuppressedShare\":1}")));
+            assertThat(rows(exact.files().get("outcomes.csv")))
+                    .allSatisfy(row -> assertThat(row.get("history_detail")).isEqualTo("FULL"));
+            Pseudonyms there = new Pseudonyms(studies.secretOf(exact.studyId()));
+            Set<String> same =
+                    released(export.exportId()).stream().map(there::participant).collect(Collectors.toSet());
+            List<Map<String, String>> followed = rows(export.files().get("outcomes.csv")).stream()
+                    .filter(r -> r.get("followed_up").equals("1"))
+                    .toList();
+            List<Map<String, String>> truth = rows(exact.files().get("outcomes.csv")).stream()
+                    .filter(r -> r.get("followed_up").equals("1") && same.contains(r.get("participant")))
+                    .toList();
+            long cut = followed.stream()
+                    .filter(r -> r.get("history_detail").startsWith("FIRST_"))
+                    .count();
+            Figures released = Figures.of(followed);
+            Figures dashboard = Figures.of(truth);
+            log.info(
+                    "Study {}: {} followed up ({} with histories cut short): median {} days, ten-month share {} ({} "
+                            + "of {}); the same women on exact days: {} followed up, median {} days, share {} ({} of "
+                            + "{})",
+                    export.studyId(),
+                    followed.size(),
+                    cut,
+                    released.median(),
+                    released.share(),
+                    released.returnedWithin(),
+                    released.tenMonths(),
+                    truth.size(),
+                    dashboard.median(),
+                    dashboard.share(),
+                    dashboard.returnedWithin(),
+                    dashboard.tenMonths());
+            assertThat(cut).as("histories cut short, whose follow-up runs on").isPositive();
+            assertThat((double) followed.size())
+                    .isCloseTo(truth.size(), org.assertj.core.data.Offset.offset(0.05 * truth.size()));
+            assertThat(released.share()).isCloseTo(dashboard.share(), org.assertj.core.data.Offset.offset(0.06));
+            assertThat((double) released.median())
+                    .isCloseTo(dashboard.median(), org.assertj.core.data.Offset.offset(45.0));
         }
 
         @Test
@@ -469,6 +534,10 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
                                             .at("/participants/included")
                                             .asInt()
                                     + " histories end at the woman's first exit",
+                            "and "
+                                    + risk.at("/historyDetail/FOLLOW_UP_ONLY/histories")
+                                            .asInt()
+                                    + " are withheld",
                             (risk.at("/historyDetail/SPELL_REASONS/histories").asInt()
                                             + risk.at("/historyDetail/SPELL_OUTCOMES/histories")
                                                     .asInt()
@@ -477,6 +546,8 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
                                             + risk.at("/historyDetail/FIRST_STAY/histories")
                                                     .asInt()
                                             + risk.at("/historyDetail/FIRST_STAY_POOLED/histories")
+                                                    .asInt()
+                                            + risk.at("/historyDetail/FOLLOW_UP_ONLY/histories")
                                                     .asInt())
                                     + " histories carry fewer event fields");
             assertThat(export.files().get("README.md")).doesNotContain("not counted");
@@ -721,6 +792,42 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
         return new Export(studyId, exportId, researcher.get(path).json(), files);
     }
 
+    /**
+     * The dashboard's figures from outcomes.csv by the recipe of docs/research.md: the Kaplan-Meier median of
+     * days_at_risk with returned as the event (the first day the curve is at or below one half), and the ten-month
+     * share.
+     */
+    private record Figures(Long median, long returnedWithin, long tenMonths) {
+
+        static Figures of(List<Map<String, String>> followed) {
+            Map<Long, int[]> byDay = new java.util.TreeMap<>();
+            followed.forEach(r -> byDay.computeIfAbsent(Long.parseLong(r.get("days_at_risk")), d -> new int[2])[
+                    r.get("returned").equals("1") ? 0 : 1]++);
+            int atRisk = followed.size();
+            double surviving = 1;
+            Long median = null;
+            for (Map.Entry<Long, int[]> day : byDay.entrySet()) {
+                if (day.getValue()[0] > 0) {
+                    surviving *= 1 - (double) day.getValue()[0] / atRisk;
+                    median = median == null && surviving <= 0.5 ? day.getKey() : median;
+                }
+                atRisk -= day.getValue()[0] + day.getValue()[1];
+            }
+            return new Figures(
+                    median,
+                    followed.stream()
+                            .filter(r -> r.get("returned_within_10_months").equals("1"))
+                            .count(),
+                    followed.stream()
+                            .filter(r -> r.get("followed_10_months").equals("1"))
+                            .count());
+        }
+
+        double share() {
+            return (double) returnedWithin / tenMonths;
+        }
+    }
+
     /** The rows of a CSV file (no cell of these files holds a comma). */
     private static List<Map<String, String>> rows(String csv) {
         List<String> lines = csv.lines().toList();
@@ -827,6 +934,17 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
                 shifted.put(cells[0], LocalDate.parse(cells[enrolledOn]).toEpochDay());
             }
         });
+        // days at risk to the end of her observation (not returned) give her last day, whatever her history's level
+        Map<String, Long> censored = new HashMap<>();
+        rows(export.files().get("outcomes.csv")).forEach(row -> {
+            if (row.get("followed_up").equals("1")
+                    && row.get("returned").equals("0")
+                    && !row.get("exit_day").isEmpty()) {
+                censored.put(
+                        row.get("participant"),
+                        Long.parseLong(row.get("exit_day")) + Long.parseLong(row.get("days_at_risk")));
+            }
+        });
         Map<String, long[]> lastDays = new HashMap<>();
         for (String id : released(export.exportId())) {
             List<org.journeyplatform.domain.journey.RecordedEvent> history = new ArrayList<>();
@@ -845,8 +963,8 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
                     .date();
             long toEnd = java.time.temporal.ChronoUnit.DAYS.between(enrolled, commonEnd);
             String pseudonym = pseudonyms.participant(id);
-            long end = ends.get(pseudonym);
             long full = month(toEnd - pseudonyms.cutDays(id));
+            long end = censored.getOrDefault(pseudonym, -1L) == full ? full : ends.get(pseudonym);
             // with shifted dates, her released enrolment date: her real one moved by at most 182 days, then the first
             // of its month
             long[] dates = shifted.containsKey(pseudonym)

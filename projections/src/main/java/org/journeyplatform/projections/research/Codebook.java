@@ -506,11 +506,14 @@ public final class Codebook {
                                 + "programme, exit reason and relapse kind); SPELL_OUTCOMES (those, with exit reasons "
                                 + "only where the outcome definitions need them); FIRST_SPELL_OUT (as SPELL_OUTCOMES, up "
                                 + "to the end of her first spell out); FIRST_STAY (as SPELL_OUTCOMES, up to her first "
-                                + "exit, without relapses that ended no spell before that day, or at all without an exit) or FIRST_STAY_POOLED (as FIRST_STAY, "
-                                + "her programmes withheld). Her observation ends where her history does, so a "
-                                + "follow-up from an exit is censored there: the median time to a first return and the "
-                                + "ten-month share computed from this file are biased (the share upwards) unless "
-                                + "nearly every row is FULL or SPELL_EVENTS.",
+                                + "exit, without relapses that ended no spell before that day, or at all without an "
+                                + "exit); FIRST_STAY_POOLED (as FIRST_STAY, her programmes withheld) or FOLLOW_UP_ONLY "
+                                + "(her history withheld: no events but the markers of her observation, no spells). "
+                                + "Her observation in events.ndjson and spells.csv ends where her history does; her "
+                                + "follow-up in this file runs over her whole observation whatever the level (for a "
+                                + "history cut short or withheld, to at most 360 days), so the median time to a first "
+                                + "return and the ten-month share computed from this file are the dashboard's "
+                                + "definitions applied to everyone released.",
                         java.util.Arrays.stream(HistoryDetail.values())
                                 .map(Enum::name)
                                 .toList()),
@@ -522,19 +525,32 @@ public final class Codebook {
                         "1 when an exit of hers is followed up, as on the dashboard: her earliest exit from one of "
                                 + "the study's programmes during her observation, exits by transfer or death left "
                                 + "out. The columns after it are empty when 0."),
-                new Field("exit_day", "integer", "The day of that exit (days since her enrolment)."),
-                new Field("exit_reason", "code", "Its reason. " + WITHHELD_REASON, withheld(ExitReason.values())),
+                new Field(
+                        "exit_day",
+                        "integer",
+                        "The day of that exit (days since her enrolment); empty when her history_detail is "
+                                + "FOLLOW_UP_ONLY."),
+                new Field(
+                        "exit_reason",
+                        "code",
+                        "Its reason. " + WITHHELD_REASON + " WITHHELD whatever the reason when her history_detail is "
+                                + "FOLLOW_UP_ONLY (a return to the sex trade still reads days_at_risk 0, returned 1).",
+                        withheld(ExitReason.values())),
                 new Field(
                         "return_day",
                         "integer",
                         "The day of her first relapse or return of any kind on or after the exit day (the exit day "
-                                + "itself when she left to return to the sex trade); empty when none was observed."),
+                                + "itself when she left to return to the sex trade); empty when none was observed, or "
+                                + "when her history_detail is FOLLOW_UP_ONLY."),
                 new Field("returned", "0/1", "1 when return_day is given: the event of the survival analysis."),
                 new Field(
                         "days_at_risk",
                         "integer",
-                        "return_day minus exit_day; when she has not returned, the days from the exit to the last "
-                                + "day of her observation (censored)."),
+                        "Days from the exit to her return; when she has not returned, to the last day of her whole "
+                                + "observation (censored), which can be after observation_end_day when her history is "
+                                + "cut short. With a history cut short or withheld (history_detail FIRST_SPELL_OUT and "
+                                + "after) at most 360: a return later than that is not given, and she is censored on "
+                                + "day 360."),
                 new Field(
                         "followed_10_months",
                         "0/1",

@@ -139,11 +139,12 @@ final class ExportFiles {
         row.add(Long.toString(history.events().stream()
                 .filter(e -> e.type().equals(org.journeyplatform.domain.journey.event.RelapseRecordedEvent.NAME))
                 .count()));
+        followUp = detail.followUp(followUp);
         if (followUp == null) {
             row.addAll(List.of("0", "", "", "", "", "", "", ""));
         } else {
             row.add("1");
-            row.add(Long.toString(followUp.exitDay()));
+            row.add(followUp.exitDay() == null ? "" : Long.toString(followUp.exitDay()));
             row.add(followUp.exitReason());
             row.add(followUp.returnDay() == null ? "" : Long.toString(followUp.returnDay()));
             row.add(followUp.returned() ? "1" : "0");
@@ -339,12 +340,13 @@ final class ExportFiles {
                         + plan.kOutcome().suppressed().size())
                 + " participants were left out to keep the risk within the study's limits and k. "
                 + (plan.levels().get(HistoryDetail.FIRST_STAY) + plan.levels().get(HistoryDetail.FIRST_STAY_POOLED))
-                + " of the " + included + " histories end at the "
-                + "woman's first exit (history_detail FIRST_STAY or FIRST_STAY_POOLED in outcomes.csv): they are censored on their exit "
-                + "day, so the median time to a first return and the ten-month share computed from outcomes.csv are "
-                + "biased, the share upwards (women cut at their first exit drop out of it; women whose first spell "
-                + "out ended in a return keep it): they are not the dashboard's figures unless nearly every "
-                + "history_detail is FULL or SPELL_EVENTS. "
+                + " of the " + included + " histories end at the woman's first exit (history_detail FIRST_STAY or "
+                + "FIRST_STAY_POOLED in outcomes.csv), and " + plan.levels().get(HistoryDetail.FOLLOW_UP_ONLY)
+                + " are withheld (FOLLOW_UP_ONLY: no events, no spells). Every woman's follow-up after leaving in "
+                + "outcomes.csv still runs over her whole observation, so the median time to a first return and the "
+                + "ten-month share computed from it are the dashboard's definitions applied to the women released; "
+                + "for a history cut short or withheld it ends after a year (360 days), the same horizon for "
+                + "everyone. "
                 + plan.levels().entrySet().stream()
                         .filter(level -> level.getKey().compareTo(HistoryDetail.SPELL_REASONS) >= 0)
                         .mapToInt(Map.Entry::getValue)

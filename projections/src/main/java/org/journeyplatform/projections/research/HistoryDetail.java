@@ -59,7 +59,14 @@ public enum HistoryDetail {
      * tell which of the study's programmes they were in.
      */
     FIRST_STAY_POOLED(
-            "as FIRST_STAY, her programmes withheld (WITHHELD-1, WITHHELD-2, ... in the order she entered them)");
+            "as FIRST_STAY, her programmes withheld (WITHHELD-1, WITHHELD-2, ... in the order she entered them)"),
+    /**
+     * Her history withheld: only the markers of her observation (without where she stood when it started), no spells.
+     * Her follow-up after leaving is still given in outcomes.csv, without its exit day and exit reason, so that she
+     * counts in the outcome analyses.
+     */
+    FOLLOW_UP_ONLY("her history withheld (no events and no spells); only her follow-up after leaving, in outcomes.csv, "
+            + "without its exit day and reason");
 
     /** What a withheld code reads in the files. */
     public static final String WITHHELD = "WITHHELD";
@@ -111,6 +118,14 @@ public enum HistoryDetail {
     public List<ExportedEvent> reduce(List<ExportedEvent> events) {
         if (this == FULL) {
             return events;
+        }
+        if (this == FOLLOW_UP_ONLY) {
+            ExportedEvent started = events.get(0);
+            ExportedEvent ended = events.get(events.size() - 1);
+            return List.of(
+                    new ExportedEvent(started.participant(), started.type(), started.day(), started.date(), Map.of()),
+                    new ExportedEvent(
+                            ended.participant(), ended.type(), started.day(), endDate(ended, started.day()), Map.of()));
         }
         List<ExportedEvent> kept = new ArrayList<>(events.size());
         for (ExportedEvent event : events) {
@@ -216,6 +231,78 @@ public enum HistoryDetail {
             }
         });
         return new ExportedEvent(event.participant(), event.type(), event.day(), event.date(), fields);
+    }
+
+    /** An exit reason as this level releases it: from SPELL_OUTCOMES on, only those the outcomes tell apart. */
+    public String exitReason(String reason) {
+        return ordinal() >= SPELL_OUTCOMES.ordinal() && reason != null && !OUTCOME_EXIT_REASONS.contains(reason)
+                ? WITHHELD
+                : reason;
+    }
+
+    /**
+     * The longest follow-up released with a history cut short (from {@link #FIRST_SPELL_OUT} on), in days: a year of
+     * 30-day months. Past it she is censored, whatever happened later: the same horizon for everyone, so the
+     * Kaplan-Meier curve up to it and the ten-month share stay unbiased.
+     */
+    public static final int FOLLOW_UP_HORIZON_DAYS = 360;
+
+    /** Whether this level cuts her history short, ending her observation early (from {@link #FIRST_SPELL_OUT} on). */
+    public boolean cutsShort() {
+        return ordinal() >= FIRST_SPELL_OUT.ordinal();
+    }
+
+    /** Whether her spells are released with a history at this level (all but {@link #FOLLOW_UP_ONLY}). */
+    public boolean releasesSpells() {
+        return this != FOLLOW_UP_ONLY;
+    }
+
+    /**
+     * Her follow-up after leaving as released with a history at this level: it runs over her whole observation
+     * whatever the level ({@link Outcomes}), with its exit reason as this level releases it; with a history cut short,
+     * it ends at {@link #FOLLOW_UP_HORIZON_DAYS} (a later return is not given). Null when she is not followed up.
+     */
+    public Outcomes.FollowUp followUp(Outcomes.FollowUp whole) {
+        if (whole == null) {
+            return null;
+        }
+        String reason = this == FOLLOW_UP_ONLY ? WITHHELD : exitReason(whole.exitReason());
+        Long exitDay = this == FOLLOW_UP_ONLY ? null : whole.exitDay();
+        if (!cutsShort() || whole.daysAtRisk() <= FOLLOW_UP_HORIZON_DAYS) {
+            return new Outcomes.FollowUp(
+                    exitDay,
+                    reason,
+                    exitDay == null ? null : whole.returnDay(),
+                    whole.daysAtRisk(),
+                    whole.returned(),
+                    whole.followedTenMonths(),
+                    whole.returnedWithinTenMonths());
+        }
+        return new Outcomes.FollowUp(
+                exitDay,
+                reason,
+                null,
+                FOLLOW_UP_HORIZON_DAYS,
+                false,
+                whole.followedTenMonths(),
+                whole.returnedWithinTenMonths());
+    }
+
+    /**
+     * What her row of outcomes.csv adds to a history released at this level, for the risk measures: her follow-up as
+     * {@link #followUp} releases it. Empty when she is not followed up.
+     */
+    public String followUpSignature(Outcomes.FollowUp whole) {
+        Outcomes.FollowUp followUp = followUp(whole);
+        if (followUp == null) {
+            return "";
+        }
+        return "follow-up@" + (followUp.exitDay() == null ? "" : followUp.exitDay())
+                + ",reason=" + followUp.exitReason().length() + ':' + followUp.exitReason()
+                + ",returned=" + (followUp.returned() ? 1 : 0)
+                + ",daysAtRisk=" + followUp.daysAtRisk()
+                + ",followed10=" + (followUp.followedTenMonths() ? 1 : 0)
+                + ",within10=" + (followUp.returnedWithinTenMonths() ? 1 : 0) + ';';
     }
 
     /** Her released history at this level, its observation ending where the level's last event leaves it. */

@@ -8,8 +8,9 @@ import org.journeyplatform.domain.journey.event.RelapseRecordedEvent;
 
 /**
  * Her outcome after leaving, by the dashboard's definitions (docs/metrics.md, "Relapse and return after an exit"), from
- * her released history, so that the median time to a first return and the ten-month return share computed from
- * {@code outcomes.csv} are the dashboard's, applied to the people released (docs/research.md, "Outcomes").
+ * her whole released history (before any reduction: {@link HistoryDetail#followUp} says what of it is released with a
+ * history cut short), so that the median time to a first return and the ten-month return share computed from {@code
+ * outcomes.csv} are the dashboard's, applied to the people released (docs/research.md, "Outcomes").
  * <p>
  * Followed up: her earliest exit from one of the study's programmes during her observation, exits by transfer or death
  * left out. Her return: the exit itself when its reason is a return to the sex trade (day 0), else her first relapse or
@@ -37,7 +38,7 @@ public final class Outcomes {
      * @param returnedWithinTenMonths she returned within the window
      */
     public record FollowUp(
-            long exitDay,
+            Long exitDay,
             String exitReason,
             Long returnDay,
             long daysAtRisk,

@@ -177,18 +177,29 @@ public class ResearchExportBuilder {
             AnonymisedHistory.Anonymised anonymised =
                     AnonymisedHistory.anonymise(id, lifeOrder, study, pseudonyms, request.programmeTypes(), commonEnd);
             List<ExportedEvent> full = anonymised.events();
+            // her outcome runs over her whole observation at every level (outcomes.csv): counted with each
+            Outcomes.FollowUp followUp = Outcomes.of(full, Spells.of(full), study, facts.enrolledOn());
             Map<HistoryDetail, String> signatures = new EnumMap<>(HistoryDetail.class);
             Map<HistoryDetail, Long> ends = new EnumMap<>(HistoryDetail.class);
             Set<HistoryDetail> cut = java.util.EnumSet.noneOf(HistoryDetail.class);
             long fullEnd = full.get(full.size() - 1).day();
             for (HistoryDetail level : HistoryDetail.values()) {
                 List<ExportedEvent> reduced = level.reduce(full);
+                String signature = HistoryDetail.signature(reduced) + level.followUpSignature(followUp);
                 // 128 bits of its SHA-256 stand for a signature: equal histories stay equal, memory stays small
                 signatures.put(
                         level,
-                        ExportFiles.sha256(HistoryDetail.signature(reduced).getBytes(StandardCharsets.UTF_8))
+                        ExportFiles.sha256(signature.getBytes(StandardCharsets.UTF_8))
                                 .substring(0, 32));
-                long end = reduced.get(reduced.size() - 1).day();
+                // days at risk from a released exit day to the end of her observation give her last day away, whatever
+                // the level (without the exit day, they tell someone who knows her nothing about other records)
+                Outcomes.FollowUp released = level.followUp(followUp);
+                long end = released != null
+                                && !released.returned()
+                                && released.exitDay() != null
+                                && released.exitDay() + released.daysAtRisk() == fullEnd
+                        ? fullEnd
+                        : reduced.get(reduced.size() - 1).day();
                 ends.put(level, end);
                 if (end != fullEnd) {
                     cut.add(level);
@@ -259,15 +270,16 @@ public class ResearchExportBuilder {
                     String pseudonym = released.get(i);
                     String id = idOf.get(pseudonym);
                     List<RecordedEvent> lifeOrder = histories.lifeOrder(id, request.asOf());
-                    AnonymisedHistory.Anonymised history = plan.detail()
-                            .get(pseudonym)
-                            .reduce(AnonymisedHistory.anonymise(
-                                    id, lifeOrder, study, pseudonyms, request.programmeTypes(), commonEnd));
+                    AnonymisedHistory.Anonymised whole = AnonymisedHistory.anonymise(
+                            id, lifeOrder, study, pseudonyms, request.programmeTypes(), commonEnd);
+                    AnonymisedHistory.Anonymised history =
+                            plan.detail().get(pseudonym).reduce(whole);
                     Map<QuasiIdentifier, String> values = outcome.released().get(pseudonym);
                     for (ExportedEvent event : history.events()) {
                         events.line(JSON.writeValueAsString(event.line(++lines)));
                     }
-                    List<Spells.Spell> herSpells = Spells.of(history.events());
+                    List<Spells.Spell> herSpells =
+                            plan.detail().get(pseudonym).releasesSpells() ? Spells.of(history.events()) : List.of();
                     for (List<String> row : ExportFiles.spellRows(herSpells, history.shiftedEnrolment(), values)) {
                         spells.csv(row);
                         spellRows++;
@@ -277,7 +289,7 @@ public class ResearchExportBuilder {
                             history,
                             values,
                             herSpells,
-                            Outcomes.of(history.events(), herSpells, study, enrolledOnOf.get(pseudonym)),
+                            Outcomes.of(whole.events(), Spells.of(whole.events()), study, enrolledOnOf.get(pseudonym)),
                             plan.detail().get(pseudonym)));
                 }
                 events.close();

@@ -187,6 +187,44 @@ class HistoryDetailTest {
         }
 
         @Test
+        @DisplayName("with her follow-up only, nothing of her history is kept but the markers of her observation, "
+                + "without where she stood, and no spells are released")
+        void followUpOnly() {
+            List<ExportedEvent> reduced = HistoryDetail.FOLLOW_UP_ONLY.reduce(history());
+            assertThat(typesAndDays(reduced)).containsExactly("observation-started@0", "observation-ended@0");
+            assertThat(reduced).allSatisfy(e -> assertThat(e.fields()).isEmpty());
+            assertThat(HistoryDetail.FOLLOW_UP_ONLY.releasesSpells()).isFalse();
+            assertThat(HistoryDetail.FIRST_STAY_POOLED.releasesSpells()).isTrue();
+        }
+
+        @Test
+        @DisplayName("her follow-up runs over her whole observation; with a history cut short it ends after a year, "
+                + "and with her follow-up only its exit day and reason are withheld")
+        void followUp() {
+            Outcomes.FollowUp late = new Outcomes.FollowUp(100L, "COMPLETED", 500L, 400, true, true, false);
+            Outcomes.FollowUp soon = new Outcomes.FollowUp(100L, "RETURNED_TO_SEX_TRADE", 100L, 0, true, true, true);
+            assertThat(HistoryDetail.FULL.followUp(late)).isEqualTo(late);
+            assertThat(HistoryDetail.SPELL_OUTCOMES.followUp(late))
+                    .isEqualTo(new Outcomes.FollowUp(100L, "WITHHELD", 500L, 400, true, true, false));
+            for (HistoryDetail level :
+                    List.of(HistoryDetail.FIRST_SPELL_OUT, HistoryDetail.FIRST_STAY, HistoryDetail.FIRST_STAY_POOLED)) {
+                assertThat(level.followUp(late))
+                        .as(level.name())
+                        .isEqualTo(new Outcomes.FollowUp(100L, "WITHHELD", null, 360, false, true, false));
+                assertThat(level.followUp(soon)).as(level.name()).isEqualTo(soon);
+            }
+            assertThat(HistoryDetail.FOLLOW_UP_ONLY.followUp(late))
+                    .isEqualTo(new Outcomes.FollowUp(null, "WITHHELD", null, 360, false, true, false));
+            assertThat(HistoryDetail.FOLLOW_UP_ONLY.followUp(soon))
+                    .isEqualTo(new Outcomes.FollowUp(null, "WITHHELD", null, 0, true, true, true));
+            assertThat(HistoryDetail.FULL.followUp(null)).isNull();
+            assertThat(HistoryDetail.FOLLOW_UP_ONLY.followUpSignature(soon))
+                    .isNotEqualTo(HistoryDetail.FOLLOW_UP_ONLY.followUpSignature(late))
+                    .isNotEqualTo(HistoryDetail.FIRST_STAY.followUpSignature(soon));
+            assertThat(HistoryDetail.FULL.followUpSignature(null)).isEmpty();
+        }
+
+        @Test
         @DisplayName("the levels come in order, and the last has none after it")
         void order() {
             assertThat(HistoryDetail.FULL.next()).isEqualTo(HistoryDetail.SPELL_EVENTS);
@@ -195,7 +233,8 @@ class HistoryDetailTest {
             assertThat(HistoryDetail.SPELL_OUTCOMES.next()).isEqualTo(HistoryDetail.FIRST_SPELL_OUT);
             assertThat(HistoryDetail.FIRST_SPELL_OUT.next()).isEqualTo(HistoryDetail.FIRST_STAY);
             assertThat(HistoryDetail.FIRST_STAY.next()).isEqualTo(HistoryDetail.FIRST_STAY_POOLED);
-            assertThat(HistoryDetail.FIRST_STAY_POOLED.next()).isNull();
+            assertThat(HistoryDetail.FIRST_STAY_POOLED.next()).isEqualTo(HistoryDetail.FOLLOW_UP_ONLY);
+            assertThat(HistoryDetail.FOLLOW_UP_ONLY.next()).isNull();
         }
     }
 
@@ -322,6 +361,9 @@ class HistoryDetailTest {
                         event("programme-exited", 100, Map.of("programme", "programme-a", "exitReason", reason)),
                         event("observation-ended", 400, Map.of()));
                 for (HistoryDetail level : HistoryDetail.values()) {
+                    if (!level.releasesSpells()) {
+                        continue;
+                    }
                     List<ExportedEvent> reduced = level.reduce(history);
                     assertThat(reduced.get(3).text("exitReason"))
                             .as(reason + " at " + level)
