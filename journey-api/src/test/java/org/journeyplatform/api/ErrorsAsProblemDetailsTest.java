@@ -2,6 +2,7 @@ package org.journeyplatform.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.UUID;
 import org.journeyplatform.api.support.ApiClient.Response;
 import org.journeyplatform.api.support.ApiTest;
@@ -61,6 +62,25 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
             assertProblem(response, 400, "/problems/malformed-request");
             assertThat(response.json().get("detail").asText())
                     .isEqualTo("Field 'yearOfBirth' is out of range for a whole number.");
+        }
+
+        @Test
+        @DisplayName("a share given as \"NaN\" or \"Infinity\", or too large for a number, is one clear 400, not "
+                + "two contradicting range messages")
+        void notANumber() {
+            for (String value : List.of("\"NaN\"", "\"Infinity\"", "\"-Infinity\"", "1e400")) {
+                Response response = admin.post(
+                        "/api/v1/admin/studies",
+                        "{\"title\":\"Shares\",\"riskLimits\":{\"maxUniqueShare\":" + value + "}}");
+
+                assertProblem(response, 400, "/problems/malformed-request");
+                assertThat(response.json().get("detail").asText())
+                        .as(value)
+                        .isEqualTo(
+                                value.startsWith("\"")
+                                        ? "Field 'riskLimits.maxUniqueShare' must be a number."
+                                        : "Field 'riskLimits.maxUniqueShare' is out of range for a number.");
+            }
         }
 
         @Test

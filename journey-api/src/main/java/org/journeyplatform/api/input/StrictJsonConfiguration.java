@@ -89,7 +89,37 @@ public class StrictJsonConfiguration {
         module.addKeyDeserializer(String.class, new TextKeyDeserializer());
         module.addDeserializer(LocalDate.class, new DateDeserializer());
         module.addDeserializer(LocalTime.class, new TimeDeserializer());
+        module.addDeserializer(Double.class, new DecimalDeserializer());
+        module.addDeserializer(double.class, new DecimalDeserializer());
         mapper.registerModule(module);
+    }
+
+    /**
+     * A decimal from a JSON number only, and only a finite one: Jackson would take the strings "NaN" and "Infinity",
+     * which no range check refuses in one clear message, and a number too large for a double as infinity.
+     */
+    static final class DecimalDeserializer extends StdScalarDeserializer<Double> {
+
+        DecimalDeserializer() {
+            super(Double.class);
+        }
+
+        @Override
+        public Double deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_NUMBER_FLOAT) && !parser.hasToken(JsonToken.VALUE_NUMBER_INT)) {
+                return (Double) context.handleUnexpectedToken(Double.class, parser);
+            }
+            double value = parser.getDoubleValue();
+            if (!Double.isFinite(value)) {
+                throw new RefusedInputException(parser, Double.class, "is out of range for a number");
+            }
+            return value;
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.Float;
+        }
     }
 
     /** Text only from a JSON string, and only without control characters. */
