@@ -72,6 +72,12 @@ public class AxonConfiguration {
         this(snapshotThreshold, true);
     }
 
+    /** What the journey's rules ask about outside her journey, one resource for every recording handler. */
+    @Bean
+    org.journeyplatform.domain.journey.Directories journeyDirectories(EventStoreDirectory directory) {
+        return new org.journeyplatform.domain.journey.Directories(directory, directory, directory);
+    }
+
     @Bean
     public Clock clock(@Value("${journey.time-zone:UTC}") String timeZone) {
         return Clock.system(ZoneId.of(timeZone));

@@ -19,7 +19,6 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.serialization.Revision;
-import org.journeyplatform.domain.assessment.InstrumentCatalogue;
 import org.journeyplatform.domain.assessment.InstrumentDefinition;
 import org.journeyplatform.domain.journey.event.AssessmentRecordedEvent;
 import org.journeyplatform.domain.journey.event.ConsentGivenEvent;
@@ -75,7 +74,8 @@ import org.journeyplatform.domain.shared.RuleViolation;
  * event is checked against the current state.
  * <p>
  * Command handlers validate and decide; event sourcing handlers only change state. The current date comes in from
- * outside as a {@link Clock} resource, registered programmes, peers and instruments through directory resources.
+ * outside as a {@link Clock} resource, registered programmes, peers and instruments through one
+ * {@link Directories} resource that every recording handler takes.
  * Every command handler answers the journey's version after the change, which the API hands out as an ETag.
  * <p>
  * The journey never closes: there is no "closed" or "failed" state, and a relapse changes no programme stay.
@@ -128,7 +128,7 @@ public class Journey {
     }
 
     @CommandHandler
-    public long handle(UpdateProfileDetailsCommand command, Clock clock) {
+    public long handle(UpdateProfileDetailsCommand command, Clock clock, Directories directories) {
         return record(
                 new ProfileDetailsUpdatedEvent(
                         participantId,
@@ -140,18 +140,17 @@ public class Journey {
                         command.referralSource(),
                         command.occurredOn()),
                 clock,
-                null,
-                null);
+                directories);
     }
 
     @CommandHandler
-    public long handle(EnterProgrammeCommand command, Clock clock, ProgrammeDirectory programmes) {
+    public long handle(EnterProgrammeCommand command, Clock clock, Directories directories) {
         requireNoLaterExit(command.programmeId(), command.occurredOn());
-        return record(entry(command.programmeId(), command.occurredOn(), command.note()), clock, programmes, null);
+        return record(entry(command.programmeId(), command.occurredOn(), command.note()), clock, directories);
     }
 
     @CommandHandler
-    public long handle(ExitProgrammeCommand command, Clock clock, ProgrammeDirectory programmes) {
+    public long handle(ExitProgrammeCommand command, Clock clock, Directories directories) {
         LocalDate enteredOn = state().currentStays().get(command.programmeId());
         if (enteredOn != null && command.occurredOn().isBefore(enteredOn)) {
             throw new JourneyRuleException(
@@ -166,13 +165,12 @@ public class Journey {
                         command.reason(),
                         blankToNull(command.note())),
                 clock,
-                programmes,
-                null);
+                directories);
     }
 
     @CommandHandler
-    public long handle(RecordPastProgrammeStayCommand command, Clock clock, ProgrammeDirectory programmes) {
-        requireRegistered(command.programmeId(), programmes);
+    public long handle(RecordPastProgrammeStayCommand command, Clock clock, Directories directories) {
+        requireRegistered(command.programmeId(), directories.programmes());
         if (command.exitedOn().compareTo(command.enteredOn()) < 0) {
             throw new JourneyRuleException(
                     RuleViolation.EXIT_BEFORE_ENTRY,
@@ -182,7 +180,7 @@ public class Journey {
         ProgrammeEnteredEvent entered = entry(command.programmeId(), command.enteredOn(), command.note());
         ProgrammeExitedEvent exited = new ProgrammeExitedEvent(
                 participantId, command.programmeId(), command.exitedOn(), command.reason(), null);
-        checkFields(entered, clock, programmes, null);
+        checkFields(entered, clock, directories);
         validate(List.of(entered, exited), clock);
         apply(entered);
         apply(exited);
@@ -190,26 +188,24 @@ public class Journey {
     }
 
     @CommandHandler
-    public long handle(RecordModuleAttendanceCommand command, Clock clock, ProgrammeDirectory programmes) {
+    public long handle(RecordModuleAttendanceCommand command, Clock clock, Directories directories) {
         return record(
                 new ModuleAttendedEvent(participantId, command.programmeId(), command.moduleId(), command.occurredOn()),
                 clock,
-                programmes,
-                null);
+                directories);
     }
 
     @CommandHandler
-    public long handle(RecordModuleCompletionCommand command, Clock clock, ProgrammeDirectory programmes) {
+    public long handle(RecordModuleCompletionCommand command, Clock clock, Directories directories) {
         return record(
                 new ModuleCompletedEvent(
                         participantId, command.programmeId(), command.moduleId(), command.occurredOn()),
                 clock,
-                programmes,
-                null);
+                directories);
     }
 
     @CommandHandler
-    public long handle(RecordRelapseCommand command, Clock clock) {
+    public long handle(RecordRelapseCommand command, Clock clock, Directories directories) {
         return record(
                 new RelapseRecordedEvent(
                         participantId,
@@ -219,22 +215,20 @@ public class Journey {
                         command.supportFollowed(),
                         blankToNull(command.note())),
                 clock,
-                null,
-                null);
+                directories);
     }
 
     @CommandHandler
-    public long handle(RecordMilestoneCommand command, Clock clock) {
+    public long handle(RecordMilestoneCommand command, Clock clock, Directories directories) {
         return record(
                 new MilestoneReachedEvent(
                         participantId, command.occurredOn(), command.type(), blankToNull(command.description())),
                 clock,
-                null,
-                null);
+                directories);
     }
 
     @CommandHandler
-    public long handle(OpenReunificationPlanCommand command, Clock clock) {
+    public long handle(OpenReunificationPlanCommand command, Clock clock, Directories directories) {
         return record(
                 new ReunificationPlanOpenedEvent(
                         participantId,
@@ -243,12 +237,11 @@ public class Journey {
                         blankToNull(command.note()),
                         command.occurredOn()),
                 clock,
-                null,
-                null);
+                directories);
     }
 
     @CommandHandler
-    public long handle(RecordReunificationStepCommand command, Clock clock) {
+    public long handle(RecordReunificationStepCommand command, Clock clock, Directories directories) {
         if (command.step() == ReunificationStep.PLAN_OPENED) {
             throw new IllegalArgumentException("PLAN_OPENED is where a plan starts; open a plan instead.");
         }
@@ -267,12 +260,11 @@ public class Journey {
                         blankToNull(command.note()),
                         command.occurredOn()),
                 clock,
-                null,
-                null);
+                directories);
     }
 
     @CommandHandler
-    public long handle(CloseReunificationPlanCommand command, Clock clock) {
+    public long handle(CloseReunificationPlanCommand command, Clock clock, Directories directories) {
         return record(
                 new ReunificationPlanClosedEvent(
                         participantId,
@@ -281,28 +273,26 @@ public class Journey {
                         blankToNull(command.note()),
                         command.occurredOn()),
                 clock,
-                null,
-                null);
+                directories);
     }
 
     @CommandHandler
-    public long handle(AssignPeerMentorCommand command, Clock clock, PeerDirectory peers) {
+    public long handle(AssignPeerMentorCommand command, Clock clock, Directories directories) {
         return record(
-                new PeerMentorAssignedEvent(participantId, command.peerId(), command.occurredOn()), clock, null, peers);
+                new PeerMentorAssignedEvent(participantId, command.peerId(), command.occurredOn()), clock, directories);
     }
 
     @CommandHandler
-    public long handle(EndPeerMentorAssignmentCommand command, Clock clock, PeerDirectory peers) {
+    public long handle(EndPeerMentorAssignmentCommand command, Clock clock, Directories directories) {
         return record(
                 new PeerMentorAssignmentEndedEvent(
                         participantId, command.peerId(), blankToNull(command.note()), command.occurredOn()),
                 clock,
-                null,
-                peers);
+                directories);
     }
 
     @CommandHandler
-    public long handle(RecordPeerSessionCommand command, Clock clock, PeerDirectory peers) {
+    public long handle(RecordPeerSessionCommand command, Clock clock, Directories directories) {
         return record(
                 new PeerSessionAttendedEvent(
                         participantId,
@@ -312,13 +302,13 @@ public class Journey {
                         blankToNull(command.note()),
                         command.occurredOn()),
                 clock,
-                null,
-                peers);
+                directories);
     }
 
     @CommandHandler
-    public long handle(RecordAssessmentCommand command, Clock clock, InstrumentCatalogue instruments) {
-        InstrumentDefinition definition = instruments
+    public long handle(RecordAssessmentCommand command, Clock clock, Directories directories) {
+        InstrumentDefinition definition = directories
+                .instruments()
                 .find(command.instrument())
                 .orElseThrow(() -> new JourneyRuleException(
                         RuleViolation.UNKNOWN_INSTRUMENT, "No instrument '" + command.instrument() + "' is defined."));
@@ -333,72 +323,65 @@ public class Journey {
                         scores.subscales(),
                         command.occurredOn()),
                 clock,
-                null,
-                null);
+                directories);
     }
 
     @CommandHandler
-    public long handle(SetGoalCommand command, Clock clock) {
+    public long handle(SetGoalCommand command, Clock clock, Directories directories) {
         return record(
                 new GoalSetEvent(
                         participantId, command.goalId(), blankToNull(command.description()), command.occurredOn()),
                 clock,
-                null,
-                null);
+                directories);
     }
 
     @CommandHandler
-    public long handle(NoteGoalProgressCommand command, Clock clock) {
+    public long handle(NoteGoalProgressCommand command, Clock clock, Directories directories) {
         return record(
                 new GoalProgressNotedEvent(
                         participantId, command.goalId(), blankToNull(command.note()), command.occurredOn()),
                 clock,
-                null,
-                null);
+                directories);
     }
 
     @CommandHandler
-    public long handle(MarkGoalAchievedCommand command, Clock clock) {
+    public long handle(MarkGoalAchievedCommand command, Clock clock, Directories directories) {
         return record(
                 new GoalAchievedEvent(
                         participantId, command.goalId(), blankToNull(command.note()), command.occurredOn()),
                 clock,
-                null,
-                null);
+                directories);
     }
 
     @CommandHandler
-    public long handle(DropGoalCommand command, Clock clock) {
+    public long handle(DropGoalCommand command, Clock clock, Directories directories) {
         return record(
                 new GoalDroppedEvent(
                         participantId, command.goalId(), blankToNull(command.note()), command.occurredOn()),
                 clock,
-                null,
-                null);
+                directories);
     }
 
     @CommandHandler
-    public long handle(CreateSafetyPlanCommand command, Clock clock) {
+    public long handle(CreateSafetyPlanCommand command, Clock clock, Directories directories) {
         return record(
                 new SafetyPlanCreatedEvent(
                         participantId, command.safetyPlanId(), blankToNull(command.contents()), command.occurredOn()),
                 clock,
-                null,
-                null);
+                directories);
     }
 
     @CommandHandler
-    public long handle(ReviewSafetyPlanCommand command, Clock clock) {
+    public long handle(ReviewSafetyPlanCommand command, Clock clock, Directories directories) {
         return record(
                 new SafetyPlanReviewedEvent(
                         participantId, command.safetyPlanId(), blankToNull(command.contents()), command.occurredOn()),
                 clock,
-                null,
-                null);
+                directories);
     }
 
     @CommandHandler
-    public long handle(NoteProtectionOrderCommand command, Clock clock) {
+    public long handle(NoteProtectionOrderCommand command, Clock clock, Directories directories) {
         return record(
                 new ProtectionOrderNotedEvent(
                         participantId,
@@ -407,12 +390,11 @@ public class Journey {
                         blankToNull(command.note()),
                         command.occurredOn()),
                 clock,
-                null,
-                null);
+                directories);
     }
 
     @CommandHandler
-    public long handle(AddSupportNetworkHelperCommand command, Clock clock) {
+    public long handle(AddSupportNetworkHelperCommand command, Clock clock, Directories directories) {
         return record(
                 new SupportNetworkHelperAddedEvent(
                         participantId,
@@ -421,22 +403,20 @@ public class Journey {
                         blankToNull(command.description()),
                         command.occurredOn()),
                 clock,
-                null,
-                null);
+                directories);
     }
 
     @CommandHandler
-    public long handle(RemoveSupportNetworkHelperCommand command, Clock clock) {
+    public long handle(RemoveSupportNetworkHelperCommand command, Clock clock, Directories directories) {
         return record(
                 new SupportNetworkHelperRemovedEvent(
                         participantId, command.helperId(), blankToNull(command.note()), command.occurredOn()),
                 clock,
-                null,
-                null);
+                directories);
     }
 
     @CommandHandler
-    public long handle(GiveConsentCommand command, Clock clock) {
+    public long handle(GiveConsentCommand command, Clock clock, Directories directories) {
         return record(
                 new ConsentGivenEvent(
                         participantId,
@@ -446,26 +426,24 @@ public class Journey {
                         command.expiresOn(),
                         command.occurredOn()),
                 clock,
-                null,
-                null);
+                directories);
     }
 
     @CommandHandler
-    public long handle(WithdrawConsentCommand command, Clock clock) {
+    public long handle(WithdrawConsentCommand command, Clock clock, Directories directories) {
         return record(
                 new ConsentWithdrawnEvent(
                         participantId, command.consentId(), command.occurredOn(), blankToNull(command.note())),
                 clock,
-                null,
-                null);
+                directories);
     }
 
     @CommandHandler
-    public long handle(CorrectEventCommand command, Clock clock, ProgrammeDirectory programmes, PeerDirectory peers) {
+    public long handle(CorrectEventCommand command, Clock clock, Directories directories) {
         String reason = requireReason(command.reason());
         RecordedEvent target = correctable(command.eventId());
         JourneyEvent corrected = Corrections.apply(target.event(), command.correctedValues());
-        checkFields(corrected, clock, programmes, peers);
+        checkFields(corrected, clock, directories);
         requireNotInFuture(corrected.occurredOn(), clock);
         List<RecordedEvent> after = new ArrayList<>(effective);
         after.replaceAll(r ->
@@ -573,8 +551,9 @@ public class Journey {
      * The checks of each kind of event's own values, whether it is recorded now or is what a correction would make
      * of a recorded one: a correction can never produce an event its command would have refused.
      */
-    private static void checkFields(
-            JourneyEvent event, Clock clock, ProgrammeDirectory programmes, PeerDirectory peers) {
+    private static void checkFields(JourneyEvent event, Clock clock, Directories directories) {
+        ProgrammeDirectory programmes = directories.programmes();
+        PeerDirectory peers = directories.peers();
         if (event instanceof ParticipantEnrolledEvent e) {
             if (e.chosenName() == null || e.chosenName().isBlank()) {
                 throw new IllegalArgumentException(
@@ -648,8 +627,8 @@ public class Journey {
     }
 
     /** Checks the event fits her record in life order, then applies it; answers the new version. */
-    private long record(JourneyEvent event, Clock clock, ProgrammeDirectory programmes, PeerDirectory peers) {
-        checkFields(event, clock, programmes, peers);
+    private long record(JourneyEvent event, Clock clock, Directories directories) {
+        checkFields(event, clock, directories);
         validate(List.of(event), clock);
         apply(event);
         return getVersion();
@@ -801,7 +780,7 @@ public class Journey {
     }
 
     private static void requireRegistered(ProgrammeId programme, ProgrammeDirectory programmes) {
-        if (programmes != null && !programmes.isRegistered(programme)) {
+        if (!programmes.isRegistered(programme)) {
             throw new JourneyRuleException(
                     RuleViolation.UNKNOWN_PROGRAMME, "No programme is registered with id " + programme + ".");
         }
@@ -809,9 +788,6 @@ public class Journey {
 
     private static void requireModule(
             ProgrammeId programme, org.journeyplatform.domain.shared.ModuleId module, ProgrammeDirectory programmes) {
-        if (programmes == null) {
-            return;
-        }
         List<CurriculumModule> curriculum = programmes
                 .curriculumOf(programme)
                 .orElseThrow(() -> new JourneyRuleException(
@@ -823,7 +799,7 @@ public class Journey {
     }
 
     private static void requirePeer(PeerId peer, PeerDirectory peers) {
-        if (peers != null && !peers.isRegistered(peer)) {
+        if (!peers.isRegistered(peer)) {
             throw new JourneyRuleException(RuleViolation.UNKNOWN_PEER, "No peer is registered with id " + peer + ".");
         }
     }

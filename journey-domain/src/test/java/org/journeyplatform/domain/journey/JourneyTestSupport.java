@@ -132,9 +132,7 @@ final class JourneyTestSupport {
     static FixtureConfiguration<Journey> journeyFixture() {
         FixtureConfiguration<Journey> fixture = new AggregateTestFixture<>(Journey.class);
         fixture.registerInjectableResource(CLOCK);
-        fixture.registerInjectableResource(PROGRAMMES);
-        fixture.registerInjectableResource(PEERS);
-        fixture.registerInjectableResource(INSTRUMENTS);
+        fixture.registerInjectableResource(new Directories(PROGRAMMES, PEERS, INSTRUMENTS));
         return fixture;
     }
 
