@@ -50,13 +50,9 @@ import org.journeyplatform.domain.journey.event.SafetyPlanCreatedEvent;
 import org.journeyplatform.domain.journey.event.SafetyPlanReviewedEvent;
 import org.journeyplatform.domain.journey.event.SupportNetworkHelperAddedEvent;
 import org.journeyplatform.domain.journey.event.SupportNetworkHelperRemovedEvent;
-import org.journeyplatform.domain.peer.PeerDirectory;
-import org.journeyplatform.domain.programme.CurriculumModule;
-import org.journeyplatform.domain.programme.ProgrammeDirectory;
 import org.journeyplatform.domain.shared.JourneyRuleException;
 import org.journeyplatform.domain.shared.OccurredOn;
 import org.journeyplatform.domain.shared.ParticipantId;
-import org.journeyplatform.domain.shared.PeerId;
 import org.journeyplatform.domain.shared.ProgrammeId;
 import org.journeyplatform.domain.shared.RecordCommandTargets;
 import org.journeyplatform.domain.shared.RuleViolation;
@@ -115,7 +111,7 @@ public class Journey {
                     "A participant is enrolled under the name or pseudonym she chose; it must not be blank.");
         }
         requireNotInFuture(command.occurredOn(), clock);
-        requirePlausibleAges(command.yearOfBirth(), command.ageAtFirstEntry(), clock);
+        Profile.requirePlausibleAges(command.yearOfBirth(), command.ageAtFirstEntry(), clock);
         apply(new ParticipantEnrolledEvent(
                 command.participantId(),
                 chosenName,
@@ -170,7 +166,7 @@ public class Journey {
 
     @CommandHandler
     public long handle(RecordPastProgrammeStayCommand command, Clock clock, Directories directories) {
-        requireRegistered(command.programmeId(), directories.programmes());
+        Stays.requireRegistered(command.programmeId(), directories.programmes());
         if (command.exitedOn().compareTo(command.enteredOn()) < 0) {
             throw new JourneyRuleException(
                     RuleViolation.EXIT_BEFORE_ENTRY,
@@ -180,7 +176,7 @@ public class Journey {
         ProgrammeEnteredEvent entered = entry(command.programmeId(), command.enteredOn(), command.note());
         ProgrammeExitedEvent exited = new ProgrammeExitedEvent(
                 participantId, command.programmeId(), command.exitedOn(), command.reason(), null);
-        checkFields(entered, clock, directories);
+        JourneyState.checkFields(entered, clock, directories);
         validate(List.of(entered, exited), clock);
         apply(entered);
         apply(exited);
@@ -443,7 +439,7 @@ public class Journey {
         String reason = requireReason(command.reason());
         RecordedEvent target = correctable(command.eventId());
         JourneyEvent corrected = Corrections.apply(target.event(), command.correctedValues());
-        checkFields(corrected, clock, directories);
+        JourneyState.checkFields(corrected, clock, directories);
         requireNotInFuture(corrected.occurredOn(), clock);
         List<RecordedEvent> after = new ArrayList<>(effective);
         after.replaceAll(r ->
@@ -547,88 +543,9 @@ public class Journey {
         }
     }
 
-    /**
-     * The checks of each kind of event's own values, whether it is recorded now or is what a correction would make
-     * of a recorded one: a correction can never produce an event its command would have refused.
-     */
-    private static void checkFields(JourneyEvent event, Clock clock, Directories directories) {
-        ProgrammeDirectory programmes = directories.programmes();
-        PeerDirectory peers = directories.peers();
-        if (event instanceof ParticipantEnrolledEvent e) {
-            if (e.chosenName() == null || e.chosenName().isBlank()) {
-                throw new IllegalArgumentException(
-                        "A participant is enrolled under the name or pseudonym she chose; it must not be blank.");
-            }
-            requirePlausibleAges(e.yearOfBirth(), e.ageAtFirstEntry(), clock);
-        } else if (event instanceof ProfileDetailsUpdatedEvent e) {
-            if (e.chosenName() == null
-                    && e.yearOfBirth() == null
-                    && e.ageBand() == null
-                    && e.genderIdentity() == null
-                    && e.ageAtFirstEntry() == null
-                    && e.referralSource() == null) {
-                throw new IllegalArgumentException("A profile update changes at least one detail.");
-            }
-            requirePlausibleAges(e.yearOfBirth(), e.ageAtFirstEntry(), clock);
-        } else if (event instanceof ProgrammeEnteredEvent e) {
-            requireRegistered(e.programmeId(), programmes);
-        } else if (event instanceof ProgrammeExitedEvent e) {
-            requireRegistered(e.programmeId(), programmes);
-        } else if (event instanceof ModuleAttendedEvent e) {
-            requireModule(e.programmeId(), e.moduleId(), programmes);
-        } else if (event instanceof ModuleCompletedEvent e) {
-            requireModule(e.programmeId(), e.moduleId(), programmes);
-        } else if (event instanceof MilestoneReachedEvent e) {
-            if (e.type() == MilestoneType.CUSTOM && e.description() == null) {
-                throw new IllegalArgumentException(
-                        "A custom milestone needs a description in the participant's words.");
-            }
-        } else if (event instanceof ReunificationPlanOpenedEvent e) {
-            if (e.childPseudonym() == null) {
-                throw new IllegalArgumentException("A reunification plan names the child by a pseudonym.");
-            }
-        } else if (event instanceof ReunificationStepRecordedEvent e) {
-            if (e.step() == ReunificationStep.PLAN_OPENED) {
-                throw new IllegalArgumentException("PLAN_OPENED is where a plan starts; open a plan instead.");
-            }
-        } else if (event instanceof PeerMentorAssignedEvent e) {
-            requirePeer(e.peerId(), peers);
-        } else if (event instanceof PeerMentorAssignmentEndedEvent e) {
-            requirePeer(e.peerId(), peers);
-        } else if (event instanceof PeerSessionAttendedEvent e) {
-            if (e.peerId() != null) {
-                requirePeer(e.peerId(), peers);
-            }
-            if (e.minutes() != null && (e.minutes() < 1 || e.minutes() > 24 * 60)) {
-                throw new IllegalArgumentException("A session lasts between 1 minute and a day.");
-            }
-        } else if (event instanceof GoalSetEvent e) {
-            if (e.description() == null) {
-                throw new IllegalArgumentException(
-                        "A goal is described in her words; the description must not be blank.");
-            }
-        } else if (event instanceof GoalProgressNotedEvent e) {
-            if (e.note() == null) {
-                throw new IllegalArgumentException("Progress is noted in words; the note must not be blank.");
-            }
-        } else if (event instanceof SafetyPlanCreatedEvent e) {
-            if (e.contents() == null) {
-                throw new IllegalArgumentException("A safety plan has contents.");
-            }
-        } else if (event instanceof ProtectionOrderNotedEvent e) {
-            if (e.expiresOn() != null && e.expiresOn().isBefore(e.occurredOn().date())) {
-                throw new IllegalArgumentException("A protection order cannot expire before it is noted.");
-            }
-        } else if (event instanceof ConsentGivenEvent e) {
-            if (e.scope() == null) {
-                throw new IllegalArgumentException("A consent says what it covers (its scope).");
-            }
-        }
-    }
-
     /** Checks the event fits her record in life order, then applies it; answers the new version. */
     private long record(JourneyEvent event, Clock clock, Directories directories) {
-        checkFields(event, clock, directories);
+        JourneyState.checkFields(event, clock, directories);
         validate(List.of(event), clock);
         apply(event);
         return getVersion();
@@ -779,46 +696,11 @@ public class Journey {
                                 "Her record has no event " + eventId + " that can be corrected or retracted."));
     }
 
-    private static void requireRegistered(ProgrammeId programme, ProgrammeDirectory programmes) {
-        if (!programmes.isRegistered(programme)) {
-            throw new JourneyRuleException(
-                    RuleViolation.UNKNOWN_PROGRAMME, "No programme is registered with id " + programme + ".");
-        }
-    }
-
-    private static void requireModule(
-            ProgrammeId programme, org.journeyplatform.domain.shared.ModuleId module, ProgrammeDirectory programmes) {
-        List<CurriculumModule> curriculum = programmes
-                .curriculumOf(programme)
-                .orElseThrow(() -> new JourneyRuleException(
-                        RuleViolation.UNKNOWN_PROGRAMME, "No programme is registered with id " + programme + "."));
-        if (curriculum.stream().noneMatch(m -> m.moduleId().equals(module))) {
-            throw new JourneyRuleException(
-                    RuleViolation.UNKNOWN_MODULE, "Programme " + programme + " has no module '" + module + "'.");
-        }
-    }
-
-    private static void requirePeer(PeerId peer, PeerDirectory peers) {
-        if (!peers.isRegistered(peer)) {
-            throw new JourneyRuleException(RuleViolation.UNKNOWN_PEER, "No peer is registered with id " + peer + ".");
-        }
-    }
-
     private static void requireNotInFuture(OccurredOn occurredOn, Clock clock) {
         LocalDate today = LocalDate.now(clock);
         if (occurredOn.isAfter(today)) {
             throw new JourneyRuleException(
                     RuleViolation.DATED_IN_FUTURE, "Dated " + occurredOn.date() + "; today is " + today + ".");
-        }
-    }
-
-    private static void requirePlausibleAges(Integer yearOfBirth, Integer ageAtFirstEntry, Clock clock) {
-        if (yearOfBirth != null
-                && (yearOfBirth < 1900 || yearOfBirth > LocalDate.now(clock).getYear())) {
-            throw new IllegalArgumentException("A year of birth lies between 1900 and this year.");
-        }
-        if (ageAtFirstEntry != null && (ageAtFirstEntry < 5 || ageAtFirstEntry > 90)) {
-            throw new IllegalArgumentException("An age at first entry lies between 5 and 90.");
         }
     }
 
