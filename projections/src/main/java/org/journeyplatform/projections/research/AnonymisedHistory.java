@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.journeyplatform.domain.journey.AgeBand;
 import org.journeyplatform.domain.journey.RecordedEvent;
@@ -315,6 +316,32 @@ public final class AnonymisedHistory {
     }
 
     /** The event types an export may hold, with the fields each may carry (the codebook lists them all). */
+    /**
+     * The kinds of journey event a study never receives as events: her profile (its released values are in the person
+     * table), her consents (they decide who is in an export), corrections and retractions (applied before export) and
+     * erasure (an erased participant is never exported). Every other kind is converted by {@link Converter#convert},
+     * which refuses a kind it does not know.
+     */
+    static final Set<Class<? extends JourneyEvent>> NOT_EXPORTED = Set.of(
+            org.journeyplatform.domain.journey.event.ProfileDetailsUpdatedEvent.class,
+            org.journeyplatform.domain.journey.event.ConsentGivenEvent.class,
+            org.journeyplatform.domain.journey.event.ConsentWithdrawnEvent.class,
+            org.journeyplatform.domain.journey.event.EventCorrectedEvent.class,
+            org.journeyplatform.domain.journey.event.EventRetractedEvent.class,
+            org.journeyplatform.domain.journey.event.ParticipantErasedEvent.class);
+
+    /** One event as a study would receive it, on exact days, without dates (for the tests of every kind of event). */
+    static ExportedEvent exported(JourneyEvent event, Study study, Pseudonyms pseudonyms) {
+        return new Converter(
+                        pseudonyms.participant(event.participantId().toString()),
+                        event.occurredOn().date(),
+                        null,
+                        study,
+                        pseudonyms,
+                        Map.of())
+                .convert(event);
+    }
+
     private static final class Converter {
         final String participant;
         final LocalDate enrolledOn;
@@ -454,9 +481,13 @@ public final class AnonymisedHistory {
             } else if (event instanceof SupportNetworkHelperRemovedEvent e) {
                 type = SupportNetworkHelperRemovedEvent.NAME;
                 ref(f, "helper", e.helperId());
-            } else {
-                // profile updates, consents, corrections, retractions and erasures are not exported as events
+            } else if (NOT_EXPORTED.contains(event.getClass())) {
                 return null;
+            } else {
+                // a kind of journey event added without deciding what a study receives of it: never silently dropped
+                throw new IllegalStateException(
+                        "No research export is defined for " + event.getClass().getSimpleName()
+                                + ": add it to AnonymisedHistory (and the codebook) or to NOT_EXPORTED.");
             }
             return event(type, event.occurredOn().date(), f);
         }
