@@ -2,9 +2,6 @@ package org.journeyplatform.domain.journey;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,9 +20,15 @@ import org.journeyplatform.domain.shared.RuleViolation;
 /** Her stays in programmes: entries, exits, and the curriculum modules she attends and completes while in one. */
 final class Stays extends Concern<Stays> {
 
-    private final Map<ProgrammeId, LocalDate> current = new LinkedHashMap<>();
-    private final Map<ProgrammeId, LocalDate> latestExits = new HashMap<>();
-    private final Set<ProgrammeId> everEntered = new HashSet<>();
+    private final ProgrammeStays<ProgrammeId> stays;
+
+    Stays() {
+        this(new ProgrammeStays<>());
+    }
+
+    private Stays(ProgrammeStays<ProgrammeId> stays) {
+        this.stays = stays;
+    }
 
     @Override
     Set<Class<? extends JourneyEvent>> events() {
@@ -52,7 +55,7 @@ final class Stays extends Concern<Stays> {
     @Override
     void check(JourneyEvent event, LocalDate on) {
         if (event instanceof ProgrammeEnteredEvent e) {
-            LocalDate since = current.get(e.programmeId());
+            LocalDate since = stays.inSince(e.programmeId());
             if (since != null) {
                 throw rule(
                         RuleViolation.ALREADY_IN_PROGRAMME,
@@ -70,38 +73,33 @@ final class Stays extends Concern<Stays> {
     @Override
     void apply(JourneyEvent event, LocalDate on) {
         if (event instanceof ProgrammeEnteredEvent e) {
-            current.put(e.programmeId(), on);
-            everEntered.add(e.programmeId());
+            stays.entered(e.programmeId(), on);
         } else if (event instanceof ProgrammeExitedEvent e) {
-            current.remove(e.programmeId());
-            latestExits.put(e.programmeId(), on);
+            stays.exited(
+                    e.programmeId(), on, e.reason() == null ? null : e.reason().name());
         }
         // module records change nothing a rule depends on
     }
 
     @Override
     Stays copy() {
-        Stays copy = new Stays();
-        copy.current.putAll(current);
-        copy.latestExits.putAll(latestExits);
-        copy.everEntered.addAll(everEntered);
-        return copy;
+        return new Stays(stays.copy());
     }
 
     Map<ProgrammeId, LocalDate> current() {
-        return Map.copyOf(current);
+        return Map.copyOf(stays.current());
     }
 
     boolean hasBeenIn(ProgrammeId programme) {
-        return everEntered.contains(programme);
+        return stays.hasBeenIn(programme);
     }
 
     LocalDate latestExitFrom(ProgrammeId programme) {
-        return latestExits.get(programme);
+        return stays.latestExitFrom(programme);
     }
 
     private void requireInProgramme(ProgrammeId programme, LocalDate on) {
-        LocalDate since = current.get(programme);
+        LocalDate since = stays.inSince(programme);
         if (since == null) {
             throw rule(RuleViolation.NOT_IN_PROGRAMME, "On " + on + " she is not in programme " + programme + ".");
         }

@@ -401,17 +401,18 @@ final class DashboardCalculator {
 
     /** Her stays, paired from entries and exits in life order. */
     static List<Stay> staysOf(String participant, List<DashboardFact> lifeOrdered) {
-        List<Stay> stays = new ArrayList<>();
-        Map<String, LocalDate> open = new LinkedHashMap<>();
+        org.journeyplatform.domain.journey.ProgrammeStays<String> fold =
+                new org.journeyplatform.domain.journey.ProgrammeStays<>();
         for (DashboardFact fact : lifeOrdered) {
             if (fact.kind() == Kind.ENTERED && fact.programmeId() != null) {
-                open.putIfAbsent(fact.programmeId(), fact.on());
-            } else if (fact.kind() == Kind.EXITED && open.containsKey(fact.programmeId())) {
-                stays.add(new Stay(
-                        participant, fact.programmeId(), open.remove(fact.programmeId()), fact.on(), fact.label()));
+                fold.entered(fact.programmeId(), fact.on());
+            } else if (fact.kind() == Kind.EXITED && fact.programmeId() != null) {
+                fold.exited(fact.programmeId(), fact.on(), fact.label());
             }
         }
-        open.forEach((programme, since) -> stays.add(new Stay(participant, programme, since, null, null)));
+        List<Stay> stays = new ArrayList<>();
+        fold.stays()
+                .forEach(s -> stays.add(new Stay(participant, s.programme(), s.entered(), s.exited(), s.exitReason())));
         stays.sort(Comparator.comparing(Stay::start).thenComparing(Stay::programmeId));
         return stays;
     }

@@ -154,25 +154,20 @@ public final class AnonymisedHistory {
 
     /** Her stays in the study's programmes, paired as on the dashboards, in the order she entered them. */
     private static List<Stay> stays(List<RecordedEvent> lifeOrder, Study study) {
-        List<Stay> stays = new ArrayList<>();
-        Map<ProgrammeId, Integer> open = new LinkedHashMap<>();
+        org.journeyplatform.domain.journey.ProgrammeStays<ProgrammeId> fold =
+                new org.journeyplatform.domain.journey.ProgrammeStays<>();
         for (RecordedEvent recorded : lifeOrder) {
             if (recorded.event() instanceof ProgrammeEnteredEvent e
-                    && study.programmeIds().contains(e.programmeId().toString())
-                    && !open.containsKey(e.programmeId())) {
-                open.put(e.programmeId(), stays.size());
-                stays.add(new Stay(e.programmeId(), e.occurredOn().date(), null));
-            } else if (recorded.event() instanceof ProgrammeExitedEvent e && open.containsKey(e.programmeId())) {
-                int index = open.remove(e.programmeId());
-                stays.set(
-                        index,
-                        new Stay(
-                                e.programmeId(),
-                                stays.get(index).entered(),
-                                e.occurredOn().date()));
+                    && study.programmeIds().contains(e.programmeId().toString())) {
+                fold.entered(e.programmeId(), e.occurredOn().date());
+            } else if (recorded.event() instanceof ProgrammeExitedEvent e
+                    && study.programmeIds().contains(e.programmeId().toString())) {
+                fold.exited(e.programmeId(), e.occurredOn().date(), null);
             }
         }
-        return stays;
+        return fold.stays().stream()
+                .map(s -> new Stay(s.programme(), s.entered(), s.exited()))
+                .toList();
     }
 
     /** The days she is observed, both included. */
