@@ -38,12 +38,32 @@ public record DashboardFact(
         String label,
         String ref,
         String direction,
-        Double score) {
+        Double score)
+        implements org.journeyplatform.domain.journey.LifeOrder.Placed {
 
-    /** Life order, as the journey's rules use it: the day, then the time of day (untimed first), then recording. */
-    static final Comparator<DashboardFact> LIFE_ORDER = Comparator.comparing(DashboardFact::on)
-            .thenComparing(DashboardFact::time, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparingLong(DashboardFact::sequence);
+    /** Life order, the journey's own ({@link org.journeyplatform.domain.journey.LifeOrder}). */
+    static final Comparator<DashboardFact> LIFE_ORDER = org.journeyplatform.domain.journey.LifeOrder.comparator();
+
+    @Override
+    public LocalDate lifeDay() {
+        return on;
+    }
+
+    @Override
+    public LocalTime lifeTime() {
+        return time;
+    }
+
+    /** The dashboard counts no enrolments. */
+    @Override
+    public boolean enrolment() {
+        return false;
+    }
+
+    @Override
+    public long recordingOrder() {
+        return sequence;
+    }
 
     /**
      * The kinds of event the dashboard counts, each with the names of the event's fields that fill the row's columns
