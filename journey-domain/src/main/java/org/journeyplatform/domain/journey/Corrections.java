@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,6 +18,8 @@ import org.journeyplatform.domain.journey.event.AssessmentRecordedEvent;
 import org.journeyplatform.domain.journey.event.EventCorrectedEvent;
 import org.journeyplatform.domain.journey.event.EventRetractedEvent;
 import org.journeyplatform.domain.journey.event.JourneyEvent;
+import org.journeyplatform.domain.journey.event.PeerSessionAttendedEvent;
+import org.journeyplatform.domain.journey.event.ProtectionOrderNotedEvent;
 import org.journeyplatform.domain.shared.JourneyRuleException;
 import org.journeyplatform.domain.shared.OccurredOn;
 import org.journeyplatform.domain.shared.RuleViolation;
@@ -29,31 +32,63 @@ import org.journeyplatform.domain.shared.RuleViolation;
  */
 final class Corrections {
 
-    /** The values that may be emptied by a correction, besides free text (which its event's own checks judge). */
-    private static final Set<String> MAY_BE_EMPTIED = Set.of(
-            "yearOfBirth",
-            "ageBand",
-            "genderIdentity",
-            "ageAtFirstEntry",
-            "referralSource",
-            "severity",
-            "supportFollowed",
-            "minutes",
-            "occurredAt",
-            "PeerSessionAttendedEvent.peerId",
-            "ProtectionOrderNotedEvent.expiresOn",
-            "chosenName.ProfileDetailsUpdatedEvent");
+    /**
+     * A field of journey events, checked when this class loads: one component of the named event, or, without an
+     * owner, a component that at least one kind of journey event has. A misspelt or renamed field stops the class from
+     * loading instead of never matching.
+     */
+    record Field(Class<? extends JourneyEvent> owner, String name) {
 
-    private static final Set<String> NEVER_CORRECTED = Set.of(
-            "participantId",
-            "reentry",
-            "previousStep",
-            "direction",
-            "instrumentRevision",
-            "total",
-            "subscaleScores",
-            "itemScores",
-            "instrument");
+        Field {
+            Class<?>[] owners = owner == null ? JourneyEvent.class.getPermittedSubclasses() : new Class<?>[] {owner};
+            boolean exists = Arrays.stream(owners)
+                    .flatMap(type -> Arrays.stream(type.getRecordComponents()))
+                    .anyMatch(component -> component.getName().equals(name));
+            if (!exists) {
+                throw new IllegalStateException("No journey event" + (owner == null ? "" : " " + owner.getSimpleName())
+                        + " has a field '" + name + "'.");
+            }
+        }
+
+        /** The field {@code name} of whichever event has it. */
+        static Field any(String name) {
+            return new Field(null, name);
+        }
+
+        /** The field {@code name} of {@code owner} only. */
+        static Field of(Class<? extends JourneyEvent> owner, String name) {
+            return new Field(owner, name);
+        }
+
+        boolean is(RecordComponent component) {
+            return component.getName().equals(name) && (owner == null || owner == component.getDeclaringRecord());
+        }
+    }
+
+    /** The values that may be emptied by a correction, besides free text (which its event's own checks judge). */
+    private static final List<Field> MAY_BE_EMPTIED = List.of(
+            Field.any("yearOfBirth"),
+            Field.any("ageBand"),
+            Field.any("genderIdentity"),
+            Field.any("ageAtFirstEntry"),
+            Field.any("referralSource"),
+            Field.any("severity"),
+            Field.any("supportFollowed"),
+            Field.any("minutes"),
+            Field.of(PeerSessionAttendedEvent.class, "peerId"),
+            Field.of(ProtectionOrderNotedEvent.class, "expiresOn"));
+
+    /** What the platform computes, or who the event is about: never corrected (retract and record again instead). */
+    private static final List<Field> NEVER_CORRECTED = List.of(
+            Field.any("participantId"),
+            Field.any("reentry"),
+            Field.any("previousStep"),
+            Field.any("direction"),
+            Field.any("instrumentRevision"),
+            Field.any("total"),
+            Field.any("subscaleScores"),
+            Field.any("itemScores"),
+            Field.any("instrument"));
 
     private Corrections() {}
 
@@ -104,8 +139,8 @@ final class Corrections {
         RecordComponent[] components = original.getClass().getRecordComponents();
         Set<String> correctable = new TreeSet<>();
         Arrays.stream(components)
+                .filter(c -> NEVER_CORRECTED.stream().noneMatch(f -> f.is(c)))
                 .map(RecordComponent::getName)
-                .filter(n -> !NEVER_CORRECTED.contains(n))
                 .forEach(correctable::add);
         correctable.add("occurredAt");
         for (String field : values.keySet()) {
@@ -155,9 +190,7 @@ final class Corrections {
         String name = component.getName();
         if (blank(text)) {
             String owner = component.getDeclaringRecord().getSimpleName();
-            boolean optional = type == String.class
-                    || MAY_BE_EMPTIED.contains(name)
-                    || MAY_BE_EMPTIED.contains(owner + "." + name);
+            boolean optional = type == String.class || MAY_BE_EMPTIED.stream().anyMatch(f -> f.is(component));
             if (!optional || type.isPrimitive()) {
                 throw new JourneyRuleException(
                         RuleViolation.NOT_CORRECTABLE, "'" + name + "' cannot be emptied on " + owner + ".");
