@@ -33,6 +33,6 @@ final class Assessments extends Concern<Assessments> {
     }
 
     Map<InstrumentCode, AssessmentRecordedEvent> latest() {
-        return Map.copyOf(latest);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(latest));
     }
 }

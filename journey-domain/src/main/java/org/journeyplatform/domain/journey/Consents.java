@@ -73,6 +73,6 @@ final class Consents extends Concern<Consents> {
     }
 
     Map<ConsentId, Consent> consents() {
-        return Map.copyOf(consents);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(consents));
     }
 }

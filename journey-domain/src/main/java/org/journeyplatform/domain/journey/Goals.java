@@ -70,7 +70,7 @@ final class Goals extends Concern<Goals> {
     }
 
     Map<GoalId, GoalStatus> goals() {
-        return Map.copyOf(goals);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(goals));
     }
 
     private void requireActive(GoalId id) {

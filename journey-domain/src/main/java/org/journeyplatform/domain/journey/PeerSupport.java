@@ -74,7 +74,7 @@ final class PeerSupport extends Concern<PeerSupport> {
     }
 
     Map<PeerId, LocalDate> mentors() {
-        return Map.copyOf(mentors);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(mentors));
     }
 
     private static void requirePeer(PeerId peer, PeerDirectory peers) {

@@ -76,7 +76,7 @@ final class ReunificationPlans extends Concern<ReunificationPlans> {
     }
 
     Map<ReunificationPlanId, JourneyState.Plan> plans() {
-        return Map.copyOf(plans);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(plans));
     }
 
     private JourneyState.Plan openPlan(ReunificationPlanId id) {

@@ -87,7 +87,7 @@ final class Stays extends Concern<Stays> {
     }
 
     Map<ProgrammeId, LocalDate> current() {
-        return Map.copyOf(stays.current());
+        return java.util.Collections.unmodifiableMap(stays.current());
     }
 
     boolean hasBeenIn(ProgrammeId programme) {

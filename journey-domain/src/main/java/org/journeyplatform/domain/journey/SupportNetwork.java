@@ -56,6 +56,6 @@ final class SupportNetwork extends Concern<SupportNetwork> {
     }
 
     Map<HelperId, HelperKind> helpers() {
-        return Map.copyOf(helpers);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(helpers));
     }
 }

@@ -50,6 +50,28 @@ class JourneyConcernsTest {
     }
 
     @Test
+    @DisplayName("what a state holds comes in the order it happened in her life, the same on every run")
+    void inLifeOrder() {
+        JourneyState state = new JourneyState();
+        state.apply(JourneyTestSupport.WREN_ENROLLED);
+        java.util.List<org.journeyplatform.domain.shared.ConsentId> given = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            org.journeyplatform.domain.shared.ConsentId id =
+                    org.journeyplatform.domain.shared.ConsentId.of(java.util.UUID.randomUUID());
+            given.add(id);
+            state.apply(new org.journeyplatform.domain.journey.event.ConsentGivenEvent(
+                    JourneyTestSupport.WREN,
+                    id,
+                    i % 2 == 0 ? ConsentKind.SERVICE : ConsentKind.RESEARCH,
+                    "scope " + i,
+                    JourneyTestSupport.ENTERED_ON.plusYears(3),
+                    JourneyTestSupport.on(JourneyTestSupport.ENTERED_ON)));
+        }
+        assertThat(state.consents().keySet()).containsExactlyElementsOf(given);
+        assertThat(state.copy().consents().keySet()).containsExactlyElementsOf(given);
+    }
+
+    @Test
     @DisplayName("the concerns of a state are its own: a copy changes independently")
     void copiesAreIndependent() {
         JourneyState state = new JourneyState();
