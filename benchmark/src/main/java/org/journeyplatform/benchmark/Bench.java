@@ -35,6 +35,7 @@ public final class Bench {
         register(new ReadScenario(ReadScenario.Kind.TIMELINE));
         register(new ReadScenario(ReadScenario.Kind.SUMMARY));
         register(new ReadScenario(ReadScenario.Kind.PAGES));
+        register(new ContractsScenario());
     }
 
     static void register(Scenario s) {

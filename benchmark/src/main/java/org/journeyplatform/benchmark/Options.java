@@ -41,6 +41,9 @@ public final class Options {
     Duration jvmWarmup = Duration.ofSeconds(60);
     Path platformJar = Path.of("journey-api/target/journey-api.jar");
     Path baselineJar = Path.of("target/bench/baseline/target/axon-jpa-baseline-0.0.1-SNAPSHOT.jar");
+    /** The packaged jar of the commit before a change (the contracts scenario). */
+    Path referenceJar;
+
     Path jvmOptionsFile = Path.of("benchmark/jvm-options");
     Path resultsDir = Path.of("docs/benchmarks/results");
     Path logsDir = Path.of("target/bench/logs");
@@ -88,6 +91,7 @@ public final class Options {
                 case "--jvm-warmup" -> o.jvmWarmup = Duration.ofSeconds(nonNegative(a, v));
                 case "--platform-jar" -> o.platformJar = Path.of(v);
                 case "--baseline-jar" -> o.baselineJar = Path.of(v);
+                case "--reference-jar" -> o.referenceJar = Path.of(v);
                 case "--jvm-options" -> o.jvmOptionsFile = Path.of(v);
                 case "--results" -> o.resultsDir = Path.of(v);
                 case "--logs" -> o.logsDir = Path.of(v);

@@ -1,0 +1,283 @@
+package org.journeyplatform.benchmark;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The public contracts before and after a change (issue 17, "Done when"): the packaged platform of a reference commit
+ * ({@code --reference-jar}) and the one under test ({@code --platform-jar}) each start on a fresh database with the
+ * demo data set (the same seeded journeys, dated from the same today), and every public answer of the demo is read
+ * from both: each staff member's participant list, every participant's timeline and summary, every programme's
+ * dashboard and all programmes' (by month, quarter and year), the programme catalogue and the dashboard definitions.
+ * Values that differ from run to run by design (recording instants, random ids of plans, goals, consents and events)
+ * are numbered in order of appearance within each answer; everything else must be byte for byte the same.
+ */
+final class ContractsScenario implements Scenario {
+
+    static final int PORT = AppendScenario.PLATFORM_PORT;
+    private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
+    /** Random (version 4) UUIDs; the demo's participants and programmes have name-based (version 3) ones. */
+    private static final Pattern RANDOM_ID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+
+    private static final Pattern PARTICIPANT_ID = Pattern.compile("\"participantId\":\"([0-9a-f-]{36})\"");
+    private static final Pattern PROGRAMME_ID = Pattern.compile("\"programmeId\":\"([0-9a-f-]{36})\"");
+    private static final List<String> STAFF = List.of("caseworker", "outreach-worker", "peer-worker", "manager");
+
+    @Override
+    public String name() {
+        return "contracts";
+    }
+
+    @Override
+    public String description() {
+        return "the public answers of the demo data set (lists, timelines, summaries, dashboards) from a reference "
+                + "jar and the jar under test, compared byte for byte";
+    }
+
+    @Override
+    public ScenarioResult run(BenchContext ctx) throws Exception {
+        Options o = ctx.options();
+        if (o.referenceJar == null) {
+            throw new IllegalArgumentException(
+                    "contracts needs --reference-jar <the packaged jar of the commit before>");
+        }
+        Path runDir = ctx.runDir(name());
+        Map<String, String> before = answers(ctx, "reference", o.referenceJar, runDir);
+        Map<String, String> after = answers(ctx, "platform", o.platformJar, runDir);
+        TreeSet<String> names = new TreeSet<>(before.keySet());
+        names.addAll(after.keySet());
+        List<String> differing = new ArrayList<>();
+        for (String name : names) {
+            if (!java.util.Objects.equals(before.get(name), after.get(name))) {
+                differing.add(name);
+            }
+        }
+        Files.write(runDir.resolve("differing.txt"), differing);
+        long bytes = before.values().stream().mapToLong(String::length).sum();
+        StringBuilder md = new StringBuilder();
+        md.append("### contracts: the demo data set's public answers, before and after\n\n");
+        md.append("| | reference | platform |\n| --- | --- | --- |\n");
+        md.append("| jar | `")
+                .append(o.referenceJar)
+                .append("` | `")
+                .append(o.platformJar)
+                .append("` |\n");
+        md.append("| answers read | ")
+                .append(before.size())
+                .append(" | ")
+                .append(after.size())
+                .append(" |\n\n");
+        md.append(
+                differing.isEmpty()
+                        ? "All " + names.size() + " answers (" + Report.number(bytes)
+                                + " bytes normalised) are the same.\n"
+                        : differing.size() + " of " + names.size() + " answers differ (listed in "
+                                + runDir.resolve("differing.txt")
+                                + "; both sides are in " + runDir + "): first " + differing.get(0) + "\n");
+        md.append("\nNormalised on both sides alike: recording instants read `<instant>`, random ids `<id-N>` in "
+                + "order of appearance within each answer. Both jars run the demo profile on fresh databases on the "
+                + "same day, so the seeded journeys and their dates are the same.\n");
+        Map<String, String> key = new LinkedHashMap<>();
+        key.put("answers", Integer.toString(names.size()));
+        key.put("differing", Integer.toString(differing.size()));
+        return new ScenarioResult(md.toString(), key);
+    }
+
+    /** Every public answer of the demo data set from one jar, normalised, by name. */
+    private Map<String, String> answers(BenchContext ctx, String side, Path jar, Path runDir) throws Exception {
+        String db = "bench_contracts_" + side;
+        ctx.databases().recreate(db);
+        Path dir = runDir.resolve(side);
+        Files.createDirectories(dir);
+        Processes.requireFreePort(PORT);
+        Map<String, String> env = Map.of(
+                "JOURNEY_DB_URL", Databases.url(db),
+                "JOURNEY_PORT", Integer.toString(PORT),
+                "AXONIQ_UPDATE_CHECKER_DISABLED", "true",
+                "SPRING_PROFILES_ACTIVE", "demo",
+                "JOURNEY_AUDIT_CHECKPOINT_FILE",
+                        dir.resolve("audit-checkpoint.json").toAbsolutePath().toString());
+        ctx.log("%s: starting %s with the demo data set (log %s)", side, jar, dir.resolve("platform.log"));
+        Processes.Child app = ctx.processes()
+                .startJava(
+                        side,
+                        Bench.jvmOptions(ctx.options().jvmOptionsFile),
+                        jar,
+                        List.of(),
+                        env,
+                        dir.resolve("platform.log"));
+        Map<String, String> answers = new TreeMap<>();
+        try {
+            String base = "http://127.0.0.1:" + PORT;
+            ctx.processes()
+                    .waitForHttp(
+                            app,
+                            URI.create(base + "/actuator/health/readiness"),
+                            status -> status == 200,
+                            AppendScenario.START_TIMEOUT);
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            caughtUp(ctx, http, base, db);
+            Map<String, String> readerOf = new TreeMap<>();
+            for (String user : STAFF) {
+                String list = get(http, base, user, "/api/v1/participants?limit=500");
+                answers.put("participants/" + user, list);
+                Matcher m = PARTICIPANT_ID.matcher(list);
+                while (m.find()) {
+                    readerOf.putIfAbsent(m.group(1), user);
+                }
+            }
+            for (Map.Entry<String, String> her : readerOf.entrySet()) {
+                String path = "/api/v1/participants/" + her.getKey();
+                answers.put("timeline/" + her.getKey(), get(http, base, her.getValue(), path + "/timeline"));
+                answers.put("summary/" + her.getKey(), get(http, base, her.getValue(), path + "/summary"));
+            }
+            String programmes = get(http, base, "manager", "/api/v1/programmes");
+            answers.put("programmes", programmes);
+            LocalDate today = LocalDate.now();
+            List<String> periods = List.of(
+                    "",
+                    "?from=" + today.minusYears(5) + "&to=" + today + "&interval=quarter",
+                    "?from=" + today.minusYears(5).withDayOfYear(1) + "&to=" + today + "&interval=year",
+                    "?from=" + today.minusMonths(30) + "&to=" + today.minusMonths(3) + "&interval=month");
+            Matcher m = PROGRAMME_ID.matcher(programmes);
+            List<String> ids = new ArrayList<>();
+            while (m.find()) {
+                ids.add(m.group(1));
+            }
+            for (String period : periods) {
+                answers.put("dashboard" + period, get(http, base, "manager", "/api/v1/dashboard" + period));
+                for (String id : ids) {
+                    answers.put(
+                            "dashboard/" + id + period,
+                            get(http, base, "manager", "/api/v1/programmes/" + id + "/dashboard" + period));
+                }
+            }
+        } finally {
+            ctx.processes().stop(app);
+            ctx.databases().drop(db);
+        }
+        Map<String, String> normalised = new TreeMap<>();
+        // the lists are ordered by when each woman was enrolled in the platform, which differs from run to run (the
+        // demo records its journeys side by side): compared as sets
+        answers.forEach((name, body) ->
+                normalised.put(name, normalise(name.startsWith("participants/") ? sortedArray(body) : body)));
+        StringBuilder all = new StringBuilder();
+        normalised.forEach(
+                (name, body) -> all.append(name).append('\n').append(body).append("\n\n"));
+        Files.writeString(dir.resolve("answers.txt"), all);
+        ctx.log("  %s: %d answers read", side, normalised.size());
+        return normalised;
+    }
+
+    /** Waits until every projection has applied every event of the store. */
+    private static void caughtUp(BenchContext ctx, HttpClient http, String base, String db) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        Pattern position = Pattern.compile("\"position\":(-?\\d+)");
+        while (true) {
+            long head;
+            try (Connection c = Databases.connect(db);
+                    Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT coalesce(max(global_index), -1) FROM domain_event_entry")) {
+                r.next();
+                head = r.getLong(1);
+            }
+            String status = get(http, base, "admin", "/api/v1/admin/projections");
+            Matcher m = position.matcher(status);
+            long lowest = Long.MAX_VALUE;
+            int found = 0;
+            while (m.find()) {
+                lowest = Math.min(lowest, Long.parseLong(m.group(1)));
+                found++;
+            }
+            if (found > 0 && lowest >= head) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "the projections were at " + lowest + " of " + head + " after five minutes");
+            }
+            ctx.log("  projections at %d of %d", lowest, head);
+            Thread.sleep(1000); // a poll of a process outside this JVM: nothing to wait on instead
+        }
+    }
+
+    private static String get(HttpClient http, String base, String user, String path) throws Exception {
+        String basic = "Basic "
+                + Base64.getEncoder().encodeToString((user + ":" + user + "-demo").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Authorization", basic)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
+    }
+
+    /** An answer ({@code status body}) whose body is a JSON array of objects, its objects sorted as text. */
+    static String sortedArray(String answer) {
+        int start = answer.indexOf('[');
+        if (start < 0 || !answer.endsWith("]")) {
+            return answer;
+        }
+        List<String> objects = new ArrayList<>();
+        int depth = 0;
+        int from = -1;
+        boolean inString = false;
+        for (int i = start + 1; i < answer.length() - 1; i++) {
+            char c = answer.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{') {
+                if (depth++ == 0) {
+                    from = i;
+                }
+            } else if (c == '}' && --depth == 0) {
+                objects.add(answer.substring(from, i + 1));
+            }
+        }
+        java.util.Collections.sort(objects);
+        return answer.substring(0, start) + "[" + String.join(",", objects) + "]";
+    }
+
+    /** Recording instants and random ids replaced, the ids numbered in order of appearance. */
+    static String normalise(String body) {
+        String text = INSTANT.matcher(body).replaceAll("<instant>");
+        Map<String, String> numbers = new HashMap<>();
+        Matcher m = RANDOM_ID.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String number = numbers.computeIfAbsent(m.group(), id -> "<id-" + (numbers.size() + 1) + ">");
+            m.appendReplacement(out, number);
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}

@@ -1,0 +1,32 @@
+package org.journeyplatform.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The contracts scenario compares answers")
+class ContractsScenarioTest {
+
+    @Test
+    @DisplayName("with recording instants and random ids numbered in order of appearance, and nothing else changed")
+    void normalised() {
+        String answer = "{\"eventId\":\"bb660a99-9e08-486a-87f4-8af944110d2d\",\"participantId\":"
+                + "\"284ac783-7ee0-3756-80d6-07b327e09fa7\",\"recordedAt\":\"2026-12-06T17:06:23.512Z\","
+                + "\"occurredOn\":\"2025-04-20\",\"planId\":\"d9d5410a-5713-4a9a-ba8c-4362ac9e89b0\","
+                + "\"again\":\"bb660a99-9e08-486a-87f4-8af944110d2d\"}";
+
+        assertThat(ContractsScenario.normalise(answer))
+                .isEqualTo("{\"eventId\":\"<id-1>\",\"participantId\":\"284ac783-7ee0-3756-80d6-07b327e09fa7\","
+                        + "\"recordedAt\":\"<instant>\",\"occurredOn\":\"2025-04-20\",\"planId\":\"<id-2>\","
+                        + "\"again\":\"<id-1>\"}");
+    }
+
+    @Test
+    @DisplayName("a list is compared as a set: its objects sorted, nothing inside them changed")
+    void listsAsSets() {
+        assertThat(ContractsScenario.sortedArray("200 [{\"a\":\"}{\",\"n\":{\"x\":1}},{\"a\":\"0\"}]"))
+                .isEqualTo("200 [{\"a\":\"0\"},{\"a\":\"}{\",\"n\":{\"x\":1}}]");
+        assertThat(ContractsScenario.sortedArray("404 {\"type\":\"x\"}")).isEqualTo("404 {\"type\":\"x\"}");
+    }
+}
