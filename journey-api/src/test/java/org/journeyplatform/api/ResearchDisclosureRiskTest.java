@@ -129,22 +129,39 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
             // follow-up after leaving, which runs over her whole observation whatever her level
             Map<String, String> levels = new HashMap<>();
             rows(files.get("outcomes.csv"))
-                    .forEach(row -> levels.put(
-                            row.get("participant"),
-                            row.get("history_detail") + "|"
-                                    + (row.get("followed_up").equals("1")
-                                            ? String.join(
-                                                    ",",
-                                                    row.get("exit_day"),
-                                                    row.get("exit_reason"),
-                                                    row.get("returned"),
-                                                    row.get("days_at_risk"),
-                                                    row.get("followed_10_months"),
-                                                    row.get("returned_within_10_months"))
-                                            : "")));
+                    .forEach(
+                            row -> levels.put(row.get("participant"), row.get("history_detail") + "|" + followUp(row)));
             Map<String, String> histories = new LinkedHashMap<>();
             histories(false).forEach((p, h) -> histories.put(p, levels.get(p) + "|" + h));
             return histories;
+        }
+
+        /**
+         * Her follow-up as the risk measures count it: a return, or a follow-up without its exit day, with all its
+         * values; a follow-up censored at the end of her observation as censored (its last day is counted by its
+         * window), or censored at the horizon of a history cut short.
+         */
+        private static String followUp(Map<String, String> row) {
+            if (!row.get("followed_up").equals("1")) {
+                return "";
+            }
+            if (row.get("returned").equals("1") || row.get("exit_day").isEmpty()) {
+                return String.join(
+                        ",",
+                        row.get("exit_day"),
+                        row.get("exit_reason"),
+                        row.get("returned"),
+                        row.get("days_at_risk"),
+                        row.get("followed_10_months"),
+                        row.get("returned_within_10_months"));
+            }
+            boolean cut = !Set.of("FULL", "SPELL_EVENTS", "SPELL_REASONS", "SPELL_OUTCOMES")
+                    .contains(row.get("history_detail"));
+            return String.join(
+                    ",",
+                    row.get("exit_day"),
+                    row.get("exit_reason"),
+                    cut && row.get("days_at_risk").equals("360") ? "censored at the horizon" : "censored");
         }
 
         /**

@@ -175,7 +175,8 @@ public final class Codebook {
                         AnonymisedHistory.OBSERVATION_STARTED,
                         "Not an event of her life: where she stood when her observation "
                                 + "began (her enrolment, if it falls in the study period; otherwise 0 to 182 days after the "
-                                + "study's first day, see observation_start_day). Opens the spells she was in then.",
+                                + "study's first day, see observation_start_day). Opens the spells she was in then. Without "
+                                + "state and programmes when her history is withheld (FOLLOW_UP_ONLY).",
                         List.of(
                                 new Field(
                                         "state",
@@ -410,10 +411,12 @@ public final class Codebook {
                 "The last day she is observed (days since her "
                         + "enrolment): c days before the study's last day, or before the export date if earlier, where c, her "
                         + "follow-up cut, is 0 to 182 days, drawn for her from the study's secret. Nothing after it is in "
-                        + "the export. The cut keeps her enrolment date (and her date shift) from being worked out from a "
+                        + "events.ndjson or spells.csv (her follow-up in outcomes.csv runs to the end of her whole "
+                        + "observation). The cut keeps her enrolment date (and her date shift) from being worked out from a "
                         + "day everyone knows; it censors at random, independently of her history. When her history "
                         + "was cut short because it would have stood out, it is the day of her last released event "
-                        + "(that censoring is not independent of her history: see the codebook's time values)."));
+                        + "(that censoring is not independent of her history: see the codebook's time values); when her "
+                        + "history is withheld (history_detail FOLLOW_UP_ONLY), her first day of observation."));
         if (shifted()) {
             persons.add(new Field(
                     "observation_start_on", "date (YYYY-MM-DD)", "observation_start_day as a shifted " + "date."));
@@ -542,7 +545,11 @@ public final class Codebook {
                         "The day of her first relapse or return of any kind on or after the exit day (the exit day "
                                 + "itself when she left to return to the sex trade); empty when none was observed, or "
                                 + "when her history_detail is FOLLOW_UP_ONLY."),
-                new Field("returned", "0/1", "1 when return_day is given: the event of the survival analysis."),
+                new Field(
+                        "returned",
+                        "0/1",
+                        "1 when she returned (return_day is then given, but for FOLLOW_UP_ONLY): the event of the "
+                                + "survival analysis."),
                 new Field(
                         "days_at_risk",
                         "integer",

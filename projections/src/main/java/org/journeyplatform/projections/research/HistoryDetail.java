@@ -290,19 +290,33 @@ public enum HistoryDetail {
 
     /**
      * What her row of outcomes.csv adds to a history released at this level, for the risk measures: her follow-up as
-     * {@link #followUp} releases it. Empty when she is not followed up.
+     * {@link #followUp} releases it, with the values someone who knows her life knows too. A return is a fact of her
+     * life: its days count as they are. A follow-up censored at the end of her observation gives her last day away
+     * with its exit day, and her last day is counted by its window, as for every record (a secret follow-up cut
+     * places it in 183 days), not as a value: such a follow-up counts as censored, or as censored at the horizon
+     * ({@link #FOLLOW_UP_HORIZON_DAYS}) when that is all it says. Without an exit day ({@link #FOLLOW_UP_ONLY}), its
+     * days count as they are. Empty when she is not followed up.
      */
     public String followUpSignature(Outcomes.FollowUp whole) {
         Outcomes.FollowUp followUp = followUp(whole);
         if (followUp == null) {
             return "";
         }
-        return "follow-up@" + (followUp.exitDay() == null ? "" : followUp.exitDay())
-                + ",reason=" + followUp.exitReason().length() + ':' + followUp.exitReason()
-                + ",returned=" + (followUp.returned() ? 1 : 0)
-                + ",daysAtRisk=" + followUp.daysAtRisk()
-                + ",followed10=" + (followUp.followedTenMonths() ? 1 : 0)
-                + ",within10=" + (followUp.returnedWithinTenMonths() ? 1 : 0) + ';';
+        String head = "follow-up@" + (followUp.exitDay() == null ? "" : followUp.exitDay()) + ",reason="
+                + followUp.exitReason().length() + ':' + followUp.exitReason();
+        if (followUp.returned() || followUp.exitDay() == null) {
+            return head
+                    + ",returned=" + (followUp.returned() ? 1 : 0)
+                    + ",daysAtRisk=" + followUp.daysAtRisk()
+                    + ",followed10=" + (followUp.followedTenMonths() ? 1 : 0)
+                    + ",within10=" + (followUp.returnedWithinTenMonths() ? 1 : 0) + ';';
+        }
+        return head + (atHorizon(followUp) ? ",censored-at-horizon;" : ",censored;");
+    }
+
+    /** Whether a released follow-up ends at the horizon of a history cut short: then it says only "not before". */
+    boolean atHorizon(Outcomes.FollowUp released) {
+        return cutsShort() && !released.returned() && released.daysAtRisk() == FOLLOW_UP_HORIZON_DAYS;
     }
 
     /** Her released history at this level, its observation ending where the level's last event leaves it. */
