@@ -36,7 +36,7 @@ import org.journeyplatform.domain.shared.RuleViolation;
  * reunification plans, peer support, goals, safety, support network, consents, assessments), each owning its kinds of
  * event: their field rules, life-order checks and fold. Every kind of journey event has exactly one owner, or is about
  * her record rather than her life ({@link #RECORD_EVENTS}); the class refuses to load otherwise, so a new event type
- * cannot be forgotten ({@code JourneyStateTest} holds it too).
+ * cannot be forgotten ({@code JourneyConcernsTest} holds it too).
  * <p>
  * Plain Java: no framework, no I/O.
  */
