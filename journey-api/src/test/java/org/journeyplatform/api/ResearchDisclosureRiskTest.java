@@ -736,6 +736,17 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
                 assertThat(response.header("Content-Type")).startsWith("application/problem+json");
             }
         }
+
+        @Test
+        @DisplayName("a limit of -0.0 is a limit of 0, stored and answered without its sign")
+        void negativeZero() {
+            String studyId = registerJson(study("Zero", "[]", "\"riskLimits\":{\"maxSuppressedShare\":-0.0}"));
+            assertThat(admin.get("/api/v1/admin/studies/" + studyId)
+                            .json()
+                            .at("/riskLimits/maxSuppressedShare")
+                            .toString())
+                    .isEqualTo("0.0");
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------

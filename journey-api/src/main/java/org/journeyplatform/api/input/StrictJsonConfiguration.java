@@ -113,7 +113,7 @@ public class StrictJsonConfiguration {
             if (!Double.isFinite(value)) {
                 throw new RefusedInputException(parser, Double.class, "is out of range for a number");
             }
-            return value;
+            return value == 0 ? 0.0 : value; // -0.0 is 0: never stored or echoed with its sign
         }
 
         @Override
