@@ -370,12 +370,7 @@ public final class AppendScenario implements Scenario {
         Processes.Child app =
                 ctx.processes().startJava("platform", jvmOptions, ctx.options().platformJar, List.of(), env, log);
         long t0 = System.nanoTime();
-        ctx.processes()
-                .waitForHttp(
-                        app,
-                        URI.create("http://127.0.0.1:" + PLATFORM_PORT + "/actuator/health/readiness"),
-                        status -> status == 200,
-                        START_TIMEOUT);
+        ctx.processes().waitForReadiness(app, PLATFORM_PORT, START_TIMEOUT);
         ctx.log("  ready after %.1f s (pid %d)", (System.nanoTime() - t0) / 1e9, app.pid());
         return app;
     }

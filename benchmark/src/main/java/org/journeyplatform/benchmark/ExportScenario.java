@@ -165,12 +165,7 @@ public final class ExportScenario implements Scenario {
                 ctx.processes().startJava("platform", jvmOptions, ctx.options().platformJar, List.of(), env, log);
         try {
             String base = "http://127.0.0.1:" + PORT;
-            ctx.processes()
-                    .waitForHttp(
-                            app,
-                            URI.create(base + "/actuator/health/readiness"),
-                            status -> status == 200,
-                            AppendScenario.START_TIMEOUT);
+            ctx.processes().waitForReadiness(app, PORT, AppendScenario.START_TIMEOUT);
             HttpClient http =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String basic =

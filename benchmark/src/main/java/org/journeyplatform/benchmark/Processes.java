@@ -133,6 +133,15 @@ public final class Processes {
                 + " s (last status " + last + "); the end of " + child.log() + ":\n" + tail(child.log(), 30));
     }
 
+    /** Waits until the platform on the port answers its readiness probe with 200 (up to {@code timeout}). */
+    public void waitForReadiness(Child child, int port, Duration timeout) throws InterruptedException {
+        waitForHttp(
+                child,
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"),
+                status -> status == 200,
+                timeout);
+    }
+
     /** SIGTERM, wait up to {@link #GRACE}, then SIGKILL. Returns the exit status, or -1 if it had to be killed. */
     public int stop(Child child) {
         children.remove(child);

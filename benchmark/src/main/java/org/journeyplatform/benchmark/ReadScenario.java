@@ -466,12 +466,7 @@ public final class ReadScenario implements Scenario {
                             log);
             Platform platform = new Platform(ctx, app);
             try {
-                ctx.processes()
-                        .waitForHttp(
-                                app,
-                                URI.create("http://127.0.0.1:" + PORT + "/actuator/health/readiness"),
-                                status -> status == 200,
-                                AppendScenario.START_TIMEOUT);
+                ctx.processes().waitForReadiness(app, PORT, AppendScenario.START_TIMEOUT);
                 platform.awaitProjections();
                 return platform;
             } catch (Exception | Error e) {

@@ -75,12 +75,7 @@ public final class ReplayScenario implements Scenario {
         double allDone;
         try (ProcessStats.RssSampler rss = new ProcessStats.RssSampler(app.pid())) {
             long t0 = System.nanoTime();
-            ctx.processes()
-                    .waitForHttp(
-                            app,
-                            URI.create("http://127.0.0.1:" + PORT + "/actuator/health/readiness"),
-                            status -> status == 200,
-                            AppendScenario.START_TIMEOUT);
+            ctx.processes().waitForReadiness(app, PORT, AppendScenario.START_TIMEOUT);
             ProcessStats.Sample ready = ProcessStats.sample(app.pid());
             readyAfter = (System.nanoTime() - t0) / 1e9;
             HttpClient http =

@@ -29,4 +29,22 @@ class ContractsScenarioTest {
                 .isEqualTo("200 [{\"a\":\"0\"},{\"a\":\"}{\",\"n\":{\"x\":1}}]");
         assertThat(ContractsScenario.sortedArray("404 {\"type\":\"x\"}")).isEqualTo("404 {\"type\":\"x\"}");
     }
+
+    @Test
+    @DisplayName("two answers with the same entries in their lists in another order are told apart from others")
+    void unordered() {
+        String a = "200 {\"consents\":[{\"id\":\"<id-1>\",\"kind\":\"SERVICE\"},{\"id\":\"<id-2>\",\"kind\":"
+                + "\"RESEARCH\"}],\"n\":1.0,\"s\":\"a,]\\\"b\"}";
+        String b = "200 {\"consents\":[{\"id\":\"<id-2>\",\"kind\":\"RESEARCH\"},{\"id\":\"<id-1>\",\"kind\":"
+                + "\"SERVICE\"}],\"n\":1.0,\"s\":\"a,]\\\"b\"}";
+        String c = b.replace("1.0", "2.0");
+        assertThat(ContractsScenario.Json.unordered(a)).isEqualTo(ContractsScenario.Json.unordered(b));
+        assertThat(ContractsScenario.Json.unordered(a)).isNotEqualTo(ContractsScenario.Json.unordered(c));
+        assertThat(ContractsScenario.Json.unordered("401 ")).isEqualTo("401 ");
+        // numbered by appearance, the same consents in another order get each other's numbers
+        String renumbered =
+                b.replace("<id-2>", "<id-x>").replace("<id-1>", "<id-2>").replace("<id-x>", "<id-1>");
+        assertThat(ContractsScenario.Json.unordered(ContractsScenario.anyId(a)))
+                .isEqualTo(ContractsScenario.Json.unordered(ContractsScenario.anyId(renumbered)));
+    }
 }
