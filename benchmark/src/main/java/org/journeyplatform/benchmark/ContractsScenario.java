@@ -7,9 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -198,7 +195,7 @@ final class ContractsScenario implements Scenario {
         // the lists are ordered by when each woman was enrolled in the platform, which differs from run to run (the
         // demo records its journeys side by side): compared as sets
         answers.forEach((name, body) ->
-                normalised.put(name, normalise(name.startsWith("participants/") ? sortedArray(body) : body)));
+                normalised.put(name, normalise(name.startsWith("participants/") ? Json.unordered(body) : body)));
         StringBuilder all = new StringBuilder();
         normalised.forEach(
                 (name, body) -> all.append(name).append('\n').append(body).append("\n\n"));
@@ -209,34 +206,22 @@ final class ContractsScenario implements Scenario {
 
     /** Waits until every projection has applied every event of the store. */
     private static void caughtUp(BenchContext ctx, HttpClient http, String base, String db) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         Pattern position = Pattern.compile("\"position\":(-?\\d+)");
-        while (true) {
-            long head;
-            try (Connection c = Databases.connect(db);
-                    Statement s = c.createStatement();
-                    ResultSet r = s.executeQuery("SELECT coalesce(max(global_index), -1) FROM domain_event_entry")) {
-                r.next();
-                head = r.getLong(1);
-            }
-            String status = get(http, base, "admin", "/api/v1/admin/projections");
-            Matcher m = position.matcher(status);
-            long lowest = Long.MAX_VALUE;
-            int found = 0;
-            while (m.find()) {
-                lowest = Math.min(lowest, Long.parseLong(m.group(1)));
-                found++;
-            }
-            if (found > 0 && lowest >= head) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "the projections were at " + lowest + " of " + head + " after five minutes");
-            }
-            ctx.log("  projections at %d of %d", lowest, head);
-            Thread.sleep(1000); // a poll of a process outside this JVM: nothing to wait on instead
-        }
+        Processes.pollUntilDone(
+                ctx,
+                () -> {
+                    long head = GeneratedStore.head(db);
+                    Matcher m = position.matcher(get(http, base, "admin", "/api/v1/admin/projections"));
+                    long lowest = Long.MAX_VALUE;
+                    int found = 0;
+                    while (m.find()) {
+                        lowest = Math.min(lowest, Long.parseLong(m.group(1)));
+                        found++;
+                    }
+                    return found > 0 && lowest >= head ? null : "the projections at " + lowest + " of " + head;
+                },
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(5));
     }
 
     private static String get(HttpClient http, String base, String user, String path) throws Exception {
@@ -338,38 +323,6 @@ final class ContractsScenario implements Scenario {
             }
             at++;
         }
-    }
-
-    /** An answer ({@code status body}) whose body is a JSON array of objects, its objects sorted as text. */
-    static String sortedArray(String answer) {
-        int start = answer.indexOf('[');
-        if (start < 0 || !answer.endsWith("]")) {
-            return answer;
-        }
-        List<String> objects = new ArrayList<>();
-        int depth = 0;
-        int from = -1;
-        boolean inString = false;
-        for (int i = start + 1; i < answer.length() - 1; i++) {
-            char c = answer.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '{') {
-                if (depth++ == 0) {
-                    from = i;
-                }
-            } else if (c == '}' && --depth == 0) {
-                objects.add(answer.substring(from, i + 1));
-            }
-        }
-        java.util.Collections.sort(objects);
-        return answer.substring(0, start) + "[" + String.join(",", objects) + "]";
     }
 
     /** Recording instants and random ids replaced, the ids numbered in order of appearance. */

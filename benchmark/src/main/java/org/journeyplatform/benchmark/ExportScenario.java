@@ -171,28 +171,28 @@ public final class ExportScenario implements Scenario {
             String basic =
                     "Basic " + Base64.getEncoder().encodeToString("admin:admin-demo".getBytes(StandardCharsets.UTF_8));
             List<String> programmes = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (programmes.size() < PROGRAMMES) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the programme catalogue listed " + programmes.size() + " of "
-                            + PROGRAMMES + " programmes after five minutes");
-                }
-                String body = http.send(
-                                HttpRequest.newBuilder(URI.create(base + "/api/v1/programmes"))
-                                        .header("Authorization", basic)
-                                        .GET()
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .body();
-                programmes.clear();
-                Matcher m = PROGRAMME_ID.matcher(body);
-                while (m.find()) {
-                    programmes.add(m.group(1));
-                }
-                if (programmes.size() < PROGRAMMES) {
-                    Thread.sleep(500);
-                }
-            }
+            Processes.pollUntilDone(
+                    ctx,
+                    () -> {
+                        String body = http.send(
+                                        HttpRequest.newBuilder(URI.create(base + "/api/v1/programmes"))
+                                                .header("Authorization", basic)
+                                                .GET()
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .body();
+                        programmes.clear();
+                        Matcher m = PROGRAMME_ID.matcher(body);
+                        while (m.find()) {
+                            programmes.add(m.group(1));
+                        }
+                        return programmes.size() < PROGRAMMES
+                                ? "the programme catalogue listed " + programmes.size() + " of " + PROGRAMMES
+                                        + " programmes"
+                                : null;
+                    },
+                    Duration.ofMillis(500),
+                    Duration.ofMinutes(5));
             String ids = String.join("\",\"", programmes);
             String request = "{\"title\":\"Benchmark export\",\"ethicsApprovalReference\":\"REC-BENCH\","
                     + "\"researchers\":[\"researcher\"],\"programmeIds\":[\"" + ids + "\"],"

@@ -133,6 +133,34 @@ public final class Processes {
                 + " s (last status " + last + "); the end of " + child.log() + ":\n" + tail(child.log(), 30));
     }
 
+    /** One look at another process's progress: done, or what it still lacks (for the log and the failure). */
+    @FunctionalInterface
+    public interface Progress {
+        /** Null when done; otherwise what is still missing, in words. */
+        String missing() throws Exception;
+    }
+
+    /**
+     * Looks at another process's progress every {@code every} until it is done; fails, saying what was still missing,
+     * when {@code timeout} passes. The one poll of the suite's scenarios: the other process tells this JVM nothing, so
+     * there is nothing here to wait on instead.
+     */
+    public static void pollUntilDone(BenchContext ctx, Progress progress, Duration every, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String missing = progress.missing();
+            if (missing == null) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(missing + " after " + timeout.toSeconds() + " s");
+            }
+            ctx.log("  waiting: %s", missing);
+            Thread.sleep(every.toMillis());
+        }
+    }
+
     /** Waits until the platform on the port answers its readiness probe with 200 (up to {@code timeout}). */
     public void waitForReadiness(Child child, int port, Duration timeout) throws InterruptedException {
         waitForHttp(
