@@ -290,15 +290,16 @@ public enum HistoryDetail {
 
     /**
      * What her row of outcomes.csv adds to a history released at this level, for the risk measures: her follow-up as
-     * {@link #followUp} releases it, with the values someone who knows her life knows too. A return is a fact of her
+     * released, with the values someone who knows her life knows too. A return is a fact of her
      * life: its days count as they are. A follow-up censored at the end of her observation gives her last day away
      * with its exit day, and her last day is counted by its window, as for every record (a secret follow-up cut
      * places it in 183 days), not as a value: such a follow-up counts as censored, or as censored at the horizon
      * ({@link #FOLLOW_UP_HORIZON_DAYS}) when that is all it says. Without an exit day ({@link #FOLLOW_UP_ONLY}), its
      * days count as they are. Empty when she is not followed up.
+     *
+     * @param followUp her follow-up as this level releases it ({@link #followUp}), or null
      */
-    public String followUpSignature(Outcomes.FollowUp whole) {
-        Outcomes.FollowUp followUp = followUp(whole);
+    public String followUpSignature(Outcomes.FollowUp followUp) {
         if (followUp == null) {
             return "";
         }

@@ -185,7 +185,8 @@ public class ResearchExportBuilder {
             long fullEnd = full.get(full.size() - 1).day();
             for (HistoryDetail level : HistoryDetail.values()) {
                 List<ExportedEvent> reduced = level.reduce(full);
-                String signature = HistoryDetail.signature(reduced) + level.followUpSignature(followUp);
+                Outcomes.FollowUp released = level.followUp(followUp);
+                String signature = HistoryDetail.signature(reduced) + level.followUpSignature(released);
                 // 128 bits of its SHA-256 stand for a signature: equal histories stay equal, memory stays small
                 signatures.put(
                         level,
@@ -193,7 +194,6 @@ public class ResearchExportBuilder {
                                 .substring(0, 32));
                 // days at risk from a released exit day to the end of her observation give her last day away, whatever
                 // the level (without the exit day, they tell someone who knows her nothing about other records)
-                Outcomes.FollowUp released = level.followUp(followUp);
                 long end = released != null
                                 && !released.returned()
                                 && released.exitDay() != null

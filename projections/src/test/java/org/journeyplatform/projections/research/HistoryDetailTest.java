@@ -218,9 +218,11 @@ class HistoryDetailTest {
             assertThat(HistoryDetail.FOLLOW_UP_ONLY.followUp(soon))
                     .isEqualTo(new Outcomes.FollowUp(null, "WITHHELD", null, 0, true, true, true));
             assertThat(HistoryDetail.FULL.followUp(null)).isNull();
-            assertThat(HistoryDetail.FOLLOW_UP_ONLY.followUpSignature(soon))
-                    .isNotEqualTo(HistoryDetail.FOLLOW_UP_ONLY.followUpSignature(late))
-                    .isNotEqualTo(HistoryDetail.FIRST_STAY.followUpSignature(soon));
+            HistoryDetail only = HistoryDetail.FOLLOW_UP_ONLY;
+            HistoryDetail first = HistoryDetail.FIRST_STAY;
+            assertThat(only.followUpSignature(only.followUp(soon)))
+                    .isNotEqualTo(only.followUpSignature(only.followUp(late)))
+                    .isNotEqualTo(first.followUpSignature(first.followUp(soon)));
             assertThat(HistoryDetail.FULL.followUpSignature(null)).isEmpty();
         }
 
