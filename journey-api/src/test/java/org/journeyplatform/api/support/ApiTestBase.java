@@ -86,15 +86,25 @@ public abstract class ApiTestBase {
 
     /** Waits until her timeline has caught up with the given number of events, then returns it. */
     protected JsonNode awaitTimeline(String participantId, int events) {
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> caseworker
-                                .get("/api/v1/participants/" + participantId + "/timeline")
-                                .json()
-                                .size()
-                        >= events);
+        // and until the programme catalogue, a read model of its own, has the names of the programmes it shows
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            JsonNode timeline = caseworker
+                    .get("/api/v1/participants/" + participantId + "/timeline")
+                    .json();
+            return timeline.size() >= events && programmesNamed(timeline);
+        });
         return caseworker
                 .get("/api/v1/participants/" + participantId + "/timeline")
                 .json();
+    }
+
+    private static boolean programmesNamed(JsonNode timeline) {
+        for (JsonNode entry : timeline) {
+            if (entry.hasNonNull("programmeId") && !entry.hasNonNull("programmeName")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A JSON object from alternating names and values; values are strings unless they look like JSON. */
