@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.journeyplatform.api.demo.JourneyGenerator;
 import org.journeyplatform.api.research.ResearchExportCommand;
 import org.journeyplatform.api.research.ResearchStudies;
@@ -233,8 +234,11 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
 
     @BeforeAll
     void generate() {
-        // the exports read the event store; the projections would only compete with the generator and the exports
-        processing.eventProcessors().values().forEach(EventProcessor::shutDown);
+        // the exports read the event store and the scope model (kept in each command's transaction, as in production);
+        // the other projections would only compete with the generator and the exports
+        processing.eventProcessors().values().stream()
+                .filter(processor -> !(processor instanceof SubscribingEventProcessor))
+                .forEach(EventProcessor::shutDown);
         JourneyGenerator.Result result = generator.generate(
                 new JourneyGenerator.Request(1_600, 30, 16, 3, "risk"), new JourneyGenerator.Progress() {
                     @Override

@@ -1,6 +1,9 @@
 package org.journeyplatform.infra.axon;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -143,6 +146,73 @@ public class EventStoreDirectory implements ProgrammeDirectory, PeerDirectory, I
     /** Forgets what this instance knew of an instrument's definition: it was just defined again. */
     public void forget(InstrumentCode instrument) {
         definitions.remove(instrument.toString());
+    }
+
+    /** Whether any journey has been recorded at all. */
+    public boolean anyJourney() {
+        return jdbc.sql(
+                        "SELECT EXISTS (SELECT 1 FROM domain_event_entry WHERE type = 'Journey' AND sequence_number = 0)")
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** The codes of every instrument ever defined, in order. */
+    public List<InstrumentCode> instrumentCodes() {
+        return jdbc
+                .sql("SELECT DISTINCT aggregate_identifier FROM domain_event_entry WHERE type = 'Instrument' "
+                        + "ORDER BY aggregate_identifier")
+                .query(String.class)
+                .list()
+                .stream()
+                .map(InstrumentCode::new)
+                .toList();
+    }
+
+    /** The id of the latest event of this type in the stream of this aggregate, when it has one. */
+    public Optional<String> latestEventOf(String aggregateId, Class<?> eventType) {
+        return jdbc.sql("""
+                        SELECT event_identifier FROM domain_event_entry WHERE aggregate_identifier = ?
+                           AND payload_type = ? ORDER BY sequence_number DESC LIMIT 1""")
+                .params(aggregateId, eventType.getName())
+                .query(String.class)
+                .optional();
+    }
+
+    /** How many events the streams of these aggregates hold together. */
+    public long eventCount(Collection<String> aggregateIds) {
+        if (aggregateIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier IN (:ids)")
+                .param("ids", List.copyOf(aggregateIds))
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * Of these aggregates, those with an event of one of these types recorded after {@code after}, in id order.
+     */
+    public List<String> recordedSince(Collection<String> aggregateIds, Collection<Class<?>> eventTypes, Instant after) {
+        if (aggregateIds.isEmpty() || eventTypes.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        SELECT DISTINCT aggregate_identifier FROM domain_event_entry
+                         WHERE aggregate_identifier = ANY (:ids) AND payload_type IN (:types)
+                           AND CAST(time_stamp AS timestamptz) > :after
+                         ORDER BY 1""")
+                .param("ids", aggregateIds.toArray(String[]::new))
+                .param("types", eventTypes.stream().map(Class::getName).toList())
+                .param("after", Timestamp.from(after))
+                .query(String.class)
+                .list();
+    }
+
+    /** Drops the snapshots of this aggregate (they hold what her key sealed, and her state as of then). */
+    public void dropSnapshots(String aggregateId) {
+        jdbc.sql("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?")
+                .param(aggregateId)
+                .update();
     }
 
     /** Whether a journey (an enrolled participant) exists with this id. */

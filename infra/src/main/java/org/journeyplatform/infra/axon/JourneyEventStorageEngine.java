@@ -109,6 +109,14 @@ public class JourneyEventStorageEngine extends JdbcEventStorageEngine {
     }
 
     /**
+     * Whether PostgreSQL refused an append because the journey's sequence number was taken: a unique-key violation
+     * (SQL state 23505) on the event table, as our insert or Axon's meets it.
+     */
+    public static boolean isTakenSequence(SQLException e) {
+        return "23505".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("domain_event_entry");
+    }
+
+    /**
      * An event not stored because its sequence number was taken by another append; reported, like the unique-key
      * violation Axon's own insert would have met (SQL state 23505), as Axon's {@code ConcurrencyException}.
      */

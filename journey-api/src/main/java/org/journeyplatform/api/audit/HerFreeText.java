@@ -3,7 +3,7 @@ package org.journeyplatform.api.audit;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import org.journeyplatform.infra.crypto.ParticipantKeys;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.journeyplatform.projections.scope.ParticipantScopes;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,11 +19,11 @@ public class HerFreeText {
     public static final String ERASED = "(erased)";
 
     private final ParticipantKeys keys;
-    private final JdbcClient jdbc;
+    private final ParticipantScopes scopes;
 
-    public HerFreeText(ParticipantKeys keys, JdbcClient jdbc) {
+    public HerFreeText(ParticipantKeys keys, ParticipantScopes scopes) {
         this.keys = keys;
-        this.jdbc = jdbc;
+        this.scopes = scopes;
     }
 
     /**
@@ -74,10 +74,7 @@ public class HerFreeText {
     }
 
     private boolean enrolled(String participantId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM participant_scope WHERE participant_id = ?)")
-                .param(participantId)
-                .query(Boolean.class)
-                .single();
+        return scopes.isEnrolled(participantId);
     }
 
     private static byte[] associatedData(String participantId, String field) {

@@ -3,7 +3,6 @@ package org.journeyplatform.api.dashboard;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.queryhandling.QueryGateway;
@@ -13,7 +12,7 @@ import org.journeyplatform.api.problems.ProblemType;
 import org.journeyplatform.projections.dashboard.Interval;
 import org.journeyplatform.projections.dashboard.ProgrammeDashboard;
 import org.journeyplatform.projections.dashboard.ProgrammeDashboardQuery;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.journeyplatform.projections.programmes.ProgrammeCatalogueProjection;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,27 +27,22 @@ public class Dashboards {
 
     private final QueryGateway queries;
     private final StaffAssignments assignments;
-    private final JdbcClient jdbc;
+    private final ProgrammeCatalogueProjection catalogue;
     private final Clock clock;
 
-    public Dashboards(QueryGateway queries, StaffAssignments assignments, JdbcClient jdbc, Clock clock) {
+    public Dashboards(
+            QueryGateway queries, StaffAssignments assignments, ProgrammeCatalogueProjection catalogue, Clock clock) {
         this.queries = queries;
         this.assignments = assignments;
-        this.jdbc = jdbc;
+        this.catalogue = catalogue;
         this.clock = clock;
     }
 
     /** The programmes the manager works in, by id, with their names, in name order. */
     public Map<String, String> programmesOf(String username) {
-        Map<String, String> programmes = new LinkedHashMap<>();
-        jdbc.sql("""
-                        SELECT p.programme_id, p.name FROM programme p
-                          JOIN staff_assignment s ON s.programme_id = p.programme_id
-                         WHERE s.username = ? ORDER BY p.name, p.programme_id""")
-                .param(username)
-                .query((rs, row) -> programmes.put(rs.getString(1), rs.getString(2)))
-                .list();
-        return programmes;
+        return catalogue.namesOf(assignments.ofStaffMember(username).stream()
+                .map(StaffAssignments.Assignment::programmeId)
+                .toList());
     }
 
     /** One programme's dashboard; 404 when it is not a programme of hers (whether or not it exists). */

@@ -22,13 +22,13 @@ import org.journeyplatform.domain.shared.ModuleId;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.journeyplatform.domain.shared.PeerId;
 import org.journeyplatform.domain.shared.ProgrammeId;
+import org.journeyplatform.infra.axon.EventStoreDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,7 +53,7 @@ public class DemoDataLoader implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
     private final CommandGateway commands;
     private final StaffAssignments assignments;
-    private final JdbcClient jdbc;
+    private final EventStoreDirectory store;
     private final Clock clock;
     private final int participants;
     private final org.journeyplatform.api.erasure.ParticipantErasure erasure;
@@ -67,14 +67,14 @@ public class DemoDataLoader implements ApplicationRunner {
     public DemoDataLoader(
             CommandGateway commands,
             StaffAssignments assignments,
-            JdbcClient jdbc,
+            EventStoreDirectory store,
             Clock clock,
             org.journeyplatform.api.erasure.ParticipantErasure erasure,
             @Value("${journey.demo-data.participants:400}") int participants) {
         this.erasure = erasure;
         this.commands = commands;
         this.assignments = assignments;
-        this.jdbc = jdbc;
+        this.store = store;
         this.clock = clock;
         this.participants = participants;
     }
@@ -138,19 +138,11 @@ public class DemoDataLoader implements ApplicationRunner {
     }
 
     private boolean alreadyLoaded() {
-        return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE type = 'Journey' AND sequence_number = 0")
-                        .query(Long.class)
-                        .single()
-                > 0;
+        return store.anyJourney();
     }
 
     private Optional<String> latestEventOf(ParticipantId id, Class<?> eventType) {
-        return jdbc.sql("""
-                        SELECT event_identifier FROM domain_event_entry WHERE aggregate_identifier = ?
-                           AND payload_type = ? ORDER BY sequence_number DESC LIMIT 1""")
-                .params(id.toString(), eventType.getName())
-                .query(String.class)
-                .optional();
+        return store.latestEventOf(id.toString(), eventType);
     }
 
     /** Sends a step's command; one a rule may refuse in generated data is skipped when refused. */

@@ -43,7 +43,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -111,7 +110,6 @@ public class JourneyGenerator implements ApplicationRunner {
     private final EventStoreDirectory directory;
     private final StaffAssignments assignments;
     private final ParticipantErasure erasure;
-    private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final ConfigurableApplicationContext context;
     private final Clock clock;
@@ -125,7 +123,6 @@ public class JourneyGenerator implements ApplicationRunner {
             EventStoreDirectory directory,
             StaffAssignments assignments,
             ParticipantErasure erasure,
-            JdbcClient jdbc,
             PlatformTransactionManager transactionManager,
             ConfigurableApplicationContext context,
             Clock clock,
@@ -138,7 +135,6 @@ public class JourneyGenerator implements ApplicationRunner {
         this.directory = directory;
         this.assignments = assignments;
         this.erasure = erasure;
-        this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.context = context;
         this.clock = clock;
@@ -379,12 +375,8 @@ public class JourneyGenerator implements ApplicationRunner {
                 return false;
             }
         });
-        counts[0] = jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier IN (:ids)")
-                .param(
-                        "ids",
-                        batch.stream().map(j -> j.participant().toString()).toList())
-                .query(Long.class)
-                .single();
+        counts[0] = directory.eventCount(
+                batch.stream().map(j -> j.participant().toString()).toList());
         return counts;
     }
 
@@ -418,12 +410,7 @@ public class JourneyGenerator implements ApplicationRunner {
         String participant = amend.participant().toString();
         Optional<String> event = appends.latestHeldBack(participant, amend.eventType()::isInstance)
                 .map(org.axonframework.messaging.Message::getIdentifier)
-                .or(() -> jdbc.sql("""
-                                SELECT event_identifier FROM domain_event_entry WHERE aggregate_identifier = ?
-                                   AND payload_type = ? ORDER BY sequence_number DESC LIMIT 1""")
-                        .params(participant, amend.eventType().getName())
-                        .query(String.class)
-                        .optional());
+                .or(() -> directory.latestEventOf(participant, amend.eventType()));
         return event.map(amend.command());
     }
 

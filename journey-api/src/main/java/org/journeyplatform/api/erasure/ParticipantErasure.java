@@ -1,6 +1,5 @@
 package org.journeyplatform.api.erasure;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,9 +10,11 @@ import org.axonframework.common.caching.Cache;
 import org.journeyplatform.api.problems.ApiProblem;
 import org.journeyplatform.api.problems.ProblemType;
 import org.journeyplatform.domain.journey.EraseParticipantCommand;
+import org.journeyplatform.domain.journey.event.ParticipantErasedEvent;
 import org.journeyplatform.domain.shared.OccurredOn;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.journeyplatform.infra.axon.EventStoreDirectory;
+import org.journeyplatform.infra.crypto.Erasures;
 import org.journeyplatform.infra.crypto.ParticipantKeys;
 import org.journeyplatform.projections.participants.ParticipantDirectoryProjection;
 import org.journeyplatform.projections.summary.ParticipantSummaryProjection;
@@ -37,6 +38,7 @@ public class ParticipantErasure {
     public record Erasure(String participantId, Instant erasedAt, String erasedBy, String reason) {}
 
     private final JdbcClient jdbc;
+    private final Erasures ledger;
     private final CommandGateway commands;
     private final ParticipantKeys keys;
     private final EventStoreDirectory directory;
@@ -49,6 +51,7 @@ public class ParticipantErasure {
 
     public ParticipantErasure(
             JdbcClient jdbc,
+            Erasures ledger,
             CommandGateway commands,
             ParticipantKeys keys,
             EventStoreDirectory directory,
@@ -63,6 +66,7 @@ public class ParticipantErasure {
         this.summaryProjection = summaryProjection;
         this.workProjection = workProjection;
         this.jdbc = jdbc;
+        this.ledger = ledger;
         this.commands = commands;
         this.keys = keys;
         this.directory = directory;
@@ -85,11 +89,7 @@ public class ParticipantErasure {
                 && find(participantId.toString()).isEmpty()) {
             throw new ApiProblem(ProblemType.PARTICIPANT_NOT_FOUND, "No participant has this id.");
         }
-        jdbc.sql("""
-                        INSERT INTO keystore.erasure_ledger (participant_id, erased_at, erased_by, reason)
-                        VALUES (?, ?, ?, ?) ON CONFLICT (participant_id) DO NOTHING""")
-                .params(participantId.toString(), Timestamp.from(clock.instant()), erasedBy, reason.strip())
-                .update();
+        ledger.enter(participantId.toString(), clock.instant(), erasedBy, reason.strip());
         complete(participantId);
         return find(participantId.toString()).orElseThrow();
     }
@@ -115,37 +115,27 @@ public class ParticipantErasure {
                         UPDATE idempotency_record SET body = NULL
                          WHERE position(convert_to(?, 'UTF8') in body) > 0
                            AND position(convert_to('"grantId"', 'UTF8') in body) > 0""").param("\"participantId\":\"" + participantId + "\"").update();
-        jdbc.sql("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?")
-                .param(participantId.toString())
-                .update();
+        directory.dropSnapshots(participantId.toString());
         journeyCache.remove(participantId.toString());
     }
 
     boolean erasureRecorded(ParticipantId participantId) {
-        return jdbc.sql("""
-                        SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?
-                           AND payload_type = 'org.journeyplatform.domain.journey.event.ParticipantErasedEvent'""").param(participantId.toString()).query(Long.class).single() > 0;
+        return directory
+                .latestEventOf(participantId.toString(), ParticipantErasedEvent.class)
+                .isPresent();
     }
 
     public Optional<Erasure> find(String participantId) {
-        return jdbc.sql("SELECT * FROM keystore.erasure_ledger WHERE participant_id = ?")
-                .param(participantId)
-                .query((rs, row) -> new Erasure(
-                        rs.getString("participant_id"),
-                        rs.getTimestamp("erased_at").toInstant(),
-                        rs.getString("erased_by"),
-                        rs.getString("reason")))
-                .optional();
+        return ledger.find(participantId).map(ParticipantErasure::erasure);
     }
 
     public List<Erasure> ledger(int limit, int offset) {
-        return jdbc.sql("SELECT * FROM keystore.erasure_ledger ORDER BY erased_at, participant_id LIMIT ? OFFSET ?")
-                .params(limit, offset)
-                .query((rs, row) -> new Erasure(
-                        rs.getString("participant_id"),
-                        rs.getTimestamp("erased_at").toInstant(),
-                        rs.getString("erased_by"),
-                        rs.getString("reason")))
-                .list();
+        return ledger.page(limit, offset).stream()
+                .map(ParticipantErasure::erasure)
+                .toList();
+    }
+
+    private static Erasure erasure(Erasures.Entry entry) {
+        return new Erasure(entry.participantId(), entry.erasedAt(), entry.erasedBy(), entry.reason());
     }
 }

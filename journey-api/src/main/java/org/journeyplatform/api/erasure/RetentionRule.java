@@ -11,10 +11,10 @@ import java.util.List;
 import org.journeyplatform.api.problems.ApiProblem;
 import org.journeyplatform.api.problems.ProblemType;
 import org.journeyplatform.domain.shared.ParticipantId;
+import org.journeyplatform.infra.crypto.Erasures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -32,17 +32,17 @@ public class RetentionRule {
 
     public record Outcome(String eraseAfter, LocalDate cutoff, boolean dryRun, List<Candidate> participants) {}
 
-    private final JdbcClient jdbc;
+    private final Erasures ledger;
     private final ParticipantErasure erasure;
     private final Clock clock;
     private final String configured;
 
     public RetentionRule(
-            JdbcClient jdbc,
+            Erasures ledger,
             ParticipantErasure erasure,
             Clock clock,
             @Value("${journey.retention.erase-after:}") String configured) {
-        this.jdbc = jdbc;
+        this.ledger = ledger;
         this.erasure = erasure;
         this.clock = clock;
         this.configured = configured == null ? "" : configured.strip();
@@ -78,19 +78,9 @@ public class RetentionRule {
         }
         Period period = period(rule);
         LocalDate cutoff = LocalDate.now(clock).minus(period);
-        List<Candidate> candidates = jdbc.sql("""
-                        SELECT e.aggregate_identifier, max(CAST(e.time_stamp AS timestamptz)) AS last_activity
-                          FROM domain_event_entry e
-                         WHERE e.type = 'Journey'
-                           AND NOT EXISTS (SELECT 1 FROM keystore.erasure_ledger l
-                                            WHERE l.participant_id = e.aggregate_identifier)
-                         GROUP BY e.aggregate_identifier
-                        HAVING max(CAST(e.time_stamp AS timestamptz)) < ?
-                         ORDER BY 2, 1""")
-                .param(java.sql.Timestamp.from(cutoff.atStartOfDay().toInstant(ZoneOffset.UTC)))
-                .query((rs, row) ->
-                        new Candidate(rs.getString(1), rs.getTimestamp(2).toInstant()))
-                .list();
+        List<Candidate> candidates = ledger.quietSince(cutoff.atStartOfDay().toInstant(ZoneOffset.UTC)).stream()
+                .map(quiet -> new Candidate(quiet.participantId(), quiet.lastRecorded()))
+                .toList();
         List<Candidate> erased = new ArrayList<>();
         if (!dryRun) {
             for (Candidate candidate : candidates) {

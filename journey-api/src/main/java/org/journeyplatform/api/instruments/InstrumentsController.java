@@ -18,6 +18,7 @@ import org.journeyplatform.domain.assessment.InstrumentItem;
 import org.journeyplatform.domain.assessment.InstrumentSubscale;
 import org.journeyplatform.domain.assessment.Scoring;
 import org.journeyplatform.domain.shared.InstrumentCode;
+import org.journeyplatform.infra.axon.EventStoreDirectory;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -36,12 +37,12 @@ public class InstrumentsController {
 
     private final CommandGateway commands;
     private final org.journeyplatform.infra.axon.EventStoreDirectory catalogue;
-    private final DefinedInstruments defined;
+    private final EventStoreDirectory defined;
 
     public InstrumentsController(
             CommandGateway commands,
             org.journeyplatform.infra.axon.EventStoreDirectory catalogue,
-            DefinedInstruments defined) {
+            EventStoreDirectory defined) {
         this.commands = commands;
         this.catalogue = catalogue;
         this.defined = defined;
@@ -71,7 +72,7 @@ public class InstrumentsController {
     @GetMapping
     @Operation(summary = "Every defined instrument, as currently defined")
     public List<InstrumentDefinition> list() {
-        return defined.codes().stream()
+        return defined.instrumentCodes().stream()
                 .map(catalogue::find)
                 .flatMap(java.util.Optional::stream)
                 .toList();

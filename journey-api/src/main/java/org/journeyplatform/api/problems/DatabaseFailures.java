@@ -2,6 +2,7 @@ package org.journeyplatform.api.problems;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import org.journeyplatform.infra.axon.JourneyEventStorageEngine;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -73,9 +74,7 @@ public final class DatabaseFailures {
                     && !(t instanceof org.axonframework.modelling.command.ConflictingAggregateVersionException)) {
                 return true;
             }
-            if (t instanceof SQLException sql
-                    && "23505".equals(sql.getSQLState())
-                    && String.valueOf(sql.getMessage()).contains("domain_event_entry")) {
+            if (t instanceof SQLException sql && JourneyEventStorageEngine.isTakenSequence(sql)) {
                 return true;
             }
         }

@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +30,8 @@ import org.journeyplatform.api.audit.AuditLog;
 import org.journeyplatform.api.problems.ProblemType;
 import org.journeyplatform.domain.journey.event.ConsentWithdrawnEvent;
 import org.journeyplatform.domain.journey.event.ParticipantErasedEvent;
+import org.journeyplatform.infra.axon.EventStoreDirectory;
+import org.journeyplatform.infra.crypto.Erasures;
 import org.journeyplatform.projections.research.ResearchExportBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +87,8 @@ public class ResearchExports implements ApplicationRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcClient jdbc;
+    private final EventStoreDirectory directory;
+    private final Erasures erasures;
     private final ResearchStudies studies;
     private final ResearchExportBuilder builder;
     private final AuditLog audit;
@@ -97,6 +103,8 @@ public class ResearchExports implements ApplicationRunner {
 
     public ResearchExports(
             JdbcClient jdbc,
+            EventStoreDirectory directory,
+            Erasures erasures,
             ResearchStudies studies,
             ResearchExportBuilder builder,
             AuditLog audit,
@@ -105,6 +113,8 @@ public class ResearchExports implements ApplicationRunner {
             TransactionTemplate transactions) {
         this.transactions = transactions;
         this.jdbc = jdbc;
+        this.directory = directory;
+        this.erasures = erasures;
         this.studies = studies;
         this.builder = builder;
         this.audit = audit;
@@ -335,24 +345,13 @@ public class ResearchExports implements ApplicationRunner {
         if (job.status() != Status.DONE || job.filesDeletedAt() != null || job.startedAt() == null) {
             return job;
         }
-        List<String> changed = jdbc.sql("""
-                        SELECT DISTINCT m.participant_id FROM research_export_participant m
-                          JOIN domain_event_entry e ON e.aggregate_identifier = m.participant_id
-                         WHERE m.export_id = ? AND e.payload_type IN (?, ?)
-                           AND CAST(e.time_stamp AS timestamptz) > ?
-                        UNION
-                        SELECT m.participant_id FROM research_export_participant m
-                          JOIN keystore.erasure_ledger l ON l.participant_id = m.participant_id
-                         WHERE m.export_id = ? AND l.erased_at > ?""")
-                .params(
-                        job.exportId(),
-                        ConsentWithdrawnEvent.class.getName(),
-                        ParticipantErasedEvent.class.getName(),
-                        Timestamp.from(job.startedAt()),
-                        job.exportId(),
-                        Timestamp.from(job.startedAt()))
+        List<String> inExport = jdbc.sql("SELECT participant_id FROM research_export_participant WHERE export_id = ?")
+                .param(job.exportId())
                 .query(String.class)
                 .list();
+        Set<String> changed = new TreeSet<>(directory.recordedSince(
+                inExport, List.of(ConsentWithdrawnEvent.class, ParticipantErasedEvent.class), job.startedAt()));
+        changed.addAll(erasures.erasedSince(inExport, job.startedAt()));
         if (changed.isEmpty()) {
             return job;
         }

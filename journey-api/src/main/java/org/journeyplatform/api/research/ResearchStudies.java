@@ -1,9 +1,5 @@
 package org.journeyplatform.api.research;
 
-import com.google.crypto.tink.Aead;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +7,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,46 +19,39 @@ import org.journeyplatform.domain.programme.ProgrammeType;
 import org.journeyplatform.domain.programme.event.ProgrammeRegisteredEvent;
 import org.journeyplatform.domain.shared.ProgrammeId;
 import org.journeyplatform.infra.axon.EventStoreDirectory;
-import org.journeyplatform.infra.crypto.MasterKeys;
+import org.journeyplatform.infra.crypto.StudySecrets;
 import org.journeyplatform.projections.research.DateMode;
 import org.journeyplatform.projections.research.QuasiIdentifier;
 import org.journeyplatform.projections.research.RiskLimits;
 import org.journeyplatform.projections.research.Study;
 import org.journeyplatform.projections.research.TimeGranularity;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Registered studies and their secrets. Each study gets 32 random bytes of its own when it is registered: the key of
- * its pseudonyms and date offsets (so two studies share no pseudonym), wrapped by the primary master key with the
- * study's id as associated data and kept in the key store ({@code keystore.research_study_secret}). The secret is never
- * answered, logged or written to an export; it is unwrapped only to make an export, and re-wrapped with the primary
- * master key whenever it is found wrapped by an older one (after a rotation).
+ * Registered studies and their secrets. Each study gets a secret of its own when it is registered, kept in the key
+ * store by {@link StudySecrets}: the key of its pseudonyms and date offsets, never answered, logged or written to an
+ * export.
  */
 @Component
 public class ResearchStudies {
 
-    private static final Logger log = LoggerFactory.getLogger(ResearchStudies.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final MasterKeys masterKeys;
+    private final StudySecrets secrets;
     private final EventStoreDirectory directory;
     private final Clock clock;
 
     public ResearchStudies(
             JdbcClient jdbc,
             TransactionTemplate transactions,
-            MasterKeys masterKeys,
+            StudySecrets secrets,
             EventStoreDirectory directory,
             Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.masterKeys = masterKeys;
+        this.secrets = secrets;
         this.directory = directory;
         this.clock = clock;
     }
@@ -90,16 +78,6 @@ public class ResearchStudies {
             String createdBy) {
         String studyId = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        byte[] wrapped;
-        try {
-            wrapped = masterKeys.primary().encrypt(secret, associatedData(studyId));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("The study secret could not be wrapped by the primary master key", e);
-        } finally {
-            Arrays.fill(secret, (byte) 0);
-        }
         transactions.executeWithoutResult(status -> {
             jdbc.sql("""
                             INSERT INTO research_study (study_id, title, ethics_approval_reference, period_from,
@@ -142,12 +120,7 @@ public class ResearchStudies {
                                     "INSERT INTO research_study_programme (study_id, programme_id) VALUES (?, ?)")
                             .params(studyId, programme)
                             .update());
-            jdbc.sql("""
-                            INSERT INTO keystore.research_study_secret (study_id, master_key_id, wrapped_secret,
-                                                                        created_at)
-                            VALUES (?, ?, ?, ?)""")
-                    .params(studyId, masterKeys.primaryId(), wrapped, Timestamp.from(now))
-                    .update();
+            secrets.create(studyId, now);
         });
         return find(studyId).orElseThrow();
     }
@@ -216,77 +189,17 @@ public class ResearchStudies {
     }
 
     /**
-     * The study's secret, unwrapped. Re-wraps it with the primary master key when an older one wrapped it.
+     * The study's secret, unwrapped (see {@link StudySecrets#secretOf}).
      *
      * @throws IllegalStateException when the master key that wrapped it is not configured
      */
     public byte[] secretOf(String studyId) {
-        Object[] row = jdbc.sql("""
-                        SELECT master_key_id, wrapped_secret FROM keystore.research_study_secret WHERE study_id = ?""")
-                .param(studyId)
-                .query((rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2)})
-                .optional()
-                .orElseThrow(() -> new IllegalStateException("The study has no secret in the key store."));
-        String keyId = (String) row[0];
-        byte[] secret;
-        try {
-            secret = masterKeys.get(keyId).decrypt((byte[]) row[1], associatedData(studyId));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("The study secret cannot be unwrapped by master key '" + keyId + "'", e);
-        }
-        if (!keyId.equals(masterKeys.primaryId())) {
-            rewrap(studyId, keyId, secret);
-        }
-        return secret;
+        return secrets.secretOf(studyId);
     }
 
-    /**
-     * Re-wraps every study secret that an older master key wraps, when that key is still configured; answers how
-     * many were re-wrapped. Secrets whose master key is missing are logged (by study id) and left as they are: their
-     * studies cannot be exported until the key is configured again.
-     */
+    /** Re-wraps every study secret that an older master key wraps (see {@link StudySecrets#rewrapAll}). */
     public int rewrapAll() {
-        List<String[]> rows = jdbc.sql("""
-                        SELECT study_id, master_key_id FROM keystore.research_study_secret WHERE master_key_id <> ?""")
-                .param(masterKeys.primaryId())
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
-                .list();
-        int rewrapped = 0;
-        List<String> missing = new ArrayList<>();
-        for (String[] row : rows) {
-            if (!masterKeys.has(row[1])) {
-                missing.add(row[0]);
-                continue;
-            }
-            byte[] secret = secretOf(row[0]);
-            Arrays.fill(secret, (byte) 0);
-            rewrapped++;
-        }
-        if (!missing.isEmpty()) {
-            log.error(
-                    "{} research study secrets are wrapped by master keys that are not configured; those studies "
-                            + "cannot be exported: {}",
-                    missing.size(),
-                    missing);
-        }
-        return rewrapped;
-    }
-
-    private void rewrap(String studyId, String oldKeyId, byte[] secret) {
-        Aead primary = masterKeys.primary();
-        try {
-            jdbc.sql("""
-                            UPDATE keystore.research_study_secret SET master_key_id = ?, wrapped_secret = ?
-                             WHERE study_id = ? AND master_key_id = ?""")
-                    .params(masterKeys.primaryId(), primary.encrypt(secret, associatedData(studyId)), studyId, oldKeyId)
-                    .update();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("The study secret could not be re-wrapped by the primary master key", e);
-        }
-    }
-
-    private static byte[] associatedData(String studyId) {
-        return ("journey-platform/research-study-secret/" + studyId).getBytes(StandardCharsets.UTF_8);
+        return secrets.rewrapAll();
     }
 
     /** A study's own row, before its programmes and researchers are read. */

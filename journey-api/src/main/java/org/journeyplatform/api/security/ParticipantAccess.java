@@ -1,6 +1,7 @@
 package org.journeyplatform.api.security;
 
 import org.journeyplatform.domain.shared.ParticipantId;
+import org.journeyplatform.projections.scope.ParticipantScopes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
@@ -9,7 +10,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 /**
  * Need-to-know: a staff member may see and record a participant's journey only while she is, or was, in a programme
  * the staff member is assigned to, when the staff member enrolled her, or under an unexpired break-glass grant. Her id
- * is no authorisation. Judged in one query from the {@code participant-scope} read model, which is written in the
+ * is no authorisation. Judged from the {@code participant-scope} read model, which is written in the
  * same transaction as her events (so it holds the moment she enters a programme), and from the staff assignments and
  * grants; a participant out of scope is answered as if she did not exist.
  */
@@ -23,9 +24,11 @@ public class ParticipantAccess {
         ALLOWED
     }
 
+    private final ParticipantScopes scopes;
     private final JdbcClient jdbc;
 
-    public ParticipantAccess(JdbcClient jdbc) {
+    public ParticipantAccess(ParticipantScopes scopes, JdbcClient jdbc) {
+        this.scopes = scopes;
         this.jdbc = jdbc;
     }
 
@@ -35,10 +38,7 @@ public class ParticipantAccess {
 
     /** Whether anyone with this id is enrolled (whoever may see her). */
     public boolean isEnrolled(ParticipantId participant) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM participant_scope WHERE participant_id = ?)")
-                .param(participant.toString())
-                .query(Boolean.class)
-                .single();
+        return scopes.isEnrolled(participant.toString());
     }
 
     /**
@@ -60,8 +60,9 @@ public class ParticipantAccess {
     }
 
     /**
-     * One query for both questions. Within a request the answer is kept (the audit entry asks whether the access is a
-     * break-glass one, the controller whether it is allowed: one round trip serves both).
+     * Both questions at once: her scope from the read model, then (unless this staff member enrolled her) her
+     * assignments and grants in one more query. Within a request the answer is kept (the audit entry asks whether the
+     * access is a break-glass one, the controller whether it is allowed: the same look-ups serve both).
      */
     Scope scope(String username, ParticipantId participant) {
         String id = participant.toString();
@@ -70,30 +71,31 @@ public class ParticipantAccess {
         if (request != null && request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof Scope known) {
             return known;
         }
-        Scope scope = jdbc.sql("""
-                        SELECT s.enrolled_by = ?,
-                               EXISTS (SELECT 1 FROM participant_scope_programme p
-                                         JOIN staff_assignment a ON a.programme_id = p.programme_id
-                                        WHERE p.participant_id = s.participant_id AND a.username = ?),
-                               EXISTS (SELECT 1 FROM break_glass_grant g
-                                        WHERE g.username = ? AND g.participant_id = s.participant_id
-                                          AND g.expires_at > now())
-                          FROM participant_scope s WHERE s.participant_id = ?""")
-                .params(username, username, username, id)
-                .query((rs, row) -> {
-                    boolean enrolledByHer = rs.getBoolean(1);
-                    boolean assigned = rs.getBoolean(2);
-                    boolean granted = rs.getBoolean(3);
-                    return new Scope(
-                            enrolledByHer || assigned || granted ? Decision.ALLOWED : Decision.OUT_OF_SCOPE,
-                            granted && !enrolledByHer && !assigned);
-                })
-                .optional()
-                .orElse(Scope.NOT_ENROLLED);
+        Scope scope = scopes.of(id).map(her -> scope(username, id, her)).orElse(Scope.NOT_ENROLLED);
         if (request != null) {
             request.setAttribute(key, scope, RequestAttributes.SCOPE_REQUEST);
         }
         return scope;
+    }
+
+    /** Her scope for this staff member: whoever enrolled her sees her without asking anything more. */
+    private Scope scope(String username, String id, ParticipantScopes.Scope her) {
+        if (username.equals(her.enrolledBy())) {
+            return new Scope(Decision.ALLOWED, false);
+        }
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM staff_assignment a
+                                        WHERE a.username = ? AND a.programme_id = ANY (?)),
+                               EXISTS (SELECT 1 FROM break_glass_grant g
+                                        WHERE g.username = ? AND g.participant_id = ? AND g.expires_at > now())""")
+                .params(username, her.programmeIds().toArray(String[]::new), username, id)
+                .query((rs, row) -> {
+                    boolean assigned = rs.getBoolean(1);
+                    boolean granted = rs.getBoolean(2);
+                    return new Scope(
+                            assigned || granted ? Decision.ALLOWED : Decision.OUT_OF_SCOPE, granted && !assigned);
+                })
+                .single();
     }
 
     private static final String SCOPE_ATTRIBUTE = ParticipantAccess.class.getName() + ".scope:";

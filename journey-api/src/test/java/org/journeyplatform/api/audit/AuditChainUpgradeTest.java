@@ -15,6 +15,7 @@ import org.flywaydb.core.Flyway;
 import org.journeyplatform.infra.crypto.MasterKeys;
 import org.journeyplatform.infra.crypto.ParticipantKeys;
 import org.journeyplatform.infra.testsupport.TestDatabase;
+import org.journeyplatform.projections.scope.ParticipantScopes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,7 @@ class AuditChainUpgradeTest {
                 transactions,
                 Clock.systemUTC(),
                 masterKeys,
-                new HerFreeText(keys, client),
+                new HerFreeText(keys, new ParticipantScopes(client)),
                 new AuditCheckpoints(client, transactions, Clock.systemUTC(), masterKeys, file.toString()));
     }
 

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -54,6 +57,20 @@ public class ProgrammeCatalogueProjection {
     @ResetHandler
     void reset() {
         jdbc.sql("DELETE FROM programme").update();
+    }
+
+    /** The names of these programmes by id, in name order; a programme not in the catalogue is left out. */
+    public Map<String, String> namesOf(Collection<String> programmeIds) {
+        Map<String, String> names = new LinkedHashMap<>();
+        if (!programmeIds.isEmpty()) {
+            jdbc.sql(
+                            "SELECT programme_id, name FROM programme WHERE programme_id = ANY (?) ORDER BY name, programme_id")
+                    .param(programmeIds.toArray(String[]::new))
+                    .query(rs -> {
+                        names.put(rs.getString(1), rs.getString(2));
+                    });
+        }
+        return names;
     }
 
     @QueryHandler

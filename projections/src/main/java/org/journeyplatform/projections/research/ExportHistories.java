@@ -8,58 +8,55 @@ import java.util.TreeSet;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.journeyplatform.domain.journey.ErasedParticipants;
 import org.journeyplatform.domain.journey.JourneyHistory;
 import org.journeyplatform.domain.journey.RecordedEvent;
 import org.journeyplatform.domain.journey.event.JourneyEvent;
 import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
-import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
+import org.journeyplatform.domain.shared.ParticipantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Where a research export's people and histories come from: the candidates of a study (everyone with an entry into one
- * of its programmes, as recorded or as corrected), the erasure ledger, and each one's effective history as recorded at
+ * of its programmes, as recorded or as corrected), the erasure ledger (through {@link ErasedParticipants}), and each one's effective history as recorded at
  * a moment, in life order.
  */
 final class ExportHistories {
 
     private final EventStore eventStore;
     private final JdbcClient jdbc;
+    private final ErasedParticipants erased;
 
-    ExportHistories(EventStore eventStore, JdbcClient jdbc) {
+    ExportHistories(EventStore eventStore, JdbcClient jdbc, ErasedParticipants erased) {
         this.eventStore = eventStore;
         this.jdbc = jdbc;
+        this.erased = erased;
     }
 
-    /** Everyone with an entry into one of the study's programmes: as recorded, or as corrected (dashboard facts). */
+    /**
+     * Everyone with an entry into one of the study's programmes: as recorded (the scope read model, written with her
+     * events), or as corrected (dashboard facts).
+     */
     List<String> candidates(Study study) {
         List<String> programmes = List.copyOf(study.programmeIds());
         return jdbc.sql("""
-                        SELECT aggregate_identifier FROM domain_event_entry
-                         WHERE payload_type = :entered
-                           AND convert_from(payload, 'UTF8')::jsonb ->> 'programmeId' IN (:programmes)
+                        SELECT participant_id FROM participant_scope_programme
+                         WHERE programme_id IN (:programmes)
                         UNION
                         SELECT participant_id FROM dashboard_fact
                          WHERE kind = 'ENTERED' AND programme_id IN (:programmes)
-                        ORDER BY 1""")
-                .param("entered", ProgrammeEnteredEvent.class.getName())
-                .param("programmes", programmes)
-                .query(String.class)
-                .list();
+                        ORDER BY 1""").param("programmes", programmes).query(String.class).list();
     }
 
     /** Everyone ever erased. */
     Set<String> erasureLedger() {
-        return new TreeSet<>(jdbc.sql("SELECT participant_id FROM keystore.erasure_ledger")
-                .query(String.class)
-                .list());
+        Set<String> all = new TreeSet<>();
+        erased.all().forEach(id -> all.add(id.toString()));
+        return all;
     }
 
     boolean inErasureLedger(String participantId) {
-        return jdbc.sql("SELECT count(*) FROM keystore.erasure_ledger WHERE participant_id = ?")
-                        .param(participantId)
-                        .query(Long.class)
-                        .single()
-                > 0;
+        return erased.isErased(new ParticipantId(participantId));
     }
 
     /** Her effective history as recorded at {@code asOf}, in life order; empty when she is no journey. */

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.journeyplatform.domain.journey.ErasedParticipants;
 import org.journeyplatform.domain.journey.JourneyHistory;
 import org.journeyplatform.domain.journey.JourneyState;
 import org.journeyplatform.domain.journey.RecordedEvent;
@@ -60,8 +61,8 @@ public class ResearchExportBuilder {
 
     private final ExportHistories histories;
 
-    public ResearchExportBuilder(@Lazy EventStore eventStore, JdbcClient jdbc) {
-        this.histories = new ExportHistories(eventStore, jdbc);
+    public ResearchExportBuilder(@Lazy EventStore eventStore, JdbcClient jdbc, ErasedParticipants erased) {
+        this.histories = new ExportHistories(eventStore, jdbc, erased);
     }
 
     /** Told how far the export has got: a fraction from 0 to 1 and what it is doing. */

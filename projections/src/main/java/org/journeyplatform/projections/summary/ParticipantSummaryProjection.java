@@ -12,16 +12,19 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
 import org.journeyplatform.domain.journey.ConsentKind;
+import org.journeyplatform.domain.journey.ErasedParticipants;
 import org.journeyplatform.domain.journey.JourneyHistory;
 import org.journeyplatform.domain.journey.JourneyState;
 import org.journeyplatform.domain.journey.RecordedEvent;
 import org.journeyplatform.domain.journey.event.GoalSetEvent;
 import org.journeyplatform.domain.journey.event.JourneyEvent;
+import org.journeyplatform.domain.shared.ParticipantId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
@@ -32,7 +35,7 @@ import org.springframework.stereotype.Component;
  * Where a participant stands: her history folded from the event store with the journey's own rules
  * ({@link JourneyHistory}, {@link JourneyState}), so that the summary and the aggregate can never disagree, and kept
  * in {@code participant_summary} with the version it was folded at (ADR 0017). A read serves the kept row when its
- * version is her journey's latest sequence number (one index look-up says so); otherwise it folds her events and keeps
+ * version is her journey's latest sequence number and she is not erased (two index look-ups say so); otherwise it folds her events and keeps
  * the result for the next read. A summary as of a recorded moment is the same fold over the events recorded by then,
  * never kept. The parts that depend on the day it is read (days since her last relapse, which consents are active) and
  * programme names are worked out on every read. Snapshots are not used: they hold only the latest state.
@@ -51,11 +54,14 @@ public class ParticipantSummaryProjection {
 
     private final EventStore eventStore;
     private final JdbcClient jdbc;
+    private final ErasedParticipants erased;
     private final Clock clock;
 
-    public ParticipantSummaryProjection(@Lazy EventStore eventStore, JdbcClient jdbc, Clock clock) {
+    public ParticipantSummaryProjection(
+            @Lazy EventStore eventStore, JdbcClient jdbc, ErasedParticipants erased, Clock clock) {
         this.eventStore = eventStore;
         this.jdbc = jdbc;
+        this.erased = erased;
         this.clock = clock;
     }
 
@@ -64,19 +70,18 @@ public class ParticipantSummaryProjection {
         try {
             jdbc.sql("""
                             INSERT INTO participant_summary (participant_id, version, summary)
-                            SELECT ?, ?, CAST(? AS json)
-                             -- never for an erased participant: a fold made with her key still cached elsewhere, or
-                             -- just before her key was destroyed, would keep her words after her erasure
-                             WHERE NOT EXISTS (SELECT 1 FROM keystore.erasure_ledger WHERE participant_id = ?)
+                            VALUES (?, ?, CAST(? AS json))
                             ON CONFLICT (participant_id) DO UPDATE
                                SET version = EXCLUDED.version, summary = EXCLUDED.summary
                              WHERE participant_summary.version <= EXCLUDED.version""")
-                    .params(
-                            folded.participantId(),
-                            folded.version(),
-                            JSON.writeValueAsString(Kept.of(folded)),
-                            folded.participantId())
+                    .params(folded.participantId(), folded.version(), JSON.writeValueAsString(Kept.of(folded)))
                     .update();
+            // never kept for an erased participant: a fold made with her key still cached elsewhere, or just before
+            // her key was destroyed, would keep her words after her erasure. Checked after the write: her erasure
+            // enters the ledger before it deletes this row, so either it deletes what was kept or this sees it
+            if (erased.isErased(new ParticipantId(folded.participantId()))) {
+                forget(folded.participantId());
+            }
         } catch (JsonProcessingException | RuntimeException e) {
             // the answer stands; the next read folds again
             log.debug(
@@ -175,15 +180,15 @@ public class ParticipantSummaryProjection {
 
     /** Her kept summary, as of now, when it holds her latest version; else null. */
     private ParticipantSummary ready(String participantId) {
-        String kept = jdbc.sql("""
-                        SELECT s.summary FROM participant_summary s
-                         WHERE s.participant_id = ?
-                           AND s.version = (SELECT max(e.sequence_number) FROM domain_event_entry e
-                                             WHERE e.aggregate_identifier = ?)
-                           AND NOT EXISTS (SELECT 1 FROM keystore.erasure_ledger l WHERE l.participant_id = ?)""")
-                .params(participantId, participantId, participantId)
+        Optional<Long> latest = eventStore.lastSequenceNumberFor(participantId);
+        if (latest.isEmpty()) {
+            return null;
+        }
+        String kept = jdbc.sql("SELECT summary FROM participant_summary WHERE participant_id = ? AND version = ?")
+                .params(participantId, latest.get())
                 .query(String.class)
                 .optional()
+                .filter(found -> !erased.isErased(new ParticipantId(participantId)))
                 .orElse(null);
         if (kept == null) {
             return null;

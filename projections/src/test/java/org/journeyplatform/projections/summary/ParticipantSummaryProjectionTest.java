@@ -43,6 +43,7 @@ import org.journeyplatform.domain.shared.MetaDataKeys;
 import org.journeyplatform.domain.shared.OccurredOn;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.journeyplatform.domain.shared.ProgrammeId;
+import org.journeyplatform.infra.crypto.Erasures;
 import org.journeyplatform.infra.crypto.PersonalDataModule;
 import org.journeyplatform.infra.json.EventObjectMappers;
 import org.journeyplatform.infra.testsupport.TestCrypto;
@@ -113,7 +114,7 @@ class ParticipantSummaryProjectionTest {
                 .build();
         eventStore = EmbeddedEventStore.builder().storageEngine(storage).build();
         clock = new MovableClock();
-        projection = new ParticipantSummaryProjection(eventStore, jdbc, clock);
+        projection = new ParticipantSummaryProjection(eventStore, jdbc, new Erasures(jdbc), clock);
         her = ParticipantId.of(UUID.randomUUID());
         harbour = ProgrammeId.of(UUID.randomUUID());
         jdbc.sql("INSERT INTO programme (programme_id, name, type, registered_at) VALUES (?, ?, 'RESIDENTIAL', now())")
