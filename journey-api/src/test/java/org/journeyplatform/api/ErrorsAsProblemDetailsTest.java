@@ -245,6 +245,27 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         }
 
         @Test
+        @DisplayName("a command's request is judged in one order: its body, then her id, then If-Match")
+        void refusalOrder() {
+            String valid = json("occurredOn", daysAgo(1).toString(), "type", "HEALTH");
+            String invalid = json("type", "HEALTH");
+            String someone = "/api/v1/participants/" + UUID.randomUUID() + "/milestones";
+            String her = "/api/v1/participants/" + wren + "/milestones";
+
+            assertProblem(caseworker.post(someone, invalid, "If-Match", "x"), 400, "/problems/validation-failed");
+            assertProblem(caseworker.post(someone, valid, "If-Match", "x"), 404, "/problems/participant-not-found");
+            assertProblem(caseworker.post(her, valid, "If-Match", "x"), 400, "/problems/invalid-if-match");
+            // two versions at once are no version: refused, not the first one taken
+            assertProblem(
+                    caseworker.post(her, valid, "If-Match", "\"0\"", "If-Match", "\"1\""),
+                    400,
+                    "/problems/invalid-if-match");
+            assertThat(caseworker.get("/api/v1/participants/" + wren).header("ETag"))
+                    .as("her journey's version: nothing recorded")
+                    .isEqualTo("\"0\"");
+        }
+
+        @Test
         @DisplayName("an unknown programme is a 404 programme-not-found")
         void unknownProgramme() {
             assertProblem(

@@ -21,9 +21,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * What every journey command endpoint does: resolve the participant (a UUID naming an enrolled journey the signed-in
- * staff member may see, else 404: one query of the participant-scope model), send the command with the expected
- * version from If-Match (the journey judges it, before any rule: a stale version is a 412), wait for it and answer 201
- * with her journey's new version as body and ETag.
+ * staff member may see, else 404: the participant-scope model) and the version If-Match expects, once for all
+ * endpoints ({@link JourneyTarget}), send the command with that version (the journey judges it, before any rule: a
+ * stale version is a 412), wait for it and answer 201 with her journey's new version as body and ETag.
  * <p>
  * It runs inside the request's transaction ({@code IdempotencyFilter}): the command's events commit with the request's
  * audit entry and idempotency record. An append refused because another instance appended to the same journey first
@@ -57,10 +57,9 @@ public class JourneyCommandSender {
      *
      * @param createdId the id of what the command created (a goal, a plan...), or null
      */
-    ResponseEntity<CommandAccepted> send(
-            String rawParticipantId, String ifMatch, String createdId, CommandFactory factory) {
-        ParticipantId id = participantId(rawParticipantId);
-        Object command = factory.create(id, Versions.expectedVersion(ifMatch));
+    ResponseEntity<CommandAccepted> send(JourneyTarget target, String createdId, CommandFactory factory) {
+        ParticipantId id = target.participantId();
+        Object command = factory.create(id, target.expectedVersion());
         long version = ((Number) dispatch(id.toString(), command)).longValue();
         return ResponseEntity.created(URI.create("/api/v1/participants/" + id + "/timeline"))
                 .eTag(Versions.etag(version))

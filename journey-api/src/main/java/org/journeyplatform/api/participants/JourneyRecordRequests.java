@@ -28,37 +28,42 @@ final class JourneyRecordRequests {
             String moduleId,
 
             @NotNull LocalDate occurredOn,
-            LocalTime occurredAt) {}
+            LocalTime occurredAt)
+            implements Happened {}
 
     record OpenPlan(
             @NotBlank @Size(max = 100) String childPseudonym,
             @NotNull LocalDate occurredOn,
             LocalTime occurredAt,
-            @Size(max = 4000) String note) {}
+            @Size(max = 4000) String note)
+            implements Happened {}
 
     record Step(
             @NotNull ReunificationStep step,
             @NotNull LocalDate occurredOn,
             LocalTime occurredAt,
-            @Size(max = 4000) String note) {}
+            @Size(max = 4000) String note)
+            implements Happened {}
 
     record ClosePlan(
             @NotNull ReunificationPlanClosureReason reason,
             @NotNull LocalDate occurredOn,
             LocalTime occurredAt,
-            @Size(max = 4000) String note) {}
+            @Size(max = 4000) String note)
+            implements Happened {}
 
-    record AssignMentor(@NotNull UUID peerId, @NotNull LocalDate occurredOn, LocalTime occurredAt) {}
+    record AssignMentor(@NotNull UUID peerId, @NotNull LocalDate occurredOn, LocalTime occurredAt)
+            implements Happened {}
 
     record Dated(
             @NotNull LocalDate occurredOn,
             LocalTime occurredAt,
-            @Size(max = 4000) String note) {}
+            @Size(max = 4000) String note) implements Happened {}
 
     record Withdrawal(
             @NotNull LocalDate occurredOn,
             LocalTime occurredAt,
-            @Size(max = 4000) String note) {}
+            @Size(max = 4000) String note) implements Happened {}
 
     record PeerSession(
             UUID peerId,
@@ -66,7 +71,8 @@ final class JourneyRecordRequests {
             Integer minutes,
             @NotNull LocalDate occurredOn,
             LocalTime occurredAt,
-            @Size(max = 4000) String note) {}
+            @Size(max = 4000) String note)
+            implements Happened {}
 
     record Assessment(
             @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}")
@@ -74,45 +80,50 @@ final class JourneyRecordRequests {
 
             @NotEmpty @Size(max = 200) Map<@NotBlank String, @NotNull Integer> itemScores,
             @NotNull LocalDate occurredOn,
-            LocalTime occurredAt) {}
+            LocalTime occurredAt)
+            implements Happened {}
 
     record Goal(
             @NotBlank @Size(max = 2000) String description,
             @NotNull LocalDate occurredOn,
-            LocalTime occurredAt) {}
+            LocalTime occurredAt) implements Happened {}
 
     record GoalProgress(
             @NotBlank @Size(max = 4000) String note,
             @NotNull LocalDate occurredOn,
-            LocalTime occurredAt) {}
+            LocalTime occurredAt) implements Happened {}
 
     record SafetyPlan(
             @NotBlank @Size(max = 20000) String contents,
             @NotNull LocalDate occurredOn,
-            LocalTime occurredAt) {}
+            LocalTime occurredAt) implements Happened {}
 
     record SafetyPlanReview(
-            @Size(max = 20000) String contents, @NotNull LocalDate occurredOn, LocalTime occurredAt) {}
+            @Size(max = 20000) String contents, @NotNull LocalDate occurredOn, LocalTime occurredAt)
+            implements Happened {}
 
     record ProtectionOrder(
             @NotNull ProtectionOrderKind kind,
             LocalDate expiresOn,
             @NotNull LocalDate occurredOn,
             LocalTime occurredAt,
-            @Size(max = 4000) String note) {}
+            @Size(max = 4000) String note)
+            implements Happened {}
 
     record Helper(
             @NotNull HelperKind kind,
             @Size(max = 500) String description,
             @NotNull LocalDate occurredOn,
-            LocalTime occurredAt) {}
+            LocalTime occurredAt)
+            implements Happened {}
 
     record Consent(
             @NotNull ConsentKind kind,
             @NotBlank @Size(max = 200) String scope,
             @NotNull LocalDate expiresOn,
             @NotNull LocalDate occurredOn,
-            LocalTime occurredAt) {}
+            LocalTime occurredAt)
+            implements Happened {}
 
     record Correction(
             @NotEmpty @Size(max = 20) Map<@NotBlank String, String> correctedValues,

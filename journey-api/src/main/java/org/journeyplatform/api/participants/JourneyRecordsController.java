@@ -1,7 +1,5 @@
 package org.journeyplatform.api.participants;
 
-import static org.journeyplatform.api.participants.ParticipantRequests.occurredOn;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -39,12 +37,10 @@ import org.journeyplatform.domain.shared.PeerId;
 import org.journeyplatform.domain.shared.ProgrammeId;
 import org.journeyplatform.domain.shared.ReunificationPlanId;
 import org.journeyplatform.domain.shared.SafetyPlanId;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -67,141 +63,103 @@ public class JourneyRecordsController {
     @PostMapping("/module-attendances")
     @Operation(summary = "Record that she attended a session of a curriculum module")
     public ResponseEntity<CommandAccepted> attendModule(
-            @PathVariable String participantId,
-            @Valid @RequestBody JourneyRecordRequests.Module request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            @Valid @RequestBody JourneyRecordRequests.Module request, JourneyTarget target) {
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 null,
                 (id, v) -> new RecordModuleAttendanceCommand(
                         id,
                         ProgrammeId.of(request.programmeId()),
                         new ModuleId(request.moduleId()),
-                        occurredOn(request.occurredOn(), request.occurredAt()),
+                        request.when(),
                         v));
     }
 
     @PostMapping("/module-completions")
     @Operation(summary = "Record that she completed a curriculum module")
     public ResponseEntity<CommandAccepted> completeModule(
-            @PathVariable String participantId,
-            @Valid @RequestBody JourneyRecordRequests.Module request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            @Valid @RequestBody JourneyRecordRequests.Module request, JourneyTarget target) {
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 null,
                 (id, v) -> new RecordModuleCompletionCommand(
                         id,
                         ProgrammeId.of(request.programmeId()),
                         new ModuleId(request.moduleId()),
-                        occurredOn(request.occurredOn(), request.occurredAt()),
+                        request.when(),
                         v));
     }
 
     @PostMapping("/reunification-plans")
     @Operation(summary = "Open a reunification plan for one of her children (a pseudonym, never the child's name)")
     public ResponseEntity<CommandAccepted> openPlan(
-            @PathVariable String participantId,
-            @Valid @RequestBody JourneyRecordRequests.OpenPlan request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            @Valid @RequestBody JourneyRecordRequests.OpenPlan request, JourneyTarget target) {
         ReunificationPlanId plan = ReunificationPlanId.random();
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 plan.toString(),
                 (id, v) -> new OpenReunificationPlanCommand(
-                        id,
-                        plan,
-                        request.childPseudonym(),
-                        request.note(),
-                        occurredOn(request.occurredOn(), request.occurredAt()),
-                        v));
+                        id, plan, request.childPseudonym(), request.note(), request.when(), v));
     }
 
     @PostMapping("/reunification-plans/{planId}/steps")
     @Operation(summary = "Record a step of a reunification plan, forwards or backwards")
     public ResponseEntity<CommandAccepted> recordStep(
-            @PathVariable String participantId,
-            @PathVariable String planId,
-            @Valid @RequestBody JourneyRecordRequests.Step request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            @PathVariable String planId, @Valid @RequestBody JourneyRecordRequests.Step request, JourneyTarget target) {
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 null,
                 (id, v) -> new RecordReunificationStepCommand(
-                        id,
-                        new ReunificationPlanId(uuid(planId)),
-                        request.step(),
-                        request.note(),
-                        occurredOn(request.occurredOn(), request.occurredAt()),
-                        v));
+                        id, new ReunificationPlanId(uuid(planId)), request.step(), request.note(), request.when(), v));
     }
 
     @PostMapping("/reunification-plans/{planId}/closure")
     @Operation(summary = "Close a reunification plan")
     public ResponseEntity<CommandAccepted> closePlan(
-            @PathVariable String participantId,
             @PathVariable String planId,
             @Valid @RequestBody JourneyRecordRequests.ClosePlan request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            JourneyTarget target) {
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 null,
                 (id, v) -> new CloseReunificationPlanCommand(
                         id,
                         new ReunificationPlanId(uuid(planId)),
                         request.reason(),
                         request.note(),
-                        occurredOn(request.occurredOn(), request.occurredAt()),
+                        request.when(),
                         v));
     }
 
     @PostMapping("/peer-mentors")
     @Operation(summary = "Assign a registered peer as her mentor")
     public ResponseEntity<CommandAccepted> assignMentor(
-            @PathVariable String participantId,
-            @Valid @RequestBody JourneyRecordRequests.AssignMentor request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            @Valid @RequestBody JourneyRecordRequests.AssignMentor request, JourneyTarget target) {
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 null,
-                (id, v) -> new AssignPeerMentorCommand(
-                        id, PeerId.of(request.peerId()), occurredOn(request.occurredOn(), request.occurredAt()), v));
+                (id, v) -> new AssignPeerMentorCommand(id, PeerId.of(request.peerId()), request.when(), v));
     }
 
     @PostMapping("/peer-mentors/{peerId}/end")
     @Operation(summary = "End a peer's mentoring of her")
     public ResponseEntity<CommandAccepted> endMentor(
-            @PathVariable String participantId,
             @PathVariable String peerId,
             @Valid @RequestBody JourneyRecordRequests.Dated request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            JourneyTarget target) {
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 null,
                 (id, v) -> new EndPeerMentorAssignmentCommand(
-                        id,
-                        new PeerId(uuid(peerId)),
-                        request.note(),
-                        occurredOn(request.occurredOn(), request.occurredAt()),
-                        v));
+                        id, new PeerId(uuid(peerId)), request.note(), request.when(), v));
     }
 
     @PostMapping("/peer-sessions")
     @Operation(summary = "Record a one-to-one peer session or a group session she attended")
     public ResponseEntity<CommandAccepted> peerSession(
-            @PathVariable String participantId,
-            @Valid @RequestBody JourneyRecordRequests.PeerSession request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            @Valid @RequestBody JourneyRecordRequests.PeerSession request, JourneyTarget target) {
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 null,
                 (id, v) -> new RecordPeerSessionCommand(
                         id,
@@ -209,7 +167,7 @@ public class JourneyRecordsController {
                         request.kind(),
                         request.minutes(),
                         request.note(),
-                        occurredOn(request.occurredOn(), request.occurredAt()),
+                        request.when(),
                         v));
     }
 
@@ -218,223 +176,146 @@ public class JourneyRecordsController {
             summary =
                     "Record a reading of an assessment instrument (ors, srs, movers, ladder, or one a programme defined)")
     public ResponseEntity<CommandAccepted> assessment(
-            @PathVariable String participantId,
-            @Valid @RequestBody JourneyRecordRequests.Assessment request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            @Valid @RequestBody JourneyRecordRequests.Assessment request, JourneyTarget target) {
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 null,
                 (id, v) -> new RecordAssessmentCommand(
-                        id,
-                        new InstrumentCode(request.instrument()),
-                        request.itemScores(),
-                        occurredOn(request.occurredOn(), request.occurredAt()),
-                        v));
+                        id, new InstrumentCode(request.instrument()), request.itemScores(), request.when(), v));
     }
 
     @PostMapping("/goals")
     @Operation(summary = "Record a goal she set herself, in her words")
     public ResponseEntity<CommandAccepted> setGoal(
-            @PathVariable String participantId,
-            @Valid @RequestBody JourneyRecordRequests.Goal request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            @Valid @RequestBody JourneyRecordRequests.Goal request, JourneyTarget target) {
         GoalId goal = GoalId.random();
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 goal.toString(),
-                (id, v) -> new SetGoalCommand(
-                        id, goal, request.description(), occurredOn(request.occurredOn(), request.occurredAt()), v));
+                (id, v) -> new SetGoalCommand(id, goal, request.description(), request.when(), v));
     }
 
     @PostMapping("/goals/{goalId}/progress")
     @Operation(summary = "Note progress towards one of her goals")
     public ResponseEntity<CommandAccepted> goalProgress(
-            @PathVariable String participantId,
             @PathVariable String goalId,
             @Valid @RequestBody JourneyRecordRequests.GoalProgress request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            JourneyTarget target) {
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 null,
-                (id, v) -> new NoteGoalProgressCommand(
-                        id,
-                        new GoalId(uuid(goalId)),
-                        request.note(),
-                        occurredOn(request.occurredOn(), request.occurredAt()),
-                        v));
+                (id, v) ->
+                        new NoteGoalProgressCommand(id, new GoalId(uuid(goalId)), request.note(), request.when(), v));
     }
 
     @PostMapping("/goals/{goalId}/achievement")
     @Operation(summary = "Mark one of her goals achieved")
     public ResponseEntity<CommandAccepted> goalAchieved(
-            @PathVariable String participantId,
             @PathVariable String goalId,
             @Valid @RequestBody JourneyRecordRequests.Dated request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            JourneyTarget target) {
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 null,
-                (id, v) -> new MarkGoalAchievedCommand(
-                        id,
-                        new GoalId(uuid(goalId)),
-                        request.note(),
-                        occurredOn(request.occurredOn(), request.occurredAt()),
-                        v));
+                (id, v) ->
+                        new MarkGoalAchievedCommand(id, new GoalId(uuid(goalId)), request.note(), request.when(), v));
     }
 
     @PostMapping("/goals/{goalId}/dropping")
     @Operation(summary = "Record that she set one of her goals aside (her choice)")
     public ResponseEntity<CommandAccepted> goalDropped(
-            @PathVariable String participantId,
             @PathVariable String goalId,
             @Valid @RequestBody JourneyRecordRequests.Dated request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            JourneyTarget target) {
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 null,
-                (id, v) -> new DropGoalCommand(
-                        id,
-                        new GoalId(uuid(goalId)),
-                        request.note(),
-                        occurredOn(request.occurredOn(), request.occurredAt()),
-                        v));
+                (id, v) -> new DropGoalCommand(id, new GoalId(uuid(goalId)), request.note(), request.when(), v));
     }
 
     @PostMapping("/safety-plans")
     @Operation(summary = "Record a safety plan made with her")
     public ResponseEntity<CommandAccepted> safetyPlan(
-            @PathVariable String participantId,
-            @Valid @RequestBody JourneyRecordRequests.SafetyPlan request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            @Valid @RequestBody JourneyRecordRequests.SafetyPlan request, JourneyTarget target) {
         SafetyPlanId plan = SafetyPlanId.random();
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 plan.toString(),
-                (id, v) -> new CreateSafetyPlanCommand(
-                        id, plan, request.contents(), occurredOn(request.occurredOn(), request.occurredAt()), v));
+                (id, v) -> new CreateSafetyPlanCommand(id, plan, request.contents(), request.when(), v));
     }
 
     @PostMapping("/safety-plans/{safetyPlanId}/reviews")
     @Operation(summary = "Record a review of a safety plan (new contents, or none when unchanged)")
     public ResponseEntity<CommandAccepted> reviewSafetyPlan(
-            @PathVariable String participantId,
             @PathVariable String safetyPlanId,
             @Valid @RequestBody JourneyRecordRequests.SafetyPlanReview request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            JourneyTarget target) {
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 null,
                 (id, v) -> new ReviewSafetyPlanCommand(
-                        id,
-                        new SafetyPlanId(uuid(safetyPlanId)),
-                        request.contents(),
-                        occurredOn(request.occurredOn(), request.occurredAt()),
-                        v));
+                        id, new SafetyPlanId(uuid(safetyPlanId)), request.contents(), request.when(), v));
     }
 
     @PostMapping("/protection-orders")
     @Operation(summary = "Note a protection order in her favour")
     public ResponseEntity<CommandAccepted> protectionOrder(
-            @PathVariable String participantId,
-            @Valid @RequestBody JourneyRecordRequests.ProtectionOrder request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            @Valid @RequestBody JourneyRecordRequests.ProtectionOrder request, JourneyTarget target) {
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 null,
                 (id, v) -> new NoteProtectionOrderCommand(
-                        id,
-                        request.kind(),
-                        request.expiresOn(),
-                        request.note(),
-                        occurredOn(request.occurredOn(), request.occurredAt()),
-                        v));
+                        id, request.kind(), request.expiresOn(), request.note(), request.when(), v));
     }
 
     @PostMapping("/support-network")
     @Operation(summary = "Add someone to her support network")
     public ResponseEntity<CommandAccepted> addHelper(
-            @PathVariable String participantId,
-            @Valid @RequestBody JourneyRecordRequests.Helper request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            @Valid @RequestBody JourneyRecordRequests.Helper request, JourneyTarget target) {
         HelperId helper = HelperId.random();
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 helper.toString(),
                 (id, v) -> new AddSupportNetworkHelperCommand(
-                        id,
-                        helper,
-                        request.kind(),
-                        request.description(),
-                        occurredOn(request.occurredOn(), request.occurredAt()),
-                        v));
+                        id, helper, request.kind(), request.description(), request.when(), v));
     }
 
     @PostMapping("/support-network/{helperId}/removal")
     @Operation(summary = "Remove someone from her support network")
     public ResponseEntity<CommandAccepted> removeHelper(
-            @PathVariable String participantId,
             @PathVariable String helperId,
             @Valid @RequestBody JourneyRecordRequests.Dated request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            JourneyTarget target) {
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 null,
                 (id, v) -> new RemoveSupportNetworkHelperCommand(
-                        id,
-                        new HelperId(uuid(helperId)),
-                        request.note(),
-                        occurredOn(request.occurredOn(), request.occurredAt()),
-                        v));
+                        id, new HelperId(uuid(helperId)), request.note(), request.when(), v));
     }
 
     @PostMapping("/consents")
     @Operation(summary = "Record a consent she gave (service or research), with its scope and expiry date")
     public ResponseEntity<CommandAccepted> giveConsent(
-            @PathVariable String participantId,
-            @Valid @RequestBody JourneyRecordRequests.Consent request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            @Valid @RequestBody JourneyRecordRequests.Consent request, JourneyTarget target) {
         ConsentId consent = ConsentId.random();
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 consent.toString(),
                 (id, v) -> new GiveConsentCommand(
-                        id,
-                        consent,
-                        request.kind(),
-                        request.scope(),
-                        request.expiresOn(),
-                        occurredOn(request.occurredOn(), request.occurredAt()),
-                        v));
+                        id, consent, request.kind(), request.scope(), request.expiresOn(), request.when(), v));
     }
 
     @PostMapping("/consents/{consentId}/withdrawal")
     @Operation(summary = "Record that she withdrew a consent")
     public ResponseEntity<CommandAccepted> withdrawConsent(
-            @PathVariable String participantId,
             @PathVariable String consentId,
             @Valid @RequestBody JourneyRecordRequests.Withdrawal request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            JourneyTarget target) {
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 null,
                 (id, v) -> new WithdrawConsentCommand(
-                        id,
-                        new ConsentId(uuid(consentId)),
-                        occurredOn(request.occurredOn(), request.occurredAt()),
-                        request.note(),
-                        v));
+                        id, new ConsentId(uuid(consentId)), request.when(), request.note(), v));
     }
 
     @PostMapping("/events/{eventId}/corrections")
@@ -443,13 +324,11 @@ public class JourneyRecordsController {
             description = "Values are text: dates 2024-03-01, the time of day as occurredAt 14:30, enums by name. The "
                     + "original stays in her history, shown as corrected.")
     public ResponseEntity<CommandAccepted> correct(
-            @PathVariable String participantId,
             @PathVariable String eventId,
             @Valid @RequestBody JourneyRecordRequests.Correction request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            JourneyTarget target) {
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 null,
                 (id, v) -> new CorrectEventCommand(id, uuid(eventId), request.correctedValues(), request.reason(), v));
     }
@@ -459,15 +338,10 @@ public class JourneyRecordsController {
             summary = "Retract a recorded event that should never have been recorded, and say why",
             description = "It stays in her history, shown as retracted, and no longer counts.")
     public ResponseEntity<CommandAccepted> retract(
-            @PathVariable String participantId,
             @PathVariable String eventId,
             @Valid @RequestBody JourneyRecordRequests.Retraction request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return sender.send(
-                participantId,
-                ifMatch,
-                null,
-                (id, v) -> new RetractEventCommand(id, uuid(eventId), request.reason(), v));
+            JourneyTarget target) {
+        return sender.send(target, null, (id, v) -> new RetractEventCommand(id, uuid(eventId), request.reason(), v));
     }
 
     /** Ids in paths are UUIDs; anything else names nothing. */

@@ -17,16 +17,11 @@ import org.journeyplatform.domain.journey.ReferralSource;
 import org.journeyplatform.domain.journey.RelapseKind;
 import org.journeyplatform.domain.journey.RelapseSeverity;
 import org.journeyplatform.domain.journey.SupportKind;
-import org.journeyplatform.domain.shared.OccurredOn;
 
 /** Request bodies of the participant endpoints. Dates are when things happened in her life, not when recorded. */
 final class ParticipantRequests {
 
     private ParticipantRequests() {}
-
-    static OccurredOn occurredOn(LocalDate date, LocalTime time) {
-        return new OccurredOn(date, time);
-    }
 
     /** Enrol a participant under the name or pseudonym she chose. */
     record Enrol(
@@ -48,7 +43,8 @@ final class ParticipantRequests {
             AgeBand ageBand,
             GenderIdentity genderIdentity,
             @Min(5) @Max(90) Integer ageAtFirstEntry,
-            ReferralSource referralSource) {}
+            ReferralSource referralSource)
+            implements Happened {}
 
     /** A whole past stay in a programme, recorded together. */
     record PastStay(
@@ -63,7 +59,8 @@ final class ParticipantRequests {
             @NotNull UUID programmeId,
             @NotNull LocalDate occurredOn,
             LocalTime occurredAt,
-            @Size(max = 4000) String note) {}
+            @Size(max = 4000) String note)
+            implements Happened {}
 
     /** Her stay in a programme ended. */
     record ProgrammeExit(
@@ -71,7 +68,8 @@ final class ParticipantRequests {
             @NotNull LocalDate occurredOn,
             LocalTime occurredAt,
             @NotNull ExitReason reason,
-            @Size(max = 4000) String note) {}
+            @Size(max = 4000) String note)
+            implements Happened {}
 
     /** A relapse or return happened; the support that followed. */
     record Relapse(
@@ -80,12 +78,14 @@ final class ParticipantRequests {
             @NotNull RelapseKind kind,
             RelapseSeverity severity,
             @Size(max = 20) Set<@NotNull SupportKind> supportFollowed,
-            @Size(max = 4000) String note) {}
+            @Size(max = 4000) String note)
+            implements Happened {}
 
     /** She reached a milestone. */
     record Milestone(
             @NotNull LocalDate occurredOn,
             LocalTime occurredAt,
             @NotNull MilestoneType type,
-            @Size(max = 2000) String description) {}
+            @Size(max = 2000) String description)
+            implements Happened {}
 }

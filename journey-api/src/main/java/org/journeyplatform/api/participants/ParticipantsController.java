@@ -31,6 +31,7 @@ import org.journeyplatform.domain.journey.RecordPastProgrammeStayCommand;
 import org.journeyplatform.domain.journey.RecordRelapseCommand;
 import org.journeyplatform.domain.journey.UpdateProfileDetailsCommand;
 import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
+import org.journeyplatform.domain.shared.OccurredOn;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.journeyplatform.domain.shared.ProgrammeId;
 import org.journeyplatform.projections.participants.FindParticipantQuery;
@@ -40,13 +41,11 @@ import org.journeyplatform.projections.summary.ParticipantSummary;
 import org.journeyplatform.projections.summary.ParticipantSummaryQuery;
 import org.journeyplatform.projections.timeline.ParticipantTimelineQuery;
 import org.journeyplatform.projections.timeline.TimelineEntry;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -100,7 +99,7 @@ public class ParticipantsController {
                         request.chosenName(),
                         request.yearOfBirth(),
                         request.referralSource(),
-                        ParticipantRequests.occurredOn(request.enrolledOn(), request.enrolledAt()),
+                        new OccurredOn(request.enrolledOn(), request.enrolledAt()),
                         request.ageBand(),
                         request.genderIdentity(),
                         request.ageAtFirstEntry()));
@@ -215,12 +214,9 @@ public class ParticipantsController {
     @PostMapping("/{participantId}/profile-updates")
     @Operation(summary = "Update details of her profile (a detail left out stays as it is)")
     public ResponseEntity<CommandAccepted> updateProfile(
-            @PathVariable String participantId,
-            @Valid @RequestBody ParticipantRequests.ProfileUpdate request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            @Valid @RequestBody ParticipantRequests.ProfileUpdate request, JourneyTarget target) {
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 null,
                 (id, version) -> new UpdateProfileDetailsCommand(
                         id,
@@ -230,46 +226,32 @@ public class ParticipantsController {
                         request.genderIdentity(),
                         request.ageAtFirstEntry(),
                         request.referralSource(),
-                        ParticipantRequests.occurredOn(request.occurredOn(), request.occurredAt()),
+                        request.when(),
                         version));
     }
 
     @PostMapping("/{participantId}/programme-entries")
     @Operation(summary = "Record that she entered a programme")
     public ResponseEntity<CommandAccepted> enterProgramme(
-            @PathVariable String participantId,
-            @Valid @RequestBody ParticipantRequests.ProgrammeEntry request,
-            @Parameter(description = "the version (ETag) you last saw")
-                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
-                    String ifMatch) {
+            @Valid @RequestBody ParticipantRequests.ProgrammeEntry request, JourneyTarget target) {
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 null,
                 (id, version) -> new EnterProgrammeCommand(
-                        id,
-                        ProgrammeId.of(request.programmeId()),
-                        ParticipantRequests.occurredOn(request.occurredOn(), request.occurredAt()),
-                        request.note(),
-                        version));
+                        id, ProgrammeId.of(request.programmeId()), request.when(), request.note(), version));
     }
 
     @PostMapping("/{participantId}/programme-exits")
     @Operation(summary = "Record that her stay in a programme ended, and why")
     public ResponseEntity<CommandAccepted> exitProgramme(
-            @PathVariable String participantId,
-            @Valid @RequestBody ParticipantRequests.ProgrammeExit request,
-            @Parameter(description = "the version (ETag) you last saw")
-                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
-                    String ifMatch) {
+            @Valid @RequestBody ParticipantRequests.ProgrammeExit request, JourneyTarget target) {
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 null,
                 (id, version) -> new ExitProgrammeCommand(
                         id,
                         ProgrammeId.of(request.programmeId()),
-                        ParticipantRequests.occurredOn(request.occurredOn(), request.occurredAt()),
+                        request.when(),
                         request.reason(),
                         request.note(),
                         version));
@@ -278,18 +260,15 @@ public class ParticipantsController {
     @PostMapping("/{participantId}/programme-stays")
     @Operation(summary = "Record a whole past stay in a programme (entry and exit together), e.g. one recorded late")
     public ResponseEntity<CommandAccepted> recordPastStay(
-            @PathVariable String participantId,
-            @Valid @RequestBody ParticipantRequests.PastStay request,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+            @Valid @RequestBody ParticipantRequests.PastStay request, JourneyTarget target) {
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 null,
                 (id, version) -> new RecordPastProgrammeStayCommand(
                         id,
                         ProgrammeId.of(request.programmeId()),
-                        ParticipantRequests.occurredOn(request.enteredOn(), null),
-                        ParticipantRequests.occurredOn(request.exitedOn(), null),
+                        OccurredOn.on(request.enteredOn()),
+                        OccurredOn.on(request.exitedOn()),
                         request.reason(),
                         request.note(),
                         version));
@@ -298,18 +277,13 @@ public class ParticipantsController {
     @PostMapping("/{participantId}/relapses")
     @Operation(summary = "Record a relapse or return, and the support that followed; her journey stays open")
     public ResponseEntity<CommandAccepted> recordRelapse(
-            @PathVariable String participantId,
-            @Valid @RequestBody ParticipantRequests.Relapse request,
-            @Parameter(description = "the version (ETag) you last saw")
-                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
-                    String ifMatch) {
+            @Valid @RequestBody ParticipantRequests.Relapse request, JourneyTarget target) {
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 null,
                 (id, version) -> new RecordRelapseCommand(
                         id,
-                        ParticipantRequests.occurredOn(request.occurredOn(), request.occurredAt()),
+                        request.when(),
                         request.kind(),
                         request.severity(),
                         request.supportFollowed(),
@@ -320,21 +294,12 @@ public class ParticipantsController {
     @PostMapping("/{participantId}/milestones")
     @Operation(summary = "Record a milestone she reached")
     public ResponseEntity<CommandAccepted> recordMilestone(
-            @PathVariable String participantId,
-            @Valid @RequestBody ParticipantRequests.Milestone request,
-            @Parameter(description = "the version (ETag) you last saw")
-                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
-                    String ifMatch) {
+            @Valid @RequestBody ParticipantRequests.Milestone request, JourneyTarget target) {
         return sender.send(
-                participantId,
-                ifMatch,
+                target,
                 null,
-                (id, version) -> new RecordMilestoneCommand(
-                        id,
-                        ParticipantRequests.occurredOn(request.occurredOn(), request.occurredAt()),
-                        request.type(),
-                        request.description(),
-                        version));
+                (id, version) ->
+                        new RecordMilestoneCommand(id, request.when(), request.type(), request.description(), version));
     }
 
     /**
