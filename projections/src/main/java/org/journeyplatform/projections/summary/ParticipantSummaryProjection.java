@@ -124,7 +124,7 @@ public class ParticipantSummaryProjection {
          * Raise it with any change to what the fold gives (the journey's rules in {@code JourneyState} and
          * {@code JourneyHistory}, an upcaster, these records): rows kept by an earlier version are then folded again.
          */
-        static final int FORMAT = 1;
+        static final int FORMAT = 2;
 
         static Kept of(ParticipantSummary s) {
             return new Kept(
@@ -295,8 +295,7 @@ public class ParticipantSummaryProjection {
                         e.getKey().toString(),
                         e.getValue().childPseudonym(),
                         e.getValue().step().name()))
-                .sorted(Comparator.comparing(ParticipantSummary.ReunificationPlan::planId))
-                .toList();
+                .toList(); // in the order they were opened in her life (the fold keeps life order)
         List<ParticipantSummary.Assessment> assessments = state.latestAssessments().values().stream()
                 .map(a -> new ParticipantSummary.Assessment(
                         a.instrument().toString(), a.occurredOn().date(), a.total(), a.subscaleScores()))
@@ -323,9 +322,9 @@ public class ParticipantSummaryProjection {
                         e.getValue().expiresOn(),
                         e.getValue().withdrawnOn(),
                         e.getValue().activeOn(asOfDate)))
-                // a total order: consents given on the same day would otherwise come in the order of a hash map
-                .sorted(Comparator.comparing(ParticipantSummary.Consent::givenOn)
-                        .thenComparing(ParticipantSummary.Consent::consentId))
+                // by the day given; consents given on the same day in the order she gave them (the fold keeps life
+                // order and the sort is stable), not by their random ids
+                .sorted(Comparator.comparing(ParticipantSummary.Consent::givenOn))
                 .toList();
         LocalDate lastRelapse = state.lastRelapseOn();
         return new ParticipantSummary(

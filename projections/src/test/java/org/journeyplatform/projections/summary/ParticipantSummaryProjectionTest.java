@@ -294,6 +294,32 @@ class ParticipantSummaryProjectionTest {
         }
 
         @Test
+        @DisplayName("consents given on the same day come in the order she gave them, not by their random ids")
+        void sameDayConsentsInTheOrderGiven() {
+            List<String> given = new ArrayList<>();
+            for (String scope : List.of("service-a", "service-b", "service-c", "service-d", "service-e")) {
+                ConsentId consent = ConsentId.of(UUID.randomUUID());
+                given.add(consent.toString());
+                record(new ConsentGivenEvent(
+                        her,
+                        consent,
+                        ConsentKind.SERVICE,
+                        scope,
+                        LocalDate.of(2025, 6, 30),
+                        OccurredOn.on(DAY.plusDays(5))));
+            }
+
+            assertThat(summary().consents())
+                    .extracting(ParticipantSummary.Consent::consentId)
+                    .as("the first consent (given on her first day), then the five in the order given")
+                    .endsWith(given.toArray(String[]::new))
+                    .hasSize(6);
+            assertThat(summary().consents())
+                    .as("and so when served from what was kept")
+                    .isEqualTo(summary().consents());
+        }
+
+        @Test
         @DisplayName("a row kept by another format of the fold is not served: she is folded again")
         void anotherFormat() {
             summary();
