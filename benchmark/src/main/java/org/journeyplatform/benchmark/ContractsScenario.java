@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  * ({@code --reference-jar}) and the one under test ({@code --platform-jar}) each start on a fresh database with the
  * demo data set (the same seeded journeys, dated from the same today), and every public answer of the demo is read
  * from both: each staff member's participant list, every participant's timeline and summary, every programme's
- * dashboard and all programmes' (by month, quarter and year), the programme catalogue and the dashboard definitions.
+ * dashboard and all programmes' (by month, quarter and year), the programme catalogue, the API description
+ * ({@code /v3/api-docs}) and every file of a research export of one study (the same study, secret and all, on both
+ * sides).
  * Values that differ from run to run by design (recording instants, random ids of plans, goals, consents and events)
  * are numbered in order of appearance within each answer; everything else must be byte for byte the same.
  */
@@ -48,7 +50,8 @@ final class ContractsScenario implements Scenario {
 
     @Override
     public String description() {
-        return "the public answers of the demo data set (lists, timelines, summaries, dashboards) from a reference "
+        return "the public answers of the demo data set (lists, timelines, summaries, dashboards, the API "
+                + "description, a research export's files) from a reference "
                 + "jar and the jar under test, compared byte for byte";
     }
 
@@ -187,6 +190,8 @@ final class ContractsScenario implements Scenario {
                             get(http, base, "manager", "/api/v1/programmes/" + id + "/dashboard" + period));
                 }
             }
+            answers.put("api-docs", get(http, base, "admin", "/v3/api-docs"));
+            research(ctx, http, base, db, today, ids, answers);
         } finally {
             ctx.processes().stop(app);
             ctx.databases().drop(db);
@@ -194,14 +199,161 @@ final class ContractsScenario implements Scenario {
         Map<String, String> normalised = new TreeMap<>();
         // the lists are ordered by when each woman was enrolled in the platform, which differs from run to run (the
         // demo records its journeys side by side): compared as sets
-        answers.forEach((name, body) ->
-                normalised.put(name, normalise(name.startsWith("participants/") ? Json.unordered(body) : body)));
+        answers.forEach((name, body) -> normalised.put(
+                name,
+                name.startsWith("research/")
+                        ? normaliseResearch(normalise(body))
+                        : normalise(name.startsWith("participants/") ? Json.unordered(body) : body)));
         StringBuilder all = new StringBuilder();
         normalised.forEach(
                 (name, body) -> all.append(name).append('\n').append(body).append("\n\n"));
         Files.writeString(dir.resolve("answers.txt"), all);
         ctx.log("  %s: %d answers read", side, normalised.size());
         return normalised;
+    }
+
+    /**
+     * A research study of all the demo's programmes and an export of it, every file read. The study is registered
+     * through the API on the reference side; the side under test gets the very same study (its id and its secret, the
+     * key of its pseudonyms and date offsets, wrapped by the same development master key) copied into its database, so
+     * that both export the same pseudonyms and dates and their files can be compared byte for byte.
+     */
+    private void research(
+            BenchContext ctx,
+            HttpClient http,
+            String base,
+            String db,
+            LocalDate today,
+            List<String> programmes,
+            Map<String, String> answers)
+            throws Exception {
+        String studyId;
+        if (study == null) {
+            String body = "{\"title\":\"Contracts check\",\"ethicsApprovalReference\":\"REC-CONTRACTS\","
+                    + "\"researchers\":[\"researcher\"],\"programmeIds\":[\"" + String.join("\",\"", programmes)
+                    + "\"],\"periodFrom\":\"" + today.minusYears(10) + "\",\"periodTo\":\"" + today
+                    + "\",\"quasiIdentifiers\":[\"AGE_BAND\"],\"dateMode\":\"SHIFTED\",\"k\":2,"
+                    + "\"consentScope\":\"all-research\",\"expiresOn\":\"" + today.plusYears(1)
+                    // exact days, no displacement (drawn for each event's id, which differs between the two sides'
+                    // demo data) and limits that release the demo's few histories whole: the most of every file to
+                    // compare
+                    + "\",\"timeGranularity\":\"DAY\",\"displacementDays\":0,"
+                    + "\"riskLimits\":{\"maxUniqueShare\":1,\"maxAverageRisk\":1,\"maxSuppressedShare\":1}}";
+            String registered = post(http, base, "admin", "/api/v1/admin/studies", body);
+            studyId = field(registered, "studyId");
+            study = StudyRows.read(db, studyId);
+        } else {
+            study.write(db);
+            studyId = study.studyId();
+        }
+        String exports = "/api/v1/research/studies/" + studyId + "/exports";
+        String exportId = field(post(http, base, "researcher", exports, ""), "exportId");
+        String[] job = new String[1];
+        Processes.pollUntilDone(
+                ctx,
+                () -> {
+                    job[0] = get(http, base, "researcher", exports + "/" + exportId);
+                    if (job[0].contains("\"status\":\"FAILED\"")) {
+                        throw new IllegalStateException("the research export failed: " + job[0]);
+                    }
+                    // a refusal is an answer too (compared like the rest), with no files
+                    return job[0].contains("\"status\":\"DONE\"") || job[0].contains("\"status\":\"REFUSED\"")
+                            ? null
+                            : "the research export";
+                },
+                Duration.ofMillis(500),
+                Duration.ofMinutes(5));
+        answers.put("research/export", job[0]);
+        Matcher file = Pattern.compile("\"name\":\"([^\"]+)\"").matcher(job[0]);
+        while (file.find()) {
+            answers.put(
+                    "research/" + file.group(1),
+                    get(http, base, "researcher", exports + "/" + exportId + "/files/" + file.group(1)));
+        }
+    }
+
+    /** The reference side's study, as stored: copied as it is into the database of the side under test. */
+    private StudyRows study;
+
+    record StudyRows(String studyId, Map<String, List<Map<String, Object>>> rows) {
+
+        private static final List<String> TABLES = List.of(
+                "research_study",
+                "research_study_programme",
+                "research_study_researcher",
+                "keystore.research_study_secret");
+
+        static StudyRows read(String db, String studyId) throws java.sql.SQLException {
+            Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
+            try (java.sql.Connection c = Databases.connect(db)) {
+                for (String table : TABLES) {
+                    List<Map<String, Object>> found = new ArrayList<>();
+                    try (java.sql.PreparedStatement s =
+                            c.prepareStatement("SELECT * FROM " + table + " WHERE study_id = ?")) {
+                        s.setString(1, studyId);
+                        try (java.sql.ResultSet rs = s.executeQuery()) {
+                            java.sql.ResultSetMetaData meta = rs.getMetaData();
+                            while (rs.next()) {
+                                Map<String, Object> row = new LinkedHashMap<>();
+                                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                                    row.put(meta.getColumnName(i), rs.getObject(i));
+                                }
+                                found.add(row);
+                            }
+                        }
+                    }
+                    rows.put(table, found);
+                }
+            }
+            return new StudyRows(studyId, rows);
+        }
+
+        void write(String db) throws java.sql.SQLException {
+            try (java.sql.Connection c = Databases.connect(db)) {
+                for (Map.Entry<String, List<Map<String, Object>>> table : rows.entrySet()) {
+                    for (Map<String, Object> row : table.getValue()) {
+                        String columns = String.join(", ", row.keySet());
+                        String marks = String.join(", ", java.util.Collections.nCopies(row.size(), "?"));
+                        try (java.sql.PreparedStatement s = c.prepareStatement(
+                                "INSERT INTO " + table.getKey() + " (" + columns + ") VALUES (" + marks + ")")) {
+                            int i = 1;
+                            for (Object value : row.values()) {
+                                s.setObject(i++, value);
+                            }
+                            s.executeUpdate();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static String field(String answer, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(answer);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + answer);
+        }
+        return m.group(1);
+    }
+
+    private static String post(HttpClient http, String base, String user, String path, String body) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Authorization", basic(user))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(
+                    "POST " + path + " answered " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String basic(String user) {
+        return "Basic "
+                + Base64.getEncoder().encodeToString((user + ":" + user + "-demo").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Waits until every projection has applied every event of the store. */
@@ -225,11 +377,9 @@ final class ContractsScenario implements Scenario {
     }
 
     private static String get(HttpClient http, String base, String user, String path) throws Exception {
-        String basic = "Basic "
-                + Base64.getEncoder().encodeToString((user + ":" + user + "-demo").getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create(base + path))
-                        .header("Authorization", basic)
+                        .header("Authorization", basic(user))
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -323,6 +473,29 @@ final class ContractsScenario implements Scenario {
             }
             at++;
         }
+    }
+
+    /** A pseudonym of something with a random id (her plans, goals, safety plans, helpers): differs by design. */
+    private static final Pattern RANDOM_PSEUDONYM =
+            Pattern.compile("\\b(goal|helper|plan|safety-plan|consent)-[a-z2-7]{10}\\b");
+
+    private static final Pattern SHA256 = Pattern.compile("\\b[0-9a-f]{64}\\b");
+
+    /**
+     * A research file's pseudonyms of things with random ids numbered in order of appearance, and checksums (which
+     * follow from those) hidden: the files themselves are compared.
+     */
+    static String normaliseResearch(String body) {
+        Map<String, String> numbers = new HashMap<>();
+        Matcher m = RANDOM_PSEUDONYM.matcher(SHA256.matcher(body).replaceAll("<sha256>"));
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String number =
+                    numbers.computeIfAbsent(m.group(), p -> "<" + m.group(1) + "-" + (numbers.size() + 1) + ">");
+            m.appendReplacement(out, number);
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** Recording instants and random ids replaced, the ids numbered in order of appearance. */
