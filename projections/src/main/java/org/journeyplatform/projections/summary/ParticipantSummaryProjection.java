@@ -30,13 +30,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Where a participant stands: her history folded from the event store with the journey's own rules
  * ({@link JourneyHistory}, {@link JourneyState}), so that the summary and the aggregate can never disagree, and kept
  * in {@code participant_summary} with the version it was folded at (ADR 0017). A read serves the kept row when its
- * version is her journey's latest sequence number and she is not erased (two index look-ups say so); otherwise it folds her events and keeps
- * the result for the next read. A summary as of a recorded moment is the same fold over the events recorded by then,
+ * version is her journey's latest sequence number and she is not erased (three index look-ups: her latest sequence
+ * number, the kept row, the erasure ledger); otherwise it folds her events and keeps the result for the next read. A summary as of a recorded moment is the same fold over the events recorded by then,
  * never kept. The parts that depend on the day it is read (days since her last relapse, which consents are active) and
  * programme names are worked out on every read. Snapshots are not used: they hold only the latest state.
  * <p>
@@ -55,39 +58,70 @@ public class ParticipantSummaryProjection {
     private final EventStore eventStore;
     private final JdbcClient jdbc;
     private final ErasedParticipants erased;
+    private final TransactionTemplate ownTransaction;
     private final Clock clock;
 
     public ParticipantSummaryProjection(
-            @Lazy EventStore eventStore, JdbcClient jdbc, ErasedParticipants erased, Clock clock) {
+            @Lazy EventStore eventStore,
+            JdbcClient jdbc,
+            ErasedParticipants erased,
+            PlatformTransactionManager transactions,
+            Clock clock) {
         this.eventStore = eventStore;
         this.jdbc = jdbc;
         this.erased = erased;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
     }
 
-    /** Keeps a fold of her whole history for the next read, unless a newer one is kept already. */
+    /**
+     * Keeps a fold of her whole history for the next read, unless a newer one is kept already; never for an erased
+     * participant: a fold made with her key still cached elsewhere, or just before her key was destroyed, would keep her
+     * words after her erasure. The row is written in a transaction of its own (a read may run inside one that commits
+     * later) and the ledger asked before and again after that commit: her erasure enters the ledger before it deletes
+     * this row, so either that delete finds the row or the second look sees her erasure and deletes it.
+     */
     private void keep(ParticipantSummary folded) {
+        ParticipantId id = new ParticipantId(folded.participantId());
         try {
-            jdbc.sql("""
+            if (erased.isErased(id)) {
+                return;
+            }
+            String kept = JSON.writeValueAsString(Kept.of(folded));
+            ownTransaction.executeWithoutResult(status -> jdbc.sql("""
                             INSERT INTO participant_summary (participant_id, version, summary)
                             VALUES (?, ?, CAST(? AS json))
                             ON CONFLICT (participant_id) DO UPDATE
                                SET version = EXCLUDED.version, summary = EXCLUDED.summary
                              WHERE participant_summary.version <= EXCLUDED.version""")
-                    .params(folded.participantId(), folded.version(), JSON.writeValueAsString(Kept.of(folded)))
-                    .update();
-            // never kept for an erased participant: a fold made with her key still cached elsewhere, or just before
-            // her key was destroyed, would keep her words after her erasure. Checked after the write: her erasure
-            // enters the ledger before it deletes this row, so either it deletes what was kept or this sees it
-            if (erased.isErased(new ParticipantId(folded.participantId()))) {
-                forget(folded.participantId());
-            }
+                    .params(folded.participantId(), folded.version(), kept)
+                    .update());
         } catch (JsonProcessingException | RuntimeException e) {
             // the answer stands; the next read folds again
             log.debug(
                     "Could not keep the summary of participant {} ({})",
                     folded.participantId(),
                     e.getClass().getName());
+            return;
+        }
+        boolean erasedMeanwhile;
+        try {
+            erasedMeanwhile = erased.isErased(id);
+        } catch (RuntimeException e) {
+            // the ledger cannot be asked: do not leave behind what may be an erased participant's words
+            log.warn(
+                    "Could not ask the erasure ledger after keeping the summary of participant {}; dropping it ({})",
+                    folded.participantId(),
+                    e.getClass().getName());
+            erasedMeanwhile = true;
+        }
+        if (erasedMeanwhile) {
+            try {
+                ownTransaction.executeWithoutResult(status -> forget(folded.participantId()));
+            } catch (RuntimeException e) {
+                log.warn("Could not drop the kept summary of participant {}", folded.participantId(), e);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -24,6 +25,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.journeyplatform.domain.journey.AgeBand;
 import org.journeyplatform.domain.journey.ConsentKind;
+import org.journeyplatform.domain.journey.ErasedParticipants;
 import org.journeyplatform.domain.journey.ExitReason;
 import org.journeyplatform.domain.journey.MilestoneType;
 import org.journeyplatform.domain.journey.ReferralSource;
@@ -37,12 +39,14 @@ import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
 import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
 import org.journeyplatform.domain.journey.event.ProgrammeExitedEvent;
 import org.journeyplatform.domain.journey.event.RelapseRecordedEvent;
+import org.journeyplatform.domain.journey.event.ReunificationPlanOpenedEvent;
 import org.journeyplatform.domain.shared.ConsentId;
 import org.journeyplatform.domain.shared.GoalId;
 import org.journeyplatform.domain.shared.MetaDataKeys;
 import org.journeyplatform.domain.shared.OccurredOn;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.journeyplatform.domain.shared.ProgrammeId;
+import org.journeyplatform.domain.shared.ReunificationPlanId;
 import org.journeyplatform.infra.crypto.Erasures;
 import org.journeyplatform.infra.crypto.PersonalDataModule;
 import org.journeyplatform.infra.json.EventObjectMappers;
@@ -53,6 +57,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The participant summary on its own: no Spring Boot, no Axon processor; Axon's JDBC event store and the platform's
@@ -114,7 +120,8 @@ class ParticipantSummaryProjectionTest {
                 .build();
         eventStore = EmbeddedEventStore.builder().storageEngine(storage).build();
         clock = new MovableClock();
-        projection = new ParticipantSummaryProjection(eventStore, jdbc, new Erasures(jdbc), clock);
+        projection = new ParticipantSummaryProjection(
+                eventStore, jdbc, new Erasures(jdbc), new DataSourceTransactionManager(dataSource), clock);
         her = ParticipantId.of(UUID.randomUUID());
         harbour = ProgrammeId.of(UUID.randomUUID());
         jdbc.sql("INSERT INTO programme (programme_id, name, type, registered_at) VALUES (?, ?, 'RESIDENTIAL', now())")
@@ -309,14 +316,36 @@ class ParticipantSummaryProjectionTest {
                         OccurredOn.on(DAY.plusDays(5))));
             }
 
-            assertThat(summary().consents())
+            List<ParticipantSummary.Consent> folded = summary().consents();
+            assertThat(folded)
                     .extracting(ParticipantSummary.Consent::consentId)
                     .as("the first consent (given on her first day), then the five in the order given")
                     .endsWith(given.toArray(String[]::new))
                     .hasSize(6);
+            assertThat(keptRows()).isEqualTo(1);
             assertThat(summary().consents())
                     .as("and so when served from what was kept")
-                    .isEqualTo(summary().consents());
+                    .isEqualTo(folded);
+        }
+
+        @Test
+        @DisplayName("her open reunification plans come in the order they were opened in her life, not by their ids")
+        void plansInTheOrderOpened() {
+            List<String> opened = new ArrayList<>();
+            // recorded in another order than they happened: the later plan first
+            for (int daysLater : List.of(60, 20, 40)) {
+                ReunificationPlanId plan = ReunificationPlanId.of(UUID.randomUUID());
+                opened.add(daysLater + ":" + plan);
+                record(new ReunificationPlanOpenedEvent(
+                        her, plan, "Child " + daysLater, null, OccurredOn.on(DAY.plusDays(daysLater))));
+            }
+
+            assertThat(summary().openReunificationPlans())
+                    .extracting(p -> p.childPseudonym() + ":" + p.planId())
+                    .containsExactly(
+                            "Child 20:" + opened.get(1).substring(3),
+                            "Child 40:" + opened.get(2).substring(3),
+                            "Child 60:" + opened.get(0).substring(3));
         }
 
         @Test
@@ -378,6 +407,34 @@ class ParticipantSummaryProjectionTest {
             projection.forget(her.toString());
             summary();
             assertThat(keptRows()).isZero();
+        }
+
+        @Test
+        @DisplayName("a summary kept while her erasure entered the ledger is dropped again: the ledger is asked after "
+                + "the row is committed, even inside a read's own transaction")
+        void erasedWhileKept() {
+            enrolAndEnter();
+            AtomicInteger looks = new AtomicInteger();
+            ErasedParticipants erasedAfterTheFirstLook = new ErasedParticipants() {
+                @Override
+                public boolean isErased(ParticipantId participantId) {
+                    return looks.incrementAndGet() > 1;
+                }
+
+                @Override
+                public Set<ParticipantId> all() {
+                    return Set.of();
+                }
+            };
+            DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+            ParticipantSummaryProjection racing =
+                    new ParticipantSummaryProjection(eventStore, jdbc, erasedAfterTheFirstLook, transactions, clock);
+
+            new TransactionTemplate(transactions)
+                    .executeWithoutResult(status -> racing.handle(new ParticipantSummaryQuery(her.toString(), null)));
+
+            assertThat(looks.get()).as("asked before the write and after it").isGreaterThanOrEqualTo(2);
+            assertThat(keptRows()).as("nothing of hers left at rest").isZero();
         }
     }
 }
