@@ -7,14 +7,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -72,7 +79,7 @@ final class ContractsScenario implements Scenario {
         for (String name : names) {
             String a = before.get(name);
             String b = after.get(name);
-            if (java.util.Objects.equals(a, b)) {
+            if (Objects.equals(a, b)) {
                 continue;
             }
             // the same entries in another order: an order by a random id (numbered here by appearance), such as the
@@ -283,16 +290,15 @@ final class ContractsScenario implements Scenario {
                 "research_study_researcher",
                 "keystore.research_study_secret");
 
-        static StudyRows read(String db, String studyId) throws java.sql.SQLException {
+        static StudyRows read(String db, String studyId) throws SQLException {
             Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
-            try (java.sql.Connection c = Databases.connect(db)) {
+            try (Connection c = Databases.connect(db)) {
                 for (String table : TABLES) {
                     List<Map<String, Object>> found = new ArrayList<>();
-                    try (java.sql.PreparedStatement s =
-                            c.prepareStatement("SELECT * FROM " + table + " WHERE study_id = ?")) {
+                    try (PreparedStatement s = c.prepareStatement("SELECT * FROM " + table + " WHERE study_id = ?")) {
                         s.setString(1, studyId);
-                        try (java.sql.ResultSet rs = s.executeQuery()) {
-                            java.sql.ResultSetMetaData meta = rs.getMetaData();
+                        try (ResultSet rs = s.executeQuery()) {
+                            ResultSetMetaData meta = rs.getMetaData();
                             while (rs.next()) {
                                 Map<String, Object> row = new LinkedHashMap<>();
                                 for (int i = 1; i <= meta.getColumnCount(); i++) {
@@ -308,13 +314,13 @@ final class ContractsScenario implements Scenario {
             return new StudyRows(studyId, rows);
         }
 
-        void write(String db) throws java.sql.SQLException {
-            try (java.sql.Connection c = Databases.connect(db)) {
+        void write(String db) throws SQLException {
+            try (Connection c = Databases.connect(db)) {
                 for (Map.Entry<String, List<Map<String, Object>>> table : rows.entrySet()) {
                     for (Map<String, Object> row : table.getValue()) {
                         String columns = String.join(", ", row.keySet());
-                        String marks = String.join(", ", java.util.Collections.nCopies(row.size(), "?"));
-                        try (java.sql.PreparedStatement s = c.prepareStatement(
+                        String marks = String.join(", ", Collections.nCopies(row.size(), "?"));
+                        try (PreparedStatement s = c.prepareStatement(
                                 "INSERT INTO " + table.getKey() + " (" + columns + ") VALUES (" + marks + ")")) {
                             int i = 1;
                             for (Object value : row.values()) {
@@ -444,7 +450,7 @@ final class ContractsScenario implements Scenario {
                     entries.add(value());
                 }
                 at++;
-                java.util.Collections.sort(entries);
+                Collections.sort(entries);
                 return "[" + String.join(",", entries) + "]";
             }
             if (c == '"') {

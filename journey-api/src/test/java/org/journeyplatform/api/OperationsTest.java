@@ -71,6 +71,39 @@ class OperationsTest extends ApiTest {
                             "/api/v1/programmes",
                             "/api/v1/admin/projections/{name}/replay");
         }
+
+        @Test
+        @DisplayName("gives every journey command her id in the path first and If-Match last, described, and nothing "
+                + "of how they are resolved")
+        void commandParameters() {
+            JsonNode paths = anonymous.get("/v3/api-docs").json().get("paths");
+
+            List<String> commands = new ArrayList<>();
+            paths.fields().forEachRemaining(path -> {
+                if (path.getKey().startsWith("/api/v1/participants/{participantId}/")
+                        && path.getValue().has("post")
+                        && !path.getKey().endsWith("/break-glass")) {
+                    commands.add(path.getKey());
+                    JsonNode parameters = path.getValue().at("/post/parameters");
+                    assertThat(parameters.get(0).get("name").asText())
+                            .as(path.getKey())
+                            .isEqualTo("participantId");
+                    assertThat(parameters.get(0).get("in").asText())
+                            .as(path.getKey())
+                            .isEqualTo("path");
+                    JsonNode last = parameters.get(parameters.size() - 1);
+                    assertThat(last.get("name").asText()).as(path.getKey()).isEqualTo("If-Match");
+                    assertThat(last.get("in").asText()).as(path.getKey()).isEqualTo("header");
+                    assertThat(last.get("description").asText())
+                            .as(path.getKey())
+                            .isNotBlank();
+                    assertThat(parameters.findValuesAsText("name"))
+                            .as(path.getKey())
+                            .doesNotContain("target", "participantId.participantId");
+                }
+            });
+            assertThat(commands).as("journey command endpoints").hasSizeGreaterThanOrEqualTo(25);
+        }
     }
 
     @Nested

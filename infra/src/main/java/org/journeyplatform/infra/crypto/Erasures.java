@@ -1,5 +1,7 @@
 package org.journeyplatform.infra.crypto;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -139,7 +141,7 @@ public class Erasures implements ErasedParticipants {
                 .list();
     }
 
-    private static Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Entry entry(ResultSet rs) throws SQLException {
         return new Entry(
                 rs.getString("participant_id"),
                 rs.getTimestamp("erased_at").toInstant(),

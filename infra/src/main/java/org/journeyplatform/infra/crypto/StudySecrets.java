@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Research studies' secrets in the key store ({@code keystore.research_study_secret}): 32 random bytes for each study,
@@ -34,8 +35,14 @@ public class StudySecrets {
         this.masterKeys = masterKeys;
     }
 
-    /** Makes and keeps the study's secret, in the caller's transaction (the one that registers the study). */
+    /**
+     * Makes and keeps the study's secret, in the caller's transaction (the one that registers the study: a study is
+     * never stored without its secret, nor a secret without its study).
+     */
     public void create(String studyId, Instant createdAt) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("A study's secret is made in the transaction that registers the study");
+        }
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         byte[] wrapped;

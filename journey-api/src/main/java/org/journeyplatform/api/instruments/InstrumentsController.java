@@ -36,16 +36,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class InstrumentsController {
 
     private final CommandGateway commands;
-    private final org.journeyplatform.infra.axon.EventStoreDirectory catalogue;
-    private final EventStoreDirectory defined;
+    private final EventStoreDirectory catalogue;
 
-    public InstrumentsController(
-            CommandGateway commands,
-            org.journeyplatform.infra.axon.EventStoreDirectory catalogue,
-            EventStoreDirectory defined) {
+    public InstrumentsController(CommandGateway commands, EventStoreDirectory catalogue) {
         this.commands = commands;
         this.catalogue = catalogue;
-        this.defined = defined;
     }
 
     /** An instrument's definition. */
@@ -72,7 +67,7 @@ public class InstrumentsController {
     @GetMapping
     @Operation(summary = "Every defined instrument, as currently defined")
     public List<InstrumentDefinition> list() {
-        return defined.instrumentCodes().stream()
+        return catalogue.instrumentCodes().stream()
                 .map(catalogue::find)
                 .flatMap(java.util.Optional::stream)
                 .toList();

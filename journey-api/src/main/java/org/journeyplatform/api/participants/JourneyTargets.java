@@ -67,6 +67,10 @@ public class JourneyTargets implements WebMvcConfigurer {
             Map<String, String> variables = (Map<String, String>) request.getAttribute(
                     HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
             String raw = variables == null ? null : variables.get(PATH_VARIABLE);
+            if (raw == null) { // a programming error, not the client's
+                throw new IllegalStateException(
+                        parameter.getExecutable() + " takes a JourneyTarget without {participantId} in its path");
+            }
             var participantId = sender.participantId(raw);
             // several If-Match headers read as one list, as @RequestHeader reads them (and are refused as malformed)
             String[] ifMatch = request.getHeaderValues(HttpHeaders.IF_MATCH);

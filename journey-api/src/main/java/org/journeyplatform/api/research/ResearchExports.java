@@ -87,7 +87,7 @@ public class ResearchExports implements ApplicationRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcClient jdbc;
-    private final EventStoreDirectory directory;
+    private final EventStoreDirectory store;
     private final Erasures erasures;
     private final ResearchStudies studies;
     private final ResearchExportBuilder builder;
@@ -103,7 +103,7 @@ public class ResearchExports implements ApplicationRunner {
 
     public ResearchExports(
             JdbcClient jdbc,
-            EventStoreDirectory directory,
+            EventStoreDirectory store,
             Erasures erasures,
             ResearchStudies studies,
             ResearchExportBuilder builder,
@@ -113,7 +113,7 @@ public class ResearchExports implements ApplicationRunner {
             TransactionTemplate transactions) {
         this.transactions = transactions;
         this.jdbc = jdbc;
-        this.directory = directory;
+        this.store = store;
         this.erasures = erasures;
         this.studies = studies;
         this.builder = builder;
@@ -349,7 +349,7 @@ public class ResearchExports implements ApplicationRunner {
                 .param(job.exportId())
                 .query(String.class)
                 .list();
-        Set<String> changed = new TreeSet<>(directory.recordedSince(
+        Set<String> changed = new TreeSet<>(store.recordedSince(
                 inExport, List.of(ConsentWithdrawnEvent.class, ParticipantErasedEvent.class), job.startedAt()));
         changed.addAll(erasures.erasedSince(inExport, job.startedAt()));
         if (changed.isEmpty()) {

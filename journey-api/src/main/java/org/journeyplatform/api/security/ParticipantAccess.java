@@ -1,5 +1,6 @@
 package org.journeyplatform.api.security;
 
+import java.util.Objects;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.journeyplatform.projections.scope.ParticipantScopes;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -80,7 +81,7 @@ public class ParticipantAccess {
 
     /** Her scope for this staff member: whoever enrolled her sees her without asking anything more. */
     private Scope scope(String username, String id, ParticipantScopes.Scope her) {
-        if (username.equals(her.enrolledBy())) {
+        if (Objects.equals(username, her.enrolledBy())) {
             return new Scope(Decision.ALLOWED, false);
         }
         return jdbc.sql("""
