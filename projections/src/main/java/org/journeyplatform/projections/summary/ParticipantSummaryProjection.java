@@ -25,6 +25,7 @@ import org.journeyplatform.domain.journey.RecordedEvent;
 import org.journeyplatform.domain.journey.event.GoalSetEvent;
 import org.journeyplatform.domain.journey.event.JourneyEvent;
 import org.journeyplatform.domain.shared.ParticipantId;
+import org.journeyplatform.domain.shared.PersonalData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
@@ -203,13 +204,70 @@ public class ParticipantSummaryProjection {
                 return ready;
             }
             ParticipantSummary folded = fold(query.participantId(), null, clock.instant());
-            if (folded != null) {
-                keep(folded);
+            if (folded == null) {
+                return null;
             }
-            return folded == null ? null : named(folded);
+            if (erasedNow(folded)) {
+                return named(withoutHerWords(folded));
+            }
+            keep(folded);
+            return named(folded);
         }
         ParticipantSummary folded = fold(query.participantId(), query.asOfRecorded(), query.asOfRecorded());
-        return folded == null ? null : named(folded);
+        return folded == null ? null : named(erasedNow(folded) ? withoutHerWords(folded) : folded);
+    }
+
+    /**
+     * Whether she is in the erasure ledger: her erasure enters it before anything else, so from then on no fold shows
+     * her words, even one made while her key still opens them (before her erasure event, or before her key is gone).
+     */
+    private boolean erasedNow(ParticipantSummary folded) {
+        try {
+            return erased.isErased(new ParticipantId(folded.participantId()));
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Could not ask the erasure ledger about participant {}; her summary is answered without her words "
+                            + "({})",
+                    folded.participantId(),
+                    e.getClass().getName());
+            return true;
+        }
+    }
+
+    /** The summary with everything in her words (goals, child pseudonyms, consent scopes) read as erased. */
+    static ParticipantSummary withoutHerWords(ParticipantSummary s) {
+        String erased = PersonalData.ERASED;
+        return new ParticipantSummary(
+                s.participantId(),
+                s.asOfRecorded(),
+                s.asOfDate(),
+                s.version(),
+                s.currentProgrammes(),
+                s.lastRelapseOn(),
+                s.daysSinceLastRelapse(),
+                s.relapses(),
+                s.milestones(),
+                s.openReunificationPlans().stream()
+                        .map(p -> new ParticipantSummary.ReunificationPlan(p.planId(), erased, p.step()))
+                        .toList(),
+                s.latestAssessments(),
+                s.activeGoals().stream()
+                        .map(g -> new ParticipantSummary.Goal(g.goalId(), erased, g.setOn()))
+                        .toList(),
+                s.peerMentors(),
+                s.supportNetworkSize(),
+                s.consents().stream()
+                        .map(c -> new ParticipantSummary.Consent(
+                                c.consentId(),
+                                c.kind(),
+                                erased,
+                                c.givenOn(),
+                                c.expiresOn(),
+                                c.withdrawnOn(),
+                                c.active()))
+                        .toList(),
+                s.researchConsentActive(),
+                s.serviceConsentActive());
     }
 
     /** Her kept summary, as of now, when it holds her latest version; else null. */
@@ -347,11 +405,9 @@ public class ParticipantSummaryProjection {
                 .map(e -> new ParticipantSummary.Consent(
                         e.getKey().toString(),
                         e.getValue().kind().name(),
-                        // a scope recorded before scopes were sealed is stored in the clear: not shown once she is
-                        // erased
-                        state.erased()
-                                ? org.journeyplatform.domain.shared.PersonalData.ERASED
-                                : e.getValue().scope(),
+                        // a scope recorded before scopes were sealed is stored in the clear: withoutHerWords blanks
+                        // it once she is erased
+                        e.getValue().scope(),
                         e.getValue().givenOn(),
                         e.getValue().expiresOn(),
                         e.getValue().withdrawnOn(),
@@ -361,7 +417,7 @@ public class ParticipantSummaryProjection {
                 .sorted(Comparator.comparing(ParticipantSummary.Consent::givenOn))
                 .toList();
         LocalDate lastRelapse = state.lastRelapseOn();
-        return new ParticipantSummary(
+        ParticipantSummary summary = new ParticipantSummary(
                 participantId,
                 asOf,
                 asOfDate,
@@ -379,6 +435,8 @@ public class ParticipantSummaryProjection {
                 consents,
                 anyActive(consents, ConsentKind.RESEARCH),
                 anyActive(consents, ConsentKind.SERVICE));
+        // her erasure is recorded: nothing in her words, even while her key is not yet destroyed
+        return state.erased() ? withoutHerWords(summary) : summary;
     }
 
     /** Whether any of her consents of the kind is active on the summary's day (kept or folded alike). */

@@ -45,6 +45,7 @@ import org.journeyplatform.domain.shared.GoalId;
 import org.journeyplatform.domain.shared.MetaDataKeys;
 import org.journeyplatform.domain.shared.OccurredOn;
 import org.journeyplatform.domain.shared.ParticipantId;
+import org.journeyplatform.domain.shared.PersonalData;
 import org.journeyplatform.domain.shared.ProgrammeId;
 import org.journeyplatform.domain.shared.ReunificationPlanId;
 import org.journeyplatform.infra.crypto.Erasures;
@@ -406,6 +407,36 @@ class ParticipantSummaryProjectionTest {
 
             projection.forget(her.toString());
             summary();
+            assertThat(keptRows()).isZero();
+        }
+
+        @Test
+        @DisplayName("once she is in the ledger, a fold shows none of her words, even while her key still opens them")
+        void noWordsOnceInTheLedger() {
+            enrolAndEnter();
+            record(new GoalSetEvent(her, GoalId.of(UUID.randomUUID()), "to see my daughter", OccurredOn.on(DAY)));
+            record(new ReunificationPlanOpenedEvent(
+                    her, ReunificationPlanId.of(UUID.randomUUID()), "Sparrow", null, OccurredOn.on(DAY.plusDays(5))));
+            assertThat(summary().activeGoals())
+                    .extracting(ParticipantSummary.Goal::description)
+                    .containsExactly("to see my daughter");
+            projection.forget(her.toString());
+            jdbc.sql("INSERT INTO keystore.erasure_ledger (participant_id, erased_at, erased_by, reason) "
+                            + "VALUES (?, now(), 'admin', 'her request')")
+                    .param(her.toString())
+                    .update();
+
+            ParticipantSummary now = summary();
+            assertThat(now.activeGoals())
+                    .extracting(ParticipantSummary.Goal::description)
+                    .containsExactly(PersonalData.ERASED);
+            assertThat(now.openReunificationPlans())
+                    .extracting(ParticipantSummary.ReunificationPlan::childPseudonym)
+                    .containsExactly(PersonalData.ERASED);
+            assertThat(summaryAsOf(RECORDED.plusSeconds(60 * 60)).activeGoals())
+                    .extracting(ParticipantSummary.Goal::description)
+                    .as("as of a moment before her erasure too")
+                    .containsExactly(PersonalData.ERASED);
             assertThat(keptRows()).isZero();
         }
 
