@@ -771,6 +771,27 @@ class ErasureTest extends ApiTest {
         }
 
         @Test
+        @DisplayName("a run sent with a body (as if it took options there) is refused and erases nobody; a period "
+                + "longer than any record is a 400, not a 500")
+        void refusedInput() {
+            Response withBody = admin.post("/api/v1/admin/retention/run?eraseAfter=P1D", "{\"dryRun\":true}");
+            assertThat(withBody.status()).as(withBody.toString()).isEqualTo(400);
+            assertThat(withBody.json().get("detail").asText())
+                    .contains("no body")
+                    .contains("nobody was erased");
+            assertThat(admin.post("/api/v1/admin/data-keys/rewrap", "not json").status())
+                    .isEqualTo(400);
+
+            for (String period : List.of("P1000000Y", "P151Y", "P99999999M")) {
+                Response response = admin.get("/api/v1/admin/retention?eraseAfter=" + period);
+                assertThat(response.status()).as(period + ": " + response).isEqualTo(400);
+                assertThat(response.json().get("type").asText()).endsWith("/problems/validation-failed");
+            }
+            assertThat(admin.get("/api/v1/admin/retention?eraseAfter=P150Y").status())
+                    .isEqualTo(200);
+        }
+
+        @Test
         @DisplayName("given a participant with nothing recorded for 28 years, the dry run names her and a run "
                 + "erases her")
         void oldRecordErased() throws Exception {

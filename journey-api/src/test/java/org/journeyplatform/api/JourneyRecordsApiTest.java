@@ -936,6 +936,16 @@ class JourneyRecordsApiTest extends ApiTest {
                             "Content-Type",
                             "application/json"),
                     "items");
+            // ranges so wide that a total could overflow
+            assertValidation(
+                    manager.send(
+                            "PUT",
+                            "/api/v1/instruments/hope-scale",
+                            "{\"name\": \"Hope scale\", \"totalScoring\": \"SUM\", \"items\": [{\"code\": \"a\", "
+                                    + "\"label\": \"A\", \"min\": -2147483648, \"max\": 2147483647}]}",
+                            "Content-Type",
+                            "application/json"),
+                    "items[0].min");
             assertProblem(caseworker.get("/api/v1/instruments/hope-scale"), 404, "/problems/not-found");
         }
 

@@ -237,6 +237,11 @@ class ProgrammeScopingTest extends ApiTest {
                             .post("/api/v1/participants/" + juniper + "/break-glass", json("reason", " "))
                             .status())
                     .isEqualTo(400);
+            assertThat(caseworker
+                            .post("/api/v1/participants/" + juniper + "/break-glass", json("reason", "          abc"))
+                            .status())
+                    .as("a short reason padded with spaces")
+                    .isEqualTo(400);
             assertThat(caseworker.get("/api/v1/participants/" + juniper).status())
                     .isEqualTo(404);
             assertThat(caseworker.get("/api/v1/break-glass-grants").status()).isEqualTo(403);

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.UUID;
 import org.journeyplatform.api.audit.AuditLog;
 import org.journeyplatform.api.participants.JourneyCommandSender;
+import org.journeyplatform.api.problems.ApiProblem;
+import org.journeyplatform.api.problems.ProblemType;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.GrantedAuthority;
@@ -65,6 +67,11 @@ public class BreakGlassController {
             @Valid @RequestBody Request request,
             Principal user,
             HttpServletRequest http) {
+        if (request.reason().strip().length() < 10) { // spaces around a short reason do not make it one
+            throw new ApiProblem(
+                    ProblemType.VALIDATION_FAILED,
+                    "The reason must say why in at least 10 characters (spaces around it do not count).");
+        }
         ParticipantId id = participants.enrolledParticipant(participantId);
         Instant now = Instant.now();
         Grant grant = new Grant(

@@ -2,10 +2,12 @@ package org.journeyplatform.api.erasure;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import org.journeyplatform.api.audit.AuditLog;
+import org.journeyplatform.api.input.NoBody;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.journeyplatform.infra.crypto.ParticipantKeys;
 import org.springframework.http.ResponseEntity;
@@ -71,7 +73,11 @@ public class ErasureController {
 
     @PostMapping("/retention/run")
     @Operation(summary = "Run the retention rule now: erase everyone it names")
-    public RetentionRule.Outcome run(@RequestParam(required = false) String eraseAfter, Principal user) {
+    public RetentionRule.Outcome run(
+            @RequestParam(required = false) String eraseAfter, Principal user, HttpServletRequest http) {
+        NoBody.require(
+                http,
+                "give eraseAfter as a query parameter; a dry run is GET /api/v1/admin/retention (nobody was erased).");
         return retention.run(eraseAfter, false, user.getName());
     }
 
@@ -83,7 +89,8 @@ public class ErasureController {
 
     @PostMapping("/data-keys/rewrap")
     @Operation(summary = "Re-wrap every data key with the primary master key (rotation: docs/operations.md)")
-    public Map<String, Object> rewrap() {
+    public Map<String, Object> rewrap(HttpServletRequest http) {
+        NoBody.require(http, "send the request without one (no data key was re-wrapped).");
         return Map.of(
                 "rewrapped",
                 keys.rewrapAll(),

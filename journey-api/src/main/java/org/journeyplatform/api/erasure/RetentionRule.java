@@ -94,11 +94,19 @@ public class RetentionRule {
         return new Outcome(rule, cutoff, dryRun, dryRun ? candidates : erased);
     }
 
+    /** The longest retention period: longer than anything the platform can hold is no rule. */
+    static final int LONGEST_YEARS = 150;
+
     private static Period period(String text) {
         try {
             Period period = Period.parse(text);
             if (period.isNegative() || period.isZero()) {
                 throw new DateTimeParseException("not positive", text, 0);
+            }
+            if (period.toTotalMonths() > LONGEST_YEARS * 12L || period.getDays() > LONGEST_YEARS * 366L) {
+                throw new ApiProblem(
+                        ProblemType.VALIDATION_FAILED,
+                        "The retention period is at most P" + LONGEST_YEARS + "Y: nothing recorded is older.");
             }
             return period;
         } catch (DateTimeParseException e) {

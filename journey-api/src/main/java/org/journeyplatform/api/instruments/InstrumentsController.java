@@ -3,6 +3,8 @@ package org.journeyplatform.api.instruments;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -54,8 +56,9 @@ public class InstrumentsController {
     public record Item(
             @NotBlank @Size(max = 64) String code,
             @NotBlank @Size(max = 300) String label,
-            @NotNull Integer min,
-            @NotNull Integer max) {}
+            // bounded so that no total or subscale of up to 200 items can overflow
+            @NotNull @Min(-1_000_000) @Max(1_000_000) Integer min,
+            @NotNull @Min(-1_000_000) @Max(1_000_000) Integer max) {}
 
     /** A subscale computed from some items. */
     public record Subscale(

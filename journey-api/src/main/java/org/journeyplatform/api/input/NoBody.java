@@ -1,0 +1,29 @@
+package org.journeyplatform.api.input;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import org.journeyplatform.api.problems.ApiProblem;
+import org.journeyplatform.api.problems.ProblemType;
+
+/**
+ * Refuses a body sent to an endpoint that takes none. Such an endpoint's options are query parameters; a body would be
+ * ignored without a word, so that {@code {"dryRun": true}} sent to the retention rule's run would erase for real.
+ */
+public final class NoBody {
+
+    private NoBody() {}
+
+    /** Throws a 400 naming what to send instead when the request carries a body. */
+    public static void require(HttpServletRequest request, String instead) {
+        boolean body;
+        try {
+            long length = request.getContentLengthLong();
+            body = length > 0 || (length < 0 && request.getInputStream().read() != -1);
+        } catch (IOException e) {
+            body = true;
+        }
+        if (body) {
+            throw new ApiProblem(ProblemType.VALIDATION_FAILED, "This endpoint takes no body: " + instead);
+        }
+    }
+}
