@@ -345,13 +345,13 @@ public class ResearchExports implements ApplicationRunner {
         if (job.status() != Status.DONE || job.filesDeletedAt() != null || job.startedAt() == null) {
             return job;
         }
-        List<String> inExport = jdbc.sql("SELECT participant_id FROM research_export_participant WHERE export_id = ?")
-                .param(job.exportId())
-                .query(String.class)
-                .list();
+        List<String> released =
+                jdbc.sql("""
+                        SELECT participant_id FROM research_export_participant WHERE export_id = ?
+                         ORDER BY participant_id""").param(job.exportId()).query(String.class).list();
         Set<String> changed = new TreeSet<>(store.recordedSince(
-                inExport, List.of(ConsentWithdrawnEvent.class, ParticipantErasedEvent.class), job.startedAt()));
-        changed.addAll(erasures.erasedSince(inExport, job.startedAt()));
+                released, List.of(ConsentWithdrawnEvent.class, ParticipantErasedEvent.class), job.startedAt()));
+        changed.addAll(erasures.erasedSince(released, job.startedAt()));
         if (changed.isEmpty()) {
             return job;
         }
@@ -373,10 +373,6 @@ public class ResearchExports implements ApplicationRunner {
                     == 0) {
                 return false; // withdrawn at the same moment by another request or instance
             }
-            List<String> released =
-                    jdbc.sql("""
-                            SELECT participant_id FROM research_export_participant WHERE export_id = ?
-                             ORDER BY participant_id""").param(job.exportId()).query(String.class).list();
             audit.record(
                     "platform",
                     "",

@@ -79,16 +79,14 @@ public class ParticipantSummaryProjection {
     /**
      * Keeps a fold of her whole history for the next read, unless a newer one is kept already; never for an erased
      * participant: a fold made with her key still cached elsewhere, or just before her key was destroyed, would keep her
-     * words after her erasure. The row is written in a transaction of its own (a read may run inside one that commits
-     * later) and the ledger asked before and again after that commit: her erasure enters the ledger before it deletes
-     * this row, so either that delete finds the row or the second look sees her erasure and deletes it.
+     * words after her erasure. The caller has asked the ledger before ({@link #erasedNow}); the row is written in a
+     * transaction of its own (a read may run inside one that commits later) and the ledger asked again after that
+     * commit: her erasure enters the ledger before it deletes this row, so either that delete finds the row or the second
+     * look sees her erasure and deletes it.
      */
     private void keep(ParticipantSummary folded) {
         ParticipantId id = new ParticipantId(folded.participantId());
         try {
-            if (erased.isErased(id)) {
-                return;
-            }
             String kept = JSON.writeValueAsString(Kept.of(folded));
             ownTransaction.executeWithoutResult(status -> jdbc.sql("""
                             INSERT INTO participant_summary (participant_id, version, summary)
