@@ -35,11 +35,15 @@ public final class Pseudonyms {
 
     private final byte[] secret;
 
+    /** Keyed once; every HMAC is computed by a copy of it (a copy is far cheaper than looking up and keying a MAC). */
+    private final Mac keyed;
+
     public Pseudonyms(byte[] secret) {
         if (secret == null || secret.length < 32) {
             throw new IllegalArgumentException("A study secret has at least 32 bytes.");
         }
         this.secret = secret.clone();
+        this.keyed = newMac();
     }
 
     /** Her pseudonym in this study. */
@@ -84,10 +88,20 @@ public final class Pseudonyms {
     }
 
     private byte[] hmac(String input) {
+        Mac mac;
+        try {
+            mac = (Mac) keyed.clone();
+        } catch (CloneNotSupportedException e) {
+            mac = newMac();
+        }
+        return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is always available", e);
         }

@@ -145,101 +145,27 @@ public class ResearchExportBuilder {
         Map<String, String> idOf = new TreeMap<>();
         // her real enrolment date, kept from the first pass for the outcomes' calendar window
         Map<String, LocalDate> enrolledOnOf = new java.util.HashMap<>();
-        int members = 0;
-        for (int i = 0; i < candidates.size(); i++) {
-            progress.report(
-                    0.02 + 0.43 * i / candidates.size(), "reading histories (" + i + " of " + candidates.size() + ")");
-            String id = candidates.get(i);
-            List<RecordedEvent> lifeOrder = histories.lifeOrder(id, request.asOf());
-            if (lifeOrder.isEmpty()) {
-                continue;
-            }
-            AnonymisedHistory.Facts facts =
-                    AnonymisedHistory.facts(id, lifeOrder, study, pseudonyms, request.programmeTypes(), commonEnd);
-            if (!facts.member()) {
-                continue;
-            }
-            members++;
-            JourneyState state = JourneyHistory.fold(lifeOrder);
-            if (state.erased() || ledger.contains(id)) {
-                excluded.merge(Exclusion.ERASED, 1, Integer::sum);
-                continue;
-            }
-            var byConsent = Exclusion.byConsent(state.consents().values(), study.consentScope(), request.exportDate());
-            if (byConsent.isPresent()) {
-                excluded.merge(byConsent.get(), 1, Integer::sum);
-                continue;
-            }
-            if (AnonymisedHistory.window(facts.enrolledOn(), study, pseudonyms, id, commonEnd) == null) {
-                excluded.merge(Exclusion.NO_FOLLOW_UP, 1, Integer::sum);
-                continue;
-            }
-            String pseudonym = pseudonyms.participant(id);
-            AnonymisedHistory.Anonymised anonymised =
-                    AnonymisedHistory.anonymise(id, lifeOrder, study, pseudonyms, request.programmeTypes(), commonEnd);
-            List<ExportedEvent> full = anonymised.events();
-            // her outcome runs over her whole observation at every level (outcomes.csv): counted with each
-            Outcomes.FollowUp followUp = Outcomes.of(full, Spells.of(full), study, facts.enrolledOn());
-            Map<HistoryDetail, String> signatures = new EnumMap<>(HistoryDetail.class);
-            Map<HistoryDetail, Long> ends = new EnumMap<>(HistoryDetail.class);
-            Set<HistoryDetail> cut = java.util.EnumSet.noneOf(HistoryDetail.class);
-            long fullEnd = full.get(full.size() - 1).day();
-            for (HistoryDetail level : HistoryDetail.values()) {
-                List<ExportedEvent> reduced = level.reduce(full);
-                Outcomes.FollowUp released = level.followUp(followUp);
-                String signature = HistoryDetail.signature(reduced) + level.followUpSignature(released);
-                // 128 bits of its SHA-256 stand for a signature: equal histories stay equal, memory stays small
-                signatures.put(
-                        level,
-                        ExportFiles.sha256(signature.getBytes(StandardCharsets.UTF_8))
-                                .substring(0, 32));
-                // days at risk from a released exit day to the end of her observation give her last day away, whatever
-                // the level (without the exit day, they tell someone who knows her nothing about other records)
-                long end = released != null
-                                && !released.returned()
-                                && released.exitDay() != null
-                                && released.exitDay() + released.daysAtRisk() == fullEnd
-                        ? fullEnd
-                        : reduced.get(reduced.size() - 1).day();
-                ends.put(level, end);
-                if (end != fullEnd) {
-                    cut.add(level);
-                }
-            }
-            // someone who knows her enrolment date knows her last day of observation is the common end less her
-            // follow-up cut (0 to 182 days): that narrows down which records could be hers
-            long toCommonEnd = java.time.temporal.ChronoUnit.DAYS.between(facts.enrolledOn(), commonEnd);
-            long beforePeriod = java.time.temporal.ChronoUnit.DAYS.between(facts.enrolledOn(), study.periodFrom());
-            persons.add(new DisclosureRisk.Candidate(
-                    pseudonym,
-                    facts.quasiIdentifiers(),
-                    signatures,
-                    ends,
-                    cut,
-                    study.granularity().release(toCommonEnd - Pseudonyms.MAX_OFFSET_DAYS),
-                    study.granularity().release(toCommonEnd),
-                    // her released enrolment date, and the dates it could be for someone who knows her real one
-                    anonymised.shiftedEnrolment() == null
-                            ? null
-                            : anonymised.shiftedEnrolment().toEpochDay(),
-                    study.granularity()
-                            .release(facts.enrolledOn().minusDays(Pseudonyms.MAX_OFFSET_DAYS))
-                            .toEpochDay(),
-                    study.granularity()
-                            .release(facts.enrolledOn().plusDays(Pseudonyms.MAX_OFFSET_DAYS))
-                            .toEpochDay(),
-                    // her first day of observation: day 0 when she was enrolled in the period; else the period's first
-                    // day plus 182 days less her follow-up cut, which her enrolment date places in a window of 183 days
-                    anonymised.observationStartDay(),
-                    facts.enrolledOn().isBefore(study.periodFrom())
-                            ? study.granularity().release(beforePeriod)
-                            : 0,
-                    facts.enrolledOn().isBefore(study.periodFrom())
-                            ? study.granularity().release(beforePeriod + Pseudonyms.MAX_OFFSET_DAYS)
-                            : 0));
-            idOf.put(pseudonym, id);
-            enrolledOnOf.put(pseudonym, facts.enrolledOn());
-        }
+        int[] members = {0};
+        InOrder.map(
+                candidates,
+                InOrder.threads(),
+                id -> firstLook(id, request, pseudonyms, commonEnd, ledger),
+                (i, look) -> {
+                    progress.report(
+                            0.02 + 0.43 * i / candidates.size(),
+                            "reading histories (" + i + " of " + candidates.size() + ")");
+                    if (look == null) {
+                        return;
+                    }
+                    members[0]++;
+                    if (look.excluded() != null) {
+                        excluded.merge(look.excluded(), 1, Integer::sum);
+                        return;
+                    }
+                    persons.add(look.candidate());
+                    idOf.put(look.candidate().key(), candidates.get(i));
+                    enrolledOnOf.put(look.candidate().key(), look.enrolledOn());
+                });
 
         progress.report(0.45, "measuring the re-identification risk");
         DisclosureRisk.Plan plan = DisclosureRisk.plan(persons, study);
@@ -264,35 +190,35 @@ public class ResearchExportBuilder {
             try (ExportFiles.Digesting events = new ExportFiles.Digesting(directory.resolve("events.ndjson"));
                     ExportFiles.Digesting spells = new ExportFiles.Digesting(directory.resolve("spells.csv"))) {
                 spells.csv(ExportFiles.spellHeader(study));
-                for (int i = 0; i < released.size(); i++) {
-                    progress.report(
-                            0.5 + 0.45 * i / released.size(),
-                            "writing histories (" + i + " of " + released.size() + ")");
-                    String pseudonym = released.get(i);
-                    String id = idOf.get(pseudonym);
-                    List<RecordedEvent> lifeOrder = histories.lifeOrder(id, request.asOf());
-                    AnonymisedHistory.Anonymised whole = AnonymisedHistory.anonymise(
-                            id, lifeOrder, study, pseudonyms, request.programmeTypes(), commonEnd);
-                    AnonymisedHistory.Anonymised history =
-                            plan.detail().get(pseudonym).reduce(whole);
-                    Map<QuasiIdentifier, String> values = outcome.released().get(pseudonym);
-                    for (ExportedEvent event : history.events()) {
-                        events.line(JSON.writeValueAsString(event.line(++lines)));
-                    }
-                    List<Spells.Spell> herSpells =
-                            plan.detail().get(pseudonym).releasesSpells() ? Spells.of(history.events()) : List.of();
-                    for (List<String> row : ExportFiles.spellRows(herSpells, history.shiftedEnrolment(), values)) {
-                        spells.csv(row);
-                        spellRows++;
-                    }
-                    personRows.add(ExportFiles.personRow(history, values, study));
-                    outcomeRows.add(ExportFiles.outcomeRow(
-                            history,
-                            values,
-                            herSpells,
-                            Outcomes.of(whole.events(), Spells.of(whole.events()), study, enrolledOnOf.get(pseudonym)),
-                            plan.detail().get(pseudonym)));
-                }
+                long[] counted = {0, 0};
+                InOrder.map(
+                        released,
+                        InOrder.threads(),
+                        pseudonym -> released(
+                                pseudonym,
+                                idOf.get(pseudonym),
+                                request,
+                                pseudonyms,
+                                commonEnd,
+                                plan,
+                                outcome,
+                                enrolledOnOf.get(pseudonym)),
+                        (i, history) -> {
+                            progress.report(
+                                    0.5 + 0.45 * i / released.size(),
+                                    "writing histories (" + i + " of " + released.size() + ")");
+                            for (ExportedEvent event : history.events()) {
+                                events.line(JSON.writeValueAsString(event.line(++counted[0])));
+                            }
+                            for (List<String> row : history.spellRows()) {
+                                spells.csv(row);
+                                counted[1]++;
+                            }
+                            personRows.add(history.personRow());
+                            outcomeRows.add(history.outcomeRow());
+                        });
+                lines = counted[0];
+                spellRows = counted[1];
                 events.close();
                 spells.close();
                 files.add(events.info());
@@ -331,11 +257,11 @@ public class ResearchExportBuilder {
             Map<String, Integer> excludedByCode = new LinkedHashMap<>();
             excluded.forEach((reason, count) -> excludedByCode.put(reason.code(), count));
             Map<String, Object> manifest = ExportFiles.manifest(
-                    request, commonEnd, members, released.size(), excludedByCode, plan, lines, spellRows, files);
+                    request, commonEnd, members[0], released.size(), excludedByCode, plan, lines, spellRows, files);
             files.add(ExportFiles.write(directory.resolve("manifest.json"), PRETTY.writeValueAsBytes(manifest)));
             progress.report(1, "done");
             return new Result(
-                    members,
+                    members[0],
                     released.size(),
                     excludedByCode,
                     outcome.kAchieved(),
@@ -346,6 +272,142 @@ public class ResearchExportBuilder {
         } catch (IOException e) {
             throw new UncheckedIOException("The export's files could not be written to " + directory, e);
         }
+    }
+
+    /** One released participant's lines, spells and rows, made in a thread of the export's. */
+    private record Released(
+            List<ExportedEvent> events,
+            List<List<String>> spellRows,
+            List<String> personRow,
+            List<String> outcomeRow) {}
+
+    private Released released(
+            String pseudonym,
+            String id,
+            Request request,
+            Pseudonyms pseudonyms,
+            LocalDate commonEnd,
+            DisclosureRisk.Plan plan,
+            KAnonymity.Outcome outcome,
+            LocalDate enrolledOn) {
+        Study study = request.study();
+        List<RecordedEvent> lifeOrder = histories.lifeOrder(id, request.asOf());
+        AnonymisedHistory.Anonymised whole =
+                AnonymisedHistory.anonymise(id, lifeOrder, study, pseudonyms, request.programmeTypes(), commonEnd);
+        HistoryDetail detail = plan.detail().get(pseudonym);
+        AnonymisedHistory.Anonymised history = detail.reduce(whole);
+        Map<QuasiIdentifier, String> values = outcome.released().get(pseudonym);
+        List<Spells.Spell> herSpells = detail.releasesSpells() ? Spells.of(history.events()) : List.of();
+        return new Released(
+                history.events(),
+                ExportFiles.spellRows(herSpells, history.shiftedEnrolment(), values),
+                ExportFiles.personRow(history, values, study),
+                ExportFiles.outcomeRow(
+                        history,
+                        values,
+                        herSpells,
+                        Outcomes.of(whole.events(), Spells.of(whole.events()), study, enrolledOn),
+                        detail));
+    }
+
+    /**
+     * What the first pass learns of one candidate, in a thread of the export's: {@code null} when she is no member of
+     * the study (no journey, or no stay in its programmes and period); else why she is left out, or her candidate
+     * record for the risk measures and her real enrolment date.
+     */
+    private record FirstLook(Exclusion excluded, DisclosureRisk.Candidate candidate, LocalDate enrolledOn) {
+        static FirstLook excluded(Exclusion reason) {
+            return new FirstLook(reason, null, null);
+        }
+    }
+
+    private FirstLook firstLook(
+            String id, Request request, Pseudonyms pseudonyms, LocalDate commonEnd, Set<String> ledger) {
+        Study study = request.study();
+        List<RecordedEvent> lifeOrder = histories.lifeOrder(id, request.asOf());
+        if (lifeOrder.isEmpty()) {
+            return null;
+        }
+        AnonymisedHistory.Facts facts =
+                AnonymisedHistory.facts(id, lifeOrder, study, pseudonyms, request.programmeTypes(), commonEnd);
+        if (!facts.member()) {
+            return null;
+        }
+        JourneyState state = JourneyHistory.fold(lifeOrder);
+        if (state.erased() || ledger.contains(id)) {
+            return FirstLook.excluded(Exclusion.ERASED);
+        }
+        var byConsent = Exclusion.byConsent(state.consents().values(), study.consentScope(), request.exportDate());
+        if (byConsent.isPresent()) {
+            return FirstLook.excluded(byConsent.get());
+        }
+        if (AnonymisedHistory.window(facts.enrolledOn(), study, pseudonyms, id, commonEnd) == null) {
+            return FirstLook.excluded(Exclusion.NO_FOLLOW_UP);
+        }
+        String pseudonym = pseudonyms.participant(id);
+        AnonymisedHistory.Anonymised anonymised =
+                AnonymisedHistory.anonymise(id, lifeOrder, study, pseudonyms, request.programmeTypes(), commonEnd);
+        List<ExportedEvent> full = anonymised.events();
+        // her outcome runs over her whole observation at every level (outcomes.csv): counted with each
+        Outcomes.FollowUp followUp = Outcomes.of(full, Spells.of(full), study, facts.enrolledOn());
+        Map<HistoryDetail, String> signatures = new EnumMap<>(HistoryDetail.class);
+        Map<HistoryDetail, Long> ends = new EnumMap<>(HistoryDetail.class);
+        Set<HistoryDetail> cut = java.util.EnumSet.noneOf(HistoryDetail.class);
+        long fullEnd = full.get(full.size() - 1).day();
+        for (HistoryDetail level : HistoryDetail.values()) {
+            List<ExportedEvent> reduced = level.reduce(full);
+            Outcomes.FollowUp released = level.followUp(followUp);
+            String signature = HistoryDetail.signature(reduced) + level.followUpSignature(released);
+            // 128 bits of its SHA-256 stand for a signature: equal histories stay equal, memory stays small
+            signatures.put(
+                    level,
+                    ExportFiles.sha256(signature.getBytes(StandardCharsets.UTF_8))
+                            .substring(0, 32));
+            // days at risk from a released exit day to the end of her observation give her last day away, whatever
+            // the level (without the exit day, they tell someone who knows her nothing about other records)
+            long end = released != null
+                            && !released.returned()
+                            && released.exitDay() != null
+                            && released.exitDay() + released.daysAtRisk() == fullEnd
+                    ? fullEnd
+                    : reduced.get(reduced.size() - 1).day();
+            ends.put(level, end);
+            if (end != fullEnd) {
+                cut.add(level);
+            }
+        }
+        // someone who knows her enrolment date knows her last day of observation is the common end less her
+        // follow-up cut (0 to 182 days): that narrows down which records could be hers
+        long toCommonEnd = java.time.temporal.ChronoUnit.DAYS.between(facts.enrolledOn(), commonEnd);
+        long beforePeriod = java.time.temporal.ChronoUnit.DAYS.between(facts.enrolledOn(), study.periodFrom());
+        DisclosureRisk.Candidate candidate = new DisclosureRisk.Candidate(
+                pseudonym,
+                facts.quasiIdentifiers(),
+                signatures,
+                ends,
+                cut,
+                study.granularity().release(toCommonEnd - Pseudonyms.MAX_OFFSET_DAYS),
+                study.granularity().release(toCommonEnd),
+                // her released enrolment date, and the dates it could be for someone who knows her real one
+                anonymised.shiftedEnrolment() == null
+                        ? null
+                        : anonymised.shiftedEnrolment().toEpochDay(),
+                study.granularity()
+                        .release(facts.enrolledOn().minusDays(Pseudonyms.MAX_OFFSET_DAYS))
+                        .toEpochDay(),
+                study.granularity()
+                        .release(facts.enrolledOn().plusDays(Pseudonyms.MAX_OFFSET_DAYS))
+                        .toEpochDay(),
+                // her first day of observation: day 0 when she was enrolled in the period; else the period's first
+                // day plus 182 days less her follow-up cut, which her enrolment date places in a window of 183 days
+                anonymised.observationStartDay(),
+                facts.enrolledOn().isBefore(study.periodFrom())
+                        ? study.granularity().release(beforePeriod)
+                        : 0,
+                facts.enrolledOn().isBefore(study.periodFrom())
+                        ? study.granularity().release(beforePeriod + Pseudonyms.MAX_OFFSET_DAYS)
+                        : 0);
+        return new FirstLook(null, candidate, facts.enrolledOn());
     }
 
     /**
