@@ -116,6 +116,19 @@ class SafeRetriesAndConcurrencyTest extends ApiTest {
         }
 
         @Test
+        @DisplayName(
+                "or without one, with a body over 1 MiB, is a 413 too (not a malformed request) and records nothing")
+        void tooLargeWithoutKey() {
+            Response response = caseworker.post(
+                    entries(),
+                    json("programmeId", programme, "occurredOn", daysAgo(50).toString(), "note", "x".repeat(1 << 20)));
+
+            assertProblem(response, 413, "/problems/payload-too-large");
+            assertThat(caseworker.get("/api/v1/participants/" + wren).header("ETag"))
+                    .isEqualTo("\"0\"");
+        }
+
+        @Test
         @DisplayName("that is not 1 to 255 visible characters is a 400")
         void invalidKey() {
             Response response = caseworker.post(

@@ -77,7 +77,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     /** The participant a journey command is for: the path segment after {@code /participants/}. */
     private static final Pattern JOURNEY_ID = Pattern.compile("^/api/v1/participants/([^/]+)/");
 
-    private static final int MAX_BODY_BYTES = 1 << 20;
+    private static final int MAX_BODY_BYTES = org.journeyplatform.api.input.BodyLimitFilter.MAX_BODY_BYTES;
     /** The answer when a command's commit was not confirmed and the database could not be asked in time. */
     static final String OUTCOME_UNKNOWN = "The database did not confirm the commit and could not be asked in time "
             + "whether it was made: the change may have been recorded. Retry with the same Idempotency-Key: if it "

@@ -87,7 +87,7 @@ public enum ProblemType {
             "payload-too-large",
             HttpStatus.PAYLOAD_TOO_LARGE,
             "Payload too large",
-            "A command request body may be at most 1 MiB."),
+            "A request body may be at most 1 MiB."),
     REQUEST_IN_PROGRESS(
             "request-in-progress",
             HttpStatus.CONFLICT,
