@@ -26,9 +26,15 @@ import org.journeyplatform.api.support.ApiClient;
 import org.journeyplatform.api.support.PackagedApp;
 import org.journeyplatform.api.support.TcpProxy;
 import org.journeyplatform.infra.testsupport.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The packaged platform, started as a child process as an operator runs it, under the faults an operator meets: a
@@ -194,71 +200,131 @@ class PlatformUnderFaultsIT {
     }
 
     @Nested
-    @DisplayName("when its database is unreachable for a few seconds under load")
-    class DatabaseOutage {
+    @DisplayName("when its database is unreachable")
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class DatabaseUnreachable {
+
+        /** One platform behind one proxy for both tests (a start costs about 10 s); each leaves it connected. */
+        private TestDatabase.Coordinates db;
+
+        private TcpProxy proxy;
+        private PackagedApp app;
+
+        @BeforeAll
+        void start() throws Exception {
+            db = TestDatabase.fresh();
+            URIParts target = URIParts.of(db.url());
+            proxy = startedProxy(target.port());
+            app = PackagedApp.start(
+                    "database-unreachable",
+                    "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + target.database(),
+                    CACHE_ON);
+        }
+
+        @AfterAll
+        void stop() throws Exception {
+            try (TcpProxy closingProxy = proxy;
+                    PackagedApp closingApp = app) {
+                // closed in reverse order: the platform, then the proxy
+            }
+        }
 
         @Test
-        @DisplayName("answers 503 problems (never a 500, never a hang), and a 503 recorded nothing")
+        @Order(1)
+        @DisplayName("for a few seconds under load, answers 503 problems (never a 500, never a hang), and a 503 "
+                + "recorded nothing")
         void outage() throws Exception {
-            TestDatabase.Coordinates db = TestDatabase.fresh();
-            URIParts target = URIParts.of(db.url());
-            try (TcpProxy proxy = startedProxy(target.port());
-                    PackagedApp app = PackagedApp.start(
-                            "database-outage",
-                            "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + target.database(),
-                            CACHE_ON)) {
-                ApiClient setup = new ApiClient(app.port(), "caseworker", "caseworker-demo");
-                List<String> participants = enrol(setup, 4);
-                ApiClient[] clients = new ApiClient[4];
-                for (int i = 0; i < clients.length; i++) {
-                    clients[i] = new ApiClient(app.port(), "caseworker", "caseworker-demo");
-                }
-                AtomicBoolean stop = new AtomicBoolean();
-                Map<String, Instant> timings = new ConcurrentHashMap<>();
-                ExecutorService operator = Executors.newSingleThreadExecutor();
-                Future<?> outage = operator.submit(() -> {
-                    await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
-                    proxy.stop();
-                    timings.put("cut", Instant.now());
-                    await().pollDelay(Duration.ofSeconds(8)).until(() -> true);
-                    proxy.start();
-                    timings.put("restored", Instant.now());
-                    await().pollDelay(Duration.ofSeconds(4)).until(() -> true);
-                    stop.set(true);
-                    return null;
-                });
-                Instant started = Instant.now();
-                List<Sent> sent = load(clients, participants, stop, Duration.ofSeconds(60));
-                outage.get();
-                operator.shutdown();
-
-                assertThat(Duration.between(started, Instant.now()))
-                        .as("no request hung")
-                        .isLessThan(Duration.ofSeconds(45));
-                assertThat(sent).extracting(Sent::status).containsOnly(201, 503);
-                assertThat(sent).anyMatch(s -> s.status() == 503);
-                assertThat(sent).anyMatch(s -> s.status() == 201);
-                String url = db.url();
-                for (Sent failed : sent.stream().filter(s -> s.status() == 503).toList()) {
-                    assertThat(count(
-                                    url,
-                                    "SELECT count(*) FROM idempotency_record WHERE idempotency_key = ?",
-                                    failed.key()))
-                            .as("a 503 recorded nothing")
-                            .isZero();
-                }
-                ApiClient retrier = new ApiClient(app.port(), "caseworker", "caseworker-demo");
-                for (Sent failed : sent.stream().filter(s -> s.status() == 503).toList()) {
-                    assertThat(retrier.post(
-                                            "/api/v1/participants/" + failed.participant() + "/milestones",
-                                            failed.body(),
-                                            "Idempotency-Key",
-                                            failed.key())
-                                    .status())
-                            .isEqualTo(201);
-                }
-                assertExactlyOncePerKey(url, sent, participants);
+            ApiClient setup = new ApiClient(app.port(), "caseworker", "caseworker-demo");
+            List<String> participants = enrol(setup, 4);
+            ApiClient[] clients = new ApiClient[4];
+            for (int i = 0; i < clients.length; i++) {
+                clients[i] = new ApiClient(app.port(), "caseworker", "caseworker-demo");
             }
+            AtomicBoolean stop = new AtomicBoolean();
+            Map<String, Instant> timings = new ConcurrentHashMap<>();
+            ExecutorService operator = Executors.newSingleThreadExecutor();
+            Future<?> outage = operator.submit(() -> {
+                await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+                proxy.stop();
+                timings.put("cut", Instant.now());
+                await().pollDelay(Duration.ofSeconds(8)).until(() -> true);
+                proxy.start();
+                timings.put("restored", Instant.now());
+                await().pollDelay(Duration.ofSeconds(4)).until(() -> true);
+                stop.set(true);
+                return null;
+            });
+            Instant started = Instant.now();
+            List<Sent> sent = load(clients, participants, stop, Duration.ofSeconds(60));
+            outage.get();
+            operator.shutdown();
+
+            assertThat(Duration.between(started, Instant.now()))
+                    .as("no request hung")
+                    .isLessThan(Duration.ofSeconds(45));
+            assertThat(sent).extracting(Sent::status).containsOnly(201, 503);
+            assertThat(sent).anyMatch(s -> s.status() == 503);
+            assertThat(sent).anyMatch(s -> s.status() == 201);
+            String url = db.url();
+            for (Sent failed : sent.stream().filter(s -> s.status() == 503).toList()) {
+                assertThat(count(
+                                url, "SELECT count(*) FROM idempotency_record WHERE idempotency_key = ?", failed.key()))
+                        .as("a 503 recorded nothing")
+                        .isZero();
+            }
+            ApiClient retrier = new ApiClient(app.port(), "caseworker", "caseworker-demo");
+            for (Sent failed : sent.stream().filter(s -> s.status() == 503).toList()) {
+                assertThat(retrier.post(
+                                        "/api/v1/participants/" + failed.participant() + "/milestones",
+                                        failed.body(),
+                                        "Idempotency-Key",
+                                        failed.key())
+                                .status())
+                        .isEqualTo(201);
+            }
+            assertExactlyOncePerKey(url, sent, participants);
+        }
+
+        @Test
+        @Order(2)
+        @DisplayName("answers readiness DOWN within its time-out (never a hang) whether the network drops the "
+                + "database's packets or the database refuses connections, liveness stays UP, and readiness is UP "
+                + "again once it is back")
+        void boundedProbe() throws Exception {
+            ApiClient probe = new ApiClient(app.port(), null, null);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> probe.get("/actuator/health/readiness").status() == 200);
+
+            // the network drops every packet to and from the database
+            proxy.freeze();
+            assertDownWithinBound(probe);
+            assertDownWithinBound(probe);
+            assertThat(probe.get("/actuator/health/liveness").status())
+                    .as("liveness")
+                    .isEqualTo(200);
+            proxy.thaw();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> probe.get("/actuator/health/readiness").status() == 200);
+
+            // the database is gone: connections refused
+            proxy.stop();
+            assertDownWithinBound(probe);
+            assertThat(probe.get("/actuator/health/liveness").status())
+                    .as("liveness")
+                    .isEqualTo(200);
+            proxy.start();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> probe.get("/actuator/health/readiness").status() == 200);
+        }
+
+        private void assertDownWithinBound(ApiClient probe) {
+            Instant asked = Instant.now();
+            ApiClient.Response readiness = probe.get("/actuator/health/readiness");
+            Duration took = Duration.between(asked, Instant.now());
+            assertThat(readiness.status()).as(readiness.toString()).isEqualTo(503);
+            assertThat(readiness.body()).contains("DOWN");
+            assertThat(took).as("the probe's answer time (time-out 2 s)").isLessThan(Duration.ofMillis(3500));
         }
     }
 
@@ -337,57 +403,6 @@ class PlatformUnderFaultsIT {
                         .hasSize(3);
                 assertThat(log).contains("had rolled back: answered 503");
             }
-        }
-    }
-
-    @Nested
-    @DisplayName("readiness while its database is unreachable")
-    class Readiness {
-
-        @Test
-        @DisplayName("answers DOWN within its time-out (never a hang) whether the network drops the database's packets "
-                + "or the database refuses connections, liveness stays UP, and readiness is UP again once it is back")
-        void boundedProbe() throws Exception {
-            TestDatabase.Coordinates db = TestDatabase.fresh();
-            URIParts target = URIParts.of(db.url());
-            try (TcpProxy proxy = startedProxy(target.port());
-                    PackagedApp app = PackagedApp.start(
-                            "readiness",
-                            "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + target.database(),
-                            CACHE_ON)) {
-                ApiClient probe = new ApiClient(app.port(), null, null);
-                assertThat(probe.get("/actuator/health/readiness").status()).isEqualTo(200);
-
-                // the network drops every packet to and from the database
-                proxy.freeze();
-                assertDownWithinBound(probe);
-                assertDownWithinBound(probe);
-                assertThat(probe.get("/actuator/health/liveness").status())
-                        .as("liveness")
-                        .isEqualTo(200);
-                proxy.thaw();
-                await().atMost(Duration.ofSeconds(30))
-                        .until(() -> probe.get("/actuator/health/readiness").status() == 200);
-
-                // the database is gone: connections refused
-                proxy.stop();
-                assertDownWithinBound(probe);
-                assertThat(probe.get("/actuator/health/liveness").status())
-                        .as("liveness")
-                        .isEqualTo(200);
-                proxy.start();
-                await().atMost(Duration.ofSeconds(30))
-                        .until(() -> probe.get("/actuator/health/readiness").status() == 200);
-            }
-        }
-
-        private void assertDownWithinBound(ApiClient probe) {
-            Instant asked = Instant.now();
-            ApiClient.Response readiness = probe.get("/actuator/health/readiness");
-            Duration took = Duration.between(asked, Instant.now());
-            assertThat(readiness.status()).as(readiness.toString()).isEqualTo(503);
-            assertThat(readiness.body()).contains("DOWN");
-            assertThat(took).as("the probe's answer time (time-out 2 s)").isLessThan(Duration.ofMillis(3500));
         }
     }
 
