@@ -65,10 +65,10 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         }
 
         @Test
-        @DisplayName("a share given as \"NaN\" or \"Infinity\", or too large for a number, is one clear 400, not "
-                + "two contradicting range messages")
+        @DisplayName("a share given as \"NaN\" or \"Infinity\", or too large or too small for a number (never read as "
+                + "0), is one clear 400, not two contradicting range messages")
         void notANumber() {
-            for (String value : List.of("\"NaN\"", "\"Infinity\"", "\"-Infinity\"", "1e400")) {
+            for (String value : List.of("\"NaN\"", "\"Infinity\"", "\"-Infinity\"", "1e400", "1e-400", "-1e-400")) {
                 Response response = admin.post(
                         "/api/v1/admin/studies",
                         "{\"title\":\"Shares\",\"riskLimits\":{\"maxUniqueShare\":" + value + "}}");

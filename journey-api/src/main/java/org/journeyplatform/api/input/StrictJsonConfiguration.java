@@ -96,7 +96,8 @@ public class StrictJsonConfiguration {
 
     /**
      * A decimal from a JSON number only, and only a finite one: Jackson would take the strings "NaN" and "Infinity",
-     * which no range check refuses in one clear message, and a number too large for a double as infinity.
+     * which no range check refuses in one clear message, a number too large for a double as infinity, and one too
+     * small for it (other than 0) as 0.
      */
     static final class DecimalDeserializer extends StdScalarDeserializer<Double> {
 
@@ -110,7 +111,9 @@ public class StrictJsonConfiguration {
                 return (Double) context.handleUnexpectedToken(Double.class, parser);
             }
             double value = parser.getDoubleValue();
-            if (!Double.isFinite(value)) {
+            // too large is infinite; too small (1e-400) is 0, which is another number than the one sent
+            if (!Double.isFinite(value)
+                    || (value == 0 && parser.getDecimalValue().signum() != 0)) {
                 throw new RefusedInputException(parser, Double.class, "is out of range for a number");
             }
             return value == 0 ? 0.0 : value; // -0.0 is 0: never stored or echoed with its sign
