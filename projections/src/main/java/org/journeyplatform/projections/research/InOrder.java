@@ -15,7 +15,8 @@ import java.util.function.Function;
  * Works on a list's items on a few threads of its own and hands each result on in the list's order, in the calling
  * thread, holding at most a few results per thread at once: an export reads and anonymises her history on one core
  * while the other waits for the next one's events, and its files come out the same as one thread would write them.
- * The threads end with the call, and with them anything they kept (a study's keyed MACs).
+ * The threads are stopped when the call returns or fails; a read already waiting on the database finishes first (the
+ * JDBC driver does not heed interrupts), and the call waits up to 5 s for that.
  */
 final class InOrder {
 
@@ -28,9 +29,13 @@ final class InOrder {
 
     private InOrder() {}
 
-    /** How many threads an export works on: one per core, at least one. */
+    /**
+     * How many threads an export works on: two where there are two cores or more (one reads her events while the other
+     * anonymises the last ones), else one. Each holds a database connection while it reads, and the pool is shared with
+     * the commands (docs/operations.md, "Sizing"): more threads would take connections from them on a larger machine.
+     */
     static int threads() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors());
+        return Math.min(2, Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
     /**

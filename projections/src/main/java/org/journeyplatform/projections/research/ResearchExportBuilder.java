@@ -191,32 +191,36 @@ public class ResearchExportBuilder {
                     ExportFiles.Digesting spells = new ExportFiles.Digesting(directory.resolve("spells.csv"))) {
                 spells.csv(ExportFiles.spellHeader(study));
                 long[] counted = {0, 0};
-                InOrder.map(
-                        released,
-                        InOrder.threads(),
-                        pseudonym -> released(
-                                pseudonym,
-                                idOf.get(pseudonym),
-                                request,
-                                pseudonyms,
-                                commonEnd,
-                                plan,
-                                outcome,
-                                enrolledOnOf.get(pseudonym)),
-                        (i, history) -> {
-                            progress.report(
-                                    0.5 + 0.45 * i / released.size(),
-                                    "writing histories (" + i + " of " + released.size() + ")");
-                            for (ExportedEvent event : history.events()) {
-                                events.line(JSON.writeValueAsString(event.line(++counted[0])));
-                            }
-                            for (List<String> row : history.spellRows()) {
-                                spells.csv(row);
-                                counted[1]++;
-                            }
-                            personRows.add(history.personRow());
-                            outcomeRows.add(history.outcomeRow());
-                        });
+                try {
+                    InOrder.map(
+                            released,
+                            InOrder.threads(),
+                            pseudonym -> released(
+                                    pseudonym,
+                                    idOf.get(pseudonym),
+                                    request,
+                                    pseudonyms,
+                                    commonEnd,
+                                    plan,
+                                    outcome,
+                                    enrolledOnOf.get(pseudonym)),
+                            (i, history) -> {
+                                progress.report(
+                                        0.5 + 0.45 * i / released.size(),
+                                        "writing histories (" + i + " of " + released.size() + ")");
+                                for (ExportedEvent event : history.events()) {
+                                    events.line(JSON.writeValueAsString(event.line(++counted[0])));
+                                }
+                                for (List<String> row : history.spellRows()) {
+                                    spells.csv(row);
+                                    counted[1]++;
+                                }
+                                personRows.add(history.personRow());
+                                outcomeRows.add(history.outcomeRow());
+                            });
+                } catch (UncheckedIOException e) {
+                    throw e.getCause(); // a file could not be written: said below with the directory
+                }
                 lines = counted[0];
                 spellRows = counted[1];
                 events.close();
