@@ -376,8 +376,9 @@ final class ExportFiles {
                 + "platform's data controller at once, and do not act on it.\n";
     }
 
+    /** A share as the README says it: from the value the manifest gives (rounded to 4 places), so both agree. */
     private static String percent(double share) {
-        return String.format(java.util.Locale.ROOT, "%.1f %%", share * 100);
+        return String.format(java.util.Locale.ROOT, "%.1f %%", DisclosureRisk.round(share) * 100);
     }
 
     static FileInfo write(Path file, byte[] bytes) throws IOException {
