@@ -1,7 +1,9 @@
 package org.journeyplatform.api.security;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -47,7 +49,10 @@ class BuiltInAccounts implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        sideBySide(properties.users(), users::ensure);
+        // an account listed twice is brought in line with its last entry, as when they were done one after the other
+        Map<String, SecurityProperties.User> lastEntries = new LinkedHashMap<>();
+        properties.users().forEach(user -> lastEntries.put(user.username(), user));
+        sideBySide(List.copyOf(lastEntries.values()), users::ensure);
         if (refuseDemoUsers) {
             refuseDemoPasswords(properties, encoder);
             sideBySide(users.hashes(), account -> {
