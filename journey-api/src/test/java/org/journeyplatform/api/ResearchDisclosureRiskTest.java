@@ -742,14 +742,19 @@ class ResearchDisclosureRiskTest extends org.journeyplatform.api.support.ApiTest
         }
 
         @Test
-        @DisplayName("a limit of -0.0 is a limit of 0, stored and answered without its sign")
+        @DisplayName("a limit of -0.0, or of 0 with any exponent (0e-400, 0e9999999999), is a limit of 0, stored and "
+                + "answered without its sign")
         void negativeZero() {
-            String studyId = registerJson(study("Zero", "[]", "\"riskLimits\":{\"maxSuppressedShare\":-0.0}"));
-            assertThat(admin.get("/api/v1/admin/studies/" + studyId)
-                            .json()
-                            .at("/riskLimits/maxSuppressedShare")
-                            .toString())
-                    .isEqualTo("0.0");
+            for (String zero : List.of("-0.0", "0e-400", "-0E9999999999")) {
+                String studyId = registerJson(
+                        study("Zero " + zero, "[]", "\"riskLimits\":{\"maxSuppressedShare\":" + zero + "}"));
+                assertThat(admin.get("/api/v1/admin/studies/" + studyId)
+                                .json()
+                                .at("/riskLimits/maxSuppressedShare")
+                                .toString())
+                        .as(zero)
+                        .isEqualTo("0.0");
+            }
         }
     }
 

@@ -112,11 +112,24 @@ public class StrictJsonConfiguration {
             }
             double value = parser.getDoubleValue();
             // too large is infinite; too small (1e-400) is 0, which is another number than the one sent
-            if (!Double.isFinite(value)
-                    || (value == 0 && parser.getDecimalValue().signum() != 0)) {
+            if (!Double.isFinite(value) || (value == 0 && nonZero(parser.getText()))) {
                 throw new RefusedInputException(parser, Double.class, "is out of range for a number");
             }
             return value == 0 ? 0.0 : value; // -0.0 is 0: never stored or echoed with its sign
+        }
+
+        /** Whether a JSON number's digits before its exponent hold anything but zeros ({@code 0e9999999999} is 0). */
+        static boolean nonZero(String number) {
+            for (int i = 0; i < number.length(); i++) {
+                char c = number.charAt(i);
+                if (c == 'e' || c == 'E') {
+                    return false;
+                }
+                if (c >= '1' && c <= '9') {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override
