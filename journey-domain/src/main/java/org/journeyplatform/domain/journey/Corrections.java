@@ -201,7 +201,14 @@ final class Corrections {
             return text.strip();
         }
         if (type == Integer.class || type == int.class) {
-            return parse(text, name, Integer::valueOf);
+            // ASCII digits only: Integer.valueOf also takes "+1990" and other scripts' digits ("１９９２"), which are
+            // kept as text in the event and which no read model or export can read as the number
+            return parse(text, name, digits -> {
+                if (!WHOLE_NUMBER.matcher(digits).matches()) {
+                    throw new NumberFormatException("not a whole number in ASCII digits");
+                }
+                return Integer.valueOf(digits);
+            });
         }
         if (type == LocalDate.class) {
             return parse(text, name, LocalDate::parse);
@@ -238,6 +245,8 @@ final class Corrections {
                     "'" + field + "' must be one of " + Arrays.toString(type.getEnumConstants()) + ".");
         }
     }
+
+    private static final java.util.regex.Pattern WHOLE_NUMBER = java.util.regex.Pattern.compile("-?[0-9]{1,9}");
 
     private interface Parser<T> {
         T parse(String text);

@@ -257,6 +257,21 @@ class JourneyCorrectionsTest {
         }
 
         @Test
+        @DisplayName("cannot give a whole number in other digits than 0 to 9, or with a plus sign, which no read model "
+                + "could read")
+        void cannotGiveOtherDigits() {
+            for (String year : java.util.List.of("１９９２", "١٩٨٠", "+1990", "1 990", "1990.0")) {
+                Given given = aStayThatEnded();
+                given.executor()
+                        .when(new CorrectEventCommand(
+                                WREN, given.id(ENROLMENT), Map.of("yearOfBirth", year), REASON, null))
+                        .expectException(IllegalArgumentException.class)
+                        .expectExceptionMessage("'yearOfBirth' has a value of the wrong form.")
+                        .expectNoEvents();
+            }
+        }
+
+        @Test
         @DisplayName("cannot move an event to an implausible date (before 1900 or after 2100)")
         void cannotGiveAnImplausibleDate() {
             Given given = aStayThatEnded();
