@@ -129,6 +129,24 @@ class SafeRetriesAndConcurrencyTest extends ApiTest {
         }
 
         @Test
+        @DisplayName("or without one, with a body over 1 MiB sent without a length (chunked), is a 413 and records "
+                + "nothing; one within the limit is recorded")
+        void tooLargeChunked() {
+            Response tooLarge = caseworker.postChunked(
+                    entries(),
+                    json("programmeId", programme, "occurredOn", daysAgo(50).toString(), "note", "x".repeat(1 << 20)));
+
+            assertProblem(tooLarge, 413, "/problems/payload-too-large");
+            assertThat(caseworker.get("/api/v1/participants/" + wren).header("ETag"))
+                    .isEqualTo("\"0\"");
+
+            Response small = caseworker.postChunked(
+                    entries(),
+                    json("programmeId", programme, "occurredOn", daysAgo(50).toString()));
+            assertThat(small.status()).as(small.toString()).isEqualTo(201);
+        }
+
+        @Test
         @DisplayName("that is not 1 to 255 visible characters is a 400")
         void invalidKey() {
             Response response = caseworker.post(

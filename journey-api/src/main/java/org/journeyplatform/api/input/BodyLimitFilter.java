@@ -13,10 +13,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a request to the API whose body says it is over 1 MiB ({@code Content-Length}) with {@code 413
- * payload-too-large}, before it is read or signed in: no body of the API comes near that size, and reading one only to
- * refuse it as malformed JSON costs memory and time. A body sent without a length is bounded where it is read whole:
- * with an {@code Idempotency-Key} ({@code IdempotencyFilter}, the same limit).
+ * Refuses a request to the API whose body is over 1 MiB with {@code 413 payload-too-large}, whatever its method,
+ * endpoint or key: no body of the API comes near that size. A body that says its length ({@code Content-Length}) is
+ * refused before it is read or signed in; one sent without it ({@code Transfer-Encoding: chunked}) is read here, at
+ * most one byte past the limit, and refused once it passes it, or handed on from memory.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 9)
@@ -33,8 +33,18 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+        long length = request.getContentLengthLong();
+        if (length > MAX_BODY_BYTES) {
             ProblemResponses.write(response, ProblemType.PAYLOAD_TOO_LARGE);
+            return;
+        }
+        if (length < 0 && request.getHeader("Transfer-Encoding") != null) {
+            byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                ProblemResponses.write(response, ProblemType.PAYLOAD_TOO_LARGE);
+                return;
+            }
+            chain.doFilter(new CachedBody(request, body), response);
             return;
         }
         chain.doFilter(request, response);

@@ -87,6 +87,19 @@ public final class ApiClient {
         return send(request);
     }
 
+    /** A POST whose body is sent without a length ({@code Transfer-Encoding: chunked}), as a streaming client sends it. */
+    public Response postChunked(String path, String body, String... headers) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder request = request(path)
+                .version(HttpClient.Version.HTTP_1_1)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
     public Response send(String method, String path, String body, String... headers) {
         HttpRequest.Builder request = request(path)
                 .method(
