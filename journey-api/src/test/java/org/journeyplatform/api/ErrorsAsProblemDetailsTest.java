@@ -135,6 +135,36 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         }
 
         @Test
+        @DisplayName("a body said to be of a wildcard type (*/*, application/*) is a 415, never a 500, for a POST or a "
+                + "PUT")
+        void wildcardType() {
+            for (String type : List.of("*/*", "application/*")) {
+                assertProblem(
+                        caseworker.send(
+                                "POST",
+                                "/api/v1/participants",
+                                json(
+                                        "chosenName",
+                                        "Wren",
+                                        "enrolledOn",
+                                        daysAgo(1).toString()),
+                                "Content-Type",
+                                type),
+                        415,
+                        "/problems/unsupported-media-type");
+                assertProblem(
+                        admin.send(
+                                "PUT",
+                                "/api/v1/admin/users/caseworker/roles",
+                                "{\"roles\":[\"CASEWORKER\"]}",
+                                "Content-Type",
+                                type),
+                        415,
+                        "/problems/unsupported-media-type");
+            }
+        }
+
+        @Test
         @DisplayName("a wrong method is a 405")
         void wrongMethod() {
             assertProblem(

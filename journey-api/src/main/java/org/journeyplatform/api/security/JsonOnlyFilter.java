@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every POST under {@code /api} must say it sends JSON, even with an empty body. A page on another site can only send
+ * Every POST under {@code /api} must say it sends JSON, even with an empty body, and no request says its body is of a
+ * wildcard type ({@code *}{@code /*}, {@code application/*}): a {@code 415}. A page on another site can only send
  * a POST without a CORS preflight (which this API never allows) as a form or plain text, never as
  * {@code application/json}; PUT, PATCH and DELETE always need a preflight. Together with the SameSite=Strict session
  * cookie this is the protection against cross-site request forgery, so the API needs no CSRF tokens.
@@ -25,8 +26,12 @@ public class JsonOnlyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !request.getRequestURI().startsWith("/api/");
+        return !BODY_METHODS.contains(request.getMethod())
+                || !request.getRequestURI().startsWith("/api/");
     }
+
+    /** The methods whose body the API reads: a POST must say JSON; a PUT or PATCH may say nothing, never a wildcard. */
+    private static final java.util.Set<String> BODY_METHODS = java.util.Set.of("POST", "PUT", "PATCH");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -34,8 +39,12 @@ public class JsonOnlyFilter extends OncePerRequestFilter {
         String contentType = request.getContentType();
         boolean json;
         try {
-            json = contentType != null
-                    && MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
+            MediaType type = contentType == null ? null : MediaType.parseMediaType(contentType);
+            // a wildcard (*/*, application/*) is no content type: Spring's converters refuse it with a 500
+            boolean concrete = type != null && !type.isWildcardType() && !type.isWildcardSubtype();
+            json = "POST".equals(request.getMethod())
+                    ? concrete && MediaType.APPLICATION_JSON.isCompatibleWith(type)
+                    : type == null || concrete;
         } catch (IllegalArgumentException e) {
             json = false;
         }
