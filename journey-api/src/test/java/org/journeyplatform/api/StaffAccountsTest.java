@@ -126,6 +126,39 @@ class StaffAccountsTest extends ApiTest {
                     409,
                     "/problems/account-exists");
         }
+
+        @Test
+        @DisplayName(
+                "is refused a password BCrypt cannot hash (over 72 bytes: 73 letters, or 40 letters é), with a 400 "
+                        + "that says so, never a 500, and no account made")
+        void tooLongForBcrypt() {
+            for (String password : java.util.List.of("p".repeat(73), "é".repeat(40))) {
+                Response refused = admin.post(
+                        "/api/v1/admin/users",
+                        json("username", "long-one", "password", password, "roles", "[\"CASEWORKER\"]"));
+                assertProblem(refused, 400, "/problems/validation-failed");
+                assertThat(admin.send(
+                                        "PUT",
+                                        "/api/v1/admin/users/caseworker/password",
+                                        json("password", password),
+                                        "Content-Type",
+                                        "application/json")
+                                .status())
+                        .isEqualTo(400);
+            }
+            assertThat(admin.get("/api/v1/admin/users").body()).doesNotContain("long-one");
+            assertThat(admin.post(
+                                    "/api/v1/admin/users",
+                                    json(
+                                            "username",
+                                            "long-one",
+                                            "password",
+                                            "p".repeat(72),
+                                            "roles",
+                                            "[\"CASEWORKER\"]"))
+                            .status())
+                    .isEqualTo(201);
+        }
     }
 
     @Nested

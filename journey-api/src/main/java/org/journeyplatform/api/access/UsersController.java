@@ -43,14 +43,14 @@ public class UsersController {
             @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9.-]{1,63}")
             String username,
 
-            @NotNull @Size(min = 12, max = 200) String password,
+            @NotNull @Size(min = 12, max = 72) String password,
 
             @NotEmpty
             List<@NotNull @Pattern(regexp = "CASEWORKER|PEER_WORKER|MANAGER|RESEARCHER|ADMIN") String> roles) {}
 
     /** A new password. */
     public record NewPassword(
-            @NotNull @Size(min = 12, max = 200) String password) {}
+            @NotNull @Size(min = 12, max = 72) String password) {}
 
     /** The account's roles, replacing those it had. */
     public record Roles(
@@ -59,6 +59,18 @@ public class UsersController {
 
     /** Whether the account may sign in. */
     public record Enabled(@NotNull Boolean enabled) {}
+
+    /** The most a password may be in UTF-8: BCrypt reads 72 bytes and refuses a longer one. */
+    static final int MAX_PASSWORD_BYTES = 72;
+
+    /** Refuses a password BCrypt cannot hash: 72 characters may be more than 72 bytes (é is two). */
+    private static void hashable(String password) {
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw new ApiProblem(
+                    ProblemType.VALIDATION_FAILED,
+                    "The password is at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8 (letters such as é take two).");
+        }
+    }
 
     @GetMapping
     @Operation(summary = "Every staff account, without passwords")
@@ -69,6 +81,7 @@ public class UsersController {
     @PostMapping
     @Operation(summary = "Create a staff account (password at least 12 characters)")
     public ResponseEntity<StaffUsers.Account> create(@Valid @RequestBody NewAccount account, Principal admin) {
+        hashable(account.password());
         if (!users.create(account.username(), account.password(), account.roles(), admin.getName())) {
             throw new ApiProblem(
                     ProblemType.ACCOUNT_EXISTS, "There is already an account '" + account.username() + "'.");
@@ -83,6 +96,7 @@ public class UsersController {
     @PutMapping("/{username}/password")
     @Operation(summary = "Set a new password for an account")
     public ResponseEntity<Void> password(@PathVariable String username, @Valid @RequestBody NewPassword password) {
+        hashable(password.password());
         if (!users.setPassword(username, password.password())) {
             throw unknown(username);
         }
