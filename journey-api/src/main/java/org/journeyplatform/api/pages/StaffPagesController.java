@@ -449,6 +449,14 @@ public class StaffPagesController {
      * or an offset) or a date and time (read as UTC); null when it is none of them or outside 1900 to 9999.
      */
     static Instant asOfMoment(String text) {
+        try {
+            return asOfMomentOrThrow(text);
+        } catch (java.time.DateTimeException outOfRange) { // +999999999-12-31 parses, but has no next day
+            return null;
+        }
+    }
+
+    private static Instant asOfMomentOrThrow(String text) {
         Instant moment;
         try {
             moment = LocalDate.parse(text)
