@@ -144,6 +144,30 @@ class ParticipantDirectoryProjectionTest {
         }
 
         @Test
+        @DisplayName("a stored correction of a whole number in other digits than 0 to 9 (recorded before the domain "
+                + "refused them) is skipped, as her folded history skips it, and her later details still arrive")
+        void otherDigitsSkipped() {
+            ParticipantId robin = enrol("Robin", "caseworker", 0);
+
+            directory.on(new EventCorrectedEvent(
+                    robin,
+                    "enrolment-" + robin,
+                    Map.of("yearOfBirth", "１９９２", "ageAtFirstEntry", "+19"),
+                    "typed wrong",
+                    OccurredOn.on(DAY.plusDays(2))));
+            directory.on(new EventCorrectedEvent(
+                    robin,
+                    "enrolment-" + robin,
+                    Map.of("occurredOn", DAY.plusDays(1).toString()),
+                    "typed wrong",
+                    OccurredOn.on(DAY.plusDays(3))));
+
+            ParticipantView view = profile(robin);
+            assertThat(view.yearOfBirth()).isNotEqualTo(1992);
+            assertThat(view.enrolledOn()).isEqualTo(DAY.plusDays(1));
+        }
+
+        @Test
         @DisplayName("her erasure blanks her personal details; she stays listed as erased")
         void erased() {
             ParticipantId robin = enrol("Robin", "caseworker", 0);
