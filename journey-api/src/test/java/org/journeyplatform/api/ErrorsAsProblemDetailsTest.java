@@ -135,10 +135,11 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         }
 
         @Test
-        @DisplayName("a body said to be of a wildcard type (*/*, application/*) is a 415, never a 500, for a POST or a "
-                + "PUT")
+        @DisplayName("a body said to be of a wildcard type (*/*, application/*) or another JSON type is a 415, never a "
+                + "500, for a POST or a PUT")
         void wildcardType() {
-            for (String type : List.of("*/*", "application/*")) {
+            for (String type :
+                    List.of("*/*", "application/*", "application/problem+json", "application/merge-patch+json")) {
                 assertProblem(
                         caseworker.send(
                                 "POST",

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every POST under {@code /api} must say it sends JSON, even with an empty body, and no request says its body is of a
- * wildcard type ({@code *}{@code /*}, {@code application/*}): a {@code 415}. A page on another site can only send
+ * Every POST under {@code /api} must say it sends JSON, even with an empty body, and a PUT or PATCH that says what it
+ * sends must say JSON ({@code application/json}, not a wildcard or another {@code +json} type): else a {@code 415}. A page on another site can only send
  * a POST without a CORS preflight (which this API never allows) as a form or plain text, never as
  * {@code application/json}; PUT, PATCH and DELETE always need a preflight. Together with the SameSite=Strict session
  * cookie this is the protection against cross-site request forgery, so the API needs no CSRF tokens.
@@ -30,7 +30,10 @@ public class JsonOnlyFilter extends OncePerRequestFilter {
                 || !request.getRequestURI().startsWith("/api/");
     }
 
-    /** The methods whose body the API reads: a POST must say JSON; a PUT or PATCH may say nothing, never a wildcard. */
+    /**
+     * The methods whose body the API reads: a POST must say JSON; a PUT or PATCH may say nothing, else JSON too (not a
+     * wildcard, nor another type Spring would read as JSON, such as {@code application/problem+json}).
+     */
     private static final java.util.Set<String> BODY_METHODS = java.util.Set.of("POST", "PUT", "PATCH");
 
     @Override
@@ -42,9 +45,8 @@ public class JsonOnlyFilter extends OncePerRequestFilter {
             MediaType type = contentType == null ? null : MediaType.parseMediaType(contentType);
             // a wildcard (*/*, application/*) is no content type: Spring's converters refuse it with a 500
             boolean concrete = type != null && !type.isWildcardType() && !type.isWildcardSubtype();
-            json = "POST".equals(request.getMethod())
-                    ? concrete && MediaType.APPLICATION_JSON.isCompatibleWith(type)
-                    : type == null || concrete;
+            boolean isJson = concrete && MediaType.APPLICATION_JSON.isCompatibleWith(type);
+            json = "POST".equals(request.getMethod()) ? isJson : type == null || isJson;
         } catch (IllegalArgumentException e) {
             json = false;
         }
