@@ -158,6 +158,16 @@ class StaffAccountsTest extends ApiTest {
                                             "[\"CASEWORKER\"]"))
                             .status())
                     .isEqualTo(201);
+
+            // BCrypt reads 72 bytes: a password that only starts with hers does not sign in
+            assertThat(client("long-one", "p".repeat(72))
+                            .get("/api/v1/programmes")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(client("long-one", "p".repeat(72) + "XYZ")
+                            .get("/api/v1/programmes")
+                            .status())
+                    .isEqualTo(401);
         }
     }
 

@@ -53,7 +53,42 @@ public class SecurityConfiguration {
 
     @Bean
     PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new WithinBcryptLimit(PasswordEncoderFactories.createDelegatingPasswordEncoder());
+    }
+
+    /**
+     * BCrypt reads only the first 72 bytes of a password, so any text that starts with them would sign in. No password
+     * is set longer (UsersController refuses it), so a longer one never matches.
+     */
+    static final class WithinBcryptLimit implements PasswordEncoder {
+
+        /** The most of a password BCrypt reads, in UTF-8 bytes. */
+        static final int MAX_BYTES = 72;
+
+        private final PasswordEncoder delegate;
+
+        WithinBcryptLimit(PasswordEncoder delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String encode(CharSequence rawPassword) {
+            return delegate.encode(rawPassword);
+        }
+
+        @Override
+        public boolean matches(CharSequence rawPassword, String encodedPassword) {
+            if (rawPassword != null
+                    && rawPassword.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES) {
+                return false;
+            }
+            return delegate.matches(rawPassword, encodedPassword);
+        }
+
+        @Override
+        public boolean upgradeEncoding(String encodedPassword) {
+            return delegate.upgradeEncoding(encodedPassword);
+        }
     }
 
     /** Staff accounts in the database; the configured ones are brought in line at start-up ({@link BuiltInAccounts}). */
