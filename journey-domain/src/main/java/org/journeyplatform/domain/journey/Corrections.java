@@ -201,10 +201,9 @@ final class Corrections {
             return text.strip();
         }
         if (type == Integer.class || type == int.class) {
-            // ASCII digits only: Integer.valueOf also takes "+1990" and other scripts' digits ("１９９２"), which are
-            // kept as text in the event and which no read model or export can read as the number
+            // ASCII digits only (WholeNumbers): the text is kept in the event, and every reader must read it
             return parse(text, name, digits -> {
-                if (!WHOLE_NUMBER.matcher(digits).matches()) {
+                if (!org.journeyplatform.domain.shared.WholeNumbers.readable(digits)) {
                     throw new NumberFormatException("not a whole number in ASCII digits");
                 }
                 return Integer.valueOf(digits);
@@ -245,8 +244,6 @@ final class Corrections {
                     "'" + field + "' must be one of " + Arrays.toString(type.getEnumConstants()) + ".");
         }
     }
-
-    private static final java.util.regex.Pattern WHOLE_NUMBER = java.util.regex.Pattern.compile("-?[0-9]{1,9}");
 
     private interface Parser<T> {
         T parse(String text);

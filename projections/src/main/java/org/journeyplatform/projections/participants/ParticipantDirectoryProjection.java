@@ -130,7 +130,7 @@ public class ParticipantDirectoryProjection {
             }
             if (text != null
                     && "integer".equals(COLUMN_TYPES.get(column))
-                    && !WHOLE_NUMBER.matcher(text).matches()) {
+                    && !org.journeyplatform.domain.shared.WholeNumbers.readable(text)) {
                 // as her folded history skips it (a correction recorded before the domain refused other digits than 0
                 // to 9, e.g. "１９９２"): PostgreSQL's cast would fail and park her every later event
                 continue;
@@ -141,9 +141,6 @@ public class ParticipantDirectoryProjection {
                     .update();
         }
     }
-
-    /** A whole number as the domain takes it in a correction: ASCII digits, an optional minus sign. */
-    private static final java.util.regex.Pattern WHOLE_NUMBER = java.util.regex.Pattern.compile("-?[0-9]{1,9}");
 
     /** Correctable enrolment details and their columns (a fixed list: column names never come from input). */
     private static final Map<String, String> ENROLMENT_COLUMNS = Map.of(
