@@ -12,6 +12,7 @@ import java.security.Principal;
 import java.util.List;
 import org.journeyplatform.api.problems.ApiProblem;
 import org.journeyplatform.api.problems.ProblemType;
+import org.journeyplatform.api.security.SecurityConfiguration;
 import org.journeyplatform.api.security.StaffUsers;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,15 +61,13 @@ public class UsersController {
     /** Whether the account may sign in. */
     public record Enabled(@NotNull Boolean enabled) {}
 
-    /** The most a password may be in UTF-8: BCrypt reads 72 bytes and refuses a longer one. */
-    static final int MAX_PASSWORD_BYTES = 72;
-
-    /** Refuses a password BCrypt cannot hash: 72 characters may be more than 72 bytes (é is two). */
+    /** Refuses a password BCrypt cannot hash (more than it reads). */
     private static void hashable(String password) {
-        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+        if (!SecurityConfiguration.WithinBcryptLimit.fits(password)) {
             throw new ApiProblem(
                     ProblemType.VALIDATION_FAILED,
-                    "The password is at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8 (letters such as é take two).");
+                    "The password is at most " + SecurityConfiguration.WithinBcryptLimit.MAX_BYTES
+                            + " bytes in UTF-8 (letters such as é take two).");
         }
     }
 

@@ -15,10 +15,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Every POST under {@code /api} must say it sends JSON, even with an empty body, and a PUT or PATCH that says what it
- * sends must say JSON ({@code application/json}, not a wildcard or another {@code +json} type): else a {@code 415}. A page on another site can only send
- * a POST without a CORS preflight (which this API never allows) as a form or plain text, never as
- * {@code application/json}; PUT, PATCH and DELETE always need a preflight. Together with the SameSite=Strict session
- * cookie this is the protection against cross-site request forgery, so the API needs no CSRF tokens.
+ * sends must say JSON ({@code application/json}, not a wildcard or another {@code +json} type): else a {@code 415}.
+ * A page on another site can only send a POST without a CORS preflight (which this API never allows) as a form or
+ * plain text, never as {@code application/json}; PUT, PATCH and DELETE always need a preflight. Together with the
+ * SameSite=Strict session cookie this is the protection against cross-site request forgery, so the API needs no CSRF
+ * tokens.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)

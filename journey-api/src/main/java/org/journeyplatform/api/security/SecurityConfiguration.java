@@ -60,10 +60,15 @@ public class SecurityConfiguration {
      * BCrypt reads only the first 72 bytes of a password, so any text that starts with them would sign in. No password
      * is set longer (UsersController refuses it), so a longer one never matches.
      */
-    static final class WithinBcryptLimit implements PasswordEncoder {
+    public static final class WithinBcryptLimit implements PasswordEncoder {
 
         /** The most of a password BCrypt reads, in UTF-8 bytes. */
-        static final int MAX_BYTES = 72;
+        public static final int MAX_BYTES = 72;
+
+        /** Whether BCrypt reads the whole password: 72 characters may be more than 72 bytes (é is two). */
+        public static boolean fits(CharSequence password) {
+            return password.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_BYTES;
+        }
 
         private final PasswordEncoder delegate;
 
@@ -78,8 +83,7 @@ public class SecurityConfiguration {
 
         @Override
         public boolean matches(CharSequence rawPassword, String encodedPassword) {
-            if (rawPassword != null
-                    && rawPassword.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES) {
+            if (rawPassword != null && !fits(rawPassword)) {
                 return false;
             }
             return delegate.matches(rawPassword, encodedPassword);
