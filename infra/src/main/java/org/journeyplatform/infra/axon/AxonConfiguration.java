@@ -149,7 +149,7 @@ public class AxonConfiguration {
                     java.time.Duration tailPause) {
         return new BufferedAppends(new PacedTailReads(
                 new JourneyEventStorageEngine(
-                        JdbcEventStorageEngine.builder()
+                        JourneyEventStorageEngine.configure(JdbcEventStorageEngine.builder())
                                 .snapshotSerializer(JacksonSerializer.builder()
                                         .objectMapper(
                                                 EventObjectMappers.createForSnapshots(new PersonalDataModule(cipher)))

@@ -2,15 +2,28 @@ package org.journeyplatform.infra.axon;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -31,6 +44,10 @@ import org.axonframework.serialization.Serializer;
  * A command appends one event, at most a few. Larger appends (only the bulk generator makes them, for journeys nobody
  * else can be writing) go through Axon's batched insert, which the driver rewrites into multi-row inserts and is the
  * faster for thousands of rows; a conflict there fails the statement and aborts the transaction, as Axon's always did.
+ * <p>
+ * Events read back carry their time stamp parsed once, and quickly ({@link StoredInstants}): the tracked read below is
+ * Axon's, line for line, but for that. Its gap settings are therefore this class's ({@link #configure}), not Axon's
+ * private copies.
  */
 public class JourneyEventStorageEngine extends JdbcEventStorageEngine {
 
@@ -39,9 +56,23 @@ public class JourneyEventStorageEngine extends JdbcEventStorageEngine {
     /** Appends larger than this are the bulk generator's: Axon's batched insert. */
     static final int LARGEST_CHECKED_APPEND = 64;
 
+    /** Axon's defaults: the lowest global index, the most gaps a token keeps and how long a gap is waited for (ms). */
+    static final long LOWEST_GLOBAL_SEQUENCE = 1;
+
+    static final int MAX_GAP_OFFSET = 10_000;
+    static final int GAP_TIMEOUT_MILLIS = 60_000;
+
     private final TransactionManager transactionManager;
     private final String insertOne;
 
+    /** Axon's builder with the gap settings the tracked read below assumes. */
+    public static Builder configure(Builder builder) {
+        return builder.lowestGlobalSequence(LOWEST_GLOBAL_SEQUENCE)
+                .maxGapOffset(MAX_GAP_OFFSET)
+                .gapTimeout(GAP_TIMEOUT_MILLIS);
+    }
+
+    /** @param builder Axon's builder, passed through {@link #configure} */
     public JourneyEventStorageEngine(Builder builder, TransactionManager transactionManager, EventSchema schema) {
         super(builder);
         this.transactionManager = transactionManager;
@@ -51,6 +82,101 @@ public class JourneyEventStorageEngine extends JdbcEventStorageEngine {
                 + schema.payloadRevisionColumn() + ", " + schema.payloadColumn() + ", " + schema.metaDataColumn() + ")";
         this.insertOne =
                 into + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (" + AGGREGATE_SEQUENCE + ") DO NOTHING";
+    }
+
+    /**
+     * Axon's {@code getTrackedEventData} (4.13), with an entry whose time stamp is parsed once: Axon's parses it here
+     * for the token's gaps and again for the message.
+     */
+    @Override
+    protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
+            throws SQLException {
+        EventSchema schema = schema();
+        long globalSequence = resultSet.getLong(schema.globalIndexColumn());
+        String aggregateIdentifier = resultSet.getString(schema.aggregateIdentifierColumn());
+        String eventIdentifier = resultSet.getString(schema.eventIdentifierColumn());
+        StampedEntry<?> domainEvent = new StampedEntry<>(
+                resultSet.getString(schema.typeColumn()),
+                eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
+                resultSet.getLong(schema.sequenceNumberColumn()),
+                eventIdentifier,
+                readTimeStamp(resultSet, schema.timestampColumn()),
+                resultSet.getString(schema.payloadTypeColumn()),
+                resultSet.getString(schema.payloadRevisionColumn()),
+                readPayload(resultSet, schema.payloadColumn()),
+                readPayload(resultSet, schema.metaDataColumn()));
+        boolean allowGaps = domainEvent
+                .getTimestamp()
+                .isAfter(GenericEventMessage.clock.instant().minus(GAP_TIMEOUT_MILLIS, ChronoUnit.MILLIS));
+        GapAwareTrackingToken token = previousToken;
+        if (token == null) {
+            token = GapAwareTrackingToken.newInstance(
+                    globalSequence,
+                    allowGaps
+                            ? LongStream.range(Math.min(LOWEST_GLOBAL_SEQUENCE, globalSequence), globalSequence)
+                                    .boxed()
+                                    .collect(Collectors.toCollection(TreeSet::new))
+                            : Collections.emptySortedSet());
+        } else {
+            token = token.advanceTo(globalSequence, allowGaps ? MAX_GAP_OFFSET : 0);
+        }
+        return new TrackedDomainEventData<>(token, domainEvent);
+    }
+
+    /** Axon's {@code getDomainEventData} (4.13), with an entry whose time stamp is parsed once, when first asked. */
+    @Override
+    protected DomainEventData<?> getDomainEventData(ResultSet resultSet) throws SQLException {
+        EventSchema schema = schema();
+        return new StampedEntry<>(
+                resultSet.getString(schema.typeColumn()),
+                resultSet.getString(schema.aggregateIdentifierColumn()),
+                resultSet.getLong(schema.sequenceNumberColumn()),
+                resultSet.getString(schema.eventIdentifierColumn()),
+                readTimeStamp(resultSet, schema.timestampColumn()),
+                resultSet.getString(schema.payloadTypeColumn()),
+                resultSet.getString(schema.payloadRevisionColumn()),
+                readPayload(resultSet, schema.payloadColumn()),
+                readPayload(resultSet, schema.metaDataColumn()));
+    }
+
+    /** A stored event whose time stamp is parsed at most once ({@link StoredInstants}). */
+    static final class StampedEntry<T> extends GenericDomainEventEntry<T> {
+
+        private final String stamp;
+        private Instant parsed; // an Instant is immutable: a race parses twice and answers the same
+
+        StampedEntry(
+                String type,
+                String aggregateIdentifier,
+                long sequenceNumber,
+                String eventIdentifier,
+                Object timestamp,
+                String payloadType,
+                String payloadRevision,
+                T payload,
+                T metaData) {
+            super(
+                    type,
+                    aggregateIdentifier,
+                    sequenceNumber,
+                    eventIdentifier,
+                    timestamp,
+                    payloadType,
+                    payloadRevision,
+                    payload,
+                    metaData);
+            this.stamp = timestamp.toString();
+        }
+
+        @Override
+        public Instant getTimestamp() {
+            Instant instant = parsed;
+            if (instant == null) {
+                instant = StoredInstants.parse(stamp);
+                parsed = instant;
+            }
+            return instant;
+        }
     }
 
     @Override
