@@ -304,9 +304,18 @@ public class AxonConfiguration {
                 .build();
     }
 
+    /**
+     * The actor is copied from each command onto its events. Not from an event onto what its handlers make: they make
+     * nothing but a result message per event, which Axon builds with the correlation data of the event being handled,
+     * so that every processor deserialised every event's metadata for nothing (about 4 % of a replay's CPU, JFR). No
+     * event handler sends a command or query.
+     */
     @Bean
     public CorrelationDataProvider actorCorrelationDataProvider() {
-        return new SimpleCorrelationDataProvider(MetaDataKeys.ACTOR); // copied from each command onto its events
+        CorrelationDataProvider actor = new SimpleCorrelationDataProvider(MetaDataKeys.ACTOR);
+        return message -> message instanceof org.axonframework.eventhandling.EventMessage<?>
+                ? java.util.Map.of()
+                : actor.correlationDataFor(message);
     }
 
     /**
