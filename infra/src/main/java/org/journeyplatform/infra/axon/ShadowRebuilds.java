@@ -274,17 +274,37 @@ public class ShadowRebuilds {
                 .batchSize(500)
                 .initialToken(StreamableMessageSource::createTailToken)
                 .errorHandler(error -> {
-                    // an event the projection cannot handle: the rebuild fails, the live tables keep serving
-                    rebuild.failure = "the batch from event "
-                            + error.failedEvents().stream()
-                                    .findFirst()
-                                    .map(EventMessage::getIdentifier)
-                                    .orElse("?") + " failed: " + error.error();
+                    // an event the projection cannot handle: the rebuild fails, the live tables keep serving; the
+                    // reason is told as a parked event's is, without the values an exception's message may quote
+                    org.axonframework.messaging.deadletter.ThrowableCause cause =
+                            org.journeyplatform.infra.axon.parking.ParkingPolicy.safeCause(error.error());
+                    List<String> batch = error.failedEvents().stream()
+                            .map(EventMessage::getIdentifier)
+                            .toList();
+                    rebuild.failure = "the batch from event " + (batch.isEmpty() ? "?" : batch.get(0)) + " failed"
+                            + culprit(batch, error.error())
+                                    .map(id -> " at event " + id)
+                                    .orElse("") + ": "
+                            + cause.type() + ": " + cause.message();
                     throw error.error() instanceof Exception e ? e : new IllegalStateException(error.error());
                 })
                 .build();
         built.registerHandlerInterceptor(searchPath(rebuild));
         return built;
+    }
+
+    /**
+     * The event of the batch that an exception's messages name (Axon's names the message it could not deserialise),
+     * if any: ids are safe to show, the rest of those messages may quote what the event holds.
+     */
+    static Optional<String> culprit(List<String> batch, Throwable failure) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = failure;
+                t != null && messages.length() < 100_000;
+                t = t.getCause() == t ? null : t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        return batch.stream().filter(id -> messages.indexOf(id) >= 0).findFirst();
     }
 
     /** Puts the rebuild's schema first on the search path of each transaction it handles events in. */
