@@ -3,6 +3,7 @@ package org.journeyplatform.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.journeyplatform.api.ErrorsAsProblemDetailsTest.assertProblem;
 
+import java.util.List;
 import java.util.UUID;
 import org.journeyplatform.api.support.ApiClient.Response;
 import org.journeyplatform.api.support.ApiTest;
@@ -220,15 +221,17 @@ class SafeRetriesAndConcurrencyTest extends ApiTest {
         }
 
         @Test
-        @DisplayName("that is not a version is a 400")
+        @DisplayName("that is not a version, or a version with a quote unpaired, is a 400")
         void invalid() {
-            Response response = caseworker.post(
-                    "/api/v1/participants/" + wren + "/milestones",
-                    json("occurredOn", daysAgo(5).toString(), "type", "HEALTH"),
-                    "If-Match",
-                    "\"yesterday\"");
+            for (String ifMatch : List.of("\"yesterday\"", "\"1", "1\"", "W/1", "\"\"1\"\"")) {
+                Response response = caseworker.post(
+                        "/api/v1/participants/" + wren + "/milestones",
+                        json("occurredOn", daysAgo(5).toString(), "type", "HEALTH"),
+                        "If-Match",
+                        ifMatch);
 
-            assertProblem(response, 400, "/problems/invalid-if-match");
+                assertProblem(response, 400, "/problems/invalid-if-match");
+            }
         }
     }
 }

@@ -8,7 +8,8 @@ import org.journeyplatform.api.problems.ProblemType;
 /** ETag and If-Match for a journey's version: the ETag is the version in quotes, e.g. {@code "3"}. */
 final class Versions {
 
-    private static final Pattern IF_MATCH = Pattern.compile("^\\s*(?:W/)?\"?(\\d{1,18})\"?\\s*$");
+    /** {@code 3}, {@code "3"} or {@code W/"3"}; a quote without its pair ({@code "3}) is not a version. */
+    private static final Pattern IF_MATCH = Pattern.compile("^\\s*(?:(?:W/)?\"(\\d{1,18})\"|(\\d{1,18}))\\s*$");
 
     private Versions() {}
 
@@ -26,6 +27,6 @@ final class Versions {
             throw new ApiProblem(
                     ProblemType.INVALID_IF_MATCH, "If-Match must be one version as the ETag gave it, e.g. \"3\".");
         }
-        return Long.parseLong(m.group(1));
+        return Long.parseLong(m.group(1) != null ? m.group(1) : m.group(2));
     }
 }
