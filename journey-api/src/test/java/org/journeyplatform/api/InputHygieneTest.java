@@ -397,6 +397,21 @@ class InputHygieneTest extends ApiTest {
         }
 
         @Test
+        @DisplayName("a body in a transfer coding other than chunked is a 501 not-implemented, not an internal error, "
+                + "and records nothing")
+        void unknownTransferCoding() throws IOException {
+            long before = participants();
+
+            String answer = raw("POST /api/v1/participants HTTP/1.1\r\nHost: x\r\nAuthorization: "
+                    + basic("caseworker", "caseworker-demo")
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: gzip, chunked\r\n"
+                    + "Connection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+
+            assertProblem(answer, 501, "not-implemented");
+            assertThat(participants()).isEqualTo(before);
+        }
+
+        @Test
         @DisplayName("GET /error is a 404 problem detail, not a 500 with status 999")
         void errorPage() {
             Response response = anonymous.get("/error");

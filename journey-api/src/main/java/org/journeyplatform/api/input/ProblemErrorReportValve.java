@@ -39,6 +39,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
                                 + "be at most 8 KiB; paths must not hold encoded slashes or backslashes).");
             case 404 -> problemJson(404, "not-found", "Not found", "There is nothing at this address.");
             case 413 -> problemJson(413, "payload-too-large", "Payload too large", "The request is too large.");
+            // Tomcat's answer to a transfer coding it does not implement (gzip, compress...): the client's doing
+            case 501 -> problemJson(ProblemType.NOT_IMPLEMENTED);
             default ->
                 problemJson(
                         status,
@@ -59,6 +61,10 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException e) {
             // the client is gone or the response was taken over: nothing more to say
         }
+    }
+
+    private static String problemJson(ProblemType type) {
+        return ProblemResponses.json(type.uri(), type.title(), type.status().value(), type.description(), Map.of());
     }
 
     private static String problemJson(int status, String code, String title, String detail) {

@@ -157,6 +157,13 @@ public enum ProblemType {
             HttpStatus.SERVICE_UNAVAILABLE,
             "Temporarily unavailable",
             "The platform could not complete the request in time; nothing was recorded. Retry with the same Idempotency-Key."),
+    NOT_IMPLEMENTED(
+            "not-implemented",
+            HttpStatus.NOT_IMPLEMENTED,
+            "Not implemented",
+            "The request uses a part of HTTP this server does not implement: a body may be sent as it is, with "
+                    + "Content-Length, or with Transfer-Encoding: chunked, and no other transfer coding. Nothing was read "
+                    + "or recorded."),
     INTERNAL_ERROR(
             "internal-error",
             HttpStatus.INTERNAL_SERVER_ERROR,
