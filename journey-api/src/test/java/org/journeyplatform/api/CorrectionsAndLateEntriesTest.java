@@ -295,6 +295,61 @@ class CorrectionsAndLateEntriesTest extends ApiTest {
         }
     }
 
+    @Nested
+    @DisplayName(
+            "when profile updates are recorded late, by mistake or with a typo, her listed details follow her life")
+    class ProfileUpdates {
+
+        @Test
+        @DisplayName("a later update in her life wins over one recorded after it; a retracted one and a corrected typo "
+                + "show as her history says, in her record and in the list")
+        void followHerLife() {
+            accepted(caseworker.post(path("profile-updates"), json("occurredOn", day(100), "chosenName", "Junie")));
+            accepted(caseworker.post(path("profile-updates"), json("occurredOn", day(150), "chosenName", "June")));
+            String later = updateOn(day(100), 6);
+            await().untilAsserted(() -> assertThat(chosenName()).isEqualTo("Junie"));
+
+            accepted(caseworker.post(
+                    path("profile-updates"), json("occurredOn", day(50), "chosenName", "Somebody Else")));
+            String wrongRecord = updateOn(day(50), 7);
+            await().untilAsserted(() -> assertThat(chosenName()).isEqualTo("Somebody Else"));
+            accepted(caseworker.post(
+                    path("events/" + wrongRecord + "/retraction"), json("reason", "Another woman's name")));
+            await().untilAsserted(() -> assertThat(chosenName()).isEqualTo("Junie"));
+
+            accepted(caseworker.post(
+                    path("events/" + later + "/corrections"),
+                    json("correctedValues", "{\"chosenName\":\"Junia\"}", "reason", "Typed wrong")));
+            await().untilAsserted(() -> assertThat(chosenName()).isEqualTo("Junia"));
+            List<String> listed = new ArrayList<>();
+            caseworker.get("/api/v1/participants?limit=500").json().forEach(p -> {
+                if (p.get("participantId").asText().equals(juniper)) {
+                    listed.add(p.get("chosenName").asText());
+                }
+            });
+            assertThat(listed).containsExactly("Junia");
+        }
+
+        /** The id of her profile update on that day, once her timeline has that many rows. */
+        private String updateOn(String day, int rows) {
+            for (JsonNode row : awaitTimeline(juniper, rows)) {
+                if (row.get("type").asText().equals("profile-details-updated")
+                        && row.get("occurredOn").asText().equals(day)) {
+                    return row.get("eventId").asText();
+                }
+            }
+            throw new AssertionError("no profile update on " + day);
+        }
+
+        private String chosenName() {
+            return caseworker
+                    .get("/api/v1/participants/" + juniper)
+                    .json()
+                    .get("chosenName")
+                    .asText();
+        }
+    }
+
     private JsonNode summary() {
         return caseworker.get("/api/v1/participants/" + juniper + "/summary").json();
     }

@@ -49,6 +49,7 @@ class TableOwnershipTest {
             "projections",
             List.of(
                     "participant",
+                    "participant_profile_change",
                     "peer",
                     "programme",
                     "participant_scope",

@@ -35,7 +35,14 @@ class ReplaysUnderFaultsIT {
 
     /** Every projection's tables, as the projections declare them (their TABLES). */
     private static final List<String> TABLES = List.of(
-            "timeline_entry", "work_fact", "work_reading", "dashboard_fact", "participant", "peer", "programme");
+            "timeline_entry",
+            "work_fact",
+            "work_reading",
+            "dashboard_fact",
+            "participant",
+            "participant_profile_change",
+            "peer",
+            "programme");
 
     private TestDatabase.Coordinates db;
     /** Each table's rows as the first, uninterrupted build left them. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
@@ -17,6 +18,7 @@ import org.journeyplatform.domain.journey.AgeBand;
 import org.journeyplatform.domain.journey.GenderIdentity;
 import org.journeyplatform.domain.journey.ReferralSource;
 import org.journeyplatform.domain.journey.event.EventCorrectedEvent;
+import org.journeyplatform.domain.journey.event.EventRetractedEvent;
 import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
 import org.journeyplatform.domain.journey.event.ProfileDetailsUpdatedEvent;
 import org.journeyplatform.domain.shared.MetaDataKeys;
@@ -26,6 +28,11 @@ import org.springframework.stereotype.Component;
 /**
  * Who is enrolled, for lists and look-ups. Idempotent and replayable: one row per participant, upserted. Which staff
  * may see her in a list is decided by the {@code participant-scope} model, as for every other access.
+ * <p>
+ * Her profile follows her history as the journey does: each detail is the one given by the latest event in her life
+ * (her enrolment or a profile update, by the day it happened, then recording order) that gives it and is not retracted,
+ * as corrected. Those events are kept one row each in {@code participant_profile_change}, and her row is worked out from
+ * them again whenever one of them is recorded, corrected or retracted.
  */
 @Component
 @ProcessingGroup(ParticipantDirectoryProjection.PROCESSING_GROUP)
@@ -34,7 +41,7 @@ public class ParticipantDirectoryProjection {
     public static final String PROCESSING_GROUP = "participant-directory";
 
     /** The tables this projection owns: it writes no others, and a rebuild builds these anew beside the live ones. */
-    public static final java.util.List<String> TABLES = java.util.List.of("participant");
+    public static final java.util.List<String> TABLES = java.util.List.of("participant", "participant_profile_change");
 
     private final JdbcClient jdbc;
 
@@ -47,7 +54,26 @@ public class ParticipantDirectoryProjection {
             ParticipantEnrolledEvent event,
             @org.axonframework.eventhandling.Timestamp Instant recordedAt,
             @MessageIdentifier String eventId,
+            @SequenceNumber long sequenceNumber,
             @MetaDataValue(MetaDataKeys.ACTOR) String enrolledBy) {
+        jdbc.sql("""
+                        INSERT INTO participant_profile_change (event_id, participant_id, occurred_on, sequence_number,
+                                                                enrolment, chosen_name, year_of_birth, referral_source,
+                                                                age_band, gender_identity, age_at_first_entry)
+                        VALUES (?, ?, ?, ?, TRUE, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (event_id) DO NOTHING""")
+                .params(
+                        eventId,
+                        event.participantId().toString(),
+                        Date.valueOf(event.occurredOn().date()),
+                        sequenceNumber,
+                        event.chosenName(),
+                        event.yearOfBirth(),
+                        name(event.referralSource()),
+                        name(event.ageBand()),
+                        name(event.genderIdentity()),
+                        event.ageAtFirstEntry())
+                .update();
         jdbc.sql("""
                         INSERT INTO participant (participant_id, chosen_name, year_of_birth, referral_source,
                                                  enrolled_on, enrolled_at, enrolment_event_id, age_band,
@@ -87,45 +113,65 @@ public class ParticipantDirectoryProjection {
                          WHERE participant_id = ?""")
                 .params(org.journeyplatform.domain.shared.PersonalData.ERASED, participantId)
                 .update();
-    }
-
-    /** A profile update changes the details it gives; the others stay. Replaying it twice changes nothing more. */
-    @EventHandler
-    void on(ProfileDetailsUpdatedEvent event) {
         jdbc.sql("""
-                        UPDATE participant SET chosen_name = coalesce(?, chosen_name),
-                               year_of_birth = coalesce(?, year_of_birth), age_band = coalesce(?, age_band),
-                               gender_identity = coalesce(?, gender_identity),
-                               age_at_first_entry = coalesce(?, age_at_first_entry),
-                               referral_source = coalesce(?, referral_source)
+                        UPDATE participant_profile_change
+                           SET chosen_name = CASE WHEN enrolment THEN ? END, year_of_birth = NULL,
+                               gender_identity = NULL, age_at_first_entry = NULL
                          WHERE participant_id = ?""")
-                .params(
-                        event.chosenName(),
-                        event.yearOfBirth(),
-                        name(event.ageBand()),
-                        name(event.genderIdentity()),
-                        event.ageAtFirstEntry(),
-                        name(event.referralSource()),
-                        event.participantId().toString())
+                .params(org.journeyplatform.domain.shared.PersonalData.ERASED, participantId)
                 .update();
     }
 
+    /** A profile update gives some details; her profile is worked out again. Replaying it changes nothing more. */
+    @EventHandler
+    void on(ProfileDetailsUpdatedEvent event, @MessageIdentifier String eventId, @SequenceNumber long sequenceNumber) {
+        jdbc.sql("""
+                        INSERT INTO participant_profile_change (event_id, participant_id, occurred_on, sequence_number,
+                                                                enrolment, chosen_name, year_of_birth, referral_source,
+                                                                age_band, gender_identity, age_at_first_entry)
+                        VALUES (?, ?, ?, ?, FALSE, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (event_id) DO NOTHING""")
+                .params(
+                        eventId,
+                        event.participantId().toString(),
+                        Date.valueOf(event.occurredOn().date()),
+                        sequenceNumber,
+                        event.chosenName(),
+                        event.yearOfBirth(),
+                        name(event.referralSource()),
+                        name(event.ageBand()),
+                        name(event.genderIdentity()),
+                        event.ageAtFirstEntry())
+                .update();
+        workOutProfile(event.participantId().toString());
+    }
+
     /**
-     * A correction of her enrolment reaches the directory: each corrected detail is set, an emptied one cleared. (The
-     * last recorded change of a detail wins: a correction of the enrolment recorded after a profile update overrides
-     * that update's value of the same detail.)
+     * A correction of her enrolment or of a profile update: each corrected detail is set on that event's row, an
+     * emptied one cleared (an update that no longer gives it), and her profile is worked out again. A corrected
+     * enrolment day is her enrolment day. Corrections of other events change nothing here.
      */
     @EventHandler
     void on(EventCorrectedEvent event) {
+        String participantId = event.participantId().toString();
+        Boolean enrolment = jdbc.sql("""
+                        SELECT enrolment FROM participant_profile_change WHERE event_id = ? AND participant_id = ?""")
+                .params(event.correctedEventId(), participantId)
+                .query(Boolean.class)
+                .optional()
+                .orElse(null);
+        if (enrolment == null) {
+            return;
+        }
         for (Map.Entry<String, String> value : event.correctedValues().entrySet()) {
-            String column = ENROLMENT_COLUMNS.get(value.getKey());
+            String column = PROFILE_COLUMNS.get(value.getKey());
             if (column == null) {
                 continue;
             }
             String text = value.getValue() == null || value.getValue().isBlank()
                     ? null
                     : value.getValue().strip();
-            if (text == null && column.equals("chosen_name") || text == null && column.equals("enrolled_on")) {
+            if (text == null && (column.equals("occurred_on") || enrolment && column.equals("chosen_name"))) {
                 continue; // never emptied: the domain refuses it
             }
             if (text != null
@@ -135,15 +181,62 @@ public class ParticipantDirectoryProjection {
                 // to 9, e.g. "１９９２"): PostgreSQL's cast would fail and park her every later event
                 continue;
             }
-            jdbc.sql("UPDATE participant SET " + column + " = CAST(? AS " + COLUMN_TYPES.get(column) + ")"
-                            + " WHERE participant_id = ? AND enrolment_event_id = ?")
-                    .params(text, event.participantId().toString(), event.correctedEventId())
+            jdbc.sql("UPDATE participant_profile_change SET " + column + " = CAST(? AS " + COLUMN_TYPES.get(column)
+                            + ") WHERE event_id = ?")
+                    .params(text, event.correctedEventId())
                     .update();
+            if (enrolment && column.equals("occurred_on")) {
+                jdbc.sql("UPDATE participant SET enrolled_on = CAST(? AS date) WHERE participant_id = ?")
+                        .params(text, participantId)
+                        .update();
+            }
+        }
+        workOutProfile(participantId);
+    }
+
+    /** A retracted profile update no longer gives her details (her enrolment cannot be retracted). */
+    @EventHandler
+    void on(EventRetractedEvent event) {
+        int retracted = jdbc.sql("""
+                        UPDATE participant_profile_change SET retracted = TRUE
+                         WHERE event_id = ? AND participant_id = ? AND NOT enrolment""")
+                .params(event.retractedEventId(), event.participantId().toString())
+                .update();
+        if (retracted > 0) {
+            workOutProfile(event.participantId().toString());
         }
     }
 
-    /** Correctable enrolment details and their columns (a fixed list: column names never come from input). */
-    private static final Map<String, String> ENROLMENT_COLUMNS = Map.of(
+    /**
+     * Her details from her enrolment and profile updates: each the latest in her life that gives it and is not
+     * retracted. Her name is always given (by her enrolment at least); an optional detail none gives is empty.
+     */
+    void workOutProfile(String participantId) {
+        jdbc.sql("""
+                        UPDATE participant p
+                           SET chosen_name = coalesce((%1$s), p.chosen_name),
+                               year_of_birth = (%2$s), referral_source = (%3$s), age_band = (%4$s),
+                               gender_identity = (%5$s), age_at_first_entry = (%6$s)
+                         WHERE p.participant_id = ?""".formatted(
+                                latest("chosen_name"),
+                                latest("year_of_birth"),
+                                latest("referral_source"),
+                                latest("age_band"),
+                                latest("gender_identity"),
+                                latest("age_at_first_entry")))
+                .param(participantId)
+                .update();
+    }
+
+    private static String latest(String column) {
+        return """
+                SELECT c.%1$s FROM participant_profile_change c
+                 WHERE c.participant_id = p.participant_id AND NOT c.retracted AND c.%1$s IS NOT NULL
+                 ORDER BY c.occurred_on DESC, c.sequence_number DESC LIMIT 1""".formatted(column);
+    }
+
+    /** Correctable profile details and their columns (a fixed list: column names never come from input). */
+    private static final Map<String, String> PROFILE_COLUMNS = Map.of(
             "chosenName",
             "chosen_name",
             "yearOfBirth",
@@ -151,7 +244,7 @@ public class ParticipantDirectoryProjection {
             "referralSource",
             "referral_source",
             "occurredOn",
-            "enrolled_on",
+            "occurred_on",
             "ageBand",
             "age_band",
             "genderIdentity",
@@ -166,7 +259,7 @@ public class ParticipantDirectoryProjection {
             "integer",
             "referral_source",
             "varchar",
-            "enrolled_on",
+            "occurred_on",
             "date",
             "age_band",
             "varchar",
@@ -182,6 +275,7 @@ public class ParticipantDirectoryProjection {
     @ResetHandler
     void reset() {
         jdbc.sql("DELETE FROM participant").update();
+        jdbc.sql("DELETE FROM participant_profile_change").update();
     }
 
     @QueryHandler

@@ -12,6 +12,7 @@ import org.journeyplatform.domain.journey.AgeBand;
 import org.journeyplatform.domain.journey.GenderIdentity;
 import org.journeyplatform.domain.journey.ReferralSource;
 import org.journeyplatform.domain.journey.event.EventCorrectedEvent;
+import org.journeyplatform.domain.journey.event.EventRetractedEvent;
 import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
 import org.journeyplatform.domain.journey.event.ParticipantErasedEvent;
 import org.journeyplatform.domain.journey.event.ProfileDetailsUpdatedEvent;
@@ -67,7 +68,19 @@ class ParticipantDirectoryProjectionTest {
                         27),
                 RECORDED.plusSeconds(60L * minutesLater),
                 eventId,
+                0L,
                 enrolledBy);
+        return eventId;
+    }
+
+    /** A profile update with this name and year of birth, dated that many days after her enrolment. */
+    private String update(ParticipantId id, long sequenceNumber, String name, Integer yearOfBirth, int daysLater) {
+        String eventId = "update-" + sequenceNumber + "-" + id;
+        directory.on(
+                new ProfileDetailsUpdatedEvent(
+                        id, name, yearOfBirth, null, null, null, null, OccurredOn.on(DAY.plusDays(daysLater))),
+                eventId,
+                sequenceNumber);
         return eventId;
     }
 
@@ -110,8 +123,11 @@ class ParticipantDirectoryProjectionTest {
         void profileUpdated() {
             ParticipantId robin = enrol("Robin", "caseworker", 0);
 
-            directory.on(new ProfileDetailsUpdatedEvent(
-                    robin, "Rob", null, null, null, null, ReferralSource.SELF, OccurredOn.on(DAY.plusDays(3))));
+            directory.on(
+                    new ProfileDetailsUpdatedEvent(
+                            robin, "Rob", null, null, null, null, ReferralSource.SELF, OccurredOn.on(DAY.plusDays(3))),
+                    "update-" + robin,
+                    1L);
 
             ParticipantView view = profile(robin);
             assertThat(view.chosenName()).isEqualTo("Rob");
@@ -141,6 +157,96 @@ class ParticipantDirectoryProjectionTest {
             ParticipantView view = profile(robin);
             assertThat(view.yearOfBirth()).isEqualTo(1992);
             assertThat(view.enrolledOn()).isEqualTo(DAY.plusDays(1));
+        }
+
+        @Test
+        @DisplayName("an update recorded late, dated before a later one, does not override it: her life's order counts")
+        void lifeOrder() {
+            ParticipantId robin = enrol("Robin", "caseworker", 0);
+
+            update(robin, 1, "Robbie", null, 30);
+            update(robin, 2, "Bobbie", 1990, 10); // recorded after, happened before
+
+            ParticipantView view = profile(robin);
+            assertThat(view.chosenName()).isEqualTo("Robbie");
+            assertThat(view.yearOfBirth())
+                    .as("given only by the earlier update, and by none later")
+                    .isEqualTo(1990);
+        }
+
+        @Test
+        @DisplayName("a retracted update no longer gives her details: what she had before it is back")
+        void retractedUpdate() {
+            ParticipantId robin = enrol("Robin", "caseworker", 0);
+            update(robin, 1, "Robbie", 1993, 10);
+            String wrongPerson = update(robin, 2, "Somebody Else", 1970, 20);
+
+            directory.on(new EventRetractedEvent(robin, wrongPerson, "another woman's name", OccurredOn.on(DAY)));
+            directory.on(new EventRetractedEvent(robin, wrongPerson, "another woman's name", OccurredOn.on(DAY)));
+
+            ParticipantView view = profile(robin);
+            assertThat(view.chosenName()).isEqualTo("Robbie");
+            assertThat(view.yearOfBirth()).isEqualTo(1993);
+        }
+
+        @Test
+        @DisplayName("a correction of an update reaches her details; one of her enrolment does not override a later "
+                + "update of the same detail")
+        void correctedUpdate() {
+            ParticipantId robin = enrol("Robin", "caseworker", 0);
+            String typo = update(robin, 1, "Robbbie", null, 10);
+
+            directory.on(new EventCorrectedEvent(
+                    robin, typo, Map.of("chosenName", "Robbie"), "typed wrong", OccurredOn.on(DAY.plusDays(11))));
+            directory.on(new EventCorrectedEvent(
+                    robin,
+                    "enrolment-" + robin,
+                    Map.of("chosenName", "Robyn", "yearOfBirth", "1992"),
+                    "typed wrong",
+                    OccurredOn.on(DAY.plusDays(12))));
+
+            ParticipantView view = profile(robin);
+            assertThat(view.chosenName())
+                    .as("the update, as corrected, is later in her life")
+                    .isEqualTo("Robbie");
+            assertThat(view.yearOfBirth()).as("no update gives it").isEqualTo(1992);
+
+            directory.on(new EventCorrectedEvent(
+                    robin, typo, Map.of("chosenName", ""), "gave no name", OccurredOn.on(DAY.plusDays(13))));
+            assertThat(profile(robin).chosenName())
+                    .as("an update that no longer gives a name")
+                    .isEqualTo("Robyn");
+        }
+
+        @Test
+        @DisplayName("upgraded to keep her changes (V22), her profile stays as the directory had it, and later updates "
+                + "and corrections of her enrolment apply over it")
+        void upgraded() throws java.io.IOException {
+            ParticipantId robin = enrol("Robin", "caseworker", 0);
+            update(robin, 1, "Robbie", null, 10);
+            jdbc.sql("DELETE FROM participant_profile_change WHERE participant_id = ?")
+                    .param(robin.toString())
+                    .update();
+            ParticipantView before = profile(robin);
+            String migration;
+            try (var in = getClass().getResourceAsStream("/db/migration/V22__profile_changes.sql")) {
+                migration = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+
+            new org.springframework.jdbc.core.JdbcTemplate(TestCrypto.dataSource())
+                    .execute(migration.substring(migration.indexOf("INSERT INTO participant_profile_change")));
+            directory.workOutProfile(robin.toString());
+
+            assertThat(profile(robin)).isEqualTo(before);
+            update(robin, 2, "Rob", null, 20);
+            directory.on(new EventCorrectedEvent(
+                    robin,
+                    "enrolment-" + robin,
+                    Map.of("yearOfBirth", "1990"),
+                    "typed wrong",
+                    OccurredOn.on(DAY.plusDays(21))));
+            assertThat(profile(robin).chosenName()).isEqualTo("Rob");
+            assertThat(profile(robin).yearOfBirth()).isEqualTo(1990);
         }
 
         @Test
@@ -181,6 +287,21 @@ class ParticipantDirectoryProjectionTest {
             assertThat(view.genderIdentity()).isNull();
             assertThat(view.ageAtFirstEntry()).isNull();
             assertThat(view.referralSource()).isEqualTo(ReferralSource.OUTREACH);
+        }
+
+        @Test
+        @DisplayName("her erasure blanks the details her enrolment and updates gave, so that nothing brings them back")
+        void erasedChanges() {
+            ParticipantId robin = enrol("Robin", "caseworker", 0);
+            update(robin, 1, "Robbie", 1993, 10);
+
+            directory.on(new ParticipantErasedEvent(robin, OccurredOn.on(DAY.plusDays(20))));
+
+            assertThat(jdbc.sql("""
+                            SELECT coalesce(chosen_name, '-') || ' ' || coalesce(CAST(year_of_birth AS text), '-')
+                              FROM participant_profile_change WHERE participant_id = ?
+                             ORDER BY sequence_number""").param(robin.toString()).query(String.class).list())
+                    .containsExactly("erased -", "- -");
         }
     }
 
