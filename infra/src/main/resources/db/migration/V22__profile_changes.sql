@@ -1,6 +1,7 @@
 -- The participant directory's profile follows her history as the journey does: each detail is the one given by the
--- latest event in her life (enrolment or profile update, by the day it happened, then recording order) that gives it
--- and is not retracted, with corrections applied to the event they correct. Before, the directory wrote each update
+-- latest event in her life (enrolment or profile update, in life order: the day, her enrolment first, the time of day
+-- with untimed events first, then recording order) that gives it and is not retracted, with corrections applied to the
+-- event they correct. Before, the directory wrote each update
 -- over the row in the order recorded and applied only corrections of the enrolment, so a retracted update's name, an
 -- uncorrected typo in an update, or a late entry of an older update stayed in every list.
 -- One row per enrolment or profile update, kept by the participant-directory projection (it owns this table with
@@ -9,6 +10,7 @@ CREATE TABLE participant_profile_change (
     event_id           VARCHAR(64) NOT NULL PRIMARY KEY,
     participant_id     VARCHAR(64) NOT NULL,
     occurred_on        DATE        NOT NULL,
+    occurred_time      TIME,
     sequence_number    BIGINT      NOT NULL,
     enrolment          BOOLEAN     NOT NULL,
     retracted          BOOLEAN     NOT NULL DEFAULT FALSE,

@@ -57,15 +57,17 @@ public class ParticipantDirectoryProjection {
             @SequenceNumber long sequenceNumber,
             @MetaDataValue(MetaDataKeys.ACTOR) String enrolledBy) {
         jdbc.sql("""
-                        INSERT INTO participant_profile_change (event_id, participant_id, occurred_on, sequence_number,
-                                                                enrolment, chosen_name, year_of_birth, referral_source,
-                                                                age_band, gender_identity, age_at_first_entry)
-                        VALUES (?, ?, ?, ?, TRUE, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO participant_profile_change (event_id, participant_id, occurred_on, occurred_time,
+                                                                sequence_number, enrolment, chosen_name, year_of_birth,
+                                                                referral_source, age_band, gender_identity,
+                                                                age_at_first_entry)
+                        VALUES (?, ?, ?, ?, ?, TRUE, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (event_id) DO NOTHING""")
                 .params(
                         eventId,
                         event.participantId().toString(),
                         Date.valueOf(event.occurredOn().date()),
+                        time(event.occurredOn()),
                         sequenceNumber,
                         event.chosenName(),
                         event.yearOfBirth(),
@@ -126,15 +128,17 @@ public class ParticipantDirectoryProjection {
     @EventHandler
     void on(ProfileDetailsUpdatedEvent event, @MessageIdentifier String eventId, @SequenceNumber long sequenceNumber) {
         jdbc.sql("""
-                        INSERT INTO participant_profile_change (event_id, participant_id, occurred_on, sequence_number,
-                                                                enrolment, chosen_name, year_of_birth, referral_source,
-                                                                age_band, gender_identity, age_at_first_entry)
-                        VALUES (?, ?, ?, ?, FALSE, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO participant_profile_change (event_id, participant_id, occurred_on, occurred_time,
+                                                                sequence_number, enrolment, chosen_name, year_of_birth,
+                                                                referral_source, age_band, gender_identity,
+                                                                age_at_first_entry)
+                        VALUES (?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (event_id) DO NOTHING""")
                 .params(
                         eventId,
                         event.participantId().toString(),
                         Date.valueOf(event.occurredOn().date()),
+                        time(event.occurredOn()),
                         sequenceNumber,
                         event.chosenName(),
                         event.yearOfBirth(),
@@ -181,6 +185,9 @@ public class ParticipantDirectoryProjection {
                 // to 9, e.g. "１９９２"): PostgreSQL's cast would fail and park her every later event
                 continue;
             }
+            if (text != null && !readable(column, text)) {
+                continue; // as her folded history skips a value it cannot read (a name no longer in the list)
+            }
             jdbc.sql("UPDATE participant_profile_change SET " + column + " = CAST(? AS " + COLUMN_TYPES.get(column)
                             + ") WHERE event_id = ?")
                     .params(text, event.correctedEventId())
@@ -209,7 +216,8 @@ public class ParticipantDirectoryProjection {
 
     /**
      * Her details from her enrolment and profile updates: each the latest in her life that gives it and is not
-     * retracted. Her name is always given (by her enrolment at least); an optional detail none gives is empty.
+     * retracted, in the journey's life order (the day; on her enrolment day, her enrolment first; the time of day,
+     * untimed first; recording order). Her name is always given (by her enrolment at least); an optional detail none gives is empty.
      */
     void workOutProfile(String participantId) {
         jdbc.sql("""
@@ -217,14 +225,16 @@ public class ParticipantDirectoryProjection {
                            SET chosen_name = coalesce((%1$s), p.chosen_name),
                                year_of_birth = (%2$s), referral_source = (%3$s), age_band = (%4$s),
                                gender_identity = (%5$s), age_at_first_entry = (%6$s)
-                         WHERE p.participant_id = ?""".formatted(
+                         WHERE p.participant_id = ? AND p.chosen_name IS DISTINCT FROM ?""".formatted(
                                 latest("chosen_name"),
                                 latest("year_of_birth"),
                                 latest("referral_source"),
                                 latest("age_band"),
                                 latest("gender_identity"),
                                 latest("age_at_first_entry")))
-                .param(participantId)
+                // not once she is erased: an erasure committed while this waited for her row is seen here (PostgreSQL
+                // checks the row again), where the subqueries above still read the changes as they were before it
+                .params(participantId, org.journeyplatform.domain.shared.PersonalData.ERASED)
                 .update();
     }
 
@@ -232,7 +242,8 @@ public class ParticipantDirectoryProjection {
         return """
                 SELECT c.%1$s FROM participant_profile_change c
                  WHERE c.participant_id = p.participant_id AND NOT c.retracted AND c.%1$s IS NOT NULL
-                 ORDER BY c.occurred_on DESC, c.sequence_number DESC LIMIT 1""".formatted(column);
+                 ORDER BY c.occurred_on DESC, c.enrolment, c.occurred_time DESC NULLS LAST, c.sequence_number DESC
+                 LIMIT 1""".formatted(column);
     }
 
     /** Correctable profile details and their columns (a fixed list: column names never come from input). */
@@ -245,6 +256,8 @@ public class ParticipantDirectoryProjection {
             "referral_source",
             "occurredOn",
             "occurred_on",
+            "occurredAt",
+            "occurred_time",
             "ageBand",
             "age_band",
             "genderIdentity",
@@ -261,12 +274,31 @@ public class ParticipantDirectoryProjection {
             "varchar",
             "occurred_on",
             "date",
+            "occurred_time",
+            "time",
             "age_band",
             "varchar",
             "gender_identity",
             "varchar",
             "age_at_first_entry",
             "integer");
+
+    /** Whether a corrected value of a named detail is one of its names (other details are checked by their cast). */
+    private static boolean readable(String column, String text) {
+        Class<? extends Enum<?>> names = switch (column) {
+            case "referral_source" -> ReferralSource.class;
+            case "age_band" -> AgeBand.class;
+            case "gender_identity" -> GenderIdentity.class;
+            default -> null;
+        };
+        return names == null
+                || java.util.Arrays.stream(names.getEnumConstants())
+                        .anyMatch(e -> e.name().equals(text));
+    }
+
+    private static java.sql.Time time(org.journeyplatform.domain.shared.OccurredOn occurredOn) {
+        return occurredOn.time() == null ? null : java.sql.Time.valueOf(occurredOn.time());
+    }
 
     private static String name(Enum<?> value) {
         return value == null ? null : value.name();

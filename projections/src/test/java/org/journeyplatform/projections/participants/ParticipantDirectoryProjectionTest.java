@@ -175,6 +175,60 @@ class ParticipantDirectoryProjectionTest {
         }
 
         @Test
+        @DisplayName("on one day, a later time of day wins over a later recording, and a corrected time counts")
+        void timeOfDay() {
+            ParticipantId robin = enrol("Robin", "caseworker", 0);
+            directory.on(
+                    new ProfileDetailsUpdatedEvent(
+                            robin,
+                            "Ana",
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            OccurredOn.at(DAY.plusDays(10), java.time.LocalTime.of(16, 0))),
+                    "afternoon-" + robin,
+                    1L);
+            directory.on(
+                    new ProfileDetailsUpdatedEvent(
+                            robin,
+                            "Bea",
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            OccurredOn.at(DAY.plusDays(10), java.time.LocalTime.of(9, 0))),
+                    "morning-" + robin,
+                    2L);
+            update(robin, 3, "Cleo", null, 10); // untimed: first on its day
+
+            assertThat(profile(robin).chosenName()).isEqualTo("Ana");
+
+            directory.on(new EventCorrectedEvent(
+                    robin, "morning-" + robin, Map.of("occurredAt", "17:30"), "typed wrong", OccurredOn.on(DAY)));
+            assertThat(profile(robin).chosenName()).isEqualTo("Bea");
+        }
+
+        @Test
+        @DisplayName(
+                "a corrected name of a detail that is not one of its names is skipped, as her folded history skips it")
+        void unknownNameSkipped() {
+            ParticipantId robin = enrol("Robin", "caseworker", 0);
+
+            directory.on(new EventCorrectedEvent(
+                    robin,
+                    "enrolment-" + robin,
+                    Map.of("ageBand", "AGE_300_PLUS", "referralSource", "SELF"),
+                    "typed wrong",
+                    OccurredOn.on(DAY.plusDays(2))));
+
+            assertThat(profile(robin).ageBand()).isEqualTo(AgeBand.AGE_25_TO_34);
+            assertThat(profile(robin).referralSource()).isEqualTo(ReferralSource.SELF);
+        }
+
+        @Test
         @DisplayName("a retracted update no longer gives her details: what she had before it is back")
         void retractedUpdate() {
             ParticipantId robin = enrol("Robin", "caseworker", 0);
@@ -302,6 +356,14 @@ class ParticipantDirectoryProjectionTest {
                               FROM participant_profile_change WHERE participant_id = ?
                              ORDER BY sequence_number""").param(robin.toString()).query(String.class).list())
                     .containsExactly("erased -", "- -");
+
+            // a change written after her erasure was read (a batch that read her rows before it committed) never
+            // brings her details back
+            jdbc.sql("UPDATE participant_profile_change SET chosen_name = 'Robbie' WHERE participant_id = ?")
+                    .param(robin.toString())
+                    .update();
+            directory.workOutProfile(robin.toString());
+            assertThat(profile(robin).chosenName()).isEqualTo("erased");
         }
     }
 
