@@ -106,8 +106,8 @@ class ParkedEventsTest extends OwnDatabaseApiTest {
             assertThat(directory.get("errorMessage").asText())
                     .startsWith("SQL state")
                     .doesNotContain("Neve");
-            // a batch that fails may be logged with its stack trace (Axon's work package), whose PostgreSQL messages
-            // quoted her JSON ("JSON data, line 1: {...}") before RedactedStackTraces (PlatformLogTest)
+            // a batch that fails may be logged with its stack trace (Axon's work package): its messages never quote
+            // her details (RedactedStackTraces, PlatformLogTest)
             assertThat(log.getAll()).contains("parked").doesNotContain("Neve", "Ne\u0000", "JSON data");
             assertThat(caseworker
                             .get("/api/v1/participants/" + neve)

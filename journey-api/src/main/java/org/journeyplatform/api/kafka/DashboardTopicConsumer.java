@@ -160,7 +160,11 @@ public class DashboardTopicConsumer {
                     throw e;
                 } catch (RuntimeException e) {
                     // the broker away, a rebalance, the database busy: what was not committed comes again
-                    log.warn("Dashboard consumer {}: {}; retrying", name, e.toString());
+                    log.warn(
+                            "Dashboard consumer {}: {}; retrying",
+                            name,
+                            org.journeyplatform.api.logging.RedactedStackTraces.redact(
+                                    e.getClass().getName(), e.toString()));
                     rewind(consumer);
                     pause();
                 }

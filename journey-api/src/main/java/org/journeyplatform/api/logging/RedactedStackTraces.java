@@ -14,13 +14,16 @@ import org.springframework.context.ApplicationListener;
  * Stack traces in the log never quote a stored value. The parking line of a projection that failed says only what
  * {@code ParkingPolicy} allows, but the stack trace logged with a failure carries each exception's own message, and
  * those quote data: PostgreSQL's message for a value it cannot take ends with the value ({@code invalid input syntax
- * for type integer: "..."}), its detail and context lines quote rows and JSON ({@code Key (id)=(...)}, {@code JSON
- * data, line 1: ...}), and Spring's data-access exceptions repeat that message in theirs; Jackson's quote the token
- * they could not read. A log is read and shipped by people who may not see a participant's record.
+ * for type integer: "..."}), and Spring's data-access exceptions repeat that message in theirs; Jackson's quote the
+ * token they could not read. (The driver is told to leave out PostgreSQL's detail and context lines, which quote rows
+ * and JSON, and a failed batch's statement with its values: {@code logServerErrorDetail=false} in
+ * {@code application.yml}.) A log is read and shipped by people who may not see a participant's record.
  * <p>
- * Every exception's message is therefore written with PostgreSQL's part cut at its first quoted value and without
- * its detail, hint and context lines (from {@code ERROR:}, {@code FATAL:}, {@code PANIC:} or {@code WARNING:} on, as
- * the driver writes them), and with Jackson's quoted tokens left out; the classes, the SQL statement (which has
+ * Every exception's message is therefore written with PostgreSQL's part cut at its first quoted value and without any
+ * detail, hint or context lines should the driver be set to add them (from {@code ERROR:}, {@code FATAL:},
+ * {@code PANIC:} or {@code WARNING:} on, as the driver writes them; PostgreSQL's messages in English, its default
+ * {@code lc_messages}), without a failed batch's statement or the driver's quote of a value it could not convert, and
+ * with Jackson's up to the first value it quotes, then where it was; the classes, the SQL statement (which has
  * parameters, never values) and every stack frame stay. The conversion word {@code %redactedEx} does this; the
  * platform's log patterns use it ({@code logging.exception-conversion-word}), registered before logging starts. Messages
  * written by the platform's own log lines are its own affair: they name events and ids, never values.
@@ -31,8 +34,12 @@ public class RedactedStackTraces extends ExtendedWhitespaceThrowableProxyConvert
     private static final Pattern SERVER_MESSAGE = Pattern.compile("(?s)\\b(ERROR|FATAL|PANIC|WARNING): (.*)");
     /** The driver's own message for a value it could not convert, which ends with the value. */
     private static final Pattern DRIVER_VALUE = Pattern.compile("(?s)(Bad value for type [^:]*:).*");
-    /** A quoted value, or the beginning of one cut by the end of the line. */
-    private static final Pattern QUOTED = Pattern.compile("\"[^\"\\n]*(\"|$)|'[^'\\n]*('|$)", Pattern.MULTILINE);
+    /** A failed batch's statement, which the driver writes with its values unless told not to. */
+    private static final Pattern BATCH_STATEMENT = Pattern.compile("(?s)(Batch entry \\d+) .*? was aborted");
+    /** Where Jackson met what it could not read. */
+    private static final Pattern JSON_LOCATION = Pattern.compile("line: (\\d+), column: (\\d+)");
+    /** The fields Jackson was in (names and indexes, never values). */
+    private static final Pattern JSON_PATH = Pattern.compile("\\(through reference chain: ([^)\\n]*)\\)");
 
     public static final String CONVERSION_WORD = "redactedEx";
 
@@ -54,7 +61,7 @@ public class RedactedStackTraces extends ExtendedWhitespaceThrowableProxyConvert
     }
 
     /** An exception's message with no stored value in it. */
-    static String redact(String className, String message) {
+    public static String redact(String className, String message) {
         if (message == null) {
             return null;
         }
@@ -63,21 +70,57 @@ public class RedactedStackTraces extends ExtendedWhitespaceThrowableProxyConvert
         if (server.find()) {
             String primary = server.group(2);
             int end = primary.indexOf('\n');
+            boolean detail = end >= 0 && !primary.substring(end).isBlank();
             primary = end < 0 ? primary : primary.substring(0, end);
             int quote = primary.indexOf('"');
             if (quote >= 0) {
                 primary = primary.substring(0, quote) + "\"...\"";
             }
             text = text.substring(0, server.start()) + server.group(1) + ": " + primary.stripTrailing()
-                    + " (detail withheld from the log)";
+                    + (detail ? " (detail withheld from the log)" : "");
         }
-        if (className.startsWith("org.postgresql.")) {
-            text = DRIVER_VALUE.matcher(text).replaceAll("$1 ...");
-        }
-        if (className.startsWith("com.fasterxml.jackson.")) {
-            text = QUOTED.matcher(text).replaceAll("'...'");
+        // every rule on every message, whatever its class: a wrapper's message often copies its cause's
+        // (new X(cause) says cause.toString(); Spring's data-access exceptions append the driver's message)
+        text = BATCH_STATEMENT.matcher(text).replaceAll("$1 (statement withheld) was aborted");
+        text = DRIVER_VALUE.matcher(text).replaceAll("$1 ...");
+        if (className.startsWith("com.fasterxml.jackson.")
+                || text.contains("com.fasterxml.jackson.")
+                || text.contains("JSON parse error")) {
+            text = jackson(text);
         }
         return text;
+    }
+
+    /**
+     * A message of Jackson's (or one that copies it) up to the first value it quotes, then where it was: Jackson
+     * quotes the token or text it could not read ({@code Unrecognized token 'Wren'}, {@code from String "..."}) or
+     * the number ({@code Numeric value (1993...) out of range}), with quotes that may themselves hold quotes.
+     */
+    private static String jackson(String text) {
+        int cut = text.length();
+        for (char c : new char[] {'\'', '"', '(', '\n'}) {
+            int at = text.indexOf(c);
+            if (at >= 0 && at < cut) {
+                cut = at;
+            }
+        }
+        if (cut == text.length()) {
+            return text;
+        }
+        StringBuilder safe = new StringBuilder(text.substring(0, cut).stripTrailing()).append(" [value withheld]");
+        Matcher where = JSON_LOCATION.matcher(text);
+        if (where.find()) {
+            safe.append(" (line ")
+                    .append(where.group(1))
+                    .append(", column ")
+                    .append(where.group(2))
+                    .append(')');
+        }
+        Matcher chain = JSON_PATH.matcher(text);
+        if (chain.find()) {
+            safe.append(" (through reference chain: ").append(chain.group(1)).append(')');
+        }
+        return safe.toString();
     }
 
     /** A logged exception whose messages, and those of its causes, are redacted. */

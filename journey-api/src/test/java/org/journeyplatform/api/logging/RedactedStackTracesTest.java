@@ -49,6 +49,17 @@ class RedactedStackTracesTest {
         }
 
         @Test
+        @DisplayName(
+                "as the driver writes it without detail (logServerErrorDetail=false), cuts the value and says no more")
+        void withoutDetail() {
+            assertThat(render(new PSQLException(
+                            "ERROR: invalid input syntax for type integer: \"١٩٩٠ Wren\"",
+                            PSQLState.DATA_TYPE_MISMATCH)))
+                    .contains("PSQLException: ERROR: invalid input syntax for type integer: \"...\"\n")
+                    .doesNotContain("Wren", "withheld");
+        }
+
+        @Test
         @DisplayName("withholds the driver's own quote of a value it could not convert")
         void withholdsTheDriversQuote() {
             assertThat(render(new PSQLException("Bad value for type int : Wren", PSQLState.NUMERIC_VALUE_OUT_OF_RANGE)))
@@ -70,8 +81,56 @@ class RedactedStackTracesTest {
         String logged = render(failure);
 
         assertThat(logged)
-                .contains("JsonParseException", "Unrecognized token", "line: 1")
+                .contains("JsonParseException", "Unrecognized token", "line 1")
                 .doesNotContain("Wren");
+    }
+
+    @Test
+    @DisplayName("given a value Jackson quotes that holds quotes itself, or a number, withholds all of it")
+    void withholdsAwkwardValues() {
+        Exception quotes = null;
+        Exception number = null;
+        try {
+            new ObjectMapper().readValue("{\"year\": \"Ma\\\"ria\\\" 1990\"}", Year.class);
+        } catch (Exception e) {
+            quotes = e;
+        }
+        try {
+            new ObjectMapper().readValue("{\"year\": 19930000000000}", Year.class);
+        } catch (Exception e) {
+            number = e;
+        }
+
+        assertThat(render(quotes)).contains("Cannot deserialize", "year").doesNotContain("Ma\"ria", "ria\"", "1990");
+        assertThat(render(number)).contains("Numeric value").doesNotContain("1993");
+    }
+
+    record Year(int year) {}
+
+    @Test
+    @DisplayName("given a wrapper whose message copies its cause's, withholds the value there too")
+    void withholdsCopies() {
+        Exception json = null;
+        try {
+            new ObjectMapper().readTree("{\"chosenName\": Wren}");
+        } catch (Exception e) {
+            json = e;
+        }
+        RuntimeException copiesJson = new IllegalStateException(json);
+        RuntimeException copiesDriver = new IllegalStateException(
+                new PSQLException("Bad value for type int : Wren", PSQLState.NUMERIC_VALUE_OUT_OF_RANGE));
+        RuntimeException batch = new IllegalStateException(new java.sql.BatchUpdateException(
+                "Batch entry 0 INSERT INTO participant VALUES ('Wren', 1990) was aborted: ERROR: boom  Call "
+                        + "getNextException to see other errors in the batch.",
+                new int[0]));
+
+        assertThat(render(copiesJson)).contains("Unrecognized token").doesNotContain("Wren");
+        assertThat(render(copiesDriver))
+                .contains("Bad value for type int : ...")
+                .doesNotContain("Wren");
+        assertThat(render(batch))
+                .contains("Batch entry 0 (statement withheld) was aborted: ERROR: boom")
+                .doesNotContain("Wren", "1990");
     }
 
     @Test
