@@ -129,7 +129,7 @@ public class ShadowRebuilds {
                 try {
                     abandon(rebuild, State.CANCELLED, "the platform stopped");
                 } catch (RuntimeException e) {
-                    log.warn("Rebuild of {} could not be cleaned up on shutdown: {}", rebuild.projection, e.toString());
+                    log.warn("Rebuild of {} could not be cleaned up on shutdown: {}", rebuild.projection, told(e));
                 }
             }
         }
@@ -202,7 +202,7 @@ public class ShadowRebuilds {
             rebuild.processor = processor(rebuild, handlers);
             rebuild.processor.start();
         } catch (RuntimeException e) {
-            abandon(rebuild, State.FAILED, e.toString());
+            abandon(rebuild, State.FAILED, told(e));
             throw e;
         }
         log.info(
@@ -276,8 +276,6 @@ public class ShadowRebuilds {
                 .errorHandler(error -> {
                     // an event the projection cannot handle: the rebuild fails, the live tables keep serving; the
                     // reason is told as a parked event's is, without the values an exception's message may quote
-                    org.axonframework.messaging.deadletter.ThrowableCause cause =
-                            org.journeyplatform.infra.axon.parking.ParkingPolicy.safeCause(error.error());
                     List<String> batch = error.failedEvents().stream()
                             .map(EventMessage::getIdentifier)
                             .toList();
@@ -285,12 +283,22 @@ public class ShadowRebuilds {
                             + culprit(batch, error.error())
                                     .map(id -> " at event " + id)
                                     .orElse("") + ": "
-                            + cause.type() + ": " + cause.message();
+                            + told(error.error());
                     throw error.error() instanceof Exception e ? e : new IllegalStateException(error.error());
                 })
                 .build();
         built.registerHandlerInterceptor(searchPath(rebuild));
         return built;
+    }
+
+    /**
+     * A failure as administrators are told it and the log says it: its class and a message that quotes nothing a
+     * stored event or row holds, as a parked event's reason ({@code ParkingPolicy}).
+     */
+    static String told(Throwable failure) {
+        org.axonframework.messaging.deadletter.ThrowableCause cause =
+                org.journeyplatform.infra.axon.parking.ParkingPolicy.safeCause(failure);
+        return cause.type() + ": " + cause.message();
     }
 
     /**
@@ -373,7 +381,7 @@ public class ShadowRebuilds {
                 }
             } catch (RuntimeException e) {
                 log.error("Rebuild of {} failed", rebuild.projection, e);
-                fail(rebuild, e.toString());
+                fail(rebuild, told(e));
             }
         }
     }
@@ -440,7 +448,7 @@ public class ShadowRebuilds {
             abandon(rebuild, State.FAILED, "interrupted while switching over");
         } catch (RuntimeException e) {
             log.error("Rebuild of {} could not switch over; the live tables stay", rebuild.projection, e);
-            abandon(rebuild, State.FAILED, e.toString());
+            abandon(rebuild, State.FAILED, told(e));
         } finally {
             rebuild.live.start();
         }
