@@ -3,17 +3,14 @@ package org.journeyplatform.infra.axon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.stream.LongStream;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.flywaydb.core.Flyway;
 import org.journeyplatform.infra.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,17 +30,8 @@ class GapReadsTest {
 
     @BeforeAll
     static void storeEvents() throws SQLException {
-        TestDatabase.Coordinates database = TestDatabase.fresh();
-        Flyway.configure()
-                .dataSource(database.url(), database.username(), database.password())
-                .load()
-                .migrate();
-        Properties props = new Properties();
-        props.setProperty("user", database.username());
-        if (!database.password().isEmpty()) {
-            props.setProperty("password", database.password());
-        }
-        connection = DriverManager.getConnection(database.url(), props);
+        TestDatabase.Coordinates database = TestDatabase.freshSchema();
+        connection = database.connect();
         try (Statement statement = connection.createStatement()) {
             statement.execute("""
                     INSERT INTO domain_event_entry (global_index, aggregate_identifier, sequence_number, type,

@@ -3,13 +3,11 @@ package org.journeyplatform.infra.axon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Properties;
 import java.util.stream.Collectors;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -19,7 +17,6 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
-import org.flywaydb.core.Flyway;
 import org.journeyplatform.infra.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -35,17 +32,8 @@ class StampedReadsTest {
 
     @BeforeAll
     static void storeEvents() throws SQLException {
-        TestDatabase.Coordinates database = TestDatabase.fresh();
-        Flyway.configure()
-                .dataSource(database.url(), database.username(), database.password())
-                .load()
-                .migrate();
-        Properties props = new Properties();
-        props.setProperty("user", database.username());
-        if (!database.password().isEmpty()) {
-            props.setProperty("password", database.password());
-        }
-        ConnectionProvider connections = () -> DriverManager.getConnection(database.url(), props);
+        TestDatabase.Coordinates database = TestDatabase.freshSchema();
+        ConnectionProvider connections = database::connect;
         // old events with gaps between them, then recent ones (whose gaps a token keeps) with gaps too
         Instant old = Instant.parse("2020-03-01T10:15:30.250Z");
         Instant recent = Instant.now().minus(5, ChronoUnit.SECONDS);

@@ -25,7 +25,28 @@ public final class TestDatabase {
     private TestDatabase() {}
 
     /** JDBC coordinates of this run's database. */
-    public record Coordinates(String url, String username, String password) {}
+    public record Coordinates(String url, String username, String password) {
+
+        /** A new connection to it. */
+        public Connection connect() throws SQLException {
+            Properties props = new Properties();
+            props.setProperty("user", username);
+            if (!password.isEmpty()) {
+                props.setProperty("password", password);
+            }
+            return DriverManager.getConnection(url, props);
+        }
+    }
+
+    /** A {@link #fresh()} database with the platform's schema (every Flyway migration) and nothing in it. */
+    public static Coordinates freshSchema() {
+        Coordinates database = fresh();
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(database.url(), database.username(), database.password())
+                .load()
+                .migrate();
+        return database;
+    }
 
     public static synchronized Coordinates get() {
         if (coordinates == null) {

@@ -56,26 +56,19 @@ public class ParticipantDirectoryProjection {
             @MessageIdentifier String eventId,
             @SequenceNumber long sequenceNumber,
             @MetaDataValue(MetaDataKeys.ACTOR) String enrolledBy) {
-        jdbc.sql("""
-                        INSERT INTO participant_profile_change (event_id, participant_id, occurred_on, occurred_time,
-                                                                sequence_number, enrolment, chosen_name, year_of_birth,
-                                                                referral_source, age_band, gender_identity,
-                                                                age_at_first_entry)
-                        VALUES (?, ?, ?, ?, ?, TRUE, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (event_id) DO NOTHING""")
-                .params(
-                        eventId,
+        keepChange(
+                eventId,
+                sequenceNumber,
+                true,
+                new Gives(
                         event.participantId().toString(),
-                        Date.valueOf(event.occurredOn().date()),
-                        time(event.occurredOn()),
-                        sequenceNumber,
+                        event.occurredOn(),
                         event.chosenName(),
                         event.yearOfBirth(),
-                        name(event.referralSource()),
-                        name(event.ageBand()),
-                        name(event.genderIdentity()),
-                        event.ageAtFirstEntry())
-                .update();
+                        event.referralSource(),
+                        event.ageBand(),
+                        event.genderIdentity(),
+                        event.ageAtFirstEntry()));
         jdbc.sql("""
                         INSERT INTO participant (participant_id, chosen_name, year_of_birth, referral_source,
                                                  enrolled_on, enrolled_at, enrolment_event_id, age_band,
@@ -127,27 +120,56 @@ public class ParticipantDirectoryProjection {
     /** A profile update gives some details; her profile is worked out again. Replaying it changes nothing more. */
     @EventHandler
     void on(ProfileDetailsUpdatedEvent event, @MessageIdentifier String eventId, @SequenceNumber long sequenceNumber) {
+        keepChange(
+                eventId,
+                sequenceNumber,
+                false,
+                new Gives(
+                        event.participantId().toString(),
+                        event.occurredOn(),
+                        event.chosenName(),
+                        event.yearOfBirth(),
+                        event.referralSource(),
+                        event.ageBand(),
+                        event.genderIdentity(),
+                        event.ageAtFirstEntry()));
+        workOutProfile(event.participantId().toString());
+    }
+
+    /** When an enrolment or a profile update happened in her life, and the details it gives (null: not given). */
+    private record Gives(
+            String participantId,
+            org.journeyplatform.domain.shared.OccurredOn occurredOn,
+            String chosenName,
+            Integer yearOfBirth,
+            ReferralSource referralSource,
+            AgeBand ageBand,
+            GenderIdentity genderIdentity,
+            Integer ageAtFirstEntry) {}
+
+    /** Keeps an enrolment's or a profile update's row. */
+    private void keepChange(String eventId, long sequenceNumber, boolean enrolment, Gives gives) {
         jdbc.sql("""
                         INSERT INTO participant_profile_change (event_id, participant_id, occurred_on, occurred_time,
                                                                 sequence_number, enrolment, chosen_name, year_of_birth,
                                                                 referral_source, age_band, gender_identity,
                                                                 age_at_first_entry)
-                        VALUES (?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?, ?, ?)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (event_id) DO NOTHING""")
                 .params(
                         eventId,
-                        event.participantId().toString(),
-                        Date.valueOf(event.occurredOn().date()),
-                        time(event.occurredOn()),
+                        gives.participantId(),
+                        Date.valueOf(gives.occurredOn().date()),
+                        time(gives.occurredOn()),
                         sequenceNumber,
-                        event.chosenName(),
-                        event.yearOfBirth(),
-                        name(event.referralSource()),
-                        name(event.ageBand()),
-                        name(event.genderIdentity()),
-                        event.ageAtFirstEntry())
+                        enrolment,
+                        gives.chosenName(),
+                        gives.yearOfBirth(),
+                        name(gives.referralSource()),
+                        name(gives.ageBand()),
+                        name(gives.genderIdentity()),
+                        gives.ageAtFirstEntry())
                 .update();
-        workOutProfile(event.participantId().toString());
     }
 
     /**

@@ -75,10 +75,13 @@ class ParticipantDirectoryProjectionTest {
 
     /** A profile update with this name and year of birth, dated that many days after her enrolment. */
     private String update(ParticipantId id, long sequenceNumber, String name, Integer yearOfBirth, int daysLater) {
+        return update(id, sequenceNumber, name, yearOfBirth, OccurredOn.on(DAY.plusDays(daysLater)));
+    }
+
+    private String update(ParticipantId id, long sequenceNumber, String name, Integer yearOfBirth, OccurredOn when) {
         String eventId = "update-" + sequenceNumber + "-" + id;
         directory.on(
-                new ProfileDetailsUpdatedEvent(
-                        id, name, yearOfBirth, null, null, null, null, OccurredOn.on(DAY.plusDays(daysLater))),
+                new ProfileDetailsUpdatedEvent(id, name, yearOfBirth, null, null, null, null, when),
                 eventId,
                 sequenceNumber);
         return eventId;
@@ -178,36 +181,15 @@ class ParticipantDirectoryProjectionTest {
         @DisplayName("on one day, a later time of day wins over a later recording, and a corrected time counts")
         void timeOfDay() {
             ParticipantId robin = enrol("Robin", "caseworker", 0);
-            directory.on(
-                    new ProfileDetailsUpdatedEvent(
-                            robin,
-                            "Ana",
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            OccurredOn.at(DAY.plusDays(10), java.time.LocalTime.of(16, 0))),
-                    "afternoon-" + robin,
-                    1L);
-            directory.on(
-                    new ProfileDetailsUpdatedEvent(
-                            robin,
-                            "Bea",
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            OccurredOn.at(DAY.plusDays(10), java.time.LocalTime.of(9, 0))),
-                    "morning-" + robin,
-                    2L);
+            update(robin, 1, "Ana", null, OccurredOn.at(DAY.plusDays(10), java.time.LocalTime.of(16, 0)));
+            String morning =
+                    update(robin, 2, "Bea", null, OccurredOn.at(DAY.plusDays(10), java.time.LocalTime.of(9, 0)));
             update(robin, 3, "Cleo", null, 10); // untimed: first on its day
 
             assertThat(profile(robin).chosenName()).isEqualTo("Ana");
 
             directory.on(new EventCorrectedEvent(
-                    robin, "morning-" + robin, Map.of("occurredAt", "17:30"), "typed wrong", OccurredOn.on(DAY)));
+                    robin, morning, Map.of("occurredAt", "17:30"), "typed wrong", OccurredOn.on(DAY)));
             assertThat(profile(robin).chosenName()).isEqualTo("Bea");
         }
 
