@@ -24,6 +24,11 @@ CREATE TABLE participant_profile_change (
 
 CREATE INDEX participant_profile_change_participant ON participant_profile_change (participant_id);
 
+-- Erased: her personal details are never worked out again (her erasure's own blanking stays, whatever the order in
+-- which the directory meets her events and her erasure).
+ALTER TABLE participant ADD COLUMN erased BOOLEAN NOT NULL DEFAULT FALSE;
+UPDATE participant SET erased = TRUE WHERE participant_id IN (SELECT participant_id FROM keystore.erasure_ledger);
+
 -- Participants already listed: their profile as the directory has it, as if their enrolment had given it. Updates
 -- recorded before this version are not kept one by one, so a later correction or retraction of one of them changes
 -- nothing, as before; rebuilding participant-directory (docs/operations.md, "Upgrading") keeps them too.

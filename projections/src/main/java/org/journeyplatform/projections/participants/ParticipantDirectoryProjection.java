@@ -30,8 +30,7 @@ import org.springframework.stereotype.Component;
  * may see her in a list is decided by the {@code participant-scope} model, as for every other access.
  * <p>
  * Her profile follows her history as the journey does: each detail is the one given by the latest event in her life
- * (her enrolment or a profile update, by the day it happened, then recording order) that gives it and is not retracted,
- * as corrected. Those events are kept one row each in {@code participant_profile_change}, and her row is worked out from
+ * (her enrolment or a profile update, in the journey's life order) that gives it and is not retracted, as corrected. Those events are kept one row each in {@code participant_profile_change}, and her row is worked out from
  * them again whenever one of them is recorded, corrected or retracted.
  */
 @Component
@@ -104,7 +103,7 @@ public class ParticipantDirectoryProjection {
     public void forget(String participantId) {
         jdbc.sql("""
                         UPDATE participant SET chosen_name = ?, year_of_birth = NULL, gender_identity = NULL,
-                                               age_at_first_entry = NULL
+                                               age_at_first_entry = NULL, erased = TRUE
                          WHERE participant_id = ?""")
                 .params(org.journeyplatform.domain.shared.PersonalData.ERASED, participantId)
                 .update();
@@ -244,19 +243,23 @@ public class ParticipantDirectoryProjection {
     void workOutProfile(String participantId) {
         jdbc.sql("""
                         UPDATE participant p
-                           SET chosen_name = coalesce((%1$s), p.chosen_name),
-                               year_of_birth = (%2$s), referral_source = (%3$s), age_band = (%4$s),
-                               gender_identity = (%5$s), age_at_first_entry = (%6$s)
-                         WHERE p.participant_id = ? AND p.chosen_name IS DISTINCT FROM ?""".formatted(
+                           SET chosen_name = CASE WHEN p.erased THEN p.chosen_name
+                                                  ELSE coalesce((%1$s), p.chosen_name) END,
+                               year_of_birth = CASE WHEN p.erased THEN p.year_of_birth ELSE (%2$s) END,
+                               referral_source = (%3$s), age_band = (%4$s),
+                               gender_identity = CASE WHEN p.erased THEN p.gender_identity ELSE (%5$s) END,
+                               age_at_first_entry = CASE WHEN p.erased THEN p.age_at_first_entry ELSE (%6$s) END
+                         WHERE p.participant_id = ?""".formatted(
                                 latest("chosen_name"),
                                 latest("year_of_birth"),
                                 latest("referral_source"),
                                 latest("age_band"),
                                 latest("gender_identity"),
                                 latest("age_at_first_entry")))
-                // not once she is erased: an erasure committed while this waited for her row is seen here (PostgreSQL
-                // checks the row again), where the subqueries above still read the changes as they were before it
-                .params(participantId, org.journeyplatform.domain.shared.PersonalData.ERASED)
+                // her personal details never once she is erased (the flag her erasure sets): an erasure committed while
+                // this waited for her row is seen here, since PostgreSQL evaluates the update again on the row as the
+                // erasure left it, where the subqueries still read the changes as they were before it
+                .param(participantId)
                 .update();
     }
 
@@ -318,8 +321,9 @@ public class ParticipantDirectoryProjection {
                         .anyMatch(e -> e.name().equals(text));
     }
 
-    private static java.sql.Time time(org.journeyplatform.domain.shared.OccurredOn occurredOn) {
-        return occurredOn.time() == null ? null : java.sql.Time.valueOf(occurredOn.time());
+    /** The time of day as it is, fractions of a second included (as a corrected time is cast in SQL). */
+    private static java.time.LocalTime time(org.journeyplatform.domain.shared.OccurredOn occurredOn) {
+        return occurredOn.time();
     }
 
     private static String name(Enum<?> value) {

@@ -73,6 +73,11 @@ class ParticipantDirectoryProjectionTest {
         return eventId;
     }
 
+    private void retract(ParticipantId id, long sequenceNumber) {
+        directory.on(new EventRetractedEvent(
+                id, "update-" + sequenceNumber + "-" + id, "recorded by mistake", OccurredOn.on(DAY)));
+    }
+
     /** A profile update with this name and year of birth, dated that many days after her enrolment. */
     private String update(ParticipantId id, long sequenceNumber, String name, Integer yearOfBirth, int daysLater) {
         return update(id, sequenceNumber, name, yearOfBirth, OccurredOn.on(DAY.plusDays(daysLater)));
@@ -185,6 +190,23 @@ class ParticipantDirectoryProjectionTest {
             String morning =
                     update(robin, 2, "Bea", null, OccurredOn.at(DAY.plusDays(10), java.time.LocalTime.of(9, 0)));
             update(robin, 3, "Cleo", null, 10); // untimed: first on its day
+            update(
+                    robin,
+                    4,
+                    "Dee",
+                    null,
+                    OccurredOn.at(DAY.plusDays(11), java.time.LocalTime.of(10, 0, 0, 900_000_000)));
+            update(
+                    robin,
+                    5,
+                    "Eve",
+                    null,
+                    OccurredOn.at(DAY.plusDays(11), java.time.LocalTime.of(10, 0, 0, 500_000_000)));
+            assertThat(profile(robin).chosenName())
+                    .as("a tenth of a second later in her day")
+                    .isEqualTo("Dee");
+            retract(robin, 4);
+            retract(robin, 5);
 
             assertThat(profile(robin).chosenName()).isEqualTo("Ana");
 
@@ -346,6 +368,24 @@ class ParticipantDirectoryProjectionTest {
                     .update();
             directory.workOutProfile(robin.toString());
             assertThat(profile(robin).chosenName()).isEqualTo("erased");
+
+            // an update the directory meets after her erasure (it was behind) still gives what is not personal
+            directory.on(
+                    new ProfileDetailsUpdatedEvent(
+                            robin,
+                            "Robbie",
+                            1993,
+                            null,
+                            null,
+                            null,
+                            ReferralSource.SELF,
+                            OccurredOn.on(DAY.plusDays(15))),
+                    "late-" + robin,
+                    2L);
+            ParticipantView view = profile(robin);
+            assertThat(view.chosenName()).isEqualTo("erased");
+            assertThat(view.yearOfBirth()).isNull();
+            assertThat(view.referralSource()).isEqualTo(ReferralSource.SELF);
         }
     }
 
