@@ -30,12 +30,22 @@ import org.springframework.context.ApplicationListener;
  */
 public class RedactedStackTraces extends ExtendedWhitespaceThrowableProxyConverter {
 
-    /** PostgreSQL's part of a message, from its severity on, as the JDBC driver writes it. */
-    private static final Pattern SERVER_MESSAGE = Pattern.compile("(?s)\\b(ERROR|FATAL|PANIC|WARNING): (.*)");
+    /** Where PostgreSQL's part of a message begins, as the JDBC driver writes it. */
+    private static final Pattern SEVERITY = Pattern.compile("\\b(?:ERROR|FATAL|PANIC|WARNING): ");
+    /** PostgreSQL's detail lines after its message, as the driver writes them (when it is allowed to). */
+    private static final Pattern DETAIL_LINE = Pattern.compile(
+            "  (?:Detail|Hint|Where|Position|Internal Query|Internal Position|Location|Routine|File|Line|"
+                    + "Server SQLState): ");
+    /** Java's NumberFormatException, which quotes its input. */
+    private static final Pattern INPUT_STRING = Pattern.compile("For input string: \"[^\"\\n]*\"?");
+    /** java.time's DateTimeParseException, which quotes its input. */
+    private static final Pattern UNPARSED_TEXT = Pattern.compile("(?s)Text '.*?' could not be parsed");
     /** The driver's own message for a value it could not convert, which ends with the value. */
     private static final Pattern DRIVER_VALUE = Pattern.compile("(?s)(Bad value for type [^:]*:).*");
     /** A failed batch's statement, which the driver writes with its values unless told not to. */
     private static final Pattern BATCH_STATEMENT = Pattern.compile("(?s)(Batch entry \\d+) .*? was aborted");
+    /** Jackson's number out of range, which it writes in parentheses. */
+    private static final Pattern NUMERIC_VALUE = Pattern.compile("Numeric value \\([^)]*\\)");
     /** Where Jackson met what it could not read. */
     private static final Pattern JSON_LOCATION = Pattern.compile("line: (\\d+), column: (\\d+)");
     /** The fields Jackson was in (names and indexes, never values). */
@@ -65,26 +75,15 @@ public class RedactedStackTraces extends ExtendedWhitespaceThrowableProxyConvert
         if (message == null) {
             return null;
         }
-        String text = message;
-        Matcher server = SERVER_MESSAGE.matcher(text);
-        if (server.find()) {
-            String primary = server.group(2);
-            int end = primary.indexOf('\n');
-            boolean detail = end >= 0 && !primary.substring(end).isBlank();
-            primary = end < 0 ? primary : primary.substring(0, end);
-            int quote = primary.indexOf('"');
-            if (quote >= 0) {
-                primary = primary.substring(0, quote) + "\"...\"";
-            }
-            text = text.substring(0, server.start()) + server.group(1) + ": " + primary.stripTrailing()
-                    + (detail ? " (detail withheld from the log)" : "");
-        }
         // every rule on every message, whatever its class: a wrapper's message often copies its cause's
         // (new X(cause) says cause.toString(); Spring's data-access exceptions append the driver's message)
-        text = BATCH_STATEMENT.matcher(text).replaceAll("$1 (statement withheld) was aborted");
+        String text = BATCH_STATEMENT.matcher(message).replaceAll("$1 (statement withheld) was aborted");
+        text = serverMessages(text);
         text = DRIVER_VALUE.matcher(text).replaceAll("$1 ...");
+        text = INPUT_STRING.matcher(text).replaceAll("For input string: \"...\"");
+        text = UNPARSED_TEXT.matcher(text).replaceAll("Text '...' could not be parsed");
         if (className.startsWith("com.fasterxml.jackson.")
-                || text.contains("com.fasterxml.jackson.")
+                || text.startsWith("com.fasterxml.jackson.")
                 || text.contains("JSON parse error")) {
             text = jackson(text);
         }
@@ -92,13 +91,68 @@ public class RedactedStackTraces extends ExtendedWhitespaceThrowableProxyConvert
     }
 
     /**
+     * PostgreSQL's messages, as the driver writes them (a line from the severity on, then indented detail lines): on
+     * that line everything from the first quoted value on is withheld, but not a quoted name of a relation, column,
+     * constraint or the like before it (so that Flyway's and the schema's errors still say what they are about); a
+     * value the line does not close is withheld with the lines it runs on to; detail lines, which quote rows and JSON,
+     * are dropped and said to be.
+     */
+    private static String serverMessages(String text) {
+        if (!SEVERITY.matcher(text).find()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        boolean afterSeverity = false;
+        boolean insideValue = false;
+        boolean dropped = false;
+        for (String line : text.split("\n", -1)) {
+            if (insideValue) {
+                insideValue = line.indexOf('"') < 0;
+                continue;
+            }
+            if (afterSeverity && DETAIL_LINE.matcher(line).lookingAt()) {
+                dropped = true;
+                continue;
+            }
+            if (dropped) {
+                out.append(" (detail withheld from the log)");
+                dropped = false;
+            }
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            Matcher severity = SEVERITY.matcher(line);
+            if (severity.find()) {
+                afterSeverity = true;
+                int value = org.journeyplatform.infra.axon.parking.ParkingPolicy.firstValueQuote(line, severity.end());
+                if (value >= 0) {
+                    // the rest of the line goes: a value may hold quotes itself, and one with no closing quote here
+                    // runs on to the next lines, up to the one that closes it
+                    insideValue = line.indexOf('"', value + 1) < 0;
+                    out.append(line, 0, value).append("\"...\"");
+                } else {
+                    out.append(line);
+                }
+            } else {
+                afterSeverity = afterSeverity && line.isBlank();
+                out.append(line);
+            }
+        }
+        if (dropped) {
+            out.append(" (detail withheld from the log)");
+        }
+        return out.toString();
+    }
+
+    /**
      * A message of Jackson's (or one that copies it) up to the first value it quotes, then where it was: Jackson
      * quotes the token or text it could not read ({@code Unrecognized token 'Wren'}, {@code from String "..."}) or
      * the number ({@code Numeric value (1993...) out of range}), with quotes that may themselves hold quotes.
      */
-    private static String jackson(String text) {
+    private static String jackson(String message) {
+        String text = NUMERIC_VALUE.matcher(message).replaceAll("Numeric value [value withheld]");
         int cut = text.length();
-        for (char c : new char[] {'\'', '"', '(', '\n'}) {
+        for (char c : new char[] {'\'', '"', '\n'}) {
             int at = text.indexOf(c);
             if (at >= 0 && at < cut) {
                 cut = at;

@@ -19,7 +19,7 @@ import org.springframework.jdbc.UncategorizedSQLException;
 class RedactedStackTracesTest {
 
     @Nested
-    @DisplayName("given PostgreSQL's refusal of a value, wrapped as Spring and Axon wrap it")
+    @DisplayName("given PostgreSQL's refusal of a value, wrapped as Spring wraps it")
     class DatabaseRefusal {
 
         @Test
@@ -101,8 +101,8 @@ class RedactedStackTracesTest {
             number = e;
         }
 
-        assertThat(render(quotes)).contains("Cannot deserialize", "year").doesNotContain("Ma\"ria", "ria\"", "1990");
-        assertThat(render(number)).contains("Numeric value").doesNotContain("1993");
+        assertThat(render(quotes)).contains("Cannot deserialize", "year").doesNotContain("Ma\"ria", "ria\"", "1990\"");
+        assertThat(render(number)).contains("Numeric value [value withheld]").doesNotContain("19930000000000");
     }
 
     record Year(int year) {}
@@ -130,14 +130,70 @@ class RedactedStackTracesTest {
                 .doesNotContain("Wren");
         assertThat(render(batch))
                 .contains("Batch entry 0 (statement withheld) was aborted: ERROR: boom")
-                .doesNotContain("Wren", "1990");
+                .doesNotContain("Wren", "'Wren', 1990");
     }
 
     @Test
-    @DisplayName("given any other exception, is the one Spring Boot writes")
+    @DisplayName("given any other exception, is exactly the one Spring Boot writes")
     void leavesOthersAlone() {
-        IllegalArgumentException failure = new IllegalArgumentException("no programme 42: unknown");
-        assertThat(render(failure)).contains("java.lang.IllegalArgumentException: no programme 42: unknown");
+        IllegalStateException failure = new IllegalStateException(
+                "Error creating bean with name 'jacksonObjectMapper' defined in class path resource [x.class]",
+                new IllegalArgumentException("no programme 42: unknown (see \"docs\")"));
+
+        assertThat(render(failure)).isEqualTo(springBoots(failure));
+    }
+
+    @Test
+    @DisplayName("given a migration that failed, keeps what Flyway says of it and the names PostgreSQL quotes")
+    void keepsFlywaysReport() {
+        String report = """
+                Migration V22__profile_changes.sql failed
+                -----------------------------------------
+                SQL State  : 42P07
+                Error Code : 0
+                Message    : ERROR: relation "participant_profile_change" already exists
+                Location   : db/migration/V22__profile_changes.sql (/x/V22__profile_changes.sql)
+                Line       : 8
+                Statement  : CREATE TABLE participant_profile_change (event_id VARCHAR(64))""";
+        IllegalStateException failure = new IllegalStateException(report);
+
+        assertThat(render(failure)).isEqualTo(springBoots(failure));
+    }
+
+    @Test
+    @DisplayName("given Java's and java.time's refusals of text, and a value PostgreSQL quotes over two lines, "
+            + "withholds them")
+    void withholdsOtherQuotes() {
+        assertThat(render(new NumberFormatException("For input string: \"Wren 12\"")))
+                .contains("For input string: \"...\"")
+                .doesNotContain("Wren");
+        assertThat(render(new java.time.format.DateTimeParseException(
+                        "Text 'Wren's day' could not be parsed at index 0", "Wren's day", 0)))
+                .contains("Text '...' could not be parsed at index 0")
+                .doesNotContain("Wren");
+        assertThat(render(new PSQLException(
+                        "ERROR: value \"Wren\nExample\" is out of range for type integer\n  Where: x",
+                        PSQLState.NUMERIC_VALUE_OUT_OF_RANGE)))
+                .contains("ERROR: value \"...\" (detail withheld from the log)")
+                .doesNotContain("Wren", "Example");
+    }
+
+    private static String springBoots(Throwable failure) {
+        LoggerContext context = new LoggerContext();
+        var converter = new org.springframework.boot.logging.logback.ExtendedWhitespaceThrowableProxyConverter();
+        converter.setContext(context);
+        converter.start();
+        return converter.convert(event(context, failure));
+    }
+
+    private static LoggingEvent event(LoggerContext context, Throwable failure) {
+        return new LoggingEvent(
+                RedactedStackTracesTest.class.getName(),
+                context.getLogger("test"),
+                Level.WARN,
+                "failed",
+                failure,
+                null);
     }
 
     private static String render(Throwable failure) {
@@ -145,13 +201,6 @@ class RedactedStackTracesTest {
         RedactedStackTraces converter = new RedactedStackTraces();
         converter.setContext(context);
         converter.start();
-        LoggingEvent event = new LoggingEvent(
-                RedactedStackTracesTest.class.getName(),
-                context.getLogger("test"),
-                Level.WARN,
-                "failed",
-                failure,
-                null);
-        return converter.convert(event);
+        return converter.convert(event(context, failure));
     }
 }

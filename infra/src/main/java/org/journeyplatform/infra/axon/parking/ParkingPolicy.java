@@ -20,8 +20,9 @@ import org.axonframework.serialization.SerializationException;
  * might (a database error's detail quotes the values of a row, a JSON parser quotes the token it choked on). What is
  * kept instead:
  * <ul>
- *   <li>a database error: its SQL state and PostgreSQL's primary message, with a quoted value at its end (as in
- *   {@code invalid input syntax for type integer: "..."}) cut out; never the detail, which quotes rows (the
+ *   <li>a database error: its SQL state and PostgreSQL's primary message up to the first value it quotes (as in
+ *   {@code invalid input syntax for type integer: "..."} or {@code value "..." is out of range}; quoted names of
+ *   relations, columns and constraints stay); never the detail, which quotes rows (the
  *   driver's own message only when it has no colon or quotes);</li>
  *   <li>a payload that cannot be deserialised: the parser's error class, the JSON path of field names and the
  *   line and column, never the text;</li>
@@ -32,7 +33,14 @@ import org.axonframework.serialization.SerializationException;
  */
 public class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
 
-    private static final Pattern QUOTED_VALUE_AT_END = Pattern.compile(":\\s*\".*\"\\s*$", Pattern.DOTALL);
+    /**
+     * Where PostgreSQL's message quotes a value: the first quote not opening the name of a relation, column,
+     * constraint or the like ({@code invalid input syntax for type integer: "..."}, {@code value "..." is out of
+     * range}); from there the message is withheld.
+     */
+    private static final Pattern QUOTE = Pattern.compile("(?:relation |column |constraint |table |index |type |"
+            + "function |schema |database |role |sequence |view |trigger |extension |encoding |collation |operator |"
+            + "user )\"[^\"\\n]*\"|\"");
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ParkingPolicy.class);
 
@@ -45,6 +53,27 @@ public class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
                 safe.type(),
                 safe.message());
         return Decisions.enqueue(safe);
+    }
+
+    /** PostgreSQL's primary message up to the first value it quotes. */
+    static String withoutValues(String primary) {
+        int value = firstValueQuote(primary, 0);
+        return value < 0 ? primary : primary.substring(0, value) + "\"...\"";
+    }
+
+    /**
+     * Where the first quoted value of a PostgreSQL message begins, from a position on, or -1: the first quote that does
+     * not open the quoted name of a relation, column, constraint or the like.
+     */
+    public static int firstValueQuote(String message, int from) {
+        java.util.regex.Matcher quote = QUOTE.matcher(message);
+        while (quote.find(from)) {
+            if (quote.end() - quote.start() == 1) {
+                return quote.start();
+            }
+            from = quote.end();
+        }
+        return -1;
     }
 
     /** A cause fit to be stored and shown: its class, and a message that quotes no data. */
@@ -60,10 +89,7 @@ public class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
             }
             if (t instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null) {
                 String primary = psql.getServerErrorMessage().getMessage();
-                return "SQL state " + psql.getSQLState() + ": "
-                        + (primary == null
-                                ? ""
-                                : QUOTED_VALUE_AT_END.matcher(primary).replaceAll(": \"...\""));
+                return "SQL state " + psql.getSQLState() + ": " + (primary == null ? "" : withoutValues(primary));
             }
             if (t instanceof SQLException sql) {
                 // the driver's own sentences ("Zero bytes may not occur in string parameters.") quote nothing; one
