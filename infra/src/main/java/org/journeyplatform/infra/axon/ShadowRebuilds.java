@@ -129,7 +129,7 @@ public class ShadowRebuilds {
                 try {
                     abandon(rebuild, State.CANCELLED, "the platform stopped");
                 } catch (RuntimeException e) {
-                    log.warn("Rebuild of {} could not be cleaned up on shutdown: {}", rebuild.projection, told(e));
+                    log.warn("Rebuild of {} could not be cleaned up on shutdown: {}", rebuild.projection, told(e), e);
                 }
             }
         }
@@ -296,9 +296,19 @@ public class ShadowRebuilds {
      * stored event or row holds, as a parked event's reason ({@code ParkingPolicy}).
      */
     static String told(Throwable failure) {
+        if (failure instanceof RebuildFailure own) {
+            return own.getMessage();
+        }
         org.axonframework.messaging.deadletter.ThrowableCause cause =
                 org.journeyplatform.infra.axon.parking.ParkingPolicy.safeCause(failure);
         return cause.type() + ": " + cause.message();
+    }
+
+    /** A failure this class finds itself, whose message it wrote and which quotes nothing stored. */
+    static final class RebuildFailure extends IllegalStateException {
+        RebuildFailure(String message) {
+            super(message);
+        }
     }
 
     /**
@@ -320,7 +330,7 @@ public class ShadowRebuilds {
         Object marker = rebuild;
         return (unitOfWork, chain) -> {
             if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-                throw new IllegalStateException("a rebuild handles events only in a transaction");
+                throw new RebuildFailure("a rebuild handles events only in a transaction");
             }
             if (!TransactionSynchronizationManager.hasResource(marker)) {
                 String current = jdbc.sql("SELECT current_schema() FROM (SELECT set_config('search_path', ?, true)) s")
@@ -328,7 +338,7 @@ public class ShadowRebuilds {
                         .query(String.class)
                         .single();
                 if (!rebuild.schema.equals(current)) { // its schema is gone: never write to the live tables
-                    throw new IllegalStateException("the rebuild's schema " + rebuild.schema + " is missing");
+                    throw new RebuildFailure("the rebuild's schema " + rebuild.schema + " is missing");
                 }
                 TransactionSynchronizationManager.bindResource(marker, Boolean.TRUE);
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -503,7 +513,7 @@ public class ShadowRebuilds {
                 .params(rebuild.projection + SUFFIX, rebuild.projection)
                 .update();
         if (updated == 0) {
-            throw new IllegalStateException("the live processor of " + rebuild.projection + " has no tokens to move");
+            throw new RebuildFailure("the live processor of " + rebuild.projection + " has no tokens to move");
         }
         jdbc.sql("DELETE FROM token_entry WHERE processor_name = ?")
                 .param(rebuild.projection + SUFFIX)
