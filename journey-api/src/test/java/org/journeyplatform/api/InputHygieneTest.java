@@ -188,6 +188,30 @@ class InputHygieneTest extends ApiTest {
                             "{\"correctedValues\":{\"occurred" + NUL + "On\":\"2024-01-12\"},\"reason\":\"typo\"}"),
                     "has a name that holds a control character");
         }
+
+        @Test
+        @DisplayName(
+                "a correction gives a field no text its own command would refuse: a name over 200 characters or of "
+                        + "two lines is a 400 and records nothing; a two-line note is kept")
+        void correctionsKeepTheCommandsLimits() {
+            String enrolment =
+                    awaitTimeline(participant, 2).get(0).get("eventId").asText();
+            long before = version();
+
+            Response tooLong = caseworker.post(
+                    path("events/" + enrolment + "/corrections"),
+                    json("correctedValues", "{\"chosenName\":\"" + "Q".repeat(300_000) + "\"}", "reason", "big"));
+            Response twoLines = caseworker.post(
+                    path("events/" + enrolment + "/corrections"),
+                    json("correctedValues", "{\"chosenName\":\"Line1\\nLine2\"}", "reason", "typo"));
+
+            assertThat(tooLong.status()).as(tooLong.toString()).isEqualTo(400);
+            assertThat(tooLong.json().get("type").asText()).isEqualTo("/problems/validation-failed");
+            assertThat(tooLong.json().get("detail").asText())
+                    .isEqualTo("correctedValues.chosenName must be at most 200 characters.");
+            assertMalformed(twoLines, "correctedValues.chosenName holds a control character (U+000A)");
+            assertThat(version()).isEqualTo(before);
+        }
     }
 
     @Nested

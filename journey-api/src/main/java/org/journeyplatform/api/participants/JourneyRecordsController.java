@@ -327,6 +327,7 @@ public class JourneyRecordsController {
             @PathVariable String eventId,
             @Valid @RequestBody JourneyRecordRequests.Correction request,
             JourneyTarget target) {
+        CorrectedValues.check(request.correctedValues());
         return sender.send(
                 target,
                 null,
