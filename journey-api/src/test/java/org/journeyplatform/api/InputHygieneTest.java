@@ -192,7 +192,7 @@ class InputHygieneTest extends ApiTest {
         @Test
         @DisplayName(
                 "a correction gives a field no text its own command would refuse: a name over 200 characters or of "
-                        + "two lines is a 400 and records nothing; a two-line note is kept")
+                        + "two lines is a 400 and records nothing, and so is null")
         void correctionsKeepTheCommandsLimits() {
             String enrolment =
                     awaitTimeline(participant, 2).get(0).get("eventId").asText();
@@ -210,6 +210,13 @@ class InputHygieneTest extends ApiTest {
             assertThat(tooLong.json().get("detail").asText())
                     .isEqualTo("correctedValues.chosenName must be at most 200 characters.");
             assertMalformed(twoLines, "correctedValues.chosenName holds a control character (U+000A)");
+            assertThat(caseworker
+                            .post(
+                                    path("events/" + enrolment + "/corrections"),
+                                    json("correctedValues", "{\"genderIdentity\":null}", "reason", "empty it"))
+                            .status())
+                    .as("null is not a value: a blank one empties a field")
+                    .isEqualTo(400);
             assertThat(version()).isEqualTo(before);
         }
     }

@@ -126,7 +126,7 @@ final class JourneyRecordRequests {
             implements Happened {}
 
     record Correction(
-            @NotEmpty @Size(max = 20) Map<@NotBlank String, String> correctedValues,
+            @NotEmpty @Size(max = 20) Map<@NotBlank String, @NotNull String> correctedValues,
             @NotBlank @Size(max = 2000) String reason) {}
 
     record Retraction(@NotBlank @Size(max = 2000) String reason) {}
