@@ -13,27 +13,31 @@ import org.journeyplatform.api.problems.ProblemType;
  */
 final class CorrectedValues {
 
-    /** Free text, by field name: tabs and line breaks allowed, up to this many characters. */
-    private static final Map<String, Integer> FREE_TEXT =
-            Map.of("note", 4000, "description", 2000, "contents", 20_000, "reason", 2000, "comment", 2000);
-    /** One-line text with a limit of its own; any other field is one line of at most 200 characters. */
-    private static final Map<String, Integer> ONE_LINE = Map.of("childPseudonym", 100, "label", 300, "code", 64);
+    /**
+     * Fields with a limit of their own, by name; any other is at most 200 characters. Which fields may hold tabs and
+     * line breaks is {@link Text#isFreeText}'s rule, as for every request.
+     */
+    private static final Map<String, Integer> LIMITS = Map.of(
+            "note", 4000,
+            "description", 2000,
+            "contents", 20_000,
+            "reason", 2000,
+            "comment", 2000,
+            "childPseudonym", 100,
+            "label", 300,
+            "code", 64);
 
-    private static final int ONE_LINE_DEFAULT = 200;
+    private static final int DEFAULT_LIMIT = 200;
 
     private CorrectedValues() {}
 
     /** Refuses a corrected value that the field's own command would refuse as text; never repeats the value. */
     static void check(Map<String, String> correctedValues) {
-        correctedValues.forEach((field, value) -> {
-            if (value == null) {
-                return;
-            }
-            boolean freeText = FREE_TEXT.containsKey(field);
-            Text.problem(value, freeText).ifPresent(problem -> {
+        correctedValues.forEach((field, value) -> { // never null: the request's validation refused it
+            Text.problem(value, Text.isFreeText(field)).ifPresent(problem -> {
                 throw new ApiProblem(ProblemType.MALFORMED_REQUEST, "correctedValues." + field + " " + problem + ".");
             });
-            int limit = freeText ? FREE_TEXT.get(field) : ONE_LINE.getOrDefault(field, ONE_LINE_DEFAULT);
+            int limit = LIMITS.getOrDefault(field, DEFAULT_LIMIT);
             if (value.length() > limit) {
                 throw new ApiProblem(
                         ProblemType.VALIDATION_FAILED,
