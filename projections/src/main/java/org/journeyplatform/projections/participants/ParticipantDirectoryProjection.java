@@ -146,7 +146,10 @@ public class ParticipantDirectoryProjection {
             GenderIdentity genderIdentity,
             Integer ageAtFirstEntry) {}
 
-    /** Keeps an enrolment's or a profile update's row. */
+    /**
+     * Keeps an enrolment's or a profile update's row: its time of day with any fraction of a second, as a corrected
+     * time is cast in SQL.
+     */
     private void keepChange(String eventId, long sequenceNumber, boolean enrolment, Gives gives) {
         jdbc.sql("""
                         INSERT INTO participant_profile_change (event_id, participant_id, occurred_on, occurred_time,
@@ -159,7 +162,7 @@ public class ParticipantDirectoryProjection {
                         eventId,
                         gives.participantId(),
                         Date.valueOf(gives.occurredOn().date()),
-                        time(gives.occurredOn()),
+                        gives.occurredOn().time(),
                         sequenceNumber,
                         enrolment,
                         gives.chosenName(),
@@ -319,11 +322,6 @@ public class ParticipantDirectoryProjection {
         return names == null
                 || java.util.Arrays.stream(names.getEnumConstants())
                         .anyMatch(e -> e.name().equals(text));
-    }
-
-    /** The time of day as it is, fractions of a second included (as a corrected time is cast in SQL). */
-    private static java.time.LocalTime time(org.journeyplatform.domain.shared.OccurredOn occurredOn) {
-        return occurredOn.time();
     }
 
     private static String name(Enum<?> value) {
