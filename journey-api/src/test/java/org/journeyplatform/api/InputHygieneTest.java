@@ -329,6 +329,52 @@ class InputHygieneTest extends ApiTest {
     }
 
     @Nested
+    @DisplayName("times of day")
+    class Times {
+
+        @Test
+        @DisplayName("finer than a microsecond are a 400 naming the field in a record, and a 422 invalid-command as a "
+                + "corrected value, like any value of the wrong form")
+        void finerThanAMicrosecondRefused() {
+            assertMalformed(
+                    caseworker.post(
+                            path("milestones"),
+                            json(
+                                    "occurredOn",
+                                    "2024-01-12",
+                                    "occurredAt",
+                                    "10:00:00.123456789",
+                                    "type",
+                                    "STABLE_HOUSING")),
+                    "Field 'occurredAt' must be a time like 14:30, to the microsecond at most");
+            String eventId = awaitTimeline(participant, 2).get(1).get("eventId").asText();
+            Response correction = caseworker.post(
+                    path("events/" + eventId + "/corrections"),
+                    "{\"correctedValues\":{\"occurredAt\":\"10:00:00.000000001\"},\"reason\":\"the minute\"}");
+            assertThat(correction.status()).as(correction.toString()).isEqualTo(422);
+            assertThat(correction.json().get("detail").asText())
+                    .isEqualTo("'occurredAt' must be a time to the microsecond at most.");
+            assertThat(awaitTimeline(participant, 2)).hasSize(2);
+        }
+
+        @Test
+        @DisplayName("to the microsecond are kept on her timeline, and in that order within the second")
+        void microsecondsKept() {
+            accepted(caseworker.post(
+                    path("milestones"),
+                    json("occurredOn", "2024-01-12", "occurredAt", "10:00:00.900001", "type", "STABLE_HOUSING")));
+            accepted(caseworker.post(
+                    path("milestones"),
+                    json("occurredOn", "2024-01-12", "occurredAt", "10:00:00.1", "type", "EMPLOYMENT")));
+
+            JsonNode timeline = awaitTimeline(participant, 4);
+
+            assertThat(timeline.get(2).get("occurredTime").asText()).isEqualTo("10:00:00.1");
+            assertThat(timeline.get(3).get("occurredTime").asText()).isEqualTo("10:00:00.900001");
+        }
+    }
+
+    @Nested
     @DisplayName("a consent withdrawal with a note")
     class WithdrawalNote {
 

@@ -215,7 +215,7 @@ public class StrictJsonConfiguration {
         }
     }
 
-    /** A time of day as ISO text (14:30 or 14:30:15). */
+    /** A time of day as ISO text (14:30 or 14:30:15), to the microsecond at most. */
     static final class TimeDeserializer extends StdScalarDeserializer<LocalTime> {
 
         TimeDeserializer() {
@@ -227,11 +227,19 @@ public class StrictJsonConfiguration {
             if (!parser.hasToken(JsonToken.VALUE_STRING)) {
                 return (LocalTime) context.handleUnexpectedToken(LocalTime.class, parser);
             }
+            LocalTime time;
             try {
-                return LocalTime.parse(parser.getText(), DateTimeFormatter.ISO_LOCAL_TIME);
+                time = LocalTime.parse(parser.getText(), DateTimeFormatter.ISO_LOCAL_TIME);
             } catch (DateTimeParseException e) {
                 throw new RefusedInputException(parser, LocalTime.class, "must be a time like 14:30");
             }
+            if (time.getNano() % 1_000 != 0) {
+                // the read models keep times as PostgreSQL does, to the microsecond: a finer one would be rounded
+                // there and could take another place in her life than the journey gives it
+                throw new RefusedInputException(
+                        parser, LocalTime.class, "must be a time like 14:30, to the microsecond at most");
+            }
+            return time;
         }
 
         @Override

@@ -256,6 +256,10 @@ final class Corrections {
         } catch (DateTimeParseException | NumberFormatException e) {
             throw new IllegalArgumentException("'" + field + "' has a value of the wrong form.");
         }
+        if (value instanceof LocalTime time && time.getNano() % 1_000 != 0) {
+            // as the API refuses it for a new record: the read models keep times to the microsecond
+            throw new IllegalArgumentException("'" + field + "' must be a time to the microsecond at most.");
+        }
         if (value instanceof LocalDate date && !org.journeyplatform.domain.shared.PlausibleDates.plausible(date)) {
             throw new IllegalArgumentException(
                     "'" + field + "' must be " + org.journeyplatform.domain.shared.PlausibleDates.range() + ".");

@@ -435,6 +435,18 @@ class JourneyCorrectionsTest {
         }
 
         @Test
+        @DisplayName("cannot give a time finer than a microsecond, which the read models could not keep")
+        void cannotGiveATimeFinerThanAMicrosecond() {
+            Given given = aStayThatEnded();
+            given.executor()
+                    .when(new CorrectEventCommand(
+                            WREN, given.id(EXIT), Map.of("occurredAt", "10:00:00.123456789"), REASON, null))
+                    .expectException(IllegalArgumentException.class)
+                    .expectExceptionMessage("'occurredAt' must be a time to the microsecond at most.")
+                    .expectNoEvents();
+        }
+
+        @Test
         @DisplayName("cannot give a reason for leaving that does not exist")
         void cannotGiveAnUnknownEnumValue() {
             Given given = aStayThatEnded();

@@ -1,7 +1,6 @@
 package org.journeyplatform.projections.dashboard;
 
 import java.sql.Date;
-import java.sql.Time;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Map;
@@ -63,7 +62,7 @@ public final class DashboardFacts {
                 sequence,
                 kind.name(),
                 Date.valueOf(occurredOn),
-                occurredAt == null ? null : Time.valueOf(occurredAt),
+                occurredAt, // with its fraction of a second: java.sql.Time would drop it
                 valueOf(field, kind.programmeField),
                 valueOf(field, kind.labelField),
                 valueOf(field, kind.refField),
@@ -87,7 +86,7 @@ public final class DashboardFacts {
                     ? null
                     : switch (column) {
                         case "occurred_on" -> Date.valueOf(LocalDate.parse(value.strip()));
-                        case "occurred_time" -> Time.valueOf(LocalTime.parse(value.strip()));
+                        case "occurred_time" -> LocalTime.parse(value.strip());
                         default -> value.strip();
                     };
             if (converted == null && column.equals("occurred_on")) {

@@ -385,7 +385,7 @@ final class DashboardModel {
 
                         SELECT snap.generation, snap.snapshot, touched.n, ch.participant_id, f.sequence_number, f.kind,
                                f.occurred_on - DATE '1970-01-01' AS day,
-                               CAST(EXTRACT(EPOCH FROM f.occurred_time) AS INTEGER) AS second_of_day,
+                               CAST(EXTRACT(EPOCH FROM f.occurred_time) * 1000000 AS BIGINT) AS micro_of_day,
                                f.programme_id, f.label, f.ref, f.direction, f.score
                           FROM snap CROSS JOIN touched
                           LEFT JOIN changed ch ON touched.n <= %2$d
@@ -425,8 +425,8 @@ final class DashboardModel {
         long sequence = rs.getLong(5);
         Kind kind = Kind.valueOf(rs.getString(6));
         LocalDate day = days.computeIfAbsent(rs.getInt(7), d -> LocalDate.ofEpochDay(d));
-        int secondOfDay = rs.getInt(8);
-        LocalTime time = rs.wasNull() ? null : LocalTime.ofSecondOfDay(secondOfDay);
+        long microOfDay = rs.getLong(8);
+        LocalTime time = rs.wasNull() ? null : LocalTime.ofNanoOfDay(microOfDay * 1_000);
         String programme = shared(strings, rs.getString(9));
         String label = shared(strings, rs.getString(10));
         String ref = shared(strings, rs.getString(11));

@@ -355,7 +355,7 @@ public class ProgrammeDashboardProjection {
         }
         return jdbc.sql("""
                         SELECT f.participant_id, f.sequence_number, f.kind, f.occurred_on - DATE '1970-01-01' AS day,
-                               CAST(EXTRACT(EPOCH FROM f.occurred_time) AS INTEGER) AS second_of_day,
+                               CAST(EXTRACT(EPOCH FROM f.occurred_time) * 1000000 AS BIGINT) AS micro_of_day,
                                f.programme_id, f.label, f.ref, f.direction, f.score
                           FROM %1$s f
                          WHERE NOT f.retracted AND f.occurred_on <= ?
@@ -367,10 +367,10 @@ public class ProgrammeDashboardProjection {
                 .list();
     }
 
-    /** Dates travel as day numbers and times as seconds: parsing 50,000 SQL dates costs more than the figures. */
+    /** Dates travel as day numbers and times as microseconds of the day: parsing 50,000 SQL dates costs more than the figures. */
     private static DashboardFact fact(ResultSet rs, int row) throws SQLException {
-        int secondOfDay = rs.getInt("second_of_day");
-        LocalTime time = rs.wasNull() ? null : LocalTime.ofSecondOfDay(secondOfDay);
+        long microOfDay = rs.getLong("micro_of_day");
+        LocalTime time = rs.wasNull() ? null : LocalTime.ofNanoOfDay(microOfDay * 1_000);
         double total = rs.getDouble("score");
         Double score = rs.wasNull() ? null : total; // wasNull speaks of the column read last: ask before the next read
         return new DashboardFact(

@@ -7,7 +7,6 @@ import java.lang.reflect.RecordComponent;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -96,9 +95,7 @@ public class ParticipantTimelineProjection {
                 message.getSequenceNumber(),
                 typeName(event.getClass()),
                 Date.valueOf(event.occurredOn().date()),
-                event.occurredOn().time() == null
-                        ? null
-                        : Time.valueOf(event.occurredOn().time()),
+                event.occurredOn().time(), // with its fraction of a second: java.sql.Time would drop it
                 Timestamp.from(message.getTimestamp()),
                 (String) message.getMetaData().get(MetaDataKeys.ACTOR),
                 programmeId == null ? null : programmeId.toString(),
@@ -296,7 +293,6 @@ public class ParticipantTimelineProjection {
     }
 
     private TimelineEntry map(ResultSet rs, int row) throws SQLException {
-        Time time = rs.getTime("occurred_time");
         try {
             return new TimelineEntry(
                     rs.getString("event_id"),
@@ -304,7 +300,7 @@ public class ParticipantTimelineProjection {
                     rs.getLong("sequence_number"),
                     rs.getString("event_type"),
                     rs.getDate("occurred_on").toLocalDate(),
-                    time == null ? null : time.toLocalTime(),
+                    rs.getObject("occurred_time", java.time.LocalTime.class),
                     rs.getTimestamp("recorded_at").toInstant(),
                     rs.getString("recorded_by"),
                     rs.getBoolean("late"),

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.journeyplatform.domain.journey.LifeOrder;
 
 /**
  * Marks timeline rows corrected or retracted by the correction and retraction rows among them, and puts them in life
@@ -124,9 +125,38 @@ final class TimelineAmendments {
                             ? null
                             : new TimelineEntry.Original(row.occurredOn(), row.occurredTime(), row.details())));
         }
-        resolved.sort(Comparator.comparing(TimelineEntry::occurredOn)
-                .thenComparing(TimelineEntry::occurredTime, Comparator.nullsFirst(Comparator.naturalOrder()))
-                .thenComparingLong(TimelineEntry::sequenceNumber));
+        resolved.sort(IN_LIFE_ORDER);
         return resolved;
+    }
+
+    /** Her enrolment's public name: it comes first on its day, whatever its time. */
+    private static final String ENROLLED = org.journeyplatform.domain.journey.event.EventNames.of(
+            org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent.class);
+
+    /** The journey's own life order (ADR 0007), as the rules, the summary and the dashboards use it. */
+    static final Comparator<TimelineEntry> IN_LIFE_ORDER = (a, b) -> LifeOrder.compare(new Placed(a), new Placed(b));
+
+    /** A row as placed in her life. */
+    private record Placed(TimelineEntry row) implements LifeOrder.Placed {
+
+        @Override
+        public LocalDate lifeDay() {
+            return row.occurredOn();
+        }
+
+        @Override
+        public LocalTime lifeTime() {
+            return row.occurredTime();
+        }
+
+        @Override
+        public boolean enrolment() {
+            return row.type().equals(ENROLLED);
+        }
+
+        @Override
+        public long recordingOrder() {
+            return row.sequenceNumber();
+        }
     }
 }

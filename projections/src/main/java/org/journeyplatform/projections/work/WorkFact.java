@@ -3,7 +3,6 @@ package org.journeyplatform.projections.work;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Time;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -121,7 +120,7 @@ record WorkFact(
             participantId,
             type,
             Date.valueOf(on),
-            at == null ? null : Time.valueOf(at),
+            at, // with its fraction of a second: java.sql.Time would drop it
             sequence,
             programmeId,
             reason,

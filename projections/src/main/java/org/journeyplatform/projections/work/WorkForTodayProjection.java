@@ -1,7 +1,6 @@
 package org.journeyplatform.projections.work;
 
 import java.sql.Date;
-import java.sql.Time;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -221,7 +220,7 @@ public class WorkForTodayProjection {
                 if (kept != null && column.holds() == Holds.DATE) {
                     kept = Date.valueOf(LocalDate.parse((String) kept));
                 } else if (kept != null && column.holds() == Holds.TIME) {
-                    kept = Time.valueOf(java.time.LocalTime.parse((String) kept));
+                    kept = java.time.LocalTime.parse((String) kept);
                 }
             } catch (java.time.format.DateTimeParseException e) {
                 return;

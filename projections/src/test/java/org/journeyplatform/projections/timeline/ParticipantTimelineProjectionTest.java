@@ -110,6 +110,10 @@ class ParticipantTimelineProjectionTest {
         return new MilestoneReachedEvent(her, OccurredOn.on(on), MilestoneType.STABLE_HOUSING, description);
     }
 
+    private MilestoneReachedEvent milestoneAt(LocalDate on, LocalTime at, String description) {
+        return new MilestoneReachedEvent(her, OccurredOn.at(on, at), MilestoneType.STABLE_HOUSING, description);
+    }
+
     /** Her rows as the transaction's own connection sees them (what it has sent so far). */
     private long rowsInThisTransaction() {
         return new JdbcTemplate(dataSource)
@@ -208,6 +212,46 @@ class ParticipantTimelineProjectionTest {
                     .singleElement()
                     .extracting(TimelineEntry::late)
                     .isEqualTo(false);
+        }
+    }
+
+    @Nested
+    @DisplayName("given several entries on one day")
+    class OneDay {
+
+        @Test
+        @DisplayName("they are in the journey's life order: her enrolment first, untimed ones, then by time to the "
+                + "microsecond, then as recorded")
+        void inLifeOrder() {
+            String enrolled = record(enrolment());
+            String late = record(milestoneAt(DAY.plusDays(1), LocalTime.parse("21:00:00.500"), "late evening"));
+            String early = record(milestoneAt(DAY.plusDays(1), LocalTime.parse("21:00:00.100"), "early evening"));
+            String untimed = record(milestone(DAY.plusDays(1), "some time that day"));
+            String sameTime =
+                    record(milestoneAt(DAY.plusDays(1), LocalTime.parse("21:00:00.100"), "at the same moment"));
+            // her enrolment corrected to late on the day of those milestones: still first on its day
+            record(new EventCorrectedEvent(
+                    her,
+                    enrolled,
+                    Map.of("occurredOn", DAY.plusDays(1).toString(), "occurredAt", "23:00"),
+                    "enrolled the day after",
+                    OccurredOn.on(DAY.plusDays(2))));
+
+            List<TimelineEntry> timeline = timeline();
+
+            assertThat(timeline)
+                    .extracting(TimelineEntry::eventId)
+                    .containsSubsequence(enrolled, untimed, early, sameTime, late);
+            assertThat(timeline)
+                    .filteredOn(e -> e.eventId().equals(early))
+                    .singleElement()
+                    .extracting(TimelineEntry::occurredTime)
+                    .isEqualTo(LocalTime.parse("21:00:00.100"));
+            assertThat(timeline)
+                    .filteredOn(e -> e.eventId().equals(enrolled))
+                    .singleElement()
+                    .extracting(TimelineEntry::occurredTime)
+                    .isEqualTo(LocalTime.of(23, 0));
         }
     }
 
