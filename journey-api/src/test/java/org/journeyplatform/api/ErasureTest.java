@@ -207,6 +207,7 @@ class ErasureTest extends ApiTest {
             assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
             JsonNode profile = caseworker.get(herPath("")).json();
             assertThat(profile.get("chosenName").asText()).isEqualTo(ERASED);
+            assertThat(profile.get("erased").asBoolean()).isTrue();
             for (JsonNode listed :
                     caseworker.get("/api/v1/participants?limit=500").json()) {
                 if (listed.get("participantId").asText().equals(her.id)) {
@@ -344,6 +345,9 @@ class ErasureTest extends ApiTest {
                             row -> row.get("participantId").asText().equals(her.id))
                     .get(0);
             assertThat(listed.get("chosenName").asText()).isEqualTo(ERASED);
+            assertThat(profileBefore.get("erased").asBoolean()).isFalse();
+            assertThat(profile.get("erased").asBoolean()).isTrue();
+            assertThat(listed.get("erased").asBoolean()).isTrue();
         }
 
         @Test
@@ -515,6 +519,29 @@ class ErasureTest extends ApiTest {
                             .get("chosenName")
                             .asText())
                     .isEqualTo("Wren");
+        }
+
+        @Test
+        @DisplayName("a participant who chose the name \"erased\" is not shown as erased, in the list or on her own")
+        void namedErased() {
+            String named = enrol(ERASED, daysAgo(3));
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(rows(
+                                    caseworker
+                                            .get("/api/v1/participants?limit=500")
+                                            .json(),
+                                    row -> row.get("participantId").asText().equals(named)))
+                            .singleElement()
+                            .satisfies(row -> {
+                                assertThat(row.get("chosenName").asText()).isEqualTo(ERASED);
+                                assertThat(row.get("erased").asBoolean()).isFalse();
+                            }));
+            assertThat(caseworker
+                            .get("/api/v1/participants/" + named)
+                            .json()
+                            .get("erased")
+                            .asBoolean())
+                    .isFalse();
         }
 
         @Test

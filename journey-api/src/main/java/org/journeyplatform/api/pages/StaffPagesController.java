@@ -79,6 +79,7 @@ public class StaffPagesController {
 
     private final QueryGateway queries;
     private final EventStore eventStore;
+    private final org.journeyplatform.domain.journey.ErasedParticipants ledger;
     private final ParticipantAccess access;
     private final AuditInterceptor audit;
     private final Dashboards dashboards;
@@ -98,6 +99,7 @@ public class StaffPagesController {
     public StaffPagesController(
             QueryGateway queries,
             EventStore eventStore,
+            org.journeyplatform.domain.journey.ErasedParticipants ledger,
             ParticipantAccess access,
             AuditInterceptor audit,
             Dashboards dashboards,
@@ -111,6 +113,7 @@ public class StaffPagesController {
             org.springframework.core.env.Environment environment) {
         this.queries = queries;
         this.eventStore = eventStore;
+        this.ledger = ledger;
         this.access = access;
         this.audit = audit;
         this.dashboards = dashboards;
@@ -486,7 +489,7 @@ public class StaffPagesController {
         ParticipantView view = queries.query(
                         new FindParticipantQuery(id.toString()), ResponseTypes.instanceOf(ParticipantView.class))
                 .join();
-        return view != null ? view : ParticipantsController.fromEnrolment(eventStore, id);
+        return view != null ? view : ParticipantsController.fromEnrolment(eventStore, ledger, id);
     }
 
     private String askPurpose(HttpServletRequest request, Model model) {

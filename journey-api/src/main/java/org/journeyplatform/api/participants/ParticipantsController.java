@@ -25,6 +25,7 @@ import org.journeyplatform.api.problems.ApiProblem;
 import org.journeyplatform.api.problems.ProblemType;
 import org.journeyplatform.domain.journey.EnrolParticipantCommand;
 import org.journeyplatform.domain.journey.EnterProgrammeCommand;
+import org.journeyplatform.domain.journey.ErasedParticipants;
 import org.journeyplatform.domain.journey.ExitProgrammeCommand;
 import org.journeyplatform.domain.journey.RecordMilestoneCommand;
 import org.journeyplatform.domain.journey.RecordPastProgrammeStayCommand;
@@ -68,6 +69,7 @@ public class ParticipantsController {
     private final AuditInterceptor audit;
     private final StaffAssignments assignments;
     private final BreakGlassGrants grants;
+    private final ErasedParticipants erased;
 
     public ParticipantsController(
             CommandGateway commands,
@@ -76,7 +78,8 @@ public class ParticipantsController {
             JourneyCommandSender sender,
             AuditInterceptor audit,
             StaffAssignments assignments,
-            BreakGlassGrants grants) {
+            BreakGlassGrants grants,
+            ErasedParticipants erased) {
         this.commands = commands;
         this.queries = queries;
         this.eventStore = eventStore;
@@ -84,6 +87,7 @@ public class ParticipantsController {
         this.audit = audit;
         this.assignments = assignments;
         this.grants = grants;
+        this.erased = erased;
     }
 
     @PostMapping
@@ -154,7 +158,7 @@ public class ParticipantsController {
                         new FindParticipantQuery(id.toString()), ResponseTypes.instanceOf(ParticipantView.class))
                 .join();
         if (view == null) { // enrolled a moment ago: the directory has not caught up, her enrolment is the answer
-            view = fromEnrolment(eventStore, id);
+            view = fromEnrolment(eventStore, erased, id);
         }
         return ResponseEntity.ok().eTag(Versions.etag(version)).body(forRole(view, http));
     }
@@ -310,11 +314,12 @@ public class ParticipantsController {
         if (!http.isUserInRole("PEER_WORKER")) {
             return view;
         }
-        return new ParticipantView(view.participantId(), view.chosenName(), null, null, null, null, null, null, null);
+        return new ParticipantView(
+                view.participantId(), view.chosenName(), null, null, null, null, null, null, null, view.erased());
     }
 
     /** Her profile as her enrolment recorded it: for a moment after she is enrolled, before the directory has her. */
-    public static ParticipantView fromEnrolment(EventStore eventStore, ParticipantId id) {
+    public static ParticipantView fromEnrolment(EventStore eventStore, ErasedParticipants erased, ParticipantId id) {
         DomainEventMessage<?> first = eventStore.readEvents(id.toString(), 0).next();
         ParticipantEnrolledEvent enrolled = (ParticipantEnrolledEvent) first.getPayload();
         return new ParticipantView(
@@ -326,6 +331,7 @@ public class ParticipantsController {
                 first.getTimestamp(),
                 enrolled.ageBand(),
                 enrolled.genderIdentity(),
-                enrolled.ageAtFirstEntry());
+                enrolled.ageAtFirstEntry(),
+                erased.isErased(id));
     }
 }

@@ -399,6 +399,7 @@ public class ParticipantDirectoryProjection {
                 rs.getTimestamp("enrolled_at").toInstant(),
                 ageBand == null ? null : AgeBand.valueOf(ageBand),
                 gender == null ? null : GenderIdentity.valueOf(gender),
-                (Integer) rs.getObject("age_at_first_entry"));
+                (Integer) rs.getObject("age_at_first_entry"),
+                rs.getBoolean("erased"));
     }
 }

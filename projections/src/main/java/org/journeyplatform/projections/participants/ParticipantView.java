@@ -8,7 +8,8 @@ import org.journeyplatform.domain.journey.ReferralSource;
 
 /**
  * A participant as staff find her in the directory, with her profile as it stands. Holds personal data (her chosen
- * name, year of birth, gender identity, age at first entry).
+ * name, year of birth, gender identity, age at first entry). {@code erased}: she has been erased (her personal values
+ * read "erased" or are gone); a participant who chose the name "erased" is not.
  */
 public record ParticipantView(
         String participantId,
@@ -19,4 +20,5 @@ public record ParticipantView(
         Instant enrolledAt,
         AgeBand ageBand,
         GenderIdentity genderIdentity,
-        Integer ageAtFirstEntry) {}
+        Integer ageAtFirstEntry,
+        boolean erased) {}
