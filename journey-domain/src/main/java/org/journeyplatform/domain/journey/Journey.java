@@ -106,9 +106,8 @@ public class Journey {
     @CommandHandler
     public Journey(EnrolParticipantCommand command, Clock clock) {
         String chosenName = command.chosenName().strip();
-        if (chosenName.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "A participant is enrolled under the name or pseudonym she chose; it must not be blank.");
+        if (!org.journeyplatform.domain.shared.VisibleText.hasVisible(chosenName)) {
+            throw new IllegalArgumentException(Profile.BLANK_NAME);
         }
         requireNotInFuture(command.occurredOn(), clock);
         Profile.requirePlausibleAges(command.yearOfBirth(), command.ageAtFirstEntry(), clock);

@@ -10,6 +10,10 @@ import org.journeyplatform.domain.journey.event.ProfileDetailsUpdatedEvent;
 /** Who she is: her enrolment and the details of her profile. */
 final class Profile extends Concern<Profile> {
 
+    /** Why a chosen name is refused that shows nothing. */
+    static final String BLANK_NAME = "A participant is enrolled under the name or pseudonym she chose; it must not be"
+            + " blank (spaces, zero-width or direction marks alone show nothing).";
+
     private LocalDate enrolledOn;
 
     @Override
@@ -20,9 +24,8 @@ final class Profile extends Concern<Profile> {
     @Override
     void checkFields(JourneyEvent event, Clock clock, Directories directories) {
         if (event instanceof ParticipantEnrolledEvent e) {
-            if (e.chosenName() == null || e.chosenName().isBlank()) {
-                throw new IllegalArgumentException(
-                        "A participant is enrolled under the name or pseudonym she chose; it must not be blank.");
+            if (!org.journeyplatform.domain.shared.VisibleText.hasVisible(e.chosenName())) {
+                throw new IllegalArgumentException(BLANK_NAME);
             }
             requirePlausibleAges(e.yearOfBirth(), e.ageAtFirstEntry(), clock);
         } else if (event instanceof ProfileDetailsUpdatedEvent e) {
@@ -33,6 +36,9 @@ final class Profile extends Concern<Profile> {
                     && e.ageAtFirstEntry() == null
                     && e.referralSource() == null) {
                 throw new IllegalArgumentException("A profile update changes at least one detail.");
+            }
+            if (e.chosenName() != null && !org.journeyplatform.domain.shared.VisibleText.hasVisible(e.chosenName())) {
+                throw new IllegalArgumentException(BLANK_NAME);
             }
             requirePlausibleAges(e.yearOfBirth(), e.ageAtFirstEntry(), clock);
         }

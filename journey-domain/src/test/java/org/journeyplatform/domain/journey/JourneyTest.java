@@ -86,6 +86,31 @@ class JourneyTest {
                     .expectNoEvents();
         }
 
+        @org.junit.jupiter.params.ParameterizedTest(name = "{index}")
+        @org.junit.jupiter.params.provider.ValueSource(
+                strings = {"\u00A0\u00A0", "\u200B", "\u3000", "\u200E\u200F", "\uFEFF", "\u3164", "\u2800 \u0301"})
+        @DisplayName(
+                "cannot be enrolled under a name that shows nothing: no-break or ideographic spaces, zero-width or "
+                        + "direction marks, fillers")
+        void cannotBeEnrolledUnderAnInvisibleName(String invisible) {
+            fixture.givenNoPriorActivity()
+                    .when(new EnrolParticipantCommand(
+                            WREN, invisible, 1990, ReferralSource.SELF, on(ENROLLED_ON), null, null, null))
+                    .expectException(IllegalArgumentException.class)
+                    .expectExceptionMessage(Profile.BLANK_NAME)
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("can be enrolled under a name in any script, or of one mark of punctuation")
+        void canBeEnrolledUnderANameInAnyScript() {
+            for (String name : java.util.List.of("\u674E", "\u0644\u064A\u0644\u0649", "?", "Ze\u200Bna")) {
+                fixture.givenNoPriorActivity()
+                        .when(new EnrolParticipantCommand(WREN, name, null, null, on(TODAY), null, null, null))
+                        .expectSuccessfulHandlerExecution();
+            }
+        }
+
         @Test
         @DisplayName("cannot be enrolled with a date in the future")
         void cannotBeEnrolledInTheFuture() {
@@ -181,6 +206,17 @@ class JourneyTest {
             fixture.given(WREN_ENROLLED)
                     .when(new UpdateProfileDetailsCommand(WREN, "  ", null, null, null, null, null, on(TODAY), null))
                     .expectException(IllegalArgumentException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("cannot change her name to one that shows nothing")
+        void cannotChangeHerNameToAnInvisibleOne() {
+            fixture.given(WREN_ENROLLED)
+                    .when(new UpdateProfileDetailsCommand(
+                            WREN, "\u200B\u00A0", null, null, null, null, null, on(TODAY), null))
+                    .expectException(IllegalArgumentException.class)
+                    .expectExceptionMessage(Profile.BLANK_NAME)
                     .expectNoEvents();
         }
 

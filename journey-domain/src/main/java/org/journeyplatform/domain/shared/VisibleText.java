@@ -1,0 +1,38 @@
+package org.journeyplatform.domain.shared;
+
+/**
+ * Whether text shows anything when written out. A name made only of spaces of any kind (a no-break space, an
+ * ideographic space), zero-width or direction marks, or fillers reads as nothing in a list, yet differs from every other
+ * such name: staff could neither see her nor tell her from another. Such text counts as blank.
+ */
+public final class VisibleText {
+
+    private VisibleText() {}
+
+    /** Whether the text holds at least one character that is not a space, a control, a format mark or a filler. */
+    public static boolean hasVisible(String text) {
+        if (text == null) {
+            return false;
+        }
+        return text.codePoints().anyMatch(VisibleText::visible);
+    }
+
+    private static boolean visible(int c) {
+        if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
+            return false;
+        }
+        int type = Character.getType(c);
+        if (type == Character.FORMAT
+                || type == Character.UNASSIGNED
+                || type == Character.NON_SPACING_MARK
+                || type == Character.ENCLOSING_MARK) {
+            // zero-width spaces and joiners, direction marks, byte-order marks; a combining mark alone shows on nothing
+            return false;
+        }
+        return switch (c) {
+            case 0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x034F ->
+                false; // Hangul fillers, blank Braille, grapheme joiner
+            default -> true;
+        };
+    }
+}
