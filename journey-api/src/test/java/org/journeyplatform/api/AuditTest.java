@@ -108,6 +108,16 @@ class AuditTest extends ApiTest {
                     .isEqualTo(403);
             assertThat(caseworker.get("/api/v1/admin/audit").status()).isEqualTo(403);
         }
+
+        @Test
+        @DisplayName("an accounting of disclosures for an id nobody was enrolled under is a 404, not an empty list")
+        void disclosuresOfNobody() {
+            Response accounting =
+                    admin.get("/api/v1/admin/participants/" + java.util.UUID.randomUUID() + "/disclosures");
+
+            assertThat(accounting.status()).as(accounting.toString()).isEqualTo(404);
+            assertThat(accounting.json().get("type").asText()).isEqualTo("/problems/participant-not-found");
+        }
     }
 
     @Nested

@@ -23,9 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class AuditController {
 
     private final AuditLog auditLog;
+    private final org.axonframework.eventsourcing.eventstore.EventStore eventStore;
 
-    public AuditController(AuditLog auditLog) {
+    public AuditController(AuditLog auditLog, org.axonframework.eventsourcing.eventstore.EventStore eventStore) {
         this.auditLog = auditLog;
+        this.eventStore = eventStore;
     }
 
     @GetMapping("/audit")
@@ -53,7 +55,15 @@ public class AuditController {
             @PathVariable String participantId,
             @RequestParam(defaultValue = "0") @Min(0) long afterPosition,
             @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int limit) {
-        return auditLog.disclosures(uuid(participantId), limit, afterPosition);
+        String id = uuid(participantId);
+        List<AuditLog.Entry> disclosed = auditLog.disclosures(id, limit, afterPosition);
+        if (disclosed.isEmpty()
+                && afterPosition == 0
+                && eventStore.lastSequenceNumberFor(id).isEmpty()) {
+            // nothing disclosed of anyone by this id, and no journey has it: a mistyped id, not an empty accounting
+            throw new ApiProblem(ProblemType.PARTICIPANT_NOT_FOUND, "No participant has this id.");
+        }
+        return disclosed;
     }
 
     private static String uuid(String raw) {
