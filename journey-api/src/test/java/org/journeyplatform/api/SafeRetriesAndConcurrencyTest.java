@@ -221,9 +221,12 @@ class SafeRetriesAndConcurrencyTest extends ApiTest {
         }
 
         @Test
-        @DisplayName("that is not a version, or a version with a quote unpaired, is a 400")
+        @DisplayName(
+                "that is not a version, a version with a quote unpaired, or one no ETag was written as (\"01\") is "
+                        + "a 400")
         void invalid() {
-            for (String ifMatch : List.of("\"yesterday\"", "\"1", "1\"", "W/1", "\"\"1\"\"")) {
+            for (String ifMatch :
+                    List.of("\"yesterday\"", "\"1", "1\"", "W/1", "\"\"1\"\"", "\"01\"", "00", "W/\"001\"")) {
                 Response response = caseworker.post(
                         "/api/v1/participants/" + wren + "/milestones",
                         json("occurredOn", daysAgo(5).toString(), "type", "HEALTH"),

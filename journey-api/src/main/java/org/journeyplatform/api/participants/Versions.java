@@ -8,8 +8,12 @@ import org.journeyplatform.api.problems.ProblemType;
 /** ETag and If-Match for a journey's version: the ETag is the version in quotes, e.g. {@code "3"}. */
 final class Versions {
 
-    /** {@code 3}, {@code "3"} or {@code W/"3"}; a quote without its pair ({@code "3}) is not a version. */
-    private static final Pattern IF_MATCH = Pattern.compile("^\\s*(?:(?:W/)?\"(\\d{1,18})\"|(\\d{1,18}))\\s*$");
+    /**
+     * {@code 3}, {@code "3"} or {@code W/"3"}; a quote without its pair ({@code "3}) is not a version, and neither is
+     * {@code "04"}: no ETag was ever written so, and entity tags compare as text.
+     */
+    private static final Pattern IF_MATCH =
+            Pattern.compile("^\\s*(?:(?:W/)?\"(0|[1-9]\\d{0,17})\"|(0|[1-9]\\d{0,17}))\\s*$");
 
     private Versions() {}
 
