@@ -159,6 +159,26 @@ class SafeRetriesAndConcurrencyTest extends ApiTest {
             assertProblem(response, 400, "/problems/invalid-idempotency-key");
         }
 
+        @Test
+        @DisplayName("sent twice in one request is a 400, and nothing is recorded")
+        void twoKeys() {
+            long version = Long.parseLong(caseworker
+                    .get("/api/v1/participants/" + wren)
+                    .header("ETag")
+                    .replace("\"", ""));
+            Response response = caseworker.post(
+                    entries(),
+                    json("programmeId", programme, "occurredOn", daysAgo(50).toString()),
+                    "Idempotency-Key",
+                    "first-key",
+                    "Idempotency-Key",
+                    "second-key");
+
+            assertProblem(response, 400, "/problems/invalid-idempotency-key");
+            assertThat(caseworker.get("/api/v1/participants/" + wren).header("ETag"))
+                    .isEqualTo("\"" + version + "\"");
+        }
+
         private String entries() {
             return "/api/v1/participants/" + wren + "/programme-entries";
         }

@@ -154,6 +154,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
+        if (key != null
+                && java.util.Collections.list(request.getHeaders(HEADER)).size() > 1) {
+            // two keys are no key: taking the first would answer a retry that sent them in the other order anew
+            ProblemResponses.write(response, ProblemType.INVALID_IDEMPOTENCY_KEY);
+            return;
+        }
         if (key != null && !VALID_KEY.matcher(key).matches()) {
             ProblemResponses.write(response, ProblemType.INVALID_IDEMPOTENCY_KEY);
             return;

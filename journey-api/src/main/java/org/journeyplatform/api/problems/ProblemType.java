@@ -82,7 +82,7 @@ public enum ProblemType {
             "invalid-idempotency-key",
             HttpStatus.BAD_REQUEST,
             "Invalid Idempotency-Key",
-            "An Idempotency-Key is 1 to 255 visible ASCII characters."),
+            "An Idempotency-Key is one header of 1 to 255 visible ASCII characters."),
     PAYLOAD_TOO_LARGE(
             "payload-too-large",
             HttpStatus.PAYLOAD_TOO_LARGE,
