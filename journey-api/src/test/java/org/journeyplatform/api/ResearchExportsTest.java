@@ -612,6 +612,19 @@ class ResearchExportsTest extends ApiTest {
             assertProblem(
                     researcher.get(exportPath + "not-an-id/files/persons.csv"), 404, "/problems/export-not-found");
         }
+
+        @Test
+        @DisplayName("an export asked for with a body (as if it took options there) is a 400, and none is started")
+        void withABody() {
+            String exports = "/api/v1/research/studies/" + studyA + "/exports";
+            int before = researcher.get(exports).json().size();
+
+            ApiClient.Response refused = researcher.post(exports, "{\"dateMode\":\"CALENDAR\"}");
+
+            assertProblem(refused, 400, "/problems/validation-failed");
+            assertThat(refused.json().get("detail").asText()).contains("takes every option from its study");
+            assertThat(researcher.get(exports).json().size()).isEqualTo(before);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -26,4 +26,23 @@ public final class NoBody {
             throw new ApiProblem(ProblemType.VALIDATION_FAILED, "This endpoint takes no body: " + instead);
         }
     }
+
+    /**
+     * As {@link #require}, but an empty JSON object ({@code {}}, as clients of a JSON API send for "no options") is
+     * taken as no body: anything else is refused.
+     */
+    public static void requireNoneOrEmptyObject(HttpServletRequest request, String instead) {
+        String text;
+        try {
+            byte[] read = request.getInputStream().readNBytes(4_097);
+            text = read.length > 4_096 ? "?" : new String(read, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            text = "?";
+        }
+        String bare = text.replaceAll("[ \\t\\r\\n]", "");
+        if (!bare.isEmpty() && !bare.equals("{}")) {
+            throw new ApiProblem(
+                    ProblemType.VALIDATION_FAILED, "This endpoint takes no body (or an empty JSON object): " + instead);
+        }
+    }
 }

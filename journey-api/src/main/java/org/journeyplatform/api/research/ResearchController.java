@@ -138,8 +138,13 @@ public class ResearchController {
 
     @PostMapping("/{studyId}/exports")
     @Operation(summary = "Start an export of the study: answers 202 with the job; follow it until status is DONE")
-    public ResponseEntity<ExportView> start(@PathVariable String studyId, Authentication user) {
+    public ResponseEntity<ExportView> start(
+            @PathVariable String studyId, Authentication user, jakarta.servlet.http.HttpServletRequest http) {
         ResearchStudies.Registered study = study(studyId, user);
+        org.journeyplatform.api.input.NoBody.requireNoneOrEmptyObject(
+                http,
+                "an export takes every option from its study (its date mode, time granularity, risk limits); "
+                        + "nothing was exported.");
         ResearchExports.Job job = exports.start(study, user.getName(), roles(user));
         return ResponseEntity.accepted()
                 .location(URI.create(base(studyId) + "/exports/" + job.exportId()))
