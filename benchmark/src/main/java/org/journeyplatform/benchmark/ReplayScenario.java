@@ -25,6 +25,7 @@ public final class ReplayScenario implements Scenario {
     static final Duration LIMIT = Duration.ofMinutes(40);
     private static final Pattern PROJECTION = Pattern.compile(
             "\\{\"name\":\"([^\"]+)\",\"running\":(true|false),\"replaying\":(true|false),\"position\":(-?\\d+)");
+    private static final Pattern REBUILD_STATE = Pattern.compile("\"state\"\\s*:\\s*\"([A-Z]+)\"");
 
     @Override
     public String name() {
@@ -69,7 +70,9 @@ public final class ReplayScenario implements Scenario {
                         log);
         Map<String, Double> doneAfter = new LinkedHashMap<>();
         Map<String, Long> positionAtReady = new LinkedHashMap<>();
+        Map<String, Double> rebuiltAfter = new LinkedHashMap<>();
         ProcessStats.CpuUse cpu;
+        ProcessStats.CpuUse rebuildCpu;
         long peak;
         double readyAfter;
         double allDone;
@@ -127,6 +130,62 @@ public final class ReplayScenario implements Scenario {
             }
             cpu = ProcessStats.between(ready, ProcessStats.sample(app.pid()));
             peak = Math.max(ProcessStats.peakRssKiB(app.pid()), rss.maxKiB(app.pid()));
+
+            // then every projection rebuilt beside its live tables, all at once, as an operator deploys a change
+            ProcessStats.Sample before = ProcessStats.sample(app.pid());
+            long r0 = System.nanoTime();
+            List<String> rebuilt = new java.util.ArrayList<>();
+            for (String name : doneAfter.keySet()) {
+                HttpResponse<String> started = http.send(
+                        new PlatformClient(PORT).post(session, "/api/v1/admin/projections/" + name + "/rebuild", ""),
+                        HttpResponse.BodyHandlers.ofString());
+                if (started.statusCode() == 202) {
+                    rebuilt.add(name);
+                } else {
+                    ctx.log("  %s is not rebuilt beside its tables (%d)", name, started.statusCode());
+                }
+            }
+            ctx.log("rebuilding %s beside the live tables", String.join(", ", rebuilt));
+            deadline = System.nanoTime() + LIMIT.toNanos();
+            lastLog = 0;
+            while (rebuiltAfter.size() < rebuilt.size()) {
+                double now = (System.nanoTime() - r0) / 1e9;
+                for (String name : rebuilt) {
+                    if (rebuiltAfter.containsKey(name)) {
+                        continue;
+                    }
+                    String body = http.send(
+                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT
+                                                    + "/api/v1/admin/projections/" + name + "/rebuild"))
+                                            .header("Cookie", session)
+                                            .GET()
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body();
+                    Matcher state = REBUILD_STATE.matcher(body);
+                    if (!state.find()) {
+                        throw new IllegalStateException("no rebuild state in " + body);
+                    }
+                    if (state.group(1).equals("DONE")) {
+                        rebuiltAfter.put(name, now);
+                        ctx.log("  %s rebuilt and switched over after %.1f s", name, now);
+                    } else if (!state.group(1).equals("BUILDING")
+                            && !state.group(1).equals("SWITCHING")) {
+                        throw new IllegalStateException("the rebuild of " + name + " ended " + body);
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "the rebuilds did not finish within " + LIMIT.toMinutes() + " minutes");
+                }
+                if (now - lastLog > 30) {
+                    lastLog = (long) now;
+                    ctx.log("  %.0f s: %d of %d rebuilds done", now, rebuiltAfter.size(), rebuilt.size());
+                }
+                Thread.sleep(250);
+            }
+            rebuildCpu = ProcessStats.between(before, ProcessStats.sample(app.pid()));
+            peak = Math.max(peak, Math.max(ProcessStats.peakRssKiB(app.pid()), rss.maxKiB(app.pid())));
         } finally {
             ctx.processes().stop(app);
         }
@@ -154,6 +213,27 @@ public final class ReplayScenario implements Scenario {
                 String.format("%.1f", allDone),
                 Report.number(together),
                 Report.percent(together / readRate));
+        Report.Table rebuilds = new Report.Table(
+                "projection rebuilt beside its live tables",
+                "switched over after (s)",
+                "events/s",
+                "share of PostgreSQL's ordered read");
+        double allRebuilt = 0;
+        for (Map.Entry<String, Double> done : rebuiltAfter.entrySet()) {
+            allRebuilt = Math.max(allRebuilt, done.getValue());
+            double rate = g.events() / Math.max(0.001, done.getValue());
+            rebuilds.row(
+                    done.getKey(),
+                    String.format("%.1f", done.getValue()),
+                    Report.number(rate),
+                    Report.percent(rate / readRate));
+        }
+        double rebuiltRate = g.events() / Math.max(0.001, allRebuilt);
+        rebuilds.row(
+                "all together",
+                String.format("%.1f", allRebuilt),
+                Report.number(rebuiltRate),
+                Report.percent(rebuiltRate / readRate));
         Report.Table other = new Report.Table("figure", "value");
         other.row("events in the store", Report.number(g.events()));
         other.row("PostgreSQL's ordered read of the store (rows/s, JDBC, median of 3)", Report.number(readRate));
@@ -162,6 +242,9 @@ public final class ReplayScenario implements Scenario {
         other.row("CPU after ready: platform JVM", Report.percent(cpu.share(cpu.appMs())));
         other.row("CPU after ready: PostgreSQL", Report.percent(cpu.share(cpu.postgresMs())));
         other.row("CPU after ready: idle", Report.percent(cpu.share(cpu.idleMs())));
+        other.row("CPU during the rebuilds: platform JVM", Report.percent(rebuildCpu.share(rebuildCpu.appMs())));
+        other.row("CPU during the rebuilds: PostgreSQL", Report.percent(rebuildCpu.share(rebuildCpu.postgresMs())));
+        other.row("CPU during the rebuilds: idle", Report.percent(rebuildCpu.share(rebuildCpu.idleMs())));
         other.row("generator (making the store): events/s", Report.number(g.generatorRate()));
         String markdown = "A store generated with `--generate-journeys=" + o.journeys
                 + " --generate-events-per-journey="
@@ -169,13 +252,19 @@ public final class ReplayScenario implements Scenario {
                 + "its projections building from the first event, all together. Rates count the events a projection "
                 + "went through after the platform was ready, over the time from ready to caught up with the head of "
                 + "the store; the last row counts every event over the time from the process's start.\n\n"
-                + table.markdown() + "\n" + other.markdown()
+                + table.markdown() + "\n"
+                + "Then every projection was rebuilt beside its live tables (`POST /api/v1/admin/projections/{name}/"
+                + "rebuild`, all at once, ADR 0015), reads served from the live tables meanwhile; times from the "
+                + "requests to each switch-over:\n\n"
+                + rebuilds.markdown() + "\n" + other.markdown()
                 + "\nTarget (issue 14): all projections together at least 25 % of the ordered read rate; peak RSS at "
                 + "most 1 GiB.\n";
         Map<String, String> key = new LinkedHashMap<>();
         key.put("all together events/s", Report.number(together));
         key.put("share of ordered read", Report.percent(together / readRate));
         key.put("slowest projection events/s", Report.number(slowestRate));
+        key.put("rebuilt beside, all together events/s", Report.number(rebuiltRate));
+        key.put("rebuilt beside, share of ordered read", Report.percent(rebuiltRate / readRate));
         key.put("peak RSS MiB", Report.number(peak / 1024.0));
         return new ScenarioResult(markdown, key);
     }
