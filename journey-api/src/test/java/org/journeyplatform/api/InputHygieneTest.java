@@ -160,6 +160,26 @@ class InputHygieneTest extends ApiTest {
         }
 
         @Test
+        @DisplayName("a direction override or isolate is refused in a name, which it could make read as another, and "
+                + "kept in free text; right-to-left names and marks are fine")
+        void directionControls() {
+            for (String control : java.util.List.of("\\u202e", "\\u202d", "\\u202a", "\\u2066", "\\u2069")) {
+                assertMalformed(
+                        caseworker.post(
+                                "/api/v1/participants",
+                                "{\"chosenName\":\"Robin" + control + "nhoj\",\"enrolledOn\":\"2024-01-10\"}"),
+                        "holds a direction control (U+" + control.substring(2).toUpperCase() + ") at position 6");
+            }
+            accepted(
+                    caseworker.post(
+                            path("relapses"),
+                            "{\"occurredOn\":\"2024-02-01\",\"kind\":\"OTHER\",\"note\":\"she said \\u2067\u05e9\u05dc\u05d5\u05dd\\u2069\"}"));
+            accepted(caseworker.post(
+                    "/api/v1/participants",
+                    "{\"chosenName\":\"\u05e8\u05d5\u05ea\u200f\",\"enrolledOn\":\"2024-01-10\"}"));
+        }
+
+        @Test
         @DisplayName("a NUL in a study's title is a 400, not a 500")
         void nulInAStudyTitle() {
             int year = LocalDate.now().getYear();
