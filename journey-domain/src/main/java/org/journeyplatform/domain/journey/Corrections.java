@@ -98,6 +98,21 @@ final class Corrections {
      * changes nothing) or hold only the non-personal fields (those still apply). A value that cannot be applied any
      * more is skipped, never thrown.
      */
+    /**
+     * Refuses a new correction's time of day finer than a microsecond, as the API refuses it for a new record: the
+     * read models keep times to the microsecond. Only new corrections: one stored before this rule still applies.
+     */
+    static void requireTimesToTheMicrosecond(Map<String, String> values) {
+        String text = values == null ? null : values.get("occurredAt");
+        if (blank(text)) {
+            return;
+        }
+        LocalTime time = parse(text, "occurredAt", LocalTime::parse);
+        if (time.getNano() % 1_000 != 0) {
+            throw new IllegalArgumentException("'occurredAt' must be a time to the microsecond at most.");
+        }
+    }
+
     static JourneyEvent replay(JourneyEvent original, Map<String, String> values) {
         if (values == null
                 || values.isEmpty()
@@ -255,10 +270,6 @@ final class Corrections {
             value = parser.parse(text.strip());
         } catch (DateTimeParseException | NumberFormatException e) {
             throw new IllegalArgumentException("'" + field + "' has a value of the wrong form.");
-        }
-        if (value instanceof LocalTime time && time.getNano() % 1_000 != 0) {
-            // as the API refuses it for a new record: the read models keep times to the microsecond
-            throw new IllegalArgumentException("'" + field + "' must be a time to the microsecond at most.");
         }
         if (value instanceof LocalDate date && !org.journeyplatform.domain.shared.PlausibleDates.plausible(date)) {
             throw new IllegalArgumentException(

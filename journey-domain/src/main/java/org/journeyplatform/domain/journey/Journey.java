@@ -438,6 +438,7 @@ public class Journey {
         String reason = requireReason(command.reason());
         RecordedEvent target = correctable(command.eventId());
         JourneyEvent corrected = Corrections.apply(target.event(), command.correctedValues());
+        Corrections.requireTimesToTheMicrosecond(command.correctedValues());
         JourneyState.checkFields(corrected, clock, directories);
         requireNotInFuture(corrected.occurredOn(), clock);
         List<RecordedEvent> after = new ArrayList<>(effective);

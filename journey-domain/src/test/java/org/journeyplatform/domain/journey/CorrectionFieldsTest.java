@@ -35,6 +35,26 @@ class CorrectionFieldsTest {
                 .isTrue();
     }
 
+    @Test
+    @DisplayName(
+            "a stored correction to a time finer than a microsecond, made before the API refused one, still applies "
+                    + "when her history is loaded")
+    void storedFineTimeStillApplies() {
+        var milestone = new org.journeyplatform.domain.journey.event.MilestoneReachedEvent(
+                JourneyTestSupport.WREN,
+                org.journeyplatform.domain.shared.OccurredOn.on(JourneyTestSupport.ENROLLED_ON),
+                MilestoneType.HEALTH,
+                null);
+
+        var replayed = Corrections.replay(milestone, java.util.Map.of("occurredAt", "10:00:00.123456789"));
+
+        assertThat(replayed.occurredOn().time()).isEqualTo(java.time.LocalTime.parse("10:00:00.123456789"));
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() ->
+                        Corrections.requireTimesToTheMicrosecond(java.util.Map.of("occurredAt", "10:00:00.123456789")))
+                .withMessage("'occurredAt' must be a time to the microsecond at most.");
+    }
+
     private static java.lang.reflect.RecordComponent component(Class<?> type, String name) {
         for (java.lang.reflect.RecordComponent component : type.getRecordComponents()) {
             if (component.getName().equals(name)) {

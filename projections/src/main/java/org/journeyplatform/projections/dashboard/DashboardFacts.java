@@ -62,7 +62,8 @@ public final class DashboardFacts {
                 sequence,
                 kind.name(),
                 Date.valueOf(occurredOn),
-                occurredAt, // with its fraction of a second: java.sql.Time would drop it
+                org.journeyplatform.projections.shared.KeptTimes.of(
+                        occurredAt), // java.sql.Time would drop the fraction
                 valueOf(field, kind.programmeField),
                 valueOf(field, kind.labelField),
                 valueOf(field, kind.refField),
@@ -86,7 +87,8 @@ public final class DashboardFacts {
                     ? null
                     : switch (column) {
                         case "occurred_on" -> Date.valueOf(LocalDate.parse(value.strip()));
-                        case "occurred_time" -> LocalTime.parse(value.strip());
+                        case "occurred_time" ->
+                            org.journeyplatform.projections.shared.KeptTimes.of(LocalTime.parse(value.strip()));
                         default -> value.strip();
                     };
             if (converted == null && column.equals("occurred_on")) {

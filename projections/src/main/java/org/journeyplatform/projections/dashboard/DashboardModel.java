@@ -426,7 +426,8 @@ final class DashboardModel {
         Kind kind = Kind.valueOf(rs.getString(6));
         LocalDate day = days.computeIfAbsent(rs.getInt(7), d -> LocalDate.ofEpochDay(d));
         long microOfDay = rs.getLong(8);
-        LocalTime time = rs.wasNull() ? null : LocalTime.ofNanoOfDay(microOfDay * 1_000);
+        LocalTime time =
+                rs.wasNull() ? null : org.journeyplatform.projections.shared.KeptTimes.ofMicroOfDay(microOfDay);
         String programme = shared(strings, rs.getString(9));
         String label = shared(strings, rs.getString(10));
         String ref = shared(strings, rs.getString(11));

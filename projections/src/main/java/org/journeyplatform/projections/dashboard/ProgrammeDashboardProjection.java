@@ -370,7 +370,8 @@ public class ProgrammeDashboardProjection {
     /** Dates travel as day numbers and times as microseconds of the day: parsing 50,000 SQL dates costs more than the figures. */
     private static DashboardFact fact(ResultSet rs, int row) throws SQLException {
         long microOfDay = rs.getLong("micro_of_day");
-        LocalTime time = rs.wasNull() ? null : LocalTime.ofNanoOfDay(microOfDay * 1_000);
+        LocalTime time =
+                rs.wasNull() ? null : org.journeyplatform.projections.shared.KeptTimes.ofMicroOfDay(microOfDay);
         double total = rs.getDouble("score");
         Double score = rs.wasNull() ? null : total; // wasNull speaks of the column read last: ask before the next read
         return new DashboardFact(

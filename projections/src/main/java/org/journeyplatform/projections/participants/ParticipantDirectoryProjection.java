@@ -162,7 +162,8 @@ public class ParticipantDirectoryProjection {
                         eventId,
                         gives.participantId(),
                         Date.valueOf(gives.occurredOn().date()),
-                        gives.occurredOn().time(),
+                        org.journeyplatform.projections.shared.KeptTimes.of(
+                                gives.occurredOn().time()),
                         sequenceNumber,
                         enrolment,
                         gives.chosenName(),

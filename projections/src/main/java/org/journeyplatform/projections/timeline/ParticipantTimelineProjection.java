@@ -24,6 +24,7 @@ import org.journeyplatform.domain.journey.event.JourneyEvent;
 import org.journeyplatform.domain.shared.MetaDataKeys;
 import org.journeyplatform.domain.shared.ProgrammeId;
 import org.journeyplatform.projections.shared.BatchedWrites;
+import org.journeyplatform.projections.shared.KeptTimes;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -95,7 +96,7 @@ public class ParticipantTimelineProjection {
                 message.getSequenceNumber(),
                 typeName(event.getClass()),
                 Date.valueOf(event.occurredOn().date()),
-                event.occurredOn().time(), // with its fraction of a second: java.sql.Time would drop it
+                KeptTimes.of(event.occurredOn().time()), // with its fraction of a second: java.sql.Time would drop it
                 Timestamp.from(message.getTimestamp()),
                 (String) message.getMetaData().get(MetaDataKeys.ACTOR),
                 programmeId == null ? null : programmeId.toString(),

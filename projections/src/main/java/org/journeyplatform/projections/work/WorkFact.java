@@ -120,7 +120,7 @@ record WorkFact(
             participantId,
             type,
             Date.valueOf(on),
-            at, // with its fraction of a second: java.sql.Time would drop it
+            org.journeyplatform.projections.shared.KeptTimes.of(at), // java.sql.Time would drop the fraction
             sequence,
             programmeId,
             reason,

@@ -220,7 +220,8 @@ public class WorkForTodayProjection {
                 if (kept != null && column.holds() == Holds.DATE) {
                     kept = Date.valueOf(LocalDate.parse((String) kept));
                 } else if (kept != null && column.holds() == Holds.TIME) {
-                    kept = java.time.LocalTime.parse((String) kept);
+                    kept = org.journeyplatform.projections.shared.KeptTimes.of(
+                            java.time.LocalTime.parse((String) kept));
                 }
             } catch (java.time.format.DateTimeParseException e) {
                 return;

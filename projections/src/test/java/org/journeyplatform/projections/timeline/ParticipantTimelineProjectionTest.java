@@ -229,6 +229,8 @@ class ParticipantTimelineProjectionTest {
             String untimed = record(milestone(DAY.plusDays(1), "some time that day"));
             String sameTime =
                     record(milestoneAt(DAY.plusDays(1), LocalTime.parse("21:00:00.100"), "at the same moment"));
+            String microLater =
+                    record(milestoneAt(DAY.plusDays(1), LocalTime.parse("21:00:00.100001"), "a microsecond later"));
             // her enrolment corrected to late on the day of those milestones: still first on its day
             record(new EventCorrectedEvent(
                     her,
@@ -241,7 +243,7 @@ class ParticipantTimelineProjectionTest {
 
             assertThat(timeline)
                     .extracting(TimelineEntry::eventId)
-                    .containsSubsequence(enrolled, untimed, early, sameTime, late);
+                    .containsSubsequence(enrolled, untimed, early, sameTime, microLater, late);
             assertThat(timeline)
                     .filteredOn(e -> e.eventId().equals(early))
                     .singleElement()
