@@ -349,6 +349,32 @@ class InputHygieneTest extends ApiTest {
     }
 
     @Nested
+    @DisplayName("names that show nothing")
+    class Invisible {
+
+        @Test
+        @DisplayName("a participant's, a peer's or a programme's name of only no-break, zero-width or ideographic "
+                + "spaces is a 400 naming the field, and a profile update to one a 422")
+        void refused() {
+            Response participant = caseworker.post(
+                    "/api/v1/participants", "{\"chosenName\":\"\\u200b\\u00a0\",\"enrolledOn\":\"2024-01-10\"}");
+            assertThat(participant.status()).as(participant.toString()).isEqualTo(400);
+            assertThat(participant.json().get("type").asText()).isEqualTo("/problems/validation-failed");
+            assertThat(participant.body()).contains("chosenName");
+            Response peer = admin.post(
+                    "/api/v1/peers", "{\"displayName\":\"\\u3000\",\"role\":\"PEER_WORKER\",\"trainingHours\":10}");
+            assertThat(peer.status()).as(peer.toString()).isEqualTo(400);
+            assertThat(peer.body()).contains("displayName");
+            Response programme = admin.post("/api/v1/programmes", "{\"name\":\"\\u2800\",\"type\":\"RESIDENTIAL\"}");
+            assertThat(programme.status()).as(programme.toString()).isEqualTo(400);
+            assertThat(programme.body()).contains("name");
+            Response update = caseworker.post(
+                    path("profile-updates"), "{\"chosenName\":\"\\u200b\",\"occurredOn\":\"2024-01-12\"}");
+            assertThat(update.status()).as(update.toString()).isEqualTo(422);
+        }
+    }
+
+    @Nested
     @DisplayName("times of day")
     class Times {
 

@@ -47,7 +47,9 @@ public class InstrumentsController {
 
     /** An instrument's definition. */
     public record Definition(
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @org.journeyplatform.api.input.Shows @Size(max = 200)
+            String name,
+
             @NotEmpty @Size(max = 200) List<@Valid @NotNull Item> items,
             @Size(max = 50) List<@Valid @NotNull Subscale> subscales,
             @NotNull Scoring totalScoring) {}
@@ -55,7 +57,9 @@ public class InstrumentsController {
     /** An item scored within a range. */
     public record Item(
             @NotBlank @Size(max = 64) String code,
-            @NotBlank @Size(max = 300) String label,
+
+            @NotBlank @org.journeyplatform.api.input.Shows @Size(max = 300)
+            String label,
             // bounded so that no total or subscale of up to 200 items can overflow
             @NotNull @Min(-1_000_000) @Max(1_000_000) Integer min,
             @NotNull @Min(-1_000_000) @Max(1_000_000) Integer max) {}
@@ -63,7 +67,10 @@ public class InstrumentsController {
     /** A subscale computed from some items. */
     public record Subscale(
             @NotBlank @Size(max = 64) String code,
-            @NotBlank @Size(max = 300) String label,
+
+            @NotBlank @org.journeyplatform.api.input.Shows @Size(max = 300)
+            String label,
+
             @NotEmpty List<@NotBlank String> itemCodes,
             @NotNull Scoring scoring) {}
 

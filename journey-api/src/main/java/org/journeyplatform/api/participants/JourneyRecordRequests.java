@@ -32,7 +32,9 @@ final class JourneyRecordRequests {
             implements Happened {}
 
     record OpenPlan(
-            @NotBlank @Size(max = 100) String childPseudonym,
+            @NotBlank @org.journeyplatform.api.input.Shows @Size(max = 100)
+            String childPseudonym,
+
             @NotNull LocalDate occurredOn,
             LocalTime occurredAt,
             @Size(max = 4000) String note)

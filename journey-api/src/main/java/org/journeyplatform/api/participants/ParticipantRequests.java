@@ -25,7 +25,9 @@ final class ParticipantRequests {
 
     /** Enrol a participant under the name or pseudonym she chose. */
     record Enrol(
-            @NotBlank @Size(max = 200) String chosenName,
+            @NotBlank @org.journeyplatform.api.input.Shows @Size(max = 200)
+            String chosenName,
+
             @Min(1900) @Max(2100) Integer yearOfBirth,
             ReferralSource referralSource,
             @NotNull LocalDate enrolledOn,

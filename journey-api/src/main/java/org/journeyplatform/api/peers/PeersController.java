@@ -42,7 +42,9 @@ public class PeersController {
 
     /** Register a peer. */
     public record RegisterPeer(
-            @NotBlank @Size(max = 200) String displayName,
+            @NotBlank @org.journeyplatform.api.input.Shows @Size(max = 200)
+            String displayName,
+
             @NotNull PeerRole role,
             @NotNull @Min(0) @Max(10000) Integer trainingHours) {}
 

@@ -61,7 +61,9 @@ public class ProgrammesController {
 
     /** Register a programme, with its curriculum of modules where it has one. */
     public record RegisterProgramme(
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @org.journeyplatform.api.input.Shows @Size(max = 200)
+            String name,
+
             @NotNull ProgrammeType type,
             @Size(max = 200) List<@Valid Module> curriculum) {}
 
@@ -70,7 +72,9 @@ public class ProgrammesController {
             @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}")
             String moduleId,
 
-            @NotBlank @Size(max = 200) String title,
+            @NotBlank @org.journeyplatform.api.input.Shows @Size(max = 200)
+            String title,
+
             @Min(1) @Max(520) Integer week) {}
 
     /** The new programme's id. */

@@ -69,7 +69,9 @@ public class StudiesController {
      * {@code REFERRAL_SOURCE} (gender identity is personal data and never leaves). {@code k} defaults to 5.
      */
     public record NewStudy(
-            @NotBlank @Size(max = 200) String title,
+            @NotBlank @org.journeyplatform.api.input.Shows @Size(max = 200)
+            String title,
+
             @NotBlank @Size(max = 200) String ethicsApprovalReference,
             @NotEmpty @Size(max = 50) List<@NotBlank @Size(max = 100) String> researchers,
             @NotEmpty @Size(max = 100) List<@NotNull UUID> programmeIds,

@@ -102,9 +102,12 @@ class JourneyTest {
         }
 
         @Test
-        @DisplayName("can be enrolled under a name in any script, or of one mark of punctuation")
+        @DisplayName(
+                "can be enrolled under a name in any script, of one mark of punctuation, or of an emoji newer than "
+                        + "this Java")
         void canBeEnrolledUnderANameInAnyScript() {
-            for (String name : java.util.List.of("\u674E", "\u0644\u064A\u0644\u0649", "?", "Ze\u200Bna")) {
+            for (String name :
+                    java.util.List.of("\u674E", "\u0644\u064A\u0644\u0649", "?", "Ze\u200Bna", "\uD83E\uDEF6")) {
                 fixture.givenNoPriorActivity()
                         .when(new EnrolParticipantCommand(WREN, name, null, null, on(TODAY), null, null, null))
                         .expectSuccessfulHandlerExecution();
