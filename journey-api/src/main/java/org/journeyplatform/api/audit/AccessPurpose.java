@@ -41,10 +41,11 @@ final class AccessPurpose {
         return purpose;
     }
 
-    /** The purpose as sent ({@link Headers#utf8}), or a 400 when it is not UTF-8 text without control characters. */
+    /** The purpose as sent ({@link Headers#utf8}), or a 400 when it is not UTF-8 text without control characters or direction overrides. */
     static String decode(String raw) {
         return Headers.utf8(raw)
-                .orElseThrow(() -> refused("X-Access-Purpose must be UTF-8 text without control characters."));
+                .orElseThrow(() -> refused(
+                        "X-Access-Purpose must be UTF-8 text without control characters or direction overrides."));
     }
 
     private static ApiProblem refused(String detail) {

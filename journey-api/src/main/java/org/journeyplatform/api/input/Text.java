@@ -6,8 +6,8 @@ import java.util.Optional;
  * What text the platform accepts from outside, in a body, a path, a query or a header: any Unicode text but control
  * characters (C0 and C1, and DEL) and unpaired surrogates. PostgreSQL cannot store a NUL, and a control character in a
  * name is never what someone meant. Free text (notes, descriptions, reasons, safety-plan contents) may also hold tabs
- * and line breaks, and direction overrides and isolates (U+202A to U+202E, U+2066 to U+2069), which one-line text may
- * not: in a name they can make it read as another.
+ * and line breaks, and the direction overrides U+202D and U+202E, which one-line text may not: in a name they can
+ * make it read as another.
  */
 public final class Text {
 
@@ -30,10 +30,11 @@ public final class Text {
             if (multiLine && (c == '\t' || c == '\n' || c == '\r')) {
                 continue;
             }
-            if (!multiLine && ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))) {
-                // a direction override or isolate turns what follows around where the name is shown: "Robin" can be
-                // made to read as another name in a list. Free text may hold them (mixed-direction notes).
-                return Optional.of("holds a direction control (" + String.format("U+%04X", (int) c) + ") at position "
+            if (!multiLine && (c == 0x202D || c == 0x202E)) {
+                // a direction override turns the letters that follow around where the name is shown: "Robin" can be
+                // made to read as another name in a list. Free text may hold one; embeddings and isolates, which
+                // right-to-left text pasted from other programs carries and which reorder no letters, are fine.
+                return Optional.of("holds a direction override (" + String.format("U+%04X", (int) c) + ") at position "
                         + (i + 1) + "; a name or other one-line text is shown as typed, in its own direction");
             }
             if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {

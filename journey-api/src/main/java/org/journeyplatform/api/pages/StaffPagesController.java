@@ -268,7 +268,7 @@ public class StaffPagesController {
         if (given == null
                 || given.isBlank()
                 || given.strip().length() > 500
-                || given.codePoints().anyMatch(Character::isISOControl)) {
+                || org.journeyplatform.api.input.Text.problem(given, false).isPresent()) { // as the header's rule
             return "redirect:" + back + "?purposeMissing";
         }
         session.setAttribute(PURPOSE, given.strip());
