@@ -41,7 +41,10 @@ final class AccessPurpose {
         return purpose;
     }
 
-    /** The purpose as sent ({@link Headers#utf8}), or a 400 when it is not UTF-8 text without control characters or direction overrides. */
+    /**
+     * The purpose as sent ({@link Headers#utf8}), or a 400 when it is not UTF-8 text without control characters or
+     * direction overrides.
+     */
     static String decode(String raw) {
         return Headers.utf8(raw)
                 .orElseThrow(() -> refused(

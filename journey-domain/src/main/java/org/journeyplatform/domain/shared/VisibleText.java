@@ -24,8 +24,7 @@ public final class VisibleText {
         int type = Character.getType(c);
         if (type == Character.FORMAT || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK) {
             // zero-width spaces and joiners, direction marks, byte-order marks; a combining mark alone shows on
-            // nothing.
-            // A character this Java does not know yet (a newer emoji) counts as visible.
+            // nothing. A character this Java does not know yet (a newer emoji) counts as visible.
             return false;
         }
         return switch (c) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.journeyplatform.projections.dashboard.DashboardFact.Kind;
 import org.journeyplatform.projections.shared.BatchedWrites;
+import org.journeyplatform.projections.shared.KeptTimes;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -62,8 +63,7 @@ public final class DashboardFacts {
                 sequence,
                 kind.name(),
                 Date.valueOf(occurredOn),
-                org.journeyplatform.projections.shared.KeptTimes.of(
-                        occurredAt), // java.sql.Time would drop the fraction
+                KeptTimes.of(occurredAt), // java.sql.Time would drop the fraction
                 valueOf(field, kind.programmeField),
                 valueOf(field, kind.labelField),
                 valueOf(field, kind.refField),
@@ -87,8 +87,7 @@ public final class DashboardFacts {
                     ? null
                     : switch (column) {
                         case "occurred_on" -> Date.valueOf(LocalDate.parse(value.strip()));
-                        case "occurred_time" ->
-                            org.journeyplatform.projections.shared.KeptTimes.of(LocalTime.parse(value.strip()));
+                        case "occurred_time" -> KeptTimes.of(LocalTime.parse(value.strip()));
                         default -> value.strip();
                     };
             if (converted == null && column.equals("occurred_on")) {

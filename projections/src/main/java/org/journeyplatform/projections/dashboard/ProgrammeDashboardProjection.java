@@ -367,7 +367,10 @@ public class ProgrammeDashboardProjection {
                 .list();
     }
 
-    /** Dates travel as day numbers and times as microseconds of the day: parsing 50,000 SQL dates costs more than the figures. */
+    /**
+     * Dates travel as day numbers and times as microseconds of the day: parsing 50,000 SQL dates costs more than the
+     * figures.
+     */
     private static DashboardFact fact(ResultSet rs, int row) throws SQLException {
         long microOfDay = rs.getLong("micro_of_day");
         LocalTime time =
