@@ -410,6 +410,27 @@ class InputHygieneTest extends ApiTest {
         }
 
         @Test
+        @DisplayName("with spaces around them in a correction are applied without them, and her timeline answers")
+        void spacesAroundACorrectedTime() {
+            String eventId = awaitTimeline(participant, 2).get(1).get("eventId").asText();
+            accepted(caseworker.post(
+                    path("events/" + eventId + "/corrections"),
+                    "{\"correctedValues\":{\"occurredAt\":\" 10:00 \",\"occurredOn\":\" 2024-01-12 \"},"
+                            + "\"reason\":\"the time\"}"));
+
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(20))
+                    .untilAsserted(() -> {
+                        Response timeline = caseworker.get(path("timeline"));
+                        assertThat(timeline.status()).as(timeline.toString()).isEqualTo(200);
+                        JsonNode corrected = timeline.json().get(1);
+                        assertThat(corrected.get("status").asText()).isEqualTo("corrected");
+                        assertThat(corrected.get("occurredOn").asText()).isEqualTo("2024-01-12");
+                        assertThat(corrected.get("occurredTime").asText()).isEqualTo("10:00:00");
+                    });
+        }
+
+        @Test
         @DisplayName("to the microsecond are kept on her timeline, and in that order within the second")
         void microsecondsKept() {
             accepted(caseworker.post(

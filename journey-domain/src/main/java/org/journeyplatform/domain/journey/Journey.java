@@ -448,7 +448,7 @@ public class Journey {
         apply(new EventCorrectedEvent(
                 participantId,
                 target.eventId(),
-                command.correctedValues(),
+                stripped(command.correctedValues()),
                 reason,
                 OccurredOn.on(LocalDate.now(clock))));
         return getVersion();
@@ -710,6 +710,16 @@ public class Journey {
             throw new IllegalArgumentException("A correction or retraction says why.");
         }
         return text;
+    }
+
+    /**
+     * A correction's values as they are applied: without the spaces around them (every value is parsed or kept
+     * stripped), so that every reader of the stored correction reads what the journey applied.
+     */
+    private static java.util.Map<String, String> stripped(java.util.Map<String, String> values) {
+        java.util.Map<String, String> kept = new java.util.LinkedHashMap<>();
+        values.forEach((field, value) -> kept.put(field, value == null ? null : value.strip()));
+        return kept;
     }
 
     private static String blankToNull(String text) {

@@ -96,11 +96,18 @@ final class TimelineAmendments {
             for (TimelineEntry.Amendment correction : amended) {
                 for (Map.Entry<String, String> value :
                         correction.correctedValues().entrySet()) {
-                    switch (value.getKey()) {
-                        case "occurredOn" -> on = LocalDate.parse(value.getValue());
-                        case "occurredAt" -> at = value.getValue().isBlank() ? null : LocalTime.parse(value.getValue());
-                        default ->
-                            details.put(value.getKey(), typed(row.details().get(value.getKey()), value.getValue()));
+                    String text =
+                            value.getValue() == null ? "" : value.getValue().strip();
+                    try {
+                        switch (value.getKey()) {
+                            case "occurredOn" -> on = text.isEmpty() ? on : LocalDate.parse(text);
+                            case "occurredAt" -> at = text.isEmpty() ? null : LocalTime.parse(text);
+                            default ->
+                                details.put(value.getKey(), typed(row.details().get(value.getKey()), value.getValue()));
+                        }
+                    } catch (java.time.format.DateTimeParseException e) {
+                        // a stored value the journey could not apply either (it skips it): the timeline keeps the
+                        // entry's day or time as it was, and never fails to answer
                     }
                 }
             }

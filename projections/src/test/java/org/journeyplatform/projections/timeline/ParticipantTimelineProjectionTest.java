@@ -301,6 +301,29 @@ class ParticipantTimelineProjectionTest {
         }
 
         @Test
+        @DisplayName(
+                "a stored correction with spaces around its day, or a time no one can read, still answers: the day "
+                        + "applied, the time left as it was")
+        void unreadableValues() {
+            record(enrolment());
+            String milestone = record(milestoneAt(DAY.plusDays(30), LocalTime.of(9, 0), "a room"));
+            record(new EventCorrectedEvent(
+                    her,
+                    milestone,
+                    Map.of("occurredOn", " " + DAY.plusDays(31) + " ", "occurredAt", "soon"),
+                    "stored by an older version",
+                    OccurredOn.on(DAY.plusDays(32))));
+
+            TimelineEntry corrected = timeline().stream()
+                    .filter(e -> e.eventId().equals(milestone))
+                    .findFirst()
+                    .orElseThrow();
+
+            assertThat(corrected.occurredOn()).isEqualTo(DAY.plusDays(31));
+            assertThat(corrected.occurredTime()).isEqualTo(LocalTime.of(9, 0));
+        }
+
+        @Test
         @DisplayName("as known before the correction, the entry is as first recorded")
         void asOf() {
             record(enrolment(), 0);
