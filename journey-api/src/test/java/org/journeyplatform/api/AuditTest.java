@@ -110,13 +110,18 @@ class AuditTest extends ApiTest {
         }
 
         @Test
-        @DisplayName("an accounting of disclosures for an id nobody was enrolled under is a 404, not an empty list")
+        @DisplayName(
+                "an accounting of disclosures for an id nobody was enrolled under (a random one, a programme's) is a 404, "
+                        + "not an empty list")
         void disclosuresOfNobody() {
             Response accounting =
                     admin.get("/api/v1/admin/participants/" + java.util.UUID.randomUUID() + "/disclosures");
 
             assertThat(accounting.status()).as(accounting.toString()).isEqualTo(404);
             assertThat(accounting.json().get("type").asText()).isEqualTo("/problems/participant-not-found");
+            String programme = registerProgramme("Disclosures house " + System.nanoTime(), "RESIDENTIAL");
+            Response ofAProgramme = admin.get("/api/v1/admin/participants/" + programme + "/disclosures");
+            assertThat(ofAProgramme.status()).as("a programme's id").isEqualTo(404);
         }
     }
 

@@ -23,11 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class AuditController {
 
     private final AuditLog auditLog;
-    private final org.axonframework.eventsourcing.eventstore.EventStore eventStore;
+    private final org.journeyplatform.api.participants.JourneyCommandSender participants;
 
-    public AuditController(AuditLog auditLog, org.axonframework.eventsourcing.eventstore.EventStore eventStore) {
+    public AuditController(AuditLog auditLog, org.journeyplatform.api.participants.JourneyCommandSender participants) {
         this.auditLog = auditLog;
-        this.eventStore = eventStore;
+        this.participants = participants;
     }
 
     @GetMapping("/audit")
@@ -57,11 +57,10 @@ public class AuditController {
             @RequestParam(defaultValue = "1000") @Min(1) @Max(1000) int limit) {
         String id = uuid(participantId);
         List<AuditLog.Entry> disclosed = auditLog.disclosures(id, limit, afterPosition);
-        if (disclosed.isEmpty()
-                && afterPosition == 0
-                && eventStore.lastSequenceNumberFor(id).isEmpty()) {
-            // nothing disclosed of anyone by this id, and no journey has it: a mistyped id, not an empty accounting
-            throw new ApiProblem(ProblemType.PARTICIPANT_NOT_FOUND, "No participant has this id.");
+        if (disclosed.isEmpty() && afterPosition == 0) {
+            // nothing disclosed under this id: a 404 when nobody was enrolled under it (a mistyped id, or a programme's
+            // or a peer's), not an empty accounting
+            participants.enrolledParticipant(id);
         }
         return disclosed;
     }
