@@ -152,6 +152,11 @@ class InputHygieneTest extends ApiTest {
                     caseworker.post(
                             "/api/v1/participants", "{\"chosenName\":\"two\\nlines\",\"enrolledOn\":\"2024-01-10\"}"),
                     "it must be one line of text");
+            assertMalformed(
+                    caseworker.post(
+                            "/api/v1/participants",
+                            "{\"chosenName\":\"two\\u2028lines\",\"enrolledOn\":\"2024-01-10\"}"),
+                    "holds a line or paragraph separator (U+2028) at position 4; it must be one line of text");
             accepted(caseworker.post(
                     path("relapses"),
                     "{\"occurredOn\":\"2024-02-01\",\"kind\":\"OTHER\",\"note\":\"two\\nlines\\tand a tab\"}"));

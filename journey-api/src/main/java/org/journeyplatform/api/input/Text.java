@@ -30,6 +30,10 @@ public final class Text {
             if (multiLine && (c == '\t' || c == '\n' || c == '\r')) {
                 continue;
             }
+            if (!multiLine && (c == 0x2028 || c == 0x2029)) {
+                return Optional.of("holds a line or paragraph separator (" + String.format("U+%04X", (int) c)
+                        + ") at position " + (i + 1) + "; it must be one line of text");
+            }
             if (!multiLine && (c == 0x202D || c == 0x202E)) {
                 // a direction override turns the letters that follow around where the name is shown: "Robin" can be
                 // made to read as another name in a list. Free text may hold one; embeddings and isolates, which
