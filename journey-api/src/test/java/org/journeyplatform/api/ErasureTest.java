@@ -499,10 +499,14 @@ class ErasureTest extends ApiTest {
         }
 
         @Test
-        @DisplayName("without a reason, or with a blank or overlong one, is a 400 validation-failed; nothing erased")
+        @DisplayName(
+                "without a reason, or with a blank, invisible or overlong one, is a 400 validation-failed; nothing "
+                        + "erased")
         void reasonRequired() {
             assertProblem(admin.post(erasurePath(wren), "{}"), 400, "/problems/validation-failed");
             assertProblem(admin.post(erasurePath(wren), json("reason", "   ")), 400, "/problems/validation-failed");
+            assertProblem(
+                    admin.post(erasurePath(wren), json("reason", "\u200b\u00a0")), 400, "/problems/validation-failed");
             assertProblem(
                     admin.post(erasurePath(wren), json("reason", "x".repeat(501))), 400, "/problems/validation-failed");
             assertThat(admin.post(erasurePath(wren), "").status()).isEqualTo(400);

@@ -383,6 +383,27 @@ class InputHygieneTest extends ApiTest {
                     path("profile-updates"), "{\"chosenName\":\"\\u200b\",\"occurredOn\":\"2024-01-12\"}");
             assertThat(update.status()).as(update.toString()).isEqualTo(422);
         }
+
+        @Test
+        @DisplayName(
+                "required free text of only zero-width or no-break spaces (a goal, a correction's reason) is a 400 "
+                        + "naming the field, and an optional note of them is no note")
+        void requiredTextRefused() {
+            Response goal =
+                    caseworker.post(path("goals"), "{\"description\":\"\\u200b\",\"occurredOn\":\"2024-01-12\"}");
+            assertThat(goal.status()).as(goal.toString()).isEqualTo(400);
+            assertThat(goal.body()).contains("description");
+            String eventId = awaitTimeline(participant, 2).get(1).get("eventId").asText();
+            Response correction = caseworker.post(
+                    path("events/" + eventId + "/corrections"),
+                    "{\"correctedValues\":{\"occurredOn\":\"2024-01-11\"},\"reason\":\"\\u00a0\"}");
+            assertThat(correction.status()).as(correction.toString()).isEqualTo(400);
+            assertThat(correction.body()).contains("reason");
+            accepted(caseworker.post(
+                    path("relapses"), "{\"occurredOn\":\"2024-02-01\",\"kind\":\"OTHER\",\"note\":\"\\u200b\"}"));
+            assertThat(awaitTimeline(participant, 3).get(2).get("details").has("note"))
+                    .isFalse();
+        }
     }
 
     @Nested

@@ -49,7 +49,8 @@ public class BreakGlassController {
 
     /** Why the record must be opened. */
     public record Request(
-            @NotBlank @Size(min = 10, max = 1000) String reason) {}
+            @NotBlank @org.journeyplatform.api.input.Shows @Size(min = 10, max = 1000)
+            String reason) {}
 
     /** A grant: who, whom, why, until when. */
     public record Grant(

@@ -76,7 +76,7 @@ public class ParticipantErasure {
 
     /** Erases her; erasing her again changes nothing and answers with the first erasure. */
     public Erasure erase(ParticipantId participantId, String reason, String erasedBy) {
-        if (reason == null || reason.isBlank()) {
+        if (reason == null || !org.journeyplatform.domain.shared.VisibleText.hasVisible(reason)) {
             throw new ApiProblem(
                     ProblemType.VALIDATION_FAILED,
                     "An erasure needs a reason (e.g. 'request under "

@@ -18,7 +18,13 @@ import org.journeyplatform.domain.shared.VisibleText;
  */
 @Documented
 @Constraint(validatedBy = Shows.Check.class)
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD})
+@Target({
+    ElementType.FIELD,
+    ElementType.PARAMETER,
+    ElementType.RECORD_COMPONENT,
+    ElementType.METHOD,
+    ElementType.TYPE_USE
+})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface Shows {
 

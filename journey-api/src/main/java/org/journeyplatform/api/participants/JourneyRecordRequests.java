@@ -86,19 +86,28 @@ final class JourneyRecordRequests {
             implements Happened {}
 
     record Goal(
-            @NotBlank @Size(max = 2000) String description,
+            @NotBlank @org.journeyplatform.api.input.Shows @Size(max = 2000)
+            String description,
+
             @NotNull LocalDate occurredOn,
-            LocalTime occurredAt) implements Happened {}
+            LocalTime occurredAt)
+            implements Happened {}
 
     record GoalProgress(
-            @NotBlank @Size(max = 4000) String note,
+            @NotBlank @org.journeyplatform.api.input.Shows @Size(max = 4000)
+            String note,
+
             @NotNull LocalDate occurredOn,
-            LocalTime occurredAt) implements Happened {}
+            LocalTime occurredAt)
+            implements Happened {}
 
     record SafetyPlan(
-            @NotBlank @Size(max = 20000) String contents,
+            @NotBlank @org.journeyplatform.api.input.Shows @Size(max = 20000)
+            String contents,
+
             @NotNull LocalDate occurredOn,
-            LocalTime occurredAt) implements Happened {}
+            LocalTime occurredAt)
+            implements Happened {}
 
     record SafetyPlanReview(
             @Size(max = 20000) String contents, @NotNull LocalDate occurredOn, LocalTime occurredAt)
@@ -121,7 +130,10 @@ final class JourneyRecordRequests {
 
     record Consent(
             @NotNull ConsentKind kind,
-            @NotBlank @Size(max = 200) String scope,
+
+            @NotBlank @org.journeyplatform.api.input.Shows @Size(max = 200)
+            String scope,
+
             @NotNull LocalDate expiresOn,
             @NotNull LocalDate occurredOn,
             LocalTime occurredAt)
@@ -129,7 +141,11 @@ final class JourneyRecordRequests {
 
     record Correction(
             @NotEmpty @Size(max = 20) Map<@NotBlank String, @NotNull String> correctedValues,
-            @NotBlank @Size(max = 2000) String reason) {}
 
-    record Retraction(@NotBlank @Size(max = 2000) String reason) {}
+            @NotBlank @org.journeyplatform.api.input.Shows @Size(max = 2000)
+            String reason) {}
+
+    record Retraction(
+            @NotBlank @org.journeyplatform.api.input.Shows @Size(max = 2000)
+            String reason) {}
 }

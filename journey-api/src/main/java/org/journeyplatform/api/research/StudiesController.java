@@ -72,15 +72,22 @@ public class StudiesController {
             @NotBlank @org.journeyplatform.api.input.Shows @Size(max = 200)
             String title,
 
-            @NotBlank @Size(max = 200) String ethicsApprovalReference,
-            @NotEmpty @Size(max = 50) List<@NotBlank @Size(max = 100) String> researchers,
+            @NotBlank @org.journeyplatform.api.input.Shows @Size(max = 200)
+            String ethicsApprovalReference,
+
+            @NotEmpty @Size(max = 50)
+            List<@NotBlank @org.journeyplatform.api.input.Shows @Size(max = 100) String> researchers,
+
             @NotEmpty @Size(max = 100) List<@NotNull UUID> programmeIds,
             @NotNull LocalDate periodFrom,
             @NotNull LocalDate periodTo,
             @Size(max = 4) Set<@NotNull QuasiIdentifier> quasiIdentifiers,
             @NotNull DateMode dateMode,
             @Min(2) @Max(1000) Integer k,
-            @NotBlank @Size(max = 200) String consentScope,
+
+            @NotBlank @org.journeyplatform.api.input.Shows @Size(max = 200)
+            String consentScope,
+
             @NotNull LocalDate expiresOn,
             TimeGranularity timeGranularity,
             @Min(0) @Max(Study.MAX_DISPLACEMENT_DAYS) Integer displacementDays,

@@ -722,7 +722,8 @@ public class Journey {
         return kept;
     }
 
+    /** Text that shows nothing (blank, or only zero-width or direction marks) is no text given. */
     private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
+        return text == null || !org.journeyplatform.domain.shared.VisibleText.hasVisible(text) ? null : text.strip();
     }
 }

@@ -213,14 +213,18 @@ class JourneyTest {
         }
 
         @Test
-        @DisplayName("cannot change her name to one that shows nothing")
-        void cannotChangeHerNameToAnInvisibleOne() {
+        @DisplayName("has a name that shows nothing taken as no name given, like a blank one")
+        void takesAnInvisibleNameAsNoName() {
             fixture.given(WREN_ENROLLED)
                     .when(new UpdateProfileDetailsCommand(
                             WREN, "\u200B\u00A0", null, null, null, null, null, on(TODAY), null))
                     .expectException(IllegalArgumentException.class)
-                    .expectExceptionMessage(Profile.BLANK_NAME)
+                    .expectExceptionMessage("A profile update changes at least one detail.")
                     .expectNoEvents();
+            fixture.given(WREN_ENROLLED)
+                    .when(new UpdateProfileDetailsCommand(
+                            WREN, "\u200B\u00A0", 1991, null, null, null, null, on(TODAY), null))
+                    .expectEvents(new ProfileDetailsUpdatedEvent(WREN, null, 1991, null, null, null, null, on(TODAY)));
         }
 
         @Test
