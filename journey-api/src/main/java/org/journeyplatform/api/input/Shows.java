@@ -13,8 +13,8 @@ import org.journeyplatform.domain.shared.VisibleText;
 
 /**
  * A name or title that shows something when written out: not only spaces of any kind, zero-width or direction marks,
- * or fillers ({@link VisibleText}), which {@code @NotBlank} lets through. Null is left to {@code @NotNull} or
- * {@code @NotBlank}.
+ * or fillers ({@link VisibleText}), which {@code @NotBlank} lets through. Null and plain blanks are left to
+ * {@code @NotNull} or {@code @NotBlank}, so that a field gets one error, not two.
  */
 @Documented
 @Constraint(validatedBy = Shows.Check.class)
@@ -39,7 +39,8 @@ public @interface Shows {
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || VisibleText.hasVisible(value);
+            // null and what @NotBlank refuses (nothing above U+0020 after trim) are its to refuse: one error, not two
+            return value == null || value.trim().isEmpty() || VisibleText.hasVisible(value);
         }
     }
 }
