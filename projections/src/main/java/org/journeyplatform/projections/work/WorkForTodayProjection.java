@@ -24,6 +24,7 @@ import org.journeyplatform.domain.journey.event.ReunificationPlanClosedEvent;
 import org.journeyplatform.domain.journey.event.ReunificationPlanOpenedEvent;
 import org.journeyplatform.domain.journey.event.ReunificationStepRecordedEvent;
 import org.journeyplatform.projections.shared.BatchedWrites;
+import org.journeyplatform.projections.shared.PlannedEachTime;
 import org.journeyplatform.projections.timeline.ParticipantTimelineProjection;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -75,10 +76,12 @@ public class WorkForTodayProjection {
     private record Column(String name, Holds holds) {}
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final BatchedWrites writes;
 
     public WorkForTodayProjection(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
         this.writes = new BatchedWrites(template);
     }
 
@@ -278,16 +281,19 @@ public class WorkForTodayProjection {
     private void latestReadings(Set<String> participants) {
         writes.flush(); // her readings as this transaction left them
         String[] ids = participants.toArray(String[]::new);
-        jdbc.sql("DELETE FROM work_fact WHERE participant_id = ANY (?) AND event_type = 'assessment-recorded'")
-                .param(ids)
-                .update();
-        jdbc.sql("""
+        // planned for these participants each time: a cached plan made while the tables were nearly empty (a replay)
+        // scans them whole, once per transaction, as they grow
+        PlannedEachTime.update(
+                template,
+                "DELETE FROM work_fact WHERE participant_id = ANY (?) AND event_type = 'assessment-recorded'",
+                (Object) ids);
+        PlannedEachTime.update(template, """
                         INSERT INTO work_fact (event_id, participant_id, sequence_number, event_type, occurred_on,
                                                instrument)
                         SELECT DISTINCT ON (participant_id, instrument) event_id, participant_id, sequence_number,
                                'assessment-recorded', occurred_on, instrument
                           FROM work_reading WHERE participant_id = ANY (?)
-                         ORDER BY participant_id, instrument, occurred_on DESC, sequence_number DESC""").param(ids).update();
+                         ORDER BY participant_id, instrument, occurred_on DESC, sequence_number DESC""", (Object) ids);
     }
 
     /** The participants whose readings changed in one transaction. */
