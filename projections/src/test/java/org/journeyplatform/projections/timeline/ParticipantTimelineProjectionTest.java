@@ -213,6 +213,42 @@ class ParticipantTimelineProjectionTest {
                     .extracting(TimelineEntry::late)
                     .isEqualTo(false);
         }
+
+        @Test
+        @DisplayName("recorded in one transaction of the processor, each is flagged as if recorded alone, and again the"
+                + " same when the transaction is handed over twice")
+        void inOneTransaction() {
+            record(enrolment());
+            List<GenericDomainEventMessage<JourneyEvent>> batch = List.of(
+                    message(milestone(DAY.plusDays(120), "a flat of her own")),
+                    message(milestone(DAY.plusDays(60), "a room in a shared house")),
+                    message(milestone(DAY.plusDays(130), "a job")),
+                    message(milestoneAt(DAY.plusDays(125), LocalTime.of(9, 0), "a course")));
+
+            transaction.executeWithoutResult(status -> batch.forEach(m -> projection.on(m.getPayload(), m)));
+            List<TimelineEntry> once = timeline();
+            transaction.executeWithoutResult(status -> batch.forEach(m -> projection.on(m.getPayload(), m)));
+
+            assertThat(once)
+                    .filteredOn(TimelineEntry::late)
+                    .extracting(TimelineEntry::eventId)
+                    .containsExactlyInAnyOrder(
+                            batch.get(1).getIdentifier(), batch.get(3).getIdentifier());
+            assertThat(once).hasSize(5);
+            assertThat(timeline()).as("handed over twice: the same timeline").isEqualTo(once);
+        }
+
+        /** Her next event as the processor hands it over, not yet handed. */
+        private GenericDomainEventMessage<JourneyEvent> message(JourneyEvent event) {
+            return new GenericDomainEventMessage<>(
+                    "Journey",
+                    her.toString(),
+                    nextSequence++,
+                    event,
+                    MetaData.with(MetaDataKeys.ACTOR, "caseworker"),
+                    UUID.randomUUID().toString(),
+                    RECORDED.plusSeconds(60 * nextSequence));
+        }
     }
 
     @Nested
