@@ -436,6 +436,23 @@ class InputHygieneTest extends ApiTest {
         }
 
         @Test
+        @DisplayName("with a decimal point and no fraction are of the wrong form, in a record and in a correction")
+        void decimalPointWithoutFraction() {
+            assertMalformed(
+                    caseworker.post(
+                            path("milestones"),
+                            json("occurredOn", "2024-01-12", "occurredAt", "10:00:00.", "type", "STABLE_HOUSING")),
+                    "Field 'occurredAt' must be a time like 14:30");
+            String eventId = awaitTimeline(participant, 2).get(1).get("eventId").asText();
+            Response correction = caseworker.post(
+                    path("events/" + eventId + "/corrections"),
+                    "{\"correctedValues\":{\"occurredAt\":\"10:00:00.\"},\"reason\":\"the minute\"}");
+            assertThat(correction.status()).as(correction.toString()).isEqualTo(422);
+            assertThat(correction.json().get("detail").asText())
+                    .isEqualTo("'occurredAt' has a value of the wrong form.");
+        }
+
+        @Test
         @DisplayName("with spaces around them in a correction are applied without them, and her timeline answers")
         void spacesAroundACorrectedTime() {
             String eventId = awaitTimeline(participant, 2).get(1).get("eventId").asText();

@@ -229,6 +229,9 @@ public class StrictJsonConfiguration {
             }
             LocalTime time;
             try {
+                if (parser.getText().endsWith(".")) { // ISO_LOCAL_TIME takes "10:00:00." for 10:00
+                    throw new DateTimeParseException("a decimal point with no fraction", parser.getText(), 0);
+                }
                 time = LocalTime.parse(parser.getText(), DateTimeFormatter.ISO_LOCAL_TIME);
             } catch (DateTimeParseException e) {
                 throw new RefusedInputException(parser, LocalTime.class, "must be a time like 14:30");

@@ -93,19 +93,17 @@ final class Corrections {
     private Corrections() {}
 
     /**
-     * Applies a stored correction when her history is replayed or folded: leniently, because stored history always
-     * loads. After her erasure a correction's personal entries are left out, so its values may be empty (it then
-     * changes nothing) or hold only the non-personal fields (those still apply). A value that cannot be applied any
-     * more is skipped, never thrown.
-     */
-    /**
-     * Refuses a new correction's time of day finer than a microsecond, as the API refuses it for a new record: the
-     * read models keep times to the microsecond. Only new corrections: one stored before this rule still applies.
+     * Refuses a new correction's time of day finer than a microsecond, or written with a decimal point and no
+     * fraction ({@code 10:00:00.}), as the API refuses them for a new record: the read models keep times to the
+     * microsecond. Only new corrections: one stored before this rule still applies.
      */
     static void requireTimesToTheMicrosecond(Map<String, String> values) {
         String text = values == null ? null : values.get("occurredAt");
         if (blank(text)) {
             return;
+        }
+        if (text.strip().endsWith(".")) { // LocalTime.parse takes "10:00:00." for 10:00
+            throw new IllegalArgumentException("'occurredAt' has a value of the wrong form.");
         }
         LocalTime time = parse(text, "occurredAt", LocalTime::parse);
         if (time.getNano() % 1_000 != 0) {
@@ -113,6 +111,12 @@ final class Corrections {
         }
     }
 
+    /**
+     * Applies a stored correction when her history is replayed or folded: leniently, because stored history always
+     * loads. After her erasure a correction's personal entries are left out, so its values may be empty (it then
+     * changes nothing) or hold only the non-personal fields (those still apply). A value that cannot be applied any
+     * more is skipped, never thrown.
+     */
     static JourneyEvent replay(JourneyEvent original, Map<String, String> values) {
         if (values == null
                 || values.isEmpty()
