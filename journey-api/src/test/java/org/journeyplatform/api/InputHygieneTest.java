@@ -279,6 +279,18 @@ class InputHygieneTest extends ApiTest {
         }
 
         @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"\"COUNSELLING\"", "{\"a\":1}", "5"})
+        @DisplayName("a list sent as something else is told it must be a list, in JSON's words, never a Java class's")
+        void notAList(String value) {
+            Response refused = caseworker.post(
+                    path("relapses"),
+                    "{\"occurredOn\":\"2025-02-01\",\"kind\":\"OTHER\",\"supportFollowed\":" + value + "}");
+
+            assertMalformed(refused, "Field 'supportFollowed' must be a list in square brackets, like [\"A\", \"B\"].");
+            assertThat(refused.body()).doesNotContain("HashSet", "Set<");
+        }
+
+        @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"C0 AF", "C1 81", "E0 80 AF", "F0 80 80 AF", "ED A0 80", "F4 90 80 80", "FF", "C3"})
         @DisplayName("a name whose bytes are not well-formed UTF-8 (overlong, surrogate, too large, cut off) is a 400 "
                 + "that says so, and enrols nobody")

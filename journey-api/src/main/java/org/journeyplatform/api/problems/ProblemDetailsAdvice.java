@@ -322,6 +322,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                             .map(String::valueOf)
                             .collect(Collectors.joining(", "));
         }
+        // never a Java class's name (HashSet, a request record): the client knows JSON, not this code
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list in square brackets, like [\"A\", \"B\"]";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object in braces";
+        }
         return switch (type.getSimpleName()) {
             case "LocalDate" -> "a date like 2025-03-31";
             case "LocalTime" -> "a time like 14:30";
@@ -331,7 +338,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case "Double", "double", "Float", "float", "BigDecimal" -> "a number";
             case "Boolean", "boolean" -> "true or false";
             case "String" -> "text";
-            default -> "a " + type.getSimpleName();
+            default -> "of another form; see the OpenAPI description at /v3/api-docs";
         };
     }
 
