@@ -278,6 +278,20 @@ class InputHygieneTest extends ApiTest {
             assertThat(participants()).isEqualTo(before);
         }
 
+        @Test
+        @DisplayName("nested deeper than JSON is read is a 400 that says so, and enrols nobody")
+        void nestedTooDeeply() {
+            long before = participants();
+            String deep = "[".repeat(1_500) + "]".repeat(1_500);
+
+            assertMalformed(
+                    caseworker.post(
+                            "/api/v1/participants",
+                            "{\"chosenName\":\"Ok\",\"enrolledOn\":\"2024-01-10\",\"x\":" + deep + "}"),
+                    "The request body is nested too deeply");
+            assertThat(participants()).isEqualTo(before);
+        }
+
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"\"COUNSELLING\"", "{\"a\":1}", "5"})
         @DisplayName("a list sent as something else is told it must be a list, in JSON's words, never a Java class's")

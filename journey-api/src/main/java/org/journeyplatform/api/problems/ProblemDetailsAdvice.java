@@ -257,6 +257,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     ? "The request body " + refused.reason() + "."
                     : "Field '" + path(refused) + "' " + refused.reason() + ".";
         }
+        for (Throwable t = cause; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException limit) {
+                // Jackson's own limits: its message names the limit and the value reached, never the input
+                return String.valueOf(limit.getOriginalMessage()).startsWith("Document nesting depth")
+                        ? "The request body is nested too deeply: JSON of at most "
+                                + com.fasterxml.jackson.core.StreamReadConstraints.DEFAULT_MAX_DEPTH
+                                + " levels is read (no request of this API needs more than a few)."
+                        : "The request body holds a number or a text longer than this API reads.";
+            }
+        }
         if (cause instanceof JsonProcessingException read
                 && read.getOriginalMessage() != null
                 && read.getOriginalMessage().startsWith("Duplicate field")) {
