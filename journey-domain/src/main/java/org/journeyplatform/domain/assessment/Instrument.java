@@ -56,7 +56,7 @@ public class Instrument {
         }
         apply(new InstrumentDefinedEvent(
                 command.instrument(),
-                command.name().strip(),
+                org.journeyplatform.domain.shared.VisibleText.strip(command.name()),
                 command.items(),
                 command.subscales(),
                 command.totalScoring()));

@@ -105,7 +105,7 @@ public class Journey {
 
     @CommandHandler
     public Journey(EnrolParticipantCommand command, Clock clock) {
-        String chosenName = command.chosenName().strip();
+        String chosenName = org.journeyplatform.domain.shared.VisibleText.strip(command.chosenName());
         if (!org.journeyplatform.domain.shared.VisibleText.hasVisible(chosenName)) {
             throw new IllegalArgumentException(Profile.BLANK_NAME);
         }
@@ -718,12 +718,14 @@ public class Journey {
      */
     private static java.util.Map<String, String> stripped(java.util.Map<String, String> values) {
         java.util.Map<String, String> kept = new java.util.LinkedHashMap<>();
-        values.forEach((field, value) -> kept.put(field, value == null ? null : value.strip()));
+        values.forEach((field, value) -> kept.put(field, org.journeyplatform.domain.shared.VisibleText.strip(value)));
         return kept;
     }
 
     /** Text that shows nothing (blank, or only zero-width or direction marks) is no text given. */
     private static String blankToNull(String text) {
-        return text == null || !org.journeyplatform.domain.shared.VisibleText.hasVisible(text) ? null : text.strip();
+        return text == null || !org.journeyplatform.domain.shared.VisibleText.hasVisible(text)
+                ? null
+                : org.journeyplatform.domain.shared.VisibleText.strip(text);
     }
 }

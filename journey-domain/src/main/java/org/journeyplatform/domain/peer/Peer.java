@@ -20,7 +20,7 @@ public class Peer {
 
     @CommandHandler
     public Peer(RegisterPeerCommand command) {
-        String name = command.displayName().strip();
+        String name = org.journeyplatform.domain.shared.VisibleText.strip(command.displayName());
         if (name.isEmpty()) {
             throw new IllegalArgumentException("A peer needs a name participants know them by.");
         }

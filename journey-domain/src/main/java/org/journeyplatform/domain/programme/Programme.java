@@ -22,7 +22,7 @@ public class Programme {
 
     @CommandHandler
     public Programme(RegisterProgrammeCommand command) {
-        String name = command.name().strip();
+        String name = org.journeyplatform.domain.shared.VisibleText.strip(command.name());
         if (name.isEmpty()) {
             throw new IllegalArgumentException("A programme needs a name.");
         }

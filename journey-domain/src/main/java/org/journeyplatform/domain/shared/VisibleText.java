@@ -17,6 +17,33 @@ public final class VisibleText {
         return text.codePoints().anyMatch(VisibleText::visible);
     }
 
+    /**
+     * The text without what shows nothing at either end: spaces of any kind (a no-break or ideographic space too,
+     * which {@link String#strip()} keeps), controls and format marks (zero-width spaces, direction marks, a byte-order
+     * mark). Combining marks stay: at the end they belong to the letter before them.
+     */
+    public static String strip(String text) {
+        if (text == null) {
+            return null;
+        }
+        int start = 0;
+        int end = text.length();
+        while (start < end && padding(text.codePointAt(start))) {
+            start += Character.charCount(text.codePointAt(start));
+        }
+        while (end > start && padding(text.codePointBefore(end))) {
+            end -= Character.charCount(text.codePointBefore(end));
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean padding(int c) {
+        return Character.isWhitespace(c)
+                || Character.isSpaceChar(c)
+                || Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT;
+    }
+
     private static boolean visible(int c) {
         if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
             return false;

@@ -69,6 +69,21 @@ class JourneyTest {
         }
 
         @Test
+        @DisplayName("is enrolled without the no-break, ideographic or zero-width spaces around her name, and keeps"
+                + " those inside it and a combining mark at its end")
+        void isEnrolledWithoutAnySpacesAround() {
+            fixture.givenNoPriorActivity()
+                    .when(new EnrolParticipantCommand(
+                            WREN, "\u00A0\u3000\u200BWren\u00A0\uFEFF ", null, null, on(TODAY), null, null, null))
+                    .expectEvents(new ParticipantEnrolledEvent(WREN, "Wren", null, null, on(TODAY), null, null, null));
+            fixture.givenNoPriorActivity()
+                    .when(new EnrolParticipantCommand(
+                            WREN, "\u00A0Jose\u0301\u00A0Ma\u00A0", null, null, on(TODAY), null, null, null))
+                    .expectEvents(new ParticipantEnrolledEvent(
+                            WREN, "Jose\u0301\u00A0Ma", null, null, on(TODAY), null, null, null));
+        }
+
+        @Test
         @DisplayName("can be enrolled today, giving no details but her chosen name")
         void canBeEnrolledToday() {
             fixture.givenNoPriorActivity()
