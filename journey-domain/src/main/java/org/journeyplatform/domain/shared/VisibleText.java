@@ -18,9 +18,11 @@ public final class VisibleText {
     }
 
     /**
-     * The text without what shows nothing at either end: spaces of any kind (a no-break or ideographic space too,
-     * which {@link String#strip()} keeps), controls and format marks (zero-width spaces, direction marks, a byte-order
-     * mark). Combining marks stay: at the end they belong to the letter before them.
+     * The text without the spaces at either end: spaces of any kind (a no-break or ideographic space too, which
+     * {@link String#strip()} keeps), controls, and the zero-width space, word joiner and byte-order mark. Direction
+     * marks and the controls that end an embedding, override or isolate stay: taking one off the end would let a
+     * direction the text opened run on into whatever is written after it. Combining marks stay too: at the end they
+     * belong to the letter before them.
      */
     public static String strip(String text) {
         if (text == null) {
@@ -41,7 +43,9 @@ public final class VisibleText {
         return Character.isWhitespace(c)
                 || Character.isSpaceChar(c)
                 || Character.isISOControl(c)
-                || Character.getType(c) == Character.FORMAT;
+                || c == 0x200B // zero-width space
+                || c == 0x2060 // word joiner
+                || c == 0xFEFF; // byte-order mark, zero-width no-break space
     }
 
     private static boolean visible(int c) {

@@ -70,7 +70,7 @@ class JourneyTest {
 
         @Test
         @DisplayName("is enrolled without the no-break, ideographic or zero-width spaces around her name, and keeps"
-                + " those inside it and a combining mark at its end")
+                + " those inside it, a combining mark at its end and the mark that closes a direction she opened")
         void isEnrolledWithoutAnySpacesAround() {
             fixture.givenNoPriorActivity()
                     .when(new EnrolParticipantCommand(
@@ -81,6 +81,11 @@ class JourneyTest {
                             WREN, "\u00A0Jose\u0301\u00A0Ma\u00A0", null, null, on(TODAY), null, null, null))
                     .expectEvents(new ParticipantEnrolledEvent(
                             WREN, "Jose\u0301\u00A0Ma", null, null, on(TODAY), null, null, null));
+            fixture.givenNoPriorActivity()
+                    .when(new EnrolParticipantCommand(
+                            WREN, "\u2067Wren\u2069\u00A0", null, null, on(TODAY), null, null, null))
+                    .expectEvents(new ParticipantEnrolledEvent(
+                            WREN, "\u2067Wren\u2069", null, null, on(TODAY), null, null, null));
         }
 
         @Test
