@@ -80,6 +80,24 @@ class ReplayTest extends ApiTest {
     }
 
     @Test
+    @DisplayName("a replay, a rebuild or a retry sent with options in a body is a 400 that says it takes none")
+    void optionsRefused() {
+        String options = "{\"from\":5000}";
+        Response replay = admin.post("/api/v1/admin/projections/participant-timeline/replay", options);
+        Response rebuild = admin.post("/api/v1/admin/projections/peer-directory/rebuild", options);
+        Response retry = admin.post("/api/v1/admin/parked-events/participant-timeline/retry", options);
+
+        for (Response refused : java.util.List.of(replay, rebuild, retry)) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.json().get("detail").asText()).startsWith("This endpoint takes no body");
+        }
+        assertThat(admin.post("/api/v1/admin/parked-events/participant-timeline/retry", "{}")
+                        .status())
+                .as("an empty object is no options")
+                .isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("every projection reports where it stands")
     void status() {
         JsonNode projections = admin.get("/api/v1/admin/projections").json();

@@ -109,15 +109,20 @@ public class ParkedEventsController {
             summary = "Retry every parked sequence of a processor once",
             description = "Each sequence (a participant's parked events) is handled again in order, read afresh from "
                     + "the event store; a sequence whose first event still fails stays parked, with the new error.")
-    public RetryOutcome retry(@PathVariable String processor) {
+    public RetryOutcome retry(@PathVariable String processor, HttpServletRequest http) {
         known(processor);
+        org.journeyplatform.api.input.NoBody.requireNoneOrEmptyObject(
+                http, "a retry takes no options; nothing was retried.");
         return parkedEvents.retry(processor);
     }
 
     @PostMapping("/{processor}/sequences/{sequenceId}/retry")
     @Operation(summary = "Retry one parked sequence (one participant's parked events) of a processor")
-    public RetryOutcome retrySequence(@PathVariable String processor, @PathVariable String sequenceId) {
+    public RetryOutcome retrySequence(
+            @PathVariable String processor, @PathVariable String sequenceId, HttpServletRequest http) {
         known(processor);
+        org.journeyplatform.api.input.NoBody.requireNoneOrEmptyObject(
+                http, "a retry takes no options; nothing was retried.");
         return parkedEvents.retrySequence(processor, sequenceId);
     }
 

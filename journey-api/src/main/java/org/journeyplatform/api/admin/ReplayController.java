@@ -62,8 +62,11 @@ public class ReplayController {
 
     @PostMapping("/{name}/replay")
     @Operation(summary = "Rebuild a projection from the event store")
-    public ResponseEntity<ProjectionStatus> replay(@PathVariable String name) {
+    public ResponseEntity<ProjectionStatus> replay(
+            @PathVariable String name, jakarta.servlet.http.HttpServletRequest http) {
         StreamingEventProcessor processor = processor(name).orElseThrow(() -> unknown(name));
+        org.journeyplatform.api.input.NoBody.requireNoneOrEmptyObject(
+                http, "a replay takes no options; nothing was replayed.");
         processor.shutDown();
         processor.resetTokens();
         processor.start();
@@ -75,7 +78,11 @@ public class ReplayController {
             summary = "Rebuild a projection beside its live tables, switching over once it has caught up",
             description = "Reads keep coming from the live tables until the switch, which is atomic. The answer is "
                     + "where the rebuild stands; follow it with GET on the same address.")
-    public ResponseEntity<ShadowRebuilds.Progress> rebuild(@PathVariable String name) {
+    public ResponseEntity<ShadowRebuilds.Progress> rebuild(
+            @PathVariable String name, jakarta.servlet.http.HttpServletRequest http) {
+        rebuildable(name);
+        org.journeyplatform.api.input.NoBody.requireNoneOrEmptyObject(
+                http, "a rebuild takes no options; nothing was rebuilt.");
         try {
             return ResponseEntity.accepted().body(rebuilds.start(name));
         } catch (IllegalArgumentException e) {
