@@ -437,8 +437,11 @@ public class Journey {
     public long handle(CorrectEventCommand command, Clock clock, Directories directories) {
         String reason = requireReason(command.reason());
         RecordedEvent target = correctable(command.eventId());
-        JourneyEvent corrected = Corrections.apply(target.event(), command.correctedValues());
-        Corrections.requireTimesToTheMicrosecond(command.correctedValues());
+        // checked as they are stored: without the spaces of any kind around them
+        java.util.Map<String, String> values =
+                command.correctedValues() == null ? null : stripped(command.correctedValues());
+        JourneyEvent corrected = Corrections.apply(target.event(), values);
+        Corrections.requireTimesToTheMicrosecond(values);
         JourneyState.checkFields(corrected, clock, directories);
         requireNotInFuture(corrected.occurredOn(), clock);
         List<RecordedEvent> after = new ArrayList<>(effective);
@@ -446,11 +449,7 @@ public class Journey {
                 r.eventId().equals(target.eventId()) ? new RecordedEvent(r.eventId(), r.sequence(), corrected) : r);
         strictFold(after);
         apply(new EventCorrectedEvent(
-                participantId,
-                target.eventId(),
-                stripped(command.correctedValues()),
-                reason,
-                OccurredOn.on(LocalDate.now(clock))));
+                participantId, target.eventId(), values, reason, OccurredOn.on(LocalDate.now(clock))));
         return getVersion();
     }
 

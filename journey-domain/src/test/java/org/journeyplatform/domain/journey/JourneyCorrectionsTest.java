@@ -246,6 +246,24 @@ class JourneyCorrectionsTest {
         }
 
         @Test
+        @DisplayName("is checked as it is stored: a name of no-break spaces empties it (refused), and a time with one"
+                + " after it is the time")
+        void checkedAsStored() {
+            Given given = aStayThatEnded();
+            given.executor()
+                    .when(new CorrectEventCommand(
+                            WREN, given.id(ENROLMENT), Map.of("chosenName", "\u00A0\u3000"), REASON, null))
+                    .expectException(IllegalArgumentException.class)
+                    .expectNoEvents();
+            Given relapse = givenWithIds(fixture, WREN_ENROLLED, RELAPSED);
+            relapse.executor()
+                    .when(new CorrectEventCommand(
+                            WREN, relapse.id(1), Map.of("occurredAt", "22:30\u00A0"), REASON, null))
+                    .expectEvents(new EventCorrectedEvent(
+                            WREN, relapse.id(1), Map.of("occurredAt", "22:30"), REASON, on(TODAY)));
+        }
+
+        @Test
         @DisplayName("cannot give her an implausible year of birth")
         void cannotGiveAnImplausibleYearOfBirth() {
             Given given = aStayThatEnded();
