@@ -30,7 +30,7 @@ public class Instrument {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public long handle(DefineInstrumentCommand command) {
-        if (command.name().isBlank()) {
+        if (!org.journeyplatform.domain.shared.VisibleText.hasVisible(command.name())) {
             throw new IllegalArgumentException("An instrument needs a name.");
         }
         if (command.items().isEmpty()) {

@@ -21,7 +21,7 @@ public class Peer {
     @CommandHandler
     public Peer(RegisterPeerCommand command) {
         String name = org.journeyplatform.domain.shared.VisibleText.strip(command.displayName());
-        if (name.isEmpty()) {
+        if (!org.journeyplatform.domain.shared.VisibleText.hasVisible(name)) {
             throw new IllegalArgumentException("A peer needs a name participants know them by.");
         }
         if (command.trainingHours() < 0 || command.trainingHours() > 10_000) {

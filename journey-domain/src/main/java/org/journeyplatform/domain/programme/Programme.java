@@ -23,7 +23,7 @@ public class Programme {
     @CommandHandler
     public Programme(RegisterProgrammeCommand command) {
         String name = org.journeyplatform.domain.shared.VisibleText.strip(command.name());
-        if (name.isEmpty()) {
+        if (!org.journeyplatform.domain.shared.VisibleText.hasVisible(name)) {
             throw new IllegalArgumentException("A programme needs a name.");
         }
         Set<String> moduleIds = new HashSet<>();
