@@ -177,7 +177,7 @@ public class StudiesController {
             }
         }
         ResearchStudies.Registered registered = studies.register(
-                study.title().strip(),
+                org.journeyplatform.domain.shared.VisibleText.strip(study.title()),
                 study.ethicsApprovalReference().strip(),
                 study.researchers().stream().map(String::strip).toList(),
                 study.programmeIds().stream().map(UUID::toString).toList(),
@@ -186,7 +186,7 @@ public class StudiesController {
                 study.quasiIdentifiers() == null ? Set.of() : study.quasiIdentifiers(),
                 study.dateMode(),
                 study.k() == null ? DEFAULT_K : study.k(),
-                study.consentScope().strip(),
+                org.journeyplatform.domain.shared.VisibleText.strip(study.consentScope()),
                 study.expiresOn(),
                 study.timeGranularity() == null ? DEFAULT_GRANULARITY : study.timeGranularity(),
                 study.displacementDays() == null ? DEFAULT_DISPLACEMENT_DAYS : study.displacementDays(),

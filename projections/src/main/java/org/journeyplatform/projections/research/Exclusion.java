@@ -55,7 +55,10 @@ public enum Exclusion {
         for (JourneyState.Consent consent : consents) {
             if (consent.kind() != ConsentKind.RESEARCH
                     || consent.scope() == null
-                    || !consent.scope().strip().equals(scope.strip())
+                    // compared as both are stored now: without spaces of any kind around them (a consent given
+                    // before scopes were stripped so may still end with a no-break space)
+                    || !org.journeyplatform.domain.shared.VisibleText.strip(consent.scope())
+                            .equals(org.journeyplatform.domain.shared.VisibleText.strip(scope))
                     || consent.expiresOn() == null) {
                 continue;
             }
