@@ -3,6 +3,7 @@ package org.journeyplatform.projections.shared;
 import java.lang.reflect.Method;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlTypeValue;
 import org.springframework.jdbc.core.StatementCreatorUtils;
@@ -18,6 +19,9 @@ import org.springframework.jdbc.core.StatementCreatorUtils;
  * hundreds of thousands of rows: the work-for-today model's latest-reading statements took 3 to 15 ms each during a
  * replay of 200,000 events (auto_explain), one scan per transaction, growing with the table. Statements that run once
  * per transaction of a processor are cheap to plan each time; per-event statements keep their cached plans.
+ * <p>
+ * The driver reuses a server-side statement it already prepared for the same text on that connection, whatever is
+ * asked here: a text sent through this class must be sent through it only.
  */
 public final class PlannedEachTime {
 
@@ -25,6 +29,9 @@ public final class PlannedEachTime {
     private static final Class<?> POSTGRESQL_STATEMENT = postgresqlStatement();
 
     private static final Method PREPARE_THRESHOLD = prepareThreshold(POSTGRESQL_STATEMENT);
+
+    private static final java.util.concurrent.atomic.AtomicBoolean WARNED =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private PlannedEachTime() {}
 
@@ -43,12 +50,23 @@ public final class PlannedEachTime {
 
     /** The driver sends the statement unnamed every time: PostgreSQL plans it with its values and keeps no plan. */
     static void neverPrepared(PreparedStatement statement) throws SQLException {
-        if (POSTGRESQL_STATEMENT != null && statement.isWrapperFor(POSTGRESQL_STATEMENT)) {
-            try {
-                PREPARE_THRESHOLD.invoke(statement.unwrap(POSTGRESQL_STATEMENT), 0);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("PostgreSQL's driver refused a statement's prepare threshold", e);
+        if (POSTGRESQL_STATEMENT == null) {
+            return;
+        }
+        if (!statement.isWrapperFor(POSTGRESQL_STATEMENT)) {
+            if (!WARNED.getAndSet(true)) {
+                LoggerFactory.getLogger(PlannedEachTime.class)
+                        .warn(
+                                "A statement does not unwrap to PostgreSQL's driver ({}): statements meant to be planned"
+                                        + " each time may keep a cached plan",
+                                statement.getClass().getName());
             }
+            return;
+        }
+        try {
+            PREPARE_THRESHOLD.invoke(statement.unwrap(POSTGRESQL_STATEMENT), 0);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("PostgreSQL's driver refused a statement's prepare threshold", e);
         }
     }
 

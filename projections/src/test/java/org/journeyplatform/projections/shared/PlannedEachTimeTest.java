@@ -70,6 +70,34 @@ class PlannedEachTimeTest {
     }
 
     @Test
+    @DisplayName("through the platform's connection pool (HikariCP, whose statements wrap the driver's) it is planned"
+            + " each time too")
+    void throughTheConnectionPool() {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        org.journeyplatform.infra.testsupport.TestDatabase.Coordinates db =
+                org.journeyplatform.infra.testsupport.TestDatabase.get();
+        config.setJdbcUrl(db.url());
+        config.setUsername(db.username());
+        config.setPassword(db.password());
+        config.setMaximumPoolSize(1); // one connection: every statement below runs on it, as a processor's do
+        try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config)) {
+            jdbc = new JdbcTemplate(pool);
+            transaction = new TransactionTemplate(new DataSourceTransactionManager(pool));
+            facts(30);
+            for (int i = 0; i < 12; i++) {
+                PlannedEachTime.update(jdbc, FIND.formatted(table), (Object) new String[] {"someone"});
+            }
+
+            Scans scans = afterGrowth(sql -> PlannedEachTime.update(jdbc, sql, (Object) new String[] {"her", "him"}));
+
+            assertThat(scans.sequential()).isZero();
+            assertThat(scans.byIndex()).isPositive();
+        } finally {
+            jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true)); // to drop the table after
+        }
+    }
+
+    @Test
     @DisplayName(
             "(the trap it avoids) a statement prepared while the table was nearly empty scans the grown table whole")
     void theCachedPlanScansTheTable() {
