@@ -261,9 +261,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             if (t instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException limit) {
                 // Jackson's own limits: its message names the limit and the value reached, never the input
                 return String.valueOf(limit.getOriginalMessage()).startsWith("Document nesting depth")
-                        ? "The request body is nested too deeply: JSON of at most "
-                                + com.fasterxml.jackson.core.StreamReadConstraints.DEFAULT_MAX_DEPTH
-                                + " levels is read (no request of this API needs more than a few)."
+                        ? "The request body is nested too deeply to be read (no request of this API needs more than"
+                                + " a few levels)."
                         : "The request body holds a number or a text longer than this API reads.";
             }
         }
@@ -348,7 +347,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case "Double", "double", "Float", "float", "BigDecimal" -> "a number";
             case "Boolean", "boolean" -> "true or false";
             case "String" -> "text";
-            default -> "of another form; see the OpenAPI description at /v3/api-docs";
+            default -> "a value of the form the OpenAPI description at /v3/api-docs gives";
         };
     }
 
