@@ -91,10 +91,14 @@ class ReplayTest extends ApiTest {
             assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
             assertThat(refused.json().get("detail").asText()).startsWith("This endpoint takes no body");
         }
-        assertThat(admin.post("/api/v1/admin/parked-events/participant-timeline/retry", "{}")
+        // (one sequence nobody parked: a retry of every parked sequence would touch other classes' parked events)
+        assertThat(admin.post(
+                                "/api/v1/admin/parked-events/participant-timeline/sequences/"
+                                        + java.util.UUID.randomUUID() + "/retry",
+                                "{}")
                         .status())
                 .as("an empty object is no options")
-                .isEqualTo(200);
+                .isNotEqualTo(400);
     }
 
     @Test
