@@ -242,6 +242,13 @@ class ProgrammeScopingTest extends ApiTest {
                             .status())
                     .as("a short reason padded with spaces")
                     .isEqualTo(400);
+            assertThat(caseworker
+                            .post(
+                                    "/api/v1/participants/" + juniper + "/break-glass",
+                                    json("reason", "\u00A0\u00A0\u00A0\u00A0\u00A0abc\u3000\u200B\u00A0\u00A0"))
+                            .status())
+                    .as("a short reason padded with no-break, ideographic and zero-width spaces")
+                    .isEqualTo(400);
             assertThat(caseworker.get("/api/v1/participants/" + juniper).status())
                     .isEqualTo(404);
             assertThat(caseworker.get("/api/v1/break-glass-grants").status()).isEqualTo(403);

@@ -68,7 +68,9 @@ public class BreakGlassController {
             @Valid @RequestBody Request request,
             Principal user,
             HttpServletRequest http) {
-        if (request.reason().strip().length() < 10) { // spaces around a short reason do not make it one
+        if (org.journeyplatform.domain.shared.VisibleText.strip(request.reason())
+                        .length()
+                < 10) { // spaces around a short reason do not make it one
             throw new ApiProblem(
                     ProblemType.VALIDATION_FAILED,
                     "The reason must say why in at least 10 characters (spaces around it do not count).");
@@ -79,7 +81,7 @@ public class BreakGlassController {
                 UUID.randomUUID().toString(),
                 user.getName(),
                 id.toString(),
-                request.reason().strip(),
+                org.journeyplatform.domain.shared.VisibleText.strip(request.reason()),
                 now,
                 now.plus(GRANT));
         String roles = String.join(

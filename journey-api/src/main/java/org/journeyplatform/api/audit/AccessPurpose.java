@@ -31,8 +31,8 @@ final class AccessPurpose {
         if (raw == null) {
             return null;
         }
-        String purpose = decode(raw).strip();
-        if (purpose.isEmpty()) {
+        String purpose = org.journeyplatform.domain.shared.VisibleText.strip(decode(raw));
+        if (!org.journeyplatform.domain.shared.VisibleText.hasVisible(purpose)) {
             return null;
         }
         if (purpose.codePointCount(0, purpose.length()) > MAX_LENGTH) {

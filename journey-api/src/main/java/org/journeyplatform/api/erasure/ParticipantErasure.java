@@ -89,7 +89,11 @@ public class ParticipantErasure {
                 && find(participantId.toString()).isEmpty()) {
             throw new ApiProblem(ProblemType.PARTICIPANT_NOT_FOUND, "No participant has this id.");
         }
-        ledger.enter(participantId.toString(), clock.instant(), erasedBy, reason.strip());
+        ledger.enter(
+                participantId.toString(),
+                clock.instant(),
+                erasedBy,
+                org.journeyplatform.domain.shared.VisibleText.strip(reason));
         complete(participantId);
         return find(participantId.toString()).orElseThrow();
     }

@@ -266,12 +266,12 @@ public class StaffPagesController {
                         ? returnTo
                         : "/participants";
         if (given == null
-                || given.isBlank()
-                || given.strip().length() > 500
+                || !org.journeyplatform.domain.shared.VisibleText.hasVisible(given)
+                || org.journeyplatform.domain.shared.VisibleText.strip(given).length() > 500
                 || org.journeyplatform.api.input.Text.problem(given, false).isPresent()) { // as the header's rule
             return "redirect:" + back + "?purposeMissing";
         }
-        session.setAttribute(PURPOSE, given.strip());
+        session.setAttribute(PURPOSE, org.journeyplatform.domain.shared.VisibleText.strip(given));
         return "redirect:" + back;
     }
 

@@ -178,7 +178,7 @@ public class StudiesController {
         }
         ResearchStudies.Registered registered = studies.register(
                 org.journeyplatform.domain.shared.VisibleText.strip(study.title()),
-                study.ethicsApprovalReference().strip(),
+                org.journeyplatform.domain.shared.VisibleText.strip(study.ethicsApprovalReference()),
                 study.researchers().stream().map(String::strip).toList(),
                 study.programmeIds().stream().map(UUID::toString).toList(),
                 study.periodFrom(),
