@@ -19,10 +19,10 @@ public final class VisibleText {
 
     /**
      * The text without the spaces at either end: spaces of any kind (a no-break or ideographic space too, which
-     * {@link String#strip()} keeps), controls, and the zero-width space, word joiner and byte-order mark. Direction
-     * marks and the controls that end an embedding, override or isolate stay: taking one off the end would let a
-     * direction the text opened run on into whatever is written after it. Combining marks stay too: at the end they
-     * belong to the letter before them.
+     * {@link String#strip()} keeps), controls, the zero-width space, joiner and non-joiner, the word joiner, the
+     * byte-order mark, the soft hyphen and the Hangul fillers. Direction marks and the controls that end an embedding,
+     * override or isolate stay: taking one off the end would let a direction the text opened run on into whatever is
+     * written after it. Combining marks stay too: at the end they belong to the letter before them.
      */
     public static String strip(String text) {
         if (text == null) {
@@ -44,8 +44,16 @@ public final class VisibleText {
                 || Character.isSpaceChar(c)
                 || Character.isISOControl(c)
                 || c == 0x200B // zero-width space
+                || c == 0x200C // zero-width non-joiner: joins nothing at an end
+                || c == 0x200D // zero-width joiner: likewise
                 || c == 0x2060 // word joiner
-                || c == 0xFEFF; // byte-order mark, zero-width no-break space
+                || c == 0xFEFF // byte-order mark, zero-width no-break space
+                || c == 0x00AD // soft hyphen
+                || c == 0x180E // Mongolian vowel separator
+                || c == 0x115F
+                || c == 0x1160
+                || c == 0x3164
+                || c == 0xFFA0; // Hangul fillers
     }
 
     private static boolean visible(int c) {

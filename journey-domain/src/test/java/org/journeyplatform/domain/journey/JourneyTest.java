@@ -86,6 +86,10 @@ class JourneyTest {
                             WREN, "\u2067Wren\u2069\u00A0", null, null, on(TODAY), null, null, null))
                     .expectEvents(new ParticipantEnrolledEvent(
                             WREN, "\u2067Wren\u2069", null, null, on(TODAY), null, null, null));
+            fixture.givenNoPriorActivity()
+                    .when(new EnrolParticipantCommand(
+                            WREN, "\u200D\u3164Wren\u00AD\u200D\u3164", null, null, on(TODAY), null, null, null))
+                    .expectEvents(new ParticipantEnrolledEvent(WREN, "Wren", null, null, on(TODAY), null, null, null));
         }
 
         @Test
