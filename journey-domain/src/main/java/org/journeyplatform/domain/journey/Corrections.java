@@ -167,7 +167,8 @@ final class Corrections {
                 throw new JourneyRuleException(
                         RuleViolation.NOT_CORRECTABLE,
                         "'" + field + "' cannot be corrected on "
-                                + original.getClass().getSimpleName() + "; these can: " + correctable + ".");
+                                + org.journeyplatform.domain.journey.event.EventNames.of(original.getClass())
+                                + "; these can: " + correctable + ".");
             }
         }
         Object[] arguments = new Object[components.length];
