@@ -37,15 +37,19 @@ public final class PlannedEachTime {
 
     /** Runs an insert, update or delete planned for these values; the rows it changed. */
     public static int update(JdbcTemplate jdbc, String sql, Object... params) {
-        Integer changed = jdbc.update(connection -> {
+        return jdbc.update(connection -> {
             PreparedStatement statement = connection.prepareStatement(sql);
-            neverPrepared(statement);
-            for (int i = 0; i < params.length; i++) {
-                StatementCreatorUtils.setParameterValue(statement, i + 1, SqlTypeValue.TYPE_UNKNOWN, params[i]);
+            try {
+                neverPrepared(statement);
+                for (int i = 0; i < params.length; i++) {
+                    StatementCreatorUtils.setParameterValue(statement, i + 1, SqlTypeValue.TYPE_UNKNOWN, params[i]);
+                }
+                return statement;
+            } catch (SQLException | RuntimeException e) {
+                statement.close(); // JdbcTemplate closes only a statement it was handed
+                throw e;
             }
-            return statement;
         });
-        return changed;
     }
 
     /** The driver sends the statement unnamed every time: PostgreSQL plans it with its values and keeps no plan. */
