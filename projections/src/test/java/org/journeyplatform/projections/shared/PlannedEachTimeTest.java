@@ -54,15 +54,8 @@ class PlannedEachTimeTest {
             "given it ran while the table was nearly empty, when the table has grown, then it still finds her rows by"
                     + " the index")
     void byTheIndexOnceGrown() {
-        // given: a replay's first facts, and the statement run often enough on this connection for the driver to
-        // prepare it and PostgreSQL to settle on a plan
-        facts(30);
-        for (int i = 0; i < 12; i++) {
-            PlannedEachTime.update(jdbc, FIND.formatted(table), (Object) new String[] {"someone"});
-        }
-
-        // when
-        Scans scans = afterGrowth(sql -> PlannedEachTime.update(jdbc, sql, (Object) new String[] {"her", "him"}));
+        // given, when
+        Scans scans = plannedEachTimeWhileNearlyEmptyThenGrown();
 
         // then
         assertThat(scans.sequential()).isZero();
@@ -83,12 +76,8 @@ class PlannedEachTimeTest {
         try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config)) {
             jdbc = new JdbcTemplate(pool);
             transaction = new TransactionTemplate(new DataSourceTransactionManager(pool));
-            facts(30);
-            for (int i = 0; i < 12; i++) {
-                PlannedEachTime.update(jdbc, FIND.formatted(table), (Object) new String[] {"someone"});
-            }
 
-            Scans scans = afterGrowth(sql -> PlannedEachTime.update(jdbc, sql, (Object) new String[] {"her", "him"}));
+            Scans scans = plannedEachTimeWhileNearlyEmptyThenGrown();
 
             assertThat(scans.sequential()).isZero();
             assertThat(scans.byIndex()).isPositive();
@@ -109,6 +98,19 @@ class PlannedEachTimeTest {
         Scans scans = afterGrowth(sql -> jdbc.update(sql, (Object) new String[] {"her", "him"}));
 
         assertThat(scans.sequential()).isPositive();
+    }
+
+    /**
+     * A replay's first facts, the statement run through {@link PlannedEachTime} often enough on this connection for the
+     * driver to prepare it and PostgreSQL to settle on a plan, then the table grown and the statement run once more:
+     * that last run's scans.
+     */
+    private Scans plannedEachTimeWhileNearlyEmptyThenGrown() {
+        facts(30);
+        for (int i = 0; i < 12; i++) {
+            PlannedEachTime.update(jdbc, FIND.formatted(table), (Object) new String[] {"someone"});
+        }
+        return afterGrowth(sql -> PlannedEachTime.update(jdbc, sql, (Object) new String[] {"her", "him"}));
     }
 
     /** This transaction's scans of the table: whole-table scans, and scans of an index. */
