@@ -33,11 +33,15 @@ public class JourneyPlatformApplication {
     /**
      * An operator command (the research export, the generator of synthetic journeys) prints its progress bar and its result, not the application's
      * start-up log: only warnings and errors are logged. It serves on a free port of its own, so that it never
-     * competes with a running platform for its port. Each can still be set otherwise on the command line.
+     * competes with a running platform for its port, and exits without the serving platform's drain (five seconds in
+     * which no client of its port waits for anything). Each can still be set otherwise on the command line.
      */
     static void quietCommandLine() {
         for (String[] setting : new String[][] {
-            {"logging.level.root", "WARN"}, {"spring.main.log-startup-info", "false"}, {"server.port", "0"}
+            {"logging.level.root", "WARN"},
+            {"spring.main.log-startup-info", "false"},
+            {"server.port", "0"},
+            {"journey.shutdown.drain", "PT0S"}
         }) {
             if (System.getProperty(setting[0]) == null) {
                 System.setProperty(setting[0], setting[1]);
