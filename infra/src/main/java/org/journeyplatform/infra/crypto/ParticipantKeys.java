@@ -193,19 +193,56 @@ public class ParticipantKeys {
         if (rows.get(0)[1] == null) {
             return new Destroyed();
         }
-        try {
-            Aead aead = TinkProtoKeysetFormat.parseEncryptedKeyset(
-                            (byte[]) rows.get(0)[1],
-                            masterKeys.get((String) rows.get(0)[0]),
-                            associatedData(participantId))
-                    .getPrimitive(RegistryConfiguration.get(), Aead.class);
-            synchronized (cache) {
-                cache.put(participantId, new Cached(aead, clock.instant().plus(cacheTtl)));
+        Aead aead = unwrap(participantId, (String) rows.get(0)[0], (byte[]) rows.get(0)[1]);
+        synchronized (cache) {
+            cache.put(participantId, new Cached(aead, clock.instant().plus(cacheTtl)));
+        }
+        return new Found(aead);
+    }
+
+    /**
+     * Reads and unwraps, with one statement, the keys of those of these participants whose key is not in memory, and
+     * keeps them there as {@link #lookup} would: what reads many journeys at once calls this first, instead of one
+     * read of the key store per journey. Destroyed and missing keys are left to {@link #lookup}.
+     */
+    public void warm(java.util.Collection<String> participantIds) {
+        Instant now = clock.instant();
+        List<String> wanted = new java.util.ArrayList<>();
+        synchronized (cache) {
+            for (String participantId : participantIds) {
+                Cached cached = cache.get(participantId);
+                if (cached == null || !cached.until().isAfter(now)) {
+                    wanted.add(participantId);
+                }
             }
-            return new Found(aead);
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = jdbc.sql("""
+                        SELECT participant_id, master_key_id, wrapped_key FROM keystore.participant_data_key
+                         WHERE participant_id = ANY (?) AND wrapped_key IS NOT NULL""")
+                .param(array("text", wanted.toArray(String[]::new)))
+                .query((rs, row) -> new Object[] {rs.getString(1), rs.getString(2), rs.getBytes(3)})
+                .list();
+        Map<String, Aead> unwrapped = new java.util.HashMap<>();
+        for (Object[] row : rows) {
+            unwrapped.put((String) row[0], unwrap((String) row[0], (String) row[1], (byte[]) row[2]));
+        }
+        Instant until = clock.instant().plus(cacheTtl);
+        synchronized (cache) {
+            unwrapped.forEach((participantId, aead) -> cache.put(participantId, new Cached(aead, until)));
+        }
+    }
+
+    private Aead unwrap(String participantId, String masterKeyId, byte[] wrapped) {
+        try {
+            return TinkProtoKeysetFormat.parseEncryptedKeyset(
+                            wrapped, masterKeys.get(masterKeyId), associatedData(participantId))
+                    .getPrimitive(RegistryConfiguration.get(), Aead.class);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(
-                    "The data key of a participant cannot be unwrapped with master key '" + rows.get(0)[0]
+                    "The data key of a participant cannot be unwrapped with master key '" + masterKeyId
                             + "': wrong or damaged master key?",
                     e);
         }

@@ -317,6 +317,30 @@ class CryptoShreddingTest {
     }
 
     @Nested
+    @DisplayName("when the keys of a batch are read together")
+    class Warmed {
+
+        @Test
+        @DisplayName("each one's sealed fields open with her own key, as when each key is read by itself")
+        void eachOpensHers() {
+            Sample first = sample(ParticipantEnrolledEvent.class, newParticipant());
+            Sample second = sample(ParticipantEnrolledEvent.class, newParticipant());
+            SerializedObject<byte[]> storedFirst = serializer.serialize(first.event(), byte[].class);
+            SerializedObject<byte[]> storedSecond = serializer.serialize(second.event(), byte[].class);
+            ParticipantKeys fresh = TestCrypto.keys(TestCrypto.TEST_MASTER_KEYS);
+
+            fresh.warm(List.of(
+                    ((ParticipantEnrolledEvent) first.event()).participantId().toString(),
+                    ((ParticipantEnrolledEvent) second.event()).participantId().toString(),
+                    UUID.randomUUID().toString()));
+
+            Serializer reading = new AxonConfiguration(100).serializer(new PersonalDataCipher(fresh));
+            assertThat(reading.<byte[], Object>deserialize(storedFirst)).isEqualTo(first.event());
+            assertThat(reading.<byte[], Object>deserialize(storedSecond)).isEqualTo(second.event());
+        }
+    }
+
+    @Nested
     @DisplayName("when her key is destroyed")
     class KeyDestroyed {
 
@@ -447,6 +471,23 @@ class CryptoShreddingTest {
                     .isInstanceOf(ParticipantKeys.ErasedParticipantException.class);
             assertThat(keys.lookup(wren.toString())).isInstanceOf(ParticipantKeys.Destroyed.class);
             assertThat(keys.destroyedAt(wren.toString())).isPresent();
+        }
+
+        @Test
+        @DisplayName("warming the keys of a batch she is in (a research export's read) does not bring hers back")
+        void warmingLeavesItDestroyed() {
+            ParticipantKeys fresh = TestCrypto.keys(TestCrypto.TEST_MASTER_KEYS);
+            ParticipantId other = newParticipant();
+            fresh.forWriting(other.toString());
+
+            fresh.warm(List.of(wren.toString(), other.toString()));
+
+            assertThat(fresh.lookup(wren.toString())).isInstanceOf(ParticipantKeys.Destroyed.class);
+            assertThat(fresh.lookup(other.toString())).isInstanceOf(ParticipantKeys.Found.class);
+            ParticipantEnrolledEvent readBack = new AxonConfiguration(100)
+                    .serializer(new PersonalDataCipher(fresh))
+                    .deserialize(storedEnrolment);
+            assertThat(readBack.chosenName()).isEqualTo(PersonalData.ERASED);
         }
 
         @Test

@@ -1,17 +1,15 @@
 package org.journeyplatform.projections.research;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.journeyplatform.domain.journey.ErasedParticipants;
 import org.journeyplatform.domain.journey.JourneyHistory;
 import org.journeyplatform.domain.journey.RecordedEvent;
-import org.journeyplatform.domain.journey.event.JourneyEvent;
+import org.journeyplatform.domain.journey.RecordedHistories;
 import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,12 +21,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class ExportHistories {
 
-    private final EventStore eventStore;
+    private final RecordedHistories stored;
     private final JdbcClient jdbc;
     private final ErasedParticipants erased;
 
-    ExportHistories(EventStore eventStore, JdbcClient jdbc, ErasedParticipants erased) {
-        this.eventStore = eventStore;
+    ExportHistories(RecordedHistories stored, JdbcClient jdbc, ErasedParticipants erased) {
+        this.stored = stored;
         this.jdbc = jdbc;
         this.erased = erased;
     }
@@ -61,22 +59,26 @@ final class ExportHistories {
 
     /** Her effective history as recorded at {@code asOf}, in life order; empty when she is no journey. */
     List<RecordedEvent> lifeOrder(String participantId, Instant asOf) {
-        List<RecordedEvent> history = new ArrayList<>();
-        DomainEventStream stream = eventStore.readEvents(participantId, 0);
-        while (stream.hasNext()) {
-            DomainEventMessage<?> message = stream.next();
-            if (message.getTimestamp().isAfter(asOf)) {
-                break;
-            }
-            if (message.getPayload() instanceof JourneyEvent event) {
-                history.add(new RecordedEvent(message.getIdentifier(), message.getSequenceNumber(), event));
-            }
+        return lifeOrders(List.of(participantId), asOf).get(participantId);
+    }
+
+    /**
+     * The effective history of each as recorded at {@code asOf}, in life order (empty for one who is no journey), read
+     * from the store together ({@link RecordedHistories}).
+     */
+    Map<String, List<RecordedEvent>> lifeOrders(List<String> participantIds, Instant asOf) {
+        Map<String, List<RecordedEvent>> recorded = stored.recordedUpTo(participantIds, asOf);
+        Map<String, List<RecordedEvent>> lifeOrders = new HashMap<>();
+        for (String participantId : participantIds) {
+            List<RecordedEvent> history = recorded.getOrDefault(participantId, List.of());
+            lifeOrders.put(
+                    participantId,
+                    history.isEmpty() || !(history.get(0).event() instanceof ParticipantEnrolledEvent)
+                            ? List.of()
+                            : JourneyHistory.effective(history).stream()
+                                    .sorted(RecordedEvent.LIFE_ORDER)
+                                    .toList());
         }
-        if (history.isEmpty() || !(history.get(0).event() instanceof ParticipantEnrolledEvent)) {
-            return List.of();
-        }
-        return JourneyHistory.effective(history).stream()
-                .sorted(RecordedEvent.LIFE_ORDER)
-                .toList();
+        return lifeOrders;
     }
 }

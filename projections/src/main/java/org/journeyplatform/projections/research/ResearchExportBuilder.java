@@ -16,11 +16,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.journeyplatform.domain.journey.ErasedParticipants;
 import org.journeyplatform.domain.journey.JourneyHistory;
 import org.journeyplatform.domain.journey.JourneyState;
 import org.journeyplatform.domain.journey.RecordedEvent;
+import org.journeyplatform.domain.journey.RecordedHistories;
 import org.journeyplatform.domain.programme.ProgrammeType;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,8 +61,8 @@ public class ResearchExportBuilder {
 
     private final ExportHistories histories;
 
-    public ResearchExportBuilder(@Lazy EventStore eventStore, JdbcClient jdbc, ErasedParticipants erased) {
-        this.histories = new ExportHistories(eventStore, jdbc, erased);
+    public ResearchExportBuilder(@Lazy RecordedHistories stored, JdbcClient jdbc, ErasedParticipants erased) {
+        this.histories = new ExportHistories(stored, jdbc, erased);
     }
 
     /** Told how far the export has got: a fraction from 0 to 1 and what it is doing. */
@@ -146,10 +146,15 @@ public class ResearchExportBuilder {
         // her real enrolment date, kept from the first pass for the outcomes' calendar window
         Map<String, LocalDate> enrolledOnOf = new java.util.HashMap<>();
         int[] members = {0};
-        InOrder.map(
+        InOrder.mapInBatches(
                 candidates,
                 InOrder.threads(),
-                id -> firstLook(id, request, pseudonyms, commonEnd, ledger),
+                batch -> {
+                    Map<String, List<RecordedEvent>> lifeOrders = histories.lifeOrders(batch, request.asOf());
+                    return batch.stream()
+                            .map(id -> firstLook(id, lifeOrders.get(id), request, pseudonyms, commonEnd, ledger))
+                            .toList();
+                },
                 (i, look) -> {
                     progress.report(
                             0.02 + 0.43 * i / candidates.size(),
@@ -192,18 +197,25 @@ public class ResearchExportBuilder {
                 spells.csv(ExportFiles.spellHeader(study));
                 long[] counted = {0, 0};
                 try {
-                    InOrder.map(
+                    InOrder.mapInBatches(
                             released,
                             InOrder.threads(),
-                            pseudonym -> released(
-                                    pseudonym,
-                                    idOf.get(pseudonym),
-                                    request,
-                                    pseudonyms,
-                                    commonEnd,
-                                    plan,
-                                    outcome,
-                                    enrolledOnOf.get(pseudonym)),
+                            batch -> {
+                                Map<String, List<RecordedEvent>> lifeOrders = histories.lifeOrders(
+                                        batch.stream().map(idOf::get).toList(), request.asOf());
+                                return batch.stream()
+                                        .map(pseudonym -> released(
+                                                pseudonym,
+                                                idOf.get(pseudonym),
+                                                lifeOrders.get(idOf.get(pseudonym)),
+                                                request,
+                                                pseudonyms,
+                                                commonEnd,
+                                                plan,
+                                                outcome,
+                                                enrolledOnOf.get(pseudonym)))
+                                        .toList();
+                            },
                             (i, history) -> {
                                 progress.report(
                                         0.5 + 0.45 * i / released.size(),
@@ -288,6 +300,7 @@ public class ResearchExportBuilder {
     private Released released(
             String pseudonym,
             String id,
+            List<RecordedEvent> lifeOrder,
             Request request,
             Pseudonyms pseudonyms,
             LocalDate commonEnd,
@@ -295,7 +308,6 @@ public class ResearchExportBuilder {
             KAnonymity.Outcome outcome,
             LocalDate enrolledOn) {
         Study study = request.study();
-        List<RecordedEvent> lifeOrder = histories.lifeOrder(id, request.asOf());
         AnonymisedHistory.Anonymised whole =
                 AnonymisedHistory.anonymise(id, lifeOrder, study, pseudonyms, request.programmeTypes(), commonEnd);
         HistoryDetail detail = plan.detail().get(pseudonym);
@@ -326,9 +338,13 @@ public class ResearchExportBuilder {
     }
 
     private FirstLook firstLook(
-            String id, Request request, Pseudonyms pseudonyms, LocalDate commonEnd, Set<String> ledger) {
+            String id,
+            List<RecordedEvent> lifeOrder,
+            Request request,
+            Pseudonyms pseudonyms,
+            LocalDate commonEnd,
+            Set<String> ledger) {
         Study study = request.study();
-        List<RecordedEvent> lifeOrder = histories.lifeOrder(id, request.asOf());
         if (lifeOrder.isEmpty()) {
             return null;
         }

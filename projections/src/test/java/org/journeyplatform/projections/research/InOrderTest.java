@@ -44,6 +44,35 @@ class InOrderTest {
     }
 
     @Test
+    @DisplayName("in batches, gives each item's result with the item's own index, the last batch short")
+    void inBatches() {
+        List<Integer> items = ITEMS.subList(0, 3 * InOrder.BATCH + 5);
+        List<Integer> batchSizes = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Integer> indexes = new ArrayList<>();
+        InOrder.mapInBatches(
+                items,
+                2,
+                batch -> {
+                    batchSizes.add(batch.size());
+                    return batch.stream().map(i -> i * 3).toList();
+                },
+                (index, result) -> {
+                    assertThat(result).isEqualTo(items.get(index) * 3);
+                    indexes.add(index);
+                });
+        assertThat(indexes).isEqualTo(IntStream.range(0, items.size()).boxed().toList());
+        assertThat(batchSizes).containsExactlyInAnyOrder(InOrder.BATCH, InOrder.BATCH, InOrder.BATCH, 5);
+    }
+
+    @Test
+    @DisplayName("in batches, refuses a batch's work that answers for fewer items than it was given")
+    void batchAnswersForEveryItem() {
+        assertThatThrownBy(() -> InOrder.mapInBatches(
+                        ITEMS.subList(0, 10), 1, batch -> batch.subList(1, batch.size()), (index, result) -> {}))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     @DisplayName("works in the calling thread alone when asked for one thread")
     void oneThread() {
         Thread caller = Thread.currentThread();

@@ -1,0 +1,114 @@
+package org.journeyplatform.infra.axon;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.EventStreamUtils;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.journeyplatform.domain.journey.RecordedEvent;
+import org.journeyplatform.domain.journey.RecordedHistories;
+import org.journeyplatform.domain.journey.event.JourneyEvent;
+import org.journeyplatform.infra.crypto.ParticipantKeys;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the histories of a batch of journeys with one statement, deserialised and upcast exactly as Axon's storage
+ * engine does for one journey ({@link EventStreamUtils#upcastAndDeserializeDomainEvents}, the same serializer and
+ * upcasters), after unwrapping the batch's data keys with one statement more. A research export read each journey by
+ * itself: one transaction, one query and one key read each, about a quarter of its time (JFR).
+ */
+@Component
+public class StoredHistories implements RecordedHistories {
+
+    /**
+     * One index scan per journey, in the batch's order. Not {@code aggregate_identifier = ANY (?)}: PostgreSQL expects
+     * several times the rows that statement returns and plans it as a parallel scan, whose workers took 40 to 250 ms to
+     * start for every batch here (auto_explain), three times slower than reading the journeys one by one.
+     */
+    private static final String READ = """
+            SELECT e.aggregate_identifier, e.sequence_number, e.type, e.event_identifier, e.time_stamp, e.payload_type,
+                   e.payload_revision, e.payload, e.meta_data
+              FROM unnest(?) WITH ORDINALITY AS batch(id, place)
+             CROSS JOIN LATERAL (SELECT * FROM domain_event_entry d
+                                  WHERE d.aggregate_identifier = batch.id
+                                  ORDER BY d.sequence_number) e
+             ORDER BY batch.place, e.sequence_number""";
+
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+    private final org.axonframework.config.Configuration axon;
+    private final ParticipantKeys keys;
+
+    public StoredHistories(
+            JdbcTemplate jdbc,
+            @Qualifier("eventSerializer") Serializer serializer,
+            @Lazy org.axonframework.config.Configuration axon,
+            ParticipantKeys keys) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.axon = axon;
+        this.keys = keys;
+    }
+
+    @Override
+    public Map<String, List<RecordedEvent>> recordedUpTo(List<String> participantIds, Instant asOf) {
+        Map<String, List<DomainEventData<?>>> stored = new LinkedHashMap<>();
+        if (participantIds.isEmpty()) {
+            return Map.of();
+        }
+        jdbc.query(
+                connection -> {
+                    var statement = connection.prepareStatement(READ);
+                    statement.setArray(1, ids(connection, participantIds));
+                    return statement;
+                },
+                resultSet -> {
+                    String aggregate = resultSet.getString(1);
+                    stored.computeIfAbsent(aggregate, id -> new ArrayList<>())
+                            .add(new JourneyEventStorageEngine.StampedEntry<>(
+                                    resultSet.getString(3),
+                                    aggregate,
+                                    resultSet.getLong(2),
+                                    resultSet.getString(4),
+                                    resultSet.getString(5),
+                                    resultSet.getString(6),
+                                    resultSet.getString(7),
+                                    resultSet.getBytes(8),
+                                    resultSet.getBytes(9)));
+                });
+        keys.warm(stored.keySet());
+        EventUpcaster upcasters = axon.upcasterChain();
+        Map<String, List<RecordedEvent>> histories = new LinkedHashMap<>();
+        stored.forEach((participantId, entries) -> {
+            List<RecordedEvent> history = new ArrayList<>(entries.size());
+            DomainEventStream stream =
+                    EventStreamUtils.upcastAndDeserializeDomainEvents(entries.stream(), serializer, upcasters);
+            while (stream.hasNext()) {
+                DomainEventMessage<?> message = stream.next();
+                if (message.getTimestamp().isAfter(asOf)) {
+                    break;
+                }
+                if (message.getPayload() instanceof JourneyEvent event) {
+                    history.add(new RecordedEvent(message.getIdentifier(), message.getSequenceNumber(), event));
+                }
+            }
+            histories.put(participantId, history);
+        });
+        return histories;
+    }
+
+    private static Array ids(Connection connection, List<String> participantIds) throws java.sql.SQLException {
+        return connection.createArrayOf("varchar", participantIds.toArray(String[]::new));
+    }
+}

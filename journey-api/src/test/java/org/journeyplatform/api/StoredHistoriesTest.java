@@ -1,0 +1,125 @@
+package org.journeyplatform.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.journeyplatform.api.support.ApiTest;
+import org.journeyplatform.domain.journey.RecordedEvent;
+import org.journeyplatform.domain.journey.RecordedHistories;
+import org.journeyplatform.domain.journey.event.JourneyEvent;
+import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
+import org.journeyplatform.domain.shared.PersonalData;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@DisplayName("The histories of a batch of journeys, read with one statement (what a research export reads)")
+class StoredHistoriesTest extends ApiTest {
+
+    @Autowired
+    private RecordedHistories histories;
+
+    @Autowired
+    private EventStore eventStore;
+
+    private String programme;
+    private String ash;
+    private String bryn;
+    private String cato;
+
+    @BeforeEach
+    void journeys() {
+        programme = registerProgramme("Willow Lane", "COMMUNITY");
+        ash = enrol("Ash", daysAgo(300));
+        bryn = enrol("Bryn", daysAgo(200));
+        cato = enrol("Cato", daysAgo(100));
+        for (String participant : List.of(ash, bryn, cato)) {
+            assertThat(caseworker
+                            .post(
+                                    "/api/v1/participants/" + participant + "/programme-entries",
+                                    json(
+                                            "programmeId",
+                                            programme,
+                                            "occurredOn",
+                                            daysAgo(90).toString()))
+                            .status())
+                    .isEqualTo(201);
+            assertThat(caseworker
+                            .post(
+                                    "/api/v1/participants/" + participant + "/milestones",
+                                    json("occurredOn", daysAgo(30).toString(), "type", "HEALTH"))
+                            .status())
+                    .isEqualTo(201);
+        }
+        assertThat(admin.post(
+                                "/api/v1/admin/participants/" + cato + "/erasure",
+                                json("reason", "She asked for her record to be erased (synthetic test)"))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName(
+            "gives each journey exactly what the event store gives for it alone, and nothing for one never enrolled")
+    void asTheEventStoreReadsEach() {
+        String nobody = UUID.randomUUID().toString();
+
+        Map<String, List<RecordedEvent>> read = histories.recordedUpTo(List.of(bryn, nobody, cato, ash), Instant.now());
+
+        assertThat(read).containsOnlyKeys(bryn, cato, ash);
+        for (String participant : List.of(ash, bryn, cato)) {
+            assertThat(read.get(participant)).isEqualTo(oneByOne(participant, Instant.now()));
+        }
+        assertThat(read.get(ash)).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("opens each one's personal details with her own key, and an erased one's not at all")
+    void personalDetails() {
+        Map<String, List<RecordedEvent>> read = histories.recordedUpTo(List.of(ash, cato), Instant.now());
+
+        assertThat(((ParticipantEnrolledEvent) read.get(ash).get(0).event()).chosenName())
+                .isEqualTo("Ash");
+        assertThat(((ParticipantEnrolledEvent) read.get(cato).get(0).event()).chosenName())
+                .isEqualTo(PersonalData.ERASED);
+    }
+
+    @Test
+    @DisplayName("leaves out what was recorded after the moment asked for")
+    void asOfAMoment() {
+        List<DomainEventMessage<?>> stored = new ArrayList<>();
+        eventStore.readEvents(ash, 0).forEachRemaining(stored::add);
+        DomainEventMessage<?> milestone = stored.get(stored.size() - 1);
+        Instant justBefore = milestone.getTimestamp().minusMillis(1);
+
+        List<RecordedEvent> read =
+                histories.recordedUpTo(List.of(ash), justBefore).get(ash);
+
+        assertThat(read).isEqualTo(oneByOne(ash, justBefore)).isNotEmpty();
+        assertThat(read).extracting(RecordedEvent::eventId).doesNotContain(milestone.getIdentifier());
+    }
+
+    /** What the event store gives for her alone, as the export read it before. */
+    private List<RecordedEvent> oneByOne(String participant, Instant asOf) {
+        List<RecordedEvent> history = new ArrayList<>();
+        DomainEventStream stream = eventStore.readEvents(participant, 0);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            if (message.getTimestamp().isAfter(asOf)) {
+                break;
+            }
+            if (message.getPayload() instanceof JourneyEvent event) {
+                history.add(new RecordedEvent(message.getIdentifier(), message.getSequenceNumber(), event));
+            }
+        }
+        return history;
+    }
+}

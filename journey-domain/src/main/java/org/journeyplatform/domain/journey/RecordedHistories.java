@@ -1,0 +1,22 @@
+package org.journeyplatform.domain.journey;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The recorded histories of many journeys, read together: what reads every journey of a study (the research export)
+ * asks here rather than reading them one by one, so that a batch of journeys costs one read of the store, not one each.
+ * Implemented where the events are stored, so read models need not know how.
+ */
+public interface RecordedHistories {
+
+    /**
+     * Each journey's events as recorded up to {@code asOf} (events stored later are left out), in the order they were
+     * recorded, as stored (corrections and retractions are events of their own; nothing is applied). A participant
+     * with no journey has no entry; her personal details are opened as any read of her journey opens them.
+     *
+     * @param participantIds at most a few hundred at a time
+     */
+    Map<String, List<RecordedEvent>> recordedUpTo(List<String> participantIds, Instant asOf);
+}
