@@ -111,10 +111,9 @@ public class AxonConfiguration {
     @Bean
     @Primary
     public Serializer serializer(PersonalDataCipher cipher) {
-        return JacksonSerializer.builder()
+        return new ReusingJacksonSerializer(JacksonSerializer.builder()
                 .objectMapper(EventObjectMappers.create(new PersonalDataModule(cipher)))
-                .revisionResolver(new AnnotationRevisionResolver())
-                .build();
+                .revisionResolver(new AnnotationRevisionResolver()));
     }
 
     @Bean
