@@ -82,6 +82,15 @@ class StoredHistoriesTest extends ApiTest {
     }
 
     @Test
+    @DisplayName("reads a repeated id once, and gives nothing for another aggregate's id (a programme)")
+    void repeatedAndOtherAggregates() {
+        Map<String, List<RecordedEvent>> read = histories.recordedUpTo(List.of(ash, programme, ash), Instant.now());
+
+        assertThat(read).containsOnlyKeys(ash);
+        assertThat(read.get(ash)).isEqualTo(oneByOne(ash, Instant.now()));
+    }
+
+    @Test
     @DisplayName("opens each one's personal details with her own key, and an erased one's not at all")
     void personalDetails() {
         Map<String, List<RecordedEvent>> read = histories.recordedUpTo(List.of(ash, cato), Instant.now());

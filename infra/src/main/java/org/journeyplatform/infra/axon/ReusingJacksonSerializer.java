@@ -13,7 +13,8 @@ import org.axonframework.serialization.json.JacksonSerializer;
  * class a stored type name stands for (Axon asks the class loader each time) and the {@link ObjectReader} of each class
  * (Axon makes a new one each time; a reader is immutable and safe to share between threads). Both cost about 7 % of a
  * research export's reading threads (JFR); every replay and every journey loaded from the store reads the same way.
- * Only classes found are kept: a type not on the class path is answered by Axon as before, each time.
+ * Only classes found are kept: a type not on the class path is answered by Axon as before (which remembers such names
+ * itself).
  */
 public class ReusingJacksonSerializer extends JacksonSerializer {
 
@@ -21,7 +22,16 @@ public class ReusingJacksonSerializer extends JacksonSerializer {
     private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
     public ReusingJacksonSerializer(Builder builder) {
-        super(builder);
+        super(configured(builder));
+    }
+
+    /**
+     * Axon applies the builder's options (lenient deserialisation, default typing, the class loader) to the object
+     * mapper in {@link Builder#build()}, not in the constructor: built once here (and dropped), so that they apply.
+     */
+    private static Builder configured(Builder builder) {
+        builder.build();
+        return builder;
     }
 
     @Override

@@ -64,13 +64,14 @@ public class StoredHistories implements RecordedHistories {
     @Override
     public Map<String, List<RecordedEvent>> recordedUpTo(List<String> participantIds, Instant asOf) {
         Map<String, List<DomainEventData<?>>> stored = new LinkedHashMap<>();
-        if (participantIds.isEmpty()) {
+        List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(participantIds)); // a repeated id: read once
+        if (distinct.isEmpty()) {
             return Map.of();
         }
         jdbc.query(
                 connection -> {
                     var statement = connection.prepareStatement(READ);
-                    statement.setArray(1, ids(connection, participantIds));
+                    statement.setArray(1, ids(connection, distinct));
                     return statement;
                 },
                 resultSet -> {
@@ -103,7 +104,9 @@ public class StoredHistories implements RecordedHistories {
                     history.add(new RecordedEvent(message.getIdentifier(), message.getSequenceNumber(), event));
                 }
             }
-            histories.put(participantId, history);
+            if (!history.isEmpty()) { // another aggregate's id, or a journey begun after asOf
+                histories.put(participantId, history);
+            }
         });
         return histories;
     }

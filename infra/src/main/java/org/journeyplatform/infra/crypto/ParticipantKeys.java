@@ -46,6 +46,12 @@ public class ParticipantKeys {
 
     private static final int CACHE_SIZE = 10_000;
 
+    /**
+     * How many keys were forgotten (destroyed) so far, under the cache's lock: a key read from the store before a
+     * forget and unwrapped after it is not kept, or it could outlive her erasure in this instance's memory.
+     */
+    private long forgotten;
+
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
     private final MasterKeys masterKeys;
@@ -175,7 +181,9 @@ public class ParticipantKeys {
 
     /** Her key as it stands: found, destroyed (she was erased) or missing. */
     public Lookup lookup(String participantId) {
+        long seen;
         synchronized (cache) {
+            seen = forgotten;
             Cached cached = cache.get(participantId);
             if (cached != null && cached.until().isAfter(clock.instant())) {
                 return new Found(cached.aead());
@@ -195,7 +203,9 @@ public class ParticipantKeys {
         }
         Aead aead = unwrap(participantId, (String) rows.get(0)[0], (byte[]) rows.get(0)[1]);
         synchronized (cache) {
-            cache.put(participantId, new Cached(aead, clock.instant().plus(cacheTtl)));
+            if (forgotten == seen) { // else a key may have been destroyed since it was read: not kept
+                cache.put(participantId, new Cached(aead, clock.instant().plus(cacheTtl)));
+            }
         }
         return new Found(aead);
     }
@@ -208,7 +218,9 @@ public class ParticipantKeys {
     public void warm(java.util.Collection<String> participantIds) {
         Instant now = clock.instant();
         List<String> wanted = new java.util.ArrayList<>();
+        long seen;
         synchronized (cache) {
+            seen = forgotten;
             for (String participantId : participantIds) {
                 Cached cached = cache.get(participantId);
                 if (cached == null || !cached.until().isAfter(now)) {
@@ -231,7 +243,9 @@ public class ParticipantKeys {
         }
         Instant until = clock.instant().plus(cacheTtl);
         synchronized (cache) {
-            unwrapped.forEach((participantId, aead) -> cache.put(participantId, new Cached(aead, until)));
+            if (forgotten == seen) { // else a key may have been destroyed since it was read: none kept
+                unwrapped.forEach((participantId, aead) -> cache.put(participantId, new Cached(aead, until)));
+            }
         }
     }
 
@@ -266,6 +280,7 @@ public class ParticipantKeys {
     public void forget(String participantId) {
         synchronized (cache) {
             cache.remove(participantId);
+            forgotten++;
         }
     }
 

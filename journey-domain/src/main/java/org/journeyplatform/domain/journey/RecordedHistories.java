@@ -13,8 +13,9 @@ public interface RecordedHistories {
 
     /**
      * Each journey's events as recorded up to {@code asOf} (events stored later are left out), in the order they were
-     * recorded, as stored (corrections and retractions are events of their own; nothing is applied). A participant
-     * with no journey has no entry; her personal details are opened as any read of her journey opens them.
+     * recorded, as stored (corrections and retractions are events of their own; nothing is applied). An id with no
+     * journey event recorded by then (no journey, another aggregate's id) has no entry; a repeated id is read once.
+     * Her personal details are opened as any read of her journey opens them.
      *
      * @param participantIds at most a few hundred at a time
      */
