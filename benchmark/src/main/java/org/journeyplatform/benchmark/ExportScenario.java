@@ -140,7 +140,8 @@ public final class ExportScenario implements Scenario {
                 + "quasi-identifier) and days since enrolment, then exported by the command line (`"
                 + String.join(" ", jvmOptions)
                 + "`). The rate counts every event of the store (the export reads every candidate's history once to "
-                + "measure the risk, and the released ones' again to write them) over the time from the export's start "
+                + "measure the risk, then writes the released ones' files from what it kept, up to 150,000 anonymised "
+                + "events, reading the rest again) over the time from the export's start "
                 + "to the process's exit.\n\n"
                 + table.markdown()
                 + "\nTarget (issue 14): at least 50 % of the ordered read rate; peak RSS at most 1 GiB whatever the "

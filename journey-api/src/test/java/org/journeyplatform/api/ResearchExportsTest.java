@@ -19,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,6 +45,7 @@ import org.journeyplatform.api.support.ApiClient.Response;
 import org.journeyplatform.api.support.ApiTest;
 import org.journeyplatform.domain.shared.PersonalDataFields;
 import org.journeyplatform.projections.research.Pseudonyms;
+import org.journeyplatform.projections.research.ResearchExportBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -127,6 +130,9 @@ class ResearchExportsTest extends ApiTest {
 
     @Autowired
     private ResearchExportCommand command;
+
+    @Autowired
+    private ResearchExportBuilder exportBuilder;
 
     @Autowired
     private JdbcClient jdbc;
@@ -649,6 +655,36 @@ class ResearchExportsTest extends ApiTest {
                             .json()
                             .findValuesAsText("exportId"))
                     .contains(first.exportId(), second.exportId());
+        }
+
+        @Test
+        @DisplayName(
+                "an export whose first pass keeps no history for the second (each read again), reading two histories "
+                        + "at a time, writes the same files")
+        void sameFilesWithoutHeldHistories(@TempDir Path kept, @TempDir Path readAgain) throws IOException {
+            ResearchStudies.Registered study = studies.find(studyA).orElseThrow();
+            Instant asOf = Instant.now();
+            ResearchExportBuilder.Request request = new ResearchExportBuilder.Request(
+                    "held-" + UUID.randomUUID(),
+                    study.study(),
+                    studies.secretOf(studyA),
+                    studies.programmeTypes(study.study()),
+                    asOf,
+                    LocalDate.ofInstant(asOf, ZoneOffset.UTC));
+
+            ResearchExportBuilder.Result first =
+                    exportBuilder.export(request, kept.resolve("x"), (fraction, stage) -> {}, ids -> {});
+            ResearchExportBuilder.Result second = exportBuilder
+                    .holdingAtMost(0, 2)
+                    .export(request, readAgain.resolve("x"), (fraction, stage) -> {}, ids -> {});
+
+            assertThat(first.included()).isGreaterThan(4);
+            for (String file : ResearchExportBuilder.FILES) {
+                assertThat(Files.readAllBytes(readAgain.resolve("x").resolve(file)))
+                        .as(file)
+                        .isEqualTo(Files.readAllBytes(kept.resolve("x").resolve(file)));
+            }
+            assertThat(second.files()).isEqualTo(first.files());
         }
 
         @Test

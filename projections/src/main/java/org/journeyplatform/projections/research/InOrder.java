@@ -44,6 +44,11 @@ final class InOrder {
      * checked ones wrapped).
      */
     static <T, R> void map(List<T> items, int threads, Function<T, R> work, Sink<R> sink) {
+        map(items, threads, threads * 8, work, sink);
+    }
+
+    /** As {@link #map(List, int, Function, Sink)}, with at most {@code window} items worked on or waiting at once. */
+    private static <T, R> void map(List<T> items, int threads, int window, Function<T, R> work, Sink<R> sink) {
         if (threads <= 1 || items.size() < 2) {
             for (int i = 0; i < items.size(); i++) {
                 give(sink, i, work.apply(items.get(i)));
@@ -57,7 +62,6 @@ final class InOrder {
             thread.setDaemon(true);
             return thread;
         });
-        int window = threads * 8;
         Deque<Future<R>> pending = new ArrayDeque<>(window);
         try {
             int submitted = 0;
@@ -80,21 +84,26 @@ final class InOrder {
     }
 
     /**
-     * As {@link #map}, with the work done a batch of {@code BATCH} items at a time (one read of the store for a batch of
-     * histories, not one each): {@code work} answers one result per item of its batch, in the batch's order, and
-     * {@code sink} is given each item's result with the item's index in {@code items}.
+     * As {@link #map}, with the work done {@code batch} items at a time (one read of the store for a batch of
+     * histories, not one each), at most two batches per thread worked on or waiting at once: {@code work} answers one
+     * result per item of its batch, in the batch's order, and {@code sink} is given each item's result with the item's
+     * index in {@code items}.
      */
-    static <T, R> void mapInBatches(List<T> items, int threads, Function<List<T>, List<R>> work, Sink<R> sink) {
-        List<List<T>> batches = new java.util.ArrayList<>();
-        for (int from = 0; from < items.size(); from += BATCH) {
-            batches.add(items.subList(from, Math.min(items.size(), from + BATCH)));
+    static <T, R> void mapInBatches(
+            List<T> items, int threads, int batch, Function<List<T>, List<R>> work, Sink<R> sink) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("A batch holds at least one item, not " + batch);
         }
-        map(batches, threads, work, (b, results) -> {
+        List<List<T>> batches = new java.util.ArrayList<>();
+        for (int from = 0; from < items.size(); from += batch) {
+            batches.add(items.subList(from, Math.min(items.size(), from + batch)));
+        }
+        map(batches, threads, threads * 2, work, (b, results) -> {
             if (results.size() != batches.get(b).size()) {
                 throw new IllegalStateException("A batch of " + batches.get(b).size() + " gave " + results.size());
             }
             for (int j = 0; j < results.size(); j++) {
-                sink.accept(b * BATCH + j, results.get(j));
+                sink.accept(b * batch + j, results.get(j));
             }
         });
     }

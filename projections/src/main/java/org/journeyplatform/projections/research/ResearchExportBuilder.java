@@ -36,9 +36,11 @@ import org.springframework.stereotype.Component;
  * <p>
  * This class is the pipeline; who the candidates are and their histories come from {@link ExportHistories}, and the
  * files' rows, manifest and checksums from {@link ExportFiles}. Histories are read from the event store as recorded at
- * the export's start ({@code asOf}), folded with the journey's own rules ({@link JourneyHistory}). They are read twice,
- * so that memory holds one person-level row per participant, never all events: once to decide who is included, once
- * (only those included, in the order of their pseudonyms) to write the files.
+ * the export's start ({@code asOf}), folded with the journey's own rules ({@link JourneyHistory}), in batches. The first
+ * pass decides who is included; the second writes the files (only those included, in the order of their pseudonyms)
+ * from each one's anonymised history, which the first pass keeps while the kept ones hold at most {@link #HELD_EVENTS}
+ * events in all ({@link #holdingAtMost}). Beyond that her history is read from the store again: memory holds one person-level row per
+ * participant and a bounded number of anonymised events, never all events.
  */
 @Component
 public class ResearchExportBuilder {
@@ -56,13 +58,40 @@ public class ResearchExportBuilder {
             "README.md",
             "manifest.json");
 
+    /**
+     * How many anonymised events the first pass keeps for the second (about 400 bytes each: some 60 MB at most), so
+     * that memory stays bounded whatever the study's size; the histories of those beyond are read again.
+     */
+    static final long HELD_EVENTS = 150_000;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final ExportHistories histories;
+    private final long heldEventsLimit;
+    private final int batchSize;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public ResearchExportBuilder(@Lazy RecordedHistories stored, JdbcClient jdbc, ErasedParticipants erased) {
-        this.histories = new ExportHistories(stored, jdbc, erased);
+        this(new ExportHistories(stored, jdbc, erased), HELD_EVENTS, InOrder.BATCH);
+    }
+
+    private ResearchExportBuilder(ExportHistories histories, long heldEventsLimit, int batchSize) {
+        this.histories = histories;
+        this.heldEventsLimit = heldEventsLimit;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * This builder, with its first pass keeping at most {@code events} anonymised events for the second (0: every
+     * history is read again), reading {@code batch} histories at a time: the files are the same whatever the two,
+     * only the work differs.
+     */
+    public ResearchExportBuilder holdingAtMost(long events, int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("A batch holds at least one history, not " + batch);
+        }
+        return new ResearchExportBuilder(histories, Math.max(0, events), batch);
     }
 
     /** Told how far the export has got: a fraction from 0 to 1 and what it is doing. */
@@ -145,10 +174,15 @@ public class ResearchExportBuilder {
         Map<String, String> idOf = new TreeMap<>();
         // her real enrolment date, kept from the first pass for the outcomes' calendar window
         Map<String, LocalDate> enrolledOnOf = new java.util.HashMap<>();
+        // her anonymised history, kept from the first pass while they hold at most HELD_EVENTS events in all, so that
+        // the second pass reads (and decrypts) again only the histories of those beyond it
+        Map<String, AnonymisedHistory.Anonymised> held = new java.util.concurrent.ConcurrentHashMap<>();
+        long[] heldEvents = {0};
         int[] members = {0};
         InOrder.mapInBatches(
                 candidates,
                 InOrder.threads(),
+                batchSize,
                 batch -> {
                     Map<String, List<RecordedEvent>> lifeOrders = histories.lifeOrders(batch, request.asOf());
                     return batch.stream()
@@ -170,6 +204,10 @@ public class ResearchExportBuilder {
                     persons.add(look.candidate());
                     idOf.put(look.candidate().key(), candidates.get(i));
                     enrolledOnOf.put(look.candidate().key(), look.enrolledOn());
+                    if (heldEvents[0] + look.whole().events().size() <= heldEventsLimit) {
+                        held.put(look.candidate().key(), look.whole());
+                        heldEvents[0] += look.whole().events().size();
+                    }
                 });
 
         progress.report(0.45, "measuring the re-identification risk");
@@ -181,6 +219,7 @@ public class ResearchExportBuilder {
         excluded.put(Exclusion.K_ANONYMITY, outcome.suppressed().size());
         excluded.put(Exclusion.DISCLOSURE_RISK, plan.historySuppressed().size());
         List<String> released = new ArrayList<>(outcome.released().keySet());
+        held.keySet().retainAll(outcome.released().keySet());
         if (!released.isEmpty()) {
             disclosure.disclose(released.stream().map(idOf::get).toList());
         }
@@ -200,20 +239,34 @@ public class ResearchExportBuilder {
                     InOrder.mapInBatches(
                             released,
                             InOrder.threads(),
+                            batchSize,
                             batch -> {
                                 Map<String, List<RecordedEvent>> lifeOrders = histories.lifeOrders(
-                                        batch.stream().map(idOf::get).toList(), request.asOf());
+                                        batch.stream()
+                                                .filter(pseudonym -> !held.containsKey(pseudonym))
+                                                .map(idOf::get)
+                                                .toList(),
+                                        request.asOf());
                                 return batch.stream()
-                                        .map(pseudonym -> released(
-                                                pseudonym,
-                                                idOf.get(pseudonym),
-                                                lifeOrders.get(idOf.get(pseudonym)),
-                                                request,
-                                                pseudonyms,
-                                                commonEnd,
-                                                plan,
-                                                outcome,
-                                                enrolledOnOf.get(pseudonym)))
+                                        .map(pseudonym -> {
+                                            AnonymisedHistory.Anonymised whole = held.remove(pseudonym);
+                                            if (whole == null) {
+                                                whole = AnonymisedHistory.anonymise(
+                                                        idOf.get(pseudonym),
+                                                        lifeOrders.get(idOf.get(pseudonym)),
+                                                        study,
+                                                        pseudonyms,
+                                                        request.programmeTypes(),
+                                                        commonEnd);
+                                            }
+                                            return released(
+                                                    pseudonym,
+                                                    whole,
+                                                    study,
+                                                    plan,
+                                                    outcome,
+                                                    enrolledOnOf.get(pseudonym));
+                                        })
                                         .toList();
                             },
                             (i, history) -> {
@@ -297,19 +350,13 @@ public class ResearchExportBuilder {
             List<String> personRow,
             List<String> outcomeRow) {}
 
-    private Released released(
+    private static Released released(
             String pseudonym,
-            String id,
-            List<RecordedEvent> lifeOrder,
-            Request request,
-            Pseudonyms pseudonyms,
-            LocalDate commonEnd,
+            AnonymisedHistory.Anonymised whole,
+            Study study,
             DisclosureRisk.Plan plan,
             KAnonymity.Outcome outcome,
             LocalDate enrolledOn) {
-        Study study = request.study();
-        AnonymisedHistory.Anonymised whole =
-                AnonymisedHistory.anonymise(id, lifeOrder, study, pseudonyms, request.programmeTypes(), commonEnd);
         HistoryDetail detail = plan.detail().get(pseudonym);
         AnonymisedHistory.Anonymised history = detail.reduce(whole);
         Map<QuasiIdentifier, String> values = outcome.released().get(pseudonym);
@@ -331,9 +378,13 @@ public class ResearchExportBuilder {
      * the study (no journey, or no stay in its programmes and period); else why she is left out, or her candidate
      * record for the risk measures and her real enrolment date.
      */
-    private record FirstLook(Exclusion excluded, DisclosureRisk.Candidate candidate, LocalDate enrolledOn) {
+    private record FirstLook(
+            Exclusion excluded,
+            DisclosureRisk.Candidate candidate,
+            LocalDate enrolledOn,
+            AnonymisedHistory.Anonymised whole) {
         static FirstLook excluded(Exclusion reason) {
-            return new FirstLook(reason, null, null);
+            return new FirstLook(reason, null, null, null);
         }
     }
 
@@ -427,7 +478,7 @@ public class ResearchExportBuilder {
                 facts.enrolledOn().isBefore(study.periodFrom())
                         ? study.granularity().release(beforePeriod + Pseudonyms.MAX_OFFSET_DAYS)
                         : 0);
-        return new FirstLook(null, candidate, facts.enrolledOn());
+        return new FirstLook(null, candidate, facts.enrolledOn(), anonymised);
     }
 
     /**

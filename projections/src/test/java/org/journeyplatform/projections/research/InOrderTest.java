@@ -52,6 +52,7 @@ class InOrderTest {
         InOrder.mapInBatches(
                 items,
                 2,
+                InOrder.BATCH,
                 batch -> {
                     batchSizes.add(batch.size());
                     return batch.stream().map(i -> i * 3).toList();
@@ -68,7 +69,7 @@ class InOrderTest {
     @DisplayName("in batches, refuses a batch's work that answers for fewer items than it was given")
     void batchAnswersForEveryItem() {
         assertThatThrownBy(() -> InOrder.mapInBatches(
-                        ITEMS.subList(0, 10), 1, batch -> batch.subList(1, batch.size()), (index, result) -> {}))
+                        ITEMS.subList(0, 10), 1, 4, batch -> batch.subList(1, batch.size()), (index, result) -> {}))
                 .isInstanceOf(IllegalStateException.class);
     }
 
