@@ -677,14 +677,22 @@ class ResearchExportsTest extends ApiTest {
             ResearchExportBuilder.Result second = exportBuilder
                     .holdingAtMost(0, 2)
                     .export(request, readAgain.resolve("x"), (fraction, stage) -> {}, ids -> {});
+            // some kept, some read again, in batches that mix both
+            ResearchExportBuilder.Result third = exportBuilder
+                    .holdingAtMost(first.events() / 2, 3)
+                    .export(request, readAgain.resolve("y"), (fraction, stage) -> {}, ids -> {});
 
             assertThat(first.included()).isGreaterThan(4);
             for (String file : ResearchExportBuilder.FILES) {
                 assertThat(Files.readAllBytes(readAgain.resolve("x").resolve(file)))
                         .as(file)
                         .isEqualTo(Files.readAllBytes(kept.resolve("x").resolve(file)));
+                assertThat(Files.readAllBytes(readAgain.resolve("y").resolve(file)))
+                        .as(file)
+                        .isEqualTo(Files.readAllBytes(kept.resolve("x").resolve(file)));
             }
             assertThat(second.files()).isEqualTo(first.files());
+            assertThat(third.files()).isEqualTo(first.files());
         }
 
         @Test

@@ -274,6 +274,16 @@ public class ParticipantKeys {
                 .params(participantId, Timestamp.from(clock.instant()), Timestamp.from(clock.instant()))
                 .update();
         forget(participantId);
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            // until the destruction commits, a read of the store still finds her key and may keep it: forget it again
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            forget(participantId);
+                        }
+                    });
+        }
     }
 
     /** Drops her key from this instance's memory. */

@@ -38,9 +38,10 @@ import org.springframework.stereotype.Component;
  * files' rows, manifest and checksums from {@link ExportFiles}. Histories are read from the event store as recorded at
  * the export's start ({@code asOf}), folded with the journey's own rules ({@link JourneyHistory}), in batches. The first
  * pass decides who is included; the second writes the files (only those included, in the order of their pseudonyms)
- * from each one's anonymised history, which the first pass keeps while the kept ones hold at most {@link #HELD_EVENTS}
- * events in all ({@link #holdingAtMost}). Beyond that her history is read from the store again: memory holds one person-level row per
- * participant and a bounded number of anonymised events, never all events.
+ * from each one's anonymised history, which the first pass keeps for each candidate whose history still fits in
+ * {@link #HELD_EVENTS} anonymised events in all ({@link #holdingAtMost}); those not released are dropped once the risk
+ * is measured. The others' histories are read from the store again: memory holds one person-level row per participant
+ * and a bounded number of anonymised events, never all events.
  */
 @Component
 public class ResearchExportBuilder {
@@ -59,8 +60,9 @@ public class ResearchExportBuilder {
             "manifest.json");
 
     /**
-     * How many anonymised events the first pass keeps for the second (about 400 bytes each: some 60 MB at most), so
-     * that memory stays bounded whatever the study's size; the histories of those beyond are read again.
+     * How many anonymised events the first pass keeps for the second (an estimated 400 bytes each, more for an
+     * assessment's scores: some 60 MB), so that memory stays bounded whatever the study's size; the histories of those
+     * that do not fit are read again.
      */
     static final long HELD_EVENTS = 150_000;
 
@@ -88,10 +90,11 @@ public class ResearchExportBuilder {
      * only the work differs.
      */
     public ResearchExportBuilder holdingAtMost(long events, int batch) {
-        if (batch < 1) {
-            throw new IllegalArgumentException("A batch holds at least one history, not " + batch);
+        if (batch < 1 || events < 0) {
+            throw new IllegalArgumentException(
+                    "A batch holds at least one history and no number of events is negative: " + events + ", " + batch);
         }
-        return new ResearchExportBuilder(histories, Math.max(0, events), batch);
+        return new ResearchExportBuilder(histories, events, batch);
     }
 
     /** Told how far the export has got: a fraction from 0 to 1 and what it is doing. */
