@@ -1,7 +1,6 @@
 package org.journeyplatform.projections.research;
 
 import java.time.LocalDate;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,7 +14,7 @@ import java.util.Map;
 public record ExportedEvent(String participant, String type, long day, LocalDate date, Map<String, Object> fields) {
 
     public ExportedEvent {
-        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        fields = OrderedFields.copyOf(fields);
     }
 
     /** The line as written, position first. */

@@ -1,0 +1,103 @@
+package org.journeyplatform.projections.research;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The released fields of an exported event: an unmodifiable map that keeps the order they were given in, in two arrays.
+ * An export keeps the anonymised histories of thousands of participants between its passes; an unmodifiable
+ * {@code LinkedHashMap} cost some 250 bytes of every event's 350 there (a heap histogram), this about 60.
+ */
+final class OrderedFields extends AbstractMap<String, Object> {
+
+    private static final OrderedFields EMPTY = new OrderedFields(new String[0], new Object[0]);
+
+    private final String[] names;
+    private final Object[] values;
+
+    private OrderedFields(String[] names, Object[] values) {
+        this.names = names;
+        this.values = values;
+    }
+
+    /** These fields, in their order; the same instance when they already are. */
+    static OrderedFields copyOf(Map<String, ?> fields) {
+        if (fields instanceof OrderedFields ordered) {
+            return ordered;
+        }
+        if (fields.isEmpty()) {
+            return EMPTY;
+        }
+        String[] names = new String[fields.size()];
+        Object[] values = new Object[fields.size()];
+        int i = 0;
+        for (Map.Entry<String, ?> field : fields.entrySet()) {
+            names[i] = field.getKey();
+            values[i] = field.getValue();
+            i++;
+        }
+        return new OrderedFields(names, values);
+    }
+
+    @Override
+    public int size() {
+        return names.length;
+    }
+
+    @Override
+    public boolean containsKey(Object name) {
+        return indexOf(name) >= 0;
+    }
+
+    @Override
+    public Object get(Object name) {
+        int i = indexOf(name);
+        return i < 0 ? null : values[i];
+    }
+
+    private int indexOf(Object name) {
+        for (int i = 0; i < names.length; i++) {
+            if (Objects.equals(names[i], name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Map.Entry<String, Object>> iterator() {
+                return new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < names.length;
+                    }
+
+                    @Override
+                    public Map.Entry<String, Object> next() {
+                        if (next >= names.length) {
+                            throw new NoSuchElementException();
+                        }
+                        Map.Entry<String, Object> entry = new SimpleImmutableEntry<>(names[next], values[next]);
+                        next++;
+                        return entry;
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return names.length;
+            }
+        };
+    }
+}
