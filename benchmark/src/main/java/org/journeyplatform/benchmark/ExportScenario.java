@@ -140,7 +140,7 @@ public final class ExportScenario implements Scenario {
                 + "quasi-identifier) and days since enrolment, then exported by the command line (`"
                 + String.join(" ", jvmOptions)
                 + "`). The rate counts every event of the store (the export reads every candidate's history once to "
-                + "measure the risk, then writes the released ones' files from what it kept, up to 150,000 anonymised "
+                + "measure the risk, then writes the released ones' files from what it kept, up to 400,000 anonymised "
                 + "events, reading the rest again) over the time from the export's start "
                 + "to the process's exit.\n\n"
                 + table.markdown()

@@ -60,11 +60,11 @@ public class ResearchExportBuilder {
             "manifest.json");
 
     /**
-     * How many anonymised events the first pass keeps for the second (an estimated 400 bytes each, more for an
-     * assessment's scores: some 60 MB), so that memory stays bounded whatever the study's size; the histories of those
-     * that do not fit are read again.
+     * How many anonymised events the first pass keeps for the second (about 140 bytes each by a heap histogram, more
+     * for an assessment's scores: some 60 MB), so that memory stays bounded whatever the study's size; the histories of
+     * those that do not fit are read again.
      */
-    static final long HELD_EVENTS = 150_000;
+    static final long HELD_EVENTS = 400_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
