@@ -138,6 +138,10 @@ public class ResearchController {
 
     @PostMapping("/{studyId}/exports")
     @Operation(summary = "Start an export of the study: answers 202 with the job; follow it until status is DONE")
+    @ApiResponse(
+            responseCode = "202",
+            description = "The export is queued: the job (status QUEUED), with its address in Location",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExportView.class)))
     public ResponseEntity<ExportView> start(
             @PathVariable String studyId, Authentication user, jakarta.servlet.http.HttpServletRequest http) {
         ResearchStudies.Registered study = study(studyId, user);
@@ -159,7 +163,9 @@ public class ResearchController {
     }
 
     @GetMapping("/{studyId}/exports/{exportId}")
-    @Operation(summary = "One export: status (QUEUED, RUNNING, DONE, FAILED), progress from 0 to 1, then its files")
+    @Operation(
+            summary = "One export: status (QUEUED, RUNNING, DONE, FAILED, REFUSED or WITHDRAWN), progress from 0 to 1, "
+                    + "then its files")
     public ExportView export(@PathVariable String studyId, @PathVariable String exportId, Authentication user) {
         study(studyId, user);
         return view(job(studyId, exportId));

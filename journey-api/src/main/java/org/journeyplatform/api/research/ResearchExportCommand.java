@@ -155,11 +155,12 @@ public class ResearchExportCommand implements ApplicationRunner {
                         + refusedByRisk.refusal().measure() + " "
                         + refusedByRisk.refusal().value() + ", limit "
                         + refusedByRisk.refusal().limit() + ".");
+            } else if (e instanceof ResearchExportBuilder.ErasedMeanwhile erasedMeanwhile) {
+                err.println(erasedMeanwhile.getMessage());
             } else {
-                err.println(
-                        "The export failed (" + e.getClass().getSimpleName() + "); nothing was released. See the log.");
+                err.println("The export failed; nothing was released. The log says where it failed.");
             }
-            if (!(e instanceof ResearchExportBuilder.Refused)) {
+            if (!(e instanceof ResearchExportBuilder.Refused || e instanceof ResearchExportBuilder.ErasedMeanwhile)) {
                 log.error(
                         "Command-line research export of study {} failed: {} at {}",
                         studyId,

@@ -206,6 +206,14 @@ public class ResearchExports implements ApplicationRunner {
                              WHERE export_id = ?""")
                     .params(Timestamp.from(clock.instant()), refusalJson(refused), exportId)
                     .update();
+        } catch (ResearchExportBuilder.ErasedMeanwhile e) {
+            deleteQuietly(partial);
+            log.warn("Research export {} of study {} released nothing: {}", exportId, studyId, e.getMessage());
+            jdbc.sql("""
+                            UPDATE research_export SET status = 'FAILED', stage = NULL, finished_at = ?, failure = ?
+                             WHERE export_id = ?""")
+                    .params(Timestamp.from(clock.instant()), e.getMessage(), exportId)
+                    .update();
         } catch (Exception | LinkageError e) {
             // the type and where it came from, never the message: messages can carry values
             log.error(

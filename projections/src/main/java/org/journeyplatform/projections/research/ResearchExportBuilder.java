@@ -146,6 +146,17 @@ public class ResearchExportBuilder {
         }
     }
 
+    /**
+     * Someone the export was about to release was erased while it ran: nothing was released (the caller deletes what
+     * was written); running it again leaves her out. The message names no one.
+     */
+    public static final class ErasedMeanwhile extends IllegalStateException {
+        ErasedMeanwhile() {
+            super("A participant was erased while the export ran, so nothing was released; run the export again (it "
+                    + "will leave her out).");
+        }
+    }
+
     /** One file written, with its size and SHA-256 (hex). */
     public record FileInfo(String name, long bytes, String sha256) {}
 
@@ -324,7 +335,7 @@ public class ResearchExportBuilder {
             Set<String> erasedSince = new TreeSet<>(histories.erasureLedger());
             erasedSince.retainAll(idOf.values());
             if (!erasedSince.isEmpty()) {
-                throw new IllegalStateException("A participant was erased while the export ran; run it again.");
+                throw new ErasedMeanwhile();
             }
             Map<String, Integer> excludedByCode = new LinkedHashMap<>();
             excluded.forEach((reason, count) -> excludedByCode.put(reason.code(), count));
