@@ -1,5 +1,6 @@
 package org.journeyplatform.api;
 
+import org.journeyplatform.api.demo.JourneyGenerator;
 import org.journeyplatform.api.research.ResearchExportCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -18,12 +19,67 @@ public class JourneyPlatformApplication {
             System.setProperty(
                     "axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
         }
+        String refused = refusedCommandLine(args);
+        if (refused != null) {
+            System.err.println("journey platform: " + refused);
+            System.exit(2);
+        }
         warnWithoutHeapLimit();
         if (java.util.Arrays.stream(args)
                 .anyMatch(a -> isOption(a, ResearchExportCommand.OPTION) || a.startsWith("--generate-"))) {
             quietCommandLine();
         }
         SpringApplication.run(JourneyPlatformApplication.class, args);
+    }
+
+    /**
+     * Why the operator commands asked for cannot run as given, before anything starts (no start-up, no database
+     * touched): two commands at once, an option of one that does not exist (a misspelt command would otherwise start
+     * a serving platform), a generator number out of range (every one that is), an export without its directory. Null
+     * when the arguments are fine or ask for no operator command.
+     */
+    static String refusedCommandLine(String[] args) {
+        org.springframework.boot.ApplicationArguments arguments =
+                new org.springframework.boot.DefaultApplicationArguments(args);
+        java.util.Set<String> names = arguments.getOptionNames();
+        boolean generate = names.stream().anyMatch(name -> name.startsWith("generate-"));
+        boolean export = names.stream().anyMatch(name -> name.startsWith("research-"));
+        if (generate && export) {
+            return "--" + JourneyGenerator.OPTION + " and --" + ResearchExportCommand.OPTION
+                    + " are two commands: give one at a time.";
+        }
+        for (String name : new java.util.TreeSet<>(names)) {
+            boolean operatorLike = !name.contains(".")
+                    && (name.contains("export") || name.contains("generat") || name.contains("journeys"));
+            boolean known = name.equals(ResearchExportCommand.OPTION)
+                    || name.equals(ResearchExportCommand.OUT)
+                    || name.startsWith("generate-");
+            if ((operatorLike || name.startsWith("research-")) && !known) {
+                return "there is no option --" + org.journeyplatform.infra.axon.ShadowRebuilds.shortened(name)
+                        + "; the operator commands are --" + ResearchExportCommand.OPTION + "=<studyId> --"
+                        + ResearchExportCommand.OUT + "=<directory>, and --" + JourneyGenerator.OPTION
+                        + "=<participants> with --" + JourneyGenerator.EVENTS + ", --" + JourneyGenerator.SEED
+                        + " and --"
+                        + JourneyGenerator.PROGRAMMES + " (docs/operations.md).";
+            }
+        }
+        if (generate) {
+            try {
+                JourneyGenerator.parse(arguments);
+            } catch (JourneyGenerator.BadArguments e) {
+                return e.getMessage() + ".";
+            }
+        }
+        if (export) {
+            for (String option : java.util.List.of(ResearchExportCommand.OPTION, ResearchExportCommand.OUT)) {
+                java.util.List<String> values = arguments.getOptionValues(option);
+                if (values == null || values.size() != 1 || values.get(0).isBlank()) {
+                    return "Usage: --" + ResearchExportCommand.OPTION + "=<studyId> --" + ResearchExportCommand.OUT
+                            + "=<directory> (each once).";
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean isOption(String argument, String option) {

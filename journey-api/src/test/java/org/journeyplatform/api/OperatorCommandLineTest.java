@@ -47,6 +47,61 @@ class OperatorCommandLineTest {
     }
 
     @Test
+    @DisplayName("is refused before anything starts when misspelt, so that it never starts a serving platform instead")
+    void misspelt() {
+        assertThat(JourneyPlatformApplication.refusedCommandLine(new String[] {"--research-exprot=abc"}))
+                .startsWith("there is no option --research-exprot;")
+                .contains("--research-export=<studyId>", "--generate-journeys=<participants>");
+        assertThat(JourneyPlatformApplication.refusedCommandLine(new String[] {"--reserch-export=abc"}))
+                .startsWith("there is no option --reserch-export;");
+        assertThat(JourneyPlatformApplication.refusedCommandLine(new String[] {"--generate-jouneys=5"}))
+                .contains("there is no option --generate-jouneys");
+    }
+
+    @Test
+    @DisplayName("is refused when two commands are asked for at once")
+    void twoCommands() {
+        assertThat(JourneyPlatformApplication.refusedCommandLine(
+                        new String[] {"--generate-journeys=5", "--research-export=abc", "--research-export-out=/tmp/x"
+                        }))
+                .isEqualTo("--generate-journeys and --research-export are two commands: give one at a time.");
+    }
+
+    @Test
+    @DisplayName("names every generator number out of range, and an export without its directory")
+    void badValues() {
+        assertThat(JourneyPlatformApplication.refusedCommandLine(new String[] {
+                    "--generate-journeys=-5", "--generate-programmes=0", "--generate-events-per-journey=abc"
+                }))
+                .contains(
+                        "--generate-journeys must be a whole number from 1 to 10000000, not '-5'",
+                        "--generate-events-per-journey must be a whole number from 1 to 5000, not 'abc'",
+                        "--generate-programmes must be a whole number from 2 to 1000, not '0'");
+        assertThat(JourneyPlatformApplication.refusedCommandLine(new String[] {"--research-export=abc"}))
+                .startsWith("Usage: --research-export=<studyId> --research-export-out=<directory>");
+        assertThat(JourneyPlatformApplication.refusedCommandLine(
+                        new String[] {"--research-export-out=/tmp/x", "--research-export=a", "--research-export=b"}))
+                .startsWith("Usage:");
+    }
+
+    @Test
+    @DisplayName("lets the serving platform's own options and well-formed commands through")
+    void fineArguments() {
+        for (String[] args : new String[][] {
+            {},
+            {"--spring.profiles.active=demo"},
+            {"--journey.research.export-dir=/tmp/exports", "--server.port=9000", "--debug"},
+            {"--generate-journeys=10"},
+            {"--generate-journeys=10", "--generate-seed=-3", "--generate-programmes=2"},
+            {"--research-export=abc", "--research-export-out=/tmp/x"}
+        }) {
+            assertThat(JourneyPlatformApplication.refusedCommandLine(args))
+                    .as(String.join(" ", args))
+                    .isNull();
+        }
+    }
+
+    @Test
     @DisplayName("keeps what the operator set on the command line")
     void keepsOperatorsSettings() {
         System.setProperty("journey.shutdown.drain", "PT2S");

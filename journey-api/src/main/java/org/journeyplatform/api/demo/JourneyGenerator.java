@@ -174,24 +174,45 @@ public class JourneyGenerator implements ApplicationRunner {
         System.exit(SpringApplication.exit(context, () -> exit));
     }
 
-    static Request parse(ApplicationArguments args) {
+    /**
+     * The generator's request, or every reason its arguments are refused (checked before the application starts, so a
+     * mistyped number costs no start-up and touches no database).
+     */
+    public static Request parse(ApplicationArguments args) {
         java.util.Set<String> known = java.util.Set.of(OPTION, EVENTS, SEED, PROGRAMMES);
+        List<String> refused = new java.util.ArrayList<>();
         for (String name : new java.util.TreeSet<>(args.getOptionNames())) {
             if (name.startsWith("generate-") && !known.contains(name)) {
-                throw new BadArguments(
-                        "there is no option --" + org.journeyplatform.infra.axon.ShadowRebuilds.shortened(name)
-                                + "; the generator's are --" + OPTION + ", --" + EVENTS + ", --" + SEED + " and --"
-                                + PROGRAMMES);
+                refused.add("there is no option --" + org.journeyplatform.infra.axon.ShadowRebuilds.shortened(name)
+                        + "; the generator's are --" + OPTION + ", --" + EVENTS + ", --" + SEED + " and --"
+                        + PROGRAMMES);
             }
         }
         if (!args.containsOption(OPTION)) {
-            throw new BadArguments("--" + OPTION + "=<participants> is needed to generate journeys");
+            refused.add("--" + OPTION + "=<participants> is needed to generate journeys");
         }
-        return new Request(
-                (int) number(args, OPTION, null, 1, 10_000_000),
-                (int) number(args, EVENTS, "50", 1, 5_000),
-                number(args, SEED, "1", Long.MIN_VALUE, Long.MAX_VALUE),
-                (int) number(args, PROGRAMMES, "10", 2, 1_000));
+        long[] numbers = new long[4];
+        String[][] asked = {
+            {OPTION, null, "1", "10000000"},
+            {EVENTS, "50", "1", "5000"},
+            {SEED, "1", Long.toString(Long.MIN_VALUE), Long.toString(Long.MAX_VALUE)},
+            {PROGRAMMES, "10", "2", "1000"}
+        };
+        for (int i = 0; i < asked.length; i++) {
+            if (asked[i][0].equals(OPTION) && !args.containsOption(OPTION)) {
+                continue;
+            }
+            try {
+                numbers[i] = number(
+                        args, asked[i][0], asked[i][1], Long.parseLong(asked[i][2]), Long.parseLong(asked[i][3]));
+            } catch (BadArguments e) {
+                refused.add(e.getMessage());
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new BadArguments(String.join("; ", refused));
+        }
+        return new Request((int) numbers[0], (int) numbers[1], numbers[2], (int) numbers[3]);
     }
 
     private static long number(ApplicationArguments args, String option, String fallback, long min, long max) {
