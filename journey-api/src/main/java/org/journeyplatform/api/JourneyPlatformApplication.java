@@ -39,17 +39,34 @@ public class JourneyPlatformApplication {
      * when the arguments are fine or ask for no operator command.
      */
     static String refusedCommandLine(String[] args) {
-        org.springframework.boot.ApplicationArguments arguments =
-                new org.springframework.boot.DefaultApplicationArguments(args);
-        java.util.Set<String> names = arguments.getOptionNames();
+        org.springframework.boot.ApplicationArguments arguments;
+        try {
+            arguments = new org.springframework.boot.DefaultApplicationArguments(args);
+        } catch (IllegalArgumentException e) { // "--" or "--=x": Spring would refuse them too, with a stack trace
+            return "the arguments cannot be read (" + e.getMessage() + "); options are given as --name=value.";
+        }
+        if (!arguments.getNonOptionArgs().isEmpty()) {
+            // the platform takes options only: a word on its own is a slip ("-research-export=x", "--generate-seed 7")
+            return "'"
+                    + org.journeyplatform.infra.axon.ShadowRebuilds.shortened(
+                            arguments.getNonOptionArgs().get(0))
+                    + "' is not an option: the platform takes options only, each as --name=value (docs/operations.md).";
+        }
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        arguments.getOptionNames().forEach(name -> names.add(name.toLowerCase(java.util.Locale.ROOT)));
+        if (!names.equals(arguments.getOptionNames())
+                && names.stream().anyMatch(name -> name.contains("export") || name.contains("generat"))) {
+            return "operator commands are written in lower case: --" + ResearchExportCommand.OPTION + ", --"
+                    + JourneyGenerator.OPTION + " (docs/operations.md).";
+        }
         boolean generate = names.stream().anyMatch(name -> name.startsWith("generate-"));
         boolean export = names.stream().anyMatch(name -> name.startsWith("research-"));
         if (generate && export) {
             return "--" + JourneyGenerator.OPTION + " and --" + ResearchExportCommand.OPTION
                     + " are two commands: give one at a time.";
         }
-        for (String name : new java.util.TreeSet<>(names)) {
-            boolean operatorLike = !name.contains(".")
+        for (String name : names) {
+            boolean operatorLike = (!name.contains(".") || name.startsWith("research.") || name.startsWith("generate."))
                     && (name.contains("export") || name.contains("generat") || name.contains("journeys"));
             boolean known = name.equals(ResearchExportCommand.OPTION)
                     || name.equals(ResearchExportCommand.OUT)

@@ -59,6 +59,25 @@ class OperatorCommandLineTest {
     }
 
     @Test
+    @DisplayName("is refused when written in capitals, with one dash, or with a value after a space")
+    void otherSlips() {
+        assertThat(JourneyPlatformApplication.refusedCommandLine(new String[] {"--Research-Export=abc"}))
+                .startsWith("operator commands are written in lower case");
+        assertThat(JourneyPlatformApplication.refusedCommandLine(new String[] {"-research-export=abc"}))
+                .startsWith("'-research-export=abc' is not an option");
+        assertThat(JourneyPlatformApplication.refusedCommandLine(
+                        new String[] {"--generate-journeys=5", "--generate-seed", "7"}))
+                .startsWith("'7' is not an option");
+        assertThat(JourneyPlatformApplication.refusedCommandLine(
+                        new String[] {"--generate-journeys=5", "--generate-seed"}))
+                .isEqualTo("--generate-seed needs a number, given as --generate-seed=<number>.");
+        assertThat(JourneyPlatformApplication.refusedCommandLine(new String[] {"--research.export=abc"}))
+                .startsWith("there is no option --research.export;");
+        assertThat(JourneyPlatformApplication.refusedCommandLine(new String[] {"--=x"}))
+                .startsWith("the arguments cannot be read");
+    }
+
+    @Test
     @DisplayName("is refused when two commands are asked for at once")
     void twoCommands() {
         assertThat(JourneyPlatformApplication.refusedCommandLine(

@@ -220,7 +220,10 @@ public class JourneyGenerator implements ApplicationRunner {
         if (values != null && values.size() > 1) {
             throw new BadArguments("--" + option + " is given more than once");
         }
-        String value = values == null || values.isEmpty() ? fallback : values.get(0);
+        if (values != null && values.isEmpty()) { // "--generate-seed 7": the number is not the option's
+            throw new BadArguments("--" + option + " needs a number, given as --" + option + "=<number>");
+        }
+        String value = values == null ? fallback : values.get(0);
         if (value == null) {
             throw new BadArguments("--" + option + " needs a number");
         }
