@@ -135,6 +135,9 @@ class ResearchExportsTest extends ApiTest {
     private ResearchExportBuilder exportBuilder;
 
     @Autowired
+    private org.journeyplatform.domain.journey.RecordedHistories recordedHistories;
+
+    @Autowired
     private JdbcClient jdbc;
 
     private ApiClient researcher;
@@ -693,6 +696,50 @@ class ResearchExportsTest extends ApiTest {
             }
             assertThat(second.files()).isEqualTo(first.files());
             assertThat(third.files()).isEqualTo(first.files());
+        }
+
+        @Test
+        @DisplayName("an export during which someone it would release is erased releases nothing and says so")
+        void erasedMeanwhile(@TempDir Path into) {
+            ResearchStudies.Registered study = studies.find(studyA).orElseThrow();
+            Instant asOf = Instant.now();
+            List<org.journeyplatform.domain.shared.ParticipantId> everyone =
+                    jdbc.sql("SELECT participant_id FROM participant_scope").query(String.class).list().stream()
+                            .map(org.journeyplatform.domain.shared.ParticipantId::new)
+                            .toList();
+            java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+            // the erasure ledger is empty when the export starts, and holds everyone when it ends
+            org.journeyplatform.domain.journey.ErasedParticipants erasedMeanwhile =
+                    new org.journeyplatform.domain.journey.ErasedParticipants() {
+                        @Override
+                        public boolean isErased(org.journeyplatform.domain.shared.ParticipantId participantId) {
+                            return false;
+                        }
+
+                        @Override
+                        public Set<org.journeyplatform.domain.shared.ParticipantId> all() {
+                            return asked.incrementAndGet() == 1 ? Set.of() : Set.copyOf(everyone);
+                        }
+                    };
+            ResearchExportBuilder builder = new ResearchExportBuilder(recordedHistories, jdbc, erasedMeanwhile);
+
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> builder.export(
+                    new ResearchExportBuilder.Request(
+                            "erased-" + UUID.randomUUID(),
+                            study.study(),
+                            studies.secretOf(studyA),
+                            studies.programmeTypes(study.study()),
+                            asOf,
+                            LocalDate.ofInstant(asOf, ZoneOffset.UTC)),
+                    into.resolve("x"),
+                    (fraction, stage) -> {},
+                    ids -> {}));
+
+            assertThat(thrown)
+                    .isInstanceOf(ResearchExportBuilder.ErasedMeanwhile.class)
+                    .hasMessage("A participant was erased while the export ran, so nothing was released; run the "
+                            + "export again (it will leave her out).");
+            assertThat(asked).hasValue(2);
         }
 
         @Test

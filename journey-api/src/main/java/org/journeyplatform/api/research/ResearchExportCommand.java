@@ -157,6 +157,7 @@ public class ResearchExportCommand implements ApplicationRunner {
                         + refusedByRisk.refusal().limit() + ".");
             } else if (e instanceof ResearchExportBuilder.ErasedMeanwhile erasedMeanwhile) {
                 err.println(erasedMeanwhile.getMessage());
+                log.warn("Command-line research export of study {} released nothing: {}", studyId, e.getMessage());
             } else {
                 err.println("The export failed; nothing was released. The log says where it failed.");
             }

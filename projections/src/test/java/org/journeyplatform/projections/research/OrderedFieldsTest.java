@@ -57,6 +57,16 @@ class OrderedFieldsTest {
         assertThatThrownBy(() -> fields.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> fields.remove("programme")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(fields::clear).isInstanceOf(UnsupportedOperationException.class);
-        assertThat(OrderedFields.copyOf(Map.of())).isEmpty();
+        assertThatThrownBy(() -> fields.remove("absent")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> fields.putAll(Map.of())).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> fields.keySet().remove("programme")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> fields.values().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> fields.entrySet().iterator().next().setValue("x"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> fields.replaceAll((name, value) -> value))
+                .isInstanceOf(UnsupportedOperationException.class);
+        Map<String, Object> empty = OrderedFields.copyOf(Map.of());
+        assertThat(empty).isEmpty();
+        assertThatThrownBy(empty::clear).isInstanceOf(UnsupportedOperationException.class);
     }
 }
