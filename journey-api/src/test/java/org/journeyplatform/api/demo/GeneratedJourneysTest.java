@@ -238,7 +238,7 @@ class GeneratedJourneysTest extends org.journeyplatform.api.support.ApiTestBase 
                             "--generate-journeys=10", "--generate-events-per-journey=0")))
                     .hasMessageStartingWith("--generate-events-per-journey must be a whole number from 1");
             assertThatThrownBy(() -> JourneyGenerator.parse(new DefaultApplicationArguments("--generate-journeys")))
-                    .hasMessage("--generate-journeys needs a number");
+                    .hasMessage("--generate-journeys needs a number, given as --generate-journeys=<number>");
             assertThatThrownBy(() -> JourneyGenerator.parse(
                             new DefaultApplicationArguments("--generate-journeys=10", "--generate-sed=3")))
                     .as("a misspelt option is never ignored")
