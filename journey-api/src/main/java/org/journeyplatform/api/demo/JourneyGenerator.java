@@ -191,28 +191,25 @@ public class JourneyGenerator implements ApplicationRunner {
         if (!args.containsOption(OPTION)) {
             refused.add("--" + OPTION + "=<participants> is needed to generate journeys");
         }
-        long[] numbers = new long[4];
-        String[][] asked = {
-            {OPTION, null, "1", "10000000"},
-            {EVENTS, "50", "1", "5000"},
-            {SEED, "1", Long.toString(Long.MIN_VALUE), Long.toString(Long.MAX_VALUE)},
-            {PROGRAMMES, "10", "2", "1000"}
-        };
-        for (int i = 0; i < asked.length; i++) {
-            if (asked[i][0].equals(OPTION) && !args.containsOption(OPTION)) {
-                continue;
-            }
-            try {
-                numbers[i] = number(
-                        args, asked[i][0], asked[i][1], Long.parseLong(asked[i][2]), Long.parseLong(asked[i][3]));
-            } catch (BadArguments e) {
-                refused.add(e.getMessage());
-            }
-        }
+        long participants = args.containsOption(OPTION) ? number(args, OPTION, null, 1, 10_000_000, refused) : 0;
+        long events = number(args, EVENTS, "50", 1, 5_000, refused);
+        long seed = number(args, SEED, "1", Long.MIN_VALUE, Long.MAX_VALUE, refused);
+        long programmes = number(args, PROGRAMMES, "10", 2, 1_000, refused);
         if (!refused.isEmpty()) {
             throw new BadArguments(String.join("; ", refused));
         }
-        return new Request((int) numbers[0], (int) numbers[1], numbers[2], (int) numbers[3]);
+        return new Request((int) participants, (int) events, seed, (int) programmes);
+    }
+
+    /** The option's number; 0 when it is refused, with why added to {@code refused}. */
+    private static long number(
+            ApplicationArguments args, String option, String fallback, long min, long max, List<String> refused) {
+        try {
+            return number(args, option, fallback, min, max);
+        } catch (BadArguments e) {
+            refused.add(e.getMessage());
+            return 0;
+        }
     }
 
     private static long number(ApplicationArguments args, String option, String fallback, long min, long max) {
