@@ -140,6 +140,9 @@ class ResearchExportsTest extends ApiTest {
     @Autowired
     private JdbcClient jdbc;
 
+    @Autowired
+    private org.journeyplatform.domain.journey.ErasedParticipants erasedParticipants;
+
     private ApiClient researcher;
     private ApiClient otherResearcher;
 
@@ -696,6 +699,53 @@ class ResearchExportsTest extends ApiTest {
             }
             assertThat(second.files()).isEqualTo(first.files());
             assertThat(third.files()).isEqualTo(first.files());
+        }
+
+        @Test
+        @DisplayName(
+                "an export reading every personal detail of the histories writes the same files as one opening only"
+                        + " her year of birth and consents' scopes")
+        void samesFilesOpeningEveryDetail(@TempDir Path few, @TempDir Path every) throws IOException {
+            ResearchStudies.Registered study = studies.find(studyA).orElseThrow();
+            Instant asOf = Instant.now();
+            ResearchExportBuilder.Request request = new ResearchExportBuilder.Request(
+                    "opened-" + UUID.randomUUID(),
+                    study.study(),
+                    studies.secretOf(studyA),
+                    studies.programmeTypes(study.study()),
+                    asOf,
+                    LocalDate.ofInstant(asOf, ZoneOffset.UTC));
+            java.util.concurrent.atomic.AtomicInteger partly = new java.util.concurrent.atomic.AtomicInteger();
+            org.journeyplatform.domain.journey.RecordedHistories openingEverything =
+                    new org.journeyplatform.domain.journey.RecordedHistories() {
+                        @Override
+                        public Map<String, List<org.journeyplatform.domain.journey.RecordedEvent>> recordedUpTo(
+                                List<String> participantIds, Instant at) {
+                            return recordedHistories.recordedUpTo(participantIds, at);
+                        }
+
+                        @Override
+                        public Map<String, List<org.journeyplatform.domain.journey.RecordedEvent>> recordedUpTo(
+                                List<String> participantIds, Instant at, Set<String> personalFieldsRead) {
+                            partly.incrementAndGet();
+                            return recordedHistories.recordedUpTo(participantIds, at);
+                        }
+                    };
+
+            ResearchExportBuilder.Result opened =
+                    exportBuilder.export(request, few.resolve("x"), (f, s) -> {}, ids -> {});
+            ResearchExportBuilder.Result everything = new ResearchExportBuilder(
+                            openingEverything, jdbc, erasedParticipants)
+                    .export(request, every.resolve("x"), (f, s) -> {}, ids -> {});
+
+            assertThat(partly).hasPositiveValue();
+            assertThat(opened.included()).isGreaterThan(4);
+            for (String file : ResearchExportBuilder.FILES) {
+                assertThat(Files.readAllBytes(every.resolve("x").resolve(file)))
+                        .as(file)
+                        .isEqualTo(Files.readAllBytes(few.resolve("x").resolve(file)));
+            }
+            assertThat(everything.files()).isEqualTo(opened.files());
         }
 
         @Test

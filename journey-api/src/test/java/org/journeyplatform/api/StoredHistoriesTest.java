@@ -10,11 +10,14 @@ import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.journeyplatform.api.support.ApiClient;
 import org.journeyplatform.api.support.ApiTest;
 import org.journeyplatform.domain.journey.RecordedEvent;
 import org.journeyplatform.domain.journey.RecordedHistories;
+import org.journeyplatform.domain.journey.event.EventCorrectedEvent;
 import org.journeyplatform.domain.journey.event.JourneyEvent;
 import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
+import org.journeyplatform.domain.journey.event.ProgrammeEnteredEvent;
 import org.journeyplatform.domain.shared.PersonalData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -99,6 +102,74 @@ class StoredHistoriesTest extends ApiTest {
                 .isEqualTo("Ash");
         assertThat(((ParticipantEnrolledEvent) read.get(cato).get(0).event()).chosenName())
                 .isEqualTo(PersonalData.ERASED);
+    }
+
+    @Test
+    @DisplayName(
+            "opens only the personal details asked for: the others read as after her erasure, and a correction's value"
+                    + " for one of them is left out")
+    void onlyTheDetailsAskedFor() {
+        ApiClient.Response enrolled = caseworker.post(
+                "/api/v1/participants",
+                json(
+                        "chosenName",
+                        "Dana",
+                        "yearOfBirth",
+                        "1991",
+                        "enrolledOn",
+                        daysAgo(60).toString()));
+        assertThat(enrolled.status()).as(enrolled.toString()).isEqualTo(201);
+        String dana = enrolled.json().get("participantId").asText();
+        String path = "/api/v1/participants/" + dana;
+        assertThat(caseworker
+                        .post(
+                                path + "/programme-entries",
+                                json(
+                                        "programmeId",
+                                        programme,
+                                        "occurredOn",
+                                        daysAgo(50).toString(),
+                                        "note",
+                                        "Walked in"))
+                        .status())
+                .isEqualTo(201);
+        String entry = awaitTimeline(dana, 2).get(1).get("eventId").asText();
+        assertThat(caseworker
+                        .post(
+                                path + "/events/" + entry + "/corrections",
+                                json(
+                                        "correctedValues",
+                                        "{\"occurredOn\":\"" + daysAgo(49) + "\",\"note\":\"Came with a friend\"}",
+                                        "reason",
+                                        "Entered a day later"))
+                        .status())
+                .isEqualTo(201);
+
+        List<RecordedEvent> all =
+                histories.recordedUpTo(List.of(dana), Instant.now()).get(dana);
+        List<RecordedEvent> some = histories
+                .recordedUpTo(List.of(dana), Instant.now(), java.util.Set.of("yearOfBirth"))
+                .get(dana);
+
+        assertThat(all).isEqualTo(oneByOne(dana, Instant.now()));
+        assertThat(some)
+                .extracting(RecordedEvent::eventId)
+                .isEqualTo(all.stream().map(RecordedEvent::eventId).toList());
+        ParticipantEnrolledEvent enrolment =
+                (ParticipantEnrolledEvent) some.get(0).event();
+        assertThat(enrolment.yearOfBirth()).isEqualTo(1991);
+        assertThat(enrolment.chosenName()).isEqualTo(PersonalData.ERASED);
+        assertThat(((ProgrammeEnteredEvent) some.get(1).event()).note()).isEqualTo(PersonalData.ERASED);
+        assertThat(((ProgrammeEnteredEvent) all.get(1).event()).note()).isEqualTo("Walked in");
+        EventCorrectedEvent correction = (EventCorrectedEvent) some.get(2).event();
+        assertThat(correction.correctedValues()).containsOnlyKeys("occurredOn");
+        assertThat(correction.reason()).isEqualTo(PersonalData.ERASED);
+        assertThat(((EventCorrectedEvent) all.get(2).event()).correctedValues())
+                .containsEntry("note", "Came with a friend")
+                .containsKey("occurredOn");
+        // and the next read opens everything again
+        assertThat(histories.recordedUpTo(List.of(dana), Instant.now()).get(dana))
+                .isEqualTo(all);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.EventStreamUtils;
@@ -17,6 +18,7 @@ import org.journeyplatform.domain.journey.RecordedEvent;
 import org.journeyplatform.domain.journey.RecordedHistories;
 import org.journeyplatform.domain.journey.event.JourneyEvent;
 import org.journeyplatform.infra.crypto.ParticipantKeys;
+import org.journeyplatform.infra.crypto.PersonalDataModule;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -63,6 +65,16 @@ public class StoredHistories implements RecordedHistories {
 
     @Override
     public Map<String, List<RecordedEvent>> recordedUpTo(List<String> participantIds, Instant asOf) {
+        return read(participantIds, asOf);
+    }
+
+    @Override
+    public Map<String, List<RecordedEvent>> recordedUpTo(
+            List<String> participantIds, Instant asOf, Set<String> personalFieldsRead) {
+        return PersonalDataModule.openingOnly(personalFieldsRead, () -> read(participantIds, asOf));
+    }
+
+    private Map<String, List<RecordedEvent>> read(List<String> participantIds, Instant asOf) {
         Map<String, List<DomainEventData<?>>> stored = new LinkedHashMap<>();
         List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(participantIds)); // a repeated id: read once
         if (distinct.isEmpty()) {

@@ -45,6 +45,31 @@ public class PersonalDataModule extends SimpleModule {
     private static final ObjectMapper VALUES =
             new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(new JourneyJacksonModule());
 
+    /** The personal fields a reading on this thread opens ({@link #openingOnly}); null: all of them. */
+    private static final ThreadLocal<Set<String>> OPENING_ONLY = new ThreadLocal<>();
+
+    /**
+     * Runs {@code reading} (which deserialises events on this thread) with only the named personal fields opened: a
+     * field of that name, or a correction's value for it. Every other personal field is not decrypted at all and reads
+     * as it does after her erasure: {@value PersonalData#ERASED} for text, null otherwise, and a corrected value for it
+     * is left out of the correction's map. For readers that use few of her details over many events (a research export
+     * reads her year of birth and her consents' scopes, and a tenth of its time went to opening the rest). Whatever
+     * the reader keeps of such events must not be written back or shown: the fields it did not ask for are not hers.
+     */
+    public static <T> T openingOnly(Set<String> fields, java.util.function.Supplier<T> reading) {
+        Set<String> before = OPENING_ONLY.get();
+        OPENING_ONLY.set(Set.copyOf(fields));
+        try {
+            return reading.get();
+        } finally {
+            if (before == null) {
+                OPENING_ONLY.remove();
+            } else {
+                OPENING_ONLY.set(before);
+            }
+        }
+    }
+
     public PersonalDataModule(PersonalDataCipher cipher) {
         super("journey-personal-data");
         // the entries of a correction's values that are personal (a corrected exit reason is not)
@@ -206,8 +231,11 @@ public class PersonalDataModule extends SimpleModule {
         private void open(JsonParser parser, TokenBuffer opened, String participantId, String field, Class<?> type)
                 throws IOException {
             JsonToken value = parser.currentToken();
+            Set<String> only = OPENING_ONLY.get();
             if (value == JsonToken.VALUE_STRING && PersonalDataCipher.isSealed(parser.getText())) {
-                Optional<byte[]> plain = cipher.open(participantId, field, parser.getText());
+                Optional<byte[]> plain = only == null || only.contains(field)
+                        ? cipher.open(participantId, field, parser.getText())
+                        : Optional.empty(); // not asked for: left sealed, read as erased
                 opened.writeFieldName(field);
                 if (plain.isPresent()) {
                     copyJson(plain.get(), opened);
@@ -223,7 +251,9 @@ public class PersonalDataModule extends SimpleModule {
                     String key = parser.currentName();
                     JsonToken entryValue = parser.nextToken();
                     if (entryValue == JsonToken.VALUE_STRING && PersonalDataCipher.isSealed(parser.getText())) {
-                        Optional<byte[]> plain = cipher.open(participantId, field + "." + key, parser.getText());
+                        Optional<byte[]> plain = only == null || only.contains(key)
+                                ? cipher.open(participantId, field + "." + key, parser.getText())
+                                : Optional.empty();
                         if (plain.isPresent()) {
                             opened.writeFieldName(key);
                             copyJson(plain.get(), opened);

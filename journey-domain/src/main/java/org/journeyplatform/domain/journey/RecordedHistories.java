@@ -20,4 +20,14 @@ public interface RecordedHistories {
      * @param participantIds at most a few hundred at a time
      */
     Map<String, List<RecordedEvent>> recordedUpTo(List<String> participantIds, Instant asOf);
+
+    /**
+     * The same, with only the named personal fields opened (a field of that name on any event, or a correction's value
+     * for it): every other personal field is left sealed, without decrypting it, and reads as it does after her
+     * erasure ({@link org.journeyplatform.domain.shared.PersonalData#ERASED} for text, null otherwise; a corrected
+     * value for it is left out of the correction). For a reader that needs few of her details over every event (a
+     * research export); what it reads of the fields it did not name is not hers, and must not be shown or kept.
+     */
+    Map<String, List<RecordedEvent>> recordedUpTo(
+            List<String> participantIds, Instant asOf, java.util.Set<String> personalFieldsRead);
 }

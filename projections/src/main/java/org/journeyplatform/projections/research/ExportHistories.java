@@ -21,6 +21,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class ExportHistories {
 
+    /**
+     * The only personal details of hers an export reads: her year of birth (her age band) and her consents' scopes
+     * (whether she consented to the study). The rest stay sealed as they are read, which spares decrypting nearly every
+     * event; nothing else personal is ever exported ({@link AnonymisedHistory}).
+     */
+    static final Set<String> PERSONAL_FIELDS_READ = Set.of("yearOfBirth", "scope");
+
     private final RecordedHistories stored;
     private final JdbcClient jdbc;
     private final ErasedParticipants erased;
@@ -67,7 +74,7 @@ final class ExportHistories {
      * from the store together ({@link RecordedHistories}).
      */
     Map<String, List<RecordedEvent>> lifeOrders(List<String> participantIds, Instant asOf) {
-        Map<String, List<RecordedEvent>> recorded = stored.recordedUpTo(participantIds, asOf);
+        Map<String, List<RecordedEvent>> recorded = stored.recordedUpTo(participantIds, asOf, PERSONAL_FIELDS_READ);
         Map<String, List<RecordedEvent>> lifeOrders = new HashMap<>();
         for (String participantId : participantIds) {
             List<RecordedEvent> history = recorded.getOrDefault(participantId, List.of());
