@@ -703,9 +703,11 @@ class ResearchExportsTest extends ApiTest {
 
         @Test
         @DisplayName(
-                "an export reading every personal detail of the histories writes the same files as one opening only"
-                        + " her year of birth and consents' scopes")
-        void samesFilesOpeningEveryDetail(@TempDir Path few, @TempDir Path every) throws IOException {
+                "an export that opens every personal detail, or decides who is left out from whole histories, writes"
+                        + " the same files as one that opens only her year of birth and consents' scopes, and the events"
+                        + " that decide")
+        void sameFilesOpeningEverything(@TempDir Path few, @TempDir Path every, @TempDir Path whole)
+                throws IOException {
             ResearchStudies.Registered study = studies.find(studyA).orElseThrow();
             Instant asOf = Instant.now();
             ResearchExportBuilder.Request request = new ResearchExportBuilder.Request(
@@ -715,7 +717,7 @@ class ResearchExportsTest extends ApiTest {
                     studies.programmeTypes(study.study()),
                     asOf,
                     LocalDate.ofInstant(asOf, ZoneOffset.UTC));
-            java.util.concurrent.atomic.AtomicInteger partly = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
             org.journeyplatform.domain.journey.RecordedHistories openingEverything =
                     new org.journeyplatform.domain.journey.RecordedHistories() {
                         @Override
@@ -725,27 +727,40 @@ class ResearchExportsTest extends ApiTest {
                         }
 
                         @Override
-                        public Map<String, List<org.journeyplatform.domain.journey.RecordedEvent>> recordedUpTo(
+                        public Map<String, RecordedHistory> recordedUpTo(
                                 List<String> participantIds, Instant at, Set<String> personalFieldsRead) {
-                            partly.incrementAndGet();
-                            return recordedHistories.recordedUpTo(participantIds, at);
+                            read.incrementAndGet();
+                            return recordedHistories.recordedUpTo(
+                                    participantIds, at, org.journeyplatform.domain.shared.PersonalDataFields.names());
                         }
                     };
 
             ResearchExportBuilder.Result opened =
-                    exportBuilder.export(request, few.resolve("x"), (f, s) -> {}, ids -> {});
+                    exportBuilder.export(request, few.resolve("x"), (fraction, stage) -> {}, ids -> {});
             ResearchExportBuilder.Result everything = new ResearchExportBuilder(
                             openingEverything, jdbc, erasedParticipants)
-                    .export(request, every.resolve("x"), (f, s) -> {}, ids -> {});
+                    .decidingOnWholeHistories()
+                    .export(request, every.resolve("x"), (fraction, stage) -> {}, ids -> {});
+            ResearchExportBuilder.Result decidedOnWhole = exportBuilder
+                    .decidingOnWholeHistories()
+                    .export(request, whole.resolve("x"), (fraction, stage) -> {}, ids -> {});
 
-            assertThat(partly).hasPositiveValue();
+            assertThat(read).hasPositiveValue();
             assertThat(opened.included()).isGreaterThan(4);
+            assertThat(opened.excluded().values().stream()
+                            .mapToInt(Integer::intValue)
+                            .sum())
+                    .isPositive();
             for (String file : ResearchExportBuilder.FILES) {
                 assertThat(Files.readAllBytes(every.resolve("x").resolve(file)))
                         .as(file)
                         .isEqualTo(Files.readAllBytes(few.resolve("x").resolve(file)));
+                assertThat(Files.readAllBytes(whole.resolve("x").resolve(file)))
+                        .as(file)
+                        .isEqualTo(Files.readAllBytes(few.resolve("x").resolve(file)));
             }
             assertThat(everything.files()).isEqualTo(opened.files());
+            assertThat(decidedOnWhole.files()).isEqualTo(opened.files());
         }
 
         @Test

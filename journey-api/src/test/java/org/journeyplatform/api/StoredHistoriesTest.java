@@ -106,8 +106,8 @@ class StoredHistoriesTest extends ApiTest {
 
     @Test
     @DisplayName(
-            "opens only the personal details asked for: the others read as after her erasure, and a correction's value"
-                    + " for one of them is left out")
+            "opens only the personal details asked for, and only the events asked for: the other details read as after"
+                    + " her erasure, and a correction's value for one of them is left out")
     void onlyTheDetailsAskedFor() {
         ApiClient.Response enrolled = caseworker.post(
                 "/api/v1/participants",
@@ -147,14 +147,18 @@ class StoredHistoriesTest extends ApiTest {
 
         List<RecordedEvent> all =
                 histories.recordedUpTo(List.of(dana), Instant.now()).get(dana);
-        List<RecordedEvent> some = histories
+        RecordedHistories.RecordedHistory unopened = histories
                 .recordedUpTo(List.of(dana), Instant.now(), java.util.Set.of("yearOfBirth"))
                 .get(dana);
+        List<RecordedEvent> enrolmentOnly = unopened.only(java.util.Set.of(ParticipantEnrolledEvent.class));
+        List<RecordedEvent> some = unopened.all();
 
         assertThat(all).isEqualTo(oneByOne(dana, Instant.now()));
         assertThat(some)
                 .extracting(RecordedEvent::eventId)
                 .isEqualTo(all.stream().map(RecordedEvent::eventId).toList());
+        assertThat(unopened.firstKind()).isEqualTo(ParticipantEnrolledEvent.class);
+        assertThat(enrolmentOnly).containsExactly(some.get(0));
         ParticipantEnrolledEvent enrolment =
                 (ParticipantEnrolledEvent) some.get(0).event();
         assertThat(enrolment.yearOfBirth()).isEqualTo(1991);

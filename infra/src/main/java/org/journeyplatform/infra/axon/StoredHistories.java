@@ -69,12 +69,36 @@ public class StoredHistories implements RecordedHistories {
     }
 
     @Override
-    public Map<String, List<RecordedEvent>> recordedUpTo(
+    public Map<String, RecordedHistory> recordedUpTo(
             List<String> participantIds, Instant asOf, Set<String> personalFieldsRead) {
-        return PersonalDataModule.openingOnly(personalFieldsRead, () -> read(participantIds, asOf));
+        Set<String> fields = Set.copyOf(personalFieldsRead);
+        Map<String, List<DomainEventMessage<?>>> messages = messages(participantIds, asOf);
+        Map<String, RecordedHistory> histories = new LinkedHashMap<>();
+        messages.forEach((participantId, history) -> histories.put(participantId, new Opening(history, fields)));
+        return histories;
     }
 
     private Map<String, List<RecordedEvent>> read(List<String> participantIds, Instant asOf) {
+        Map<String, List<RecordedEvent>> histories = new LinkedHashMap<>();
+        messages(participantIds, asOf).forEach((participantId, messages) -> {
+            List<RecordedEvent> history = new ArrayList<>(messages.size());
+            for (DomainEventMessage<?> message : messages) {
+                if (message.getPayload() instanceof JourneyEvent event) {
+                    history.add(new RecordedEvent(message.getIdentifier(), message.getSequenceNumber(), event));
+                }
+            }
+            if (!history.isEmpty()) {
+                histories.put(participantId, history);
+            }
+        });
+        return histories;
+    }
+
+    /**
+     * Each aggregate's messages up to {@code asOf}, not yet deserialised; only journeys with at least one event by
+     * then (an aggregate whose events are not journey events has none kept).
+     */
+    private Map<String, List<DomainEventMessage<?>>> messages(List<String> participantIds, Instant asOf) {
         Map<String, List<DomainEventData<?>>> stored = new LinkedHashMap<>();
         List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(participantIds)); // a repeated id: read once
         if (distinct.isEmpty()) {
@@ -102,9 +126,9 @@ public class StoredHistories implements RecordedHistories {
                 });
         keys.warm(stored.keySet());
         EventUpcaster upcasters = axon.upcasterChain();
-        Map<String, List<RecordedEvent>> histories = new LinkedHashMap<>();
+        Map<String, List<DomainEventMessage<?>>> histories = new LinkedHashMap<>();
         stored.forEach((participantId, entries) -> {
-            List<RecordedEvent> history = new ArrayList<>(entries.size());
+            List<DomainEventMessage<?>> history = new ArrayList<>(entries.size());
             DomainEventStream stream =
                     EventStreamUtils.upcastAndDeserializeDomainEvents(entries.stream(), serializer, upcasters);
             while (stream.hasNext()) {
@@ -112,8 +136,8 @@ public class StoredHistories implements RecordedHistories {
                 if (message.getTimestamp().isAfter(asOf)) {
                     break;
                 }
-                if (message.getPayload() instanceof JourneyEvent event) {
-                    history.add(new RecordedEvent(message.getIdentifier(), message.getSequenceNumber(), event));
+                if (JourneyEvent.class.isAssignableFrom(message.getPayloadType())) {
+                    history.add(message);
                 }
             }
             if (!history.isEmpty()) { // another aggregate's id, or a journey begun after asOf
@@ -121,6 +145,53 @@ public class StoredHistories implements RecordedHistories {
             }
         });
         return histories;
+    }
+
+    /** A journey's messages, each deserialised when first asked for, with only the named personal fields opened. */
+    private static final class Opening implements RecordedHistory {
+
+        private final List<DomainEventMessage<?>> messages;
+        private final Set<String> fields;
+
+        Opening(List<DomainEventMessage<?>> messages, Set<String> fields) {
+            this.messages = messages;
+            this.fields = fields;
+        }
+
+        @Override
+        public List<RecordedEvent> only(Set<Class<? extends JourneyEvent>> kinds) {
+            return PersonalDataModule.openingOnly(fields, () -> {
+                List<RecordedEvent> events = new ArrayList<>();
+                for (DomainEventMessage<?> message : messages) {
+                    if (kinds.contains(message.getPayloadType())) {
+                        events.add(recorded(message));
+                    }
+                }
+                return events;
+            });
+        }
+
+        @Override
+        public List<RecordedEvent> all() {
+            return PersonalDataModule.openingOnly(fields, () -> {
+                List<RecordedEvent> events = new ArrayList<>(messages.size());
+                for (DomainEventMessage<?> message : messages) {
+                    events.add(recorded(message));
+                }
+                return events;
+            });
+        }
+
+        @Override
+        public Class<?> firstKind() {
+            return messages.get(0).getPayloadType();
+        }
+
+        private static RecordedEvent recorded(DomainEventMessage<?> message) {
+            // a message keeps its payload once deserialised: asking again opens nothing twice
+            return new RecordedEvent(
+                    message.getIdentifier(), message.getSequenceNumber(), (JourneyEvent) message.getPayload());
+        }
     }
 
     private static Array ids(Connection connection, List<String> participantIds) throws java.sql.SQLException {

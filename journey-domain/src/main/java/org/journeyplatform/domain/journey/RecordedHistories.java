@@ -22,12 +22,30 @@ public interface RecordedHistories {
     Map<String, List<RecordedEvent>> recordedUpTo(List<String> participantIds, Instant asOf);
 
     /**
-     * The same, with only the named personal fields opened (a field of that name on any event, or a correction's value
-     * for it): every other personal field is left sealed, without decrypting it, and reads as it does after her
-     * erasure ({@link org.journeyplatform.domain.shared.PersonalData#ERASED} for text, null otherwise; a corrected
-     * value for it is left out of the correction). For a reader that needs few of her details over every event (a
-     * research export); what it reads of the fields it did not name is not hers, and must not be shown or kept.
+     * Each journey's recorded history up to {@code asOf}, read from the store with one statement for the batch but
+     * opened (deserialised, her details decrypted) only as a caller asks for its events, and with only the named
+     * personal fields opened (a field of that name on any event, or a correction's value for it). Every other personal
+     * field is left sealed, without decrypting it, and reads as it does after her erasure
+     * ({@link org.journeyplatform.domain.shared.PersonalData#ERASED} for text, null otherwise; a corrected value for it
+     * is left out of the correction). For a reader that needs few of her details, and for some journeys few of her
+     * events (a research export decides who it leaves out from her enrolment, stays, consents and corrections); what
+     * it reads of the fields it did not name is not hers, and must not be shown or kept. Ask each history on the
+     * thread that read it.
      */
-    Map<String, List<RecordedEvent>> recordedUpTo(
+    Map<String, RecordedHistory> recordedUpTo(
             List<String> participantIds, Instant asOf, java.util.Set<String> personalFieldsRead);
+
+    /** One journey's recorded events, in the order they were recorded; each event is opened once, when first asked. */
+    interface RecordedHistory {
+
+        /** Her events of these kinds only (the others are not opened). */
+        List<RecordedEvent> only(
+                java.util.Set<Class<? extends org.journeyplatform.domain.journey.event.JourneyEvent>> kinds);
+
+        /** All her events. */
+        List<RecordedEvent> all();
+
+        /** The kind of her first recorded event. */
+        Class<?> firstKind();
+    }
 }

@@ -10,6 +10,7 @@ import org.journeyplatform.domain.journey.ErasedParticipants;
 import org.journeyplatform.domain.journey.JourneyHistory;
 import org.journeyplatform.domain.journey.RecordedEvent;
 import org.journeyplatform.domain.journey.RecordedHistories;
+import org.journeyplatform.domain.journey.event.JourneyEvent;
 import org.journeyplatform.domain.journey.event.ParticipantEnrolledEvent;
 import org.journeyplatform.domain.shared.ParticipantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -74,18 +75,36 @@ final class ExportHistories {
      * from the store together ({@link RecordedHistories}).
      */
     Map<String, List<RecordedEvent>> lifeOrders(List<String> participantIds, Instant asOf) {
-        Map<String, List<RecordedEvent>> recorded = stored.recordedUpTo(participantIds, asOf, PERSONAL_FIELDS_READ);
+        Map<String, RecordedHistories.RecordedHistory> recorded = histories(participantIds, asOf);
         Map<String, List<RecordedEvent>> lifeOrders = new HashMap<>();
         for (String participantId : participantIds) {
-            List<RecordedEvent> history = recorded.getOrDefault(participantId, List.of());
-            lifeOrders.put(
-                    participantId,
-                    history.isEmpty() || !(history.get(0).event() instanceof ParticipantEnrolledEvent)
-                            ? List.of()
-                            : JourneyHistory.effective(history).stream()
-                                    .sorted(RecordedEvent.LIFE_ORDER)
-                                    .toList());
+            lifeOrders.put(participantId, lifeOrder(recorded.get(participantId), null));
         }
         return lifeOrders;
+    }
+
+    /**
+     * The recorded history of each as recorded at {@code asOf}, read from the store together, not yet opened: none
+     * for one who is no journey ({@link #lifeOrder} of it is empty).
+     */
+    Map<String, RecordedHistories.RecordedHistory> histories(List<String> participantIds, Instant asOf) {
+        return stored.recordedUpTo(participantIds, asOf, PERSONAL_FIELDS_READ);
+    }
+
+    /**
+     * Her effective history in life order (empty when she is no journey: none read, or not begun by her enrolment),
+     * made of her events of the given kinds only, or of all of them ({@code kinds} null). Corrections and retractions
+     * apply to the events they name, so the events of some kinds come out exactly as they do among all of hers,
+     * provided the kinds include corrections, retractions and her enrolment.
+     */
+    static List<RecordedEvent> lifeOrder(
+            RecordedHistories.RecordedHistory recorded, Set<Class<? extends JourneyEvent>> kinds) {
+        if (recorded == null || recorded.firstKind() != ParticipantEnrolledEvent.class) {
+            return List.of();
+        }
+        List<RecordedEvent> history = kinds == null ? recorded.all() : recorded.only(kinds);
+        return JourneyHistory.effective(history).stream()
+                .sorted(RecordedEvent.LIFE_ORDER)
+                .toList();
     }
 }
