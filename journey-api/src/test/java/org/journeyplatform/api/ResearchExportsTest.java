@@ -703,9 +703,9 @@ class ResearchExportsTest extends ApiTest {
 
         @Test
         @DisplayName(
-                "an export that opens every personal detail, or decides who is left out from whole histories, writes"
-                        + " the same files as one that opens only her year of birth and consents' scopes, and the events"
-                        + " that decide")
+                "an export that reads and opens every event and personal detail, or decides who is left out from whole"
+                        + " histories, writes the same files as one that opens only her year of birth and consents'"
+                        + " scopes, and reads only the events that decide for those it leaves out")
         void sameFilesOpeningEverything(@TempDir Path few, @TempDir Path every, @TempDir Path whole)
                 throws IOException {
             ResearchStudies.Registered study = studies.find(studyA).orElseThrow();
@@ -728,10 +728,17 @@ class ResearchExportsTest extends ApiTest {
 
                         @Override
                         public Map<String, RecordedHistory> recordedUpTo(
-                                List<String> participantIds, Instant at, Set<String> personalFieldsRead) {
+                                List<String> participantIds,
+                                Instant at,
+                                Set<String> personalFieldsRead,
+                                Set<Class<? extends org.journeyplatform.domain.journey.event.JourneyEvent>> kinds) {
                             read.incrementAndGet();
+                            // every field opened, every kind read: the export tells the kinds apart itself
                             return recordedHistories.recordedUpTo(
-                                    participantIds, at, org.journeyplatform.domain.shared.PersonalDataFields.names());
+                                    participantIds,
+                                    at,
+                                    org.journeyplatform.domain.shared.PersonalDataFields.names(),
+                                    null);
                         }
                     };
 
@@ -739,7 +746,6 @@ class ResearchExportsTest extends ApiTest {
                     exportBuilder.export(request, few.resolve("x"), (fraction, stage) -> {}, ids -> {});
             ResearchExportBuilder.Result everything = new ResearchExportBuilder(
                             openingEverything, jdbc, erasedParticipants)
-                    .decidingOnWholeHistories()
                     .export(request, every.resolve("x"), (fraction, stage) -> {}, ids -> {});
             ResearchExportBuilder.Result decidedOnWhole = exportBuilder
                     .decidingOnWholeHistories()

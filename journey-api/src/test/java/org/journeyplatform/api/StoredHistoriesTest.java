@@ -148,7 +148,14 @@ class StoredHistoriesTest extends ApiTest {
         List<RecordedEvent> all =
                 histories.recordedUpTo(List.of(dana), Instant.now()).get(dana);
         RecordedHistories.RecordedHistory unopened = histories
-                .recordedUpTo(List.of(dana), Instant.now(), java.util.Set.of("yearOfBirth"))
+                .recordedUpTo(List.of(dana), Instant.now(), java.util.Set.of("yearOfBirth"), null)
+                .get(dana);
+        RecordedHistories.RecordedHistory entriesOnly = histories
+                .recordedUpTo(
+                        List.of(dana, ash),
+                        Instant.now(),
+                        java.util.Set.of(),
+                        java.util.Set.of(ProgrammeEnteredEvent.class))
                 .get(dana);
         List<RecordedEvent> enrolmentOnly = unopened.only(java.util.Set.of(ParticipantEnrolledEvent.class));
         List<RecordedEvent> some = unopened.all();
@@ -171,6 +178,14 @@ class StoredHistoriesTest extends ApiTest {
         assertThat(((EventCorrectedEvent) all.get(2).event()).correctedValues())
                 .containsEntry("note", "Came with a friend")
                 .containsKey("occurredOn");
+        // a read of some kinds holds those and her first event, whatever its kind
+        assertThat(entriesOnly.firstKind()).isEqualTo(ParticipantEnrolledEvent.class);
+        assertThat(entriesOnly.all())
+                .extracting(RecordedEvent::eventId)
+                .containsExactly(all.get(0).eventId(), all.get(1).eventId());
+        assertThat(entriesOnly.only(java.util.Set.of(ProgrammeEnteredEvent.class)))
+                .extracting(RecordedEvent::eventId)
+                .containsExactly(all.get(1).eventId());
         // and the next read opens everything again
         assertThat(histories.recordedUpTo(List.of(dana), Instant.now()).get(dana))
                 .isEqualTo(all);

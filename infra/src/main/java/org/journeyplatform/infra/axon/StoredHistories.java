@@ -19,6 +19,7 @@ import org.journeyplatform.domain.journey.RecordedHistories;
 import org.journeyplatform.domain.journey.event.JourneyEvent;
 import org.journeyplatform.infra.crypto.ParticipantKeys;
 import org.journeyplatform.infra.crypto.PersonalDataModule;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,20 +48,38 @@ public class StoredHistories implements RecordedHistories {
                                   ORDER BY d.sequence_number) e
              ORDER BY batch.place, e.sequence_number""";
 
+    /**
+     * The same, of some kinds of events only (their stored type names), and each journey's first event whatever its
+     * kind (so that a reader can tell a journey begun by her enrolment). Still one index scan per journey: the kinds
+     * filter the rows it finds, so that the rows a reader does not want are neither sent nor held.
+     */
+    private static final String READ_KINDS = """
+            SELECT e.aggregate_identifier, e.sequence_number, e.type, e.event_identifier, e.time_stamp, e.payload_type,
+                   e.payload_revision, e.payload, e.meta_data
+              FROM unnest(?) WITH ORDINALITY AS batch(id, place)
+             CROSS JOIN LATERAL (SELECT * FROM domain_event_entry d
+                                  WHERE d.aggregate_identifier = batch.id
+                                    AND (d.payload_type = ANY (?) OR d.sequence_number = 0)
+                                  ORDER BY d.sequence_number) e
+             ORDER BY batch.place, e.sequence_number""";
+
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
     private final org.axonframework.config.Configuration axon;
     private final ParticipantKeys keys;
+    private final ObjectProvider<EventUpcaster> upcasters;
 
     public StoredHistories(
             JdbcTemplate jdbc,
             @Qualifier("eventSerializer") Serializer serializer,
             @Lazy org.axonframework.config.Configuration axon,
-            ParticipantKeys keys) {
+            ParticipantKeys keys,
+            ObjectProvider<EventUpcaster> upcasters) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.axon = axon;
         this.keys = keys;
+        this.upcasters = upcasters;
     }
 
     @Override
@@ -70,9 +89,20 @@ public class StoredHistories implements RecordedHistories {
 
     @Override
     public Map<String, RecordedHistory> recordedUpTo(
-            List<String> participantIds, Instant asOf, Set<String> personalFieldsRead) {
+            List<String> participantIds,
+            Instant asOf,
+            Set<String> personalFieldsRead,
+            Set<Class<? extends JourneyEvent>> kinds) {
         Set<String> fields = Set.copyOf(personalFieldsRead);
-        Map<String, List<DomainEventMessage<?>>> messages = messages(participantIds, asOf);
+        // stored type names say which rows are of a kind only while no upcaster can rename or change a stored type:
+        // with one, every row is read and the kinds are told apart after upcasting ({@link Opening#only})
+        List<String> typeNames = kinds == null || upcasters.stream().findAny().isPresent()
+                ? null
+                : kinds.stream()
+                        .map(kind -> serializer.typeForClass(kind).getName())
+                        .sorted()
+                        .toList();
+        Map<String, List<DomainEventMessage<?>>> messages = messages(participantIds, asOf, typeNames);
         Map<String, RecordedHistory> histories = new LinkedHashMap<>();
         messages.forEach((participantId, history) -> histories.put(participantId, new Opening(history, fields)));
         return histories;
@@ -80,7 +110,7 @@ public class StoredHistories implements RecordedHistories {
 
     private Map<String, List<RecordedEvent>> read(List<String> participantIds, Instant asOf) {
         Map<String, List<RecordedEvent>> histories = new LinkedHashMap<>();
-        messages(participantIds, asOf).forEach((participantId, messages) -> {
+        messages(participantIds, asOf, null).forEach((participantId, messages) -> {
             List<RecordedEvent> history = new ArrayList<>(messages.size());
             for (DomainEventMessage<?> message : messages) {
                 if (message.getPayload() instanceof JourneyEvent event) {
@@ -95,10 +125,12 @@ public class StoredHistories implements RecordedHistories {
     }
 
     /**
-     * Each aggregate's messages up to {@code asOf}, not yet deserialised; only journeys with at least one event by
-     * then (an aggregate whose events are not journey events has none kept).
+     * Each aggregate's messages up to {@code asOf}, not yet deserialised, of the stored types named (and the first
+     * event), or all ({@code typeNames} null); only journeys with at least one event by then (an aggregate whose events
+     * are not journey events has none kept).
      */
-    private Map<String, List<DomainEventMessage<?>>> messages(List<String> participantIds, Instant asOf) {
+    private Map<String, List<DomainEventMessage<?>>> messages(
+            List<String> participantIds, Instant asOf, List<String> typeNames) {
         Map<String, List<DomainEventData<?>>> stored = new LinkedHashMap<>();
         List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(participantIds)); // a repeated id: read once
         if (distinct.isEmpty()) {
@@ -106,8 +138,11 @@ public class StoredHistories implements RecordedHistories {
         }
         jdbc.query(
                 connection -> {
-                    var statement = connection.prepareStatement(READ);
+                    var statement = connection.prepareStatement(typeNames == null ? READ : READ_KINDS);
                     statement.setArray(1, ids(connection, distinct));
+                    if (typeNames != null) {
+                        statement.setArray(2, ids(connection, typeNames));
+                    }
                     return statement;
                 },
                 resultSet -> {
@@ -194,7 +229,7 @@ public class StoredHistories implements RecordedHistories {
         }
     }
 
-    private static Array ids(Connection connection, List<String> participantIds) throws java.sql.SQLException {
-        return connection.createArrayOf("varchar", participantIds.toArray(String[]::new));
+    private static Array ids(Connection connection, List<String> values) throws java.sql.SQLException {
+        return connection.createArrayOf("varchar", values.toArray(String[]::new));
     }
 }

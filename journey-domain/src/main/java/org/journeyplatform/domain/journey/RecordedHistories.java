@@ -31,9 +31,15 @@ public interface RecordedHistories {
      * events (a research export decides who it leaves out from her enrolment, stays, consents and corrections); what
      * it reads of the fields it did not name is not hers, and must not be shown or kept. Ask each history on the
      * thread that read it.
+     *
+     * @param kinds the kinds of events the caller will ask for, which may be all that is read (then
+     *     {@link RecordedHistory#all()} may hold those and her first event only); null for every kind
      */
     Map<String, RecordedHistory> recordedUpTo(
-            List<String> participantIds, Instant asOf, java.util.Set<String> personalFieldsRead);
+            List<String> participantIds,
+            Instant asOf,
+            java.util.Set<String> personalFieldsRead,
+            java.util.Set<Class<? extends org.journeyplatform.domain.journey.event.JourneyEvent>> kinds);
 
     /** One journey's recorded events, in the order they were recorded; each event is opened once, when first asked. */
     interface RecordedHistory {
@@ -42,7 +48,7 @@ public interface RecordedHistories {
         List<RecordedEvent> only(
                 java.util.Set<Class<? extends org.journeyplatform.domain.journey.event.JourneyEvent>> kinds);
 
-        /** All her events. */
+        /** All her events read (of every kind, unless the read was of some kinds). */
         List<RecordedEvent> all();
 
         /** The kind of her first recorded event. */

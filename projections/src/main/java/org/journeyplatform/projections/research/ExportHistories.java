@@ -75,7 +75,7 @@ final class ExportHistories {
      * from the store together ({@link RecordedHistories}).
      */
     Map<String, List<RecordedEvent>> lifeOrders(List<String> participantIds, Instant asOf) {
-        Map<String, RecordedHistories.RecordedHistory> recorded = histories(participantIds, asOf);
+        Map<String, RecordedHistories.RecordedHistory> recorded = histories(participantIds, asOf, null);
         Map<String, List<RecordedEvent>> lifeOrders = new HashMap<>();
         for (String participantId : participantIds) {
             lifeOrders.put(participantId, lifeOrder(recorded.get(participantId), null));
@@ -84,11 +84,12 @@ final class ExportHistories {
     }
 
     /**
-     * The recorded history of each as recorded at {@code asOf}, read from the store together, not yet opened: none
-     * for one who is no journey ({@link #lifeOrder} of it is empty).
+     * The recorded history of each as recorded at {@code asOf}, of the given kinds of events (all: null), read from the
+     * store together, not yet opened: none for one who is no journey ({@link #lifeOrder} of it is empty).
      */
-    Map<String, RecordedHistories.RecordedHistory> histories(List<String> participantIds, Instant asOf) {
-        return stored.recordedUpTo(participantIds, asOf, PERSONAL_FIELDS_READ);
+    Map<String, RecordedHistories.RecordedHistory> histories(
+            List<String> participantIds, Instant asOf, Set<Class<? extends JourneyEvent>> kinds) {
+        return stored.recordedUpTo(participantIds, asOf, PERSONAL_FIELDS_READ, kinds);
     }
 
     /**

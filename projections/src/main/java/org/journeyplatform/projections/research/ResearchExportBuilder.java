@@ -239,30 +239,40 @@ public class ResearchExportBuilder {
                 InOrder.threads(),
                 batchSize,
                 batch -> {
-                    Map<String, RecordedHistories.RecordedHistory> read = histories.histories(batch, request.asOf());
+                    // first the events that decide who is left out, then the whole histories of the others
+                    Map<String, FirstLook> decided = new java.util.HashMap<>();
+                    List<String> eligible = batch;
+                    if (deciding != null) {
+                        Map<String, RecordedHistories.RecordedHistory> read =
+                                histories.histories(batch, request.asOf(), deciding);
+                        eligible = new ArrayList<>();
+                        for (String id : batch) {
+                            FirstLook look = decide(
+                                    id,
+                                    ExportHistories.lifeOrder(read.get(id), deciding),
+                                    request,
+                                    pseudonyms,
+                                    commonEnd,
+                                    ledger);
+                            if (look == FirstLook.ELIGIBLE) {
+                                eligible.add(id);
+                            } else {
+                                decided.put(id, look); // null: no member of the study
+                            }
+                        }
+                    }
+                    Map<String, RecordedHistories.RecordedHistory> whole =
+                            eligible.isEmpty() ? Map.of() : histories.histories(eligible, request.asOf(), null);
                     return batch.stream()
-                            .map(id -> {
-                                RecordedHistories.RecordedHistory recorded = read.get(id);
-                                if (deciding != null) {
-                                    FirstLook decided = decide(
+                            .map(id -> decided.containsKey(id)
+                                    ? decided.get(id)
+                                    : firstLook(
                                             id,
-                                            ExportHistories.lifeOrder(recorded, deciding),
+                                            ExportHistories.lifeOrder(whole.get(id), null),
                                             request,
                                             pseudonyms,
                                             commonEnd,
-                                            ledger);
-                                    if (decided != FirstLook.ELIGIBLE) {
-                                        return decided;
-                                    }
-                                }
-                                return firstLook(
-                                        id,
-                                        ExportHistories.lifeOrder(recorded, null),
-                                        request,
-                                        pseudonyms,
-                                        commonEnd,
-                                        ledger);
-                            })
+                                            ledger))
                             .toList();
                 },
                 (i, look) -> {
