@@ -813,7 +813,7 @@ class ErasureTest extends ApiTest {
             assertThat(admin.post("/api/v1/admin/data-keys/rewrap", "not json").status())
                     .isEqualTo(400);
 
-            for (String period : List.of("P1000000Y", "P151Y", "P99999999M")) {
+            for (String period : List.of("P1000000Y", "P151Y", "P99999999M", "P150Y1D", "P149Y12M1D", "P54790D")) {
                 Response response = admin.get("/api/v1/admin/retention?eraseAfter=" + period);
                 assertThat(response.status()).as(period + ": " + response).isEqualTo(400);
                 assertThat(response.json().get("type").asText()).endsWith("/problems/validation-failed");

@@ -47,7 +47,7 @@ public class RetentionRule {
         this.clock = clock;
         this.configured = configured == null ? "" : configured.strip();
         if (!this.configured.isEmpty()) {
-            period(this.configured); // a bad setting stops start-up, not the first scheduled run
+            period(this.configured, LocalDate.now(clock)); // a bad setting stops start-up, not the first scheduled run
         }
     }
 
@@ -76,8 +76,9 @@ public class RetentionRule {
                     "No retention rule is configured "
                             + "(journey.retention.erase-after); give one as eraseAfter, e.g. P7Y.");
         }
-        Period period = period(rule);
-        LocalDate cutoff = LocalDate.now(clock).minus(period);
+        LocalDate today = LocalDate.now(clock);
+        Period period = period(rule, today);
+        LocalDate cutoff = today.minus(period);
         List<Candidate> candidates = ledger.quietSince(cutoff.atStartOfDay().toInstant(ZoneOffset.UTC)).stream()
                 .map(quiet -> new Candidate(quiet.participantId(), quiet.lastRecorded()))
                 .toList();
@@ -97,13 +98,17 @@ public class RetentionRule {
     /** The longest retention period: longer than anything the platform can hold is no rule. */
     static final int LONGEST_YEARS = 150;
 
-    private static Period period(String text) {
+    private static Period period(String text, LocalDate today) {
         try {
             Period period = Period.parse(text);
             if (period.isNegative() || period.isZero()) {
                 throw new DateTimeParseException("not positive", text, 0);
             }
-            if (period.toTotalMonths() > LONGEST_YEARS * 12L || period.getDays() > LONGEST_YEARS * 366L) {
+            // months and days first, so that a huge period is refused before it is taken from a date; then the whole
+            // (P150Y1D is more than 150 years, though neither its months nor its days are)
+            if (period.toTotalMonths() > LONGEST_YEARS * 12L
+                    || period.getDays() > LONGEST_YEARS * 366L
+                    || today.minus(period).isBefore(today.minusYears(LONGEST_YEARS))) {
                 throw new ApiProblem(
                         ProblemType.VALIDATION_FAILED,
                         "The retention period is at most P" + LONGEST_YEARS + "Y: nothing recorded is older.");
