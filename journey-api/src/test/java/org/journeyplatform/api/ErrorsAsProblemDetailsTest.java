@@ -180,16 +180,33 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
                     "-4714-11-23T00:00:00Z",
                     "+294277-01-01T00:00:00Z",
                     "+1000000000-12-31T23:59:59Z",
-                    "1899-12-31T23:59:59Z"
+                    "1899-12-31T23:59:59Z",
+                    "9999-12-31T23:59:59Z",
+                    "2999-01-01T00:00:00Z"
                 })
         @DisplayName(
-                "an as-of moment no recording time can have is a 400 naming the parameter, for timeline and summary")
+                "an as-of moment no recording time can have, or one that has not come, is a 400 naming the parameter,"
+                        + " for timeline and summary")
         void asOfOutOfRange(String moment) {
             for (String read : new String[] {"timeline", "summary"}) {
                 Response response = caseworker.get("/api/v1/participants/" + wren + "/" + read + "?asOfRecorded="
                         + java.net.URLEncoder.encode(moment, java.nio.charset.StandardCharsets.UTF_8));
                 assertProblem(response, 400, "/problems/malformed-request");
                 assertThat(response.json().get("detail").asText()).contains("asOfRecorded");
+            }
+        }
+
+        @Test
+        @DisplayName("an as-of moment a few seconds ahead of the server's clock (a client's clock ahead) is answered")
+        void asOfSlightlyAhead() {
+            String moment = java.time.Instant.now()
+                    .plusSeconds(20)
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    .toString();
+            for (String read : new String[] {"timeline", "summary"}) {
+                Response response =
+                        caseworker.get("/api/v1/participants/" + wren + "/" + read + "?asOfRecorded=" + moment);
+                assertThat(response.status()).as(response.toString()).isEqualTo(200);
             }
         }
 

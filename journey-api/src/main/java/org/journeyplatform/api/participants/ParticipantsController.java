@@ -71,6 +71,8 @@ public class ParticipantsController {
     private final BreakGlassGrants grants;
     private final ErasedParticipants erased;
 
+    private final java.time.Clock clock;
+
     public ParticipantsController(
             CommandGateway commands,
             QueryGateway queries,
@@ -79,7 +81,9 @@ public class ParticipantsController {
             AuditInterceptor audit,
             StaffAssignments assignments,
             BreakGlassGrants grants,
-            ErasedParticipants erased) {
+            ErasedParticipants erased,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.commands = commands;
         this.queries = queries;
         this.eventStore = eventStore;
@@ -206,14 +210,28 @@ public class ParticipantsController {
     private static final Instant LATEST_MOMENT = Instant.parse("9999-12-31T23:59:59Z");
 
     /** An as-of moment the database can compare recording times with; else a 400 that says which. */
-    private static void requireStorableMoment(Instant asOfRecorded) {
+    private void requireStorableMoment(Instant asOfRecorded) {
         if (asOfRecorded != null && (asOfRecorded.isBefore(EARLIEST_MOMENT) || asOfRecorded.isAfter(LATEST_MOMENT))) {
             throw new ApiProblem(
                     ProblemType.MALFORMED_REQUEST,
                     "Parameter 'asOfRecorded' must be an instant between " + EARLIEST_MOMENT + " and " + LATEST_MOMENT
                             + ".");
         }
+        // a moment that has not come is known to nobody: its day counts would run on to a future day; a client whose
+        // clock is a little ahead is let through
+        Instant now = clock.instant();
+        if (asOfRecorded != null && asOfRecorded.isAfter(now.plus(CLOCK_SKEW))) {
+            throw new ApiProblem(
+                    ProblemType.MALFORMED_REQUEST,
+                    "Parameter 'asOfRecorded' is later than now ("
+                            + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                            + "): nothing is recorded yet for a moment that has not come. Leave it out for her record "
+                            + "as known now.");
+        }
     }
+
+    /** How far ahead of this server's clock a client's {@code asOfRecorded} may be. */
+    private static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(1);
 
     @PostMapping("/{participantId}/profile-updates")
     @Operation(summary = "Update details of her profile (a detail left out stays as it is)")
