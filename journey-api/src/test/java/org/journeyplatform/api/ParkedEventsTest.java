@@ -264,6 +264,12 @@ class ParkedEventsTest extends OwnDatabaseApiTest {
                             .json()))
                     .contains(unknown)
                     .hasSize(3);
+            // and a retry of her sequence, now that nothing of hers is parked, retries nothing
+            Response again =
+                    admin.post("/api/v1/admin/parked-events/" + TIMELINE + "/sequences/" + hazel + "/retry", "");
+            assertThat(again.status()).as(again.toString()).isEqualTo(200);
+            assertThat(again.json().get("sequencesRetried").asInt()).isZero();
+            assertThat(again.json().get("sequencesCleared").asInt()).isZero();
         }
     }
 

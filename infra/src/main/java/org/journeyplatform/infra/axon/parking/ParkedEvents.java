@@ -117,9 +117,16 @@ public class ParkedEvents implements MeterBinder {
                          GROUP BY sequence_identifier ORDER BY min(enqueued_at)""").param(processor).query(String.class).list());
     }
 
-    /** Retries one sequence (her events, for a journey) of the processor. */
+    /**
+     * Retries one sequence (her events, for a journey) of the processor; none is retried (0) when nothing of that
+     * sequence is parked.
+     */
     public RetryOutcome retrySequence(String processor, String sequenceId) {
-        return retry(processor, List.of(sequenceId));
+        boolean parked =
+                jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM dead_letter_entry
+                                        WHERE processing_group = ? AND sequence_identifier = ?)""").params(processor, sequenceId).query(Boolean.class).single();
+        return retry(processor, parked ? List.of(sequenceId) : List.of());
     }
 
     private RetryOutcome retry(String processor, List<String> sequences) {
