@@ -387,8 +387,11 @@ final class ExportFiles {
     }
 
     static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
+        return HexFormat.of().formatHex(DIGESTS.get().digest(bytes));
     }
+
+    /** One digest per thread, reset by each {@code digest}: an export hashes several signatures of every history. */
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(ExportFiles::digest);
 
     private static MessageDigest digest() {
         try {

@@ -349,7 +349,7 @@ public enum HistoryDetail {
             if (!marker(event)) {
                 signature.append('@').append(event.day());
             }
-            new java.util.TreeMap<>(event.fields()).forEach((name, value) -> {
+            OrderedFields.forEachByName(event.fields(), (name, value) -> {
                 Object counted = value;
                 if (OWN_REFERENCES.contains(name)) {
                     Map<Object, Integer> seen = references.computeIfAbsent(name, n -> new java.util.HashMap<>());
