@@ -220,6 +220,22 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
         }
 
         @Test
+        @DisplayName("a query parameter of more digits than a whole number holds is a 400 that says it is out of range")
+        void parameterTooLarge() {
+            Response response = caseworker.get("/api/v1/participants?offset=99999999999999");
+
+            assertProblem(response, 400, "/problems/malformed-request");
+            assertThat(response.json().get("detail").asText())
+                    .isEqualTo("Parameter 'offset' is out of range for a whole number.");
+            assertThat(caseworker
+                            .get("/api/v1/participants?offset=ten")
+                            .json()
+                            .get("detail")
+                            .asText())
+                    .isEqualTo("Parameter 'offset' must be a whole number.");
+        }
+
+        @Test
         @DisplayName("a year of birth that cannot be is a 400")
         void yearOfBirth() {
             assertProblem(

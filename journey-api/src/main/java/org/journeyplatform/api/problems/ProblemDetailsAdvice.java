@@ -168,6 +168,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         String expected = e.getRequiredType() == null ? "another type" : describe(e.getRequiredType());
+        if (expected.equals("a whole number")
+                && e.getValue() instanceof String text
+                && text.matches("[-+]?\\d{1,1000}")) {
+            // digits only, and yet not taken: too many of them (the value is not echoed)
+            return problem(
+                    ProblemType.MALFORMED_REQUEST,
+                    "Parameter '" + e.getName() + "' is out of range for a whole number.");
+        }
         return problem(ProblemType.MALFORMED_REQUEST, "Parameter '" + e.getName() + "' must be " + expected + ".");
     }
 
