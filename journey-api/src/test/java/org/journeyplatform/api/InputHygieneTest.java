@@ -191,6 +191,34 @@ class InputHygieneTest extends ApiTest {
         }
 
         @Test
+        @DisplayName("an embedding or isolate a name opens and never closes is refused, naming where it opens; closed"
+                + " ones and free text are fine")
+        void unclosedDirections() {
+            for (String opener : java.util.List.of("\\u202b", "\\u202a", "\\u2067", "\\u2066", "\\u2068")) {
+                assertMalformed(
+                        caseworker.post(
+                                "/api/v1/participants",
+                                "{\"chosenName\":\"Robin " + opener
+                                        + "\u05e8\u05d5\u05ea\",\"enrolledOn\":\"2024-01-10\"}"),
+                        "holds a direction embedding or isolate (U+"
+                                + opener.substring(2).toUpperCase() + ") at position 7 that is not closed");
+            }
+            // the first of two is open when the second is closed
+            assertMalformed(
+                    caseworker.post(
+                            "/api/v1/participants",
+                            "{\"chosenName\":\"\\u2067a\\u202bb\\u202c\",\"enrolledOn\":\"2024-01-10\"}"),
+                    "(U+2067) at position 1 that is not closed");
+            accepted(caseworker.post(
+                    "/api/v1/participants",
+                    "{\"chosenName\":\"\\u2067a\\u202bb\\u202c\\u2069 \\u202c\",\"enrolledOn\":\"2024-01-10\"}"));
+            accepted(
+                    caseworker.post(
+                            path("relapses"),
+                            "{\"occurredOn\":\"2024-02-01\",\"kind\":\"OTHER\",\"note\":\"she said \\u2067\u05e9\u05dc\u05d5\u05dd\"}"));
+        }
+
+        @Test
         @DisplayName("a NUL in a study's title is a 400, not a 500")
         void nulInAStudyTitle() {
             int year = LocalDate.now().getYear();

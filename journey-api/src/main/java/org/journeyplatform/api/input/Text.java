@@ -7,7 +7,8 @@ import java.util.Optional;
  * characters (C0 and C1, and DEL) and unpaired surrogates. PostgreSQL cannot store a NUL, and a control character in a
  * name is never what someone meant. Free text (notes, descriptions, reasons, safety-plan contents) may also hold tabs
  * and line breaks, and the direction overrides U+202D and U+202E, which one-line text may not: in a name they can
- * make it read as another.
+ * make it read as another. One-line text must also close every direction embedding (U+202A, U+202B) and isolate
+ * (U+2066 to U+2068) it opens: one left open turns around whatever is shown after the name.
  */
 public final class Text {
 
@@ -15,6 +16,8 @@ public final class Text {
 
     /** Why this text is refused, or empty when it is acceptable. Never repeats the text itself. */
     public static Optional<String> problem(String text, boolean multiLine) {
+        // the positions of the embeddings and isolates one-line text opens, until each is closed
+        java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c)) {
@@ -41,11 +44,28 @@ public final class Text {
                 return Optional.of("holds a direction override (" + String.format("U+%04X", (int) c) + ") at position "
                         + (i + 1) + "; a name or other one-line text is shown as typed, in its own direction");
             }
+            if (!multiLine) {
+                if (c == 0x202A || c == 0x202B || (c >= 0x2066 && c <= 0x2068)) {
+                    open.push(i);
+                } else if (c == 0x202C || c == 0x2069) {
+                    // a closer closes the latest opener (a closer with nothing open changes nothing)
+                    open.poll();
+                }
+            }
             if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
                 return Optional.of("holds a control character (" + String.format("U+%04X", (int) c)
                         + ") at position " + (i + 1)
                         + (multiLine ? "; only tabs and line breaks are allowed" : "; it must be one line of text"));
             }
+        }
+        if (!open.isEmpty()) {
+            // left open, it turns the text shown after the name around (on a page, in a list, in a sentence)
+            int at = open.peekLast();
+            return Optional.of(
+                    "holds a direction embedding or isolate (" + String.format("U+%04X", (int) text.charAt(at))
+                            + ") at position " + (at + 1)
+                            + " that is not closed (by U+202C or U+2069); a name or other one-line "
+                            + "text must close every direction it opens");
         }
         return Optional.empty();
     }
