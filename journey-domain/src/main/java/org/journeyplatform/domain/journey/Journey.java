@@ -444,6 +444,12 @@ public class Journey {
         Corrections.requireTimesToTheMicrosecond(values);
         JourneyState.checkFields(corrected, clock, directories);
         requireNotInFuture(corrected.occurredOn(), clock);
+        if (corrected.equals(target.event())) {
+            // a correction that corrects nothing would stand in her record as if something had been wrong
+            throw new JourneyRuleException(
+                    RuleViolation.CORRECTION_CHANGES_NOTHING,
+                    "Every value given is what the event already holds (as corrected so far); nothing was recorded.");
+        }
         List<RecordedEvent> after = new ArrayList<>(effective);
         after.replaceAll(r ->
                 r.eventId().equals(target.eventId()) ? new RecordedEvent(r.eventId(), r.sequence(), corrected) : r);

@@ -57,6 +57,8 @@ public enum RuleViolation {
             "unknown-event", Kind.INVALID, "Her record has no event with this id that can be corrected or retracted."),
     NOT_CORRECTABLE("not-correctable", Kind.INVALID, "This event or field cannot be corrected or retracted this way."),
     ALREADY_RETRACTED("already-retracted", Kind.CONFLICT, "This event is already retracted."),
+    CORRECTION_CHANGES_NOTHING(
+            "correction-changes-nothing", Kind.CONFLICT, "The event already holds every value the correction gives."),
     PARTICIPANT_ERASED(
             "participant-erased", Kind.CONFLICT, "She has been erased: nothing more can be recorded for her.");
 

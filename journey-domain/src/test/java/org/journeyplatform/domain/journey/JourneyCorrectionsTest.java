@@ -163,6 +163,30 @@ class JourneyCorrectionsTest {
         }
 
         @Test
+        @DisplayName("that gives only the values the event already holds is refused")
+        void thatChangesNothingIsRefused() {
+            Given given = aStayThatEnded();
+            given.executor()
+                    .when(new CorrectEventCommand(
+                            WREN, given.id(EXIT), Map.of("occurredOn", EXITED_ON.toString()), REASON, null))
+                    .expectException(breaking(RuleViolation.CORRECTION_CHANGES_NOTHING))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("that gives again the values an earlier correction gave (with spaces around) is refused")
+        void thatRepeatsAnEarlierCorrectionIsRefused() {
+            Given given = aStayThatEnded();
+            given.executor()
+                    .andGiven(new EventCorrectedEvent(
+                            WREN, given.id(EXIT), Map.of("occurredOn", "2026-03-20"), REASON, on(TODAY)))
+                    .when(new CorrectEventCommand(
+                            WREN, given.id(EXIT), Map.of("occurredOn", " 2026-03-20 "), REASON, null))
+                    .expectException(breaking(RuleViolation.CORRECTION_CHANGES_NOTHING))
+                    .expectNoEvents();
+        }
+
+        @Test
         @DisplayName("cannot move an exit past her return to the programme")
         void cannotMoveAnExitPastHerReturn() {
             Given given = givenWithIds(
