@@ -299,11 +299,24 @@ public class StaffPagesController {
         Instant asOfRecorded = null;
         if (asOf != null && !asOf.isBlank()) {
             asOfRecorded = asOfMoment(asOf.strip());
+            Instant now = clock.instant();
             if (asOfRecorded == null) {
                 model.addAttribute(
                         "asOfError",
                         "“As known on” must be a date like 2025-01-31 (or a moment like 2025-01-31T12:00:00Z),"
                                 + " between 1900 and 9999.");
+            } else if (asOfRecorded.isAfter(now)) {
+                // today (its end) is as known now; a day to come is known to nobody: its day counts would run on to it
+                if (LocalDate.ofInstant(asOfRecorded, ZoneOffset.UTC)
+                        .isAfter(LocalDate.ofInstant(now, ZoneOffset.UTC))) {
+                    asOfRecorded = null;
+                    model.addAttribute(
+                            "asOfError",
+                            "“As known on” cannot be a day to come: nothing is recorded yet for it. Her record as known"
+                                    + " now is shown.");
+                } else {
+                    asOfRecorded = now;
+                }
             }
         }
         audit.record(AuditLog.Action.READ, id.toString(), "GET /participants/{participantId}", request, purpose);

@@ -158,6 +158,14 @@ class StaffPagesInputTest extends DemoDataSetTest {
                 assertThat(page.status()).as(asOf).isEqualTo(200);
                 assertThat(page.body()).as(asOf).contains("must be a date like");
             }
+            ApiClient.Response later = caseworker.get("/participants/" + participant + "?asOf="
+                    + java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2));
+            assertThat(later.status()).as("as known on a day to come").isEqualTo(200);
+            assertThat(later.body()).contains("cannot be a day to come");
+            ApiClient.Response today = caseworker.get(
+                    "/participants/" + participant + "?asOf=" + java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+            assertThat(today.status()).isEqualTo(200);
+            assertThat(today.body()).doesNotContain("cannot be a day to come").doesNotContain("must be a date like");
             ApiClient.Response before = caseworker.get("/participants/" + participant + "?asOf=1990-01-01");
             assertThat(before.status()).as("as known before she was enrolled").isEqualTo(200);
             assertThat(before.body()).contains("She was not enrolled yet");
