@@ -718,29 +718,7 @@ class ResearchExportsTest extends ApiTest {
                     asOf,
                     LocalDate.ofInstant(asOf, ZoneOffset.UTC));
             java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
-            org.journeyplatform.domain.journey.RecordedHistories openingEverything =
-                    new org.journeyplatform.domain.journey.RecordedHistories() {
-                        @Override
-                        public Map<String, List<org.journeyplatform.domain.journey.RecordedEvent>> recordedUpTo(
-                                List<String> participantIds, Instant at) {
-                            return recordedHistories.recordedUpTo(participantIds, at);
-                        }
-
-                        @Override
-                        public Map<String, RecordedHistory> recordedUpTo(
-                                List<String> participantIds,
-                                Instant at,
-                                Set<String> personalFieldsRead,
-                                Set<Class<? extends org.journeyplatform.domain.journey.event.JourneyEvent>> kinds) {
-                            read.incrementAndGet();
-                            // every field opened, every kind read: the export tells the kinds apart itself
-                            return recordedHistories.recordedUpTo(
-                                    participantIds,
-                                    at,
-                                    org.journeyplatform.domain.shared.PersonalDataFields.names(),
-                                    null);
-                        }
-                    };
+            org.journeyplatform.domain.journey.RecordedHistories openingEverything = openingEverything(read);
 
             ResearchExportBuilder.Result opened =
                     exportBuilder.export(request, few.resolve("x"), (fraction, stage) -> {}, ids -> {});
@@ -767,6 +745,103 @@ class ResearchExportsTest extends ApiTest {
             }
             assertThat(everything.files()).isEqualTo(opened.files());
             assertThat(decidedOnWhole.files()).isEqualTo(opened.files());
+        }
+
+        @Test
+        @DisplayName(
+                "the corrections and retractions of the events that decide who is left out count as on whole histories:"
+                        + " a consent's scope corrected into the study's, a withdrawal retracted, an entry moved into"
+                        + " its programme, a year of birth corrected")
+        void amendedDecidingEvents(@TempDir Path decided, @TempDir Path everything) throws IOException {
+            String own =
+                    awaitProgramme(admin, registerProgramme("Deciding amendments " + UUID.randomUUID(), "RESIDENTIAL"));
+            LocalDate later = base.plusYears(4);
+            // given: a consent for another study, corrected into this one's
+            String aster = enrol(caseworker, "Aster", enrolmentYear - 30, "OUTREACH", base);
+            command(caseworker, aster, "programme-entries", json("programmeId", own, "occurredOn", day(5)));
+            consent(caseworker, aster, "another-study", base.plusDays(1), later);
+            correct(aster, 3, "consent-given", "{\"scope\":\"" + scope + "\"}");
+            // a withdrawal retracted
+            String bryony = enrol(caseworker, "Bryony", enrolmentYear - 30, "OUTREACH", base);
+            command(caseworker, bryony, "programme-entries", json("programmeId", own, "occurredOn", day(5)));
+            String bryonysConsent = consent(caseworker, bryony, scope, base.plusDays(1), later);
+            accepted(caseworker.post(
+                    "/api/v1/participants/" + bryony + "/consents/" + bryonysConsent + "/withdrawal",
+                    json("occurredOn", day(10))));
+            String withdrawal = rowsOfType(awaitTimeline(caseworker, bryony, 4), "consent-withdrawn")
+                    .get(0)
+                    .get("eventId")
+                    .asText();
+            accepted(caseworker.post(
+                    "/api/v1/participants/" + bryony + "/events/" + withdrawal + "/retraction",
+                    json("reason", "Withdrawn in error " + CANARY)));
+            // an entry into another programme, corrected into this one
+            String clover = enrol(caseworker, "Clover", enrolmentYear - 30, "OUTREACH", base);
+            command(caseworker, clover, "programme-entries", json("programmeId", elsewhere, "occurredOn", day(5)));
+            consent(caseworker, clover, scope, base.plusDays(1), later);
+            correct(clover, 3, "programme-entered", "{\"programmeId\":\"" + own + "\"}");
+            correct(clover, 4, "participant-enrolled", "{\"yearOfBirth\":\"" + (enrolmentYear - 50) + "\"}");
+            // a year of birth corrected (hers and Clover's: two alike), and one left out for a withdrawal that stands
+            String dahlia = enrol(caseworker, "Dahlia", enrolmentYear - 30, "OUTREACH", base);
+            command(caseworker, dahlia, "programme-entries", json("programmeId", own, "occurredOn", day(5)));
+            consent(caseworker, dahlia, scope, base.plusDays(1), later);
+            correct(dahlia, 3, "participant-enrolled", "{\"yearOfBirth\":\"" + (enrolmentYear - 50) + "\"}");
+            String elm = enrol(caseworker, "Elm", enrolmentYear - 30, "OUTREACH", base);
+            command(caseworker, elm, "programme-entries", json("programmeId", own, "occurredOn", day(5)));
+            String elmsConsent = consent(caseworker, elm, scope, base.plusDays(1), later);
+            accepted(caseworker.post(
+                    "/api/v1/participants/" + elm + "/consents/" + elmsConsent + "/withdrawal",
+                    json("occurredOn", day(10))));
+            String studyId = accepted(admin.post(
+                            "/api/v1/admin/studies",
+                            study("Deciding amendments", "researcher", "2", "[\"AGE_BAND\"]", "DAYS_SINCE_ENROLMENT")
+                                    .replace("\"" + harbour + "\",\"" + circle + "\"", "\"" + own + "\"")))
+                    .get("studyId")
+                    .asText();
+            ResearchStudies.Registered study = studies.find(studyId).orElseThrow();
+            Instant asOf = Instant.now();
+            ResearchExportBuilder.Request request = new ResearchExportBuilder.Request(
+                    "amended-" + UUID.randomUUID(),
+                    study.study(),
+                    studies.secretOf(studyId),
+                    studies.programmeTypes(study.study()),
+                    asOf,
+                    LocalDate.ofInstant(asOf, ZoneOffset.UTC));
+
+            // when: exported as it is, and reading and opening everything of every history
+            ResearchExportBuilder.Result result =
+                    exportBuilder.export(request, decided.resolve("x"), (fraction, stage) -> {}, ids -> {});
+            ResearchExportBuilder.Result reference = new ResearchExportBuilder(
+                            openingEverything(new java.util.concurrent.atomic.AtomicInteger()),
+                            jdbc,
+                            erasedParticipants)
+                    .decidingOnWholeHistories()
+                    .export(request, everything.resolve("x"), (fraction, stage) -> {}, ids -> {});
+
+            // then: the four whose amendments bring them in are released, the one who withdrew is not
+            assertThat(result.included()).as(result.excluded().toString()).isEqualTo(4);
+            assertThat(result.excluded())
+                    .containsEntry(org.journeyplatform.projections.research.Exclusion.WITHDRAWN.code(), 1);
+            assertThat(Files.readString(decided.resolve("x").resolve("persons.csv")))
+                    .contains("45-54")
+                    .contains("25-34");
+            for (String file : ResearchExportBuilder.FILES) {
+                assertThat(Files.readAllBytes(decided.resolve("x").resolve(file)))
+                        .as(file)
+                        .isEqualTo(Files.readAllBytes(everything.resolve("x").resolve(file)));
+            }
+            assertThat(reference.files()).isEqualTo(result.files());
+        }
+
+        /** Corrects the only event of a kind in her record, once her timeline shows {@code events} entries. */
+        private void correct(String participant, int events, String type, String values) {
+            String event = rowsOfType(awaitTimeline(caseworker, participant, events), type)
+                    .get(0)
+                    .get("eventId")
+                    .asText();
+            accepted(caseworker.post(
+                    "/api/v1/participants/" + participant + "/events/" + event + "/corrections",
+                    json("correctedValues", values, "reason", "Typed from the wrong form " + CANARY)));
         }
 
         @Test
@@ -1295,6 +1370,30 @@ class ResearchExportsTest extends ApiTest {
 
     // ---------------------------------------------------------------------------------------------------------------
     // Exports, made once when first needed
+
+    /** The store's histories read whole, every personal field opened, whatever kinds and fields an export asks for. */
+    private org.journeyplatform.domain.journey.RecordedHistories openingEverything(
+            java.util.concurrent.atomic.AtomicInteger read) {
+        return new org.journeyplatform.domain.journey.RecordedHistories() {
+            @Override
+            public Map<String, List<org.journeyplatform.domain.journey.RecordedEvent>> recordedUpTo(
+                    List<String> participantIds, Instant at) {
+                return recordedHistories.recordedUpTo(participantIds, at);
+            }
+
+            @Override
+            public Map<String, RecordedHistory> recordedUpTo(
+                    List<String> participantIds,
+                    Instant at,
+                    Set<String> personalFieldsRead,
+                    Set<Class<? extends org.journeyplatform.domain.journey.event.JourneyEvent>> kinds) {
+                read.incrementAndGet();
+                // every field opened, every kind read: the export tells the kinds apart itself
+                return recordedHistories.recordedUpTo(
+                        participantIds, at, org.journeyplatform.domain.shared.PersonalDataFields.names(), null);
+            }
+        };
+    }
 
     private Export exportA() {
         if (exportA == null) {

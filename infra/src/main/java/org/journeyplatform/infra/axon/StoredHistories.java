@@ -50,8 +50,11 @@ public class StoredHistories implements RecordedHistories {
 
     /**
      * The same, of some kinds of events only (their stored type names), and each journey's first event whatever its
-     * kind (so that a reader can tell a journey begun by her enrolment). Still one index scan per journey: the kinds
-     * filter the rows it finds, so that the rows a reader does not want are neither sent nor held.
+     * kind (so that a reader can tell a journey begun by her enrolment), and every event stamped in or after the second
+     * of the moment asked for, whatever its kind: the read stops at her first event recorded after that moment, as a
+     * read of all her events does, even where a clock stepped back. Still one index scan per journey: the kinds filter
+     * the rows it finds, so that the rows a reader does not want are neither sent nor held. (Time stamps are stored as
+     * ISO-8601 text in UTC, so their first 19 characters order them to the second.)
      */
     private static final String READ_KINDS = """
             SELECT e.aggregate_identifier, e.sequence_number, e.type, e.event_identifier, e.time_stamp, e.payload_type,
@@ -59,7 +62,7 @@ public class StoredHistories implements RecordedHistories {
               FROM unnest(?) WITH ORDINALITY AS batch(id, place)
              CROSS JOIN LATERAL (SELECT * FROM domain_event_entry d
                                   WHERE d.aggregate_identifier = batch.id
-                                    AND (d.payload_type = ANY (?) OR d.sequence_number = 0)
+                                    AND (d.payload_type = ANY (?) OR d.sequence_number = 0 OR d.time_stamp >= ?)
                                   ORDER BY d.sequence_number) e
              ORDER BY batch.place, e.sequence_number""";
 
@@ -142,6 +145,7 @@ public class StoredHistories implements RecordedHistories {
                     statement.setArray(1, ids(connection, distinct));
                     if (typeNames != null) {
                         statement.setArray(2, ids(connection, typeNames));
+                        statement.setString(3, SECOND.format(asOf));
                     }
                     return statement;
                 },
@@ -171,8 +175,11 @@ public class StoredHistories implements RecordedHistories {
                 if (message.getTimestamp().isAfter(asOf)) {
                     break;
                 }
-                if (JourneyEvent.class.isAssignableFrom(message.getPayloadType())) {
-                    history.add(message);
+                if (JourneyEvent.class.isAssignableFrom(message.getPayloadType())
+                        && (typeNames == null
+                                || history.isEmpty() // her first event
+                                || typeNames.contains(message.getPayloadType().getName()))) {
+                    history.add(message); // not another kind read only because of its time stamp
                 }
             }
             if (!history.isEmpty()) { // another aggregate's id, or a journey begun after asOf
@@ -228,6 +235,11 @@ public class StoredHistories implements RecordedHistories {
                     message.getIdentifier(), message.getSequenceNumber(), (JourneyEvent) message.getPayload());
         }
     }
+
+    /** A moment to the second, as the start of a stored time stamp. */
+    private static final java.time.format.DateTimeFormatter SECOND = java.time.format.DateTimeFormatter.ofPattern(
+                    "uuuu-MM-dd'T'HH:mm:ss")
+            .withZone(java.time.ZoneOffset.UTC);
 
     private static Array ids(Connection connection, List<String> values) throws java.sql.SQLException {
         return connection.createArrayOf("varchar", values.toArray(String[]::new));
