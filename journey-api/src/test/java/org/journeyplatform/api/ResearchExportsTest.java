@@ -668,15 +668,7 @@ class ResearchExportsTest extends ApiTest {
                 "an export whose first pass keeps no history for the second (each read again), reading two histories "
                         + "at a time, writes the same files")
         void sameFilesWithoutHeldHistories(@TempDir Path kept, @TempDir Path readAgain) throws IOException {
-            ResearchStudies.Registered study = studies.find(studyA).orElseThrow();
-            Instant asOf = Instant.now();
-            ResearchExportBuilder.Request request = new ResearchExportBuilder.Request(
-                    "held-" + UUID.randomUUID(),
-                    study.study(),
-                    studies.secretOf(studyA),
-                    studies.programmeTypes(study.study()),
-                    asOf,
-                    LocalDate.ofInstant(asOf, ZoneOffset.UTC));
+            ResearchExportBuilder.Request request = request(studyA, "held-" + UUID.randomUUID());
 
             ResearchExportBuilder.Result first =
                     exportBuilder.export(request, kept.resolve("x"), (fraction, stage) -> {}, ids -> {});
@@ -689,14 +681,8 @@ class ResearchExportsTest extends ApiTest {
                     .export(request, readAgain.resolve("y"), (fraction, stage) -> {}, ids -> {});
 
             assertThat(first.included()).isGreaterThan(4);
-            for (String file : ResearchExportBuilder.FILES) {
-                assertThat(Files.readAllBytes(readAgain.resolve("x").resolve(file)))
-                        .as(file)
-                        .isEqualTo(Files.readAllBytes(kept.resolve("x").resolve(file)));
-                assertThat(Files.readAllBytes(readAgain.resolve("y").resolve(file)))
-                        .as(file)
-                        .isEqualTo(Files.readAllBytes(kept.resolve("x").resolve(file)));
-            }
+            assertSameFiles(kept.resolve("x"), readAgain.resolve("x"));
+            assertSameFiles(kept.resolve("x"), readAgain.resolve("y"));
             assertThat(second.files()).isEqualTo(first.files());
             assertThat(third.files()).isEqualTo(first.files());
         }
@@ -708,15 +694,7 @@ class ResearchExportsTest extends ApiTest {
                         + " scopes, and reads only the events that decide for those it leaves out")
         void sameFilesOpeningEverything(@TempDir Path few, @TempDir Path every, @TempDir Path whole)
                 throws IOException {
-            ResearchStudies.Registered study = studies.find(studyA).orElseThrow();
-            Instant asOf = Instant.now();
-            ResearchExportBuilder.Request request = new ResearchExportBuilder.Request(
-                    "opened-" + UUID.randomUUID(),
-                    study.study(),
-                    studies.secretOf(studyA),
-                    studies.programmeTypes(study.study()),
-                    asOf,
-                    LocalDate.ofInstant(asOf, ZoneOffset.UTC));
+            ResearchExportBuilder.Request request = request(studyA, "opened-" + UUID.randomUUID());
             java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
             org.journeyplatform.domain.journey.RecordedHistories openingEverything = openingEverything(read);
 
@@ -735,14 +713,8 @@ class ResearchExportsTest extends ApiTest {
                             .mapToInt(Integer::intValue)
                             .sum())
                     .isPositive();
-            for (String file : ResearchExportBuilder.FILES) {
-                assertThat(Files.readAllBytes(every.resolve("x").resolve(file)))
-                        .as(file)
-                        .isEqualTo(Files.readAllBytes(few.resolve("x").resolve(file)));
-                assertThat(Files.readAllBytes(whole.resolve("x").resolve(file)))
-                        .as(file)
-                        .isEqualTo(Files.readAllBytes(few.resolve("x").resolve(file)));
-            }
+            assertSameFiles(few.resolve("x"), every.resolve("x"));
+            assertSameFiles(few.resolve("x"), whole.resolve("x"));
             assertThat(everything.files()).isEqualTo(opened.files());
             assertThat(decidedOnWhole.files()).isEqualTo(opened.files());
         }
@@ -798,15 +770,7 @@ class ResearchExportsTest extends ApiTest {
                                     .replace("\"" + harbour + "\",\"" + circle + "\"", "\"" + own + "\"")))
                     .get("studyId")
                     .asText();
-            ResearchStudies.Registered study = studies.find(studyId).orElseThrow();
-            Instant asOf = Instant.now();
-            ResearchExportBuilder.Request request = new ResearchExportBuilder.Request(
-                    "amended-" + UUID.randomUUID(),
-                    study.study(),
-                    studies.secretOf(studyId),
-                    studies.programmeTypes(study.study()),
-                    asOf,
-                    LocalDate.ofInstant(asOf, ZoneOffset.UTC));
+            ResearchExportBuilder.Request request = request(studyId, "amended-" + UUID.randomUUID());
 
             // when: exported as it is, and reading and opening everything of every history
             ResearchExportBuilder.Result result =
@@ -825,11 +789,7 @@ class ResearchExportsTest extends ApiTest {
             assertThat(Files.readString(decided.resolve("x").resolve("persons.csv")))
                     .contains("45-54")
                     .contains("25-34");
-            for (String file : ResearchExportBuilder.FILES) {
-                assertThat(Files.readAllBytes(decided.resolve("x").resolve(file)))
-                        .as(file)
-                        .isEqualTo(Files.readAllBytes(everything.resolve("x").resolve(file)));
-            }
+            assertSameFiles(everything.resolve("x"), decided.resolve("x"));
             assertThat(reference.files()).isEqualTo(result.files());
         }
 
@@ -1370,6 +1330,28 @@ class ResearchExportsTest extends ApiTest {
 
     // ---------------------------------------------------------------------------------------------------------------
     // Exports, made once when first needed
+
+    /** A request to export the study now, as the platform would make it. */
+    private ResearchExportBuilder.Request request(String studyId, String exportId) {
+        ResearchStudies.Registered study = studies.find(studyId).orElseThrow();
+        Instant asOf = Instant.now();
+        return new ResearchExportBuilder.Request(
+                exportId,
+                study.study(),
+                studies.secretOf(studyId),
+                studies.programmeTypes(study.study()),
+                asOf,
+                LocalDate.ofInstant(asOf, ZoneOffset.UTC));
+    }
+
+    /** Every file of an export's folder, byte for byte as in the other's. */
+    private static void assertSameFiles(Path expected, Path actual) throws IOException {
+        for (String file : ResearchExportBuilder.FILES) {
+            assertThat(Files.readAllBytes(actual.resolve(file)))
+                    .as(file)
+                    .isEqualTo(Files.readAllBytes(expected.resolve(file)));
+        }
+    }
 
     /** The store's histories read whole, every personal field opened, whatever kinds and fields an export asks for. */
     private org.journeyplatform.domain.journey.RecordedHistories openingEverything(

@@ -39,14 +39,7 @@ public class StoredHistories implements RecordedHistories {
      * several times the rows that statement returns and plans it as a parallel scan, whose workers took 40 to 250 ms to
      * start for every batch here (auto_explain), three times slower than reading the journeys one by one.
      */
-    private static final String READ = """
-            SELECT e.aggregate_identifier, e.sequence_number, e.type, e.event_identifier, e.time_stamp, e.payload_type,
-                   e.payload_revision, e.payload, e.meta_data
-              FROM unnest(?) WITH ORDINALITY AS batch(id, place)
-             CROSS JOIN LATERAL (SELECT * FROM domain_event_entry d
-                                  WHERE d.aggregate_identifier = batch.id
-                                  ORDER BY d.sequence_number) e
-             ORDER BY batch.place, e.sequence_number""";
+    private static final String READ = statement("");
 
     /**
      * The same, of some kinds of events only (their stored type names), and each journey's first event whatever its
@@ -56,15 +49,19 @@ public class StoredHistories implements RecordedHistories {
      * the rows it finds, so that the rows a reader does not want are neither sent nor held. (Time stamps are stored as
      * ISO-8601 text in UTC, so their first 19 characters order them to the second.)
      */
-    private static final String READ_KINDS = """
-            SELECT e.aggregate_identifier, e.sequence_number, e.type, e.event_identifier, e.time_stamp, e.payload_type,
-                   e.payload_revision, e.payload, e.meta_data
-              FROM unnest(?) WITH ORDINALITY AS batch(id, place)
-             CROSS JOIN LATERAL (SELECT * FROM domain_event_entry d
-                                  WHERE d.aggregate_identifier = batch.id
-                                    AND (d.payload_type = ANY (?) OR d.sequence_number = 0 OR d.time_stamp >= ?)
-                                  ORDER BY d.sequence_number) e
-             ORDER BY batch.place, e.sequence_number""";
+    private static final String READ_KINDS =
+            statement("AND (d.payload_type = ANY (?) OR d.sequence_number = 0 OR d.time_stamp >= ?)");
+
+    private static String statement(String filter) {
+        return """
+                SELECT e.aggregate_identifier, e.sequence_number, e.type, e.event_identifier, e.time_stamp,
+                       e.payload_type, e.payload_revision, e.payload, e.meta_data
+                  FROM unnest(?) WITH ORDINALITY AS batch(id, place)
+                 CROSS JOIN LATERAL (SELECT * FROM domain_event_entry d
+                                      WHERE d.aggregate_identifier = batch.id %s
+                                      ORDER BY d.sequence_number) e
+                 ORDER BY batch.place, e.sequence_number""".formatted(filter);
+    }
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
