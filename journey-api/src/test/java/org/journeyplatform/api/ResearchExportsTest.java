@@ -1093,6 +1093,55 @@ class ResearchExportsTest extends ApiTest {
                     "/problems/export-withdrawn");
         }
 
+        @Test
+        @DisplayName("a consent retracted, or corrected to another scope or to an expiry before the export, withdraws"
+                + " the export too; a correction that leaves her consent covering it does not")
+        void consentAmended() {
+            // given three exports, each of three participants
+            Released retracted = releasedToAStudy("Retracted consent");
+            Released rescoped = releasedToAStudy("Rescoped consent");
+            Released expired = releasedToAStudy("Consent expired before");
+            Released extended = releasedToAStudy("Consent extended");
+
+            // when
+            accepted(caseworker.post(
+                    "/api/v1/participants/" + retracted.participants().get(0) + "/events/" + consentEvent(retracted, 0)
+                            + "/retraction",
+                    json("reason", "Recorded for the wrong person " + CANARY)));
+            amendConsent(rescoped, 1, "{\"scope\":\"another-study\"}");
+            amendConsent(expired, 2, "{\"expiresOn\":\"" + base.plusDays(30) + "\"}");
+            amendConsent(extended, 0, "{\"expiresOn\":\"" + LocalDate.now().plusYears(3) + "\"}");
+
+            // then
+            for (Released released : List.of(retracted, rescoped, expired)) {
+                assertThat(statusOf(released)).as(released.studyId()).isEqualTo("WITHDRAWN");
+            }
+            assertThat(statusOf(extended)).isEqualTo("DONE");
+        }
+
+        private String consentEvent(Released released, int which) {
+            return rowsOfType(awaitTimeline(caseworker, released.participants().get(which), 3), "consent-given")
+                    .get(0)
+                    .get("eventId")
+                    .asText();
+        }
+
+        private void amendConsent(Released released, int which, String values) {
+            accepted(caseworker.post(
+                    "/api/v1/participants/" + released.participants().get(which) + "/events/"
+                            + consentEvent(released, which) + "/corrections",
+                    json("correctedValues", values, "reason", "Typed from the wrong form " + CANARY)));
+        }
+
+        private String statusOf(Released released) {
+            return researcher
+                    .get("/api/v1/research/studies/" + released.studyId() + "/exports/"
+                            + released.export().exportId())
+                    .json()
+                    .get("status")
+                    .asText();
+        }
+
         /**
          * Three consented participants of a consent scope of their own, in a programme no other study of this class
          * covers, a study of that programme and scope, and its export.

@@ -357,8 +357,15 @@ public class ResearchExports implements ApplicationRunner {
                 jdbc.sql("""
                         SELECT participant_id FROM research_export_participant WHERE export_id = ?
                          ORDER BY participant_id""").param(job.exportId()).query(String.class).list();
+        // a consent withdrawn, or retracted or corrected (which may take it away), or an erasure, since the export
         Set<String> changed = new TreeSet<>(store.recordedSince(
-                released, List.of(ConsentWithdrawnEvent.class, ParticipantErasedEvent.class), job.startedAt()));
+                released,
+                List.of(
+                        ConsentWithdrawnEvent.class,
+                        ParticipantErasedEvent.class,
+                        org.journeyplatform.domain.journey.event.EventCorrectedEvent.class,
+                        org.journeyplatform.domain.journey.event.EventRetractedEvent.class),
+                job.startedAt()));
         changed.addAll(erasures.erasedSince(released, job.startedAt()));
         if (changed.isEmpty()) {
             return job;
@@ -368,7 +375,12 @@ public class ResearchExports implements ApplicationRunner {
         LocalDate today = LocalDate.ofInstant(now, clock.getZone());
         if (study.isEmpty()
                 || changed.stream()
-                        .noneMatch(id -> builder.withdrawnSince(id, study.get().study(), now, today)
+                        .noneMatch(id -> builder.withdrawnSince(
+                                        id,
+                                        study.get().study(),
+                                        now,
+                                        LocalDate.ofInstant(job.startedAt(), clock.getZone()),
+                                        today)
                                 .isPresent())) {
             return job;
         }
@@ -394,8 +406,8 @@ public class ResearchExports implements ApplicationRunner {
         if (withdrawn) {
             deleteQuietly(directory(job.studyId(), job.exportId()));
             log.info(
-                    "Research export {} of study {} was withdrawn: someone it released withdrew her research consent "
-                            + "or was erased",
+                    "Research export {} of study {} was withdrawn: someone it released withdrew her research consent, "
+                            + "no longer has one, or was erased",
                     job.exportId(),
                     job.studyId());
         }

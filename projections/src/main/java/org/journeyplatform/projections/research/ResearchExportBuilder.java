@@ -594,11 +594,15 @@ public class ResearchExportBuilder {
 
     /**
      * Whether a participant an export released has since left it: she was erased (in her record or in the erasure
-     * ledger), or her research consent for the study's scope was withdrawn on or before {@code day} and no new one
-     * covers that day. The same consent rule as the export's own ({@link Exclusion#byConsent}); a consent that merely
-     * expired does not withdraw what was released while it held.
+     * ledger); or, by her record as it stands now, no consent of the study's scope covered her on the export's date
+     * ({@code exportDate}: a consent retracted, or corrected to another scope, kind or an earlier expiry, was never a
+     * consent to this study); or her research consent for the study's scope was withdrawn on or before {@code day},
+     * or is gone, and no new one covers that day. The same consent rule as the export's own
+     * ({@link Exclusion#byConsent}); a consent that merely expired after the export does not withdraw what was
+     * released while it held.
      */
-    public java.util.Optional<Exclusion> withdrawnSince(String participantId, Study study, Instant now, LocalDate day) {
+    public java.util.Optional<Exclusion> withdrawnSince(
+            String participantId, Study study, Instant now, LocalDate exportDate, LocalDate day) {
         boolean inLedger = histories.inErasureLedger(participantId);
         List<RecordedEvent> lifeOrder = histories.lifeOrder(participantId, now);
         if (inLedger || lifeOrder.isEmpty()) {
@@ -608,7 +612,11 @@ public class ResearchExportBuilder {
         if (state.erased()) {
             return java.util.Optional.of(Exclusion.ERASED);
         }
+        var then = Exclusion.byConsent(state.consents().values(), study.consentScope(), exportDate);
+        if (then.isPresent()) {
+            return then;
+        }
         return Exclusion.byConsent(state.consents().values(), study.consentScope(), day)
-                .filter(reason -> reason == Exclusion.WITHDRAWN);
+                .filter(reason -> reason == Exclusion.WITHDRAWN || reason == Exclusion.NO_CONSENT);
     }
 }
