@@ -209,6 +209,21 @@ class InputHygieneTest extends ApiTest {
                             "/api/v1/participants",
                             "{\"chosenName\":\"\\u2067a\\u202bb\\u202c\",\"enrolledOn\":\"2024-01-10\"}"),
                     "(U+2067) at position 1 that is not closed");
+            // a closer of the other kind closes nothing: an isolate is not closed by U+202C, an embedding not by U+2069
+            assertMalformed(
+                    caseworker.post(
+                            "/api/v1/participants",
+                            "{\"chosenName\":\"\\u2066Ann\\u202c\",\"enrolledOn\":\"2024-01-10\"}"),
+                    "(U+2066) at position 1 that is not closed");
+            assertMalformed(
+                    caseworker.post(
+                            "/api/v1/participants",
+                            "{\"chosenName\":\"\\u202aAnn\\u2069\",\"enrolledOn\":\"2024-01-10\"}"),
+                    "(U+202A) at position 1 that is not closed");
+            // an isolate's closer closes the embeddings opened inside it too
+            accepted(caseworker.post(
+                    "/api/v1/participants",
+                    "{\"chosenName\":\"\\u2067a\\u202bb\\u2069\",\"enrolledOn\":\"2024-01-10\"}"));
             accepted(caseworker.post(
                     "/api/v1/participants",
                     "{\"chosenName\":\"\\u2067a\\u202bb\\u202c\\u2069 \\u202c\",\"enrolledOn\":\"2024-01-10\"}"));

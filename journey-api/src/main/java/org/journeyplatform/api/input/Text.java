@@ -47,9 +47,17 @@ public final class Text {
             if (!multiLine) {
                 if (c == 0x202A || c == 0x202B || (c >= 0x2066 && c <= 0x2068)) {
                     open.push(i);
-                } else if (c == 0x202C || c == 0x2069) {
-                    // a closer closes the latest opener (a closer with nothing open changes nothing)
-                    open.poll();
+                } else if (c == 0x202C) {
+                    // as the bidirectional algorithm closes them (UAX #9, X6a and X7): U+202C closes the latest
+                    // embedding, but not across an isolate; U+2069 closes the latest isolate and every embedding
+                    // opened inside it; a closer with nothing of its kind open changes nothing
+                    if (!open.isEmpty() && isEmbedding(text.charAt(open.peek()))) {
+                        open.pop();
+                    }
+                } else if (c == 0x2069 && open.stream().anyMatch(at -> !isEmbedding(text.charAt(at)))) {
+                    while (isEmbedding(text.charAt(open.pop()))) {
+                        // the embeddings inside the isolate close with it
+                    }
                 }
             }
             if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
@@ -68,6 +76,10 @@ public final class Text {
                             + "text must close every direction it opens");
         }
         return Optional.empty();
+    }
+
+    private static boolean isEmbedding(char c) {
+        return c == 0x202A || c == 0x202B;
     }
 
     /** Free-text fields, by JSON name: these may hold tabs and line breaks. */
