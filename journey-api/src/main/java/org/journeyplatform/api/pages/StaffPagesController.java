@@ -351,7 +351,8 @@ public class StaffPagesController {
             // a moment before her enrolment: there is nothing to show as it was known then
             model.addAttribute(
                     "asOfError",
-                    "She was not enrolled yet at " + asOfRecorded + ": her record is shown as it is known now.");
+                    "Her enrolment was not recorded yet at " + asOfRecorded
+                            + " (it was recorded later): her record is shown" + " as it is known now.");
             asOfRecorded = null;
             model.addAttribute("asOf", null);
             model.addAttribute("asOfDay", null);

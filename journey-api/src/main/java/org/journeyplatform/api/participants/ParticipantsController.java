@@ -199,7 +199,8 @@ public class ParticipantsController {
                 .join();
         if (summary == null) {
             throw new ApiProblem(
-                    ProblemType.PARTICIPANT_NOT_FOUND, "She was not enrolled yet at " + asOfRecorded + ".");
+                    ProblemType.PARTICIPANT_NOT_FOUND,
+                    "Her enrolment was not recorded yet at " + asOfRecorded + " (it was recorded later).");
         }
         return summary;
     }

@@ -168,7 +168,7 @@ class StaffPagesInputTest extends DemoDataSetTest {
             assertThat(today.body()).doesNotContain("cannot be a day to come").doesNotContain("must be a date like");
             ApiClient.Response before = caseworker.get("/participants/" + participant + "?asOf=1990-01-01");
             assertThat(before.status()).as("as known before she was enrolled").isEqualTo(200);
-            assertThat(before.body()).contains("She was not enrolled yet");
+            assertThat(before.body()).contains("Her enrolment was not recorded yet");
             ApiClient.Response kind = caseworker.get("/participants/" + participant + "?kind=%3Cscript%3E");
             assertThat(kind.status()).isEqualTo(200);
             assertThat(kind.body()).doesNotContain("<script>");
