@@ -139,10 +139,10 @@ public final class ExportScenario implements Scenario {
                 + "through the API with the defaults (30-day months, 14 days' displacement, the default risk limits, no "
                 + "quasi-identifier) and days since enrolment, then exported by the command line (`"
                 + String.join(" ", jvmOptions)
-                + "`). The rate counts every event of the store (the export reads every candidate's history once to "
-                + "measure the risk, then writes the released ones' files from what it kept, up to 400,000 anonymised "
-                + "events, reading the rest again) over the time from the export's start "
-                + "to the process's exit.\n\n"
+                + "`). The rate counts every event of the store (the export reads the events that decide who is left "
+                + "out of every candidate, and the whole history of the others once, to measure the risk; then writes "
+                + "the released ones' files from what it kept, up to 400,000 anonymised events, reading the rest again) "
+                + "over the time from the export's start to the process's exit.\n\n"
                 + table.markdown()
                 + "\nTarget (issue 14): at least 50 % of the ordered read rate; peak RSS at most 1 GiB whatever the "
                 + "study's size.\n";
