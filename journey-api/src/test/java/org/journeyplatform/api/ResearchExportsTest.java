@@ -1407,12 +1407,6 @@ class ResearchExportsTest extends ApiTest {
             java.util.concurrent.atomic.AtomicInteger read) {
         return new org.journeyplatform.domain.journey.RecordedHistories() {
             @Override
-            public Map<String, List<org.journeyplatform.domain.journey.RecordedEvent>> recordedUpTo(
-                    List<String> participantIds, Instant at) {
-                return recordedHistories.recordedUpTo(participantIds, at);
-            }
-
-            @Override
             public Map<String, RecordedHistory> recordedUpTo(
                     List<String> participantIds,
                     Instant at,

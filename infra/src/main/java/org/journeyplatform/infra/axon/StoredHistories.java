@@ -83,11 +83,6 @@ public class StoredHistories implements RecordedHistories {
     }
 
     @Override
-    public Map<String, List<RecordedEvent>> recordedUpTo(List<String> participantIds, Instant asOf) {
-        return read(participantIds, asOf);
-    }
-
-    @Override
     public Map<String, RecordedHistory> recordedUpTo(
             List<String> participantIds,
             Instant asOf,
@@ -105,22 +100,6 @@ public class StoredHistories implements RecordedHistories {
         Map<String, List<DomainEventMessage<?>>> messages = messages(participantIds, asOf, typeNames);
         Map<String, RecordedHistory> histories = new LinkedHashMap<>();
         messages.forEach((participantId, history) -> histories.put(participantId, new Opening(history, fields)));
-        return histories;
-    }
-
-    private Map<String, List<RecordedEvent>> read(List<String> participantIds, Instant asOf) {
-        Map<String, List<RecordedEvent>> histories = new LinkedHashMap<>();
-        messages(participantIds, asOf, null).forEach((participantId, messages) -> {
-            List<RecordedEvent> history = new ArrayList<>(messages.size());
-            for (DomainEventMessage<?> message : messages) {
-                if (message.getPayload() instanceof JourneyEvent event) {
-                    history.add(new RecordedEvent(message.getIdentifier(), message.getSequenceNumber(), event));
-                }
-            }
-            if (!history.isEmpty()) {
-                histories.put(participantId, history);
-            }
-        });
         return histories;
     }
 

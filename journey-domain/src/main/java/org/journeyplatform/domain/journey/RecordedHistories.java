@@ -12,16 +12,6 @@ import java.util.Map;
 public interface RecordedHistories {
 
     /**
-     * Each journey's events as recorded up to {@code asOf} (events stored later are left out), in the order they were
-     * recorded, as stored (corrections and retractions are events of their own; nothing is applied). An id with no
-     * journey event recorded by then (no journey, another aggregate's id) has no entry; a repeated id is read once.
-     * Her personal details are opened as any read of her journey opens them.
-     *
-     * @param participantIds at most a few hundred at a time
-     */
-    Map<String, List<RecordedEvent>> recordedUpTo(List<String> participantIds, Instant asOf);
-
-    /**
      * Each journey's recorded history up to {@code asOf}, read from the store with one statement for the batch but
      * opened (deserialised, her details decrypted) only as a caller asks for its events, and with only the named
      * personal fields opened (a field of that name on any event, or a correction's value for it). Every other personal
@@ -31,7 +21,14 @@ public interface RecordedHistories {
      * events (a research export decides who it leaves out from her enrolment, stays, consents and corrections); what
      * it reads of the fields it did not name is not hers, and must not be shown or kept. Ask each history on the
      * thread that read it.
+     * <p>
+     * Each history holds her events as recorded up to {@code asOf} (events stored later are left out), in the order
+     * they were recorded, as stored (corrections and retractions are events of their own; nothing is applied). An id
+     * with no journey event recorded by then (no journey, another aggregate's id) has no entry; a repeated id is read
+     * once. A reader that opens every personal field ({@code PersonalDataFields.names()}) and every kind reads them as
+     * any read of her journey does.
      *
+     * @param participantIds at most a few hundred at a time
      * @param kinds the kinds of events the caller will ask for, which may be all that is read (then
      *     {@link RecordedHistory#all()} may hold those and her first event only); null for every kind
      */
