@@ -505,8 +505,17 @@ public final class AnonymisedHistory {
             }
         }
 
-        private static String kebab(String name) {
-            return name.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        /** {@code safetyPlan} as {@code safety-plan}: a lower-case letter and the capital after it split by a hyphen. */
+        static String kebab(String name) {
+            StringBuilder kebab = new StringBuilder(name.length() + 4);
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (i > 0 && c >= 'A' && c <= 'Z' && name.charAt(i - 1) >= 'a' && name.charAt(i - 1) <= 'z') {
+                    kebab.append('-');
+                }
+                kebab.append(c);
+            }
+            return kebab.toString().toLowerCase(java.util.Locale.ROOT);
         }
 
         private static void put(Map<String, Object> fields, String name, Object value) {

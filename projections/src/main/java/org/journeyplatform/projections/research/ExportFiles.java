@@ -17,7 +17,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.journeyplatform.projections.research.ResearchExportBuilder.FileInfo;
 import org.journeyplatform.projections.research.ResearchExportBuilder.Request;
 
@@ -28,8 +27,6 @@ import org.journeyplatform.projections.research.ResearchExportBuilder.Request;
 final class ExportFiles {
 
     /** A CSV value written as it is: no quote, comma or line break (compiled once: it is asked of every cell). */
-    private static final Pattern PLAIN_CELL = Pattern.compile("[^\",\\r\\n]*");
-
     private ExportFiles() {}
 
     static List<String> personHeader(Study study) {
@@ -427,9 +424,24 @@ final class ExportFiles {
                 if (i > 0) {
                     row.append(',');
                 }
-                row.append(PLAIN_CELL.matcher(value).matches() ? value : '"' + value.replace("\"", "\"\"") + '"');
+                if (plain(value)) {
+                    row.append(value);
+                } else {
+                    row.append('"').append(value.replace("\"", "\"\"")).append('"');
+                }
             }
             line(row.toString());
+        }
+
+        /** Whether a cell needs no quotes: it holds no quote, comma, CR or LF (a scan, not a pattern: every cell). */
+        private static boolean plain(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '"' || c == ',' || c == '\r' || c == '\n') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         FileInfo info() throws IOException {
