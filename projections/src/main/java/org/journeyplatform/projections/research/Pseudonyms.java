@@ -35,15 +35,19 @@ public final class Pseudonyms {
 
     private final byte[] secret;
 
-    /** Keyed once; every HMAC is computed by a copy of it (a copy is far cheaper than looking up and keying a MAC). */
-    private final Mac keyed;
+    /**
+     * Keyed MACs not in use: each HMAC takes one (or keys a new one) and gives it back, as {@code doFinal} leaves it
+     * ready for the next input under the same key. Held by this object only, so the key goes with it.
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Mac> idle =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public Pseudonyms(byte[] secret) {
         if (secret == null || secret.length < 32) {
             throw new IllegalArgumentException("A study secret has at least 32 bytes.");
         }
         this.secret = secret.clone();
-        this.keyed = newMac();
+        idle.offer(newMac()); // fails here, not at the first pseudonym, should HmacSHA256 be refused
     }
 
     /** Her pseudonym in this study. */
@@ -88,13 +92,13 @@ public final class Pseudonyms {
     }
 
     private byte[] hmac(String input) {
-        Mac mac;
-        try {
-            mac = (Mac) keyed.clone();
-        } catch (CloneNotSupportedException e) {
+        Mac mac = idle.poll();
+        if (mac == null) {
             mac = newMac();
         }
-        return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
+        byte[] result = mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
+        idle.offer(mac);
+        return result;
     }
 
     private Mac newMac() {

@@ -35,6 +35,23 @@ class PseudonymsTest {
     }
 
     @Test
+    @DisplayName("are the same computed by many threads at once as one by one")
+    void sameFromManyThreads() {
+        List<String> ids = IntStream.range(0, 2_000)
+                .mapToObj(i -> new UUID(i, i * 7L).toString())
+                .toList();
+        Pseudonyms one = new Pseudonyms(secret(3));
+        List<String> oneByOne = ids.stream()
+                .map(id -> one.participant(id) + one.offsetDays(id) + one.reference("safety-plan", id))
+                .toList();
+        Pseudonyms shared = new Pseudonyms(secret(3));
+        List<String> together = ids.parallelStream()
+                .map(id -> shared.participant(id) + shared.offsetDays(id) + shared.reference("safety-plan", id))
+                .toList();
+        assertThat(together).isEqualTo(oneByOne);
+    }
+
+    @Test
     @DisplayName("differ between studies, and no pseudonym of one study is a pseudonym of another")
     void unlinkable() {
         Pseudonyms a = new Pseudonyms(secret(1));
