@@ -29,6 +29,12 @@ final class ExportHistories {
      */
     static final Set<String> PERSONAL_FIELDS_READ = Set.of("yearOfBirth", "scope");
 
+    /**
+     * The only personal detail that decides whether she is left out: her consents' scopes. Her year of birth only
+     * places her in an age band, which matters for those not left out, whose whole histories are read next.
+     */
+    static final Set<String> PERSONAL_FIELDS_DECIDING = Set.of("scope");
+
     private final RecordedHistories stored;
     private final JdbcClient jdbc;
     private final ErasedParticipants erased;
@@ -85,11 +91,24 @@ final class ExportHistories {
 
     /**
      * The recorded history of each as recorded at {@code asOf}, of the given kinds of events (all: null), read from the
-     * store together, not yet opened: none for one who is no journey ({@link #lifeOrder} of it is empty).
+     * store together, not yet opened: none for one who is no journey ({@link #lifeOrder} of it is empty). Of her
+     * personal details, {@link #PERSONAL_FIELDS_READ} are opened.
      */
     Map<String, RecordedHistories.RecordedHistory> histories(
             List<String> participantIds, Instant asOf, Set<Class<? extends JourneyEvent>> kinds) {
-        return stored.recordedUpTo(participantIds, asOf, PERSONAL_FIELDS_READ, kinds);
+        return histories(participantIds, asOf, kinds, PERSONAL_FIELDS_READ);
+    }
+
+    /** As {@link #histories(List, Instant, Set)}, opening only the named personal details (a subset of those read). */
+    Map<String, RecordedHistories.RecordedHistory> histories(
+            List<String> participantIds,
+            Instant asOf,
+            Set<Class<? extends JourneyEvent>> kinds,
+            Set<String> personalFieldsRead) {
+        if (!PERSONAL_FIELDS_READ.containsAll(personalFieldsRead)) {
+            throw new IllegalArgumentException("An export reads no personal detail but " + PERSONAL_FIELDS_READ);
+        }
+        return stored.recordedUpTo(participantIds, asOf, personalFieldsRead, kinds);
     }
 
     /**

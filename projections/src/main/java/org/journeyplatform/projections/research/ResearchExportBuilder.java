@@ -243,8 +243,8 @@ public class ResearchExportBuilder {
                     Map<String, FirstLook> decided = new java.util.HashMap<>();
                     List<String> eligible = batch;
                     if (deciding != null) {
-                        Map<String, RecordedHistories.RecordedHistory> read =
-                                histories.histories(batch, request.asOf(), deciding);
+                        Map<String, RecordedHistories.RecordedHistory> read = histories.histories(
+                                batch, request.asOf(), deciding, ExportHistories.PERSONAL_FIELDS_DECIDING);
                         eligible = new ArrayList<>();
                         for (String id : batch) {
                             FirstLook look = decide(
