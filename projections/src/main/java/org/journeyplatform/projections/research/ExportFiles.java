@@ -26,7 +26,6 @@ import org.journeyplatform.projections.research.ResearchExportBuilder.Request;
  */
 final class ExportFiles {
 
-    /** A CSV value written as it is: no quote, comma or line break (compiled once: it is asked of every cell). */
     private ExportFiles() {}
 
     static List<String> personHeader(Study study) {
