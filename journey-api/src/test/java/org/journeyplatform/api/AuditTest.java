@@ -319,6 +319,53 @@ class AuditTest extends ApiTest {
         }
 
         @Test
+        @DisplayName("the database lets an unsealed entry be sealed, and only sealed: not changed on the way, nor half "
+                + "sealed")
+        void onlySealing() {
+            // in one transaction rolled back at the end: the entry never reaches the running sealing step
+            jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) connection -> {
+                connection.setAutoCommit(false);
+                try (java.sql.Statement statement = connection.createStatement()) {
+                    statement.execute("SAVEPOINT start");
+                    long entry;
+                    try (java.sql.ResultSet inserted = statement.executeQuery("""
+                            INSERT INTO audit_entry (recorded_at, actor, roles, action, participant_id, endpoint)
+                            VALUES (now(), 'caseworker', 'CASEWORKER', 'READ', 'p-test', 'GET /x') RETURNING entry_id""")) {
+                        inserted.next();
+                        entry = inserted.getLong(1);
+                    }
+                    String seal = "position = 999999999, previous_hash = repeat('1', 64), hash = repeat('2', 64), "
+                            + "mac_key_id = 'k'";
+                    for (String tampering : List.of(
+                            seal + ", actor = 'someone-else'",
+                            seal + ", participant_id = 'p-other'",
+                            seal + ", break_glass = true",
+                            "position = 999999999, hash = repeat('2', 64)", // no previous hash: half sealed
+                            "previous_hash = repeat('1', 64), hash = repeat('2', 64)", // no position
+                            "actor = 'someone-else'")) {
+                        statement.execute("SAVEPOINT attempt");
+                        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> statement.executeUpdate(
+                                        "UPDATE audit_entry SET " + tampering + " WHERE entry_id = " + entry)))
+                                .as(tampering)
+                                .hasMessageContaining("audit_entry is append-only: UPDATE is not allowed");
+                        statement.execute("ROLLBACK TO SAVEPOINT attempt");
+                    }
+                    assertThat(statement.executeUpdate("UPDATE audit_entry SET " + seal + " WHERE entry_id = " + entry))
+                            .as("the sealing itself")
+                            .isEqualTo(1);
+                    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> statement.executeUpdate(
+                                    "UPDATE audit_entry SET position = 999999998 WHERE entry_id = " + entry)))
+                            .as("sealed once, never again")
+                            .hasMessageContaining("audit_entry is append-only: UPDATE is not allowed");
+                } finally {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+                return null;
+            });
+        }
+
+        @Test
         @DisplayName("an entry's text changed behind the database's back is found, at its position")
         void tampering() {
             // given
