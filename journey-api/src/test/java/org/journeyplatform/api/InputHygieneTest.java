@@ -673,6 +673,49 @@ class InputHygieneTest extends ApiTest {
             assertThat(participants()).isEqualTo(before);
         }
 
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(
+                strings = {
+                    "summary?asOfRecorded=2026-01-01T00:00:00Z&asOfRecorded=2026-02-01T00:00:00Z|asOfRecorded",
+                    "timeline?asOfRecorded=2026-01-01T00:00:00Z&asOf%52ecorded=2026-01-01T00:00:00Z|asOfRecorded",
+                    "timeline?x%0A=1&x%0A=2|(a parameter)"
+                })
+        @DisplayName("a query parameter given twice is a 400 problem detail that names it (when it is a plain name)")
+        void repeatedParameter(String pathAndName) {
+            String[] parts = pathAndName.split("\\|");
+            Response response = caseworker.get(path(parts[0]));
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.json().get("type").asText()).isEqualTo("/problems/malformed-request");
+            assertThat(response.json().get("detail").asText())
+                    .isEqualTo("Parameter '" + parts[1] + "' is given more than once; give each parameter once.");
+        }
+
+        @Test
+        @DisplayName("parameters given once each are read as before")
+        void parametersOnce() {
+            assertThat(caseworker
+                            .get(path("timeline?asOfRecorded=" + java.time.Instant.now() + "&x=1"))
+                            .status())
+                    .isEqualTo(200);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"gzip", "deflate", "br", "identity, gzip"})
+        @DisplayName("a body with a content coding is a 415 problem detail that says to send it as it is, and records "
+                + "nothing")
+        void contentCoding(String coding) throws IOException {
+            long before = participants();
+
+            String answer = raw("POST /api/v1/participants HTTP/1.1\r\nHost: x\r\nAuthorization: "
+                    + basic("caseworker", "caseworker-demo")
+                    + "\r\nContent-Type: application/json\r\nContent-Encoding: " + coding
+                    + "\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+
+            assertProblem(answer, 415, "unsupported-media-type");
+            assertThat(answer).contains("without a Content-Encoding");
+            assertThat(participants()).isEqualTo(before);
+        }
+
         @Test
         @DisplayName("GET /error is a 404 problem detail, not a 500 with status 999")
         void errorPage() {
