@@ -580,6 +580,55 @@ class AuditTest extends ApiTest {
             });
         }
 
+        @Test
+        @DisplayName("an entry written straight into the database as if sealed at the head is neither chained onto nor "
+                + "checkpointed, and the log says so once")
+        void forgedHead(
+                @Autowired org.journeyplatform.api.audit.AuditLog auditLog,
+                @Autowired org.journeyplatform.api.audit.AuditCheckpoints checkpoints) {
+            // given an entry inserted (which any writer of the table may do) as the head's successor, with the head's
+            // MAC as its previous hash but a MAC of its own that the platform's key did not make
+            String headHash =
+                    jdbc.queryForObject("SELECT hash FROM audit_entry WHERE position = ?", String.class, head);
+            jdbc.update("""
+                    INSERT INTO audit_entry (position, previous_hash, hash, mac_key_id, recorded_at, actor, roles,
+                                             action, participant_id, endpoint, outcome)
+                    VALUES (?, ?, repeat('a', 64), 'development', now(), 'forged-manager', 'MANAGER', 'READ', ?,
+                            'GET /api/v1/participants/{participantId}', 'ALLOWED')""", head + 1, headHash, wren);
+            long checkpointsBefore = jdbc.queryForObject("SELECT count(*) FROM audit_checkpoint", Long.class);
+            try {
+                // when a real access follows, and the sealing step and the checkpoint run
+                caseworker.get("/api/v1/participants/" + wren);
+                auditLog.seal();
+
+                // then the real entry waits unsealed, no checkpoint covers the forged one, and verification names it
+                assertThat(checkpoints.checkpoint(true)).isEmpty();
+                assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_checkpoint", Long.class))
+                        .isEqualTo(checkpointsBefore);
+                assertThat(jdbc.queryForObject("SELECT max(position) FROM audit_entry", Long.class))
+                        .isEqualTo(head + 1);
+                JsonNode verification =
+                        admin.get("/api/v1/admin/audit/verification").json();
+                assertThat(verification.get("valid").asBoolean()).isFalse();
+                assertThat(verification.get("problem").asText())
+                        .isEqualTo("entry " + (head + 1) + " is not as it was sealed: its fields do not match its MAC");
+            } finally {
+                superuser("DELETE FROM audit_entry WHERE position = " + (head + 1));
+            }
+            // and once it is gone the waiting entries are sealed after the real head
+            auditLog.seal();
+            JsonNode verification =
+                    admin.get("/api/v1/admin/audit/verification").json();
+            assertThat(verification.get("valid").asBoolean())
+                    .as(verification.toString())
+                    .isTrue();
+            assertThat(jdbc.queryForObject(
+                            "SELECT count(*) FROM audit_entry WHERE position > ? AND actor = 'caseworker'",
+                            Long.class,
+                            head))
+                    .isPositive();
+        }
+
         /**
          * Deletes the newest entries (and the checkpoints after them) as a superuser would, bypassing the triggers,
          * runs the check, then puts everything back: the log is shared by the other tests of this run.

@@ -218,6 +218,15 @@ public class AuditCheckpoints {
                     return Optional.of(newest);
                 }
             }
+            // the entries since the newest checkpoint (all of them, before the first) are walked before a new head is
+            // signed: a checkpoint never vouches for an entry put into the chain by anyone but the sealing step
+            String problem = newest == null
+                    ? AuditLog.problemAfter(jdbc, masterKeys, 0, AuditLog.GENESIS)
+                    : AuditLog.problemAfter(jdbc, masterKeys, newest.position(), newest.headHash());
+            if (problem != null) {
+                log.warn("Audit log not checkpointed: {}; verify it (GET /api/v1/admin/audit/verification)", problem);
+                return Optional.<Checkpoint>empty();
+            }
             String keyId = masterKeys.primaryId();
             Checkpoint unsigned = new Checkpoint(
                     chain,

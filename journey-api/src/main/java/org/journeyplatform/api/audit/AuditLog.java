@@ -59,6 +59,9 @@ public class AuditLog {
     static final long SEAL_LOCK = 0x6a6f75726e6579L; // "journey"
 
     private static final int SEAL_BATCH = 2000;
+
+    /** The last reason the sealing step found not to chain onto the head, said once in the log. */
+    private volatile String warnedHeadProblem;
     /** The free-text field of an entry, for its associated data. */
     static final String PURPOSE_FIELD = "audit-purpose";
 
@@ -316,6 +319,18 @@ public class AuditLog {
                 }
                 Row last = jdbc.sql("""
                                 SELECT * FROM audit_entry WHERE position IS NOT NULL ORDER BY position DESC LIMIT 1""").query(AuditLog::map).optional().orElse(null);
+                String lastProblem = last == null ? null : headProblem(last);
+                if (lastProblem != null) {
+                    // chaining onto an entry the platform did not seal would vouch for it: nothing is sealed (the
+                    // entries wait, unsealed and complete) until the chain is repaired; verification names it
+                    if (!lastProblem.equals(warnedHeadProblem)) {
+                        warnedHeadProblem = lastProblem;
+                        log.warn(
+                                "Audit log not sealed: {}; verify it (GET /api/v1/admin/audit/verification)",
+                                lastProblem);
+                    }
+                    return -1L;
+                }
                 long position = last == null ? 0 : last.position();
                 String previous = last == null ? GENESIS : last.hash();
                 int count = unsealed.size();
@@ -362,6 +377,29 @@ public class AuditLog {
                 return total;
             }
         }
+    }
+
+    /**
+     * Why the newest sealed entry is not as the platform sealed it, checked against the entry before it (its position
+     * and MAC), or null when it is: the sealing step chains onto it only then.
+     */
+    private String headProblem(Row last) {
+        Row before = last.position() <= 1
+                ? null
+                : jdbc.sql("SELECT * FROM audit_entry WHERE position = ?")
+                        .param(last.position() - 1)
+                        .query(AuditLog::map)
+                        .optional()
+                        .orElse(null);
+        if (last.position() > 1 && before == null) {
+            return "entry " + (last.position() - 1) + " is missing: the chain goes on at entry " + last.position();
+        }
+        return sealingProblem(
+                masterKeys,
+                last,
+                last.position(),
+                before == null ? GENESIS : before.hash(),
+                before != null && before.macKeyId() != null);
     }
 
     /** Takes the sealing lock for the current transaction: waiting for it, or only if free. */
@@ -508,6 +546,70 @@ public class AuditLog {
         AuditCheckpoints.Checkpoint anchored =
                 checkpoints.checkpoint(true).orElse(anchors.isEmpty() ? null : anchors.get(anchors.size() - 1));
         return new Verification(true, count, null, unsealed, null, anchored);
+    }
+
+    /**
+     * The first problem of the sealed chain after the entry at {@code position} whose MAC is {@code hash} ({@code 0} and
+     * {@link #GENESIS}: the whole chain, where entries sealed before keyed MACs existed may come first), or null when
+     * every later entry follows the one before it, in order, and matches its MAC. What the checkpoints walk before
+     * anchoring a new head: a head is never signed over an entry that was not sealed by the platform.
+     */
+    static String problemAfter(JdbcClient jdbc, MasterKeys masterKeys, long position, String hash) {
+        String previous = hash;
+        long expectedPosition = position + 1;
+        long after = position;
+        boolean keyed = position > 0;
+        while (true) {
+            List<Row> page = jdbc.sql("""
+                            SELECT * FROM audit_entry WHERE position > ? ORDER BY position LIMIT 1000""").param(after).query(AuditLog::map).list();
+            if (page.isEmpty()) {
+                return null;
+            }
+            for (Row entry : page) {
+                String problem = sealingProblem(masterKeys, entry, expectedPosition, previous, keyed);
+                if (problem != null) {
+                    return problem;
+                }
+                keyed |= entry.macKeyId() != null;
+                previous = entry.hash();
+                expectedPosition++;
+                after = entry.position();
+            }
+        }
+    }
+
+    /**
+     * Why a sealed entry is not as the platform sealed it at {@code expectedPosition} after the entry whose MAC is
+     * {@code previous} (a plain SHA-256 is accepted only while {@code keyed} is false), or null when it is.
+     */
+    private static String sealingProblem(
+            MasterKeys masterKeys, Row entry, long expectedPosition, String previous, boolean keyed) {
+        long position = entry.position();
+        if (position != expectedPosition) {
+            return "entry " + expectedPosition + " is missing: the chain goes on at entry " + position;
+        }
+        if (!previous.equals(entry.previousHash())) {
+            return "entry " + position + " does not follow entry " + (position - 1)
+                    + ": an entry was changed, removed or put in between";
+        }
+        String expected;
+        if (entry.macKeyId() == null) {
+            if (keyed) {
+                return "entry " + position + " carries a plain SHA-256 where a keyed MAC is required: it was rewritten";
+            }
+            expected = legacyHash(previous, position, entry);
+        } else {
+            Optional<byte[]> key = masterKeys.auditChainKey(entry.macKeyId());
+            if (key.isEmpty()) {
+                return "entry " + position + " is sealed with the key of master key '" + entry.macKeyId()
+                        + "', which is not configured: it cannot be checked";
+            }
+            expected = mac(key.get(), entry.macKeyId(), previous, position, entry);
+        }
+        return expected.equals(entry.hash())
+                ? null
+                : "entry " + position + " is not as it was sealed: its fields do not match its "
+                        + (entry.macKeyId() == null ? "hash" : "MAC");
     }
 
     private static Verification invalid(long count, long position, String problem) {
