@@ -700,6 +700,34 @@ class InputHygieneTest extends ApiTest {
         }
 
         @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"latin1", "ISO-8859-1", "windows-1252", "UTF-16", "x-unknown"})
+        @DisplayName("a body said to be in a charset other than UTF-8 is a 415 problem detail, and records nothing")
+        void otherCharset(String charset) throws IOException {
+            long before = participants();
+
+            String body = "{\"chosenName\":\"caf\u00e9\",\"enrolledOn\":\"2024-01-01\"}"; // é as one byte, E9
+            byte[] request = ("POST /api/v1/participants HTTP/1.1\r\nHost: x\r\nAuthorization: "
+                            + basic("caseworker", "caseworker-demo")
+                            + "\r\nContent-Type: application/json; charset=" + charset
+                            + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.ISO_8859_1);
+
+            assertProblem(raw(request), 415, "unsupported-media-type");
+            assertThat(participants()).isEqualTo(before);
+        }
+
+        @Test
+        @DisplayName("a body said to be UTF-8 in any spelling of the charset is read")
+        void utf8Charset() {
+            for (String charset : java.util.List.of("utf-8", "UTF-8", "utf8", "\"utf-8\"")) {
+                Response response = caseworker.send(
+                        "POST", "/api/v1/participants", "{}", "Content-Type", "application/json; charset=" + charset);
+                assertThat(response.status()).as(charset).isEqualTo(400); // read, and refused for its missing fields
+                assertThat(response.json().get("type").asText()).isNotEqualTo("/problems/unsupported-media-type");
+            }
+        }
+
+        @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"gzip", "deflate", "br", "identity, gzip"})
         @DisplayName("a body with a content coding is a 415 problem detail that says to send it as it is, and records "
                 + "nothing")

@@ -23,7 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * body.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@Order(Ordered.HIGHEST_PRECEDENCE + 11)
 public class OneValuePerParameter extends OncePerRequestFilter {
 
     @Override

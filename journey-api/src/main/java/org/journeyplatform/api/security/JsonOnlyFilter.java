@@ -44,6 +44,17 @@ public class JsonOnlyFilter extends OncePerRequestFilter {
         boolean json;
         try {
             MediaType type = contentType == null ? null : MediaType.parseMediaType(contentType);
+            if (type != null
+                    && type.getParameter("charset") != null
+                    && !java.nio.charset.StandardCharsets.UTF_8.equals(type.getCharset())) {
+                // JSON is UTF-8 (RFC 8259): a body said to be in another charset would be decoded from it, past the
+                // check that refuses bytes that are not UTF-8
+                ProblemResponses.write(
+                        response,
+                        ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                        "Send JSON in UTF-8, with no charset or with charset=utf-8 (Content-Type: application/json).");
+                return;
+            }
             // a wildcard (*/*, application/*) is no content type: Spring's converters refuse it with a 500
             boolean concrete = type != null && !type.isWildcardType() && !type.isWildcardSubtype();
             boolean isJson = concrete && MediaType.APPLICATION_JSON.isCompatibleWith(type);
