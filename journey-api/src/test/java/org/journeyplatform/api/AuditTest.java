@@ -629,6 +629,55 @@ class AuditTest extends ApiTest {
                     .isPositive();
         }
 
+        @Test
+        @DisplayName(
+                "an entry inserted straight into the database, made up or copied from a real one, is never sealed, "
+                        + "and verification names it; real entries are sealed around it")
+        void insertedOutsideThePlatform(@Autowired org.journeyplatform.api.audit.AuditLog auditLog) {
+            // given a made-up access, backdated, and a copy of a real entry (its MAC included) under a new id
+            long madeUp = jdbc.queryForObject("""
+                    INSERT INTO audit_entry (recorded_at, actor, roles, action, participant_id, endpoint, outcome)
+                    VALUES (now() - interval '400 days', 'forged-manager', 'MANAGER', 'READ', ?,
+                            'GET /api/v1/participants/{participantId}', 'ALLOWED') RETURNING entry_id""", Long.class, wren);
+            long copied = jdbc.queryForObject("""
+                    INSERT INTO audit_entry (recorded_at, actor, roles, action, participant_id, endpoint, purpose,
+                                             purpose_sealed, break_glass, outcome, append_key_id, append_mac)
+                    SELECT recorded_at, actor, roles, action, participant_id, endpoint, purpose, purpose_sealed,
+                           break_glass, outcome, append_key_id, append_mac
+                      FROM audit_entry WHERE position = ? RETURNING entry_id""", Long.class, head);
+            try {
+                // when a real access follows and the sealing step runs
+                caseworker.get("/api/v1/participants/" + wren);
+                auditLog.seal();
+
+                // then neither is sealed, the real one is, and verification names the first of them
+                assertThat(jdbc.queryForList(
+                                "SELECT position FROM audit_entry WHERE entry_id IN (?, ?)",
+                                Long.class,
+                                madeUp,
+                                copied))
+                        .containsOnlyNulls();
+                assertThat(jdbc.queryForObject(
+                                "SELECT count(*) FROM audit_entry WHERE position > ? AND actor = 'caseworker'",
+                                Long.class,
+                                head))
+                        .isPositive();
+                JsonNode verification =
+                        admin.get("/api/v1/admin/audit/verification").json();
+                assertThat(verification.get("valid").asBoolean()).isFalse();
+                assertThat(verification.get("problem").asText())
+                        .isEqualTo("2 unsealed entries were not written by the platform (the first has id " + madeUp
+                                + "): it did not make their MAC, so they are not sealed");
+            } finally {
+                superuser("DELETE FROM audit_entry WHERE entry_id IN (" + madeUp + ", " + copied + ")");
+            }
+            assertThat(admin.get("/api/v1/admin/audit/verification")
+                            .json()
+                            .get("valid")
+                            .asBoolean())
+                    .isTrue();
+        }
+
         /**
          * Deletes the newest entries (and the checkpoints after them) as a superuser would, bypassing the triggers,
          * runs the check, then puts everything back: the log is shared by the other tests of this run.

@@ -62,6 +62,30 @@ public class AuditLog {
 
     /** The last reason the sealing step found not to chain onto the head, said once in the log. */
     private volatile String warnedHeadProblem;
+
+    /** The newest unsealed entry the sealing step left unsealed as not written by the platform, said once. */
+    private volatile long warnedForeignEntry;
+
+    /** Entry ids taken from the table's sequence ahead, a few at a time: an entry's id is in the MAC it is written with. */
+    private final EntryIds entryIdsAhead = new EntryIds();
+
+    /** Ids of {@code audit_entry_id_seq}, taken 64 at a time (one statement), handed out one by one. */
+    private final class EntryIds {
+        private final java.util.concurrent.ConcurrentLinkedQueue<Long> ahead =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        long next() {
+            Long id = ahead.poll();
+            if (id != null) {
+                return id;
+            }
+            List<Long> taken = jdbc.sql("SELECT nextval('audit_entry_id_seq') FROM generate_series(1, 64)")
+                    .query(Long.class)
+                    .list();
+            ahead.addAll(taken.subList(1, taken.size()));
+            return taken.get(0);
+        }
+    }
     /** The free-text field of an entry, for its associated data. */
     static final String PURPOSE_FIELD = "audit-purpose";
 
@@ -188,7 +212,9 @@ public class AuditLog {
             Outcome outcome,
             String macKeyId,
             String previousHash,
-            String hash) {}
+            String hash,
+            String appendKeyId,
+            String appendMac) {}
 
     /** Records one access; fails (and so fails the request) when it cannot be recorded. */
     public void record(
@@ -213,25 +239,48 @@ public class AuditLog {
             return;
         }
         Timestamp now = Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS)); // as PostgreSQL keeps it
+        String keyId = masterKeys.primaryId();
+        byte[] key = masterKeys.auditChainKey(keyId).orElseThrow();
         List<Object[]> rows = new ArrayList<>(access.participantIds().size());
         for (String participantId : access.participantIds()) {
+            Row entry = new Row(
+                    null,
+                    entryIdsAhead.next(),
+                    now.toInstant(),
+                    access.actor(),
+                    access.roles(),
+                    access.action(),
+                    participantId,
+                    access.endpoint(),
+                    access.code(),
+                    freeText.seal(participantId, PURPOSE_FIELD, access.freeText()),
+                    access.breakGlass(),
+                    outcome,
+                    null,
+                    null,
+                    null,
+                    keyId,
+                    null);
             rows.add(new Object[] {
+                entry.entryId(),
                 now,
-                access.actor(),
-                access.roles(),
-                access.action().name(),
+                entry.actor(),
+                entry.roles(),
+                entry.action().name(),
                 participantId,
-                access.endpoint(),
-                access.code(),
-                freeText.seal(participantId, PURPOSE_FIELD, access.freeText()),
-                access.breakGlass(),
-                outcome.name()
+                entry.endpoint(),
+                entry.purpose(),
+                entry.purposeSealed(),
+                entry.breakGlass(),
+                outcome.name(),
+                keyId,
+                appendMac(key, keyId, entry)
             });
         }
         String insert = """
-                INSERT INTO audit_entry (recorded_at, actor, roles, action, participant_id, endpoint, purpose,
-                                         purpose_sealed, break_glass, outcome)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                INSERT INTO audit_entry (entry_id, recorded_at, actor, roles, action, participant_id, endpoint, purpose,
+                                         purpose_sealed, break_glass, outcome, append_key_id, append_mac)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
         if (rows.size() == 1
                 && TransactionSynchronizationManager.isSynchronizationActive()
                 && TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -306,16 +355,45 @@ public class AuditLog {
         String keyId = masterKeys.primaryId();
         byte[] key = masterKeys.auditChainKey(keyId).orElseThrow();
         long total = 0;
+        long[] after = {0}; // the entries read so far by this call, sealed or left: a page of foreign ones is passed
+        long[] sealedNow = {0};
         while (true) {
             Long sealed = transactions.execute(status -> {
                 if (!lock(jdbc, wait)) {
                     return -1L;
                 }
-                List<Row> unsealed =
-                        jdbc.sql("""
-                                SELECT * FROM audit_entry WHERE position IS NULL ORDER BY entry_id LIMIT ?""").param(SEAL_BATCH).query(AuditLog::map).list();
+                List<Row> unsealed = new ArrayList<>();
+                long[] foreign = {0, 0}; // how many, and the newest
+                jdbc.sql("""
+                                SELECT e.*, b.entry_id IS NOT NULL AS before_append_macs
+                                  FROM audit_entry e LEFT JOIN audit_entry_before_append_macs b USING (entry_id)
+                                 WHERE e.position IS NULL AND e.entry_id > ? ORDER BY e.entry_id LIMIT ?""")
+                        .param(after[0])
+                        .param(SEAL_BATCH)
+                        .query((rs, row) -> {
+                            Row entry = map(rs, row);
+                            after[0] = Math.max(after[0], entry.entryId());
+                            if (rs.getBoolean("before_append_macs") || writtenByThePlatform(entry)) {
+                                unsealed.add(entry);
+                            } else {
+                                foreign[0]++;
+                                foreign[1] = Math.max(foreign[1], entry.entryId());
+                            }
+                            return null;
+                        })
+                        .list();
+                if (foreign[0] > 0 && foreign[1] != warnedForeignEntry) {
+                    // never chained: they stay, unsealed, as the evidence; verification names them
+                    warnedForeignEntry = foreign[1];
+                    log.warn(
+                            "Audit log: {} unsealed entries were not written by the platform (the newest has id {}); "
+                                    + "they are not sealed. Verify it (GET /api/v1/admin/audit/verification)",
+                            foreign[0],
+                            foreign[1]);
+                }
+                long read = unsealed.size() + foreign[0];
                 if (unsealed.isEmpty()) {
-                    return 0L;
+                    return read; // none to seal here: a full page of foreign entries goes on to the next
                 }
                 Row last = jdbc.sql("""
                                 SELECT * FROM audit_entry WHERE position IS NOT NULL ORDER BY position DESC LIMIT 1""").query(AuditLog::map).optional().orElse(null);
@@ -364,15 +442,16 @@ public class AuditLog {
                     update.setArray(5, connection.createArrayOf("text", hashes));
                     return update;
                 });
-                return (long) unsealed.size();
+                sealedNow[0] += unsealed.size();
+                return read;
             });
+            total = sealedNow[0];
             if (sealed == null || sealed <= 0) {
                 if (sealed != null && sealed < 0 && total == 0) {
                     return 0; // another instance is sealing
                 }
                 return total;
             }
-            total += sealed;
             if (sealed < SEAL_BATCH) {
                 return total;
             }
@@ -540,9 +619,32 @@ public class AuditLog {
                     "the chain ends at entry " + (expectedPosition - 1) + " but " + newest.describe() + " recorded "
                             + newest.position() + ": the newest entries were removed");
         }
-        long unsealed = jdbc.sql("SELECT count(*) FROM audit_entry WHERE position IS NULL")
-                .query(Long.class)
-                .single();
+        long[] foreign = {0, Long.MAX_VALUE}; // how many, and the first id
+        long unsealed = jdbc.sql("""
+                        SELECT e.*, b.entry_id IS NOT NULL AS before_append_macs
+                          FROM audit_entry e LEFT JOIN audit_entry_before_append_macs b USING (entry_id)
+                         WHERE e.position IS NULL""")
+                .query((rs, row) -> {
+                    Row entry = map(rs, row);
+                    if (!rs.getBoolean("before_append_macs") && !writtenByThePlatform(entry)) {
+                        foreign[0]++;
+                        foreign[1] = Math.min(foreign[1], entry.entryId());
+                    }
+                    return entry.entryId();
+                })
+                .list()
+                .size();
+        if (foreign[0] > 0) {
+            return new Verification(
+                    false,
+                    count,
+                    null,
+                    unsealed,
+                    foreign[0] + " unsealed " + (foreign[0] == 1 ? "entry was" : "entries were")
+                            + " not written by the platform (the first has id " + foreign[1]
+                            + "): it did not make their MAC, so they are not sealed",
+                    null);
+        }
         AuditCheckpoints.Checkpoint anchored =
                 checkpoints.checkpoint(true).orElse(anchors.isEmpty() ? null : anchors.get(anchors.size() - 1));
         return new Verification(true, count, null, unsealed, null, anchored);
@@ -645,14 +747,41 @@ public class AuditLog {
      * an input.
      */
     static String mac(byte[] key, String keyId, String previous, long position, Row entry) {
+        return fieldsMac(key, "journey-platform/audit-entry/v2", keyId, previous, Long.toString(position), entry);
+    }
+
+    /**
+     * The MAC the platform writes an entry with (hex HMAC-SHA256 with the audit chain key): over its id and every field
+     * as stored, under a label of its own, so that it is never a seal's MAC. The sealing step seals only entries that
+     * carry it: one inserted by anyone else, who cannot make it, is never chained.
+     */
+    static String appendMac(byte[] key, String keyId, Row entry) {
+        return fieldsMac(key, "journey-platform/audit-append/v1", keyId, "", "", entry);
+    }
+
+    /** Whether an unsealed entry was written by the platform: its append MAC matches, with a key configured. */
+    private boolean writtenByThePlatform(Row entry) {
+        if (entry.appendKeyId() == null || entry.appendMac() == null) {
+            return false;
+        }
+        return masterKeys
+                .auditChainKey(entry.appendKeyId())
+                .map(key -> java.security.MessageDigest.isEqual(
+                        appendMac(key, entry.appendKeyId(), entry).getBytes(StandardCharsets.US_ASCII),
+                        entry.appendMac().getBytes(StandardCharsets.US_ASCII)))
+                .orElse(false);
+    }
+
+    private static String fieldsMac(
+            byte[] key, String label, String keyId, String previous, String position, Row entry) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             for (String field : new String[] {
-                "journey-platform/audit-entry/v2",
+                label,
                 keyId,
                 previous,
-                Long.toString(position),
+                position,
                 Long.toString(entry.entryId()),
                 entry.recordedAt().toString(),
                 entry.actor(),
@@ -744,6 +873,8 @@ public class AuditLog {
                 Outcome.valueOf(rs.getString("outcome")),
                 rs.getString("mac_key_id"),
                 rs.getString("previous_hash"),
-                rs.getString("hash"));
+                rs.getString("hash"),
+                rs.getString("append_key_id"),
+                rs.getString("append_mac"));
     }
 }
