@@ -350,6 +350,27 @@ class AuditTest extends ApiTest {
                                 .hasMessageContaining("audit_entry is append-only: UPDATE is not allowed");
                         statement.execute("ROLLBACK TO SAVEPOINT attempt");
                     }
+                    for (String hidden : List.of("0", "-" + entry)) {
+                        statement.execute("SAVEPOINT attempt");
+                        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                                        () -> statement.executeUpdate("UPDATE audit_entry SET "
+                                                + seal.replace("999999999", hidden) + " WHERE entry_id = " + entry)))
+                                .as("sealed where no reader of the chain looks: position " + hidden)
+                                .hasMessageContaining("audit_entry_position_from_one");
+                        statement.execute("ROLLBACK TO SAVEPOINT attempt");
+                    }
+                    for (String[] unknown : List.of(
+                            new String[] {"'NOPE'", "'ALLOWED'", "audit_entry_action_known"},
+                            new String[] {"'READ'", "'MAYBE'", "audit_entry_outcome_known"})) {
+                        statement.execute("SAVEPOINT attempt");
+                        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> statement.executeUpdate(
+                                        "INSERT INTO audit_entry (recorded_at, actor, roles, action, participant_id, "
+                                                + "endpoint, outcome) VALUES (now(), 'x', 'X', " + unknown[0]
+                                                + ", 'p', 'GET /x', " + unknown[1] + ")")))
+                                .as("an entry no reader could read")
+                                .hasMessageContaining(unknown[2]);
+                        statement.execute("ROLLBACK TO SAVEPOINT attempt");
+                    }
                     assertThat(statement.executeUpdate("UPDATE audit_entry SET " + seal + " WHERE entry_id = " + entry))
                             .as("the sealing itself")
                             .isEqualTo(1);
@@ -627,6 +648,33 @@ class AuditTest extends ApiTest {
                             Long.class,
                             head))
                     .isPositive();
+        }
+
+        @Test
+        @DisplayName("a verification that cannot take the sealing lock, held elsewhere, says so instead of waiting")
+        void lockHeld(@Autowired javax.sql.DataSource dataSource) throws Exception {
+            try (java.sql.Connection holder = dataSource.getConnection();
+                    java.sql.Statement statement = holder.createStatement()) {
+                // given someone holding the sealing lock
+                statement.execute("SELECT pg_advisory_lock(" + 0x6a6f75726e6579L + ")");
+                try {
+                    // when
+                    JsonNode verification =
+                            admin.get("/api/v1/admin/audit/verification").json();
+
+                    // then
+                    assertThat(verification.get("valid").asBoolean()).isFalse();
+                    assertThat(verification.get("problem").asText())
+                            .startsWith("the audit log's sealing lock was held elsewhere for over 10 s");
+                } finally {
+                    statement.execute("SELECT pg_advisory_unlock(" + 0x6a6f75726e6579L + ")");
+                }
+            }
+            assertThat(admin.get("/api/v1/admin/audit/verification")
+                            .json()
+                            .get("valid")
+                            .asBoolean())
+                    .isTrue();
         }
 
         @Test

@@ -60,11 +60,23 @@ public class AuditLog {
 
     private static final int SEAL_BATCH = 2000;
 
+    /** How long verification waits for the sealing lock, which a sealing step holds for well under a second. */
+    static final java.time.Duration LOCK_WAIT = java.time.Duration.ofSeconds(10);
+
+    static final String LOCK_HELD = "the audit log's sealing lock was held elsewhere for over " + LOCK_WAIT.toSeconds()
+            + " s: no entry is sealed while it is (an instance's sealing step holds it for well under a second); "
+            + "find the session holding advisory lock " + SEAL_LOCK + " in pg_locks";
+
+    /** Since when the sealing step has found the lock taken, round after round (0: it had it last time). */
+    private volatile long lockMissedSince;
+
+    private volatile boolean warnedLockHeld;
+
+    /** How many unsealed entries not written by the platform the log was last told of. */
+    private volatile long warnedForeignCount;
+
     /** The last reason the sealing step found not to chain onto the head, said once in the log. */
     private volatile String warnedHeadProblem;
-
-    /** The newest unsealed entry the sealing step left unsealed as not written by the platform, said once. */
-    private volatile long warnedForeignEntry;
 
     /** Entry ids taken from the table's sequence ahead, a few at a time: an entry's id is in the MAC it is written with. */
     private final EntryIds entryIdsAhead = new EntryIds();
@@ -354,14 +366,33 @@ public class AuditLog {
     long seal(boolean wait) {
         String keyId = masterKeys.primaryId();
         byte[] key = masterKeys.auditChainKey(keyId).orElseThrow();
-        long total = 0;
         long[] after = {0}; // the entries read so far by this call, sealed or left: a page of foreign ones is passed
         long[] sealedNow = {0};
+        long[] foreignSeen = {0};
+        try {
+            return sealRounds(wait, keyId, key, after, sealedNow, foreignSeen);
+        } finally {
+            if (foreignSeen[0] > 0 && foreignSeen[0] != warnedForeignCount) {
+                warnedForeignCount = foreignSeen[0];
+                log.warn(
+                        "Audit log: {} unsealed entries were not written by the platform; they are not sealed. "
+                                + "Verify it (GET /api/v1/admin/audit/verification)",
+                        foreignSeen[0]);
+            }
+        }
+    }
+
+    private long sealRounds(
+            boolean wait, String keyId, byte[] key, long[] after, long[] sealedNow, long[] foreignSeen) {
+        long total = 0;
         while (true) {
             Long sealed = transactions.execute(status -> {
                 if (!lock(jdbc, wait)) {
+                    lockMissed();
                     return -1L;
                 }
+                lockMissedSince = 0;
+                warnedLockHeld = false;
                 List<Row> unsealed = new ArrayList<>();
                 long[] foreign = {0, 0}; // how many, and the newest
                 jdbc.sql("""
@@ -382,15 +413,7 @@ public class AuditLog {
                             return null;
                         })
                         .list();
-                if (foreign[0] > 0 && foreign[1] != warnedForeignEntry) {
-                    // never chained: they stay, unsealed, as the evidence; verification names them
-                    warnedForeignEntry = foreign[1];
-                    log.warn(
-                            "Audit log: {} unsealed entries were not written by the platform (the newest has id {}); "
-                                    + "they are not sealed. Verify it (GET /api/v1/admin/audit/verification)",
-                            foreign[0],
-                            foreign[1]);
-                }
+                foreignSeen[0] += foreign[0]; // never chained: they stay, unsealed, as the evidence
                 long read = unsealed.size() + foreign[0];
                 if (unsealed.isEmpty()) {
                     return read; // none to seal here: a full page of foreign entries goes on to the next
@@ -458,6 +481,34 @@ public class AuditLog {
         }
     }
 
+    /** Whether the database gave up waiting for a lock ({@code lock_timeout}, SQLSTATE 55P03). */
+    private static boolean lockWaitEnded(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The lock was taken: by another instance's sealing step, for well under a second, or by someone holding it, which
+     * keeps every entry from being sealed; said once when it has lasted over a minute.
+     */
+    private void lockMissed() {
+        long now = System.nanoTime();
+        if (lockMissedSince == 0) {
+            lockMissedSince = now;
+        } else if (!warnedLockHeld && now - lockMissedSince > java.util.concurrent.TimeUnit.MINUTES.toNanos(1)) {
+            warnedLockHeld = true;
+            log.warn(
+                    "Audit log: the sealing lock has been taken elsewhere for over a minute, so no entry is being "
+                            + "sealed here; if no other instance is sealing, find the session holding advisory lock {} "
+                            + "in pg_locks",
+                    SEAL_LOCK);
+        }
+    }
+
     /**
      * Why the newest sealed entry is not as the platform sealed it, checked against the entry before it (its position
      * and MAC), or null when it is: the sealing step chains onto it only then.
@@ -478,12 +529,29 @@ public class AuditLog {
                 last,
                 last.position(),
                 before == null ? GENESIS : before.hash(),
-                before != null && before.macKeyId() != null);
+                before != null && before.macKeyId() != null,
+                legacyBoundary(jdbc));
+    }
+
+    /**
+     * The last position at which an entry may carry a plain SHA-256 (sealed before keyed MACs existed, V15), as V25
+     * found the chain; 0 when none may. A plain SHA-256 needs no key: anywhere else it is a forgery.
+     */
+    static long legacyBoundary(JdbcClient jdbc) {
+        return jdbc.sql("SELECT COALESCE(max(position), 0) FROM audit_legacy_boundary")
+                .query(Long.class)
+                .single();
     }
 
     /** Takes the sealing lock for the current transaction: waiting for it, or only if free. */
     static boolean lock(JdbcClient jdbc, boolean wait) {
         if (wait) {
+            // a sealing step or checkpoint elsewhere holds it for well under a second; anyone holding it longer keeps
+            // entries from being sealed, and a verification waiting on it says so rather than hang
+            jdbc.sql("SELECT set_config('lock_timeout', ?, true)")
+                    .param(LOCK_WAIT.toMillis() + "ms")
+                    .query(String.class)
+                    .single();
             jdbc.sql("SELECT 1 FROM (SELECT pg_advisory_xact_lock(?)) AS locked")
                     .param(SEAL_LOCK)
                     .query(Integer.class)
@@ -530,7 +598,14 @@ public class AuditLog {
      * well, anchors the head in a new checkpoint.
      */
     public Verification verify() {
-        seal(true);
+        try {
+            seal(true);
+        } catch (org.springframework.dao.DataAccessException e) {
+            if (lockWaitEnded(e)) {
+                return new Verification(false, 0, null, 0, LOCK_HELD, null);
+            }
+            throw e;
+        }
         String chainId = checkpoints.chainId();
         AuditCheckpoints.Known known = checkpoints.known(chainId);
         if (known.problem() != null) {
@@ -539,6 +614,7 @@ public class AuditLog {
         List<AuditCheckpoints.Checkpoint> anchors = new ArrayList<>(known.checkpoints());
         anchors.sort(Comparator.comparingLong(AuditCheckpoints.Checkpoint::position));
         Long legacyLimit = anchors.isEmpty() ? null : anchors.get(0).position();
+        long legacyBoundary = legacyBoundary(jdbc);
         int next = 0;
         String previous = GENESIS;
         long expectedPosition = 1;
@@ -568,7 +644,7 @@ public class AuditLog {
                 }
                 String expected;
                 if (entry.macKeyId() == null) {
-                    if (keyed || (legacyLimit != null && position > legacyLimit)) {
+                    if (keyed || (legacyLimit != null && position > legacyLimit) || position > legacyBoundary) {
                         return invalid(
                                 count,
                                 position,
@@ -645,8 +721,15 @@ public class AuditLog {
                             + "): it did not make their MAC, so they are not sealed",
                     null);
         }
-        AuditCheckpoints.Checkpoint anchored =
-                checkpoints.checkpoint(true).orElse(anchors.isEmpty() ? null : anchors.get(anchors.size() - 1));
+        AuditCheckpoints.Checkpoint anchored;
+        try {
+            anchored = checkpoints.checkpoint(true).orElse(anchors.isEmpty() ? null : anchors.get(anchors.size() - 1));
+        } catch (org.springframework.dao.DataAccessException e) {
+            if (lockWaitEnded(e)) {
+                return new Verification(false, count, null, unsealed, LOCK_HELD, null);
+            }
+            throw e;
+        }
         return new Verification(true, count, null, unsealed, null, anchored);
     }
 
@@ -661,6 +744,7 @@ public class AuditLog {
         long expectedPosition = position + 1;
         long after = position;
         boolean keyed = position > 0;
+        long boundary = legacyBoundary(jdbc);
         while (true) {
             List<Row> page = jdbc.sql("""
                             SELECT * FROM audit_entry WHERE position > ? ORDER BY position LIMIT 1000""").param(after).query(AuditLog::map).list();
@@ -668,7 +752,7 @@ public class AuditLog {
                 return null;
             }
             for (Row entry : page) {
-                String problem = sealingProblem(masterKeys, entry, expectedPosition, previous, keyed);
+                String problem = sealingProblem(masterKeys, entry, expectedPosition, previous, keyed, boundary);
                 if (problem != null) {
                     return problem;
                 }
@@ -685,7 +769,7 @@ public class AuditLog {
      * {@code previous} (a plain SHA-256 is accepted only while {@code keyed} is false), or null when it is.
      */
     private static String sealingProblem(
-            MasterKeys masterKeys, Row entry, long expectedPosition, String previous, boolean keyed) {
+            MasterKeys masterKeys, Row entry, long expectedPosition, String previous, boolean keyed, long boundary) {
         long position = entry.position();
         if (position != expectedPosition) {
             return "entry " + expectedPosition + " is missing: the chain goes on at entry " + position;
@@ -696,7 +780,7 @@ public class AuditLog {
         }
         String expected;
         if (entry.macKeyId() == null) {
-            if (keyed) {
+            if (keyed || position > boundary) {
                 return "entry " + position + " carries a plain SHA-256 where a keyed MAC is required: it was rewritten";
             }
             expected = legacyHash(previous, position, entry);
