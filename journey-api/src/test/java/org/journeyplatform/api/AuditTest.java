@@ -700,6 +700,18 @@ class AuditTest extends ApiTest {
                 assertThat(verification.get("problem").asText())
                         .isEqualTo("2 unsealed entries were not written by the platform (the first has id " + madeUp
                                 + "): it did not make their MAC, so they are not sealed");
+                // and neither is shown as an access: not in her accounting of disclosures, not among the entries
+                assertThat(admin.get("/api/v1/admin/participants/" + wren + "/disclosures?limit=500")
+                                .body())
+                        .doesNotContain("forged-manager");
+                assertThat(admin
+                                .get("/api/v1/admin/audit?participantId=" + wren + "&limit=500")
+                                .json()
+                                .findValues("entryId")
+                                .stream()
+                                .map(JsonNode::asLong)
+                                .toList())
+                        .doesNotContain(madeUp, copied);
             } finally {
                 superuser("DELETE FROM audit_entry WHERE entry_id IN (" + madeUp + ", " + copied + ")");
             }

@@ -375,9 +375,10 @@ public class AuditLog {
             if (foreignSeen[0] > 0 && foreignSeen[0] != warnedForeignCount) {
                 warnedForeignCount = foreignSeen[0];
                 log.warn(
-                        "Audit log: {} unsealed entries were not written by the platform; they are not sealed. "
+                        "Audit log: {} unsealed {} not written by the platform; not sealed. "
                                 + "Verify it (GET /api/v1/admin/audit/verification)",
-                        foreignSeen[0]);
+                        foreignSeen[0],
+                        foreignSeen[0] == 1 ? "entry was" : "entries were");
             }
         }
     }
@@ -522,7 +523,8 @@ public class AuditLog {
                         .optional()
                         .orElse(null);
         if (last.position() > 1 && before == null) {
-            return "entry " + (last.position() - 1) + " is missing: the chain goes on at entry " + last.position();
+            return "the newest sealed entry, at position " + last.position() + ", has no entry before it at "
+                    + (last.position() - 1) + ": entries were removed, or one was sealed past the chain's end";
         }
         return sealingProblem(
                 masterKeys,
@@ -568,15 +570,30 @@ public class AuditLog {
     public List<Entry> entries(String participantId, int limit, long afterPosition) {
         return jdbc
                 .sql("""
-                        SELECT * FROM audit_entry WHERE (CAST(? AS text) IS NULL OR participant_id = ?)
+                        SELECT e.*, b.entry_id IS NOT NULL AS before_append_macs
+                          FROM audit_entry e LEFT JOIN audit_entry_before_append_macs b USING (entry_id)
+                         WHERE (CAST(? AS text) IS NULL OR participant_id = ?)
                            AND (position > ? OR position IS NULL)
                          ORDER BY position NULLS LAST, entry_id LIMIT ?""")
                 .params(participantId, participantId, afterPosition, limit)
-                .query(AuditLog::map)
+                .query(this::platformsOwn)
                 .list()
                 .stream()
+                .filter(java.util.Objects::nonNull)
                 .map(this::opened)
                 .toList();
+    }
+
+    /**
+     * An entry as stored, when the platform wrote it: sealed, or unsealed and carrying the platform's append MAC (or
+     * left unsealed by a version before it); null for one written by anyone else, which no listing shows as an access
+     * (verification names it).
+     */
+    private Row platformsOwn(ResultSet rs, int row) throws SQLException {
+        Row entry = map(rs, row);
+        return entry.position() != null || rs.getBoolean("before_append_macs") || writtenByThePlatform(entry)
+                ? entry
+                : null;
     }
 
     /**
@@ -586,9 +603,12 @@ public class AuditLog {
      */
     public List<Entry> disclosures(String participantId, int limit, long afterPosition) {
         return jdbc.sql("""
-                        SELECT * FROM audit_entry WHERE participant_id = ? AND outcome = 'ALLOWED'
+                        SELECT e.*, b.entry_id IS NOT NULL AS before_append_macs
+                          FROM audit_entry e LEFT JOIN audit_entry_before_append_macs b USING (entry_id)
+                         WHERE participant_id = ? AND outcome = 'ALLOWED'
                            AND action IN ('READ', 'DISCLOSE', 'WITHDRAW') AND (position > ? OR position IS NULL)
-                         ORDER BY position NULLS LAST, entry_id LIMIT ?""").params(participantId, afterPosition, limit).query(AuditLog::map).list().stream()
+                         ORDER BY position NULLS LAST, entry_id LIMIT ?""").params(participantId, afterPosition, limit).query(this::platformsOwn).list().stream()
+                .filter(java.util.Objects::nonNull)
                 .map(this::opened)
                 .toList();
     }
