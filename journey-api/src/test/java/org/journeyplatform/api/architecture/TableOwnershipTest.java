@@ -65,6 +65,8 @@ class TableOwnershipTest {
                     "audit_chain",
                     "audit_checkpoint",
                     "audit_entry",
+                    "audit_entry_before_append_macs",
+                    "audit_legacy_boundary",
                     "break_glass_grant",
                     "idempotency_record",
                     "kafka_dashboard.applied_event",
