@@ -75,6 +75,9 @@ public class AuditLog {
     /** How many unsealed entries not written by the platform the log was last told of. */
     private volatile long warnedForeignCount;
 
+    /** The last position a plain SHA-256 may be at, once read (it never changes). */
+    private volatile Long legacyBoundary;
+
     /** The last reason the sealing step found not to chain onto the head, said once in the log. */
     private volatile String warnedHeadProblem;
 
@@ -395,7 +398,7 @@ public class AuditLog {
                 lockMissedSince = 0;
                 warnedLockHeld = false;
                 List<Row> unsealed = new ArrayList<>();
-                long[] foreign = {0, 0}; // how many, and the newest
+                long[] foreign = {0};
                 jdbc.sql("""
                                 SELECT e.*, b.entry_id IS NOT NULL AS before_append_macs
                                   FROM audit_entry e LEFT JOIN audit_entry_before_append_macs b USING (entry_id)
@@ -405,11 +408,10 @@ public class AuditLog {
                         .query((rs, row) -> {
                             Row entry = map(rs, row);
                             after[0] = Math.max(after[0], entry.entryId());
-                            if (rs.getBoolean("before_append_macs") || writtenByThePlatform(entry)) {
+                            if (writtenByThePlatform(rs, entry)) {
                                 unsealed.add(entry);
                             } else {
                                 foreign[0]++;
-                                foreign[1] = Math.max(foreign[1], entry.entryId());
                             }
                             return null;
                         })
@@ -532,7 +534,7 @@ public class AuditLog {
                 last.position(),
                 before == null ? GENESIS : before.hash(),
                 before != null && before.macKeyId() != null,
-                legacyBoundary(jdbc));
+                legacyBoundary());
     }
 
     /**
@@ -543,6 +545,16 @@ public class AuditLog {
         return jdbc.sql("SELECT COALESCE(max(position), 0) FROM audit_legacy_boundary")
                 .query(Long.class)
                 .single();
+    }
+
+    /** {@link #legacyBoundary(JdbcClient)}, read once: V25 closed its table. */
+    private long legacyBoundary() {
+        Long boundary = legacyBoundary;
+        if (boundary == null) {
+            boundary = legacyBoundary(jdbc);
+            legacyBoundary = boundary;
+        }
+        return boundary;
     }
 
     /** Takes the sealing lock for the current transaction: waiting for it, or only if free. */
@@ -591,9 +603,7 @@ public class AuditLog {
      */
     private Row platformsOwn(ResultSet rs, int row) throws SQLException {
         Row entry = map(rs, row);
-        return entry.position() != null || rs.getBoolean("before_append_macs") || writtenByThePlatform(entry)
-                ? entry
-                : null;
+        return entry.position() != null || writtenByThePlatform(rs, entry) ? entry : null;
     }
 
     /**
@@ -634,7 +644,7 @@ public class AuditLog {
         List<AuditCheckpoints.Checkpoint> anchors = new ArrayList<>(known.checkpoints());
         anchors.sort(Comparator.comparingLong(AuditCheckpoints.Checkpoint::position));
         Long legacyLimit = anchors.isEmpty() ? null : anchors.get(0).position();
-        long legacyBoundary = legacyBoundary(jdbc);
+        long legacyBoundary = legacyBoundary();
         int next = 0;
         String previous = GENESIS;
         long expectedPosition = 1;
@@ -722,7 +732,7 @@ public class AuditLog {
                          WHERE e.position IS NULL""")
                 .query((rs, row) -> {
                     Row entry = map(rs, row);
-                    if (!rs.getBoolean("before_append_macs") && !writtenByThePlatform(entry)) {
+                    if (!writtenByThePlatform(rs, entry)) {
                         foreign[0]++;
                         foreign[1] = Math.min(foreign[1], entry.entryId());
                     }
@@ -863,8 +873,16 @@ public class AuditLog {
         return fieldsMac(key, "journey-platform/audit-append/v1", keyId, "", "", entry);
     }
 
-    /** Whether an unsealed entry was written by the platform: its append MAC matches, with a key configured. */
-    private boolean writtenByThePlatform(Row entry) {
+    /**
+     * Whether an unsealed entry, read with the column {@code before_append_macs} (joined from
+     * {@code audit_entry_before_append_macs}), was written by the platform: before append MACs, or with its MAC.
+     */
+    private boolean writtenByThePlatform(ResultSet rs, Row entry) throws SQLException {
+        return rs.getBoolean("before_append_macs") || carriesTheAppendMac(entry);
+    }
+
+    /** Whether an entry's append MAC matches, with a key configured. */
+    private boolean carriesTheAppendMac(Row entry) {
         if (entry.appendKeyId() == null || entry.appendMac() == null) {
             return false;
         }
