@@ -813,7 +813,9 @@ class ProgrammeDashboardTest extends ApiTest {
 
             // then
             assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
-            await().atMost(Duration.ofSeconds(60))
+            // the replay goes through every event the module's earlier test classes recorded in the shared store
+            // (tens of thousands, generated data sets included), on a machine that may be busy
+            await().atMost(Duration.ofSeconds(180))
                     .pollInterval(Duration.ofMillis(250))
                     .untilAsserted(() -> {
                         assertThat(projectionStatus().get("replaying").asBoolean())
