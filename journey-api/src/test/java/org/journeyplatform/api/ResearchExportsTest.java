@@ -1252,6 +1252,44 @@ class ResearchExportsTest extends ApiTest {
         }
 
         @Test
+        @DisplayName(
+                "off a terminal the outcome and checksums go to stdout and the progress to stderr, a line per tenth, "
+                        + "without carriage returns")
+        void outcomeOnStdoutProgressOnStderr(@TempDir Path out) throws Exception {
+            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+            ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+            PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+
+            int code = command.export(
+                    studyA,
+                    out.toString(),
+                    new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                    new org.journeyplatform.api.lifecycle.ProgressLine(err, false),
+                    err);
+
+            String report = stdout.toString(StandardCharsets.UTF_8);
+            String progress = stderr.toString(StandardCharsets.UTF_8);
+            assertThat(code).as(progress).isZero();
+            assertThat(report.lines().toList())
+                    .hasSize(1 + FILES.length)
+                    .first()
+                    .asString()
+                    .startsWith("Done: export ")
+                    .contains("9 participants included of 14");
+            for (String file : FILES) {
+                assertThat(report)
+                        .containsPattern(
+                                "\\n  " + java.util.regex.Pattern.quote(file) + "  \\d+ bytes  sha256 [0-9a-f]{64}");
+            }
+            assertThat(progress).doesNotContain("\r", "Done: export", "sha256");
+            assertThat(progress.lines().filter(line -> line.startsWith("[")).toList())
+                    .hasSizeBetween(2, 11)
+                    .last()
+                    .asString()
+                    .startsWith("[" + "#".repeat(30) + "] 100%");
+        }
+
+        @Test
         @DisplayName("a folder holding anything else is refused with exit code 2 and one line, and left as it was")
         void foreignFilesRefused(@TempDir Path out) throws Exception {
             Files.writeString(out.resolve("my-notes.txt"), "synthetic notes");

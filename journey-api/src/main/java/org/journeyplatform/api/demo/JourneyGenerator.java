@@ -1,6 +1,5 @@
 package org.journeyplatform.api.demo;
 
-import java.io.PrintStream;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -150,7 +149,10 @@ public class JourneyGenerator implements ApplicationRunner {
         try {
             Request request = parse(args);
             org.journeyplatform.api.lifecycle.OperatorCommands.stopProjections(axon.eventProcessingConfiguration());
-            Result result = generate(request, new ProgressBar(System.err, request.participants()));
+            Result result = generate(
+                    request,
+                    new ProgressBar(
+                            org.journeyplatform.api.lifecycle.ProgressLine.onStandardError(), request.participants()));
             System.out.printf(
                     "Generated %,d journeys with %,d events (%,d commands, %,d refused by a rule; %,d erased) in %.1f s: %,.0f "
                             + "events/s; seed %d. The projections catch up when the platform starts.%n",
@@ -571,15 +573,15 @@ public class JourneyGenerator implements ApplicationRunner {
         void finished();
     }
 
-    /** A progress bar on the terminal, redrawn at most twice a second. */
+    /** A progress bar, redrawn at most twice a second on a terminal (a line per tenth elsewhere: {@link ProgressLine}). */
     static final class ProgressBar implements Progress {
         private static final int WIDTH = 30;
-        private final PrintStream out;
+        private final org.journeyplatform.api.lifecycle.ProgressLine out;
         private final long total;
         private final long started = System.nanoTime();
         private long drawn;
 
-        ProgressBar(PrintStream out, long total) {
+        ProgressBar(org.journeyplatform.api.lifecycle.ProgressLine out, long total) {
             this.out = out;
             this.total = total;
         }
@@ -594,24 +596,24 @@ public class JourneyGenerator implements ApplicationRunner {
             double seconds = Math.max(0.001, (now - started) / 1e9);
             int filled = (int) (WIDTH * journeys / total);
             long left = journeys == 0 ? 0 : (long) (seconds * (total - journeys) / journeys);
-            out.printf(
-                    "\r[%s%s] %3d%% %,d of %,d journeys, %,d events, %,.0f events/s, %d:%02d left ",
-                    "#".repeat(filled),
-                    ".".repeat(WIDTH - filled),
-                    100 * journeys / total,
-                    journeys,
-                    total,
-                    events,
-                    events / seconds,
-                    left / 60,
-                    left % 60);
-            out.flush();
+            out.show(
+                    (double) journeys / total,
+                    String.format(
+                            "[%s%s] %3d%% %,d of %,d journeys, %,d events, %,.0f events/s, %d:%02d left ",
+                            "#".repeat(filled),
+                            ".".repeat(WIDTH - filled),
+                            100 * journeys / total,
+                            journeys,
+                            total,
+                            events,
+                            events / seconds,
+                            left / 60,
+                            left % 60));
         }
 
         @Override
         public synchronized void finished() {
-            out.println();
-            out.flush();
+            out.finish();
         }
     }
 }

@@ -33,7 +33,8 @@ import org.springframework.stereotype.Component;
 /**
  * The research export from the command line, for operators (docs/research.md):
  * {@code java -jar journey-api.jar --research-export=<studyId> --research-export-out=<dir>} writes the export's files
- * into the directory, shows a progress bar on stderr and exits: 0 when done, 1 when the export failed or was refused (over the study's risk limits), 2 when the
+ * into the directory, shows a progress bar on stderr (redrawn in place on a terminal, a line per tenth elsewhere), writes
+ * the outcome and the files' checksums on stdout and exits: 0 when done, 1 when the export failed or was refused (over the study's risk limits), 2 when the
  * arguments are wrong (also when the directory holds anything but an earlier export of the same study: it is never
  * emptied). Its folders and files are created owner-only (0700, 0600). The disclosure is recorded in the audit log as made by {@code command-line:<OS user>}. Without
  * {@code --research-export} the platform starts as usual.
@@ -78,7 +79,12 @@ public class ResearchExportCommand implements ApplicationRunner {
             return;
         }
         org.journeyplatform.api.lifecycle.OperatorCommands.stopProjections(processing);
-        int code = export(single(args.getOptionValues(OPTION)), single(args.getOptionValues(OUT)), System.err);
+        int code = export(
+                single(args.getOptionValues(OPTION)),
+                single(args.getOptionValues(OUT)),
+                System.out,
+                org.journeyplatform.api.lifecycle.ProgressLine.onStandardError(),
+                System.err);
         System.exit(SpringApplication.exit(context, () -> code));
     }
 
@@ -86,8 +92,22 @@ public class ResearchExportCommand implements ApplicationRunner {
         return values == null || values.size() != 1 ? null : values.get(0);
     }
 
-    /** Runs the export; answers the exit code. Progress and the outcome go to {@code err}. */
+    /** Runs the export; answers the exit code. Progress, the outcome and any refusal go to {@code err}, as one stream. */
     public int export(String studyId, String out, PrintStream err) {
+        return export(studyId, out, err, new org.journeyplatform.api.lifecycle.ProgressLine(err, true), err);
+    }
+
+    /**
+     * Runs the export; answers the exit code. The outcome of a finished export (what was included, the files and their
+     * checksums) goes to {@code report}, for a script to keep; the progress to {@code progress}; refusals and failures
+     * to {@code err}.
+     */
+    public int export(
+            String studyId,
+            String out,
+            PrintStream report,
+            org.journeyplatform.api.lifecycle.ProgressLine progress,
+            PrintStream err) {
         if (studyId == null || studyId.isBlank() || out == null || out.isBlank()) {
             err.println("Usage: --research-export=<studyId> --research-export-out=<directory>");
             return 2;
@@ -115,6 +135,7 @@ public class ResearchExportCommand implements ApplicationRunner {
         // leaves an earlier one as it was, and nothing else in her folder is ever touched
         Path staging = directory.resolve(".export-" + exportId + ".partial");
         int[] shown = {-1};
+        boolean[] progressed = {false};
         try {
             if (created) {
                 OwnerOnly.folders(directory);
@@ -126,9 +147,11 @@ public class ResearchExportCommand implements ApplicationRunner {
                         int percent = (int) Math.floor(fraction * 100);
                         if (percent != shown[0]) {
                             shown[0] = percent;
-                            err.print("\r" + bar(fraction) + " " + String.format("%3d%%", percent) + "  "
-                                    + String.format("%-50s", stage));
-                            err.flush();
+                            progressed[0] = true;
+                            progress.show(
+                                    fraction,
+                                    bar(fraction) + " " + String.format("%3d%%", percent) + "  "
+                                            + String.format("%-50s", stage));
                         }
                     });
             // manifest.json last: until it is replaced, the folder's manifest describes none of the new files
@@ -140,16 +163,18 @@ public class ResearchExportCommand implements ApplicationRunner {
                         StandardCopyOption.ATOMIC_MOVE);
             }
             Files.delete(staging);
-            err.println();
-            err.println("Done: export " + exportId + ", " + result.included() + " participants included of "
+            progress.finish();
+            report.println("Done: export " + exportId + ", " + result.included() + " participants included of "
                     + result.candidates() + " (excluded: " + excluded(result.excluded()) + "), k achieved "
                     + (result.kAchieved() == null ? "-" : result.kAchieved()) + ", " + result.events() + " events, "
                     + result.spells() + " spells.");
             result.files()
-                    .forEach(f -> err.println("  " + f.name() + "  " + f.bytes() + " bytes  sha256 " + f.sha256()));
+                    .forEach(f -> report.println("  " + f.name() + "  " + f.bytes() + " bytes  sha256 " + f.sha256()));
             return 0;
         } catch (RuntimeException | IOException e) {
-            err.println();
+            if (progressed[0]) {
+                progress.finish();
+            }
             if (e instanceof ResearchExportBuilder.Refused refusedByRisk) {
                 err.println(refusedByRisk.refusal().detail() + " Measured: "
                         + refusedByRisk.refusal().measure() + " "
