@@ -319,6 +319,9 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
             assertProblem(caseworker.post(someone, invalid, "If-Match", "x"), 400, "/problems/validation-failed");
             assertProblem(caseworker.post(someone, valid, "If-Match", "x"), 404, "/problems/participant-not-found");
             assertProblem(caseworker.post(her, valid, "If-Match", "x"), 400, "/problems/invalid-if-match");
+            // an empty If-Match is not "none": the client meant to send a version
+            assertProblem(caseworker.post(her, valid, "If-Match", ""), 400, "/problems/invalid-if-match");
+            assertProblem(caseworker.post(her, valid, "If-Match", "  "), 400, "/problems/invalid-if-match");
             // two versions at once are no version: refused, not the first one taken
             assertProblem(
                     caseworker.post(her, valid, "If-Match", "\"0\"", "If-Match", "\"1\""),

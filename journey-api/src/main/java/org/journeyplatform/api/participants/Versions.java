@@ -21,10 +21,19 @@ final class Versions {
         return "\"" + version + "\"";
     }
 
-    /** The version an If-Match header asks for, or null when there is none ({@code *} means any). */
+    /**
+     * The version an If-Match header asks for, or null when there is none ({@code *} means any). A header sent empty is
+     * refused, not read as none: a client that meant to send a version and sent nothing would otherwise overwrite
+     * changes it never saw.
+     */
     static Long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+        if (ifMatch == null || ifMatch.strip().equals("*")) {
             return null;
+        }
+        if (ifMatch.replace(",", "").isBlank()) {
+            throw new ApiProblem(
+                    ProblemType.INVALID_IF_MATCH,
+                    "If-Match is empty: send the version as the ETag gave it, e.g. \"3\", or leave the header out.");
         }
         Matcher m = IF_MATCH.matcher(ifMatch);
         if (!m.matches()) {
