@@ -205,7 +205,8 @@ public class AuditLog {
      */
     public record Verification(
             boolean valid,
-            long entries,
+            /* null when the chain was not read: the sealing lock was held elsewhere, or the checkpoints are unreadable */
+            Long entries,
             Long firstInvalidPosition,
             long unsealed,
             String problem,
@@ -632,14 +633,14 @@ public class AuditLog {
             seal(true);
         } catch (org.springframework.dao.DataAccessException e) {
             if (lockWaitEnded(e)) {
-                return new Verification(false, 0, null, 0, LOCK_HELD, null);
+                return new Verification(false, null, null, 0, LOCK_HELD, null);
             }
             throw e;
         }
         String chainId = checkpoints.chainId();
         AuditCheckpoints.Known known = checkpoints.known(chainId);
         if (known.problem() != null) {
-            return new Verification(false, 0, null, 0, known.problem(), null);
+            return new Verification(false, null, null, 0, known.problem(), null);
         }
         List<AuditCheckpoints.Checkpoint> anchors = new ArrayList<>(known.checkpoints());
         anchors.sort(Comparator.comparingLong(AuditCheckpoints.Checkpoint::position));
