@@ -30,6 +30,28 @@ class ErrorsAsProblemDetailsTest extends ApiTest {
     class BadInput {
 
         @Test
+        @DisplayName("a problem refused before any controller (by a filter, the security chain or the firewall) names "
+                + "the path asked for as its instance, as the controllers' problems do")
+        void filtersNameTheInstance() {
+            String path = "/api/v1/participants/" + wren + "/milestones";
+            String body = json("occurredOn", daysAgo(1).toString(), "type", "HEALTH");
+            java.util.Map<String, Response> refusals = new java.util.LinkedHashMap<>();
+            refusals.put("unauthenticated", anonymous.post(path, body));
+            refusals.put("unsupported-media-type", caseworker.send("POST", path, body, "Content-Type", "text/plain"));
+            refusals.put("invalid-idempotency-key", caseworker.post(path, body, "Idempotency-Key", "not a key!"));
+            refusals.put("malformed-request", caseworker.get("/api/v1/participants?limit=1&limit=2"));
+            refusals.put("payload-too-large", caseworker.post(path, "{\"x\":\"" + "a".repeat(2_000_000) + "\"}"));
+            refusals.put("validation-failed", caseworker.post(path, json("type", "HEALTH")));
+
+            refusals.forEach((kind, response) -> {
+                assertThat(response.status()).as(kind + ": " + response).isBetween(400, 499);
+                assertThat(response.json().path("instance").asText(null))
+                        .as(kind + ": " + response)
+                        .isEqualTo(kind.equals("malformed-request") ? "/api/v1/participants" : path);
+            });
+        }
+
+        @Test
         @DisplayName("malformed JSON is a 400 malformed-request that says where")
         void malformedJson() {
             Response response = caseworker.post("/api/v1/participants", "{\"chosenName\": ");

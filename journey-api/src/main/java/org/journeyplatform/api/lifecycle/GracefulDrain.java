@@ -68,8 +68,10 @@ public class GracefulDrain extends OncePerRequestFilter implements SmartLifecycl
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse served, FilterChain chain)
             throws ServletException, IOException {
+        // the first filter: every problem the filters after it write whole names the path asked for
+        HttpServletResponse response = ProblemResponses.addressed(request, served);
         State now = state;
         if (now != State.SERVING) {
             response.setHeader("Connection", "close");

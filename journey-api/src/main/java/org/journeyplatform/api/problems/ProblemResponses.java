@@ -1,6 +1,10 @@
 package org.journeyplatform.api.problems;
 
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +18,43 @@ import org.springframework.http.ProblemDetail;
  * ({@link ProblemDetailsAdvice}, the error controller), and as the whole response where no converter runs (the
  * security filters' entry points, the idempotency and audit filters, the firewall's handler, a draining instance,
  * Tomcat's error valve). Both give the same members in the same order: {@code type}, {@code title}, {@code status},
- * {@code detail}, then (from Spring MVC) the {@code instance} it fills in, then the problem's own properties; the media
- * type is {@code application/problem+json}.
+ * {@code detail}, then the {@code instance} (the path the client asked for: Spring MVC fills it in, and a response
+ * {@link #addressed} by the first filter carries it to the others), then the problem's own properties; the media type
+ * is {@code application/problem+json}.
  */
 public final class ProblemResponses {
 
     private ProblemResponses() {}
+
+    /**
+     * The response, carrying the path its request asked for, so that a problem written as the whole response names its
+     * {@code instance} as Spring MVC's do. Wrapped once, by the first filter ({@code GracefulDrain}).
+     */
+    public static HttpServletResponse addressed(HttpServletRequest request, HttpServletResponse response) {
+        return new Addressed(response, request.getRequestURI());
+    }
+
+    /** A response that knows the path of its request. */
+    private static final class Addressed extends HttpServletResponseWrapper {
+        private final String instance;
+
+        Addressed(HttpServletResponse response, String instance) {
+            super(response);
+            this.instance = instance;
+        }
+    }
+
+    /** The path of the response's request, when the first filter gave it one; null otherwise. */
+    private static String instanceOf(ServletResponse response) {
+        ServletResponse at = response;
+        while (at instanceof ServletResponseWrapper wrapper) {
+            if (at instanceof Addressed addressed) {
+                return addressed.instance;
+            }
+            at = wrapper.getResponse();
+        }
+        return null;
+    }
 
     /** The problem as Spring MVC answers it. */
     public static ProblemDetail detail(ProblemType type, String detail) {
@@ -58,7 +93,7 @@ public final class ProblemResponses {
         write(
                 response,
                 type.status().value(),
-                json(type.uri(), type.title(), type.status().value(), detail, properties));
+                json(type.uri(), type.title(), type.status().value(), detail, instanceOf(response), properties));
     }
 
     /**
@@ -67,7 +102,7 @@ public final class ProblemResponses {
      */
     public static void write(HttpServletResponse response, int status, String code, String title, String detail)
             throws IOException {
-        write(response, status, json(ProblemType.uri(code), title, status, detail, Map.of()));
+        write(response, status, json(ProblemType.uri(code), title, status, detail, instanceOf(response), Map.of()));
     }
 
     /**
@@ -87,8 +122,17 @@ public final class ProblemResponses {
         response.flushBuffer();
     }
 
-    /** The problem's JSON, written without a serialiser, so that it can be made where none is at hand. */
+    /** The problem's JSON without an {@code instance}, written without a serialiser. */
     public static String json(URI type, String title, int status, String detail, Map<String, ?> properties) {
+        return json(type, title, status, detail, null, properties);
+    }
+
+    /**
+     * The problem's JSON, written without a serialiser, so that it can be made where none is at hand; {@code instance}
+     * (the path asked for) is left out when null.
+     */
+    public static String json(
+            URI type, String title, int status, String detail, String instance, Map<String, ?> properties) {
         StringBuilder json = new StringBuilder(160)
                 .append("{\"type\":\"")
                 .append(escape(type.toString()))
@@ -99,6 +143,9 @@ public final class ProblemResponses {
                 .append(",\"detail\":\"")
                 .append(escape(detail))
                 .append('"');
+        if (instance != null) {
+            json.append(",\"instance\":\"").append(escape(instance)).append('"');
+        }
         properties.forEach((name, value) -> {
             json.append(",\"").append(escape(name)).append("\":");
             if (value instanceof Number || value instanceof Boolean) {

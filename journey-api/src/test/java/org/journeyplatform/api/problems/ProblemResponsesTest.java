@@ -34,6 +34,26 @@ class ProblemResponsesTest {
     }
 
     @Test
+    @DisplayName("names the path of an addressed response as its instance, where Spring MVC puts it")
+    void instanceAsMvc() throws Exception {
+        org.springframework.mock.web.MockHttpServletRequest request =
+                new org.springframework.mock.web.MockHttpServletRequest("POST", "/api/v1/participants/x/relapses");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        ProblemDetail problem = ProblemResponses.detail(ProblemType.LOGIN_THROTTLED, "Wait.");
+        problem.setInstance(java.net.URI.create("/api/v1/participants/x/relapses"));
+        problem.setProperty("retryAfterSeconds", 42L);
+
+        // a wrapper of its own in between, as later filters add them
+        ProblemResponses.write(
+                new jakarta.servlet.http.HttpServletResponseWrapper(ProblemResponses.addressed(request, response)),
+                ProblemType.LOGIN_THROTTLED,
+                "Wait.",
+                Map.of("retryAfterSeconds", 42L));
+
+        assertThat(response.getContentAsString()).isEqualTo(mvc.writeValueAsString(problem));
+    }
+
+    @Test
     @DisplayName("is the whole response: status, media type and body, with what was buffered dropped")
     void wholeResponse() throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
