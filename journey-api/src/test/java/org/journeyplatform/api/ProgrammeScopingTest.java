@@ -282,6 +282,63 @@ class ProgrammeScopingTest extends ApiTest {
         }
     }
 
+    @Nested
+    @DisplayName("an administrator")
+    class AnAdministrator {
+
+        @Test
+        @DisplayName("is not assigned to a programme, by herself or by its manager: she reads a journey under "
+                + "break-glass only")
+        void notAssigned() {
+            // given
+            assign("manager", harbourHouse);
+
+            // when
+            Response byHerself = admin.send("PUT", "/api/v1/admin/staff/admin/programmes/" + harbourHouse, null);
+            Response byTheManager = manager.send("PUT", "/api/v1/programmes/" + harbourHouse + "/staff/admin", null);
+
+            // then
+            for (Response refused : List.of(byHerself, byTheManager)) {
+                assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+                assertThat(refused.json().get("detail").asText()).contains("'admin' has no programme role");
+            }
+            assertThat(admin.get("/api/v1/admin/staff/admin/programmes").json().findValuesAsText("programmeId"))
+                    .doesNotContain(harbourHouse);
+        }
+
+        @Test
+        @DisplayName("gains nothing from an assignment made before (or kept from roles she no longer has): her "
+                + "programme's participants stay hidden until she breaks the glass")
+        void assignmentGivesNoAccess() {
+            // given an assignment row as an earlier version, or a change of her roles, left it
+            jdbc.sql("""
+                            INSERT INTO staff_assignment (username, programme_id, assigned_at, assigned_by)
+                            VALUES ('admin', ?, now(), 'an earlier version') ON CONFLICT DO NOTHING""").param(harbourHouse).update();
+            try {
+                // then
+                assertThat(admin.get("/api/v1/participants?limit=500").json().findValuesAsText("participantId"))
+                        .doesNotContain(wren);
+                for (String read : List.of("", "/timeline", "/summary")) {
+                    assertThat(admin.get("/api/v1/participants/" + wren + read).status())
+                            .as(read)
+                            .isEqualTo(404);
+                }
+                Response glass = admin.post(
+                        "/api/v1/participants/" + wren + "/break-glass",
+                        json("reason", "Synthetic: safeguarding referral needs her latest entries"));
+                assertThat(glass.status()).as(glass.toString()).isEqualTo(201);
+                assertThat(admin.get("/api/v1/participants/" + wren + "/timeline")
+                                .status())
+                        .isEqualTo(200);
+            } finally {
+                jdbc.sql("DELETE FROM staff_assignment WHERE username = 'admin'")
+                        .update();
+                jdbc.sql("DELETE FROM break_glass_grant WHERE username = 'admin'")
+                        .update();
+            }
+        }
+    }
+
     private Response call(String method, String template, String participantId) {
         String concrete = template.replace("{participantId}", participantId)
                 .replaceAll("\\{[^}]+}", "00000000-0000-4000-8000-000000000000");

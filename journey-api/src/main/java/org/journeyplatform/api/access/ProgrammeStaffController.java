@@ -41,7 +41,7 @@ public class ProgrammeStaffController {
     public ResponseEntity<Void> assign(
             @PathVariable String programmeId, @PathVariable String username, Principal user) {
         String programme = programmeOf(programmeId, user);
-        assignments.requireAccount(username);
+        assignments.requireProgrammeStaff(username);
         assignments.assign(username, programme, user.getName());
         return ResponseEntity.noContent().build();
     }

@@ -10,6 +10,8 @@ import org.journeyplatform.api.problems.ProblemType;
 import org.journeyplatform.domain.shared.ProgrammeId;
 import org.journeyplatform.infra.axon.EventStoreDirectory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
@@ -31,8 +33,37 @@ public class StaffAssignments {
     /** One assignment. */
     public record Assignment(String username, String programmeId, Instant assignedAt, String assignedBy) {}
 
+    /**
+     * The roles whose holders work in programmes. An assignment lets its staff member see the programme's participants
+     * only while her account has one of them: an administrator's account is never assigned (she reads a journey under
+     * break-glass), and one whose roles were changed since keeps no access through an assignment of before.
+     */
+    public static final List<String> PROGRAMME_ROLES = List.of("CASEWORKER", "MANAGER", "PEER_WORKER");
+
+    /** Every assignment of hers, whatever her roles (what an administrator manages). */
     public List<Assignment> ofStaffMember(String username) {
         return query("username = ? ORDER BY assigned_at, programme_id", username);
+    }
+
+    /**
+     * The programmes whose participants the signed-in staff member may see through her assignments: none unless she
+     * holds a programme role now.
+     */
+    public List<String> programmesServedBy(Authentication user) {
+        if (!holdsProgrammeRole(user)) {
+            return List.of();
+        }
+        return ofStaffMember(user.getName()).stream()
+                .map(Assignment::programmeId)
+                .toList();
+    }
+
+    /** Whether the signed-in staff member holds a programme role ({@link #PROGRAMME_ROLES}). */
+    public static boolean holdsProgrammeRole(Authentication user) {
+        return user != null
+                && user.getAuthorities().stream()
+                        .anyMatch(role ->
+                                PROGRAMME_ROLES.contains(role.getAuthority().replaceFirst("^ROLE_", "")));
     }
 
     public List<Assignment> ofProgramme(String programmeId) {
@@ -60,6 +91,27 @@ public class StaffAssignments {
         jdbc.sql("DELETE FROM staff_assignment WHERE username = ? AND programme_id = ?")
                 .params(username, programmeId)
                 .update();
+    }
+
+    /**
+     * @throws ApiProblem 404 when there is no such staff account, 422 when it has no programme role (an administrator,
+     *     a researcher): only programme staff are assigned to programmes
+     */
+    public void requireProgrammeStaff(String username) {
+        UserDetails account;
+        try {
+            account = users.loadUserByUsername(username);
+        } catch (UsernameNotFoundException e) {
+            throw new ApiProblem(ProblemType.NOT_FOUND, "There is no staff member '" + username + "'.");
+        }
+        if (!holdsProgrammeRole(new org.springframework.security.authentication.UsernamePasswordAuthenticationToken(
+                username, null, account.getAuthorities()))) {
+            throw new ApiProblem(
+                    ProblemType.INVALID_COMMAND,
+                    "'" + username + "' has no programme role (caseworker, manager or peer worker), so is not "
+                            + "assigned to programmes; nothing was changed. An administrator reads a journey under "
+                            + "break-glass, with a reason.");
+        }
     }
 
     /** @throws ApiProblem 404 when there is no such staff account */

@@ -40,7 +40,7 @@ public class StaffAssignmentsController {
     @Operation(summary = "Assign a staff member to a programme (again: no change)")
     public ResponseEntity<Void> assign(
             @PathVariable String username, @PathVariable String programmeId, Principal admin) {
-        assignments.requireAccount(username);
+        assignments.requireProgrammeStaff(username);
         assignments.assign(username, programme(programmeId), admin.getName());
         return ResponseEntity.noContent().build();
     }

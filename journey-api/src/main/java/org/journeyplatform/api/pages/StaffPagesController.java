@@ -219,9 +219,10 @@ public class StaffPagesController {
                                 pageNumber * size,
                                 new FindParticipantsQuery.Visible(
                                         user.getName(),
-                                        assignments.ofStaffMember(user.getName()).stream()
-                                                .map(StaffAssignments.Assignment::programmeId)
-                                                .toList(),
+                                        assignments.programmesServedBy(
+                                                org.springframework.security.core.context.SecurityContextHolder
+                                                        .getContext()
+                                                        .getAuthentication()),
                                         grants.participantsGrantedTo(user.getName())),
                                 wanted == null || wanted.isEmpty() ? null : limit(wanted, 200),
                                 chosenProgramme,

@@ -147,9 +147,9 @@ public class ParticipantsController {
     private FindParticipantsQuery.Visible visibleTo(String username) {
         return new FindParticipantsQuery.Visible(
                 username,
-                assignments.ofStaffMember(username).stream()
-                        .map(StaffAssignments.Assignment::programmeId)
-                        .toList(),
+                assignments.programmesServedBy(
+                        org.springframework.security.core.context.SecurityContextHolder.getContext()
+                                .getAuthentication()),
                 grants.participantsGrantedTo(username));
     }
 

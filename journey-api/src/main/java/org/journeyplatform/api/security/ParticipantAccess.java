@@ -89,7 +89,13 @@ public class ParticipantAccess {
                                         WHERE a.username = ? AND a.programme_id = ANY (?)),
                                EXISTS (SELECT 1 FROM break_glass_grant g
                                         WHERE g.username = ? AND g.participant_id = ? AND g.expires_at > now())""")
-                .params(username, her.programmeIds().toArray(String[]::new), username, id)
+                .params(
+                        username,
+                        // an assignment counts only while she holds a programme role: an administrator assigned to a
+                        // programme still reads its participants under break-glass only
+                        assignmentsCount(username) ? her.programmeIds().toArray(String[]::new) : new String[0],
+                        username,
+                        id)
                 .query((rs, row) -> {
                     boolean assigned = rs.getBoolean(1);
                     boolean granted = rs.getBoolean(2);
@@ -97,6 +103,19 @@ public class ParticipantAccess {
                             assigned || granted ? Decision.ALLOWED : Decision.OUT_OF_SCOPE, granted && !assigned);
                 })
                 .single();
+    }
+
+    /**
+     * Whether her assignments count for this staff member: when she is the one signed in, only while she holds a
+     * programme role ({@link org.journeyplatform.api.access.StaffAssignments#PROGRAMME_ROLES}).
+     */
+    private static boolean assignmentsCount(String username) {
+        org.springframework.security.core.Authentication signedIn =
+                org.springframework.security.core.context.SecurityContextHolder.getContext()
+                        .getAuthentication();
+        return signedIn == null
+                || !username.equals(signedIn.getName())
+                || org.journeyplatform.api.access.StaffAssignments.holdsProgrammeRole(signedIn);
     }
 
     private static final String SCOPE_ATTRIBUTE = ParticipantAccess.class.getName() + ".scope:";
