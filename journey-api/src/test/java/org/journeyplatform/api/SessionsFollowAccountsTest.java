@@ -50,6 +50,63 @@ class SessionsFollowAccountsTest extends ApiTest {
     }
 
     @Nested
+    @DisplayName("given her session cookie is sent with another staff member's credentials")
+    class AnotherSignIn {
+
+        @Test
+        @DisplayName("the other staff member gets a new session, and hers ends: her session id never becomes his")
+        void newSession() throws Exception {
+            // given her session id, from signing in over HTTP Basic
+            String other = username + "-manager";
+            createAccount(other, "MANAGER");
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String hers = sessionOf(send(http, null, username));
+
+            // when the same id comes with his credentials
+            java.net.http.HttpResponse<String> signedIn = send(http, hers, other);
+
+            // then
+            assertThat(signedIn.statusCode()).isEqualTo(200);
+            String his = sessionOf(signedIn);
+            assertThat(his).as("a new session id for him").isNotNull().isNotEqualTo(hers);
+            assertThat(send(http, hers, null).statusCode())
+                    .as("her old session id, alone")
+                    .isEqualTo(401);
+            assertThat(send(http, his, null).statusCode()).as("his new one").isEqualTo(200);
+            assertThat(sessionOf(send(http, his, other)))
+                    .as("signing in again as the one the session names keeps it")
+                    .isNull();
+        }
+
+        private java.net.http.HttpResponse<String> send(java.net.http.HttpClient http, String session, String as)
+                throws Exception {
+            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/participants?limit=1"));
+            if (session != null) {
+                request.header("Cookie", "JOURNEY_SESSION=" + session);
+            }
+            if (as != null) {
+                request.header(
+                        "Authorization",
+                        "Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString((as + ":" + PASSWORD)
+                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** The session id the answer sets, or null when it sets none. */
+        private static String sessionOf(java.net.http.HttpResponse<String> answer) {
+            return answer.headers().allValues("Set-Cookie").stream()
+                    .filter(cookie -> cookie.startsWith("JOURNEY_SESSION="))
+                    .map(cookie -> cookie.substring("JOURNEY_SESSION=".length()).split(";", 2)[0])
+                    .findFirst()
+                    .orElse(null);
+        }
+    }
+
+    @Nested
     @DisplayName("a request without valid credentials")
     class WithoutCredentials {
 

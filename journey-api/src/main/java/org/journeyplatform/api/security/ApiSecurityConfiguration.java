@@ -19,7 +19,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 
@@ -141,8 +140,7 @@ public class ApiSecurityConfiguration {
                         .denyAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated)
                         .securityContextRepository(new DelegatingSecurityContextRepository(
-                                new RequestAttributeSecurityContextRepository(),
-                                new HttpSessionSecurityContextRepository())))
+                                new RequestAttributeSecurityContextRepository(), new NewSessionPerSignIn())))
                 .exceptionHandling(
                         ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .formLogin(form -> form.disable())
