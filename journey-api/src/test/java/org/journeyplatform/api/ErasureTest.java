@@ -128,9 +128,9 @@ class ErasureTest extends ApiTest {
                             her.accessCanaries.get("break-glass purpose"));
             assertThat(grantReasons(her.id)).containsExactly(her.accessCanaries.get("break-glass reason"));
             assertThat(hitsAnywhere(her.accessCanaries.values()))
-                    .as("purposes and break-glass reasons in plain text in any column: only in the break-glass answer "
-                            + "kept for retries of its Idempotency-Key")
-                    .containsExactly("public.idempotency_record.body: " + her.accessCanaries.get("break-glass reason"));
+                    .as("purposes and break-glass reasons in plain text in any column (the break-glass answer kept for "
+                            + "retries of its Idempotency-Key included)")
+                    .isEmpty();
         }
 
         @Test

@@ -102,7 +102,16 @@ public class BreakGlassController {
                         true),
                 AuditLog.Outcome.ALLOWED);
         grants.record(grant);
-        return ResponseEntity.status(201).body(grant);
+        // answered without the reason: the caller knows it, and an answer kept for retries of its Idempotency-Key
+        // (idempotency_record, 24 hours) would hold her free text in plain text, outside her data key's reach
+        return ResponseEntity.status(201)
+                .body(new Grant(
+                        grant.grantId(),
+                        grant.username(),
+                        grant.participantId(),
+                        null,
+                        grant.grantedAt(),
+                        grant.expiresAt()));
     }
 
     @GetMapping("/api/v1/break-glass-grants")
