@@ -352,8 +352,36 @@ public class ShadowRebuilds {
         };
     }
 
-    /** Every half second: progress in the log, a failure noticed, a caught-up rebuild switched over. */
+    /**
+     * Every half second: progress in the log, a failure noticed, a caught-up rebuild switched over, what an ended
+     * rebuild left behind dropped. Nothing escapes it: a periodic task that throws is never run again, and every
+     * rebuild after it would wait for a switch that never comes.
+     */
     private void watch() {
+        try {
+            watchEach();
+            dropLeftOvers();
+        } catch (RuntimeException | Error e) {
+            log.error("The rebuild watcher met an error; it goes on", e);
+        }
+    }
+
+    /** What rebuilds that ended while the database was away left behind, unless a newer rebuild took their place. */
+    private synchronized void dropLeftOvers() {
+        for (Rebuild rebuild : rebuilds.values()) {
+            if (rebuild.leftOver && (rebuild.state == State.FAILED || rebuild.state == State.CANCELLED)) {
+                try {
+                    dropBuilt(rebuild);
+                    rebuild.leftOver = false;
+                    log.info("Rebuild of {}: what it built beside the live tables is dropped now", rebuild.projection);
+                } catch (RuntimeException e) {
+                    // still away: next time
+                }
+            }
+        }
+    }
+
+    private void watchEach() {
         for (Rebuild rebuild : rebuilds.values()) {
             try {
                 if (rebuild.state != State.BUILDING || rebuild.processor == null) {
@@ -390,7 +418,7 @@ public class ShadowRebuilds {
                             progress.secondsLeft());
                 }
             } catch (RuntimeException e) {
-                log.error("Rebuild of {} failed", rebuild.projection, e);
+                log.error("Rebuild of {} failed: {}", rebuild.projection, told(e));
                 fail(rebuild, told(e));
             }
         }
@@ -550,7 +578,18 @@ public class ShadowRebuilds {
             }
         } finally {
             rebuild.executors.forEach(ScheduledExecutorService::shutdownNow);
-            dropBuilt(rebuild);
+            try {
+                dropBuilt(rebuild);
+            } catch (RuntimeException e) {
+                // the database is away: the rebuild ends all the same (the live tables were never touched), and what
+                // it built is dropped by the watcher once the database answers, or by the next rebuild's start
+                rebuild.leftOver = true;
+                log.warn(
+                        "Rebuild of {}: what it built beside the live tables could not be dropped yet ({}); tried "
+                                + "again every half second",
+                        rebuild.projection,
+                        told(e));
+            }
             rebuild.failure = failure;
             rebuild.finishedAt = clock.instant();
             rebuild.state = state; // last: whoever sees it finished sees nothing of it left
@@ -615,6 +654,9 @@ public class ShadowRebuilds {
         volatile State state = State.BUILDING;
         volatile String failure;
         volatile Instant finishedAt;
+        /** Its schema and tokens could not be dropped when it ended (the database was away): the watcher tries again. */
+        volatile boolean leftOver;
+
         volatile long finalPosition = -1;
         Instant lastLogged;
         Instant lastClaimed;

@@ -329,6 +329,58 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
                 .isZero();
     }
 
+    @Test
+    @Order(7)
+    @DisplayName("that fails while the database cannot drop what it built still ends FAILED; what it built is dropped "
+            + "once the database can, and later rebuilds switch over")
+    void failedWhileTheDatabaseIsAway() {
+        // given the poison event of the test before (the timeline's rebuild fails at it), and a database that refuses
+        // to drop the rebuild's schema, as one that is away would
+        awaitCaughtUp();
+        jdbc.sql("""
+                        CREATE OR REPLACE FUNCTION test_refuse_rebuild_drop() RETURNS event_trigger LANGUAGE plpgsql AS $$
+                        BEGIN
+                            IF EXISTS (SELECT 1 FROM pg_event_trigger_dropped_objects()
+                                        WHERE object_type = 'schema'
+                                          AND object_name = 'rebuild_participant_timeline') THEN
+                                RAISE EXCEPTION 'the database is away (planted by a test)';
+                            END IF;
+                        END $$""").update();
+        jdbc.sql("CREATE EVENT TRIGGER test_refuse_rebuild_drop ON sql_drop "
+                        + "EXECUTE FUNCTION test_refuse_rebuild_drop()")
+                .update();
+        try {
+            // when
+            assertThat(admin.post("/api/v1/admin/projections/participant-timeline/rebuild", "")
+                            .status())
+                    .isEqualTo(202);
+
+            // then
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> admin.get("/api/v1/admin/projections/participant-timeline/rebuild")
+                            .json()
+                            .get("state")
+                            .asText()
+                            .equals("FAILED"));
+            assertThat(rebuildSchemaExists())
+                    .as("left behind while the drop is refused")
+                    .isTrue();
+        } finally {
+            jdbc.sql("DROP EVENT TRIGGER IF EXISTS test_refuse_rebuild_drop").update();
+            jdbc.sql("DROP FUNCTION IF EXISTS test_refuse_rebuild_drop()").update();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> !rebuildSchemaExists());
+        rebuildAndWait("programme-catalogue");
+        assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
+    }
+
+    private boolean rebuildSchemaExists() {
+        return jdbc.sql("SELECT count(*) FROM pg_namespace WHERE nspname = 'rebuild_participant_timeline'")
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
     private static String participant(int index) {
         return JourneyGenerator.participantId(JOURNEYS, index).toString();
     }
