@@ -68,6 +68,44 @@ class ReplayTest extends ApiTest {
     }
 
     @Test
+    @DisplayName("sent to an instance while another holds the projection, is a 409 that says so, and this instance's "
+            + "processor goes on running")
+    void heldByAnotherInstance(@Autowired org.axonframework.config.EventProcessingConfiguration processing) {
+        // given another instance holding every segment of the peer directory (this one's processor let them go)
+        var peers = processing
+                .eventProcessor("peer-directory", org.axonframework.eventhandling.StreamingEventProcessor.class)
+                .orElseThrow();
+        peers.shutDown();
+        jdbc.sql("UPDATE token_entry SET owner = 'another-instance', time_stamp = ? WHERE processor_name = ?")
+                .params(java.time.Instant.now().plusSeconds(60).toString(), "peer-directory")
+                .update();
+        peers.start();
+        try {
+            // when
+            Response replay = admin.post("/api/v1/admin/projections/peer-directory/replay", "");
+
+            // then
+            assertThat(replay.status()).as(replay.toString()).isEqualTo(409);
+            assertThat(replay.json().get("type").asText()).isEqualTo("/problems/projection-held-elsewhere");
+            assertThat(admin.get("/api/v1/admin/projections/peer-directory")
+                            .json()
+                            .get("running")
+                            .asBoolean())
+                    .isTrue();
+        } finally {
+            jdbc.sql("UPDATE token_entry SET owner = NULL WHERE processor_name = ? AND owner = 'another-instance'")
+                    .param("peer-directory")
+                    .update();
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> admin.get("/api/v1/admin/projections/peer-directory")
+                                .json()
+                                .get("segments")
+                                .asInt()
+                        > 0);
+    }
+
+    @Test
     @DisplayName("an unknown projection is a 404, and only administrators may replay")
     void refusals() {
         assertThat(admin.post("/api/v1/admin/projections/no-such-thing/replay", "")

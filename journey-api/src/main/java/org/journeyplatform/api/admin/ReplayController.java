@@ -68,7 +68,14 @@ public class ReplayController {
         org.journeyplatform.api.input.NoBody.requireNoneOrEmptyObject(
                 http, "a replay takes no options; nothing was replayed.");
         processor.shutDown();
-        processor.resetTokens();
+        try {
+            processor.resetTokens();
+        } catch (org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException heldElsewhere) {
+            // another instance holds its segments: this one's processor goes on as it was, ready to take them over
+            processor.start();
+            throw new ApiProblem(
+                    ProblemType.PROJECTION_HELD_ELSEWHERE, ProblemType.PROJECTION_HELD_ELSEWHERE.description());
+        }
         processor.start();
         return ResponseEntity.accepted().body(status(name).orElseThrow());
     }

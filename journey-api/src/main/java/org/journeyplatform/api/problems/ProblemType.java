@@ -98,6 +98,12 @@ public enum ProblemType {
             HttpStatus.CONFLICT,
             "Rebuild in progress",
             "A rebuild of this projection is already under way: follow it, or cancel it, at the same address."),
+    PROJECTION_HELD_ELSEWHERE(
+            "projection-held-elsewhere",
+            HttpStatus.CONFLICT,
+            "Projection held by another instance",
+            "Another instance is running this projection, so this one cannot replay it; nothing was replayed. Send the "
+                    + "replay to that instance, or rebuild the projection beside its tables, which any instance can."),
     STUDY_NOT_FOUND(
             "study-not-found",
             HttpStatus.NOT_FOUND,
