@@ -134,6 +134,37 @@ class JourneyCacheTest extends ApiTest {
             assertThat(milestone(30).header("ETag")).as("and cached again").isEqualTo("\"4\"");
         }
 
+        @Test
+        @DisplayName("judges an If-Match of the version as stored on the journey as stored: accepted, not a 412 naming "
+                + "the version this instance held")
+        void ifMatchOfTheStoredVersion() {
+            // given
+            assertThat(milestone(50).status()).isEqualTo(201); // cached at version 1
+            appendedElsewhere();
+            String stored = caseworker.get("/api/v1/participants/" + wren).header("ETag");
+            assertThat(stored).isEqualTo("\"2\"");
+
+            // when
+            Response accepted = caseworker.post(
+                    "/api/v1/participants/" + wren + "/milestones",
+                    json("occurredOn", daysAgo(45).toString(), "type", "HEALTH"),
+                    "If-Match",
+                    stored);
+
+            // then
+            assertThat(accepted.status()).as(accepted.toString()).isEqualTo(201);
+            assertThat(accepted.header("ETag")).isEqualTo("\"3\"");
+            Response stale = caseworker.post(
+                    "/api/v1/participants/" + wren + "/milestones",
+                    json("occurredOn", daysAgo(44).toString(), "type", "HEALTH"),
+                    "If-Match",
+                    "\"9\"");
+            assertThat(stale.status())
+                    .as("a version the journey never had is still stale")
+                    .isEqualTo(412);
+            assertThat(stale.json().get("currentVersion").asLong()).isEqualTo(3);
+        }
+
         /** Another instance records a milestone of hers at the next version, behind this instance's cache. */
         private void appendedElsewhere() {
             jdbc.update("""

@@ -81,17 +81,33 @@ public class JourneyCommandSender {
                 }
             }
         });
+        boolean reloaded = false;
         for (int attempt = 1; ; attempt++) {
             try {
                 return commands.sendAndWait(command, COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS || !org.journeyplatform.infra.axon.JourneyEventStorageEngine.lateAppend(e)) {
+                boolean late = org.journeyplatform.infra.axon.JourneyEventStorageEngine.lateAppend(e);
+                // an If-Match newer than the journey as this instance holds it: another instance may have recorded
+                // since, so the journey is read again from the store once before the version is judged stale
+                boolean behind = !reloaded && expectsNewerThanHeld(e);
+                if (attempt >= ATTEMPTS || !(late || behind)) {
                     throw e;
                 }
+                reloaded |= behind;
                 journeyCache.remove(journeyId);
-                log.debug("Journey {} was changed elsewhere while this command ran; trying again", journeyId);
+                log.debug("Journey {} was changed elsewhere; trying again on the journey as stored", journeyId);
             }
         }
+    }
+
+    /** Whether the command expected a newer version of the journey than the one it was judged on. */
+    private static boolean expectsNewerThanHeld(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.axonframework.modelling.command.ConflictingAggregateVersionException conflict) {
+                return conflict.getExpectedVersion() > conflict.getActualVersion();
+            }
+        }
+        return false;
     }
 
     /** Builds a command for her journey. */
