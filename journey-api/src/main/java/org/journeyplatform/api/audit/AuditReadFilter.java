@@ -80,7 +80,10 @@ public class AuditReadFilter extends OncePerRequestFilter {
                     "A read could not be recorded in the audit log ({}); nothing of it is sent",
                     e.getClass().getName());
             response.reset();
-            ProblemResponses.write(response, ProblemType.UNAVAILABLE);
+            ProblemResponses.write(
+                    response,
+                    ProblemType.UNAVAILABLE,
+                    org.journeyplatform.api.problems.DatabaseFailures.unavailableDetail(request.getMethod()));
             return;
         }
         captured.copyBodyToResponse();

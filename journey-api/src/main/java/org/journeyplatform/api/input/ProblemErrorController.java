@@ -54,7 +54,9 @@ public class ProblemErrorController implements ErrorController {
         if (exception instanceof Exception failure
                 && org.journeyplatform.api.problems.DatabaseFailures.unavailable(failure)) {
             // a filter (the session check, the audit) could not reach the database: as in a controller, a 503
-            return answer(ProblemType.UNAVAILABLE, ProblemType.UNAVAILABLE.description());
+            return answer(
+                    ProblemType.UNAVAILABLE,
+                    org.journeyplatform.api.problems.DatabaseFailures.unavailableDetail(request.getMethod()));
         }
         if (!(code instanceof Integer status)) {
             return answer(ProblemType.NOT_FOUND, ProblemType.NOT_FOUND.description());

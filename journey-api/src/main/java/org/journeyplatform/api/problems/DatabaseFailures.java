@@ -16,6 +16,16 @@ public final class DatabaseFailures {
     private DatabaseFailures() {}
 
     /**
+     * What a {@code 503 unavailable} says: a read changed nothing and needs no key; a write was not recorded and is
+     * retried with the same Idempotency-Key.
+     */
+    public static String unavailableDetail(String method) {
+        return method == null || method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
+                ? "The platform could not reach its database in time; nothing was read or changed. Retry in a moment."
+                : ProblemType.UNAVAILABLE.description();
+    }
+
+    /**
      * The classes of an exception's causes, with the SQL state of each SQL exception, for the log: no messages (they
      * can carry submitted, personal values).
      */

@@ -121,7 +121,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     })
     ResponseEntity<ProblemDetail> unavailable(Exception e) {
         log.warn("Request could not be completed: {}", e.getClass().getName());
-        return problem(ProblemType.UNAVAILABLE, ProblemType.UNAVAILABLE.description());
+        org.springframework.web.context.request.RequestAttributes request =
+                org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        String method = request instanceof org.springframework.web.context.request.ServletRequestAttributes servlet
+                ? servlet.getRequest().getMethod()
+                : null;
+        return problem(ProblemType.UNAVAILABLE, DatabaseFailures.unavailableDetail(method));
     }
 
     @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)

@@ -60,7 +60,8 @@ public class ApiSecurityConfiguration {
             }
             if (e instanceof AuthenticationServiceException && DatabaseFailures.unavailable(e)) {
                 // her account could not be read: the database is away, not her password wrong
-                ProblemResponses.write(response, ProblemType.UNAVAILABLE);
+                ProblemResponses.write(
+                        response, ProblemType.UNAVAILABLE, DatabaseFailures.unavailableDetail(request.getMethod()));
                 return;
             }
             response.setHeader("WWW-Authenticate", "Basic realm=\"journey-platform\"");

@@ -45,7 +45,22 @@ public class SessionsFollowAccounts extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.isAuthenticated() && !valid(authentication)) {
+        boolean valid;
+        try {
+            valid = authentication == null || !authentication.isAuthenticated() || valid(authentication);
+        } catch (RuntimeException e) {
+            if (!org.journeyplatform.api.problems.DatabaseFailures.unavailable(e)) {
+                throw e;
+            }
+            // the database is away: every request says so, the log once in a while (not a stack trace per request)
+            databaseAway(e);
+            org.journeyplatform.api.problems.ProblemResponses.write(
+                    response,
+                    org.journeyplatform.api.problems.ProblemType.UNAVAILABLE,
+                    org.journeyplatform.api.problems.DatabaseFailures.unavailableDetail(request.getMethod()));
+            return;
+        }
+        if (!valid) {
             HttpSession session = request.getSession(false);
             if (session != null) {
                 session.invalidate();
@@ -61,6 +76,26 @@ public class SessionsFollowAccounts extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong lastWarned =
+            new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong refusedSince =
+            new java.util.concurrent.atomic.AtomicLong();
+
+    /** A warning at most every ten seconds, counting the requests refused since the last one. */
+    private static void databaseAway(RuntimeException e) {
+        long refused = refusedSince.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastWarned.get();
+        if ((last == 0 || now - last > 10_000_000_000L) && lastWarned.compareAndSet(last, now)) {
+            refusedSince.addAndGet(-refused);
+            log.warn(
+                    "Signed-in requests are answered 503: the database cannot be reached to check their accounts ({}; "
+                            + "{} request(s) since the last warning)",
+                    org.journeyplatform.api.problems.DatabaseFailures.causes(e),
+                    refused);
+        }
     }
 
     private boolean valid(Authentication authentication) {

@@ -243,12 +243,17 @@ class PlatformUnderFaultsIT {
             }
             AtomicBoolean stop = new AtomicBoolean();
             Map<String, Instant> timings = new ConcurrentHashMap<>();
+            java.util.concurrent.atomic.AtomicReference<ApiClient.Response> readDuringOutage =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             ExecutorService operator = Executors.newSingleThreadExecutor();
             Future<?> outage = operator.submit(() -> {
                 await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
                 proxy.stop();
                 timings.put("cut", Instant.now());
-                await().pollDelay(Duration.ofSeconds(8)).until(() -> true);
+                await().pollDelay(Duration.ofSeconds(4)).until(() -> true);
+                // a read signed in by its session alone: her account cannot be checked
+                readDuringOutage.set(setup.sessionOnly().get("/api/v1/participants?limit=1"));
+                await().pollDelay(Duration.ofSeconds(4)).until(() -> true);
                 proxy.start();
                 timings.put("restored", Instant.now());
                 await().pollDelay(Duration.ofSeconds(4)).until(() -> true);
@@ -265,6 +270,15 @@ class PlatformUnderFaultsIT {
                     .isLessThan(Duration.ofSeconds(45));
             assertThat(sent).extracting(Sent::status).containsOnly(201, 503);
             assertThat(sent).anyMatch(s -> s.status() == 503);
+            ApiClient.Response read = readDuringOutage.get();
+            assertThat(read.status()).as(read.toString()).isEqualTo(503);
+            assertThat(read.json().get("detail").asText())
+                    .as("a read's 503 says nothing of recording or keys")
+                    .contains("nothing was read or changed")
+                    .doesNotContain("Idempotency-Key");
+            assertThat(app.log())
+                    .as("refused requests are not logged one stack trace each")
+                    .doesNotContain("threw exception");
             assertThat(sent).anyMatch(s -> s.status() == 201);
             String url = db.url();
             for (Sent failed : sent.stream().filter(s -> s.status() == 503).toList()) {
