@@ -849,6 +849,55 @@ class ResearchExportsTest extends ApiTest {
         }
 
         @Test
+        @DisplayName("an export that fails after recording whom it would release marks each disclosure as not made, "
+                + "and keeps no one as released")
+        void failedAfterDisclosing(@TempDir Path into) {
+            // given an export that fails while writing its files, after its disclosures were recorded
+            ResearchStudies.Registered study = studies.find(studyA).orElseThrow();
+            String exportId = UUID.randomUUID().toString();
+
+            // when
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> exports.export(
+                    study,
+                    exportId,
+                    into.resolve("x"),
+                    Instant.now(),
+                    "researcher",
+                    "ROLE_RESEARCHER",
+                    (fraction, stage) -> {
+                        if (fraction >= 0.9) {
+                            throw new IllegalStateException("planted: the disk filled up");
+                        }
+                    }));
+
+            // then
+            assertThat(thrown).hasMessage("planted: the disk filled up");
+            JsonNode entries = admin.get("/api/v1/admin/participants/" + wren + "/disclosures")
+                    .json();
+            List<String> actions = new ArrayList<>();
+            for (JsonNode entry : entries) {
+                if (entry.path("purpose").asText("").contains(exportId)) {
+                    actions.add(entry.get("action").asText() + " "
+                            + entry.get("endpoint").asText());
+                }
+            }
+            assertThat(actions)
+                    .containsExactly(
+                            "DISCLOSE POST /api/v1/research/studies/{studyId}/exports",
+                            "WITHDRAW " + ResearchExports.NOT_RELEASED_ENDPOINT);
+            assertThat(jdbc.sql("SELECT count(*) FROM research_export_participant WHERE export_id = ?")
+                            .param(exportId)
+                            .query(Long.class)
+                            .single())
+                    .isZero();
+            assertThat(admin.get("/api/v1/admin/audit/verification")
+                            .json()
+                            .get("valid")
+                            .asBoolean())
+                    .isTrue();
+        }
+
+        @Test
         @DisplayName("two studies have no pseudonym in common, and study B gets no calendar date at all")
         void unlinkable() {
             Export a = exportA();

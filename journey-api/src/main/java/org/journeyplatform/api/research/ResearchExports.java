@@ -78,6 +78,9 @@ public class ResearchExports implements ApplicationRunner {
             + "or ask an administrator.";
     /** The endpoint named in the audit log when an export holding her is withdrawn. */
     public static final String WITHDRAWAL_ENDPOINT = "research export withdrawn";
+
+    /** The audit entry's endpoint when an export that had recorded its disclosures failed before releasing anything. */
+    public static final String NOT_RELEASED_ENDPOINT = "research export not released";
     /** What a researcher is told about a withdrawn export. It never says who, or how many. */
     public static final String WITHDRAWN = "A participant this export released has since withdrawn her research "
             + "consent or been erased: its files are no longer served. Delete every copy of them you hold (downloads, "
@@ -245,6 +248,7 @@ public class ResearchExports implements ApplicationRunner {
             String roles,
             ResearchExportBuilder.Progress progress) {
         byte[] secret = studies.secretOf(study.study().studyId());
+        boolean[] disclosed = {false};
         try {
             String purpose =
                     "research export " + exportId + " of study " + study.study().studyId() + " (ethics approval "
@@ -260,6 +264,7 @@ public class ResearchExports implements ApplicationRunner {
                     directory,
                     progress,
                     ids -> {
+                        disclosed[0] = true;
                         audit.record(actor, roles, AuditLog.Action.DISCLOSE, ids, ENDPOINT, purpose);
                         jdbc.sql("""
                                         INSERT INTO research_export_participant (export_id, participant_id)
@@ -267,8 +272,44 @@ public class ResearchExports implements ApplicationRunner {
                                 .params(exportId, ids.toArray(String[]::new))
                                 .update();
                     });
+        } catch (RuntimeException | Error e) {
+            if (disclosed[0]) {
+                voidDisclosures(exportId, study.study().studyId());
+            }
+            throw e;
         } finally {
             Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    /**
+     * An export that failed after recording whom it would release released no one: the accounting of disclosures of
+     * each of them gets a {@code WITHDRAW} saying so, and the export keeps no one as released. Repeating it changes
+     * nothing. When the database itself is what failed, the entries stay as they were, and the log says so.
+     */
+    void voidDisclosures(String exportId, String studyId) {
+        try {
+            transactions.executeWithoutResult(status -> {
+                List<String> recorded =
+                        jdbc.sql("""
+                                DELETE FROM research_export_participant WHERE export_id = ?
+                                RETURNING participant_id""").param(exportId).query(String.class).list();
+                if (!recorded.isEmpty()) {
+                    audit.record(
+                            "platform",
+                            "",
+                            AuditLog.Action.WITHDRAW,
+                            recorded.stream().sorted().toList(),
+                            NOT_RELEASED_ENDPOINT,
+                            "research export " + exportId + " of study " + studyId
+                                    + " failed before releasing anything: its disclosure did not happen");
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Research export {} failed, and its recorded disclosures could not be marked as not released ({})",
+                    exportId,
+                    e.getClass().getName());
         }
     }
 
