@@ -39,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.datasource.hikari.minimum-idle=1",
             "spring.datasource.hikari.idle-timeout=10000"
         })
+@org.junit.jupiter.api.extension.ExtendWith(org.journeyplatform.api.support.StopsProjectionsAfterwards.class)
 @DisplayName("With an identity provider configured, staff sign in with its bearer tokens")
 class BearerTokensTest {
 

@@ -49,6 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * across a broker outage; no personal data in the clear; and a dashboard fed from the topic by two consumers of one
  * group that gives the same figures as the in-process projection.
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.journeyplatform.api.support.StopsProjectionsAfterwards.class)
 @DisplayName("Journey events on Kafka")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IntegrationStreamTest extends ApiTest {

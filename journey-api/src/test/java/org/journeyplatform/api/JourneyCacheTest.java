@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
+@org.junit.jupiter.api.extension.ExtendWith(org.journeyplatform.api.support.StopsProjectionsAfterwards.class)
 @DisplayName("The journey cache keeps hot journeys in memory, and decides exactly as the event store does")
 @TestPropertySource(properties = {"journey.aggregate-cache=true", "journey.aggregate-cache-size=100"})
 class JourneyCacheTest extends ApiTest {

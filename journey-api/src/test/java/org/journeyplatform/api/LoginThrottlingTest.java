@@ -34,6 +34,7 @@ import org.springframework.test.context.TestPropertySource;
             "journey.security.login-throttle.account-lockout=PT1M"
         })
 @ExtendWith(OutputCaptureExtension.class)
+@org.junit.jupiter.api.extension.ExtendWith(org.journeyplatform.api.support.StopsProjectionsAfterwards.class)
 @DisplayName("Sign-ins are throttled after a few failures, without letting anyone keep a real user out for long")
 class LoginThrottlingTest extends ApiTest {
 
