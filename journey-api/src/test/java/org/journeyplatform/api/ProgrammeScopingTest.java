@@ -339,6 +339,60 @@ class ProgrammeScopingTest extends ApiTest {
         }
     }
 
+    @Nested
+    @DisplayName("a caseworker made an administrator")
+    class MadeAnAdministrator {
+
+        @Test
+        @DisplayName("no longer sees the participants she enrolled, until she breaks the glass")
+        void loses() {
+            // given a caseworker who enrolled a participant
+            String username = "kim-" + System.nanoTime() % 1_000_000;
+            assertThat(admin.post(
+                                    "/api/v1/admin/users",
+                                    json(
+                                            "username",
+                                            username,
+                                            "password",
+                                            "a synthetic passphrase",
+                                            "roles",
+                                            "[\"CASEWORKER\"]"))
+                            .status())
+                    .isEqualTo(201);
+            ApiClient kim = client(username, "a synthetic passphrase");
+            String rowan = kim.post(
+                            "/api/v1/participants",
+                            json(
+                                    "chosenName",
+                                    "Rowan",
+                                    "enrolledOn",
+                                    daysAgo(20).toString()))
+                    .json()
+                    .get("participantId")
+                    .asText();
+            assertThat(kim.get("/api/v1/participants/" + rowan).status()).isEqualTo(200);
+
+            // when her roles become an administrator's
+            assertThat(admin.send(
+                                    "PUT",
+                                    "/api/v1/admin/users/" + username + "/roles",
+                                    json("roles", "[\"ADMIN\"]"),
+                                    "Content-Type",
+                                    "application/json")
+                            .status())
+                    .isEqualTo(204);
+            ApiClient asAdmin = client(username, "a synthetic passphrase");
+
+            // then
+            assertThat(asAdmin.get("/api/v1/participants?limit=500").json().findValuesAsText("participantId"))
+                    .doesNotContain(rowan);
+            assertThat(asAdmin.get("/api/v1/participants/" + rowan).status()).isEqualTo(404);
+            assertThat(asAdmin.get("/api/v1/participants/" + rowan + "/timeline")
+                            .status())
+                    .isEqualTo(404);
+        }
+    }
+
     private Response call(String method, String template, String participantId) {
         String concrete = template.replace("{participantId}", participantId)
                 .replaceAll("\\{[^}]+}", "00000000-0000-4000-8000-000000000000");

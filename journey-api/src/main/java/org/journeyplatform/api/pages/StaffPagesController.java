@@ -218,7 +218,13 @@ public class StaffPagesController {
                                 size + 1,
                                 pageNumber * size,
                                 new FindParticipantsQuery.Visible(
-                                        user.getName(),
+                                        // those she enrolled only while she holds a programme role
+                                        org.journeyplatform.api.access.StaffAssignments.holdsProgrammeRole(
+                                                        org.springframework.security.core.context.SecurityContextHolder
+                                                                .getContext()
+                                                                .getAuthentication())
+                                                ? user.getName()
+                                                : null,
                                         assignments.programmesServedBy(
                                                 org.springframework.security.core.context.SecurityContextHolder
                                                         .getContext()

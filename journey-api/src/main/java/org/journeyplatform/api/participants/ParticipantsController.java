@@ -145,8 +145,12 @@ public class ParticipantsController {
 
     /** Whom she may see: those she enrolled, those ever in one of her programmes, those of her unexpired grants. */
     private FindParticipantsQuery.Visible visibleTo(String username) {
+        org.springframework.security.core.Authentication signedIn =
+                org.springframework.security.core.context.SecurityContextHolder.getContext()
+                        .getAuthentication();
         return new FindParticipantsQuery.Visible(
-                username,
+                // those she enrolled only while she holds a programme role (null matches no one)
+                org.journeyplatform.api.access.StaffAssignments.holdsProgrammeRole(signedIn) ? username : null,
                 assignments.programmesServedBy(
                         org.springframework.security.core.context.SecurityContextHolder.getContext()
                                 .getAuthentication()),

@@ -81,7 +81,9 @@ public class ParticipantAccess {
 
     /** Her scope for this staff member: whoever enrolled her sees her without asking anything more. */
     private Scope scope(String username, String id, ParticipantScopes.Scope her) {
-        if (Objects.equals(username, her.enrolledBy())) {
+        boolean programmeStaff = assignmentsCount(username);
+        // whoever enrolled her sees her, while she holds a programme role (one made an administrator since does not)
+        if (programmeStaff && Objects.equals(username, her.enrolledBy())) {
             return new Scope(Decision.ALLOWED, false);
         }
         return jdbc.sql("""
@@ -93,7 +95,7 @@ public class ParticipantAccess {
                         username,
                         // an assignment counts only while she holds a programme role: an administrator assigned to a
                         // programme still reads its participants under break-glass only
-                        assignmentsCount(username) ? her.programmeIds().toArray(String[]::new) : new String[0],
+                        programmeStaff ? her.programmeIds().toArray(String[]::new) : new String[0],
                         username,
                         id)
                 .query((rs, row) -> {
