@@ -75,6 +75,9 @@ public class ReplayController {
             processor.start();
             throw new ApiProblem(
                     ProblemType.PROJECTION_HELD_ELSEWHERE, ProblemType.PROJECTION_HELD_ELSEWHERE.description());
+        } catch (RuntimeException | Error e) {
+            processor.start(); // (the database away, say) nothing was reset: the projection goes on where it was
+            throw e;
         }
         processor.start();
         return ResponseEntity.accepted().body(status(name).orElseThrow());
