@@ -46,7 +46,11 @@ final class NewSessionPerSignIn implements SecurityContextRepository {
                     ? null
                     : context.getAuthentication().getName();
             if (after != null && !Objects.equals(before, after)) {
-                session.invalidate();
+                try {
+                    session.invalidate();
+                } catch (IllegalStateException endedMeanwhile) {
+                    // another request of the same session ended it first
+                }
                 request.getSession(true);
             }
         }
