@@ -155,10 +155,14 @@ public class ResearchExports implements ApplicationRunner {
         if (args.containsOption(ResearchExportCommand.OPTION)) {
             return;
         }
-        int interrupted = jdbc.sql("""
+        List<Map<String, Object>> cut =
+                jdbc.sql("""
                         UPDATE research_export SET status = 'FAILED', finished_at = ?, stage = NULL,
                                failure = 'Interrupted: the platform stopped while the export ran. Run it again.'
-                         WHERE status IN ('QUEUED', 'RUNNING')""").param(Timestamp.from(clock.instant())).update();
+                         WHERE status IN ('QUEUED', 'RUNNING') RETURNING export_id, study_id""").param(Timestamp.from(clock.instant())).query().listOfRows();
+        // what they had recorded as disclosed was never released
+        cut.forEach(export -> voidDisclosures((String) export.get("export_id"), (String) export.get("study_id")));
+        int interrupted = cut.size();
         if (interrupted > 0) {
             log.warn("{} research exports were interrupted by a stop and are marked failed", interrupted);
         }
@@ -226,6 +230,7 @@ public class ResearchExports implements ApplicationRunner {
                     e.getClass().getName(),
                     e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
             deleteQuietly(partial);
+            voidDisclosures(exportId, studyId); // failed after export() had returned (moving its files into place)
             jdbc.sql("""
                             UPDATE research_export SET status = 'FAILED', stage = NULL, finished_at = ?, failure = ?
                              WHERE export_id = ?""")
