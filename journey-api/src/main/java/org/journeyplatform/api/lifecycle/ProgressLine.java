@@ -18,9 +18,26 @@ public final class ProgressLine {
         this.terminal = terminal;
     }
 
-    /** On stderr, redrawn in place when the process runs on a terminal. */
+    /** On stderr, redrawn in place when stderr is a terminal. */
     public static ProgressLine onStandardError() {
-        return new ProgressLine(System.err, System.console() != null);
+        return new ProgressLine(System.err, standardErrorIsATerminal());
+    }
+
+    /**
+     * Whether stderr is a terminal: on Linux, what its file descriptor links to ({@code /dev/pts/3}, {@code /dev/tty1});
+     * elsewhere, whether the process has a console at all (Java 17 tells only of stdin and stdout together).
+     */
+    static boolean standardErrorIsATerminal() {
+        java.nio.file.Path stderr = java.nio.file.Path.of("/proc/self/fd/2");
+        try {
+            return isTerminal(java.nio.file.Files.readSymbolicLink(stderr).toString());
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
+    }
+
+    static boolean isTerminal(String device) {
+        return device.startsWith("/dev/pts/") || device.startsWith("/dev/tty") || device.equals("/dev/console");
     }
 
     /** Shows the line for this share of the work (0 to 1); off a terminal only when it reaches a new tenth. */

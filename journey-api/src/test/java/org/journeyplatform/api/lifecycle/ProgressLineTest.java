@@ -39,6 +39,19 @@ class ProgressLineTest {
         }
     }
 
+    @Test
+    @DisplayName("takes stderr for a terminal only when it is one: a pseudo-terminal or a console, not a file or pipe")
+    void whatIsATerminal() {
+        assertThat(ProgressLine.isTerminal("/dev/pts/3")).isTrue();
+        assertThat(ProgressLine.isTerminal("/dev/tty1")).isTrue();
+        assertThat(ProgressLine.isTerminal("/tmp/export.log")).isFalse();
+        assertThat(ProgressLine.isTerminal("pipe:[123456]")).isFalse();
+        assertThat(ProgressLine.isTerminal("/dev/null")).isFalse();
+        assertThat(ProgressLine.standardErrorIsATerminal())
+                .as("the test's stderr is the build's pipe or file")
+                .isFalse();
+    }
+
     @Nested
     @DisplayName("off a terminal (a log file, a pipe)")
     class OffATerminal {
