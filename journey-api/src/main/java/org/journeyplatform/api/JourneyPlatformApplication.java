@@ -28,6 +28,7 @@ public class JourneyPlatformApplication {
         if (java.util.Arrays.stream(args)
                 .anyMatch(a -> isOption(a, ResearchExportCommand.OPTION) || a.startsWith("--generate-"))) {
             quietCommandLine();
+            org.journeyplatform.api.lifecycle.OperatorCommands.keepStandardOutputForTheOutcome();
         }
         SpringApplication.run(JourneyPlatformApplication.class, args);
     }

@@ -153,17 +153,18 @@ public class JourneyGenerator implements ApplicationRunner {
                     request,
                     new ProgressBar(
                             org.journeyplatform.api.lifecycle.ProgressLine.onStandardError(), request.participants()));
-            System.out.printf(
-                    "Generated %,d journeys with %,d events (%,d commands, %,d refused by a rule; %,d erased) in %.1f s: %,.0f "
-                            + "events/s; seed %d. The projections catch up when the platform starts.%n",
-                    result.participants(),
-                    result.events(),
-                    result.commands(),
-                    result.refused(),
-                    result.erased(),
-                    result.millis() / 1000.0,
-                    result.eventsPerSecond(),
-                    request.seed());
+            org.journeyplatform.api.lifecycle.OperatorCommands.report()
+                    .printf(
+                            "Generated %,d journeys with %,d events (%,d commands, %,d refused by a rule; %,d erased) in %.1f s: %,.0f "
+                                    + "events/s; seed %d. The projections catch up when the platform starts.%n",
+                            result.participants(),
+                            result.events(),
+                            result.commands(),
+                            result.refused(),
+                            result.erased(),
+                            result.millis() / 1000.0,
+                            result.eventsPerSecond(),
+                            request.seed());
             code = 0;
         } catch (BadArguments e) {
             System.err.println("journey platform: " + e.getMessage());

@@ -82,7 +82,7 @@ public class ResearchExportCommand implements ApplicationRunner {
         int code = export(
                 single(args.getOptionValues(OPTION)),
                 single(args.getOptionValues(OUT)),
-                System.out,
+                org.journeyplatform.api.lifecycle.OperatorCommands.report(),
                 org.journeyplatform.api.lifecycle.ProgressLine.onStandardError(),
                 System.err);
         System.exit(SpringApplication.exit(context, () -> code));
