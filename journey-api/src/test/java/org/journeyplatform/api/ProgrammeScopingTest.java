@@ -307,6 +307,39 @@ class ProgrammeScopingTest extends ApiTest {
         }
 
         @Test
+        @DisplayName("who gives herself a programme role too is still not assigned, and reads nothing through it")
+        void withAProgrammeRoleToo() {
+            // given an administrator's account that also holds a caseworker's role
+            String username = "dual-" + System.nanoTime() % 1_000_000;
+            assertThat(admin.post(
+                                    "/api/v1/admin/users",
+                                    json(
+                                            "username",
+                                            username,
+                                            "password",
+                                            "a synthetic passphrase",
+                                            "roles",
+                                            "[\"ADMIN\", \"CASEWORKER\"]"))
+                            .status())
+                    .isEqualTo(201);
+            ApiClient dual = client(username, "a synthetic passphrase");
+
+            // when
+            Response assigned =
+                    admin.send("PUT", "/api/v1/admin/staff/" + username + "/programmes/" + harbourHouse, null);
+            jdbc.sql("""
+                            INSERT INTO staff_assignment (username, programme_id, assigned_at, assigned_by)
+                            VALUES (?, ?, now(), 'an earlier version')""").params(username, harbourHouse).update();
+
+            // then
+            assertThat(assigned.status()).as(assigned.toString()).isEqualTo(422);
+            assertThat(dual.get("/api/v1/participants?limit=500").json().findValuesAsText("participantId"))
+                    .doesNotContain(wren);
+            assertThat(dual.get("/api/v1/participants/" + wren + "/timeline").status())
+                    .isEqualTo(404);
+        }
+
+        @Test
         @DisplayName("gains nothing from an assignment made before (or kept from roles she no longer has): her "
                 + "programme's participants stay hidden until she breaks the glass")
         void assignmentGivesNoAccess() {

@@ -35,8 +35,9 @@ public class StaffAssignments {
 
     /**
      * The roles whose holders work in programmes. An assignment lets its staff member see the programme's participants
-     * only while her account has one of them: an administrator's account is never assigned (she reads a journey under
-     * break-glass), and one whose roles were changed since keeps no access through an assignment of before.
+     * only while her account has one of them and is not an administrator's: an administrator's account is never
+     * assigned (she reads a journey under break-glass, even if she gave herself a programme role too), and one whose
+     * roles were changed since keeps no access through an assignment of before.
      */
     public static final List<String> PROGRAMME_ROLES = List.of("CASEWORKER", "MANAGER", "PEER_WORKER");
 
@@ -60,10 +61,15 @@ public class StaffAssignments {
 
     /** Whether the signed-in staff member holds a programme role ({@link #PROGRAMME_ROLES}). */
     public static boolean holdsProgrammeRole(Authentication user) {
-        return user != null
-                && user.getAuthorities().stream()
-                        .anyMatch(role ->
-                                PROGRAMME_ROLES.contains(role.getAuthority().replaceFirst("^ROLE_", "")));
+        if (user == null) {
+            return false;
+        }
+        List<String> roles = user.getAuthorities().stream()
+                .map(role -> role.getAuthority().replaceFirst("^ROLE_", ""))
+                .toList();
+        // an administrator (who may also hold a programme role: she sets roles, her own included) reads a journey
+        // under break-glass only, whatever else she holds
+        return !roles.contains("ADMIN") && roles.stream().anyMatch(PROGRAMME_ROLES::contains);
     }
 
     public List<Assignment> ofProgramme(String programmeId) {
@@ -108,9 +114,9 @@ public class StaffAssignments {
                 username, null, account.getAuthorities()))) {
             throw new ApiProblem(
                     ProblemType.INVALID_COMMAND,
-                    "'" + username + "' has no programme role (caseworker, manager or peer worker), so is not "
-                            + "assigned to programmes; nothing was changed. An administrator reads a journey under "
-                            + "break-glass, with a reason.");
+                    "'" + username + "' has no programme role (caseworker, manager or peer worker), or is an "
+                            + "administrator, so is not assigned to programmes; nothing was changed. An administrator "
+                            + "reads a journey under break-glass, with a reason.");
         }
     }
 
