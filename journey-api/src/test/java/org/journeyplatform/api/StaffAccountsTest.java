@@ -23,6 +23,76 @@ class StaffAccountsTest extends ApiTest {
     class Administrator {
 
         @Test
+        @DisplayName("is refused an account named as the platform's own actors, which could pass for its work")
+        void reservedNames() {
+            for (String name : java.util.List.of("platform", "retention-rule", "demo-data", "erasure-ledger")) {
+                ApiClient.Response refused = admin.post(
+                        "/api/v1/admin/users",
+                        json("username", name, "password", "a synthetic passphrase", "roles", "[\"ADMIN\"]"));
+                assertThat(refused.status()).as(name + ": " + refused).isEqualTo(422);
+                assertThat(refused.json().get("detail").asText()).contains("actor of its own work");
+            }
+        }
+
+        @Test
+        @DisplayName("cannot disable the last enabled administrator, nor take her ADMIN role; with another, she can")
+        void keepsAnAdministrator() {
+            // given 'admin' the only enabled administrator (others made by earlier tests are set aside meanwhile)
+            java.util.List<String> others = jdbc.queryForList("""
+                    UPDATE staff_user SET enabled = false
+                     WHERE enabled AND username <> 'admin' AND 'ADMIN' = ANY (string_to_array(roles, ','))
+                    RETURNING username""", String.class);
+            try {
+                // when / then
+                for (ApiClient.Response refused : java.util.List.of(
+                        admin.send(
+                                "PUT",
+                                "/api/v1/admin/users/admin/enabled",
+                                json("enabled", "false"),
+                                "Content-Type",
+                                "application/json"),
+                        admin.send(
+                                "PUT",
+                                "/api/v1/admin/users/admin/roles",
+                                json("roles", "[\"CASEWORKER\"]"),
+                                "Content-Type",
+                                "application/json"))) {
+                    assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+                    assertThat(refused.json().get("type").asText()).isEqualTo("/problems/last-administrator");
+                }
+                assertThat(admin.get("/api/v1/admin/users").status())
+                        .as("still an administrator")
+                        .isEqualTo(200);
+
+                // and with a second administrator, the second can be disabled
+                String second = "second-admin-" + System.nanoTime() % 1_000_000;
+                assertThat(admin.post(
+                                        "/api/v1/admin/users",
+                                        json(
+                                                "username",
+                                                second,
+                                                "password",
+                                                "a synthetic passphrase",
+                                                "roles",
+                                                "[\"ADMIN\"]"))
+                                .status())
+                        .isEqualTo(201);
+                assertThat(admin.send(
+                                        "PUT",
+                                        "/api/v1/admin/users/" + second + "/enabled",
+                                        json("enabled", "false"),
+                                        "Content-Type",
+                                        "application/json")
+                                .status())
+                        .isEqualTo(204);
+            } finally {
+                for (String other : others) {
+                    jdbc.update("UPDATE staff_user SET enabled = true WHERE username = ?", other);
+                }
+            }
+        }
+
+        @Test
         @DisplayName("creates an account that can sign in at once, stored as a BCrypt hash and never answered")
         void creates() {
             Response created = admin.post(

@@ -81,6 +81,13 @@ public class UsersController {
     @Operation(summary = "Create a staff account (password at least 12 characters)")
     public ResponseEntity<StaffUsers.Account> create(@Valid @RequestBody NewAccount account, Principal admin) {
         hashable(account.password());
+        if (RESERVED.contains(account.username())) {
+            throw new ApiProblem(
+                    ProblemType.INVALID_COMMAND,
+                    "'" + account.username() + "' is a name the platform records as the actor of its own work (the "
+                            + "retention rule, the demo and generated data, the audit log's withdrawals): an account "
+                            + "of that name could pass for it. Nothing was created; choose another username.");
+        }
         if (!users.create(account.username(), account.password(), account.roles(), admin.getName())) {
             throw new ApiProblem(
                     ProblemType.ACCOUNT_EXISTS, "There is already an account '" + account.username() + "'.");
@@ -105,6 +112,9 @@ public class UsersController {
     @PutMapping("/{username}/roles")
     @Operation(summary = "Give an account new roles (its sessions end)")
     public ResponseEntity<Void> roles(@PathVariable String username, @Valid @RequestBody Roles roles) {
+        if (!roles.roles().contains("ADMIN")) {
+            keepAnAdministrator(username);
+        }
         if (!users.setRoles(username, roles.roles())) {
             throw unknown(username);
         }
@@ -114,10 +124,37 @@ public class UsersController {
     @PutMapping("/{username}/enabled")
     @Operation(summary = "Disable or enable an account")
     public ResponseEntity<Void> enabled(@PathVariable String username, @Valid @RequestBody Enabled enabled) {
+        if (!enabled.enabled()) {
+            keepAnAdministrator(username);
+        }
         if (!users.setEnabled(username, enabled.enabled())) {
             throw unknown(username);
         }
         return ResponseEntity.noContent().build();
+    }
+
+    /** The names the platform records as the actor of its own work; no staff account may take one. */
+    static final java.util.Set<String> RESERVED = java.util.Set.of(
+            "platform",
+            "system",
+            "configuration",
+            "retention-rule",
+            "demo-data",
+            "generated-data",
+            "erasure-ledger",
+            "command-line");
+
+    /**
+     * Refuses to leave the platform without an enabled administrator: the change asked for would take this account's
+     * administration away (disabled, or ADMIN removed) while it is the only enabled administrator.
+     */
+    private void keepAnAdministrator(String username) {
+        List<StaffUsers.Account> administrators = users.accounts().stream()
+                .filter(a -> a.enabled() && a.roles().contains("ADMIN"))
+                .toList();
+        if (administrators.size() == 1 && administrators.get(0).username().equals(username)) {
+            throw new ApiProblem(ProblemType.LAST_ADMINISTRATOR, ProblemType.LAST_ADMINISTRATOR.description());
+        }
     }
 
     private static ApiProblem unknown(String username) {

@@ -98,6 +98,12 @@ public enum ProblemType {
             HttpStatus.CONFLICT,
             "Rebuild in progress",
             "A rebuild of this projection is already under way: follow it, or cancel it, at the same address."),
+    LAST_ADMINISTRATOR(
+            "last-administrator",
+            HttpStatus.CONFLICT,
+            "Last administrator",
+            "This is the last enabled administrator account: disabling it, or taking its ADMIN role, would leave no one "
+                    + "to administer the platform; nothing was changed. Give another account ADMIN first."),
     PROJECTION_HELD_ELSEWHERE(
             "projection-held-elsewhere",
             HttpStatus.CONFLICT,
