@@ -258,7 +258,9 @@ class AuditTest extends ApiTest {
         }
 
         @Test
-        @DisplayName("a purpose that is not UTF-8, or holds a control character, is a 400 problem and nothing is read")
+        @DisplayName(
+                "a purpose that is not UTF-8, holds a control character or is sent twice is a 400 problem and nothing "
+                        + "is read")
         void refused() {
             // when
             Response latin1 = caseworker.sendRaw(
@@ -273,7 +275,15 @@ class AuditTest extends ApiTest {
                     "review\u0085now".getBytes(StandardCharsets.UTF_8));
 
             // then
-            for (Response refused : List.of(latin1, control)) {
+            Response twice = caseworker.send(
+                    "GET",
+                    "/api/v1/participants/" + wren,
+                    null,
+                    "X-Access-Purpose",
+                    "review of her plan",
+                    "X-Access-Purpose",
+                    "something else");
+            for (Response refused : List.of(latin1, control, twice)) {
                 assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
                 assertThat(refused.json().get("type").asText()).isEqualTo("/problems/invalid-access-purpose");
                 assertThat(refused.body()).doesNotContain("review");

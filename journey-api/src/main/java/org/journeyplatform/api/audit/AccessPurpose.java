@@ -27,9 +27,16 @@ final class AccessPurpose {
 
     /** The purpose, stripped, at most {@value #MAX_LENGTH} characters; null when none was given. */
     static String of(HttpServletRequest request) {
-        String raw = containerRequest(request).getHeader(HEADER);
+        HttpServletRequest container = containerRequest(request);
+        String raw = container.getHeader(HEADER);
         if (raw == null) {
             return null;
+        }
+        java.util.Enumeration<String> sent = container.getHeaders(HEADER);
+        sent.nextElement();
+        if (sent.hasMoreElements()) {
+            // two purposes are no purpose: keeping the first would lose what else the caller said
+            throw refused("X-Access-Purpose was sent more than once: send one purpose.");
         }
         String purpose = org.journeyplatform.domain.shared.VisibleText.strip(decode(raw));
         if (!org.journeyplatform.domain.shared.VisibleText.hasVisible(purpose)) {
