@@ -153,6 +153,23 @@ class AccessRulesTest extends ApiTest {
     }
 
     @Test
+    @DisplayName("admits to HEAD exactly the roles it admits to GET, on every API address")
+    void headAsGet() {
+        MATRIX.forEach((operation, expected) -> {
+            if (!operation.startsWith("GET /api/")) {
+                return;
+            }
+            String head = "HEAD " + operation.substring("GET ".length());
+            roles.forEach((role, client) -> {
+                ApiClient.Response answer = call(client, head);
+                assertThat(answer.status()).as("%s as %s", head, role).isLessThan(500);
+                boolean admitted = answer.status() != 401 && answer.status() != 403;
+                assertThat(admitted).as("%s admits %s", head, role).isEqualTo(expected.indexOf(role) >= 0);
+            });
+        });
+    }
+
+    @Test
     @DisplayName("admits a researcher to the research interface and nothing else; nobody else gets in there")
     void researcher() {
         assertThat(MATRIX.entrySet())
@@ -182,7 +199,7 @@ class AccessRulesTest extends ApiTest {
                 .substring(operation.indexOf(' ') + 1)
                 .replace("{code}", "ors")
                 .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
-        return method.equals("GET") || method.equals("DELETE")
+        return method.equals("GET") || method.equals("DELETE") || method.equals("HEAD")
                 ? client.send(method, path, null)
                 : client.send(method, path, "{}", "Content-Type", "application/json");
     }

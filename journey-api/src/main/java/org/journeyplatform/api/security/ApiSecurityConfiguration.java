@@ -106,7 +106,10 @@ public class ApiSecurityConfiguration {
                         .requestMatchers("/api/v1/research/**")
                         .hasRole("RESEARCHER")
                         // dashboards: managers, for their own programmes (Dashboards decides which)
+                        // HEAD is asked as GET is, by the same roles (a HEAD rule beside every GET rule)
                         .requestMatchers(HttpMethod.GET, "/api/v1/programmes/*/dashboard", "/api/v1/dashboard")
+                        .hasRole("MANAGER")
+                        .requestMatchers(HttpMethod.HEAD, "/api/v1/programmes/*/dashboard", "/api/v1/dashboard")
                         .hasRole("MANAGER")
                         .requestMatchers("/api/v1/programmes/*/staff", "/api/v1/programmes/*/staff/**")
                         .hasAnyRole("MANAGER", "ADMIN")
@@ -123,17 +126,31 @@ public class ApiSecurityConfiguration {
                                 "/api/v1/instruments",
                                 "/api/v1/instruments/**")
                         .hasAnyRole("ADMIN", "MANAGER", "CASEWORKER", "PEER_WORKER")
+                        .requestMatchers(
+                                HttpMethod.HEAD,
+                                "/api/v1/programmes",
+                                "/api/v1/programmes/**",
+                                "/api/v1/peers",
+                                "/api/v1/peers/**",
+                                "/api/v1/instruments",
+                                "/api/v1/instruments/**")
+                        .hasAnyRole("ADMIN", "MANAGER", "CASEWORKER", "PEER_WORKER")
                         // a peer worker logs peer sessions and finds the participants of her programmes by name:
                         // nothing else of their journeys (no relapses, no timeline, no summary)
                         .requestMatchers(HttpMethod.POST, "/api/v1/participants/*/peer-sessions")
                         .hasAnyRole("CASEWORKER", "MANAGER", "PEER_WORKER")
                         .requestMatchers(HttpMethod.GET, "/api/v1/participants", "/api/v1/participants/*")
                         .hasAnyRole("CASEWORKER", "MANAGER", "PEER_WORKER", "ADMIN")
+                        .requestMatchers(HttpMethod.HEAD, "/api/v1/participants", "/api/v1/participants/*")
+                        .hasAnyRole("CASEWORKER", "MANAGER", "PEER_WORKER", "ADMIN")
                         // an administrator reads no journey but under break-glass (ParticipantAccess decides)
                         .requestMatchers(HttpMethod.POST, "/api/v1/participants/*/break-glass")
                         .hasAnyRole("CASEWORKER", "MANAGER", "ADMIN")
                         .requestMatchers(
                                 HttpMethod.GET, "/api/v1/participants/*/timeline", "/api/v1/participants/*/summary")
+                        .hasAnyRole("CASEWORKER", "MANAGER", "ADMIN")
+                        .requestMatchers(
+                                HttpMethod.HEAD, "/api/v1/participants/*/timeline", "/api/v1/participants/*/summary")
                         .hasAnyRole("CASEWORKER", "MANAGER", "ADMIN")
                         .requestMatchers("/api/**")
                         .hasAnyRole("CASEWORKER", "MANAGER")
