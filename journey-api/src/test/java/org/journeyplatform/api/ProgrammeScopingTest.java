@@ -311,18 +311,7 @@ class ProgrammeScopingTest extends ApiTest {
         void withAProgrammeRoleToo() {
             // given an administrator's account that also holds a caseworker's role
             String username = "dual-" + System.nanoTime() % 1_000_000;
-            assertThat(admin.post(
-                                    "/api/v1/admin/users",
-                                    json(
-                                            "username",
-                                            username,
-                                            "password",
-                                            "a synthetic passphrase",
-                                            "roles",
-                                            "[\"ADMIN\", \"CASEWORKER\"]"))
-                            .status())
-                    .isEqualTo(201);
-            ApiClient dual = client(username, "a synthetic passphrase");
+            ApiClient dual = newAccount(username, "[\"ADMIN\", \"CASEWORKER\"]");
 
             // when
             Response assigned =
@@ -381,18 +370,7 @@ class ProgrammeScopingTest extends ApiTest {
         void loses() {
             // given a caseworker who enrolled a participant
             String username = "kim-" + System.nanoTime() % 1_000_000;
-            assertThat(admin.post(
-                                    "/api/v1/admin/users",
-                                    json(
-                                            "username",
-                                            username,
-                                            "password",
-                                            "a synthetic passphrase",
-                                            "roles",
-                                            "[\"CASEWORKER\"]"))
-                            .status())
-                    .isEqualTo(201);
-            ApiClient kim = client(username, "a synthetic passphrase");
+            ApiClient kim = newAccount(username, "[\"CASEWORKER\"]");
             String rowan = kim.post(
                             "/api/v1/participants",
                             json(
@@ -465,6 +443,15 @@ class ProgrammeScopingTest extends ApiTest {
                             .status())
                     .isEqualTo(403);
         }
+    }
+
+    /** A new staff account with these roles (a JSON array), signed in. */
+    private ApiClient newAccount(String username, String roles) {
+        Response created = admin.post(
+                "/api/v1/admin/users",
+                json("username", username, "password", "a synthetic passphrase", "roles", roles));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return client(username, "a synthetic passphrase");
     }
 
     private void assign(String username, String programme) {

@@ -44,6 +44,25 @@ public class ApiSecurityConfiguration {
         "/problems/**"
     };
 
+    /** Programmes, peers and instruments: read by every staff role. */
+    private static final String[] CATALOGUES = {
+        "/api/v1/programmes",
+        "/api/v1/programmes/**",
+        "/api/v1/peers",
+        "/api/v1/peers/**",
+        "/api/v1/instruments",
+        "/api/v1/instruments/**"
+    };
+
+    /** The dashboards: managers, for their own programmes ({@code Dashboards} decides which). */
+    private static final String[] DASHBOARDS = {"/api/v1/programmes/*/dashboard", "/api/v1/dashboard"};
+
+    /** The participants one may see, and one's profile. */
+    private static final String[] PARTICIPANTS = {"/api/v1/participants", "/api/v1/participants/*"};
+
+    /** Her journey as read: not by peer workers. */
+    private static final String[] JOURNEY_READS = {"/api/v1/participants/*/timeline", "/api/v1/participants/*/summary"};
+
     @Bean
     @Order(1)
     SecurityFilterChain api(
@@ -107,9 +126,9 @@ public class ApiSecurityConfiguration {
                         .hasRole("RESEARCHER")
                         // dashboards: managers, for their own programmes (Dashboards decides which)
                         // HEAD is asked as GET is, by the same roles (a HEAD rule beside every GET rule)
-                        .requestMatchers(HttpMethod.GET, "/api/v1/programmes/*/dashboard", "/api/v1/dashboard")
+                        .requestMatchers(HttpMethod.GET, DASHBOARDS)
                         .hasRole("MANAGER")
-                        .requestMatchers(HttpMethod.HEAD, "/api/v1/programmes/*/dashboard", "/api/v1/dashboard")
+                        .requestMatchers(HttpMethod.HEAD, DASHBOARDS)
                         .hasRole("MANAGER")
                         .requestMatchers("/api/v1/programmes/*/staff", "/api/v1/programmes/*/staff/**")
                         .hasAnyRole("MANAGER", "ADMIN")
@@ -117,40 +136,24 @@ public class ApiSecurityConfiguration {
                         .hasAnyRole("ADMIN", "MANAGER")
                         .requestMatchers(HttpMethod.PUT, "/api/v1/instruments/**")
                         .hasAnyRole("ADMIN", "MANAGER")
-                        .requestMatchers(
-                                HttpMethod.GET,
-                                "/api/v1/programmes",
-                                "/api/v1/programmes/**",
-                                "/api/v1/peers",
-                                "/api/v1/peers/**",
-                                "/api/v1/instruments",
-                                "/api/v1/instruments/**")
+                        .requestMatchers(HttpMethod.GET, CATALOGUES)
                         .hasAnyRole("ADMIN", "MANAGER", "CASEWORKER", "PEER_WORKER")
-                        .requestMatchers(
-                                HttpMethod.HEAD,
-                                "/api/v1/programmes",
-                                "/api/v1/programmes/**",
-                                "/api/v1/peers",
-                                "/api/v1/peers/**",
-                                "/api/v1/instruments",
-                                "/api/v1/instruments/**")
+                        .requestMatchers(HttpMethod.HEAD, CATALOGUES)
                         .hasAnyRole("ADMIN", "MANAGER", "CASEWORKER", "PEER_WORKER")
                         // a peer worker logs peer sessions and finds the participants of her programmes by name:
                         // nothing else of their journeys (no relapses, no timeline, no summary)
                         .requestMatchers(HttpMethod.POST, "/api/v1/participants/*/peer-sessions")
                         .hasAnyRole("CASEWORKER", "MANAGER", "PEER_WORKER")
-                        .requestMatchers(HttpMethod.GET, "/api/v1/participants", "/api/v1/participants/*")
+                        .requestMatchers(HttpMethod.GET, PARTICIPANTS)
                         .hasAnyRole("CASEWORKER", "MANAGER", "PEER_WORKER", "ADMIN")
-                        .requestMatchers(HttpMethod.HEAD, "/api/v1/participants", "/api/v1/participants/*")
+                        .requestMatchers(HttpMethod.HEAD, PARTICIPANTS)
                         .hasAnyRole("CASEWORKER", "MANAGER", "PEER_WORKER", "ADMIN")
                         // an administrator reads no journey but under break-glass (ParticipantAccess decides)
                         .requestMatchers(HttpMethod.POST, "/api/v1/participants/*/break-glass")
                         .hasAnyRole("CASEWORKER", "MANAGER", "ADMIN")
-                        .requestMatchers(
-                                HttpMethod.GET, "/api/v1/participants/*/timeline", "/api/v1/participants/*/summary")
+                        .requestMatchers(HttpMethod.GET, JOURNEY_READS)
                         .hasAnyRole("CASEWORKER", "MANAGER", "ADMIN")
-                        .requestMatchers(
-                                HttpMethod.HEAD, "/api/v1/participants/*/timeline", "/api/v1/participants/*/summary")
+                        .requestMatchers(HttpMethod.HEAD, JOURNEY_READS)
                         .hasAnyRole("CASEWORKER", "MANAGER", "ADMIN")
                         .requestMatchers("/api/**")
                         .hasAnyRole("CASEWORKER", "MANAGER")
