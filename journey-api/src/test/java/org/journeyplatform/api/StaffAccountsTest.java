@@ -23,6 +23,29 @@ class StaffAccountsTest extends ApiTest {
     class Administrator {
 
         @Test
+        @DisplayName("is refused a password of blanks only, and a role named twice is held once")
+        void blanksAndRepeatedRoles() {
+            String username = "twice-" + System.nanoTime() % 1_000_000;
+            ApiClient.Response blanks = admin.post(
+                    "/api/v1/admin/users",
+                    json("username", username, "password", " ".repeat(12), "roles", "[\"CASEWORKER\"]"));
+            assertThat(blanks.status()).as(blanks.toString()).isEqualTo(400);
+
+            ApiClient.Response created = admin.post(
+                    "/api/v1/admin/users",
+                    json(
+                            "username",
+                            username,
+                            "password",
+                            "a synthetic passphrase",
+                            "roles",
+                            "[\"CASEWORKER\", \"CASEWORKER\"]"));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            assertThat(jdbc.queryForObject("SELECT roles FROM staff_user WHERE username = ?", String.class, username))
+                    .isEqualTo("CASEWORKER");
+        }
+
+        @Test
         @DisplayName("is refused an account named as the platform's own actors, which could pass for its work")
         void reservedNames() {
             for (String name : java.util.List.of("platform", "retention-rule", "demo-data", "erasure-ledger")) {

@@ -61,8 +61,13 @@ public class UsersController {
     /** Whether the account may sign in. */
     public record Enabled(@NotNull Boolean enabled) {}
 
-    /** Refuses a password BCrypt cannot hash (more than it reads). */
+    /** Refuses a password BCrypt cannot hash (more than it reads), or one of blanks only. */
     private static void hashable(String password) {
+        if (password.isBlank()) {
+            throw new ApiProblem(
+                    ProblemType.VALIDATION_FAILED,
+                    "The password is blanks only: a passphrase may hold spaces, but not only spaces.");
+        }
         if (!SecurityConfiguration.WithinBcryptLimit.fits(password)) {
             throw new ApiProblem(
                     ProblemType.VALIDATION_FAILED,
@@ -88,7 +93,11 @@ public class UsersController {
                             + "retention rule, the demo and generated data, the audit log's withdrawals): an account "
                             + "of that name could pass for it. Nothing was created; choose another username.");
         }
-        if (!users.create(account.username(), account.password(), account.roles(), admin.getName())) {
+        if (!users.create(
+                account.username(),
+                account.password(),
+                account.roles().stream().distinct().toList(), // a role named twice is held once
+                admin.getName())) {
             throw new ApiProblem(
                     ProblemType.ACCOUNT_EXISTS, "There is already an account '" + account.username() + "'.");
         }
@@ -115,7 +124,7 @@ public class UsersController {
         if (!roles.roles().contains("ADMIN")) {
             keepAnAdministrator(username);
         }
-        if (!users.setRoles(username, roles.roles())) {
+        if (!users.setRoles(username, roles.roles().stream().distinct().toList())) {
             throw unknown(username);
         }
         return ResponseEntity.noContent().build();
