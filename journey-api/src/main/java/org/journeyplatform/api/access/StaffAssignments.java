@@ -59,6 +59,16 @@ public class StaffAssignments {
                 .toList();
     }
 
+    /**
+     * Whom the signed-in staff member may list: those she enrolled and those of her programmes, while she holds a
+     * programme role and is no administrator; and those of her unexpired break-glass grants ({@code granted}).
+     */
+    public org.journeyplatform.projections.participants.FindParticipantsQuery.Visible visibleTo(
+            Authentication user, List<String> granted) {
+        return new org.journeyplatform.projections.participants.FindParticipantsQuery.Visible(
+                holdsProgrammeRole(user) ? user.getName() : null, programmesServedBy(user), granted);
+    }
+
     /** Whether the signed-in staff member holds a programme role ({@link #PROGRAMME_ROLES}). */
     public static boolean holdsProgrammeRole(Authentication user) {
         if (user == null) {

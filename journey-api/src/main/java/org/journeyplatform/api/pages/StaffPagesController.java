@@ -217,18 +217,9 @@ public class StaffPagesController {
                         new FindParticipantsQuery(
                                 size + 1,
                                 pageNumber * size,
-                                new FindParticipantsQuery.Visible(
-                                        // those she enrolled only while she holds a programme role
-                                        org.journeyplatform.api.access.StaffAssignments.holdsProgrammeRole(
-                                                        org.springframework.security.core.context.SecurityContextHolder
-                                                                .getContext()
-                                                                .getAuthentication())
-                                                ? user.getName()
-                                                : null,
-                                        assignments.programmesServedBy(
-                                                org.springframework.security.core.context.SecurityContextHolder
-                                                        .getContext()
-                                                        .getAuthentication()),
+                                assignments.visibleTo(
+                                        org.springframework.security.core.context.SecurityContextHolder.getContext()
+                                                .getAuthentication(),
                                         grants.participantsGrantedTo(user.getName())),
                                 wanted == null || wanted.isEmpty() ? null : limit(wanted, 200),
                                 chosenProgramme,

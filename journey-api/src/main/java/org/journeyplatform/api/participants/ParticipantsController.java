@@ -145,15 +145,9 @@ public class ParticipantsController {
 
     /** Whom she may see: those she enrolled, those ever in one of her programmes, those of her unexpired grants. */
     private FindParticipantsQuery.Visible visibleTo(String username) {
-        org.springframework.security.core.Authentication signedIn =
+        return assignments.visibleTo(
                 org.springframework.security.core.context.SecurityContextHolder.getContext()
-                        .getAuthentication();
-        return new FindParticipantsQuery.Visible(
-                // those she enrolled only while she holds a programme role (null matches no one)
-                org.journeyplatform.api.access.StaffAssignments.holdsProgrammeRole(signedIn) ? username : null,
-                assignments.programmesServedBy(
-                        org.springframework.security.core.context.SecurityContextHolder.getContext()
-                                .getAuthentication()),
+                        .getAuthentication(),
                 grants.participantsGrantedTo(username));
     }
 
