@@ -306,15 +306,7 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
                           FROM domain_event_entry e WHERE e.event_identifier = ?""").params(poison, victim).update();
         awaitCaughtUp(); // the live projections park it and go on
         Map<String, List<String>> before = snapshot("participant-timeline");
-        assertThat(admin.post("/api/v1/admin/projections/participant-timeline/rebuild", "")
-                        .status())
-                .isEqualTo(202);
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> admin.get("/api/v1/admin/projections/participant-timeline/rebuild")
-                        .json()
-                        .get("state")
-                        .asText()
-                        .equals("FAILED"));
+        rebuildUntilFailed("participant-timeline");
         JsonNode progress = admin.get("/api/v1/admin/projections/participant-timeline/rebuild")
                 .json();
         assertThat(progress.get("failure").asText())
@@ -350,18 +342,8 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
                         + "EXECUTE FUNCTION test_refuse_rebuild_drop()")
                 .update();
         try {
-            // when
-            assertThat(admin.post("/api/v1/admin/projections/participant-timeline/rebuild", "")
-                            .status())
-                    .isEqualTo(202);
-
-            // then
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> admin.get("/api/v1/admin/projections/participant-timeline/rebuild")
-                            .json()
-                            .get("state")
-                            .asText()
-                            .equals("FAILED"));
+            // when, then
+            rebuildUntilFailed("participant-timeline");
             assertThat(rebuildSchemaExists())
                     .as("left behind while the drop is refused")
                     .isTrue();
@@ -372,6 +354,14 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
         await().atMost(Duration.ofSeconds(30)).until(() -> !rebuildSchemaExists());
         rebuildAndWait("programme-catalogue");
         assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
+    }
+
+    /** Starts a rebuild of the projection and waits (at most a minute) for it to end FAILED. */
+    private void rebuildUntilFailed(String projection) {
+        String address = "/api/v1/admin/projections/" + projection + "/rebuild";
+        assertThat(admin.post(address, "").status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> admin.get(address).json().get("state").asText().equals("FAILED"));
     }
 
     private boolean rebuildSchemaExists() {
