@@ -156,6 +156,89 @@ class BatchedWritesTest {
     }
 
     @Nested
+    @DisplayName("written set-based, a run of rows as one statement")
+    class SetBased {
+
+        private final List<Integer> runs = new java.util.ArrayList<>();
+
+        /** Row n with its word; the run's size is kept, and "earlier" counts the rows of the run before it. */
+        private BatchedWrites.Rows rowsOf() {
+            return new BatchedWrites.Rows(
+                    "INSERT INTO " + table + " (n, earlier, word) SELECT CAST(r.n AS int), CAST(r.earlier AS int),"
+                            + " r.word FROM " + BatchedWrites.Rows.unnest("r", "n", "earlier", "word")
+                            + " ON CONFLICT DO NOTHING",
+                    3,
+                    run -> {
+                        runs.add(run.size());
+                        for (int i = 0; i < run.size(); i++) {
+                            run.get(i)[1] = i;
+                        }
+                    });
+        }
+
+        @Test
+        @DisplayName("outside a transaction, a row is written at once")
+        void outsideATransaction() {
+            writes.add(rowsOf(), 1, null, "one");
+            assertThat(rows()).containsExactly("1:0:one");
+        }
+
+        @Test
+        @DisplayName("consecutive rows go as one statement at the commit, with their values as given, nulls included;"
+                + " a row given twice is written once")
+        void oneStatementPerRun() {
+            BatchedWrites.Rows rows = rowsOf();
+            new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                writes.add(rows, 1, null, "ä \"quoted\", {braced} and 'single'");
+                writes.add(rows, 2, null, null);
+                writes.add(rows, 2, null, "again");
+                writes.add(rows, 3, null, "");
+                assertThat(count()).as("held back").isZero();
+            });
+            assertThat(runs).containsExactly(4);
+            assertThat(rows()).containsExactly("1:0:ä \"quoted\", {braced} and 'single'", "2:1:", "3:3:");
+        }
+
+        @Test
+        @DisplayName("a statement of another kind between rows ends a run, and the order is kept")
+        void orderKept() {
+            BatchedWrites.Rows rows = rowsOf();
+            new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                writes.add(rows, 1, null, "a");
+                writes.add(rows, 2, null, "b");
+                add(3, "c");
+                writes.add(rows, 4, null, "d");
+            });
+            assertThat(runs).containsExactly(2, 1);
+            assertThat(rows()).containsExactly("1:0:a", "2:1:b", "3:2:c", "4:0:d");
+        }
+
+        @Test
+        @DisplayName("a run that fails fails the commit, keeps nothing, and its error quotes no value")
+        void failing() {
+            BatchedWrites.Rows rows = rowsOf();
+            Throwable failure =
+                    catchThrowable(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                        writes.add(rows, 1, null, "Marigold");
+                        writes.add(rows, 2, null, "Juniper \u0000 refused");
+                    }));
+            assertThat(failure).isInstanceOf(DataAccessException.class);
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                assertThat(String.valueOf(t.getMessage()))
+                        .as(t.getClass().getName())
+                        .doesNotContain("Marigold", "Juniper");
+            }
+            assertThat(count()).isZero();
+        }
+
+        @Test
+        @DisplayName("a row of the wrong number of values is refused when added")
+        void wrongWidth() {
+            assertThatThrownBy(() -> writes.add(rowsOf(), 1, "two")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
     @DisplayName("behind a savepoint per handler call, as a parking processor runs them after a failure")
     class BehindSavepoints {
 

@@ -29,6 +29,8 @@ public final class DashboardFacts {
     private final BatchedWrites inserts;
 
     private final String table;
+    /** A batch's facts go as one statement. */
+    private final BatchedWrites.Rows rows;
 
     public DashboardFacts(JdbcClient jdbc, JdbcTemplate template, String table) {
         if (!table.equals(EVENT_STORE_TABLE) && !table.equals(KAFKA_TABLE)) {
@@ -37,6 +39,29 @@ public final class DashboardFacts {
         this.jdbc = jdbc;
         this.inserts = new BatchedWrites(template);
         this.table = table;
+        this.rows = new BatchedWrites.Rows(
+                "INSERT INTO " + table + """
+                         (event_id, participant_id, sequence_number, kind, occurred_on,
+                                                    occurred_time, programme_id, label, ref, direction, score)
+                        SELECT f.event_id, f.participant_id, CAST(f.sequence_number AS bigint), f.kind,
+                               CAST(f.occurred_on AS date), CAST(f.occurred_time AS time), f.programme_id, f.label,
+                               f.ref, f.direction, CAST(f.score AS double precision)
+                          FROM """
+                        + BatchedWrites.Rows.unnest(
+                                "f",
+                                "event_id",
+                                "participant_id",
+                                "sequence_number",
+                                "kind",
+                                "occurred_on",
+                                "occurred_time",
+                                "programme_id",
+                                "label",
+                                "ref",
+                                "direction",
+                                "score")
+                        + " ON CONFLICT DO NOTHING",
+                11);
     }
 
     /**
@@ -53,16 +78,12 @@ public final class DashboardFacts {
             Function<String, String> field) {
         String score = kind.scoreField == null ? null : field.apply(kind.scoreField);
         inserts.add(
-                "INSERT INTO " + table + """
-                         (event_id, participant_id, sequence_number, kind, occurred_on,
-                                                    occurred_time, programme_id, label, ref, direction, score)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT DO NOTHING""",
+                rows,
                 eventId,
                 participantId,
                 sequence,
                 kind.name(),
-                Date.valueOf(occurredOn),
+                occurredOn,
                 KeptTimes.of(occurredAt), // java.sql.Time would drop the fraction
                 valueOf(field, kind.programmeField),
                 valueOf(field, kind.labelField),

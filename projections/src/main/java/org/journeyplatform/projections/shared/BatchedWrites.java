@@ -55,6 +55,80 @@ public final class BatchedWrites {
         }
     }
 
+    /**
+     * Holds back one row for a table written set-based ({@link Rows}): consecutive rows of the same {@code Rows} go as
+     * one statement. Outside a transaction, the row is written at once (a run of one).
+     */
+    public void add(Rows rows, Object... values) {
+        if (values.length != rows.columns) {
+            throw new IllegalArgumentException(
+                    "A row of " + values.length + " values for " + rows.columns + " columns");
+        }
+        if (!TransactionSynchronizationManager.isSynchronizationActive()
+                || !TransactionSynchronizationManager.isActualTransactionActive()) {
+            rows.send(jdbc, List.<Object[]>of(values.clone()));
+            return;
+        }
+        add(rows.sql, new Object[] {new Row(rows, values.clone())});
+    }
+
+    /**
+     * A table's rows written set-based: a run of them is sent as one statement that takes each column as a text array
+     * ({@code unnest(CAST(? AS text[]), ...)}), rather than one statement per row. PostgreSQL then pays its per-statement
+     * cost once per run instead of once per row: a replay writes a row per event.
+     * <p>
+     * The statement's SELECT reads the columns as text and casts them; it does not see the rows of its own run (one
+     * statement), so a row that depends on the rows before it (the timeline's "late") is given what the run's earlier
+     * rows say by {@code beforeSending}, which sees the run's rows in order and may change their values.
+     */
+    public static final class Rows {
+
+        private final String sql;
+        private final int columns;
+        private final java.util.function.Consumer<List<Object[]>> beforeSending;
+
+        /**
+         * @param sql           the statement, with one {@code CAST(? AS text[])} per column in {@code unnest(...)}
+         * @param columns       how many values a row has
+         * @param beforeSending sees each run of rows, in order, just before it is sent, and may change their values
+         */
+        public Rows(String sql, int columns, java.util.function.Consumer<List<Object[]>> beforeSending) {
+            this.sql = sql;
+            this.columns = columns;
+            this.beforeSending = beforeSending;
+        }
+
+        public Rows(String sql, int columns) {
+            this(sql, columns, run -> {});
+        }
+
+        /**
+         * The unnest of text arrays, one per name: {@code " unnest(CAST(? AS text[]), ...) AS v(a, b)"} (with a space
+         * before it: a text block drops the one after its FROM).
+         */
+        public static String unnest(String alias, String... names) {
+            return " unnest(" + String.join(", ", java.util.Collections.nCopies(names.length, "CAST(? AS text[])"))
+                    + ") AS " + alias + "(" + String.join(", ", names) + ")";
+        }
+
+        void send(JdbcTemplate jdbc, List<Object[]> run) {
+            beforeSending.accept(run);
+            Object[] arrays = new Object[columns];
+            for (int column = 0; column < columns; column++) {
+                String[] values = new String[run.size()];
+                for (int row = 0; row < run.size(); row++) {
+                    Object value = run.get(row)[column];
+                    values[row] = value == null ? null : value.toString();
+                }
+                arrays[column] = values;
+            }
+            jdbc.update(sql, arrays);
+        }
+    }
+
+    /** A row held back, with the set-based write it belongs to. */
+    private record Row(Rows rows, Object[] values) {}
+
     /** Sends what the current transaction holds back, in order; nothing when it holds nothing. */
     public void flush() {
         Object pending = TransactionSynchronizationManager.isSynchronizationActive()
@@ -104,7 +178,15 @@ public final class BatchedWrites {
                 for (int i = from; i < to; i++) {
                     args.add(sending.get(i).params());
                 }
-                if (args.size() == 1) {
+                if (args.get(0).length == 1 && args.get(0)[0] instanceof Row first) {
+                    List<Object[]> run = new ArrayList<>(args.size());
+                    args.forEach(arg -> run.add(((Row) arg[0]).values()));
+                    try {
+                        first.rows().send(owner.jdbc, run);
+                    } catch (DataAccessException e) {
+                        throw withoutValues(e);
+                    }
+                } else if (args.size() == 1) {
                     owner.jdbc.update(sql, args.get(0));
                 } else {
                     try {

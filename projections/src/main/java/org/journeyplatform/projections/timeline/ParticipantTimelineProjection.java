@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.reflect.RecordComponent;
-import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -77,34 +76,91 @@ public class ParticipantTimelineProjection {
                 .build();
     }
 
+    /**
+     * Her rows, written set-based: a run of rows (a batch of events) is one statement. "Late" asks for her rows
+     * recorded before this one with a later day: those already written are asked in the statement, those of the same
+     * run (which one statement does not see) are found before it is sent ({@link #lateInRun}).
+     */
+    private static final BatchedWrites.Rows ROWS = new BatchedWrites.Rows(
+            """
+                    INSERT INTO timeline_entry (event_id, participant_id, sequence_number, event_type, occurred_on,
+                                                occurred_time, recorded_at, recorded_by, programme_id, details, late)
+                    SELECT v.event_id, v.participant_id, CAST(v.sequence_number AS bigint), v.event_type,
+                           CAST(v.occurred_on AS date), CAST(v.occurred_time AS time),
+                           CAST(v.recorded_at AS timestamptz), v.recorded_by, v.programme_id, CAST(v.details AS jsonb),
+                           CAST(v.late_in_run AS boolean)
+                               OR (CAST(v.can_be_late AS boolean)
+                                   AND EXISTS (SELECT 1 FROM timeline_entry earlier
+                                                WHERE earlier.participant_id = v.participant_id
+                                                  AND earlier.sequence_number < CAST(v.sequence_number AS bigint)
+                                                  AND earlier.event_type NOT IN ('event-corrected', 'event-retracted')
+                                                  AND earlier.occurred_on > CAST(v.occurred_on AS date)))
+                      FROM """
+                    + BatchedWrites.Rows.unnest(
+                            "v",
+                            "event_id",
+                            "participant_id",
+                            "sequence_number",
+                            "event_type",
+                            "occurred_on",
+                            "occurred_time",
+                            "recorded_at",
+                            "recorded_by",
+                            "programme_id",
+                            "details",
+                            "can_be_late",
+                            "late_in_run")
+                    + " ON CONFLICT DO NOTHING",
+            12,
+            ParticipantTimelineProjection::lateInRun);
+
+    private static final int PARTICIPANT = 1;
+    private static final int SEQUENCE = 2;
+    private static final int OCCURRED_ON = 4;
+    private static final int CAN_BE_LATE = 10;
+    private static final int LATE_IN_RUN = 11;
+
+    /**
+     * Marks a row late when an earlier row of hers in the same run (lower sequence number, not a correction or
+     * retraction) has a later day: what the statement's own question cannot see.
+     */
+    static void lateInRun(List<Object[]> run) {
+        Map<Object, List<Object[]>> earlier = new java.util.HashMap<>();
+        for (Object[] row : run) {
+            List<Object[]> hers = earlier.computeIfAbsent(row[PARTICIPANT], p -> new java.util.ArrayList<>());
+            boolean late = false;
+            if ((Boolean) row[CAN_BE_LATE]) {
+                for (Object[] before : hers) {
+                    if ((Long) before[SEQUENCE] < (Long) row[SEQUENCE]
+                            && ((java.time.LocalDate) before[OCCURRED_ON])
+                                    .isAfter((java.time.LocalDate) row[OCCURRED_ON])) {
+                        late = true;
+                        break;
+                    }
+                }
+                hers.add(row);
+            }
+            row[LATE_IN_RUN] = late;
+        }
+    }
+
     @EventHandler
     public void on(JourneyEvent event, DomainEventMessage<?> message) {
         ProgrammeId programmeId = programmeOf(event);
-        // "late" asks for her rows recorded before this one: held-back rows count, as the batch runs in order
         writes.add(
-                """
-                        INSERT INTO timeline_entry (event_id, participant_id, sequence_number, event_type, occurred_on,
-                                                    occurred_time, recorded_at, recorded_by, programme_id, details, late)
-                        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb),
-                               ? AND EXISTS (SELECT 1 FROM timeline_entry earlier
-                                              WHERE earlier.participant_id = ? AND earlier.sequence_number < ?
-                                                AND earlier.event_type NOT IN ('event-corrected', 'event-retracted')
-                                                AND earlier.occurred_on > ?)
-                        ON CONFLICT DO NOTHING""",
+                ROWS,
                 message.getIdentifier(),
                 event.participantId().toString(),
                 message.getSequenceNumber(),
                 typeName(event.getClass()),
-                Date.valueOf(event.occurredOn().date()),
+                event.occurredOn().date(),
                 KeptTimes.of(event.occurredOn().time()), // with its fraction of a second: java.sql.Time would drop it
-                Timestamp.from(message.getTimestamp()),
+                message.getTimestamp(),
                 (String) message.getMetaData().get(MetaDataKeys.ACTOR),
                 programmeId == null ? null : programmeId.toString(),
                 detailsOf(event),
                 !(event instanceof EventCorrectedEvent || event instanceof EventRetractedEvent),
-                event.participantId().toString(),
-                message.getSequenceNumber(),
-                Date.valueOf(event.occurredOn().date()));
+                false);
     }
 
     /**
@@ -242,8 +298,17 @@ public class ParticipantTimelineProjection {
         return org.journeyplatform.domain.journey.event.EventNames.of(eventType);
     }
 
+    /** An event type's record components, asked of the class once (each call of the reflection copies them). */
+    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            return components == null ? new RecordComponent[0] : components;
+        }
+    };
+
     private static ProgrammeId programmeOf(JourneyEvent event) {
-        for (RecordComponent component : event.getClass().getRecordComponents()) {
+        for (RecordComponent component : COMPONENTS.get(event.getClass())) {
             if (component.getName().equals("programmeId")) {
                 return (ProgrammeId) read(component, event);
             }
@@ -253,7 +318,7 @@ public class ParticipantTimelineProjection {
 
     private String detailsOf(JourneyEvent event) {
         Map<String, Object> details = new LinkedHashMap<>();
-        for (RecordComponent component : event.getClass().getRecordComponents()) {
+        for (RecordComponent component : COMPONENTS.get(event.getClass())) {
             if (COLUMNS_OF_THEIR_OWN.contains(component.getName())) {
                 continue;
             }

@@ -238,6 +238,29 @@ class ParticipantTimelineProjectionTest {
             assertThat(timeline()).as("handed over twice: the same timeline").isEqualTo(once);
         }
 
+        @Test
+        @DisplayName("recorded in one transaction after a retraction with a later day, an entry is late only because"
+                + " of an earlier entry, as if recorded alone")
+        void amendmentsInOneTransaction() {
+            record(enrolment());
+            GenericDomainEventMessage<JourneyEvent> summer = message(milestone(DAY.plusDays(120), "a flat of her own"));
+            List<GenericDomainEventMessage<JourneyEvent>> batch = List.of(
+                    summer,
+                    message(new EventRetractedEvent(
+                            her, summer.getIdentifier(), "entered twice", OccurredOn.on(DAY.plusDays(200)))),
+                    message(milestone(DAY.plusDays(150), "a job")),
+                    message(milestone(DAY.plusDays(100), "a course")));
+
+            transaction.executeWithoutResult(status -> batch.forEach(m -> projection.on(m.getPayload(), m)));
+
+            assertThat(JdbcClient.create(dataSource)
+                            .sql("SELECT late FROM timeline_entry WHERE participant_id = ? ORDER BY sequence_number")
+                            .param(her.toString())
+                            .query(Boolean.class)
+                            .list())
+                    .containsExactly(false, false, false, false, true);
+        }
+
         /** Her next event as the processor hands it over, not yet handed. */
         private GenericDomainEventMessage<JourneyEvent> message(JourneyEvent event) {
             return new GenericDomainEventMessage<>(
