@@ -58,6 +58,12 @@ public class ShadowRebuilds {
     static final Duration RETRY_AFTER = Duration.ofSeconds(10);
     /** How close to the head of the store a rebuild must be for the switch to begin. */
     static final long NEAR_HEAD = 1_000;
+    /**
+     * A rebuild's segments, each handled by a thread of its own: its store is read once (by its coordinator) and its
+     * events handled on both cores, whatever segments the live processor has (the switch hands over the position of
+     * the segment furthest behind, see {@link #swap}).
+     */
+    static final int SEGMENTS = 2;
     /** A rebuild that holds no segment this long has lost its token: it fails. */
     static final Duration UNCLAIMED_LIMIT = Duration.ofSeconds(30);
 
@@ -254,7 +260,7 @@ public class ShadowRebuilds {
         ScheduledExecutorService coordinator =
                 Executors.newSingleThreadScheduledExecutor(named("Rebuild[" + rebuild.projection + "]-coordinator"));
         ScheduledExecutorService worker =
-                Executors.newSingleThreadScheduledExecutor(named("Rebuild[" + rebuild.projection + "]-worker"));
+                Executors.newScheduledThreadPool(SEGMENTS, named("Rebuild[" + rebuild.projection + "]-worker"));
         rebuild.executors.add(coordinator);
         rebuild.executors.add(worker);
         PooledStreamingEventProcessor built = PooledStreamingEventProcessor.builder()
@@ -270,7 +276,7 @@ public class ShadowRebuilds {
                 .transactionManager(axonTransactions)
                 .coordinatorExecutor(coordinator)
                 .workerExecutor(worker)
-                .initialSegmentCount(1)
+                .initialSegmentCount(SEGMENTS)
                 .batchSize(500)
                 .initialToken(StreamableMessageSource::createTailToken)
                 .errorHandler(error -> {
@@ -533,10 +539,17 @@ public class ShadowRebuilds {
                 }
             }
         }
+        // every segment of the live processor starts from the position of the rebuild's segment furthest behind: the
+        // rebuild's segments stopped at or past the head read before the switch, but not at the same event, and the
+        // live processor's segments need not be the rebuild's; events between that position and where another
+        // rebuild segment stopped are handled again, which the projections' handlers allow (keyed by event, applied
+        // in order), and none is skipped
         int updated = jdbc.sql("""
                         UPDATE token_entry SET token = rebuilt.token, token_type = rebuilt.token_type, owner = NULL
-                          FROM (SELECT token, token_type FROM token_entry
-                                 WHERE processor_name = ? AND segment = 0) rebuilt
+                          FROM (SELECT token, token_type FROM token_entry WHERE processor_name = ?
+                                 ORDER BY CAST(CAST(convert_from(token, 'UTF8') AS json) ->> 'index' AS bigint)
+                                          NULLS FIRST, segment
+                                 LIMIT 1) rebuilt
                          WHERE processor_name = ?""")
                 .params(rebuild.projection + SUFFIX, rebuild.projection)
                 .update();
