@@ -3,6 +3,7 @@ package org.journeyplatform.infra.axon;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.UnknownSerializedType;
@@ -23,6 +24,60 @@ public class ReusingJacksonSerializer extends JacksonSerializer {
 
     public ReusingJacksonSerializer(Builder builder) {
         super(configured(builder));
+        // registered after Axon's own module, so it takes precedence (Jackson asks the latest module first)
+        getObjectMapper()
+                .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("journey-metadata")
+                        .addDeserializer(MetaData.class, new MetaDataReader(null)));
+    }
+
+    /**
+     * Reads a message's metadata as Axon's {@code MetaDataDeserializer} does (a map of string keys to untyped values),
+     * but finds the map's deserialiser once, when the reader of {@link MetaData} is made, not for every message: Axon
+     * looks it up and contextualises it on every call, which took about 14 % of the timeline's replay thread (JFR),
+     * for metadata as small as {@code {"actor":"caseworker"}}.
+     */
+    static final class MetaDataReader extends com.fasterxml.jackson.databind.JsonDeserializer<MetaData>
+            implements com.fasterxml.jackson.databind.deser.ContextualDeserializer {
+
+        private final com.fasterxml.jackson.databind.JsonDeserializer<Object> map;
+
+        MetaDataReader(com.fasterxml.jackson.databind.JsonDeserializer<Object> map) {
+            this.map = map;
+        }
+
+        @Override
+        public com.fasterxml.jackson.databind.JsonDeserializer<?> createContextual(
+                com.fasterxml.jackson.databind.DeserializationContext context,
+                com.fasterxml.jackson.databind.BeanProperty property)
+                throws com.fasterxml.jackson.databind.JsonMappingException {
+            return map != null ? this : new MetaDataReader(mapOf(context));
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public MetaData deserialize(
+                com.fasterxml.jackson.core.JsonParser parser,
+                com.fasterxml.jackson.databind.DeserializationContext context)
+                throws java.io.IOException {
+            com.fasterxml.jackson.databind.JsonDeserializer<Object> reading = map != null ? map : mapOf(context);
+            return MetaData.from((Map<String, ?>) reading.deserialize(parser, context, new java.util.HashMap<>()));
+        }
+
+        @Override
+        public Object deserializeWithType(
+                com.fasterxml.jackson.core.JsonParser parser,
+                com.fasterxml.jackson.databind.DeserializationContext context,
+                com.fasterxml.jackson.databind.jsontype.TypeDeserializer types)
+                throws java.io.IOException {
+            return types.deserializeTypedFromObject(parser, context);
+        }
+
+        private static com.fasterxml.jackson.databind.JsonDeserializer<Object> mapOf(
+                com.fasterxml.jackson.databind.DeserializationContext context)
+                throws com.fasterxml.jackson.databind.JsonMappingException {
+            return context.findRootValueDeserializer(
+                    context.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
+        }
     }
 
     /**

@@ -38,6 +38,37 @@ class ReusingJacksonSerializerTest {
     }
 
     @Test
+    @DisplayName("reads metadata back as Axon's own serializer does, with its own reader, again and again")
+    void metaData() throws Exception {
+        java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+        values.put("actor", "caseworker");
+        values.put("count", 3);
+        values.put("nothing", null);
+        values.put("nested", java.util.Map.of("a", java.util.List.of(1, "two")));
+        org.axonframework.messaging.MetaData metaData = org.axonframework.messaging.MetaData.from(values);
+        JacksonSerializer plain = JacksonSerializer.defaultSerializer();
+
+        SerializedObject<byte[]> stored = axons.serialize(metaData, byte[].class);
+        for (int i = 0; i < 3; i++) {
+            assertThat(axons.<byte[], Object>deserialize(stored))
+                    .isEqualTo(plain.<byte[], Object>deserialize(stored))
+                    .isEqualTo(metaData);
+        }
+        assertThat(axons.getObjectMapper()
+                        .readerFor(org.axonframework.messaging.MetaData.class)
+                        .readValue("{}", org.axonframework.messaging.MetaData.class))
+                .isEqualTo(org.axonframework.messaging.MetaData.emptyInstance());
+        com.fasterxml.jackson.databind.ObjectMapper mapper = axons.getObjectMapper();
+        com.fasterxml.jackson.databind.DeserializationContext context =
+                ((com.fasterxml.jackson.databind.deser.DefaultDeserializationContext)
+                                mapper.getDeserializationContext())
+                        .createDummyInstance(mapper.getDeserializationConfig());
+        assertThat(context.findRootValueDeserializer(mapper.constructType(org.axonframework.messaging.MetaData.class)))
+                .as("its own reader, not Axon's")
+                .isInstanceOf(ReusingJacksonSerializer.MetaDataReader.class);
+    }
+
+    @Test
     @DisplayName("answers a type no class stands for as unknown each time, and an empty type as Void")
     void unknownStaysUnknown() {
         SimpleSerializedType missing = new SimpleSerializedType("org.journeyplatform.NoSuchEvent", "1");
