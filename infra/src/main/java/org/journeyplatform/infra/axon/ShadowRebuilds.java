@@ -50,6 +50,8 @@ public class ShadowRebuilds {
     private static final Logger log = LoggerFactory.getLogger(ShadowRebuilds.class);
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,40}");
     static final String SUFFIX = ".rebuild";
+    /** The name of a rebuild of every projection together (its processor is {@code projections.rebuild}). */
+    static final String TOGETHER = "projections";
     /** How long the live processor may stay stopped while the rebuild takes the last events. */
     static final Duration CATCH_UP_LIMIT = Duration.ofSeconds(30);
     /** How long the switch waits for readers to leave the live tables. */
@@ -130,7 +132,7 @@ public class ShadowRebuilds {
     /** On shutdown: rebuilds under way stop and drop what they built; the watcher stops. */
     public synchronized void close() {
         monitor.shutdownNow();
-        for (Rebuild rebuild : rebuilds.values()) {
+        for (Rebuild rebuild : distinct()) {
             if (rebuild.state == State.BUILDING) {
                 try {
                     abandon(rebuild, State.CANCELLED, "the platform stopped");
@@ -159,6 +161,9 @@ public class ShadowRebuilds {
      * any rebuild: a rebuild does not survive its instance.
      */
     public void cleanUpInterrupted() {
+        transactions.executeWithoutResult(status -> jdbc.sql("DELETE FROM token_entry WHERE processor_name = ?")
+                .param(TOGETHER + SUFFIX)
+                .update());
         for (String projection : tables.keySet()) {
             transactions.executeWithoutResult(status -> {
                 jdbc.sql("DROP SCHEMA IF EXISTS " + schema(projection) + " CASCADE")
@@ -177,33 +182,64 @@ public class ShadowRebuilds {
      * @throws IllegalStateException    when a rebuild of it is already under way
      */
     public synchronized Progress start(String projection) {
-        List<String> owned = tables.get(projection);
-        StreamingEventProcessor live = processing
-                .eventProcessor(projection, StreamingEventProcessor.class)
-                .orElse(null);
         requireRebuildable(projection);
-        if (live == null) {
-            throw new IllegalArgumentException("The projection '" + projection + "' does not run in this instance.");
+        return start(projection, List.of(projection)).get(0);
+    }
+
+    /**
+     * Starts one rebuild of every projection that can be rebuilt and runs in this instance: one processor reads the
+     * store once and runs every projection's handlers, each event read, deserialised and opened once for all of them
+     * rather than once per projection; all switch over together. Cancelling or failing one cancels or fails them all.
+     *
+     * @throws IllegalStateException when a rebuild of any of them is already under way
+     */
+    public synchronized List<Progress> startAll() {
+        List<String> running = rebuildable().stream()
+                .filter(projection -> processing
+                        .eventProcessor(projection, StreamingEventProcessor.class)
+                        .isPresent())
+                .toList();
+        if (running.isEmpty()) {
+            throw new IllegalArgumentException("No projection that can be rebuilt runs in this instance.");
         }
-        Rebuild running = rebuilds.get(projection);
-        if (running != null && (running.state == State.BUILDING || running.state == State.SWITCHING)) {
-            throw new IllegalStateException("A rebuild of '" + projection + "' is already under way.");
+        return start(TOGETHER, running);
+    }
+
+    private List<Progress> start(String name, List<String> projections) {
+        List<Member> members = new ArrayList<>();
+        List<Object> handlers = new ArrayList<>();
+        for (String projection : projections) {
+            StreamingEventProcessor live = processing
+                    .eventProcessor(projection, StreamingEventProcessor.class)
+                    .orElse(null);
+            if (live == null) {
+                throw new IllegalArgumentException(
+                        "The projection '" + projection + "' does not run in this instance.");
+            }
+            Rebuild running = rebuilds.get(projection);
+            if (running != null && (running.state == State.BUILDING || running.state == State.SWITCHING)) {
+                throw new IllegalStateException("A rebuild of '" + projection + "' is already under way.");
+            }
+            members.add(new Member(projection, schema(projection), tables.get(projection), live));
+            handlers.addAll(handlers(projection, live));
         }
-        String schema = schema(projection);
-        List<Object> handlers = handlers(projection, live);
         transactions.executeWithoutResult(status -> {
-            jdbc.sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE").update();
-            jdbc.sql("CREATE SCHEMA " + schema).update();
-            for (String table : owned) {
-                jdbc.sql("CREATE TABLE " + schema + "." + table + " (LIKE public." + table + " INCLUDING ALL)")
+            for (Member member : members) {
+                jdbc.sql("DROP SCHEMA IF EXISTS " + member.schema() + " CASCADE")
                         .update();
+                jdbc.sql("CREATE SCHEMA " + member.schema()).update();
+                for (String table : member.tables()) {
+                    jdbc.sql("CREATE TABLE " + member.schema() + "." + table + " (LIKE public." + table
+                                    + " INCLUDING ALL)")
+                            .update();
+                }
             }
             jdbc.sql("DELETE FROM token_entry WHERE processor_name = ?")
-                    .param(projection + SUFFIX)
+                    .param(name + SUFFIX)
                     .update();
         });
-        Rebuild rebuild = new Rebuild(projection, schema, owned, live, clock.instant());
-        rebuilds.put(projection, rebuild);
+        Rebuild rebuild = new Rebuild(name, members, clock.instant());
+        members.forEach(member -> rebuilds.put(member.projection(), rebuild));
         try {
             rebuild.processor = processor(rebuild, handlers);
             rebuild.processor.start();
@@ -211,21 +247,30 @@ public class ShadowRebuilds {
             abandon(rebuild, State.FAILED, told(e));
             throw e;
         }
-        log.info(
-                "Rebuild of {} started beside its live tables ({}), in schema {}",
-                projection,
-                String.join(", ", owned),
-                schema);
-        return rebuild.progress(head());
+        for (Member member : members) {
+            log.info(
+                    "Rebuild of {} started beside its live tables ({}), in schema {}{}",
+                    member.projection(),
+                    String.join(", ", member.tables()),
+                    member.schema(),
+                    members.size() > 1 ? ", together with " + (members.size() - 1) + " more" : "");
+        }
+        long head = head();
+        return members.stream()
+                .map(member -> rebuild.progress(head, member.projection()))
+                .toList();
     }
 
     /** Where the latest rebuild of a projection stands, if there was one since this instance started. */
     public Optional<Progress> progress(String projection) {
         Rebuild rebuild = rebuilds.get(projection);
-        return rebuild == null ? Optional.empty() : Optional.of(rebuild.progress(head()));
+        return rebuild == null ? Optional.empty() : Optional.of(rebuild.progress(head(), projection));
     }
 
-    /** Stops a rebuild under way and drops what it built; the live tables stay as they are. False if none was. */
+    /**
+     * Stops a rebuild under way and drops what it built; the live tables stay as they are. A rebuild of every
+     * projection together stops as a whole. False if none was.
+     */
     public synchronized boolean cancel(String projection) {
         Rebuild rebuild = rebuilds.get(projection);
         if (rebuild == null || rebuild.state != State.BUILDING) {
@@ -339,12 +384,16 @@ public class ShadowRebuilds {
                 throw new RebuildFailure("a rebuild handles events only in a transaction");
             }
             if (!TransactionSynchronizationManager.hasResource(marker)) {
-                String current = jdbc.sql("SELECT current_schema() FROM (SELECT set_config('search_path', ?, true)) s")
-                        .param(rebuild.schema + ", public")
-                        .query(String.class)
+                List<String> schemas = rebuild.schemas();
+                // each table is owned by one projection, so it is found in that projection's rebuild schema
+                long found = jdbc.sql("""
+                                SELECT count(*) FROM pg_namespace n, (SELECT set_config('search_path', ?, true)) s
+                                 WHERE n.nspname = ANY (string_to_array(?, ','))""")
+                        .params(String.join(", ", schemas) + ", public", String.join(",", schemas))
+                        .query(Long.class)
                         .single();
-                if (!rebuild.schema.equals(current)) { // its schema is gone: never write to the live tables
-                    throw new RebuildFailure("the rebuild's schema " + rebuild.schema + " is missing");
+                if (found != schemas.size()) { // a schema is gone: never write to the live tables
+                    throw new RebuildFailure("the rebuild's schema " + String.join(", ", schemas) + " is missing");
                 }
                 TransactionSynchronizationManager.bindResource(marker, Boolean.TRUE);
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -374,8 +423,12 @@ public class ShadowRebuilds {
 
     /** What rebuilds that ended while the database was away left behind, unless a newer rebuild took their place. */
     private synchronized void dropLeftOvers() {
-        for (Rebuild rebuild : rebuilds.values()) {
-            if (rebuild.leftOver && (rebuild.state == State.FAILED || rebuild.state == State.CANCELLED)) {
+        for (Rebuild rebuild : distinct()) {
+            // a newer rebuild of one of its projections builds in the same schema: it is left alone (its other
+            // schemas go with their projections' next rebuild, or at start-up)
+            if (rebuild.leftOver
+                    && current(rebuild)
+                    && (rebuild.state == State.FAILED || rebuild.state == State.CANCELLED)) {
                 try {
                     dropBuilt(rebuild);
                     rebuild.leftOver = false;
@@ -388,13 +441,13 @@ public class ShadowRebuilds {
     }
 
     private void watchEach() {
-        for (Rebuild rebuild : rebuilds.values()) {
+        for (Rebuild rebuild : distinct()) {
             try {
                 if (rebuild.state != State.BUILDING || rebuild.processor == null) {
                     continue; // not building, or its processor not made yet (a rebuild just started)
                 }
                 long head = head();
-                Progress progress = rebuild.progress(head);
+                Progress progress = rebuild.progress(head, rebuild.projection);
                 if (!rebuild.processor.processingStatus().isEmpty()) {
                     rebuild.lastClaimed = clock.instant();
                 }
@@ -432,7 +485,7 @@ public class ShadowRebuilds {
 
     /** Fails a rebuild that is still building (not one cancelled or started again meanwhile). */
     private synchronized void fail(Rebuild rebuild, String failure) {
-        if (rebuild.state == State.BUILDING && rebuilds.get(rebuild.projection) == rebuild) {
+        if (rebuild.state == State.BUILDING && current(rebuild)) {
             abandon(rebuild, State.FAILED, failure);
         }
     }
@@ -452,11 +505,11 @@ public class ShadowRebuilds {
      * {@link #RETRY_AFTER} later. Whatever happens, the live processor runs again afterwards.
      */
     private synchronized void switchOver(Rebuild rebuild) {
-        if (rebuild.state != State.BUILDING || rebuilds.get(rebuild.projection) != rebuild) {
+        if (rebuild.state != State.BUILDING || !current(rebuild)) {
             return;
         }
         rebuild.state = State.SWITCHING;
-        rebuild.live.shutDown();
+        rebuild.members.forEach(member -> member.live().shutDown());
         try {
             long head = head();
             long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
@@ -494,7 +547,7 @@ public class ShadowRebuilds {
             log.error("Rebuild of {} could not switch over; the live tables stay", rebuild.projection, e);
             abandon(rebuild, State.FAILED, told(e));
         } finally {
-            rebuild.live.start();
+            rebuild.members.forEach(member -> member.live().start());
         }
     }
 
@@ -514,16 +567,29 @@ public class ShadowRebuilds {
                 .param(LOCK_LIMIT.toMillis() + "ms")
                 .query(String.class)
                 .single();
-        for (String table : rebuild.tables) {
-            jdbc.sql("LOCK TABLE public." + table + " IN ACCESS EXCLUSIVE MODE").update();
+        for (Member member : rebuild.members) {
+            for (String table : member.tables()) {
+                jdbc.sql("LOCK TABLE public." + table + " IN ACCESS EXCLUSIVE MODE")
+                        .update();
+            }
         }
-        for (String table : rebuild.tables) {
+        for (Member member : rebuild.members) {
+            swap(rebuild, member);
+        }
+        jdbc.sql("DELETE FROM token_entry WHERE processor_name = ?")
+                .param(rebuild.projection + SUFFIX)
+                .update();
+    }
+
+    /** One projection's part of the switch: its tables, its live processor's position, its parked events. */
+    private void swap(Rebuild rebuild, Member member) {
+        for (String table : member.tables()) {
             Map<String, String> oldNames = new java.util.HashMap<>();
             for (Map<String, Object> index : indexes("public", table)) {
                 oldNames.put(shape((String) index.get("definition")), (String) index.get("name"));
             }
             jdbc.sql("DROP TABLE public." + table).update();
-            jdbc.sql("ALTER TABLE " + rebuild.schema + "." + table + " SET SCHEMA public")
+            jdbc.sql("ALTER TABLE " + member.schema() + "." + table + " SET SCHEMA public")
                     .update();
             List<Map<String, Object>> moved = indexes("public", table);
             for (int i = 0; i < moved.size(); i++) { // out of the way first: a new name may be another's old one
@@ -551,20 +617,17 @@ public class ShadowRebuilds {
                                           NULLS FIRST, segment
                                  LIMIT 1) rebuilt
                          WHERE processor_name = ?""")
-                .params(rebuild.projection + SUFFIX, rebuild.projection)
+                .params(rebuild.projection + SUFFIX, member.projection())
                 .update();
         if (updated == 0) {
-            throw new RebuildFailure("the live processor of " + rebuild.projection + " has no tokens to move");
+            throw new RebuildFailure("the live processor of " + member.projection() + " has no tokens to move");
         }
-        jdbc.sql("DELETE FROM token_entry WHERE processor_name = ?")
-                .param(rebuild.projection + SUFFIX)
-                .update();
         // the rebuilt tables hold every event (a rebuild fails on any it cannot handle): what the live processor had
         // parked is in them, and retrying it later would apply old events over newer rows
         jdbc.sql("DELETE FROM dead_letter_entry WHERE processing_group = ?")
-                .param(rebuild.projection)
+                .param(member.projection())
                 .update();
-        jdbc.sql("DROP SCHEMA " + rebuild.schema + " CASCADE").update();
+        jdbc.sql("DROP SCHEMA " + member.schema() + " CASCADE").update();
     }
 
     private List<Map<String, Object>> indexes(String schema, String table) {
@@ -616,7 +679,9 @@ public class ShadowRebuilds {
 
     private void dropBuilt(Rebuild rebuild) {
         transactions.executeWithoutResult(status -> {
-            jdbc.sql("DROP SCHEMA IF EXISTS " + rebuild.schema + " CASCADE").update();
+            for (String schema : rebuild.schemas()) {
+                jdbc.sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE").update();
+            }
             jdbc.sql("DELETE FROM token_entry WHERE processor_name = ?")
                     .param(rebuild.projection + SUFFIX)
                     .update();
@@ -655,12 +720,35 @@ public class ShadowRebuilds {
         };
     }
 
-    /** One rebuild, and the figures its progress is computed from. */
+    /** Whether this rebuild is still the latest of every projection it rebuilds (none was started again meanwhile). */
+    private boolean current(Rebuild rebuild) {
+        return rebuild.members.stream().allMatch(member -> rebuilds.get(member.projection()) == rebuild);
+    }
+
+    /** Every rebuild known, each once (a rebuild of every projection is known under each of their names). */
+    private List<Rebuild> distinct() {
+        List<Rebuild> each = new ArrayList<>();
+        for (Rebuild rebuild : rebuilds.values()) {
+            if (each.stream().noneMatch(known -> known == rebuild)) {
+                each.add(rebuild);
+            }
+        }
+        return each;
+    }
+
+    /** A projection a rebuild builds anew: its schema, its tables, its live processor. */
+    private record Member(String projection, String schema, List<String> tables, StreamingEventProcessor live) {
+        Member {
+            tables = List.copyOf(tables);
+        }
+    }
+
+    /** One rebuild (of one projection, or of every projection together), and the figures its progress comes from. */
     private final class Rebuild {
+        /** The projection's name, or {@value #TOGETHER} for every projection together: its processor's name. */
         final String projection;
-        final String schema;
-        final List<String> tables;
-        final StreamingEventProcessor live;
+
+        final List<Member> members;
         final Instant startedAt;
         final List<ScheduledExecutorService> executors = new ArrayList<>();
         volatile PooledStreamingEventProcessor processor;
@@ -681,16 +769,9 @@ public class ShadowRebuilds {
         long laterPosition;
         Instant laterAt;
 
-        Rebuild(
-                String projection,
-                String schema,
-                List<String> tables,
-                StreamingEventProcessor live,
-                Instant startedAt) {
+        Rebuild(String projection, List<Member> members, Instant startedAt) {
             this.projection = projection;
-            this.schema = schema;
-            this.tables = List.copyOf(tables);
-            this.live = live;
+            this.members = List.copyOf(members);
             this.startedAt = startedAt;
             this.lastLogged = startedAt;
             this.lastClaimed = startedAt;
@@ -699,7 +780,12 @@ public class ShadowRebuilds {
             this.laterAt = startedAt;
         }
 
-        Progress progress(long head) {
+        List<String> schemas() {
+            return members.stream().map(Member::schema).toList();
+        }
+
+        /** Its progress, as told of one of its projections. */
+        Progress progress(long head, String name) {
             StreamingEventProcessor running = processor; // null for the moment between its start and its processor's
             long position = (state == State.BUILDING || state == State.SWITCHING) && running != null
                     ? Math.max(0, position(running))
@@ -728,7 +814,7 @@ public class ShadowRebuilds {
             } else if (rate > 0) {
                 left = (long) Math.ceil(behind / rate);
             }
-            return new Progress(projection, state, position, head, rate, left, startedAt, finishedAt, failure);
+            return new Progress(name, state, position, head, rate, left, startedAt, finishedAt, failure);
         }
     }
 }

@@ -102,6 +102,24 @@ public class ReplayController {
         }
     }
 
+    @PostMapping("/rebuild")
+    @Operation(
+            summary = "Rebuild every projection beside its live tables at once, reading the store once for all",
+            description = "One rebuild runs every projection's handlers over one read of the store (each event read "
+                    + "and opened once, not once per projection), and all switch over together once caught up; "
+                    + "cancelling one (DELETE on its address) cancels them all. The answer is where each stands.")
+    public ResponseEntity<List<ShadowRebuilds.Progress>> rebuildAll(jakarta.servlet.http.HttpServletRequest http) {
+        org.journeyplatform.api.input.NoBody.requireNoneOrEmptyObject(
+                http, "a rebuild takes no options; nothing was rebuilt.");
+        try {
+            return ResponseEntity.accepted().body(rebuilds.startAll());
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(ProblemType.NOT_FOUND, e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new ApiProblem(ProblemType.REBUILD_IN_PROGRESS, e.getMessage());
+        }
+    }
+
     @GetMapping("/{name}/rebuild")
     @Operation(summary = "Where the latest rebuild of a projection stands: events done, events/s, time left")
     public ShadowRebuilds.Progress rebuildProgress(@PathVariable String name) {

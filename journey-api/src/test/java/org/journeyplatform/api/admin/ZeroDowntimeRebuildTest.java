@@ -228,6 +228,119 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
 
     @Test
     @Order(4)
+    @DisplayName("of every projection at once reads the store once for all, switches them over together, and builds "
+            + "each row for row as the event-by-event build did")
+    void allTogether() {
+        awaitCaughtUp();
+        Map<String, Map<String, List<String>>> rows = new LinkedHashMap<>();
+        Map<String, Map<String, List<String>>> indexes = new LinkedHashMap<>();
+        for (String projection : RebuildConfiguration.PROJECTION_TABLES.keySet()) {
+            rows.put(projection, snapshot(projection));
+            indexes.put(projection, indexes(projection));
+        }
+        rebuilds.holdSwitches(true); // to look at it while it builds
+        try {
+            ApiClient.Response started = admin.post("/api/v1/admin/projections/rebuild", "");
+            assertThat(started.status()).as(started.toString()).isEqualTo(202);
+            assertThat(started.json()).hasSize(RebuildConfiguration.PROJECTION_TABLES.size());
+            started.json()
+                    .forEach(progress ->
+                            assertThat(progress.get("state").asText()).isEqualTo("BUILDING"));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> RebuildConfiguration.PROJECTION_TABLES.keySet().stream()
+                            .allMatch(projection -> {
+                                JsonNode progress = admin.get("/api/v1/admin/projections/" + projection + "/rebuild")
+                                        .json();
+                                return progress.get("position").asLong() > 0
+                                        && progress.get("position").asLong()
+                                                == progress.get("head").asLong();
+                            }));
+            assertThat(jdbc.sql("SELECT DISTINCT processor_name FROM token_entry WHERE processor_name LIKE '%.rebuild'")
+                            .query(String.class)
+                            .list())
+                    .as("one processor reads the store for every projection")
+                    .containsExactly("projections.rebuild");
+            assertThat(admin.post("/api/v1/admin/projections/participant-timeline/rebuild", "")
+                            .status())
+                    .as("one of them again while they are under way")
+                    .isEqualTo(409);
+        } finally {
+            rebuilds.holdSwitches(false);
+        }
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> RebuildConfiguration.PROJECTION_TABLES.keySet().stream()
+                        .allMatch(projection -> {
+                            JsonNode progress = admin.get("/api/v1/admin/projections/" + projection + "/rebuild")
+                                    .json();
+                            assertThat(progress.get("state").asText())
+                                    .as(projection + ": " + progress)
+                                    .isIn("BUILDING", "SWITCHING", "DONE");
+                            return progress.get("state").asText().equals("DONE");
+                        }));
+        awaitCaughtUp();
+        for (String projection : RebuildConfiguration.PROJECTION_TABLES.keySet()) {
+            assertThat(snapshot(projection)).as(projection).isEqualTo(rows.get(projection));
+            assertThat(indexes(projection)).as("index names of " + projection).isEqualTo(indexes.get(projection));
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%'")
+                        .query(Long.class)
+                        .single())
+                .as("no rebuild schema left")
+                .isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM token_entry WHERE processor_name LIKE '%.rebuild'")
+                        .query(Long.class)
+                        .single())
+                .as("no rebuild tokens left")
+                .isZero();
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("of every projection at once, cancelled through any one of them, stops them all and leaves every live "
+            + "table as it was")
+    void allTogetherCancelled() {
+        awaitCaughtUp();
+        Map<String, Map<String, List<String>>> rows = new LinkedHashMap<>();
+        for (String projection : RebuildConfiguration.PROJECTION_TABLES.keySet()) {
+            rows.put(projection, snapshot(projection));
+        }
+        rebuilds.holdSwitches(true);
+        try {
+            assertThat(admin.post("/api/v1/admin/projections/rebuild", "").status())
+                    .isEqualTo(202);
+            assertThat(admin.post("/api/v1/admin/projections/rebuild", "").status())
+                    .as("again while under way")
+                    .isEqualTo(409);
+            assertThat(admin.send("DELETE", "/api/v1/admin/projections/programme-dashboard/rebuild", null)
+                            .status())
+                    .isEqualTo(204);
+        } finally {
+            rebuilds.holdSwitches(false);
+        }
+        for (String projection : RebuildConfiguration.PROJECTION_TABLES.keySet()) {
+            assertThat(admin.get("/api/v1/admin/projections/" + projection + "/rebuild")
+                            .json()
+                            .get("state")
+                            .asText())
+                    .as(projection)
+                    .isEqualTo("CANCELLED");
+            assertThat(snapshot(projection)).as(projection).isEqualTo(rows.get(projection));
+            assertThat(admin.get("/api/v1/admin/projections/" + projection)
+                            .json()
+                            .get("running")
+                            .asBoolean())
+                    .as(projection + " runs")
+                    .isTrue();
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    @Order(4)
     @DisplayName("cancelled, drops what it built and leaves the live tables and the projection as they were")
     void cancelled() {
         awaitCaughtUp();
