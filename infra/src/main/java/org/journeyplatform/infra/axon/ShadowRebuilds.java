@@ -20,6 +20,7 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -187,7 +188,8 @@ public class ShadowRebuilds {
     }
 
     /**
-     * Starts one rebuild of every projection that can be rebuilt and runs in this instance: one processor reads the
+     * Starts one rebuild of every projection that can be rebuilt and is running in this instance (one stopped here, say
+     * because another instance runs it, is left alone): one processor reads the
      * store once and runs every projection's handlers, each event read, deserialised and opened once for all of them
      * rather than once per projection; all switch over together. Cancelling or failing one cancels or fails them all.
      *
@@ -197,6 +199,7 @@ public class ShadowRebuilds {
         List<String> running = rebuildable().stream()
                 .filter(projection -> processing
                         .eventProcessor(projection, StreamingEventProcessor.class)
+                        .filter(StreamingEventProcessor::isRunning)
                         .isPresent())
                 .toList();
         if (running.isEmpty()) {
@@ -460,7 +463,8 @@ public class ShadowRebuilds {
                             rebuild,
                             "the rebuild has held no segment for " + UNCLAIMED_LIMIT.toSeconds()
                                     + " s (its token was removed, or another process holds it)");
-                } else if (head - progress.position() <= NEAR_HEAD
+                } else if (allClaimed(rebuild)
+                        && head - progress.position() <= NEAR_HEAD
                         && !holdSwitches
                         && clock.instant().isAfter(rebuild.nextSwitchAttempt)) {
                     // near enough: with the live processor stopped, it takes the last events within seconds (under
@@ -513,7 +517,8 @@ public class ShadowRebuilds {
         try {
             long head = head();
             long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
-            while (position(rebuild.processor) < head && rebuild.failure == null) {
+            // every segment held and at the head: the position of a segment nobody holds is not in the status
+            while ((!allClaimed(rebuild) || position(rebuild.processor) < head) && rebuild.failure == null) {
                 if (System.nanoTime() > deadline) {
                     retryLater(rebuild, "did not catch up within " + CATCH_UP_LIMIT.toSeconds() + " s");
                     return;
@@ -573,16 +578,41 @@ public class ShadowRebuilds {
                         .update();
             }
         }
+        TrackingToken position = rebuiltPosition(rebuild);
         for (Member member : rebuild.members) {
-            swap(rebuild, member);
+            swap(member, position);
         }
         jdbc.sql("DELETE FROM token_entry WHERE processor_name = ?")
                 .param(rebuild.projection + SUFFIX)
                 .update();
     }
 
+    /**
+     * Where every segment of the rebuild has got to, as one position: the lowest index of its segments, with every gap
+     * any of them has left (Axon's lower bound). The segments stop at or past the head read before the switch, but not
+     * at the same event, and a segment can have passed an event it was still waiting for (a gap: a command that
+     * committed late) that another has handled; from this position none is skipped, and what one segment handled
+     * beyond another's is handled again, which the projections' handlers allow (keyed by event, applied in order).
+     */
+    private TrackingToken rebuiltPosition(Rebuild rebuild) {
+        String name = rebuild.projection + SUFFIX;
+        int[] segments = tokens.fetchSegments(name);
+        if (segments.length == 0) {
+            throw new RebuildFailure("the rebuild of " + rebuild.projection + " has no tokens to hand over");
+        }
+        TrackingToken lowest = null;
+        for (int i = 0; i < segments.length; i++) {
+            TrackingToken token = tokens.fetchToken(name, segments[i]);
+            if (token == null) {
+                return null; // a segment that has handled nothing: the live processor starts from the first event
+            }
+            lowest = i == 0 ? token : lowest.lowerBound(token);
+        }
+        return lowest;
+    }
+
     /** One projection's part of the switch: its tables, its live processor's position, its parked events. */
-    private void swap(Rebuild rebuild, Member member) {
+    private void swap(Member member, TrackingToken position) {
         for (String table : member.tables()) {
             Map<String, String> oldNames = new java.util.HashMap<>();
             for (Map<String, Object> index : indexes("public", table)) {
@@ -605,23 +635,17 @@ public class ShadowRebuilds {
                 }
             }
         }
-        // every segment of the live processor starts from the position of the rebuild's segment furthest behind: the
-        // rebuild's segments stopped at or past the head read before the switch, but not at the same event, and the
-        // live processor's segments need not be the rebuild's; events between that position and where another
-        // rebuild segment stopped are handled again, which the projections' handlers allow (keyed by event, applied
-        // in order), and none is skipped
-        int updated = jdbc.sql("""
-                        UPDATE token_entry SET token = rebuilt.token, token_type = rebuilt.token_type, owner = NULL
-                          FROM (SELECT token, token_type FROM token_entry WHERE processor_name = ?
-                                 ORDER BY CAST(CAST(convert_from(token, 'UTF8') AS json) ->> 'index' AS bigint)
-                                          NULLS FIRST, segment
-                                 LIMIT 1) rebuilt
-                         WHERE processor_name = ?""")
-                .params(rebuild.projection + SUFFIX, member.projection())
-                .update();
-        if (updated == 0) {
+        // every segment of the live processor starts from the rebuild's position, whatever its segments
+        int[] live = tokens.fetchSegments(member.projection());
+        if (live.length == 0) {
             throw new RebuildFailure("the live processor of " + member.projection() + " has no tokens to move");
         }
+        for (int segment : live) {
+            tokens.storeToken(position, member.projection(), segment);
+        }
+        jdbc.sql("UPDATE token_entry SET owner = NULL WHERE processor_name = ?")
+                .param(member.projection())
+                .update();
         // the rebuilt tables hold every event (a rebuild fails on any it cannot handle): what the live processor had
         // parked is in them, and retrying it later would apply old events over newer rows
         jdbc.sql("DELETE FROM dead_letter_entry WHERE processing_group = ?")
@@ -718,6 +742,11 @@ public class ShadowRebuilds {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /** Whether the rebuild's processor holds every one of its segments (the others' positions are not in its status). */
+    private static boolean allClaimed(Rebuild rebuild) {
+        return rebuild.processor.processingStatus().size() == SEGMENTS;
     }
 
     /** Whether this rebuild is still the latest of every projection it rebuilds (none was started again meanwhile). */

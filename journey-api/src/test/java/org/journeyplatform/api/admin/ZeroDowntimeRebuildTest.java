@@ -81,16 +81,7 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
                     .as("index and constraint names of " + projection)
                     .isEqualTo(indexes);
         }
-        assertThat(jdbc.sql("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%'")
-                        .query(Long.class)
-                        .single())
-                .as("no rebuild schema left")
-                .isZero();
-        assertThat(jdbc.sql("SELECT count(*) FROM token_entry WHERE processor_name LIKE '%.rebuild'")
-                        .query(Long.class)
-                        .single())
-                .as("no rebuild tokens left")
-                .isZero();
+        assertNothingLeftBehind();
     }
 
     @Test
@@ -283,16 +274,7 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
             assertThat(snapshot(projection)).as(projection).isEqualTo(rows.get(projection));
             assertThat(indexes(projection)).as("index names of " + projection).isEqualTo(indexes.get(projection));
         }
-        assertThat(jdbc.sql("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%'")
-                        .query(Long.class)
-                        .single())
-                .as("no rebuild schema left")
-                .isZero();
-        assertThat(jdbc.sql("SELECT count(*) FROM token_entry WHERE processor_name LIKE '%.rebuild'")
-                        .query(Long.class)
-                        .single())
-                .as("no rebuild tokens left")
-                .isZero();
+        assertNothingLeftBehind();
     }
 
     @Test
@@ -506,6 +488,20 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
                 .json();
         assertThat(done.get("position").asLong()).isEqualTo(done.get("head").asLong());
         awaitCaughtUp();
+    }
+
+    /** No rebuild schema and no rebuild token is left. */
+    private void assertNothingLeftBehind() {
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%'")
+                        .query(Long.class)
+                        .single())
+                .as("no rebuild schema left")
+                .isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM token_entry WHERE processor_name LIKE '%.rebuild'")
+                        .query(Long.class)
+                        .single())
+                .as("no rebuild tokens left")
+                .isZero();
     }
 
     /** Every projection that owns tables has handled every event in the store and is running. */
