@@ -39,8 +39,11 @@ class InOrderTest {
                 });
         assertThat(seen).isEqualTo(ITEMS.stream().map(i -> i * 2).toList());
         assertThat(workers).allSatisfy(name -> assertThat(name).startsWith("research-export-"));
-        assertThat(Thread.getAllStackTraces().keySet())
-                .noneSatisfy(thread -> assertThat(workers).contains(thread.getName()));
+        // a pool's thread ends just after telling the pool it is done: gone within moments, not at once
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+                        .noneSatisfy(thread -> assertThat(workers).contains(thread.getName())));
     }
 
     @Test
