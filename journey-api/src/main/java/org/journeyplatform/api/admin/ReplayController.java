@@ -33,6 +33,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Administration: projections", description = "Where each read model stands; replays")
 public class ReplayController {
 
+    /**
+     * What the operations that start something answer: declared, so that a request whose {@code Accept} rules JSON out
+     * is refused ({@code 406}) before anything is started, not after.
+     */
+    private static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
+
     private final EventProcessingConfiguration processing;
     private final ShadowRebuilds rebuilds;
 
@@ -60,7 +66,7 @@ public class ReplayController {
         return status(name).orElseThrow(() -> unknown(name));
     }
 
-    @PostMapping("/{name}/replay")
+    @PostMapping(value = "/{name}/replay", produces = JSON)
     @Operation(summary = "Rebuild a projection from the event store")
     public ResponseEntity<ProjectionStatus> replay(
             @PathVariable String name, jakarta.servlet.http.HttpServletRequest http) {
@@ -83,7 +89,7 @@ public class ReplayController {
         return ResponseEntity.accepted().body(status(name).orElseThrow());
     }
 
-    @PostMapping("/{name}/rebuild")
+    @PostMapping(value = "/{name}/rebuild", produces = JSON)
     @Operation(
             summary = "Rebuild a projection beside its live tables, switching over once it has caught up",
             description = "Reads keep coming from the live tables until the switch, which is atomic. The answer is "
@@ -102,7 +108,7 @@ public class ReplayController {
         }
     }
 
-    @PostMapping("/rebuild")
+    @PostMapping(value = "/rebuild", produces = JSON)
     @Operation(
             summary = "Rebuild every projection beside its live tables at once, reading the store once for all",
             description = "One rebuild runs every projection's handlers over one read of the store (each event read "
@@ -143,6 +149,14 @@ public class ReplayController {
     public ResponseEntity<Void> cancelRebuild(@PathVariable String name) {
         rebuildable(name);
         if (!rebuilds.cancel(name)) {
+            if (rebuilds.progress(name)
+                    .filter(progress -> progress.state() == ShadowRebuilds.State.SWITCHING)
+                    .isPresent()) {
+                throw new ApiProblem(
+                        ProblemType.REBUILD_IN_PROGRESS,
+                        "The rebuild of '" + name + "' is switching over and can no longer be cancelled; it ends DONE,"
+                                + " or FAILED with the live tables as they were, within seconds.");
+            }
             throw new ApiProblem(ProblemType.NOT_FOUND, "No rebuild of '" + name + "' is under way.");
         }
         return ResponseEntity.noContent().build();

@@ -373,6 +373,20 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
         ApiClient.Response answer = admin.post("/api/v1/admin/projections/kafka-publisher/rebuild", "");
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.json().get("detail").asText()).contains("participant-timeline");
+        for (String address :
+                List.of("/api/v1/admin/projections/rebuild", "/api/v1/admin/projections/programme-catalogue/rebuild")) {
+            ApiClient.Response xml =
+                    admin.send("POST", address, "", "Content-Type", "application/json", "Accept", "application/xml");
+            assertThat(xml.status()).as(address + " asked for XML: " + xml).isEqualTo(406);
+        }
+        for (String projection : RebuildConfiguration.PROJECTION_TABLES.keySet()) {
+            assertThat(admin.get("/api/v1/admin/projections/" + projection + "/rebuild")
+                            .json()
+                            .path("state")
+                            .asText())
+                    .as("refused before anything was started: " + projection)
+                    .isNotIn("BUILDING", "SWITCHING");
+        }
         assertThat(caseworker
                         .post("/api/v1/admin/projections/participant-timeline/rebuild", "")
                         .status())
