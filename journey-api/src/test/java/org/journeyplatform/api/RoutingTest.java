@@ -111,5 +111,71 @@ class RoutingTest extends ApiTest {
             assertThat(json.json().get("enrolledOn").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
             assertThat(anonymous.get("/v3/api-docs.yaml").status()).isEqualTo(200);
         }
+
+        @Test
+        @DisplayName("refuses a command whose Accept rules JSON out (406) before doing anything; JSON among others is"
+                + " accepted")
+        void commandsAnswerJsonOnly() {
+            String id = enrol("Briony", daysAgo(30));
+            String milestone = "{\"occurredOn\":\"" + daysAgo(1) + "\",\"type\":\"HEALTH\"}";
+            org.awaitility.Awaitility.await() // her enrolment's row first
+                    .atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> caseworker
+                                    .get("/api/v1/participants/" + id + "/timeline")
+                                    .json()
+                                    .size()
+                            == 1);
+            int before = 1;
+
+            Response xml = caseworker.send(
+                    "POST",
+                    "/api/v1/participants/" + id + "/milestones",
+                    milestone,
+                    "Content-Type",
+                    "application/json",
+                    "Accept",
+                    "application/xml");
+            Response either = caseworker.send(
+                    "POST",
+                    "/api/v1/participants/" + id + "/milestones",
+                    milestone,
+                    "Content-Type",
+                    "application/json",
+                    "Accept",
+                    "application/xml, application/json;q=0.5");
+
+            assertThat(xml.status()).as(xml.toString()).isEqualTo(406);
+            assertThat(xml.json().get("type").asText()).isEqualTo("/problems/not-acceptable");
+            assertThat(either.status()).as(either.toString()).isEqualTo(201);
+            // her rows come in order: once the second command's row is there, the first's would be too
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> caseworker
+                                    .get("/api/v1/participants/" + id + "/timeline")
+                                    .json()
+                                    .size()
+                            >= before + 1);
+            assertThat(caseworker
+                            .get("/api/v1/participants/" + id + "/timeline")
+                            .json()
+                            .size())
+                    .as("only the accepted command recorded")
+                    .isEqualTo(before + 1);
+
+            String username =
+                    "accept-xml-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            Response account = admin.send(
+                    "POST",
+                    "/api/v1/admin/users",
+                    json("username", username, "password", "a synthetic passphrase", "roles", "[\"CASEWORKER\"]"),
+                    "Content-Type",
+                    "application/json",
+                    "Accept",
+                    "text/html");
+            assertThat(account.status()).as(account.toString()).isEqualTo(406);
+            assertThat(admin.get("/api/v1/admin/users").body())
+                    .as("no account made")
+                    .doesNotContain(username);
+        }
     }
 }

@@ -16,6 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Every POST under {@code /api} must say it sends JSON, even with an empty body, and a PUT or PATCH that says what it
  * sends must say JSON ({@code application/json}, not a wildcard or another {@code +json} type): else a {@code 415}.
+ * Each of them must also accept an answer in JSON (an {@code Accept} that rules it out gets a {@code 406} before
+ * anything is done).
  * A page on another site can only send a POST without a CORS preflight (which this API never allows) as a form or
  * plain text, never as {@code application/json}; PUT, PATCH and DELETE always need a preflight. Together with the
  * SameSite=Strict session cookie this is the protection against cross-site request forgery, so the API needs no CSRF
@@ -66,6 +68,36 @@ public class JsonOnlyFilter extends OncePerRequestFilter {
             ProblemResponses.write(response, ProblemType.UNSUPPORTED_MEDIA_TYPE);
             return;
         }
+        if (!acceptsJson(request)) {
+            // refused here, before anything is done: Spring would refuse such an Accept only when it writes the
+            // answer, after the command, rebuild or export had been carried out
+            ProblemResponses.write(
+                    response,
+                    ProblemType.NOT_ACCEPTABLE,
+                    "This API answers in JSON only (application/json, or application/problem+json for a problem);"
+                            + " send Accept: application/json, or no Accept. Nothing was done.");
+            return;
+        }
         chain.doFilter(request, response);
+    }
+
+    /** Whether the request's {@code Accept} (none means any) admits an answer in JSON or a problem in JSON. */
+    static boolean acceptsJson(HttpServletRequest request) {
+        java.util.List<String> values = java.util.Collections.list(request.getHeaders("Accept"));
+        if (values.isEmpty()) {
+            return true;
+        }
+        try {
+            for (MediaType type : MediaType.parseMediaTypes(values)) {
+                if (type.getQualityValue() > 0
+                        && (type.includes(MediaType.APPLICATION_JSON)
+                                || type.includes(MediaType.APPLICATION_PROBLEM_JSON))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IllegalArgumentException unreadable) {
+            return true; // an Accept that cannot be read is Spring's to answer, as before
+        }
     }
 }
