@@ -98,6 +98,18 @@ class RoutingTest extends ApiTest {
     @DisplayName("for answers in another format")
     class OtherFormats {
 
+        /** Her milestone recorded by the caseworker, asking for answers in the given formats. */
+        private Response milestoneAccepting(String id, String milestone, String accept) {
+            return caseworker.send(
+                    "POST",
+                    "/api/v1/participants/" + id + "/milestones",
+                    milestone,
+                    "Content-Type",
+                    "application/json",
+                    "Accept",
+                    accept);
+        }
+
         @Test
         @DisplayName("answers JSON only: YAML is not acceptable (406), and the JSON's dates stay ISO dates")
         void jsonOnly() {
@@ -127,22 +139,8 @@ class RoutingTest extends ApiTest {
                             == 1);
             int before = 1;
 
-            Response xml = caseworker.send(
-                    "POST",
-                    "/api/v1/participants/" + id + "/milestones",
-                    milestone,
-                    "Content-Type",
-                    "application/json",
-                    "Accept",
-                    "application/xml");
-            Response either = caseworker.send(
-                    "POST",
-                    "/api/v1/participants/" + id + "/milestones",
-                    milestone,
-                    "Content-Type",
-                    "application/json",
-                    "Accept",
-                    "application/xml, application/json;q=0.5");
+            Response xml = milestoneAccepting(id, milestone, "application/xml");
+            Response either = milestoneAccepting(id, milestone, "application/xml, application/json;q=0.5");
 
             assertThat(xml.status()).as(xml.toString()).isEqualTo(406);
             assertThat(xml.json().get("type").asText()).isEqualTo("/problems/not-acceptable");

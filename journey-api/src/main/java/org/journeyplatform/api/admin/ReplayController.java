@@ -33,12 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Administration: projections", description = "Where each read model stands; replays")
 public class ReplayController {
 
-    /**
-     * What the operations that start something answer: declared, so that a request whose {@code Accept} rules JSON out
-     * is refused ({@code 406}) before anything is started, not after.
-     */
-    private static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
-
     private final EventProcessingConfiguration processing;
     private final ShadowRebuilds rebuilds;
 
@@ -66,7 +60,7 @@ public class ReplayController {
         return status(name).orElseThrow(() -> unknown(name));
     }
 
-    @PostMapping(value = "/{name}/replay", produces = JSON)
+    @PostMapping("/{name}/replay")
     @Operation(summary = "Rebuild a projection from the event store")
     public ResponseEntity<ProjectionStatus> replay(
             @PathVariable String name, jakarta.servlet.http.HttpServletRequest http) {
@@ -89,7 +83,7 @@ public class ReplayController {
         return ResponseEntity.accepted().body(status(name).orElseThrow());
     }
 
-    @PostMapping(value = "/{name}/rebuild", produces = JSON)
+    @PostMapping("/{name}/rebuild")
     @Operation(
             summary = "Rebuild a projection beside its live tables, switching over once it has caught up",
             description = "Reads keep coming from the live tables until the switch, which is atomic. The answer is "
@@ -99,16 +93,10 @@ public class ReplayController {
         rebuildable(name);
         org.journeyplatform.api.input.NoBody.requireNoneOrEmptyObject(
                 http, "a rebuild takes no options; nothing was rebuilt.");
-        try {
-            return ResponseEntity.accepted().body(rebuilds.start(name));
-        } catch (IllegalArgumentException e) {
-            throw new ApiProblem(ProblemType.NOT_FOUND, e.getMessage());
-        } catch (IllegalStateException e) {
-            throw new ApiProblem(ProblemType.REBUILD_IN_PROGRESS, e.getMessage());
-        }
+        return started(() -> rebuilds.start(name));
     }
 
-    @PostMapping(value = "/rebuild", produces = JSON)
+    @PostMapping("/rebuild")
     @Operation(
             summary = "Rebuild every projection beside its live tables at once, reading the store once for all",
             description = "One rebuild runs every projection's handlers over one read of the store (each event read "
@@ -117,8 +105,13 @@ public class ReplayController {
     public ResponseEntity<List<ShadowRebuilds.Progress>> rebuildAll(jakarta.servlet.http.HttpServletRequest http) {
         org.journeyplatform.api.input.NoBody.requireNoneOrEmptyObject(
                 http, "a rebuild takes no options; nothing was rebuilt.");
+        return started(rebuilds::startAll);
+    }
+
+    /** A rebuild started: {@code 202} with where it stands; nothing to rebuild {@code 404}; one under way {@code 409}. */
+    private static <T> ResponseEntity<T> started(java.util.function.Supplier<T> start) {
         try {
-            return ResponseEntity.accepted().body(rebuilds.startAll());
+            return ResponseEntity.accepted().body(start.get());
         } catch (IllegalArgumentException e) {
             throw new ApiProblem(ProblemType.NOT_FOUND, e.getMessage());
         } catch (IllegalStateException e) {
