@@ -148,6 +148,22 @@ class ReplayTest extends ApiTest {
                 .contains("participant-timeline", "participant-directory", "programme-catalogue");
     }
 
+    @Test
+    @DisplayName("every pooled processor's coordinator is woken by each batch it commits (ADR 0021)")
+    void promptCoordinators(
+            @Autowired org.axonframework.config.EventProcessingConfiguration processing,
+            @Autowired org.journeyplatform.infra.axon.PromptCoordinators coordinators) {
+        java.util.List<String> pooled = processing.eventProcessors().values().stream()
+                .filter(org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor.class::isInstance)
+                .map(org.axonframework.eventhandling.EventProcessor::getName)
+                .toList();
+
+        assertThat(pooled)
+                .contains("participant-timeline", "participant-directory", "programme-dashboard")
+                .allSatisfy(name ->
+                        assertThat(coordinators.coordinated(name)).as(name).isTrue());
+    }
+
     private long timelineRows(String participant) {
         return jdbc.sql("SELECT count(*) FROM timeline_entry WHERE participant_id = ?")
                 .param(participant)

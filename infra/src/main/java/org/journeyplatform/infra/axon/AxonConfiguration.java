@@ -335,6 +335,31 @@ public class AxonConfiguration {
         return cache;
     }
 
+    /** The coordinators of the pooled processors, woken by each batch they commit (ADR 0021). */
+    @Bean
+    public PromptCoordinators promptCoordinators() {
+        return new PromptCoordinators();
+    }
+
+    /**
+     * Every pooled processor's coordinator runs its next round as soon as one of its work packages has committed a
+     * batch, instead of up to 100 ms later: Axon's own capped a processor that is behind near 10,000 events/s (ADR 0021).
+     * The thread keeps Axon's name; the executor stops with the configuration, as Axon's default one does.
+     */
+    @Bean
+    public ConfigurerModule promptCoordinatorsConfigurer(PromptCoordinators coordinators) {
+        return configurer -> configurer
+                .eventProcessing()
+                .registerPooledStreamingEventProcessorConfiguration((config, builder) ->
+                        builder.coordinatorExecutor(name -> {
+                            java.util.concurrent.ScheduledExecutorService executor = coordinators.coordinatorExecutor(
+                                    name, new org.axonframework.common.AxonThreadFactory("Coordinator[" + name + "]"));
+                            config.onShutdown(executor::shutdown);
+                            return executor;
+                        }))
+                .registerDefaultHandlerInterceptor((config, name) -> coordinators.wakeAfterEachBatch(name));
+    }
+
     /** A failure to keep the participant-scope model fails the command it follows: never a silent gap in access. */
     @Bean
     public ConfigurerModule participantScopeErrorHandling() {
