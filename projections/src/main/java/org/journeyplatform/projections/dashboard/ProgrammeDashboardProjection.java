@@ -471,15 +471,27 @@ public class ProgrammeDashboardProjection {
         if (field == null) {
             return null;
         }
-        for (RecordComponent component : event.getClass().getRecordComponents()) {
-            if (component.getName().equals(field)) {
-                try {
-                    return component.getAccessor().invoke(event);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("Cannot read " + field, e);
-                }
-            }
+        java.lang.reflect.Method accessor = ACCESSORS.get(event.getClass()).get(field);
+        if (accessor == null) {
+            return null;
         }
-        return null;
+        try {
+            return accessor.invoke(event);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot read " + field, e);
+        }
     }
+
+    /** Each event type's accessors by field name, found once: looking them up per event cost a rebuild time. */
+    private static final ClassValue<Map<String, java.lang.reflect.Method>> ACCESSORS = new ClassValue<>() {
+        @Override
+        protected Map<String, java.lang.reflect.Method> computeValue(Class<?> type) {
+            Map<String, java.lang.reflect.Method> accessors = new java.util.HashMap<>();
+            RecordComponent[] components = type.getRecordComponents();
+            for (RecordComponent component : components == null ? new RecordComponent[0] : components) {
+                accessors.put(component.getName(), component.getAccessor());
+            }
+            return Map.copyOf(accessors);
+        }
+    };
 }
