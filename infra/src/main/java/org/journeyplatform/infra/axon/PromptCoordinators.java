@@ -22,21 +22,39 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
  * waiting round run at once after each committed batch instead: the round is the same one Axon scheduled (its gates
  * and checks unchanged), only earlier, and a round that has already begun is left alone.
  *
- * <p>Only a committed batch wakes the coordinator, so a processor that has caught up does not spin: its coordinator
- * keeps the delays Axon chose while no events arrive.
+ * <p>Only a committed batch wakes the coordinator, and only that short wait is brought forward: a processor that has
+ * caught up does not spin, and Axon's longer waits (an idle processor's next look, an error's back-off) keep their time.
+ * A processor whose batches are nearly all events of other segments or types commits few batches and gains little;
+ * those that read most of the store (the timeline, the dashboard, every rebuild of all projections) gain most.
  */
 public final class PromptCoordinators {
 
     private static final String BATCH_WAKES = PromptCoordinators.class.getName() + ".wakes";
 
+    /**
+     * The longest delay brought forward: Axon's coordinator waits 100 ms when its work packages' queues are full; its
+     * other waits (500 ms and more: an idle processor's next look, a claim's, an error's back-off) keep their time.
+     */
+    static final long QUEUES_FULL_DELAY_MILLIS = 100;
+
     private final Map<String, Executor> executors = new ConcurrentHashMap<>();
+    private final long longestBroughtForward;
+
+    public PromptCoordinators() {
+        this(QUEUES_FULL_DELAY_MILLIS);
+    }
+
+    /** For tests: brings forward delays up to {@code longestBroughtForwardMillis}. */
+    PromptCoordinators(long longestBroughtForwardMillis) {
+        this.longestBroughtForward = longestBroughtForwardMillis;
+    }
 
     /**
      * The coordinator executor of the processor {@code name}: one thread, named by {@code threads}, whose delayed
      * rounds a committed batch of that processor brings forward.
      */
     public ScheduledThreadPoolExecutor coordinatorExecutor(String name, ThreadFactory threads) {
-        Executor executor = new Executor(threads);
+        Executor executor = new Executor(name, executors, longestBroughtForward, threads);
         executors.put(name, executor);
         return executor;
     }
@@ -69,28 +87,40 @@ public final class PromptCoordinators {
         }
     }
 
-    /** A single-thread scheduled executor whose delayed tasks can be run at once, each still once. */
+    /**
+     * A single-thread scheduled executor whose short delayed tasks (Axon's "queues full" round) can be run at once,
+     * each exactly once: whichever comes first, the wake or the task's time, claims it, and the other does nothing.
+     */
     static final class Executor extends ScheduledThreadPoolExecutor {
 
+        private final String name;
+        private final Map<String, Executor> registry;
+        private final long longestBroughtForward;
         private final Set<Waiting> waiting = ConcurrentHashMap.newKeySet();
         private final java.util.concurrent.atomic.AtomicLong broughtForward =
                 new java.util.concurrent.atomic.AtomicLong();
 
-        Executor(ThreadFactory threads) {
+        Executor(String name, Map<String, Executor> registry, long longestBroughtForward, ThreadFactory threads) {
             super(1, threads);
+            this.name = name;
+            this.registry = registry;
+            this.longestBroughtForward = longestBroughtForward;
             setRemoveOnCancelPolicy(true);
         }
 
         @Override
         public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-            if (delay <= 0) {
+            if (delay <= 0 || unit.toMillis(delay) > longestBroughtForward) {
+                // rounds Axon wants now, and its longer waits (an idle processor's, a claim's, an error's back-off)
                 return super.schedule(command, delay, unit);
             }
             Waiting task = new Waiting(command);
             ScheduledFuture<?> future = super.schedule(
                     () -> {
                         waiting.remove(task);
-                        command.run();
+                        if (task.claimed.compareAndSet(false, true)) {
+                            command.run();
+                        }
                     },
                     delay,
                     unit);
@@ -99,12 +129,11 @@ public final class PromptCoordinators {
             return future;
         }
 
-        /** Each delayed task not yet begun runs now instead of at its time; one that has begun is left to finish. */
+        /** Each short delayed task not yet claimed runs now instead of at its time. */
         void wake() {
             for (Waiting task : waiting) {
-                waiting.remove(task);
-                // cancel succeeds only for a task that has not begun and will now never run at its time: run it once
-                if (task.future.cancel(false)) {
+                if (waiting.remove(task) && task.claimed.compareAndSet(false, true)) {
+                    task.future.cancel(false);
                     try {
                         execute(task.command);
                         broughtForward.incrementAndGet();
@@ -115,12 +144,20 @@ public final class PromptCoordinators {
             }
         }
 
+        /** Once stopped, it holds nothing of its processor's and is no longer the one woken under its name. */
+        @Override
+        protected void terminated() {
+            waiting.clear();
+            registry.remove(name, this);
+            super.terminated();
+        }
+
         /** How many delayed tasks a wake has run before their time (for tests). */
         long broughtForward() {
             return broughtForward.get();
         }
 
-        /** How many delayed tasks wait (for tests). */
+        /** How many short delayed tasks wait (for tests). */
         int waiting() {
             waiting.removeIf(task -> task.future.isDone());
             return waiting.size();
@@ -128,6 +165,7 @@ public final class PromptCoordinators {
 
         private static final class Waiting {
             final Runnable command;
+            final java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
             volatile ScheduledFuture<?> future;
 
             Waiting(Runnable command) {

@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Test;
 @DisplayName("A pooled processor's coordinator runs its waiting round as soon as a batch has committed")
 class PromptCoordinatorsTest {
 
-    private final PromptCoordinators coordinators = new PromptCoordinators();
+    /** Brings forward delays up to two hours, so that a test's delayed task never runs at its own time by chance. */
+    private final PromptCoordinators coordinators = new PromptCoordinators(TimeUnit.HOURS.toMillis(2));
+
     private final List<ScheduledExecutorService> started = new ArrayList<>();
 
     @AfterEach
@@ -82,7 +84,61 @@ class PromptCoordinatorsTest {
             coordinators.wake("another processor");
 
             assertThat(executor.waiting()).isZero();
-            assertThat(runs).hasValue(2);
+            assertThat(executor.broughtForward()).isZero();
+            await().during(Duration.ofMillis(200))
+                    .atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(runs).hasValue(2));
+        }
+
+        @Test
+        @DisplayName(
+                "as configured, brings forward Axon's 100 ms \"queues full\" round and leaves its longer waits alone")
+        void onlyTheShortWait() {
+            PromptCoordinators configured = new PromptCoordinators();
+            PromptCoordinators.Executor executor = (PromptCoordinators.Executor)
+                    configured.coordinatorExecutor("q", runnable -> new Thread(runnable, "Coordinator[q]"));
+            started.add(executor);
+            AtomicInteger backOff = new AtomicInteger();
+            executor.schedule((Runnable) backOff::incrementAndGet, 500, TimeUnit.MILLISECONDS);
+            executor.schedule((Runnable) backOff::incrementAndGet, 60, TimeUnit.SECONDS);
+
+            assertThat(executor.waiting()).isZero(); // neither is one a wake may bring forward
+            configured.wake("q");
+            assertThat(executor.broughtForward()).isZero();
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(backOff).hasValue(1));
+            assertThat(executor.getQueue()).hasSize(1); // the minute-long wait still waits
+        }
+
+        @Test
+        @DisplayName("runs a round once when its wake and its time come together")
+        void onceUnderRaces() {
+            PromptCoordinators.Executor executor = executor("p");
+            AtomicInteger runs = new AtomicInteger();
+            int rounds = 2_000;
+            for (int i = 0; i < rounds; i++) {
+                executor.schedule((Runnable) runs::incrementAndGet, i % 3, TimeUnit.MILLISECONDS);
+                coordinators.wake("p");
+            }
+
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(runs).hasValue(rounds));
+            assertThat(executor.waiting()).isZero();
+            await().during(Duration.ofMillis(200))
+                    .atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(runs).hasValue(rounds));
+        }
+
+        @Test
+        @DisplayName("once stopped, forgets its tasks and is no longer woken under its processor's name")
+        void forgottenWhenStopped() {
+            PromptCoordinators.Executor executor = executor("p");
+            executor.schedule(() -> {}, 1, TimeUnit.HOURS);
+            executor.shutdownNow();
+
+            await().atMost(Duration.ofSeconds(10)).until(executor::isTerminated);
+            assertThat(coordinators.coordinated("p")).isFalse();
+            assertThat(executor.waiting()).isZero();
         }
 
         @Test
@@ -180,7 +236,11 @@ class PromptCoordinatorsTest {
                 handled.incrementAndGet();
             }
         };
-        PromptCoordinators.Executor coordinator = executor("behind");
+        // as configured in the platform: only Axon's short "queues full" wait is brought forward
+        PromptCoordinators configured = new PromptCoordinators();
+        PromptCoordinators.Executor coordinator = (PromptCoordinators.Executor)
+                configured.coordinatorExecutor("behind", runnable -> new Thread(runnable, "Coordinator[behind]"));
+        started.add(coordinator);
         ScheduledExecutorService workers = Executors.newScheduledThreadPool(2);
         started.add(workers);
         PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
@@ -197,7 +257,7 @@ class PromptCoordinatorsTest {
                 .batchSize(100)
                 .initialToken(org.axonframework.messaging.StreamableMessageSource::createTailToken)
                 .build();
-        processor.registerHandlerInterceptor(coordinators.wakeAfterEachBatch("behind"));
+        processor.registerHandlerInterceptor(configured.wakeAfterEachBatch("behind"));
         processor.start();
         try {
             await().atMost(Duration.ofSeconds(60))
@@ -206,7 +266,7 @@ class PromptCoordinatorsTest {
             processor.shutDown();
         }
 
-        // the queues filled up several times, and each time a committed batch brought the coordinator's round forward
+        // the queues filled up, and committed batches brought the coordinator's 100 ms round forward
         assertThat(coordinator.broughtForward()).isPositive();
         assertThat(seen).hasSize(journeys);
         List<Long> inOrder = java.util.stream.LongStream.range(0, each).boxed().toList();
