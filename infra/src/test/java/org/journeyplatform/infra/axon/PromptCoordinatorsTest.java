@@ -225,22 +225,32 @@ class PromptCoordinatorsTest {
             }
             store.publish(round);
         }
+        // as configured in the platform: only Axon's short "queues full" wait is brought forward
+        PromptCoordinators configured = new PromptCoordinators();
+        PromptCoordinators.Executor coordinator = (PromptCoordinators.Executor)
+                configured.coordinatorExecutor("behind", runnable -> new Thread(runnable, "Coordinator[behind]"));
+        started.add(coordinator);
         Map<String, List<Long>> seen = Collections.synchronizedMap(new HashMap<>());
         AtomicInteger handled = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
         Object handler = new Object() {
             @org.axonframework.eventhandling.EventHandler
             void on(Integer payload, org.axonframework.eventhandling.DomainEventMessage<?> message) {
+                if (first.getAndSet(false)) {
+                    // the first batch is held until the queues are full and the coordinator waits its 100 ms: what a
+                    // processor behind the store meets when its handlers are slower than its reads
+                    // (looked at every millisecond: the batch must commit well within those 100 ms to wake it)
+                    await().pollDelay(Duration.ZERO)
+                            .pollInterval(Duration.ofMillis(1))
+                            .atMost(Duration.ofSeconds(30))
+                            .until(() -> coordinator.waiting() > 0);
+                }
                 seen.computeIfAbsent(
                                 message.getAggregateIdentifier(), id -> Collections.synchronizedList(new ArrayList<>()))
                         .add(message.getSequenceNumber());
                 handled.incrementAndGet();
             }
         };
-        // as configured in the platform: only Axon's short "queues full" wait is brought forward
-        PromptCoordinators configured = new PromptCoordinators();
-        PromptCoordinators.Executor coordinator = (PromptCoordinators.Executor)
-                configured.coordinatorExecutor("behind", runnable -> new Thread(runnable, "Coordinator[behind]"));
-        started.add(coordinator);
         ScheduledExecutorService workers = Executors.newScheduledThreadPool(2);
         started.add(workers);
         PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
