@@ -129,9 +129,12 @@ public final class PromptCoordinators {
             return future;
         }
 
-        /** Each short delayed task not yet claimed runs now instead of at its time. */
+        /**
+         * Each short delayed task not yet claimed runs now instead of at its time. Those waiting when called, only: a
+         * round it runs may schedule another (the queues still full), which waits for the next batch or its own time.
+         */
         void wake() {
-            for (Waiting task : waiting) {
+            for (Waiting task : java.util.List.copyOf(waiting)) {
                 if (waiting.remove(task) && task.claimed.compareAndSet(false, true)) {
                     task.future.cancel(false);
                     try {
