@@ -540,6 +540,12 @@ public class ShadowRebuilds {
                 rebuild.processor.start();
                 retryLater(rebuild, "readers held the live tables for more than " + LOCK_LIMIT.toSeconds() + " s");
                 return;
+            } catch (org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException held) {
+                // a segment of the live processor is still claimed elsewhere: most often by a process killed before
+                // it could release it, until Axon's claim time-out passes. The swap rolled back whole; try again later
+                rebuild.processor.start();
+                retryLater(rebuild, "found a segment of the live processor still claimed by another process");
+                return;
             }
             rebuild.finalPosition = head;
             rebuild.finishedAt = clock.instant();

@@ -395,6 +395,50 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
     }
 
     @Test
+    @Order(5)
+    @DisplayName("caught up while a segment of the live processor is still claimed by a process that has gone, waits, "
+            + "and switches over once that claim has run out")
+    void liveSegmentClaimedElsewhere() {
+        awaitCaughtUp();
+        String projection = "programme-catalogue";
+        Map<String, List<String>> before = snapshot(projection);
+        rebuilds.holdSwitches(true);
+        try {
+            ApiClient.Response started = admin.post("/api/v1/admin/projections/" + projection + "/rebuild", "");
+            assertThat(started.status()).as(started.toString()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                JsonNode progress = admin.get("/api/v1/admin/projections/" + projection + "/rebuild")
+                        .json();
+                return progress.get("position").asLong() >= progress.get("head").asLong();
+            });
+            // as a process killed with kill -9 leaves it: its claim stands until Axon's claim time-out passes
+            jdbc.sql("UPDATE token_entry SET owner = 'gone@elsewhere', time_stamp = ? WHERE processor_name = ?")
+                    .params(java.time.Instant.now().toString(), projection)
+                    .update();
+        } finally {
+            rebuilds.holdSwitches(false);
+        }
+
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    JsonNode progress = admin.get("/api/v1/admin/projections/" + projection + "/rebuild")
+                            .json();
+                    assertThat(progress.get("state").asText())
+                            .as("rebuild of " + projection + ": " + progress)
+                            .isIn("BUILDING", "SWITCHING", "DONE");
+                    return progress.get("state").asText().equals("DONE");
+                });
+        assertThat(snapshot(projection)).isEqualTo(before);
+        assertThat(jdbc.sql("SELECT count(*) FROM token_entry WHERE owner = 'gone@elsewhere'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertNothingLeftBehind();
+        awaitCaughtUp();
+    }
+
+    @Test
     @Order(6)
     @DisplayName(
             "that meets an event it cannot handle fails, names the event (quoting none of it), and leaves the live "
