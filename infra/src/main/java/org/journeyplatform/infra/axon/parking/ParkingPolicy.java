@@ -47,8 +47,11 @@ public class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
         ThrowableCause safe = safeCause(cause);
+        // said before the parking commits: when the database itself is away, parking fails too and the whole batch is
+        // tried again, so the event may well be handled then (GET /api/v1/admin/parked-events says what is parked)
         log.warn(
-                "Event {} parked (or kept parked): {}: {}",
+                "Event {} failed and is to be parked (or kept parked), unless parking it fails too and its batch is "
+                        + "tried again: {}: {}",
                 letter.message().getIdentifier(),
                 safe.type(),
                 safe.message());
