@@ -419,16 +419,7 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
             rebuilds.holdSwitches(false);
         }
 
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    JsonNode progress = admin.get("/api/v1/admin/projections/" + projection + "/rebuild")
-                            .json();
-                    assertThat(progress.get("state").asText())
-                            .as("rebuild of " + projection + ": " + progress)
-                            .isIn("BUILDING", "SWITCHING", "DONE");
-                    return progress.get("state").asText().equals("DONE");
-                });
+        awaitDone(projection);
         assertThat(snapshot(projection)).isEqualTo(before);
         assertThat(jdbc.sql("SELECT count(*) FROM token_entry WHERE owner = 'gone@elsewhere'")
                         .query(Long.class)
@@ -528,10 +519,8 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
         return JourneyGenerator.participantId(JOURNEYS, index).toString();
     }
 
-    private void rebuildAndWait(String projection) {
-        ApiClient.Response started = admin.post("/api/v1/admin/projections/" + projection + "/rebuild", "");
-        assertThat(started.status()).as(started.toString()).isEqualTo(202);
-        assertThat(started.json().get("state").asText()).isEqualTo("BUILDING");
+    /** Waits for the rebuild of {@code projection} to switch over, failing as soon as it ends otherwise. */
+    private void awaitDone(String projection) {
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
@@ -542,6 +531,13 @@ class ZeroDowntimeRebuildTest extends org.journeyplatform.api.support.ApiTestBas
                             .isIn("BUILDING", "SWITCHING", "DONE");
                     return progress.get("state").asText().equals("DONE");
                 });
+    }
+
+    private void rebuildAndWait(String projection) {
+        ApiClient.Response started = admin.post("/api/v1/admin/projections/" + projection + "/rebuild", "");
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        assertThat(started.json().get("state").asText()).isEqualTo("BUILDING");
+        awaitDone(projection);
         JsonNode done = admin.get("/api/v1/admin/projections/" + projection + "/rebuild")
                 .json();
         assertThat(done.get("position").asLong()).isEqualTo(done.get("head").asLong());
